@@ -1,0 +1,65 @@
+/**
+ * `action-plan`: the command line over .xlsx files.
+ *   action-plan inspect FILE.xlsx [--json]
+ *   action-plan apply-schema IN.xlsx -o OUT.xlsx | --in-place
+ *   action-plan carry-over IN.xlsx --from SHEET [--to NAME] [--renumber] -o OUT.xlsx
+ *   action-plan summary IN.xlsx -o OUT.xlsx | --json
+ */
+import { runInspect } from "./inspect-command";
+import { runApplySchema } from "./apply-schema-command";
+import { runCarryOver } from "./carry-over-command";
+import { runSummary } from "./summary-command";
+import { CliError, type CliIo } from "./cli-io";
+
+const USAGE = `Usage:
+  action-plan inspect FILE.xlsx [--json]
+  action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place)
+  action-plan carry-over IN.xlsx --from SHEET [--to NAME] [--renumber] (-o OUT.xlsx | --in-place)
+  action-plan summary IN.xlsx (-o OUT.xlsx | --json)`;
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  inspect: runInspect,
+  "apply-schema": runApplySchema,
+  "carry-over": runCarryOver,
+  summary: runSummary,
+};
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "--help" || name === "-h") {
+    io.out(USAGE + "\n");
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`action-plan: unknown command '${name}'.\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return await command(args, io);
+  } catch (e) {
+    // A file that cannot be read, a bad argument: one clear line, non-zero exit. Anything else is a bug.
+    if (e instanceof CliError) {
+      io.err(`action-plan: ${e.message}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(
+        `action-plan: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,6 @@
+// PLACEHOLDER: replaced by the helper that builds this command.
+import { CliError, type CliIo } from "./cli-io";
+
+export function runSummary(_args: string[], _io: CliIo): Promise<number> {
+  return Promise.reject(new CliError("summary is not built yet"));
+}

@@ -1,0 +1,100 @@
+/** The plan model: what the reader finds in a workbook snapshot. */
+import type { GridRange } from "./snapshot";
+import type { Problem } from "./problem";
+
+export const STATUSES = ["Red", "Amber", "Green", "Complete", "Not started"] as const;
+export type Status = (typeof STATUSES)[number];
+
+export type ColumnRole = "ref" | "action" | "lead" | "update" | "status" | "due" | "theme";
+
+export interface TableColumn {
+  /** 0-based sheet column. */
+  readonly column: number;
+  /** The header as the user typed it (for a column under a merged header, the merged text). */
+  readonly header: string;
+  /** The role the reader gave it, or null for a column kept by its header ("extra"). */
+  readonly role: ColumnRole | null;
+}
+
+export interface ActionTable {
+  /** Stable within one snapshot: "<sheet>!<header address>", e.g. "1 ASB!A10". */
+  readonly id: string;
+  readonly sheet: string;
+  /** 0-based row of the (first) header row. */
+  readonly headerRow: number;
+  /** Header rows repeated further down (after page breaks), 0-based. */
+  readonly repeatedHeaderRows: readonly number[];
+  /** Blank rows inside the table's footprint, 0-based. */
+  readonly blankRows: readonly number[];
+  /** Header row to last action row, first to last column. */
+  readonly range: GridRange;
+  /** In sheet-column order; only the columns inside `range`. */
+  readonly columns: readonly TableColumn[];
+  /** Where statuses come from: typed text, fill colours only, or no status column. */
+  readonly statusSource: "text" | "fill" | "none";
+  /** The name of the ListObject when the table already is one. */
+  readonly listObjectName: string | null;
+  /** A title found above the table ("1. ANTI SOCIAL BEHAVIOUR ACTION PLAN"), else null. */
+  readonly title: string | null;
+}
+
+export interface Action {
+  readonly tableId: string;
+  readonly sheet: string;
+  /** 0-based row of the action. */
+  readonly row: number;
+  /** Address of the row's first cell in the table ("A11"). */
+  readonly cell: string;
+  /** The ref as displayed ("3.10", "IV"), or null when the table has no ref column or it is blank. */
+  readonly ref: string | null;
+  /** Action text, line breaks kept. */
+  readonly action: string;
+  /** The lead cell's text, or null when blank. */
+  readonly lead: string | null;
+  /** Register codes when every part of the lead is a known code ("TA & CS" → ["TA","CS"]), else [lead] or []. */
+  readonly leads: readonly string[];
+  /** Update text, "" when blank. */
+  readonly update: string;
+  /** Normalised status, or null when none is set or it could not be read (then a Problem names the cell). */
+  readonly status: Status | null;
+  /** The status cell's text as typed ("Red ", "A"), or null when blank. */
+  readonly statusText: string | null;
+  /** True when the status came from a fill colour only. */
+  readonly statusFromFill: boolean;
+  /** Due date as ISO yyyy-mm-dd when it is a date, else the text; null when blank or no column. */
+  readonly due: string | null;
+  /** The theme column's text, else null. */
+  readonly theme: string | null;
+  /** Other columns, by their header. */
+  readonly extra: Readonly<Record<string, string>>;
+}
+
+export interface Lead {
+  readonly code: string;
+  readonly name: string;
+  readonly organisation: string | null;
+  /** Where the reader found it: sheet and cell address of the code. */
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+/** One entry of a workbook's own colour key ("blue = Complete"). */
+export interface StatusKeyEntry {
+  readonly fill: string;
+  readonly status: Status;
+  /** The key's words ("Some slippage"). */
+  readonly meaning: string;
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+export interface PlanModel {
+  readonly tables: readonly ActionTable[];
+  /** In sheet order, then row order. */
+  readonly actions: readonly Action[];
+  readonly leadRegister: readonly Lead[];
+  readonly statusKey: readonly StatusKeyEntry[];
+  /** Themes found (theme column values, else table titles/sheets), for the Lists sheet. */
+  readonly themes: readonly string[];
+  readonly problems: readonly Problem[];
+}

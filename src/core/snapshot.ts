@@ -1,0 +1,67 @@
+/**
+ * A workbook snapshot: plain data read from Excel (src/excel) or from an .xlsx file (src/xlsx),
+ * the only input the core reads. Rows and columns are 0-based; row 0 / column 0 is cell A1.
+ */
+
+/** An inclusive rectangle of cells, 0-based. */
+export interface GridRange {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+
+export type RawValue = string | number | boolean | null;
+
+export interface CellSnapshot {
+  /**
+   * The value as Excel holds it: text, a number (dates are serial numbers, as Excel keeps them),
+   * a boolean, or null for an empty cell. An error value (#REF!, #N/A) is its text with `isError`.
+   */
+  readonly value: RawValue;
+  /** The text Excel displays for the cell. */
+  readonly text: string;
+  /** "General", "@", "dd/mm/yyyy", … */
+  readonly numberFormat: string;
+  /** Solid fill colour as "#RRGGBB" (upper case), or null when the cell has no fill. */
+  readonly fill: string | null;
+  /** The formula ("=A1+1") when the cell holds one, else null. */
+  readonly formula: string | null;
+  readonly isError?: boolean;
+}
+
+/** A ListObject that already exists in the workbook. */
+export interface TableSnapshot {
+  readonly name: string;
+  /** Header row to last data row (a total row, if any, excluded). */
+  readonly range: GridRange;
+  readonly columnNames: readonly string[];
+}
+
+export interface SheetSnapshot {
+  readonly name: string;
+  readonly visibility: "visible" | "hidden" | "veryHidden";
+  /** Whether the sheet is protected (writes to locked cells would fail). */
+  readonly isProtected: boolean;
+  /**
+   * Cells from A1 to the bottom-right of the used range: cells[row][column]. A cell that is empty
+   * and unformatted may be null. Rows may be shorter than the widest row.
+   */
+  readonly cells: ReadonlyArray<ReadonlyArray<CellSnapshot | null>>;
+  readonly merges: readonly GridRange[];
+  readonly hiddenRows: readonly number[];
+  readonly hiddenColumns: readonly number[];
+  readonly tables: readonly TableSnapshot[];
+}
+
+export interface NamedRangeSnapshot {
+  readonly name: string;
+  /** What the name refers to, as a formula: "=Lists!$A$2:$A$9" or "=Leads[Code]". */
+  readonly formula: string;
+}
+
+export interface WorkbookSnapshot {
+  /** In tab order. */
+  readonly sheets: readonly SheetSnapshot[];
+  readonly names: readonly NamedRangeSnapshot[];
+}

@@ -47,7 +47,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Runs the CLI against this process's arguments and streams (the `action-plan` bin and `npm run action-plan`). */
+export function runFromProcess(): void {
   main(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
@@ -63,3 +64,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runFromProcess();

@@ -1,6 +1,129 @@
-// PLACEHOLDER: replaced by the helper that builds this command.
+/** `action-plan inspect FILE.xlsx [--json]`: what the reader finds in a workbook, and its problems. */
+import type { PlanModel } from "../core/plan-model";
+import type { Problem } from "../core/problem";
+import { checkPlan } from "../core/check-plan";
+import { readPlan } from "../core/read-plan";
+import { WorkbookFileError, readWorkbookFile } from "../xlsx/xlsx-file";
+import { snapshotFromWorkbook } from "../xlsx/xlsx-snapshot";
 import { CliError, type CliIo } from "./cli-io";
 
-export function runInspect(_args: string[], _io: CliIo): Promise<number> {
-  return Promise.reject(new CliError("inspect is not built yet"));
+const USAGE = "usage: action-plan inspect FILE.xlsx [--json]";
+
+/** Today's date on this machine as yyyy-mm-dd (the core never reads a clock). */
+export function localTodayIso(now: Date = new Date()): string {
+  const p = (n: number): string => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** The JSON `inspect --json` prints: exactly these keys, in this order. */
+export function inspectJson(model: PlanModel, problems: readonly Problem[]): unknown {
+  return {
+    actions: model.actions.map((a) => ({
+      sheet: a.sheet,
+      ref: a.ref,
+      action: a.action,
+      lead: a.lead,
+      leads: a.leads,
+      update: a.update,
+      status: a.status,
+      due: a.due,
+      theme: a.theme,
+      cell: a.cell,
+    })),
+    leadRegister: model.leadRegister.map((l) => ({
+      code: l.code,
+      name: l.name,
+      organisation: l.organisation,
+    })),
+    problems: problems.map((p) => ({
+      sheet: p.sheet,
+      cell: p.cell,
+      rule: p.rule,
+      severity: p.severity,
+      message: p.message,
+    })),
+  };
+}
+
+function oneLine(text: string, width: number): string {
+  const flat = text.replace(/\s*\r?\n\s*/g, " / ");
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
+}
+
+function textTable(rows: readonly string[][]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows
+    .map((row) =>
+      row
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+/** The readable report: actions by sheet, the lead register, then the problems. */
+export function inspectText(file: string, model: PlanModel, problems: readonly Problem[]): string {
+  const lines: string[] = [];
+  lines.push(`${file}: ${model.actions.length} actions in ${model.tables.length} tables`);
+  for (const table of model.tables) {
+    const actions = model.actions.filter((a) => a.tableId === table.id);
+    lines.push("");
+    lines.push(
+      `${table.sheet} (table at ${table.id.slice(table.sheet.length + 1)}${table.title ? `, "${table.title}"` : ""})`,
+    );
+    if (actions.length === 0) {
+      lines.push("  (no actions)");
+      continue;
+    }
+    const rows = [["Cell", "Ref", "Status", "Lead", "Action"]];
+    for (const a of actions) {
+      rows.push([
+        a.cell,
+        a.ref ?? "",
+        a.status ?? (a.statusText ? `? ${a.statusText.trim()}` : ""),
+        oneLine(a.lead ?? "", 24),
+        oneLine(a.action, 70),
+      ]);
+    }
+    lines.push(
+      ...textTable(rows)
+        .split("\n")
+        .map((l) => `  ${l}`),
+    );
+  }
+  if (model.leadRegister.length > 0) {
+    lines.push("", "Lead register");
+    lines.push(
+      ...textTable(model.leadRegister.map((l) => [l.code, l.name, l.organisation ?? ""]))
+        .split("\n")
+        .map((l) => `  ${l}`),
+    );
+  }
+  lines.push("", problems.length === 0 ? "No problems found." : `Problems (${problems.length})`);
+  for (const p of problems) lines.push(`  ${p.severity.padEnd(7)} ${p.rule.padEnd(20)} ${p.message}`);
+  return lines.join("\n") + "\n";
+}
+
+/** Runs `inspect`: 0 when the file was read (even with problems); a CliError when it cannot be. */
+export async function runInspect(args: string[], io: CliIo): Promise<number> {
+  const json = args.includes("--json");
+  const rest = args.filter((a) => a !== "--json");
+  const unknown = rest.find((a) => a.startsWith("-"));
+  if (unknown !== undefined) throw new CliError(`inspect: unknown option '${unknown}'. ${USAGE}`, 2);
+  const [file, ...extra] = rest;
+  if (file === undefined || extra.length > 0) throw new CliError(`inspect: give one workbook. ${USAGE}`, 2);
+
+  let workbook;
+  try {
+    workbook = await readWorkbookFile(file);
+  } catch (e) {
+    if (e instanceof WorkbookFileError) throw new CliError(e.message);
+    throw e;
+  }
+  const model = readPlan(snapshotFromWorkbook(workbook));
+  const problems = checkPlan(model, localTodayIso());
+  io.out(json ? `${JSON.stringify(inspectJson(model, problems))}\n` : inspectText(file, model, problems));
+  return 0;
 }

@@ -1,6 +1,121 @@
-// PLACEHOLDER: replaced by the helper that builds this command.
+/**
+ * `action-plan summary IN.xlsx (-o OUT.xlsx | --json) [--today YYYY-MM-DD] [--name PLAN]`:
+ * builds or refreshes the Summary sheet in OUT (applying the schema there first when needed), or
+ * prints the counts and exceptions as one JSON object, read from IN as it is.
+ */
+import path from "node:path";
+import { isSchemaApplied, planApplySchema } from "../core/apply-schema";
+import { readPlan } from "../core/read-plan";
+import { planSummarySheet, summarisePlan, summaryBlocker } from "../core/summary";
+import { applyWritePlanToWorkbook } from "../xlsx/apply-write-plan";
+import { WorkbookFileError, readWorkbookFile, writeWorkbookFile } from "../xlsx/xlsx-file";
+import { snapshotFromWorkbook } from "../xlsx/xlsx-snapshot";
 import { CliError, type CliIo } from "./cli-io";
 
-export function runSummary(_args: string[], _io: CliIo): Promise<number> {
-  return Promise.reject(new CliError("summary is not built yet"));
+const USAGE = "usage: action-plan summary IN.xlsx (-o OUT.xlsx | --json) [--today YYYY-MM-DD] [--name PLAN]";
+
+interface SummaryArgs {
+  readonly input: string;
+  readonly output: string | null;
+  readonly json: boolean;
+  readonly todayIso: string;
+  readonly planName: string;
+}
+
+function valueAfter(args: readonly string[], i: number, flag: string): string {
+  const value = args[i + 1];
+  if (value === undefined || value.startsWith("--")) throw new CliError(`${flag} needs a value. ${USAGE}`, 2);
+  return value;
+}
+
+/** Today on this machine's calendar, as the core takes it. */
+function localTodayIso(): string {
+  const now = new Date();
+  const pad = (n: number): string => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function parseArgs(args: readonly string[]): SummaryArgs {
+  let input: string | null = null;
+  let output: string | null = null;
+  let json = false;
+  let today: string | null = null;
+  let name: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "-o" || arg === "--output") output = valueAfter(args, i++, arg);
+    else if (arg === "--json") json = true;
+    else if (arg === "--today") today = valueAfter(args, i++, arg);
+    else if (arg === "--name") name = valueAfter(args, i++, arg);
+    else if (arg.startsWith("-") && arg !== "-") throw new CliError(`unknown option '${arg}'. ${USAGE}`, 2);
+    else if (input === null) input = arg;
+    else throw new CliError(`unexpected argument '${arg}'. ${USAGE}`, 2);
+  }
+  if (input === null) throw new CliError(`no input workbook given. ${USAGE}`, 2);
+  if (json === (output !== null)) throw new CliError(`give either -o OUT.xlsx or --json. ${USAGE}`, 2);
+  if (output !== null && path.resolve(output) === path.resolve(input)) {
+    throw new CliError(`-o ${output} would overwrite the input; write the summary to another file.`, 2);
+  }
+  if (today !== null && !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
+    throw new CliError(`--today needs a date as YYYY-MM-DD, not '${today}'.`, 2);
+  }
+  return {
+    input,
+    output,
+    json,
+    todayIso: today ?? localTodayIso(),
+    planName: name ?? path.basename(input).replace(/\.xlsx$/i, ""),
+  };
+}
+
+/** A file that cannot be read or written is the user's to fix: one line, not a stack trace. */
+async function asCliError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof WorkbookFileError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+export async function runSummary(args: string[], io: CliIo): Promise<number> {
+  const options = parseArgs(args);
+  const workbook = await asCliError(readWorkbookFile(options.input));
+  let snapshot = snapshotFromWorkbook(workbook);
+  let model = readPlan(snapshot);
+
+  if (options.json) {
+    io.out(JSON.stringify(summarisePlan(model, options.todayIso), null, 2) + "\n");
+    return 0;
+  }
+  const output = options.output ?? options.input;
+
+  if (model.tables.length > 0 && !isSchemaApplied(snapshot, model)) {
+    const schema = planApplySchema(snapshot, model);
+    for (const p of schema.problems) {
+      io.err(`${p.severity}: ${p.cell === "" ? p.sheet : `${p.sheet}!${p.cell}`}: ${p.message}\n`);
+    }
+    const report = applyWritePlanToWorkbook(workbook, schema.plan);
+    for (const line of report.skipped) io.err(`skipped: ${line}\n`);
+    io.err(
+      `The schema was not applied to ${options.input}, so it was applied first in ${output} (${schema.plan.title}): the summary's live counts need the action tables as Excel tables. ${options.input} is unchanged.\n`,
+    );
+    snapshot = snapshotFromWorkbook(workbook);
+    model = readPlan(snapshot);
+  }
+
+  const blocker = summaryBlocker(snapshot, model);
+  if (blocker !== null) throw new CliError(`${options.input}: ${blocker}`);
+  const plan = planSummarySheet(snapshot, model, { todayIso: options.todayIso, planName: options.planName });
+  const report = applyWritePlanToWorkbook(workbook, plan);
+  for (const line of report.skipped) io.err(`skipped: ${line}\n`);
+  await asCliError(writeWorkbookFile(workbook, output));
+
+  const totals = summarisePlan(model, options.todayIso).totals;
+  io.out(`${plan.title}.\n`);
+  io.out(
+    `  ${totals.Total} actions: ${totals.Red} Red, ${totals.Amber} Amber, ${totals.Green} Green, ${totals.Complete} Complete, ${totals["Not started"]} Not started, ${totals["No status"]} with no status.\n`,
+  );
+  io.out(`Saved ${output}.\n`);
+  return 0;
 }

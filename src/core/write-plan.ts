@@ -60,15 +60,18 @@ export type WriteOp =
       readonly row: number;
       readonly column: number;
       readonly cells: ReadonlyArray<ReadonlyArray<CellWrite>>;
+      /** The planner's words for this op in the preview ("E11: 'R' → 'Red'"); shells ignore it. */
+      readonly note?: string;
     }
   /** Clear values and formats of the range (cells the operation owns, e.g. rows it moved away from). */
-  | { readonly kind: "clearRange"; readonly sheet: string; readonly range: GridRange }
-  | { readonly kind: "unmerge"; readonly sheet: string; readonly range: GridRange }
+  | { readonly kind: "clearRange"; readonly sheet: string; readonly range: GridRange; readonly note?: string }
+  | { readonly kind: "unmerge"; readonly sheet: string; readonly range: GridRange; readonly note?: string }
   | {
       readonly kind: "styleRange";
       readonly sheet: string;
       readonly range: GridRange;
       readonly style: CellStyle;
+      readonly note?: string;
     }
   /** Make a ListObject over range (header row included), with its header row written already. */
   | {

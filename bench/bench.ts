@@ -1,0 +1,350 @@
+/**
+ * `npm run bench`: the performance budget of issue 6, measured.
+ * - Times read, apply-schema, carry-over and summary through the file shell (ExcelJS) on a generated
+ *   6,000-action workbook, each against the bare ExcelJS read (wb.xlsx.readFile) of the same file in
+ *   the same run, and prints the ratios (median of several runs after a warm-up).
+ * - Counts Excel round trips (context.sync) per operation through the fake Excel
+ *   (test/fakes/fake-excel.ts) at 60 and at 6,000 actions. An operation's count is its own: the read
+ *   is "read"; applySchema, carryOver and summary count the write of their plan (each command is
+ *   a fresh read plus that write).
+ * Budget: ≤ 2 round trips per read, ≤ 2 per write (3 when the write verifies by reading back), equal
+ * at both sizes; each file operation ≤ 1.5× the bare read.
+ *
+ *   npm run bench                         readable report
+ *   npm run --silent bench -- --json      one JSON object on stdout
+ *   options: --strict (exit 1 when over budget), --runs N (default 5), --actions N (default 6000)
+ * It measures; it does not judge: the exit code is 0 over budget unless --strict, and 1 only when an
+ * operation could not be measured at all.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import ExcelJS from "exceljs";
+import type { WorkbookSnapshot } from "../src/core/snapshot";
+import type { PlanModel } from "../src/core/plan-model";
+import type { WritePlan } from "../src/core/write-plan";
+import { readPlan } from "../src/core/read-plan";
+import { planApplySchema } from "../src/core/apply-schema";
+import { planCarryOver } from "../src/core/carry-over";
+import { defaultSourceSheet } from "../src/core/period-names";
+import { planSummarySheet } from "../src/core/summary";
+import { readWorkbookFile, writeWorkbookFile } from "../src/xlsx/xlsx-file";
+import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import { applyWritePlanToWorkbook } from "../src/xlsx/apply-write-plan";
+import { createExcelHost } from "../src/excel/excel-host";
+import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "../test/fakes/fake-excel";
+import { writeActionPlanWorkbook } from "./make-workbook";
+
+const OPERATIONS = ["read", "applySchema", "carryOver", "summary"] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+const RATIO_BUDGET = 1.5;
+const READ_SYNC_BUDGET = 2;
+const WRITE_SYNC_BUDGET = 3;
+/** A fixed "today", so overdue counts are the same on every run. */
+const TODAY_ISO = "2013-01-15";
+const PLAN_NAME = "Bench action plan 2012-13";
+
+interface BenchOptions {
+  readonly json: boolean;
+  readonly strict: boolean;
+  readonly runs: number;
+  readonly actions: number;
+  readonly smallActions: number;
+}
+
+function parseOptions(argv: readonly string[]): BenchOptions {
+  const number = (flag: string, fallback: number): number => {
+    const i = argv.indexOf(flag);
+    if (i < 0) return fallback;
+    const value = Number(argv[i + 1]);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`${flag} needs a whole number, e.g. ${flag} ${fallback}`);
+    return value;
+  };
+  return {
+    json: argv.includes("--json"),
+    strict: argv.includes("--strict"),
+    runs: number("--runs", 5),
+    actions: number("--actions", 6000),
+    smallActions: number("--small-actions", 60),
+  };
+}
+
+interface Loaded {
+  readonly workbook: ExcelJS.Workbook;
+  readonly snapshot: WorkbookSnapshot;
+  readonly model: PlanModel;
+}
+
+async function load(file: string): Promise<Loaded> {
+  const workbook = await readWorkbookFile(file);
+  const snapshot = snapshotFromWorkbook(workbook);
+  return { workbook, snapshot, model: readPlan(snapshot) };
+}
+
+function schemaPlan(loaded: Loaded): WritePlan {
+  return planApplySchema(loaded.snapshot, loaded.model).plan;
+}
+
+function carryOverPlan(loaded: Loaded): WritePlan {
+  const fromSheet = defaultSourceSheet(loaded.model) ?? loaded.model.tables[0]?.sheet;
+  if (fromSheet === undefined) throw new Error("the generated workbook has no action table to carry over");
+  const carry = planCarryOver(loaded.snapshot, loaded.model, { fromSheet, renumber: false });
+  if (carry.carried.length === 0) {
+    throw new Error(
+      `carry-over from '${fromSheet}' carried nothing: ${carry.problems.map((p) => p.message).join("; ")}`,
+    );
+  }
+  return carry.plan;
+}
+
+function summaryPlan(loaded: Loaded): WritePlan {
+  return planSummarySheet(loaded.snapshot, loaded.model, { todayIso: TODAY_ISO, planName: PLAN_NAME });
+}
+
+async function elapsed(work: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+async function bareRead(file: string): Promise<number> {
+  return elapsed(() => new ExcelJS.Workbook().xlsx.readFile(file));
+}
+
+/** Plan + apply + write of one operation on a workbook read beforehand (the read is timed as "read"). */
+async function timedWrite(file: string, out: string, plan: (loaded: Loaded) => WritePlan): Promise<number> {
+  const loaded = await load(file);
+  return elapsed(async () => {
+    applyWritePlanToWorkbook(loaded.workbook, plan(loaded));
+    await writeWorkbookFile(loaded.workbook, out);
+  });
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+interface FileTimings {
+  readonly bareRead: number;
+  readonly bareReadSchemaApplied: number;
+  readonly operations: Record<Operation, number>;
+}
+
+/**
+ * Median times in ms. carryOver and summary run on the schema-applied file (the summary needs the
+ * schema), so they are compared with the bare read of that file.
+ */
+async function fileTimings(
+  input: string,
+  schemaApplied: string,
+  dir: string,
+  runs: number,
+): Promise<FileTimings> {
+  const samples: Record<Operation | "bare" | "bareSchema", number[]> = {
+    bare: [],
+    bareSchema: [],
+    read: [],
+    applySchema: [],
+    carryOver: [],
+    summary: [],
+  };
+  const out = path.join(dir, "out.xlsx");
+  for (let run = 0; run <= runs; run += 1) {
+    const sample = {
+      bare: await bareRead(input),
+      read: await elapsed(() => load(input)),
+      applySchema: await timedWrite(input, out, schemaPlan),
+      bareSchema: await bareRead(schemaApplied),
+      carryOver: await timedWrite(schemaApplied, out, carryOverPlan),
+      summary: await timedWrite(schemaApplied, out, summaryPlan),
+    };
+    if (run === 0) continue; // warm-up: JIT and file cache
+    for (const [key, ms] of Object.entries(sample)) samples[key as keyof typeof samples].push(ms);
+  }
+  return {
+    bareRead: median(samples.bare),
+    bareReadSchemaApplied: median(samples.bareSchema),
+    operations: {
+      read: median(samples.read),
+      applySchema: median(samples.applySchema),
+      carryOver: median(samples.carryOver),
+      summary: median(samples.summary),
+    },
+  };
+}
+
+/** Round trips per operation through the fake Excel, one command after another as a user would. */
+async function syncCounts(file: string): Promise<Record<Operation, number>> {
+  const start = await load(file);
+  const fake = FakeExcel.fromSnapshot(start.snapshot);
+  installFakeOffice(fake);
+  try {
+    const host = createExcelHost();
+    const counted = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
+      const before = fake.syncCount;
+      const value = await work();
+      return [value, fake.syncCount - before];
+    };
+    const fresh = async (): Promise<Loaded> => {
+      const snapshot = await host.readSnapshot();
+      return { workbook: start.workbook, snapshot, model: readPlan(snapshot) };
+    };
+    const [initial, read] = await counted(fresh);
+    const [, applySchema] = await counted(() => host.applyWritePlan(schemaPlan(initial)));
+    const afterSchema = await fresh();
+    const [, carryOver] = await counted(() => host.applyWritePlan(carryOverPlan(afterSchema)));
+    const afterCarry = await fresh();
+    const [, summary] = await counted(() => host.applyWritePlan(summaryPlan(afterCarry)));
+    return { read, applySchema, carryOver, summary };
+  } finally {
+    uninstallFakeOffice();
+  }
+}
+
+interface BudgetItem {
+  readonly pass: boolean;
+  readonly detail: string;
+}
+
+interface BenchResult {
+  readonly syncs: Record<Operation, Record<string, number>>;
+  readonly ratios: Record<Operation, number>;
+  readonly budget: { readonly pass: boolean; readonly items: Record<string, BudgetItem> };
+  readonly timingsMs: Record<Operation | "bareRead" | "bareReadSchemaApplied", number>;
+  readonly actions: { readonly small: number; readonly large: number };
+  readonly runs: number;
+}
+
+function judge(
+  syncs: Record<Operation, Record<string, number>>,
+  ratios: Record<Operation, number>,
+  sizes: readonly string[],
+): BenchResult["budget"] {
+  const items: Record<string, BudgetItem> = {};
+  for (const op of OPERATIONS) {
+    const counts = sizes.map((size) => syncs[op][size]!);
+    const limit = op === "read" ? READ_SYNC_BUDGET : WRITE_SYNC_BUDGET;
+    const equal = counts.every((n) => n === counts[0]);
+    items[`syncs.${op}`] = {
+      pass: Math.max(...counts) <= limit && equal,
+      detail: `${sizes.map((s, i) => `${counts[i]} at ${s}`).join(", ")} (≤ ${limit}${op === "read" ? "" : " with a verify read"}, equal at both sizes)`,
+    };
+    items[`ratio.${op}`] = {
+      pass: ratios[op] <= RATIO_BUDGET,
+      detail: `${ratios[op].toFixed(2)}× the bare ExcelJS read (≤ ${RATIO_BUDGET}×)`,
+    };
+  }
+  return { pass: Object.values(items).every((item) => item.pass), items };
+}
+
+function printReport(result: BenchResult): void {
+  const { timingsMs: t } = result;
+  const ms = (n: number) => `${n.toFixed(0).padStart(6)} ms`;
+  console.log(
+    `Action-plan bench: ${result.actions.large} actions, median of ${result.runs} runs after a warm-up\n`,
+  );
+  console.log("File shell (ExcelJS)                      time      ratio to bare read");
+  console.log(`  bare read of the input (wb.xlsx.readFile) ${ms(t.bareRead)}`);
+  console.log(`  bare read of the schema-applied file      ${ms(t.bareReadSchemaApplied)}`);
+  const rows: Array<[Operation, string]> = [
+    ["read", "read (read file + snapshot + readPlan)"],
+    ["applySchema", "apply schema (plan + apply + write)"],
+    ["carryOver", "carry over (plan + apply + write)"],
+    ["summary", "summary (plan + apply + write)"],
+  ];
+  for (const [op, label] of rows) {
+    const over = result.budget.items[`ratio.${op}`]!.pass ? "" : "   OVER BUDGET";
+    console.log(`  ${label.padEnd(40)}${ms(t[op])}   ${result.ratios[op].toFixed(2)}×${over}`);
+  }
+  const sizes = Object.keys(result.syncs.read);
+  console.log(
+    `\nExcel round trips through the fake        ${sizes.map((s) => `${s} actions`.padStart(14)).join("")}`,
+  );
+  for (const op of OPERATIONS) {
+    const over = result.budget.items[`syncs.${op}`]!.pass ? "" : "   OVER BUDGET";
+    console.log(
+      `  ${op.padEnd(40)}${sizes.map((s) => String(result.syncs[op][s]).padStart(14)).join("")}${over}`,
+    );
+  }
+  const failing = Object.entries(result.budget.items).filter(([, item]) => !item.pass);
+  console.log(
+    failing.length === 0
+      ? "\nBudget: every item within budget."
+      : `\nOver budget:\n${failing.map(([key, item]) => `  ${key}: ${item.detail}`).join("\n")}`,
+  );
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const log = (line: string) => {
+    if (!options.json) console.error(line);
+  };
+  const dir = mkdtempSync(path.join(tmpdir(), "action-plan-bench-"));
+  try {
+    const large = path.join(dir, `plan-${options.actions}.xlsx`);
+    const small = path.join(dir, `plan-${options.smallActions}.xlsx`);
+    const schemaApplied = path.join(dir, `plan-${options.actions}-schema.xlsx`);
+    log(`Generating workbooks of ${options.smallActions} and ${options.actions} actions in ${dir} …`);
+    await writeActionPlanWorkbook(large, options.actions);
+    await writeActionPlanWorkbook(small, options.smallActions);
+    const loaded = await load(large);
+    applyWritePlanToWorkbook(loaded.workbook, schemaPlan(loaded));
+    await writeWorkbookFile(loaded.workbook, schemaApplied);
+
+    log(`Timing the file shell (${options.runs} runs after a warm-up) …`);
+    const timings = await fileTimings(large, schemaApplied, dir, options.runs);
+    log("Counting round trips through the fake Excel …");
+    const sizes = [String(options.smallActions), String(options.actions)];
+    const counts = [await syncCounts(small), await syncCounts(large)];
+    const syncs = Object.fromEntries(
+      OPERATIONS.map((op) => [op, Object.fromEntries(sizes.map((size, i) => [size, counts[i]![op]]))]),
+    ) as Record<Operation, Record<string, number>>;
+    const ratios: Record<Operation, number> = {
+      read: timings.operations.read / timings.bareRead,
+      applySchema: timings.operations.applySchema / timings.bareRead,
+      carryOver: timings.operations.carryOver / timings.bareReadSchemaApplied,
+      summary: timings.operations.summary / timings.bareReadSchemaApplied,
+    };
+    const round = (n: number, places: number) => Number(n.toFixed(places));
+    const result: BenchResult = {
+      syncs,
+      ratios: Object.fromEntries(OPERATIONS.map((op) => [op, round(ratios[op], 3)])) as Record<
+        Operation,
+        number
+      >,
+      budget: judge(syncs, ratios, sizes),
+      timingsMs: {
+        bareRead: round(timings.bareRead, 1),
+        bareReadSchemaApplied: round(timings.bareReadSchemaApplied, 1),
+        ...(Object.fromEntries(OPERATIONS.map((op) => [op, round(timings.operations[op], 1)])) as Record<
+          Operation,
+          number
+        >),
+      },
+      actions: { small: options.smallActions, large: options.actions },
+      runs: options.runs,
+    };
+    if (options.json) console.log(JSON.stringify(result));
+    else printReport(result);
+    return options.strict && !result.budget.pass ? 1 : 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(
+      `bench: could not measure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    process.exitCode = 1;
+  },
+);

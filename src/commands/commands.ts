@@ -1,0 +1,236 @@
+/**
+ * The ribbon's function file (manifest: FunctionFile → commands.html). "Summary" runs here without the
+ * pane (ExecuteFunction "buildSummary"): read the workbook, plan the Summary sheet in the core, write
+ * it — two round trips. Opened as a dialog (commands.html?notice=…) the same page shows the message a
+ * function command cannot show any other way: the schema is missing, or what went wrong.
+ */
+import type { ApplyReport, WorkbookHost } from "../core/workbook-host";
+import { readPlan } from "../core/read-plan";
+import { isSchemaApplied } from "../core/apply-schema";
+import { planSummarySheet, summaryBlocker } from "../core/summary";
+import { createExcelHost } from "../excel/excel-host";
+import { describeFailure } from "../taskpane/failure-messages";
+
+/** The FunctionName in manifest.xml. */
+export const BUILD_SUMMARY_ACTION = "buildSummary";
+
+export type SummaryOutcome =
+  | { readonly kind: "built"; readonly report: ApplyReport }
+  | { readonly kind: "schemaMissing" }
+  /** Something in the workbook stops the summary (a protected Summary sheet…), in words. */
+  | { readonly kind: "blocked"; readonly reason: string };
+
+/**
+ * Builds or refreshes the Summary sheet through `host`, or reports that the schema must be applied
+ * first (the summary counts over the tables the schema makes; applying it unseen from a ribbon button
+ * would write to every action sheet with no preview, so the pane does that).
+ */
+export async function buildSummaryThrough(
+  host: WorkbookHost,
+  options: { readonly todayIso: string; readonly planName: string },
+): Promise<SummaryOutcome> {
+  const snapshot = await host.readSnapshot();
+  const model = readPlan(snapshot);
+  if (!isSchemaApplied(snapshot, model)) return { kind: "schemaMissing" };
+  const blocker = summaryBlocker(snapshot, model);
+  if (blocker !== null) return { kind: "blocked", reason: blocker };
+  const report = await host.applyWritePlan(planSummarySheet(snapshot, model, options));
+  return { kind: "built", report };
+}
+
+/** A message for the user, shown in a small dialog. */
+export interface Notice {
+  readonly title: string;
+  readonly whatToDo: string;
+  /** Offer "Retry" (re-runs the command) beside "Close". */
+  readonly retryable: boolean;
+}
+
+export type NoticeAnswer = "retry" | "close";
+
+export const SCHEMA_MISSING_NOTICE: Notice = {
+  title: "The schema is not applied to this workbook yet, so there is no summary to build.",
+  whatToDo:
+    "Choose Open pane (Home › Action plan), check the preview and choose Apply schema, then choose Summary again.",
+  retryable: false,
+};
+
+export interface SummaryCommandDeps {
+  readonly createHost: () => WorkbookHost;
+  readonly showNotice: (notice: Notice) => Promise<NoticeAnswer>;
+  readonly todayIso: () => string;
+  readonly planName: () => string;
+}
+
+/**
+ * The "buildSummary" handler. Every failure reaches the user as a notice and is rethrown (so it is in
+ * the console too); event.completed() is always called, or Office shows the button as busy until its
+ * five-minute timeout.
+ */
+export function summaryCommand(
+  deps: SummaryCommandDeps,
+): (event: Office.AddinCommands.Event) => Promise<void> {
+  return async (event) => {
+    try {
+      await runSummaryUntilSettled(deps);
+    } finally {
+      event.completed();
+    }
+  };
+}
+
+async function runSummaryUntilSettled(deps: SummaryCommandDeps): Promise<void> {
+  for (;;) {
+    let failure: Notice;
+    let error: unknown;
+    try {
+      const outcome = await buildSummaryThrough(deps.createHost(), {
+        todayIso: deps.todayIso(),
+        planName: deps.planName(),
+      });
+      if (outcome.kind === "schemaMissing") {
+        await deps.showNotice(SCHEMA_MISSING_NOTICE);
+      } else if (outcome.kind === "blocked") {
+        await deps.showNotice({
+          title: `The summary was not built: ${outcome.reason}`,
+          whatToDo: "Put that right in the workbook, then choose Summary again. Nothing was written.",
+          retryable: false,
+        });
+      } else if (outcome.report.skipped.length > 0) {
+        await deps.showNotice({
+          title: `The Summary sheet was built, but Excel left out: ${outcome.report.skipped.join("; ")}.`,
+          whatToDo: "The counts and the exception list are complete; only the items named are missing.",
+          retryable: false,
+        });
+      }
+      return;
+    } catch (caught) {
+      error = caught;
+      const described = describeFailure(caught, "building the summary");
+      failure = { title: described.title, whatToDo: described.whatToDo, retryable: described.retryable };
+    }
+    let answer: NoticeAnswer;
+    try {
+      answer = await deps.showNotice(failure);
+    } catch (noticeError) {
+      console.error("The summary's failure notice could not be shown:", noticeError);
+      throw error;
+    }
+    if (answer !== "retry") throw error;
+  }
+}
+
+/** Today as yyyy-mm-dd in the user's own time zone: the date the board's papers carry. */
+export function localTodayIso(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The workbook's file name without folder or extension ("Action plan 2012-13"), else "Action plan". */
+export function planNameFromUrl(url: string | null | undefined): string {
+  const last = (url ?? "").split(/[\\/]/).pop() ?? "";
+  let name = last.split(/[?#]/)[0] ?? "";
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // A literal "%" in a local file name is not an escape: keep the name as it is.
+  }
+  name = name.replace(/\.(xlsx|xlsm|xlsb|xls)$/i, "").trim();
+  return name === "" ? "Action plan" : name;
+}
+
+const NOTICE_PARAM = "notice";
+
+/** The dialog's address: this page with the notice in its query (shown only as text). */
+export function noticeDialogUrl(pageUrl: string, notice: Notice): string {
+  const url = new URL(pageUrl);
+  url.search = "";
+  url.hash = "";
+  url.searchParams.set(NOTICE_PARAM, "1");
+  url.searchParams.set("title", notice.title);
+  url.searchParams.set("todo", notice.whatToDo);
+  if (notice.retryable) url.searchParams.set("retry", "1");
+  return url.href;
+}
+
+/** The notice a dialog page was opened with, or null when the page is the function file itself. */
+export function noticeFromSearch(search: string): Notice | null {
+  const params = new URLSearchParams(search);
+  if (params.get(NOTICE_PARAM) !== "1") return null;
+  return {
+    title: params.get("title") ?? "",
+    whatToDo: params.get("todo") ?? "",
+    retryable: params.get("retry") === "1",
+  };
+}
+
+// Office's dialog error codes: 12006 = the user closed the dialog with its X.
+const DIALOG_CLOSED_BY_USER = 12006;
+
+/** Shows the notice in an Office dialog over the workbook and resolves with the user's choice. */
+function showNoticeDialog(notice: Notice): Promise<NoticeAnswer> {
+  return new Promise((resolve, reject) => {
+    Office.context.ui.displayDialogAsync(
+      noticeDialogUrl(window.location.href, notice),
+      // In an iframe, Excel on the web's pop-up blocker cannot stop it.
+      { height: 30, width: 35, displayInIframe: true },
+      (result) => {
+        if (result.status === Office.AsyncResultStatus.Failed) {
+          reject(new Error(`The message could not be shown (${result.error.code}): ${result.error.message}`));
+          return;
+        }
+        const dialog = result.value;
+        dialog.addEventHandler(Office.EventType.DialogMessageReceived, (args) => {
+          dialog.close();
+          resolve("message" in args && args.message === "retry" ? "retry" : "close");
+        });
+        dialog.addEventHandler(Office.EventType.DialogEventReceived, (args) => {
+          if ("error" in args && args.error !== DIALOG_CLOSED_BY_USER) {
+            console.error(`The message dialog ended with Office error ${args.error}.`);
+          }
+          resolve("close");
+        });
+      },
+    );
+  });
+}
+
+/** Fills commands.html's notice markup (text only, never HTML) and wires its buttons to the opener. */
+function renderNoticePage(notice: Notice): void {
+  const byId = (id: string): HTMLElement => {
+    const element = document.getElementById(id);
+    if (!element) throw new Error(`commands.html lacks #${id}`);
+    return element;
+  };
+  // Styles are set through the DOM: the page's Content-Security-Policy refuses inline style.
+  document.body.style.fontFamily = '"Segoe UI", system-ui, sans-serif';
+  document.body.style.margin = "16px";
+  const title = byId("notice-title");
+  title.style.fontSize = "16px";
+  title.textContent = notice.title;
+  byId("notice-todo").textContent = notice.whatToDo;
+  const retry = byId("notice-retry");
+  retry.hidden = !notice.retryable;
+  retry.addEventListener("click", () => Office.context.ui.messageParent("retry"));
+  byId("notice-close").addEventListener("click", () => Office.context.ui.messageParent("close"));
+  byId("notice").hidden = false;
+  (notice.retryable ? retry : byId("notice-close")).focus();
+}
+
+void Office.onReady(() => {
+  const notice = noticeFromSearch(window.location.search);
+  if (notice) {
+    renderNoticePage(notice);
+    return;
+  }
+  const buildSummary = summaryCommand({
+    createHost: createExcelHost,
+    showNotice: showNoticeDialog,
+    todayIso: () => localTodayIso(new Date()),
+    planName: () => planNameFromUrl(Office.context.document.url),
+  });
+  Office.actions.associate(BUILD_SUMMARY_ACTION, (event: Office.AddinCommands.Event) => {
+    // The user has seen the failure in the dialog already; the console gets the error itself.
+    buildSummary(event).catch((error: unknown) => console.error("Action plan › Summary failed:", error));
+  });
+});

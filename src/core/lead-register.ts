@@ -1,0 +1,186 @@
+/** The lead register: lead codes and who they are, from legends and from a Leads or Lists sheet. */
+import type { Lead } from "./plan-model";
+import type { SheetSnapshot } from "./snapshot";
+import type { Problem } from "./problem";
+import { cellAddress } from "./cell-address";
+import { cellText, foldText, nonBlankCells } from "./cell-text";
+import { headerRole } from "./header-roles";
+
+/** A lead entry as found, before duplicates are resolved. */
+export interface LeadEntry {
+  readonly code: string;
+  readonly name: string;
+  readonly organisation: string | null;
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+const CODE_PATTERN = /^[A-Za-z][A-Za-z0-9&.]{0,9}$/;
+const INLINE_ENTRY = /^([A-Za-z][A-Za-z0-9&.]{0,9})\s*[-–—=:]\s*(.+)$/s;
+
+/** Whether text could be a lead code: short, one word ("MW", "YOS", "DAAT"). */
+export function looksLikeLeadCode(text: string): boolean {
+  return CODE_PATTERN.test(text);
+}
+
+function inlineEntries(text: string, sheet: string, cell: string): LeadEntry[] {
+  const out: LeadEntry[] = [];
+  for (const piece of text.split(/[,;\n]/)) {
+    const m = INLINE_ENTRY.exec(piece.trim());
+    if (m?.[1] && m[2]) out.push({ code: m[1], name: m[2].trim(), organisation: null, sheet, cell });
+  }
+  return out;
+}
+
+export interface LegendBlock {
+  readonly entries: LeadEntry[];
+  readonly lastRow: number;
+}
+
+/**
+ * Reads a legend below (and beside) an "ACTION POINT LEADS:" row: rows of [code, name] in two cells,
+ * or "MW – Mick Williams" in one; the legend ends at the first row that is neither.
+ * `rest` is the marker cell's text after its colon, which may hold the entries inline.
+ */
+export function readLegend(
+  sheet: SheetSnapshot,
+  markerRow: number,
+  markerColumn: number,
+  rest: string,
+  isHeaderRow: (row: number) => boolean,
+): LegendBlock {
+  const entries: LeadEntry[] = [];
+  const markerCell = cellAddress(markerRow, markerColumn);
+  entries.push(...inlineEntries(rest, sheet.name, markerCell));
+  const besideMarker = nonBlankCells(sheet.cells[markerRow]).filter((c) => c.column > markerColumn);
+  const first = besideMarker[0];
+  const second = besideMarker[1];
+  if (first && second && looksLikeLeadCode(first.text)) {
+    entries.push(entryFromCells(sheet, markerRow, first, second, besideMarker[2]));
+  }
+  let lastRow = markerRow;
+  for (let r = markerRow + 1; r < sheet.cells.length; r++) {
+    if (isHeaderRow(r)) break;
+    const cells = nonBlankCells(sheet.cells[r]);
+    const a = cells[0];
+    if (!a) break;
+    const b = cells[1];
+    if (b && looksLikeLeadCode(a.text) && cells.length <= 3) {
+      entries.push(entryFromCells(sheet, r, a, b, cells[2]));
+    } else if (!b) {
+      const inline = inlineEntries(a.text, sheet.name, cellAddress(r, a.column));
+      if (inline.length === 0) break;
+      entries.push(...inline);
+    } else {
+      break;
+    }
+    lastRow = r;
+  }
+  return { entries, lastRow };
+}
+
+function entryFromCells(
+  sheet: SheetSnapshot,
+  row: number,
+  code: { column: number; text: string },
+  name: { column: number; text: string },
+  organisation: { column: number; text: string } | undefined,
+): LeadEntry {
+  return {
+    code: code.text,
+    name: name.text,
+    organisation: organisation?.text ?? null,
+    sheet: sheet.name,
+    cell: cellAddress(row, code.column),
+  };
+}
+
+/**
+ * Reads a register table on a Leads or Lists sheet: a header row with Code and Name (Organisation
+ * optional), then one lead a row until the code is blank. Returns [] when there is no such header.
+ */
+export function readLeadsTable(sheet: SheetSnapshot): LeadEntry[] {
+  for (let r = 0; r < sheet.cells.length; r++) {
+    const cells = nonBlankCells(sheet.cells[r]);
+    const code = cells.find((c) => ["code", "lead code", "codes"].includes(foldText(c.text)));
+    if (!code) continue;
+    const name = cells.find(
+      (c) => c.column > code.column && ["name", "lead name", "lead", "full name"].includes(foldText(c.text)),
+    );
+    if (!name) continue;
+    const org = cells.find(
+      (c) =>
+        c.column > code.column &&
+        (["organisation", "organization", "agency", "partner"].includes(foldText(c.text)) ||
+          (headerRole(c.text) === "lead" && foldText(c.text) !== "lead" && c.column !== name.column)),
+    );
+    const out: LeadEntry[] = [];
+    for (let d = r + 1; d < sheet.cells.length; d++) {
+      const row = sheet.cells[d];
+      const codeText = cellText(row?.[code.column]).trim();
+      if (codeText === "") break;
+      const orgText = org ? cellText(row?.[org.column]).trim() : "";
+      out.push({
+        code: codeText,
+        name: cellText(row?.[name.column]).trim(),
+        organisation: orgText === "" ? null : orgText,
+        sheet: sheet.name,
+        cell: cellAddress(d, code.column),
+      });
+    }
+    return out;
+  }
+  return [];
+}
+
+/**
+ * The register from entries in reading order: a code's first entry wins; the same code with another
+ * name adds an info problem naming both cells ("RD" Rob Donoghy on 4 Drugs, Rob Donaghy on 6 …).
+ */
+export function buildLeadRegister(entries: readonly LeadEntry[]): { leads: Lead[]; problems: Problem[] } {
+  const byCode = new Map<string, Lead>();
+  const problems: Problem[] = [];
+  for (const e of entries) {
+    const key = e.code.toUpperCase();
+    const seen = byCode.get(key);
+    if (!seen) {
+      byCode.set(key, { ...e });
+      continue;
+    }
+    if (foldText(seen.name) !== foldText(e.name)) {
+      problems.push({
+        sheet: e.sheet,
+        cell: e.cell,
+        rule: "lead/conflicting-name",
+        severity: "info",
+        message: `${e.sheet}!${e.cell}: lead code '${e.code}' is '${e.name}' here but '${seen.name}' at ${seen.sheet}!${seen.cell}; the add-in uses '${seen.name}'. Correct whichever is misspelt.`,
+      });
+    }
+  }
+  return { leads: [...byCode.values()], problems };
+}
+
+const LEAD_SEPARATORS = /\s*(?:&|\/|,|;|\r?\n|\band\b)\s*/i;
+
+/** The parts of a lead cell: "TA & CS" → ["TA", "CS"]; "Police, DAT" → ["Police", "DAT"]. */
+export function leadParts(lead: string): string[] {
+  return lead
+    .split(LEAD_SEPARATORS)
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+}
+
+/**
+ * A lead cell as codes when every part is a known register code, else the whole lead as one:
+ * splitLeads("TA & CS", codes) → ["TA", "CS"]; splitLeads("Scanning & Challenge Group", codes) →
+ * ["Scanning & Challenge Group"]; splitLeads(null, codes) → []. `codes` maps upper-case code → code.
+ */
+export function splitLeads(lead: string | null, codes: ReadonlyMap<string, string>): string[] {
+  if (lead === null || lead.trim() === "") return [];
+  const whole = lead.trim();
+  if (codes.size === 0) return [whole];
+  const parts = leadParts(whole);
+  const known = parts.map((p) => codes.get(p.toUpperCase()));
+  if (parts.length > 0 && known.every((k) => k !== undefined)) return known;
+  return [whole];
+}

@@ -1,0 +1,146 @@
+/** Period names in sheet names ("2011-12", "Action Plan 2009"): the next period, the latest sheet, valid names. */
+import type { PlanModel } from "./plan-model";
+import { RESERVED_SHEETS } from "./reserved-names";
+
+/** Excel's limit on a sheet name's length. */
+export const MAX_SHEET_NAME_LENGTH = 31;
+
+/** A year (1900–2099), optionally followed by a separator and the period's end year ("2011-12", "2019-2020"). */
+const PERIOD_PATTERN = /(?<!\d)((?:19|20)\d{2})(?:([-–_])(\d{4}|\d{2}))?(?!\d)/g;
+
+interface PeriodMatch {
+  readonly index: number;
+  readonly length: number;
+  readonly start: number;
+  /** The end year in full, or null for a single year. */
+  readonly end: number | null;
+  readonly separator: string;
+  readonly endDigits: 2 | 4;
+}
+
+function fullEndYear(start: number, digits: string): number {
+  if (digits.length === 4) return Number(digits);
+  let end = start - (start % 100) + Number(digits);
+  if (end <= start) end += 100;
+  return end;
+}
+
+function periodMatches(name: string): PeriodMatch[] {
+  const found: PeriodMatch[] = [];
+  for (const m of name.matchAll(PERIOD_PATTERN)) {
+    const startText = m[1];
+    if (startText === undefined || m.index === undefined) continue;
+    const start = Number(startText);
+    const separator = m[2];
+    const endText = m[3];
+    const end = separator !== undefined && endText !== undefined ? fullEndYear(start, endText) : null;
+    // "2011-05" is a year and something else (a month), not a period: keep only the year.
+    if (end !== null && end > start && end - start <= 10 && endText !== undefined) {
+      found.push({
+        index: m.index,
+        length: m[0].length,
+        start,
+        end,
+        separator: separator ?? "-",
+        endDigits: endText.length === 4 ? 4 : 2,
+      });
+    } else {
+      found.push({ index: m.index, length: startText.length, start, end: null, separator: "", endDigits: 4 });
+    }
+  }
+  return found;
+}
+
+function formatPeriod(start: number, end: number | null, separator: string, endDigits: 2 | 4): string {
+  if (end === null) return String(start);
+  const endText = endDigits === 4 ? String(end) : String(end % 100).padStart(2, "0");
+  return `${start}${separator}${endText}`;
+}
+
+/**
+ * Why `name` cannot be a new sheet's name, in plain English, or null when it can: Excel allows at most
+ * 31 characters, none of : \ / ? * [ ], no apostrophe first or last, and reserves "History"; the
+ * add-in reserves Lists and Summary.
+ *
+ * @example sheetNameProblem("2012-13") === null; sheetNameProblem("Plan: 2012") names the colon.
+ */
+export function sheetNameProblem(name: string): string | null {
+  if (name.trim() === "") return "A sheet name cannot be blank.";
+  if (name.length > MAX_SHEET_NAME_LENGTH) {
+    return `'${name}' has ${name.length} characters; Excel allows at most ${MAX_SHEET_NAME_LENGTH} in a sheet name.`;
+  }
+  const bad = /[:\\/?*[\]]/.exec(name);
+  if (bad) return `'${name}' contains '${bad[0]}', which Excel does not allow in a sheet name.`;
+  if (name.startsWith("'") || name.endsWith("'")) {
+    return `'${name}' starts or ends with an apostrophe, which Excel does not allow in a sheet name.`;
+  }
+  if (name.toLowerCase() === "history") return "Excel reserves the sheet name 'History'.";
+  const reserved = RESERVED_SHEETS.find((s) => s.toLowerCase() === name.toLowerCase());
+  if (reserved !== undefined) return `The add-in keeps its own '${reserved}' sheet; choose another name.`;
+  return null;
+}
+
+/**
+ * The name of the period after the one in a sheet's name: the last year or year range in the name
+ * moves on by its own length, separator and digits kept. A name without a year, or a result Excel
+ * would refuse, gives a problem to show the user.
+ *
+ * @example nextPeriodSheetName("2011-12") → { name: "2012-13" };
+ *          nextPeriodSheetName("Action Plan 2009") → { name: "Action Plan 2010" };
+ *          nextPeriodSheetName("1 ASB") → { problem: "…has no year in it…" }
+ */
+export function nextPeriodSheetName(name: string): { name: string } | { problem: string } {
+  const last = periodMatches(name).at(-1);
+  if (last === undefined) {
+    return {
+      problem: `The sheet name '${name}' has no year in it, so the next year's name cannot be worked out: choose a name for the new sheet.`,
+    };
+  }
+  const span = last.end === null ? 1 : last.end - last.start;
+  const next = formatPeriod(
+    last.start + span,
+    last.end === null ? null : last.end + span,
+    last.separator,
+    last.endDigits,
+  );
+  const result = name.slice(0, last.index) + next + name.slice(last.index + last.length);
+  const problem = sheetNameProblem(result);
+  if (problem !== null)
+    return { problem: `The next year's sheet name cannot be made from '${name}': ${problem}` };
+  return { name: result };
+}
+
+/** The latest period named in a sheet name, as [start year, end year], or null when it names none. */
+function latestPeriod(name: string): readonly [number, number] | null {
+  let best: readonly [number, number] | null = null;
+  for (const m of periodMatches(name)) {
+    const p = [m.start, m.end ?? m.start] as const;
+    if (best === null || p[0] > best[0] || (p[0] === best[0] && p[1] > best[1])) best = p;
+  }
+  return best;
+}
+
+/**
+ * The sheet a carry-over starts from by default: of the sheets holding actions, the one whose name
+ * has the latest year (the last in tab order on a tie), else the last sheet holding actions; null
+ * when no sheet holds any.
+ *
+ * @example sheets "Progress on 2011 recs", "Recommendations 2012-13" → "Recommendations 2012-13"
+ */
+export function defaultSourceSheet(model: PlanModel): string | null {
+  const sheets: string[] = [];
+  for (const a of model.actions) if (!sheets.includes(a.sheet)) sheets.push(a.sheet);
+  let best: { sheet: string; period: readonly [number, number] } | null = null;
+  for (const sheet of sheets) {
+    const period = latestPeriod(sheet);
+    if (period === null) continue;
+    if (
+      best === null ||
+      period[0] > best.period[0] ||
+      (period[0] === best.period[0] && period[1] >= best.period[1])
+    ) {
+      best = { sheet, period };
+    }
+  }
+  return best?.sheet ?? sheets.at(-1) ?? null;
+}

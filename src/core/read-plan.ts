@@ -1,0 +1,296 @@
+/** Reading a partnership's action-plan workbook, as it is, into a plan model. */
+import type { Action, ActionTable, ColumnRole, PlanModel, Status, StatusKeyEntry } from "./plan-model";
+import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from "./snapshot";
+import type { Problem } from "./problem";
+import { cellAddress, columnLetters } from "./cell-address";
+import { cellText, firstNonBlank } from "./cell-text";
+import { blockMarker } from "./block-markers";
+import {
+  type DetectedTable,
+  MergeIndex,
+  type SheetContext,
+  detectTables,
+  headerRowCells,
+} from "./detect-tables";
+import { excelSerialToIso, isDateFormat } from "./excel-dates";
+import { STANDARD_STATUS_FILLS, isNoFill, normaliseFill } from "./fill-colours";
+import { type LeadEntry, buildLeadRegister, readLeadsTable, readLegend, splitLeads } from "./lead-register";
+import { LISTS_SHEET, RESERVED_SHEETS } from "./reserved-names";
+import { readStatusKey } from "./status-key";
+import { statusFromText } from "./status-vocabulary";
+
+const LEADS_SHEET_NAMES = ["leads", "lead register", "leads register", "lead codes"];
+
+function isReserved(name: string): boolean {
+  return RESERVED_SHEETS.some((r) => r.toLowerCase() === name.trim().toLowerCase());
+}
+
+interface SheetBlocks {
+  readonly blockRows: Set<number>;
+  readonly legendEntries: LeadEntry[];
+  readonly keyEntries: StatusKeyEntry[];
+  readonly problems: Problem[];
+}
+
+/** Legends, colour keys and thematic-lead lines of a sheet, and the rows they take up. */
+function readBlocks(sheet: SheetSnapshot): SheetBlocks {
+  const blocks: SheetBlocks = { blockRows: new Set(), legendEntries: [], keyEntries: [], problems: [] };
+  const isHeaderRow = (r: number): boolean => headerRowCells(sheet.cells[r]) !== null;
+  for (let r = 0; r < sheet.cells.length; r++) {
+    const first = firstNonBlank(sheet.cells[r]);
+    if (!first || first.text.length > 2000) continue;
+    const marker = blockMarker(first.text);
+    if (!marker || isHeaderRow(r)) continue;
+    blocks.blockRows.add(r);
+    if (marker.kind === "lead-legend") {
+      const legend = readLegend(sheet, r, first.column, marker.rest, isHeaderRow);
+      blocks.legendEntries.push(...legend.entries);
+      for (let x = r + 1; x <= legend.lastRow; x++) blocks.blockRows.add(x);
+      r = legend.lastRow;
+    } else if (marker.kind === "status-key") {
+      const key = readStatusKey(sheet, r);
+      blocks.keyEntries.push(...key.entries);
+      blocks.problems.push(...key.problems);
+      for (let x = r + 1; x <= key.lastRow; x++) blocks.blockRows.add(x);
+      r = key.lastRow;
+    }
+  }
+  return blocks;
+}
+
+function problemAt(
+  sheet: string,
+  cell: string,
+  rule: string,
+  severity: Problem["severity"],
+  text: string,
+): Problem {
+  return { sheet, cell, rule, severity, message: `${sheet}!${cell}: ${text}` };
+}
+
+interface ActionContext {
+  readonly sheet: SheetSnapshot;
+  readonly merges: MergeIndex;
+  readonly detected: DetectedTable;
+  readonly codes: ReadonlyMap<string, string>;
+  /** The sheet's own key first, then other sheets' keys. */
+  readonly fillStatus: (fill: string) => { status: Status; fromKey: boolean } | null;
+  readonly problems: Problem[];
+}
+
+/** A cell of an action row; a blank cell under a vertical merge reads as the merge's top cell. */
+function actionCell(ctx: ActionContext, row: number, column: number): CellSnapshot | null {
+  const own = ctx.sheet.cells[row]?.[column] ?? null;
+  if (cellText(own) !== "") return own;
+  const merge = ctx.merges.at(row, column);
+  if (merge && merge.top < row && merge.left === column && merge.right === column) {
+    return ctx.sheet.cells[merge.top]?.[column] ?? null;
+  }
+  return own;
+}
+
+function dueOf(cell: CellSnapshot | null): string | null {
+  if (!cell) return null;
+  if (typeof cell.value === "number" && !cell.isError && isDateFormat(cell.numberFormat)) {
+    const iso = excelSerialToIso(cell.value);
+    if (iso) return iso;
+  }
+  const text = cellText(cell).trim();
+  return text === "" ? null : text;
+}
+
+function readAction(ctx: ActionContext, row: number): Action {
+  const { sheet, detected } = ctx;
+  const table = detected.table;
+  const at = (role: ColumnRole): { cell: CellSnapshot | null; column: number } | null => {
+    const column = table.columns.find((c) => c.role === role)?.column;
+    return column === undefined ? null : { cell: actionCell(ctx, row, column), column };
+  };
+  const text = (role: ColumnRole): string | null => {
+    const found = at(role);
+    if (!found) return null;
+    const t = cellText(found.cell);
+    return t.trim() === "" ? null : t;
+  };
+
+  for (const column of table.columns) {
+    const cell = sheet.cells[row]?.[column.column];
+    if (cell?.isError) {
+      ctx.problems.push(
+        problemAt(
+          sheet.name,
+          cellAddress(row, column.column),
+          "cell/error-value",
+          "warning",
+          `the cell shows the error ${cellText(cell)}${cell.formula ? ` from the formula ${cell.formula}` : ""}; the add-in keeps it as text. Fix the formula or type the value.`,
+        ),
+      );
+    }
+  }
+
+  const refText = text("ref");
+  const lead = text("lead");
+  const status = readStatus(ctx, row, at("status"));
+  const extra: Record<string, string> = {};
+  for (const column of table.columns) {
+    if (column.role !== null) continue;
+    const header = column.header.trim() || `Column ${columnLetters(column.column)}`;
+    let key = header;
+    for (let n = 2; key in extra; n++) key = `${header} (${n})`;
+    extra[key] = cellText(actionCell(ctx, row, column.column));
+  }
+  const themeText = text("theme");
+  return {
+    tableId: table.id,
+    sheet: sheet.name,
+    row,
+    cell: cellAddress(row, table.range.left),
+    ref: refText === null ? null : refText.trim(),
+    action: text("action") ?? "",
+    lead,
+    leads: splitLeads(lead, ctx.codes),
+    update: text("update") ?? "",
+    status: status.status,
+    statusText: status.text,
+    statusFromFill: status.fromFill,
+    due: dueOf(at("due")?.cell ?? null),
+    theme: themeText === null ? null : themeText.trim(),
+    extra,
+  };
+}
+
+function readStatus(
+  ctx: ActionContext,
+  row: number,
+  found: { cell: CellSnapshot | null; column: number } | null,
+): { status: Status | null; text: string | null; fromFill: boolean } {
+  if (!found) return { status: null, text: null, fromFill: false };
+  const sheet = ctx.sheet.name;
+  const address = cellAddress(row, found.column);
+  const typed = cellText(found.cell);
+  if (typed.trim() !== "") {
+    const status = found.cell?.isError ? null : statusFromText(typed);
+    if (status === null) {
+      ctx.problems.push(
+        problemAt(
+          sheet,
+          address,
+          "status/invalid",
+          "error",
+          `status '${typed.length > 60 ? `${typed.slice(0, 60)}…` : typed}' is not a status; use Red, Amber, Green, Complete or Not started.`,
+        ),
+      );
+    }
+    return { status, text: typed, fromFill: false };
+  }
+  const fill = normaliseFill(found.cell?.fill);
+  if (isNoFill(fill) || fill === null) return { status: null, text: null, fromFill: false };
+  const byFill = ctx.fillStatus(fill);
+  if (byFill === null) {
+    ctx.problems.push(
+      problemAt(
+        sheet,
+        address,
+        "status/unknown-fill",
+        "warning",
+        `the status cell is filled ${fill}, which is neither in the workbook's colour key nor a standard red, amber, green, blue or grey; type the status instead.`,
+      ),
+    );
+    return { status: null, text: null, fromFill: false };
+  }
+  return { status: byFill.status, text: null, fromFill: true };
+}
+
+/**
+ * Reads a workbook snapshot into a plan model: the action tables (header rows found by their words,
+ * repeated headers and blank rows passed over), their actions, the lead register (legends, a Leads or
+ * Lists sheet), the colour key, themes, and problems for what could not be read. Never throws on a
+ * grid it cannot make sense of: it reports a problem instead.
+ *
+ *   readPlan(workbook(sheet("Plan", [["Ref", "Action", "Status"], ["1", "Do it", "R"]])))
+ *     .actions[0] → { ref: "1", action: "Do it", status: "Red", cell: "A2", … }
+ */
+export function readPlan(snapshot: WorkbookSnapshot): PlanModel {
+  const problems: Problem[] = [];
+  const actionSheets = snapshot.sheets.filter((s) => !isReserved(s.name));
+  const blocksBySheet = new Map<SheetSnapshot, SheetBlocks>();
+  for (const sheet of actionSheets) blocksBySheet.set(sheet, readBlocks(sheet));
+
+  const leadEntries: LeadEntry[] = [];
+  for (const sheet of snapshot.sheets) {
+    const name = sheet.name.trim().toLowerCase();
+    if (name === LISTS_SHEET.toLowerCase() || LEADS_SHEET_NAMES.includes(name)) {
+      leadEntries.push(...readLeadsTable(sheet));
+    }
+  }
+  const statusKey: StatusKeyEntry[] = [];
+  for (const [, blocks] of blocksBySheet) {
+    leadEntries.push(...blocks.legendEntries);
+    statusKey.push(...blocks.keyEntries);
+    problems.push(...blocks.problems);
+  }
+  const register = buildLeadRegister(leadEntries);
+  problems.push(...register.problems);
+  const codes = new Map(register.leads.map((l) => [l.code.toUpperCase(), l.code]));
+
+  const tables: ActionTable[] = [];
+  const actions: Action[] = [];
+  for (const sheet of actionSheets) {
+    const blocks = blocksBySheet.get(sheet);
+    if (!blocks) continue;
+    const merges = new MergeIndex(sheet.merges);
+    const context: SheetContext = { sheet, merges, blockRows: blocks.blockRows };
+    const ownKey = new Map(blocks.keyEntries.map((e) => [e.fill, e.status]));
+    const anyKey = new Map(statusKey.map((e) => [e.fill, e.status]));
+    const fillStatus = (fill: string): { status: Status; fromKey: boolean } | null => {
+      const keyed = ownKey.get(fill) ?? anyKey.get(fill);
+      if (keyed) return { status: keyed, fromKey: true };
+      const standard = STANDARD_STATUS_FILLS.get(fill);
+      return standard ? { status: standard, fromKey: false } : null;
+    };
+    for (const detected of detectTables(context)) {
+      tables.push(detected.table);
+      const ctx: ActionContext = { sheet, merges, detected, codes, fillStatus, problems };
+      for (const row of detected.actionRows) actions.push(readAction(ctx, row));
+      for (const row of detected.skippedRows) {
+        problems.push(
+          problemAt(
+            sheet.name,
+            cellAddress(row, detected.table.range.left),
+            "row/not-an-action",
+            "info",
+            "this row inside the action table has text but no action text or ref, so it is not read as an action.",
+          ),
+        );
+      }
+    }
+  }
+
+  if (tables.length === 0) {
+    problems.push({
+      sheet: snapshot.sheets[0]?.name ?? "",
+      cell: "",
+      rule: "table/none-found",
+      severity: "warning",
+      message:
+        snapshot.sheets.length === 0
+          ? "The workbook has no sheets, so there is no action table to read."
+          : "No action table found: the add-in looks for a header row with an Action (or Recommendation, Data gap…) column and at least one of Ref, Lead, Update, Status or Due.",
+    });
+  }
+
+  return {
+    tables,
+    actions,
+    leadRegister: register.leads,
+    statusKey,
+    themes: themesOf(tables, actions),
+    problems,
+  };
+}
+
+function themesOf(tables: readonly ActionTable[], actions: readonly Action[]): string[] {
+  const fromColumn = [...new Set(actions.map((a) => a.theme).filter((t): t is string => t !== null))];
+  if (fromColumn.length > 0) return fromColumn;
+  return [...new Set(tables.map((t) => t.title ?? t.sheet))];
+}

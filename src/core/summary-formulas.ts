@@ -1,0 +1,274 @@
+/**
+ * The Summary sheet's live count formulas, and what each computes on a snapshot (its cached value).
+ *
+ * Counts are structured references over the action tables' ListObjects (Actions_1_ASB[Status]), not
+ * A1 ranges: a table reference grows when a lead adds a row in Excel on the web, a range does not.
+ * LibreOffice 7.4 recalculates structured references in .xlsx files (the summary's LibreOffice test
+ * recalculates every fixture's summary from scratch), so nothing is lost by choosing them.
+ *
+ * Each formula is built from a Term, and the same Term is evaluated here on the snapshot, following
+ * Excel's rules for COUNTIFS and "=" (text compared ignoring case; "~" escapes wildcards), so the
+ * cached value is what Excel and LibreOffice compute on recalculation.
+ */
+import type { ActionTable, Status } from "./plan-model";
+import type { CellSnapshot, SheetSnapshot, TableSnapshot } from "./snapshot";
+import { cellAddress } from "./cell-address";
+
+export interface SourceColumn {
+  /** The ListObject's column name. */
+  readonly name: string;
+  /** 0-based sheet column. */
+  readonly column: number;
+}
+
+/** An action table as the formulas see it: its ListObject and the columns they count over. */
+export interface SourceTable {
+  readonly table: ActionTable;
+  readonly listObject: TableSnapshot;
+  readonly sheet: SheetSnapshot;
+  readonly action: SourceColumn;
+  readonly status: SourceColumn;
+  readonly lead: SourceColumn | null;
+  readonly theme: SourceColumn | null;
+}
+
+/** Which rows of one table a count takes. */
+export type TermFilter =
+  | { readonly kind: "all" }
+  | { readonly kind: "themeEquals"; readonly text: string }
+  | { readonly kind: "themeBlank" }
+  | { readonly kind: "leadWhole"; readonly text: string }
+  | { readonly kind: "leadBlank" }
+  /** Lead cells whose parts are all register codes, one of them `code` ("TA & CS" for TA and CS). */
+  | { readonly kind: "leadCode"; readonly code: string; readonly codes: readonly string[] };
+
+export interface Term {
+  readonly source: SourceTable;
+  readonly filter: TermFilter;
+}
+
+/** Excel's limits: 255 characters in a string constant, 8,192 in a formula. */
+export const MAX_FORMULA_STRING = 255;
+export const MAX_FORMULA_LENGTH = 8192;
+
+/** Why a term cannot be a formula whose value is known (the section then becomes a snapshot). */
+export class UncountableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UncountableError";
+  }
+}
+
+/**
+ * A string constant in a formula: "say ""hi"""; line breaks as CHAR(10) and CHAR(13), since a break
+ * typed inside a formula's quotes does not survive every editor: "ASB TEAM"&CHAR(10)&"POLICE".
+ */
+export function formulaString(text: string): string {
+  if (text.length > MAX_FORMULA_STRING) {
+    throw new UncountableError(`'${text.slice(0, 40)}…' is longer than a formula can quote`);
+  }
+  const quoted = `"${text.replace(/"/g, '""')}"`;
+  return quoted.replace(/\n/g, '"&CHAR(10)&"').replace(/\r/g, '"&CHAR(13)&"');
+}
+
+/**
+ * A structured reference to a table column: Actions_1_ASB[Status], or Actions_1_ASB[[Lead Officer]]
+ * when the name has characters Excel wants bracketed; ' [ ] # are escaped with a leading '.
+ */
+export function columnReference(table: string, column: string): string {
+  const escaped = column.replace(/['[\]#]/g, "'$&");
+  return /^[A-Za-z0-9_]+$/.test(column) ? `${table}[${escaped}]` : `${table}[[${escaped}]]`;
+}
+
+/** A COUNTIFS criterion matching exactly `text` (ignoring case): "=" first, wildcards escaped. */
+function equalsCriterion(text: string): string {
+  return formulaString(`=${text.replace(/[~*?]/g, "~$&")}`);
+}
+
+const SEPARATORS = ["&", "/", ",", ";", "CHAR(10)", "CHAR(13)", " AND "];
+
+/**
+ * The lead column normalised so each part is wrapped in bars: "TA & CS" → "|TA||CS|". Mirrors the
+ * reader's separators (& / , ; line breaks, "and"); spaces go, so "TA & CS" and "TA&CS" read alike.
+ */
+function normalisedLeads(lead: string): string {
+  let inner = `UPPER(${lead})`;
+  for (const s of SEPARATORS) inner = `SUBSTITUTE(${inner},${s.startsWith("CHAR") ? s : `"${s}"`},"||")`;
+  return `"|"&SUBSTITUTE(${inner}," ","")&"|"`;
+}
+
+function normalisedLeadValue(lead: string): string {
+  let inner = lead.toUpperCase();
+  for (const s of ["&", "/", ",", ";", "\n", "\r", " AND "]) inner = inner.split(s).join("||");
+  return `|${inner.split(" ").join("")}|`;
+}
+
+function codeToken(code: string): string {
+  return `|${code.toUpperCase().split(" ").join("")}|`;
+}
+
+/** What is left of a normalised lead once every register code and bar is taken out: "" when all are codes. */
+function leftoverFormula(normalised: string, codes: readonly string[]): string {
+  let out = normalised;
+  for (const code of codes) out = `SUBSTITUTE(${out},${formulaString(codeToken(code))},"")`;
+  return `SUBSTITUTE(${out},"|","")`;
+}
+
+function leftoverValue(normalised: string, codes: readonly string[]): string {
+  let out = normalised;
+  for (const code of codes) out = out.split(codeToken(code)).join("");
+  return out.split("|").join("");
+}
+
+/** Excel's TRIM: leading and trailing spaces go, runs of spaces inside become one. */
+function excelTrim(text: string): string {
+  return text.replace(/ +/g, " ").replace(/^ | $/g, "");
+}
+
+function termFormula(term: Term, status: Status | null): string {
+  const { source, filter } = term;
+  const ref = (c: SourceColumn): string => columnReference(source.listObject.name, c.name);
+  const action = ref(source.action);
+  const statusRef = ref(source.status);
+  if (filter.kind === "all" || filter.kind === "themeEquals" || filter.kind === "themeBlank") {
+    const parts = [action, `"<>"`];
+    if (filter.kind !== "all") {
+      if (!source.theme) throw new Error("A theme filter on a table without a theme column");
+      parts.push(ref(source.theme), filter.kind === "themeBlank" ? `""` : equalsCriterion(filter.text));
+    }
+    if (status) parts.push(statusRef, formulaString(status));
+    return `COUNTIFS(${parts.join(",")})`;
+  }
+  if (!source.lead) throw new Error("A lead filter on a table without a lead column");
+  const lead = ref(source.lead);
+  const factors = [`(${action}<>"")`];
+  if (status) factors.push(`(${statusRef}=${formulaString(status)})`);
+  if (filter.kind === "leadWhole") factors.push(`(TRIM(${lead})=${formulaString(filter.text)})`);
+  else if (filter.kind === "leadBlank") factors.push(`(TRIM(${lead})="")`);
+  else {
+    const normalised = normalisedLeads(lead);
+    factors.push(
+      `(${leftoverFormula(normalised, filter.codes)}="")`,
+      `ISNUMBER(FIND(${formulaString(codeToken(filter.code))},${normalised}))`,
+    );
+  }
+  return `SUMPRODUCT(${factors.join("*")})`;
+}
+
+/** A cell as COUNTIFS and text functions see it; an error value makes the count unknowable. */
+function cellString(cell: CellSnapshot | null | undefined, where: string): string {
+  if (!cell || cell.value === null) return "";
+  if (cell.isError)
+    throw new UncountableError(`${where} holds the error value ${cell.text || String(cell.value)}`);
+  return typeof cell.value === "string" ? cell.value : cell.text || String(cell.value);
+}
+
+function sameText(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** One table row with action text, its cells as the formulas read them (an error value kept to throw later). */
+interface RowCells {
+  readonly status: string | UncountableError;
+  readonly theme: string | UncountableError;
+  readonly lead: string | UncountableError;
+  /** Lower-case trimmed lead, bar-normalised lead and its leftover per code list, computed once. */
+  leadTrimmed?: string;
+  leadNormalised?: string;
+  leftover?: Map<readonly string[], string>;
+}
+
+const rowCache = new WeakMap<SourceTable, RowCells[]>();
+
+/** The rows a COUNTIFS(action, "<>", …) sees, read once per table however many counts use them. */
+function rowsOf(source: SourceTable): RowCells[] {
+  const cached = rowCache.get(source);
+  if (cached) return cached;
+  const { sheet } = source;
+  const rows: RowCells[] = [];
+  for (let row = source.listObject.range.top + 1; row <= source.listObject.range.bottom; row++) {
+    const cells = sheet.cells[row];
+    const read = (c: SourceColumn | null): string | UncountableError => {
+      if (c === null) return "";
+      try {
+        return cellString(cells?.[c.column], `'${sheet.name}'!${cellAddress(row, c.column)}`);
+      } catch (e) {
+        if (e instanceof UncountableError) return e;
+        throw e;
+      }
+    };
+    const action = read(source.action);
+    if (action === "") continue;
+    if (action instanceof UncountableError) throw action;
+    rows.push({ status: read(source.status), theme: read(source.theme), lead: read(source.lead) });
+  }
+  rowCache.set(source, rows);
+  return rows;
+}
+
+function known(value: string | UncountableError): string {
+  if (value instanceof UncountableError) throw value;
+  return value;
+}
+
+function leadMatches(
+  row: RowCells,
+  filter: Extract<TermFilter, { kind: "leadWhole" | "leadBlank" | "leadCode" }>,
+  token: string,
+): boolean {
+  const lead = known(row.lead);
+  if (filter.kind !== "leadCode") {
+    row.leadTrimmed ??= excelTrim(lead).toLowerCase();
+    return filter.kind === "leadBlank"
+      ? row.leadTrimmed === ""
+      : row.leadTrimmed === filter.text.toLowerCase();
+  }
+  row.leadNormalised ??= normalisedLeadValue(lead);
+  row.leftover ??= new Map();
+  let leftover = row.leftover.get(filter.codes);
+  if (leftover === undefined) {
+    leftover = leftoverValue(row.leadNormalised, filter.codes);
+    row.leftover.set(filter.codes, leftover);
+  }
+  return leftover === "" && row.leadNormalised.includes(token);
+}
+
+function termValue(term: Term, status: Status | null): number {
+  const { source, filter } = term;
+  const token = filter.kind === "leadCode" ? codeToken(filter.code) : "";
+  const wanted = status?.toLowerCase();
+  let count = 0;
+  for (const row of rowsOf(source)) {
+    if (wanted !== undefined && known(row.status).toLowerCase() !== wanted) continue;
+    let keep: boolean;
+    switch (filter.kind) {
+      case "all":
+        keep = true;
+        break;
+      case "themeEquals":
+        keep = source.theme !== null && sameText(known(row.theme), filter.text);
+        break;
+      case "themeBlank":
+        keep = source.theme !== null && known(row.theme) === "";
+        break;
+      default:
+        keep = source.lead !== null && leadMatches(row, filter, token);
+    }
+    if (keep) count += 1;
+  }
+  return count;
+}
+
+/** The formula (without "=") counting the terms' rows with `status` (null: every status). */
+export function countFormula(terms: readonly Term[], status: Status | null): string {
+  const formula = terms.length === 0 ? "0" : terms.map((t) => termFormula(t, status)).join("+");
+  if (formula.length + 1 > MAX_FORMULA_LENGTH) {
+    throw new UncountableError("a count formula would be longer than Excel's 8,192 characters");
+  }
+  return formula;
+}
+
+/** What countFormula's formula computes on the snapshot. */
+export function countValue(terms: readonly Term[], status: Status | null): number {
+  return terms.reduce((sum, t) => sum + termValue(t, status), 0);
+}

@@ -1,0 +1,572 @@
+/**
+ * The Summary sheet for the board's meeting pack: status by theme and by lead as live formulas over
+ * the action tables (each with its cached value, so a file shows the right numbers before any
+ * recalculation), and the exception list as a snapshot stamped "as at dd/mm/yyyy".
+ */
+import type { ActionTable, PlanModel, Status } from "./plan-model";
+import { STATUSES } from "./plan-model";
+import type { GridRange, SheetSnapshot, WorkbookSnapshot } from "./snapshot";
+import type { CellStyle, CellWrite, WriteOp, WritePlan } from "./write-plan";
+import { SUMMARY_SHEET } from "./reserved-names";
+import { cellAddress, columnLetters } from "./cell-address";
+import { isoToUkDate } from "./excel-dates";
+import { statusColour } from "./status-colours";
+import { leadParts } from "./lead-register";
+import {
+  NO_LEAD,
+  SUMMARY_COLUMNS,
+  isException,
+  isOverdue,
+  summarisePlan,
+  tableTheme,
+  type PlanSummary,
+  type StatusCounts,
+  type SummaryColumn,
+} from "./summary-counts";
+import {
+  UncountableError,
+  countFormula,
+  countValue,
+  type SourceColumn,
+  type SourceTable,
+  type Term,
+} from "./summary-formulas";
+
+export interface SummarySheetOptions {
+  /** Today, ISO yyyy-mm-dd: the date in the title, the exceptions' stamp, and what "overdue" means. */
+  readonly todayIso: string;
+  /** The plan's name for the title ("Community Safety Plan 2011-12"). */
+  readonly planName: string;
+}
+
+/** Thrown when planSummarySheet is called although summaryBlocker says it cannot be built (a bug). */
+export class SummaryNotPossibleError extends Error {
+  readonly code = "SUMMARY_NOT_POSSIBLE";
+  constructor(message: string) {
+    super(message);
+    this.name = "SummaryNotPossibleError";
+  }
+}
+
+const LABEL_COLUMN = 0;
+const COUNT_HEADERS = [...SUMMARY_COLUMNS, "Total", "% complete"] as const;
+/** Label column, six counts, Total, % complete. */
+const WIDTH = 1 + COUNT_HEADERS.length;
+const EXCEPTION_HEADERS = [
+  "Action",
+  "Ref",
+  "Sheet",
+  "Lead",
+  "Status",
+  "Due",
+  "Why listed",
+  "Theme",
+  "Update",
+];
+const HEADER_FILL = "#D9D9D9";
+export const SUMMARY_CHART_NAME = "SummaryStatusByTheme";
+
+function findSheet(snapshot: WorkbookSnapshot, name: string): SheetSnapshot | undefined {
+  return snapshot.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+}
+
+function roleColumn(table: ActionTable, role: "action" | "status" | "lead" | "theme"): number | null {
+  return table.columns.find((c) => c.role === role)?.column ?? null;
+}
+
+/** The table as the formulas see it, or why it cannot be counted by formulas. */
+function sourceTable(snapshot: WorkbookSnapshot, table: ActionTable): SourceTable | string {
+  const where = `the table at '${table.sheet}'!${cellAddress(table.headerRow, table.range.left)}`;
+  const sheet = findSheet(snapshot, table.sheet);
+  const listObject = sheet?.tables.find((t) => t.name === table.listObjectName);
+  if (!sheet || !listObject) {
+    return `${where} is not an Excel table yet; apply the schema first so the summary can count it with live formulas.`;
+  }
+  const column = (role: "action" | "status" | "lead" | "theme"): SourceColumn | null => {
+    const c = roleColumn(table, role);
+    if (c === null || c < listObject.range.left || c > listObject.range.right) return null;
+    const name = listObject.columnNames[c - listObject.range.left];
+    return name === undefined ? null : { name, column: c };
+  };
+  const action = column("action");
+  const status = column("status");
+  if (!action || !status) {
+    return `The Excel table ${listObject.name} on '${table.sheet}' has no ${action ? "Status" : "Action"} column; apply the schema first.`;
+  }
+  return { table, listObject, sheet, action, status, lead: column("lead"), theme: column("theme") };
+}
+
+/**
+ * Why the Summary sheet cannot be built on this workbook, in words for the pane, or null when it can.
+ * It needs every action table to be an Excel table with Action and Status columns (the schema applied),
+ * and a Summary sheet, if there is one, that is not protected.
+ *
+ *   summaryBlocker(snapshot, readPlan(snapshot)) // → "… is not an Excel table yet; apply the schema first …"
+ */
+export function summaryBlocker(snapshot: WorkbookSnapshot, model: PlanModel): string | null {
+  if (model.tables.length === 0) return "No action tables were found, so there is nothing to summarise.";
+  for (const table of model.tables) {
+    const source = sourceTable(snapshot, table);
+    if (typeof source === "string") return source;
+  }
+  const existing = findSheet(snapshot, SUMMARY_SHEET);
+  if (existing?.isProtected) {
+    return `The sheet '${existing.name}' is protected: unprotect it so the summary can be rebuilt there.`;
+  }
+  return null;
+}
+
+/** Whether the Summary can be built (the pane enables its button on this). */
+export function isSummaryPossible(snapshot: WorkbookSnapshot, model: PlanModel): boolean {
+  return summaryBlocker(snapshot, model) === null;
+}
+
+/** Throws SummaryNotPossibleError with summaryBlocker's words when the Summary cannot be built. */
+export function ensureSummaryPossible(snapshot: WorkbookSnapshot, model: PlanModel): void {
+  const blocker = summaryBlocker(snapshot, model);
+  if (blocker !== null) throw new SummaryNotPossibleError(blocker);
+}
+
+interface CountRow {
+  readonly label: string;
+  readonly terms: readonly Term[];
+  /** The reader's counts for this row (what summarisePlan says). */
+  readonly expected: StatusCounts;
+}
+
+type Grid = Map<number, Map<number, CellWrite>>;
+
+function put(grid: Grid, row: number, column: number, write: CellWrite): void {
+  let r = grid.get(row);
+  if (!r) grid.set(row, (r = new Map<number, CellWrite>()));
+  r.set(column, write);
+}
+
+const text = (t: string): CellWrite => ({ kind: "text", text: t });
+
+/** The rows of one count section as formulas, or null (with why) when they would not be exact. */
+function liveCounts(
+  rows: readonly CountRow[],
+): { formulas: Array<Array<{ formula: string; value: number }>> } | { reason: string } {
+  const out: Array<Array<{ formula: string; value: number }>> = [];
+  try {
+    for (const row of rows) {
+      const statuses: Array<Status | null> = [...STATUSES, null];
+      const cells = statuses.map((s) => ({
+        formula: countFormula(row.terms, s),
+        value: countValue(row.terms, s),
+      }));
+      const mismatch = statuses.find((s, i) => cells[i]?.value !== row.expected[s ?? "Total"]);
+      if (mismatch !== undefined) {
+        return {
+          reason: `a formula could not count '${row.label}' exactly as the add-in reads it (${mismatch ?? "Total"})`,
+        };
+      }
+      out.push(cells);
+    }
+  } catch (e) {
+    if (e instanceof UncountableError) return { reason: e.message };
+    throw e;
+  }
+  return { formulas: out };
+}
+
+/**
+ * Writes one count section (heading, header, rows, optional total row) from `top`; returns the row
+ * after it and the ranges to style.
+ */
+function writeCountSection(
+  grid: Grid,
+  top: number,
+  heading: string,
+  labelHeader: string,
+  rows: readonly CountRow[],
+  withTotal: boolean,
+  todayUk: string,
+  intro: string | null,
+): { next: number; header: number; first: number; last: number; live: boolean } {
+  const live = liveCounts(rows);
+  put(grid, top, LABEL_COLUMN, text(heading));
+  let row = top + 1;
+  const notes = [
+    ...(intro === null ? [] : [intro]),
+    ...("reason" in live
+      ? [
+          `These counts are a snapshot as at ${todayUk}, not live formulas, because ${live.reason}. Use Summary again to refresh them.`,
+        ]
+      : []),
+  ];
+  for (const n of notes) {
+    put(grid, row, LABEL_COLUMN, text(n));
+    row += 1;
+  }
+  const header = row;
+  COUNT_HEADERS.forEach((h, i) => put(grid, header, 1 + i, text(h)));
+  put(grid, header, LABEL_COLUMN, text(labelHeader));
+  const first = header + 1;
+  rows.forEach((r, i) => {
+    const at = first + i;
+    put(grid, at, LABEL_COLUMN, text(r.label));
+    STATUSES.forEach((s, j) => {
+      const cell = "formulas" in live ? live.formulas[i]?.[j] : undefined;
+      put(
+        grid,
+        at,
+        1 + j,
+        cell
+          ? { kind: "formula", formula: `=${cell.formula}`, cached: cell.value }
+          : { kind: "number", value: r.expected[s] },
+      );
+    });
+    const total = "formulas" in live ? live.formulas[i]?.[STATUSES.length] : undefined;
+    putRowTail(grid, at, r.expected, total ?? null);
+  });
+  let last = first + rows.length - 1;
+  if (withTotal && rows.length > 0) {
+    const at = last + 1;
+    put(grid, at, LABEL_COLUMN, text("All actions"));
+    for (const [j, key] of [...STATUSES, "Total" as const].entries()) {
+      const column = key === "Total" ? 1 + SUMMARY_COLUMNS.length : 1 + j;
+      const letters = columnLetters(column);
+      const value = rows.reduce((sum, r) => sum + r.expected[key], 0);
+      put(grid, at, column, {
+        kind: "formula",
+        formula: `=SUM(${letters}${first + 1}:${letters}${last + 1})`,
+        cached: value,
+      });
+    }
+    putRowTail(grid, at, sumCounts(rows), null, true);
+    last = at;
+  }
+  return { next: last + 2, header, first, last, live: "formulas" in live };
+}
+
+function sumCounts(rows: readonly CountRow[]): StatusCounts {
+  const out: Record<SummaryColumn | "Total", number> = {
+    Red: 0,
+    Amber: 0,
+    Green: 0,
+    Complete: 0,
+    "Not started": 0,
+    "No status": 0,
+    Total: 0,
+  };
+  for (const r of rows)
+    for (const k of Object.keys(out) as Array<SummaryColumn | "Total">) out[k] += r.expected[k];
+  return out;
+}
+
+/** No status (Total less the five statuses), Total and % complete for one row. */
+function putRowTail(
+  grid: Grid,
+  row: number,
+  counts: StatusCounts,
+  total: { formula: string; value: number } | null,
+  totalWritten = false,
+): void {
+  const r = row + 1;
+  const first = columnLetters(1);
+  const lastStatus = columnLetters(STATUSES.length);
+  const noStatusColumn = 1 + STATUSES.length;
+  const totalColumn = noStatusColumn + 1;
+  const totalCell = `${columnLetters(totalColumn)}${r}`;
+  const completeCell = `${columnLetters(1 + STATUSES.indexOf("Complete"))}${r}`;
+  const statusSum = STATUSES.reduce((sum, s) => sum + counts[s], 0);
+  if (!totalWritten) {
+    put(
+      grid,
+      row,
+      totalColumn,
+      total
+        ? { kind: "formula", formula: `=${total.formula}`, cached: total.value }
+        : { kind: "number", value: counts.Total },
+    );
+  }
+  put(grid, row, noStatusColumn, {
+    kind: "formula",
+    formula: `=${totalCell}-SUM(${first}${r}:${lastStatus}${r})`,
+    cached: counts.Total - statusSum,
+  });
+  put(grid, row, totalColumn + 1, {
+    kind: "formula",
+    formula: `=IF(${totalCell}=0,0,ROUND(100*${completeCell}/${totalCell},0))`,
+    cached: counts.Total === 0 ? 0 : Math.round((100 * counts.Complete) / counts.Total),
+  });
+}
+
+function themeRows(sources: readonly SourceTable[], summary: PlanSummary): CountRow[] {
+  return summary.byTheme.map((t) => {
+    const terms: Term[] = [];
+    for (const source of sources) {
+      const owns = (tableTheme(source.table) ?? "").toLowerCase() === t.theme.toLowerCase();
+      if (source.theme) {
+        terms.push({ source, filter: { kind: "themeEquals", text: t.theme } });
+        if (owns) terms.push({ source, filter: { kind: "themeBlank" } });
+      } else if (owns) {
+        terms.push({ source, filter: { kind: "all" } });
+      }
+    }
+    // A table with no row of this theme today adds nothing but length to the formula.
+    const kept = terms.filter((term) => isOwnedTable(term) || safeCount(term) > 0);
+    return { label: t.theme, terms: kept, expected: t };
+  });
+}
+
+/** Terms that count a whole table, or a table's blank themes, stay even when empty today. */
+function isOwnedTable(term: Term): boolean {
+  return term.filter.kind === "all" || term.filter.kind === "themeBlank";
+}
+
+function leadRows(sources: readonly SourceTable[], model: PlanModel, summary: PlanSummary): CountRow[] {
+  // Only a code that is one part can be found among a cell's parts; a register entry with separators
+  // in it ("A&E", "Police, DAT") is only ever a whole lead, and is matched whole.
+  const codes = model.leadRegister.map((l) => l.code).filter((c) => leadParts(c).length === 1);
+  const isCode = new Set(codes.map((c) => c.toUpperCase()));
+  return summary.byLead.map((l) => {
+    const terms: Term[] = [];
+    for (const source of sources) {
+      if (!source.lead) {
+        if (l.lead === NO_LEAD) terms.push({ source, filter: { kind: "all" } });
+      } else if (l.lead === NO_LEAD) {
+        terms.push({ source, filter: { kind: "leadBlank" } });
+      } else if (isCode.has(l.lead.toUpperCase())) {
+        terms.push({ source, filter: { kind: "leadCode", code: l.lead, codes } });
+      } else {
+        terms.push({ source, filter: { kind: "leadWhole", text: l.lead } });
+      }
+    }
+    // A table where no row has this lead today adds nothing but length to the formula.
+    const kept = terms.filter((term) => term.filter.kind === "leadCode" || safeCount(term) > 0);
+    return { label: l.lead, terms: kept, expected: l };
+  });
+}
+
+function safeCount(term: Term): number {
+  try {
+    return countValue([term], null);
+  } catch (e) {
+    if (e instanceof UncountableError) return 1;
+    throw e;
+  }
+}
+
+function style(sheet: string, range: GridRange, s: CellStyle): WriteOp {
+  return { kind: "styleRange", sheet, range, style: s };
+}
+
+function whyListed(status: Status | null, overdue: boolean, dueUk: string | null): string {
+  const parts: string[] = [];
+  if (status === "Red" || status === "Amber") parts.push(status);
+  if (overdue) parts.push(`Overdue (due ${dueUk ?? "?"})`);
+  return parts.join("; ");
+}
+
+/**
+ * The write plan that builds, or rebuilds in place, the `Summary` sheet: a title with the plan's
+ * name and date; "Status by theme" (each theme or plan sheet, see themeOfAction) and "Status by lead"
+ * with columns Red, Amber, Green, Complete, Not started, No status, Total, % complete as live
+ * COUNTIFS/SUMPRODUCT formulas over the action tables (each with its cached value); the exception list
+ * (Red, Amber and overdue actions) as values stamped "as at dd/mm/yyyy"; status colours with their
+ * words; landscape, one page wide, title rows repeated; in Excel a chart of status by theme.
+ * A section whose formulas could not count exactly as the reader does is written as values, with a
+ * note saying why. An existing Summary sheet is cleared and rewritten, never duplicated.
+ * Call only when isSummaryPossible (else SummaryNotPossibleError).
+ *
+ *   planSummarySheet(snapshot, model, { todayIso: "2012-04-01", planName: "Action plan 2011-12" })
+ *   // → { title: "Add a Summary sheet …", ops: [addSheet, writeCells, styleRange…, setPageLayout, addChart, …] }
+ */
+export function planSummarySheet(
+  snapshot: WorkbookSnapshot,
+  model: PlanModel,
+  options: SummarySheetOptions,
+): WritePlan {
+  ensureSummaryPossible(snapshot, model);
+  const sources = model.tables.map((t) => sourceTable(snapshot, t) as SourceTable);
+  const summary = summarisePlan(model, options.todayIso);
+  const todayUk = isoToUkDate(options.todayIso);
+  const existing = findSheet(snapshot, SUMMARY_SHEET);
+  const sheet = existing?.name ?? SUMMARY_SHEET;
+  const ops: WriteOp[] = [];
+
+  if (existing) {
+    const bottom = existing.cells.length - 1;
+    const right = existing.cells.reduce((m, r) => Math.max(m, r.length - 1), -1);
+    if (bottom >= 0 && right >= 0)
+      ops.push({ kind: "clearRange", sheet, range: { top: 0, left: 0, bottom, right } });
+  } else {
+    ops.push({ kind: "addSheet", sheet, after: null });
+  }
+
+  const grid: Grid = new Map();
+  put(grid, 0, 0, text(`${options.planName}: action plan summary, ${todayUk}`));
+  put(
+    grid,
+    1,
+    0,
+    text(
+      "Counts are live formulas over the action tables and change when a status changes; the exception list is a snapshot. Use Summary again to refresh it.",
+    ),
+  );
+  const themes = writeCountSection(
+    grid,
+    3,
+    "Status by theme",
+    "Theme",
+    themeRows(sources, summary),
+    true,
+    todayUk,
+    null,
+  );
+  const leads = writeCountSection(
+    grid,
+    themes.next,
+    "Status by lead",
+    "Lead",
+    leadRows(sources, model, summary),
+    false,
+    todayUk,
+    "An action with two leads counts for each, so these rows can add up to more than the total.",
+  );
+
+  const exceptionsTop = leads.next;
+  put(
+    grid,
+    exceptionsTop,
+    0,
+    text(
+      `Exceptions as at ${todayUk}: Red and Amber actions, and actions past their due date that are not complete`,
+    ),
+  );
+  const exceptionHeader = exceptionsTop + 1;
+  EXCEPTION_HEADERS.forEach((h, i) => put(grid, exceptionHeader, i, text(h)));
+  const tables = new Map(model.tables.map((t) => [t.id, t]));
+  const exceptionActions = model.actions.filter((a) => isException(a, options.todayIso));
+  const statusCells: Array<{ row: number; status: Status }> = [];
+  exceptionActions.forEach((a, i) => {
+    const row = exceptionHeader + 1 + i;
+    const overdue = isOverdue(a, options.todayIso);
+    const dueIsDate = a.due !== null && /^\d{4}-\d{2}-\d{2}$/.test(a.due);
+    const cells: CellWrite[] = [
+      text(a.action),
+      a.ref === null ? { kind: "blank" } : text(a.ref),
+      text(a.sheet),
+      a.lead === null ? { kind: "blank" } : text(a.lead),
+      a.status === null ? text("No status") : text(a.status),
+      a.due === null ? { kind: "blank" } : dueIsDate ? { kind: "date", iso: a.due } : text(a.due),
+      text(whyListed(a.status, overdue, a.due && dueIsDate ? isoToUkDate(a.due) : a.due)),
+      text(a.theme?.trim() || tableTheme(tables.get(a.tableId)) || a.sheet),
+      text(a.update),
+    ];
+    cells.forEach((c, j) => put(grid, row, j, c));
+    if (a.status) statusCells.push({ row, status: a.status });
+  });
+  if (exceptionActions.length === 0) {
+    put(grid, exceptionHeader + 1, 0, text("No action is Red, Amber or overdue."));
+  }
+  const lastRow = exceptionHeader + Math.max(1, exceptionActions.length);
+
+  const rows: CellWrite[][] = [];
+  for (let r = 0; r <= lastRow; r++) {
+    const line: CellWrite[] = [];
+    for (let c = 0; c < WIDTH; c++) line.push(grid.get(r)?.get(c) ?? { kind: "blank" });
+    rows.push(line);
+  }
+  ops.push({ kind: "writeCells", sheet, row: 0, column: 0, cells: rows });
+
+  // Styles: title, headings, header rows, status colours with their words.
+  const full = (row: number): GridRange => ({ top: row, left: 0, bottom: row, right: WIDTH - 1 });
+  ops.push(style(sheet, { top: 0, left: 0, bottom: 0, right: 0 }, { bold: true, fontSize: 14 }));
+  ops.push(style(sheet, { top: 1, left: 0, bottom: 1, right: 0 }, { italic: true }));
+  for (const top of [3, themes.next, exceptionsTop]) {
+    ops.push(style(sheet, { top, left: 0, bottom: top, right: 0 }, { bold: true, fontSize: 12 }));
+  }
+  for (const header of [themes.header, leads.header, exceptionHeader]) {
+    ops.push(style(sheet, full(header), { bold: true, fill: HEADER_FILL, wrap: true, vertical: "center" }));
+  }
+  for (const header of [themes.header, leads.header]) {
+    STATUSES.forEach((s, j) => {
+      const c = statusColour(s);
+      ops.push(
+        style(
+          sheet,
+          { top: header, left: 1 + j, bottom: header, right: 1 + j },
+          {
+            bold: true,
+            fill: c.fill,
+            fontColor: c.fontColor,
+            horizontal: "center",
+          },
+        ),
+      );
+    });
+  }
+  for (const section of [themes, leads]) {
+    if (section.last >= section.first) {
+      ops.push(
+        style(
+          sheet,
+          { top: section.first, left: 1, bottom: section.last, right: WIDTH - 1 },
+          { horizontal: "center" },
+        ),
+      );
+    }
+  }
+  if (themes.last >= themes.first) {
+    ops.push(style(sheet, full(themes.last), { bold: true }));
+  }
+  if (exceptionActions.length > 0) {
+    ops.push(
+      style(
+        sheet,
+        { top: exceptionHeader + 1, left: 0, bottom: lastRow, right: WIDTH - 1 },
+        { wrap: true, vertical: "top" },
+      ),
+    );
+  }
+  for (const { row, status } of statusCells) {
+    const c = statusColour(status);
+    ops.push(
+      style(
+        sheet,
+        { top: row, left: 4, bottom: row, right: 4 },
+        { fill: c.fill, fontColor: c.fontColor, bold: true },
+      ),
+    );
+  }
+  ops.push({
+    kind: "setColumnWidths",
+    sheet,
+    widths: [
+      { column: 0, width: 48 },
+      ...COUNT_HEADERS.slice(0, -1).map((_, i) => ({ column: 1 + i, width: 12 })),
+      { column: WIDTH - 1, width: 50 },
+    ],
+  });
+  ops.push({
+    kind: "setPageLayout",
+    sheet,
+    orientation: "landscape",
+    fitToPagesWide: 1,
+    printTitleRows: { first: 0, last: 1 },
+  });
+  if (themes.last > themes.first) {
+    ops.push({
+      kind: "addChart",
+      sheet,
+      name: SUMMARY_CHART_NAME,
+      chartType: "barStacked",
+      source: { top: themes.header, left: 0, bottom: themes.last - 1, right: STATUSES.length },
+      anchor: { top: 3, left: WIDTH + 1, bottom: 22, right: WIDTH + 8 },
+      title: "Status by theme",
+    });
+  }
+  ops.push({ kind: "activateSheet", sheet });
+
+  const counts = `${summary.totals.Total} actions, ${summary.exceptions.length} exceptions`;
+  return {
+    title: existing
+      ? `Rebuild the ${sheet} sheet (${counts}): everything on it now is replaced, including anything typed there by hand`
+      : `Add a ${sheet} sheet (${counts}) with status by theme and by lead and the exception list`,
+    ops,
+  };
+}

@@ -1,0 +1,371 @@
+/**
+ * Applies a WritePlan through the Excel JavaScript API: every op queued, then one context.sync.
+ *
+ * Host rules kept here: user text gets number format "@" before its value (Range.values turns
+ * "=…", "+…", "-…" into formulas and "3.10" into 3.1); tables grow by writing below them, never
+ * TableRowCollection.add (co-authoring conflicts); new sheets come from worksheets.add, never
+ * Worksheet.copy, and nothing calls Worksheet.delete or the protection APIs (each clears the undo stack).
+ */
+import type { ApplyReport } from "../core/workbook-host";
+import type { CellStyle, CellWrite, WriteOp, WritePlan } from "../core/write-plan";
+import type { GridRange } from "../core/snapshot";
+import { cellAddress, columnLetters, rangeAddress } from "../core/cell-address";
+import { excelApiSupported } from "./api-support";
+import type { WorkbookLayout } from "./excel-snapshot";
+import { ProtectedSheetError } from "./host-errors";
+
+/**
+ * Bytes of request a batch may carry. Excel on the web refuses requests over 5 MB; the estimate
+ * below counts the JSON of the arrays sent, so keep a margin for the statements around them.
+ */
+const REQUEST_BUDGET_BYTES = 4_000_000;
+/** Excel's column width is in points; the plan's in characters of the default font (7 px ≈ 5.25 pt). */
+const POINTS_PER_CHARACTER = 5.25;
+const DATE_FORMAT = "dd/mm/yyyy";
+
+/**
+ * Applies `plan` in one sync (plus one before it when no layout of the workbook is given, to learn
+ * sheet order, protection and chart names). A plan whose values would pass Excel on the web's 5 MB
+ * request limit is sent in consecutive batches of about 4 MB, cut between rows of its largest writes.
+ * Throws ProtectedSheetError, before writing anything, when an op targets a protected sheet.
+ *   await applyWritePlan(context, { title: "Apply schema", ops }, layoutFromLastRead);
+ */
+export async function applyWritePlan(
+  context: Excel.RequestContext,
+  plan: WritePlan,
+  layout?: WorkbookLayout,
+): Promise<ApplyReport> {
+  const known = layout ?? (await readLayout(context));
+  ensureWritable(plan, known);
+  const skipped: string[] = [];
+  const order = known.sheets.map((s) => s.name);
+  const charts = new Map(known.sheets.map((s) => [s.name, new Set(s.charts)]));
+  const batches = splitIntoBatches(plan.ops);
+  for (const batch of batches) {
+    for (const op of batch) queueOp(context, op, { order, charts, skipped });
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch per 4 MB: a plan under the limit has exactly one
+    await context.sync();
+  }
+  return { skipped };
+}
+
+/** The layout after `plan` has been applied over `layout` (new sheets, tables and charts). */
+export function layoutAfterPlan(layout: WorkbookLayout, plan: WritePlan): WorkbookLayout {
+  const sheets = layout.sheets.map((s) => ({ ...s, charts: [...s.charts] }));
+  const tables = [...layout.tables];
+  for (const op of plan.ops) {
+    if (op.kind === "addSheet") {
+      const at = op.after === null ? sheets.length : sheets.findIndex((s) => s.name === op.after) + 1;
+      sheets.splice(at === 0 ? sheets.length : at, 0, { name: op.sheet, isProtected: false, charts: [] });
+    } else if (op.kind === "addTable") {
+      tables.push(op.name);
+    } else if (op.kind === "addChart") {
+      const sheet = sheets.find((s) => s.name === op.sheet);
+      if (sheet && !sheet.charts.includes(op.name)) sheet.charts.push(op.name);
+    }
+  }
+  return { sheets, tables };
+}
+
+async function readLayout(context: Excel.RequestContext): Promise<WorkbookLayout> {
+  const sheets = context.workbook.worksheets.load(
+    "items/name,items/protection/protected,items/charts/items/name",
+  );
+  await context.sync();
+  return {
+    sheets: sheets.items.map((s) => ({
+      name: s.name,
+      isProtected: s.protection.protected,
+      charts: s.charts.items.map((c) => c.name),
+    })),
+    tables: [],
+  };
+}
+
+function sheetOf(op: WriteOp): string | null {
+  return op.kind === "defineName" ? null : op.sheet;
+}
+
+function ensureWritable(plan: WritePlan, layout: WorkbookLayout): void {
+  const added = new Set(plan.ops.flatMap((op) => (op.kind === "addSheet" ? [op.sheet] : [])));
+  for (const op of plan.ops) {
+    const sheet = sheetOf(op);
+    if (sheet === null || added.has(sheet) || op.kind === "activateSheet") continue;
+    if (layout.sheets.find((s) => s.name === sheet)?.isProtected) throw new ProtectedSheetError(sheet, false);
+  }
+}
+
+// --- batching -------------------------------------------------------------------------------
+
+function writeBytes(write: CellWrite): number {
+  switch (write.kind) {
+    case "text":
+      return JSON.stringify(write.text).length + 8;
+    case "formula":
+      return JSON.stringify(write.formula).length + 20;
+    default:
+      return 24;
+  }
+}
+
+function rowBytes(row: readonly CellWrite[]): number {
+  return row.reduce((n, w) => n + writeBytes(w), 4);
+}
+
+function opBytes(op: WriteOp): number {
+  if (op.kind === "writeCells" || op.kind === "appendTableRows") {
+    return op.cells.reduce((n, row) => n + rowBytes(row), 100);
+  }
+  return JSON.stringify(op).length + 100;
+}
+
+/** Cuts the ops into batches under the request budget, splitting big cell writes between rows. */
+function splitIntoBatches(ops: readonly WriteOp[]): WriteOp[][] {
+  const batches: WriteOp[][] = [[]];
+  let bytes = 0;
+  const push = (op: WriteOp, size: number): void => {
+    if (bytes + size > REQUEST_BUDGET_BYTES && (batches[batches.length - 1]?.length ?? 0) > 0) {
+      batches.push([]);
+      bytes = 0;
+    }
+    batches[batches.length - 1]?.push(op);
+    bytes += size;
+  };
+  for (const op of ops) {
+    const size = opBytes(op);
+    if (size <= REQUEST_BUDGET_BYTES || (op.kind !== "writeCells" && op.kind !== "appendTableRows")) {
+      push(op, size);
+      continue;
+    }
+    let start = 0;
+    let chunkBytes = 0;
+    op.cells.forEach((row, i) => {
+      const b = rowBytes(row);
+      if (chunkBytes + b > REQUEST_BUDGET_BYTES / 2 && i > start) {
+        push({ ...op, row: op.row + start, cells: op.cells.slice(start, i) }, chunkBytes);
+        start = i;
+        chunkBytes = 0;
+      }
+      chunkBytes += b;
+    });
+    push({ ...op, row: op.row + start, cells: op.cells.slice(start) }, chunkBytes);
+  }
+  return batches.filter((b) => b.length > 0);
+}
+
+// --- ops --------------------------------------------------------------------------------------
+
+interface ApplyState {
+  readonly order: string[];
+  readonly charts: Map<string, Set<string>>;
+  readonly skipped: string[];
+}
+
+function queueOp(context: Excel.RequestContext, op: WriteOp, state: ApplyState): void {
+  const sheets = context.workbook.worksheets;
+  switch (op.kind) {
+    case "addSheet": {
+      const sheet = sheets.add(op.sheet);
+      const after = op.after === null ? -1 : state.order.indexOf(op.after);
+      if (after >= 0) {
+        sheet.position = after + 1;
+        state.order.splice(after + 1, 0, op.sheet);
+      } else state.order.push(op.sheet);
+      state.charts.set(op.sheet, new Set());
+      return;
+    }
+    case "writeCells":
+    case "appendTableRows":
+      // Rows written directly below a table make Excel grow the table over them.
+      queueCells(sheets.getItem(op.sheet), op.row, op.column, op.cells);
+      return;
+    case "clearRange":
+      range(sheets.getItem(op.sheet), op.range).clear("All");
+      return;
+    case "unmerge":
+      range(sheets.getItem(op.sheet), op.range).unmerge();
+      return;
+    case "styleRange":
+      queueStyle(range(sheets.getItem(op.sheet), op.range), op.style);
+      return;
+    case "addTable": {
+      const table = sheets.getItem(op.sheet).tables.add(rangeAddress(op.range), true);
+      table.name = op.name;
+      table.style = op.style;
+      return;
+    }
+    case "setValidation": {
+      const validation = range(sheets.getItem(op.sheet), op.range).dataValidation;
+      validation.clear();
+      validation.rule = { list: { inCellDropDown: op.rule.inCellDropdown, source: op.rule.source } };
+      validation.errorAlert = {
+        showAlert: true,
+        style: op.rule.errorStyle === "stop" ? "Stop" : "Warning",
+        title: op.rule.errorTitle,
+        message: op.rule.errorMessage,
+      };
+      if (op.rule.prompt !== undefined)
+        validation.prompt = { showPrompt: true, message: op.rule.prompt, title: "" };
+      return;
+    }
+    case "setConditionalFormats": {
+      const formats = range(sheets.getItem(op.sheet), op.range).conditionalFormats;
+      formats.clearAll();
+      for (const rule of op.rules) {
+        const custom = formats.add("Custom").custom;
+        custom.rule.formula = rule.formula;
+        custom.format.fill.color = rule.fill;
+        custom.format.font.color = rule.fontColor;
+        if (rule.bold !== undefined) custom.format.font.bold = rule.bold;
+      }
+      return;
+    }
+    case "defineName":
+      context.workbook.names.add(op.name, op.formula, op.comment);
+      return;
+    case "setColumnWidths": {
+      const sheet = sheets.getItem(op.sheet);
+      for (const { column, width } of op.widths) {
+        const letters = columnLetters(column);
+        sheet.getRange(`${letters}:${letters}`).format.columnWidth = width * POINTS_PER_CHARACTER;
+      }
+      return;
+    }
+    case "setPageLayout":
+      if (excelApiSupported("1.9")) {
+        const layout = sheets.getItem(op.sheet).pageLayout;
+        layout.orientation = op.orientation === "landscape" ? "Landscape" : "Portrait";
+        layout.zoom = { horizontalFitToPages: op.fitToPagesWide };
+        if (op.printTitleRows) {
+          layout.setPrintTitleRows(`$${op.printTitleRows.first + 1}:$${op.printTitleRows.last + 1}`);
+        }
+      } else {
+        state.skipped.push(
+          `Print layout of '${op.sheet}' (landscape, fit to width, repeated headings): this version of Excel cannot set it from an add-in.`,
+        );
+      }
+      return;
+    case "addChart": {
+      const sheet = sheets.getItem(op.sheet);
+      const existing = state.charts.get(op.sheet);
+      // Refreshing replaces the chart of the same name rather than stacking another on top of it.
+      if (existing?.has(op.name)) sheet.charts.getItem(op.name).delete();
+      const chart = sheet.charts.add(
+        op.chartType === "barStacked" ? "BarStacked" : "ColumnStacked",
+        range(sheet, op.source),
+        "Auto",
+      );
+      chart.name = op.name;
+      chart.title.text = op.title;
+      chart.setPosition(
+        cellAddress(op.anchor.top, op.anchor.left),
+        cellAddress(op.anchor.bottom, op.anchor.right),
+      );
+      existing?.add(op.name);
+      return;
+    }
+    case "activateSheet":
+      sheets.getItem(op.sheet).activate();
+      return;
+  }
+}
+
+function range(sheet: Excel.Worksheet, grid: GridRange): Excel.Range {
+  return sheet.getRange(rangeAddress(grid));
+}
+
+const HORIZONTAL = { left: "Left", center: "Center", right: "Right" } as const;
+const VERTICAL = { top: "Top", center: "Center", bottom: "Bottom" } as const;
+
+function queueStyle(target: Excel.Range, style: CellStyle): void {
+  const format = target.format;
+  if (style.bold !== undefined) format.font.bold = style.bold;
+  if (style.italic !== undefined) format.font.italic = style.italic;
+  if (style.fontSize !== undefined) format.font.size = style.fontSize;
+  if (style.fontColor !== undefined) format.font.color = style.fontColor;
+  if (style.fill === null) format.fill.clear();
+  else if (style.fill !== undefined) format.fill.color = style.fill;
+  if (style.wrap !== undefined) format.wrapText = style.wrap;
+  if (style.horizontal !== undefined) format.horizontalAlignment = HORIZONTAL[style.horizontal];
+  if (style.vertical !== undefined) format.verticalAlignment = VERTICAL[style.vertical];
+}
+
+/** Excel's 1900 date system serial of an ISO date ("2024-01-01" → 45292). */
+export function isoToExcelSerial(iso: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) throw new RangeError(`Bad ISO date ${iso}`);
+  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const serial = Math.round((utc - Date.UTC(1899, 11, 30)) / 86_400_000);
+  // Serials before 1 March 1900 are one less: Excel counts a 29 February 1900 that never was.
+  return serial < 61 ? serial - 1 : serial;
+}
+
+type Cell = string | number | boolean | null;
+
+/**
+ * Number formats first, then values, then formulas, all in the same batch. null leaves a cell as it
+ * is (Excel's rule for 2-D arrays), so a blank keeps its format and a formula cell is not overwritten
+ * by the values array.
+ */
+function queueCells(
+  sheet: Excel.Worksheet,
+  row: number,
+  column: number,
+  cells: ReadonlyArray<ReadonlyArray<CellWrite>>,
+): void {
+  const width = cells.reduce((n, r) => Math.max(n, r.length), 0);
+  if (cells.length === 0 || width === 0) return;
+  const formats: Cell[][] = [];
+  const values: Cell[][] = [];
+  const formulas: Cell[][] = [];
+  let anyFormula = false;
+  for (const r of cells) {
+    const f: Cell[] = [];
+    const v: Cell[] = [];
+    const x: Cell[] = [];
+    for (let c = 0; c < width; c++) {
+      const w = r[c];
+      x.push(null);
+      if (w === undefined) {
+        f.push(null);
+        v.push(null);
+        continue;
+      }
+      switch (w.kind) {
+        case "text":
+          f.push("@");
+          v.push(w.text);
+          break;
+        case "number":
+          f.push(w.numberFormat ?? "General");
+          v.push(w.value);
+          break;
+        case "boolean":
+          f.push("General");
+          v.push(w.value);
+          break;
+        case "date":
+          f.push(DATE_FORMAT);
+          v.push(isoToExcelSerial(w.iso));
+          break;
+        case "formula":
+          f.push("General");
+          v.push(null);
+          x[c] = w.formula;
+          anyFormula = true;
+          break;
+        case "blank":
+          f.push(null);
+          v.push("");
+          break;
+      }
+    }
+    formats.push(f);
+    values.push(v);
+    formulas.push(x);
+  }
+  const target = sheet.getRangeByIndexes(row, column, cells.length, width);
+  if (formats.some((r) => r.some((f) => f !== null))) target.numberFormat = formats;
+  target.values = values;
+  if (anyFormula) target.formulas = formulas;
+}

@@ -1,0 +1,55 @@
+/**
+ * The WorkbookHost over the Excel JavaScript API: each method is one Excel.run. Office errors come
+ * out as the typed errors of host-errors.ts (HostBusyError, ProtectedSheetError, PayloadTooLargeError).
+ */
+import type { WorkbookSnapshot } from "../core/snapshot";
+import type { ApplyReport, WorkbookHost } from "../core/workbook-host";
+import type { WritePlan } from "../core/write-plan";
+import { ensureExcelHostSupported, excelApiSupported } from "./api-support";
+import { applyWritePlan, layoutAfterPlan } from "./apply-write-plan";
+import { readWorkbook, type WorkbookLayout } from "./excel-snapshot";
+import { toHostError } from "./host-errors";
+
+/**
+ * The layout of the last read (sheet and table names, protection, chart names) is kept only to save
+ * round trips: every read checks it in the same batch and every apply rejects writes to sheets it
+ * knows are protected before writing anything. Cell values are never kept between commands.
+ *   const host = createExcelHost(); const snapshot = await host.readSnapshot();
+ */
+export function createExcelHost(): WorkbookHost {
+  let layout: WorkbookLayout | undefined;
+
+  async function run<T>(batch: (context: Excel.RequestContext) => Promise<T>, grouped: boolean): Promise<T> {
+    ensureExcelHostSupported();
+    try {
+      // One undo step for the whole command where Excel can group them.
+      return await Excel.run(excelApiSupported("1.20") && grouped ? { mergeUndoGroup: true } : {}, batch);
+    } catch (error) {
+      throw toHostError(error);
+    }
+  }
+
+  return {
+    async readSnapshot(): Promise<WorkbookSnapshot> {
+      const read = await run((context) => readWorkbook(context, layout), false);
+      layout = read.layout;
+      return read.snapshot;
+    },
+    async applyWritePlan(plan: WritePlan): Promise<ApplyReport> {
+      const known = layout;
+      // Forget the layout first: if the apply fails part-way, the next read starts afresh.
+      layout = undefined;
+      const report = await run((context) => applyWritePlan(context, plan, known), true);
+      if (known) layout = layoutAfterPlan(known, plan);
+      return report;
+    },
+    async selectCell(sheet: string, address: string): Promise<void> {
+      await run(async (context) => {
+        const worksheet = context.workbook.worksheets.getItem(sheet);
+        worksheet.activate();
+        worksheet.getRange(address).select();
+        await context.sync();
+      }, false);
+    },
+  };
+}

@@ -1,0 +1,494 @@
+/**
+ * Reads a WorkbookSnapshot through the Excel JavaScript API.
+ *
+ * What each host gives: ExcelApi 1.9 adds fill colours and hidden rows and columns (getCellProperties,
+ * getRowProperties, getColumnProperties, queued in the same batch); on a 1.8 host every cell's fill is
+ * null and no row or column is hidden in the snapshot, so statuses kept only as a colour read as
+ * blank (the reader reports them as missing statuses). Merged areas need 1.13; without them the
+ * snapshot has no merges and the reader copes with a header word over a blank header cell.
+ */
+import type {
+  CellSnapshot,
+  GridRange,
+  NamedRangeSnapshot,
+  SheetSnapshot,
+  TableSnapshot,
+  WorkbookSnapshot,
+} from "../core/snapshot";
+import { excelApiSupported } from "./api-support";
+import { PayloadTooLargeError, isPayloadLimitError, officeErrorCode } from "./host-errors";
+
+/** What the shell remembers from a read to save round trips next time (verified on every use). */
+export interface WorkbookLayout {
+  /** In tab order. */
+  readonly sheets: ReadonlyArray<{
+    readonly name: string;
+    readonly isProtected: boolean;
+    readonly charts: readonly string[];
+  }>;
+  readonly tables: readonly string[];
+}
+
+export interface WorkbookRead {
+  readonly snapshot: WorkbookSnapshot;
+  readonly layout: WorkbookLayout;
+}
+
+/**
+ * Cell properties loaded for every cell. Excel on the web answers at most 5 MB per response; a cell
+ * costs its text about three times over (values, text, formulas) plus its format and fill.
+ */
+const CELL_PROPERTIES = "rowIndex,columnIndex,rowCount,columnCount,values,numberFormat";
+const SHAPE_PROPERTIES = "rowIndex,columnIndex,rowCount,columnCount";
+/** Bytes a chunk may use of the 5 MB response, leaving room for the JSON around it. */
+const CHUNK_RESPONSE_BUDGET = 3_000_000;
+/** A first guess of a cell's share of the response (two copies of ~20 characters, format, fill). */
+const ESTIMATED_BYTES_PER_CELL = 120;
+/** Excel turns these typed into a cell into error values, so in a cell not formatted as text they are errors. */
+const ERROR_VALUES = new Set([
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#CONNECT!",
+  "#BUSY!",
+  "#UNKNOWN!",
+]);
+
+interface CellQuery {
+  readonly range: Excel.Range;
+  /** The formula cells only (1.9), to keep formulas out of the response for every other cell. */
+  readonly formulaAreas: Excel.RangeAreas | null;
+  /** The number constants (1.9): their displayed text differs from their value, a string's does not. */
+  readonly numberAreas: Excel.RangeAreas | null;
+  readonly fills: OfficeExtension.ClientResult<Excel.CellProperties[][]> | null;
+  readonly rows: OfficeExtension.ClientResult<Excel.RowProperties[]> | null;
+  readonly columns: OfficeExtension.ClientResult<Excel.ColumnProperties[]> | null;
+}
+
+interface SheetQuery {
+  readonly name: string;
+  readonly worksheet: Excel.Worksheet;
+  readonly protection: Excel.WorksheetProtection;
+  readonly charts: Excel.ChartCollection;
+  readonly used: Excel.Range;
+  /** Null when only the shape of the used range was asked for (the chunked path). */
+  readonly cells: CellQuery | null;
+  readonly merges: Excel.RangeAreas | null;
+}
+
+interface TableQuery {
+  readonly table: Excel.Table;
+  readonly range: Excel.Range;
+  readonly header: Excel.Range;
+}
+
+interface WorkbookQuery {
+  readonly sheets: SheetQuery[];
+  readonly tables: TableQuery[];
+  readonly names: Excel.NamedItemCollection;
+}
+
+interface Listing {
+  readonly sheets: Excel.WorksheetCollection;
+  readonly tables: Excel.TableCollection;
+}
+
+interface ListedNames {
+  readonly sheets: string[];
+  readonly tables: string[];
+}
+
+/**
+ * Reads the whole workbook. Round trips (context.sync):
+ * - 2 without a layout: the sheet and table names, then everything else in one batch;
+ * - 1 with the layout of the previous read when the workbook still has those sheets and tables
+ *   (their names are checked in the same batch); 2 when sheets or tables were only added since;
+ *   3 when one of them was deleted or renamed (the first batch fails and is repeated);
+ * - when the cells would pass Excel on the web's 5 MB response limit, the batch fails without
+ *   effect and the cells are read again in row chunks: 1 more sync for the used ranges' sizes, then
+ *   1 per chunk of about 3 MB (a chunk that still fails is halved and read again).
+ */
+export async function readWorkbook(
+  context: Excel.RequestContext,
+  hint?: WorkbookLayout,
+): Promise<WorkbookRead> {
+  let listed: ListedNames | null = null;
+  let tooLarge = false;
+  if (hint) {
+    const listing = queueListing(context);
+    const query = queueWorkbook(
+      context,
+      hint.sheets.map((s) => s.name),
+      hint.tables,
+      true,
+    );
+    const outcome = await syncOrNote(context);
+    tooLarge = outcome === "too-large";
+    if (outcome === "done") {
+      listed = listedNames(listing);
+      if (
+        sameNames(
+          listed.sheets,
+          query.sheets.map((s) => s.name),
+        ) &&
+        sameNames(listed.tables, hint.tables)
+      ) {
+        return workbookRead(query, null);
+      }
+    }
+  }
+  if (!listed) {
+    const listing = queueListing(context);
+    await context.sync();
+    listed = listedNames(listing);
+  }
+  if (!tooLarge) {
+    const query = queueWorkbook(context, listed.sheets, listed.tables, true);
+    if ((await syncOrNote(context)) === "done") return workbookRead(query, null);
+  }
+  return readInChunks(context, listed);
+}
+
+/** The snapshot alone: see readWorkbook for the round trips. */
+export async function readWorkbookSnapshot(
+  context: Excel.RequestContext,
+  hint?: WorkbookLayout,
+): Promise<WorkbookSnapshot> {
+  return (await readWorkbook(context, hint)).snapshot;
+}
+
+/** Syncs; a payload-limit failure or a sheet or table that has gone is noted, anything else thrown. */
+async function syncOrNote(context: Excel.RequestContext): Promise<"done" | "too-large" | "stale"> {
+  try {
+    await context.sync();
+    return "done";
+  } catch (error) {
+    if (isPayloadLimitError(error)) return "too-large";
+    if (officeErrorCode(error) === "ItemNotFound") return "stale";
+    throw error;
+  }
+}
+
+function queueListing(context: Excel.RequestContext): Listing {
+  return {
+    sheets: context.workbook.worksheets.load("items/name"),
+    tables: context.workbook.tables.load("items/name"),
+  };
+}
+
+function listedNames(listing: Listing): ListedNames {
+  return {
+    sheets: listing.sheets.items.map((s) => s.name),
+    tables: listing.tables.items.map((t) => t.name),
+  };
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
+}
+
+/**
+ * Excel on the web answers at most 5 MB, so the batch asks for little per cell: formulas only of the
+ * formula cells and the fill colour alone (white, Excel's answer for no fill, is read as no fill);
+ * error values are told by their text rather than by a valueTypes array.
+ */
+function queueCells(range: Excel.Range): CellQuery {
+  if (excelApiSupported("1.9")) {
+    range.load(CELL_PROPERTIES);
+    const formulaAreas = range.getSpecialCellsOrNullObject("Formulas");
+    formulaAreas.load("areas/items/rowIndex,areas/items/columnIndex,areas/items/formulas,areas/items/text");
+    const numberAreas = range.getSpecialCellsOrNullObject("Constants", "Numbers");
+    numberAreas.load("areas/items/rowIndex,areas/items/columnIndex,areas/items/text");
+    return {
+      range,
+      formulaAreas,
+      numberAreas,
+      fills: range.getCellProperties({ format: { fill: { color: true } } }),
+      rows: range.getRowProperties({ rowHidden: true }),
+      columns: range.getColumnProperties({ columnHidden: true }),
+    };
+  }
+  range.load(`${CELL_PROPERTIES},formulas,text`);
+  return { range, formulaAreas: null, numberAreas: null, fills: null, rows: null, columns: null };
+}
+
+function queueWorkbook(
+  context: Excel.RequestContext,
+  sheetNames: readonly string[],
+  tableNames: readonly string[],
+  withCells: boolean,
+): WorkbookQuery {
+  const sheets = sheetNames.map((name): SheetQuery => {
+    const worksheet = context.workbook.worksheets.getItem(name);
+    worksheet.load("name,visibility");
+    const protection = worksheet.protection.load("protected");
+    const charts = worksheet.charts.load("items/name");
+    // getUsedRange (not …OrNullObject): a blank sheet gives A1, so the calls below never meet a null object.
+    const used = worksheet.getUsedRange(false);
+    let merges: Excel.RangeAreas | null = null;
+    if (excelApiSupported("1.13")) {
+      merges = used.getMergedAreasOrNullObject();
+      merges.load(
+        "areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount",
+      );
+    }
+    if (!withCells) used.load(SHAPE_PROPERTIES);
+    return { name, worksheet, protection, charts, used, cells: withCells ? queueCells(used) : null, merges };
+  });
+  const tables = tableNames.map((name): TableQuery => {
+    const table = context.workbook.tables.getItem(name);
+    table.load("name,showTotals");
+    table.worksheet.load("name");
+    return {
+      table,
+      range: table.getRange().load(SHAPE_PROPERTIES),
+      header: table.getHeaderRowRange().load("values"),
+    };
+  });
+  const names = context.workbook.names.load("items/name,items/formula,items/type,items/visible");
+  return { sheets, tables, names };
+}
+
+/** Reads each sheet's cells a band of rows at a time, after a light batch for the shapes. */
+async function readInChunks(context: Excel.RequestContext, listed: ListedNames): Promise<WorkbookRead> {
+  const query = queueWorkbook(context, listed.sheets, listed.tables, false);
+  await context.sync();
+  const chunks = new Map<string, CellQuery[]>();
+  for (const sheet of query.sheets) {
+    const used = sheet.used;
+    const parts: CellQuery[] = [];
+    let top = used.rowIndex;
+    const bottom = used.rowIndex + used.rowCount - 1;
+    let rowsPerChunk = Math.max(
+      1,
+      Math.floor(CHUNK_RESPONSE_BUDGET / (used.columnCount * ESTIMATED_BYTES_PER_CELL)),
+    );
+    while (top <= bottom) {
+      const rowCount = Math.min(rowsPerChunk, bottom - top + 1);
+      const part = queueCells(
+        sheet.worksheet.getRangeByIndexes(top, used.columnIndex, rowCount, used.columnCount),
+      );
+      // One sync per chunk is the point of this loop: each stays under Excel on the web's 5 MB.
+      const outcome = await syncOrNote(context);
+      if (outcome === "done") {
+        parts.push(part);
+        top += rowCount;
+      } else if (outcome === "too-large" && rowCount > 1) {
+        rowsPerChunk = Math.max(1, Math.floor(rowCount / 2));
+      } else {
+        throw new PayloadTooLargeError();
+      }
+    }
+    chunks.set(sheet.name, parts);
+  }
+  return workbookRead(query, chunks);
+}
+
+function workbookRead(query: WorkbookQuery, chunks: Map<string, CellQuery[]> | null): WorkbookRead {
+  const tablesBySheet = new Map<string, TableSnapshot[]>();
+  for (const t of query.tables) {
+    const sheet = t.table.worksheet.name;
+    const bottom = t.range.rowIndex + t.range.rowCount - 1 - (t.table.showTotals ? 1 : 0);
+    const header: unknown[] = t.header.values[0] ?? [];
+    tablesBySheet.set(sheet, [
+      ...(tablesBySheet.get(sheet) ?? []),
+      {
+        name: t.table.name,
+        range: {
+          top: t.range.rowIndex,
+          left: t.range.columnIndex,
+          bottom,
+          right: t.range.columnIndex + t.range.columnCount - 1,
+        },
+        columnNames: header.map((v) =>
+          typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : "",
+        ),
+      },
+    ]);
+  }
+  const sheets = query.sheets.map((s): SheetSnapshot => {
+    const parts = chunks ? (chunks.get(s.name) ?? []) : s.cells ? [s.cells] : [];
+    const grid = gridOf(parts);
+    return {
+      name: s.worksheet.name,
+      visibility: visibilityOf(s.worksheet.visibility),
+      isProtected: s.protection.protected,
+      cells: grid.cells,
+      merges: mergedAreas(s.merges),
+      hiddenRows: grid.hiddenRows,
+      hiddenColumns: grid.hiddenColumns,
+      tables: tablesBySheet.get(s.worksheet.name) ?? [],
+    };
+  });
+  const names: NamedRangeSnapshot[] = query.names.items
+    .filter((n) => n.visible)
+    .map((n) => {
+      const formula: unknown = n.formula;
+      return { name: n.name, formula: typeof formula === "string" ? formula : "" };
+    });
+  return {
+    snapshot: { sheets, names },
+    layout: {
+      sheets: query.sheets.map((s) => ({
+        name: s.worksheet.name,
+        isProtected: s.protection.protected,
+        charts: s.charts.items.map((c) => c.name),
+      })),
+      tables: query.tables.map((t) => t.table.name),
+    },
+  };
+}
+
+function visibilityOf(
+  v: Excel.SheetVisibility | "Visible" | "Hidden" | "VeryHidden",
+): SheetSnapshot["visibility"] {
+  return v === "Hidden" ? "hidden" : v === "VeryHidden" ? "veryHidden" : "visible";
+}
+
+function mergedAreas(merges: Excel.RangeAreas | null): GridRange[] {
+  if (!excelApiSupported("1.13")) return [];
+  return merges && !merges.isNullObject ? merges.areas.items.map(gridRangeOf) : [];
+}
+
+function gridRangeOf(range: Excel.Range): GridRange {
+  return {
+    top: range.rowIndex,
+    left: range.columnIndex,
+    bottom: range.rowIndex + range.rowCount - 1,
+    right: range.columnIndex + range.columnCount - 1,
+  };
+}
+
+interface Grid {
+  cells: Array<Array<CellSnapshot | null>>;
+  hiddenRows: number[];
+  hiddenColumns: number[];
+}
+
+/** Places the used range's cells at their offset, so that cells[0][0] is A1. */
+function gridOf(parts: readonly CellQuery[]): Grid {
+  const cells: Array<Array<CellSnapshot | null>> = [];
+  const hiddenRows: number[] = [];
+  const hiddenColumns = new Set<number>();
+  let anything = false;
+  for (const part of parts) {
+    const r0 = part.range.rowIndex;
+    const c0 = part.range.columnIndex;
+    const fills = part.fills?.value ?? null;
+    const formulas = formulasOf(part);
+    const texts = textsOf(part);
+    part.range.values.forEach((row, i) => {
+      const out: Array<CellSnapshot | null> = Array<CellSnapshot | null>(c0).fill(null);
+      row.forEach((value, j) => {
+        const cell = cellOf(
+          value,
+          texts(i, j, value),
+          part.range.numberFormat[i]?.[j],
+          formulas(i, j),
+          fills?.[i]?.[j],
+        );
+        if (cell) anything = true;
+        out.push(cell);
+      });
+      cells[r0 + i] = out;
+    });
+    part.rows?.value.forEach((p, i) => {
+      if (p.rowHidden) hiddenRows.push(p.rowIndex ?? r0 + i);
+    });
+    part.columns?.value.forEach((p, j) => {
+      if (p.columnHidden) hiddenColumns.add(p.columnIndex ?? c0 + j);
+    });
+  }
+  if (!anything) return { cells: [], hiddenRows, hiddenColumns: [...hiddenColumns] };
+  for (let r = 0; r < cells.length; r++) {
+    // Trailing empty cells are dropped, as the file shell does, so both shells give equal snapshots.
+    const row = (cells[r] ??= []);
+    while (row.length > 0 && row[row.length - 1] === null) row.pop();
+  }
+  return { cells, hiddenRows, hiddenColumns: [...hiddenColumns].sort((a, b) => a - b) };
+}
+
+/**
+ * The displayed text of the part's cell (i, j): on 1.9 from the formula and number areas, a string
+ * being shown as it is; on 1.8 from the whole text array.
+ */
+function textsOf(part: CellQuery): (i: number, j: number, value: unknown) => string {
+  if (part.formulaAreas === null || part.numberAreas === null) {
+    return (i, j) => part.range.text[i]?.[j] ?? "";
+  }
+  if (!excelApiSupported("1.9")) return () => "";
+  const byCell = new Map<string, string>();
+  for (const areas of [part.formulaAreas, part.numberAreas]) {
+    if (areas.isNullObject) continue;
+    for (const area of areas.areas.items) {
+      area.text.forEach((row, i) =>
+        row.forEach((t, j) => {
+          byCell.set(
+            `${area.rowIndex + i - part.range.rowIndex},${area.columnIndex + j - part.range.columnIndex}`,
+            t,
+          );
+        }),
+      );
+    }
+  }
+  return (i, j, value) =>
+    byCell.get(`${i},${j}`) ??
+    (typeof value === "string" ? value : typeof value === "boolean" ? (value ? "TRUE" : "FALSE") : "");
+}
+
+/** The formula of the part's cell (i, j), from the formula areas (1.9) or the whole formulas array. */
+function formulasOf(part: CellQuery): (i: number, j: number) => unknown {
+  if (part.formulaAreas === null) return (i, j): unknown => part.range.formulas[i]?.[j] as unknown;
+  if (!excelApiSupported("1.9")) return () => null;
+  if (part.formulaAreas.isNullObject) return () => null;
+  const byCell = new Map<string, unknown>();
+  for (const area of part.formulaAreas.areas.items) {
+    area.formulas.forEach((row: unknown[], i) =>
+      row.forEach((f, j) => {
+        byCell.set(
+          `${area.rowIndex + i - part.range.rowIndex},${area.columnIndex + j - part.range.columnIndex}`,
+          f,
+        );
+      }),
+    );
+  }
+  return (i, j) => byCell.get(`${i},${j}`);
+}
+
+function cellOf(
+  value: unknown,
+  text: string,
+  numberFormat: unknown,
+  formula: unknown,
+  properties: Excel.CellProperties | undefined,
+): CellSnapshot | null {
+  const format = typeof numberFormat === "string" && numberFormat !== "" ? numberFormat : "General";
+  const colour = properties?.format?.fill?.color?.toUpperCase();
+  const fill = colour && colour !== "#FFFFFF" ? colour : null;
+  // A text-formatted cell keeps "=…" as text, and Range.formulas returns it as it stands.
+  const isFormula = typeof formula === "string" && formula.startsWith("=") && format !== "@";
+  const isEmpty = value === "" || value === null || value === undefined;
+  if (isEmpty && !isFormula && fill === null && format === "General") return null;
+  const raw = isEmpty
+    ? null
+    : typeof value === "number" || typeof value === "boolean" || typeof value === "string"
+      ? value
+      : text;
+  return {
+    value: raw,
+    text,
+    numberFormat: format,
+    fill,
+    formula: isFormula ? formula : null,
+    ...(typeof value === "string" && format !== "@" && ERROR_VALUES.has(value) ? { isError: true } : {}),
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * What only the host can cause, as typed errors with stable codes and the words the pane shows.
+ * (What the user's workbook can cause is a Problem value, never one of these.)
+ */
+
+export type HostErrorCode =
+  "host/busy" | "host/protected-sheet" | "host/payload-too-large" | "host/unsupported-version";
+
+export abstract class HostError extends Error {
+  abstract readonly code: HostErrorCode;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export const BUSY_MESSAGE =
+  "Excel is busy while a cell is being edited: press Enter or Esc to finish the edit, then try again.";
+
+/** Excel refused the request because the user is editing a cell (InvalidOperationInCellEditMode). */
+export class HostBusyError extends HostError {
+  readonly code = "host/busy";
+  constructor(options?: { cause?: unknown }) {
+    super(BUSY_MESSAGE, options);
+  }
+}
+
+/**
+ * A write reached a protected sheet. `sheet` is null when Excel rejected the write without saying
+ * which sheet (it was protected after the add-in last read the workbook); `partial` is true then,
+ * because Excel keeps the writes it made earlier in the same request.
+ */
+export class ProtectedSheetError extends HostError {
+  readonly code = "host/protected-sheet";
+  constructor(
+    readonly sheet: string | null,
+    readonly partial: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      sheet !== null
+        ? `The sheet '${sheet}' is protected, so nothing was changed. Unprotect it (Review › Unprotect Sheet) or ask its owner to, then try again.`
+        : "A sheet this change writes to is protected, so Excel stopped part-way: some changes may have been made. Unprotect the sheet (Review › Unprotect Sheet), then run the command again.",
+      options,
+    );
+  }
+}
+
+/** Even a single row was more than Excel on the web accepts in one request or response (5 MB). */
+export class PayloadTooLargeError extends HostError {
+  readonly code = "host/payload-too-large";
+  constructor(options?: { cause?: unknown }) {
+    super(
+      "Part of this workbook is too large for Excel on the web to send in one request (5 MB), even a row at a time. Open the workbook in Excel desktop and try again.",
+      options,
+    );
+  }
+}
+
+export class UnsupportedHostError extends HostError {
+  readonly code = "host/unsupported-version";
+  constructor() {
+    super(
+      "This version of Excel is too old for the add-in (it needs ExcelApi 1.8: Excel 2019 or later, Microsoft 365 or Excel on the web).",
+    );
+  }
+}
+
+/** The Office error code ("InvalidOperationInCellEditMode", "AccessDenied"…) of a thrown value, or null. */
+export function officeErrorCode(error: unknown): string | null {
+  if (typeof error !== "object" || error === null || !("code" in error)) return null;
+  const code = error.code;
+  return typeof code === "string" ? code : null;
+}
+
+const PAYLOAD_CODES = new Set(["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded"]);
+
+/** Whether Excel refused a request or response for passing its payload limit. */
+export function isPayloadLimitError(error: unknown): boolean {
+  const code = officeErrorCode(error);
+  return code !== null && PAYLOAD_CODES.has(code);
+}
+
+/** Maps an Office error to the typed HostError it stands for; anything else is returned unchanged. */
+export function toHostError(error: unknown): unknown {
+  if (error instanceof HostError) return error;
+  const code = officeErrorCode(error);
+  if (code === "InvalidOperationInCellEditMode") return new HostBusyError({ cause: error });
+  if (code === "AccessDenied") return new ProtectedSheetError(null, true, { cause: error });
+  if (code !== null && PAYLOAD_CODES.has(code)) return new PayloadTooLargeError({ cause: error });
+  return error;
+}
+
+/**
+ * Runs `run`; while it fails because the user is editing a cell, asks `waitForUser` (the pane shows
+ * BUSY_MESSAGE with Retry and Cancel) and runs it again when that resolves true. Other errors, and
+ * the busy error once the user cancels, are thrown as they are.
+ *   await withCellEditRetry(() => host.applyWritePlan(plan), (e) => askToFinishEdit(e.message));
+ */
+export async function withCellEditRetry<T>(
+  run: () => Promise<T>,
+  waitForUser: (error: HostBusyError) => Promise<boolean>,
+): Promise<T> {
+  for (;;) {
+    try {
+      return await run();
+    } catch (error) {
+      const mapped = toHostError(error);
+      if (!(mapped instanceof HostBusyError)) throw error;
+      if (!(await waitForUser(mapped))) throw mapped;
+    }
+  }
+}

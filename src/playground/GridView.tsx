@@ -1,0 +1,170 @@
+import { useEffect, useMemo, useRef } from "react";
+import { Caption1, Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
+import type { SheetSnapshot, WorkbookSnapshot } from "../core/snapshot";
+import { cellAddress, columnLetters } from "../core/cell-address";
+
+export interface GridViewProps {
+  readonly snapshot: WorkbookSnapshot;
+  readonly activeSheet: string;
+  readonly onActiveSheetChange: (sheet: string) => void;
+  /** The cell the pane selected, e.g. "D12" on activeSheet, or null. */
+  readonly selectedCell: string | null;
+}
+
+/** Enough of a sheet to try the add-in on; larger sheets are cut here, never in the workbook. */
+const MAX_ROWS = 400;
+const MAX_COLUMNS = 26;
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", minHeight: 0, height: "100%" },
+  scroller: {
+    overflow: "auto",
+    flexGrow: 1,
+    minHeight: 0,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+  },
+  table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, fontFamily: tokens.fontFamilyBase },
+  head: {
+    position: "sticky",
+    top: 0,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground1,
+    fontWeight: tokens.fontWeightRegular,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    padding: "2px 4px",
+    zIndex: 1,
+  },
+  rowHead: {
+    position: "sticky",
+    left: 0,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground1,
+    fontWeight: tokens.fontWeightRegular,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    padding: "2px 4px",
+    textAlign: "right",
+  },
+  cell: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    padding: "2px 4px",
+    verticalAlign: "top",
+    whiteSpace: "pre-wrap",
+    overflowWrap: "anywhere",
+    minWidth: "3rem",
+    maxWidth: "22rem",
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+  selected: { outline: `3px solid ${tokens.colorBrandStroke1}`, outlineOffset: "-3px" },
+});
+
+/** Black or white text, whichever reads on the cell's own fill. */
+function textOn(fill: string): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(fill);
+  if (!m) return "#000000";
+  const [r, g, b] = [m[1], m[2], m[3]].map((h) => Number.parseInt(h ?? "0", 16));
+  return (r ?? 0) * 0.299 + (g ?? 0) * 0.587 + (b ?? 0) * 0.114 > 140 ? "#000000" : "#FFFFFF";
+}
+
+function SheetGrid({ sheet, selectedCell }: { sheet: SheetSnapshot; selectedCell: string | null }) {
+  const styles = useStyles();
+  const selectedRef = useRef<HTMLTableCellElement | null>(null);
+  const rows = Math.min(sheet.cells.length, MAX_ROWS);
+  const columns = Math.min(Math.max(1, ...sheet.cells.slice(0, rows).map((r) => r.length)), MAX_COLUMNS);
+  const letters = useMemo(() => Array.from({ length: columns }, (_, c) => columnLetters(c)), [columns]);
+
+  useEffect(() => {
+    selectedRef.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [selectedCell, sheet]);
+
+  return (
+    <>
+      <div
+        className={styles.scroller}
+        tabIndex={0}
+        role="region"
+        aria-label={`Sheet ${sheet.name}, read only`}
+      >
+        <table className={styles.table} data-sheet={sheet.name}>
+          <thead>
+            <tr>
+              <th className={styles.head} scope="col">
+                <span className="visually-hidden" style={{ position: "absolute", left: "-9999px" }}>
+                  Row
+                </span>
+              </th>
+              {letters.map((l) => (
+                <th key={l} className={styles.head} scope="col">
+                  {l}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: rows }, (_, r) => {
+              const row = sheet.cells[r] ?? [];
+              return (
+                <tr key={r} hidden={sheet.hiddenRows.includes(r)}>
+                  <th className={styles.rowHead} scope="row">
+                    {r + 1}
+                  </th>
+                  {letters.map((_, c) => {
+                    const cell = row[c] ?? null;
+                    const address = cellAddress(r, c);
+                    const isSelected = address === selectedCell;
+                    const fill = cell?.fill ?? null;
+                    return (
+                      <td
+                        key={c}
+                        ref={isSelected ? selectedRef : undefined}
+                        data-cell={address}
+                        aria-current={isSelected ? "true" : undefined}
+                        className={isSelected ? `${styles.cell} ${styles.selected}` : styles.cell}
+                        style={fill !== null ? { backgroundColor: fill, color: textOn(fill) } : undefined}
+                      >
+                        {cell?.text ?? ""}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {sheet.cells.length > MAX_ROWS || sheet.cells.some((r) => r.length > MAX_COLUMNS) ? (
+        <Caption1>
+          Showing the first {MAX_ROWS} rows and {MAX_COLUMNS} columns; the whole sheet is in the workbook.
+        </Caption1>
+      ) : null}
+    </>
+  );
+}
+
+/** A read-only view of the workbook the pane works on: sheet tabs, cell text and fills. */
+export function GridView({ snapshot, activeSheet, onActiveSheetChange, selectedCell }: GridViewProps) {
+  const styles = useStyles();
+  const visible = snapshot.sheets.filter((s) => s.visibility === "visible");
+  const sheet = visible.find((s) => s.name === activeSheet) ?? visible[0];
+  return (
+    <div className={styles.root}>
+      <TabList
+        selectedValue={sheet?.name}
+        onTabSelect={(_, data) => onActiveSheetChange(String(data.value))}
+        size="small"
+        aria-label="Sheets"
+      >
+        {visible.map((s) => (
+          <Tab key={s.name} value={s.name}>
+            {s.name}
+          </Tab>
+        ))}
+      </TabList>
+      {sheet === undefined ? (
+        <Caption1>This workbook has no visible sheets.</Caption1>
+      ) : (
+        <SheetGrid sheet={sheet} selectedCell={selectedCell} />
+      )}
+    </div>
+  );
+}

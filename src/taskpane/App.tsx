@@ -1,0 +1,314 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import {
+  Button,
+  Spinner,
+  Tab,
+  TabList,
+  makeStyles,
+  tokens,
+  type SelectTabData,
+} from "@fluentui/react-components";
+import type { WorkbookHost } from "../core/workbook-host";
+import type { Problem } from "../core/problem";
+import type { CarryOverOptions } from "../core/carry-over";
+import type { LeadEdit } from "../core/lead-update";
+import { checkPlan } from "../core/check-plan";
+import { isSchemaApplied } from "../core/apply-schema";
+import { defaultSourceSheet } from "../core/period-names";
+import { summarisePlan } from "../core/summary";
+import { SUMMARY_SHEET } from "../core/reserved-names";
+import type { LeadCodeStore } from "./lead-code-store";
+import {
+  applyOperation,
+  canApply,
+  previewOperation,
+  readPlanState,
+  type OperationOutcome,
+  type OperationPreview,
+  type PlanOperation,
+  type PlanState,
+} from "./plan-session";
+import {
+  carryOverOperation,
+  leadUpdateOperation,
+  schemaOperation,
+  summaryOperation,
+} from "./pane-operations";
+import type { AppliedChange, CarryOverPreviewData, ChangePreviewData } from "./pane-types";
+import { useOperationRunner } from "./use-operation-runner";
+import { CarryOverWizard } from "./components/CarryOverWizard";
+import { CheckPane } from "./components/CheckPane";
+import { FailureBar } from "./components/FailureBar";
+import { MyActions, type SaveOutcome } from "./components/MyActions";
+import { OperationProgress } from "./components/OperationProgress";
+import { Overview } from "./components/Overview";
+import { SummaryPane } from "./components/SummaryPane";
+
+export type PaneTab = "overview" | "check" | "mine" | "carry" | "summary";
+
+export interface AppProps {
+  /** The workbook: Excel (task pane) or an ExcelJS workbook (playground). */
+  readonly host: WorkbookHost;
+  /** Today as yyyy-mm-dd, for overdue checks and the summary's date. */
+  readonly todayIso: string;
+  readonly leadCodeStore: LeadCodeStore;
+  /** The summary sheet's title until the user changes it. */
+  readonly defaultPlanName?: string;
+  readonly initialTab?: PaneTab;
+}
+
+const TABS: ReadonlyArray<{ value: PaneTab; label: string }> = [
+  { value: "overview", label: "Overview" },
+  { value: "check", label: "Check" },
+  { value: "mine", label: "My actions" },
+  { value: "carry", label: "Carry over" },
+  { value: "summary", label: "Summary" },
+];
+
+const useStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    minWidth: "280px",
+    maxWidth: "100%",
+    boxSizing: "border-box",
+  },
+  head: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  tabs: { flexWrap: "wrap" },
+  panel: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
+});
+
+function previewData(preview: OperationPreview<unknown>, fallbackTitle: string): ChangePreviewData {
+  return {
+    title: preview.plan?.title ?? fallbackTitle,
+    lines: preview.lines,
+    problems: preview.problems,
+    canApply: canApply(preview),
+  };
+}
+
+function appliedChange(outcome: OperationOutcome<unknown>): AppliedChange {
+  return {
+    written: outcome.report !== null,
+    lines: outcome.preview.lines,
+    skipped: outcome.report?.skipped ?? [],
+    problems: outcome.preview.problems,
+  };
+}
+
+/** The task pane: reads the plan, and runs each operation through plan-session with progress and errors. */
+export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab }: AppProps) {
+  const styles = useStyles();
+  const runner = useOperationRunner();
+  const { run } = runner;
+  const [state, setState] = useState<PlanState | null>(null);
+  const [tab, setTab] = useState<PaneTab>(initialTab ?? "overview");
+  const [leadCode, setLeadCode] = useState<string | null>(() => leadCodeStore.load());
+  const [selected, setSelected] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    const fresh = await run("reading the workbook", (onStep) => readPlanState(host, onStep));
+    if (fresh !== null) setState(fresh);
+  }, [host, run]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const problems = useMemo(() => (state === null ? [] : checkPlan(state.model, todayIso)), [state, todayIso]);
+  const schemaApplied = useMemo(
+    () => state !== null && isSchemaApplied(state.snapshot, state.model),
+    [state],
+  );
+  const summary = useMemo(
+    () => (state === null ? null : summarisePlan(state.model, todayIso)),
+    [state, todayIso],
+  );
+
+  /** Writes, then reads the workbook again so every tab shows what is there now. */
+  const applyAndRefresh = useCallback(
+    async <T,>(doing: string, operation: PlanOperation<T>) => {
+      const outcome = await run(doing, (onStep) => applyOperation(host, operation, onStep));
+      if (outcome !== null && outcome.report !== null) await refresh();
+      return outcome;
+    },
+    [host, run, refresh],
+  );
+
+  const onPreviewSchema = useCallback(async () => {
+    const preview = await run("preparing the schema", (onStep) =>
+      previewOperation(host, schemaOperation, onStep),
+    );
+    return preview === null ? null : previewData(preview, "Apply schema");
+  }, [host, run]);
+
+  const onApplySchema = useCallback(async () => {
+    const outcome = await applyAndRefresh("applying the schema", schemaOperation);
+    return outcome === null ? null : appliedChange(outcome);
+  }, [applyAndRefresh]);
+
+  const onSelectProblem = useCallback(
+    (problem: Problem) => {
+      void run("selecting the cell", async () => {
+        await host.selectCell(problem.sheet, problem.cell);
+        setSelected(`${problem.sheet}!${problem.cell}`);
+      });
+    },
+    [host, run],
+  );
+
+  const onLeadCodeChange = useCallback(
+    (code: string | null) => {
+      leadCodeStore.save(code);
+      setLeadCode(code);
+    },
+    [leadCodeStore],
+  );
+
+  const onSave = useCallback(
+    async (edit: LeadEdit): Promise<SaveOutcome | null> => {
+      const outcome = await applyAndRefresh("saving your update", leadUpdateOperation(edit));
+      if (outcome === null) return null;
+      return outcome.report !== null ? { saved: true } : { saved: false, problems: outcome.preview.problems };
+    },
+    [applyAndRefresh],
+  );
+
+  const onPreviewCarryOver = useCallback(
+    async (options: CarryOverOptions): Promise<CarryOverPreviewData | null> => {
+      const preview = await run("preparing the carry-over", (onStep) =>
+        previewOperation(host, carryOverOperation(options), onStep),
+      );
+      if (preview === null) return null;
+      return {
+        ...previewData(preview, "Carry over"),
+        targetSheet: preview.detail.targetSheet,
+        carried: preview.detail.carried,
+        alreadyThere: preview.detail.alreadyThere,
+      };
+    },
+    [host, run],
+  );
+
+  const onApplyCarryOver = useCallback(
+    async (options: CarryOverOptions) => {
+      const outcome = await applyAndRefresh("carrying actions over", carryOverOperation(options));
+      return outcome === null ? null : appliedChange(outcome);
+    },
+    [applyAndRefresh],
+  );
+
+  const onPreviewSummary = useCallback(
+    async (planName: string) => {
+      const preview = await run("preparing the summary", (onStep) =>
+        previewOperation(host, summaryOperation(todayIso, planName), onStep),
+      );
+      return preview === null ? null : previewData(preview, "Build the summary sheet");
+    },
+    [host, run, todayIso],
+  );
+
+  const onApplySummary = useCallback(
+    async (planName: string) => {
+      const outcome = await applyAndRefresh("building the summary", summaryOperation(todayIso, planName));
+      return outcome === null ? null : appliedChange(outcome);
+    },
+    [applyAndRefresh, todayIso],
+  );
+
+  const busy = runner.step !== null;
+
+  return (
+    <main className={styles.root} aria-label="Action plan">
+      <div className={styles.head}>
+        <TabList
+          className={styles.tabs}
+          selectedValue={tab}
+          onTabSelect={(_, data: SelectTabData) => setTab(data.value as PaneTab)}
+          size="small"
+          aria-label="Action plan tasks"
+        >
+          {TABS.map((t) => (
+            <Tab key={t.value} value={t.value} id={`tab-${t.value}`} aria-controls={`panel-${t.value}`}>
+              {t.value === "check" && state !== null ? `${t.label} (${problems.length})` : t.label}
+            </Tab>
+          ))}
+        </TabList>
+        {runner.step !== null ? <OperationProgress step={runner.step} /> : null}
+        {runner.failed !== null ? (
+          <FailureBar
+            failure={runner.failed.failure}
+            onRetry={runner.failed.retry}
+            onDismiss={runner.failed.dismiss}
+          />
+        ) : null}
+      </div>
+
+      {state === null ? (
+        runner.failed === null ? (
+          <Spinner label="Reading the workbook…" />
+        ) : (
+          <div>
+            <Button onClick={() => void refresh()}>Read the workbook again</Button>
+          </div>
+        )
+      ) : (
+        <div className={styles.panel} role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          {tab === "overview" ? (
+            <Overview
+              model={state.model}
+              schemaApplied={schemaApplied}
+              busy={busy}
+              onPreviewSchema={onPreviewSchema}
+              onApplySchema={onApplySchema}
+            />
+          ) : null}
+          {tab === "check" ? (
+            <CheckPane
+              problems={problems}
+              busy={busy}
+              selected={selected}
+              onSelectProblem={onSelectProblem}
+              onRecheck={() => void refresh()}
+            />
+          ) : null}
+          {tab === "mine" ? (
+            <MyActions
+              model={state.model}
+              todayIso={todayIso}
+              leadCode={leadCode}
+              busy={busy}
+              onLeadCodeChange={onLeadCodeChange}
+              onSave={onSave}
+            />
+          ) : null}
+          {tab === "carry" ? (
+            <CarryOverWizard
+              model={state.model}
+              defaultSource={defaultSourceSheet(state.model)}
+              busy={busy}
+              onPreview={onPreviewCarryOver}
+              onApply={onApplyCarryOver}
+            />
+          ) : null}
+          {tab === "summary" && summary !== null ? (
+            <SummaryPane
+              summary={summary}
+              todayIso={todayIso}
+              schemaApplied={schemaApplied}
+              hasSummarySheet={state.snapshot.sheets.some((s) => s.name === SUMMARY_SHEET)}
+              defaultPlanName={defaultPlanName ?? "Community safety action plan"}
+              busy={busy}
+              onPreviewSummary={onPreviewSummary}
+              onApplySummary={onApplySummary}
+              onPreviewSchema={onPreviewSchema}
+              onApplySchema={onApplySchema}
+            />
+          ) : null}
+        </div>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,196 @@
+import { useState } from "react";
+import {
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { rangeAddress } from "../../core/cell-address";
+import { STATUSES, type PlanModel, type Status } from "../../core/plan-model";
+import type { AppliedChange, ChangePreviewData } from "../pane-types";
+import { ChangePreview } from "./ChangePreview";
+import { StatusBadge } from "./StatusBadge";
+
+export interface OverviewProps {
+  readonly model: PlanModel;
+  readonly schemaApplied: boolean;
+  readonly busy: boolean;
+  readonly onPreviewSchema: () => Promise<ChangePreviewData | null>;
+  readonly onApplySchema: () => Promise<AppliedChange | null>;
+}
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
+  section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  counts: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalS,
+  },
+  count: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalXS },
+  cellText: { whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
+});
+
+/** Counts of actions by status, with the actions that have none. */
+export function countByStatus(model: PlanModel): ReadonlyArray<{ status: Status | null; count: number }> {
+  const counts = new Map<Status | null, number>();
+  for (const action of model.actions) counts.set(action.status, (counts.get(action.status) ?? 0) + 1);
+  return [...STATUSES, null].map((status) => ({ status, count: counts.get(status) ?? 0 }));
+}
+
+/** The plan as the add-in reads it, and Apply schema with its preview. */
+export function Overview({ model, schemaApplied, busy, onPreviewSchema, onApplySchema }: OverviewProps) {
+  const styles = useStyles();
+  const [preview, setPreview] = useState<ChangePreviewData | null>(null);
+  const [applied, setApplied] = useState<AppliedChange | null>(null);
+
+  const showPreview = async () => {
+    setApplied(null);
+    setPreview(await onPreviewSchema());
+  };
+  const apply = async () => {
+    const result = await onApplySchema();
+    if (result !== null) {
+      setPreview(null);
+      setApplied(result);
+    }
+  };
+
+  return (
+    <div className={styles.root}>
+      <section className={styles.section} aria-labelledby="overview-schema">
+        <Subtitle2 as="h2" id="overview-schema">
+          Schema
+        </Subtitle2>
+        {schemaApplied ? (
+          <MessageBar intent="success">
+            <MessageBarBody>
+              The schema is applied: action tables, status and lead dropdowns, and the Lists sheet.
+            </MessageBarBody>
+          </MessageBar>
+        ) : (
+          <Caption1>
+            Apply schema turns each action table into an Excel table with status and lead dropdowns and
+            colours, and adds a Lists sheet. You see every change before anything is written.
+          </Caption1>
+        )}
+        {applied !== null ? (
+          <MessageBar intent={applied.written ? "success" : "info"}>
+            <MessageBarBody>
+              {applied.written
+                ? `Schema applied (${applied.lines.length} change${applied.lines.length === 1 ? "" : "s"}).`
+                : "Nothing was written: the workbook already has the schema."}
+              {applied.skipped.length > 0 ? ` Left out here: ${applied.skipped.join("; ")}.` : ""}
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {preview === null ? (
+          <div>
+            <Button
+              appearance={schemaApplied ? "secondary" : "primary"}
+              disabled={busy}
+              onClick={() => void showPreview()}
+            >
+              {schemaApplied ? "Check the schema again…" : "Apply schema…"}
+            </Button>
+          </div>
+        ) : (
+          <ChangePreview
+            title={preview.title}
+            lines={preview.lines}
+            problems={preview.problems}
+            canApply={preview.canApply}
+            applyLabel="Apply"
+            busy={busy}
+            onApply={() => void apply()}
+            onCancel={() => setPreview(null)}
+          />
+        )}
+      </section>
+
+      <section className={styles.section} aria-labelledby="overview-status">
+        <Subtitle2 as="h2" id="overview-status">
+          {model.actions.length} action{model.actions.length === 1 ? "" : "s"} by status
+        </Subtitle2>
+        <ul className={styles.counts} style={{ listStyleType: "none", margin: 0, padding: 0 }}>
+          {countByStatus(model).map(({ status, count }) => (
+            <li key={status ?? "none"} className={styles.count}>
+              <StatusBadge status={status} />
+              <span>{count}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className={styles.section} aria-labelledby="overview-tables">
+        <Subtitle2 as="h2" id="overview-tables">
+          Action tables found: {model.tables.length}
+        </Subtitle2>
+        {model.tables.length === 0 ? (
+          <Caption1>No action table was found. The Check tab says where the add-in looked.</Caption1>
+        ) : (
+          <Table size="small" aria-label="Action tables found">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Sheet</TableHeaderCell>
+                <TableHeaderCell>Where</TableHeaderCell>
+                <TableHeaderCell>Actions</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {model.tables.map((table) => (
+                <TableRow key={table.id}>
+                  <TableCell className={styles.cellText}>
+                    {table.sheet}
+                    {table.title !== null ? <Caption1 block>{table.title}</Caption1> : null}
+                  </TableCell>
+                  <TableCell>{rangeAddress(table.range)}</TableCell>
+                  <TableCell>{model.actions.filter((a) => a.tableId === table.id).length}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </section>
+
+      <section className={styles.section} aria-labelledby="overview-leads">
+        <Subtitle2 as="h2" id="overview-leads">
+          Lead register: {model.leadRegister.length}
+        </Subtitle2>
+        {model.leadRegister.length === 0 ? (
+          <Caption1>No legend of lead codes was found; leads are kept as typed.</Caption1>
+        ) : (
+          <Table size="small" aria-label="Lead register">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Code</TableHeaderCell>
+                <TableHeaderCell>Name</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {model.leadRegister.map((lead) => (
+                <TableRow key={`${lead.sheet}!${lead.cell}`}>
+                  <TableCell>{lead.code}</TableCell>
+                  <TableCell className={styles.cellText}>
+                    {lead.name}
+                    {lead.organisation !== null ? ` (${lead.organisation})` : ""}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </section>
+    </div>
+  );
+}

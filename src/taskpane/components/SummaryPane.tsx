@@ -1,0 +1,207 @@
+import { useState } from "react";
+import {
+  Button,
+  Caption1,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { Status } from "../../core/plan-model";
+import type { summarisePlan } from "../../core/summary";
+import { formatDate } from "../format-date";
+import type { AppliedChange, ChangePreviewData } from "../pane-types";
+import { ChangePreview } from "./ChangePreview";
+import { StatusBadge } from "./StatusBadge";
+
+export type PlanSummary = ReturnType<typeof summarisePlan>;
+
+export interface SummaryPaneProps {
+  readonly summary: PlanSummary;
+  readonly todayIso: string;
+  readonly schemaApplied: boolean;
+  /** Whether the workbook already has a Summary sheet (then the button refreshes it). */
+  readonly hasSummarySheet: boolean;
+  readonly defaultPlanName: string;
+  readonly busy: boolean;
+  readonly onPreviewSummary: (planName: string) => Promise<ChangePreviewData | null>;
+  readonly onApplySummary: (planName: string) => Promise<AppliedChange | null>;
+  readonly onPreviewSchema: () => Promise<ChangePreviewData | null>;
+  readonly onApplySchema: () => Promise<AppliedChange | null>;
+}
+
+const COLUMNS: ReadonlyArray<{ key: Status | "No status"; status: Status | null }> = [
+  { key: "Red", status: "Red" },
+  { key: "Amber", status: "Amber" },
+  { key: "Green", status: "Green" },
+  { key: "Complete", status: "Complete" },
+  { key: "Not started", status: "Not started" },
+  { key: "No status", status: null },
+];
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
+  section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  wrap: { overflowX: "auto" },
+  text: { whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+});
+
+type Pending = { readonly kind: "schema" | "summary"; readonly preview: ChangePreviewData };
+
+/** The summary for the board's papers: the counts here, and a Summary sheet built or refreshed in one click. */
+export function SummaryPane(props: SummaryPaneProps) {
+  const styles = useStyles();
+  const { summary } = props;
+  const [planName, setPlanName] = useState(props.defaultPlanName);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const previewSummary = async () => {
+    setDone(null);
+    const preview = await props.onPreviewSummary(planName);
+    if (preview !== null) setPending({ kind: "summary", preview });
+  };
+  const previewSchema = async () => {
+    setDone(null);
+    const preview = await props.onPreviewSchema();
+    if (preview !== null) setPending({ kind: "schema", preview });
+  };
+  const apply = async (kind: Pending["kind"]) => {
+    const applied = kind === "schema" ? await props.onApplySchema() : await props.onApplySummary(planName);
+    if (applied === null) return;
+    setPending(null);
+    const skipped = applied.skipped.length > 0 ? ` Left out here: ${applied.skipped.join("; ")}.` : "";
+    setDone(
+      kind === "schema"
+        ? `Schema applied. Now build the summary.${skipped}`
+        : `The Summary sheet is ${props.hasSummarySheet ? "refreshed" : "built"}.${skipped}`,
+    );
+  };
+
+  const pct = (complete: number, total: number) =>
+    total === 0 ? "–" : `${Math.round((complete / total) * 100)}%`;
+
+  return (
+    <div className={styles.root}>
+      <section className={styles.section} aria-labelledby="summary-sheet">
+        <Subtitle2 as="h2" id="summary-sheet">
+          Summary sheet
+        </Subtitle2>
+        {!props.schemaApplied ? (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>The schema is not applied to this workbook yet.</MessageBarTitle> The summary
+              counts from the action tables the schema makes. Apply it first, then build the summary.
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button disabled={props.busy || pending !== null} onClick={() => void previewSchema()}>
+                Apply schema first…
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        ) : null}
+        {done !== null ? (
+          <MessageBar intent="success">
+            <MessageBarBody>{done}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        <Field label="Plan name (the sheet's title)">
+          <Input value={planName} onChange={(_, data) => setPlanName(data.value)} />
+        </Field>
+        {pending === null ? (
+          <div>
+            <Button
+              appearance="primary"
+              disabled={props.busy || !props.schemaApplied || planName.trim() === ""}
+              onClick={() => void previewSummary()}
+            >
+              {props.hasSummarySheet ? "Refresh summary sheet…" : "Build summary sheet…"}
+            </Button>
+          </div>
+        ) : (
+          <ChangePreview
+            title={pending.preview.title}
+            lines={pending.preview.lines}
+            problems={pending.preview.problems}
+            canApply={pending.preview.canApply}
+            applyLabel={pending.kind === "schema" ? "Apply schema" : "Build summary"}
+            busy={props.busy}
+            onApply={() => void apply(pending.kind)}
+            onCancel={() => setPending(null)}
+          />
+        )}
+      </section>
+
+      <section className={styles.section} aria-labelledby="summary-theme">
+        <Subtitle2 as="h2" id="summary-theme">
+          Status by theme, as at {formatDate(props.todayIso)}
+        </Subtitle2>
+        {/* Focusable so keyboard users can scroll the table sideways in a narrow pane. */}
+        <div
+          className={styles.wrap}
+          tabIndex={0}
+          role="region"
+          aria-label="Status by theme, scrolls sideways"
+        >
+          <Table size="extra-small" aria-label="Status by theme">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Theme</TableHeaderCell>
+                {COLUMNS.map((c) => (
+                  <TableHeaderCell key={c.key}>
+                    <StatusBadge status={c.status} />
+                  </TableHeaderCell>
+                ))}
+                <TableHeaderCell>Total</TableHeaderCell>
+                <TableHeaderCell>% complete</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {[...summary.byTheme, { theme: "All", ...summary.totals }].map((row) => (
+                <TableRow key={row.theme}>
+                  <TableCell className={styles.text}>{row.theme}</TableCell>
+                  {COLUMNS.map((c) => (
+                    <TableCell key={c.key}>{row[c.key]}</TableCell>
+                  ))}
+                  <TableCell>{row.Total}</TableCell>
+                  <TableCell>{pct(row.Complete, row.Total)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      </section>
+
+      <section className={styles.section} aria-labelledby="summary-exceptions">
+        <Subtitle2 as="h2" id="summary-exceptions">
+          Exceptions: {summary.exceptions.length}
+        </Subtitle2>
+        {summary.exceptions.length === 0 ? (
+          <Caption1>No Red, Amber or overdue actions.</Caption1>
+        ) : (
+          <ul className={styles.list} aria-label="Red, Amber and overdue actions">
+            {summary.exceptions.map((e, i) => (
+              <li key={`${e.sheet}/${e.ref ?? ""}/${i}`} className={styles.text}>
+                <StatusBadge status={e.status} /> {e.sheet}
+                {e.ref !== null ? ` · ${e.ref}` : ""}
+                {e.due !== null ? ` · due ${formatDate(e.due)}` : ""}: {e.action.split(/\r?\n/)[0]}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+/** Dates in the pane are shown the UK way. */
+
+/** formatDate("2012-03-31") === "31/03/2012"; text that is not an ISO date is returned as it is. */
+export function formatDate(value: string | null): string {
+  if (value === null) return "";
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return value;
+  return `${m[3]}/${m[2]}/${m[1]}`;
+}
+
+/** The local calendar date as yyyy-mm-dd: the "today" the core is given. */
+export function localIsoDate(date: Date): string {
+  const y = String(date.getFullYear()).padStart(4, "0");
+  const m = String(date.getMonth() + 1).padStart(2, "0");
+  const d = String(date.getDate()).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}

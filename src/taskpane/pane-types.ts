@@ -1,0 +1,24 @@
+/** What the pane's components receive from App: previews and outcomes, never a host. */
+import type { Action } from "../core/plan-model";
+import type { Problem } from "../core/problem";
+
+export interface ChangePreviewData {
+  readonly title: string;
+  readonly lines: readonly string[];
+  readonly problems: readonly Problem[];
+  readonly canApply: boolean;
+}
+
+export interface CarryOverPreviewData extends ChangePreviewData {
+  readonly targetSheet: string;
+  readonly carried: readonly Action[];
+  readonly alreadyThere: readonly Action[];
+}
+
+/** The result of writing: what was written (in words) and what the host left out. */
+export interface AppliedChange {
+  readonly written: boolean;
+  readonly lines: readonly string[];
+  readonly skipped: readonly string[];
+  readonly problems: readonly Problem[];
+}

@@ -1,0 +1,464 @@
+/**
+ * Applies a write plan to an ExcelJS workbook (CLI, playground, integration tests). Every op kind is
+ * handled; a chart is left out (ExcelJS cannot make one) and reported in ApplyReport.skipped.
+ * A plan that names a missing or protected sheet is refused before anything is written.
+ */
+import type ExcelJS from "exceljs";
+import { cellAddress, parseRangeAddress, rangeAddress, sheetRangeReference } from "../core/cell-address";
+import type { GridRange } from "../core/snapshot";
+import type { ApplyReport } from "../core/workbook-host";
+import type {
+  CellStyle,
+  CellWrite,
+  ConditionalRule,
+  ListValidation,
+  WriteOp,
+  WritePlan,
+} from "../core/write-plan";
+
+/** Excel's limit on the characters in one cell. */
+export const MAX_CELL_TEXT = 32767;
+
+/** A plan the workbook cannot take (a bug in the plan or a host refusal), with the op that failed. */
+export class WritePlanError extends Error {
+  constructor(
+    message: string,
+    readonly op: WriteOp | null,
+  ) {
+    super(message);
+    this.name = "WritePlanError";
+  }
+}
+
+const argb = (hex: string): string => `FF${hex.replace(/^#/, "").toUpperCase()}`;
+
+function isoToUtcDate(iso: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) throw new WritePlanError(`Not an ISO date: ${iso}`, null);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+function writeCell(cell: ExcelJS.Cell, write: CellWrite): void {
+  switch (write.kind) {
+    case "text":
+      if (write.text.length > MAX_CELL_TEXT) {
+        throw new WritePlanError(
+          `Text for ${cell.address} is ${write.text.length} characters; Excel holds at most ${MAX_CELL_TEXT}`,
+          null,
+        );
+      }
+      // ExcelJS stores a JS string as a string cell whatever it starts with ("=SUM(1)", "+44", "3.10"),
+      // so text never becomes a formula or a number here.
+      cell.value = write.text;
+      return;
+    case "number":
+      cell.value = write.value;
+      if (write.numberFormat !== undefined) cell.numFmt = write.numberFormat;
+      return;
+    case "boolean":
+      cell.value = write.value;
+      return;
+    case "date":
+      cell.value = isoToUtcDate(write.iso);
+      cell.numFmt = "dd/mm/yyyy";
+      return;
+    case "formula": {
+      const formula = write.formula.replace(/^=/, "");
+      cell.value = write.cached === null ? { formula } : { formula, result: write.cached };
+      return;
+    }
+    case "blank":
+      cell.value = null;
+      return;
+  }
+}
+
+function writeBlock(
+  ws: ExcelJS.Worksheet,
+  row: number,
+  column: number,
+  cells: ReadonlyArray<ReadonlyArray<CellWrite>>,
+): void {
+  cells.forEach((line, i) => {
+    const r = ws.getRow(row + i + 1);
+    line.forEach((write, j) => writeCell(r.getCell(column + j + 1), write));
+  });
+}
+
+function forEachCell(ws: ExcelJS.Worksheet, range: GridRange, fn: (cell: ExcelJS.Cell) => void): void {
+  for (let r = range.top; r <= range.bottom; r++) {
+    const row = ws.getRow(r + 1);
+    for (let c = range.left; c <= range.right; c++) fn(row.getCell(c + 1));
+  }
+}
+
+function styleCell(cell: ExcelJS.Cell, style: CellStyle): void {
+  const font: Partial<ExcelJS.Font> = { ...cell.font };
+  if (style.bold !== undefined) font.bold = style.bold;
+  if (style.italic !== undefined) font.italic = style.italic;
+  if (style.fontSize !== undefined) font.size = style.fontSize;
+  if (style.fontColor !== undefined) font.color = { argb: argb(style.fontColor) };
+  if (
+    style.bold !== undefined ||
+    style.italic !== undefined ||
+    style.fontSize !== undefined ||
+    style.fontColor
+  ) {
+    cell.font = font;
+  }
+  if (style.fill !== undefined) {
+    cell.fill =
+      style.fill === null
+        ? { type: "pattern", pattern: "none" }
+        : { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) } };
+  }
+  if (style.wrap !== undefined || style.horizontal !== undefined || style.vertical !== undefined) {
+    const alignment: Partial<ExcelJS.Alignment> = { ...cell.alignment };
+    if (style.wrap !== undefined) alignment.wrapText = style.wrap;
+    if (style.horizontal !== undefined) alignment.horizontal = style.horizontal;
+    if (style.vertical !== undefined)
+      alignment.vertical = style.vertical === "center" ? "middle" : style.vertical;
+    cell.alignment = alignment;
+  }
+}
+
+interface TableModel {
+  name: string;
+  tableRef: string;
+  autoFilterRef?: string;
+  columns: Array<{ name: string }>;
+  headerRow?: boolean;
+  totalsRow?: boolean;
+}
+
+/** ExcelJS keeps a table's model on `.table` (added in this session) or `.model` (read from a file). */
+function tableModel(table: ExcelJS.Table): TableModel {
+  return (table as unknown as { model: TableModel }).model;
+}
+
+function findTable(wb: ExcelJS.Workbook, name: string): { ws: ExcelJS.Worksheet; model: TableModel } | null {
+  for (const ws of wb.worksheets) {
+    for (const table of ws.getTables() as unknown as ExcelJS.Table[]) {
+      const model = tableModel(table);
+      if (model.name.toLowerCase() === name.toLowerCase()) return { ws, model };
+    }
+  }
+  return null;
+}
+
+function addTable(
+  wb: ExcelJS.Workbook,
+  ws: ExcelJS.Worksheet,
+  op: Extract<WriteOp, { kind: "addTable" }>,
+): void {
+  if (findTable(wb, op.name)) throw new WritePlanError(`A table named ${op.name} already exists`, op);
+  if (op.range.bottom <= op.range.top) throw new WritePlanError(`Table ${op.name} has no data row`, op);
+  const header = ws.getRow(op.range.top + 1);
+  const columns: Array<{ name: string; filterButton: boolean }> = [];
+  for (let c = op.range.left; c <= op.range.right; c++) {
+    const value = header.getCell(c + 1).value;
+    if (typeof value !== "string" || value.trim() === "") {
+      throw new WritePlanError(`Header ${cellAddress(op.range.top, c)} of table ${op.name} must be text`, op);
+    }
+    columns.push({ name: value, filterButton: true });
+  }
+  // ExcelJS's addTable writes every row it is given into the cells; given none, it writes only the
+  // header names (the same text already there), and the ref is then widened over the existing rows,
+  // so the values under the header are never rewritten.
+  const table = ws.addTable({
+    name: op.name,
+    displayName: op.name,
+    ref: cellAddress(op.range.top, op.range.left),
+    headerRow: true,
+    totalsRow: false,
+    style: { theme: op.style as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
+    columns,
+    rows: [],
+  });
+  const model = tableModel(table);
+  model.tableRef = rangeAddress(op.range);
+  model.autoFilterRef = rangeAddress(op.range);
+}
+
+/** Defined names whose one range is exactly `from` follow the table to `to` (as Excel's do). */
+function growNames(wb: ExcelJS.Workbook, sheet: string, from: GridRange, to: GridRange): void {
+  const model = wb.definedNames.model;
+  let changed = false;
+  const next = model.map((n) => {
+    if (n.ranges.length !== 1) return n;
+    const target = parseSheetRange(n.ranges[0] ?? "");
+    if (!target || target.sheet !== sheet || !sameRange(target.range, from)) return n;
+    changed = true;
+    return { name: n.name, ranges: [sheetRangeReference(sheet, to)] };
+  });
+  if (changed) wb.definedNames.model = next;
+}
+
+function sameRange(a: GridRange, b: GridRange): boolean {
+  return a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right;
+}
+
+function parseSheetRange(reference: string): { sheet: string; range: GridRange } | null {
+  const bang = reference.lastIndexOf("!");
+  if (bang < 0) return null;
+  let sheet = reference.slice(0, bang);
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  try {
+    return { sheet, range: parseRangeAddress(reference.slice(bang + 1)) };
+  } catch {
+    return null;
+  }
+}
+
+function appendTableRows(
+  wb: ExcelJS.Workbook,
+  ws: ExcelJS.Worksheet,
+  op: Extract<WriteOp, { kind: "appendTableRows" }>,
+): void {
+  const found = findTable(wb, op.table);
+  if (!found || found.ws !== ws) throw new WritePlanError(`No table ${op.table} on '${op.sheet}'`, op);
+  const range = parseRangeAddress(found.model.tableRef);
+  if (op.row !== range.bottom + 1 || op.column !== range.left) {
+    throw new WritePlanError(
+      `Rows for ${op.table} must start at ${cellAddress(range.bottom + 1, range.left)}`,
+      op,
+    );
+  }
+  writeBlock(ws, op.row, op.column, op.cells);
+  const grown: GridRange = { ...range, bottom: range.bottom + op.cells.length };
+  found.model.tableRef = rangeAddress(grown);
+  found.model.autoFilterRef = rangeAddress(grown);
+  for (let c = range.left; c <= range.right; c++) {
+    growNames(
+      wb,
+      ws.name,
+      { top: range.top + 1, left: c, bottom: range.bottom, right: c },
+      { top: range.top + 1, left: c, bottom: grown.bottom, right: c },
+    );
+  }
+}
+
+type ValidationModel = Record<string, ExcelJS.DataValidation | undefined>;
+
+/** Worksheet members ExcelJS has at run time but leaves out of its type declarations. */
+interface WorksheetInternals {
+  dataValidations: { model: ValidationModel };
+  conditionalFormattings: ExcelJS.ConditionalFormattingOptions[];
+  orderNo: number;
+  sheetProtection: { sheet?: boolean } | null;
+}
+
+const internals = (ws: ExcelJS.Worksheet): WorksheetInternals => ws as unknown as WorksheetInternals;
+
+function setValidation(ws: ExcelJS.Worksheet, range: GridRange, rule: ListValidation): void {
+  const model = internals(ws).dataValidations.model;
+  for (const key of Object.keys(model)) {
+    const existing = model[key];
+    let keyRange: GridRange;
+    try {
+      keyRange = parseRangeAddress(key);
+    } catch {
+      continue;
+    }
+    const overlaps =
+      keyRange.left <= range.right &&
+      range.left <= keyRange.right &&
+      keyRange.top <= range.bottom &&
+      range.top <= keyRange.bottom;
+    if (!overlaps) continue;
+    delete model[key];
+    // Keep the part of an older range rule that lies outside the new range, cell by cell.
+    if (existing && key.includes(":")) {
+      for (let r = keyRange.top; r <= keyRange.bottom; r++) {
+        for (let c = keyRange.left; c <= keyRange.right; c++) {
+          const inside = r >= range.top && r <= range.bottom && c >= range.left && c <= range.right;
+          if (!inside) model[cellAddress(r, c)] = existing;
+        }
+      }
+    }
+  }
+  const validation: ExcelJS.DataValidation = {
+    type: "list",
+    allowBlank: true,
+    formulae: [rule.source.replace(/^=/, "")],
+    showErrorMessage: true,
+    errorStyle: rule.errorStyle,
+    errorTitle: rule.errorTitle,
+    error: rule.errorMessage,
+    ...(rule.prompt !== undefined
+      ? { showInputMessage: true, promptTitle: rule.errorTitle, prompt: rule.prompt }
+      : {}),
+  };
+  model[rangeAddress(range)] = validation;
+}
+
+function setConditionalFormats(
+  ws: ExcelJS.Worksheet,
+  range: GridRange,
+  rules: readonly ConditionalRule[],
+): void {
+  const ref = rangeAddress(range);
+  const sheet = internals(ws);
+  sheet.conditionalFormattings = sheet.conditionalFormattings.filter((cf) => cf.ref !== ref);
+  if (rules.length === 0) return;
+  ws.addConditionalFormatting({
+    ref,
+    rules: rules.map((rule, i) => ({
+      type: "expression",
+      priority: i + 1,
+      formulae: [rule.formula.replace(/^=/, "")],
+      style: {
+        fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(rule.fill) } },
+        font: { color: { argb: argb(rule.fontColor) }, ...(rule.bold ? { bold: true } : {}) },
+      },
+    })),
+  });
+}
+
+/**
+ * "=Leads[Code]" → "Lists!$A$5:$A$12": ExcelJS can neither write nor read back a defined name that
+ * is a structured reference, so the file gets the table column's data range, which Excel moves with
+ * the table as it grows (and appendTableRows here grows it too). A1 formulas pass through.
+ */
+function nameRange(wb: ExcelJS.Workbook, op: Extract<WriteOp, { kind: "defineName" }>): string {
+  const body = op.formula.replace(/^=/, "").trim();
+  const structured = /^([A-Za-z_][\w.]*)\[((?:[^\]']|'.)+)\]$/.exec(body);
+  if (!structured) {
+    if (!parseSheetRange(body)) throw new WritePlanError(`Name ${op.name}: cannot place ${op.formula}`, op);
+    return body;
+  }
+  const tableName = structured[1] ?? "";
+  const columnName = (structured[2] ?? "").replace(/'(.)/g, "$1");
+  const found = findTable(wb, tableName);
+  if (!found) throw new WritePlanError(`Name ${op.name}: no table ${tableName}`, op);
+  const index = found.model.columns.findIndex((c) => c.name.toLowerCase() === columnName.toLowerCase());
+  if (index < 0) throw new WritePlanError(`Name ${op.name}: no column ${columnName} in ${tableName}`, op);
+  const range = parseRangeAddress(found.model.tableRef);
+  const column = range.left + index;
+  return sheetRangeReference(found.ws.name, {
+    top: range.top + 1,
+    left: column,
+    bottom: range.bottom,
+    right: column,
+  });
+}
+
+function defineName(wb: ExcelJS.Workbook, op: Extract<WriteOp, { kind: "defineName" }>): void {
+  const reference = nameRange(wb, op);
+  const others = wb.definedNames.model.filter((n) => n.name.toLowerCase() !== op.name.toLowerCase());
+  wb.definedNames.model = [...others, { name: op.name, ranges: [reference] }];
+}
+
+function addSheet(wb: ExcelJS.Workbook, op: Extract<WriteOp, { kind: "addSheet" }>): void {
+  if (wb.getWorksheet(op.sheet)) throw new WritePlanError(`Sheet '${op.sheet}' already exists`, op);
+  const before = wb.worksheets;
+  const ws = wb.addWorksheet(op.sheet);
+  if (op.after === null) return;
+  const afterIndex = before.findIndex((s) => s.name === op.after);
+  if (afterIndex < 0) throw new WritePlanError(`No sheet '${op.after}' to add '${op.sheet}' after`, op);
+  const order = [...before.slice(0, afterIndex + 1), ws, ...before.slice(afterIndex + 1)];
+  order.forEach((s, i) => {
+    internals(s).orderNo = i + 1;
+  });
+}
+
+function sheetsNamed(plan: WritePlan): string[] {
+  const names: string[] = [];
+  for (const op of plan.ops) if ("sheet" in op) names.push(op.sheet);
+  return names;
+}
+
+function checkPlan(wb: ExcelJS.Workbook, plan: WritePlan): void {
+  const added = new Set(plan.ops.flatMap((op) => (op.kind === "addSheet" ? [op.sheet] : [])));
+  for (const name of new Set(sheetsNamed(plan))) {
+    if (added.has(name)) continue;
+    const ws = wb.getWorksheet(name);
+    if (!ws) throw new WritePlanError(`The workbook has no sheet '${name}'`, null);
+    if (internals(ws).sheetProtection?.sheet) {
+      throw new WritePlanError(`The sheet '${name}' is protected; nothing was written`, null);
+    }
+  }
+}
+
+/**
+ * Applies every op of `plan` to `workbook`, in order. Returns what was left out by design (charts).
+ * Throws WritePlanError, before writing anything, when an op names a sheet that is missing or
+ * protected; and for an op the workbook cannot take (a plan bug).
+ *
+ * @example
+ * applyWritePlanToWorkbook(wb, { title: "Apply schema", ops: [{ kind: "writeCells", sheet: "Plan",
+ *   row: 0, column: 0, cells: [[{ kind: "text", text: "=SUM(1)" }]] }] }) // A1 holds the text "=SUM(1)"
+ */
+export function applyWritePlanToWorkbook(workbook: ExcelJS.Workbook, plan: WritePlan): ApplyReport {
+  checkPlan(workbook, plan);
+  const skipped: string[] = [];
+  const sheet = (name: string, op: WriteOp): ExcelJS.Worksheet => {
+    const ws = workbook.getWorksheet(name);
+    if (!ws) throw new WritePlanError(`The workbook has no sheet '${name}'`, op);
+    return ws;
+  };
+  for (const op of plan.ops) {
+    switch (op.kind) {
+      case "addSheet":
+        addSheet(workbook, op);
+        break;
+      case "writeCells":
+        writeBlock(sheet(op.sheet, op), op.row, op.column, op.cells);
+        break;
+      case "clearRange":
+        forEachCell(sheet(op.sheet, op), op.range, (cell) => {
+          cell.value = null;
+          cell.style = {};
+        });
+        break;
+      case "unmerge":
+        sheet(op.sheet, op).unMergeCells(rangeAddress(op.range));
+        break;
+      case "styleRange":
+        forEachCell(sheet(op.sheet, op), op.range, (cell) => styleCell(cell, op.style));
+        break;
+      case "addTable":
+        addTable(workbook, sheet(op.sheet, op), op);
+        break;
+      case "appendTableRows":
+        appendTableRows(workbook, sheet(op.sheet, op), op);
+        break;
+      case "setValidation":
+        setValidation(sheet(op.sheet, op), op.range, op.rule);
+        break;
+      case "setConditionalFormats":
+        setConditionalFormats(sheet(op.sheet, op), op.range, op.rules);
+        break;
+      case "defineName":
+        defineName(workbook, op);
+        break;
+      case "setColumnWidths": {
+        const ws = sheet(op.sheet, op);
+        for (const w of op.widths) ws.getColumn(w.column + 1).width = w.width;
+        break;
+      }
+      case "setPageLayout": {
+        const ws = sheet(op.sheet, op);
+        ws.pageSetup.orientation = op.orientation;
+        ws.pageSetup.fitToPage = true;
+        ws.pageSetup.fitToWidth = op.fitToPagesWide;
+        ws.pageSetup.fitToHeight = 0;
+        if (op.printTitleRows)
+          ws.pageSetup.printTitlesRow = `${op.printTitleRows.first + 1}:${op.printTitleRows.last + 1}`;
+        break;
+      }
+      case "addChart":
+        skipped.push(
+          `The chart '${op.title}' on '${op.sheet}' (charts are made only in Excel, not in .xlsx files here)`,
+        );
+        break;
+      case "activateSheet": {
+        const index = workbook.worksheets.findIndex((s) => s.name === op.sheet);
+        if (index < 0) throw new WritePlanError(`The workbook has no sheet '${op.sheet}'`, op);
+        workbook.views = [{ ...(workbook.views?.[0] ?? {}), activeTab: index } as ExcelJS.WorkbookView];
+        break;
+      }
+    }
+  }
+  return { skipped };
+}

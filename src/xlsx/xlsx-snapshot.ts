@@ -1,0 +1,380 @@
+/** Reading an ExcelJS workbook into the core's WorkbookSnapshot. */
+import ExcelJS from "exceljs";
+import type {
+  CellSnapshot,
+  GridRange,
+  NamedRangeSnapshot,
+  RawValue,
+  SheetSnapshot,
+  TableSnapshot,
+  WorkbookSnapshot,
+} from "../core/snapshot";
+import { parseRangeAddress } from "../core/cell-address";
+import { excelSerialToIso, isDateFormat, isoToUkDate } from "../core/excel-dates";
+
+const DAY_MS = 86_400_000;
+/** Days from Excel's day 0 (1899-12-30 once the 1900 leap-year bug is counted) to 1970-01-01. */
+const UNIX_EPOCH_SERIAL = 25_569;
+
+/**
+ * A JS Date (as ExcelJS gives it, UTC) as an Excel serial in the 1900 date system. ExcelJS turns
+ * serials into dates with the same offset, so serials before 1 March 1900 (the phantom 29 February
+ * 1900) come back as the serial they were stored as. A 1904-system workbook's dates are given as
+ * 1900-system serials, which is what the core assumes.
+ */
+export function dateToSerial(date: Date): number {
+  return UNIX_EPOCH_SERIAL + date.getTime() / DAY_MS;
+}
+
+/**
+ * Excel's default Office theme (2013 and later): theme colour index → RGB. ExcelJS does not resolve
+ * theme colours, and reading the workbook's own theme part needs its private model, so fills given as
+ * theme colours are resolved against this default palette and then tinted.
+ */
+const OFFICE_THEME = [
+  "FFFFFF", // 0 lt1 (Background 1)
+  "000000", // 1 dk1 (Text 1)
+  "E7E6E6", // 2 lt2 (Background 2)
+  "44546A", // 3 dk2 (Text 2)
+  "4472C4", // 4 accent1
+  "ED7D31", // 5 accent2
+  "A5A5A5", // 6 accent3
+  "FFC000", // 7 accent4
+  "5B9BD5", // 8 accent5
+  "70AD47", // 9 accent6
+  "0563C1", // 10 hyperlink
+  "954F72", // 11 followed hyperlink
+];
+
+/** The legacy indexed colour palette (styles.xml indexedColors default). */
+const INDEXED = [
+  "000000",
+  "FFFFFF",
+  "FF0000",
+  "00FF00",
+  "0000FF",
+  "FFFF00",
+  "FF00FF",
+  "00FFFF",
+  "000000",
+  "FFFFFF",
+  "FF0000",
+  "00FF00",
+  "0000FF",
+  "FFFF00",
+  "FF00FF",
+  "00FFFF",
+  "800000",
+  "008000",
+  "000080",
+  "808000",
+  "800080",
+  "008080",
+  "C0C0C0",
+  "808080",
+  "9999FF",
+  "993366",
+  "FFFFCC",
+  "CCFFFF",
+  "660066",
+  "FF8080",
+  "0066CC",
+  "CCCCFF",
+  "000080",
+  "FF00FF",
+  "FFFF00",
+  "00FFFF",
+  "800080",
+  "800000",
+  "008080",
+  "0000FF",
+  "00CCFF",
+  "CCFFFF",
+  "CCFFCC",
+  "FFFF99",
+  "99CCFF",
+  "FF99CC",
+  "CC99FF",
+  "FFCC99",
+  "3366FF",
+  "33CCCC",
+  "99CC00",
+  "FFCC00",
+  "FF9900",
+  "FF6600",
+  "666699",
+  "969696",
+  "003366",
+  "339966",
+  "003300",
+  "333300",
+  "993300",
+  "993366",
+  "333399",
+  "333333",
+];
+
+/** Applies an OOXML tint (-1…1) to an RGB colour in HSL space, as Excel does. */
+export function tintColour(rgb: string, tint: number): string {
+  if (!tint) return rgb;
+  const n = parseInt(rgb, 16);
+  const r = ((n >> 16) & 255) / 255;
+  const g = ((n >> 8) & 255) / 255;
+  const b = (n & 255) / 255;
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  let h = 0;
+  let s = 0;
+  let l = (max + min) / 2;
+  const d = max - min;
+  if (d !== 0) {
+    s = l > 0.5 ? d / (2 - max - min) : d / (max + min);
+    if (max === r) h = (g - b) / d + (g < b ? 6 : 0);
+    else if (max === g) h = (b - r) / d + 2;
+    else h = (r - g) / d + 4;
+    h /= 6;
+  }
+  l = tint < 0 ? l * (1 + tint) : l * (1 - tint) + tint;
+  const hue = (p: number, q: number, t: number): number => {
+    const tt = t < 0 ? t + 1 : t > 1 ? t - 1 : t;
+    if (tt < 1 / 6) return p + (q - p) * 6 * tt;
+    if (tt < 1 / 2) return q;
+    if (tt < 2 / 3) return p + (q - p) * (2 / 3 - tt) * 6;
+    return p;
+  };
+  let out: number[];
+  if (s === 0) out = [l, l, l];
+  else {
+    const q = l < 0.5 ? l * (1 + s) : l + s - l * s;
+    const p = 2 * l - q;
+    out = [hue(p, q, h + 1 / 3), hue(p, q, h), hue(p, q, h - 1 / 3)];
+  }
+  return out
+    .map((v) =>
+      Math.round(Math.min(1, Math.max(0, v)) * 255)
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")
+    .toUpperCase();
+}
+
+/** A colour as ExcelJS gives it (argb, theme + tint, or indexed) → "#RRGGBB", or null. */
+export function colourToHex(colour: Partial<ExcelJS.Color> | undefined): string | null {
+  if (!colour) return null;
+  const c = colour as { argb?: string; theme?: number; tint?: number; indexed?: number };
+  if (typeof c.argb === "string") {
+    const hex = c.argb.toUpperCase();
+    if (/^[0-9A-F]{8}$/.test(hex)) return `#${hex.slice(2)}`;
+    if (/^[0-9A-F]{6}$/.test(hex)) return `#${hex}`;
+    return null;
+  }
+  if (typeof c.theme === "number") {
+    const base = OFFICE_THEME[c.theme];
+    return base ? `#${tintColour(base, c.tint ?? 0)}` : null;
+  }
+  if (typeof c.indexed === "number") {
+    const base = INDEXED[c.indexed];
+    return base ? `#${base}` : null;
+  }
+  return null;
+}
+
+function fillOf(cell: ExcelJS.Cell): string | null {
+  const fill = cell.fill as ExcelJS.Fill | undefined;
+  if (!fill || fill.type !== "pattern" || fill.pattern === "none") return null;
+  return colourToHex(fill.fgColor);
+}
+
+/** A number as Excel's General format shows it: up to 10 significant digits, exponent when large. */
+export function formatGeneral(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Number.isInteger(n) && Math.abs(n) < 1e11) return String(n);
+  const abs = Math.abs(n);
+  if (abs >= 1e11 || (abs < 1e-9 && abs !== 0)) {
+    const [mantissa = "", exponent = "0"] = n.toExponential(5).split("e");
+    const m = mantissa.replace(/\.?0+$/, "");
+    const e = Number(exponent);
+    return `${m}E${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+  }
+  return String(Number(n.toPrecision(10)));
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+/** A number as a cell with this format shows it, for the formats action plans use; else General. */
+export function formatNumber(n: number, numberFormat: string): string {
+  if (isDateFormat(numberFormat)) {
+    const iso = excelSerialToIso(n);
+    if (iso === null) return formatGeneral(n);
+    const date = isoToUkDate(iso);
+    if (!/h/i.test(numberFormat)) return date;
+    const minutes = Math.round((n - Math.floor(n)) * 1440);
+    return `${date} ${pad2(Math.floor(minutes / 60) % 24)}:${pad2(minutes % 60)}`;
+  }
+  const section = (numberFormat.split(";")[0] ?? "").replace(/\[[^\]]*\]/g, "");
+  const m = /^([^0#]*?)([#,]*0[0,]*)(\.0+)?(%?)([^0#]*)$/.exec(section);
+  if (!m) return formatGeneral(n);
+  const literal = (s: string | undefined): string => (s ?? "").replace(/["\\]/g, "").replace(/_./g, "");
+  const decimals = m[3] ? m[3].length - 1 : 0;
+  const value = m[4] ? n * 100 : n;
+  let text = Math.abs(value).toFixed(decimals);
+  if (m[2]?.includes(",")) {
+    const [whole = "", fraction] = text.split(".");
+    text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (fraction !== undefined ? `.${fraction}` : "");
+  }
+  return `${value < 0 ? "-" : ""}${literal(m[1])}${text}${m[4] ?? ""}${literal(m[5])}`;
+}
+
+function richText(value: unknown): string | null {
+  if (value && typeof value === "object" && "richText" in value) {
+    const parts = (value as { richText: Array<{ text?: string }> }).richText;
+    return parts.map((p) => p.text ?? "").join("");
+  }
+  return null;
+}
+
+interface Read {
+  value: RawValue;
+  isError: boolean;
+}
+
+/** A plain value (a cell's value or a formula's cached result) as the snapshot holds it. */
+function plainValue(v: unknown): Read {
+  if (v === null || v === undefined) return { value: null, isError: false };
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean")
+    return { value: v, isError: false };
+  if (v instanceof Date) return { value: dateToSerial(v), isError: false };
+  if (typeof v === "object") {
+    if ("error" in v) return { value: String(v.error), isError: true };
+    const rich = richText(v);
+    if (rich !== null) return { value: rich, isError: false };
+    if ("text" in v) {
+      const t = v.text;
+      return { value: typeof t === "string" ? t : (richText(t) ?? ""), isError: false };
+    }
+  }
+  return { value: null, isError: false };
+}
+
+function displayText(read: Read, numberFormat: string): string {
+  const v = read.value;
+  if (v === null) return "";
+  if (typeof v === "number") return read.isError ? String(v) : formatNumber(v, numberFormat);
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  return v;
+}
+
+function snapshotCell(cell: ExcelJS.Cell): CellSnapshot | null {
+  const numberFormat = cell.numFmt || "General";
+  const fill = fillOf(cell);
+  // A merged area's other cells are empty to Excel; ExcelJS repeats the top-left value in them.
+  if (cell.type === ExcelJS.ValueType.Merge) {
+    return fill ? { value: null, text: "", numberFormat, fill, formula: null } : null;
+  }
+  let read: Read;
+  let formula: string | null = null;
+  if (cell.type === ExcelJS.ValueType.Formula) {
+    const f = cell.formula;
+    formula = f ? `=${f}` : null;
+    read = plainValue(cell.result);
+  } else {
+    read = plainValue(cell.value);
+  }
+  if (read.value === null && fill === null && formula === null && numberFormat === "General") return null;
+  return {
+    value: read.value,
+    text: displayText(read, numberFormat),
+    numberFormat,
+    fill,
+    formula,
+    ...(read.isError ? { isError: true } : {}),
+  };
+}
+
+function tablesOf(ws: ExcelJS.Worksheet): TableSnapshot[] {
+  const out: TableSnapshot[] = [];
+  for (const entry of ws.getTables() as unknown[]) {
+    // ExcelJS's typings say [Table, void]; at run time each entry is the Table itself.
+    const table = (Array.isArray(entry) ? entry[0] : entry) as {
+      table?: {
+        name?: string;
+        tableRef?: string;
+        ref?: string;
+        totalsRow?: boolean;
+        columns?: Array<{ name?: string }>;
+      };
+    };
+    const model = table.table;
+    const ref = model?.tableRef ?? model?.ref;
+    if (!model?.name || !ref || !ref.includes(":")) continue;
+    const range = parseRangeAddress(ref);
+    // ExcelJS reads a missing headerRowCount as "no header"; Excel's default is one header row.
+    const bottom = model.totalsRow ? range.bottom - 1 : range.bottom;
+    out.push({
+      name: model.name,
+      range: { ...range, bottom: Math.max(bottom, range.top) },
+      columnNames: (model.columns ?? []).map((c) => c.name ?? ""),
+    });
+  }
+  return out;
+}
+
+function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
+  const cells: Array<Array<CellSnapshot | null>> = [];
+  const hiddenRows: number[] = [];
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row = ws.findRow(r);
+    if (!row) {
+      cells.push([]);
+      continue;
+    }
+    if (row.hidden) hiddenRows.push(r - 1);
+    const out: Array<CellSnapshot | null> = [];
+    for (let c = 1; c <= row.cellCount; c++) {
+      const cell = row.findCell(c);
+      out.push(cell ? snapshotCell(cell) : null);
+    }
+    while (out.length > 0 && out[out.length - 1] === null) out.pop();
+    cells.push(out);
+  }
+  while (cells.length > 0 && (cells[cells.length - 1]?.length ?? 0) === 0) cells.pop();
+
+  const hiddenColumns: number[] = [];
+  (ws.columns ?? []).forEach((column, i) => {
+    if (column.hidden) hiddenColumns.push(i);
+  });
+  const merges: GridRange[] = ((ws.model as { merges?: string[] }).merges ?? []).map((m) =>
+    parseRangeAddress(m),
+  );
+  // Not in ExcelJS's typings: the <sheetProtection> element as read from the file.
+  const protection = (ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection;
+  return {
+    name: ws.name,
+    visibility: ws.state === "hidden" || ws.state === "veryHidden" ? ws.state : "visible",
+    isProtected: protection?.sheet === true,
+    cells,
+    merges,
+    hiddenRows,
+    hiddenColumns,
+    tables: tablesOf(ws),
+  };
+}
+
+/**
+ * Reads every sheet of an ExcelJS workbook, in tab order, into a snapshot: values (formulas as their
+ * cached results), the text Excel would display, number formats, fills, merges, hidden rows and
+ * columns, ListObjects, protection and visibility; and the workbook's defined names.
+ *   snapshotFromWorkbook(await readWorkbookFile("plan.xlsx")).sheets[0].cells[6][0].text === "ACTION"
+ */
+export function snapshotFromWorkbook(workbook: ExcelJS.Workbook): WorkbookSnapshot {
+  // ExcelJS's `worksheets` is already in tab order.
+  const sheets = workbook.worksheets.map(sheetSnapshot);
+  const names: NamedRangeSnapshot[] = (workbook.definedNames.model ?? []).map((n) => ({
+    name: n.name,
+    formula: `=${n.ranges.join(",")}`,
+  }));
+  return { sheets, names };
+}

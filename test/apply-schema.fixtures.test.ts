@@ -1,0 +1,120 @@
+import { mkdtempSync, readdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type ExcelJS from "exceljs";
+import { planApplySchema } from "../src/core/apply-schema";
+import { readPlan } from "../src/core/read-plan";
+import { applyWritePlanToWorkbook } from "../src/xlsx/apply-write-plan";
+import { readWorkbookFile, writeWorkbookFile } from "../src/xlsx/xlsx-file";
+import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import type { PlanModel } from "../src/core/plan-model";
+
+const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
+const names = readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx"));
+
+const essentials = (model: PlanModel): unknown[] =>
+  model.actions.map((a) => ({
+    sheet: a.sheet,
+    ref: a.ref,
+    action: a.action,
+    lead: a.lead,
+    update: a.update,
+    status: a.status,
+  }));
+
+function everyCell(wb: ExcelJS.Workbook): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  wb.eachSheet((ws) => {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        out[`${ws.name}!${cell.address}`] = cell.value;
+      });
+    });
+  });
+  return out;
+}
+
+async function applySchemaToFile(input: string, output: string): Promise<PlanModel> {
+  const wb = await readWorkbookFile(input);
+  const snapshot = snapshotFromWorkbook(wb);
+  const model = readPlan(snapshot);
+  applyWritePlanToWorkbook(wb, planApplySchema(snapshot, model).plan);
+  await writeWorkbookFile(wb, output);
+  return model;
+}
+
+describe.each(names)("apply schema to %s", (name) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "apply-schema-"));
+  const output = path.join(dir, name);
+  let before: PlanModel;
+
+  beforeAll(async () => {
+    before = await applySchemaToFile(path.join(FIXTURES, name), output);
+  });
+
+  it("reads back the same actions with the same refs, text, leads, updates and statuses", async () => {
+    const after = readPlan(snapshotFromWorkbook(await readWorkbookFile(output)));
+    expect(essentials(after)).toEqual(essentials(before));
+  });
+
+  it("makes every action table an Excel table with validation and conditional formats", async () => {
+    const wb = await readWorkbookFile(output);
+    const after = readPlan(snapshotFromWorkbook(wb));
+    expect(after.tables.length).toBe(before.tables.length);
+    for (const table of after.tables) {
+      expect(table.listObjectName).toMatch(/^Actions_/);
+      const roles = table.columns.map((c) => c.role);
+      expect(roles).toEqual(expect.arrayContaining(["action", "lead", "update", "status"]));
+      const ws = wb.getWorksheet(table.sheet) as unknown as {
+        dataValidations: { model: Record<string, { formulae: string[] } | undefined> };
+        conditionalFormattings: Array<{ ref: string }>;
+      };
+      const formulae = new Set(Object.values(ws.dataValidations.model).map((v) => v?.formulae[0]));
+      expect(formulae).toEqual(new Set(["StatusList", "LeadCodes"]));
+      expect(ws.conditionalFormattings.length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it("adds a visible Lists sheet with the Leads, Statuses and Themes tables and their names", async () => {
+    const wb = await readWorkbookFile(output);
+    const lists = wb.getWorksheet("Lists");
+    expect(lists?.state).toBe("visible");
+    expect((lists?.getTables() ?? []).map((t) => (t as unknown as { name: string }).name).sort()).toEqual([
+      "Leads",
+      "Statuses",
+      "Themes",
+    ]);
+    expect(wb.definedNames.model.map((n) => n.name).sort()).toEqual(["LeadCodes", "StatusList", "ThemeList"]);
+    const statuses = [5, 6, 7, 8, 9].map((r) => lists?.getCell(r, 5).value);
+    expect(statuses).toEqual(["Red", "Amber", "Green", "Complete", "Not started"]);
+  });
+
+  it("changes no cell when applied a second time", async () => {
+    const wb = await readWorkbookFile(output);
+    const cells = everyCell(wb);
+    const snapshot = snapshotFromWorkbook(wb);
+    const again = planApplySchema(snapshot, readPlan(snapshot));
+    expect(again.alreadyApplied).toBe(true);
+    expect(again.plan.ops).toEqual([]);
+    applyWritePlanToWorkbook(wb, again.plan);
+    const second = path.join(dir, `again-${name}`);
+    await writeWorkbookFile(wb, second);
+    expect(everyCell(await readWorkbookFile(second))).toEqual(cells);
+  });
+});
+
+describe("apply schema to the 2009 plan, where statuses were fill colours", () => {
+  it("writes each fill as its word, and closes the blank and repeated header rows", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "apply-schema-"));
+    const output = path.join(dir, "out.xlsx");
+    await applySchemaToFile(path.join(FIXTURES, "strategic-assessment-action-plan-2009.xlsx"), output);
+    const ws = (await readWorkbookFile(output)).getWorksheet("Action Plan 2009");
+    expect(ws?.getCell("E8").value).toBe("Complete");
+    expect(ws?.getCell("E14").value).toBe("Red");
+    expect(["A7", "B7"].map((a) => ws?.getCell(a).value)).toEqual(["Ref", "Action"]);
+    expect(ws?.getCell("A16").value).toBe("9");
+    expect(ws?.getCell("A24").value).toBe("11.6");
+    expect(ws?.getCell("A25").value).toBeNull();
+    expect(ws?.getCell("B31").value).toBe("Complete");
+  });
+});

@@ -1,0 +1,484 @@
+import {
+  CARRIED_FROM_HEADER,
+  PREVIOUS_UPDATE_HEADER,
+  carriedFromLabel,
+  outstandingActions,
+  planCarryOver,
+  type CarryOverOptions,
+} from "../../src/core/carry-over";
+import { readPlan } from "../../src/core/read-plan";
+import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from "../../src/core/snapshot";
+import type { CellWrite, WriteOp, WritePlan } from "../../src/core/write-plan";
+import fc from "fast-check";
+import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
+
+const HEADER: CellSpec[] = ["Ref", "Action", "Lead", "Update", "Status"];
+
+function plan2011(rows: CellSpec[][], name = "2011-12"): SheetSnapshot {
+  return sheet(name, [["Community Safety Plan 2011-12"], [], HEADER, ...rows]);
+}
+
+const MIXED: CellSpec[][] = [
+  ["1", "Publish the summary", "CS", "Published in May", "Complete"],
+  ["2", "Reassurance work in Thornaby", "Police", "Meeting arranged", "Green"],
+  ["3", "Reduce alcohol harm", "DAT", "Funding cut", "Red"],
+  ["3.10", "Review CCTV", "CS", "", null],
+  ["3.1", "Youth provision map", "YOS", "Waiting for data", "TBC"],
+  ["5", "Shop watch data", "Police", "Done", "C"],
+];
+
+function carry(snapshot: WorkbookSnapshot, options: Partial<CarryOverOptions> = {}) {
+  return planCarryOver(snapshot, readPlan(snapshot), { fromSheet: "2011-12", renumber: false, ...options });
+}
+
+function opsOf<K extends WriteOp["kind"]>(plan: WritePlan, kind: K): Array<Extract<WriteOp, { kind: K }>> {
+  return plan.ops.filter((op): op is Extract<WriteOp, { kind: K }> => op.kind === kind);
+}
+
+function shown(c: CellWrite | undefined): string | null {
+  if (c === undefined || c.kind === "blank") return null;
+  if (c.kind === "text") return c.text;
+  if (c.kind === "date") return c.iso;
+  if (c.kind === "formula") return c.formula;
+  return String(c.value);
+}
+
+/** The table the plan writes (header row first) as text, found by its header "Carried from". */
+function writtenTable(plan: WritePlan): Array<Array<string | null>> {
+  const op = opsOf(plan, "writeCells").find((w) => w.cells[0]?.some((c) => shown(c) === CARRIED_FROM_HEADER));
+  if (!op) throw new Error("no table written");
+  return op.cells.map((r) => r.map(shown));
+}
+
+function columnValues(table: Array<Array<string | null>>, header: string): Array<string | null> {
+  const i = table[0]?.indexOf(header) ?? -1;
+  if (i < 0) throw new Error(`no column ${header}`);
+  return table.slice(1).map((r) => r[i] ?? null);
+}
+
+function toCell(c: CellWrite): CellSnapshot | null {
+  const text = shown(c);
+  return text === null ? null : { value: text, text, numberFormat: "@", fill: null, formula: null };
+}
+
+/** Applies the ops that carry-over emits to a snapshot, as a host would (for second-run tests). */
+function applyToSnapshot(snapshot: WorkbookSnapshot, plan: WritePlan): WorkbookSnapshot {
+  const sheets = snapshot.sheets.map((s) => ({
+    ...s,
+    cells: s.cells.map((r): Array<CellSnapshot | null> => [...r]),
+    tables: [...s.tables],
+  }));
+  const write = (
+    name: string,
+    row: number,
+    column: number,
+    cells: ReadonlyArray<ReadonlyArray<CellWrite>>,
+  ) => {
+    const target = sheets.find((s) => s.name === name);
+    if (!target) throw new Error(`no sheet ${name}`);
+    cells.forEach((r, i) =>
+      r.forEach((c, j) => {
+        while (target.cells.length <= row + i) target.cells.push([]);
+        const line = target.cells[row + i] ?? [];
+        while (line.length <= column + j) line.push(null);
+        line[column + j] = toCell(c);
+      }),
+    );
+  };
+  for (const op of plan.ops) {
+    if (op.kind === "addSheet") sheets.push({ ...sheet(op.sheet, []), cells: [], tables: [] });
+    else if (op.kind === "writeCells") write(op.sheet, op.row, op.column, op.cells);
+    else if (op.kind === "appendTableRows") {
+      write(op.sheet, op.row, op.column, op.cells);
+      const s = sheets.find((x) => x.name === op.sheet);
+      if (s) {
+        s.tables = s.tables.map((t) =>
+          t.name === op.table ? { ...t, range: { ...t.range, bottom: t.range.bottom + op.cells.length } } : t,
+        );
+      }
+    } else if (op.kind === "addTable") {
+      const s = sheets.find((x) => x.name === op.sheet);
+      const header = s?.cells[op.range.top] ?? [];
+      const columnNames: string[] = [];
+      for (let c = op.range.left; c <= op.range.right; c++) columnNames.push(header[c]?.text ?? "");
+      s?.tables.push({ name: op.name, range: op.range, columnNames });
+    }
+  }
+  const names = [
+    ...snapshot.names,
+    ...plan.ops.flatMap((op) => (op.kind === "defineName" ? [{ name: op.name, formula: op.formula }] : [])),
+  ];
+  return { sheets, names };
+}
+
+describe("outstandingActions", () => {
+  it("counts every action that is not Complete, including blank and unreadable statuses", () => {
+    const model = readPlan(workbook(plan2011(MIXED)));
+    expect(outstandingActions(model, "2011-12").map((a) => a.ref)).toEqual(["2", "3", "3.10", "3.1"]);
+  });
+});
+
+describe("planCarryOver to a new sheet", () => {
+  it("carries open actions to the new year and leaves complete ones behind", () => {
+    const result = carry(workbook(plan2011(MIXED)));
+    expect(result.problems).toEqual([]);
+    expect(result.targetSheet).toBe("2012-13");
+    expect(result.carried.map((a) => a.ref)).toEqual(["2", "3", "3.10", "3.1"]);
+    const table = writtenTable(result.plan);
+    expect(columnValues(table, "Ref")).toEqual(["2", "3", "3.10", "3.1"]);
+    expect(columnValues(table, "Action")).toEqual([
+      "Reassurance work in Thornaby",
+      "Reduce alcohol harm",
+      "Review CCTV",
+      "Youth provision map",
+    ]);
+  });
+
+  it("keeps the source's headers and adds Carried from and Previous update, Update left empty and status kept", () => {
+    const table = writtenTable(carry(workbook(plan2011(MIXED))).plan);
+    expect(table[0]).toEqual([...HEADER, CARRIED_FROM_HEADER, PREVIOUS_UPDATE_HEADER]);
+    expect(columnValues(table, "Update")).toEqual([null, null, null, null]);
+    expect(columnValues(table, "Status")).toEqual(["Green", "Red", null, "TBC"]);
+    expect(columnValues(table, CARRIED_FROM_HEADER)).toEqual([
+      "2011-12 / 2",
+      "2011-12 / 3",
+      "2011-12 / 3.10",
+      "2011-12 / 3.1",
+    ]);
+    expect(columnValues(table, PREVIOUS_UPDATE_HEADER)).toEqual([
+      "Meeting arranged",
+      "Funding cut",
+      null,
+      "Waiting for data",
+    ]);
+  });
+
+  it("builds the sheet with addSheet and whole-range writes after the source, never writing the source", () => {
+    const { plan } = carry(workbook(plan2011(MIXED)));
+    expect(plan.ops[0]).toEqual({ kind: "addSheet", sheet: "2012-13", after: "2011-12" });
+    const touched = plan.ops.flatMap((op) => ("sheet" in op ? [op.sheet] : []));
+    expect(touched).not.toContain("2011-12");
+    const title = opsOf(plan, "writeCells").find((w) => w.row === 0);
+    expect(shown(title?.cells[0]?.[0])).toBe("2012-13: actions carried over from 2011-12");
+  });
+
+  it("gives the new table the same schema as an applied table", () => {
+    const { plan } = carry(workbook(plan2011(MIXED)));
+    const table = opsOf(plan, "addTable").find((t) => t.sheet === "2012-13");
+    expect(table).toMatchObject({ name: "Actions_2012_13", range: { top: 2, left: 0, bottom: 6, right: 6 } });
+    const validations = opsOf(plan, "setValidation").filter((v) => v.sheet === "2012-13");
+    expect(validations.map((v) => [v.range.left, v.rule.source])).toEqual(
+      expect.arrayContaining([
+        [4, "=StatusList"],
+        [2, "=LeadCodes"],
+      ]),
+    );
+    expect(validations.every((v) => v.range.top === 3 && v.range.bottom === 6)).toBe(true);
+    expect(
+      opsOf(plan, "setConditionalFormats").some((f) => f.sheet === "2012-13" && f.range.left === 4),
+    ).toBe(true);
+  });
+
+  it("makes the Lists sheet and its names when the workbook has none, as apply-schema would", () => {
+    const { plan } = carry(workbook(plan2011(MIXED)));
+    expect(opsOf(plan, "addSheet").map((op) => op.sheet)).toEqual(["2012-13", "Lists"]);
+    expect(opsOf(plan, "defineName").map((op) => op.name)).toEqual(["LeadCodes", "StatusList", "ThemeList"]);
+  });
+
+  it("leaves the Lists sheet alone when the names exist already", () => {
+    const names = ["LeadCodes", "StatusList", "ThemeList"].map((name) => ({ name, formula: `=${name}` }));
+    const { plan } = carry({ ...workbook(plan2011(MIXED)), names });
+    expect(plan.ops.some((op) => "sheet" in op && op.sheet === "Lists")).toBe(false);
+    expect(opsOf(plan, "defineName")).toEqual([]);
+  });
+
+  it("renumbers under a parent row when asked, keeping the old refs in Carried from", () => {
+    const table = writtenTable(carry(workbook(plan2011(MIXED)), { renumber: true }).plan);
+    expect(columnValues(table, "Ref")).toEqual(["1", "1.1", "1.2", "1.3", "1.4"]);
+    expect(columnValues(table, "Action")[0]).toBe("Carried over from 2011-12");
+    expect(columnValues(table, CARRIED_FROM_HEADER)).toEqual([
+      null,
+      "2011-12 / 2",
+      "2011-12 / 3",
+      "2011-12 / 3.10",
+      "2011-12 / 3.1",
+    ]);
+  });
+
+  it("leaves out the actions the user unticked", () => {
+    const snapshot = workbook(plan2011(MIXED));
+    const model = readPlan(snapshot);
+    const three = model.actions.find((a) => a.ref === "3");
+    const result = planCarryOver(snapshot, model, {
+      fromSheet: "2011-12",
+      renumber: false,
+      exclude: [three?.cell ?? "?"],
+    });
+    expect(result.carried.map((a) => a.ref)).toEqual(["2", "3.10", "3.1"]);
+  });
+
+  it("writes text that looks like a formula or a number as text", () => {
+    const hostile: CellSpec[][] = [
+      ["3.10", "=SUM(A1:A3)", "+44 1642", "-minus", "Red"],
+      ["007", "@mention", "Police", '=HYPERLINK("x")', "Amber"],
+    ];
+    const { plan } = carry(workbook(plan2011(hostile)));
+    const op = opsOf(plan, "writeCells").find((w) => w.row === 2);
+    const body = op?.cells.slice(1).flat() ?? [];
+    expect(body.filter((c) => c.kind !== "blank").every((c) => c.kind === "text")).toBe(true);
+    const table = writtenTable(plan);
+    expect(columnValues(table, "Action")).toEqual(["=SUM(A1:A3)", "@mention"]);
+    expect(columnValues(table, PREVIOUS_UPDATE_HEADER)).toEqual(["-minus", '=HYPERLINK("x")']);
+  });
+
+  it("names the cell in Carried from when the table has no ref column", () => {
+    const snapshot = workbook(
+      sheet("Recs 2010", [
+        ["Recommendation", "Update"],
+        ["Improve data", "Partly"],
+      ]),
+    );
+    const result = planCarryOver(snapshot, readPlan(snapshot), { fromSheet: "Recs 2010", renumber: false });
+    expect(result.targetSheet).toBe("Recs 2011");
+    const action = result.carried[0];
+    expect(action && carriedFromLabel(action)).toBe(`Recs 2010 / ${action?.cell}`);
+    const table = writtenTable(result.plan);
+    expect(table[0]).toEqual([
+      "Recommendation",
+      "Update",
+      "Lead",
+      "Status",
+      CARRIED_FROM_HEADER,
+      PREVIOUS_UPDATE_HEADER,
+    ]);
+  });
+
+  it("carries the actions of every table on the sheet into one table whose columns are the union", () => {
+    const snapshot = workbook(
+      sheet("Plan 2010-11", [
+        ["Ref", "Action", "Lead", "Status"],
+        ["1", "First", "CS", "Red"],
+        [],
+        [],
+        ["Ref", "Action", "Due", "Lead", "Progress", "Status"],
+        [
+          "2",
+          "Second",
+          { value: 40544, text: "01/01/2011", numberFormat: "dd/mm/yyyy" },
+          "Police",
+          "Begun",
+          "Green",
+        ],
+      ]),
+    );
+    const model = readPlan(snapshot);
+    expect(model.tables).toHaveLength(2);
+    const result = planCarryOver(snapshot, model, { fromSheet: "Plan 2010-11", renumber: false });
+    expect(result.targetSheet).toBe("Plan 2011-12");
+    const table = writtenTable(result.plan);
+    expect(table[0]).toEqual([
+      "Ref",
+      "Action",
+      "Due",
+      "Lead",
+      "Progress",
+      "Status",
+      CARRIED_FROM_HEADER,
+      PREVIOUS_UPDATE_HEADER,
+    ]);
+    expect(columnValues(table, "Action")).toEqual(["First", "Second"]);
+    expect(columnValues(table, "Due")).toEqual([null, "2011-01-01"]);
+    expect(columnValues(table, PREVIOUS_UPDATE_HEADER)).toEqual([null, "Begun"]);
+  });
+
+  it("says so, and writes nothing, when every action is complete", () => {
+    const result = carry(workbook(plan2011([["1", "Done", "CS", "Old", "Complete"]])));
+    expect(result.plan.ops).toEqual([]);
+    expect(result.problems.map((p) => p.rule)).toEqual(["carry/nothing-outstanding"]);
+  });
+});
+
+describe("planCarryOver problems", () => {
+  it("names the sheets when the source does not exist", () => {
+    const result = carry(workbook(plan2011(MIXED)), { fromSheet: "2010-11" });
+    expect(result.plan.ops).toEqual([]);
+    expect(result.problems[0]?.message).toMatch(/no sheet named '2010-11'.*'2011-12'/);
+  });
+
+  it("asks for a name when the source's name has no year", () => {
+    const result = carry(workbook(plan2011(MIXED, "1 ASB")), { fromSheet: "1 ASB" });
+    expect(result.plan.ops).toEqual([]);
+    expect(result.problems[0]).toMatchObject({ rule: "carry/target-name", sheet: "1 ASB" });
+    expect(
+      carry(workbook(plan2011(MIXED, "1 ASB")), { fromSheet: "1 ASB", toSheet: "1 ASB 2012" }).targetSheet,
+    ).toBe("1 ASB 2012");
+  });
+
+  it("refuses a target name Excel would not accept", () => {
+    const result = carry(workbook(plan2011(MIXED)), { toSheet: "2012/13" });
+    expect(result.plan.ops).toEqual([]);
+    expect(result.problems[0]?.message).toMatch(/'\/'/);
+  });
+
+  it("refuses to write into an existing sheet that is not a carry-over sheet", () => {
+    const result = carry(workbook(plan2011(MIXED), plan2011([["1", "Other", "CS", "", "Red"]], "2012-13")));
+    expect(result.plan.ops).toEqual([]);
+    expect(result.problems[0]).toMatchObject({ rule: "carry/target-exists", sheet: "2012-13" });
+  });
+
+  it("builds the carried table in an existing blank sheet of that name, without adding a sheet", () => {
+    const result = carry(workbook(plan2011(MIXED), sheet("2012-13", [[], [null, ""]])));
+    expect(result.problems).toEqual([]);
+    expect(opsOf(result.plan, "addSheet").map((op) => op.sheet)).toEqual(["Lists"]);
+    expect(columnValues(writtenTable(result.plan), "Ref")).toEqual(["2", "3", "3.10", "3.1"]);
+  });
+
+  it("refuses to carry a sheet into itself", () => {
+    const result = carry(workbook(plan2011(MIXED)), { toSheet: "2011-12" });
+    expect(result.plan.ops).toEqual([]);
+    expect(result.problems[0]?.rule).toBe("carry/target-name");
+  });
+});
+
+describe("planCarryOver into an existing carry-over sheet", () => {
+  function afterFirstCarry(rows: CellSpec[][], renumber = false) {
+    const before = workbook(plan2011(rows));
+    const first = carry(before, { renumber });
+    return { first, after: applyToSnapshot(before, first.plan) };
+  }
+
+  it("adds nothing on a second run", () => {
+    const { first, after } = afterFirstCarry(MIXED);
+    expect(first.carried).toHaveLength(4);
+    const second = carry(after);
+    expect(second.problems).toEqual([]);
+    expect(second.carried).toEqual([]);
+    expect(second.alreadyThere.map((a) => a.ref)).toEqual(["2", "3", "3.10", "3.1"]);
+    expect(second.plan.ops).toEqual([]);
+  });
+
+  it("appends only the actions not already there, below the table", () => {
+    const { after } = afterFirstCarry(MIXED.slice(0, 3));
+    const source = after.sheets[0];
+    const withMore = {
+      ...after,
+      sheets: after.sheets.map((s) =>
+        s === source ? plan2011([...MIXED.slice(0, 3), ["6", "New late action", "CS", "", "Amber"]]) : s,
+      ),
+    };
+    const result = carry(withMore);
+    expect(result.carried.map((a) => a.ref)).toEqual(["6"]);
+    expect(result.alreadyThere.map((a) => a.ref)).toEqual(["2", "3"]);
+    const [append] = opsOf(result.plan, "appendTableRows");
+    expect(append).toMatchObject({ sheet: "2012-13", table: "Actions_2012_13", row: 5, column: 0 });
+    expect(append?.cells.map((r) => r.map(shown))).toEqual([
+      ["6", "New late action", "CS", null, "Amber", "2011-12 / 6", null],
+    ]);
+    expect(opsOf(result.plan, "addSheet")).toEqual([]);
+    expect(opsOf(result.plan, "addTable")).toEqual([]);
+    const statusValidation = opsOf(result.plan, "setValidation").find((v) => v.rule.source === "=StatusList");
+    expect(statusValidation?.range).toEqual({ top: 3, left: 4, bottom: 5, right: 4 });
+  });
+
+  it("renumbers appended actions under a new parent one above the largest whole ref", () => {
+    const { after } = afterFirstCarry(MIXED.slice(0, 3), true);
+    const withMore = {
+      ...after,
+      sheets: after.sheets.map((s) =>
+        s.name === "2011-12" ? plan2011([...MIXED.slice(0, 3), ["6", "New", "CS", "", "Amber"]]) : s,
+      ),
+    };
+    const result = carry(withMore, { renumber: true });
+    const [append] = opsOf(result.plan, "appendTableRows");
+    expect(append?.cells.map((r) => shown(r[0]))).toEqual(["2", "2.1"]);
+    expect(append?.cells.map((r) => shown(r[1]))).toEqual(["Carried over from 2011-12", "New"]);
+  });
+
+  it("carries a carried-over sheet on again with one Carried from column naming the latest sheet", () => {
+    const { after } = afterFirstCarry(MIXED);
+    const next = carry(after, { fromSheet: "2012-13" });
+    expect(next.targetSheet).toBe("2013-14");
+    const table = writtenTable(next.plan);
+    expect(table[0]).toEqual([...HEADER, CARRIED_FROM_HEADER, PREVIOUS_UPDATE_HEADER]);
+    expect(columnValues(table, CARRIED_FROM_HEADER)).toEqual([
+      "2012-13 / 2",
+      "2012-13 / 3",
+      "2012-13 / 3.10",
+      "2012-13 / 3.1",
+    ]);
+  });
+
+  it("refuses a protected target and writes nothing", () => {
+    const { after } = afterFirstCarry(MIXED);
+    const locked = {
+      ...after,
+      sheets: after.sheets.map((s) => (s.name === "2012-13" ? { ...s, isProtected: true } : s)),
+    };
+    const result = carry(locked);
+    expect(result.plan.ops).toEqual([]);
+    expect(result.problems[0]).toMatchObject({ rule: "write/protected-sheet", sheet: "2012-13" });
+  });
+
+  it("refuses to overwrite cells below the table", () => {
+    const { after } = afterFirstCarry(MIXED.slice(0, 3));
+    const target = after.sheets.find((s) => s.name === "2012-13");
+    const cells = [...(target?.cells ?? [])];
+    cells[6] = [
+      null,
+      null,
+      { value: "a note", text: "a note", numberFormat: "General", fill: null, formula: null },
+    ];
+    const blocked = {
+      ...after,
+      sheets: after.sheets.map((s) =>
+        s.name === "2012-13"
+          ? { ...s, cells }
+          : s.name === "2011-12"
+            ? plan2011([
+                ...MIXED.slice(0, 3),
+                ["6", "New", "CS", "", "Amber"],
+                ["7", "Newer", "CS", "", "Red"],
+              ])
+            : s,
+      ),
+    };
+    const result = carry(blocked);
+    expect(result.plan.ops).toEqual([]);
+    expect(result.problems[0]).toMatchObject({ rule: "carry/in-the-way", cell: "C7" });
+  });
+});
+
+describe("planCarryOver on random plans", () => {
+  const awkward = fc
+    .tuple(
+      fc.constantFrom("", "=", "+", "-", "@", "'", "👮 "),
+      fc.stringMatching(/^[A-Za-z0-9 .,&()%£安]{1,24}$/),
+    )
+    .map(([prefix, rest]) => prefix + rest);
+  const status = fc.constantFrom<CellSpec>("Red", "Amber", "Green", "Complete", "C", "TBC", null, "red ");
+  const row = fc.tuple(fc.stringMatching(/^\d{1,2}(\.\d{1,2})?$/), awkward, awkward, awkward, status);
+
+  it("carries exactly the outstanding actions, every value as the same text, never writing the source", () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.boolean(), (rows, renumber) => {
+        const snapshot = workbook(plan2011(rows.map((r) => [...r])));
+        const model = readPlan(snapshot);
+        const result = planCarryOver(snapshot, model, { fromSheet: "2011-12", renumber });
+        const outstanding = outstandingActions(model, "2011-12");
+        expect(result.carried).toEqual(outstanding);
+        expect(result.plan.ops.some((op) => "sheet" in op && op.sheet === "2011-12")).toBe(false);
+        if (outstanding.length === 0) return;
+        const table = writtenTable(result.plan);
+        expect(columnValues(table, "Action").slice(renumber ? 1 : 0)).toEqual(
+          outstanding.map((a) => (a.action === "" ? null : a.action)),
+        );
+        expect(columnValues(table, PREVIOUS_UPDATE_HEADER).slice(renumber ? 1 : 0)).toEqual(
+          outstanding.map((a) => (a.update === "" ? null : a.update)),
+        );
+        const body = opsOf(result.plan, "writeCells").flatMap((w) => w.cells.flat());
+        expect(body.every((c) => c.kind === "text" || c.kind === "blank")).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

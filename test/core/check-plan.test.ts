@@ -1,0 +1,118 @@
+import { checkPlan } from "../../src/core/check-plan";
+import { readPlan } from "../../src/core/read-plan";
+import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
+
+function problemsOf(rows: CellSpec[][], today = "2024-06-01") {
+  return checkPlan(readPlan(workbook(sheet("1 ASB", rows))), today);
+}
+
+describe("checkPlan", () => {
+  it("asks for an update on Red, Amber and Complete actions, not on Green ones", () => {
+    const problems = problemsOf([
+      ["Ref", "Action", "Update", "Status"],
+      ["1", "a", "", "Red"],
+      ["2", "b", "  ", "A"],
+      ["3", "c", "", "Complete"],
+      ["4", "d", "", "Green"],
+      ["5", "e", "Explained", "Red"],
+    ]);
+    expect(problems.map((p) => [p.rule, p.cell])).toEqual([
+      ["update/missing", "C2"],
+      ["update/missing", "C3"],
+      ["update/missing", "C4"],
+    ]);
+    expect(problems[0]?.message).toMatch(/^1 ASB!C2: action 1 is Red but has no update/);
+  });
+
+  it("reports a code-like lead that is not in the register, when the table uses codes", () => {
+    const problems = problemsOf([
+      ["ACTION POINT LEADS:"],
+      [null, "MW", "Mick Williams"],
+      [null, "CS", "Community Safety Manager"],
+      [],
+      ["No", "LEAD", "ACTION"],
+      ["1", "MW", "a"],
+      ["2", "XY", "b"],
+      ["3", "MW & ZZ", "c"],
+      ["4", "Scanning & Challenge Group", "d"],
+    ]);
+    expect(problems.map((p) => [p.rule, p.cell])).toEqual([
+      ["lead/unknown", "B7"],
+      ["lead/unknown", "B8"],
+    ]);
+    expect(problems[0]?.message).toBe(
+      "1 ASB!B7: lead 'XY' is not in the lead register (Lists sheet or ACTION POINT LEADS legend); correct the code or add it to the register.",
+    );
+    expect(problems[1]?.message).toContain("'ZZ'");
+  });
+
+  it("does not check leads against a register when the table does not use codes", () => {
+    const model = readPlan(
+      workbook(
+        sheet("Legend", [["ACTION POINT LEADS:"], [null, "MW", "Mick Williams"]]),
+        sheet("Plan", [
+          ["Ref", "Action", "Lead"],
+          ["1", "a", "POLICE"],
+          ["2", "b", "SBC"],
+        ]),
+      ),
+    );
+    expect(checkPlan(model, "2024-01-01")).toEqual([]);
+  });
+
+  it("reports a ref used twice on a sheet and a blank ref in a table with a ref column", () => {
+    const problems = problemsOf([
+      ["Ref", "Action"],
+      ["3.1", "a"],
+      ["3.10", "b"],
+      ["3.1", "c"],
+      [null, "d"],
+    ]);
+    expect(problems.map((p) => [p.rule, p.cell])).toEqual([
+      ["ref/duplicate", "A4"],
+      ["ref/missing", "A5"],
+    ]);
+    expect(problems[0]?.message).toContain("A2");
+  });
+
+  it("reports overdue actions that are not Complete, using the given today", () => {
+    const date = (serial: number): CellSpec => ({ value: serial, numberFormat: "dd/mm/yyyy", text: "" });
+    const rows: CellSpec[][] = [
+      ["Ref", "Action", "Due", "Status", "Update"],
+      ["1", "a", date(45382), "Green", ""],
+      ["2", "b", date(45382), "Complete", "done"],
+      ["3", "c", date(45473), "Amber", "slipping"],
+      ["4", "d", "March", "Red", "late"],
+    ];
+    expect(problemsOf(rows, "2024-06-01").map((p) => [p.rule, p.cell])).toEqual([["due/overdue", "C2"]]);
+    const later = problemsOf(rows, "2024-12-01");
+    expect(later.map((p) => [p.rule, p.cell])).toEqual([
+      ["due/overdue", "C2"],
+      ["due/overdue", "C4"],
+    ]);
+    expect(later[0]?.message).toContain("31/03/2024");
+  });
+
+  it("includes the reader's problems once, without repeating status/invalid", () => {
+    const problems = problemsOf([
+      ["Ref", "Action", "Status"],
+      ["1", "a", "TBC"],
+    ]);
+    expect(problems.map((p) => [p.rule, p.cell])).toEqual([["status/invalid", "C2"]]);
+  });
+
+  it("reports status/invalid for a model built without the reader's problem", () => {
+    const model = readPlan(
+      workbook(
+        sheet("Plan", [
+          ["Ref", "Action", "Status"],
+          ["1", "a", "TBC"],
+        ]),
+      ),
+    );
+    const problems = checkPlan({ ...model, problems: [] }, "2024-01-01");
+    expect(problems).toEqual([
+      expect.objectContaining({ rule: "status/invalid", cell: "C2", severity: "error" }),
+    ]);
+  });
+});

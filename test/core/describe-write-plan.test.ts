@@ -1,0 +1,61 @@
+import { planApplySchema } from "../../src/core/apply-schema";
+import { describeWritePlan } from "../../src/core/describe-write-plan";
+import { readPlan } from "../../src/core/read-plan";
+import { sheet, workbook } from "../support/snapshot-builder";
+
+describe("describeWritePlan", () => {
+  it("says in words which rows move, which statuses change and which table is made", () => {
+    const snapshot = workbook(
+      sheet("Plan 2010", [
+        ["Ref", "Action", "Lead", "Update", "Status"],
+        ["3.1", "First", "Police", "Late", "R"],
+        [null, null, null, null, null],
+        ["4.1", "Second", "SBC", "Fine", "Green"],
+      ]),
+    );
+    const lines = describeWritePlan(planApplySchema(snapshot, readPlan(snapshot)).plan);
+    expect(lines).toContain(
+      "Move 1 action row up on 'Plan 2010' to close blank row 3 (rows 3–3 now; rows 4–4 cleared)",
+    );
+    expect(lines).toContain("On 'Plan 2010', E2: 'R' → 'Red'");
+    expect(lines).toContain("Make A1:E3 on 'Plan 2010' an Excel table named Actions_Plan_2010");
+    expect(lines).toContain("Name StatusList → Statuses[Status]");
+  });
+
+  it("groups statuses that were fill colours into one line per sheet", () => {
+    const snapshot = workbook(
+      sheet("2009", [
+        ["Ref", "Action", "Lead", "Update", "Status"],
+        ["1", "First", "Police", "Done", { value: "", fill: "#0070C0" }],
+        ["2", "Second", "SBC", "Fine", { value: "", fill: "#00B050" }],
+      ]),
+    );
+    const lines = describeWritePlan(planApplySchema(snapshot, readPlan(snapshot)).plan);
+    expect(lines).toContain(
+      "On '2009', 2 statuses that were only a fill colour are written as words and the fill cleared (E2, E3)",
+    );
+  });
+
+  it("describes ops from other commands too", () => {
+    expect(
+      describeWritePlan({
+        title: "Summary",
+        ops: [
+          { kind: "addSheet", sheet: "Summary", after: "Lists" },
+          {
+            kind: "setPageLayout",
+            sheet: "Summary",
+            orientation: "landscape",
+            fitToPagesWide: 1,
+            printTitleRows: { first: 0, last: 2 },
+          },
+          { kind: "activateSheet", sheet: "Summary" },
+        ],
+      }),
+    ).toEqual([
+      "Add a sheet 'Summary' after 'Lists'",
+      "Print 'Summary' landscape, 1 page wide, rows 1–3 repeated on every page",
+      "Show 'Summary'",
+    ]);
+  });
+});

@@ -1,0 +1,33 @@
+import { excelSerialToIso, isDateFormat, isoToUkDate } from "../../src/core/excel-dates";
+
+describe("excel dates", () => {
+  it("turns 1900-system serials into ISO dates, across the phantom 29 February 1900", () => {
+    expect(excelSerialToIso(1)).toBe("1900-01-01");
+    expect(excelSerialToIso(59)).toBe("1900-02-28");
+    expect(excelSerialToIso(61)).toBe("1900-03-01");
+    expect(excelSerialToIso(45382.75)).toBe("2024-03-31");
+    expect(excelSerialToIso(0)).toBeNull();
+    expect(excelSerialToIso(Number.NaN)).toBeNull();
+  });
+
+  it("knows date formats from number and time formats", () => {
+    expect(["dd/mm/yyyy", "d-mmm-yy", "[$-809]dd mmmm yyyy", "yyyy-mm-dd hh:mm"].map(isDateFormat)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(["General", "0.00", "@", "h:mm", '"Due "0', "#,##0"].map(isDateFormat)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it("shows ISO dates the UK way", () => {
+    expect(isoToUkDate("2024-03-31")).toBe("31/03/2024");
+  });
+});

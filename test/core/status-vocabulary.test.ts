@@ -1,0 +1,38 @@
+import { statusFromKeyWords, statusFromText } from "../../src/core/status-vocabulary";
+
+describe("statusFromText", () => {
+  it("reads the letters and words partnerships type, ignoring case and spaces", () => {
+    expect(["Red ", "r", "AMBER", "a", "g", "Done", "b", "ns", "Gray"].map(statusFromText)).toEqual([
+      "Red",
+      "Red",
+      "Amber",
+      "Amber",
+      "Green",
+      "Complete",
+      "Complete",
+      "Not started",
+      "Not started",
+    ]);
+  });
+
+  it("gives null for text that is not a status rather than guessing", () => {
+    expect(["TBC", "Redish", "On hold", "", "x".repeat(50)].map(statusFromText)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+});
+
+describe("statusFromKeyWords", () => {
+  it("maps a colour key's words, the first phrase in the text winning", () => {
+    expect(statusFromKeyWords("Complete")).toBe("Complete");
+    expect(statusFromKeyWords("On track")).toBe("Green");
+    expect(statusFromKeyWords("Some slippage")).toBe("Amber");
+    expect(statusFromKeyWords("Significant problems / not started")).toBe("Red");
+    expect(statusFromKeyWords("Not started")).toBe("Not started");
+    expect(statusFromKeyWords("Meeting room")).toBeNull();
+  });
+});

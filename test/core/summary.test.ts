@@ -1,0 +1,374 @@
+import { readPlan } from "../../src/core/read-plan";
+import {
+  type StatusCounts,
+  SummaryNotPossibleError,
+  isSummaryPossible,
+  planSummarySheet,
+  summarisePlan,
+  summaryBlocker,
+} from "../../src/core/summary";
+import { statusColour } from "../../src/core/status-colours";
+import type { TableSnapshot, WorkbookSnapshot } from "../../src/core/snapshot";
+import type { CellWrite, WriteOp, WritePlan } from "../../src/core/write-plan";
+import { type CellSpec, sheet, workbook } from "../support/snapshot-builder";
+
+const TODAY = "2012-04-01";
+
+/** A sheet whose table (header at `headerRow`) is a ListObject named `name`, as after apply-schema. */
+function tableSheet(
+  sheetName: string,
+  name: string | null,
+  header: string[],
+  rows: CellSpec[][],
+  above: CellSpec[][] = [],
+) {
+  const headerRow = above.length;
+  const tables: TableSnapshot[] =
+    name === null
+      ? []
+      : [
+          {
+            name,
+            range: { top: headerRow, left: 0, bottom: headerRow + rows.length, right: header.length - 1 },
+            columnNames: header,
+          },
+        ];
+  return sheet(sheetName, [...above, header, ...rows], { tables });
+}
+
+const leadsSheet = sheet("Leads", [
+  ["Code", "Name"],
+  ["TA", "Ted Allen"],
+  ["CS", "Community Safety Manager"],
+  ["MW", "Mick Williams"],
+]);
+
+const HEADER = ["Ref", "Action", "Lead", "Update", "Status"];
+
+function plan(snapshot: WorkbookSnapshot): WritePlan {
+  return planSummarySheet(snapshot, readPlan(snapshot), { todayIso: TODAY, planName: "Test plan" });
+}
+
+/** The Summary sheet's cells as a grid of what a reader would see (formulas by their cached value). */
+function summaryGrid(p: WritePlan): CellWrite[][] {
+  const op = p.ops.find((o): o is Extract<WriteOp, { kind: "writeCells" }> => o.kind === "writeCells");
+  if (!op) throw new Error("no writeCells op");
+  expect(op.row).toBe(0);
+  expect(op.column).toBe(0);
+  return op.cells.map((r) => [...r]);
+}
+
+function shown(c: CellWrite | undefined): string | number | null {
+  if (!c) return null;
+  switch (c.kind) {
+    case "text":
+      return c.text;
+    case "number":
+      return c.value;
+    case "formula":
+      return c.cached;
+    case "blank":
+      return null;
+    default:
+      return JSON.stringify(c);
+  }
+}
+
+/** The rows of the section under `heading`: label → the eight count columns as the file would show them. */
+function section(p: WritePlan, heading: string): Map<string, Array<string | number | null>> {
+  const grid = summaryGrid(p);
+  const start = grid.findIndex((r) => shown(r[0]) === heading);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const header = grid.findIndex((r, i) => i > start && shown(r[1]) === "Red");
+  const out = new Map<string, Array<string | number | null>>();
+  for (let i = header + 1; i < grid.length && shown(grid[i]?.[0]) !== null; i++) {
+    const row = grid[i] ?? [];
+    out.set(String(shown(row[0])), row.slice(1, 9).map(shown));
+  }
+  return out;
+}
+
+function countsRow(c: StatusCounts): number[] {
+  const total = c.Total ?? 0;
+  return [
+    c.Red ?? 0,
+    c.Amber ?? 0,
+    c.Green ?? 0,
+    c.Complete ?? 0,
+    c["Not started"] ?? 0,
+    c["No status"] ?? 0,
+    total,
+    total === 0 ? 0 : Math.round((100 * (c.Complete ?? 0)) / total),
+  ];
+}
+
+function formulasOf(p: WritePlan): string[] {
+  return summaryGrid(p)
+    .flat()
+    .filter((c): c is Extract<CellWrite, { kind: "formula" }> => c.kind === "formula")
+    .map((c) => c.formula);
+}
+
+describe("summarisePlan", () => {
+  const snapshot = workbook(
+    tableSheet(
+      "1 ASB",
+      null,
+      HEADER,
+      [
+        ["1", "Patrol hot spots", "TA & CS", "Slipping", "Red"],
+        ["2", "Survey residents", "CS", "", "Green"],
+        ["3", "Mediation training", "Police", "Delayed", "Amber"],
+        ["4", "Focus groups", null, "", null],
+        ["5", "Repeat callers", "POLICE", "", "TBC"],
+        ["6", "Done already", "MW", "Signed off", "Complete"],
+      ],
+      [["1. ANTI SOCIAL BEHAVIOUR ACTION PLAN"], []],
+    ),
+    leadsSheet,
+  );
+  const summary = summarisePlan(readPlan(snapshot), TODAY);
+
+  it("counts actions by status, with blank and unreadable statuses as No status", () => {
+    expect(summary.totals).toEqual({
+      Red: 1,
+      Amber: 1,
+      Green: 1,
+      Complete: 1,
+      "Not started": 0,
+      "No status": 2,
+      Total: 6,
+    });
+  });
+
+  it("counts an action with two lead codes for each code, and blank leads under (no lead) last", () => {
+    const byLead = new Map(summary.byLead.map((l) => [l.lead, l]));
+    expect(byLead.get("TA")?.Red).toBe(1);
+    expect(byLead.get("CS")).toMatchObject({ Red: 1, Green: 1, Total: 2 });
+    expect(byLead.get("MW")?.Complete).toBe(1);
+    expect(summary.byLead[summary.byLead.length - 1]).toMatchObject({ lead: "(no lead)", Total: 1 });
+  });
+
+  it("groups leads spelt in different cases under the first spelling, as Excel's comparisons do", () => {
+    const police = summary.byLead.filter((l) => l.lead.toLowerCase() === "police");
+    expect(police).toHaveLength(1);
+    expect(police[0]).toMatchObject({ lead: "Police", Amber: 1, "No status": 1, Total: 2 });
+  });
+
+  it("uses the table's title as the theme when there is no theme column", () => {
+    expect(summary.byTheme.map((t) => t.theme)).toEqual(["1. ANTI SOCIAL BEHAVIOUR ACTION PLAN"]);
+  });
+
+  it("takes the theme column first, then the table title, then the sheet name", () => {
+    const model = readPlan(
+      workbook(
+        tableSheet(
+          "Plan",
+          null,
+          ["Ref", "Action", "Theme", "Status"],
+          [
+            ["1", "Do a", "Drugs", "Red"],
+            ["2", "Do b", "", "Green"],
+          ],
+        ),
+      ),
+    );
+    expect(summarisePlan(model, TODAY).byTheme.map((t) => [t.theme, t.Total])).toEqual([
+      ["Drugs", 1],
+      ["Plan", 1],
+    ]);
+  });
+
+  it("lists Red and Amber actions and overdue ones that are not complete as exceptions", () => {
+    const model = readPlan(
+      workbook(
+        tableSheet(
+          "Plan",
+          null,
+          ["Ref", "Action", "Status", "Due"],
+          [
+            ["1", "Red one", "Red", null],
+            ["2", "Late green", "Green", { value: 40900, numberFormat: "dd/mm/yyyy" }],
+            ["3", "Late but complete", "Complete", { value: 40900, numberFormat: "dd/mm/yyyy" }],
+            ["4", "Due today", "Green", { value: 41000, numberFormat: "dd/mm/yyyy" }],
+            ["5", "Amber one", "Amber", "Next year"],
+          ],
+        ),
+      ),
+    );
+    const exceptions = summarisePlan(model, TODAY).exceptions;
+    expect(exceptions.map((e) => e.ref)).toEqual(["1", "2", "5"]);
+    expect(exceptions[1]).toMatchObject({ action: "Late green", status: "Green", due: "2011-12-23" });
+  });
+});
+
+describe("planSummarySheet", () => {
+  const rows: CellSpec[][] = [
+    ["1", "Patrol hot spots", "TA & CS", "Slipping", "Red"],
+    ["2", "Survey residents", "CS", "", "Green"],
+    ["3", "=SUM(1) stays words", "Police", "Delayed", "Amber"],
+    ["4", "Focus groups", null, "", null],
+    ["5", "Repeat callers", "Scanning & Challenge Group", "", "Not started"],
+  ];
+  const snapshot = workbook(
+    tableSheet("1 ASB", "Actions_1_ASB", HEADER, rows, [["ANTI SOCIAL BEHAVIOUR"], []]),
+    tableSheet(
+      "2 Drugs",
+      "Actions_2_Drugs",
+      ["Ref", "Action", "Lead Officer", "Update", "Status"],
+      [
+        ["1", "Needle exchange", "MW", "", "Complete"],
+        ["2", "Test purchases", "TA/MW", "Late", "Red"],
+      ],
+    ),
+    leadsSheet,
+  );
+  const model = readPlan(snapshot);
+  const summary = summarisePlan(model, TODAY);
+  const p = plan(snapshot);
+
+  it("adds a Summary sheet with a title naming the plan and the date", () => {
+    expect(p.ops[0]).toEqual({ kind: "addSheet", sheet: "Summary", after: null });
+    expect(shown(summaryGrid(p)[0]?.[0])).toBe("Test plan: action plan summary, 01/04/2012");
+  });
+
+  it("shows by theme exactly the counts summarisePlan gives, with an All actions row", () => {
+    const themes = section(p, "Status by theme");
+    for (const t of summary.byTheme) expect(themes.get(t.theme)).toEqual(countsRow(t));
+    expect(themes.get("All actions")).toEqual(countsRow(summary.totals));
+  });
+
+  it("shows by lead exactly the counts summarisePlan gives, two-code leads counting for each", () => {
+    const leads = section(p, "Status by lead");
+    expect([...leads.keys()]).toEqual(summary.byLead.map((l) => l.lead));
+    for (const l of summary.byLead) expect(leads.get(l.lead)).toEqual(countsRow(l));
+    expect(leads.get("MW")?.slice(0, 7)).toEqual([1, 0, 0, 1, 0, 0, 2]);
+  });
+
+  it("counts with live formulas over the tables' columns by structured reference", () => {
+    const formulas = formulasOf(p);
+    expect(formulas).toContain('=COUNTIFS(Actions_1_ASB[Action],"<>",Actions_1_ASB[Status],"Red")');
+    expect(formulas.some((f) => f.includes("Actions_2_Drugs[[Lead Officer]]"))).toBe(true);
+    expect(formulas.some((f) => /^=SUMPRODUCT\(.*FIND\("\|TA\|"/.test(f))).toBe(true);
+    for (const f of formulas) expect(f.length).toBeLessThanOrEqual(8192);
+  });
+
+  it("writes the exception list as values, user text as text", () => {
+    const grid = summaryGrid(p);
+    const header = grid.findIndex((r) => shown(r[0]) === "Action" && shown(r[1]) === "Ref");
+    const listed = grid.slice(header + 1).map((r) => [shown(r[0]), shown(r[4]), shown(r[6])]);
+    expect(listed).toEqual([
+      ["Patrol hot spots", "Red", "Red"],
+      ["=SUM(1) stays words", "Amber", "Amber"],
+      ["Test purchases", "Red", "Red"],
+    ]);
+    expect(grid[header + 2]?.[0]).toEqual({ kind: "text", text: "=SUM(1) stays words" });
+    const stamp = grid.find((r) => String(shown(r[0])).startsWith("Exceptions as at"));
+    expect(shown(stamp?.[0])).toContain("01/04/2012");
+  });
+
+  it("colours status headers and exception statuses from the status palette, the word kept", () => {
+    const styles = p.ops.filter(
+      (o): o is Extract<WriteOp, { kind: "styleRange" }> => o.kind === "styleRange",
+    );
+    expect(styles.some((s) => s.style.fill === statusColour("Red").fill && s.range.left === 1)).toBe(true);
+    expect(
+      styles.filter((s) => s.style.fill === statusColour("Red").fill && s.range.left === 4),
+    ).toHaveLength(2);
+  });
+
+  it("is print-ready: landscape, one page wide, title rows repeated", () => {
+    expect(p.ops).toContainEqual({
+      kind: "setPageLayout",
+      sheet: "Summary",
+      orientation: "landscape",
+      fitToPagesWide: 1,
+      printTitleRows: { first: 0, last: 1 },
+    });
+  });
+
+  it("adds a chart of status by theme beside the table", () => {
+    const chart = p.ops.find((o) => o.kind === "addChart");
+    expect(chart).toMatchObject({ kind: "addChart", sheet: "Summary", title: "Status by theme" });
+  });
+
+  it("rebuilds an existing Summary sheet in place, saying that hand edits are replaced", () => {
+    const withSummary = workbook(
+      ...snapshot.sheets,
+      sheet("Summary", [["typed by hand"], [null, null, "more"]]),
+    );
+    const again = plan(withSummary);
+    expect(again.ops.some((o) => o.kind === "addSheet")).toBe(false);
+    expect(again.ops[0]).toEqual({
+      kind: "clearRange",
+      sheet: "Summary",
+      range: { top: 0, left: 0, bottom: 1, right: 2 },
+    });
+    expect(again.title).toMatch(/replaced, including anything typed there by hand/);
+  });
+
+  it("escapes wildcard characters so a theme is matched exactly", () => {
+    const themed = workbook(
+      tableSheet(
+        "Plan",
+        "Actions_Plan",
+        ["Ref", "Action", "Theme", "Status"],
+        [
+          ["1", "Do a", "Drugs * alcohol?", "Red"],
+          ["2", "Do b", "Drugs and alcohol!", "Red"],
+        ],
+      ),
+    );
+    const themes = section(plan(themed), "Status by theme");
+    expect(themes.get("Drugs * alcohol?")?.[0]).toBe(1);
+    expect(formulasOf(plan(themed))).toContain(
+      '=COUNTIFS(Actions_Plan[Action],"<>",Actions_Plan[Theme],"=Drugs ~* alcohol~?",Actions_Plan[Status],"Red")',
+    );
+  });
+
+  it("writes by lead as a snapshot, and says why, when a lead cell holds an error value", () => {
+    const broken = workbook(
+      tableSheet("Plan", "Actions_Plan", HEADER, [
+        ["1", "Do a", { value: "#REF!", isError: true }, "", "Red"],
+        ["2", "Do b", "CS", "", "Green"],
+      ]),
+      leadsSheet,
+    );
+    const grid = summaryGrid(plan(broken));
+    const note = grid.find((r) => String(shown(r[0])).startsWith("These counts are a snapshot"));
+    expect(shown(note?.[0])).toContain("#REF!");
+    const leadsAt = grid.findIndex((r) => shown(r[0]) === "Status by lead");
+    const leadRows = grid.slice(leadsAt).filter((r) => shown(r[0]) === "CS");
+    expect(leadRows[0]?.[3]).toEqual({ kind: "number", value: 1 });
+  });
+});
+
+describe("isSummaryPossible", () => {
+  const plain = workbook(tableSheet("Plan", null, HEADER, [["1", "Do a", "CS", "", "Red"]]));
+
+  it("is false, naming the table, until the schema has made the action tables Excel tables", () => {
+    expect(isSummaryPossible(plain, readPlan(plain))).toBe(false);
+    expect(summaryBlocker(plain, readPlan(plain))).toMatch(
+      /'Plan'!A1 is not an Excel table yet; apply the schema/,
+    );
+    expect(() => plan(plain)).toThrow(SummaryNotPossibleError);
+  });
+
+  it("is false when there are no action tables at all", () => {
+    const empty = workbook(sheet("Notes", [["Nothing here"]]));
+    expect(summaryBlocker(empty, readPlan(empty))).toMatch(/nothing to summarise/);
+  });
+
+  it("is false when the Summary sheet is protected", () => {
+    const tabled = workbook(
+      tableSheet("Plan", "Actions_Plan", HEADER, [["1", "Do a", "CS", "", "Red"]]),
+      sheet("Summary", [["old"]], { isProtected: true }),
+    );
+    expect(summaryBlocker(tabled, readPlan(tabled))).toMatch(/'Summary' is protected/);
+  });
+
+  it("is true once every action table is an Excel table with a Status column", () => {
+    const tabled = workbook(tableSheet("Plan", "Actions_Plan", HEADER, [["1", "Do a", "CS", "", "Red"]]));
+    expect(isSummaryPossible(tabled, readPlan(tabled))).toBe(true);
+  });
+});

@@ -1,0 +1,432 @@
+// The browser suite: the playground in Chromium, through every pane, asserting on the workbook the
+// pane writes. Run by scripts/e2e.mjs, which builds, serves and launches the browser; the tests run
+// in order and share one page, as a user would work through the panes.
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const ExcelJS = require("exceljs");
+const TODAY = "2012-05-01";
+const SCREENSHOTS = "docs/screenshots";
+
+/** Requests the page made, to check that nothing leaves it. */
+const requests = [];
+const cspViolations = [];
+const pageErrors = [];
+
+function pane(page) {
+  return page.locator('aside[aria-label="Task pane"]');
+}
+
+async function idle(page) {
+  await pane(page).getByRole("progressbar").waitFor({ state: "detached", timeout: 30_000 });
+}
+
+async function openTab(page, name) {
+  await pane(page)
+    .getByRole("tab", { name: new RegExp(`^${name}`) })
+    .click();
+  await idle(page);
+}
+
+async function axeScan(shared, label) {
+  const { page, root } = shared;
+  const source = readFileSync(path.join(root, "node_modules", "axe-core", "axe.min.js"), "utf8");
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+  await page.evaluate(source);
+  // Tabster (Fluent's keyboard navigation) adds aria-hidden focus sentinels (<i data-tabster-dummy>)
+  // that pass focus straight on; axe reports them as focusable hidden elements, a known false positive.
+  const results = await page.evaluate(() =>
+    globalThis.axe.run({ exclude: [["[data-tabster-dummy]"]] }, { resultTypes: ["violations"] }),
+  );
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    ),
+    [],
+    `axe found serious or critical violations on ${label}`,
+  );
+}
+
+async function screenshot(shared, name) {
+  const dir = path.join(shared.root, SCREENSHOTS);
+  mkdirSync(dir, { recursive: true });
+  await pane(shared.page).screenshot({ path: path.join(dir, `${name}.png`) });
+}
+
+/** The workbook as the playground holds it now, read back with ExcelJS in Node. */
+async function currentWorkbook(page) {
+  const base64 = await page.evaluate(() => window.__playground.xlsxBase64());
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(base64, "base64"));
+  return workbook;
+}
+
+function cellText(cell) {
+  const v = cell.value;
+  if (v === null || v === undefined) return "";
+  if (typeof v === "object" && "richText" in v) return v.richText.map((r) => r.text).join("");
+  if (typeof v === "object" && "result" in v) return String(v.result ?? "");
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}
+
+/** The 1-based row on a sheet whose column A holds exactly `ref` (refs are labels: "3.1" ≠ "3.10"). */
+function rowOfRef(ws, ref) {
+  for (let r = 1; r <= ws.rowCount; r += 1) if (cellText(ws.getCell(r, 1)) === ref) return ws.getRow(r);
+  throw new Error(`No row with ref ${ref} on ${ws.name}`);
+}
+
+/** Column number (1-based) of the header `name` in the header row above `row`. */
+function columnOf(ws, name) {
+  for (let r = 1; r <= ws.rowCount; r += 1) {
+    const row = ws.getRow(r);
+    for (let c = 1; c <= ws.columnCount; c += 1) if (cellText(row.getCell(c)) === name) return c;
+  }
+  throw new Error(`No header ${name} on ${ws.name}`);
+}
+
+function sheetTexts(snapshot, sheet) {
+  const s = snapshot.sheets.find((x) => x.name === sheet);
+  assert.ok(s, `sheet ${sheet} exists`);
+  return s.cells.flatMap((row) => row.map((c) => (c ? c.text : "")));
+}
+
+export const tests = [
+  {
+    name: "opens the playground on the sample plan with the Overview pane",
+    async run(shared) {
+      const page = await shared.context.newPage();
+      shared.page = page;
+      page.on("request", (r) => requests.push(r.url()));
+      page.on("pageerror", (e) => pageErrors.push(String(e)));
+      await page.addInitScript(() => {
+        document.addEventListener("securitypolicyviolation", (e) => {
+          (window.__cspViolations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
+        });
+      });
+      await page.goto(`${shared.origin}/playground.html?today=${TODAY}`);
+      await pane(page)
+        .getByRole("tab", { name: /^Overview/ })
+        .waitFor();
+      await idle(page);
+      await pane(page)
+        .getByText(/actions? by status/)
+        .waitFor();
+      await page.getByRole("region", { name: /Sheet 1 ASB/ }).waitFor();
+      await page
+        .screenshot({ path: path.join(shared.root, SCREENSHOTS, "playground.png") })
+        .catch(async () => {
+          mkdirSync(path.join(shared.root, SCREENSHOTS), { recursive: true });
+          await page.screenshot({ path: path.join(shared.root, SCREENSHOTS, "playground.png") });
+        });
+      await screenshot(shared, "overview");
+    },
+  },
+  {
+    name: "the Overview pane has no serious or critical accessibility violations",
+    async run(shared) {
+      await axeScan(shared, "Overview");
+    },
+  },
+  {
+    name: "applies the schema after showing what it will write",
+    async run({ page }) {
+      await pane(page).getByRole("button", { name: "Apply schema…" }).click();
+      await idle(page);
+      const preview = pane(page).getByRole("list", { name: "Changes that will be written" });
+      await preview.waitFor();
+      assert.ok((await preview.getByRole("listitem").count()) > 0, "the preview lists the changes");
+      await pane(page).getByRole("button", { name: "Apply", exact: true }).click();
+      await pane(page)
+        .getByText(/^Schema applied/)
+        .waitFor({ timeout: 30_000 });
+      await idle(page);
+      const snapshot = await page.evaluate(() => window.__playground.snapshot());
+      assert.ok(
+        snapshot.sheets.some((s) => s.name === "Lists"),
+        "the Lists sheet was added",
+      );
+      const plan = snapshot.sheets.find((s) => s.name === "Plan 2011-12");
+      assert.ok(plan.tables.length >= 1, "the year's action table is an Excel table");
+      const wb = await currentWorkbook(page);
+      const ws = wb.getWorksheet("Plan 2011-12");
+      assert.equal(
+        cellText(rowOfRef(ws, "3.10").getCell(columnOf(ws, "Status"))),
+        "TBC",
+        "what the user typed is kept",
+      );
+      await pane(page).getByText("The schema is applied", { exact: false }).waitFor();
+    },
+  },
+  {
+    name: "Check lists each problem with its cell, and choosing one selects that cell",
+    async run(shared) {
+      const { page } = shared;
+      await openTab(page, "Check");
+      const invalid = pane(page).locator('button[data-rule="status/invalid"]').first();
+      await invalid.waitFor();
+      const where = await invalid.getAttribute("data-cell");
+      assert.match(where, /^Plan 2011-12!E\d+$/, "the TBC status is reported on its sheet and cell");
+      await screenshot(shared, "check");
+      await invalid.focus();
+      await page.keyboard.press("Enter");
+      await pane(page).getByText(`Selected ${where} in the workbook.`).waitFor();
+      const selected = page.locator('td[aria-current="true"]');
+      await selected.waitFor();
+      assert.equal(await selected.getAttribute("data-cell"), where.split("!")[1]);
+      assert.equal((await selected.textContent()).trim(), "TBC");
+      assert.equal(
+        await page.getByRole("tab", { name: "Plan 2011-12" }).getAttribute("aria-selected"),
+        "true",
+        "the grid shows the problem's sheet",
+      );
+      assert.ok(
+        (await pane(page).locator('[data-rule="update/missing"]').count()) >= 1,
+        "a Red action without an update is reported",
+      );
+    },
+  },
+  {
+    name: "the Check pane has no serious or critical accessibility violations",
+    async run(shared) {
+      await axeScan(shared, "Check");
+    },
+  },
+  {
+    name: "a lead fixes the TBC status from My actions, and Check no longer reports it",
+    async run(shared) {
+      const { page } = shared;
+      await openTab(page, "My actions");
+      await pane(page).getByRole("combobox", { name: "I am" }).selectOption("MW");
+      await pane(page).getByRole("button", { name: "Update action 3.10 on Plan 2011-12" }).click();
+      const form = pane(page).getByRole("form", { name: "Update action 3.10" });
+      await form.getByRole("combobox", { name: /Status/ }).selectOption("Green");
+      await form
+        .getByRole("textbox", { name: /Update/ })
+        .fill("Violent offenders added to the IOM cohort in April.");
+      await form.getByRole("button", { name: "Save update" }).click();
+      await pane(page)
+        .getByText(/^Saved to Plan 2011-12!/)
+        .waitFor({ timeout: 30_000 });
+      const wb = await currentWorkbook(page);
+      const ws = wb.getWorksheet("Plan 2011-12");
+      const row = rowOfRef(ws, "3.10");
+      assert.equal(cellText(row.getCell(columnOf(ws, "Status"))), "Green");
+      assert.equal(
+        cellText(row.getCell(columnOf(ws, "Update"))),
+        "Violent offenders added to the IOM cohort in April.",
+      );
+      assert.equal(
+        cellText(rowOfRef(ws, "3.1").getCell(columnOf(ws, "Status"))),
+        "Complete",
+        "3.1 is another row",
+      );
+      await openTab(page, "Check");
+      assert.equal(await pane(page).locator('[data-rule="status/invalid"]').count(), 0);
+    },
+  },
+  {
+    name: "a lead's update is held to the rules (Amber needs an update) and written to that row only",
+    async run(shared) {
+      const { page } = shared;
+      await openTab(page, "My actions");
+      await pane(page).getByRole("combobox", { name: "I am" }).selectOption("CS");
+      assert.equal(await page.evaluate(() => localStorage.getItem("action-plan.lead-code")), "CS");
+      const before = await currentWorkbook(page);
+      await pane(page).getByRole("button", { name: "Update action 2 on Plan 2011-12" }).click();
+      const form = pane(page).getByRole("form", { name: "Update action 2" });
+      await form.getByRole("combobox", { name: /Status/ }).selectOption("Amber");
+      await form.getByRole("button", { name: "Save update" }).click();
+      await form.getByText("Amber needs an update saying why and what will be done.").waitFor();
+      await screenshot(shared, "my-actions");
+      await form
+        .getByRole("textbox", { name: /Update/ })
+        .fill('=HYPERLINK("x") register drafted; sign-off due June.');
+      await form.getByRole("button", { name: "Save update" }).click();
+      await pane(page)
+        .getByText(/^Saved to Plan 2011-12!/)
+        .waitFor({ timeout: 30_000 });
+      const after = await currentWorkbook(page);
+      const ws = after.getWorksheet("Plan 2011-12");
+      const row = rowOfRef(ws, "2");
+      assert.equal(cellText(row.getCell(columnOf(ws, "Status"))), "Amber");
+      const update = row.getCell(columnOf(ws, "Update"));
+      assert.equal(cellText(update), '=HYPERLINK("x") register drafted; sign-off due June.');
+      assert.equal(update.formula, undefined, "text beginning with = stays text");
+      const old = before.getWorksheet("Plan 2011-12");
+      let changed = 0;
+      for (let r = 1; r <= Math.max(old.rowCount, ws.rowCount); r += 1) {
+        for (let c = 1; c <= Math.max(old.columnCount, ws.columnCount); c += 1) {
+          if (cellText(old.getCell(r, c)) !== cellText(ws.getCell(r, c))) changed += 1;
+        }
+      }
+      assert.equal(changed, 2, "only that row's Update and Status cells changed");
+    },
+  },
+  {
+    name: "the My actions pane has no serious or critical accessibility violations",
+    async run(shared) {
+      await axeScan(shared, "My actions");
+    },
+  },
+  {
+    name: "carries outstanding actions to 2012-13, leaving out an unticked one and the source unchanged",
+    async run(shared) {
+      const { page } = shared;
+      await openTab(page, "Carry over");
+      const from = pane(page).getByRole("combobox", { name: "Carry over from" });
+      assert.equal(await from.inputValue(), "Plan 2011-12", "the latest year's sheet is the default");
+      assert.equal(
+        await pane(page)
+          .getByRole("textbox", { name: /New sheet/ })
+          .inputValue(),
+        "Plan 2012-13",
+      );
+      const sourceBefore = sheetTexts(
+        await page.evaluate(() => window.__playground.snapshot()),
+        "Plan 2011-12",
+      );
+      await pane(page).getByRole("button", { name: "Next: preview" }).click();
+      await idle(page);
+      const untick = pane(page).getByRole("checkbox", { name: /Publish a public summary/ });
+      await untick.waitFor();
+      assert.equal(
+        await pane(page)
+          .getByRole("checkbox", { name: /Raise awareness of domestic violence/ })
+          .count(),
+        0,
+        "a Complete action is not offered",
+      );
+      await untick.uncheck();
+      await screenshot(shared, "carry-over");
+      await axeScan(shared, "Carry over");
+      await pane(page)
+        .getByRole("button", { name: /^Carry over \d+ actions?$/ })
+        .click();
+      await pane(page)
+        .getByText(/^Carried \d+ actions? to 'Plan 2012-13'/)
+        .waitFor({ timeout: 30_000 });
+      const snapshot = await page.evaluate(() => window.__playground.snapshot());
+      const target = sheetTexts(snapshot, "Plan 2012-13").join("\n");
+      assert.match(target, /Secure outcome data from the Courts/);
+      assert.match(target, /Carried from/);
+      assert.match(target, /Plan 2011-12 \/ 4/);
+      assert.doesNotMatch(target, /Publish a public summary/, "the unticked action stays behind");
+      assert.doesNotMatch(target, /Raise awareness of domestic violence/, "Complete actions stay behind");
+      assert.deepEqual(sheetTexts(snapshot, "Plan 2011-12"), sourceBefore, "the source sheet is unchanged");
+    },
+  },
+  {
+    name: "builds the Summary sheet from the Summary pane",
+    async run(shared) {
+      const { page } = shared;
+      await openTab(page, "Summary");
+      await pane(page).getByRole("table", { name: "Status by theme" }).waitFor();
+      await screenshot(shared, "summary");
+      await axeScan(shared, "Summary");
+      // After a carry-over the Lists sheet may lack the new sheet's entries: the pane then offers to
+      // apply the schema first, which is the flow issue 8 asks for.
+      const applyFirst = pane(page).getByRole("button", { name: "Apply schema first…" });
+      if ((await applyFirst.count()) > 0) {
+        await applyFirst.click();
+        await idle(page);
+        await pane(page).getByRole("button", { name: "Apply schema", exact: true }).click();
+        await pane(page)
+          .getByText(/^Schema applied\. Now build the summary\./)
+          .waitFor({ timeout: 30_000 });
+        await idle(page);
+      }
+      await pane(page)
+        .getByRole("button", { name: /^(Build|Refresh) summary sheet…$/ })
+        .click();
+      await idle(page);
+      await pane(page).getByRole("button", { name: "Build summary", exact: true }).click();
+      await pane(page)
+        .getByText(/^The Summary sheet is (built|refreshed)/)
+        .waitFor({ timeout: 30_000 });
+      const snapshot = await page.evaluate(() => window.__playground.snapshot());
+      const texts = sheetTexts(snapshot, "Summary").join("\n");
+      assert.match(texts, /01\/05\/2012/, "the summary is dated dd/mm/yyyy");
+      assert.match(texts, /Community safety action plan/);
+    },
+  },
+  {
+    name: "Download saves the workbook as an .xlsx file with every change in it",
+    async run(shared) {
+      const { page } = shared;
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Download" }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), "sample-action-plan.xlsx");
+      const file = await download.path();
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      const names = wb.worksheets.map((w) => w.name);
+      for (const name of ["1 ASB", "Action Plan 2009", "Plan 2011-12", "Lists", "Plan 2012-13", "Summary"]) {
+        assert.ok(names.includes(name), `${name} is in the downloaded workbook`);
+      }
+      const ws = wb.getWorksheet("Plan 2011-12");
+      assert.equal(cellText(rowOfRef(ws, "3.10").getCell(columnOf(ws, "Status"))), "Green");
+    },
+  },
+  {
+    name: "an opened workbook's cell text is shown only as text, never as markup",
+    async run(shared) {
+      const { page } = shared;
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("Plan 2013-14");
+      ws.addRow(["Ref", "Action", "Lead", "Update", "Status"]);
+      const hostile = '<img src=x onerror="window.__xss=1"><b>bold</b>';
+      ws.addRow(["1", hostile, "Police", "", "Red"]);
+      const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+      await page
+        .locator('input[type="file"]')
+        .setInputFiles({ name: "hostile.xlsx", mimeType: "application/octet-stream", buffer });
+      await page.getByText(/^hostile\.xlsx/).waitFor();
+      await idle(page);
+      const cell = page.locator('td[data-cell="B2"]');
+      assert.equal(await cell.textContent(), hostile);
+      await openTab(page, "Check");
+      assert.equal(await page.locator("img").count(), 0, "no element was made from cell text");
+      assert.equal(await page.evaluate(() => window.__xss), undefined);
+    },
+  },
+  {
+    name: "a file that is not a workbook gets a clear message and the workbook stays open",
+    async run(shared) {
+      const { page } = shared;
+      await page.locator('input[type="file"]').setInputFiles({
+        name: "notes.xlsx",
+        mimeType: "application/octet-stream",
+        buffer: Buffer.from("these are not the workbooks you are looking for"),
+      });
+      await page.getByText(/notes\.xlsx could not be opened/).waitFor();
+      await page.getByText(/^hostile\.xlsx/).waitFor();
+    },
+  },
+  {
+    name: "the page sends no request to any other host, breaks none of its CSP, and throws no error",
+    async run(shared) {
+      const { page, origin } = shared;
+      const foreign = requests.filter((url) => {
+        if (url.startsWith("data:") || url.startsWith("blob:")) return false;
+        const host = new URL(url);
+        return host.origin !== origin && host.hostname !== "appsforoffice.microsoft.com";
+      });
+      assert.ok(requests.length > 0, "requests were recorded");
+      assert.deepEqual(foreign, [], "requests to other hosts");
+      const violations = await page.evaluate(() => window.__cspViolations ?? []);
+      assert.deepEqual(violations, [], "Content-Security-Policy violations");
+      assert.deepEqual(pageErrors, [], "uncaught errors in the page");
+    },
+  },
+];

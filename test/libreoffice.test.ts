@@ -1,0 +1,45 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { planApplySchema } from "../src/core/apply-schema";
+import { readPlan } from "../src/core/read-plan";
+import { applyWritePlanToWorkbook } from "../src/xlsx/apply-write-plan";
+import { readWorkbookFile, writeWorkbookFile } from "../src/xlsx/xlsx-file";
+import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import {
+  LIBREOFFICE_INSTALL,
+  convertWithLibreOffice,
+  findSoffice,
+  missingLibreOfficeAllowed,
+} from "./support/libreoffice";
+
+const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
+const names = readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx"));
+const soffice = findSoffice();
+
+if (soffice === null) {
+  const message = `LibreOffice (soffice) is not installed, so the files apply-schema writes cannot be checked in another spreadsheet program. Install it: ${LIBREOFFICE_INSTALL}`;
+  // Loud on purpose: CI must fail, and elsewhere only an explicit ALLOW_MISSING_LIBREOFFICE=1 lets it pass.
+  console.warn(`\n*** ${message} ***\n`);
+  it("has LibreOffice to open the files apply-schema writes", () => {
+    if (!missingLibreOfficeAllowed()) throw new Error(message);
+    expect(missingLibreOfficeAllowed()).toBe(true);
+  });
+} else {
+  describe("LibreOffice opens every fixture after apply-schema", () => {
+    it.each(names)("converts %s to CSV with the actions' words in it", async (name) => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), "lo-apply-"));
+      const wb = await readWorkbookFile(path.join(FIXTURES, name));
+      const snapshot = snapshotFromWorkbook(wb);
+      const model = readPlan(snapshot);
+      applyWritePlanToWorkbook(wb, planApplySchema(snapshot, model).plan);
+      const output = path.join(dir, name);
+      await writeWorkbookFile(wb, output);
+      const csv = convertWithLibreOffice(output, dir, "csv");
+      expect(existsSync(csv)).toBe(true);
+      const text = readFileSync(csv, "latin1");
+      const first = model.actions.find((a) => a.sheet === model.tables[0]?.sheet);
+      expect(text).toContain((first?.action ?? "").slice(0, 30));
+    });
+  });
+}

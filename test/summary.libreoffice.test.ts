@@ -1,0 +1,130 @@
+/**
+ * LibreOffice, recalculating the Summary sheet from scratch, gets the numbers we cached: so the live
+ * formulas count what the add-in counts, and a file shows the right numbers before any recalculation.
+ */
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { readPlan } from "../src/core/read-plan";
+import { SUMMARY_SHEET } from "../src/core/reserved-names";
+import { readWorkbookFile, writeWorkbookFile } from "../src/xlsx/xlsx-file";
+import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import {
+  recalculateWithLibreOffice,
+  recalculatingProfile,
+  requireLibreOffice,
+} from "./support/libreoffice-recalc";
+import {
+  FIXTURES,
+  type FormulaCell,
+  buildSummary,
+  formulaCells,
+  shownValue,
+} from "./support/summary-workbook";
+
+const FIXTURE_DIR = path.resolve(__dirname, "../../shared/fixtures");
+const TODAY = "2012-04-01";
+const CORRUPT = 999;
+
+interface Built {
+  readonly name: string;
+  readonly file: string;
+  readonly formulas: FormulaCell[];
+}
+
+async function summaryWorksheet(file: string): Promise<ExcelJS.Worksheet> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const ws = workbook.getWorksheet(SUMMARY_SHEET);
+  if (!ws) throw new Error(`${file} has no Summary sheet`);
+  return ws;
+}
+
+/** The fixture with its summary built, and (refreshed) again after a lead changed two statuses. */
+async function buildFile(dir: string, name: string, refreshed: boolean): Promise<Built> {
+  const workbook = await readWorkbookFile(path.join(FIXTURE_DIR, `${name}.xlsx`));
+  buildSummary(workbook, TODAY);
+  if (refreshed) {
+    const model = readPlan(snapshotFromWorkbook(workbook));
+    const [first, second] = model.actions;
+    const table = model.tables.find((t) => t.id === first?.tableId);
+    const statusColumn = table?.columns.find((c) => c.role === "status")?.column;
+    const ws = table && workbook.getWorksheet(table.sheet);
+    if (!first || !second || statusColumn === undefined || !ws)
+      throw new Error(`${name}: no status to change`);
+    ws.getCell(first.row + 1, statusColumn + 1).value = "Red";
+    ws.getCell(second.row + 1, statusColumn + 1).value = "Complete";
+    buildSummary(workbook, TODAY);
+  }
+  const file = path.join(dir, `${name}${refreshed ? "-refreshed" : ""}.xlsx`);
+  await writeWorkbookFile(workbook, file);
+  return { name, file, formulas: formulaCells(await summaryWorksheet(file)) };
+}
+
+/** A copy whose first count formula caches a wrong number: only a real recalculation puts it right. */
+async function corruptedCopy(
+  dir: string,
+  built: Built,
+): Promise<{ file: string; address: string; right: unknown }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(built.file);
+  const target = built.formulas.find((f) => /COUNTIFS|SUMPRODUCT/.test(f.formula));
+  if (!target) throw new Error("no count formula");
+  const cell = workbook.getWorksheet(SUMMARY_SHEET)?.getCell(target.address);
+  if (!cell) throw new Error("no Summary sheet");
+  cell.value = { formula: target.formula, result: CORRUPT };
+  const file = path.join(dir, `${built.name}-corrupted.xlsx`);
+  await writeWorkbookFile(workbook, file);
+  return { file, address: target.address, right: target.result };
+}
+
+const soffice = requireLibreOffice();
+
+(soffice ? describe : describe.skip)("the Summary sheet recalculated by LibreOffice", () => {
+  let built: Built[] = [];
+  let recalculated = new Map<string, string>();
+  let corrupted: { file: string; address: string; right: unknown } | null = null;
+
+  beforeAll(async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "summary-lo-"));
+    built = [
+      ...(await Promise.all(FIXTURES.map((f) => buildFile(dir, f, false)))),
+      await buildFile(dir, "strategic-assessment-action-plan-2009", true),
+    ];
+    corrupted = await corruptedCopy(dir, built[built.length - 1] as Built);
+    const inputs = [...built.map((b) => b.file), corrupted.file];
+    const outputs = await recalculateWithLibreOffice(
+      soffice as string,
+      await recalculatingProfile(),
+      inputs,
+      path.join(dir, "recalculated"),
+    );
+    recalculated = new Map(inputs.map((f, i) => [f, outputs[i] as string]));
+  }, 600_000);
+
+  it("recalculates for real: a wrong cached number comes back right", async () => {
+    if (!corrupted) throw new Error("no corrupted copy");
+    const ws = await summaryWorksheet(recalculated.get(corrupted.file) as string);
+    expect(shownValue(ws.getCell(corrupted.address))).toBe(corrupted.right);
+    expect(corrupted.right).not.toBe(CORRUPT);
+  });
+
+  it.each([...FIXTURES, "strategic-assessment-action-plan-2009-refreshed"])(
+    "gets every cached count of %s's summary",
+    async (label) => {
+      const b = built.find((x) => path.basename(x.file, ".xlsx") === label);
+      if (!b) throw new Error(`not built: ${label}`);
+      const ws = await summaryWorksheet(recalculated.get(b.file) as string);
+      expect(b.formulas.length).toBeGreaterThan(20);
+      const mismatches = b.formulas
+        .map((f) => ({
+          address: f.address,
+          cached: f.result,
+          libreOffice: shownValue(ws.getCell(f.address)),
+        }))
+        .filter((m) => m.libreOffice !== m.cached);
+      expect(mismatches).toEqual([]);
+    },
+  );
+});

@@ -1,0 +1,90 @@
+/**
+ * @jest-environment jsdom
+ */
+import type { WorkbookHost } from "../../src/core/workbook-host";
+import type { WritePlan } from "../../src/core/write-plan";
+import { HostBusyError } from "../../src/excel/host-errors";
+import { App } from "../../src/taskpane/App";
+import { createMemoryLeadCodeStore } from "../../src/taskpane/lead-code-store";
+import { sheet, workbook } from "../support/snapshot-builder";
+import { byText, cleanup, click, render, settle } from "./render";
+
+afterEach(cleanup);
+
+const plan = workbook(
+  sheet("Plan 2011-12", [
+    ["Ref", "Action", "Lead", "Update", "Status"],
+    ["1", "Develop a risk register", "CS", "", "R"],
+    ["2", "Publish the summary", "SBC", "Published", "TBC"],
+  ]),
+);
+
+function hostFailingFirst(failures: unknown[]) {
+  const applied: WritePlan[] = [];
+  const selected: string[] = [];
+  const host: WorkbookHost = {
+    readSnapshot: () => {
+      const failure = failures.shift();
+      return failure === undefined ? Promise.resolve(plan) : Promise.reject(failure);
+    },
+    applyWritePlan: (p) => {
+      applied.push(p);
+      return Promise.resolve({ skipped: [] });
+    },
+    selectCell: (sheetName, address) => {
+      selected.push(`${sheetName}!${address}`);
+      return Promise.resolve();
+    },
+  };
+  return { host, applied, selected };
+}
+
+describe("App", () => {
+  it("asks the user to finish editing the cell when Excel is busy, and Retry then reads the plan", async () => {
+    const { host } = hostFailingFirst([new HostBusyError()]);
+    const { container } = render(
+      <App host={host} todayIso="2012-05-01" leadCodeStore={createMemoryLeadCodeStore()} />,
+    );
+    await settle();
+    const alert = container.querySelector('[role="alert"]');
+    expect(alert?.textContent).toContain("Finish editing the cell");
+    click(byText(container, "button", "Retry"));
+    await settle();
+    expect(container.querySelector('[role="alert"]')).toBeNull();
+    expect(container.textContent).toContain("2 actions by status");
+  });
+
+  it("lists the plan's problems on Check, and choosing one selects its cell", async () => {
+    const { host, selected } = hostFailingFirst([]);
+    const { container } = render(
+      <App
+        host={host}
+        todayIso="2012-05-01"
+        leadCodeStore={createMemoryLeadCodeStore()}
+        initialTab="check"
+      />,
+    );
+    await settle();
+    const invalid = container.querySelector('button[data-rule="status/invalid"]');
+    expect(invalid?.getAttribute("data-cell")).toBe("Plan 2011-12!E3");
+    click(invalid);
+    await settle();
+    expect(selected).toEqual(["Plan 2011-12!E3"]);
+    expect(container.textContent).toContain("Selected Plan 2011-12!E3 in the workbook.");
+  });
+
+  it("says the schema is missing on Summary and offers to apply it first", async () => {
+    const { host } = hostFailingFirst([]);
+    const { container } = render(
+      <App
+        host={host}
+        todayIso="2012-05-01"
+        leadCodeStore={createMemoryLeadCodeStore()}
+        initialTab="summary"
+      />,
+    );
+    await settle();
+    expect(container.textContent).toContain("The schema is not applied to this workbook yet.");
+    expect(byText(container, "button", "Apply schema first…")).not.toBeNull();
+  });
+});

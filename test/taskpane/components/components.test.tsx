@@ -1,0 +1,215 @@
+/**
+ * @jest-environment jsdom
+ */
+import { STATUSES } from "../../../src/core/plan-model";
+import type { Problem } from "../../../src/core/problem";
+import type { LeadEdit } from "../../../src/core/lead-update";
+import { StatusBadge } from "../../../src/taskpane/components/StatusBadge";
+import { ProblemList } from "../../../src/taskpane/components/ProblemList";
+import { CheckPane } from "../../../src/taskpane/components/CheckPane";
+import { MyActions, type SaveOutcome } from "../../../src/taskpane/components/MyActions";
+import { byLabel, byText, changeValue, cleanup, click, render, settle } from "../render";
+import { action, model } from "../plan-model-fixture";
+
+afterEach(cleanup);
+
+const overdueProblem: Problem = {
+  sheet: "Plan 2011-12",
+  cell: "F6",
+  rule: "due/overdue",
+  severity: "warning",
+  message: "Action 2 on 'Plan 2011-12' was due on 30/09/2011 and is not Complete.",
+};
+
+describe("StatusBadge", () => {
+  it.each(STATUSES)("shows %s as a word and a letter, not colour alone", (status) => {
+    const { container } = render(<StatusBadge status={status} />);
+    expect(container.textContent).toContain(status);
+    expect(container.textContent).toContain(`${status === "Not started" ? "N" : status[0]}\u00a0·`);
+  });
+
+  it("says No status when an action has none", () => {
+    const { container } = render(<StatusBadge status={null} />);
+    expect(container.textContent).toContain("No status");
+  });
+});
+
+describe("ProblemList", () => {
+  it("names each problem's sheet and cell and selects it when chosen", () => {
+    const chosen: Problem[] = [];
+    const { container } = render(
+      <ProblemList problems={[overdueProblem]} onSelect={(p) => chosen.push(p)} label="Problems" />,
+    );
+    const button = container.querySelector('button[data-rule="due/overdue"]');
+    expect(button?.textContent).toContain("Plan 2011-12!F6");
+    expect(button?.textContent).toContain("was due on 30/09/2011");
+    click(button);
+    expect(chosen).toEqual([overdueProblem]);
+  });
+
+  it("shows a problem about the whole workbook without a cell to go to", () => {
+    const whole: Problem = {
+      sheet: "",
+      cell: "",
+      rule: "table/none-found",
+      severity: "error",
+      message: "No table.",
+    };
+    const { container } = render(
+      <ProblemList problems={[whole]} onSelect={() => undefined} label="Problems" />,
+    );
+    expect(container.querySelector("button")).toBeNull();
+    expect(container.textContent).toContain("Workbook");
+  });
+});
+
+describe("CheckPane", () => {
+  it("says so when the plan has no problems", () => {
+    const { container } = render(
+      <CheckPane
+        problems={[]}
+        busy={false}
+        selected={null}
+        onSelectProblem={() => undefined}
+        onRecheck={() => undefined}
+      />,
+    );
+    expect(container.textContent).toContain("No problems found");
+  });
+
+  it("filters the list to errors", () => {
+    const error: Problem = {
+      ...overdueProblem,
+      rule: "status/invalid",
+      severity: "error",
+      cell: "E9",
+      message: "TBC",
+    };
+    const { container } = render(
+      <CheckPane
+        problems={[overdueProblem, error]}
+        busy={false}
+        selected={null}
+        onSelectProblem={() => undefined}
+        onRecheck={() => undefined}
+      />,
+    );
+    expect(container.querySelectorAll("button[data-rule]")).toHaveLength(2);
+    changeValue(byLabel(container, "Show"), "error");
+    expect(
+      Array.from(container.querySelectorAll("button[data-rule]")).map((b) => b.getAttribute("data-rule")),
+    ).toEqual(["status/invalid"]);
+  });
+});
+
+describe("MyActions", () => {
+  const plan = model(
+    [
+      action({ ref: "1", action: "Maintain the tactical meeting", lead: "TA", status: "Green" }),
+      action({ ref: "2", action: "Develop a risk register", lead: "CS", status: "Red" }),
+      action({
+        ref: "3",
+        action: "Licensed premises work",
+        lead: "TA & CS",
+        leads: ["TA", "CS"],
+        status: "Amber",
+      }),
+    ],
+    [
+      ["TA", "Ted Allen"],
+      ["CS", "Community Safety Manager"],
+    ],
+  );
+
+  function renderMine(leadCode: string | null, onSave: (edit: LeadEdit) => Promise<SaveOutcome | null>) {
+    const chosen: Array<string | null> = [];
+    const rendered = render(
+      <MyActions
+        model={plan}
+        todayIso="2012-05-01"
+        leadCode={leadCode}
+        busy={false}
+        onLeadCodeChange={(code) => chosen.push(code)}
+        onSave={onSave}
+      />,
+    );
+    return { ...rendered, chosen };
+  }
+
+  it("shows a lead the actions that name their code, including shared ones like TA & CS", () => {
+    const { container } = renderMine("CS", () => Promise.resolve({ saved: true }));
+    const items = Array.from(container.querySelectorAll('ul[aria-label="My actions"] > li'));
+    expect(items.map((li) => li.textContent)).toEqual([
+      expect.stringContaining("Develop a risk register"),
+      expect.stringContaining("Licensed premises work"),
+    ]);
+  });
+
+  it("passes the chosen lead code up to be remembered", () => {
+    const { container, chosen } = renderMine(null, () => Promise.resolve({ saved: true }));
+    changeValue(byLabel(container, "I am"), "TA");
+    expect(chosen).toEqual(["TA"]);
+  });
+
+  it("refuses Amber without an update and saves it once an update is given", async () => {
+    const edits: LeadEdit[] = [];
+    const { container } = renderMine("CS", (edit) => {
+      edits.push(edit);
+      return Promise.resolve({ saved: true });
+    });
+    click(byText(container, "button", "Update"));
+    changeValue(byLabel(container, /^Status/), "Amber");
+    click(byText(container, "button", "Save update"));
+    await settle();
+    expect(container.textContent).toContain("Amber needs an update saying why and what will be done.");
+    expect(edits).toEqual([]);
+
+    changeValue(byLabel(container, /^Update/), "Draft register out for comment.");
+    click(byText(container, "button", "Save update"));
+    await settle();
+    expect(edits).toEqual([
+      {
+        sheet: "Plan 2011-12",
+        ref: "2",
+        action: "Develop a risk register",
+        update: "Draft register out for comment.",
+        status: "Amber",
+      },
+    ]);
+    expect(container.textContent).toContain("Saved to Plan 2011-12!A6.");
+  });
+
+  it("lists the problems when the workbook refuses the update", async () => {
+    const refusal: Problem = {
+      sheet: "Plan 2011-12",
+      cell: "",
+      rule: "write/row-not-found",
+      severity: "error",
+      message: "action 2 is no longer on 'Plan 2011-12'",
+    };
+    const { container } = renderMine("CS", () => Promise.resolve({ saved: false, problems: [refusal] }));
+    click(byText(container, "button", "Update"));
+    changeValue(byLabel(container, /^Status/), "Green");
+    click(byText(container, "button", "Save update"));
+    await settle();
+    expect(container.textContent).toContain("action 2 is no longer on 'Plan 2011-12'");
+    expect(container.textContent).not.toContain("Saved to");
+  });
+
+  it("renders cell text as text, never as markup", () => {
+    const hostile = '<img src=x onerror="alert(1)"><b>bold</b>';
+    const { container } = render(
+      <MyActions
+        model={model([action({ ref: "1", action: hostile, lead: "CS", update: hostile })])}
+        todayIso="2012-05-01"
+        leadCode="CS"
+        busy={false}
+        onLeadCodeChange={() => undefined}
+        onSave={() => Promise.resolve(null)}
+      />,
+    );
+    expect(container.querySelector("img")).toBeNull();
+    expect(container.querySelector("b")).toBeNull();
+    expect(container.textContent).toContain(hostile);
+  });
+});

@@ -1,0 +1,52 @@
+/** A small plan model for component tests, built by hand so each test states what it shows. */
+import type { Action, PlanModel, Status } from "../../src/core/plan-model";
+
+export function action(partial: Partial<Action> & { ref: string; action: string }): Action {
+  const lead = partial.lead ?? null;
+  return {
+    tableId: "Plan 2011-12!A4",
+    sheet: "Plan 2011-12",
+    row: 4,
+    cell: `A${Number.parseInt(partial.ref, 10) + 4}`,
+    lead,
+    leads: lead === null ? [] : [lead],
+    update: "",
+    status: null as Status | null,
+    statusText: null,
+    statusFromFill: false,
+    due: null,
+    theme: null,
+    extra: {},
+    ...partial,
+  };
+}
+
+export function model(actions: Action[], codes: Array<[string, string]> = []): PlanModel {
+  return {
+    tables: [
+      {
+        id: "Plan 2011-12!A4",
+        sheet: "Plan 2011-12",
+        headerRow: 3,
+        repeatedHeaderRows: [],
+        blankRows: [],
+        range: { top: 3, left: 0, bottom: 3 + actions.length, right: 5 },
+        columns: [],
+        statusSource: "text",
+        listObjectName: null,
+        title: null,
+      },
+    ],
+    actions,
+    leadRegister: codes.map(([code, name], i) => ({
+      code,
+      name,
+      organisation: null,
+      sheet: "1 ASB",
+      cell: `B${5 + i}`,
+    })),
+    statusKey: [],
+    themes: [],
+    problems: [],
+  };
+}

@@ -1,0 +1,303 @@
+import ExcelJS from "exceljs";
+import { applyWritePlanToWorkbook, WritePlanError } from "../../src/xlsx/apply-write-plan";
+import type { CellWrite, WriteOp } from "../../src/core/write-plan";
+
+const t = (text: string): CellWrite => ({ kind: "text", text });
+
+async function roundTrip(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
+  const buffer = await wb.xlsx.writeBuffer();
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load(buffer);
+  return back;
+}
+
+function planOf(...ops: WriteOp[]): { title: string; ops: WriteOp[] } {
+  return { title: "test", ops };
+}
+
+function tableModel(
+  ws: ExcelJS.Worksheet,
+  name: string,
+): { tableRef: string; columns: Array<{ name: string }> } {
+  const table = ws.getTable(name) as unknown as {
+    model: { tableRef: string; columns: Array<{ name: string }> };
+  };
+  return table.model;
+}
+
+describe("applyWritePlanToWorkbook", () => {
+  it("writes hostile text as text that reads back as the same strings, never formulas or numbers", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Plan");
+    const hostile = [
+      "=SUM(1)",
+      "+44 1642 000000",
+      "-",
+      "@x",
+      "3.10",
+      "007",
+      '=HYPERLINK("http://x")',
+      "😀 東京",
+    ];
+    applyWritePlanToWorkbook(
+      wb,
+      planOf({ kind: "writeCells", sheet: "Plan", row: 0, column: 0, cells: [hostile.map(t)] }),
+    );
+    const back = (await roundTrip(wb)).getWorksheet("Plan");
+    hostile.forEach((text, i) => {
+      const cell = back?.getCell(1, i + 1);
+      expect(cell?.type).toBe(ExcelJS.ValueType.String);
+      expect(cell?.value).toBe(text);
+    });
+  });
+
+  it("writes numbers, dates, booleans and formulas with their cached results", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Plan");
+    applyWritePlanToWorkbook(
+      wb,
+      planOf({
+        kind: "writeCells",
+        sheet: "Plan",
+        row: 1,
+        column: 1,
+        cells: [
+          [
+            { kind: "number", value: 3.1, numberFormat: "0.00" },
+            { kind: "date", iso: "2012-03-31" },
+            { kind: "boolean", value: true },
+            { kind: "formula", formula: "=1+2", cached: 3 },
+          ],
+        ],
+      }),
+    );
+    const ws = (await roundTrip(wb)).getWorksheet("Plan");
+    expect(ws?.getCell("B2").value).toBe(3.1);
+    expect(ws?.getCell("B2").numFmt).toBe("0.00");
+    expect((ws?.getCell("C2").value as Date).toISOString().slice(0, 10)).toBe("2012-03-31");
+    expect(ws?.getCell("C2").numFmt).toBe("dd/mm/yyyy");
+    expect(ws?.getCell("D2").value).toBe(true);
+    expect(ws?.getCell("E2").value).toEqual({ formula: "1+2", result: 3 });
+  });
+
+  it("makes a table over existing cells without changing their values", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Plan");
+    ws.getCell("B3").value = "Ref";
+    ws.getCell("C3").value = "Action";
+    ws.getCell("B4").value = "3.10";
+    ws.getCell("C4").value = "Line one\nLine two";
+    ws.getCell("B5").value = 11.1;
+    ws.getCell("C5").value = { formula: "1+1", result: 2 };
+    ws.getCell("A4").value = "note beside";
+    applyWritePlanToWorkbook(
+      wb,
+      planOf({
+        kind: "addTable",
+        sheet: "Plan",
+        range: { top: 2, left: 1, bottom: 4, right: 2 },
+        name: "Actions_Plan",
+        style: "TableStyleMedium2",
+      }),
+    );
+    const back = (await roundTrip(wb)).getWorksheet("Plan");
+    if (!back) throw new Error("sheet lost");
+    expect(tableModel(back, "Actions_Plan").tableRef).toBe("B3:C5");
+    expect(tableModel(back, "Actions_Plan").columns.map((c) => c.name)).toEqual(["Ref", "Action"]);
+    expect(back.getCell("B4").value).toBe("3.10");
+    expect(back.getCell("C4").value).toBe("Line one\nLine two");
+    expect(back.getCell("B5").value).toBe(11.1);
+    expect(back.getCell("C5").value).toEqual({ formula: "1+1", result: 2 });
+    expect(back.getCell("A4").value).toBe("note beside");
+  });
+
+  it("grows a table and the names over its columns when rows are appended below it", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Lists");
+    applyWritePlanToWorkbook(
+      wb,
+      planOf(
+        {
+          kind: "writeCells",
+          sheet: "Lists",
+          row: 3,
+          column: 0,
+          cells: [
+            [t("Code"), t("Name")],
+            [t("MW"), t("Mick")],
+          ],
+        },
+        {
+          kind: "addTable",
+          sheet: "Lists",
+          range: { top: 3, left: 0, bottom: 4, right: 1 },
+          name: "Leads",
+          style: "TableStyleLight9",
+        },
+        { kind: "defineName", name: "LeadCodes", formula: "=Leads[Code]", comment: "codes" },
+      ),
+    );
+    const again = await roundTrip(wb);
+    expect(again.definedNames.model).toEqual([{ name: "LeadCodes", ranges: ["Lists!$A$5"] }]);
+    applyWritePlanToWorkbook(
+      again,
+      planOf({
+        kind: "appendTableRows",
+        sheet: "Lists",
+        table: "Leads",
+        row: 5,
+        column: 0,
+        cells: [
+          [t("CS"), t("Community Safety Manager")],
+          [t("TA"), t("Ted Allen")],
+        ],
+      }),
+    );
+    const back = await roundTrip(again);
+    const ws = back.getWorksheet("Lists");
+    if (!ws) throw new Error("sheet lost");
+    expect(tableModel(ws, "Leads").tableRef).toBe("A4:B7");
+    expect(ws.getCell("A7").value).toBe("TA");
+    expect(back.definedNames.model).toEqual([{ name: "LeadCodes", ranges: ["Lists!$A$5:$A$7"] }]);
+  });
+
+  it("replaces validation and conditional formats on a range instead of adding more", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Plan");
+    const ops: WriteOp[] = [
+      {
+        kind: "setValidation",
+        sheet: "Plan",
+        range: { top: 1, left: 4, bottom: 9, right: 4 },
+        rule: {
+          source: "=StatusList",
+          inCellDropdown: true,
+          errorStyle: "stop",
+          errorTitle: "Status",
+          errorMessage: "Pick one",
+        },
+      },
+      {
+        kind: "setConditionalFormats",
+        sheet: "Plan",
+        range: { top: 1, left: 4, bottom: 9, right: 4 },
+        rules: [{ formula: '=$E2="Red"', fill: "#C00000", fontColor: "#FFFFFF" }],
+      },
+    ];
+    applyWritePlanToWorkbook(wb, planOf(...ops));
+    const once = await roundTrip(wb);
+    applyWritePlanToWorkbook(once, planOf(...ops));
+    const back = await roundTrip(once);
+    const ws = back.getWorksheet("Plan") as unknown as {
+      dataValidations: { model: Record<string, { formulae: string[]; errorStyle: string }> };
+      conditionalFormattings: Array<{ ref: string; rules: Array<{ formulae: string[] }> }>;
+    };
+    const validated = Object.entries(ws.dataValidations.model);
+    expect(validated).toHaveLength(9);
+    expect(validated.every(([, v]) => v.formulae[0] === "StatusList" && v.errorStyle === "stop")).toBe(true);
+    expect(ws.conditionalFormattings).toHaveLength(1);
+    expect(ws.conditionalFormattings[0]?.ref).toBe("E2:E10");
+    expect(ws.conditionalFormattings[0]?.rules[0]?.formulae).toEqual(['$E2="Red"']);
+  });
+
+  it("adds a sheet after a named one, unmerges, clears and styles", async () => {
+    const wb = new ExcelJS.Workbook();
+    const first = wb.addWorksheet("2011-12");
+    wb.addWorksheet("Notes");
+    first.getCell("A1").value = "ACTION";
+    first.mergeCells("A1:B1");
+    first.getCell("C5").value = "old";
+    first.getCell("C5").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFF0000" } };
+    applyWritePlanToWorkbook(
+      wb,
+      planOf(
+        { kind: "addSheet", sheet: "2012-13", after: "2011-12" },
+        { kind: "unmerge", sheet: "2011-12", range: { top: 0, left: 0, bottom: 0, right: 1 } },
+        { kind: "clearRange", sheet: "2011-12", range: { top: 4, left: 2, bottom: 4, right: 2 } },
+        {
+          kind: "styleRange",
+          sheet: "2011-12",
+          range: { top: 0, left: 0, bottom: 0, right: 0 },
+          style: { bold: true, fill: "#D9D9D9" },
+        },
+      ),
+    );
+    const back = await roundTrip(wb);
+    expect(back.worksheets.map((s) => s.name)).toEqual(["2011-12", "2012-13", "Notes"]);
+    const ws = back.getWorksheet("2011-12");
+    expect(ws?.getCell("A1").value).toBe("ACTION");
+    expect(ws?.getCell("B1").value).toBeNull();
+    expect(ws?.getCell("C5").value).toBeNull();
+    expect(ws?.getCell("C5").fill).toBeUndefined();
+    expect(ws?.getCell("A1").font.bold).toBe(true);
+  });
+
+  it("reports a chart as skipped and refuses a plan that touches a protected sheet before writing", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Summary");
+    const locked = wb.addWorksheet("Locked");
+    await locked.protect("", {});
+    const chart: WriteOp = {
+      kind: "addChart",
+      sheet: "Summary",
+      name: "ByTheme",
+      chartType: "barStacked",
+      source: { top: 0, left: 0, bottom: 3, right: 2 },
+      anchor: { top: 5, left: 0, bottom: 20, right: 6 },
+      title: "Actions by theme",
+    };
+    expect(applyWritePlanToWorkbook(wb, planOf(chart)).skipped).toEqual([
+      "The chart 'Actions by theme' on 'Summary' (charts are made only in Excel, not in .xlsx files here)",
+    ]);
+    const write: WriteOp = {
+      kind: "writeCells",
+      sheet: "Summary",
+      row: 0,
+      column: 0,
+      cells: [[t("written")]],
+    };
+    const blocked: WriteOp = { kind: "writeCells", sheet: "Locked", row: 0, column: 0, cells: [[t("x")]] };
+    expect(() => applyWritePlanToWorkbook(wb, planOf(write, blocked))).toThrow(WritePlanError);
+    expect(ws.getCell("A1").value).toBeNull();
+  });
+
+  it("refuses text longer than Excel's 32,767-character cell limit", () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Plan");
+    const long = "x".repeat(32768);
+    expect(() =>
+      applyWritePlanToWorkbook(
+        wb,
+        planOf({ kind: "writeCells", sheet: "Plan", row: 0, column: 0, cells: [[t(long)]] }),
+      ),
+    ).toThrow(/32767/);
+  });
+
+  it("sets print layout and the active sheet", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Plan");
+    wb.addWorksheet("Summary");
+    applyWritePlanToWorkbook(
+      wb,
+      planOf(
+        {
+          kind: "setPageLayout",
+          sheet: "Summary",
+          orientation: "landscape",
+          fitToPagesWide: 1,
+          printTitleRows: { first: 0, last: 1 },
+        },
+        { kind: "setColumnWidths", sheet: "Summary", widths: [{ column: 1, width: 30 }] },
+        { kind: "activateSheet", sheet: "Summary" },
+      ),
+    );
+    const back = await roundTrip(wb);
+    const ws = back.getWorksheet("Summary");
+    expect(ws?.pageSetup.orientation).toBe("landscape");
+    expect(ws?.pageSetup.fitToWidth).toBe(1);
+    expect(ws?.pageSetup.fitToHeight).toBe(0);
+    expect(ws?.pageSetup.printTitlesRow).toBe("1:2");
+    expect(ws?.getColumn(2).width).toBe(30);
+    expect(back.views[0]?.activeTab).toBe(1);
+  });
+});

@@ -14,6 +14,7 @@ import {
 } from "../src/core/carry-over";
 import type { Action, PlanModel } from "../src/core/plan-model";
 import { readPlan } from "../src/core/read-plan";
+import { isSchemaApplied, planApplySchema } from "../src/core/apply-schema";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
 import { applyWritePlanToWorkbook } from "../src/xlsx/apply-write-plan";
 import { readWorkbookFile, writeWorkbookFile } from "../src/xlsx/xlsx-file";
@@ -164,6 +165,25 @@ describe.each(CASES)("carry-over of $fixture '$from'", ({ fixture, from, to, tar
     );
   });
 
+  it("leaves a workbook whose schema was applied still fully applied, with the Lists sheet topped up", async () => {
+    const applied = await readWorkbookFile(path.join(FIXTURES, fixture));
+    const snapshot = snapshotFromWorkbook(applied);
+    applyWritePlanToWorkbook(applied, planApplySchema(snapshot, readPlan(snapshot)).plan);
+    const listsBefore = sheetOf(snapshotFromWorkbook(applied), "Lists");
+    const after = await carryFile(applied, {
+      fromSheet: from,
+      ...(to !== undefined ? { toSheet: to } : {}),
+      renumber: false,
+    });
+    expect(isSchemaApplied(after.after, after.afterModel)).toBe(true);
+    expect(after.result.plan.ops.some((op) => op.kind === "addSheet" && op.sheet === "Lists")).toBe(false);
+    const listsAfter = sheetOf(after.after, "Lists");
+    // Every Lists cell that was there is still there: the sheet only gains rows.
+    listsBefore.cells.forEach((row, r) =>
+      row.forEach((cell, c) => expect(listsAfter.cells[r]?.[c]?.value ?? null).toEqual(cell?.value ?? null)),
+    );
+  });
+
   it("adds nothing on a second run", async () => {
     const second = await carryFile(carried.file, {
       fromSheet: from,
@@ -261,7 +281,7 @@ describe("carry-over of awkward text and names through the file shell", () => {
       "2011-12 / 7",
     ]);
     const [table] = sheetOf(second.after, "2012-13").tables;
-    expect(table?.range).toMatchObject({ top: 2, bottom: 5 });
+    expect(table?.range).toMatchObject({ top: 3, bottom: 6 });
   });
 
   it("moves a 31-character name with an apostrophe on to the next year", async () => {

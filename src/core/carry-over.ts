@@ -12,7 +12,6 @@ import type { CellWrite, WriteOp, WritePlan } from "./write-plan";
 import { tableSchemaOps } from "./table-schema";
 import { actionTableName, takenNames } from "./table-names";
 import { listsSheetOps } from "./lists-sheet";
-import { LEAD_CODES_NAME, STATUS_LIST_NAME } from "./reserved-names";
 
 export const CARRIED_FROM_HEADER = "Carried from";
 export const PREVIOUS_UPDATE_HEADER = "Previous update";
@@ -466,11 +465,17 @@ function planNewSheet(
       ],
     };
   }
-  const lists = listsOps(snapshot, model);
+  // The new sheet keeps the source table's title, so its actions keep their theme in the summary and
+  // the Lists sheet; the lineage goes on the line below.
+  const title = model.tables.find((t) => t.sheet === source && t.title !== null)?.title ?? target;
+  const lists = listsSheetOps(
+    snapshot,
+    model.themes.includes(title) ? model : { ...model, themes: [...model.themes, title] },
+  );
   if (lists.problems.some((p) => p.severity === "error")) return refused(target, [], lists.problems);
   const rows = carryRows(actions, renumber, 1, source);
   const titleRow = 0;
-  const headerRow = 2;
+  const headerRow = 3;
   const width = columns.length;
   const tableRange: GridRange = {
     top: headerRow,
@@ -489,7 +494,10 @@ function planNewSheet(
       sheet: target,
       row: titleRow,
       column: 0,
-      cells: [[{ kind: "text", text: `${target}: actions carried over from ${source}` }]],
+      cells: [
+        [{ kind: "text", text: title }],
+        [{ kind: "text", text: `Actions carried over from ${source}` }],
+      ],
     },
     {
       kind: "styleRange",
@@ -534,12 +542,6 @@ function planNewSheet(
  * The Lists sheet and its names, made as apply-schema makes them, only when the workbook lacks a name
  * the new table's validation reads (so a carry-over never tops up lists the analyst keeps by hand).
  */
-function listsOps(snapshot: WorkbookSnapshot, model: PlanModel): { ops: WriteOp[]; problems: Problem[] } {
-  const defined = new Set(snapshot.names.map((n) => n.name.toLowerCase()));
-  if ([STATUS_LIST_NAME, LEAD_CODES_NAME].every((n) => defined.has(n.toLowerCase())))
-    return { ops: [], problems: [] };
-  return listsSheetOps(snapshot, model);
-}
 
 function roleOf(column: CarryColumn): ColumnRole | null {
   return column.kind === "extra" || column.kind === "carriedFrom" || column.kind === "previousUpdate"
@@ -623,7 +625,7 @@ function planAppend(
       ),
     ]);
   }
-  const lists = listsOps(snapshot, model);
+  const lists = listsSheetOps(snapshot, model);
   if (lists.problems.some((p) => p.severity === "error"))
     return refused(sheet.name, alreadyThere, lists.problems);
   problems.push(...lists.problems);

@@ -159,13 +159,16 @@ describe("planCarryOver to a new sheet", () => {
     const touched = plan.ops.flatMap((op) => ("sheet" in op ? [op.sheet] : []));
     expect(touched).not.toContain("2011-12");
     const title = opsOf(plan, "writeCells").find((w) => w.row === 0);
-    expect(shown(title?.cells[0]?.[0])).toBe("2012-13: actions carried over from 2011-12");
+    expect(title?.cells.map((r) => shown(r[0]))).toEqual([
+      "Community Safety Plan 2011-12",
+      "Actions carried over from 2011-12",
+    ]);
   });
 
   it("gives the new table the same schema as an applied table", () => {
     const { plan } = carry(workbook(plan2011(MIXED)));
     const table = opsOf(plan, "addTable").find((t) => t.sheet === "2012-13");
-    expect(table).toMatchObject({ name: "Actions_2012_13", range: { top: 2, left: 0, bottom: 6, right: 6 } });
+    expect(table).toMatchObject({ name: "Actions_2012_13", range: { top: 3, left: 0, bottom: 7, right: 6 } });
     const validations = opsOf(plan, "setValidation").filter((v) => v.sheet === "2012-13");
     expect(validations.map((v) => [v.range.left, v.rule.source])).toEqual(
       expect.arrayContaining([
@@ -173,7 +176,7 @@ describe("planCarryOver to a new sheet", () => {
         [2, "=LeadCodes"],
       ]),
     );
-    expect(validations.every((v) => v.range.top === 3 && v.range.bottom === 6)).toBe(true);
+    expect(validations.every((v) => v.range.top === 4 && v.range.bottom === 7)).toBe(true);
     expect(
       opsOf(plan, "setConditionalFormats").some((f) => f.sheet === "2012-13" && f.range.left === 4),
     ).toBe(true);
@@ -183,13 +186,6 @@ describe("planCarryOver to a new sheet", () => {
     const { plan } = carry(workbook(plan2011(MIXED)));
     expect(opsOf(plan, "addSheet").map((op) => op.sheet)).toEqual(["2012-13", "Lists"]);
     expect(opsOf(plan, "defineName").map((op) => op.name)).toEqual(["LeadCodes", "StatusList", "ThemeList"]);
-  });
-
-  it("leaves the Lists sheet alone when the names exist already", () => {
-    const names = ["LeadCodes", "StatusList", "ThemeList"].map((name) => ({ name, formula: `=${name}` }));
-    const { plan } = carry({ ...workbook(plan2011(MIXED)), names });
-    expect(plan.ops.some((op) => "sheet" in op && op.sheet === "Lists")).toBe(false);
-    expect(opsOf(plan, "defineName")).toEqual([]);
   });
 
   it("renumbers under a parent row when asked, keeping the old refs in Carried from", () => {
@@ -370,14 +366,14 @@ describe("planCarryOver into an existing carry-over sheet", () => {
     expect(result.carried.map((a) => a.ref)).toEqual(["6"]);
     expect(result.alreadyThere.map((a) => a.ref)).toEqual(["2", "3"]);
     const [append] = opsOf(result.plan, "appendTableRows");
-    expect(append).toMatchObject({ sheet: "2012-13", table: "Actions_2012_13", row: 5, column: 0 });
+    expect(append).toMatchObject({ sheet: "2012-13", table: "Actions_2012_13", row: 6, column: 0 });
     expect(append?.cells.map((r) => r.map(shown))).toEqual([
       ["6", "New late action", "CS", null, "Amber", "2011-12 / 6", null],
     ]);
     expect(opsOf(result.plan, "addSheet")).toEqual([]);
     expect(opsOf(result.plan, "addTable")).toEqual([]);
     const statusValidation = opsOf(result.plan, "setValidation").find((v) => v.rule.source === "=StatusList");
-    expect(statusValidation?.range).toEqual({ top: 3, left: 4, bottom: 5, right: 4 });
+    expect(statusValidation?.range).toEqual({ top: 4, left: 4, bottom: 6, right: 4 });
   });
 
   it("renumbers appended actions under a new parent one above the largest whole ref", () => {

@@ -4,7 +4,7 @@
  */
 import { cellAddress, rangeAddress } from "./cell-address";
 import { cellAt, cellText, foldText } from "./cell-text";
-import { nextPeriodSheetName, sheetNameProblem } from "./period-names";
+import { nextPeriodSheetName, nextPeriodText, sheetNameProblem } from "./period-names";
 import type { Action, ActionTable, ColumnRole, PlanModel } from "./plan-model";
 import type { Problem } from "./problem";
 import type { GridRange, SheetSnapshot, WorkbookSnapshot } from "./snapshot";
@@ -465,9 +465,10 @@ function planNewSheet(
       ],
     };
   }
-  // The new sheet keeps the source table's title, so its actions keep their theme in the summary and
-  // the Lists sheet; the lineage goes on the line below.
-  const title = model.tables.find((t) => t.sheet === source && t.title !== null)?.title ?? target;
+  // The new sheet takes the source table's title moved on a year ("… PLAN 2011-12" → "… PLAN 2012-13"; a
+  // title without a year stays the theme it was); the lineage goes on the line below.
+  const sourceTitle = model.tables.find((t) => t.sheet === source && t.title !== null)?.title ?? null;
+  const title = sourceTitle === null ? target : (nextPeriodText(sourceTitle) ?? sourceTitle);
   const lists = listsSheetOps(
     snapshot,
     model.themes.includes(title) ? model : { ...model, themes: [...model.themes, title] },

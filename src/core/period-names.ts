@@ -90,12 +90,27 @@ export function sheetNameProblem(name: string): string | null {
  *          nextPeriodSheetName("1 ASB") → { problem: "…has no year in it…" }
  */
 export function nextPeriodSheetName(name: string): { name: string } | { problem: string } {
-  const last = periodMatches(name).at(-1);
-  if (last === undefined) {
+  const result = nextPeriodText(name);
+  if (result === null) {
     return {
       problem: `The sheet name '${name}' has no year in it, so the next year's name cannot be worked out: choose a name for the new sheet.`,
     };
   }
+  const problem = sheetNameProblem(result);
+  if (problem !== null)
+    return { problem: `The next year's sheet name cannot be made from '${name}': ${problem}` };
+  return { name: result };
+}
+
+/**
+ * Any text with its last year or year range moved on by its own span, or null when it names no year
+ * (a title, for instance, which has no sheet-name rules to keep).
+ *
+ * @example nextPeriodText("COMMUNITY SAFETY ACTION PLAN 2011-12") → "COMMUNITY SAFETY ACTION PLAN 2012-13"
+ */
+export function nextPeriodText(text: string): string | null {
+  const last = periodMatches(text).at(-1);
+  if (last === undefined) return null;
   const span = last.end === null ? 1 : last.end - last.start;
   const next = formatPeriod(
     last.start + span,
@@ -103,11 +118,7 @@ export function nextPeriodSheetName(name: string): { name: string } | { problem:
     last.separator,
     last.endDigits,
   );
-  const result = name.slice(0, last.index) + next + name.slice(last.index + last.length);
-  const problem = sheetNameProblem(result);
-  if (problem !== null)
-    return { problem: `The next year's sheet name cannot be made from '${name}': ${problem}` };
-  return { name: result };
+  return text.slice(0, last.index) + next + text.slice(last.index + last.length);
 }
 
 /** The latest period named in a sheet name, as [start year, end year], or null when it names none. */

@@ -160,7 +160,7 @@ describe("planCarryOver to a new sheet", () => {
     expect(touched).not.toContain("2011-12");
     const title = opsOf(plan, "writeCells").find((w) => w.row === 0);
     expect(title?.cells.map((r) => shown(r[0]))).toEqual([
-      "Community Safety Plan 2011-12",
+      "Community Safety Plan 2012-13",
       "Actions carried over from 2011-12",
     ]);
   });

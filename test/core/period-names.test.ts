@@ -1,4 +1,9 @@
-import { defaultSourceSheet, nextPeriodSheetName, sheetNameProblem } from "../../src/core/period-names";
+import {
+  defaultSourceSheet,
+  nextPeriodSheetName,
+  nextPeriodText,
+  sheetNameProblem,
+} from "../../src/core/period-names";
 import type { Action, PlanModel } from "../../src/core/plan-model";
 
 function actionOn(sheet: string, row: number): Action {
@@ -122,5 +127,17 @@ describe("defaultSourceSheet", () => {
 
   it("returns null when no sheet holds actions", () => {
     expect(defaultSourceSheet(modelWithActionsOn())).toBeNull();
+  });
+});
+
+describe("nextPeriodText", () => {
+  it("moves the year in a title on, and gives null for a title without one", () => {
+    expect(nextPeriodText("COMMUNITY SAFETY ACTION PLAN 2011-12")).toBe(
+      "COMMUNITY SAFETY ACTION PLAN 2012-13",
+    );
+    expect(nextPeriodText("A title far longer than any sheet name may be, for the year 2009")).toBe(
+      "A title far longer than any sheet name may be, for the year 2010",
+    );
+    expect(nextPeriodText("1. ANTI SOCIAL BEHAVIOUR ACTION PLAN")).toBeNull();
   });
 });

@@ -329,7 +329,7 @@ export const tests = [
     async run(shared) {
       const { page } = shared;
       await openTab(page, "Summary");
-      await pane(page).getByRole("table", { name: "Status by theme" }).waitFor();
+      await pane(page).getByRole("list", { name: "Status by theme" }).waitFor();
       await screenshot(shared, "summary");
       await axeScan(shared, "Summary");
       // The schema was applied earlier and carry-over keeps it applied: no "apply first" detour.

@@ -18,7 +18,7 @@ import { rangeAddress } from "../../core/cell-address";
 import { STATUSES, type PlanModel, type Status } from "../../core/plan-model";
 import type { AppliedChange, ChangePreviewData } from "../pane-types";
 import { ChangePreview } from "./ChangePreview";
-import { StatusBadge } from "./StatusBadge";
+import { StatusCounts } from "./StatusCounts";
 
 export interface OverviewProps {
   readonly model: PlanModel;
@@ -31,13 +31,6 @@ export interface OverviewProps {
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
   section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  counts: {
-    display: "flex",
-    flexWrap: "wrap",
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalS,
-  },
-  count: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalXS },
   cellText: { whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
 });
 
@@ -122,14 +115,7 @@ export function Overview({ model, schemaApplied, busy, onPreviewSchema, onApplyS
         <Subtitle2 as="h2" id="overview-status">
           {model.actions.length} action{model.actions.length === 1 ? "" : "s"} by status
         </Subtitle2>
-        <ul className={styles.counts} style={{ listStyleType: "none", margin: 0, padding: 0 }}>
-          {countByStatus(model).map(({ status, count }) => (
-            <li key={status ?? "none"} className={styles.count}>
-              <StatusBadge status={status} />
-              <span>{count}</span>
-            </li>
-          ))}
-        </ul>
+        <StatusCounts counts={countByStatus(model)} label="Actions by status" />
       </section>
 
       <section className={styles.section} aria-labelledby="overview-tables">

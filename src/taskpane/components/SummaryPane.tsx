@@ -1,5 +1,6 @@
 import { useState } from "react";
 import {
+  Body1Strong,
   Button,
   Caption1,
   Field,
@@ -9,12 +10,6 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
@@ -24,6 +19,7 @@ import { formatDate } from "../format-date";
 import type { AppliedChange, ChangePreviewData } from "../pane-types";
 import { ChangePreview } from "./ChangePreview";
 import { StatusBadge } from "./StatusBadge";
+import { StatusCounts } from "./StatusCounts";
 
 export type PlanSummary = ReturnType<typeof summarisePlan>;
 
@@ -53,7 +49,21 @@ const COLUMNS: ReadonlyArray<{ key: Status | "No status"; status: Status | null 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
   section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  wrap: { overflowX: "auto" },
+  themes: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalM,
+  },
+  theme: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    paddingBottom: tokens.spacingVerticalS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   text: { whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
@@ -148,40 +158,20 @@ export function SummaryPane(props: SummaryPaneProps) {
         <Subtitle2 as="h2" id="summary-theme">
           Status by theme, as at {formatDate(props.todayIso)}
         </Subtitle2>
-        {/* Focusable so keyboard users can scroll the table sideways in a narrow pane. */}
-        <div
-          className={styles.wrap}
-          tabIndex={0}
-          role="region"
-          aria-label="Status by theme, scrolls sideways"
-        >
-          <Table size="extra-small" aria-label="Status by theme">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Theme</TableHeaderCell>
-                {COLUMNS.map((c) => (
-                  <TableHeaderCell key={c.key}>
-                    <StatusBadge status={c.status} />
-                  </TableHeaderCell>
-                ))}
-                <TableHeaderCell>Total</TableHeaderCell>
-                <TableHeaderCell>% complete</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {[...summary.byTheme, { theme: "All", ...summary.totals }].map((row) => (
-                <TableRow key={row.theme}>
-                  <TableCell className={styles.text}>{row.theme}</TableCell>
-                  {COLUMNS.map((c) => (
-                    <TableCell key={c.key}>{row[c.key]}</TableCell>
-                  ))}
-                  <TableCell>{row.Total}</TableCell>
-                  <TableCell>{pct(row.Complete, row.Total)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <ul className={styles.themes} aria-label="Status by theme">
+          {[...summary.byTheme, { theme: "All themes", ...summary.totals }].map((row) => (
+            <li key={row.theme} className={styles.theme}>
+              <Body1Strong className={styles.text}>{row.theme}</Body1Strong>
+              <StatusCounts
+                label={`${row.theme}: actions by status`}
+                counts={COLUMNS.map((c) => ({ status: c.status, count: row[c.key] }))}
+              />
+              <Caption1>
+                {row.Total} action{row.Total === 1 ? "" : "s"} · {pct(row.Complete, row.Total)} complete
+              </Caption1>
+            </li>
+          ))}
+        </ul>
       </section>
 
       <section className={styles.section} aria-labelledby="summary-exceptions">

@@ -1,10 +1,12 @@
 /** The pane's operations as functions of a fresh read of the workbook (see plan-session.ts). */
 import type { Action } from "../core/plan-model";
+import type { Problem } from "../core/problem";
 import type { WritePlan } from "../core/write-plan";
 import { planApplySchema, isSchemaApplied } from "../core/apply-schema";
 import { planCarryOver, type CarryOverOptions } from "../core/carry-over";
 import { planLeadUpdate, type LeadEdit } from "../core/lead-update";
-import { planSummarySheet } from "../core/summary";
+import { planSummarySheet, summaryBlocker } from "../core/summary";
+import { SUMMARY_SHEET } from "../core/reserved-names";
 import type { OperationResult, PlanState } from "./plan-session";
 
 export interface SchemaDetail {
@@ -52,9 +54,20 @@ export interface SummaryDetail {
 export function summaryOperation(todayIso: string, planName: string) {
   return (state: PlanState): OperationResult<SummaryDetail> => {
     const schemaApplied = isSchemaApplied(state.snapshot, state.model);
-    const plan: WritePlan | null = schemaApplied
-      ? planSummarySheet(state.snapshot, state.model, { todayIso, planName })
-      : null;
+    if (!schemaApplied) return { plan: null, problems: [], detail: { schemaApplied } };
+    // A protected Summary sheet, or a table the schema could not make, stops the summary: say why.
+    const blocker = summaryBlocker(state.snapshot, state.model);
+    if (blocker !== null) {
+      const problem: Problem = {
+        sheet: SUMMARY_SHEET,
+        cell: "",
+        rule: "summary/not-possible",
+        severity: "error",
+        message: blocker,
+      };
+      return { plan: null, problems: [problem], detail: { schemaApplied } };
+    }
+    const plan: WritePlan = planSummarySheet(state.snapshot, state.model, { todayIso, planName });
     return { plan, problems: [], detail: { schemaApplied } };
   };
 }

@@ -10,27 +10,14 @@ const zlib = require("node:zlib");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 
-const DEV_URL = "https://localhost:3000/";
 const ADDIN_PORT = 3000;
 const PLAYGROUND_PORT = 3001;
 /** Issue 6's budget for the task pane's initial JavaScript. */
 const TASKPANE_BUDGET_BYTES = 250 * 1024;
 
-/** The manifest helper's substitution (scripts/manifest-url.cjs) when present, else a plain replace. */
+/** The manifest with every dev URL replaced by ADDIN_URL (scripts/manifest-url.cjs, tested in test/manifest.test.ts). */
 function manifestForProduction(xml) {
-  const url = process.env.ADDIN_URL;
-  const helper = path.resolve(__dirname, "scripts/manifest-url.cjs");
-  if (fs.existsSync(helper)) {
-    const mod = require(helper);
-    const fn =
-      typeof mod === "function"
-        ? mod
-        : (mod.substituteManifestUrl ?? mod.productionManifest ?? mod.replaceManifestUrl ?? mod.default);
-    if (typeof fn === "function") return fn(xml, url);
-  }
-  if (!url) return xml;
-  const base = url.endsWith("/") ? url : `${url}/`;
-  return xml.split(DEV_URL).join(base);
+  return require("./scripts/manifest-url.cjs").substituteManifestUrl(xml, process.env.ADDIN_URL);
 }
 
 /** Reports the gzipped size of an entry's initial JavaScript and fails the build over the budget. */
@@ -73,37 +60,24 @@ module.exports = (env = {}, argv = {}) => {
     commands: "./src/commands/commands.ts",
     playground: "./src/playground/index.tsx",
   };
-  const entry = Object.fromEntries(
-    Object.entries(allEntries).filter(
-      ([name, file]) =>
-        (!playgroundOnly || name === "playground") && fs.existsSync(path.resolve(__dirname, file)),
-    ),
-  );
+  const entry = playgroundOnly ? { playground: allEntries.playground } : allEntries;
 
   const pages = [
     { name: "taskpane", template: "./src/taskpane/taskpane.html" },
     { name: "commands", template: "./src/commands/commands.html" },
     { name: "playground", template: "./src/playground/playground.html" },
-  ].filter((p) => entry[p.name] && fs.existsSync(path.resolve(__dirname, p.template)));
+  ].filter((p) => p.name in entry);
 
-  const copies = [];
-  if (!playgroundOnly) {
-    if (fs.existsSync(path.resolve(__dirname, "assets"))) {
-      copies.push({
-        from: "assets",
-        to: "assets",
-        noErrorOnMissing: true,
-        globOptions: { ignore: ["**/.gitkeep"] },
-      });
-    }
-    if (fs.existsSync(path.resolve(__dirname, "manifest.xml"))) {
-      copies.push({
-        from: "manifest.xml",
-        to: "manifest.xml",
-        transform: (content) => (production ? manifestForProduction(content.toString()) : content),
-      });
-    }
-  }
+  const copies = playgroundOnly
+    ? []
+    : [
+        { from: "assets", to: "assets" },
+        {
+          from: "manifest.xml",
+          to: "manifest.xml",
+          transform: (content) => (production ? manifestForProduction(content.toString()) : content),
+        },
+      ];
 
   let devServer;
   if (serving) {

@@ -57,9 +57,17 @@ export function parseRangeAddress(address: string): GridRange {
   };
 }
 
-/** Sheet names with spaces or punctuation are quoted, quotes doubled: It's 2011 → 'It''s 2011'. */
+/**
+ * Sheet names with spaces or punctuation are quoted, quotes doubled: It's 2011 → 'It''s 2011'. So is
+ * a name Excel would read as a cell reference ("Q1", "R1C1"): Q1!A1 is not a sheet reference.
+ */
 export function quoteSheetName(sheet: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  const plain =
+    /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) &&
+    !/^[A-Za-z]{1,3}\d+$/.test(sheet) &&
+    !/^[Rr]\d*([Cc]\d*)?$/.test(sheet) &&
+    !/^[Cc]\d*$/.test(sheet);
+  return plain ? sheet : `'${sheet.replace(/'/g, "''")}'`;
 }
 
 /** sheetRangeFormula("1 ASB", range, true) === "'1 ASB'!$A$7:$E$28". */

@@ -19,7 +19,7 @@ const plan = workbook(
   ]),
 );
 
-function hostFailingFirst(failures: unknown[]) {
+function hostFailingFirst(failures: Error[]) {
   const applied: WritePlan[] = [];
   const selected: string[] = [];
   const host: WorkbookHost = {

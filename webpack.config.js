@@ -4,7 +4,6 @@
 //   webpack serve --mode development   the add-in over https://localhost:3000 (office-addin-dev-certs)
 //   npm run playground                 the playground alone over http://localhost:3001 (no certificates)
 // Production builds write manifest.xml with https://localhost:3000/ replaced by $ADDIN_URL.
-const fs = require("node:fs");
 const path = require("node:path");
 const zlib = require("node:zlib");
 const HtmlWebpackPlugin = require("html-webpack-plugin");

@@ -1,11 +1,11 @@
-/** Unit and integration tests. Types are checked by `tsc --noEmit`, so ts-jest only transpiles. */
+/** Unit and integration tests. Types are checked by `tsc --noEmit`; tsconfig's isolatedModules makes ts-jest only transpile. */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
   transform: {
-    "^.+\\.tsx?$": ["ts-jest", { isolatedModules: true, tsconfig: "tsconfig.json" }],
+    "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json" }],
   },
   testTimeout: 60000,
 };

@@ -45,6 +45,19 @@ const STATUSES: ReadonlyArray<{ readonly value: string | null; readonly fill: st
   { value: null, fill: "FF0070C0" },
 ];
 
+/**
+ * What an action asks for, as the seed plans word it: their action texts run from one to three
+ * hundred characters (../shared/seeds), so the generated ones are 150 to 300 long.
+ */
+const ACTION_DETAILS = [
+  "focus reassurance work on reducing the fear of crime for residents in the priority wards, especially those aged 16 to 24",
+  "secure health data from A&E and the ambulance service to support the analysis of violent crime in the borough",
+  "continue talks with the police on data recording, in particular the domestic abuse and licensed premises flags",
+  "identify with the police and drug team analysts what further research can show about drug dealers who are also users",
+  "promote the ASB team and hotline when responding to calls in the wards ranked lowest for incidents reported",
+  "review the referral routes into the victims' service for both victims and perpetrators, and agree funding for the next year",
+];
+
 const HEADERS = ["Ref", "Action", "Lead", "Update", "Status", "Target date"];
 const HEADER_FILL = "FFD9D9D9";
 /** Rows between repeated header rows (a printed page) and between blank separator rows. */
@@ -116,10 +129,11 @@ export function makeActionPlanWorkbook(actionCount: number): {
         random() < 0.2
           ? null
           : `Quarter ${1 + (i % 4)}: progress reported at the ${theme} group; next step agreed with ${lead ?? "partners"}.`;
+      const detail = pick(ACTION_DETAILS);
       const action =
         random() < 0.15
-          ? `Deliver item ${i + 1} of the ${theme} plan:\na) agree the approach\nb) report to the board`
-          : `Deliver item ${i + 1} of the ${theme} plan with the named lead and report each quarter.`;
+          ? `Deliver item ${i + 1} of the ${theme} plan:\na) agree the approach with partners and ${detail}\nb) report to the board`
+          : `Deliver item ${i + 1} of the ${theme} plan with the named lead: ${detail}, and report progress to the ${theme.toLowerCase()} group each quarter.`;
       const due = new Date(Date.UTC(2012, 3 + (i % 12), 1 + (i % 27)));
       const row = ws.addRow([`${t + 1}.${i + 1}`, action, lead, update, status.value, due]);
       row.getCell(2).alignment = { wrapText: true };

@@ -1,12 +1,27 @@
 /** Excel's date serial numbers (1900 date system) and number formats that show dates. */
 
-const DAY_MS = 86_400_000;
+/** Serial of 1970-01-01 in the 1900 date system. */
+const UNIX_EPOCH_SERIAL = 25_569;
 
 /**
  * Whether a number format shows a date: it has d, m or y outside quoted text, escapes and
  * [colour]/[$-locale] brackets. isDateFormat("dd/mm/yyyy") === true; isDateFormat("0.00") === false.
  */
 export function isDateFormat(numberFormat: string): boolean {
+  let known = dateFormatCache.get(numberFormat);
+  if (known === undefined) {
+    // A workbook has a handful of formats and every date cell asks again: remember the answer.
+    if (dateFormatCache.size >= FORMAT_CACHE_LIMIT) dateFormatCache.clear();
+    known = showsDate(numberFormat);
+    dateFormatCache.set(numberFormat, known);
+  }
+  return known;
+}
+
+const FORMAT_CACHE_LIMIT = 1000;
+const dateFormatCache = new Map<string, boolean>();
+
+function showsDate(numberFormat: string): boolean {
   if (numberFormat === "" || /^general$/i.test(numberFormat)) return false;
   const section = numberFormat.split(";")[0] ?? "";
   const stripped = section
@@ -26,8 +41,20 @@ export function excelSerialToIso(serial: number): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466) return null;
   const day = Math.floor(serial);
   if (day === 60) return "1900-02-29";
-  const base = day < 60 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
-  return new Date(base + day * DAY_MS).toISOString().slice(0, 10);
+  // Days since 1970-01-01, then the civil date by integer arithmetic (H. Hinnant's civil_from_days):
+  // a Date and toISOString per cell cost more than the rest of reading it.
+  const z = (day < 60 ? day - UNIX_EPOCH_SERIAL + 1 : day - UNIX_EPOCH_SERIAL) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
 /** "2024-01-31" → "31/01/2024" (UK display). */

@@ -49,6 +49,20 @@ const MAX_HEADER_LENGTH = 40;
  */
 export function headerRole(text: string): ColumnRole | null {
   if (text.length > MAX_HEADER_LENGTH) return null;
+  // Every short cell of every row is asked whether it is a header word; statuses, leads and dates repeat.
+  let role = roleCache.get(text);
+  if (role === undefined) {
+    if (roleCache.size >= ROLE_CACHE_LIMIT) roleCache.clear();
+    role = roleOfHeader(text);
+    roleCache.set(text, role);
+  }
+  return role;
+}
+
+const ROLE_CACHE_LIMIT = 10_000;
+const roleCache = new Map<string, ColumnRole | null>();
+
+function roleOfHeader(text: string): ColumnRole | null {
   const folded = foldText(text);
   if (folded === "") return null;
   const direct = ROLE_BY_WORDS.get(folded);

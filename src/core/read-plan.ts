@@ -72,6 +72,7 @@ interface ActionContext {
   readonly sheet: SheetSnapshot;
   readonly merges: MergeIndex;
   readonly detected: DetectedTable;
+  readonly roles: ReadonlyMap<ColumnRole, number>;
   readonly codes: ReadonlyMap<string, string>;
   /** The sheet's own key first, then other sheets' keys. */
   readonly fillStatus: (fill: string) => { status: Status; fromKey: boolean } | null;
@@ -99,20 +100,32 @@ function dueOf(cell: CellSnapshot | null): string | null {
   return text === "" ? null : text;
 }
 
+/** The first column of each role: read once per table, not once per row and role. */
+function roleColumns(table: ActionTable): ReadonlyMap<ColumnRole, number> {
+  const out = new Map<ColumnRole, number>();
+  for (const c of table.columns) if (c.role !== null && !out.has(c.role)) out.set(c.role, c.column);
+  return out;
+}
+
+function roleCell(
+  ctx: ActionContext,
+  row: number,
+  role: ColumnRole,
+): { cell: CellSnapshot | null; column: number } | null {
+  const column = ctx.roles.get(role);
+  return column === undefined ? null : { cell: actionCell(ctx, row, column), column };
+}
+
+function roleText(ctx: ActionContext, row: number, role: ColumnRole): string | null {
+  const column = ctx.roles.get(role);
+  if (column === undefined) return null;
+  const t = cellText(actionCell(ctx, row, column));
+  return t.trim() === "" ? null : t;
+}
+
 function readAction(ctx: ActionContext, row: number): Action {
   const { sheet, detected } = ctx;
   const table = detected.table;
-  const at = (role: ColumnRole): { cell: CellSnapshot | null; column: number } | null => {
-    const column = table.columns.find((c) => c.role === role)?.column;
-    return column === undefined ? null : { cell: actionCell(ctx, row, column), column };
-  };
-  const text = (role: ColumnRole): string | null => {
-    const found = at(role);
-    if (!found) return null;
-    const t = cellText(found.cell);
-    return t.trim() === "" ? null : t;
-  };
-
   for (const column of table.columns) {
     const cell = sheet.cells[row]?.[column.column];
     if (cell?.isError) {
@@ -128,9 +141,9 @@ function readAction(ctx: ActionContext, row: number): Action {
     }
   }
 
-  const refText = text("ref");
-  const lead = text("lead");
-  const status = readStatus(ctx, row, at("status"));
+  const refText = roleText(ctx, row, "ref");
+  const lead = roleText(ctx, row, "lead");
+  const status = readStatus(ctx, row, roleCell(ctx, row, "status"));
   const extra: Record<string, string> = {};
   for (const column of table.columns) {
     if (column.role !== null) continue;
@@ -139,21 +152,21 @@ function readAction(ctx: ActionContext, row: number): Action {
     for (let n = 2; key in extra; n++) key = `${header} (${n})`;
     extra[key] = cellText(actionCell(ctx, row, column.column));
   }
-  const themeText = text("theme");
+  const themeText = roleText(ctx, row, "theme");
   return {
     tableId: table.id,
     sheet: sheet.name,
     row,
     cell: cellAddress(row, table.range.left),
     ref: refText === null ? null : refText.trim(),
-    action: text("action") ?? "",
+    action: roleText(ctx, row, "action") ?? "",
     lead,
     leads: splitLeads(lead, ctx.codes),
-    update: text("update") ?? "",
+    update: roleText(ctx, row, "update") ?? "",
     status: status.status,
     statusText: status.text,
     statusFromFill: status.fromFill,
-    due: dueOf(at("due")?.cell ?? null),
+    due: dueOf(roleCell(ctx, row, "due")?.cell ?? null),
     theme: themeText === null ? null : themeText.trim(),
     extra,
   };
@@ -250,7 +263,15 @@ export function readPlan(snapshot: WorkbookSnapshot): PlanModel {
     };
     for (const detected of detectTables(context)) {
       tables.push(detected.table);
-      const ctx: ActionContext = { sheet, merges, detected, codes, fillStatus, problems };
+      const ctx: ActionContext = {
+        sheet,
+        merges,
+        detected,
+        roles: roleColumns(detected.table),
+        codes,
+        fillStatus,
+        problems,
+      };
       for (const row of detected.actionRows) actions.push(readAction(ctx, row));
       for (const row of detected.skippedRows) {
         problems.push(

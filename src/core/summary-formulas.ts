@@ -11,7 +11,7 @@
  * cached value is what Excel and LibreOffice compute on recalculation.
  */
 import type { ActionTable, Status } from "./plan-model";
-import type { CellSnapshot, SheetSnapshot, TableSnapshot } from "./snapshot";
+import type { SheetSnapshot, TableSnapshot } from "./snapshot";
 import { cellAddress } from "./cell-address";
 
 export interface SourceColumn {
@@ -156,10 +156,13 @@ function termFormula(term: Term, status: Status | null): string {
 }
 
 /** A cell as COUNTIFS and text functions see it; an error value makes the count unknowable. */
-function cellString(cell: CellSnapshot | null | undefined, where: string): string {
+function cellString(sheet: SheetSnapshot, row: number, column: number): string | UncountableError {
+  const cell = sheet.cells[row]?.[column];
   if (!cell || cell.value === null) return "";
-  if (cell.isError)
-    throw new UncountableError(`${where} holds the error value ${cell.text || String(cell.value)}`);
+  if (cell.isError) {
+    const where = `'${sheet.name}'!${cellAddress(row, column)}`;
+    return new UncountableError(`${where} holds the error value ${cell.text || String(cell.value)}`);
+  }
   return typeof cell.value === "string" ? cell.value : cell.text || String(cell.value);
 }
 
@@ -185,22 +188,18 @@ function rowsOf(source: SourceTable): RowCells[] {
   const cached = rowCache.get(source);
   if (cached) return cached;
   const { sheet } = source;
+  const read = (row: number, c: SourceColumn | null): string | UncountableError =>
+    c === null ? "" : cellString(sheet, row, c.column);
   const rows: RowCells[] = [];
   for (let row = source.listObject.range.top + 1; row <= source.listObject.range.bottom; row++) {
-    const cells = sheet.cells[row];
-    const read = (c: SourceColumn | null): string | UncountableError => {
-      if (c === null) return "";
-      try {
-        return cellString(cells?.[c.column], `'${sheet.name}'!${cellAddress(row, c.column)}`);
-      } catch (e) {
-        if (e instanceof UncountableError) return e;
-        throw e;
-      }
-    };
-    const action = read(source.action);
+    const action = read(row, source.action);
     if (action === "") continue;
     if (action instanceof UncountableError) throw action;
-    rows.push({ status: read(source.status), theme: read(source.theme), lead: read(source.lead) });
+    rows.push({
+      status: read(row, source.status),
+      theme: read(row, source.theme),
+      lead: read(row, source.lead),
+    });
   }
   rowCache.set(source, rows);
   return rows;
@@ -233,28 +232,119 @@ function leadMatches(
   return leftover === "" && row.leadNormalised.includes(token);
 }
 
+/** Whether the row passes the term's filter (throws when a cell it reads holds an error value). */
+function rowKept(source: SourceTable, filter: TermFilter, token: string, row: RowCells): boolean {
+  switch (filter.kind) {
+    case "all":
+      return true;
+    case "themeEquals":
+      return source.theme !== null && sameText(known(row.theme), filter.text);
+    case "themeBlank":
+      return source.theme !== null && known(row.theme) === "";
+    default:
+      return source.lead !== null && leadMatches(row, filter, token);
+  }
+}
+
+/** Rows with the same status, theme and lead, counted: a filter keeps all of them or none. */
+interface RowClass {
+  readonly row: RowCells;
+  count: number;
+}
+
+const classCache = new WeakMap<SourceTable, RowClass[]>();
+
+/** A table's rows grouped by their cells' text (a row with an error value stays on its own). */
+function rowClassesOf(source: SourceTable): RowClass[] {
+  const cached = classCache.get(source);
+  if (cached) return cached;
+  const classes: RowClass[] = [];
+  const byKey = new Map<string, RowClass>();
+  for (const row of rowsOf(source)) {
+    const { status, theme, lead } = row;
+    if (
+      status instanceof UncountableError ||
+      theme instanceof UncountableError ||
+      lead instanceof UncountableError
+    ) {
+      classes.push({ row, count: 1 });
+      continue;
+    }
+    const key = `${status}\u0000${theme}\u0000${lead}`;
+    const same = byKey.get(key);
+    if (same) same.count += 1;
+    else {
+      const created: RowClass = { row, count: 1 };
+      byKey.set(key, created);
+      classes.push(created);
+    }
+  }
+  classCache.set(source, classes);
+  return classes;
+}
+
+/** A filter's rows counted by lower-case status in one pass; null when an error value is met. */
+interface Tally {
+  readonly all: number;
+  readonly byStatus: ReadonlyMap<string, number>;
+}
+
+const tallyCache = new WeakMap<SourceTable, Map<string, Tally | null>>();
+
+function filterKey(filter: TermFilter): string {
+  switch (filter.kind) {
+    case "themeEquals":
+    case "leadWhole":
+      return `${filter.kind}\u0000${filter.text}`;
+    case "leadCode":
+      return `${filter.kind}\u0000${filter.code}\u0000${filter.codes.join("\u0000")}`;
+    default:
+      return filter.kind;
+  }
+}
+
+/**
+ * The summary asks each filter once per status: one pass per filter instead of one per count. A
+ * table with an error value in a cell the filter reads gets no tally, and termValue reads it row by
+ * row so that the error thrown is the one Excel would meet first.
+ */
+function tallyOf(source: SourceTable, filter: TermFilter, token: string): Tally | null {
+  let tallies = tallyCache.get(source);
+  if (!tallies) {
+    tallies = new Map();
+    tallyCache.set(source, tallies);
+  }
+  const key = filterKey(filter);
+  const cached = tallies.get(key);
+  if (cached !== undefined) return cached;
+  let tally: Tally | null = null;
+  try {
+    let all = 0;
+    const byStatus = new Map<string, number>();
+    for (const { row, count } of rowClassesOf(source)) {
+      const status = known(row.status).toLowerCase();
+      if (!rowKept(source, filter, token, row)) continue;
+      all += count;
+      byStatus.set(status, (byStatus.get(status) ?? 0) + count);
+    }
+    tally = { all, byStatus };
+  } catch (e) {
+    if (!(e instanceof UncountableError)) throw e;
+  }
+  tallies.set(key, tally);
+  return tally;
+}
+
 function termValue(term: Term, status: Status | null): number {
   const { source, filter } = term;
   const token = filter.kind === "leadCode" ? codeToken(filter.code) : "";
   const wanted = status?.toLowerCase();
+  const tally = tallyOf(source, filter, token);
+  if (tally) return wanted === undefined ? tally.all : (tally.byStatus.get(wanted) ?? 0);
   let count = 0;
   for (const row of rowsOf(source)) {
     if (wanted !== undefined && known(row.status).toLowerCase() !== wanted) continue;
-    let keep: boolean;
-    switch (filter.kind) {
-      case "all":
-        keep = true;
-        break;
-      case "themeEquals":
-        keep = source.theme !== null && sameText(known(row.theme), filter.text);
-        break;
-      case "themeBlank":
-        keep = source.theme !== null && known(row.theme) === "";
-        break;
-      default:
-        keep = source.lead !== null && leadMatches(row, filter, token);
-    }
-    if (keep) count += 1;
+    if (rowKept(source, filter, token, row)) count += 1;
   }
   return count;
 }

@@ -40,8 +40,8 @@ export interface WorkbookRead {
  */
 const CELL_PROPERTIES = "rowIndex,columnIndex,rowCount,columnCount,values,numberFormat";
 const SHAPE_PROPERTIES = "rowIndex,columnIndex,rowCount,columnCount";
-/** Bytes a chunk may use of the 5 MB response, leaving room for the JSON around it. */
-const CHUNK_RESPONSE_BUDGET = 3_000_000;
+/** Bytes a chunk may use of the 5 MB response, leaving room for the JSON around it and a misjudged estimate. */
+const CHUNK_RESPONSE_BUDGET = 4_000_000;
 /** A first guess of a cell's share of the response (two copies of ~20 characters, format, fill). */
 const ESTIMATED_BYTES_PER_CELL = 120;
 /** Excel turns these typed into a cell into error values, so in a cell not formatted as text they are errors. */
@@ -115,7 +115,8 @@ interface ListedNames {
  *   3 when one of them was deleted or renamed (the first batch fails and is repeated);
  * - when the cells would pass Excel on the web's 5 MB response limit, the batch fails without
  *   effect and the cells are read again in row chunks: 1 more sync for the used ranges' sizes, then
- *   1 per chunk of about 3 MB (a chunk that still fails is halved and read again).
+ *   1 per chunk of about 4 MB, packing bands of several sheets (a chunk that still fails is read
+ *   again at half the size).
  */
 export async function readWorkbook(
   context: Excel.RequestContext,
@@ -258,39 +259,85 @@ function queueWorkbook(
   return { sheets, tables, names };
 }
 
-/** Reads each sheet's cells a band of rows at a time, after a light batch for the shapes. */
+/** A band of one sheet's rows, queued in a chunk. */
+interface Band {
+  readonly sheet: SheetQuery;
+  readonly top: number;
+  readonly rowCount: number;
+}
+
+/**
+ * Reads the cells in row bands after a light batch for the used ranges' shapes. A chunk packs bands
+ * of as many sheets as fit its budget, so the round trips are 1 + the fewest chunks the bytes need,
+ * not one or more per sheet. The bytes per cell are guessed at first, then measured on each answer.
+ */
 async function readInChunks(context: Excel.RequestContext, listed: ListedNames): Promise<WorkbookRead> {
   const query = queueWorkbook(context, listed.sheets, listed.tables, false);
   await context.sync();
-  const chunks = new Map<string, CellQuery[]>();
-  for (const sheet of query.sheets) {
-    const used = sheet.used;
-    const parts: CellQuery[] = [];
-    let top = used.rowIndex;
-    const bottom = used.rowIndex + used.rowCount - 1;
-    let rowsPerChunk = Math.max(
-      1,
-      Math.floor(CHUNK_RESPONSE_BUDGET / (used.columnCount * ESTIMATED_BYTES_PER_CELL)),
-    );
-    while (top <= bottom) {
-      const rowCount = Math.min(rowsPerChunk, bottom - top + 1);
-      const part = queueCells(
-        sheet.worksheet.getRangeByIndexes(top, used.columnIndex, rowCount, used.columnCount),
-      );
-      // One sync per chunk is the point of this loop: each stays under Excel on the web's 5 MB.
-      const outcome = await syncOrNote(context);
-      if (outcome === "done") {
-        parts.push(part);
-        top += rowCount;
-      } else if (outcome === "too-large" && rowCount > 1) {
-        rowsPerChunk = Math.max(1, Math.floor(rowCount / 2));
-      } else {
-        throw new PayloadTooLargeError();
-      }
+  const chunks = new Map<string, CellQuery[]>(query.sheets.map((s) => [s.name, []]));
+  // Next row to read of each sheet, in tab order.
+  const next = query.sheets.map((s) => ({
+    sheet: s,
+    top: s.used.rowIndex,
+    bottom: s.used.rowIndex + s.used.rowCount - 1,
+  }));
+  let bytesPerCell = ESTIMATED_BYTES_PER_CELL;
+  let at = 0;
+  while (at < next.length) {
+    let budgetCells = Math.max(1, Math.floor(CHUNK_RESPONSE_BUDGET / bytesPerCell));
+    const bands: Band[] = [];
+    for (let i = at; i < next.length && budgetCells > 0; i++) {
+      const n = next[i]!;
+      const width = Math.max(1, n.sheet.used.columnCount);
+      const left = n.bottom - n.top + 1;
+      if (left <= 0) continue;
+      const rowCount = Math.min(left, Math.max(1, Math.floor(budgetCells / width)));
+      if (bands.length > 0 && rowCount * width > budgetCells) break;
+      bands.push({ sheet: n.sheet, top: n.top, rowCount });
+      budgetCells -= rowCount * width;
     }
-    chunks.set(sheet.name, parts);
+    const parts = bands.map((band) =>
+      queueCells(
+        band.sheet.worksheet.getRangeByIndexes(
+          band.top,
+          band.sheet.used.columnIndex,
+          band.rowCount,
+          band.sheet.used.columnCount,
+        ),
+      ),
+    );
+    // One sync per chunk is the point of this loop: each stays under Excel on the web's 5 MB.
+    const outcome = await syncOrNote(context);
+    if (outcome === "done") {
+      let cells = 0;
+      let bytes = 0;
+      bands.forEach((band, i) => {
+        const part = parts[i]!;
+        chunks.get(band.sheet.name)!.push(part);
+        const state = next.find((n) => n.sheet === band.sheet)!;
+        state.top += band.rowCount;
+        cells += band.rowCount * Math.max(1, band.sheet.used.columnCount);
+        bytes += answeredBytes(part);
+      });
+      // Measured, with a margin for what the estimate leaves out (fills, row and column properties).
+      if (cells > 0) bytesPerCell = Math.max(bytesPerCell / 4, (1.25 * bytes) / cells);
+      while (at < next.length && next[at]!.top > next[at]!.bottom) at += 1;
+    } else if (outcome === "too-large" && (bands.length > 1 || (bands[0]?.rowCount ?? 0) > 1)) {
+      bytesPerCell *= 2;
+    } else {
+      throw new PayloadTooLargeError();
+    }
   }
   return workbookRead(query, chunks);
+}
+
+/** About what a chunk's answer weighed: its values, formats and texts as JSON. */
+function answeredBytes(part: CellQuery): number {
+  const size = (v: unknown): number => JSON.stringify(v ?? null).length;
+  let bytes = size(part.range.values) + size(part.range.numberFormat);
+  if (part.fills) bytes += size(part.fills.value);
+  if (part.formulaAreas === null) bytes += size(part.range.text) + size(part.range.formulas);
+  return bytes;
 }
 
 function workbookRead(query: WorkbookQuery, chunks: Map<string, CellQuery[]> | null): WorkbookRead {

@@ -38,7 +38,7 @@ function isoToUtcDate(iso: string): Date {
   return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
 }
 
-function writeCell(cell: ExcelJS.Cell, write: CellWrite): void {
+function writeCell(cell: ExcelJS.Cell, write: CellWrite, restyler: Restyler): void {
   switch (write.kind) {
     case "text":
       if (write.text.length > MAX_CELL_TEXT) {
@@ -53,14 +53,14 @@ function writeCell(cell: ExcelJS.Cell, write: CellWrite): void {
       return;
     case "number":
       cell.value = write.value;
-      if (write.numberFormat !== undefined) cell.numFmt = write.numberFormat;
+      if (write.numberFormat !== undefined) restyler.numberFormat(cell, write.numberFormat);
       return;
     case "boolean":
       cell.value = write.value;
       return;
     case "date":
       cell.value = isoToUtcDate(write.iso);
-      cell.numFmt = "dd/mm/yyyy";
+      restyler.numberFormat(cell, "dd/mm/yyyy");
       return;
     case "formula": {
       const formula = write.formula.replace(/^=/, "");
@@ -78,10 +78,11 @@ function writeBlock(
   row: number,
   column: number,
   cells: ReadonlyArray<ReadonlyArray<CellWrite>>,
+  restyler: Restyler,
 ): void {
   cells.forEach((line, i) => {
     const r = ws.getRow(row + i + 1);
-    line.forEach((write, j) => writeCell(r.getCell(column + j + 1), write));
+    line.forEach((write, j) => writeCell(r.getCell(column + j + 1), write, restyler));
   });
 }
 
@@ -92,34 +93,70 @@ function forEachCell(ws: ExcelJS.Worksheet, range: GridRange, fn: (cell: ExcelJS
   }
 }
 
-function styleCell(cell: ExcelJS.Cell, style: CellStyle): void {
-  const font: Partial<ExcelJS.Font> = { ...cell.font };
-  if (style.bold !== undefined) font.bold = style.bold;
-  if (style.italic !== undefined) font.italic = style.italic;
-  if (style.fontSize !== undefined) font.size = style.fontSize;
-  if (style.fontColor !== undefined) font.color = { argb: argb(style.fontColor) };
+/**
+ * ExcelJS gives the cells read with one style a single shared style object, and its setters
+ * (cell.font = …, cell.numFmt = …) change that object, so every cell sharing it would change. A
+ * changed cell gets a new object instead; the cells given the same change from the same style share
+ * it, which is also what lets ExcelJS write each style once rather than once per cell.
+ */
+class Restyler {
+  private readonly derived = new WeakMap<object, Map<string, Partial<ExcelJS.Style>>>();
+  private readonly unstyled: Partial<ExcelJS.Style> = {};
+
+  restyle(
+    cell: ExcelJS.Cell,
+    key: string,
+    change: (old: Partial<ExcelJS.Style>) => Partial<ExcelJS.Style>,
+  ): void {
+    const old = (cell.style as Partial<ExcelJS.Style> | undefined) ?? this.unstyled;
+    let byKey = this.derived.get(old);
+    if (!byKey) {
+      byKey = new Map();
+      this.derived.set(old, byKey);
+    }
+    let next = byKey.get(key);
+    if (!next) {
+      next = change(old);
+      byKey.set(key, next);
+    }
+    cell.style = next;
+  }
+
+  numberFormat(cell: ExcelJS.Cell, numFmt: string): void {
+    this.restyle(cell, `numFmt\u0000${numFmt}`, (old) => ({ ...old, numFmt }));
+  }
+}
+
+function styledModel(old: Partial<ExcelJS.Style>, style: CellStyle): Partial<ExcelJS.Style> {
+  const next: Partial<ExcelJS.Style> = { ...old };
   if (
     style.bold !== undefined ||
     style.italic !== undefined ||
     style.fontSize !== undefined ||
     style.fontColor
   ) {
-    cell.font = font;
+    const font: Partial<ExcelJS.Font> = { ...old.font };
+    if (style.bold !== undefined) font.bold = style.bold;
+    if (style.italic !== undefined) font.italic = style.italic;
+    if (style.fontSize !== undefined) font.size = style.fontSize;
+    if (style.fontColor !== undefined) font.color = { argb: argb(style.fontColor) };
+    next.font = font;
   }
   if (style.fill !== undefined) {
-    cell.fill =
+    next.fill =
       style.fill === null
         ? { type: "pattern", pattern: "none" }
         : { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) } };
   }
   if (style.wrap !== undefined || style.horizontal !== undefined || style.vertical !== undefined) {
-    const alignment: Partial<ExcelJS.Alignment> = { ...cell.alignment };
+    const alignment: Partial<ExcelJS.Alignment> = { ...old.alignment };
     if (style.wrap !== undefined) alignment.wrapText = style.wrap;
     if (style.horizontal !== undefined) alignment.horizontal = style.horizontal;
     if (style.vertical !== undefined)
       alignment.vertical = style.vertical === "center" ? "middle" : style.vertical;
-    cell.alignment = alignment;
+    next.alignment = alignment;
   }
+  return next;
 }
 
 interface TableModel {
@@ -214,6 +251,7 @@ function appendTableRows(
   wb: ExcelJS.Workbook,
   ws: ExcelJS.Worksheet,
   op: Extract<WriteOp, { kind: "appendTableRows" }>,
+  restyler: Restyler,
 ): void {
   const found = findTable(wb, op.table);
   if (!found || found.ws !== ws) throw new WritePlanError(`No table ${op.table} on '${op.sheet}'`, op);
@@ -224,7 +262,7 @@ function appendTableRows(
       op,
     );
   }
-  writeBlock(ws, op.row, op.column, op.cells);
+  writeBlock(ws, op.row, op.column, op.cells, restyler);
   const grown: GridRange = { ...range, bottom: range.bottom + op.cells.length };
   found.model.tableRef = rangeAddress(grown);
   found.model.autoFilterRef = rangeAddress(grown);
@@ -392,6 +430,8 @@ function checkPlan(wb: ExcelJS.Workbook, plan: WritePlan): void {
 export function applyWritePlanToWorkbook(workbook: ExcelJS.Workbook, plan: WritePlan): ApplyReport {
   checkPlan(workbook, plan);
   const skipped: string[] = [];
+  const restyler = new Restyler();
+  const cleared: Partial<ExcelJS.Style> = {};
   const sheet = (name: string, op: WriteOp): ExcelJS.Worksheet => {
     const ws = workbook.getWorksheet(name);
     if (!ws) throw new WritePlanError(`The workbook has no sheet '${name}'`, op);
@@ -403,25 +443,31 @@ export function applyWritePlanToWorkbook(workbook: ExcelJS.Workbook, plan: Write
         addSheet(workbook, op);
         break;
       case "writeCells":
-        writeBlock(sheet(op.sheet, op), op.row, op.column, op.cells);
+        writeBlock(sheet(op.sheet, op), op.row, op.column, op.cells, restyler);
         break;
       case "clearRange":
         forEachCell(sheet(op.sheet, op), op.range, (cell) => {
           cell.value = null;
-          cell.style = {};
+          // Shared by the cleared cells, safe because this file restyles a cell by replacing its style.
+          cell.style = cleared;
         });
         break;
       case "unmerge":
         sheet(op.sheet, op).unMergeCells(rangeAddress(op.range));
         break;
-      case "styleRange":
-        forEachCell(sheet(op.sheet, op), op.range, (cell) => styleCell(cell, op.style));
+      case "styleRange": {
+        const key = JSON.stringify(op.style);
+        const style = op.style;
+        forEachCell(sheet(op.sheet, op), op.range, (cell) =>
+          restyler.restyle(cell, key, (old) => styledModel(old, style)),
+        );
         break;
+      }
       case "addTable":
         addTable(workbook, sheet(op.sheet, op), op);
         break;
       case "appendTableRows":
-        appendTableRows(workbook, sheet(op.sheet, op), op);
+        appendTableRows(workbook, sheet(op.sheet, op), op, restyler);
         break;
       case "setValidation":
         setValidation(sheet(op.sheet, op), op.range, op.rule);

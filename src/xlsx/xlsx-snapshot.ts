@@ -204,6 +204,21 @@ function pad2(n: number): string {
   return String(n).padStart(2, "0");
 }
 
+const PATTERN_CACHE_LIMIT = 1000;
+const patternCache = new Map<string, RegExpExecArray | null>();
+
+/** The format's number pattern (prefix, digits, decimals, %, suffix), parsed once per format. */
+function numberPattern(numberFormat: string): RegExpExecArray | null {
+  let m = patternCache.get(numberFormat);
+  if (m === undefined) {
+    if (patternCache.size >= PATTERN_CACHE_LIMIT) patternCache.clear();
+    const section = (numberFormat.split(";")[0] ?? "").replace(/\[[^\]]*\]/g, "");
+    m = /^([^0#]*?)([#,]*0[0,]*)(\.0+)?(%?)([^0#]*)$/.exec(section);
+    patternCache.set(numberFormat, m);
+  }
+  return m;
+}
+
 /** A number as a cell with this format shows it, for the formats action plans use; else General. */
 export function formatNumber(n: number, numberFormat: string): string {
   if (isDateFormat(numberFormat)) {
@@ -214,8 +229,7 @@ export function formatNumber(n: number, numberFormat: string): string {
     const minutes = Math.round((n - Math.floor(n)) * 1440);
     return `${date} ${pad2(Math.floor(minutes / 60) % 24)}:${pad2(minutes % 60)}`;
   }
-  const section = (numberFormat.split(";")[0] ?? "").replace(/\[[^\]]*\]/g, "");
-  const m = /^([^0#]*?)([#,]*0[0,]*)(\.0+)?(%?)([^0#]*)$/.exec(section);
+  const m = numberPattern(numberFormat);
   if (!m) return formatGeneral(n);
   const literal = (s: string | undefined): string => (s ?? "").replace(/["\\]/g, "").replace(/_./g, "");
   const decimals = m[3] ? m[3].length - 1 : 0;

@@ -261,6 +261,42 @@ describe("applyWritePlanToWorkbook", () => {
     expect(ws.getCell("A1").value).toBeNull();
   });
 
+  it("styles and formats only the cells it is given when other cells read from the file share their style", async () => {
+    const source = new ExcelJS.Workbook();
+    const plan = source.addWorksheet("Plan");
+    for (const address of ["A1", "A2", "A3"]) {
+      plan.getCell(address).value = 41000;
+      plan.getCell(address).font = { bold: true };
+    }
+    const wb = await roundTrip(source);
+    applyWritePlanToWorkbook(
+      wb,
+      planOf(
+        {
+          kind: "styleRange",
+          sheet: "Plan",
+          range: { top: 0, left: 0, bottom: 0, right: 0 },
+          style: { wrap: true, italic: true },
+        },
+        {
+          kind: "writeCells",
+          sheet: "Plan",
+          row: 1,
+          column: 0,
+          cells: [[{ kind: "date", iso: "2012-04-01" }]],
+        },
+      ),
+    );
+    const ws = (await roundTrip(wb)).getWorksheet("Plan")!;
+    expect(ws.getCell("A1").alignment).toEqual({ wrapText: true });
+    expect(ws.getCell("A1").font).toMatchObject({ bold: true, italic: true });
+    expect(ws.getCell("A2").numFmt).toBe("dd/mm/yyyy");
+    expect(ws.getCell("A2").font).toMatchObject({ bold: true });
+    expect(ws.getCell("A3").alignment).toBeUndefined();
+    expect(ws.getCell("A3").font?.italic).toBeFalsy();
+    expect(ws.getCell("A3").numFmt).toBeUndefined();
+  });
+
   it("refuses text longer than Excel's 32,767-character cell limit", () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Plan");

@@ -52,5 +52,10 @@ export default tseslint.config(
       "@typescript-eslint/unbound-method": "off",
     },
   },
+  {
+    // The browser suite is plain JavaScript run by node, outside the TypeScript project: lint it untyped.
+    files: ["**/*.mjs"],
+    ...tseslint.configs.disableTypeChecked,
+  },
   prettier,
 );

@@ -3,64 +3,37 @@
  * result. The preview lines go to stdout, problems to stderr; IN is never overwritten unless
  * --in-place, which first copies it to IN.bak.
  */
-import { copyFile } from "node:fs/promises";
-import path from "node:path";
 import { planApplySchema } from "../core/apply-schema";
 import { describeWritePlan } from "../core/describe-write-plan";
 import { readPlan } from "../core/read-plan";
 import { applyWritePlanToWorkbook } from "../xlsx/apply-write-plan";
-import { WorkbookFileError, readWorkbookFile, writeWorkbookFile } from "../xlsx/xlsx-file";
 import { snapshotFromWorkbook } from "../xlsx/xlsx-snapshot";
+import { valueAfter } from "./cli-args";
 import { CliError, type CliIo } from "./cli-io";
+import { type OutputTarget, outputTarget, readInputWorkbook, saveOutputWorkbook } from "./workbook-files";
 
 const USAGE = "usage: action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place)";
 
-interface ApplySchemaArgs {
-  readonly input: string;
-  readonly output: string;
-  readonly inPlace: boolean;
-}
-
-function parseArgs(args: readonly string[]): ApplySchemaArgs {
+function parseArgs(args: readonly string[]): OutputTarget {
   let input: string | null = null;
   let output: string | null = null;
   let inPlace = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
-    if (arg === "-o" || arg === "--output") {
-      const value = args[i + 1];
-      if (value === undefined || value.startsWith("-"))
-        throw new CliError(`${arg} needs a file name. ${USAGE}`, 2);
-      output = value;
-      i++;
-    } else if (arg === "--in-place") inPlace = true;
+    if (arg === "-o" || arg === "--output") output = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "--in-place") inPlace = true;
     else if (arg.startsWith("-")) throw new CliError(`apply-schema: unknown option '${arg}'. ${USAGE}`, 2);
     else if (input === null) input = arg;
     else throw new CliError(`apply-schema: unexpected argument '${arg}'. ${USAGE}`, 2);
   }
   if (input === null) throw new CliError(`apply-schema: no input workbook given. ${USAGE}`, 2);
-  if (inPlace && output !== null)
-    throw new CliError("apply-schema: give either -o OUT.xlsx or --in-place, not both.", 2);
-  if (!inPlace && output === null) throw new CliError(`apply-schema: no output given. ${USAGE}`, 2);
-  if (output !== null && path.resolve(output) === path.resolve(input)) {
-    throw new CliError(
-      `apply-schema: -o ${output} would overwrite the input; use --in-place (which keeps a .bak).`,
-      2,
-    );
-  }
-  return { input, output: output ?? input, inPlace };
+  return outputTarget(input, output, inPlace, USAGE);
 }
 
 /** Runs `apply-schema`: 0 when the result was saved (even with problems, which are listed). */
 export async function runApplySchema(args: string[], io: CliIo): Promise<number> {
   const options = parseArgs(args);
-  let workbook;
-  try {
-    workbook = await readWorkbookFile(options.input);
-  } catch (e) {
-    if (e instanceof WorkbookFileError) throw new CliError(e.message);
-    throw e;
-  }
+  const workbook = await readInputWorkbook(options.input);
   const snapshot = snapshotFromWorkbook(workbook);
   const model = readPlan(snapshot);
   const schema = planApplySchema(snapshot, model);
@@ -71,7 +44,7 @@ export async function runApplySchema(args: string[], io: CliIo): Promise<number>
   }
   if (schema.alreadyApplied) {
     io.out(`${options.input} already has the schema; nothing to change.\n`);
-    if (!options.inPlace) await writeWorkbookFile(workbook, options.output);
+    if (!options.inPlace) await saveOutputWorkbook(workbook, options);
     return 0;
   }
   if (schema.plan.ops.length === 0) {
@@ -82,12 +55,8 @@ export async function runApplySchema(args: string[], io: CliIo): Promise<number>
   for (const line of describeWritePlan(schema.plan)) io.out(`  ${line}\n`);
   const report = applyWritePlanToWorkbook(workbook, schema.plan);
   for (const s of report.skipped) io.out(`  Left out: ${s}\n`);
-  if (options.inPlace) {
-    const backup = `${options.input}.bak`;
-    await copyFile(options.input, backup);
-    io.out(`Kept the original as ${backup}\n`);
-  }
-  await writeWorkbookFile(workbook, options.output);
+  const backup = await saveOutputWorkbook(workbook, options);
+  if (backup !== null) io.out(`Kept the original as ${backup}\n`);
   io.out(`Saved ${options.output}\n`);
   return 0;
 }

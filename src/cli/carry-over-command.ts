@@ -2,33 +2,23 @@
  * `action-plan carry-over IN.xlsx [--from SHEET] [--to NAME] [--renumber] (-o OUT.xlsx | --in-place)`:
  * carries the source sheet's outstanding actions to the new year's sheet and saves the result.
  */
-import { copyFile } from "node:fs/promises";
-import path from "node:path";
 import { planCarryOver, carriedFromLabel } from "../core/carry-over";
 import { defaultSourceSheet } from "../core/period-names";
 import type { Action } from "../core/plan-model";
 import { readPlan } from "../core/read-plan";
 import { applyWritePlanToWorkbook } from "../xlsx/apply-write-plan";
-import { WorkbookFileError, readWorkbookFile, writeWorkbookFile } from "../xlsx/xlsx-file";
 import { snapshotFromWorkbook } from "../xlsx/xlsx-snapshot";
-import { CliError, type CliIo } from "./cli-io";
+import { valueAfter } from "./cli-args";
+import { CliError, type CliIo, problemLine } from "./cli-io";
+import { type OutputTarget, outputTarget, readInputWorkbook, saveOutputWorkbook } from "./workbook-files";
 
 const USAGE =
   "usage: action-plan carry-over IN.xlsx [--from SHEET] [--to NAME] [--renumber] (-o OUT.xlsx | --in-place)";
 
-interface CarryOverArgs {
-  readonly input: string;
+interface CarryOverArgs extends OutputTarget {
   readonly from: string | null;
   readonly to: string | null;
   readonly renumber: boolean;
-  readonly output: string;
-  readonly inPlace: boolean;
-}
-
-function valueAfter(args: readonly string[], i: number, flag: string): string {
-  const value = args[i + 1];
-  if (value === undefined || value.startsWith("--")) throw new CliError(`${flag} needs a value. ${USAGE}`, 2);
-  return value;
 }
 
 function parseArgs(args: readonly string[]): CarryOverArgs {
@@ -40,9 +30,9 @@ function parseArgs(args: readonly string[]): CarryOverArgs {
   let inPlace = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
-    if (arg === "--from") from = valueAfter(args, i++, arg);
-    else if (arg === "--to") to = valueAfter(args, i++, arg);
-    else if (arg === "-o" || arg === "--output") output = valueAfter(args, i++, arg);
+    if (arg === "--from") from = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "--to") to = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "-o" || arg === "--output") output = valueAfter(args, i++, arg, USAGE);
     else if (arg === "--renumber") renumber = true;
     else if (arg === "--in-place") inPlace = true;
     else if (arg.startsWith("-") && arg !== "-") throw new CliError(`unknown option '${arg}'. ${USAGE}`, 2);
@@ -50,16 +40,7 @@ function parseArgs(args: readonly string[]): CarryOverArgs {
     else throw new CliError(`unexpected argument '${arg}'. ${USAGE}`, 2);
   }
   if (input === null) throw new CliError(`no input workbook given. ${USAGE}`, 2);
-  if (inPlace && output !== null) throw new CliError(`give either -o OUT.xlsx or --in-place, not both.`, 2);
-  if (!inPlace && output === null)
-    throw new CliError(`no output given: add -o OUT.xlsx (or --in-place). ${USAGE}`, 2);
-  if (!inPlace && output !== null && path.resolve(output) === path.resolve(input)) {
-    throw new CliError(
-      `-o ${output} would overwrite the input; use --in-place (which keeps ${input}.bak) instead.`,
-      2,
-    );
-  }
-  return { input, from, to, renumber, output: output ?? input, inPlace };
+  return { ...outputTarget(input, output, inPlace, USAGE), from, to, renumber };
 }
 
 function oneLine(text: string, max: number): string {
@@ -78,19 +59,9 @@ function describeActions(actions: readonly Action[]): string {
     .join("");
 }
 
-/** A file that cannot be read or written is the user's to fix: one line, non-zero exit. */
-async function asCliError<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (e) {
-    if (e instanceof WorkbookFileError) throw new CliError(e.message);
-    throw e;
-  }
-}
-
 export async function runCarryOver(args: string[], io: CliIo): Promise<number> {
   const options = parseArgs(args);
-  const workbook = await asCliError(readWorkbookFile(options.input));
+  const workbook = await readInputWorkbook(options.input);
   const snapshot = snapshotFromWorkbook(workbook);
   const model = readPlan(snapshot);
   let from = options.from;
@@ -112,12 +83,11 @@ export async function runCarryOver(args: string[], io: CliIo): Promise<number> {
     throw new CliError(errors.map((p) => p.message).join(" ") + hint);
   }
   for (const p of result.problems) {
-    io.err(`${p.severity}: ${p.cell === "" ? p.sheet : `${p.sheet}!${p.cell}`}: ${p.message}\n`);
+    io.err(problemLine(p));
   }
   const report = applyWritePlanToWorkbook(workbook, result.plan);
   for (const line of report.skipped) io.err(`skipped: ${line}\n`);
-  if (options.inPlace) await copyFile(options.input, `${options.input}.bak`);
-  await asCliError(writeWorkbookFile(workbook, options.output));
+  const backup = await saveOutputWorkbook(workbook, options);
 
   const n = result.carried.length;
   io.out(
@@ -130,8 +100,6 @@ export async function runCarryOver(args: string[], io: CliIo): Promise<number> {
     io.out(`Already on '${result.targetSheet}' (not carried again): ${result.alreadyThere.length}\n`);
     io.out(describeActions(result.alreadyThere));
   }
-  io.out(
-    `Saved ${options.output}${options.inPlace ? ` (the original is kept as ${options.input}.bak)` : ""}.\n`,
-  );
+  io.out(`Saved ${options.output}${backup !== null ? ` (the original is kept as ${backup})` : ""}.\n`);
   return 0;
 }

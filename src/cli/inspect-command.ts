@@ -3,17 +3,12 @@ import type { PlanModel } from "../core/plan-model";
 import type { Problem } from "../core/problem";
 import { checkPlan } from "../core/check-plan";
 import { readPlan } from "../core/read-plan";
-import { WorkbookFileError, readWorkbookFile } from "../xlsx/xlsx-file";
 import { snapshotFromWorkbook } from "../xlsx/xlsx-snapshot";
+import { localTodayIso } from "./cli-args";
 import { CliError, type CliIo } from "./cli-io";
+import { readInputWorkbook } from "./workbook-files";
 
 const USAGE = "usage: action-plan inspect FILE.xlsx [--json]";
-
-/** Today's date on this machine as yyyy-mm-dd (the core never reads a clock). */
-export function localTodayIso(now: Date = new Date()): string {
-  const p = (n: number): string => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
 
 /** The JSON `inspect --json` prints: exactly these keys, in this order. */
 export function inspectJson(model: PlanModel, problems: readonly Problem[]): unknown {
@@ -115,14 +110,7 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
   const [file, ...extra] = rest;
   if (file === undefined || extra.length > 0) throw new CliError(`inspect: give one workbook. ${USAGE}`, 2);
 
-  let workbook;
-  try {
-    workbook = await readWorkbookFile(file);
-  } catch (e) {
-    if (e instanceof WorkbookFileError) throw new CliError(e.message);
-    throw e;
-  }
-  const model = readPlan(snapshotFromWorkbook(workbook));
+  const model = readPlan(snapshotFromWorkbook(await readInputWorkbook(file)));
   const problems = checkPlan(model, localTodayIso());
   io.out(json ? `${JSON.stringify(inspectJson(model, problems))}\n` : inspectText(file, model, problems));
   return 0;

@@ -8,9 +8,10 @@ import { isSchemaApplied, planApplySchema } from "../core/apply-schema";
 import { readPlan } from "../core/read-plan";
 import { planSummarySheet, summarisePlan, summaryBlocker } from "../core/summary";
 import { applyWritePlanToWorkbook } from "../xlsx/apply-write-plan";
-import { WorkbookFileError, readWorkbookFile, writeWorkbookFile } from "../xlsx/xlsx-file";
 import { snapshotFromWorkbook } from "../xlsx/xlsx-snapshot";
-import { CliError, type CliIo } from "./cli-io";
+import { localTodayIso, valueAfter } from "./cli-args";
+import { CliError, type CliIo, problemLine } from "./cli-io";
+import { readInputWorkbook, saveOutputWorkbook } from "./workbook-files";
 
 const USAGE = "usage: action-plan summary IN.xlsx (-o OUT.xlsx | --json) [--today YYYY-MM-DD] [--name PLAN]";
 
@@ -22,19 +23,6 @@ interface SummaryArgs {
   readonly planName: string;
 }
 
-function valueAfter(args: readonly string[], i: number, flag: string): string {
-  const value = args[i + 1];
-  if (value === undefined || value.startsWith("--")) throw new CliError(`${flag} needs a value. ${USAGE}`, 2);
-  return value;
-}
-
-/** Today on this machine's calendar, as the core takes it. */
-function localTodayIso(): string {
-  const now = new Date();
-  const pad = (n: number): string => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 function parseArgs(args: readonly string[]): SummaryArgs {
   let input: string | null = null;
   let output: string | null = null;
@@ -43,10 +31,10 @@ function parseArgs(args: readonly string[]): SummaryArgs {
   let name: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
-    if (arg === "-o" || arg === "--output") output = valueAfter(args, i++, arg);
+    if (arg === "-o" || arg === "--output") output = valueAfter(args, i++, arg, USAGE);
     else if (arg === "--json") json = true;
-    else if (arg === "--today") today = valueAfter(args, i++, arg);
-    else if (arg === "--name") name = valueAfter(args, i++, arg);
+    else if (arg === "--today") today = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "--name") name = valueAfter(args, i++, arg, USAGE);
     else if (arg.startsWith("-") && arg !== "-") throw new CliError(`unknown option '${arg}'. ${USAGE}`, 2);
     else if (input === null) input = arg;
     else throw new CliError(`unexpected argument '${arg}'. ${USAGE}`, 2);
@@ -68,19 +56,9 @@ function parseArgs(args: readonly string[]): SummaryArgs {
   };
 }
 
-/** A file that cannot be read or written is the user's to fix: one line, not a stack trace. */
-async function asCliError<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (e) {
-    if (e instanceof WorkbookFileError) throw new CliError(e.message);
-    throw e;
-  }
-}
-
 export async function runSummary(args: string[], io: CliIo): Promise<number> {
   const options = parseArgs(args);
-  const workbook = await asCliError(readWorkbookFile(options.input));
+  const workbook = await readInputWorkbook(options.input);
   let snapshot = snapshotFromWorkbook(workbook);
   let model = readPlan(snapshot);
 
@@ -93,7 +71,7 @@ export async function runSummary(args: string[], io: CliIo): Promise<number> {
   if (model.tables.length > 0 && !isSchemaApplied(snapshot, model)) {
     const schema = planApplySchema(snapshot, model);
     for (const p of schema.problems) {
-      io.err(`${p.severity}: ${p.cell === "" ? p.sheet : `${p.sheet}!${p.cell}`}: ${p.message}\n`);
+      io.err(problemLine(p));
     }
     const report = applyWritePlanToWorkbook(workbook, schema.plan);
     for (const line of report.skipped) io.err(`skipped: ${line}\n`);
@@ -109,7 +87,7 @@ export async function runSummary(args: string[], io: CliIo): Promise<number> {
   const plan = planSummarySheet(snapshot, model, { todayIso: options.todayIso, planName: options.planName });
   const report = applyWritePlanToWorkbook(workbook, plan);
   for (const line of report.skipped) io.err(`skipped: ${line}\n`);
-  await asCliError(writeWorkbookFile(workbook, output));
+  await saveOutputWorkbook(workbook, { input: options.input, output, inPlace: false });
 
   const totals = summarisePlan(model, options.todayIso).totals;
   io.out(`${plan.title}.\n`);

@@ -6,11 +6,11 @@
 import { cellAddress, rangeAddress } from "./cell-address";
 import { cellText } from "./cell-text";
 import { listsSheetOps } from "./lists-sheet";
-import type { Action, ActionTable, ColumnRole, PlanModel } from "./plan-model";
+import type { Action, ActionTable, PlanModel } from "./plan-model";
 import type { Problem } from "./problem";
 import type { CellSnapshot, GridRange, SheetSnapshot, WorkbookSnapshot } from "./snapshot";
 import { actionTableName, takenNames } from "./table-names";
-import { tableSchemaOps, type TableSchemaColumn } from "./table-schema";
+import { CANONICAL_HEADERS, SCHEMA_ROLES, tableSchemaOps, type TableSchemaColumn } from "./table-schema";
 import type { CellWrite, WriteOp, WritePlan } from "./write-plan";
 
 export interface SchemaPlan {
@@ -19,20 +19,6 @@ export interface SchemaPlan {
   /** True when the workbook already has the schema: the plan then has no ops. */
   readonly alreadyApplied: boolean;
 }
-
-/** Header a column gets when its own header is blank or merged over several columns. */
-export const CANONICAL_HEADERS: Readonly<Record<ColumnRole, string>> = {
-  ref: "Ref",
-  action: "Action",
-  lead: "Lead",
-  update: "Update",
-  status: "Status",
-  due: "Due",
-  theme: "Theme",
-};
-
-/** Roles added to the right of a table that lacks them, in this order (Ref is never invented). */
-const ADDED_ROLES: readonly ColumnRole[] = ["lead", "update", "status"];
 
 interface TablePlan {
   readonly ops: WriteOp[];
@@ -210,7 +196,7 @@ function planTable(
 
   // Columns the schema needs that the table lacks go to its right, only onto empty cells.
   const roles = new Set(table.columns.map((c) => c.role));
-  const added = ADDED_ROLES.filter((r) => !roles.has(r)).map((role, i) => ({ role, column: right + 1 + i }));
+  const added = SCHEMA_ROLES.filter((r) => !roles.has(r)).map((role, i) => ({ role, column: right + 1 + i }));
   if (added.length > 0) {
     const area: GridRange = { top, left: right + 1, bottom, right: right + added.length };
     const inTheWay: string[] = [];
@@ -399,7 +385,7 @@ function planTable(
 function tableIsApplied(table: ActionTable, actions: readonly Action[]): boolean {
   if (table.listObjectName === null) return false;
   const roles = new Set(table.columns.map((c) => c.role));
-  if (!ADDED_ROLES.every((r) => roles.has(r))) return false;
+  if (!SCHEMA_ROLES.every((r) => roles.has(r))) return false;
   return actions.every((a) => statusChange(a) === null);
 }
 

@@ -9,7 +9,7 @@ import type { Action, ActionTable, ColumnRole, PlanModel } from "./plan-model";
 import type { Problem } from "./problem";
 import type { GridRange, SheetSnapshot, WorkbookSnapshot } from "./snapshot";
 import type { CellWrite, WriteOp, WritePlan } from "./write-plan";
-import { tableSchemaOps } from "./table-schema";
+import { CANONICAL_HEADERS, SCHEMA_ROLES, tableSchemaOps } from "./table-schema";
 import { actionTableName, takenNames } from "./table-names";
 import { listsSheetOps } from "./lists-sheet";
 
@@ -38,20 +38,6 @@ export interface CarryOverPlan {
 }
 
 const LINEAGE_HEADERS = [foldText(CARRIED_FROM_HEADER), foldText(PREVIOUS_UPDATE_HEADER)];
-
-/** Canonical header for a role column whose own header is blank or shared under a merged cell. */
-const ROLE_HEADERS: Readonly<Record<ColumnRole, string>> = {
-  ref: "Ref",
-  action: "Action",
-  lead: "Lead",
-  update: "Update",
-  status: "Status",
-  due: "Due",
-  theme: "Theme",
-};
-
-/** Role columns every carried table has, so leads can update it and the summary can count it. */
-const REQUIRED_ROLES: readonly ColumnRole[] = ["lead", "update", "status"];
 
 const COLUMN_WIDTHS: Readonly<Record<ColumnRole | "extra" | "carriedFrom" | "previousUpdate", number>> = {
   ref: 9,
@@ -105,7 +91,7 @@ function sourceHeader(table: ActionTable, index: number): string {
   if (column === undefined) return "";
   const text = column.header.trim();
   const shared = table.columns.some((c, i) => i !== index && c.header.trim() === text);
-  if (column.role !== null && (text === "" || shared)) return ROLE_HEADERS[column.role];
+  if (column.role !== null && (text === "" || shared)) return CANONICAL_HEADERS[column.role];
   return text === "" ? `Column ${index + 1}` : text;
 }
 
@@ -139,11 +125,11 @@ function carryColumns(tables: readonly ActionTable[], renumber: boolean): CarryC
     });
   }
   if (renumber && !columns.some((c) => c.kind === "ref")) {
-    columns.unshift({ key: "role:ref", header: ROLE_HEADERS.ref, kind: "ref", sourceHeader: null });
+    columns.unshift({ key: "role:ref", header: CANONICAL_HEADERS.ref, kind: "ref", sourceHeader: null });
   }
-  for (const role of REQUIRED_ROLES) {
+  for (const role of SCHEMA_ROLES) {
     if (!columns.some((c) => c.kind === role)) {
-      columns.push({ key: `role:${role}`, header: ROLE_HEADERS[role], kind: role, sourceHeader: null });
+      columns.push({ key: `role:${role}`, header: CANONICAL_HEADERS[role], kind: role, sourceHeader: null });
     }
   }
   columns.push(
@@ -367,19 +353,7 @@ export function planCarryOver(
   const outstanding = outstandingActions(model, source.name).filter((a) => !excluded.has(a.cell));
   const columns = carryColumns(sourceTables, options.renumber);
 
-  if (target === undefined) {
-    return planNewSheet(
-      snapshot,
-      model,
-      source.name,
-      targetName,
-      outstanding,
-      columns,
-      options.renumber,
-      true,
-    );
-  }
-  if (target.isProtected) {
+  if (target?.isProtected === true) {
     return refused(
       targetName,
       [],
@@ -393,8 +367,8 @@ export function planCarryOver(
       ],
     );
   }
-  if (isEmptySheet(target)) {
-    // The analyst made the new year's sheet already and left it blank: build the carried table in it.
+  if (target === undefined || isEmptySheet(target)) {
+    // A blank sheet means the analyst made the new year's sheet already: build the carried table in it.
     return planNewSheet(
       snapshot,
       model,
@@ -403,7 +377,7 @@ export function planCarryOver(
       outstanding,
       columns,
       options.renumber,
-      false,
+      target === undefined,
     );
   }
   const tables = targetTables(snapshot, model, target);

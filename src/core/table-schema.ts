@@ -19,6 +19,23 @@ import type { ConditionalRule, ListValidation, WriteOp } from "./write-plan";
 /** The style every action table gets. */
 export const ACTION_TABLE_STYLE = "TableStyleMedium2";
 
+/** Header a role column gets when its own header is blank or merged over several columns. */
+export const CANONICAL_HEADERS: Readonly<Record<ColumnRole, string>> = {
+  ref: "Ref",
+  action: "Action",
+  lead: "Lead",
+  update: "Update",
+  status: "Status",
+  due: "Due",
+  theme: "Theme",
+};
+
+/**
+ * Role columns every action table with the schema has, so leads can update it and the summary can
+ * count it; added at the table's right, in this order, when missing (Ref is never invented).
+ */
+export const SCHEMA_ROLES: readonly ColumnRole[] = ["lead", "update", "status"];
+
 export interface TableSchemaColumn {
   /** 0-based sheet column. */
   readonly column: number;

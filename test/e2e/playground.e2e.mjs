@@ -13,7 +13,6 @@ const SCREENSHOTS = "docs/screenshots";
 
 /** Requests the page made, to check that nothing leaves it. */
 const requests = [];
-const cspViolations = [];
 const pageErrors = [];
 
 function pane(page) {

@@ -7,7 +7,7 @@ import {
   withCellEditRetry,
 } from "../../src/excel/host-errors";
 import type { WritePlan } from "../../src/core/write-plan";
-import { sheet, workbook } from "../support/snapshot-builder";
+import { type SheetOptions, sheet, workbook } from "../support/snapshot-builder";
 import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "../fakes/fake-excel";
 
 afterEach(() => uninstallFakeOffice());
@@ -17,6 +17,18 @@ const plan: WritePlan = {
   ops: [{ kind: "writeCells", sheet: "Plan", row: 1, column: 1, cells: [[{ kind: "text", text: "-done" }]] }],
 };
 
+/** The sheet `plan` writes to: a Ref and an Update column, one action whose update is `update` (B2). */
+function planSheet(update: string, options: SheetOptions = {}) {
+  return sheet(
+    "Plan",
+    [
+      ["Ref", "Update"],
+      ["1", update],
+    ],
+    options,
+  );
+}
+
 function hostOn(fake: FakeExcel) {
   installFakeOffice(fake);
   return createExcelHost();
@@ -24,14 +36,7 @@ function hostOn(fake: FakeExcel) {
 
 describe("the Excel host", () => {
   it("reads, applies and reads again, each in its own Excel.run, with one undo group on a 1.20 host", async () => {
-    const fake = FakeExcel.fromSnapshot(
-      workbook(
-        sheet("Plan", [
-          ["Ref", "Update"],
-          ["1", ""],
-        ]),
-      ),
-    );
+    const fake = FakeExcel.fromSnapshot(workbook(planSheet("")));
     const host = hostOn(fake);
     await host.readSnapshot();
     await host.applyWritePlan(plan);
@@ -42,15 +47,7 @@ describe("the Excel host", () => {
   });
 
   it("asks for no undo grouping on a 1.8 host", async () => {
-    const fake = FakeExcel.fromSnapshot(
-      workbook(
-        sheet("Plan", [
-          ["Ref", "Update"],
-          ["1", ""],
-        ]),
-      ),
-      { apiVersion: "1.8" },
-    );
+    const fake = FakeExcel.fromSnapshot(workbook(planSheet("")), { apiVersion: "1.8" });
     const host = hostOn(fake);
     await host.applyWritePlan(plan);
     expect(fake.runs[0]?.options).toEqual({});
@@ -63,14 +60,7 @@ describe("the Excel host", () => {
   });
 
   it("reports a cell being edited as HostBusyError, and a retry after the edit ends succeeds", async () => {
-    const fake = FakeExcel.fromSnapshot(
-      workbook(
-        sheet("Plan", [
-          ["Ref", "Update"],
-          ["1", ""],
-        ]),
-      ),
-    );
+    const fake = FakeExcel.fromSnapshot(workbook(planSheet("")));
     const host = hostOn(fake);
     fake.cellEditMode = true;
     await expect(host.applyWritePlan(plan)).rejects.toMatchObject({
@@ -103,18 +93,7 @@ describe("the Excel host", () => {
   });
 
   it("refuses to write to a protected sheet with ProtectedSheetError naming it, writing nothing", async () => {
-    const fake = FakeExcel.fromSnapshot(
-      workbook(
-        sheet(
-          "Plan",
-          [
-            ["Ref", "Update"],
-            ["1", "old"],
-          ],
-          { isProtected: true },
-        ),
-      ),
-    );
+    const fake = FakeExcel.fromSnapshot(workbook(planSheet("old", { isProtected: true })));
     const host = hostOn(fake);
     await host.readSnapshot();
     const error: unknown = await host.applyWritePlan(plan).catch((e: unknown) => e);
@@ -125,14 +104,7 @@ describe("the Excel host", () => {
   });
 
   it("surfaces Excel's own refusal when a sheet was protected after the last read", async () => {
-    const fake = FakeExcel.fromSnapshot(
-      workbook(
-        sheet("Plan", [
-          ["Ref", "Update"],
-          ["1", "old"],
-        ]),
-      ),
-    );
+    const fake = FakeExcel.fromSnapshot(workbook(planSheet("old")));
     const host = hostOn(fake);
     await host.readSnapshot();
     fake.sheet("Plan").protected = true;

@@ -568,6 +568,16 @@ function notLoaded(prop: string, type: string): FakeOfficeError {
   );
 }
 
+/** Whether the binding still finds its object (a *OrNullObject proxy over a missing one is null). */
+function resolves(binding: Binding<unknown>): boolean {
+  try {
+    binding.get();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 abstract class FakeProxy {
   protected readonly loaded = new Map<string, unknown>();
   private nullState: boolean | undefined;
@@ -760,13 +770,7 @@ class FakeWorksheetProxy extends FakeProxy {
     super(context);
   }
   protected override exists(): boolean {
-    if (!this.orNull) return true;
-    try {
-      this.binding.get();
-      return true;
-    } catch {
-      return false;
-    }
+    return !this.orNull || resolves(this.binding);
   }
   private get state(): FakeSheet {
     return this.binding.get();
@@ -1671,13 +1675,7 @@ class FakeChartProxy extends FakeProxy {
     super(context);
   }
   protected override exists(): boolean {
-    if (!this.orNull) return true;
-    try {
-      this.binding.get();
-      return true;
-    } catch {
-      return false;
-    }
+    return !this.orNull || resolves(this.binding);
   }
   protected fetch(prop: string): unknown {
     return prop === "name" ? this.binding.get().name : undefined;

@@ -16,6 +16,7 @@ import type { PlanModel } from "../../core/plan-model";
 import type { CarryOverOptions } from "../../core/carry-over";
 import { nextPeriodSheetName, sheetNameProblem } from "../../core/period-names";
 import type { AppliedChange, CarryOverPreviewData } from "../pane-types";
+import { stackedListStyle } from "../pane-styles";
 import { PreviewList } from "./PreviewList";
 import { ProblemList } from "./ProblemList";
 import { StatusBadge } from "./StatusBadge";
@@ -41,14 +42,7 @@ type WizardStep =
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
-  list: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalXS,
-  },
+  list: stackedListStyle(tokens.spacingVerticalXS),
   label: {
     display: "flex",
     flexDirection: "column",

@@ -18,6 +18,7 @@ import type { Problem } from "../../core/problem";
 import type { LeadEdit } from "../../core/lead-update";
 import { formatDate } from "../format-date";
 import { statusNeedsUpdate } from "../status-display";
+import { stackedListStyle } from "../pane-styles";
 import { ProblemList } from "./ProblemList";
 import { StatusBadge } from "./StatusBadge";
 
@@ -36,14 +37,7 @@ export interface MyActionsProps {
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
-  list: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
-  },
+  list: stackedListStyle(tokens.spacingVerticalS),
   text: { whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
   form: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
   buttons: { display: "flex", columnGap: tokens.spacingHorizontalS },

@@ -4,7 +4,6 @@ import {
   Caption1,
   MessageBar,
   MessageBarBody,
-  Subtitle2,
   Table,
   TableBody,
   TableCell,
@@ -18,6 +17,7 @@ import { rangeAddress } from "../../core/cell-address";
 import { STATUSES, type PlanModel, type Status } from "../../core/plan-model";
 import type { AppliedChange, ChangePreviewData } from "../pane-types";
 import { ChangePreview } from "./ChangePreview";
+import { PaneSection } from "./PaneSection";
 import { StatusCounts } from "./StatusCounts";
 
 export interface OverviewProps {
@@ -30,7 +30,6 @@ export interface OverviewProps {
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
-  section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
   cellText: { whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
 });
 
@@ -61,10 +60,7 @@ export function Overview({ model, schemaApplied, busy, onPreviewSchema, onApplyS
 
   return (
     <div className={styles.root}>
-      <section className={styles.section} aria-labelledby="overview-schema">
-        <Subtitle2 as="h2" id="overview-schema">
-          Schema
-        </Subtitle2>
+      <PaneSection id="overview-schema" heading="Schema">
         {schemaApplied ? (
           <MessageBar intent="success">
             <MessageBarBody>
@@ -109,19 +105,16 @@ export function Overview({ model, schemaApplied, busy, onPreviewSchema, onApplyS
             onCancel={() => setPreview(null)}
           />
         )}
-      </section>
+      </PaneSection>
 
-      <section className={styles.section} aria-labelledby="overview-status">
-        <Subtitle2 as="h2" id="overview-status">
-          {model.actions.length} action{model.actions.length === 1 ? "" : "s"} by status
-        </Subtitle2>
+      <PaneSection
+        id="overview-status"
+        heading={`${model.actions.length} action${model.actions.length === 1 ? "" : "s"} by status`}
+      >
         <StatusCounts counts={countByStatus(model)} label="Actions by status" />
-      </section>
+      </PaneSection>
 
-      <section className={styles.section} aria-labelledby="overview-tables">
-        <Subtitle2 as="h2" id="overview-tables">
-          Action tables found: {model.tables.length}
-        </Subtitle2>
+      <PaneSection id="overview-tables" heading={`Action tables found: ${model.tables.length}`}>
         {model.tables.length === 0 ? (
           <Caption1>No action table was found. The Check tab says where the add-in looked.</Caption1>
         ) : (
@@ -147,12 +140,9 @@ export function Overview({ model, schemaApplied, busy, onPreviewSchema, onApplyS
             </TableBody>
           </Table>
         )}
-      </section>
+      </PaneSection>
 
-      <section className={styles.section} aria-labelledby="overview-leads">
-        <Subtitle2 as="h2" id="overview-leads">
-          Lead register: {model.leadRegister.length}
-        </Subtitle2>
+      <PaneSection id="overview-leads" heading={`Lead register: ${model.leadRegister.length}`}>
         {model.leadRegister.length === 0 ? (
           <Caption1>No legend of lead codes was found; leads are kept as typed.</Caption1>
         ) : (
@@ -176,7 +166,7 @@ export function Overview({ model, schemaApplied, busy, onPreviewSchema, onApplyS
             </TableBody>
           </Table>
         )}
-      </section>
+      </PaneSection>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { Badge, Button, makeStyles, tokens } from "@fluentui/react-components";
 import type { Problem, Severity } from "../../core/problem";
+import { stackedListStyle } from "../pane-styles";
 
 export interface ProblemListProps {
   readonly problems: readonly Problem[];
@@ -15,14 +16,7 @@ const SEVERITY: Readonly<Record<Severity, { word: string; color: "danger" | "war
 };
 
 const useStyles = makeStyles({
-  list: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalXS,
-  },
+  list: stackedListStyle(tokens.spacingVerticalXS),
   item: {
     width: "100%",
     justifyContent: "flex-start",

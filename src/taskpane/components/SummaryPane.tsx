@@ -9,7 +9,6 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Subtitle2,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
@@ -17,7 +16,9 @@ import type { Status } from "../../core/plan-model";
 import type { summarisePlan } from "../../core/summary";
 import { formatDate } from "../format-date";
 import type { AppliedChange, ChangePreviewData } from "../pane-types";
+import { stackedListStyle } from "../pane-styles";
 import { ChangePreview } from "./ChangePreview";
+import { PaneSection } from "./PaneSection";
 import { StatusBadge } from "./StatusBadge";
 import { StatusCounts } from "./StatusCounts";
 
@@ -48,15 +49,7 @@ const COLUMNS: ReadonlyArray<{ key: Status | "No status"; status: Status | null 
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
-  section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  themes: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalM,
-  },
+  themes: stackedListStyle(tokens.spacingVerticalM),
   theme: {
     display: "flex",
     flexDirection: "column",
@@ -105,10 +98,7 @@ export function SummaryPane(props: SummaryPaneProps) {
 
   return (
     <div className={styles.root}>
-      <section className={styles.section} aria-labelledby="summary-sheet">
-        <Subtitle2 as="h2" id="summary-sheet">
-          Summary sheet
-        </Subtitle2>
+      <PaneSection id="summary-sheet" heading="Summary sheet">
         {!props.schemaApplied ? (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
@@ -152,12 +142,9 @@ export function SummaryPane(props: SummaryPaneProps) {
             onCancel={() => setPending(null)}
           />
         )}
-      </section>
+      </PaneSection>
 
-      <section className={styles.section} aria-labelledby="summary-theme">
-        <Subtitle2 as="h2" id="summary-theme">
-          Status by theme, as at {formatDate(props.todayIso)}
-        </Subtitle2>
+      <PaneSection id="summary-theme" heading={`Status by theme, as at ${formatDate(props.todayIso)}`}>
         <ul className={styles.themes} aria-label="Status by theme">
           {[...summary.byTheme, { theme: "All themes", ...summary.totals }].map((row) => (
             <li key={row.theme} className={styles.theme}>
@@ -172,12 +159,9 @@ export function SummaryPane(props: SummaryPaneProps) {
             </li>
           ))}
         </ul>
-      </section>
+      </PaneSection>
 
-      <section className={styles.section} aria-labelledby="summary-exceptions">
-        <Subtitle2 as="h2" id="summary-exceptions">
-          Exceptions: {summary.exceptions.length}
-        </Subtitle2>
+      <PaneSection id="summary-exceptions" heading={`Exceptions: ${summary.exceptions.length}`}>
         {summary.exceptions.length === 0 ? (
           <Caption1>No Red, Amber or overdue actions.</Caption1>
         ) : (
@@ -191,7 +175,7 @@ export function SummaryPane(props: SummaryPaneProps) {
             ))}
           </ul>
         )}
-      </section>
+      </PaneSection>
     </div>
   );
 }

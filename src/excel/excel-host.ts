@@ -22,8 +22,11 @@ export function createExcelHost(): WorkbookHost {
   async function run<T>(batch: (context: Excel.RequestContext) => Promise<T>, grouped: boolean): Promise<T> {
     ensureExcelHostSupported();
     try {
-      // One undo step for the whole command where Excel can group them.
-      return await Excel.run(excelApiSupported("1.20") && grouped ? { mergeUndoGroup: true } : {}, batch);
+      // One undo step for the whole command where Excel can group them; older hosts get the plain
+      // one-argument Excel.run they have always had.
+      return excelApiSupported("1.20") && grouped
+        ? await Excel.run({ mergeUndoGroup: true }, batch)
+        : await Excel.run(batch);
     } catch (error) {
       throw toHostError(error);
     }

@@ -9,6 +9,7 @@ import { createExcelHost } from "../excel/excel-host";
 import { App } from "./App";
 import { UnsupportedHost } from "./components/UnsupportedHost";
 import { localIsoDate } from "./format-date";
+import { initialTabFor } from "./initial-tab";
 import { createLocalLeadCodeStore } from "./lead-code-store";
 import { themeForOffice } from "./pane-theme";
 
@@ -47,6 +48,7 @@ function render(info: Office.HostType | null): void {
           host={createExcelHost()}
           todayIso={localIsoDate(new Date())}
           leadCodeStore={createLocalLeadCodeStore(localStorageOrNull())}
+          initialTab={initialTabFor(window.location.search)}
         />
       )}
     </FluentProvider>,

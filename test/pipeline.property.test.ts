@@ -14,12 +14,13 @@ import {
 } from "./support/hostile-pipeline";
 
 /**
- * ExcelJS drops control characters (a vertical tab pasted from Word) when it saves, so they are left
- * out here; everything else a person can type, emoji and combining marks included, is in.
+ * Anything a person can type or paste: emoji, combining marks, control characters (a vertical tab
+ * pasted from Word) and literal "_x000B_" sequences, which the file shell escapes as Excel does.
  */
-const typed = fc
-  .string({ unit: "grapheme", maxLength: 20 })
-  .map((s) => s.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]/g, ""));
+const typed = fc.oneof(
+  fc.string({ unit: "grapheme", maxLength: 20 }),
+  fc.constantFrom("line\u000Bbreak from Word", "\u0001start", "typed _x000B_ literally"),
+);
 
 const prefixed = fc
   .tuple(fc.constantFrom("=", "+", "-", "@", "", "'", "#REF!"), typed)
@@ -44,7 +45,7 @@ const sheetName = fc.oneof(
   typed
     .map((s) =>
       s
-        .replace(/[[\]:*?/\\]/g, "")
+        .replace(/[[\]:*?/\\\u0000-\u001F\u007F-\u009F\uFFFE\uFFFF]/g, "")
         .replace(/^'+|'+$/g, "")
         .trim(),
     )

@@ -14,6 +14,7 @@ import { createLocalLeadCodeStore } from "../taskpane/lead-code-store";
 import { themeForScheme } from "../taskpane/pane-theme";
 import { PlaygroundApp } from "./PlaygroundApp";
 import { createSampleWorkbook } from "./sample-plan";
+import { workbookBytes } from "../xlsx/xlsx-text-escapes";
 
 interface PlaygroundHandle {
   /** The workbook as the pane sees it now. */
@@ -34,8 +35,7 @@ function todayFromQuery(): string {
 }
 
 async function downloadWorkbook(workbook: ExcelJS.Workbook, fileName: string): Promise<void> {
-  const buffer = await workbook.xlsx.writeBuffer();
-  const blob = new Blob([buffer], {
+  const blob = new Blob([await workbookBytes(workbook)], {
     type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   });
   const url = URL.createObjectURL(blob);
@@ -59,7 +59,7 @@ function bytesToBase64(bytes: Uint8Array): string {
 function exposeForTests(workbook: ExcelJS.Workbook, host: WorkbookHost): void {
   window.__playground = {
     snapshot: () => host.readSnapshot(),
-    xlsxBase64: async () => bytesToBase64(new Uint8Array(await workbook.xlsx.writeBuffer())),
+    xlsxBase64: async () => bytesToBase64(await workbookBytes(workbook)),
   };
 }
 

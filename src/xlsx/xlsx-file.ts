@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import type ExcelJS from "exceljs";
 import { WorkbookFileError, readWorkbookBuffer } from "./xlsx-buffer";
+import { withXlsxSafeText } from "./xlsx-text-escapes";
 
 export { WorkbookFileError, readWorkbookBuffer } from "./xlsx-buffer";
 
@@ -32,7 +33,7 @@ export async function readWorkbookFile(path: string): Promise<ExcelJS.Workbook> 
 /** Saves a workbook as .xlsx; a failure (folder missing, file open elsewhere) is a WorkbookFileError. */
 export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string): Promise<void> {
   try {
-    await workbook.xlsx.writeFile(path);
+    await withXlsxSafeText(workbook, () => workbook.xlsx.writeFile(path));
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     throw new WorkbookFileError(`${path} cannot be written: ${reason}`, path, "write-failed", { cause: e });

@@ -19,6 +19,7 @@ import type { WorkbookHost } from "../../src/core/workbook-host";
 import type { WritePlan } from "../../src/core/write-plan";
 import { createXlsxHost } from "../../src/xlsx/xlsx-host";
 import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
 
 export const TODAY = "2024-06-30";
 export const SUMMARY = "Summary";
@@ -144,11 +145,10 @@ export async function runPipeline(
   };
 }
 
-/** Saves the workbook to bytes and loads it afresh: what a reader of the saved file sees. */
+/** Saves the workbook to bytes as the file shell does and loads it afresh: what a reader of the saved file sees. */
 export async function roundTrip(workbook: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
-  const buffer = await workbook.xlsx.writeBuffer();
   const loaded = new ExcelJS.Workbook();
-  await loaded.xlsx.load(buffer);
+  await loaded.xlsx.load((await workbookBytes(workbook)).buffer);
   return loaded;
 }
 

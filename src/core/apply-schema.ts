@@ -75,10 +75,11 @@ function mergeInfo(sheet: SheetSnapshot): { mergedAway(row: number, column: numb
   };
 }
 
-function protectedSheetProblem(sheet: string): Problem {
+/** Named at the table's first header cell, so the Check pane can take the user there. */
+function protectedSheetProblem(sheet: string, table: ActionTable): Problem {
   return {
     sheet,
-    cell: "",
+    cell: cellAddress(table.range.top, table.range.left),
     rule: "write/protected-sheet",
     severity: "error",
     message: `The sheet '${sheet}' is protected, so Apply schema wrote nothing to it. Unprotect it (Review › Unprotect Sheet) and apply the schema again.`,
@@ -441,7 +442,7 @@ export function planApplySchema(snapshot: WorkbookSnapshot, model: PlanModel): S
     const sheet = snapshot.sheets.find((s) => s.name === table.sheet);
     if (!sheet) continue;
     if (sheet.isProtected) {
-      if (!reportedProtected.has(sheet.name)) problems.push(protectedSheetProblem(sheet.name));
+      if (!reportedProtected.has(sheet.name)) problems.push(protectedSheetProblem(sheet.name, table));
       reportedProtected.add(sheet.name);
       continue;
     }

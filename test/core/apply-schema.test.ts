@@ -132,7 +132,7 @@ describe("planApplySchema", () => {
     const result = plan(snapshot);
     expect(result.plan.ops.filter((op) => "sheet" in op && op.sheet === "Locked plan")).toEqual([]);
     expect(result.problems).toContainEqual(
-      expect.objectContaining({ sheet: "Locked plan", rule: "write/protected-sheet" }),
+      expect.objectContaining({ sheet: "Locked plan", cell: "A1", rule: "write/protected-sheet" }),
     );
     expect(ofKind(result.plan.ops, "addTable").map((t) => t.sheet)).toContain("Open plan");
   });

@@ -10,6 +10,7 @@ import { isSchemaApplied } from "../core/apply-schema";
 import { planSummarySheet, summaryBlocker } from "../core/summary";
 import { createExcelHost } from "../excel/excel-host";
 import { describeFailure } from "../taskpane/failure-messages";
+import { localIsoDate } from "../taskpane/format-date";
 
 /** The FunctionName in manifest.xml. */
 export const BUILD_SUMMARY_ACTION = "buildSummary";
@@ -120,12 +121,6 @@ async function runSummaryUntilSettled(deps: SummaryCommandDeps): Promise<void> {
   }
 }
 
-/** Today as yyyy-mm-dd in the user's own time zone: the date the board's papers carry. */
-export function localTodayIso(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** The workbook's file name without folder or extension ("Action plan 2012-13"), else "Action plan". */
 export function planNameFromUrl(url: string | null | undefined): string {
   const last = (url ?? "").split(/[\\/]/).pop() ?? "";
@@ -226,7 +221,7 @@ void Office.onReady(() => {
   const buildSummary = summaryCommand({
     createHost: createExcelHost,
     showNotice: showNoticeDialog,
-    todayIso: () => localTodayIso(new Date()),
+    todayIso: () => localIsoDate(new Date()),
     planName: () => planNameFromUrl(Office.context.document.url),
   });
   Office.actions.associate(BUILD_SUMMARY_ACTION, (event: Office.AddinCommands.Event) => {

@@ -152,10 +152,6 @@ describe("the command's helpers", () => {
     expect(commands.planNameFromUrl(null)).toBe("Action plan");
   });
 
-  it("gives today's date in the user's own time zone", () => {
-    expect(commands.localTodayIso(new Date(2013, 0, 5, 23, 59))).toBe("2013-01-05");
-  });
-
   it("carries a notice to the dialog page and back as the same text", () => {
     const notice: Notice = {
       title: "Building the summary failed: <b>A & B</b> = 100%?",

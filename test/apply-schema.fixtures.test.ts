@@ -1,7 +1,8 @@
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { planApplySchema } from "../src/core/apply-schema";
 import { readPlan } from "../src/core/read-plan";
 import { applyWritePlanToWorkbook } from "../src/xlsx/apply-write-plan";
@@ -84,7 +85,27 @@ describe.each(names)("apply schema to %s", (name) => {
       "Statuses",
       "Themes",
     ]);
-    expect(wb.definedNames.model.map((n) => n.name).sort()).toEqual(["LeadCodes", "StatusList", "ThemeList"]);
+    // Written as Excel writes them, so Excel grows each name with its table as rows are typed below it.
+    const workbookXml = await (
+      await JSZip.loadAsync(readFileSync(output))
+    )
+      .file("xl/workbook.xml")
+      ?.async("string");
+    expect(workbookXml).toContain('<definedName name="LeadCodes" comment=');
+    expect(
+      workbookXml
+        ?.match(/<definedName [^>]*>[^<]*<\/definedName>/g)
+        ?.map((e) => e.replace(/ comment="[^"]*"/, "")),
+    ).toEqual([
+      '<definedName name="LeadCodes">Leads[Code]</definedName>',
+      '<definedName name="StatusList">Statuses[Status]</definedName>',
+      '<definedName name="ThemeList">Themes[Theme]</definedName>',
+    ]);
+    expect(snapshotFromWorkbook(wb).names).toEqual([
+      { name: "LeadCodes", formula: "=Leads[Code]" },
+      { name: "StatusList", formula: "=Statuses[Status]" },
+      { name: "ThemeList", formula: "=Themes[Theme]" },
+    ]);
     const statuses = [5, 6, 7, 8, 9].map((r) => lists?.getCell(r, 5).value);
     expect(statuses).toEqual(["Red", "Amber", "Green", "Complete", "Not started"]);
   });

@@ -160,8 +160,11 @@ describe.each(CASES)("carry-over of $fixture '$from'", ({ fixture, from, to, tar
     expect(
       ((ws as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings ?? []).length,
     ).toBeGreaterThan(0);
-    expect(carried.after.names.map((n) => n.name)).toEqual(
-      expect.arrayContaining(["StatusList", "LeadCodes"]),
+    expect(carried.after.names).toEqual(
+      expect.arrayContaining([
+        { name: "StatusList", formula: "=Statuses[Status]" },
+        { name: "LeadCodes", formula: "=Leads[Code]" },
+      ]),
     );
   });
 

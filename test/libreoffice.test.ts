@@ -4,6 +4,8 @@ import path from "node:path";
 import { planApplySchema } from "../src/core/apply-schema";
 import { readPlan } from "../src/core/read-plan";
 import { applyWritePlanToWorkbook } from "../src/xlsx/apply-write-plan";
+import JSZip from "jszip";
+import { readWorkbookBuffer } from "../src/xlsx/xlsx-buffer";
 import { readWorkbookFile, writeWorkbookFile } from "../src/xlsx/xlsx-file";
 import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
 import {
@@ -12,6 +14,7 @@ import {
   findSoffice,
   missingLibreOfficeAllowed,
 } from "./support/libreoffice";
+import { userNamesWorkbookBytes } from "./support/user-names-workbook";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 const names = readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx"));
@@ -40,6 +43,32 @@ if (soffice === null) {
       const text = readFileSync(csv, "latin1");
       const first = model.actions.find((a) => a.sheet === model.tables[0]?.sheet);
       expect(text).toContain((first?.action ?? "").slice(0, 30));
+    });
+  });
+
+  describe("LibreOffice reads the defined names apply-schema keeps and writes", () => {
+    it("resolves the user's table-column name, their sheet-scoped formula, and the Lists names", async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), "lo-names-"));
+      const wb = await readWorkbookBuffer(await userNamesWorkbookBytes());
+      const snapshot = snapshotFromWorkbook(wb);
+      applyWritePlanToWorkbook(wb, planApplySchema(snapshot, readPlan(snapshot)).plan);
+      const output = path.join(dir, "names.xlsx");
+      await writeWorkbookFile(wb, output);
+      const ods = convertWithLibreOffice(output, dir, "ods");
+      const content =
+        (await JSZip.loadAsync(readFileSync(ods)).then((z) => z.file("content.xml")?.async("string"))) ?? "";
+      const expressions = new Map(
+        [
+          ...content.matchAll(
+            /<table:named-(?:expression|range) table:name="([^"]+)"[^>]*?table:(?:expression|cell-range-address)="([^"]*)"/g,
+          ),
+        ].map((m) => [m[1], m[2]]),
+      );
+      expect(expressions.get("AreaList")).toBe("[$Areas.$A$2:.$A$3]");
+      expect(expressions.get("Target")).toBe("[$&apos;2023-24&apos;.$A$1]&amp;&quot; target&quot;");
+      for (const name of ["LeadCodes", "StatusList", "ThemeList"]) {
+        expect(expressions.get(name)).toMatch(/^\[\$Lists\.\$[A-Z]+\$\d+(:\.\$[A-Z]+\$\d+)?\]$/);
+      }
     });
   });
 }

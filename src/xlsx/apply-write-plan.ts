@@ -4,7 +4,7 @@
  * A plan that names a missing or protected sheet is refused before anything is written.
  */
 import type ExcelJS from "exceljs";
-import { cellAddress, parseRangeAddress, rangeAddress, sheetRangeReference } from "../core/cell-address";
+import { cellAddress, parseRangeAddress, rangeAddress } from "../core/cell-address";
 import type { GridRange } from "../core/snapshot";
 import type { ApplyReport } from "../core/workbook-host";
 import type {
@@ -15,6 +15,7 @@ import type {
   WriteOp,
   WritePlan,
 } from "../core/write-plan";
+import { forgetKeptName, keepName } from "./workbook-names";
 
 /** Excel's limit on the characters in one cell. */
 export const MAX_CELL_TEXT = 32767;
@@ -217,24 +218,6 @@ function addTable(
   model.autoFilterRef = rangeAddress(op.range);
 }
 
-/** Defined names whose one range is exactly `from` follow the table to `to` (as Excel's do). */
-function growNames(wb: ExcelJS.Workbook, sheet: string, from: GridRange, to: GridRange): void {
-  const model = wb.definedNames.model;
-  let changed = false;
-  const next = model.map((n) => {
-    if (n.ranges.length !== 1) return n;
-    const target = parseSheetRange(n.ranges[0] ?? "");
-    if (!target || target.sheet !== sheet || !sameRange(target.range, from)) return n;
-    changed = true;
-    return { name: n.name, ranges: [sheetRangeReference(sheet, to)] };
-  });
-  if (changed) wb.definedNames.model = next;
-}
-
-function sameRange(a: GridRange, b: GridRange): boolean {
-  return a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right;
-}
-
 function parseSheetRange(reference: string): { sheet: string; range: GridRange } | null {
   const bang = reference.lastIndexOf("!");
   if (bang < 0) return null;
@@ -266,14 +249,6 @@ function appendTableRows(
   const grown: GridRange = { ...range, bottom: range.bottom + op.cells.length };
   found.model.tableRef = rangeAddress(grown);
   found.model.autoFilterRef = rangeAddress(grown);
-  for (let c = range.left; c <= range.right; c++) {
-    growNames(
-      wb,
-      ws.name,
-      { top: range.top + 1, left: c, bottom: range.bottom, right: c },
-      { top: range.top + 1, left: c, bottom: grown.bottom, right: c },
-    );
-  }
 }
 
 type ValidationModel = Record<string, ExcelJS.DataValidation | undefined>;
@@ -353,38 +328,31 @@ function setConditionalFormats(
   });
 }
 
-/**
- * "=Leads[Code]" → "Lists!$A$5:$A$12": ExcelJS can neither write nor read back a defined name that
- * is a structured reference, so the file gets the table column's data range, which Excel moves with
- * the table as it grows (and appendTableRows here grows it too). A1 formulas pass through.
- */
-function nameRange(wb: ExcelJS.Workbook, op: Extract<WriteOp, { kind: "defineName" }>): string {
-  const body = op.formula.replace(/^=/, "").trim();
-  const structured = /^([A-Za-z_][\w.]*)\[((?:[^\]']|'.)+)\]$/.exec(body);
-  if (!structured) {
-    if (!parseSheetRange(body)) throw new WritePlanError(`Name ${op.name}: cannot place ${op.formula}`, op);
-    return body;
-  }
-  const tableName = structured[1] ?? "";
-  const columnName = (structured[2] ?? "").replace(/'(.)/g, "$1");
-  const found = findTable(wb, tableName);
-  if (!found) throw new WritePlanError(`Name ${op.name}: no table ${tableName}`, op);
-  const index = found.model.columns.findIndex((c) => c.name.toLowerCase() === columnName.toLowerCase());
-  if (index < 0) throw new WritePlanError(`Name ${op.name}: no column ${columnName} in ${tableName}`, op);
-  const range = parseRangeAddress(found.model.tableRef);
-  const column = range.left + index;
-  return sheetRangeReference(found.ws.name, {
-    top: range.top + 1,
-    left: column,
-    bottom: range.bottom,
-    right: column,
-  });
-}
+/** "Leads[Code]": a table name, then one column whose `]`, `[`, `#` and `'` are escaped by `'`. */
+const STRUCTURED_REFERENCE = /^([A-Za-z_\\][\w.\\]*)\[((?:[^\]\['#]|'.)+)\]$/;
 
+/**
+ * "=Leads[Code]" is kept and written as Excel writes it (ExcelJS cannot), so Excel grows the name
+ * with its table; an A1 reference goes into ExcelJS's model.
+ */
 function defineName(wb: ExcelJS.Workbook, op: Extract<WriteOp, { kind: "defineName" }>): void {
-  const reference = nameRange(wb, op);
+  const body = op.formula.replace(/^=/, "").trim();
+  const structured = STRUCTURED_REFERENCE.exec(body);
+  if (structured) {
+    const tableName = structured[1] ?? "";
+    const columnName = (structured[2] ?? "").replace(/'(.)/g, "$1");
+    const found = findTable(wb, tableName);
+    if (!found) throw new WritePlanError(`Name ${op.name}: no table ${tableName}`, op);
+    if (!found.model.columns.some((c) => c.name.toLowerCase() === columnName.toLowerCase())) {
+      throw new WritePlanError(`Name ${op.name}: no column ${columnName} in ${tableName}`, op);
+    }
+    keepName(wb, op.name, body, op.comment);
+    return;
+  }
+  if (!parseSheetRange(body)) throw new WritePlanError(`Name ${op.name}: cannot place ${op.formula}`, op);
+  forgetKeptName(wb, op.name);
   const others = wb.definedNames.model.filter((n) => n.name.toLowerCase() !== op.name.toLowerCase());
-  wb.definedNames.model = [...others, { name: op.name, ranges: [reference] }];
+  wb.definedNames.model = [...others, { name: op.name, ranges: [body] }];
 }
 
 function addSheet(wb: ExcelJS.Workbook, op: Extract<WriteOp, { kind: "addSheet" }>): void {

@@ -3,6 +3,7 @@
  * No Node built-ins here, so the browser playground can use it too (xlsx-file.ts adds the file system).
  */
 import ExcelJS from "exceljs";
+import { keepUnmodelledNames } from "./workbook-names";
 
 export type WorkbookFileFailure =
   | "missing"
@@ -88,6 +89,7 @@ export async function readWorkbookBuffer(
     // ExcelJS wants a Buffer in Node and an ArrayBuffer in the browser; both accept a sliced ArrayBuffer.
     const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     await workbook.xlsx.load(copy);
+    await keepUnmodelledNames(workbook, bytes);
   } catch (e) {
     const detail = e instanceof Error ? e.message.split("\n")[0] : String(e);
     throw new WorkbookFileError(

@@ -1,8 +1,8 @@
 /** Reading and writing .xlsx files on disk (CLI, tests). */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import type ExcelJS from "exceljs";
 import { WorkbookFileError, readWorkbookBuffer } from "./xlsx-buffer";
-import { withXlsxSafeText } from "./xlsx-text-escapes";
+import { workbookBytes } from "./xlsx-text-escapes";
 
 export { WorkbookFileError, readWorkbookBuffer } from "./xlsx-buffer";
 
@@ -33,7 +33,7 @@ export async function readWorkbookFile(path: string): Promise<ExcelJS.Workbook> 
 /** Saves a workbook as .xlsx; a failure (folder missing, file open elsewhere) is a WorkbookFileError. */
 export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string): Promise<void> {
   try {
-    await withXlsxSafeText(workbook, () => workbook.xlsx.writeFile(path));
+    await writeFile(path, await workbookBytes(workbook));
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     throw new WorkbookFileError(`${path} cannot be written: ${reason}`, path, "write-failed", { cause: e });

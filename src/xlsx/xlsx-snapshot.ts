@@ -11,6 +11,7 @@ import type {
 } from "../core/snapshot";
 import { parseRangeAddress } from "../core/cell-address";
 import { excelSerialToIso, isDateFormat, isoToUkDate } from "../core/excel-dates";
+import { keptNames } from "./workbook-names";
 
 const DAY_MS = 86_400_000;
 /** Days from Excel's day 0 (1899-12-30 once the 1900 leap-year bug is counted) to 1970-01-01. */
@@ -386,9 +387,9 @@ function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
 export function snapshotFromWorkbook(workbook: ExcelJS.Workbook): WorkbookSnapshot {
   // ExcelJS's `worksheets` is already in tab order.
   const sheets = workbook.worksheets.map(sheetSnapshot);
-  const names: NamedRangeSnapshot[] = (workbook.definedNames.model ?? []).map((n) => ({
-    name: n.name,
-    formula: `=${n.ranges.join(",")}`,
-  }));
+  const names: NamedRangeSnapshot[] = [
+    ...(workbook.definedNames.model ?? []).map((n) => ({ name: n.name, formula: `=${n.ranges.join(",")}` })),
+    ...keptNames(workbook).map((n) => ({ name: n.name, formula: `=${n.formula}` })),
+  ];
   return { sheets, names };
 }

@@ -5,6 +5,7 @@
  * do the same for the duration of a save, then put every cell back as it was.
  */
 import type ExcelJS from "exceljs";
+import { withKeptNames } from "./workbook-names";
 
 const NEEDS_ESCAPE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
 const ESCAPES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
@@ -48,9 +49,15 @@ export async function withXlsxSafeText<T>(workbook: ExcelJS.Workbook, save: () =
   }
 }
 
-/** The workbook as .xlsx bytes, its text kept whole (the playground's Download). */
+/**
+ * The workbook as .xlsx bytes, as every save writes them (the CLI's file, the playground's Download):
+ * its text kept whole, and the defined names ExcelJS cannot write put back (workbook-names.ts).
+ *   await writeFile("plan.xlsx", await workbookBytes(workbook));
+ */
 export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array<ArrayBuffer>> {
-  // Exactly the file's bytes: in Node, writeBuffer's Buffer is copied out of its shared pool.
   const data: ArrayBuffer = await withXlsxSafeText<ArrayBuffer>(workbook, () => workbook.xlsx.writeBuffer());
-  return new Uint8Array(data);
+  // Exactly the file's bytes: in Node, writeBuffer's Buffer is copied out of its shared pool.
+  const bytes = new Uint8Array(data);
+  const saved = await withKeptNames(workbook, bytes);
+  return saved === bytes ? bytes : new Uint8Array(saved);
 }

@@ -4,7 +4,7 @@
  * the checks every hostile workbook must pass (nothing lost, no text turned into a formula, every
  * problem with its sheet and cell).
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { planApplySchema, type SchemaPlan } from "../../src/core/apply-schema";
 import { planCarryOver, type CarryOverPlan } from "../../src/core/carry-over";
 import { checkPlan } from "../../src/core/check-plan";
@@ -17,6 +17,7 @@ import type { WorkbookSnapshot } from "../../src/core/snapshot";
 import { planSummarySheet, summaryBlocker } from "../../src/core/summary";
 import type { WorkbookHost } from "../../src/core/workbook-host";
 import type { WritePlan } from "../../src/core/write-plan";
+import { readWorkbookBuffer } from "../../src/xlsx/xlsx-buffer";
 import { createXlsxHost } from "../../src/xlsx/xlsx-host";
 import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
 import { workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
@@ -147,9 +148,7 @@ export async function runPipeline(
 
 /** Saves the workbook to bytes as the file shell does and loads it afresh: what a reader of the saved file sees. */
 export async function roundTrip(workbook: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
-  const loaded = new ExcelJS.Workbook();
-  await loaded.xlsx.load((await workbookBytes(workbook)).buffer);
-  return loaded;
+  return readWorkbookBuffer(await workbookBytes(workbook));
 }
 
 /** The pipeline through the file shell, read back from the saved bytes. */

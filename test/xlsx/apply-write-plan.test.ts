@@ -1,14 +1,15 @@
 import ExcelJS from "exceljs";
 import { applyWritePlanToWorkbook, WritePlanError } from "../../src/xlsx/apply-write-plan";
 import type { CellWrite, WriteOp } from "../../src/core/write-plan";
+import { keptNames } from "../../src/xlsx/workbook-names";
+import { readWorkbookBuffer } from "../../src/xlsx/xlsx-buffer";
+import { workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
 
 const t = (text: string): CellWrite => ({ kind: "text", text });
 
+/** Saved and read back through the file shell, as the CLI and playground do. */
 async function roundTrip(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
-  const buffer = await wb.xlsx.writeBuffer();
-  const back = new ExcelJS.Workbook();
-  await back.xlsx.load(buffer);
-  return back;
+  return readWorkbookBuffer(await workbookBytes(wb));
 }
 
 function planOf(...ops: WriteOp[]): { title: string; ops: WriteOp[] } {
@@ -111,7 +112,7 @@ describe("applyWritePlanToWorkbook", () => {
     expect(back.getCell("A4").value).toBe("note beside");
   });
 
-  it("grows a table and the names over its columns when rows are appended below it", async () => {
+  it("grows a table when rows are appended below it, its column's name kept as a structured reference", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Lists");
     applyWritePlanToWorkbook(
@@ -137,8 +138,15 @@ describe("applyWritePlanToWorkbook", () => {
         { kind: "defineName", name: "LeadCodes", formula: "=Leads[Code]", comment: "codes" },
       ),
     );
+    const leadCodes = {
+      name: "LeadCodes",
+      formula: "Leads[Code]",
+      sheet: null,
+      attributes: [["comment", "codes"]],
+    };
     const again = await roundTrip(wb);
-    expect(again.definedNames.model).toEqual([{ name: "LeadCodes", ranges: ["Lists!$A$5"] }]);
+    expect(again.definedNames.model).toEqual([]);
+    expect(keptNames(again)).toEqual([leadCodes]);
     applyWritePlanToWorkbook(
       again,
       planOf({
@@ -158,7 +166,52 @@ describe("applyWritePlanToWorkbook", () => {
     if (!ws) throw new Error("sheet lost");
     expect(tableModel(ws, "Leads").tableRef).toBe("A4:B7");
     expect(ws.getCell("A7").value).toBe("TA");
-    expect(back.definedNames.model).toEqual([{ name: "LeadCodes", ranges: ["Lists!$A$5:$A$7"] }]);
+    expect(back.definedNames.model).toEqual([]);
+    expect(keptNames(back)).toEqual([leadCodes]);
+  });
+
+  it("puts an A1 name in ExcelJS's model in place of a same-named structured one, and back again", async () => {
+    const wb = new ExcelJS.Workbook();
+    const lists = wb.addWorksheet("Lists");
+    lists.getCell("A1").value = "Code";
+    lists.getCell("A2").value = "MW";
+    applyWritePlanToWorkbook(
+      wb,
+      planOf(
+        {
+          kind: "addTable",
+          sheet: "Lists",
+          range: { top: 0, left: 0, bottom: 1, right: 0 },
+          name: "Leads",
+          style: "TableStyleLight9",
+        },
+        { kind: "defineName", name: "LeadCodes", formula: "=Leads[Code]", comment: "" },
+        { kind: "defineName", name: "leadcodes", formula: "=Lists!$A$2:$A$9", comment: "" },
+      ),
+    );
+    const a1 = await roundTrip(wb);
+    expect(a1.definedNames.model).toEqual([{ name: "leadcodes", ranges: ["Lists!$A$2:$A$9"] }]);
+    expect(keptNames(a1)).toEqual([]);
+    applyWritePlanToWorkbook(
+      a1,
+      planOf({ kind: "defineName", name: "LeadCodes", formula: "=Leads[Code]", comment: "" }),
+    );
+    const structured = await roundTrip(a1);
+    expect(structured.definedNames.model).toEqual([]);
+    expect(keptNames(structured)).toEqual([
+      { name: "LeadCodes", formula: "Leads[Code]", sheet: null, attributes: [] },
+    ]);
+  });
+
+  it("refuses a structured name over a table or column the workbook does not have", () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Lists");
+    expect(() =>
+      applyWritePlanToWorkbook(
+        wb,
+        planOf({ kind: "defineName", name: "X", formula: "=Nope[Code]", comment: "" }),
+      ),
+    ).toThrow("Name X: no table Nope");
   });
 
   it("replaces validation and conditional formats on a range instead of adding more", async () => {

@@ -57,8 +57,21 @@ export function excelSerialToIso(serial: number): string | null {
   return `${y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
-/** "2024-01-31" → "31/01/2024" (UK display). */
-export function isoToUkDate(iso: string): string {
+/**
+ * The serial Excel keeps for an ISO date (1900 date system), the inverse of excelSerialToIso.
+ * isoToExcelSerial("2024-01-01") === 45292; isoToExcelSerial("1900-01-01") === 1.
+ */
+export function isoToExcelSerial(iso: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) throw new RangeError(`Bad ISO date ${iso}`);
+  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const serial = Math.round((utc - Date.UTC(1899, 11, 30)) / 86_400_000);
+  // Serials before 1 March 1900 are one less: Excel counts a 29 February 1900 that never was.
+  return serial < 61 ? serial - 1 : serial;
+}
+
+/** "2024-01-31" → "31/01/2024" (UK display); anything that is not exactly an ISO date is returned as it is. */
+export function isoToUkDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }

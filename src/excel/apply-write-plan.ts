@@ -10,6 +10,7 @@ import type { ApplyReport } from "../core/workbook-host";
 import type { CellStyle, CellWrite, WriteOp, WritePlan } from "../core/write-plan";
 import type { GridRange } from "../core/snapshot";
 import { cellAddress, columnLetters, rangeAddress } from "../core/cell-address";
+import { isoToExcelSerial } from "../core/excel-dates";
 import { excelApiSupported } from "./api-support";
 import type { WorkbookLayout } from "./excel-snapshot";
 import { ProtectedSheetError } from "./host-errors";
@@ -288,16 +289,6 @@ function queueStyle(target: Excel.Range, style: CellStyle): void {
   if (style.wrap !== undefined) format.wrapText = style.wrap;
   if (style.horizontal !== undefined) format.horizontalAlignment = HORIZONTAL[style.horizontal];
   if (style.vertical !== undefined) format.verticalAlignment = VERTICAL[style.vertical];
-}
-
-/** Excel's 1900 date system serial of an ISO date ("2024-01-01" → 45292). */
-export function isoToExcelSerial(iso: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) throw new RangeError(`Bad ISO date ${iso}`);
-  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const serial = Math.round((utc - Date.UTC(1899, 11, 30)) / 86_400_000);
-  // Serials before 1 March 1900 are one less: Excel counts a 29 February 1900 that never was.
-  return serial < 61 ? serial - 1 : serial;
 }
 
 type Cell = string | number | boolean | null;

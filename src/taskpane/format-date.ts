@@ -1,11 +1,9 @@
 /** Dates in the pane are shown the UK way. */
+import { isoToUkDate } from "../core/excel-dates";
 
 /** formatDate("2012-03-31") === "31/03/2012"; text that is not an ISO date is returned as it is. */
 export function formatDate(value: string | null): string {
-  if (value === null) return "";
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return value;
-  return `${m[3]}/${m[2]}/${m[1]}`;
+  return value === null ? "" : isoToUkDate(value);
 }
 
 /** The local calendar date as yyyy-mm-dd: the "today" the core is given. */

@@ -1,4 +1,4 @@
-import { excelSerialToIso, isDateFormat, isoToUkDate } from "../../src/core/excel-dates";
+import { excelSerialToIso, isDateFormat, isoToExcelSerial, isoToUkDate } from "../../src/core/excel-dates";
 
 describe("excel dates", () => {
   it("turns 1900-system serials into ISO dates, across the phantom 29 February 1900", () => {
@@ -29,5 +29,20 @@ describe("excel dates", () => {
 
   it("shows ISO dates the UK way", () => {
     expect(isoToUkDate("2024-03-31")).toBe("31/03/2024");
+  });
+});
+
+describe("ISO dates to Excel serials and UK text", () => {
+  it("turns an ISO date into the serial excelSerialToIso turns back, either side of Excel's phantom 29/02/1900", () => {
+    for (const iso of ["1900-01-01", "1900-02-28", "1900-03-01", "2012-09-30", "2024-02-29", "9999-12-31"]) {
+      expect(excelSerialToIso(isoToExcelSerial(iso))).toBe(iso);
+    }
+    expect(isoToExcelSerial("2024-01-01")).toBe(45292);
+    expect(() => isoToExcelSerial("31/01/2024")).toThrow(RangeError);
+  });
+
+  it("shows only a whole ISO date the UK way, leaving other text as it is", () => {
+    expect(isoToUkDate("2012-03-31 or later")).toBe("2012-03-31 or later");
+    expect(isoToUkDate("end of March")).toBe("end of March");
   });
 });

@@ -76,6 +76,15 @@ function textOrBlank(text: string): CellWrite {
 }
 
 /**
+ * Whether a status must carry an update (the partnership's rule: Red and Amber say why). The pane's
+ * form uses it to mark Update required; planLeadUpdate refuses a write that breaks it.
+ *   statusNeedsUpdate("Amber") === true; statusNeedsUpdate("Green") === false
+ */
+export function statusNeedsUpdate(status: Status | null): boolean {
+  return status === "Red" || status === "Amber";
+}
+
+/**
  * The write plan for a lead's update: the Update and Status cells of that action's row, and nothing
  * else. `snapshot` and `model` must be read fresh at write time: the row is found again by its ref
  * (or, in a table without refs, by its exact action text), so a row a co-author inserted above since
@@ -131,7 +140,7 @@ export function planLeadUpdate(snapshot: WorkbookSnapshot, model: PlanModel, edi
       ),
     );
   }
-  if ((edit.status === "Red" || edit.status === "Amber") && edit.update.trim() === "") {
+  if (statusNeedsUpdate(edit.status) && edit.update.trim() === "") {
     problems.push(
       problem(
         edit.sheet,

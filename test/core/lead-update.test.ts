@@ -1,5 +1,5 @@
-import { planLeadUpdate, type LeadEdit } from "../../src/core/lead-update";
-import type { Status } from "../../src/core/plan-model";
+import { planLeadUpdate, statusNeedsUpdate, type LeadEdit } from "../../src/core/lead-update";
+import { STATUSES, type Status } from "../../src/core/plan-model";
 import { readPlan } from "../../src/core/read-plan";
 import type { WorkbookSnapshot } from "../../src/core/snapshot";
 import type { WriteOp } from "../../src/core/write-plan";
@@ -145,5 +145,17 @@ describe("planLeadUpdate", () => {
     const result = update(snapshot, edit({ ref: "1" }));
     expect(result.plan).toBeNull();
     expect(result.problems[0]).toMatchObject({ rule: "write/no-column" });
+  });
+});
+
+describe("statusNeedsUpdate, the predicate the pane's form uses", () => {
+  it("says exactly which statuses planLeadUpdate refuses without an update", () => {
+    for (const status of STATUSES) {
+      const refused = update(plan(), edit({ status, update: "" })).problems.some(
+        (p) => p.rule === "update/missing",
+      );
+      expect([status, statusNeedsUpdate(status)]).toEqual([status, refused]);
+    }
+    expect(statusNeedsUpdate(null)).toBe(false);
   });
 });

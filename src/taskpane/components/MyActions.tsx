@@ -15,9 +15,8 @@ import {
 } from "@fluentui/react-components";
 import { STATUSES, type Action, type PlanModel, type Status } from "../../core/plan-model";
 import type { Problem } from "../../core/problem";
-import type { LeadEdit } from "../../core/lead-update";
 import { formatDate } from "../format-date";
-import { statusNeedsUpdate } from "../status-display";
+import { statusNeedsUpdate, type LeadEdit } from "../../core/lead-update";
 import { stackedListStyle } from "../pane-styles";
 import { ProblemList } from "./ProblemList";
 import { StatusBadge } from "./StatusBadge";

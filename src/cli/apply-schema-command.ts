@@ -9,7 +9,7 @@ import { readPlan } from "../core/read-plan";
 import { applyWritePlanToWorkbook } from "../xlsx/apply-write-plan";
 import { snapshotFromWorkbook } from "../xlsx/xlsx-snapshot";
 import { valueAfter } from "./cli-args";
-import { CliError, type CliIo } from "./cli-io";
+import { CliError, problemLine, type CliIo } from "./cli-io";
 import { type OutputTarget, outputTarget, readInputWorkbook, saveOutputWorkbook } from "./workbook-files";
 
 const USAGE = "usage: action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place)";
@@ -37,11 +37,7 @@ export async function runApplySchema(args: string[], io: CliIo): Promise<number>
   const snapshot = snapshotFromWorkbook(workbook);
   const model = readPlan(snapshot);
   const schema = planApplySchema(snapshot, model);
-  for (const p of schema.problems) {
-    io.err(
-      `${p.severity}: ${p.sheet === "" ? "" : `'${p.sheet}'${p.cell === "" ? "" : ` ${p.cell}`}: `}${p.message}\n`,
-    );
-  }
+  for (const p of schema.problems) io.err(problemLine(p));
   if (schema.alreadyApplied) {
     io.out(`${options.input} already has the schema; nothing to change.\n`);
     if (!options.inPlace) await saveOutputWorkbook(workbook, options);

@@ -17,7 +17,8 @@ export class CliError extends Error {
   }
 }
 
-/** One problem as a line on stderr: `error: Sheet!C7: message` (or just the sheet when no cell). */
+/** One problem as a line on stderr: `error: Sheet!C7: message` (the sheet alone with no cell; no place for the workbook). */
 export function problemLine(p: Problem): string {
-  return `${p.severity}: ${p.cell === "" ? p.sheet : `${p.sheet}!${p.cell}`}: ${p.message}\n`;
+  const place = p.sheet === "" ? "" : `${p.cell === "" ? p.sheet : `${p.sheet}!${p.cell}`}: `;
+  return `${p.severity}: ${place}${p.message}\n`;
 }

@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
 import { readWorkbookFile } from "../../src/xlsx/xlsx-file";
 
@@ -59,5 +60,24 @@ describe("action-plan apply-schema", () => {
     expect(result.err.trim().split("\n")).toHaveLength(1);
     expect(result.err).toContain("notes.xlsx");
     expect(existsSync(path.join(dir, "out.xlsx"))).toBe(false);
+  });
+});
+
+describe("apply-schema's problems on stderr", () => {
+  it("name the place as Sheet!A1, like the other commands", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "apply-problems-"));
+    try {
+      const input = path.join(dir, "locked.xlsx");
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("Locked plan");
+      ws.addRow(["Ref", "Action", "Lead", "Update", "Status"]);
+      ws.addRow(["1", "Patrol the park", "MW", "", "Green"]);
+      await ws.protect("", {});
+      await wb.xlsx.writeFile(input);
+      const result = await run(["apply-schema", input, "-o", path.join(dir, "out.xlsx")]);
+      expect(result.err).toContain("error: Locked plan!A1: The sheet 'Locked plan' is protected");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

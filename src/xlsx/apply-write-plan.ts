@@ -83,7 +83,11 @@ function writeBlock(
 ): void {
   cells.forEach((line, i) => {
     const r = ws.getRow(row + i + 1);
-    line.forEach((write, j) => writeCell(r.getCell(column + j + 1), write, restyler));
+    line.forEach((write, j) => {
+      const cell = r.getCell(column + j + 1);
+      writeCell(cell, write, restyler);
+      restyler.share(cell);
+    });
   });
 }
 
@@ -125,6 +129,27 @@ class Restyler {
 
   numberFormat(cell: ExcelJS.Cell, numFmt: string): void {
     this.restyle(cell, `numFmt\u0000${numFmt}`, (old) => ({ ...old, numFmt }));
+  }
+
+  private readonly interned = new Map<string, Partial<ExcelJS.Style>>();
+  private readonly internedFrom = new WeakMap<object, Partial<ExcelJS.Style>>();
+
+  /**
+   * ExcelJS quirk: a cell it makes gets its own new style object, and its writer serialises every
+   * style object it has not seen before to find its index, so thousands of written cells (a summary's
+   * exception list) cost thousands of serialisations. Cells with equal styles share one object here.
+   */
+  share(cell: ExcelJS.Cell): void {
+    const own = cell.style as Partial<ExcelJS.Style> | undefined;
+    if (own === undefined) return;
+    let shared = this.internedFrom.get(own);
+    if (shared === undefined) {
+      const key = JSON.stringify(own);
+      shared = this.interned.get(key) ?? own;
+      this.interned.set(key, shared);
+      this.internedFrom.set(own, shared);
+    }
+    if (shared !== own) cell.style = shared;
   }
 }
 

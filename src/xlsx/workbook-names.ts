@@ -29,7 +29,7 @@ export interface KeptName {
   readonly attributes: ReadonlyArray<readonly [string, string]>;
 }
 
-const WORKBOOK_PART = "xl/workbook.xml";
+export const WORKBOOK_PART = "xl/workbook.xml";
 /** ExcelJS turns these into each sheet's page setup and writes them back itself. */
 const PAGE_SETUP_NAMES = new Set(["_xlnm.print_area", "_xlnm.print_titles"]);
 
@@ -107,7 +107,7 @@ function removeFromExcelJs(workbook: ExcelJS.Workbook, names: ReadonlySet<string
  * Keeps, for `workbook` just loaded by ExcelJS from `zipBytes`, every defined name ExcelJS does not
  * hold as it is in the file: every same-named element of a name ExcelJS dropped, scoped, merged,
  * rewrote or stripped of an attribute. Those names leave ExcelJS's model (else they would be saved
- * twice) and are written back verbatim by withKeptNames.
+ * twice) and are written back verbatim by workbookXmlWithKeptNames.
  *   await keepUnmodelledNames(workbook, bytes); keptNames(workbook) // → [{ name: "Codes", formula: "Table1[Code]", … }]
  */
 export async function keepUnmodelledNames(workbook: ExcelJS.Workbook, zipBytes: Uint8Array): Promise<void> {
@@ -186,36 +186,28 @@ function nameElement(name: KeptName, localSheetId: number | null): string {
 }
 
 /**
- * The saved package `bytes` of `workbook` with its kept names written into xl/workbook.xml, inside
- * <definedNames> (made after </sheets> when ExcelJS wrote none: CT_Workbook's element order). The
- * bytes come back unchanged when nothing is kept; the other parts keep their compressed data.
- *   const saved = await withKeptNames(workbook, new Uint8Array(await workbook.xlsx.writeBuffer()));
+ * The saved xl/workbook.xml of `workbook` with its kept names written in, inside <definedNames> (made
+ * after </sheets> when ExcelJS wrote none: CT_Workbook's element order); the same string when nothing
+ * is kept.
+ *   const xml = workbookXmlWithKeptNames(workbook, savedXml);
  */
-export async function withKeptNames(workbook: ExcelJS.Workbook, bytes: Uint8Array): Promise<Uint8Array> {
+export function workbookXmlWithKeptNames(workbook: ExcelJS.Workbook, xml: string): string {
   const kept = keptNames(workbook);
-  if (kept.length === 0) return bytes;
-  const zip = await JSZip.loadAsync(bytes);
-  const part = zip.file(WORKBOOK_PART);
-  if (!part) throw new Error(`The saved workbook has no ${WORKBOOK_PART}`);
-  const xml = await part.async("string");
+  if (kept.length === 0) return xml;
   const sheets = sheetNamesOf(xml);
   const elements = kept.flatMap((name) => {
     if (name.sheet === null) return [nameElement(name, null)];
     const index = sheets.indexOf(name.sheet);
     return index < 0 ? [] : [nameElement(name, index)];
   });
-  if (elements.length === 0) return bytes;
+  if (elements.length === 0) return xml;
   const added = elements.join("");
-  let patched: string;
   if (/<definedNames\s*\/>/.test(xml)) {
-    patched = xml.replace(/<definedNames\s*\/>/, () => `<definedNames>${added}</definedNames>`);
-  } else if (xml.includes("</definedNames>")) {
-    patched = xml.replace("</definedNames>", () => `${added}</definedNames>`);
-  } else if (xml.includes("</sheets>")) {
-    patched = xml.replace("</sheets>", () => `</sheets><definedNames>${added}</definedNames>`);
-  } else {
-    throw new Error(`The saved ${WORKBOOK_PART} has no <sheets> to put the defined names after`);
+    return xml.replace(/<definedNames\s*\/>/, () => `<definedNames>${added}</definedNames>`);
   }
-  zip.file(WORKBOOK_PART, patched);
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+  if (xml.includes("</definedNames>")) return xml.replace("</definedNames>", () => `${added}</definedNames>`);
+  if (xml.includes("</sheets>")) {
+    return xml.replace("</sheets>", () => `</sheets><definedNames>${added}</definedNames>`);
+  }
+  throw new Error(`The saved ${WORKBOOK_PART} has no <sheets> to put the defined names after`);
 }

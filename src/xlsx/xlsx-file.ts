@@ -1,10 +1,18 @@
 /** Reading and writing .xlsx files on disk (CLI, tests). */
 import { readFile, writeFile } from "node:fs/promises";
+import { promisify } from "node:util";
+import { deflateRaw } from "node:zlib";
 import type ExcelJS from "exceljs";
 import { WorkbookFileError, readWorkbookBuffer } from "./xlsx-buffer";
 import { workbookBytes } from "./xlsx-text-escapes";
+import type { DeflateRaw } from "./zip-parts";
 
 export { WorkbookFileError, readWorkbookBuffer } from "./xlsx-buffer";
+
+const deflateRawAsync = promisify(deflateRaw);
+
+/** Node's zlib, run off the main thread: the parts of a package deflate in parallel. */
+export const nodeDeflateRaw: DeflateRaw = (data) => deflateRawAsync(data);
 
 /**
  * Opens an .xlsx file. Throws a WorkbookFileError with one line naming the file when it is missing,
@@ -33,7 +41,7 @@ export async function readWorkbookFile(path: string): Promise<ExcelJS.Workbook> 
 /** Saves a workbook as .xlsx; a failure (folder missing, file open elsewhere) is a WorkbookFileError. */
 export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string): Promise<void> {
   try {
-    await writeFile(path, await workbookBytes(workbook));
+    await writeFile(path, await workbookBytes(workbook, nodeDeflateRaw));
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     throw new WorkbookFileError(`${path} cannot be written: ${reason}`, path, "write-failed", { cause: e });

@@ -5,7 +5,8 @@
  * do the same for the duration of a save, then put every cell back as it was.
  */
 import type ExcelJS from "exceljs";
-import { withKeptNames } from "./workbook-names";
+import { WORKBOOK_PART, workbookXmlWithKeptNames } from "./workbook-names";
+import { type DeflateRaw, crc32, storedZipParts, streamDeflateRaw, zipOfParts } from "./zip-parts";
 
 const NEEDS_ESCAPE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
 const ESCAPES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
@@ -52,12 +53,24 @@ export async function withXlsxSafeText<T>(workbook: ExcelJS.Workbook, save: () =
 /**
  * The workbook as .xlsx bytes, as every save writes them (the CLI's file, the playground's Download):
  * its text kept whole, and the defined names ExcelJS cannot write put back (workbook-names.ts).
+ * ExcelJS writes the package uncompressed and `deflate` compresses its parts natively (zip-parts.ts):
+ * JSZip's JavaScript deflate would be most of the save. Node callers pass node:zlib's (faster still).
  *   await writeFile("plan.xlsx", await workbookBytes(workbook));
  */
-export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array<ArrayBuffer>> {
-  const data: ArrayBuffer = await withXlsxSafeText<ArrayBuffer>(workbook, () => workbook.xlsx.writeBuffer());
-  // Exactly the file's bytes: in Node, writeBuffer's Buffer is copied out of its shared pool.
-  const bytes = new Uint8Array(data);
-  const saved = await withKeptNames(workbook, bytes);
-  return saved === bytes ? bytes : new Uint8Array(saved);
+export async function workbookBytes(
+  workbook: ExcelJS.Workbook,
+  deflate: DeflateRaw = streamDeflateRaw,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const stored: ArrayBuffer = await withXlsxSafeText<ArrayBuffer>(workbook, () =>
+    workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } }),
+  );
+  const parts = storedZipParts(new Uint8Array(stored)).map((part) => {
+    if (part.name !== WORKBOOK_PART) return part;
+    const xml = new TextDecoder().decode(part.data);
+    const withNames = workbookXmlWithKeptNames(workbook, xml);
+    if (withNames === xml) return part;
+    const data = new TextEncoder().encode(withNames);
+    return { ...part, data, crc32: crc32(data) };
+  });
+  return zipOfParts(parts, deflate);
 }

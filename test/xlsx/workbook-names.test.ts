@@ -3,7 +3,12 @@ import JSZip from "jszip";
 import { isSchemaApplied, planApplySchema } from "../../src/core/apply-schema";
 import { readPlan } from "../../src/core/read-plan";
 import { applyWritePlanToWorkbook } from "../../src/xlsx/apply-write-plan";
-import { keepName, keepUnmodelledNames, keptNames, withKeptNames } from "../../src/xlsx/workbook-names";
+import {
+  keepName,
+  keepUnmodelledNames,
+  keptNames,
+  workbookXmlWithKeptNames,
+} from "../../src/xlsx/workbook-names";
 import { readWorkbookBuffer } from "../../src/xlsx/xlsx-buffer";
 import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
 import { workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
@@ -108,10 +113,14 @@ describe("defined names ExcelJS cannot model", () => {
     ]);
   });
 
-  it("returns the saved bytes untouched when no name is kept", async () => {
+  it("leaves the saved workbook.xml as it is when no name is kept", () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Plan");
-    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-    expect(await withKeptNames(wb, bytes)).toBe(bytes);
+    const xml = '<workbook><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>';
+    expect(workbookXmlWithKeptNames(wb, xml)).toBe(xml);
+    keepName(wb, "Codes", "=Leads[Code]");
+    expect(workbookXmlWithKeptNames(wb, xml)).toContain(
+      '<definedNames><definedName name="Codes">Leads[Code]</definedName></definedNames>',
+    );
   });
 });

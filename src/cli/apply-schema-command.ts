@@ -6,11 +6,15 @@
 import { planApplySchema } from "../core/apply-schema";
 import { describeWritePlan } from "../core/describe-write-plan";
 import { readPlan } from "../core/read-plan";
-import { applyWritePlanToWorkbook } from "../xlsx/apply-write-plan";
-import { snapshotFromWorkbook } from "../xlsx/xlsx-snapshot";
 import { valueAfter } from "./cli-args";
 import { CliError, problemLine, type CliIo } from "./cli-io";
-import { type OutputTarget, outputTarget, readInputWorkbook, saveOutputWorkbook } from "./workbook-files";
+import {
+  type OutputTarget,
+  bytesWithPlan,
+  outputTarget,
+  readInputWorkbook,
+  saveOutputWorkbook,
+} from "./workbook-files";
 
 const USAGE = "usage: action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place)";
 
@@ -34,13 +38,13 @@ function parseArgs(args: readonly string[]): OutputTarget {
 export async function runApplySchema(args: string[], io: CliIo): Promise<number> {
   const options = parseArgs(args);
   const workbook = await readInputWorkbook(options.input);
-  const snapshot = snapshotFromWorkbook(workbook);
+  const { snapshot } = workbook;
   const model = readPlan(snapshot);
   const schema = planApplySchema(snapshot, model);
   for (const p of schema.problems) io.err(problemLine(p));
   if (schema.alreadyApplied) {
     io.out(`${options.input} already has the schema; nothing to change.\n`);
-    if (!options.inPlace) await saveOutputWorkbook(workbook, options);
+    if (!options.inPlace) await saveOutputWorkbook(workbook.bytes, options);
     return 0;
   }
   if (schema.plan.ops.length === 0) {
@@ -49,9 +53,9 @@ export async function runApplySchema(args: string[], io: CliIo): Promise<number>
   }
   io.out(`${schema.plan.title}:\n`);
   for (const line of describeWritePlan(schema.plan)) io.out(`  ${line}\n`);
-  const report = applyWritePlanToWorkbook(workbook, schema.plan);
+  const { bytes, report } = await bytesWithPlan(workbook, schema.plan);
   for (const s of report.skipped) io.out(`  Left out: ${s}\n`);
-  const backup = await saveOutputWorkbook(workbook, options);
+  const backup = await saveOutputWorkbook(bytes, options);
   if (backup !== null) io.out(`Kept the original as ${backup}\n`);
   io.out(`Saved ${options.output}\n`);
   return 0;

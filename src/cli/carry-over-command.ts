@@ -6,11 +6,15 @@ import { planCarryOver, carriedFromLabel } from "../core/carry-over";
 import { defaultSourceSheet } from "../core/period-names";
 import type { Action } from "../core/plan-model";
 import { readPlan } from "../core/read-plan";
-import { applyWritePlanToWorkbook } from "../xlsx/apply-write-plan";
-import { snapshotFromWorkbook } from "../xlsx/xlsx-snapshot";
 import { valueAfter } from "./cli-args";
 import { CliError, type CliIo, problemLine } from "./cli-io";
-import { type OutputTarget, outputTarget, readInputWorkbook, saveOutputWorkbook } from "./workbook-files";
+import {
+  type OutputTarget,
+  bytesWithPlan,
+  outputTarget,
+  readInputWorkbook,
+  saveOutputWorkbook,
+} from "./workbook-files";
 
 const USAGE =
   "usage: action-plan carry-over IN.xlsx [--from SHEET] [--to NAME] [--renumber] (-o OUT.xlsx | --in-place)";
@@ -62,7 +66,7 @@ function describeActions(actions: readonly Action[]): string {
 export async function runCarryOver(args: string[], io: CliIo): Promise<number> {
   const options = parseArgs(args);
   const workbook = await readInputWorkbook(options.input);
-  const snapshot = snapshotFromWorkbook(workbook);
+  const { snapshot } = workbook;
   const model = readPlan(snapshot);
   let from = options.from;
   if (from === null) {
@@ -85,9 +89,9 @@ export async function runCarryOver(args: string[], io: CliIo): Promise<number> {
   for (const p of result.problems) {
     io.err(problemLine(p));
   }
-  const report = applyWritePlanToWorkbook(workbook, result.plan);
+  const { bytes, report } = await bytesWithPlan(workbook, result.plan);
   for (const line of report.skipped) io.err(`skipped: ${line}\n`);
-  const backup = await saveOutputWorkbook(workbook, options);
+  const backup = await saveOutputWorkbook(bytes, options);
 
   const n = result.carried.length;
   io.out(

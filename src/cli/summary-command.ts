@@ -7,11 +7,9 @@ import path from "node:path";
 import { isSchemaApplied, planApplySchema } from "../core/apply-schema";
 import { readPlan } from "../core/read-plan";
 import { planSummarySheet, summarisePlan, summaryBlocker } from "../core/summary";
-import { applyWritePlanToWorkbook } from "../xlsx/apply-write-plan";
-import { snapshotFromWorkbook } from "../xlsx/xlsx-snapshot";
 import { localTodayIso, valueAfter } from "./cli-args";
 import { CliError, type CliIo, problemLine } from "./cli-io";
-import { readInputWorkbook, saveOutputWorkbook } from "./workbook-files";
+import { bytesWithPlan, readInputWorkbook, saveOutputWorkbook, workbookWithPlan } from "./workbook-files";
 
 const USAGE = "usage: action-plan summary IN.xlsx (-o OUT.xlsx | --json) [--today YYYY-MM-DD] [--name PLAN]";
 
@@ -58,8 +56,8 @@ function parseArgs(args: readonly string[]): SummaryArgs {
 
 export async function runSummary(args: string[], io: CliIo): Promise<number> {
   const options = parseArgs(args);
-  const workbook = await readInputWorkbook(options.input);
-  let snapshot = snapshotFromWorkbook(workbook);
+  let workbook = await readInputWorkbook(options.input);
+  let { snapshot } = workbook;
   let model = readPlan(snapshot);
 
   if (options.json) {
@@ -73,21 +71,23 @@ export async function runSummary(args: string[], io: CliIo): Promise<number> {
     for (const p of schema.problems) {
       io.err(problemLine(p));
     }
-    const report = applyWritePlanToWorkbook(workbook, schema.plan);
+    const applied = await workbookWithPlan(workbook, schema.plan, options.input);
+    workbook = applied.workbook;
+    const report = applied.report;
     for (const line of report.skipped) io.err(`skipped: ${line}\n`);
     io.err(
       `The schema was not applied to ${options.input}, so it was applied first in ${output} (${schema.plan.title}): the summary's live counts need the action tables as Excel tables. ${options.input} is unchanged.\n`,
     );
-    snapshot = snapshotFromWorkbook(workbook);
+    snapshot = workbook.snapshot;
     model = readPlan(snapshot);
   }
 
   const blocker = summaryBlocker(snapshot, model);
   if (blocker !== null) throw new CliError(`${options.input}: ${blocker}`);
   const plan = planSummarySheet(snapshot, model, { todayIso: options.todayIso, planName: options.planName });
-  const report = applyWritePlanToWorkbook(workbook, plan);
+  const { bytes, report } = await bytesWithPlan(workbook, plan);
   for (const line of report.skipped) io.err(`skipped: ${line}\n`);
-  await saveOutputWorkbook(workbook, { input: options.input, output, inPlace: false });
+  await saveOutputWorkbook(bytes, { input: options.input, output, inPlace: false });
 
   const totals = summarisePlan(model, options.todayIso).totals;
   io.out(`${plan.title}.\n`);

@@ -5,8 +5,18 @@
  */
 import { copyFile } from "node:fs/promises";
 import path from "node:path";
-import type ExcelJS from "exceljs";
-import { WorkbookFileError, readWorkbookFile, writeWorkbookFile } from "../xlsx/xlsx-file";
+import type { WorkbookSnapshot } from "../core/snapshot";
+import type { ApplyReport } from "../core/workbook-host";
+import type { WritePlan } from "../core/write-plan";
+import { applyWritePlanToBytes } from "../xlsx/package-writer";
+import {
+  WorkbookFileError,
+  nodeCodec,
+  readFileBytes,
+  readWorkbookBuffer,
+  writeWorkbookBytes,
+} from "../xlsx/xlsx-file";
+import { snapshotFromWorkbook } from "../xlsx/xlsx-snapshot";
 import { CliError } from "./cli-io";
 
 /** Where a command saves its result: `output` is the input itself when `inPlace`. */
@@ -25,9 +35,42 @@ async function asCliError<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** IN as a workbook, or a CliError naming the file (missing, not a workbook, password-protected…). */
-export async function readInputWorkbook(file: string): Promise<ExcelJS.Workbook> {
-  return asCliError(readWorkbookFile(file));
+/** A workbook as its file's bytes, and the snapshot read from them. */
+export interface WorkbookFile {
+  readonly bytes: Uint8Array;
+  readonly snapshot: WorkbookSnapshot;
+}
+
+/** The workbook in these bytes, read; `file` names it in errors. */
+async function workbookFromBytes(bytes: Uint8Array, file: string): Promise<WorkbookFile> {
+  return { bytes, snapshot: snapshotFromWorkbook(await asCliError(readWorkbookBuffer(bytes, file))) };
+}
+
+/** IN read, or a CliError naming the file (missing, not a workbook, password-protected…). */
+export async function readInputWorkbook(file: string): Promise<WorkbookFile> {
+  return workbookFromBytes(await asCliError(readFileBytes(file)), file);
+}
+
+/**
+ * The workbook with `plan` applied (package-writer.ts: only the parts the plan touches are rewritten),
+ * read again so a command can plan its next step on it.
+ */
+export async function workbookWithPlan(
+  workbook: WorkbookFile,
+  plan: WritePlan,
+  file: string,
+): Promise<{ readonly workbook: WorkbookFile; readonly report: ApplyReport }> {
+  const written = await applyWritePlanToBytes(workbook.bytes, plan, nodeCodec);
+  return { workbook: await workbookFromBytes(written.bytes, file), report: written.report };
+}
+
+/** The workbook's bytes with `plan` applied, not read again: what a command saves last. */
+export async function bytesWithPlan(
+  workbook: WorkbookFile,
+  plan: WritePlan,
+): Promise<{ readonly bytes: Uint8Array; readonly report: ApplyReport }> {
+  const written = await applyWritePlanToBytes(workbook.bytes, plan, nodeCodec);
+  return { bytes: written.bytes, report: written.report };
 }
 
 /**
@@ -54,13 +97,10 @@ export function outputTarget(
   return { input, output, inPlace };
 }
 
-/** Saves the workbook to the target, first copying IN to IN.bak when in place; returns that backup's path. */
-export async function saveOutputWorkbook(
-  workbook: ExcelJS.Workbook,
-  target: OutputTarget,
-): Promise<string | null> {
+/** Saves the bytes to the target, first copying IN to IN.bak when in place; returns that backup's path. */
+export async function saveOutputWorkbook(bytes: Uint8Array, target: OutputTarget): Promise<string | null> {
   const backup = target.inPlace ? `${target.input}.bak` : null;
   if (backup !== null) await copyFile(target.input, backup);
-  await asCliError(writeWorkbookFile(workbook, target.output));
+  await asCliError(writeWorkbookBytes(bytes, target.output));
   return backup;
 }

@@ -18,6 +18,16 @@ export interface ZipPart {
 
 /** Deflates bytes as raw deflate (RFC 1951, no zlib or gzip header): what a zip's method 8 holds. */
 export type DeflateRaw = (data: Uint8Array) => Promise<Uint8Array>;
+/** Inflates raw deflate. */
+export type InflateRaw = (data: Uint8Array) => Promise<Uint8Array>;
+
+/** How a platform compresses: Node's zlib in the CLI and tests, CompressionStream in the browser. */
+export interface ZipCodec {
+  readonly deflateRaw: DeflateRaw;
+  readonly inflateRaw: InflateRaw;
+  /** A native CRC-32 where the platform has one (the JavaScript crc32 below otherwise). */
+  readonly crc32?: (data: Uint8Array) => number;
+}
 
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
@@ -54,60 +64,109 @@ function endOfDirectoryOffset(view: DataView): number {
 }
 
 /**
- * The parts of a zip whose every part is stored uncompressed (what ExcelJS writes with compression
- * STORE), in directory order, folder entries left out; `data` are views into `zip`, not copies. A deflated part is a bug in the
- * caller, so it throws.
+ * One entry as the zip holds it: `body` is its data as stored (deflated when method is 8), `size` the
+ * uncompressed length. An entry copied from one zip to another is never inflated or deflated again.
  */
-export function storedZipParts(zip: Uint8Array): ZipPart[] {
+export interface ZipEntry {
+  readonly name: string;
+  readonly method: 0 | 8;
+  readonly body: Uint8Array;
+  readonly size: number;
+  readonly crc32: number;
+  readonly dosTime: number;
+  readonly dosDate: number;
+}
+
+/**
+ * The entries of a zip in directory order, folder entries left out (they are implied by the names;
+ * Excel writes none); `body` are views into `zip`, not copies. Throws for what a workbook package
+ * never holds: encrypted entries, methods other than stored and deflated, Zip64.
+ */
+export function zipEntries(zip: Uint8Array): ZipEntry[] {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   const end = endOfDirectoryOffset(view);
   const count = view.getUint16(end + 10, true);
   let at = view.getUint32(end + 16, true);
   const decoder = new TextDecoder();
-  const parts: ZipPart[] = [];
+  const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i++) {
     if (view.getUint32(at, true) !== CENTRAL_HEADER) throw new Error(`Zip directory entry ${i} is damaged`);
+    const flags = view.getUint16(at + 8, true);
     const method = view.getUint16(at + 10, true);
     const dosTime = view.getUint16(at + 12, true);
     const dosDate = view.getUint16(at + 14, true);
     const crc = view.getUint32(at + 16, true);
-    const size = view.getUint32(at + 20, true);
+    const compressedSize = view.getUint32(at + 20, true);
+    const size = view.getUint32(at + 24, true);
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
     const localOffset = view.getUint32(at + 42, true);
     const name = decoder.decode(zip.subarray(at + 46, at + 46 + nameLength));
-    if (method !== STORED) throw new Error(`Zip part ${name} is compressed (method ${method}), not stored`);
+    if (flags & 1) throw new Error(`Zip part ${name} is encrypted`);
+    if (method !== STORED && method !== DEFLATED) throw new Error(`Zip part ${name} uses method ${method}`);
+    if (compressedSize === 0xffffffff || size === 0xffffffff) throw new Error(`Zip part ${name} is Zip64`);
     if (view.getUint32(localOffset, true) !== LOCAL_HEADER) throw new Error(`Zip part ${name} is damaged`);
     const dataStart =
       localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
-    // A folder entry (JSZip makes them) is implied by its parts' names; Excel writes none.
     if (!name.endsWith("/")) {
-      parts.push({ name, data: zip.subarray(dataStart, dataStart + size), crc32: crc, dosTime, dosDate });
+      const body = zip.subarray(dataStart, dataStart + compressedSize);
+      entries.push({ name, method, body, size, crc32: crc, dosTime, dosDate });
     }
     at += 46 + nameLength + extraLength + commentLength;
   }
-  return parts;
+  return entries;
 }
 
 /**
- * A zip of `parts`, each deflated with `deflate` (all at once: a native deflate runs them in
- * parallel), or stored when deflating would not make it smaller.
+ * The parts of a zip whose every part is stored uncompressed (what ExcelJS writes with compression
+ * STORE), in directory order, folder entries left out; `data` are views into `zip`, not copies. A
+ * deflated part is a bug in the caller, so it throws.
  */
+export function storedZipParts(zip: Uint8Array): ZipPart[] {
+  return zipEntries(zip).map((entry) => {
+    if (entry.method !== STORED) throw new Error(`Zip part ${entry.name} is compressed, not stored`);
+    return {
+      name: entry.name,
+      data: entry.body,
+      crc32: entry.crc32,
+      dosTime: entry.dosTime,
+      dosDate: entry.dosDate,
+    };
+  });
+}
+
+/** A part as a zip entry: deflated, or stored when deflating would not make it smaller. */
+export async function zipEntryOf(part: ZipPart, deflate: DeflateRaw): Promise<ZipEntry> {
+  const deflated = await deflate(part.data);
+  const stored = deflated.length >= part.data.length;
+  return {
+    name: part.name,
+    method: stored ? STORED : DEFLATED,
+    body: stored ? part.data : deflated,
+    size: part.data.length,
+    crc32: part.crc32,
+    dosTime: part.dosTime,
+    dosDate: part.dosDate,
+  };
+}
+
+/** A zip of `parts`, each deflated with `deflate` (all at once: a native deflate runs them in parallel). */
 export async function zipOfParts(
   parts: readonly ZipPart[],
   deflate: DeflateRaw,
 ): Promise<Uint8Array<ArrayBuffer>> {
+  return zipOfEntries(await Promise.all(parts.map((part) => zipEntryOf(part, deflate))));
+}
+
+/** A zip of these entries, in this order. */
+export function zipOfEntries(given: readonly ZipEntry[]): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
-  const compressed = await Promise.all(parts.map((part) => deflate(part.data)));
-  const entries = parts.map((part, i) => {
-    const deflated = compressed[i]!;
-    const stored = deflated.length >= part.data.length;
-    const name = encoder.encode(part.name);
-    const flags = name.length === part.name.length ? 0 : UTF8_NAME;
-    return { part, name, flags, method: stored ? STORED : DEFLATED, body: stored ? part.data : deflated };
+  const entries = given.map((entry) => {
+    const name = encoder.encode(entry.name);
+    return { entry, name, flags: name.length === entry.name.length ? 0 : UTF8_NAME };
   });
-  const localSize = entries.reduce((sum, e) => sum + 30 + e.name.length + e.body.length, 0);
+  const localSize = entries.reduce((sum, e) => sum + 30 + e.name.length + e.entry.body.length, 0);
   const directorySize = entries.reduce((sum, e) => sum + 46 + e.name.length, 0);
   if (localSize + directorySize > 0xffffffff || entries.length > 0xffff) {
     // Zip64 is not written; a workbook this size is far past what Excel on the web opens anyway.
@@ -117,40 +176,40 @@ export async function zipOfParts(
   const view = new DataView(out.buffer);
   let at = 0;
   const offsets: number[] = [];
-  for (const e of entries) {
+  for (const { entry, name, flags } of entries) {
     offsets.push(at);
     view.setUint32(at, LOCAL_HEADER, true);
     view.setUint16(at + 4, 20, true); // version needed: 2.0 (deflate)
-    view.setUint16(at + 6, e.flags, true);
-    view.setUint16(at + 8, e.method, true);
-    view.setUint16(at + 10, e.part.dosTime, true);
-    view.setUint16(at + 12, e.part.dosDate, true);
-    view.setUint32(at + 14, e.part.crc32, true);
-    view.setUint32(at + 18, e.body.length, true);
-    view.setUint32(at + 22, e.part.data.length, true);
-    view.setUint16(at + 26, e.name.length, true);
+    view.setUint16(at + 6, flags, true);
+    view.setUint16(at + 8, entry.method, true);
+    view.setUint16(at + 10, entry.dosTime, true);
+    view.setUint16(at + 12, entry.dosDate, true);
+    view.setUint32(at + 14, entry.crc32, true);
+    view.setUint32(at + 18, entry.body.length, true);
+    view.setUint32(at + 22, entry.size, true);
+    view.setUint16(at + 26, name.length, true);
     view.setUint16(at + 28, 0, true);
-    out.set(e.name, at + 30);
-    out.set(e.body, at + 30 + e.name.length);
-    at += 30 + e.name.length + e.body.length;
+    out.set(name, at + 30);
+    out.set(entry.body, at + 30 + name.length);
+    at += 30 + name.length + entry.body.length;
   }
   const directoryStart = at;
-  entries.forEach((e, i) => {
+  entries.forEach(({ entry, name, flags }, i) => {
     view.setUint32(at, CENTRAL_HEADER, true);
     view.setUint16(at + 4, 20, true); // made by: 2.0, MS-DOS attributes
     view.setUint16(at + 6, 20, true);
-    view.setUint16(at + 8, e.flags, true);
-    view.setUint16(at + 10, e.method, true);
-    view.setUint16(at + 12, e.part.dosTime, true);
-    view.setUint16(at + 14, e.part.dosDate, true);
-    view.setUint32(at + 16, e.part.crc32, true);
-    view.setUint32(at + 20, e.body.length, true);
-    view.setUint32(at + 24, e.part.data.length, true);
-    view.setUint16(at + 28, e.name.length, true);
+    view.setUint16(at + 8, flags, true);
+    view.setUint16(at + 10, entry.method, true);
+    view.setUint16(at + 12, entry.dosTime, true);
+    view.setUint16(at + 14, entry.dosDate, true);
+    view.setUint32(at + 16, entry.crc32, true);
+    view.setUint32(at + 20, entry.body.length, true);
+    view.setUint32(at + 24, entry.size, true);
+    view.setUint16(at + 28, name.length, true);
     // extra, comment, disk number, internal and external attributes: all 0
     view.setUint32(at + 42, offsets[i]!, true);
-    out.set(e.name, at + 46);
-    at += 46 + e.name.length;
+    out.set(name, at + 46);
+    at += 46 + name.length;
   });
   view.setUint32(at, END_OF_DIRECTORY, true);
   view.setUint16(at + 8, entries.length, true);
@@ -170,3 +229,19 @@ export const streamDeflateRaw: DeflateRaw = async (data) => {
     .pipeThrough(new CompressionStream("deflate-raw"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 };
+
+/** Raw inflate with the platform's DecompressionStream. */
+export const streamInflateRaw: InflateRaw = async (data) => {
+  const stream = new Blob([data as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream("deflate-raw"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+};
+
+/** The codec every platform has (browsers; Node 20 and later). */
+export const streamCodec: ZipCodec = { deflateRaw: streamDeflateRaw, inflateRaw: streamInflateRaw };
+
+/** An entry's uncompressed bytes. */
+export async function entryData(entry: ZipEntry, inflate: InflateRaw): Promise<Uint8Array> {
+  return entry.method === STORED ? entry.body : inflate(entry.body);
+}

@@ -1,0 +1,1017 @@
+/**
+ * One worksheet part (xl/worksheets/sheetN.xml) edited as text for the package writer: only the
+ * elements an op touches are rewritten, everything else comes out byte for byte. A worksheet can be
+ * megabytes, so <sheetData> is split into raw <row> strings in one regex pass and a row's cells are
+ * only parsed when one of them is read or written.
+ * No DOM, no Node built-ins, no ExcelJS: pure string in, string out.
+ */
+import type { GridRange } from "../core/snapshot";
+import type { ListValidation } from "../core/write-plan";
+import { cellAddress, columnIndex, parseRangeAddress, rangeAddress } from "../core/cell-address";
+import { PackageUnsupported } from "./package-unsupported";
+import { escapeXlsxText } from "./xlsx-text-escapes";
+
+export type CellContent =
+  | { readonly kind: "sharedString"; readonly index: number }
+  | { readonly kind: "number"; readonly value: number }
+  | { readonly kind: "boolean"; readonly value: boolean }
+  | { readonly kind: "formula"; readonly formula: string; readonly cached: string | number | null };
+
+export interface CellValueXml {
+  /** The t attribute ("s", "str", "inlineStr", "b", "e", "n" when absent). */
+  readonly type: string;
+  /** The <v> text, XML-unescaped ("" when none); for inlineStr the concatenated <is> <t> texts. */
+  readonly value: string;
+  readonly formula: string | null;
+}
+
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/** CT_Worksheet's children in schema order (ECMA-376 Part 1, 18.3.1.99). */
+const ORDER = [
+  "sheetPr",
+  "dimension",
+  "sheetViews",
+  "sheetFormatPr",
+  "cols",
+  "sheetData",
+  "sheetCalcPr",
+  "sheetProtection",
+  "protectedRanges",
+  "scenarios",
+  "autoFilter",
+  "sortState",
+  "dataConsolidate",
+  "customSheetViews",
+  "mergeCells",
+  "phoneticPr",
+  "conditionalFormatting",
+  "dataValidations",
+  "hyperlinks",
+  "printOptions",
+  "pageMargins",
+  "pageSetup",
+  "headerFooter",
+  "rowBreaks",
+  "colBreaks",
+  "customProperties",
+  "cellWatches",
+  "ignoredErrors",
+  "smartTags",
+  "drawing",
+  "legacyDrawing",
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
+  "extLst",
+];
+const ORDER_INDEX = new Map(ORDER.map((name, i) => [name, i]));
+
+const EMPTY_SHEET =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+  '<dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>' +
+  '<sheetFormatPr defaultRowHeight="15"/><sheetData/>' +
+  '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
+
+const DEFAULT_MARGINS =
+  '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+
+// ---------------------------------------------------------------------------------------------
+// Small XML helpers (attribute values may be single- or double-quoted; names may carry a prefix).
+
+/** A start tag whose attribute values may hold ">" (sticky: matched exactly at lastIndex). */
+const START_TAG = /<([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
+
+const attrPatterns = new Map<string, RegExp>();
+function attrPattern(name: string): RegExp {
+  let re = attrPatterns.get(name);
+  if (re === undefined) {
+    re = new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+    attrPatterns.set(name, re);
+  }
+  return re;
+}
+
+/** The raw (still escaped) value of attribute `name` in a start tag, or null. */
+function attr(tag: string, name: string): string | null {
+  const m = attrPattern(name).exec(tag);
+  return m === null ? null : (m[1] ?? m[2] ?? "");
+}
+
+/** The start tag with attribute `name` set to `value` (already escaped), appended when absent. */
+function setAttr(tag: string, name: string, value: string): string {
+  const m = attrPattern(name).exec(tag);
+  if (m !== null) return `${tag.slice(0, m.index)} ${name}="${value}"${tag.slice(m.index + m[0].length)}`;
+  const end = tag.endsWith("/>") ? tag.length - 2 : tag.length - 1;
+  return `${tag.slice(0, end)} ${name}="${value}"${tag.slice(end)}`;
+}
+
+function removeAttr(tag: string, name: string): string {
+  const m = attrPattern(name).exec(tag);
+  return m === null ? tag : tag.slice(0, m.index) + tag.slice(m.index + m[0].length);
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function escapeAttr(text: string): string {
+  return escapeText(text).replace(/"/g, "&quot;");
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+function unescapeXml(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(#x[0-9A-Fa-f]+|#\d+|amp|lt|gt|quot|apos);/g, (whole, ref: string) => {
+    if (ref.startsWith("#x")) return String.fromCodePoint(parseInt(ref.slice(2), 16));
+    if (ref.startsWith("#")) return String.fromCodePoint(parseInt(ref.slice(1), 10));
+    return ENTITIES[ref] ?? whole;
+  });
+}
+
+function overlaps(a: GridRange, b: GridRange): boolean {
+  return a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+}
+
+function within(inner: GridRange, outer: GridRange): boolean {
+  return (
+    inner.top >= outer.top &&
+    inner.bottom <= outer.bottom &&
+    inner.left >= outer.left &&
+    inner.right <= outer.right
+  );
+}
+
+/** The rectangles left of `rect` once `hole` is taken out: the band above, left, right, then below. */
+function subtract(rect: GridRange, hole: GridRange): GridRange[] {
+  if (!overlaps(rect, hole)) return [rect];
+  const out: GridRange[] = [];
+  const top = Math.max(rect.top, hole.top);
+  const bottom = Math.min(rect.bottom, hole.bottom);
+  if (rect.top < hole.top) out.push({ ...rect, bottom: hole.top - 1 });
+  if (rect.left < hole.left) out.push({ top, bottom, left: rect.left, right: hole.left - 1 });
+  if (rect.right > hole.right) out.push({ top, bottom, left: hole.right + 1, right: rect.right });
+  if (rect.bottom > hole.bottom) out.push({ ...rect, top: hole.bottom + 1 });
+  return out;
+}
+
+function parseRef(ref: string, where: string): GridRange {
+  try {
+    return parseRangeAddress(ref);
+  } catch {
+    throw new PackageUnsupported(`Worksheet ${where}: cannot read the reference "${ref}"`);
+  }
+}
+
+function parseSqref(sqref: string, where: string): GridRange[] {
+  return sqref
+    .trim()
+    .split(/\s+/)
+    .filter((ref) => ref !== "")
+    .map((ref) => parseRef(ref, where));
+}
+
+/** Complete elements named `name` (not longer names sharing the prefix) in `xml`, self-closing or not. */
+function elementPattern(name: string): RegExp {
+  return new RegExp(`<${name}(?=[\\s>/])[^>]*?(?:/>|>[\\s\\S]*?</${name}>)`, "g");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows and cells.
+
+interface CellEntry {
+  readonly column: number;
+  /** Text between the previous cell (or the row's start tag) and this one, usually "". */
+  readonly lead: string;
+  readonly raw: string;
+}
+
+interface ParsedRow {
+  /** The start tag's attributes text, e.g. ` r="3" spans="1:4"`. */
+  attrs: string;
+  cells: CellEntry[];
+  /** Whatever follows the last cell inside the row (an extLst, whitespace). */
+  tail: string;
+}
+
+interface RowEntry {
+  readonly index: number;
+  /** Text between the previous row (or <sheetData>) and this one. */
+  readonly lead: string;
+  raw: string;
+  parsed: ParsedRow | null;
+  dirty: boolean;
+}
+
+const ROW = /<row(?=[\s>/])([^>]*?)(?:\/>|>[\s\S]*?<\/row>)/g;
+const CELL = /<c(?=[\s>/])([^>]*?)(?:\/>|>[\s\S]*?<\/c>)/g;
+const CELL_REF = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
+/** Row attributes that carry nothing once the row has no cells: such a row may go. */
+const INCIDENTAL_ROW_ATTRS = new Set(["r", "spans", "x14ac:dyDescent"]);
+
+function parseRow(entry: RowEntry): ParsedRow {
+  if (entry.parsed !== null) return entry.parsed;
+  const raw = entry.raw;
+  const tagEnd = raw.indexOf(">");
+  const selfClosing = raw[tagEnd - 1] === "/";
+  const attrs = raw.slice(4, selfClosing ? tagEnd - 1 : tagEnd);
+  const cells: CellEntry[] = [];
+  let tail = "";
+  if (!selfClosing) {
+    const inner = raw.slice(tagEnd + 1, raw.length - "</row>".length);
+    CELL.lastIndex = 0;
+    let last = 0;
+    let previous = -1;
+    for (let m = CELL.exec(inner); m !== null; m = CELL.exec(inner)) {
+      let cellRaw = m[0];
+      const ref = attr(m[1] ?? "", "r");
+      let column: number;
+      if (ref === null) {
+        // r is optional on <c>: the cell follows the previous one. Name it, so inserting cells before it
+        // cannot move it.
+        column = previous + 1;
+        cellRaw = `<c r="${cellAddress(entry.index, column)}"${cellRaw.slice(2)}`;
+      } else {
+        const parts = CELL_REF.exec(ref);
+        if (parts === null || Number(parts[2]) !== entry.index + 1) {
+          throw new PackageUnsupported(
+            `Worksheet row ${entry.index + 1}: unexpected cell reference "${ref}"`,
+          );
+        }
+        column = columnIndex(parts[1] ?? "");
+      }
+      if (column <= previous) {
+        throw new PackageUnsupported(`Worksheet row ${entry.index + 1}: cells out of column order`);
+      }
+      cells.push({ column, lead: inner.slice(last, m.index), raw: cellRaw });
+      previous = column;
+      last = m.index + m[0].length;
+    }
+    tail = inner.slice(last);
+  }
+  entry.parsed = { attrs, cells, tail };
+  return entry.parsed;
+}
+
+function rowXml(entry: RowEntry): string {
+  if (!entry.dirty || entry.parsed === null) return entry.raw;
+  const { attrs, cells, tail } = entry.parsed;
+  if (cells.length === 0 && tail === "") return `<row${attrs}/>`;
+  return `<row${attrs}>${cells.map((c) => c.lead + c.raw).join("")}${tail}</row>`;
+}
+
+function cellStartTag(raw: string): string {
+  return raw.slice(0, raw.indexOf(">") + 1);
+}
+
+/** The master of a shared (or array / data table) formula: cells elsewhere depend on its text. */
+function formulaMasterRef(raw: string): string | null {
+  const f = /<f(?=[\s>/])[^>]*>/.exec(raw);
+  if (f === null) return null;
+  const t = attr(f[0], "t");
+  if (t === "shared" || t === "array" || t === "dataTable") return attr(f[0], "ref");
+  return null;
+}
+
+function contentXml(content: CellContent): { type: string | null; body: string } {
+  switch (content.kind) {
+    case "sharedString":
+      return { type: "s", body: `<v>${content.index}</v>` };
+    case "number":
+      if (!Number.isFinite(content.value)) throw new RangeError(`Cannot write ${content.value} into a cell`);
+      return { type: null, body: `<v>${String(content.value)}</v>` };
+    case "boolean":
+      return { type: "b", body: `<v>${content.value ? 1 : 0}</v>` };
+    case "formula": {
+      const f = `<f>${escapeText(content.formula.replace(/^=/, ""))}</f>`;
+      const cached = content.cached;
+      if (cached === null) return { type: null, body: f };
+      if (typeof cached === "number") {
+        if (!Number.isFinite(cached)) throw new RangeError(`Cannot cache ${cached} in a cell`);
+        return { type: null, body: `${f}<v>${String(cached)}</v>` };
+      }
+      return { type: "str", body: `${f}<v>${escapeText(escapeXlsxText(cached))}</v>` };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** A top-level child of <worksheet>: an element (name set) or text between elements (name ""). */
+interface Chunk {
+  readonly name: string;
+  xml: string;
+  /** Position in ORDER; -1 for a foreign element we cannot place (mc:AlternateContent…); NaN for text. */
+  readonly order: number;
+}
+
+interface ColSpan {
+  readonly min: number;
+  readonly max: number;
+  readonly raw: string;
+}
+
+export class SheetPart {
+  private readonly original: string;
+  /** The XML declaration, the <worksheet …> start tag: everything before the first child. */
+  private head: string;
+  private readonly foot: string;
+  private readonly children: Chunk[];
+  private readonly sheetDataChunk: Chunk;
+  private readonly rows: RowEntry[];
+  private readonly rowByIndex: Map<number, RowEntry>;
+  /** Text after the last row inside <sheetData>. */
+  private readonly rowsTail: string;
+  private rowsDirty = false;
+  private hadCells: boolean;
+  /** The bounds of the cells written since parse (for <dimension>). */
+  private written: GridRange | null = null;
+  private colSpans: ColSpan[] | null = null;
+  private isChanged = false;
+
+  private constructor(xml: string) {
+    this.original = xml;
+    let at = 0;
+    // Skip the XML declaration, comments and processing instructions before the root.
+    for (;;) {
+      const lt = xml.indexOf("<", at);
+      if (lt < 0) throw new PackageUnsupported("Worksheet part has no root element");
+      const close = xml.startsWith("<?", lt) ? "?>" : xml.startsWith("<!--", lt) ? "-->" : null;
+      if (close === null) {
+        at = lt;
+        break;
+      }
+      const end = xml.indexOf(close, lt);
+      if (end < 0) throw new PackageUnsupported("Worksheet part is not well-formed XML");
+      at = end + close.length;
+    }
+    START_TAG.lastIndex = at;
+    const root = START_TAG.exec(xml);
+    if (root === null || root[3] === "/")
+      throw new PackageUnsupported("Worksheet part: cannot read the root element");
+    if (root[1] !== "worksheet") {
+      throw new PackageUnsupported(
+        `Worksheet part: root element <${root[1] ?? ""}> (prefixed or not a worksheet)`,
+      );
+    }
+    const ns = attr(root[0], "xmlns");
+    if (ns !== MAIN_NS) throw new PackageUnsupported(`Worksheet part: default namespace ${ns ?? "missing"}`);
+    const bodyStart = at + root[0].length;
+    const bodyEnd = xml.lastIndexOf("</worksheet>");
+    if (bodyEnd < bodyStart) throw new PackageUnsupported("Worksheet part: no </worksheet>");
+    this.head = xml.slice(0, bodyStart);
+    this.foot = xml.slice(bodyEnd);
+    this.children = SheetPart.splitChildren(xml, bodyStart, bodyEnd);
+
+    let sheetData = this.children.find((c) => c.name === "sheetData");
+    if (sheetData === undefined) {
+      // Required by the schema; only reached for a damaged part, which gains an empty one.
+      sheetData = { name: "sheetData", xml: "<sheetData/>", order: ORDER_INDEX.get("sheetData") ?? 0 };
+      this.insertChunk(sheetData);
+      this.isChanged = false;
+    }
+    this.sheetDataChunk = sheetData;
+    this.rows = [];
+    this.rowByIndex = new Map();
+    const data = sheetData.xml;
+    const open = data.indexOf(">") + 1;
+    if (data[open - 2] === "/") {
+      this.rowsTail = "";
+    } else {
+      const inner = data.slice(open, data.length - "</sheetData>".length);
+      ROW.lastIndex = 0;
+      let last = 0;
+      let previous = -1;
+      for (let m = ROW.exec(inner); m !== null; m = ROW.exec(inner)) {
+        const r = attr(m[1] ?? "", "r");
+        // r is optional on <row>: a row without it follows the previous one.
+        const index = r === null ? previous + 1 : Number(r) - 1;
+        if (!Number.isInteger(index) || index <= previous) {
+          throw new PackageUnsupported(`Worksheet sheetData: row ${r ?? "?"} out of order`);
+        }
+        const entry: RowEntry = {
+          index,
+          lead: inner.slice(last, m.index),
+          raw: m[0],
+          parsed: null,
+          dirty: false,
+        };
+        if (r === null) {
+          entry.raw = `<row r="${index + 1}"${m[0].slice(4)}`;
+          entry.dirty = true;
+          entry.parsed = null;
+        }
+        this.rows.push(entry);
+        this.rowByIndex.set(index, entry);
+        previous = index;
+        last = m.index + m[0].length;
+      }
+      this.rowsTail = inner.slice(last);
+      if (/<[A-Za-z]/.test(this.rowsTail))
+        throw new PackageUnsupported("Worksheet sheetData: unexpected content");
+    }
+    this.hadCells = this.rows.length > 0;
+  }
+
+  private static splitChildren(xml: string, start: number, end: number): Chunk[] {
+    const children: Chunk[] = [];
+    let at = start;
+    while (at < end) {
+      const lt = xml.indexOf("<", at);
+      if (lt < 0 || lt >= end) {
+        children.push({ name: "", xml: xml.slice(at, end), order: NaN });
+        break;
+      }
+      if (lt > at) children.push({ name: "", xml: xml.slice(at, lt), order: NaN });
+      if (xml.startsWith("<!--", lt) || xml.startsWith("<?", lt)) {
+        const close = xml.startsWith("<!--", lt) ? xml.indexOf("-->", lt) + 3 : xml.indexOf("?>", lt) + 2;
+        if (close < lt + 2) throw new PackageUnsupported("Worksheet part: unterminated comment");
+        children.push({ name: "", xml: xml.slice(lt, close), order: NaN });
+        at = close;
+        continue;
+      }
+      START_TAG.lastIndex = lt;
+      const tag = START_TAG.exec(xml);
+      if (tag === null) throw new PackageUnsupported(`Worksheet part: cannot read the element at ${lt}`);
+      const name = tag[1] ?? "";
+      let close = lt + tag[0].length;
+      if (tag[3] !== "/") {
+        const endTag = xml.indexOf(`</${name}>`, close);
+        if (endTag < 0 || endTag > end)
+          throw new PackageUnsupported(`Worksheet part: <${name}> is not closed`);
+        close = endTag + name.length + 3;
+      }
+      const elementXml = xml.slice(lt, close);
+      let order = ORDER_INDEX.get(name);
+      if (order === undefined) {
+        if (!name.includes(":")) throw new PackageUnsupported(`Worksheet part: unknown element <${name}>`);
+        // mc:AlternateContent wraps known elements (controls, oleObjects): place it by the first one.
+        const inner = /<([A-Za-z]+)[\s>/]/g;
+        order = -1;
+        for (let m = inner.exec(elementXml); m !== null; m = inner.exec(elementXml)) {
+          const known = ORDER_INDEX.get(m[1] ?? "");
+          if (known !== undefined) {
+            order = known;
+            break;
+          }
+        }
+      }
+      children.push({ name, xml: elementXml, order });
+      at = close;
+    }
+    return children;
+  }
+
+  static parse(xml: string): SheetPart {
+    return new SheetPart(xml);
+  }
+
+  /** A new empty worksheet part (default namespace + xmlns:r declared), for a sheet the plan adds. */
+  static empty(): SheetPart {
+    return new SheetPart(EMPTY_SHEET);
+  }
+
+  /** Whether anything changed since parse. */
+  get changed(): boolean {
+    return this.isChanged;
+  }
+
+  /** Whether <sheetProtection sheet="1"…> is present (sheet="true" too). */
+  get isProtected(): boolean {
+    const chunk = this.chunk("sheetProtection");
+    if (chunk === undefined) return false;
+    const sheet = attr(chunk.xml, "sheet");
+    return sheet === "1" || sheet === "true";
+  }
+
+  // ---- chunks ----------------------------------------------------------------------------------
+
+  private chunk(name: string): Chunk | undefined {
+    return this.children.find((c) => c.name === name);
+  }
+
+  private replaceChunk(chunk: Chunk, xml: string): void {
+    if (chunk.xml === xml) return;
+    chunk.xml = xml;
+    this.isChanged = true;
+  }
+
+  private removeChunk(chunk: Chunk): void {
+    const i = this.children.indexOf(chunk);
+    if (i >= 0) this.children.splice(i, 1);
+    this.isChanged = true;
+  }
+
+  /** Inserts a new top-level element before the first one that comes after it in schema order. */
+  private insertChunk(chunk: Chunk): void {
+    let at = this.children.length;
+    for (let i = 0; i < this.children.length; i++) {
+      const other = this.children[i]!;
+      if (other.order === -1) {
+        throw new PackageUnsupported(`Worksheet part: cannot place <${chunk.name}> beside <${other.name}>`);
+      }
+      if (other.order > chunk.order) {
+        at = i;
+        break;
+      }
+    }
+    this.children.splice(at, 0, chunk);
+    this.isChanged = true;
+  }
+
+  private newChunk(name: string, xml: string): Chunk {
+    const chunk: Chunk = { name, xml, order: ORDER_INDEX.get(name) ?? -1 };
+    this.insertChunk(chunk);
+    return chunk;
+  }
+
+  // ---- rows and cells --------------------------------------------------------------------------
+
+  /** The position of the first row whose index is ≥ row. */
+  private rowPosition(row: number): number {
+    let lo = 0;
+    let hi = this.rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.rows[mid]!.index < row) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private rowFor(row: number): RowEntry {
+    const found = this.rowByIndex.get(row);
+    if (found !== undefined) return found;
+    const entry: RowEntry = {
+      index: row,
+      lead: "",
+      raw: "",
+      parsed: { attrs: ` r="${row + 1}"`, cells: [], tail: "" },
+      dirty: true,
+    };
+    this.rows.splice(this.rowPosition(row), 0, entry);
+    this.rowByIndex.set(row, entry);
+    return entry;
+  }
+
+  private findCell(row: number, column: number): string | null {
+    const entry = this.rowByIndex.get(row);
+    if (entry === undefined) return null;
+    const cells = parseRow(entry).cells;
+    for (const cell of cells) {
+      if (cell.column === column) return cell.raw;
+      if (cell.column > column) break;
+    }
+    return null;
+  }
+
+  private columnStyle(column: number): number {
+    if (this.colSpans === null) this.colSpans = this.readCols();
+    const n = column + 1;
+    const span = this.colSpans.find((c) => c.min <= n && n <= c.max);
+    return span === undefined ? 0 : Number(attr(span.raw, "style") ?? 0);
+  }
+
+  private readCols(): ColSpan[] {
+    const chunk = this.chunk("cols");
+    if (chunk === undefined) return [];
+    return (chunk.xml.match(elementPattern("col")) ?? []).map((raw) => ({
+      min: Number(attr(raw, "min")),
+      max: Number(attr(raw, "max")),
+      raw,
+    }));
+  }
+
+  /** The cell's s; for a missing cell the row's s when the row has customFormat="1", else the <col>
+   *  style covering the column, else 0. */
+  styleAt(row: number, column: number): number {
+    const cell = this.findCell(row, column);
+    if (cell !== null) return Number(attr(cellStartTag(cell), "s") ?? 0);
+    const entry = this.rowByIndex.get(row);
+    if (entry !== undefined) {
+      const attrs = parseRow(entry).attrs;
+      const custom = attr(attrs, "customFormat");
+      if (custom === "1" || custom === "true") return Number(attr(attrs, "s") ?? 0);
+    }
+    return this.columnStyle(column);
+  }
+
+  /** The cell's raw value, or null when there is no <c>. */
+  cellValue(row: number, column: number): CellValueXml | null {
+    const cell = this.findCell(row, column);
+    if (cell === null) return null;
+    const type = attr(cellStartTag(cell), "t") ?? "n";
+    const f = /<f(?=[\s>/])[^>]*?(?:\/>|>([\s\S]*?)<\/f>)/.exec(cell);
+    const formula = f === null ? null : unescapeXml(f[1] ?? "");
+    let value = "";
+    if (type === "inlineStr") {
+      const is = /<is>([\s\S]*?)<\/is>/.exec(cell);
+      // Phonetic runs (<rPh>) hold readings, not the text.
+      const runs = (is?.[1] ?? "").replace(/<rPh[\s>][\s\S]*?<\/rPh>/g, "");
+      for (const t of runs.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) value += unescapeXml(t[1] ?? "");
+    } else {
+      const v = /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/.exec(cell);
+      value = v === null ? "" : unescapeXml(v[1] ?? "");
+    }
+    return { type, value, formula };
+  }
+
+  /** Writes one cell: content null = no value (cell kept with its style); style undefined = keep the
+   *  cell's s (a new cell: styleAt). Only r and s survive from the old <c>: an old value's metadata
+   *  (cm, vm, ph) must not cling to a new value. Refuses to overwrite the master of a shared formula. */
+  setCell(row: number, column: number, content: CellContent | null, style?: number): void {
+    const entry = this.rowFor(row);
+    const parsed = parseRow(entry);
+    let at = parsed.cells.findIndex((c) => c.column >= column);
+    if (at < 0) at = parsed.cells.length;
+    const old = parsed.cells[at]?.column === column ? parsed.cells[at] : undefined;
+    if (old !== undefined && formulaMasterRef(old.raw) !== null) {
+      throw new PackageUnsupported(
+        `Worksheet cell ${cellAddress(row, column)} is the master of a shared formula`,
+      );
+    }
+    const s =
+      style ??
+      (old !== undefined ? Number(attr(cellStartTag(old.raw), "s") ?? 0) : this.styleAt(row, column));
+    const r = cellAddress(row, column);
+    const sAttr = s === 0 ? "" : ` s="${s}"`;
+    let raw: string;
+    if (content === null) {
+      raw = `<c r="${r}"${sAttr}/>`;
+    } else {
+      const { type, body } = contentXml(content);
+      raw = `<c r="${r}"${sAttr}${type === null ? "" : ` t="${type}"`}>${body}</c>`;
+    }
+    if (old !== undefined && old.raw === raw) return;
+    const cell: CellEntry = { column, lead: old?.lead ?? "", raw };
+    parsed.cells.splice(at, old === undefined ? 0 : 1, cell);
+    this.touchRow(entry);
+    this.noteWritten(row, column);
+  }
+
+  /** Sets one cell's s, keeping its value (a missing cell is created with no value). */
+  setStyle(row: number, column: number, style: number): void {
+    const entry = this.rowFor(row);
+    const parsed = parseRow(entry);
+    let at = parsed.cells.findIndex((c) => c.column >= column);
+    if (at < 0) at = parsed.cells.length;
+    const old = parsed.cells[at]?.column === column ? parsed.cells[at] : undefined;
+    let raw: string;
+    if (old === undefined) {
+      raw =
+        style === 0
+          ? `<c r="${cellAddress(row, column)}"/>`
+          : `<c r="${cellAddress(row, column)}" s="${style}"/>`;
+    } else {
+      const tag = cellStartTag(old.raw);
+      const newTag = style === 0 ? removeAttr(tag, "s") : setAttr(tag, "s", String(style));
+      if (newTag === tag) return;
+      raw = newTag + old.raw.slice(tag.length);
+    }
+    parsed.cells.splice(at, old === undefined ? 0 : 1, { column, lead: old?.lead ?? "", raw });
+    this.touchRow(entry);
+    this.noteWritten(row, column);
+  }
+
+  private touchRow(entry: RowEntry): void {
+    const parsed = parseRow(entry);
+    // spans is an optional hint about the row's cells; a stale one is worse than none.
+    parsed.attrs = removeAttr(parsed.attrs, "spans");
+    entry.dirty = true;
+    this.rowsDirty = true;
+    this.isChanged = true;
+  }
+
+  private noteWritten(row: number, column: number): void {
+    const w = this.written;
+    this.written =
+      w === null
+        ? { top: row, bottom: row, left: column, right: column }
+        : {
+            top: Math.min(w.top, row),
+            bottom: Math.max(w.bottom, row),
+            left: Math.min(w.left, column),
+            right: Math.max(w.right, column),
+          };
+  }
+
+  /** Removes the cells in range entirely (values and formats). A row left with no cells and nothing
+   *  of its own (height, hidden, style…) goes too. */
+  clearRange(range: GridRange): void {
+    const from = this.rowPosition(range.top);
+    const emptied: RowEntry[] = [];
+    for (let i = from; i < this.rows.length; i++) {
+      const entry = this.rows[i]!;
+      if (entry.index > range.bottom) break;
+      const parsed = parseRow(entry);
+      const kept = parsed.cells.filter((cell) => cell.column < range.left || cell.column > range.right);
+      if (kept.length === parsed.cells.length) continue;
+      for (const cell of parsed.cells) {
+        if (kept.includes(cell)) continue;
+        const ref = formulaMasterRef(cell.raw);
+        if (ref !== null && !within(parseRef(ref, "shared formula"), range)) {
+          throw new PackageUnsupported(
+            `Worksheet cell ${cellAddress(entry.index, cell.column)}: clearing a shared formula's master`,
+          );
+        }
+      }
+      parsed.cells = kept;
+      this.touchRow(entry);
+      if (kept.length === 0 && parsed.tail.trim() === "") emptied.push(entry);
+    }
+    const gone = new Set(
+      emptied.filter((entry) =>
+        [...parseRow(entry).attrs.matchAll(/([\w.:-]+)\s*=/g)].every((m) =>
+          INCIDENTAL_ROW_ATTRS.has(m[1] ?? ""),
+        ),
+      ),
+    );
+    if (gone.size === 0) return;
+    const keptRows = this.rows.filter((entry) => !gone.has(entry));
+    this.rows.length = 0;
+    for (const entry of keptRows) this.rows.push(entry);
+    for (const entry of gone) this.rowByIndex.delete(entry.index);
+  }
+
+  // ---- merges, validations, conditional formats --------------------------------------------
+
+  /** Removes every <mergeCell> whose ref overlaps range; drops <mergeCells> when it becomes empty. */
+  unmerge(range: GridRange): void {
+    const chunk = this.chunk("mergeCells");
+    if (chunk === undefined) return;
+    const merges = chunk.xml.match(elementPattern("mergeCell")) ?? [];
+    const kept = merges.filter((m) => !overlaps(parseRef(attr(m, "ref") ?? "", "mergeCell"), range));
+    if (kept.length === merges.length) return;
+    if (kept.length === 0) {
+      this.removeChunk(chunk);
+      return;
+    }
+    const start = setAttr(chunk.xml.slice(0, chunk.xml.indexOf(">") + 1), "count", String(kept.length));
+    this.replaceChunk(chunk, `${start}${kept.join("")}</mergeCells>`);
+  }
+
+  /** Replaces data validation on range: the range's cells are first taken out of every existing
+   *  <dataValidation>'s sqref (an entry with nothing left goes), then one list validation is added. */
+  setValidation(range: GridRange, rule: ListValidation): void {
+    this.refuseExtValidationsOver(range);
+    const chunk = this.chunk("dataValidations");
+    const kept: string[] = [];
+    let start = "<dataValidations>";
+    if (chunk !== undefined) {
+      const tagEnd = chunk.xml.indexOf(">") + 1;
+      start = chunk.xml.slice(0, tagEnd).replace(/\s*\/>$/, ">");
+      for (const item of chunk.xml.match(elementPattern("dataValidation")) ?? []) {
+        const tag = item.slice(0, item.indexOf(">") + 1);
+        const sqref = attr(tag, "sqref") ?? "";
+        const rects = parseSqref(sqref, "dataValidation sqref");
+        if (!rects.some((rect) => overlaps(rect, range))) {
+          kept.push(item);
+          continue;
+        }
+        const left = rects.flatMap((rect) => subtract(rect, range));
+        if (left.length === 0) continue;
+        const newTag = setAttr(tag, "sqref", left.map(rangeAddress).join(" "));
+        kept.push(newTag + item.slice(tag.length));
+      }
+    }
+    const a = (name: string, value: string): string => ` ${name}="${escapeAttr(value)}"`;
+    let added = `<dataValidation type="list" allowBlank="1"`;
+    // showDropDown="1" HIDES the in-cell arrow (the attribute's sense is inverted in the file format).
+    if (!rule.inCellDropdown) added += ' showDropDown="1"';
+    added += ' showErrorMessage="1"';
+    if (rule.prompt !== undefined) added += ' showInputMessage="1"';
+    if (rule.errorStyle === "warning") added += ' errorStyle="warning"';
+    added += a("errorTitle", rule.errorTitle) + a("error", rule.errorMessage);
+    if (rule.prompt !== undefined) added += a("promptTitle", rule.errorTitle) + a("prompt", rule.prompt);
+    added += `${a("sqref", rangeAddress(range))}><formula1>${escapeText(rule.source.replace(/^=/, ""))}</formula1></dataValidation>`;
+    kept.push(added);
+    const xml = `${setAttr(start, "count", String(kept.length))}${kept.join("")}</dataValidations>`;
+    if (chunk === undefined) this.newChunk("dataValidations", xml);
+    else this.replaceChunk(chunk, xml);
+  }
+
+  /** Excel keeps some validations (lists on other sheets, in older files) in x14 extensions; ours
+   *  would fight one over the same cells, so leave such a sheet to ExcelJS. */
+  private refuseExtValidationsOver(range: GridRange): void {
+    const ext = this.chunk("extLst");
+    if (ext === undefined || !ext.xml.includes("dataValidation")) return;
+    for (const m of ext.xml.matchAll(/<xm:sqref>([^<]*)<\/xm:sqref>/g)) {
+      if (parseSqref(m[1] ?? "", "x14 sqref").some((rect) => overlaps(rect, range))) {
+        throw new PackageUnsupported("Worksheet extLst: an x14 data validation covers the range");
+      }
+    }
+  }
+
+  /** Replaces the conditional formats on exactly range with expression rules (dxfIds given). */
+  setConditionalFormats(
+    range: GridRange,
+    rules: ReadonlyArray<{ readonly formula: string; readonly dxfId: number }>,
+  ): void {
+    for (const chunk of this.children.filter((c) => c.name === "conditionalFormatting")) {
+      const rects = parseSqref(attr(chunk.xml, "sqref") ?? "", "conditionalFormatting sqref");
+      const only = rects[0];
+      if (rects.length === 1 && only !== undefined && rangeAddress(only) === rangeAddress(range)) {
+        this.removeChunk(chunk);
+      }
+    }
+    if (rules.length === 0) return;
+    let priority = 0;
+    for (const chunk of this.children) {
+      if (chunk.name !== "conditionalFormatting" && chunk.name !== "extLst") continue;
+      for (const m of chunk.xml.matchAll(/<(?:\w+:)?cfRule\s[^>]*?priority\s*=\s*["'](\d+)["']/g)) {
+        priority = Math.max(priority, Number(m[1]));
+      }
+    }
+    const body = rules
+      .map(
+        (rule) =>
+          `<cfRule type="expression" dxfId="${rule.dxfId}" priority="${++priority}">` +
+          `<formula>${escapeText(rule.formula.replace(/^=/, ""))}</formula></cfRule>`,
+      )
+      .join("");
+    this.newChunk(
+      "conditionalFormatting",
+      `<conditionalFormatting sqref="${rangeAddress(range)}">${body}</conditionalFormatting>`,
+    );
+  }
+
+  // ---- columns, page, tables, views -----------------------------------------------------------
+
+  /** Sets column widths in <cols>, splitting a span that covers the column (the rest keeps its
+   *  attributes). Columns are 0-based here, 1-based in the file. */
+  setColumnWidths(widths: ReadonlyArray<{ readonly column: number; readonly width: number }>): void {
+    if (widths.length === 0) return;
+    let spans = this.readCols();
+    for (const { column, width } of widths) {
+      if (!Number.isFinite(width) || width < 0) throw new RangeError(`Bad column width ${width}`);
+      const n = column + 1;
+      const covering = spans.find((c) => c.min <= n && n <= c.max);
+      const single = (raw: string): ColSpan => {
+        let tag = setAttr(setAttr(raw, "min", String(n)), "max", String(n));
+        tag = setAttr(setAttr(tag, "width", String(width)), "customWidth", "1");
+        return { min: n, max: n, raw: tag };
+      };
+      if (covering === undefined) {
+        spans.push(single("<col/>"));
+      } else {
+        const pieces: ColSpan[] = [];
+        if (covering.min < n) {
+          pieces.push({ min: covering.min, max: n - 1, raw: setAttr(covering.raw, "max", String(n - 1)) });
+        }
+        pieces.push(single(covering.raw));
+        if (covering.max > n) {
+          pieces.push({ min: n + 1, max: covering.max, raw: setAttr(covering.raw, "min", String(n + 1)) });
+        }
+        spans = spans.flatMap((c) => (c === covering ? pieces : [c]));
+      }
+    }
+    spans.sort((a, b) => a.min - b.min);
+    this.colSpans = spans;
+    const xml = `<cols>${spans.map((c) => c.raw).join("")}</cols>`;
+    const chunk = this.chunk("cols");
+    if (chunk === undefined) this.newChunk("cols", xml);
+    else this.replaceChunk(chunk, xml);
+  }
+
+  /** Fit to `fitToPagesWide` pages wide (any number tall) in `orientation`. */
+  setPageLayout(orientation: "landscape" | "portrait", fitToPagesWide: number): void {
+    const sheetPr = this.chunk("sheetPr");
+    if (sheetPr === undefined) {
+      this.newChunk("sheetPr", '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+    } else {
+      const existing = /<pageSetUpPr(?=[\s>/])[^>]*?\/?>/.exec(sheetPr.xml);
+      let xml: string;
+      if (existing !== null) {
+        xml =
+          sheetPr.xml.slice(0, existing.index) +
+          setAttr(existing[0], "fitToPage", "1") +
+          sheetPr.xml.slice(existing.index + existing[0].length);
+      } else if (sheetPr.xml.endsWith("/>")) {
+        // pageSetUpPr is CT_SheetPr's last child (after tabColor, outlinePr).
+        xml = `${sheetPr.xml.slice(0, -2).trimEnd()}><pageSetUpPr fitToPage="1"/></sheetPr>`;
+      } else {
+        xml = sheetPr.xml.replace(/<\/sheetPr>$/, '<pageSetUpPr fitToPage="1"/></sheetPr>');
+      }
+      this.replaceChunk(sheetPr, xml);
+    }
+    if (this.chunk("pageMargins") === undefined) this.newChunk("pageMargins", DEFAULT_MARGINS);
+    const pageSetup = this.chunk("pageSetup");
+    const fit = (tag: string): string =>
+      setAttr(
+        setAttr(setAttr(tag, "orientation", orientation), "fitToWidth", String(fitToPagesWide)),
+        "fitToHeight",
+        "0",
+      );
+    if (pageSetup === undefined) {
+      this.newChunk("pageSetup", fit("<pageSetup/>"));
+    } else {
+      const tagEnd = pageSetup.xml.indexOf(">") + 1;
+      this.replaceChunk(pageSetup, fit(pageSetup.xml.slice(0, tagEnd)) + pageSetup.xml.slice(tagEnd));
+    }
+  }
+
+  /** Adds <tablePart r:id="…"/> in <tableParts count> (creating it), declaring xmlns:r if missing. */
+  addTablePart(relationshipId: string): void {
+    const declared = attr(this.head, "xmlns:r");
+    if (declared === null) {
+      const end = this.head.lastIndexOf(">");
+      this.head = `${this.head.slice(0, end)} xmlns:r="${REL_NS}"${this.head.slice(end)}`;
+      this.isChanged = true;
+    } else if (declared !== REL_NS) {
+      throw new PackageUnsupported("Worksheet part: the r prefix names another namespace");
+    }
+    const part = `<tablePart r:id="${escapeAttr(relationshipId)}"/>`;
+    const chunk = this.chunk("tableParts");
+    if (chunk === undefined) {
+      this.newChunk("tableParts", `<tableParts count="1">${part}</tableParts>`);
+      return;
+    }
+    const parts: string[] = [...(chunk.xml.match(elementPattern("tablePart")) ?? []), part];
+    this.replaceChunk(chunk, `<tableParts count="${parts.length}">${parts.join("")}</tableParts>`);
+  }
+
+  /** Sets or removes tabSelected="1" on the sheet's views. */
+  setTabSelected(selected: boolean): void {
+    const chunk = this.chunk("sheetViews");
+    if (chunk === undefined) {
+      if (selected)
+        this.newChunk(
+          "sheetViews",
+          '<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>',
+        );
+      return;
+    }
+    const xml = chunk.xml.replace(/<sheetView(?=[\s>/])[^>]*>/g, (tag) =>
+      selected ? setAttr(tag, "tabSelected", "1") : removeAttr(tag, "tabSelected"),
+    );
+    this.replaceChunk(chunk, xml);
+  }
+
+  // ---- output ---------------------------------------------------------------------------------
+
+  private dimensionRef(): string | null {
+    const w = this.written;
+    if (w === null) return null;
+    const chunk = this.chunk("dimension");
+    let bounds = w;
+    const old = chunk === undefined || !this.hadCells ? null : attr(chunk.xml, "ref");
+    if (old !== null) {
+      const o = parseRef(old, "dimension");
+      bounds = {
+        top: Math.min(o.top, w.top),
+        left: Math.min(o.left, w.left),
+        bottom: Math.max(o.bottom, w.bottom),
+        right: Math.max(o.right, w.right),
+      };
+    } else if (chunk === undefined && this.hadCells) {
+      bounds = this.scanBounds(w);
+    }
+    return rangeAddress(bounds);
+  }
+
+  /** Every cell's bounds, read from the raw rows (only when the part has no <dimension>). */
+  private scanBounds(start: GridRange): GridRange {
+    let { top, left, bottom, right } = start;
+    for (const entry of this.rows) {
+      top = Math.min(top, entry.index);
+      bottom = Math.max(bottom, entry.index);
+      const xml = rowXml(entry);
+      for (const m of xml.matchAll(/<c\s[^>]*?r="([A-Z]+)\d+"/g)) {
+        const column = columnIndex(m[1] ?? "A");
+        left = Math.min(left, column);
+        right = Math.max(right, column);
+      }
+    }
+    return { top, left, bottom, right };
+  }
+
+  /** The worksheet XML: identical to the input when unchanged; <dimension ref> covering all cells. */
+  toXml(): string {
+    if (!this.isChanged) return this.original;
+    if (this.rowsDirty) {
+      const parts: string[] = [];
+      for (const entry of this.rows) parts.push(entry.lead, rowXml(entry));
+      const inner = parts.join("") + this.rowsTail;
+      this.sheetDataChunk.xml = inner === "" ? "<sheetData/>" : `<sheetData>${inner}</sheetData>`;
+      for (const entry of this.rows) {
+        if (!entry.dirty) continue;
+        entry.raw = rowXml(entry);
+        entry.dirty = false;
+      }
+      this.rowsDirty = false;
+      const ref = this.dimensionRef();
+      if (ref !== null) {
+        const dimension = this.chunk("dimension");
+        if (dimension === undefined) this.newChunk("dimension", `<dimension ref="${ref}"/>`);
+        else dimension.xml = setAttr(dimension.xml, "ref", ref);
+      }
+    }
+    return this.head + this.children.map((c) => c.xml).join("") + this.foot;
+  }
+}

@@ -1,0 +1,342 @@
+/**
+ * Applies a write plan to .xlsx bytes by editing only the parts of the package its ops touch: the
+ * sheets it writes, styles, shared strings, workbook.xml, relationships, tables. Every other part is
+ * copied as it was, still compressed, so an operation costs what it changes, not the size of the
+ * workbook (issue 6's budget; ExcelJS would re-serialise everything). Where a part holds XML this
+ * writer cannot edit safely (PackageUnsupported), the plan is applied through ExcelJS instead.
+ */
+import { cellAddress, parseRangeAddress, quoteSheetName } from "../core/cell-address";
+import { isoToExcelSerial } from "../core/excel-dates";
+import type { GridRange } from "../core/snapshot";
+import type { ApplyReport } from "../core/workbook-host";
+import type { CellWrite, WriteOp, WritePlan } from "../core/write-plan";
+import { MAX_CELL_TEXT, WritePlanError, applyWritePlanToWorkbook } from "./apply-write-plan";
+import { type CellContent, SheetPart } from "./package-sheet";
+import { StylesPart } from "./package-styles";
+import { PackageUnsupported } from "./package-unsupported";
+import { type SheetEntry, XlsxPackage } from "./package-workbook";
+import { readWorkbookBuffer } from "./xlsx-buffer";
+import { workbookBytes } from "./xlsx-text-escapes";
+import { type ZipCodec, streamCodec } from "./zip-parts";
+
+/** A written package, and how it was written. */
+export interface PackageWrite {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly report: ApplyReport;
+  /** "package" when only the touched parts were rewritten; else why ExcelJS wrote it all. */
+  readonly writer: "package" | { readonly fallback: string };
+}
+
+/** "Leads[Code]": a table name, then one column whose `]`, `[`, `#` and `'` are escaped by `'`. */
+const STRUCTURED_REFERENCE = /^([A-Za-z_\\][\w.\\]*)\[((?:[^\]\['#]|'.)+)\]$/;
+
+function parseSheetRange(reference: string): { sheet: string; range: GridRange } | null {
+  const bang = reference.lastIndexOf("!");
+  if (bang < 0) return null;
+  let sheet = reference.slice(0, bang);
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  try {
+    return { sheet, range: parseRangeAddress(reference.slice(bang + 1)) };
+  } catch {
+    return null;
+  }
+}
+
+function sheetsNamed(plan: WritePlan): string[] {
+  return plan.ops.flatMap((op) => ("sheet" in op ? [op.sheet] : []));
+}
+
+/** The sheets, styles and package of one application of a plan. */
+class PackageEdit {
+  private readonly sheetParts = new Map<string, SheetPart>();
+  private readonly skipped: string[] = [];
+
+  private constructor(
+    private readonly pkg: XlsxPackage,
+    private entries: SheetEntry[],
+    private readonly styles: StylesPart,
+  ) {}
+
+  static async open(bytes: Uint8Array, codec: ZipCodec): Promise<PackageEdit> {
+    const pkg = await XlsxPackage.open(bytes, codec);
+    const styles = await pkg.text(pkg.stylesPath);
+    if (styles === null) throw new PackageUnsupported("The styles part is missing");
+    return new PackageEdit(pkg, await pkg.sheets(), StylesPart.parse(styles));
+  }
+
+  private entry(name: string, op: WriteOp | null): SheetEntry {
+    const found = this.entries.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    if (!found) throw new WritePlanError(`The workbook has no sheet '${name}'`, op);
+    return found;
+  }
+
+  private async sheet(name: string, op: WriteOp | null): Promise<SheetPart> {
+    const { path } = this.entry(name, op);
+    let part = this.sheetParts.get(path);
+    if (!part) {
+      const xml = await this.pkg.text(path);
+      if (xml === null) throw new PackageUnsupported(`The worksheet part of '${name}' is missing`);
+      part = SheetPart.parse(xml);
+      this.sheetParts.set(path, part);
+    }
+    return part;
+  }
+
+  /** Refuses, before anything is written, a plan naming a missing or protected sheet (as the ExcelJS path does). */
+  async check(plan: WritePlan): Promise<void> {
+    const added = new Set(plan.ops.flatMap((op) => (op.kind === "addSheet" ? [op.sheet] : [])));
+    for (const name of new Set(sheetsNamed(plan))) {
+      if (added.has(name)) continue;
+      if (!this.entries.some((s) => s.name === name)) {
+        throw new WritePlanError(`The workbook has no sheet '${name}'`, null);
+      }
+      if ((await this.sheet(name, null)).isProtected) {
+        throw new WritePlanError(`The sheet '${name}' is protected; nothing was written`, null);
+      }
+    }
+  }
+
+  private content(write: CellWrite, row: number, column: number): CellContent | null {
+    switch (write.kind) {
+      case "text":
+        if (write.text.length > MAX_CELL_TEXT) {
+          throw new WritePlanError(
+            `Text for ${cellAddress(row, column)} is ${write.text.length} characters; Excel holds at most ${MAX_CELL_TEXT}`,
+            null,
+          );
+        }
+        return { kind: "sharedString", index: this.pkg.addSharedString(write.text) };
+      case "number":
+        return { kind: "number", value: write.value };
+      case "boolean":
+        return { kind: "boolean", value: write.value };
+      case "date":
+        return { kind: "number", value: isoToExcelSerial(write.iso) };
+      case "formula":
+        return { kind: "formula", formula: write.formula.replace(/^=/, ""), cached: write.cached };
+      case "blank":
+        return null;
+    }
+  }
+
+  private writeBlock(
+    sheet: SheetPart,
+    row: number,
+    column: number,
+    cells: ReadonlyArray<ReadonlyArray<CellWrite>>,
+  ): void {
+    for (let i = 0; i < cells.length; i++) {
+      const line = cells[i] ?? [];
+      for (let j = 0; j < line.length; j++) {
+        const write = line[j]!;
+        const r = row + i;
+        const c = column + j;
+        const numberFormat =
+          write.kind === "date" ? "dd/mm/yyyy" : write.kind === "number" ? write.numberFormat : undefined;
+        const style =
+          numberFormat === undefined
+            ? undefined
+            : this.styles.withNumberFormat(sheet.styleAt(r, c), numberFormat);
+        sheet.setCell(r, c, this.content(write, r, c), style);
+      }
+    }
+  }
+
+  private cellText(sheet: SheetPart, row: number, column: number): string | null {
+    const value = sheet.cellValue(row, column);
+    if (value === null) return null;
+    if (value.type === "s") return this.pkg.sharedString(Number(value.value));
+    if ((value.type === "str" || value.type === "inlineStr") && value.formula === null) return value.value;
+    return null;
+  }
+
+  private async addTable(op: Extract<WriteOp, { kind: "addTable" }>): Promise<void> {
+    if (await this.pkg.findTable(op.name))
+      throw new WritePlanError(`A table named ${op.name} already exists`, op);
+    if (op.range.bottom <= op.range.top) throw new WritePlanError(`Table ${op.name} has no data row`, op);
+    const sheet = await this.sheet(op.sheet, op);
+    const columns: string[] = [];
+    for (let c = op.range.left; c <= op.range.right; c++) {
+      const text = this.cellText(sheet, op.range.top, c);
+      if (text === null || text.trim() === "") {
+        throw new WritePlanError(
+          `Header ${cellAddress(op.range.top, c)} of table ${op.name} must be text`,
+          op,
+        );
+      }
+      columns.push(text);
+    }
+    const rid = await this.pkg.addTable(this.entry(op.sheet, op).path, op.name, op.range, columns, op.style);
+    sheet.addTablePart(rid);
+  }
+
+  private async appendTableRows(op: Extract<WriteOp, { kind: "appendTableRows" }>): Promise<void> {
+    const table = await this.pkg.findTable(op.table);
+    if (!table || table.sheetPath !== this.entry(op.sheet, op).path) {
+      throw new WritePlanError(`No table ${op.table} on '${op.sheet}'`, op);
+    }
+    if (op.row !== table.ref.bottom + 1 || op.column !== table.ref.left) {
+      throw new WritePlanError(
+        `Rows for ${op.table} must start at ${cellAddress(table.ref.bottom + 1, table.ref.left)}`,
+        op,
+      );
+    }
+    this.writeBlock(await this.sheet(op.sheet, op), op.row, op.column, op.cells);
+    await this.pkg.growTable(table, table.ref.bottom + op.cells.length);
+  }
+
+  private async defineName(op: Extract<WriteOp, { kind: "defineName" }>): Promise<void> {
+    const body = op.formula.replace(/^=/, "").trim();
+    const structured = STRUCTURED_REFERENCE.exec(body);
+    if (structured) {
+      const tableName = structured[1] ?? "";
+      const columnName = (structured[2] ?? "").replace(/'(.)/g, "$1");
+      const table = await this.pkg.findTable(tableName);
+      if (!table) throw new WritePlanError(`Name ${op.name}: no table ${tableName}`, op);
+      if (!table.columns.some((c) => c.toLowerCase() === columnName.toLowerCase())) {
+        throw new WritePlanError(`Name ${op.name}: no column ${columnName} in ${tableName}`, op);
+      }
+    } else if (!parseSheetRange(body)) {
+      throw new WritePlanError(`Name ${op.name}: cannot place ${op.formula}`, op);
+    }
+    this.pkg.defineName(op.name, body, null, op.comment);
+  }
+
+  private async addSheet(op: Extract<WriteOp, { kind: "addSheet" }>): Promise<void> {
+    if (this.entries.some((s) => s.name.toLowerCase() === op.sheet.toLowerCase())) {
+      throw new WritePlanError(`Sheet '${op.sheet}' already exists`, op);
+    }
+    if (op.after !== null && !this.entries.some((s) => s.name === op.after)) {
+      throw new WritePlanError(`No sheet '${op.after}' to add '${op.sheet}' after`, op);
+    }
+    const part = SheetPart.empty();
+    const path = await this.pkg.addSheet(op.sheet, op.after, part.toXml());
+    this.sheetParts.set(path, part);
+    this.entries = await this.pkg.sheets();
+  }
+
+  private async activateSheet(op: Extract<WriteOp, { kind: "activateSheet" }>): Promise<void> {
+    const index = this.entries.findIndex((s) => s.name === op.sheet);
+    if (index < 0) throw new WritePlanError(`The workbook has no sheet '${op.sheet}'`, op);
+    const previous = this.entries[this.pkg.activeTab()];
+    if (previous && previous.name !== op.sheet) (await this.sheet(previous.name, op)).setTabSelected(false);
+    (await this.sheet(op.sheet, op)).setTabSelected(true);
+    this.pkg.setActiveTab(index);
+  }
+
+  async apply(op: WriteOp): Promise<void> {
+    switch (op.kind) {
+      case "addSheet":
+        return this.addSheet(op);
+      case "writeCells":
+        this.writeBlock(await this.sheet(op.sheet, op), op.row, op.column, op.cells);
+        return;
+      case "clearRange":
+        (await this.sheet(op.sheet, op)).clearRange(op.range);
+        return;
+      case "unmerge":
+        (await this.sheet(op.sheet, op)).unmerge(op.range);
+        return;
+      case "styleRange": {
+        const sheet = await this.sheet(op.sheet, op);
+        // The cells of a range mostly share a few styles: each is restyled once.
+        const restyled = new Map<number, number>();
+        for (let r = op.range.top; r <= op.range.bottom; r++) {
+          for (let c = op.range.left; c <= op.range.right; c++) {
+            const base = sheet.styleAt(r, c);
+            let next = restyled.get(base);
+            if (next === undefined) {
+              next = this.styles.withStyle(base, op.style);
+              restyled.set(base, next);
+            }
+            sheet.setStyle(r, c, next);
+          }
+        }
+        return;
+      }
+      case "addTable":
+        return this.addTable(op);
+      case "appendTableRows":
+        return this.appendTableRows(op);
+      case "setValidation":
+        (await this.sheet(op.sheet, op)).setValidation(op.range, op.rule);
+        return;
+      case "setConditionalFormats": {
+        const rules = op.rules.map((rule) => ({
+          formula: rule.formula.replace(/^=/, ""),
+          dxfId: this.styles.dxf({
+            fill: rule.fill,
+            fontColor: rule.fontColor,
+            ...(rule.bold ? { bold: true } : {}),
+          }),
+        }));
+        (await this.sheet(op.sheet, op)).setConditionalFormats(op.range, rules);
+        return;
+      }
+      case "defineName":
+        return this.defineName(op);
+      case "setColumnWidths":
+        (await this.sheet(op.sheet, op)).setColumnWidths(op.widths);
+        return;
+      case "setPageLayout": {
+        (await this.sheet(op.sheet, op)).setPageLayout(op.orientation, op.fitToPagesWide);
+        if (op.printTitleRows) {
+          const index = this.entries.findIndex((s) => s.name === op.sheet);
+          const { first, last } = op.printTitleRows;
+          this.pkg.defineName(
+            "_xlnm.Print_Titles",
+            `${quoteSheetName(op.sheet)}!$${first + 1}:$${last + 1}`,
+            index,
+          );
+        }
+        return;
+      }
+      case "addChart":
+        this.skipped.push(
+          `The chart '${op.title}' on '${op.sheet}' (charts are made only in Excel, not in .xlsx files here)`,
+        );
+        return;
+      case "activateSheet":
+        return this.activateSheet(op);
+    }
+  }
+
+  async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    if (this.sheetParts.size > 0) await this.pkg.dropCalcChain();
+    for (const [path, part] of this.sheetParts) if (part.changed) this.pkg.setText(path, part.toXml());
+    if (this.styles.changed) this.pkg.setText(this.pkg.stylesPath, this.styles.toXml());
+    return this.pkg.bytes();
+  }
+
+  report(): ApplyReport {
+    return { skipped: this.skipped };
+  }
+}
+
+/**
+ * Applies `plan` to the workbook in `bytes` and returns the new bytes. Throws WritePlanError (before
+ * anything is written) for a plan naming a missing or protected sheet, and for an op the workbook
+ * cannot take; a workbook file that cannot be read is a WorkbookFileError.
+ *   const { bytes: saved } = await applyWritePlanToBytes(await readFile("plan.xlsx"), plan, nodeCodec);
+ */
+export async function applyWritePlanToBytes(
+  bytes: Uint8Array,
+  plan: WritePlan,
+  codec: ZipCodec = streamCodec,
+): Promise<PackageWrite> {
+  try {
+    const edit = await PackageEdit.open(bytes, codec);
+    await edit.check(plan);
+    for (const op of plan.ops) await edit.apply(op);
+    return { bytes: await edit.bytes(), report: edit.report(), writer: "package" };
+  } catch (e) {
+    if (!(e instanceof PackageUnsupported)) throw e;
+    const workbook = await readWorkbookBuffer(bytes);
+    const report = applyWritePlanToWorkbook(workbook, plan);
+    return {
+      bytes: await workbookBytes(workbook, codec.deflateRaw),
+      report,
+      writer: { fallback: e.message },
+    };
+  }
+}

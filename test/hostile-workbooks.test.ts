@@ -29,6 +29,7 @@ import {
   ownedValues,
   problemsWithoutPlace,
   roundTrip,
+  runExcelJsFileShell,
   runFileShell,
   runPipeline,
   type PipelineOptions,
@@ -146,7 +147,8 @@ describe("the checks themselves", () => {
 });
 
 const SHELLS = [
-  ["file shell", runFileShell],
+  ["file shell (package writer, as the CLI)", runFileShell],
+  ["file shell (ExcelJS, as the playground)", runExcelJsFileShell],
   ["Excel shell", async (wb: ExcelJS.Workbook, o?: PipelineOptions) => (await runExcelShell(wb, o)).run],
 ] as const;
 

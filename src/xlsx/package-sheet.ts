@@ -289,7 +289,9 @@ function contentXml(content: CellContent): { type: string | null; body: string }
     case "boolean":
       return { type: "b", body: `<v>${content.value ? 1 : 0}</v>` };
     case "formula": {
-      const f = `<f>${escapeText(content.formula.replace(/^=/, ""))}</f>`;
+      // A formula is an ST_Xstring too: a control character in a string literal (a lead code pasted
+      // from Word) cannot stand in XML 1.0, so it is written as Excel writes it, _x000B_.
+      const f = `<f>${escapeText(escapeXlsxText(content.formula.replace(/^=/, "")))}</f>`;
       const cached = content.cached;
       if (cached === null) return { type: null, body: f };
       if (typeof cached === "number") {

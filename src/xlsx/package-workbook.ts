@@ -360,8 +360,8 @@ export class XlsxPackage {
       },
     );
     const scope = localSheetId === null ? "" : ` localSheetId="${localSheetId}"`;
-    const note = comment === "" ? "" : ` comment="${escapeXmlAttribute(comment)}"`;
-    const element = `<definedName name="${escapeXmlAttribute(name)}"${scope}${note}>${escapeXml(formula)}</definedName>`;
+    const note = comment === "" ? "" : ` comment="${escapeXmlAttribute(escapeXlsxText(comment))}"`;
+    const element = `<definedName name="${escapeXmlAttribute(name)}"${scope}${note}>${escapeXml(escapeXlsxText(formula))}</definedName>`;
     if (/<definedNames\s*\/>/.test(this.workbookXml)) {
       this.workbookXml = this.workbookXml.replace(
         /<definedNames\s*\/>/,
@@ -527,7 +527,7 @@ export class XlsxPackage {
     const path = `xl/tables/table${n}.xml`;
     const ref = rangeAddress(range);
     const columnXml = columns
-      .map((column, i) => `<tableColumn id="${i + 1}" name="${escapeXmlAttribute(column)}"/>`)
+      .map((column, i) => `<tableColumn id="${i + 1}" name="${escapeXmlAttribute(escapeXlsxText(column))}"/>`)
       .join("");
     this.setText(
       path,

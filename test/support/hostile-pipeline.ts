@@ -21,6 +21,8 @@ import { readWorkbookBuffer } from "../../src/xlsx/xlsx-buffer";
 import { createXlsxHost } from "../../src/xlsx/xlsx-host";
 import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
 import { workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
+import { type PackageWrite, applyWritePlanToBytes } from "../../src/xlsx/package-writer";
+import { nodeCodec } from "../../src/xlsx/xlsx-file";
 
 export const TODAY = "2024-06-30";
 export const SUMMARY = "Summary";
@@ -151,12 +153,37 @@ export async function roundTrip(workbook: ExcelJS.Workbook): Promise<ExcelJS.Wor
   return readWorkbookBuffer(await workbookBytes(workbook));
 }
 
-/** The pipeline through the file shell, read back from the saved bytes. */
+/**
+ * The pipeline through the file shell as the CLI runs it, read back from the saved bytes: each plan
+ * applied to the file's bytes by the package writer (ExcelJS only where it falls back), each read a
+ * fresh load of the bytes. `writers` says which writer wrote each plan.
+ */
 export async function runFileShell(
   workbook: ExcelJS.Workbook,
   options: PipelineOptions = {},
+): Promise<PipelineRun & { saved: ExcelJS.Workbook; writers: PackageWrite["writer"][] }> {
+  let bytes: Uint8Array = await workbookBytes(workbook, nodeCodec.deflateRaw);
+  const writers: PackageWrite["writer"][] = [];
+  const host: WorkbookHost = {
+    readSnapshot: async () => snapshotFromWorkbook(await readWorkbookBuffer(bytes)),
+    applyWritePlan: async (plan) => {
+      const written = await applyWritePlanToBytes(bytes, plan, nodeCodec);
+      bytes = written.bytes;
+      writers.push(written.writer);
+      return written.report;
+    },
+    selectCell: () => Promise.resolve(),
+  };
+  const run = await runPipeline(host, options);
+  return { ...run, saved: await readWorkbookBuffer(bytes), writers };
+}
+
+/** The pipeline through the ExcelJS file shell (the playground's), read back from the saved bytes. */
+export async function runExcelJsFileShell(
+  workbook: ExcelJS.Workbook,
+  options: PipelineOptions = {},
 ): Promise<PipelineRun & { saved: ExcelJS.Workbook }> {
-  // A copy first, so the shell starts from what a saved file holds (as the CLI does).
+  // A copy first, so the shell starts from what a saved file holds.
   const loaded = await roundTrip(workbook);
   let saved: ExcelJS.Workbook = loaded;
   const run = await runPipeline(createXlsxHost(loaded), options, async () => {

@@ -10,6 +10,7 @@ import type { ListValidation } from "../core/write-plan";
 import { cellAddress, columnIndex, parseRangeAddress, rangeAddress } from "../core/cell-address";
 import { PackageUnsupported } from "./package-unsupported";
 import { escapeXlsxText } from "./xlsx-text-escapes";
+import { escapeXml, escapeXmlAttribute, unescapeXml } from "./xml-text";
 
 export type CellContent =
   | { readonly kind: "sharedString"; readonly index: number }
@@ -115,24 +116,6 @@ function setAttr(tag: string, name: string, value: string): string {
 function removeAttr(tag: string, name: string): string {
   const m = attrPattern(name).exec(tag);
   return m === null ? tag : tag.slice(0, m.index) + tag.slice(m.index + m[0].length);
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-function escapeAttr(text: string): string {
-  return escapeText(text).replace(/"/g, "&quot;");
-}
-
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-function unescapeXml(text: string): string {
-  if (!text.includes("&")) return text;
-  return text.replace(/&(#x[0-9A-Fa-f]+|#\d+|amp|lt|gt|quot|apos);/g, (whole, ref: string) => {
-    if (ref.startsWith("#x")) return String.fromCodePoint(parseInt(ref.slice(2), 16));
-    if (ref.startsWith("#")) return String.fromCodePoint(parseInt(ref.slice(1), 10));
-    return ENTITIES[ref] ?? whole;
-  });
 }
 
 function overlaps(a: GridRange, b: GridRange): boolean {
@@ -291,14 +274,14 @@ function contentXml(content: CellContent): { type: string | null; body: string }
     case "formula": {
       // A formula is an ST_Xstring too: a control character in a string literal (a lead code pasted
       // from Word) cannot stand in XML 1.0, so it is written as Excel writes it, _x000B_.
-      const f = `<f>${escapeText(escapeXlsxText(content.formula.replace(/^=/, "")))}</f>`;
+      const f = `<f>${escapeXml(escapeXlsxText(content.formula.replace(/^=/, "")))}</f>`;
       const cached = content.cached;
       if (cached === null) return { type: null, body: f };
       if (typeof cached === "number") {
         if (!Number.isFinite(cached)) throw new RangeError(`Cannot cache ${cached} in a cell`);
         return { type: null, body: `${f}<v>${String(cached)}</v>` };
       }
-      return { type: "str", body: `${f}<v>${escapeText(escapeXlsxText(cached))}</v>` };
+      return { type: "str", body: `${f}<v>${escapeXml(escapeXlsxText(cached))}</v>` };
     }
   }
 }
@@ -782,7 +765,7 @@ export class SheetPart {
         kept.push(newTag + item.slice(tag.length));
       }
     }
-    const a = (name: string, value: string): string => ` ${name}="${escapeAttr(value)}"`;
+    const a = (name: string, value: string): string => ` ${name}="${escapeXmlAttribute(value)}"`;
     let added = `<dataValidation type="list" allowBlank="1"`;
     // showDropDown="1" HIDES the in-cell arrow (the attribute's sense is inverted in the file format).
     if (!rule.inCellDropdown) added += ' showDropDown="1"';
@@ -791,7 +774,7 @@ export class SheetPart {
     if (rule.errorStyle === "warning") added += ' errorStyle="warning"';
     added += a("errorTitle", rule.errorTitle) + a("error", rule.errorMessage);
     if (rule.prompt !== undefined) added += a("promptTitle", rule.errorTitle) + a("prompt", rule.prompt);
-    added += `${a("sqref", rangeAddress(range))}><formula1>${escapeText(rule.source.replace(/^=/, ""))}</formula1></dataValidation>`;
+    added += `${a("sqref", rangeAddress(range))}><formula1>${escapeXml(rule.source.replace(/^=/, ""))}</formula1></dataValidation>`;
     kept.push(added);
     const xml = `${setAttr(start, "count", String(kept.length))}${kept.join("")}</dataValidations>`;
     if (chunk === undefined) this.newChunk("dataValidations", xml);
@@ -834,7 +817,7 @@ export class SheetPart {
       .map(
         (rule) =>
           `<cfRule type="expression" dxfId="${rule.dxfId}" priority="${++priority}">` +
-          `<formula>${escapeText(rule.formula.replace(/^=/, ""))}</formula></cfRule>`,
+          `<formula>${escapeXml(rule.formula.replace(/^=/, ""))}</formula></cfRule>`,
       )
       .join("");
     this.newChunk(
@@ -928,7 +911,7 @@ export class SheetPart {
     } else if (declared !== REL_NS) {
       throw new PackageUnsupported("Worksheet part: the r prefix names another namespace");
     }
-    const part = `<tablePart r:id="${escapeAttr(relationshipId)}"/>`;
+    const part = `<tablePart r:id="${escapeXmlAttribute(relationshipId)}"/>`;
     const chunk = this.chunk("tableParts");
     if (chunk === undefined) {
       this.newChunk("tableParts", `<tableParts count="1">${part}</tableParts>`);

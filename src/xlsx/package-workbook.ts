@@ -8,6 +8,7 @@ import { parseRangeAddress, rangeAddress } from "../core/cell-address";
 import type { GridRange } from "../core/snapshot";
 import { PackageUnsupported } from "./package-unsupported";
 import { escapeXlsxText } from "./xlsx-text-escapes";
+import { escapeXml, escapeXmlAttribute, unescapeXml } from "./xml-text";
 import {
   type ZipCodec,
   type ZipEntry,
@@ -32,25 +33,6 @@ const TYPE_SHARED_STRINGS = `${TYPE_PREFIX}.sharedStrings+xml`;
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-export const escapeXml = (text: string): string =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
-/** Quotes escaped, and the white space attribute normalisation would otherwise turn into spaces. */
-export const escapeXmlAttribute = (text: string): string =>
-  escapeXml(text)
-    .replace(/"/g, "&quot;")
-    .replace(/[\t\n\r]/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
-export function unescapeXml(text: string): string {
-  if (!text.includes("&")) return text;
-  return text.replace(/&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g, (whole, hex, dec, named) => {
-    if (hex !== undefined) return String.fromCodePoint(parseInt(String(hex), 16));
-    if (dec !== undefined) return String.fromCodePoint(parseInt(String(dec), 10));
-    const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-    return entities[String(named)] ?? String(whole);
-  });
-}
-
 /** OOXML's _xHHHH_ escapes decoded, as Excel reads shared strings. */
 const decodeXlsxEscapes = (text: string): string =>
   text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
@@ -66,10 +48,6 @@ export function withAttribute(tag: string, name: string, value: string): string 
   const quoted = `"${escapeXmlAttribute(value)}"`;
   if (pattern.test(tag)) return tag.replace(pattern, (_, head: string) => `${head}${quoted}`);
   return tag.replace(/\s*(\/?>)$/, (_, end: string) => ` ${name}=${quoted}${end}`);
-}
-
-export function withoutAttribute(tag: string, name: string): string {
-  return tag.replace(new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"[^"]*"|'[^']*')`), "");
 }
 
 function refusePrefixed(xml: string, root: string, part: string): void {

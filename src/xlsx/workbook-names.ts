@@ -10,6 +10,7 @@
  */
 import type ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { escapeXml, escapeXmlAttribute, unescapeXml } from "./xml-text";
 
 /** A defined name as workbook.xml holds it. */
 export interface KeptName {
@@ -36,24 +37,6 @@ const PAGE_SETUP_NAMES = new Set(["_xlnm.print_area", "_xlnm.print_titles"]);
 const keptByWorkbook = new WeakMap<ExcelJS.Workbook, KeptName[]>();
 
 const fold = (name: string): string => name.toLowerCase();
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g, (whole, hex, dec, named) => {
-    if (hex !== undefined) return String.fromCodePoint(parseInt(String(hex), 16));
-    if (dec !== undefined) return String.fromCodePoint(parseInt(String(dec), 10));
-    const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-    return entities[String(named)] ?? String(whole);
-  });
-}
-
-const escapeText = (text: string): string =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
-/** Quotes escaped, and the white space an attribute value would otherwise lose to normalisation. */
-const escapeAttribute = (text: string): string =>
-  escapeText(text)
-    .replace(/"/g, "&quot;")
-    .replace(/[\t\n\r]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function attributesOf(source: string): Array<[string, string]> {
   const attributes: Array<[string, string]> = [];
@@ -181,8 +164,8 @@ function nameElement(name: KeptName, localSheetId: number | null): string {
   const attributes = [["name", name.name], ...name.attributes].map(([key, value]) =>
     key === "localSheetId" ? [key, String(localSheetId)] : [key, value],
   );
-  const text = attributes.map(([key, value]) => ` ${key}="${escapeAttribute(value ?? "")}"`).join("");
-  return `<definedName${text}>${escapeText(name.formula)}</definedName>`;
+  const text = attributes.map(([key, value]) => ` ${key}="${escapeXmlAttribute(value ?? "")}"`).join("");
+  return `<definedName${text}>${escapeXml(name.formula)}</definedName>`;
 }
 
 /**

@@ -2,7 +2,8 @@
  * The package writer (only the parts a plan touches are rewritten) against the ExcelJS writer (the
  * whole workbook re-serialised): on every fixture, each operation's result reads back the same.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import JSZip from "jszip";
 import { planApplySchema } from "../../src/core/apply-schema";
@@ -17,6 +18,7 @@ import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
 import { nodeCodec, readWorkbookBuffer } from "../../src/xlsx/xlsx-file";
 import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
 import { workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
+import { convertWithLibreOffice } from "../support/libreoffice";
 
 const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures");
 const names = readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx"));
@@ -138,5 +140,14 @@ describe.each(names)("the package writer on %s", (name) => {
     const { written, excelJs, pkg } = await bothWays(applied, summary);
     expect(written.writer).toBe("package");
     expect(essentials(pkg)).toEqual(essentials(excelJs));
-  });
+
+    // Another spreadsheet program opens what the package writer wrote (tests/libreoffice.test.ts says
+    // how to install LibreOffice; CI has it), and finds the first action's words in its first sheet.
+    const dir = mkdtempSync(path.join(os.tmpdir(), "package-writer-"));
+    const file = path.join(dir, name);
+    writeFileSync(file, written.bytes);
+    const csv = readFileSync(convertWithLibreOffice(file, dir, "csv"), "utf8");
+    const first = model.actions.find((a) => a.sheet === snapshot.sheets[0]?.name);
+    if (first) expect(csv).toContain(first.action.split("\n")[0]!.slice(0, 30));
+  }, 120000);
 });

@@ -243,18 +243,6 @@ function addTable(
   model.autoFilterRef = rangeAddress(op.range);
 }
 
-function parseSheetRange(reference: string): { sheet: string; range: GridRange } | null {
-  const bang = reference.lastIndexOf("!");
-  if (bang < 0) return null;
-  let sheet = reference.slice(0, bang);
-  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
-  try {
-    return { sheet, range: parseRangeAddress(reference.slice(bang + 1)) };
-  } catch {
-    return null;
-  }
-}
-
 function appendTableRows(
   wb: ExcelJS.Workbook,
   ws: ExcelJS.Worksheet,
@@ -356,28 +344,61 @@ function setConditionalFormats(
 /** "Leads[Code]": a table name, then one column whose `]`, `[`, `#` and `'` are escaped by `'`. */
 const STRUCTURED_REFERENCE = /^([A-Za-z_\\][\w.\\]*)\[((?:[^\]\['#]|'.)+)\]$/;
 
+function parseSheetRange(reference: string): { sheet: string; range: GridRange } | null {
+  const bang = reference.lastIndexOf("!");
+  if (bang < 0) return null;
+  let sheet = reference.slice(0, bang);
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  try {
+    return { sheet, range: parseRangeAddress(reference.slice(bang + 1)) };
+  } catch {
+    return null;
+  }
+}
+
+/** What a defineName op's formula names: one column of a table, or a sheet's range. */
+export type NameTarget =
+  | { readonly kind: "column"; readonly body: string; readonly table: string; readonly column: string }
+  | { readonly kind: "range"; readonly body: string };
+
+/**
+ * The target of a defineName op, its formula without "=" as `body`; a WritePlanError when it is
+ * neither a column of a table `columnsOf` knows (case-insensitive) nor a sheet range. Both file
+ * shells check a name with it.
+ */
+export function nameTarget(
+  op: Extract<WriteOp, { kind: "defineName" }>,
+  columnsOf: (table: string) => readonly string[] | null,
+): NameTarget {
+  const body = op.formula.replace(/^=/, "").trim();
+  const structured = STRUCTURED_REFERENCE.exec(body);
+  if (!structured) {
+    if (!parseSheetRange(body)) throw new WritePlanError(`Name ${op.name}: cannot place ${op.formula}`, op);
+    return { kind: "range", body };
+  }
+  const table = structured[1] ?? "";
+  const column = (structured[2] ?? "").replace(/'(.)/g, "$1");
+  const columns = columnsOf(table);
+  if (columns === null) throw new WritePlanError(`Name ${op.name}: no table ${table}`, op);
+  if (!columns.some((c) => c.toLowerCase() === column.toLowerCase())) {
+    throw new WritePlanError(`Name ${op.name}: no column ${column} in ${table}`, op);
+  }
+  return { kind: "column", body, table, column };
+}
+
 /**
  * "=Leads[Code]" is kept and written as Excel writes it (ExcelJS cannot), so Excel grows the name
  * with its table; an A1 reference goes into ExcelJS's model.
  */
 function defineName(wb: ExcelJS.Workbook, op: Extract<WriteOp, { kind: "defineName" }>): void {
-  const body = op.formula.replace(/^=/, "").trim();
-  const structured = STRUCTURED_REFERENCE.exec(body);
-  if (structured) {
-    const tableName = structured[1] ?? "";
-    const columnName = (structured[2] ?? "").replace(/'(.)/g, "$1");
-    const found = findTable(wb, tableName);
-    if (!found) throw new WritePlanError(`Name ${op.name}: no table ${tableName}`, op);
-    if (!found.model.columns.some((c) => c.name.toLowerCase() === columnName.toLowerCase())) {
-      throw new WritePlanError(`Name ${op.name}: no column ${columnName} in ${tableName}`, op);
-    }
-    keepName(wb, op.name, body, op.comment);
+  const target = nameTarget(op, (table) => findTable(wb, table)?.model.columns.map((c) => c.name) ?? null);
+  if (target.kind === "column") {
+    keepName(wb, op.name, target.body, op.comment);
     return;
   }
-  if (!parseSheetRange(body)) throw new WritePlanError(`Name ${op.name}: cannot place ${op.formula}`, op);
   forgetKeptName(wb, op.name);
   const others = wb.definedNames.model.filter((n) => n.name.toLowerCase() !== op.name.toLowerCase());
-  wb.definedNames.model = [...others, { name: op.name, ranges: [body] }];
+  wb.definedNames.model = [...others, { name: op.name, ranges: [target.body] }];
 }
 
 function addSheet(wb: ExcelJS.Workbook, op: Extract<WriteOp, { kind: "addSheet" }>): void {
@@ -393,16 +414,16 @@ function addSheet(wb: ExcelJS.Workbook, op: Extract<WriteOp, { kind: "addSheet" 
   });
 }
 
-function sheetsNamed(plan: WritePlan): string[] {
-  const names: string[] = [];
-  for (const op of plan.ops) if ("sheet" in op) names.push(op.sheet);
-  return names;
+/** The sheets a plan's ops name that the plan does not add itself: each must exist and be unprotected. */
+export function existingSheetsNamed(plan: WritePlan): string[] {
+  const added = new Set(plan.ops.flatMap((op) => (op.kind === "addSheet" ? [op.sheet] : [])));
+  return [...new Set(plan.ops.flatMap((op) => ("sheet" in op ? [op.sheet] : [])))].filter(
+    (s) => !added.has(s),
+  );
 }
 
 function checkPlan(wb: ExcelJS.Workbook, plan: WritePlan): void {
-  const added = new Set(plan.ops.flatMap((op) => (op.kind === "addSheet" ? [op.sheet] : [])));
-  for (const name of new Set(sheetsNamed(plan))) {
-    if (added.has(name)) continue;
+  for (const name of existingSheetsNamed(plan)) {
     const ws = wb.getWorksheet(name);
     if (!ws) throw new WritePlanError(`The workbook has no sheet '${name}'`, null);
     if (internals(ws).sheetProtection?.sheet) {

@@ -5,12 +5,17 @@
  * workbook (issue 6's budget; ExcelJS would re-serialise everything). Where a part holds XML this
  * writer cannot edit safely (PackageUnsupported), the plan is applied through ExcelJS instead.
  */
-import { cellAddress, parseRangeAddress, quoteSheetName } from "../core/cell-address";
+import { cellAddress, quoteSheetName } from "../core/cell-address";
 import { isoToExcelSerial } from "../core/excel-dates";
-import type { GridRange } from "../core/snapshot";
 import type { ApplyReport } from "../core/workbook-host";
 import type { CellWrite, WriteOp, WritePlan } from "../core/write-plan";
-import { MAX_CELL_TEXT, WritePlanError, applyWritePlanToWorkbook } from "./apply-write-plan";
+import {
+  MAX_CELL_TEXT,
+  WritePlanError,
+  applyWritePlanToWorkbook,
+  existingSheetsNamed,
+  nameTarget,
+} from "./apply-write-plan";
 import { type CellContent, SheetPart } from "./package-sheet";
 import { StylesPart } from "./package-styles";
 import { PackageUnsupported } from "./package-unsupported";
@@ -25,25 +30,6 @@ export interface PackageWrite {
   readonly report: ApplyReport;
   /** "package" when only the touched parts were rewritten; else why ExcelJS wrote it all. */
   readonly writer: "package" | { readonly fallback: string };
-}
-
-/** "Leads[Code]": a table name, then one column whose `]`, `[`, `#` and `'` are escaped by `'`. */
-const STRUCTURED_REFERENCE = /^([A-Za-z_\\][\w.\\]*)\[((?:[^\]\['#]|'.)+)\]$/;
-
-function parseSheetRange(reference: string): { sheet: string; range: GridRange } | null {
-  const bang = reference.lastIndexOf("!");
-  if (bang < 0) return null;
-  let sheet = reference.slice(0, bang);
-  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
-  try {
-    return { sheet, range: parseRangeAddress(reference.slice(bang + 1)) };
-  } catch {
-    return null;
-  }
-}
-
-function sheetsNamed(plan: WritePlan): string[] {
-  return plan.ops.flatMap((op) => ("sheet" in op ? [op.sheet] : []));
 }
 
 /** The sheets, styles and package of one application of a plan. */
@@ -84,9 +70,7 @@ class PackageEdit {
 
   /** Refuses, before anything is written, a plan naming a missing or protected sheet (as the ExcelJS path does). */
   async check(plan: WritePlan): Promise<void> {
-    const added = new Set(plan.ops.flatMap((op) => (op.kind === "addSheet" ? [op.sheet] : [])));
-    for (const name of new Set(sheetsNamed(plan))) {
-      if (added.has(name)) continue;
+    for (const name of existingSheetsNamed(plan)) {
       if (!this.entries.some((s) => s.name === name)) {
         throw new WritePlanError(`The workbook has no sheet '${name}'`, null);
       }
@@ -186,19 +170,11 @@ class PackageEdit {
   }
 
   private async defineName(op: Extract<WriteOp, { kind: "defineName" }>): Promise<void> {
-    const body = op.formula.replace(/^=/, "").trim();
-    const structured = STRUCTURED_REFERENCE.exec(body);
-    if (structured) {
-      const tableName = structured[1] ?? "";
-      const columnName = (structured[2] ?? "").replace(/'(.)/g, "$1");
-      const table = await this.pkg.findTable(tableName);
-      if (!table) throw new WritePlanError(`Name ${op.name}: no table ${tableName}`, op);
-      if (!table.columns.some((c) => c.toLowerCase() === columnName.toLowerCase())) {
-        throw new WritePlanError(`Name ${op.name}: no column ${columnName} in ${tableName}`, op);
-      }
-    } else if (!parseSheetRange(body)) {
-      throw new WritePlanError(`Name ${op.name}: cannot place ${op.formula}`, op);
-    }
+    const tables = await this.pkg.tables();
+    const { body } = nameTarget(
+      op,
+      (name) => tables.find((t) => t.name.toLowerCase() === name.toLowerCase())?.columns ?? null,
+    );
     this.pkg.defineName(op.name, body, null, op.comment);
   }
 

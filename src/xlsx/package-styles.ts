@@ -5,6 +5,7 @@
  */
 import type { CellStyle } from "../core/write-plan";
 import { PackageUnsupported } from "./package-unsupported";
+import { attributeOf, escapeXmlAttribute, withAttribute } from "./xml-text";
 
 /** CT_Stylesheet's children in schema order: a list that is absent is inserted before the next present one. */
 const STYLESHEET_ORDER = [
@@ -173,41 +174,6 @@ function leafChildren(inner: string): { name: string; xml: string }[] {
   return out;
 }
 
-function decodeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
-    if (entity.startsWith("#x")) return String.fromCodePoint(parseInt(entity.slice(2), 16));
-    if (entity.startsWith("#")) return String.fromCodePoint(parseInt(entity.slice(1), 10));
-    return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[entity] ?? "";
-  });
-}
-
-const escapeAttribute = (text: string): string =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
-const attributePatterns = new Map<string, RegExp>();
-/** A (non-global, so reusable) pattern for attribute `name` and its value; compiled once per name. */
-function attributePattern(name: string): RegExp {
-  let re = attributePatterns.get(name);
-  if (!re) {
-    re = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-    attributePatterns.set(name, re);
-  }
-  return re;
-}
-
-function attributeOf(openTag: string, name: string): string | undefined {
-  const m = attributePattern(name).exec(openTag);
-  return m ? decodeXml(m[1] ?? m[2] ?? "") : undefined;
-}
-
-/** The open tag with attribute `name` set to `value` (escaped here), or removed when `value` is undefined. */
-function withAttribute(openTag: string, name: string, value: string | undefined): string {
-  const re = attributePattern(name);
-  const replacement = value === undefined ? "" : ` ${name}="${escapeAttribute(value)}"`;
-  if (re.test(openTag)) return openTag.replace(re, replacement);
-  return value === undefined ? openTag : openTag.replace(/\s*(\/?)>$/, `${replacement}$1>`);
-}
-
 /** Splits an element into its open tag (as an open, not self-closed, tag) and its inner text. */
 function splitElement(xml: string, name: string): { open: string; inner: string } {
   const m = new RegExp(`^<${name}${ATTRS}`).exec(xml);
@@ -356,7 +322,7 @@ export class StylesPart {
     if (id !== current) {
       if (id === undefined) {
         id = this.nextNumFmtId++;
-        this.lists.numFmts.add(`<numFmt numFmtId="${id}" formatCode="${escapeAttribute(formatCode)}"/>`);
+        this.lists.numFmts.add(`<numFmt numFmtId="${id}" formatCode="${escapeXmlAttribute(formatCode)}"/>`);
         this.numFmtIdByCode.set(formatCode, id);
         this.codeByNumFmtId.set(id, formatCode);
       }

@@ -8,7 +8,7 @@ import { parseRangeAddress, rangeAddress } from "../core/cell-address";
 import type { GridRange } from "../core/snapshot";
 import { PackageUnsupported } from "./package-unsupported";
 import { escapeXlsxText } from "./xlsx-text-escapes";
-import { escapeXml, escapeXmlAttribute, unescapeXml } from "./xml-text";
+import { attributeOf, escapeXml, escapeXmlAttribute, unescapeXml, withAttribute } from "./xml-text";
 import {
   type ZipCodec,
   type ZipEntry,
@@ -36,19 +36,6 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 /** OOXML's _xHHHH_ escapes decoded, as Excel reads shared strings. */
 const decodeXlsxEscapes = (text: string): string =>
   text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-
-export function attributeOf(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
-  return m ? unescapeXml(m[1] ?? m[2] ?? "") : undefined;
-}
-
-/** `tag` with attribute `name` set to `value` (added before the tag's end when it has none). */
-export function withAttribute(tag: string, name: string, value: string): string {
-  const pattern = new RegExp(`(\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*)(?:"[^"]*"|'[^']*')`);
-  const quoted = `"${escapeXmlAttribute(value)}"`;
-  if (pattern.test(tag)) return tag.replace(pattern, (_, head: string) => `${head}${quoted}`);
-  return tag.replace(/\s*(\/?>)$/, (_, end: string) => ` ${name}=${quoted}${end}`);
-}
 
 function refusePrefixed(xml: string, root: string, part: string): void {
   if (!new RegExp(`<${root}[\\s>]`).test(xml)) {

@@ -60,6 +60,11 @@ function keepCell(cell: CellSnapshot | null): CellWrite {
   return { kind: "number", value: cell.value, numberFormat: cell.numberFormat };
 }
 
+/** "row 4" or "rows 4–9", for 0-based first and last rows. */
+function rowSpan(first: number, last: number): string {
+  return first === last ? `row ${first + 1}` : `rows ${first + 1}–${last + 1}`;
+}
+
 /** Merges on the sheet, and whether a cell is hidden under a merge (not its top-left cell). */
 function mergeInfo(sheet: SheetSnapshot): { mergedAway(row: number, column: number): boolean } {
   return {
@@ -292,26 +297,20 @@ function planTable(
     ]
       .filter(Boolean)
       .join(" and ");
-    // The block's old formats (a repeated header's grey fill) must not stay under the moved actions.
-    ops.push({
-      kind: "clearRange",
-      sheet: sheet.name,
-      range: { top: blockTop, left, bottom, right },
-      note: "",
-    });
     if (rowsMoved.length > 0) {
+      // The actions move with their formats; the rows they leave (a repeated header's grey fill) are cleared.
       ops.push({
-        kind: "writeCells",
+        kind: "moveRows",
         sheet: sheet.name,
-        row: blockTop,
-        column: left,
+        range: { top: blockTop, left, bottom, right },
+        rows: rowsMoved,
         cells: rowsMoved.map((r) => {
           const line: CellWrite[] = [];
           for (let c = left; c <= right; c++)
             line.push(merges.mergedAway(r, c) ? { kind: "blank" } : keepCell(at(sheet, r, c)));
           return line;
         }),
-        note: `Move ${rowsMoved.length} action row${rowsMoved.length > 1 ? "s" : ""} up on '${sheet.name}' to close ${closed} (rows ${blockTop + 1}–${newBottom + 1} now; rows ${newBottom + 2}–${bottom + 1} cleared)`,
+        note: `Move ${rowsMoved.length} action row${rowsMoved.length > 1 ? "s" : ""} up on '${sheet.name}' to close ${closed} (${rowSpan(blockTop, newBottom)} now; ${rowSpan(newBottom + 1, bottom)} cleared)`,
       });
       ops.push({
         kind: "styleRange",
@@ -321,12 +320,12 @@ function planTable(
         note: "",
       });
     } else {
-      ops[ops.length - 1] = {
+      ops.push({
         kind: "clearRange",
         sheet: sheet.name,
         range: { top: blockTop, left, bottom, right },
         note: `Clear ${closed} at the bottom of the table on '${sheet.name}'`,
-      };
+      });
     }
   }
 

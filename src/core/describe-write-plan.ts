@@ -42,6 +42,11 @@ function opWords(op: WriteOp): string | null {
     case "clearRange":
       if (op.note !== undefined) return op.note === "" ? null : op.note;
       return `Clear ${rangeAddress(op.range)} on '${op.sheet}'`;
+    case "moveRows": {
+      if (op.note !== undefined) return op.note === "" ? null : op.note;
+      const n = op.rows.length;
+      return `Move ${n} row${n === 1 ? "" : "s"} up to ${rangeAddress({ ...op.range, bottom: op.range.top + n - 1 })} on '${op.sheet}' and clear the rest of ${rangeAddress(op.range)}`;
+    }
     case "unmerge":
       return `Unmerge ${rangeAddress(op.range)} on '${op.sheet}' (the text stays in the first cell)`;
     case "styleRange":

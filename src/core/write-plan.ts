@@ -65,6 +65,22 @@ export type WriteOp =
     }
   /** Clear values and formats of the range (cells the operation owns, e.g. rows it moved away from). */
   | { readonly kind: "clearRange"; readonly sheet: string; readonly range: GridRange; readonly note?: string }
+  /**
+   * Close up rows within a block: in columns range.left..range.right, the cells of each row in `rows`
+   * (ascending, all inside range) move with their values, formulas and formats to consecutive rows
+   * from range.top, and the block's rows below the last one moved are cleared. A formula's text moves
+   * as it is. Each row moves up or stays, so moving in order never overwrites a row not yet moved.
+   * `cells` holds the moved rows as read, for a host that cannot move cells (Excel below ExcelApi 1.9):
+   * it clears range and writes them there, so the moved rows lose their formats.
+   */
+  | {
+      readonly kind: "moveRows";
+      readonly sheet: string;
+      readonly range: GridRange;
+      readonly rows: readonly number[];
+      readonly cells: ReadonlyArray<ReadonlyArray<CellWrite>>;
+      readonly note?: string;
+    }
   | { readonly kind: "unmerge"; readonly sheet: string; readonly range: GridRange; readonly note?: string }
   | {
       readonly kind: "styleRange";

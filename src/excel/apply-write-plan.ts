@@ -41,7 +41,7 @@ export async function applyWritePlan(
   const skipped: string[] = [];
   const order = known.sheets.map((s) => s.name);
   const charts = new Map(known.sheets.map((s) => [s.name, new Set(s.charts)]));
-  const batches = splitIntoBatches(plan.ops);
+  const batches = splitIntoBatches(plan.ops.flatMap(cellWrites));
   for (const batch of batches) {
     for (const op of batch) queueOp(context, op, { order, charts, skipped });
     // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch per 4 MB: a plan under the limit has exactly one
@@ -120,6 +120,19 @@ function opBytes(op: WriteOp): number {
   return JSON.stringify(op).length + 100;
 }
 
+/**
+ * Moving cells with their formats (Range.moveTo) needs ExcelApi 1.9, above the floor: a moveRows
+ * clears its block and writes the moved rows' values and formulas as read, which batching can split.
+ */
+function cellWrites(op: WriteOp): WriteOp[] {
+  if (op.kind !== "moveRows") return [op];
+  const { sheet, range: block, cells } = op;
+  return [
+    { kind: "clearRange", sheet, range: block },
+    { kind: "writeCells", sheet, row: block.top, column: block.left, cells },
+  ];
+}
+
 /** Cuts the ops into batches under the request budget, splitting big cell writes between rows. */
 function splitIntoBatches(ops: readonly WriteOp[]): WriteOp[][] {
   const batches: WriteOp[][] = [[]];
@@ -183,6 +196,8 @@ function queueOp(context: Excel.RequestContext, op: WriteOp, state: ApplyState):
     case "clearRange":
       range(sheets.getItem(op.sheet), op.range).clear("All");
       return;
+    case "moveRows":
+      throw new Error("moveRows is written as clearRange and writeCells (cellWrites) before batching");
     case "unmerge":
       range(sheets.getItem(op.sheet), op.range).unmerge();
       return;

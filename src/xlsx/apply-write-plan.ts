@@ -99,6 +99,41 @@ function forEachCell(ws: ExcelJS.Worksheet, range: GridRange, fn: (cell: ExcelJS
 }
 
 /**
+ * Moves each row's cells in the block's columns, value and style, to consecutive rows from the
+ * block's top, then clears the block's rows below them. A row moved from is either a later row's
+ * target or below the last target, so it ends overwritten or cleared.
+ */
+function moveRows(
+  ws: ExcelJS.Worksheet,
+  block: GridRange,
+  rows: readonly number[],
+  cleared: Partial<ExcelJS.Style>,
+): void {
+  rows.forEach((from, i) => {
+    const to = block.top + i;
+    if (from === to) return;
+    const source = ws.getRow(from + 1);
+    const target = ws.getRow(to + 1);
+    for (let c = block.left; c <= block.right; c++) {
+      const moving = source.getCell(c + 1);
+      const cell = target.getCell(c + 1);
+      const value = moving.value;
+      // A shared formula's dependent names its master's cell; moved, it keeps its own formula's text.
+      cell.value =
+        value !== null && typeof value === "object" && "sharedFormula" in value
+          ? { formula: moving.formula, result: value.result }
+          : value;
+      // Safe to share: this file restyles a cell by replacing its style, never by changing it.
+      cell.style = moving.style;
+    }
+  });
+  forEachCell(ws, { ...block, top: block.top + rows.length }, (cell) => {
+    cell.value = null;
+    cell.style = cleared;
+  });
+}
+
+/**
  * ExcelJS gives the cells read with one style a single shared style object, and its setters
  * (cell.font = …, cell.numFmt = …) change that object, so every cell sharing it would change. A
  * changed cell gets a new object instead; the cells given the same change from the same style share
@@ -465,6 +500,9 @@ export function applyWritePlanToWorkbook(workbook: ExcelJS.Workbook, plan: Write
           // Shared by the cleared cells, safe because this file restyles a cell by replacing its style.
           cell.style = cleared;
         });
+        break;
+      case "moveRows":
+        moveRows(sheet(op.sheet, op), op.range, op.rows, cleared);
         break;
       case "unmerge":
         sheet(op.sheet, op).unMergeCells(rangeAddress(op.range));

@@ -262,6 +262,15 @@ function formulaMasterRef(raw: string): string | null {
   return null;
 }
 
+/** A formula tied to other cells by position: a shared formula (master or dependent), an array
+ *  formula or a data table. */
+function formulaIsPositional(raw: string): boolean {
+  const f = /<f(?=[\s>/])[^>]*>/.exec(raw);
+  if (f === null) return false;
+  const t = attr(f[0], "t");
+  return t === "shared" || t === "array" || t === "dataTable";
+}
+
 function contentXml(content: CellContent): { type: string | null; body: string } {
   switch (content.kind) {
     case "sharedString":
@@ -579,12 +588,8 @@ export class SheetPart {
     const cell = this.findCell(row, column);
     if (cell !== null) return Number(attr(cellStartTag(cell), "s") ?? 0);
     const entry = this.rowByIndex.get(row);
-    if (entry !== undefined) {
-      const attrs = parseRow(entry).attrs;
-      const custom = attr(attrs, "customFormat");
-      if (custom === "1" || custom === "true") return Number(attr(attrs, "s") ?? 0);
-    }
-    return this.columnStyle(column);
+    const rowStyle = entry === undefined ? null : this.rowStyle(parseRow(entry).attrs);
+    return rowStyle ?? this.columnStyle(column);
   }
 
   /** The cell's raw value, or null when there is no <c>. */
@@ -664,6 +669,54 @@ export class SheetPart {
     this.noteWritten(row, column);
   }
 
+  /**
+   * Gives every cell of range the style `restyle` makes of its current s (as styleAt reads it),
+   * creating the missing cells with no value; one pass per row, for ranges of thousands of cells.
+   */
+  restyleRange(range: GridRange, restyle: (style: number) => number): void {
+    for (let row = range.top; row <= range.bottom; row++) {
+      const entry = this.rowFor(row);
+      const parsed = parseRow(entry);
+      const rowStyle = this.rowStyle(parsed.attrs);
+      const cells: CellEntry[] = [];
+      let changed = false;
+      let i = 0;
+      for (; i < parsed.cells.length && parsed.cells[i]!.column < range.left; i++)
+        cells.push(parsed.cells[i]!);
+      for (let column = range.left; column <= range.right; column++) {
+        const old = parsed.cells[i]?.column === column ? parsed.cells[i++] : undefined;
+        if (old === undefined) {
+          const style = restyle(rowStyle ?? this.columnStyle(column));
+          const r = cellAddress(row, column);
+          cells.push({ column, lead: "", raw: style === 0 ? `<c r="${r}"/>` : `<c r="${r}" s="${style}"/>` });
+          changed = true;
+          continue;
+        }
+        const tag = cellStartTag(old.raw);
+        const style = restyle(Number(attr(tag, "s") ?? 0));
+        const newTag = style === 0 ? removeAttr(tag, "s") : setAttr(tag, "s", String(style));
+        if (newTag === tag) {
+          cells.push(old);
+          continue;
+        }
+        cells.push({ column, lead: old.lead, raw: newTag + old.raw.slice(tag.length) });
+        changed = true;
+      }
+      for (; i < parsed.cells.length; i++) cells.push(parsed.cells[i]!);
+      if (!changed) continue;
+      parsed.cells = cells;
+      this.touchRow(entry);
+      this.noteWritten(row, range.left);
+      this.noteWritten(row, range.right);
+    }
+  }
+
+  /** A row's own style (customFormat="1"), which its missing cells show, or null. */
+  private rowStyle(attrs: string): number | null {
+    const custom = attr(attrs, "customFormat");
+    return custom === "1" || custom === "true" ? Number(attr(attrs, "s") ?? 0) : null;
+  }
+
   private touchRow(entry: RowEntry): void {
     const parsed = parseRow(entry);
     // spans is an optional hint about the row's cells; a stale one is worse than none.
@@ -722,6 +775,61 @@ export class SheetPart {
     this.rows.length = 0;
     for (const entry of keptRows) this.rows.push(entry);
     for (const entry of gone) this.rowByIndex.delete(entry.index);
+  }
+
+  /**
+   * Moves each row's cells in block's columns to consecutive rows from block.top — the <c> elements
+   * themselves, renamed, so values, formulas and formats go with them — then clears the block's rows
+   * below the last one moved. Rows move up or stay, so a row moved from is overwritten later or
+   * cleared. A formula tied to other cells by position (shared, array, data table) cannot move.
+   */
+  moveRows(block: GridRange, rows: readonly number[]): void {
+    const inBlock = (cell: CellEntry): boolean => cell.column >= block.left && cell.column <= block.right;
+    rows.forEach((from, i) => {
+      const to = block.top + i;
+      if (from === to) return;
+      const source = this.rowByIndex.get(from);
+      const moving = source === undefined ? [] : parseRow(source).cells.filter(inBlock);
+      const target = moving.length > 0 ? this.rowFor(to) : this.rowByIndex.get(to);
+      if (target === undefined) return;
+      const parsed = parseRow(target);
+      const replaced = parsed.cells.filter(inBlock);
+      const positional = [
+        ...moving
+          .filter((cell) => formulaIsPositional(cell.raw))
+          .map((cell) => cellAddress(from, cell.column)),
+        ...replaced
+          .filter((cell) => formulaIsPositional(cell.raw))
+          .map((cell) => cellAddress(to, cell.column)),
+      ];
+      if (positional.length > 0) {
+        throw new PackageUnsupported(
+          `Worksheet cell ${positional[0]}: a shared or array formula cannot move`,
+        );
+      }
+      if (moving.length === 0 && replaced.length === 0) return;
+      if (source !== undefined && moving.length > 0) {
+        const sourceRow = parseRow(source);
+        sourceRow.cells = sourceRow.cells.filter((cell) => !inBlock(cell));
+        this.touchRow(source);
+      }
+      const renamed = moving.map((cell) => {
+        const tag = cellStartTag(cell.raw);
+        const raw = setAttr(tag, "r", cellAddress(to, cell.column)) + cell.raw.slice(tag.length);
+        return { column: cell.column, lead: "", raw };
+      });
+      parsed.cells = [
+        ...parsed.cells.filter((cell) => cell.column < block.left),
+        ...renamed,
+        ...parsed.cells.filter((cell) => cell.column > block.right),
+      ];
+      this.touchRow(target);
+      if (renamed.length > 0) {
+        this.noteWritten(to, renamed[0]!.column);
+        this.noteWritten(to, renamed[renamed.length - 1]!.column);
+      }
+    });
+    this.clearRange({ ...block, top: block.top + rows.length });
   }
 
   // ---- merges, validations, conditional formats --------------------------------------------

@@ -210,6 +210,9 @@ class PackageEdit {
       case "clearRange":
         (await this.sheet(op.sheet, op)).clearRange(op.range);
         return;
+      case "moveRows":
+        (await this.sheet(op.sheet, op)).moveRows(op.range, op.rows);
+        return;
       case "unmerge":
         (await this.sheet(op.sheet, op)).unmerge(op.range);
         return;
@@ -217,17 +220,14 @@ class PackageEdit {
         const sheet = await this.sheet(op.sheet, op);
         // The cells of a range mostly share a few styles: each is restyled once.
         const restyled = new Map<number, number>();
-        for (let r = op.range.top; r <= op.range.bottom; r++) {
-          for (let c = op.range.left; c <= op.range.right; c++) {
-            const base = sheet.styleAt(r, c);
-            let next = restyled.get(base);
-            if (next === undefined) {
-              next = this.styles.withStyle(base, op.style);
-              restyled.set(base, next);
-            }
-            sheet.setStyle(r, c, next);
+        sheet.restyleRange(op.range, (base) => {
+          let next = restyled.get(base);
+          if (next === undefined) {
+            next = this.styles.withStyle(base, op.style);
+            restyled.set(base, next);
           }
-        }
+          return next;
+        });
         return;
       }
       case "addTable":

@@ -91,8 +91,11 @@ describe("planApplySchema", () => {
       ]),
     );
     const ops = plan(snapshot).plan.ops;
-    const moved = ofKind(ops, "writeCells").find((w) => w.row === 2 && w.cells[0]?.length === 5);
-    expect(moved?.cells).toEqual([
+    const [move, ...more] = ofKind(ops, "moveRows");
+    expect(more).toEqual([]);
+    // Row 4 moves to row 3; row 4 is left to be cleared.
+    expect(move).toMatchObject({ sheet: "Plan", range: { top: 2, left: 0, bottom: 3, right: 4 }, rows: [3] });
+    expect(move?.cells).toEqual([
       [
         { kind: "text", text: "3.10" },
         { kind: "text", text: "@mention" },
@@ -101,9 +104,6 @@ describe("planApplySchema", () => {
         { kind: "text", text: "Green" },
       ],
     ]);
-    expect(ofKind(ops, "clearRange")).toContainEqual(
-      expect.objectContaining({ range: { top: 2, left: 0, bottom: 3, right: 4 } }),
-    );
     expect(ofKind(ops, "addTable")[0]?.range).toEqual({ top: 0, left: 0, bottom: 2, right: 4 });
   });
 
@@ -118,6 +118,7 @@ describe("planApplySchema", () => {
     );
     const result = plan(snapshot);
     expect(ofKind(result.plan.ops, "clearRange")).toEqual([]);
+    expect(ofKind(result.plan.ops, "moveRows")).toEqual([]);
     expect(result.problems).toContainEqual(
       expect.objectContaining({ sheet: "Plan", cell: "G4", rule: "schema/rows-not-moved" }),
     );

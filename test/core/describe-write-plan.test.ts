@@ -15,7 +15,7 @@ describe("describeWritePlan", () => {
     );
     const lines = describeWritePlan(planApplySchema(snapshot, readPlan(snapshot)).plan);
     expect(lines).toContain(
-      "Move 1 action row up on 'Plan 2010' to close blank row 3 (rows 3–3 now; rows 4–4 cleared)",
+      "Move 1 action row up on 'Plan 2010' to close blank row 3 (row 3 now; row 4 cleared)",
     );
     expect(lines).toContain("On 'Plan 2010', E2: 'R' → 'Red'");
     expect(lines).toContain("Make A1:E3 on 'Plan 2010' an Excel table named Actions_Plan_2010");
@@ -50,12 +50,20 @@ describe("describeWritePlan", () => {
             printTitleRows: { first: 0, last: 2 },
           },
           { kind: "activateSheet", sheet: "Summary" },
+          {
+            kind: "moveRows",
+            sheet: "Plan",
+            range: { top: 4, left: 0, bottom: 9, right: 4 },
+            rows: [6, 8],
+            cells: [[], []],
+          },
         ],
       }),
     ).toEqual([
       "Add a sheet 'Summary' after 'Lists'",
       "Print 'Summary' landscape, 1 page wide, rows 1–3 repeated on every page",
       "Show 'Summary'",
+      "Move 2 rows up to A5:E6 on 'Plan' and clear the rest of A5:E10",
     ]);
   });
 });

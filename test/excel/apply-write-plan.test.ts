@@ -96,6 +96,29 @@ describe("applying a write plan through the Excel API", () => {
     expect(fake.value("Plan", "A2")).toBe("0");
   });
 
+  it("closes up rows on a 1.8 host by clearing the block and writing the moved rows as read, in batches under 5 MB", async () => {
+    const long = "z".repeat(2000);
+    const rows: Array<Array<string | null>> = [["Ref", "Action"]];
+    for (let i = 0; i < 6000; i++) rows.push(i % 2 === 0 ? [`${i}`, `${long}${i}`] : ["Ref", "Action"]);
+    const fake = FakeExcel.fromSnapshot(workbook(sheet("Plan", rows)));
+    const moved = rows.flatMap((row, r) => (r > 0 && row[0] !== "Ref" ? [r] : []));
+    await apply(fake, [
+      {
+        kind: "moveRows",
+        sheet: "Plan",
+        range: { top: 1, left: 0, bottom: 6000, right: 1 },
+        rows: moved,
+        cells: moved.map((r) => rows[r]!.map((v) => (v === null ? { kind: "blank" } : text(v)))),
+      },
+    ]);
+    expect(fake.syncCount).toBeGreaterThan(1);
+    expect(fake.maxRequestBytes).toBeLessThanOrEqual(5 * 1024 * 1024);
+    expect(fake.value("Plan", "A3")).toBe("2");
+    expect(fake.value("Plan", "B3001")).toBe(`${long}5998`);
+    expect(fake.value("Plan", "A3002")).toBe("");
+    expect(fake.value("Plan", "A6001")).toBe("");
+  });
+
   it("refuses a plan that writes to a protected sheet and writes nothing at all", async () => {
     const fake = FakeExcel.fromSnapshot(
       workbook(sheet("Open", [["a"]]), sheet("Locked", [["b"]], { isProtected: true })),

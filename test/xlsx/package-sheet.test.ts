@@ -262,6 +262,59 @@ describe("SheetPart on an Excel-like sheet", () => {
     );
   });
 
+  it("moves rows' cells up within the block's columns, formats and all, and clears the rows left below", () => {
+    const sheet = SheetPart.parse(EXCEL_SHEET);
+    // Rows 1 and 3 of columns B:E close up over row 2 into rows 1–2; rows 3–4 of B:E are cleared.
+    sheet.moveRows(range("B1:E4"), [0, 2]);
+    const xml = sheet.toXml();
+    // Row 1 stays where it is, byte for byte.
+    expect(xml).toContain(
+      '<row r="1" spans="1:6" x14ac:dyDescent="0.25"><c r="A1" s="1" t="s"><v>0</v></c><c r="B1" s="1" t="s"><v>1</v></c>' +
+        '<c r="D1" s="1"><v>4</v></c></row>',
+    );
+    expect(xml).toContain(
+      '<row r="2" s="7" customFormat="1" ht="30" customHeight="1"><c r="A2" s="2"><v>1</v></c>' +
+        '<c r="B2" t="str"><f>"x"&amp;A3</f><v>x2</v></c><c r="C2" t="inlineStr"><is><t>in &lt;line&gt;</t></is></c>' +
+        '<c r="E2" t="b" cm="1"><v>1</v></c></row>',
+    );
+    // Column A is outside the block: its shared formula stays where it was.
+    expect(xml).toContain('<row r="3"><c r="A3"><f t="shared" ref="A3:A5" si="0">A2+1</f><v>2</v></c></row>');
+    const reread = SheetPart.parse(xml);
+    expect(reread.cellValue(2, 1)).toBeNull();
+    expect(reread.cellValue(1, 1)?.formula).toBe('"x"&A3');
+  });
+
+  it("replaces a target row's cells in the block even where the moved row has none there", () => {
+    const sheet = SheetPart.parse(EXCEL_SHEET);
+    sheet.moveRows(range("B2:F3"), [2]);
+    const xml = sheet.toXml();
+    expect(xml).toContain('<c r="A2" s="2"><v>1</v></c><c r="B2" t="str">');
+    expect(xml).not.toContain('r="B3"');
+    expect(xml).not.toContain('r="E3"');
+  });
+
+  it("refuses to move a shared formula or to move a row over one", () => {
+    expect(() => SheetPart.parse(EXCEL_SHEET).moveRows(range("A2:B4"), [3])).toThrow(PackageUnsupported);
+    expect(() => SheetPart.parse(EXCEL_SHEET).moveRows(range("A3:A5"), [4])).toThrow(PackageUnsupported);
+  });
+
+  it("restyles every cell of a range in one pass, from each cell's own, row or column style", () => {
+    const sheet = SheetPart.parse(EXCEL_SHEET);
+    const seen: number[] = [];
+    sheet.restyleRange(range("A1:D2"), (style) => {
+      seen.push(style);
+      return style === 3 ? 0 : style + 10;
+    });
+    const xml = sheet.toXml();
+    expect(seen).toEqual([1, 1, 3, 1, 2, 7, 7, 7]);
+    expect(xml).toContain(
+      '<c r="A1" s="11" t="s"><v>0</v></c><c r="B1" s="11" t="s"><v>1</v></c><c r="C1"/><c r="D1" s="11"><v>4</v></c>',
+    );
+    expect(xml).toContain(
+      '<c r="A2" s="12"><v>1</v></c><c r="B2" s="17"/><c r="C2" s="17"/><c r="D2" s="17"/></row>',
+    );
+  });
+
   it("unmerges every merge overlapping the range and drops <mergeCells> once empty", () => {
     const sheet = SheetPart.parse(EXCEL_SHEET);
     sheet.unmerge(range("C1:C5"));

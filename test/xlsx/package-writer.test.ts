@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { planApplySchema } from "../../src/core/apply-schema";
 import { planCarryOver } from "../../src/core/carry-over";
@@ -150,4 +151,50 @@ describe.each(names)("the package writer on %s", (name) => {
     const first = model.actions.find((a) => a.sheet === snapshot.sheets[0]?.name);
     if (first) expect(csv).toContain(first.action.split("\n")[0]!.slice(0, 30));
   }, 120000);
+});
+
+describe("closing up an action table's rows in both file shells", () => {
+  /** A plan with a repeated, grey header between two actions; the second action's text is bold on yellow. */
+  async function raggedPlan(): Promise<Uint8Array> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Plan");
+    const header = ["Ref", "Action", "Lead", "Update", "Status"];
+    ws.addRow(header);
+    ws.addRow(["1.1", "Patrols", "Police", "Done", "Green"]);
+    ws.addRow(header).eachCell((cell) => {
+      cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9D9D9" } };
+    });
+    ws.addRow(["1.2", "Street lights", "SBC", "", "Amber"]);
+    ws.getCell("B4").font = { bold: true };
+    ws.getCell("B4").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFFF00" } };
+    ws.getCell("D4").value = { formula: 'C4&" to report"', result: "SBC to report" };
+    return new Uint8Array(await workbookBytes(wb, nodeCodec.deflateRaw));
+  }
+
+  it("moves each action with its own format and formula text, and leaves no grey under it", async () => {
+    const bytes = await raggedPlan();
+    const snapshot = await snapshotOf(bytes);
+    const plan = planApplySchema(snapshot, readPlan(snapshot)).plan;
+    expect(plan.ops.filter((op) => op.kind === "moveRows")).toHaveLength(1);
+    const { written, excelJs, pkg } = await bothWays(bytes, plan);
+    expect(written.writer).toBe("package");
+    for (const result of [pkg, excelJs]) {
+      const cells = result.sheets[0]!.cells;
+      expect(cells[2]?.map((cell) => cell?.value ?? null)).toEqual([
+        "1.2",
+        "Street lights",
+        "SBC",
+        "SBC to report",
+        "Amber",
+      ]);
+      expect(cells[2]?.[1]?.fill).toBe("#FFFF00");
+      expect(cells[2]?.[0]?.fill ?? null).toBeNull();
+      // The formula's text moves as it is: it still names C4, as a value written there would.
+      expect(cells[2]?.[3]?.formula).toBe('=C4&" to report"');
+      expect(
+        (cells[3] ?? []).every((cell) => cell === null || (cell.value === null && cell.fill === null)),
+      ).toBe(true);
+      expect(result.sheets[0]!.tables[0]?.range).toEqual({ top: 0, left: 0, bottom: 2, right: 4 });
+    }
+  });
 });

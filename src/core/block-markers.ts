@@ -6,7 +6,7 @@ import { foldText } from "./cell-text";
 
 export type BlockKind = "lead-legend" | "status-key" | "thematic-lead";
 
-const LEAD_LEGEND_LABELS = [
+const LEAD_LEGEND_LABELS: ReadonlySet<string> = new Set([
   "action point leads",
   "action leads",
   "leads",
@@ -15,8 +15,8 @@ const LEAD_LEGEND_LABELS = [
   "leads key",
   "key to lead codes",
   "lead codes",
-];
-const STATUS_KEY_LABELS = [
+]);
+const STATUS_KEY_LABELS: ReadonlySet<string> = new Set([
   "key",
   "colour key",
   "color key",
@@ -27,7 +27,7 @@ const STATUS_KEY_LABELS = [
   "key to statuses",
   "key to rag",
   "key to rag status",
-];
+]);
 
 export interface BlockMarker {
   readonly kind: BlockKind;
@@ -41,16 +41,17 @@ export interface BlockMarker {
  */
 export function blockMarker(firstCellText: string): BlockMarker | null {
   if (firstCellText.length > 2000) return null;
+  // No label starts with a digit; the refs that open most rows do.
+  const first = firstCellText.charCodeAt(0);
+  if (first >= 48 && first <= 57) return null;
   const colon = firstCellText.indexOf(":");
   const label = foldText(colon >= 0 ? firstCellText.slice(0, colon) : firstCellText);
   const rest = colon >= 0 ? firstCellText.slice(colon + 1).trim() : "";
   if (label.startsWith("thematic lead")) return { kind: "thematic-lead", rest };
-  // Without a colon only the bare label counts: "Key" is a key, "Key stakeholders meet" is not.
-  if (colon < 0 && label.split(" ").length > 4) return null;
   // A bare "Leads" is also a lead column's header: only "Leads:" opens a legend.
-  if (LEAD_LEGEND_LABELS.includes(label) && (colon >= 0 || label.includes(" "))) {
+  if (LEAD_LEGEND_LABELS.has(label) && (colon >= 0 || label.includes(" "))) {
     return { kind: "lead-legend", rest };
   }
-  if (STATUS_KEY_LABELS.includes(label) && rest === "") return { kind: "status-key", rest };
+  if (STATUS_KEY_LABELS.has(label) && rest === "") return { kind: "status-key", rest };
   return null;
 }

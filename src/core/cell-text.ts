@@ -57,8 +57,25 @@ export function nonBlankCells(
 
 /** Lower case, punctuation and repeated spaces folded: "Ref No." → "ref no", "RAG  Status:" → "rag status". */
 export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}#]+/gu, " ")
-    .trim();
+  const lower = text.toLowerCase();
+  // Every cell of every row is folded somewhere on the read path; plain ASCII (nearly all of it) is
+  // folded by a scan, and only other text pays for the Unicode-aware pattern.
+  let out = "";
+  let wordStart = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const ch = i < lower.length ? lower.charCodeAt(i) : 32;
+    if (ch >= 128) return foldUnicode(lower);
+    const wordChar = (ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57) || ch === 35;
+    if (wordChar) {
+      if (wordStart < 0) wordStart = i;
+    } else if (wordStart >= 0) {
+      out = out === "" ? lower.slice(wordStart, i) : `${out} ${lower.slice(wordStart, i)}`;
+      wordStart = -1;
+    }
+  }
+  return out;
+}
+
+function foldUnicode(lower: string): string {
+  return lower.replace(/[^\p{L}\p{N}#]+/gu, " ").trim();
 }

@@ -36,18 +36,21 @@ interface HeaderCell {
 /** The header cells of a row when it is a header row (an action column and one other role), else null. */
 export function headerRowCells(row: ReadonlyArray<CellSnapshot | null> | undefined): HeaderCell[] | null {
   if (!row) return null;
-  const cells: HeaderCell[] = [];
+  // Asked of nearly every row, which is nearly never a header: decide first, collect the cells after.
   let hasAction = false;
   let hasOther = false;
   for (let c = 0; c < row.length; c++) {
-    const text = cellText(row[c]).trim();
-    if (text === "") continue;
-    const role = headerRole(text);
+    const role = headerRole(cellText(row[c]).trim());
     if (role === "action") hasAction = true;
     else if (role !== null) hasOther = true;
-    cells.push({ column: c, text, role });
   }
-  return hasAction && hasOther ? cells : null;
+  if (!hasAction || !hasOther) return null;
+  const cells: HeaderCell[] = [];
+  for (let c = 0; c < row.length; c++) {
+    const text = cellText(row[c]).trim();
+    if (text !== "") cells.push({ column: c, text, role: headerRole(text) });
+  }
+  return cells;
 }
 
 /** Merges by their top-left cell, and a lookup from any covered cell to its merge. */
@@ -137,11 +140,45 @@ function columnOf(columns: readonly TableColumn[], role: ColumnRole): number | n
   return columns.find((c) => c.role === role)?.column ?? null;
 }
 
+/** A table's columns with what the checks of each of its rows need, worked out once per table. */
+interface TableShape {
+  readonly columns: readonly TableColumn[];
+  readonly left: number;
+  readonly right: number;
+  readonly actionColumn: number | null;
+  readonly refColumn: number | null;
+  /** The first column at each sheet column, with its header folded. */
+  readonly headers: ReadonlyMap<number, { readonly role: ColumnRole | null; readonly folded: string }>;
+}
+
+function tableShape(columns: readonly TableColumn[]): TableShape {
+  const headers = new Map<number, { role: ColumnRole | null; folded: string }>();
+  for (const c of columns) {
+    if (!headers.has(c.column)) headers.set(c.column, { role: c.role, folded: foldText(c.header) });
+  }
+  return {
+    columns,
+    left: columns[0]?.column ?? 0,
+    right: columns[columns.length - 1]?.column ?? -1,
+    actionColumn: columnOf(columns, "action"),
+    refColumn: columnOf(columns, "ref"),
+    headers,
+  };
+}
+
 /** Whether a row is an action: it has action text, or a ref plus any other text in the table. */
 export function isActionRow(sheet: SheetSnapshot, row: number, columns: readonly TableColumn[]): boolean {
-  const actionColumn = columnOf(columns, "action");
+  return isActionRowOf(sheet, row, columns, columnOf(columns, "action"), columnOf(columns, "ref"));
+}
+
+function isActionRowOf(
+  sheet: SheetSnapshot,
+  row: number,
+  columns: readonly TableColumn[],
+  actionColumn: number | null,
+  refColumn: number | null,
+): boolean {
   if (actionColumn !== null && rowText(sheet, row, actionColumn).trim() !== "") return true;
-  const refColumn = columnOf(columns, "ref");
   if (refColumn === null) return false;
   const ref = rowText(sheet, row, refColumn).trim();
   if (ref === "" || ref.length > 20) return false;
@@ -158,22 +195,34 @@ function isBlankWithin(sheet: SheetSnapshot, row: number, left: number, right: n
   return true;
 }
 
+/** Whether foldText(text) === folded. */
+function foldsTo(text: string, folded: string): boolean {
+  // Most rows start with a ref or a date; a leading digit is kept as it is, so those are told apart
+  // without folding them.
+  const first = text.charCodeAt(0);
+  if (first >= 48 && first <= 57 && folded.charCodeAt(0) !== first) return false;
+  return foldText(text) === folded;
+}
+
 /**
  * Whether a row repeats the table's header (after a page break), perhaps with another action word:
  * at least two cells, each equal to its column's header or naming its column's role.
  */
-function isRepeatedHeader(sheet: SheetSnapshot, row: number, columns: readonly TableColumn[]): boolean {
-  const left = columns[0]?.column ?? 0;
-  const right = columns[columns.length - 1]?.column ?? -1;
-  const cells = nonBlankCells(sheet.cells[row]).filter((c) => c.column >= left && c.column <= right);
-  if (cells.length < 2) return false;
-  return cells.every((cell) => {
-    const column = columns.find((c) => c.column === cell.column);
-    if (!column || cell.text.length > 40) return false;
-    if (foldText(column.header) === foldText(cell.text)) return true;
-    const role = headerRole(cell.text);
-    return role !== null && role === column.role;
-  });
+function isRepeatedHeader(sheet: SheetSnapshot, row: number, shape: TableShape): boolean {
+  const cells = sheet.cells[row];
+  if (!cells) return false;
+  const end = Math.min(shape.right, cells.length - 1);
+  let matched = 0;
+  for (let c = Math.max(shape.left, 0); c <= end; c++) {
+    const text = cellText(cells[c]).trim();
+    if (text === "") continue;
+    const header = shape.headers.get(c);
+    if (!header || text.length > 40) return false;
+    const role = headerRole(text);
+    if ((role === null || role !== header.role) && !foldsTo(text, header.folded)) return false;
+    matched++;
+  }
+  return matched >= 2;
 }
 
 export interface SheetContext {
@@ -239,12 +288,13 @@ function listObjectTable(ctx: SheetContext, t: TableSnapshot): DetectedTable | n
     columns.push({ column: t.range.left + i, header, role });
   }
   if (!taken.has("action")) return null;
+  const shape = tableShape(columns);
   const actionRows: number[] = [];
   const blankRows: number[] = [];
   const skippedRows: number[] = [];
   for (let r = t.range.top + 1; r <= t.range.bottom; r++) {
     if (isBlankWithin(sheet, r, t.range.left, t.range.right)) blankRows.push(r);
-    else if (isActionRow(sheet, r, columns)) actionRows.push(r);
+    else if (isActionRowOf(sheet, r, columns, shape.actionColumn, shape.refColumn)) actionRows.push(r);
     else skippedRows.push(r);
   }
   return {
@@ -278,7 +328,10 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
     if (table) found.push(table);
     listObjectRows.push(t.range);
   }
-  const inListObject = (r: number): boolean => listObjectRows.some((g) => r >= g.top && r <= g.bottom);
+  const inListObject = (r: number): boolean => {
+    for (const g of listObjectRows) if (r >= g.top && r <= g.bottom) return true;
+    return false;
+  };
 
   let titleFrom = 0;
   let r = 0;
@@ -294,6 +347,7 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
     }
     const headerRow = r;
     const columns = headerColumns(sheet, headerRow, headerCells, ctx.merges, sampleBelow(ctx, headerRow));
+    const shape = tableShape(columns);
     const left = columns[0]?.column ?? 0;
     const right = columns[columns.length - 1]?.column ?? 0;
     const actionRows: number[] = [];
@@ -309,14 +363,14 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
         pendingBlanks.push(r);
         continue;
       }
-      if (isRepeatedHeader(sheet, r, columns)) {
+      if (isRepeatedHeader(sheet, r, shape)) {
         repeated.push(r);
         blankRows.push(...pendingBlanks);
         pendingBlanks = [];
         continue;
       }
       if (headerRowCells(sheet.cells[r])) break;
-      if (isActionRow(sheet, r, columns)) {
+      if (isActionRowOf(sheet, r, columns, shape.actionColumn, shape.refColumn)) {
         actionRows.push(r);
         blankRows.push(...pendingBlanks);
         pendingBlanks = [];

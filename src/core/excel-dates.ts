@@ -40,6 +40,20 @@ function showsDate(numberFormat: string): boolean {
 export function excelSerialToIso(serial: number): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466) return null;
   const day = Math.floor(serial);
+  // A plan's dates fall on a few hundred days, read once per cell: each day's text is made once.
+  let iso = isoByDay.get(day);
+  if (iso === undefined) {
+    if (isoByDay.size >= DAY_CACHE_LIMIT) isoByDay.clear();
+    iso = isoOfDay(day);
+    isoByDay.set(day, iso);
+  }
+  return iso;
+}
+
+const DAY_CACHE_LIMIT = 10_000;
+const isoByDay = new Map<number, string>();
+
+function isoOfDay(day: number): string {
   if (day === 60) return "1900-02-29";
   // Days since 1970-01-01, then the civil date by integer arithmetic (H. Hinnant's civil_from_days):
   // a Date and toISOString per cell cost more than the rest of reading it.

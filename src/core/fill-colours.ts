@@ -26,6 +26,20 @@ export const STANDARD_STATUS_FILLS: ReadonlyMap<string, Status> = new Map<string
 /** "#ff0000", "FF0000", "FFFF0000" (ARGB) → "#FF0000"; anything else → null. */
 export function normaliseFill(fill: string | null | undefined): string | null {
   if (!fill) return null;
+  // A workbook has a handful of fills, asked about on every status cell.
+  let known = fillCache.get(fill);
+  if (known === undefined) {
+    if (fillCache.size >= FILL_CACHE_LIMIT) fillCache.clear();
+    known = hexOf(fill);
+    fillCache.set(fill, known);
+  }
+  return known;
+}
+
+const FILL_CACHE_LIMIT = 1000;
+const fillCache = new Map<string, string | null>();
+
+function hexOf(fill: string): string | null {
   const hex = fill.trim().replace(/^#/, "").toUpperCase();
   if (/^[0-9A-F]{8}$/.test(hex)) return `#${hex.slice(2)}`;
   if (/^[0-9A-F]{6}$/.test(hex)) return `#${hex}`;

@@ -49,6 +49,9 @@ const MAX_HEADER_LENGTH = 40;
  */
 export function headerRole(text: string): ColumnRole | null {
   if (text.length > MAX_HEADER_LENGTH) return null;
+  // No header word starts with a digit; refs and dates do, and there are thousands of them.
+  const first = text.charCodeAt(0);
+  if (first >= 48 && first <= 57) return null;
   // Every short cell of every row is asked whether it is a header word; statuses, leads and dates repeat.
   let role = roleCache.get(text);
   if (role === undefined) {

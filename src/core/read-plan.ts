@@ -73,7 +73,11 @@ interface ActionContext {
   readonly merges: MergeIndex;
   readonly detected: DetectedTable;
   readonly roles: ReadonlyMap<ColumnRole, number>;
+  /** The table's columns without a role, each with its key in Action.extra. */
+  readonly extraColumns: ReadonlyArray<readonly [number, string]>;
   readonly codes: ReadonlyMap<string, string>;
+  /** splitLeads by lead text: a plan names the same few leads on row after row. */
+  readonly leadsByText: Map<string, readonly string[]>;
   /** The sheet's own key first, then other sheets' keys. */
   readonly fillStatus: (fill: string) => { status: Status; fromKey: boolean } | null;
   readonly problems: Problem[];
@@ -105,6 +109,33 @@ function roleColumns(table: ActionTable): ReadonlyMap<ColumnRole, number> {
   const out = new Map<ColumnRole, number>();
   for (const c of table.columns) if (c.role !== null && !out.has(c.role)) out.set(c.role, c.column);
   return out;
+}
+
+/** Action.extra's key for each column without a role ("Notes", "Notes (2)", "Column F"): once per table. */
+function extraColumns(table: ActionTable): Array<readonly [number, string]> {
+  // The keys are taken as a plain object takes them, as Action.extra will.
+  const taken: Record<string, string> = {};
+  const out: Array<readonly [number, string]> = [];
+  for (const column of table.columns) {
+    if (column.role !== null) continue;
+    const header = column.header.trim() || `Column ${columnLetters(column.column)}`;
+    let key = header;
+    for (let n = 2; key in taken; n++) key = `${header} (${n})`;
+    taken[key] = "";
+    out.push([column.column, key]);
+  }
+  return out;
+}
+
+function leadsOf(ctx: ActionContext, lead: string | null): string[] {
+  if (lead === null) return splitLeads(lead, ctx.codes);
+  let leads = ctx.leadsByText.get(lead);
+  if (leads === undefined) {
+    leads = splitLeads(lead, ctx.codes);
+    ctx.leadsByText.set(lead, leads);
+  }
+  // Each action gets its own array: a caller may change one action's leads.
+  return [...leads];
 }
 
 function roleCell(
@@ -145,13 +176,7 @@ function readAction(ctx: ActionContext, row: number): Action {
   const lead = roleText(ctx, row, "lead");
   const status = readStatus(ctx, row, roleCell(ctx, row, "status"));
   const extra: Record<string, string> = {};
-  for (const column of table.columns) {
-    if (column.role !== null) continue;
-    const header = column.header.trim() || `Column ${columnLetters(column.column)}`;
-    let key = header;
-    for (let n = 2; key in extra; n++) key = `${header} (${n})`;
-    extra[key] = cellText(actionCell(ctx, row, column.column));
-  }
+  for (const [column, key] of ctx.extraColumns) extra[key] = cellText(actionCell(ctx, row, column));
   const themeText = roleText(ctx, row, "theme");
   return {
     tableId: table.id,
@@ -161,7 +186,7 @@ function readAction(ctx: ActionContext, row: number): Action {
     ref: refText === null ? null : refText.trim(),
     action: roleText(ctx, row, "action") ?? "",
     lead,
-    leads: splitLeads(lead, ctx.codes),
+    leads: leadsOf(ctx, lead),
     update: roleText(ctx, row, "update") ?? "",
     status: status.status,
     statusText: status.text,
@@ -179,7 +204,6 @@ function readStatus(
 ): { status: Status | null; text: string | null; fromFill: boolean } {
   if (!found) return { status: null, text: null, fromFill: false };
   const sheet = ctx.sheet.name;
-  const address = cellAddress(row, found.column);
   const typed = cellText(found.cell);
   if (typed.trim() !== "") {
     const status = found.cell?.isError ? null : statusFromText(typed);
@@ -187,7 +211,7 @@ function readStatus(
       ctx.problems.push(
         problemAt(
           sheet,
-          address,
+          cellAddress(row, found.column),
           "status/invalid",
           "error",
           `status '${typed.length > 60 ? `${typed.slice(0, 60)}…` : typed}' is not a status; use Red, Amber, Green, Complete or Not started.`,
@@ -203,7 +227,7 @@ function readStatus(
     ctx.problems.push(
       problemAt(
         sheet,
-        address,
+        cellAddress(row, found.column),
         "status/unknown-fill",
         "warning",
         `the status cell is filled ${fill}, which is neither in the workbook's colour key nor a standard red, amber, green, blue or grey; type the status instead.`,
@@ -248,6 +272,7 @@ export function readPlan(snapshot: WorkbookSnapshot): PlanModel {
 
   const tables: ActionTable[] = [];
   const actions: Action[] = [];
+  const leadsByText = new Map<string, readonly string[]>();
   for (const sheet of actionSheets) {
     const blocks = blocksBySheet.get(sheet);
     if (!blocks) continue;
@@ -268,7 +293,9 @@ export function readPlan(snapshot: WorkbookSnapshot): PlanModel {
         merges,
         detected,
         roles: roleColumns(detected.table),
+        extraColumns: extraColumns(detected.table),
         codes,
+        leadsByText,
         fillStatus,
         problems,
       };

@@ -181,10 +181,21 @@ export function colourToHex(colour: Partial<ExcelJS.Color> | undefined): string 
   return null;
 }
 
-function fillOf(cell: ExcelJS.Cell): string | null {
+/**
+ * ExcelJS shares one fill object among the cells of a style, so a sheet of thousands of cells has a
+ * handful of fills: each is resolved once per snapshot.
+ */
+type FillCache = Map<ExcelJS.Fill, string | null>;
+
+function fillOf(cell: ExcelJS.Cell, cache: FillCache): string | null {
   const fill = cell.fill as ExcelJS.Fill | undefined;
-  if (!fill || fill.type !== "pattern" || fill.pattern === "none") return null;
-  return colourToHex(fill.fgColor);
+  if (!fill) return null;
+  let hex = cache.get(fill);
+  if (hex === undefined) {
+    hex = fill.type !== "pattern" || fill.pattern === "none" ? null : colourToHex(fill.fgColor);
+    cache.set(fill, hex);
+  }
+  return hex;
 }
 
 /** A number as Excel's General format shows it: up to 10 significant digits, exponent when large. */
@@ -205,32 +216,61 @@ function pad2(n: number): string {
   return String(n).padStart(2, "0");
 }
 
-const PATTERN_CACHE_LIMIT = 1000;
-const patternCache = new Map<string, RegExpExecArray | null>();
+/** What a number format shows, worked out once per format: a workbook has a handful of them. */
+interface NumberFormatting {
+  readonly date: boolean;
+  readonly time: boolean;
+  /** The number pattern (prefix, digits, decimals, %, suffix), or null for General. */
+  readonly pattern: RegExpExecArray | null;
+}
 
-/** The format's number pattern (prefix, digits, decimals, %, suffix), parsed once per format. */
-function numberPattern(numberFormat: string): RegExpExecArray | null {
-  let m = patternCache.get(numberFormat);
-  if (m === undefined) {
-    if (patternCache.size >= PATTERN_CACHE_LIMIT) patternCache.clear();
+const FORMATTING_CACHE_LIMIT = 1000;
+const formattingCache = new Map<string, NumberFormatting>();
+
+function formattingOf(numberFormat: string): NumberFormatting {
+  let known = formattingCache.get(numberFormat);
+  if (known === undefined) {
+    if (formattingCache.size >= FORMATTING_CACHE_LIMIT) formattingCache.clear();
+    const date = isDateFormat(numberFormat);
     const section = (numberFormat.split(";")[0] ?? "").replace(/\[[^\]]*\]/g, "");
-    m = /^([^0#]*?)([#,]*0[0,]*)(\.0+)?(%?)([^0#]*)$/.exec(section);
-    patternCache.set(numberFormat, m);
+    known = {
+      date,
+      time: date && /h/i.test(numberFormat),
+      pattern: date ? null : /^([^0#]*?)([#,]*0[0,]*)(\.0+)?(%?)([^0#]*)$/.exec(section),
+    };
+    formattingCache.set(numberFormat, known);
   }
-  return m;
+  return known;
+}
+
+const DAY_CACHE_LIMIT = 10_000;
+const ukDateByDay = new Map<number, string>();
+
+/** The dd/mm/yyyy of an Excel serial, or null when it is no date; each day's text is made once. */
+function ukDate(serial: number): string | null {
+  const iso = excelSerialToIso(serial);
+  if (iso === null) return null;
+  const day = Math.floor(serial);
+  let date = ukDateByDay.get(day);
+  if (date === undefined) {
+    if (ukDateByDay.size >= DAY_CACHE_LIMIT) ukDateByDay.clear();
+    date = isoToUkDate(iso);
+    ukDateByDay.set(day, date);
+  }
+  return date;
 }
 
 /** A number as a cell with this format shows it, for the formats action plans use; else General. */
 export function formatNumber(n: number, numberFormat: string): string {
-  if (isDateFormat(numberFormat)) {
-    const iso = excelSerialToIso(n);
-    if (iso === null) return formatGeneral(n);
-    const date = isoToUkDate(iso);
-    if (!/h/i.test(numberFormat)) return date;
+  const formatting = formattingOf(numberFormat);
+  if (formatting.date) {
+    const date = ukDate(n);
+    if (date === null) return formatGeneral(n);
+    if (!formatting.time) return date;
     const minutes = Math.round((n - Math.floor(n)) * 1440);
     return `${date} ${pad2(Math.floor(minutes / 60) % 24)}:${pad2(minutes % 60)}`;
   }
-  const m = numberPattern(numberFormat);
+  const m = formatting.pattern;
   if (!m) return formatGeneral(n);
   const literal = (s: string | undefined): string => (s ?? "").replace(/["\\]/g, "").replace(/_./g, "");
   const decimals = m[3] ? m[3].length - 1 : 0;
@@ -251,62 +291,60 @@ function richText(value: unknown): string | null {
   return null;
 }
 
-interface Read {
-  value: RawValue;
-  isError: boolean;
+/** An error value (#REF!, #N/A) as its text. */
+class ErrorValue {
+  constructor(readonly text: string) {}
 }
 
-/** A plain value (a cell's value or a formula's cached result) as the snapshot holds it. */
-function plainValue(v: unknown): Read {
-  if (v === null || v === undefined) return { value: null, isError: false };
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean")
-    return { value: v, isError: false };
-  if (v instanceof Date) return { value: dateToSerial(v), isError: false };
+/**
+ * A plain value (a cell's value or a formula's cached result) as the snapshot holds it. Only an error
+ * makes an object: tens of thousands of cells pass here.
+ */
+function plainValue(v: unknown): RawValue | ErrorValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  if (v instanceof Date) return dateToSerial(v);
   if (typeof v === "object") {
-    if ("error" in v) return { value: String(v.error), isError: true };
+    if ("error" in v) return new ErrorValue(String(v.error));
     const rich = richText(v);
-    if (rich !== null) return { value: rich, isError: false };
+    if (rich !== null) return rich;
     if ("text" in v) {
       const t = v.text;
-      return { value: typeof t === "string" ? t : (richText(t) ?? ""), isError: false };
+      return typeof t === "string" ? t : (richText(t) ?? "");
     }
   }
-  return { value: null, isError: false };
+  return null;
 }
 
-function displayText(read: Read, numberFormat: string): string {
-  const v = read.value;
-  if (v === null) return "";
-  if (typeof v === "number") return read.isError ? String(v) : formatNumber(v, numberFormat);
-  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-  return v;
+function displayText(value: RawValue, numberFormat: string): string {
+  if (value === null) return "";
+  if (typeof value === "number") return formatNumber(value, numberFormat);
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return value;
 }
 
-function snapshotCell(cell: ExcelJS.Cell): CellSnapshot | null {
+function snapshotCell(cell: ExcelJS.Cell, fills: FillCache): CellSnapshot | null {
   const numberFormat = cell.numFmt || "General";
-  const fill = fillOf(cell);
+  const fill = fillOf(cell, fills);
+  const type = cell.type;
   // A merged area's other cells are empty to Excel; ExcelJS repeats the top-left value in them.
-  if (cell.type === ExcelJS.ValueType.Merge) {
+  if (type === ExcelJS.ValueType.Merge) {
     return fill ? { value: null, text: "", numberFormat, fill, formula: null } : null;
   }
-  let read: Read;
+  let read: RawValue | ErrorValue;
   let formula: string | null = null;
-  if (cell.type === ExcelJS.ValueType.Formula) {
+  if (type === ExcelJS.ValueType.Formula) {
     const f = cell.formula;
     formula = f ? `=${f}` : null;
     read = plainValue(cell.result);
   } else {
     read = plainValue(cell.value);
   }
-  if (read.value === null && fill === null && formula === null && numberFormat === "General") return null;
-  return {
-    value: read.value,
-    text: displayText(read, numberFormat),
-    numberFormat,
-    fill,
-    formula,
-    ...(read.isError ? { isError: true } : {}),
-  };
+  if (read instanceof ErrorValue) {
+    return { value: read.text, text: read.text, numberFormat, fill, formula, isError: true };
+  }
+  if (read === null && fill === null && formula === null && numberFormat === "General") return null;
+  return { value: read, text: displayText(read, numberFormat), numberFormat, fill, formula };
 }
 
 function tablesOf(ws: ExcelJS.Worksheet): TableSnapshot[] {
@@ -337,7 +375,30 @@ function tablesOf(ws: ExcelJS.Worksheet): TableSnapshot[] {
   return out;
 }
 
-function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
+/** A merge as ExcelJS holds it: a Range with 1-based edges. */
+interface MergeRange {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+
+/**
+ * The sheet's merges, in the order ExcelJS keeps them. ExcelJS quirk (4.4): only `worksheet.model`
+ * lists them publicly, and that getter serialises every row of the sheet (most of a snapshot's time),
+ * so they are read from the private index it builds the list from.
+ */
+function mergesOf(ws: ExcelJS.Worksheet): GridRange[] {
+  const index = (ws as unknown as { _merges?: Record<string, MergeRange | undefined> })._merges;
+  if (!index) return ((ws.model as { merges?: string[] }).merges ?? []).map((m) => parseRangeAddress(m));
+  const out: GridRange[] = [];
+  for (const m of Object.values(index)) {
+    if (m) out.push({ top: m.top - 1, left: m.left - 1, bottom: m.bottom - 1, right: m.right - 1 });
+  }
+  return out;
+}
+
+function sheetSnapshot(ws: ExcelJS.Worksheet, fills: FillCache): SheetSnapshot {
   const cells: Array<Array<CellSnapshot | null>> = [];
   const hiddenRows: number[] = [];
   for (let r = 1; r <= ws.rowCount; r++) {
@@ -350,7 +411,7 @@ function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
     const out: Array<CellSnapshot | null> = [];
     for (let c = 1; c <= row.cellCount; c++) {
       const cell = row.findCell(c);
-      out.push(cell ? snapshotCell(cell) : null);
+      out.push(cell ? snapshotCell(cell, fills) : null);
     }
     while (out.length > 0 && out[out.length - 1] === null) out.pop();
     cells.push(out);
@@ -361,9 +422,7 @@ function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
   (ws.columns ?? []).forEach((column, i) => {
     if (column.hidden) hiddenColumns.push(i);
   });
-  const merges: GridRange[] = ((ws.model as { merges?: string[] }).merges ?? []).map((m) =>
-    parseRangeAddress(m),
-  );
+  const merges = mergesOf(ws);
   // Not in ExcelJS's typings: the <sheetProtection> element as read from the file.
   const protection = (ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection;
   return {
@@ -386,7 +445,8 @@ function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
  */
 export function snapshotFromWorkbook(workbook: ExcelJS.Workbook): WorkbookSnapshot {
   // ExcelJS's `worksheets` is already in tab order.
-  const sheets = workbook.worksheets.map(sheetSnapshot);
+  const fills: FillCache = new Map();
+  const sheets = workbook.worksheets.map((ws) => sheetSnapshot(ws, fills));
   const names: NamedRangeSnapshot[] = [
     ...(workbook.definedNames.model ?? []).map((n) => ({ name: n.name, formula: `=${n.ranges.join(",")}` })),
     ...keptNames(workbook).map((n) => ({ name: n.name, formula: `=${n.formula}` })),

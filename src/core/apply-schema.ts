@@ -312,13 +312,6 @@ function planTable(
         }),
         note: `Move ${rowsMoved.length} action row${rowsMoved.length > 1 ? "s" : ""} up on '${sheet.name}' to close ${closed} (${rowSpan(blockTop, newBottom)} now; ${rowSpan(newBottom + 1, bottom)} cleared)`,
       });
-      ops.push({
-        kind: "styleRange",
-        sheet: sheet.name,
-        range: { top: blockTop, left, bottom: newBottom, right },
-        style: { wrap: true, vertical: "top" },
-        note: "",
-      });
     } else {
       ops.push({
         kind: "clearRange",

@@ -70,7 +70,7 @@ export type WriteOp =
    * (ascending, all inside range) move with their values, formulas and formats to consecutive rows
    * from range.top, and the block's rows below the last one moved are cleared. A formula's text moves
    * as it is. Each row moves up or stays, so moving in order never overwrites a row not yet moved.
-   * `cells` holds the moved rows as read, for a host that cannot move cells (Excel below ExcelApi 1.9):
+   * `cells` holds the moved rows as read, for a host that cannot move cells (Excel below ExcelApi 1.11):
    * it clears range and writes them there, so the moved rows lose their formats.
    */
   | {

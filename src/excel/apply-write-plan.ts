@@ -41,7 +41,8 @@ export async function applyWritePlan(
   const skipped: string[] = [];
   const order = known.sheets.map((s) => s.name);
   const charts = new Map(known.sheets.map((s) => [s.name, new Set(s.charts)]));
-  const batches = splitIntoBatches(plan.ops.flatMap(cellWrites));
+  const canMove = excelApiSupported("1.11");
+  const batches = splitIntoBatches(plan.ops.flatMap((op) => excelOps(op, canMove)));
   for (const batch of batches) {
     for (const op of batch) queueOp(context, op, { order, charts, skipped });
     // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch per 4 MB: a plan under the limit has exactly one
@@ -113,31 +114,61 @@ function rowBytes(row: readonly CellWrite[]): number {
   return row.reduce((n, w) => n + writeBytes(w), 4);
 }
 
-function opBytes(op: WriteOp): number {
+function opBytes(op: ExcelOp): number {
   if (op.kind === "writeCells" || op.kind === "appendTableRows") {
     return op.cells.reduce((n, row) => n + rowBytes(row), 100);
   }
   return JSON.stringify(op).length + 100;
 }
 
+/** An op as queued: a plan's op, or one run of a moveRows moved by Range.moveTo. */
+type ExcelOp =
+  | WriteOp
+  | { readonly kind: "moveCells"; readonly sheet: string; readonly from: GridRange; readonly to: GridRange };
+
 /**
- * Moving cells with their formats (Range.moveTo) needs ExcelApi 1.9, above the floor: a moveRows
- * clears its block and writes the moved rows' values and formulas as read, which batching can split.
+ * A moveRows as Excel can do it. With ExcelApi 1.11, Range.moveTo moves each run of consecutive rows
+ * (values, formulas and formats, as cut and paste); the block's rows left below are cleared. Below
+ * 1.11 the block is cleared and the moved rows' values and formulas are written as read, which batching
+ * can split; they lose their formats, so their text is wrapped and set at the top to stay readable.
  */
-function cellWrites(op: WriteOp): WriteOp[] {
+function excelOps(op: WriteOp, canMove: boolean): ExcelOp[] {
   if (op.kind !== "moveRows") return [op];
-  const { sheet, range: block, cells } = op;
-  return [
-    { kind: "clearRange", sheet, range: block },
-    { kind: "writeCells", sheet, row: block.top, column: block.left, cells },
-  ];
+  const { sheet, range: block, rows, cells } = op;
+  const moved: GridRange = { ...block, bottom: block.top + rows.length - 1 };
+  if (!canMove) {
+    return [
+      { kind: "clearRange", sheet, range: block },
+      { kind: "writeCells", sheet, row: block.top, column: block.left, cells },
+      { kind: "styleRange", sheet, range: moved, style: { wrap: true, vertical: "top" } },
+    ];
+  }
+  const ops: ExcelOp[] = [];
+  for (let first = 0; first < rows.length;) {
+    let last = first;
+    while (last + 1 < rows.length && rows[last + 1] === rows[last]! + 1) last++;
+    const from = rows[first]!;
+    const to = block.top + first;
+    if (from !== to) {
+      ops.push({
+        kind: "moveCells",
+        sheet,
+        from: { ...block, top: from, bottom: from + last - first },
+        to: { ...block, top: to, bottom: to + last - first },
+      });
+    }
+    first = last + 1;
+  }
+  if (moved.bottom < block.bottom)
+    ops.push({ kind: "clearRange", sheet, range: { ...block, top: moved.bottom + 1 } });
+  return ops;
 }
 
 /** Cuts the ops into batches under the request budget, splitting big cell writes between rows. */
-function splitIntoBatches(ops: readonly WriteOp[]): WriteOp[][] {
-  const batches: WriteOp[][] = [[]];
+function splitIntoBatches(ops: readonly ExcelOp[]): ExcelOp[][] {
+  const batches: ExcelOp[][] = [[]];
   let bytes = 0;
-  const push = (op: WriteOp, size: number): void => {
+  const push = (op: ExcelOp, size: number): void => {
     if (bytes + size > REQUEST_BUDGET_BYTES && (batches[batches.length - 1]?.length ?? 0) > 0) {
       batches.push([]);
       bytes = 0;
@@ -175,7 +206,7 @@ interface ApplyState {
   readonly skipped: string[];
 }
 
-function queueOp(context: Excel.RequestContext, op: WriteOp, state: ApplyState): void {
+function queueOp(context: Excel.RequestContext, op: ExcelOp, state: ApplyState): void {
   const sheets = context.workbook.worksheets;
   switch (op.kind) {
     case "addSheet": {
@@ -197,7 +228,13 @@ function queueOp(context: Excel.RequestContext, op: WriteOp, state: ApplyState):
       range(sheets.getItem(op.sheet), op.range).clear("All");
       return;
     case "moveRows":
-      throw new Error("moveRows is written as clearRange and writeCells (cellWrites) before batching");
+      throw new Error("moveRows is queued as the ops excelOps makes of it");
+    case "moveCells": {
+      if (!excelApiSupported("1.11")) throw new Error("moveCells is made only for ExcelApi 1.11 hosts");
+      const sheet = sheets.getItem(op.sheet);
+      range(sheet, op.from).moveTo(range(sheet, op.to));
+      return;
+    }
     case "unmerge":
       range(sheets.getItem(op.sheet), op.range).unmerge();
       return;

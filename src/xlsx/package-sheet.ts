@@ -194,9 +194,32 @@ interface RowEntry {
 
 const ROW = /<row(?=[\s>/])([^>]*?)(?:\/>|>[\s\S]*?<\/row>)/g;
 const CELL = /<c(?=[\s>/])([^>]*?)(?:\/>|>[\s\S]*?<\/c>)/g;
-const CELL_REF = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
 /** Row attributes that carry nothing once the row has no cells: such a row may go. */
 const INCIDENTAL_ROW_ATTRS = new Set(["r", "spans", "x14ac:dyDescent"]);
+
+/** The 0-based column of a cell reference ("AB12", "$AB$12") on 0-based `row`, or -1 when it names
+ *  another row or is no reference. */
+function columnInRow(ref: string, row: number): number {
+  let i = ref.charCodeAt(0) === 36 ? 1 : 0; // "$"
+  let column = 0;
+  const lettersFrom = i;
+  for (; i < ref.length && i - lettersFrom < 4; i++) {
+    const code = ref.charCodeAt(i) | 32; // lower case
+    if (code < 97 || code > 122) break;
+    column = column * 26 + (code - 96);
+  }
+  const letters = i - lettersFrom;
+  if (letters === 0 || letters > 3) return -1;
+  if (ref.charCodeAt(i) === 36) i++;
+  const digitsFrom = i;
+  let number = 0;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 48 || code > 57) return -1;
+    number = number * 10 + (code - 48);
+  }
+  return i === digitsFrom || number !== row + 1 ? -1 : column - 1;
+}
 
 function parseRow(entry: RowEntry): ParsedRow {
   if (entry.parsed !== null) return entry.parsed;
@@ -213,7 +236,11 @@ function parseRow(entry: RowEntry): ParsedRow {
     let previous = -1;
     for (let m = CELL.exec(inner); m !== null; m = CELL.exec(inner)) {
       let cellRaw = m[0];
-      const ref = attr(m[1] ?? "", "r");
+      const cellAttrs = m[1] ?? "";
+      // Excel and ExcelJS write r first: read it without a regex, as parsing every row is the hot path.
+      const ref = cellAttrs.startsWith(' r="')
+        ? cellAttrs.slice(4, cellAttrs.indexOf('"', 4))
+        : attr(cellAttrs, "r");
       let column: number;
       if (ref === null) {
         // r is optional on <c>: the cell follows the previous one. Name it, so inserting cells before it
@@ -221,13 +248,12 @@ function parseRow(entry: RowEntry): ParsedRow {
         column = previous + 1;
         cellRaw = `<c r="${cellAddress(entry.index, column)}"${cellRaw.slice(2)}`;
       } else {
-        const parts = CELL_REF.exec(ref);
-        if (parts === null || Number(parts[2]) !== entry.index + 1) {
+        column = columnInRow(ref, entry.index);
+        if (column < 0) {
           throw new PackageUnsupported(
             `Worksheet row ${entry.index + 1}: unexpected cell reference "${ref}"`,
           );
         }
-        column = columnIndex(parts[1] ?? "");
       }
       if (column <= previous) {
         throw new PackageUnsupported(`Worksheet row ${entry.index + 1}: cells out of column order`);
@@ -246,7 +272,16 @@ function rowXml(entry: RowEntry): string {
   if (!entry.dirty || entry.parsed === null) return entry.raw;
   const { attrs, cells, tail } = entry.parsed;
   if (cells.length === 0 && tail === "") return `<row${attrs}/>`;
-  return `<row${attrs}>${cells.map((c) => c.lead + c.raw).join("")}${tail}</row>`;
+  let xml = `<row${attrs}>`;
+  for (const cell of cells) xml += cell.lead + cell.raw;
+  return `${xml}${tail}</row>`;
+}
+
+/** A cell's s (0 when absent), from its start tag; Excel writes ` s="n"`, read here without a regex. */
+function cellStyle(tag: string): number {
+  const at = tag.indexOf(' s="');
+  if (at < 0) return Number(attr(tag, "s") ?? 0);
+  return Number(tag.slice(at + 4, tag.indexOf('"', at + 4)));
 }
 
 function cellStartTag(raw: string): string {
@@ -586,7 +621,7 @@ export class SheetPart {
    *  style covering the column, else 0. */
   styleAt(row: number, column: number): number {
     const cell = this.findCell(row, column);
-    if (cell !== null) return Number(attr(cellStartTag(cell), "s") ?? 0);
+    if (cell !== null) return cellStyle(cellStartTag(cell));
     const entry = this.rowByIndex.get(row);
     const rowStyle = entry === undefined ? null : this.rowStyle(parseRow(entry).attrs);
     return rowStyle ?? this.columnStyle(column);
@@ -626,9 +661,7 @@ export class SheetPart {
         `Worksheet cell ${cellAddress(row, column)} is the master of a shared formula`,
       );
     }
-    const s =
-      style ??
-      (old !== undefined ? Number(attr(cellStartTag(old.raw), "s") ?? 0) : this.styleAt(row, column));
+    const s = style ?? (old !== undefined ? cellStyle(cellStartTag(old.raw)) : this.styleAt(row, column));
     const r = cellAddress(row, column);
     const sAttr = s === 0 ? "" : ` s="${s}"`;
     let raw: string;
@@ -693,12 +726,13 @@ export class SheetPart {
           continue;
         }
         const tag = cellStartTag(old.raw);
-        const style = restyle(Number(attr(tag, "s") ?? 0));
-        const newTag = style === 0 ? removeAttr(tag, "s") : setAttr(tag, "s", String(style));
-        if (newTag === tag) {
+        const was = cellStyle(tag);
+        const style = restyle(was);
+        if (style === was) {
           cells.push(old);
           continue;
         }
+        const newTag = style === 0 ? removeAttr(tag, "s") : setAttr(tag, "s", String(style));
         cells.push({ column, lead: old.lead, raw: newTag + old.raw.slice(tag.length) });
         changed = true;
       }
@@ -720,7 +754,7 @@ export class SheetPart {
   private touchRow(entry: RowEntry): void {
     const parsed = parseRow(entry);
     // spans is an optional hint about the row's cells; a stale one is worse than none.
-    parsed.attrs = removeAttr(parsed.attrs, "spans");
+    if (parsed.attrs.includes("spans")) parsed.attrs = removeAttr(parsed.attrs, "spans");
     entry.dirty = true;
     this.rowsDirty = true;
     this.isChanged = true;
@@ -784,52 +818,55 @@ export class SheetPart {
    * cleared. A formula tied to other cells by position (shared, array, data table) cannot move.
    */
   moveRows(block: GridRange, rows: readonly number[]): void {
-    const inBlock = (cell: CellEntry): boolean => cell.column >= block.left && cell.column <= block.right;
     rows.forEach((from, i) => {
       const to = block.top + i;
       if (from === to) return;
       const source = this.rowByIndex.get(from);
-      const moving = source === undefined ? [] : parseRow(source).cells.filter(inBlock);
+      const moving = source === undefined ? [] : this.takeCells(source, block, from);
       const target = moving.length > 0 ? this.rowFor(to) : this.rowByIndex.get(to);
       if (target === undefined) return;
-      const parsed = parseRow(target);
-      const replaced = parsed.cells.filter(inBlock);
-      const positional = [
-        ...moving
-          .filter((cell) => formulaIsPositional(cell.raw))
-          .map((cell) => cellAddress(from, cell.column)),
-        ...replaced
-          .filter((cell) => formulaIsPositional(cell.raw))
-          .map((cell) => cellAddress(to, cell.column)),
-      ];
-      if (positional.length > 0) {
-        throw new PackageUnsupported(
-          `Worksheet cell ${positional[0]}: a shared or array formula cannot move`,
-        );
-      }
-      if (moving.length === 0 && replaced.length === 0) return;
-      if (source !== undefined && moving.length > 0) {
-        const sourceRow = parseRow(source);
-        sourceRow.cells = sourceRow.cells.filter((cell) => !inBlock(cell));
-        this.touchRow(source);
-      }
-      const renamed = moving.map((cell) => {
+      this.takeCells(target, block, to);
+      if (moving.length === 0) return;
+      const kept = parseRow(target).cells;
+      // Cells before the block, the moved ones renamed, then cells after it.
+      let at = 0;
+      while (at < kept.length && kept[at]!.column < block.left) at++;
+      const cells = kept.slice(0, at);
+      for (const cell of moving) {
         const tag = cellStartTag(cell.raw);
         const raw = setAttr(tag, "r", cellAddress(to, cell.column)) + cell.raw.slice(tag.length);
-        return { column: cell.column, lead: "", raw };
-      });
-      parsed.cells = [
-        ...parsed.cells.filter((cell) => cell.column < block.left),
-        ...renamed,
-        ...parsed.cells.filter((cell) => cell.column > block.right),
-      ];
-      this.touchRow(target);
-      if (renamed.length > 0) {
-        this.noteWritten(to, renamed[0]!.column);
-        this.noteWritten(to, renamed[renamed.length - 1]!.column);
+        cells.push({ column: cell.column, lead: "", raw });
       }
+      for (; at < kept.length; at++) cells.push(kept[at]!);
+      parseRow(target).cells = cells;
+      this.touchRow(target);
+      this.noteWritten(to, moving[0]!.column);
+      this.noteWritten(to, moving[moving.length - 1]!.column);
     });
     this.clearRange({ ...block, top: block.top + rows.length });
+  }
+
+  /**
+   * Takes a row's cells in block's columns out of it and returns them; the row keeps the rest. A
+   * formula tied to other cells by position cannot leave its place.
+   */
+  private takeCells(entry: RowEntry, block: GridRange, row: number): CellEntry[] {
+    const parsed = parseRow(entry);
+    const taken: CellEntry[] = [];
+    const kept: CellEntry[] = [];
+    for (const cell of parsed.cells) {
+      if (cell.column < block.left || cell.column > block.right) kept.push(cell);
+      else if (formulaIsPositional(cell.raw)) {
+        throw new PackageUnsupported(
+          `Worksheet cell ${cellAddress(row, cell.column)}: a shared or array formula cannot move`,
+        );
+      } else taken.push(cell);
+    }
+    if (taken.length > 0) {
+      parsed.cells = kept;
+      this.touchRow(entry);
+    }
+    return taken;
   }
 
   // ---- merges, validations, conditional formats --------------------------------------------
@@ -1089,14 +1126,15 @@ export class SheetPart {
     if (!this.isChanged) return this.original;
     if (this.rowsDirty) {
       const parts: string[] = [];
-      for (const entry of this.rows) parts.push(entry.lead, rowXml(entry));
+      for (const entry of this.rows) {
+        if (entry.dirty) {
+          entry.raw = rowXml(entry);
+          entry.dirty = false;
+        }
+        parts.push(entry.lead, entry.raw);
+      }
       const inner = parts.join("") + this.rowsTail;
       this.sheetDataChunk.xml = inner === "" ? "<sheetData/>" : `<sheetData>${inner}</sheetData>`;
-      for (const entry of this.rows) {
-        if (!entry.dirty) continue;
-        entry.raw = rowXml(entry);
-        entry.dirty = false;
-      }
       this.rowsDirty = false;
       const ref = this.dimensionRef();
       if (ref !== null) {

@@ -96,11 +96,11 @@ describe("applying a write plan through the Excel API", () => {
     expect(fake.value("Plan", "A2")).toBe("0");
   });
 
-  it("closes up rows on a 1.8 host by clearing the block and writing the moved rows as read, in batches under 5 MB", async () => {
+  it("closes up rows on a host below 1.11 by clearing the block and writing the moved rows as read, in batches under 5 MB", async () => {
     const long = "z".repeat(2000);
     const rows: Array<Array<string | null>> = [["Ref", "Action"]];
     for (let i = 0; i < 6000; i++) rows.push(i % 2 === 0 ? [`${i}`, `${long}${i}`] : ["Ref", "Action"]);
-    const fake = FakeExcel.fromSnapshot(workbook(sheet("Plan", rows)));
+    const fake = FakeExcel.fromSnapshot(workbook(sheet("Plan", rows)), { apiVersion: "1.8" });
     const moved = rows.flatMap((row, r) => (r > 0 && row[0] !== "Ref" ? [r] : []));
     await apply(fake, [
       {
@@ -117,6 +117,52 @@ describe("applying a write plan through the Excel API", () => {
     expect(fake.value("Plan", "B3001")).toBe(`${long}5998`);
     expect(fake.value("Plan", "A3002")).toBe("");
     expect(fake.value("Plan", "A6001")).toBe("");
+    expect(fake.cell("Plan", "B3001")?.style).toMatchObject({ wrap: true, vertical: "Top" });
+  });
+
+  it("closes up rows on a 1.11 host by moving each run of rows with Range.moveTo, formats and all, in one sync", async () => {
+    const fill = (value: string, colour: string) => ({ value, fill: colour });
+    const fake = FakeExcel.fromSnapshot(
+      workbook(
+        sheet("Plan", [
+          ["Ref", "Action", "Note"],
+          ["1", "First", null],
+          [fill("Ref", "#D9D9D9"), fill("Action", "#D9D9D9"), null],
+          ["2", fill("Second", "#FFFF00"), null],
+          ["3", "Third", null],
+          [null, null, null],
+          ["4", "Fourth", "beside"],
+        ]),
+      ),
+    );
+    await apply(fake, [
+      {
+        kind: "moveRows",
+        sheet: "Plan",
+        range: { top: 2, left: 0, bottom: 6, right: 1 },
+        rows: [3, 4, 6],
+        cells: [
+          [text("2"), text("Second")],
+          [text("3"), text("Third")],
+          [text("4"), text("Fourth")],
+        ],
+      },
+    ]);
+    expect(fake.syncCount).toBe(1);
+    expect([2, 3, 4, 5, 6, 7].map((row) => fake.value("Plan", `B${row}`))).toEqual([
+      "First",
+      "Second",
+      "Third",
+      "Fourth",
+      "",
+      "",
+    ]);
+    expect(fake.cell("Plan", "B3")?.fill).toBe("#FFFF00");
+    expect(fake.cell("Plan", "A3")?.fill ?? null).toBeNull();
+    expect(fake.cell("Plan", "A6")).toBeUndefined();
+    // Column C is outside the block: its note stays on its row.
+    expect(fake.value("Plan", "C7")).toBe("beside");
+    expect(fake.value("Plan", "C5")).toBe("");
   });
 
   it("refuses a plan that writes to a protected sheet and writes nothing at all", async () => {

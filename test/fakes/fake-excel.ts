@@ -1153,6 +1153,37 @@ class FakeRangeProxy extends FakeProxy {
       }
     });
   }
+  /**
+   * ExcelApi 1.9, as Excel's cut and paste: the cells' values, formulas and formats go to the range
+   * of the same shape from the destination's top-left, replacing what was there, and the source cells
+   * outside it are emptied. (Excel also points formulas elsewhere at the moved cells; no test needs it.)
+   */
+  moveTo(destination: FakeRangeProxy | string): void {
+    if (!this.fake.isSetSupported("ExcelApi", "1.11")) throw apiNotFound("Range.moveTo");
+    if (typeof destination === "string") throw new Error("fake moveTo takes a Range");
+    // The request carries the destination's address.
+    this.write("moveTo", "'Sheet'!A1:Z999", () => {
+      this.fake.ensureWritable(this.sheet);
+      const from = this.range;
+      const to = destination.range;
+      const moved = new Map<number, FakeCell>();
+      for (let r = from.top; r <= from.bottom; r++) {
+        for (let c = from.left; c <= from.right; c++) {
+          const cell = this.sheet.cells.get(cellKey(r, c));
+          if (cell) moved.set(cellKey(r - from.top + to.top, c - from.left + to.left), cell);
+          this.sheet.cells.delete(cellKey(r, c));
+        }
+      }
+      for (let r = to.top; r <= to.top + from.bottom - from.top; r++) {
+        for (let c = to.left; c <= to.left + from.right - from.left; c++) {
+          const key = cellKey(r, c);
+          const cell = moved.get(key);
+          if (cell) this.sheet.cells.set(key, cell);
+          else this.sheet.cells.delete(key);
+        }
+      }
+    });
+  }
   unmerge(): void {
     this.write("unmerge", null, () => {
       this.fake.ensureWritable(this.sheet);

@@ -1,4 +1,5 @@
 /** Excel's date serial numbers (1900 date system) and number formats that show dates. */
+import { memoise } from "./memo";
 
 /** Serial of 1970-01-01 in the 1900 date system. */
 const UNIX_EPOCH_SERIAL = 25_569;
@@ -8,18 +9,9 @@ const UNIX_EPOCH_SERIAL = 25_569;
  * [colour]/[$-locale] brackets. isDateFormat("dd/mm/yyyy") === true; isDateFormat("0.00") === false.
  */
 export function isDateFormat(numberFormat: string): boolean {
-  let known = dateFormatCache.get(numberFormat);
-  if (known === undefined) {
-    // A workbook has a handful of formats and every date cell asks again: remember the answer.
-    if (dateFormatCache.size >= FORMAT_CACHE_LIMIT) dateFormatCache.clear();
-    known = showsDate(numberFormat);
-    dateFormatCache.set(numberFormat, known);
-  }
-  return known;
+  // A workbook has a handful of formats and every date cell asks again.
+  return showsDateOnce(numberFormat);
 }
-
-const FORMAT_CACHE_LIMIT = 1000;
-const dateFormatCache = new Map<string, boolean>();
 
 function showsDate(numberFormat: string): boolean {
   if (numberFormat === "" || /^general$/i.test(numberFormat)) return false;
@@ -32,6 +24,8 @@ function showsDate(numberFormat: string): boolean {
   return /[dmy]/i.test(stripped);
 }
 
+const showsDateOnce = memoise(1000, showsDate);
+
 /**
  * The ISO date (yyyy-mm-dd) of an Excel serial in the 1900 date system, which counts a 29 February
  * 1900 that never was (serial 60; Lotus 1-2-3's leap-year bug kept for compatibility).
@@ -39,19 +33,9 @@ function showsDate(numberFormat: string): boolean {
  */
 export function excelSerialToIso(serial: number): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466) return null;
-  const day = Math.floor(serial);
   // A plan's dates fall on a few hundred days, read once per cell: each day's text is made once.
-  let iso = isoByDay.get(day);
-  if (iso === undefined) {
-    if (isoByDay.size >= DAY_CACHE_LIMIT) isoByDay.clear();
-    iso = isoOfDay(day);
-    isoByDay.set(day, iso);
-  }
-  return iso;
+  return isoOfDayOnce(Math.floor(serial));
 }
-
-const DAY_CACHE_LIMIT = 10_000;
-const isoByDay = new Map<number, string>();
 
 function isoOfDay(day: number): string {
   if (day === 60) return "1900-02-29";
@@ -70,6 +54,8 @@ function isoOfDay(day: number): string {
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   return `${y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
+
+const isoOfDayOnce = memoise(10_000, isoOfDay);
 
 /**
  * The serial Excel keeps for an ISO date (1900 date system), the inverse of excelSerialToIso.

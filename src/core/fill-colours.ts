@@ -1,4 +1,5 @@
 /** Status fill colours: Excel's standard palette, and the colours cells carry. */
+import { memoise } from "./memo";
 import type { Status } from "./plan-model";
 
 /**
@@ -27,17 +28,8 @@ export const STANDARD_STATUS_FILLS: ReadonlyMap<string, Status> = new Map<string
 export function normaliseFill(fill: string | null | undefined): string | null {
   if (!fill) return null;
   // A workbook has a handful of fills, asked about on every status cell.
-  let known = fillCache.get(fill);
-  if (known === undefined) {
-    if (fillCache.size >= FILL_CACHE_LIMIT) fillCache.clear();
-    known = hexOf(fill);
-    fillCache.set(fill, known);
-  }
-  return known;
+  return hexOfOnce(fill);
 }
-
-const FILL_CACHE_LIMIT = 1000;
-const fillCache = new Map<string, string | null>();
 
 function hexOf(fill: string): string | null {
   const hex = fill.trim().replace(/^#/, "").toUpperCase();
@@ -45,6 +37,8 @@ function hexOf(fill: string): string | null {
   if (/^[0-9A-F]{6}$/.test(hex)) return `#${hex}`;
   return null;
 }
+
+const hexOfOnce = memoise(1000, hexOf);
 
 /** A white fill looks like no fill to the reader of the sheet. */
 export function isNoFill(fill: string | null): boolean {

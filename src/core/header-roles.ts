@@ -1,6 +1,7 @@
 /** Header words and the column roles they name. */
 import type { ColumnRole } from "./plan-model";
 import { foldText } from "./cell-text";
+import { memoise } from "./memo";
 
 /** Header words by role, folded (see foldText). Matching is case-, space- and punctuation-insensitive. */
 export const ROLE_SYNONYMS: Readonly<Record<ColumnRole, readonly string[]>> = {
@@ -53,17 +54,8 @@ export function headerRole(text: string): ColumnRole | null {
   const first = text.charCodeAt(0);
   if (first >= 48 && first <= 57) return null;
   // Every short cell of every row is asked whether it is a header word; statuses, leads and dates repeat.
-  let role = roleCache.get(text);
-  if (role === undefined) {
-    if (roleCache.size >= ROLE_CACHE_LIMIT) roleCache.clear();
-    role = roleOfHeader(text);
-    roleCache.set(text, role);
-  }
-  return role;
+  return roleOfHeaderOnce(text);
 }
-
-const ROLE_CACHE_LIMIT = 10_000;
-const roleCache = new Map<string, ColumnRole | null>();
 
 function roleOfHeader(text: string): ColumnRole | null {
   const folded = foldText(text);
@@ -74,3 +66,5 @@ function roleOfHeader(text: string): ColumnRole | null {
   const beforeBracket = foldText(text.replace(/\(.*$/s, ""));
   return beforeBracket !== "" ? (ROLE_BY_WORDS.get(beforeBracket) ?? null) : null;
 }
+
+const roleOfHeaderOnce = memoise(10_000, roleOfHeader);

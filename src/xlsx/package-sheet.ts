@@ -360,7 +360,7 @@ export class SheetPart {
   private rowsDirty = false;
   private hadCells: boolean;
   /** The bounds of the cells written since parse (for <dimension>). */
-  private written: GridRange | null = null;
+  private written: { top: number; left: number; bottom: number; right: number } | null = null;
   private colSpans: ColSpan[] | null = null;
   private isChanged = false;
 
@@ -651,31 +651,60 @@ export class SheetPart {
    *  cell's s (a new cell: styleAt). Only r and s survive from the old <c>: an old value's metadata
    *  (cm, vm, ph) must not cling to a new value. Refuses to overwrite the master of a shared formula. */
   setCell(row: number, column: number, content: CellContent | null, style?: number): void {
+    this.setCells(row, column, [content], [style]);
+  }
+
+  /** Writes cells from (row, column) rightwards as setCell does each, in one pass over the row:
+   *  a summary writes tens of thousands of cells. */
+  setCells(
+    row: number,
+    column: number,
+    contents: ReadonlyArray<CellContent | null>,
+    styles: ReadonlyArray<number | undefined>,
+  ): void {
+    if (contents.length === 0) return;
     const entry = this.rowFor(row);
     const parsed = parseRow(entry);
-    let at = parsed.cells.findIndex((c) => c.column >= column);
-    if (at < 0) at = parsed.cells.length;
-    const old = parsed.cells[at]?.column === column ? parsed.cells[at] : undefined;
-    if (old !== undefined && formulaMasterRef(old.raw) !== null) {
-      throw new PackageUnsupported(
-        `Worksheet cell ${cellAddress(row, column)} is the master of a shared formula`,
-      );
+    const old = parsed.cells;
+    const rowStyle = this.rowStyle(parsed.attrs);
+    const cells: CellEntry[] = [];
+    let i = 0;
+    while (i < old.length && old[i]!.column < column) cells.push(old[i++]!);
+    let changed = false;
+    for (let j = 0; j < contents.length; j++) {
+      const c = column + j;
+      const was = old[i]?.column === c ? old[i++] : undefined;
+      if (was !== undefined && formulaMasterRef(was.raw) !== null) {
+        throw new PackageUnsupported(
+          `Worksheet cell ${cellAddress(row, c)} is the master of a shared formula`,
+        );
+      }
+      const s =
+        styles[j] ??
+        (was !== undefined ? cellStyle(cellStartTag(was.raw)) : (rowStyle ?? this.columnStyle(c)));
+      const r = cellAddress(row, c);
+      const sAttr = s === 0 ? "" : ` s="${s}"`;
+      const content = contents[j] ?? null;
+      let raw: string;
+      if (content === null) {
+        raw = `<c r="${r}"${sAttr}/>`;
+      } else {
+        const { type, body } = contentXml(content);
+        raw = `<c r="${r}"${sAttr}${type === null ? "" : ` t="${type}"`}>${body}</c>`;
+      }
+      if (was !== undefined && was.raw === raw) {
+        cells.push(was);
+        continue;
+      }
+      cells.push({ column: c, lead: was?.lead ?? "", raw });
+      changed = true;
     }
-    const s = style ?? (old !== undefined ? cellStyle(cellStartTag(old.raw)) : this.styleAt(row, column));
-    const r = cellAddress(row, column);
-    const sAttr = s === 0 ? "" : ` s="${s}"`;
-    let raw: string;
-    if (content === null) {
-      raw = `<c r="${r}"${sAttr}/>`;
-    } else {
-      const { type, body } = contentXml(content);
-      raw = `<c r="${r}"${sAttr}${type === null ? "" : ` t="${type}"`}>${body}</c>`;
-    }
-    if (old !== undefined && old.raw === raw) return;
-    const cell: CellEntry = { column, lead: old?.lead ?? "", raw };
-    parsed.cells.splice(at, old === undefined ? 0 : 1, cell);
+    while (i < old.length) cells.push(old[i++]!);
+    if (!changed) return;
+    parsed.cells = cells;
     this.touchRow(entry);
     this.noteWritten(row, column);
+    this.noteWritten(row, column + contents.length - 1);
   }
 
   /** Sets one cell's s, keeping its value (a missing cell is created with no value). */
@@ -760,17 +789,17 @@ export class SheetPart {
     this.isChanged = true;
   }
 
+  /** Grows the written bounds in place: called for every cell written, so it allocates nothing. */
   private noteWritten(row: number, column: number): void {
     const w = this.written;
-    this.written =
-      w === null
-        ? { top: row, bottom: row, left: column, right: column }
-        : {
-            top: Math.min(w.top, row),
-            bottom: Math.max(w.bottom, row),
-            left: Math.min(w.left, column),
-            right: Math.max(w.right, column),
-          };
+    if (w === null) {
+      this.written = { top: row, bottom: row, left: column, right: column };
+      return;
+    }
+    if (row < w.top) w.top = row;
+    if (row > w.bottom) w.bottom = row;
+    if (column < w.left) w.left = column;
+    if (column > w.right) w.right = column;
   }
 
   /** Removes the cells in range entirely (values and formats). A row left with no cells and nothing

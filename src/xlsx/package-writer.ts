@@ -111,18 +111,22 @@ class PackageEdit {
   ): void {
     for (let i = 0; i < cells.length; i++) {
       const line = cells[i] ?? [];
+      const r = row + i;
+      const contents: Array<CellContent | null> = [];
+      const styles: Array<number | undefined> = [];
       for (let j = 0; j < line.length; j++) {
         const write = line[j]!;
-        const r = row + i;
         const c = column + j;
         const numberFormat =
           write.kind === "date" ? "dd/mm/yyyy" : write.kind === "number" ? write.numberFormat : undefined;
-        const style =
+        styles.push(
           numberFormat === undefined
             ? undefined
-            : this.styles.withNumberFormat(sheet.styleAt(r, c), numberFormat);
-        sheet.setCell(r, c, this.content(write, r, c), style);
+            : this.styles.withNumberFormat(sheet.styleAt(r, c), numberFormat),
+        );
+        contents.push(this.content(write, r, c));
       }
+      sheet.setCells(r, column, contents, styles);
     }
   }
 

@@ -11,6 +11,7 @@ import type {
 } from "../core/snapshot";
 import { parseRangeAddress } from "../core/cell-address";
 import { excelSerialToIso, isDateFormat, isoToUkDate } from "../core/excel-dates";
+import { memoise } from "../core/memo";
 import { keptNames } from "./workbook-names";
 
 const DAY_MS = 86_400_000;
@@ -224,40 +225,23 @@ interface NumberFormatting {
   readonly pattern: RegExpExecArray | null;
 }
 
-const FORMATTING_CACHE_LIMIT = 1000;
-const formattingCache = new Map<string, NumberFormatting>();
+const formattingOf = memoise(1000, (numberFormat: string): NumberFormatting => {
+  const date = isDateFormat(numberFormat);
+  const section = (numberFormat.split(";")[0] ?? "").replace(/\[[^\]]*\]/g, "");
+  return {
+    date,
+    time: date && /h/i.test(numberFormat),
+    pattern: date ? null : /^([^0#]*?)([#,]*0[0,]*)(\.0+)?(%?)([^0#]*)$/.exec(section),
+  };
+});
 
-function formattingOf(numberFormat: string): NumberFormatting {
-  let known = formattingCache.get(numberFormat);
-  if (known === undefined) {
-    if (formattingCache.size >= FORMATTING_CACHE_LIMIT) formattingCache.clear();
-    const date = isDateFormat(numberFormat);
-    const section = (numberFormat.split(";")[0] ?? "").replace(/\[[^\]]*\]/g, "");
-    known = {
-      date,
-      time: date && /h/i.test(numberFormat),
-      pattern: date ? null : /^([^0#]*?)([#,]*0[0,]*)(\.0+)?(%?)([^0#]*)$/.exec(section),
-    };
-    formattingCache.set(numberFormat, known);
-  }
-  return known;
-}
+/** A plan's dates fall on a few hundred days: each day's text is made once. */
+const ukDateOfIso = memoise(10_000, isoToUkDate);
 
-const DAY_CACHE_LIMIT = 10_000;
-const ukDateByDay = new Map<number, string>();
-
-/** The dd/mm/yyyy of an Excel serial, or null when it is no date; each day's text is made once. */
+/** The dd/mm/yyyy of an Excel serial, or null when it is no date. */
 function ukDate(serial: number): string | null {
   const iso = excelSerialToIso(serial);
-  if (iso === null) return null;
-  const day = Math.floor(serial);
-  let date = ukDateByDay.get(day);
-  if (date === undefined) {
-    if (ukDateByDay.size >= DAY_CACHE_LIMIT) ukDateByDay.clear();
-    date = isoToUkDate(iso);
-    ukDateByDay.set(day, date);
-  }
-  return date;
+  return iso === null ? null : ukDateOfIso(iso);
 }
 
 /** A number as a cell with this format shows it, for the formats action plans use; else General. */

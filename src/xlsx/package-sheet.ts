@@ -168,11 +168,49 @@ function elementPattern(name: string): RegExp {
 // ---------------------------------------------------------------------------------------------
 // Rows and cells.
 
-interface CellEntry {
-  readonly column: number;
-  /** Text between the previous cell (or the row's start tag) and this one, usually "". */
-  readonly lead: string;
-  readonly raw: string;
+/**
+ * A cell of a row: as read (its <c> element, kept as it was), or as written here — its parts, made
+ * into XML only when the row is serialised, so that restyling the tens of thousands of cells a
+ * summary writes builds no strings.
+ */
+type CellEntry =
+  | {
+      readonly column: number;
+      /** Text between the previous cell (or the row's start tag) and this one, usually "". */
+      readonly lead: string;
+      readonly raw: string;
+    }
+  | {
+      readonly column: number;
+      readonly lead: string;
+      readonly raw: null;
+      readonly style: number;
+      /** The value's t (null: a number or no value) and the children (null: no value). */
+      readonly type: string | null;
+      readonly body: string | null;
+    };
+
+/** The cell's <c> element on 0-based `row`. */
+function cellXml(cell: CellEntry, row: number): string {
+  if (cell.raw !== null) return cell.raw;
+  const s = cell.style === 0 ? "" : ` s="${cell.style}"`;
+  const t = cell.type === null ? "" : ` t="${cell.type}"`;
+  const r = cellAddress(row, cell.column);
+  return cell.body === null ? `<c r="${r}"${s}${t}/>` : `<c r="${r}"${s}${t}>${cell.body}</c>`;
+}
+
+/** The cell's s (0 when it has none). */
+function styleOf(cell: CellEntry): number {
+  return cell.raw === null ? cell.style : cellStyle(cellStartTag(cell.raw));
+}
+
+/** The cell with s set to `style`, or the cell itself when it has that style already. */
+function withCellStyle(cell: CellEntry, style: number): CellEntry {
+  if (styleOf(cell) === style) return cell;
+  if (cell.raw === null) return { ...cell, style };
+  const tag = cellStartTag(cell.raw);
+  const newTag = style === 0 ? removeAttr(tag, "s") : setAttr(tag, "s", String(style));
+  return { column: cell.column, lead: cell.lead, raw: newTag + cell.raw.slice(tag.length) };
 }
 
 interface ParsedRow {
@@ -273,7 +311,7 @@ function rowXml(entry: RowEntry): string {
   const { attrs, cells, tail } = entry.parsed;
   if (cells.length === 0 && tail === "") return `<row${attrs}/>`;
   let xml = `<row${attrs}>`;
-  for (const cell of cells) xml += cell.lead + cell.raw;
+  for (const cell of cells) xml += cell.lead + cellXml(cell, entry.index);
   return `${xml}${tail}</row>`;
 }
 
@@ -589,12 +627,12 @@ export class SheetPart {
     return entry;
   }
 
-  private findCell(row: number, column: number): string | null {
+  private cellAt(row: number, column: number): CellEntry | null {
     const entry = this.rowByIndex.get(row);
     if (entry === undefined) return null;
     const cells = parseRow(entry).cells;
     for (const cell of cells) {
-      if (cell.column === column) return cell.raw;
+      if (cell.column === column) return cell;
       if (cell.column > column) break;
     }
     return null;
@@ -620,8 +658,8 @@ export class SheetPart {
   /** The cell's s; for a missing cell the row's s when the row has customFormat="1", else the <col>
    *  style covering the column, else 0. */
   styleAt(row: number, column: number): number {
-    const cell = this.findCell(row, column);
-    if (cell !== null) return cellStyle(cellStartTag(cell));
+    const cell = this.cellAt(row, column);
+    if (cell !== null) return styleOf(cell);
     const entry = this.rowByIndex.get(row);
     const rowStyle = entry === undefined ? null : this.rowStyle(parseRow(entry).attrs);
     return rowStyle ?? this.columnStyle(column);
@@ -629,8 +667,9 @@ export class SheetPart {
 
   /** The cell's raw value, or null when there is no <c>. */
   cellValue(row: number, column: number): CellValueXml | null {
-    const cell = this.findCell(row, column);
-    if (cell === null) return null;
+    const entry = this.cellAt(row, column);
+    if (entry === null) return null;
+    const cell = cellXml(entry, row);
     const type = attr(cellStartTag(cell), "t") ?? "n";
     const f = /<f(?=[\s>/])[^>]*?(?:\/>|>([\s\S]*?)<\/f>)/.exec(cell);
     const formula = f === null ? null : unescapeXml(f[1] ?? "");
@@ -674,29 +713,20 @@ export class SheetPart {
     for (let j = 0; j < contents.length; j++) {
       const c = column + j;
       const was = old[i]?.column === c ? old[i++] : undefined;
-      if (was !== undefined && formulaMasterRef(was.raw) !== null) {
+      if (was !== undefined && was.raw !== null && formulaMasterRef(was.raw) !== null) {
         throw new PackageUnsupported(
           `Worksheet cell ${cellAddress(row, c)} is the master of a shared formula`,
         );
       }
-      const s =
-        styles[j] ??
-        (was !== undefined ? cellStyle(cellStartTag(was.raw)) : (rowStyle ?? this.columnStyle(c)));
-      const r = cellAddress(row, c);
-      const sAttr = s === 0 ? "" : ` s="${s}"`;
+      const style = styles[j] ?? (was !== undefined ? styleOf(was) : (rowStyle ?? this.columnStyle(c)));
       const content = contents[j] ?? null;
-      let raw: string;
-      if (content === null) {
-        raw = `<c r="${r}"${sAttr}/>`;
-      } else {
-        const { type, body } = contentXml(content);
-        raw = `<c r="${r}"${sAttr}${type === null ? "" : ` t="${type}"`}>${body}</c>`;
-      }
-      if (was !== undefined && was.raw === raw) {
+      const { type, body } = content === null ? { type: null, body: null } : contentXml(content);
+      const cell: CellEntry = { column: c, lead: was?.lead ?? "", raw: null, style, type, body };
+      if (was !== undefined && cellXml(was, row) === cellXml(cell, row)) {
         cells.push(was);
         continue;
       }
-      cells.push({ column: c, lead: was?.lead ?? "", raw });
+      cells.push(cell);
       changed = true;
     }
     while (i < old.length) cells.push(old[i++]!);
@@ -709,26 +739,7 @@ export class SheetPart {
 
   /** Sets one cell's s, keeping its value (a missing cell is created with no value). */
   setStyle(row: number, column: number, style: number): void {
-    const entry = this.rowFor(row);
-    const parsed = parseRow(entry);
-    let at = parsed.cells.findIndex((c) => c.column >= column);
-    if (at < 0) at = parsed.cells.length;
-    const old = parsed.cells[at]?.column === column ? parsed.cells[at] : undefined;
-    let raw: string;
-    if (old === undefined) {
-      raw =
-        style === 0
-          ? `<c r="${cellAddress(row, column)}"/>`
-          : `<c r="${cellAddress(row, column)}" s="${style}"/>`;
-    } else {
-      const tag = cellStartTag(old.raw);
-      const newTag = style === 0 ? removeAttr(tag, "s") : setAttr(tag, "s", String(style));
-      if (newTag === tag) return;
-      raw = newTag + old.raw.slice(tag.length);
-    }
-    parsed.cells.splice(at, old === undefined ? 0 : 1, { column, lead: old?.lead ?? "", raw });
-    this.touchRow(entry);
-    this.noteWritten(row, column);
+    this.restyleRange({ top: row, bottom: row, left: column, right: column }, () => style);
   }
 
   /**
@@ -749,21 +760,13 @@ export class SheetPart {
         const old = parsed.cells[i]?.column === column ? parsed.cells[i++] : undefined;
         if (old === undefined) {
           const style = restyle(rowStyle ?? this.columnStyle(column));
-          const r = cellAddress(row, column);
-          cells.push({ column, lead: "", raw: style === 0 ? `<c r="${r}"/>` : `<c r="${r}" s="${style}"/>` });
+          cells.push({ column, lead: "", raw: null, style, type: null, body: null });
           changed = true;
           continue;
         }
-        const tag = cellStartTag(old.raw);
-        const was = cellStyle(tag);
-        const style = restyle(was);
-        if (style === was) {
-          cells.push(old);
-          continue;
-        }
-        const newTag = style === 0 ? removeAttr(tag, "s") : setAttr(tag, "s", String(style));
-        cells.push({ column, lead: old.lead, raw: newTag + old.raw.slice(tag.length) });
-        changed = true;
+        const cell = withCellStyle(old, restyle(styleOf(old)));
+        cells.push(cell);
+        if (cell !== old) changed = true;
       }
       for (; i < parsed.cells.length; i++) cells.push(parsed.cells[i]!);
       if (!changed) continue;
@@ -812,10 +815,14 @@ export class SheetPart {
       if (entry.index > range.bottom) break;
       const parsed = parseRow(entry);
       const kept = parsed.cells.filter((cell) => cell.column < range.left || cell.column > range.right);
-      if (kept.length === parsed.cells.length) continue;
+      if (kept.length === parsed.cells.length) {
+        // A row whose cells were moved away is already empty: it may go too.
+        if (kept.length === 0 && parsed.tail.trim() === "") emptied.push(entry);
+        continue;
+      }
       for (const cell of parsed.cells) {
         if (kept.includes(cell)) continue;
-        const ref = formulaMasterRef(cell.raw);
+        const ref = cell.raw === null ? null : formulaMasterRef(cell.raw);
         if (ref !== null && !within(parseRef(ref, "shared formula"), range)) {
           throw new PackageUnsupported(
             `Worksheet cell ${cellAddress(entry.index, cell.column)}: clearing a shared formula's master`,
@@ -838,6 +845,8 @@ export class SheetPart {
     this.rows.length = 0;
     for (const entry of keptRows) this.rows.push(entry);
     for (const entry of gone) this.rowByIndex.delete(entry.index);
+    this.rowsDirty = true;
+    this.isChanged = true;
   }
 
   /**
@@ -862,6 +871,11 @@ export class SheetPart {
       while (at < kept.length && kept[at]!.column < block.left) at++;
       const cells = kept.slice(0, at);
       for (const cell of moving) {
+        // A cell written here takes its r from the row it is in; one read keeps its other attributes.
+        if (cell.raw === null) {
+          cells.push({ ...cell, lead: "" });
+          continue;
+        }
         const tag = cellStartTag(cell.raw);
         const raw = setAttr(tag, "r", cellAddress(to, cell.column)) + cell.raw.slice(tag.length);
         cells.push({ column: cell.column, lead: "", raw });
@@ -885,7 +899,7 @@ export class SheetPart {
     const kept: CellEntry[] = [];
     for (const cell of parsed.cells) {
       if (cell.column < block.left || cell.column > block.right) kept.push(cell);
-      else if (formulaIsPositional(cell.raw)) {
+      else if (cell.raw !== null && formulaIsPositional(cell.raw)) {
         throw new PackageUnsupported(
           `Worksheet cell ${cellAddress(row, cell.column)}: a shared or array formula cannot move`,
         );

@@ -293,6 +293,25 @@ describe("SheetPart on an Excel-like sheet", () => {
     expect(xml).not.toContain('r="E3"');
   });
 
+  it("restyles and moves cells it wrote itself, naming each by the row it ends in", () => {
+    const sheet = SheetPart.parse(EXCEL_SHEET);
+    sheet.setCells(
+      11,
+      1,
+      [{ kind: "sharedString", index: 7 }, null, { kind: "number", value: 3 }],
+      [4, 5, undefined],
+    );
+    sheet.setStyle(11, 1, 9);
+    sheet.restyleRange(range("B12:D12"), (style) => (style === 5 ? 0 : style));
+    sheet.moveRows(range("B11:D12"), [11]);
+    const xml = sheet.toXml();
+    expect(xml).toContain(
+      '<row r="11"><c r="B11" s="9" t="s"><v>7</v></c><c r="C11"/><c r="D11" s="3"><v>3</v></c></row>',
+    );
+    expect(xml).not.toContain('r="12"');
+    expect(SheetPart.parse(xml).cellValue(10, 3)).toEqual({ type: "n", value: "3", formula: null });
+  });
+
   it("refuses to move a shared formula or to move a row over one", () => {
     expect(() => SheetPart.parse(EXCEL_SHEET).moveRows(range("A2:B4"), [3])).toThrow(PackageUnsupported);
     expect(() => SheetPart.parse(EXCEL_SHEET).moveRows(range("A3:A5"), [4])).toThrow(PackageUnsupported);

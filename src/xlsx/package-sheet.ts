@@ -856,6 +856,7 @@ export class SheetPart {
    * cleared. A formula tied to other cells by position (shared, array, data table) cannot move.
    */
   moveRows(block: GridRange, rows: readonly number[]): void {
+    this.refuseHyperlinksMoving(block, rows);
     rows.forEach((from, i) => {
       const to = block.top + i;
       if (from === to) return;
@@ -887,6 +888,24 @@ export class SheetPart {
       this.noteWritten(to, moving[moving.length - 1]!.column);
     });
     this.clearRange({ ...block, top: block.top + rows.length });
+  }
+
+  /** A hyperlink is anchored by its cell's address in <hyperlinks>, apart from the cell: moving the
+   *  cell would leave it behind, so such a move is left to the ExcelJS writer, which carries it. */
+  private refuseHyperlinksMoving(block: GridRange, rows: readonly number[]): void {
+    const chunk = this.chunk("hyperlinks");
+    if (chunk === undefined) return;
+    const moving = new Set(rows.filter((row, i) => row !== block.top + i));
+    for (const link of chunk.xml.match(elementPattern("hyperlink")) ?? []) {
+      const ref = attr(link, "ref");
+      if (ref === null) continue;
+      const at = parseRef(ref, "hyperlink");
+      for (let row = at.top; row <= at.bottom; row++) {
+        if (moving.has(row) && overlaps(at, { ...block, top: row, bottom: row })) {
+          throw new PackageUnsupported(`Worksheet hyperlink ${ref} is on a row that moves`);
+        }
+      }
+    }
   }
 
   /**

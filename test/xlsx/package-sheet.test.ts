@@ -312,6 +312,17 @@ describe("SheetPart on an Excel-like sheet", () => {
     expect(SheetPart.parse(xml).cellValue(10, 3)).toEqual({ type: "n", value: "3", formula: null });
   });
 
+  it("leaves a move that would strand a hyperlink to the ExcelJS writer", () => {
+    const linked = EXCEL_SHEET.replace(
+      "<pageMargins",
+      '<hyperlinks><hyperlink ref="B3" r:id="rId9"/></hyperlinks><pageMargins',
+    );
+    expect(() => SheetPart.parse(linked).moveRows(range("B1:E4"), [0, 2])).toThrow(PackageUnsupported);
+    // Rows that stay put, and a block without column B, leave B3's link where it belongs.
+    expect(() => SheetPart.parse(linked).moveRows(range("B1:E4"), [0, 1])).not.toThrow();
+    expect(() => SheetPart.parse(linked).moveRows(range("C2:E4"), [2])).not.toThrow();
+  });
+
   it("refuses to move a shared formula or to move a row over one", () => {
     expect(() => SheetPart.parse(EXCEL_SHEET).moveRows(range("A2:B4"), [3])).toThrow(PackageUnsupported);
     expect(() => SheetPart.parse(EXCEL_SHEET).moveRows(range("A3:A5"), [4])).toThrow(PackageUnsupported);

@@ -3,7 +3,7 @@ import type { PlanModel } from "../core/plan-model";
 import type { Problem } from "../core/problem";
 import { checkPlan } from "../core/check-plan";
 import { readPlan } from "../core/read-plan";
-import { localTodayIso } from "./cli-args";
+import { localIsoDate } from "../core/excel-dates";
 import { CliError, type CliIo } from "./cli-io";
 import { readInputWorkbook } from "./workbook-files";
 
@@ -110,7 +110,7 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
   if (file === undefined || extra.length > 0) throw new CliError(`inspect: give one workbook. ${USAGE}`, 2);
 
   const model = readPlan((await readInputWorkbook(file)).snapshot);
-  const problems = checkPlan(model, localTodayIso());
+  const problems = checkPlan(model, localIsoDate(new Date()));
   io.out(json ? `${JSON.stringify(inspectJson(model, problems))}\n` : inspectText(file, model, problems));
   return 0;
 }

@@ -7,7 +7,8 @@ import path from "node:path";
 import { isSchemaApplied, planApplySchema } from "../core/apply-schema";
 import { readPlan } from "../core/read-plan";
 import { planSummarySheet, summarisePlan, summaryBlocker } from "../core/summary";
-import { localTodayIso, valueAfter } from "./cli-args";
+import { localIsoDate } from "../core/excel-dates";
+import { valueAfter } from "./cli-args";
 import { CliError, type CliIo, problemLine } from "./cli-io";
 import { bytesWithPlan, readInputWorkbook, saveOutputWorkbook, workbookWithPlan } from "./workbook-files";
 
@@ -49,7 +50,7 @@ function parseArgs(args: readonly string[]): SummaryArgs {
     input,
     output,
     json,
-    todayIso: today ?? localTodayIso(),
+    todayIso: today ?? localIsoDate(new Date()),
     planName: name ?? path.basename(input).replace(/\.xlsx$/i, ""),
   };
 }

@@ -10,7 +10,7 @@ import { isSchemaApplied } from "../core/apply-schema";
 import { planSummarySheet, summaryBlocker } from "../core/summary";
 import { createExcelHost } from "../excel/excel-host";
 import { describeFailure } from "../taskpane/failure-messages";
-import { localIsoDate } from "../taskpane/format-date";
+import { localIsoDate } from "../core/excel-dates";
 
 /** The FunctionName in manifest.xml. */
 export const BUILD_SUMMARY_ACTION = "buildSummary";

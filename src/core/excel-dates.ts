@@ -70,6 +70,17 @@ export function isoToExcelSerial(iso: string): number {
   return serial < 61 ? serial - 1 : serial;
 }
 
+/**
+ * The calendar date of `date` in the user's own time zone, as yyyy-mm-dd: the "today" every shell
+ * reads from its clock and gives the core. localIsoDate(new Date(2013, 0, 5, 23, 59)) === "2013-01-05".
+ */
+export function localIsoDate(date: Date): string {
+  const y = String(date.getFullYear()).padStart(4, "0");
+  const m = String(date.getMonth() + 1).padStart(2, "0");
+  const d = String(date.getDate()).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}
+
 /** "2024-01-31" → "31/01/2024" (UK display); anything that is not exactly an ISO date is returned as it is. */
 export function isoToUkDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

@@ -9,7 +9,7 @@ import type ExcelJS from "exceljs";
 import type { WorkbookHost } from "../core/workbook-host";
 import { createXlsxHost } from "../xlsx/xlsx-host";
 import { readWorkbookBuffer } from "../xlsx/xlsx-buffer";
-import { localIsoDate } from "../taskpane/format-date";
+import { localIsoDate } from "../core/excel-dates";
 import { createLocalLeadCodeStore } from "../taskpane/lead-code-store";
 import { themeForScheme } from "../taskpane/pane-theme";
 import { PlaygroundApp } from "./PlaygroundApp";

@@ -5,11 +5,3 @@ import { isoToUkDate } from "../core/excel-dates";
 export function formatDate(value: string | null): string {
   return value === null ? "" : isoToUkDate(value);
 }
-
-/** The local calendar date as yyyy-mm-dd: the "today" the core is given. */
-export function localIsoDate(date: Date): string {
-  const y = String(date.getFullYear()).padStart(4, "0");
-  const m = String(date.getMonth() + 1).padStart(2, "0");
-  const d = String(date.getDate()).padStart(2, "0");
-  return `${y}-${m}-${d}`;
-}

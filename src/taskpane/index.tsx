@@ -8,7 +8,7 @@ import { isExcelHostSupported } from "../excel/api-support";
 import { createExcelHost } from "../excel/excel-host";
 import { App } from "./App";
 import { UnsupportedHost } from "./components/UnsupportedHost";
-import { localIsoDate } from "./format-date";
+import { localIsoDate } from "../core/excel-dates";
 import { initialTabFor } from "./initial-tab";
 import { createLocalLeadCodeStore } from "./lead-code-store";
 import { themeForOffice } from "./pane-theme";

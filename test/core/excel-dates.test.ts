@@ -1,6 +1,17 @@
-import { excelSerialToIso, isDateFormat, isoToExcelSerial, isoToUkDate } from "../../src/core/excel-dates";
+import {
+  excelSerialToIso,
+  isDateFormat,
+  isoToExcelSerial,
+  isoToUkDate,
+  localIsoDate,
+} from "../../src/core/excel-dates";
 
 describe("excel dates", () => {
+  it("gives a date in the user's own time zone, late in the evening too, as every shell's today", () => {
+    expect(localIsoDate(new Date(2013, 0, 5, 23, 59))).toBe("2013-01-05");
+    expect(localIsoDate(new Date(2024, 11, 31, 0, 1))).toBe("2024-12-31");
+  });
+
   it("turns 1900-system serials into ISO dates, across the phantom 29 February 1900", () => {
     expect(excelSerialToIso(1)).toBe("1900-01-01");
     expect(excelSerialToIso(59)).toBe("1900-02-28");

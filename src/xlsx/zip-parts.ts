@@ -159,6 +159,28 @@ export async function zipOfParts(
   return zipOfEntries(await Promise.all(parts.map((part) => zipEntryOf(part, deflate))));
 }
 
+/**
+ * The fields a local header (from its byte 4) and a directory header (from its byte 6) share, in
+ * the same order: version needed, flags, method, time, date, CRC-32, both sizes, name length.
+ */
+function setEntryFields(
+  view: DataView,
+  at: number,
+  entry: ZipEntry,
+  flags: number,
+  nameLength: number,
+): void {
+  view.setUint16(at, 20, true); // version needed: 2.0 (deflate)
+  view.setUint16(at + 2, flags, true);
+  view.setUint16(at + 4, entry.method, true);
+  view.setUint16(at + 6, entry.dosTime, true);
+  view.setUint16(at + 8, entry.dosDate, true);
+  view.setUint32(at + 10, entry.crc32, true);
+  view.setUint32(at + 14, entry.body.length, true);
+  view.setUint32(at + 18, entry.size, true);
+  view.setUint16(at + 22, nameLength, true);
+}
+
 /** A zip of these entries, in this order. */
 export function zipOfEntries(given: readonly ZipEntry[]): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
@@ -179,15 +201,7 @@ export function zipOfEntries(given: readonly ZipEntry[]): Uint8Array<ArrayBuffer
   for (const { entry, name, flags } of entries) {
     offsets.push(at);
     view.setUint32(at, LOCAL_HEADER, true);
-    view.setUint16(at + 4, 20, true); // version needed: 2.0 (deflate)
-    view.setUint16(at + 6, flags, true);
-    view.setUint16(at + 8, entry.method, true);
-    view.setUint16(at + 10, entry.dosTime, true);
-    view.setUint16(at + 12, entry.dosDate, true);
-    view.setUint32(at + 14, entry.crc32, true);
-    view.setUint32(at + 18, entry.body.length, true);
-    view.setUint32(at + 22, entry.size, true);
-    view.setUint16(at + 26, name.length, true);
+    setEntryFields(view, at + 4, entry, flags, name.length);
     view.setUint16(at + 28, 0, true);
     out.set(name, at + 30);
     out.set(entry.body, at + 30 + name.length);
@@ -197,15 +211,7 @@ export function zipOfEntries(given: readonly ZipEntry[]): Uint8Array<ArrayBuffer
   entries.forEach(({ entry, name, flags }, i) => {
     view.setUint32(at, CENTRAL_HEADER, true);
     view.setUint16(at + 4, 20, true); // made by: 2.0, MS-DOS attributes
-    view.setUint16(at + 6, 20, true);
-    view.setUint16(at + 8, flags, true);
-    view.setUint16(at + 10, entry.method, true);
-    view.setUint16(at + 12, entry.dosTime, true);
-    view.setUint16(at + 14, entry.dosDate, true);
-    view.setUint32(at + 16, entry.crc32, true);
-    view.setUint32(at + 20, entry.body.length, true);
-    view.setUint32(at + 24, entry.size, true);
-    view.setUint16(at + 28, name.length, true);
+    setEntryFields(view, at + 6, entry, flags, name.length);
     // extra, comment, disk number, internal and external attributes: all 0
     view.setUint32(at + 42, offsets[i]!, true);
     out.set(name, at + 46);

@@ -36,7 +36,27 @@ export interface ActionTable {
   readonly listObjectName: string | null;
   /** A title found above the table ("1. ANTI SOCIAL BEHAVIOUR ACTION PLAN"), else null. */
   readonly title: string | null;
+  /**
+   * The period the table covers ("2009", "2010-11", "Q2 2012-13"), from its sheet name, its title or
+   * what the workbook records; null when none is found (the summary then counts the table whatever
+   * period is chosen).
+   */
+  readonly period: string | null;
 }
+
+/** One period's reading of an action: from quarterly columns in the plan, or the Status history sheet. */
+export interface StatusRecord {
+  /** The period's label as the workbook gives it ("Q1 2012-13", "Jul–Sep 2013"). */
+  readonly period: string;
+  readonly status: Status | null;
+  readonly update: string;
+}
+
+/**
+ * How an action's status moved since the previous period (README: direction of travel), or null when
+ * it has no earlier period to compare with.
+ */
+export type Direction = "improved" | "worsened" | "unchanged" | "new";
 
 export interface Action {
   readonly tableId: string;
@@ -67,6 +87,10 @@ export interface Action {
   readonly theme: string | null;
   /** Other columns, by their header. */
   readonly extra: Readonly<Record<string, string>>;
+  /** Earlier periods' statuses and updates, oldest first (the current one is status/update). */
+  readonly history: readonly StatusRecord[];
+  /** Direction of travel against the latest earlier period in `history`; null when there is none. */
+  readonly direction: Direction | null;
 }
 
 export interface Lead {

@@ -194,6 +194,8 @@ function readAction(ctx: ActionContext, row: number): Action {
     due: dueOf(roleCell(ctx, row, "due")?.cell ?? null),
     theme: themeText === null ? null : themeText.trim(),
     extra,
+    history: [],
+    direction: null,
   };
 }
 

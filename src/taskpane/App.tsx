@@ -27,13 +27,13 @@ import {
   type OperationPreview,
   type PlanOperation,
   type PlanState,
-} from "./plan-session";
+} from "../operations/run-operation";
 import {
   carryOverOperation,
   leadUpdateOperation,
   schemaOperation,
   summaryOperation,
-} from "./pane-operations";
+} from "../operations/operations";
 import type { AppliedChange, CarryOverPreviewData, ChangePreviewData } from "./pane-types";
 import { useOperationRunner } from "./use-operation-runner";
 import { CarryOverWizard } from "./components/CarryOverWizard";
@@ -98,7 +98,7 @@ function appliedChange(outcome: OperationOutcome<unknown>): AppliedChange {
   };
 }
 
-/** The task pane: reads the plan, and runs each operation through plan-session with progress and errors. */
+/** The task pane: reads the plan, and runs each operation through src/operations with progress and errors. */
 export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab }: AppProps) {
   const styles = useStyles();
   const runner = useOperationRunner();

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from "react";
 import { describeFailure, type Failure } from "./failure-messages";
-import type { OperationStep, StepListener } from "./plan-session";
+import type { OperationStep, StepListener } from "../operations/run-operation";
 
 export interface FailedOperation {
   readonly failure: Failure;

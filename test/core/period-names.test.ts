@@ -23,6 +23,8 @@ function actionOn(sheet: string, row: number): Action {
     due: null,
     theme: null,
     extra: {},
+    history: [],
+    direction: null,
   };
 }
 

@@ -17,6 +17,8 @@ export function action(partial: Partial<Action> & { ref: string; action: string 
     due: null,
     theme: null,
     extra: {},
+    history: [],
+    direction: null,
     ...partial,
   };
 }
@@ -35,6 +37,7 @@ export function model(actions: Action[], codes: Array<[string, string]> = []): P
         statusSource: "text",
         listObjectName: null,
         title: null,
+        period: null,
       },
     ],
     actions,

@@ -1,5 +1,5 @@
 import { Field, ProgressBar } from "@fluentui/react-components";
-import { STEP_LABELS, STEP_PROGRESS, type OperationStep } from "../plan-session";
+import { STEP_LABELS, STEP_PROGRESS, type OperationStep } from "../../operations/run-operation";
 
 export interface OperationProgressProps {
   readonly step: OperationStep;

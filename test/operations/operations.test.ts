@@ -4,7 +4,7 @@ import { readPlan } from "../../src/core/read-plan";
 import { applyWritePlanToWorkbook } from "../../src/xlsx/apply-write-plan";
 import { readWorkbookFile } from "../../src/xlsx/xlsx-file";
 import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
-import { summaryOperation } from "../../src/taskpane/pane-operations";
+import { summaryOperation } from "../../src/operations/operations";
 
 const FIXTURE = path.resolve(__dirname, "../../../shared/fixtures/psa-progress-report-2010.xlsx");
 

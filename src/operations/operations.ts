@@ -1,4 +1,4 @@
-/** The pane's operations as functions of a fresh read of the workbook (see plan-session.ts). */
+/** The operations every entry point runs (pane, ribbon, CLI, playground), each as a function of a fresh read of the workbook (see run-operation.ts). */
 import type { Action } from "../core/plan-model";
 import type { Problem } from "../core/problem";
 import type { WritePlan } from "../core/write-plan";
@@ -7,7 +7,7 @@ import { planCarryOver, type CarryOverOptions } from "../core/carry-over";
 import { planLeadUpdate, type LeadEdit } from "../core/lead-update";
 import { planSummarySheet, summaryBlocker } from "../core/summary";
 import { SUMMARY_SHEET } from "../core/reserved-names";
-import type { OperationResult, PlanState } from "./plan-session";
+import type { OperationResult, PlanState } from "./run-operation";
 
 export interface SchemaDetail {
   readonly alreadyApplied: boolean;

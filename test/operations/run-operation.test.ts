@@ -1,7 +1,12 @@
 import type { WorkbookHost } from "../../src/core/workbook-host";
 import type { WorkbookSnapshot } from "../../src/core/snapshot";
 import type { WritePlan } from "../../src/core/write-plan";
-import { applyOperation, canApply, previewOperation, type PlanState } from "../../src/taskpane/plan-session";
+import {
+  applyOperation,
+  canApply,
+  previewOperation,
+  type PlanState,
+} from "../../src/operations/run-operation";
 import { describeFailure } from "../../src/taskpane/failure-messages";
 import { HostBusyError, ProtectedSheetError } from "../../src/excel/host-errors";
 import { sheet, workbook } from "../support/snapshot-builder";
@@ -48,7 +53,7 @@ function echoStatus(state: PlanState) {
   return { plan, problems: [], detail: action?.statusText ?? null };
 }
 
-describe("plan-session", () => {
+describe("running an operation", () => {
   it("previews without writing anything", async () => {
     const { host, applied } = fakeHost([planSheet("Red")]);
     const preview = await previewOperation(host, echoStatus);

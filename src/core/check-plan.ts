@@ -4,6 +4,8 @@ import type { Problem } from "./problem";
 import { cellAddress } from "./cell-address";
 import { leadParts } from "./lead-register";
 import { isoToUkDate } from "./excel-dates";
+import { foldText } from "./cell-text";
+import { PREVIOUS_UPDATE_HEADER } from "./carry-over";
 
 /** A lead part that looks like a register code rather than a name: "XY", "YOS", "DAAT2". */
 const CODE_LIKE = /^[A-Z][A-Z0-9]{0,5}$/;
@@ -28,8 +30,10 @@ function label(action: Action): string {
 }
 
 /**
- * The plan's problems: what the reader found (model.problems) plus the checks: status/invalid,
- * update/missing (Red, Amber or Complete with no update), lead/unknown (a code-like lead not in the
+ * The plan's problems: what the reader found (model.problems) plus the checks: status/missing and
+ * lead/missing (a blank cell in the table's column; status/no-column and lead/no-column once per
+ * table without one), status/invalid, update/missing (Red, Amber or Complete with no update; a
+ * carried action whose only update is last period's counts once per sheet as update/awaiting-first), lead/unknown (a code-like lead not in the
  * register, in a table that uses codes), ref/duplicate (same ref twice on a sheet), ref/missing (blank
  * ref in a table with a ref column) and due/overdue (due before today and not Complete).
  *   checkPlan(readPlan(snapshot), "2024-04-01") → [{ rule: "update/missing", cell: "D12", … }, …]
@@ -52,8 +56,55 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
   );
   const firstRefOnSheet = new Map<string, Action>();
 
+  // Carried actions whose only explanation is last year's update, per sheet: one line, not one each.
+  const awaitingFirstUpdate = new Map<string, Action[]>();
+  // A table without a status or lead column gets one problem at its header, not one per action.
+  for (const table of model.tables) {
+    for (const role of ["status", "lead"] as const) {
+      if (table.columns.some((c) => c.role === role)) continue;
+      // Statuses kept only as fill colours have no status column, but they are statuses all the same.
+      if (role === "status" && table.statusSource !== "none") continue;
+      if (!model.actions.some((a) => a.tableId === table.id)) continue;
+      const cell = cellAddress(table.headerRow, table.range.left);
+      add({
+        sheet: table.sheet,
+        cell,
+        rule: role === "status" ? "status/no-column" : "lead/no-column",
+        severity: "warning",
+        message: `${table.sheet}!${cell}: this table has no ${role === "status" ? "Status" : "Lead"} column, so ${
+          role === "status" ? "no action's progress can be reported" : "nobody is named for any action"
+        }; Apply schema adds one.`,
+      });
+    }
+  }
+
   for (const action of model.actions) {
     const table = tables.get(action.tableId);
+    const hasColumn = (role: ColumnRole): boolean => table?.columns.some((c) => c.role === role) ?? false;
+
+    if (action.statusText === null && action.status === null && hasColumn("status")) {
+      add(
+        problem(
+          action,
+          columnCell(table, action, "status"),
+          "status/missing",
+          "warning",
+          `${label(action)} has no status; choose Red, Amber, Green, Complete or Not started.`,
+        ),
+      );
+    }
+
+    if (action.lead === null && hasColumn("lead")) {
+      add(
+        problem(
+          action,
+          columnCell(table, action, "lead"),
+          "lead/missing",
+          "warning",
+          `${label(action)} has no lead; name who is responsible for it.`,
+        ),
+      );
+    }
 
     if (action.statusText !== null && action.status === null) {
       add(
@@ -67,10 +118,14 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
       );
     }
 
-    if (
+    const needsUpdate =
       (action.status === "Red" || action.status === "Amber" || action.status === "Complete") &&
-      action.update.trim() === ""
-    ) {
+      action.update.trim() === "";
+    if (needsUpdate && previousUpdateOf(action) !== "") {
+      const list = awaitingFirstUpdate.get(action.sheet) ?? [];
+      list.push(action);
+      awaitingFirstUpdate.set(action.sheet, list);
+    } else if (needsUpdate) {
       const hasUpdateColumn = table?.columns.some((c) => c.role === "update") ?? false;
       add(
         problem(
@@ -145,5 +200,25 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
       }
     }
   }
+  for (const [sheet, carried] of awaitingFirstUpdate) {
+    const first = carried[0]!;
+    const cell = columnCell(tables.get(first.tableId), first, "update");
+    const count = carried.length;
+    add({
+      sheet,
+      cell,
+      rule: "update/awaiting-first",
+      severity: "info",
+      message: `${sheet}!${cell}: ${count} carried ${count === 1 ? "action is" : "actions are"} Red, Amber or Complete with only last period's update (${carried
+        .map((a) => a.ref ?? a.cell)
+        .join(", ")}); ${count === 1 ? "it needs" : "each needs"} its first update of the new period.`,
+    });
+  }
   return problems;
+}
+
+/** The "Previous update" a carry-over wrote beside a carried action, or "" when it has none. */
+function previousUpdateOf(action: Action): string {
+  const key = Object.keys(action.extra).find((h) => foldText(h) === foldText(PREVIOUS_UPDATE_HEADER));
+  return key === undefined ? "" : (action.extra[key] ?? "").trim();
 }

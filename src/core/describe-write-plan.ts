@@ -1,5 +1,7 @@
 /** A write plan in words, for the preview the user reads before anything is written. */
 import { rangeAddress } from "./cell-address";
+import { countWords } from "./count-words";
+import { LEAD_CODES_NAME, LISTS_SHEET, STATUS_LIST_NAME } from "./reserved-names";
 import type { WriteOp, WritePlan } from "./write-plan";
 
 const cellCount = (cells: ReadonlyArray<ReadonlyArray<unknown>>): number =>
@@ -126,4 +128,127 @@ export function describeWritePlan(plan: WritePlan): string[] {
       `On '${sheet}', ${n} status${n === 1 ? " that was" : "es that were"} only a fill colour ${n === 1 ? "is" : "are"} written as words and the fill cleared (${shown})`;
   }
   return lines;
+}
+
+/** The sheet an op writes to, or null for a workbook-wide op (a defined name). */
+function sheetOf(op: WriteOp): string | null {
+  return op.kind === "defineName" ? null : op.sheet;
+}
+
+/** One sheet's changes in the preview: its name (null: the workbook as a whole) and its lines. */
+export interface PreviewSection {
+  readonly sheet: string | null;
+  readonly lines: readonly string[];
+}
+
+/** A write plan as a person reads it first: one plain sentence, then the changes sheet by sheet. */
+export interface PlanPreview {
+  readonly headline: string;
+  readonly sections: readonly PreviewSection[];
+}
+
+/** Lines of one sheet with alike formatting lines folded into one ("Format 20 ranges on 'Summary'"). */
+function foldedLines(sheet: string | null, ops: readonly WriteOp[]): string[] {
+  const styles = ops.filter((op) => op.kind === "styleRange" && op.note === undefined);
+  const rest = ops.filter((op) => !(op.kind === "styleRange" && op.note === undefined));
+  const lines = describeWritePlan({ title: "", ops: rest });
+  if (styles.length === 1) lines.push(...describeWritePlan({ title: "", ops: styles }));
+  else if (styles.length > 1) {
+    lines.push(`Format ${countWords(styles.length, "range")} on '${sheet ?? ""}' (fonts, fills, wrapping)`);
+  }
+  return lines;
+}
+
+function joinClauses(clauses: readonly string[]): string {
+  if (clauses.length <= 1) return clauses[0] ?? "";
+  return `${clauses.slice(0, -1).join(", ")} and ${clauses[clauses.length - 1]}`;
+}
+
+/**
+ * The sentence that opens a preview: what the operation does, in the user's terms, counted from its
+ * ops. Apply schema on a ragged plan reads "Turns 6 tables into Excel tables with status and lead
+ * dropdowns and colours, adds a Lists sheet and writes 3 statuses that were only colours as words".
+ */
+export function planHeadline(plan: WritePlan): string {
+  const ops = plan.ops;
+  const clauses: string[] = [];
+  const tables = ops.filter((op) => op.kind === "addTable" && op.sheet !== LISTS_SHEET).length;
+  const validations = ops.filter((op) => op.kind === "setValidation");
+  const sources = validations.map((op) => op.rule.source.replace(/^=/, ""));
+  const dropdowns = [
+    sources.includes(STATUS_LIST_NAME) ? "status" : null,
+    sources.includes(LEAD_CODES_NAME) ? "lead" : null,
+  ].filter((w): w is string => w !== null);
+  const colours = ops.some((op) => op.kind === "setConditionalFormats" && op.rules.length > 0);
+  if (tables > 0) {
+    const extras = [
+      dropdowns.length > 0
+        ? `${joinClauses(dropdowns)} dropdowns`
+        : validations.length > 0
+          ? "dropdowns"
+          : null,
+      colours ? "colours" : null,
+    ].filter((w): w is string => w !== null);
+    clauses.push(
+      `turns ${countWords(tables, "table")} into ${tables === 1 ? "an Excel table" : "Excel tables"}${extras.length > 0 ? ` with ${joinClauses(extras)}` : ""}`,
+    );
+  }
+  const added = ops.filter((op) => op.kind === "addSheet").map((op) => `'${op.sheet}'`);
+  if (added.length > 0)
+    clauses.push(`adds ${added.length === 1 ? "the sheet" : "the sheets"} ${joinClauses(added)}`);
+  let fills = 0;
+  let typed = 0;
+  for (const op of ops) {
+    if (op.kind !== "writeCells" || op.note === undefined) continue;
+    const change = STATUS_NOTE.exec(op.note)?.[2];
+    if (change === undefined) continue;
+    if (change.startsWith("fill colour")) fills += 1;
+    else typed += 1;
+  }
+  if (fills > 0) {
+    clauses.push(
+      `writes ${countWords(fills, "status", "statuses")} that ${fills === 1 ? "was" : "were"} only colours as words`,
+    );
+  }
+  if (typed > 0) clauses.push(`tidies ${countWords(typed, "typed status", "typed statuses")}`);
+  const moves = ops.filter((op) => op.kind === "moveRows").length;
+  if (moves > 0) clauses.push(`closes up blank and repeated header rows in ${countWords(moves, "table")}`);
+  const appended = ops
+    .filter((op) => op.kind === "appendTableRows")
+    .reduce((n, op) => n + op.cells.length, 0);
+  if (appended > 0) clauses.push(`adds ${countWords(appended, "row")} to existing tables`);
+  if (ops.some((op) => op.kind === "addChart")) clauses.push("draws a chart");
+  if (ops.some((op) => op.kind === "setPageLayout")) clauses.push("sets it up for printing");
+  if (clauses.length === 0) {
+    const written = new Set(ops.filter((op) => op.kind === "writeCells").map((op) => `'${op.sheet}'`));
+    if (written.size > 0) clauses.push(`writes to ${joinClauses([...written])}`);
+  }
+  if (clauses.length === 0) return plan.title;
+  // Clauses are joined by commas alone: a clause may hold its own "and" ("status and lead dropdowns").
+  const sentence = clauses.join(", ");
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+/**
+ * The plan as a preview: the headline, then one section per sheet in the order the plan first
+ * touches it (workbook-wide names last), each with its lines.
+ *   previewOfPlan(schemaPlan) → { headline: "Turns 6 tables into …", sections: [{ sheet: "1 ASB", lines: [...] }, …] }
+ */
+export function previewOfPlan(plan: WritePlan): PlanPreview {
+  const bySheet = new Map<string | null, WriteOp[]>();
+  for (const op of plan.ops) {
+    const sheet = sheetOf(op);
+    const list = bySheet.get(sheet);
+    if (list) list.push(op);
+    else bySheet.set(sheet, [op]);
+  }
+  const sections: PreviewSection[] = [];
+  for (const [sheet, ops] of bySheet) {
+    if (sheet === null) continue;
+    const lines = foldedLines(sheet, ops);
+    if (lines.length > 0) sections.push({ sheet, lines });
+  }
+  const names = bySheet.get(null);
+  if (names) sections.push({ sheet: null, lines: describeWritePlan({ title: "", ops: names }) });
+  return { headline: planHeadline(plan), sections };
 }

@@ -13,6 +13,7 @@ import type { Problem } from "../core/problem";
 import type { CarryOverOptions } from "../core/carry-over";
 import type { LeadEdit } from "../core/lead-update";
 import { checkPlan } from "../core/check-plan";
+import { previewOfPlan } from "../core/describe-write-plan";
 import { isSchemaApplied } from "../core/apply-schema";
 import { defaultSourceSheet } from "../core/period-names";
 import { summarisePlan } from "../core/summary";
@@ -84,6 +85,7 @@ function previewData(preview: OperationPreview<unknown>, fallbackTitle: string):
   return {
     title: preview.plan?.title ?? fallbackTitle,
     lines: preview.lines,
+    preview: preview.plan === null ? { headline: "", sections: [] } : previewOfPlan(preview.plan),
     problems: preview.problems,
     canApply: canApply(preview),
   };

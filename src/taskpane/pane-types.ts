@@ -1,10 +1,13 @@
 /** What the pane's components receive from App: previews and outcomes, never a host. */
 import type { Action } from "../core/plan-model";
 import type { Problem } from "../core/problem";
+import type { PlanPreview } from "../core/describe-write-plan";
 
 export interface ChangePreviewData {
   readonly title: string;
   readonly lines: readonly string[];
+  /** The same change as a sentence, then sheet by sheet (previewOfPlan). */
+  readonly preview: PlanPreview;
   readonly problems: readonly Problem[];
   readonly canApply: boolean;
 }

@@ -45,14 +45,19 @@ describe("action-plan inspect", () => {
       cell: "A8",
     });
     expect(out.leadRegister?.[0]).toEqual({ code: "MW", name: "Mick Williams", organisation: null });
-    expect(out.problems).toEqual([
+    expect(out.problems).toContainEqual(
       expect.objectContaining({
         sheet: "6 Emerging Issues",
         cell: "B6",
         rule: "lead/conflicting-name",
         severity: "info",
       }),
-    ]);
+    );
+    // The plan keeps no status column: each of its six tables says so once, at its header.
+    expect(out.problems?.filter((p) => p.rule === "status/no-column").map((p) => p.sheet)).toHaveLength(6);
+    expect(out.problems).toContainEqual(
+      expect.objectContaining({ sheet: "4 Drugs", cell: "B12", rule: "lead/missing" }),
+    );
   });
 
   it("prints a readable table and the problems without --json", async () => {
@@ -61,7 +66,9 @@ describe("action-plan inspect", () => {
     expect(code).toBe(0);
     expect(io.stdout).toContain("15 actions in 2 tables");
     expect(io.stdout).toMatch(/A12\s+4\.2\.2\s+Red\s+Court/);
-    expect(io.stdout).toContain("No problems found.");
+    // The Recommendations table names no lead and keeps no status: said once each, at its header.
+    expect(io.stdout).toContain("Problems (2)");
+    expect(io.stdout).toMatch(/warning status\/no-column\s+Recommendations!A1/);
   });
 
   it("fails with one line on stderr when the file cannot be read", async () => {

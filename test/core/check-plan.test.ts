@@ -1,8 +1,20 @@
 import { checkPlan } from "../../src/core/check-plan";
+import type { Problem } from "../../src/core/problem";
 import { readPlan } from "../../src/core/read-plan";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 
+/** The coverage rules (a blank status or lead, a table without the column) have tests of their own below. */
+const COVERAGE_RULES = new Set(["status/missing", "lead/missing", "status/no-column", "lead/no-column"]);
+
+function withoutCoverage(problems: readonly Problem[]): Problem[] {
+  return problems.filter((p) => !COVERAGE_RULES.has(p.rule));
+}
+
 function problemsOf(rows: CellSpec[][], today = "2024-06-01") {
+  return withoutCoverage(checkPlan(readPlan(workbook(sheet("1 ASB", rows))), today));
+}
+
+function allProblemsOf(rows: CellSpec[][], today = "2024-06-01") {
   return checkPlan(readPlan(workbook(sheet("1 ASB", rows))), today);
 }
 
@@ -57,7 +69,7 @@ describe("checkPlan", () => {
         ]),
       ),
     );
-    expect(checkPlan(model, "2024-01-01")).toEqual([]);
+    expect(withoutCoverage(checkPlan(model, "2024-01-01"))).toEqual([]);
   });
 
   it("reports a ref used twice on a sheet and a blank ref in a table with a ref column", () => {
@@ -110,9 +122,49 @@ describe("checkPlan", () => {
         ]),
       ),
     );
-    const problems = checkPlan({ ...model, problems: [] }, "2024-01-01");
+    const problems = withoutCoverage(checkPlan({ ...model, problems: [] }, "2024-01-01"));
     expect(problems).toEqual([
       expect.objectContaining({ rule: "status/invalid", cell: "C2", severity: "error" }),
     ]);
+  });
+
+  it("reports a blank status and a blank lead on their cells, as warnings", () => {
+    const problems = allProblemsOf([
+      ["Ref", "Action", "Lead", "Update", "Status"],
+      ["1", "a", "Police", "Going well", "Green"],
+      ["2", "b", null, "Going well", "Green"],
+      ["3", "c", "Police", "", null],
+    ]);
+    expect(problems.map((p) => [p.rule, p.cell, p.severity])).toEqual([
+      ["lead/missing", "C3", "warning"],
+      ["status/missing", "E4", "warning"],
+    ]);
+    expect(problems[1]?.message).toMatch(/^1 ASB!E4: action 3 has no status/);
+  });
+
+  it("names a table with no status and no lead column once, at its header, not once per action", () => {
+    const rows: CellSpec[][] = [["Ref", "Action", "Update"]];
+    for (let i = 1; i <= 19; i++) rows.push([String(i), `action ${i}`, ""]);
+    const problems = allProblemsOf(rows);
+    expect(problems.map((p) => [p.rule, p.cell])).toEqual([
+      ["status/no-column", "A1"],
+      ["lead/no-column", "A1"],
+    ]);
+  });
+
+  it("says once per sheet that carried actions await their first update, instead of one problem each", () => {
+    const problems = allProblemsOf([
+      ["Ref", "Action", "Lead", "Update", "Status", "Carried from", "Previous update"],
+      ["1", "a", "Police", "", "Red", "2011-12 / 1", "Slipped in Q4"],
+      ["2", "b", "Police", "", "Amber", "2011-12 / 2", "Waiting for funding"],
+      ["3", "c", "Police", "", "Red", "2011-12 / 3", ""],
+      ["4", "d", "Police", "New words", "Red", "2011-12 / 4", "Old words"],
+    ]);
+    expect(problems.map((p) => [p.rule, p.cell, p.severity])).toEqual([
+      ["update/missing", "D4", "warning"],
+      ["update/awaiting-first", "D2", "info"],
+    ]);
+    expect(problems[1]?.message).toContain("2 carried actions are Red, Amber or Complete");
+    expect(problems[1]?.message).toContain("(1, 2)");
   });
 });

@@ -180,7 +180,7 @@ export function CarryOverWizard({ model, defaultSource, busy, onPreview, onApply
         {p.lines.length > 0 ? (
           <details>
             <summary>What will be written</summary>
-            <PreviewList lines={p.lines} label="Changes that will be written" />
+            <PreviewList preview={p.preview} label="Changes that will be written" />
           </details>
         ) : null}
         {p.problems.length > 0 ? <ProblemList problems={p.problems} label="Problems found" /> : null}

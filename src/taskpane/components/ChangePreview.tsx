@@ -7,12 +7,14 @@ import {
   Subtitle2,
 } from "@fluentui/react-components";
 import type { Problem } from "../../core/problem";
+import type { PlanPreview } from "../../core/describe-write-plan";
 import { PreviewList } from "./PreviewList";
 import { ProblemList } from "./ProblemList";
 
 export interface ChangePreviewProps {
   readonly title: string;
   readonly lines: readonly string[];
+  readonly preview: PlanPreview;
   readonly problems: readonly Problem[];
   readonly canApply: boolean;
   readonly applyLabel: string;
@@ -40,7 +42,7 @@ export function ChangePreview(props: ChangePreviewProps) {
     <section className={styles.root} aria-label={`Preview: ${props.title}`}>
       <Subtitle2 as="h3">{props.title}</Subtitle2>
       {props.lines.length > 0 ? (
-        <PreviewList lines={props.lines} label="Changes that will be written" />
+        <PreviewList preview={props.preview} label="Changes that will be written" />
       ) : (
         <MessageBar intent="info">
           <MessageBarBody>Nothing to write: the workbook already has these changes.</MessageBarBody>

@@ -1,5 +1,10 @@
 import { useMemo, useState } from "react";
 import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
   Button,
   Caption1,
   Field,
@@ -10,7 +15,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { Problem, Severity } from "../../core/problem";
-import { ProblemList } from "./ProblemList";
+import { groupProblems, problemCountLine } from "../../core/problem-groups";
+import { groupedNumber } from "../../core/count-words";
+import { ProblemList, SEVERITY_BADGES } from "./ProblemList";
 
 export interface CheckPaneProps {
   readonly problems: readonly Problem[];
@@ -25,21 +32,24 @@ export interface CheckPaneProps {
 
 type SeverityFilter = Severity | "all";
 
+/** A group this small opens by itself; a larger one waits to be opened (1,200 lines are no list). */
+const OPEN_BY_ITSELF = 5;
+
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   bar: { display: "flex", alignItems: "flex-end", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  heading: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
 });
 
-/** Every problem in the plan with its sheet and cell; choosing one selects the cell. */
+/** Every problem in the plan with its sheet and cell, grouped by rule; choosing one selects the cell. */
 export function CheckPane({ problems, busy, onSelectProblem, onRecheck, selected }: CheckPaneProps) {
   const styles = useStyles();
   const [filter, setFilter] = useState<SeverityFilter>("all");
-  const shown = useMemo(
-    () => (filter === "all" ? problems : problems.filter((p) => p.severity === filter)),
+  const groups = useMemo(
+    () => groupProblems(filter === "all" ? problems : problems.filter((p) => p.severity === filter)),
     [problems, filter],
   );
-  const errors = problems.filter((p) => p.severity === "error").length;
-  const warnings = problems.filter((p) => p.severity === "warning").length;
+  const openByItself = groups.filter((g) => g.problems.length <= OPEN_BY_ITSELF).map((g) => g.rule);
 
   return (
     <div className={styles.root}>
@@ -49,8 +59,7 @@ export function CheckPane({ problems, busy, onSelectProblem, onRecheck, selected
         </MessageBar>
       ) : (
         <Caption1 aria-live="polite">
-          {problems.length} problem{problems.length === 1 ? "" : "s"}: {errors} error{errors === 1 ? "" : "s"}
-          , {warnings} warning{warnings === 1 ? "" : "s"}. Choose one to go to its cell.
+          {problemCountLine(problems)}. Open a group and choose a problem to go to its cell.
         </Caption1>
       )}
       <div className={styles.bar}>
@@ -69,7 +78,36 @@ export function CheckPane({ problems, busy, onSelectProblem, onRecheck, selected
       {selected !== null ? (
         <Caption1 aria-live="polite">Selected {selected} in the workbook.</Caption1>
       ) : null}
-      <ProblemList problems={shown} onSelect={onSelectProblem} label="Problems in the plan" />
+      {groups.length > 0 ? (
+        <Accordion
+          key={`${filter}/${groups.map((g) => g.rule).join(",")}`}
+          multiple
+          collapsible
+          defaultOpenItems={openByItself}
+          aria-label="Problems in the plan, by rule"
+        >
+          {groups.map((group) => {
+            const badge = SEVERITY_BADGES[group.severity];
+            return (
+              <AccordionItem key={group.rule} value={group.rule} data-group={group.rule}>
+                <AccordionHeader>
+                  <span className={styles.heading}>
+                    <Badge appearance="tint" color={badge.color} shape="rounded">
+                      {badge.word}
+                    </Badge>
+                    <span>
+                      {group.title}: <strong>{groupedNumber(group.problems.length)}</strong>
+                    </span>
+                  </span>
+                </AccordionHeader>
+                <AccordionPanel>
+                  <ProblemList problems={group.problems} onSelect={onSelectProblem} label={group.title} />
+                </AccordionPanel>
+              </AccordionItem>
+            );
+          })}
+        </Accordion>
+      ) : null}
     </div>
   );
 }

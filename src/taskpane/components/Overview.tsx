@@ -97,6 +97,7 @@ export function Overview({ model, schemaApplied, busy, onPreviewSchema, onApplyS
           <ChangePreview
             title={preview.title}
             lines={preview.lines}
+            preview={preview.preview}
             problems={preview.problems}
             canApply={preview.canApply}
             applyLabel="Apply"

@@ -1,31 +1,50 @@
-import { makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Caption1Strong, makeStyles, tokens } from "@fluentui/react-components";
+import type { PlanPreview } from "../../core/describe-write-plan";
 
 export interface PreviewListProps {
-  /** The change in words (describeWritePlan's lines). */
-  readonly lines: readonly string[];
+  /** The change as a sentence, then sheet by sheet (previewOfPlan). */
+  readonly preview: PlanPreview;
   readonly label: string;
 }
 
 const useStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    maxHeight: "28rem",
+    overflowY: "auto",
+  },
+  section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
   list: {
     margin: 0,
     paddingLeft: tokens.spacingHorizontalL,
-    maxHeight: "16rem",
-    overflowY: "auto",
     display: "flex",
     flexDirection: "column",
-    rowGap: tokens.spacingVerticalXS,
+    rowGap: tokens.spacingVerticalXXS,
+    overflowWrap: "anywhere",
   },
 });
 
-/** What an operation will write, line by line, before anything is written. */
-export function PreviewList({ lines, label }: PreviewListProps) {
+/** What an operation will write: one plain sentence, then the changes grouped by sheet. */
+export function PreviewList({ preview, label }: PreviewListProps) {
   const styles = useStyles();
   return (
-    <ul className={styles.list} aria-label={label} tabIndex={0}>
-      {lines.map((line, i) => (
-        <li key={i}>{line}</li>
-      ))}
-    </ul>
+    <div className={styles.root} aria-label={label} role="region" tabIndex={0}>
+      {preview.headline !== "" ? <Body1>{preview.headline}.</Body1> : null}
+      {preview.sections.map((section) => {
+        const heading = section.sheet === null ? "Names in the workbook" : `Sheet '${section.sheet}'`;
+        return (
+          <section key={section.sheet ?? ""} className={styles.section} aria-label={heading}>
+            <Caption1Strong>{heading}</Caption1Strong>
+            <ul className={styles.list}>
+              {section.lines.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
   );
 }

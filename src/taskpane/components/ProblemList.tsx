@@ -9,7 +9,10 @@ export interface ProblemListProps {
   readonly label: string;
 }
 
-const SEVERITY: Readonly<Record<Severity, { word: string; color: "danger" | "warning" | "informative" }>> = {
+/** How each severity is shown: a word as well as a colour. */
+export const SEVERITY_BADGES: Readonly<
+  Record<Severity, { word: string; color: "danger" | "warning" | "informative" }>
+> = {
   error: { word: "Error", color: "danger" },
   warning: { word: "Warning", color: "warning" },
   info: { word: "Note", color: "informative" },
@@ -42,7 +45,7 @@ export function ProblemList({ problems, onSelect, label }: ProblemListProps) {
   return (
     <ul className={styles.list} aria-label={label}>
       {problems.map((problem, i) => {
-        const severity = SEVERITY[problem.severity];
+        const severity = SEVERITY_BADGES[problem.severity];
         const body = (
           <span className={styles.body}>
             <span className={styles.where}>

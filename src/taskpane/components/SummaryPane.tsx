@@ -134,6 +134,7 @@ export function SummaryPane(props: SummaryPaneProps) {
           <ChangePreview
             title={pending.preview.title}
             lines={pending.preview.lines}
+            preview={pending.preview.preview}
             problems={pending.preview.problems}
             canApply={pending.preview.canApply}
             applyLabel={pending.kind === "schema" ? "Apply schema" : "Build summary"}

@@ -95,10 +95,40 @@ describe("CheckPane", () => {
       />,
     );
     expect(container.querySelectorAll("button[data-rule]")).toHaveLength(2);
+    expect(container.textContent).toContain("2 problems: 1 error, 1 warning");
     changeValue(byLabel(container, "Show"), "error");
     expect(
       Array.from(container.querySelectorAll("button[data-rule]")).map((b) => b.getAttribute("data-rule")),
     ).toEqual(["status/invalid"]);
+  });
+});
+
+describe("CheckPane's groups", () => {
+  it("shows a large group as one heading with its count, and its problems when opened", () => {
+    const many: Problem[] = Array.from({ length: 1200 }, (_, i) => ({
+      sheet: "Plan",
+      cell: `E${i + 2}`,
+      rule: "status/missing",
+      severity: "warning",
+      message: `Plan!E${i + 2}: no status`,
+    }));
+    const { container } = render(
+      <CheckPane
+        problems={many}
+        busy={false}
+        selected={null}
+        onSelectProblem={() => undefined}
+        onRecheck={() => undefined}
+      />,
+    );
+    expect(container.textContent).toContain("No status: 1,200");
+    expect(container.querySelectorAll("button[data-rule]")).toHaveLength(0);
+    const heading = Array.from(container.querySelectorAll("button")).find((b) =>
+      (b.textContent ?? "").includes("No status"),
+    );
+    expect(heading).toBeDefined();
+    click(heading!);
+    expect(container.querySelectorAll("button[data-rule='status/missing']")).toHaveLength(1200);
   });
 });
 

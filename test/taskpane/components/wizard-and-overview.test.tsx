@@ -22,6 +22,10 @@ describe("CarryOverWizard", () => {
     const preview: CarryOverPreviewData = {
       title: "Carry 2 actions to 'Plan 2012-13'",
       lines: ["Add the sheet 'Plan 2012-13'"],
+      preview: {
+        headline: "Adds the sheet 'Plan 2012-13'",
+        sections: [{ sheet: "Plan 2012-13", lines: ["Add the sheet 'Plan 2012-13'"] }],
+      },
       problems: [],
       canApply: true,
       targetSheet: "Plan 2012-13",
@@ -94,6 +98,10 @@ describe("Overview", () => {
           Promise.resolve({
             title: "Apply schema to 1 table",
             lines: ["Make A4:F7 on 'Plan 2011-12' an Excel table"],
+            preview: {
+              headline: "Turns 1 table into an Excel table",
+              sections: [{ sheet: "Plan 2011-12", lines: ["Make A4:F7 on 'Plan 2011-12' an Excel table"] }],
+            },
             problems: [],
             canApply: true,
           })
@@ -107,6 +115,8 @@ describe("Overview", () => {
     expect(container.textContent).toContain("3 actions by status");
     click(byText(container, "button", "Apply schema…"));
     await settle();
+    expect(container.textContent).toContain("Turns 1 table into an Excel table.");
+    expect(container.textContent).toContain("Sheet 'Plan 2011-12'");
     expect(container.textContent).toContain("Make A4:F7 on 'Plan 2011-12' an Excel table");
     expect(applied).toBe(0);
     click(byText(container, "button", "Apply"));

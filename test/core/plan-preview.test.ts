@@ -1,0 +1,61 @@
+import path from "node:path";
+import { planApplySchema } from "../../src/core/apply-schema";
+import { planHeadline, previewOfPlan } from "../../src/core/describe-write-plan";
+import { readPlan } from "../../src/core/read-plan";
+import type { WritePlan } from "../../src/core/write-plan";
+import { readWorkbookFile } from "../../src/xlsx/xlsx-file";
+import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { sheet, workbook } from "../support/snapshot-builder";
+import { buildSummary } from "../support/summary-workbook";
+
+const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures");
+
+describe("a preview a person reads", () => {
+  it("opens apply schema with one sentence of what will happen, then the changes sheet by sheet", async () => {
+    const snapshot = snapshotFromWorkbook(
+      await readWorkbookFile(path.join(FIXTURES, "community-safety-plan-2011-12.xlsx")),
+    );
+    const preview = previewOfPlan(planApplySchema(snapshot, readPlan(snapshot)).plan);
+    expect(preview.headline).toBe(
+      "Turns 6 tables into Excel tables with status and lead dropdowns and colours, adds the sheet 'Lists'",
+    );
+    expect(preview.sections.map((s) => s.sheet)).toEqual([
+      "1 ASB",
+      "2 Alcohol",
+      "3 Violence",
+      "4 Drugs",
+      "5 Criminal Damage",
+      "6 Emerging Issues",
+      "Lists",
+      null,
+    ]);
+    expect(preview.sections[0]?.lines).toContain(
+      "Make A10:E18 on '1 ASB' an Excel table named Actions_1_ASB",
+    );
+  });
+
+  it("counts statuses that were only fill colours in the headline", () => {
+    const snapshot = workbook(
+      sheet("Plan", [
+        ["Ref", "Action", "Lead", "Update", "Status"],
+        ["1", "a", "Police", "ok", { value: null, fill: "#FF0000" }],
+        ["2", "b", "Police", "ok", { value: null, fill: "#00B050" }],
+        ["3", "c", "Police", "ok", "r"],
+      ]),
+    );
+    const headline = planHeadline(planApplySchema(snapshot, readPlan(snapshot)).plan);
+    expect(headline).toContain("writes 2 statuses that were only colours as words");
+    expect(headline).toContain("tidies 1 typed status");
+  });
+
+  it("says what the summary builds instead of listing each formatted cell", async () => {
+    const book = await readWorkbookFile(path.join(FIXTURES, "strategic-assessment-action-plan-2009.xlsx"));
+    const plan: WritePlan = buildSummary(book, "2026-11-30");
+    const preview = previewOfPlan(plan);
+    expect(preview.headline).toMatch(/^Adds the sheet 'Summary'.*sets it up for printing/);
+    const summaryLines = preview.sections.find((s) => s.sheet === "Summary")?.lines ?? [];
+    const formatLines = summaryLines.filter((l) => l.startsWith("Format "));
+    expect(formatLines).toHaveLength(1);
+    expect(formatLines[0]).toMatch(/^Format \d+ ranges on 'Summary'/);
+  });
+});

@@ -1,9 +1,10 @@
 /** A lead's own update of one action (the task pane's "My actions"), written back to that row only. */
 import { cellAddress } from "./cell-address";
+import { isoToUkDate } from "./excel-dates";
 import { STATUSES, type Action, type ActionTable, type PlanModel, type Status } from "./plan-model";
 import type { Problem } from "./problem";
 import type { WorkbookSnapshot } from "./snapshot";
-import type { CellWrite, WritePlan } from "./write-plan";
+import type { CellWrite, WriteOp, WritePlan } from "./write-plan";
 
 /** Excel's limit on the characters in one cell. */
 export const MAX_CELL_TEXT_LENGTH = 32767;
@@ -17,6 +18,13 @@ export interface LeadEdit {
   readonly action: string;
   readonly update: string;
   readonly status: Status;
+  /**
+   * Keep the previous update: the new one goes on top, dated ("30/11/2026: Met in May"), with the
+   * previous text below it. Without it the update replaces the cell (the CLI's `update`).
+   */
+  readonly stackOn?: { readonly todayIso: string };
+  /** A new target date (yyyy-mm-dd) and why it moved; the reason is written into the update. */
+  readonly newDue?: { readonly iso: string; readonly reason: string };
 }
 
 export type LeadUpdatePlan =
@@ -67,12 +75,31 @@ function findRow(model: PlanModel, edit: LeadEdit): Action | Problem {
   return first;
 }
 
-function columnOf(table: ActionTable, role: "update" | "status"): number | null {
+function columnOf(table: ActionTable, role: "update" | "status" | "due"): number | null {
   return table.columns.find((c) => c.role === role)?.column ?? null;
 }
 
 function textOrBlank(text: string): CellWrite {
   return text === "" ? { kind: "blank" } : { kind: "text", text };
+}
+
+/**
+ * The text the Update cell will hold: the lead's words, with the reason for a moved target date, on
+ * top of the previous update when the edit keeps it. A status change with no new words keeps the
+ * previous update as it is.
+ *   updateText({ update: "Met in May", stackOn: { todayIso: "2026-11-30" }, … }, "Slipped")
+ *   → "30/11/2026: Met in May\n\nSlipped"
+ */
+export function updateText(edit: LeadEdit, previous: string, previousDue: string | null): string {
+  const moved =
+    edit.newDue === undefined
+      ? ""
+      : `Target date moved${previousDue !== null && /^\d{4}-\d{2}-\d{2}$/.test(previousDue) ? ` from ${isoToUkDate(previousDue)}` : ""} to ${isoToUkDate(edit.newDue.iso)}: ${edit.newDue.reason.trim()}`;
+  const words = [edit.update.trim() === "" ? "" : edit.update, moved].filter((w) => w !== "").join("\n");
+  if (edit.stackOn === undefined) return words;
+  if (words === "") return previous;
+  const dated = `${isoToUkDate(edit.stackOn.todayIso)}: ${words}`;
+  return previous.trim() === "" ? dated : `${dated}\n\n${previous}`;
 }
 
 /**
@@ -140,6 +167,7 @@ export function planLeadUpdate(snapshot: WorkbookSnapshot, model: PlanModel, edi
       ),
     );
   }
+  // Red and Amber need words of this period: a kept previous update does not explain today's status.
   if (statusNeedsUpdate(edit.status) && edit.update.trim() === "") {
     problems.push(
       problem(
@@ -150,13 +178,40 @@ export function planLeadUpdate(snapshot: WorkbookSnapshot, model: PlanModel, edi
       ),
     );
   }
-  if (edit.update.length > MAX_CELL_TEXT_LENGTH) {
+  const dueColumn = table ? columnOf(table, "due") : null;
+  if (edit.newDue !== undefined) {
+    const dueCell = dueColumn === null ? action.cell : cellAddress(action.row, dueColumn);
+    if (dueColumn === null) {
+      problems.push(
+        problem(
+          edit.sheet,
+          action.cell,
+          "write/no-column",
+          `The table holding ${rowLabel(edit)} has no target date column, so the date cannot be changed. Say the new date in the update instead.`,
+        ),
+      );
+    } else if (!/^\d{4}-\d{2}-\d{2}$/.test(edit.newDue.iso)) {
+      problems.push(problem(edit.sheet, dueCell, "due/invalid", `'${edit.newDue.iso}' is not a date.`));
+    }
+    if (edit.newDue.reason.trim() === "") {
+      problems.push(
+        problem(
+          edit.sheet,
+          dueCell,
+          "due/no-reason",
+          "Say why the target date moves: the board reads the reason with the new date.",
+        ),
+      );
+    }
+  }
+  const written = updateText(edit, action.update, action.due);
+  if (written.length > MAX_CELL_TEXT_LENGTH) {
     problems.push(
       problem(
         edit.sheet,
         updateCell,
         "write/too-long",
-        `The update has ${edit.update.length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${MAX_CELL_TEXT_LENGTH.toLocaleString("en-GB")}. Shorten it: nothing was written.`,
+        `The update would have ${written.length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${MAX_CELL_TEXT_LENGTH.toLocaleString("en-GB")}. Shorten it${edit.stackOn !== undefined ? " (or ask the plan's owner to trim the older updates below it)" : ""}: nothing was written.`,
       ),
     );
   }
@@ -171,26 +226,33 @@ export function planLeadUpdate(snapshot: WorkbookSnapshot, model: PlanModel, edi
     );
   }
   if (problems.length > 0 || updateColumn === null || statusColumn === null) return refused(problems);
-  return {
-    plan: {
-      title: `Update ${rowLabel(edit)} on '${edit.sheet}' (${updateCell}, ${statusCell})`,
-      ops: [
-        {
-          kind: "writeCells",
-          sheet: edit.sheet,
-          row: action.row,
-          column: updateColumn,
-          cells: [[textOrBlank(edit.update)]],
-        },
-        {
-          kind: "writeCells",
-          sheet: edit.sheet,
-          row: action.row,
-          column: statusColumn,
-          cells: [[{ kind: "text", text: edit.status }]],
-        },
-      ],
+  const ops: WriteOp[] = [
+    {
+      kind: "writeCells",
+      sheet: edit.sheet,
+      row: action.row,
+      column: updateColumn,
+      cells: [[textOrBlank(written)]],
     },
+    {
+      kind: "writeCells",
+      sheet: edit.sheet,
+      row: action.row,
+      column: statusColumn,
+      cells: [[{ kind: "text", text: edit.status }]],
+    },
+  ];
+  if (edit.newDue !== undefined && dueColumn !== null) {
+    ops.push({
+      kind: "writeCells",
+      sheet: edit.sheet,
+      row: action.row,
+      column: dueColumn,
+      cells: [[{ kind: "date", iso: edit.newDue.iso }]],
+    });
+  }
+  return {
+    plan: { title: `Update ${rowLabel(edit)} on '${edit.sheet}' (${updateCell}, ${statusCell})`, ops },
     problems: [],
   };
 }

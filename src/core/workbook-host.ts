@@ -12,6 +12,26 @@ export interface WorkbookHost {
   applyWritePlan(plan: WritePlan): Promise<ApplyReport>;
   /** Select a cell for the user (Check pane → click a problem). */
   selectCell(sheet: string, address: string): Promise<void>;
+  /**
+   * What Undo can take back after a write, for the pane to say before the first one: the whole
+   * operation in one step ("grouped"), or nothing reliable ("none": keep a version first), or the
+   * write only touches a copy the user downloads ("copy"). A host that does not say is "none".
+   */
+  undoScope?(): UndoScope;
+}
+
+export type UndoScope = "grouped" | "none" | "copy";
+
+/** The sentence the pane shows above every Apply button, so nobody writes without knowing how to go back. */
+export function undoNote(scope: UndoScope): string {
+  switch (scope) {
+    case "grouped":
+      return "One Undo (Ctrl+Z) takes back the whole change.";
+    case "none":
+      return "Excel here cannot undo this change in one step: keep a version first (on SharePoint or OneDrive, File › Info › Version history keeps one for you; elsewhere, save a copy).";
+    case "copy":
+      return "The change is made to the workbook on this page; your file is unchanged until you download it.";
+  }
 }
 
 export interface ApplyReport {

@@ -46,6 +46,9 @@ export function createExcelHost(): WorkbookHost {
       if (known) layout = layoutAfterPlan(known, plan);
       return report;
     },
+    // Excel.run({ mergeUndoGroup }) makes the whole apply one undo step from ExcelApi 1.20
+    // (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities).
+    undoScope: () => (excelApiSupported("1.20") ? "grouped" : "none"),
     async selectCell(sheet: string, address: string): Promise<void> {
       await run(async (context) => {
         const worksheet = context.workbook.worksheets.getItem(sheet);

@@ -66,6 +66,16 @@ const useStyles = makeStyles({
   },
 });
 
+/**
+ * The name a download is saved under: the opened file's, marked as changed when the add-in wrote to
+ * it, so the user's original is never overwritten by a browser that replaces files of the same name.
+ *   downloadName("plan.xlsx", true) → "plan (updated).xlsx"
+ */
+export function downloadName(fileName: string, changed: boolean): string {
+  const base = fileName.replace(/\.xlsx$/i, "");
+  return changed ? `${base} (updated).xlsx` : `${base}.xlsx`;
+}
+
 /** The add-in without Excel: a read-only view of a workbook beside the same task pane. */
 export function PlaygroundApp(props: PlaygroundAppProps) {
   const styles = useStyles();
@@ -77,6 +87,8 @@ export function PlaygroundApp(props: PlaygroundAppProps) {
   const [activeSheet, setActiveSheet] = useState("");
   const [selected, setSelected] = useState<{ sheet: string; cell: string } | null>(null);
   const [fileError, setFileError] = useState<{ title: string; detail: string } | null>(null);
+  const [changed, setChanged] = useState(false);
+  const [downloaded, setDownloaded] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement | null>(null);
 
   const inner = useMemo(() => createHost(workbook), [createHost, workbook]);
@@ -89,7 +101,11 @@ export function PlaygroundApp(props: PlaygroundAppProps) {
   const host = useMemo(
     () =>
       observedHost(inner, {
-        onWritten: () => void showWorkbook(),
+        onWritten: () => {
+          setChanged(true);
+          setDownloaded(null);
+          void showWorkbook();
+        },
         onSelect: (sheet, cell) => {
           setActiveSheet(sheet);
           setSelected({ sheet, cell });
@@ -109,6 +125,8 @@ export function PlaygroundApp(props: PlaygroundAppProps) {
       const opened = await openWorkbook(await file.arrayBuffer(), file.name);
       setWorkbook(opened);
       setFileName(file.name);
+      setChanged(false);
+      setDownloaded(null);
       setActiveSheet("");
       setSelected(null);
       setGeneration((g) => g + 1);
@@ -123,7 +141,9 @@ export function PlaygroundApp(props: PlaygroundAppProps) {
   const download = async () => {
     setFileError(null);
     try {
-      await downloadWorkbook(workbook, fileName);
+      const name = downloadName(fileName, changed);
+      await downloadWorkbook(workbook, name);
+      setDownloaded(name);
     } catch (error) {
       setFileError({
         title: "The workbook could not be saved.",
@@ -165,6 +185,14 @@ export function PlaygroundApp(props: PlaygroundAppProps) {
             <MessageBar intent="error" layout="multiline">
               <MessageBarBody>
                 <MessageBarTitle>{fileError.title}</MessageBarTitle> {fileError.detail}
+              </MessageBarBody>
+            </MessageBar>
+          ) : null}
+          {downloaded !== null ? (
+            <MessageBar intent="success">
+              <MessageBarBody>
+                Downloaded {downloaded}
+                {downloaded !== fileName ? `: ${fileName} itself is unchanged.` : "."}
               </MessageBarBody>
             </MessageBar>
           ) : null}

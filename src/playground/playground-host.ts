@@ -23,5 +23,7 @@ export function observedHost(inner: WorkbookHost, observer: HostObserver): Workb
       await inner.selectCell(sheet, address);
       observer.onSelect(sheet, address);
     },
+    // The page's workbook is a copy: the user's file changes only when they download it.
+    undoScope: () => "copy",
   };
 }

@@ -8,7 +8,7 @@ import {
   tokens,
   type SelectTabData,
 } from "@fluentui/react-components";
-import type { WorkbookHost } from "../core/workbook-host";
+import { undoNote, type UndoScope, type WorkbookHost } from "../core/workbook-host";
 import type { Problem } from "../core/problem";
 import type { CarryOverOptions } from "../core/carry-over";
 import type { LeadEdit } from "../core/lead-update";
@@ -81,8 +81,13 @@ const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
 });
 
-function previewData(preview: OperationPreview<unknown>, fallbackTitle: string): ChangePreviewData {
+function previewData(
+  preview: OperationPreview<unknown>,
+  fallbackTitle: string,
+  scope: UndoScope,
+): ChangePreviewData {
   return {
+    undoNote: undoNote(scope),
     title: preview.plan?.title ?? fallbackTitle,
     lines: preview.lines,
     preview: preview.plan === null ? { headline: "", sections: [] } : previewOfPlan(preview.plan),
@@ -109,6 +114,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
   const [tab, setTab] = useState<PaneTab>(initialTab ?? "overview");
   const [leadCode, setLeadCode] = useState<string | null>(() => leadCodeStore.load());
   const [selected, setSelected] = useState<string | null>(null);
+  const undoScope: UndoScope = host.undoScope?.() ?? "none";
 
   const refresh = useCallback(async () => {
     const fresh = await run("reading the workbook", (onStep) => readPlanState(host, onStep));
@@ -143,7 +149,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
     const preview = await run("preparing the schema", (onStep) =>
       previewOperation(host, schemaOperation, onStep),
     );
-    return preview === null ? null : previewData(preview, "Apply schema");
+    return preview === null ? null : previewData(preview, "Apply schema", undoScope);
   }, [host, run]);
 
   const onApplySchema = useCallback(async () => {
@@ -185,7 +191,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
       );
       if (preview === null) return null;
       return {
-        ...previewData(preview, "Carry over"),
+        ...previewData(preview, "Carry over", undoScope),
         targetSheet: preview.detail.targetSheet,
         carried: preview.detail.carried,
         alreadyThere: preview.detail.alreadyThere,
@@ -207,7 +213,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
       const preview = await run("preparing the summary", (onStep) =>
         previewOperation(host, summaryOperation(todayIso, planName), onStep),
       );
-      return preview === null ? null : previewData(preview, "Build the summary sheet");
+      return preview === null ? null : previewData(preview, "Build the summary sheet", undoScope);
     },
     [host, run, todayIso],
   );

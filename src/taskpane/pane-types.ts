@@ -8,6 +8,8 @@ export interface ChangePreviewData {
   readonly lines: readonly string[];
   /** The same change as a sentence, then sheet by sheet (previewOfPlan). */
   readonly preview: PlanPreview;
+  /** What Undo will take back (undoNote), said before anything is written. */
+  readonly undoNote: string;
   readonly problems: readonly Problem[];
   readonly canApply: boolean;
 }

@@ -159,3 +159,79 @@ describe("statusNeedsUpdate, the predicate the pane's form uses", () => {
     expect(statusNeedsUpdate(null)).toBe(false);
   });
 });
+
+describe("a lead's update that keeps the previous one", () => {
+  const DUE_HEADER: CellSpec[] = ["Ref", "Action", "Lead", "Target date", "Update", "Status"];
+  const withDue = (): WorkbookSnapshot =>
+    workbook(
+      sheet("2011-12", [
+        DUE_HEADER,
+        [
+          "3.10",
+          "Review CCTV coverage",
+          "CS",
+          { value: 40999, numberFormat: "dd/mm/yyyy" },
+          "Old words",
+          "Amber",
+        ],
+      ]),
+    );
+
+  it("puts the new update on top, dated, with the previous one below it", () => {
+    const result = update(plan(), edit({ stackOn: { todayIso: "2026-11-30" } }));
+    expect(writes(result.plan?.ops)[0]).toEqual({
+      row: 4,
+      column: 3,
+      cells: [[{ kind: "text", text: "30/11/2026: Cameras ordered\n\nOld words" }]],
+    });
+  });
+
+  it("keeps the previous update as it is when only the status changes", () => {
+    const result = update(plan(), edit({ update: "", status: "Green", stackOn: { todayIso: "2026-11-30" } }));
+    expect(writes(result.plan?.ops)[0]).toEqual({
+      row: 4,
+      column: 3,
+      cells: [[{ kind: "text", text: "Old words" }]],
+    });
+  });
+
+  it("moves the target date with a reason, which goes into the update", () => {
+    const result = update(
+      withDue(),
+      edit({
+        stackOn: { todayIso: "2026-11-30" },
+        newDue: { iso: "2027-03-31", reason: "Supplier delay" },
+      }),
+    );
+    expect(result.problems).toEqual([]);
+    const ops = writes(result.plan?.ops);
+    expect(ops).toContainEqual({ row: 1, column: 3, cells: [[{ kind: "date", iso: "2027-03-31" }]] });
+    expect(ops[0]).toEqual({
+      row: 1,
+      column: 4,
+      cells: [
+        [
+          {
+            kind: "text",
+            text: "30/11/2026: Cameras ordered\nTarget date moved from 31/03/2012 to 31/03/2027: Supplier delay\n\nOld words",
+          },
+        ],
+      ],
+    });
+  });
+
+  it("refuses a moved target date without a reason, or in a table without a date column", () => {
+    const noReason = update(withDue(), edit({ newDue: { iso: "2027-03-31", reason: " " } }));
+    expect(noReason.plan).toBeNull();
+    expect(noReason.problems.map((p) => [p.rule, p.cell])).toEqual([["due/no-reason", "D2"]]);
+    const noColumn = update(plan(), edit({ newDue: { iso: "2027-03-31", reason: "Delay" } }));
+    expect(noColumn.problems.map((p) => p.rule)).toEqual(["write/no-column"]);
+  });
+
+  it("refuses an update that would pass Excel's cell limit with the previous one below it", () => {
+    const long = "x".repeat(32760);
+    const result = update(plan(), edit({ update: long, stackOn: { todayIso: "2026-11-30" } }));
+    expect(result.plan).toBeNull();
+    expect(result.problems[0]?.message).toMatch(/would have 32,783 characters.*trim the older updates/);
+  });
+});

@@ -3,6 +3,7 @@ import { planApplySchema } from "../../src/core/apply-schema";
 import { planHeadline, previewOfPlan } from "../../src/core/describe-write-plan";
 import { readPlan } from "../../src/core/read-plan";
 import type { WritePlan } from "../../src/core/write-plan";
+import { undoNote } from "../../src/core/workbook-host";
 import { readWorkbookFile } from "../../src/xlsx/xlsx-file";
 import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
 import { sheet, workbook } from "../support/snapshot-builder";
@@ -57,5 +58,13 @@ describe("a preview a person reads", () => {
     const formatLines = summaryLines.filter((l) => l.startsWith("Format "));
     expect(formatLines).toHaveLength(1);
     expect(formatLines[0]).toMatch(/^Format \d+ ranges on 'Summary'/);
+  });
+});
+
+describe("what undo covers", () => {
+  it("says one Undo takes back a grouped change, and to keep a version where Excel cannot group it", () => {
+    expect(undoNote("grouped")).toMatch(/^One Undo \(Ctrl\+Z\) takes back the whole change/);
+    expect(undoNote("none")).toMatch(/keep a version first/);
+    expect(undoNote("copy")).toMatch(/your file is unchanged until you download it/);
   });
 });

@@ -8,6 +8,12 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const ExcelJS = require("exceljs");
+/** yyyy-mm-dd → dd/mm/yyyy, as the pane dates an update. */
+function ukDate(iso) {
+  const [y, m, d] = iso.split("-");
+  return `${d}/${m}/${y}`;
+}
+
 const TODAY = "2012-05-01";
 const SCREENSHOTS = "docs/screenshots";
 
@@ -140,10 +146,19 @@ export const tests = [
     async run({ page }) {
       await pane(page).getByRole("button", { name: "Apply schema…" }).click();
       await idle(page);
-      const preview = pane(page).getByRole("list", { name: "Changes that will be written" });
+      const preview = pane(page).getByRole("region", { name: "Changes that will be written" });
       await preview.waitFor();
+      assert.match(
+        await preview.textContent(),
+        /^Turns \d+ tables? into /,
+        "the preview opens with one sentence of what will happen",
+      );
       assert.ok((await preview.getByRole("listitem").count()) > 0, "the preview lists the changes");
-      await pane(page).getByRole("button", { name: "Apply", exact: true }).click();
+      await pane(page)
+        .getByRole("note")
+        .getByText("your file is unchanged until you download it", { exact: false })
+        .waitFor();
+      await pane(page).getByRole("button", { name: "Apply schema", exact: true }).click();
       await pane(page)
         .getByText(/^Schema applied/)
         .waitFor({ timeout: 30_000 });
@@ -162,7 +177,17 @@ export const tests = [
         "TBC",
         "what the user typed is kept",
       );
-      await pane(page).getByText("The schema is applied", { exact: false }).waitFor();
+      assert.equal(
+        await pane(page).getByText("The schema is applied", { exact: false }).count(),
+        0,
+        "one green bar says the schema was applied, not two",
+      );
+      assert.equal(
+        await pane(page)
+          .getByText(/^Schema applied/)
+          .count(),
+        1,
+      );
     },
   },
   {
@@ -209,7 +234,7 @@ export const tests = [
       const form = pane(page).getByRole("form", { name: "Update action 3.10" });
       await form.getByRole("combobox", { name: /Status/ }).selectOption("Green");
       await form
-        .getByRole("textbox", { name: /Update/ })
+        .getByRole("textbox", { name: /New update/ })
         .fill("Violent offenders added to the IOM cohort in April.");
       await form.getByRole("button", { name: "Save update" }).click();
       await pane(page)
@@ -219,9 +244,10 @@ export const tests = [
       const ws = wb.getWorksheet("Plan 2011-12");
       const row = rowOfRef(ws, "3.10");
       assert.equal(cellText(row.getCell(columnOf(ws, "Status"))), "Green");
-      assert.equal(
+      assert.match(
         cellText(row.getCell(columnOf(ws, "Update"))),
-        "Violent offenders added to the IOM cohort in April.",
+        new RegExp(`^${ukDate(TODAY)}: Violent offenders added to the IOM cohort in April\\.`),
+        "the new update goes on top, dated",
       );
       assert.equal(
         cellText(rowOfRef(ws, "3.1").getCell(columnOf(ws, "Status"))),
@@ -247,7 +273,7 @@ export const tests = [
       await form.getByText("Amber needs an update saying why and what will be done.").waitFor();
       await screenshot(shared, "my-actions");
       await form
-        .getByRole("textbox", { name: /Update/ })
+        .getByRole("textbox", { name: /New update/ })
         .fill('=HYPERLINK("x") register drafted; sign-off due June.');
       await form.getByRole("button", { name: "Save update" }).click();
       await pane(page)
@@ -258,8 +284,15 @@ export const tests = [
       const row = rowOfRef(ws, "2");
       assert.equal(cellText(row.getCell(columnOf(ws, "Status"))), "Amber");
       const update = row.getCell(columnOf(ws, "Update"));
-      assert.equal(cellText(update), '=HYPERLINK("x") register drafted; sign-off due June.');
-      assert.equal(update.formula, undefined, "text beginning with = stays text");
+      const previous = cellText(
+        rowOfRef(before.getWorksheet("Plan 2011-12"), "2").getCell(columnOf(ws, "Update")),
+      );
+      assert.equal(
+        cellText(update),
+        `${ukDate(TODAY)}: =HYPERLINK("x") register drafted; sign-off due June.${previous === "" ? "" : `\n\n${previous}`}`,
+        "the lead's words go on top, dated, with the previous update kept below",
+      );
+      assert.equal(update.formula, undefined, "text with = in it stays text");
       const old = before.getWorksheet("Plan 2011-12");
       let changed = 0;
       for (let r = 1; r <= Math.max(old.rowCount, ws.rowCount); r += 1) {
@@ -357,7 +390,12 @@ export const tests = [
         page.waitForEvent("download"),
         page.getByRole("button", { name: "Download" }).click(),
       ]);
-      assert.equal(download.suggestedFilename(), "sample-action-plan.xlsx");
+      assert.equal(
+        download.suggestedFilename(),
+        "sample-action-plan (updated).xlsx",
+        "a changed workbook is named as changed",
+      );
+      await page.getByText("Downloaded sample-action-plan (updated).xlsx", { exact: false }).waitFor();
       const file = await download.path();
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(file);

@@ -17,6 +17,7 @@ import type { CarryOverOptions } from "../../core/carry-over";
 import { nextPeriodSheetName, sheetNameProblem } from "../../core/period-names";
 import type { AppliedChange, CarryOverPreviewData } from "../pane-types";
 import { stackedListStyle } from "../pane-styles";
+import { countWords } from "../../core/count-words";
 import { PreviewList } from "./PreviewList";
 import { ProblemList } from "./ProblemList";
 import { StatusBadge } from "./StatusBadge";
@@ -184,13 +185,14 @@ export function CarryOverWizard({ model, defaultSource, busy, onPreview, onApply
           </details>
         ) : null}
         {p.problems.length > 0 ? <ProblemList problems={p.problems} label="Problems found" /> : null}
+        <Caption1 role="note">{p.undoNote}</Caption1>
         <div className={styles.buttons}>
           <Button
             appearance="primary"
             disabled={busy || !p.canApply || ticked === 0}
             onClick={() => void apply(p)}
           >
-            Carry over {ticked} action{ticked === 1 ? "" : "s"}
+            Carry over {countWords(ticked, "action")}
           </Button>
           <Button disabled={busy} onClick={() => setStep({ kind: "choose" })}>
             Back

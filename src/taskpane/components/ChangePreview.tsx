@@ -5,6 +5,7 @@ import {
   makeStyles,
   tokens,
   Subtitle2,
+  Caption1,
 } from "@fluentui/react-components";
 import type { Problem } from "../../core/problem";
 import type { PlanPreview } from "../../core/describe-write-plan";
@@ -15,6 +16,8 @@ export interface ChangePreviewProps {
   readonly title: string;
   readonly lines: readonly string[];
   readonly preview: PlanPreview;
+  /** What Undo will take back, said before the Apply button. */
+  readonly undoNote: string;
   readonly problems: readonly Problem[];
   readonly canApply: boolean;
   readonly applyLabel: string;
@@ -51,6 +54,7 @@ export function ChangePreview(props: ChangePreviewProps) {
       {props.problems.length > 0 ? (
         <ProblemList problems={props.problems} label="Problems found while preparing the change" />
       ) : null}
+      <Caption1 role="note">{props.undoNote}</Caption1>
       <div className={styles.buttons}>
         <Button appearance="primary" disabled={!props.canApply || props.busy} onClick={props.onApply}>
           {props.applyLabel}

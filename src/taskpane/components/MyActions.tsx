@@ -1,10 +1,12 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import {
   Button,
   Caption1,
   Card,
   CardHeader,
+  Checkbox,
   Field,
+  Input,
   MessageBar,
   MessageBarBody,
   Select,
@@ -18,6 +20,7 @@ import type { Problem } from "../../core/problem";
 import { formatDate } from "../format-date";
 import { statusNeedsUpdate, type LeadEdit } from "../../core/lead-update";
 import { stackedListStyle } from "../pane-styles";
+import { countWords } from "../../core/count-words";
 import { ProblemList } from "./ProblemList";
 import { StatusBadge } from "./StatusBadge";
 
@@ -41,7 +44,18 @@ const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
   buttons: { display: "flex", columnGap: tokens.spacingHorizontalS },
   meta: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, alignItems: "center" },
+  context: {
+    margin: 0,
+    display: "grid",
+    gridTemplateColumns: "auto 1fr",
+    columnGap: tokens.spacingHorizontalS,
+  },
+  contextPair: { display: "contents" },
+  contextValue: { margin: 0, whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
 });
+
+/** Columns a carry-over adds: where the action came from is shown, not offered as context to edit. */
+const LINEAGE = new Set(["carried from"]);
 
 /** The leads a user can pick: register codes first, then leads typed in full ("Police"). */
 export function leadChoices(model: PlanModel): readonly string[] {
@@ -70,33 +84,55 @@ function actionKey(action: Action): string {
 
 interface EditFormProps {
   readonly action: Action;
+  readonly todayIso: string;
+  /** Whether the action's table has a target date column the lead may move. */
+  readonly hasDueColumn: boolean;
   readonly busy: boolean;
   readonly onSave: (edit: LeadEdit) => Promise<SaveOutcome | null>;
   readonly onDone: (saved: boolean) => void;
 }
 
-function EditForm({ action, busy, onSave, onDone }: EditFormProps) {
+function EditForm({ action, todayIso, hasDueColumn, busy, onSave, onDone }: EditFormProps) {
   const styles = useStyles();
   const [status, setStatus] = useState<Status | "">(action.status ?? "");
-  const [update, setUpdate] = useState(action.update);
+  // The previous update is kept below the new one, so the box starts empty rather than pre-filled.
+  const [update, setUpdate] = useState("");
+  const [moveDue, setMoveDue] = useState(false);
+  const [due, setDue] = useState(
+    action.due !== null && /^\d{4}-\d{2}-\d{2}$/.test(action.due) ? action.due : "",
+  );
+  const [reason, setReason] = useState("");
   const [tried, setTried] = useState(false);
   const [refused, setRefused] = useState<readonly Problem[]>([]);
+  const formRef = useRef<HTMLFormElement | null>(null);
+
+  useEffect(() => {
+    const form = formRef.current;
+    // jsdom has no scrollIntoView; Excel's and the browsers' panes do.
+    if (typeof form?.scrollIntoView === "function") form.scrollIntoView({ block: "nearest" });
+    form?.querySelector("select")?.focus();
+  }, []);
 
   const statusError = status === "" ? "Choose a status from the list." : undefined;
   const updateError =
     status !== "" && statusNeedsUpdate(status) && update.trim() === ""
       ? `${status} needs an update saying why and what will be done.`
       : undefined;
+  const dueError = moveDue && !/^\d{4}-\d{2}-\d{2}$/.test(due) ? "Choose the new target date." : undefined;
+  const reasonError = moveDue && reason.trim() === "" ? "Say why the target date moves." : undefined;
 
   const save = async () => {
     setTried(true);
-    if (status === "" || statusError !== undefined || updateError !== undefined) return;
+    if (status === "" || [statusError, updateError, dueError, reasonError].some((e) => e !== undefined))
+      return;
     const outcome = await onSave({
       sheet: action.sheet,
       ref: action.ref,
       action: action.action,
       update,
       status,
+      stackOn: { todayIso },
+      ...(moveDue ? { newDue: { iso: due, reason } } : {}),
     });
     if (outcome === null) return;
     if (outcome.saved) onDone(true);
@@ -105,6 +141,7 @@ function EditForm({ action, busy, onSave, onDone }: EditFormProps) {
 
   return (
     <form
+      ref={formRef}
       className={styles.form}
       aria-label={`Update action ${action.ref ?? action.cell}`}
       // The form says what is wrong in words beside the field, rather than the browser's bubble.
@@ -112,6 +149,12 @@ function EditForm({ action, busy, onSave, onDone }: EditFormProps) {
       onSubmit={(e) => {
         e.preventDefault();
         void save();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && !busy) {
+          e.preventDefault();
+          onDone(false);
+        }
       }}
     >
       <Field label="Status" required validationMessage={tried ? statusError : undefined}>
@@ -127,13 +170,34 @@ function EditForm({ action, busy, onSave, onDone }: EditFormProps) {
         </Select>
       </Field>
       <Field
-        label="Update"
+        label="New update"
         required={status !== "" && statusNeedsUpdate(status)}
         validationMessage={tried ? updateError : undefined}
-        hint="What has happened since the last update."
+        hint={
+          action.update.trim() === ""
+            ? "What has happened so far."
+            : "What has happened since the last update. It goes on top, dated today; the last update stays below it."
+        }
       >
         <Textarea value={update} resize="vertical" rows={4} onChange={(_, data) => setUpdate(data.value)} />
       </Field>
+      {hasDueColumn ? (
+        <Checkbox
+          checked={moveDue}
+          onChange={(_, data) => setMoveDue(data.checked === true)}
+          label="Move the target date"
+        />
+      ) : null}
+      {moveDue ? (
+        <>
+          <Field label="New target date" required validationMessage={tried ? dueError : undefined}>
+            <Input type="date" value={due} onChange={(_, data) => setDue(data.value)} />
+          </Field>
+          <Field label="Why it moves" required validationMessage={tried ? reasonError : undefined}>
+            <Input value={reason} onChange={(_, data) => setReason(data.value)} />
+          </Field>
+        </>
+      ) : null}
       {refused.length > 0 ? <ProblemList problems={refused} label="Why the update was not saved" /> : null}
       <div className={styles.buttons}>
         <Button appearance="primary" type="submit" disabled={busy}>
@@ -147,20 +211,61 @@ function EditForm({ action, busy, onSave, onDone }: EditFormProps) {
   );
 }
 
+/**
+ * The action's other columns ("Data gap", "Outcome", "Carried from"…) as context under what the lead
+ * must do, so a table with both a data gap and an action shows the action and the gap beside it.
+ */
+function ActionContext({ action }: { readonly action: Action }) {
+  const styles = useStyles();
+  const entries = Object.entries(action.extra).filter(
+    ([header, value]) => value.trim() !== "" && !LINEAGE.has(header.trim().toLowerCase()),
+  );
+  if (entries.length === 0) return null;
+  return (
+    <dl className={styles.context}>
+      {entries.map(([header, value]) => (
+        <div key={header} className={styles.contextPair}>
+          <dt>
+            <Caption1>{header}:</Caption1>
+          </dt>
+          <dd className={styles.contextValue}>
+            <Caption1>{value}</Caption1>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** A lead's own actions, and a form to give each an update and a status. */
 export function MyActions({ model, todayIso, leadCode, busy, onLeadCodeChange, onSave }: MyActionsProps) {
   const styles = useStyles();
   const choices = useMemo(() => leadChoices(model), [model]);
   const [editing, setEditing] = useState<string | null>(null);
   const [savedKey, setSavedKey] = useState<string | null>(null);
-  const mine = leadCode === null ? [] : actionsForLead(model, leadCode);
+  // After the form closes, focus goes back to the action's Update button, not to the page.
+  const [refocus, setRefocus] = useState<string | null>(null);
+  const updateButtons = useRef(new Map<string, HTMLButtonElement>());
+  useEffect(() => {
+    if (refocus === null || editing !== null) return;
+    updateButtons.current.get(refocus)?.focus();
+    setRefocus(null);
+  }, [refocus, editing]);
+  // A code remembered from another workbook is not one of this plan's leads: ask again.
+  const known = leadCode !== null && choices.includes(leadCode);
+  const code = known ? leadCode : null;
+  const mine = code === null ? [] : actionsForLead(model, code);
+  const dueTables = useMemo(
+    () => new Set(model.tables.filter((t) => t.columns.some((c) => c.role === "due")).map((t) => t.id)),
+    [model],
+  );
   const nameOf = (code: string) => model.leadRegister.find((l) => l.code === code)?.name;
 
   return (
     <div className={styles.root}>
       <Field label="I am" hint="Remembered on this device.">
         <Select
-          value={leadCode ?? ""}
+          value={code ?? ""}
           onChange={(_, data) => {
             setEditing(null);
             setSavedKey(null);
@@ -178,14 +283,21 @@ export function MyActions({ model, todayIso, leadCode, busy, onLeadCodeChange, o
           })}
         </Select>
       </Field>
-      {leadCode !== null && mine.length === 0 ? (
+      {leadCode !== null && !known ? (
         <MessageBar intent="info">
-          <MessageBarBody>No actions name {leadCode} as lead.</MessageBarBody>
+          <MessageBarBody>
+            {leadCode}, remembered on this device, is not a lead in this workbook: choose your lead code.
+          </MessageBarBody>
         </MessageBar>
       ) : null}
-      {leadCode !== null && mine.length > 0 ? (
+      {code !== null && mine.length === 0 ? (
+        <MessageBar intent="info">
+          <MessageBarBody>No actions name {code} as lead.</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {code !== null && mine.length > 0 ? (
         <Caption1>
-          {mine.length} action{mine.length === 1 ? "" : "s"} for {leadCode}.
+          {countWords(mine.length, "action")} for {code}.
         </Caption1>
       ) : null}
       <ul className={styles.list} aria-label="My actions">
@@ -219,6 +331,7 @@ export function MyActions({ model, todayIso, leadCode, busy, onLeadCodeChange, o
                   }
                 />
                 <Text className={styles.text}>{action.action}</Text>
+                <ActionContext action={action} />
                 {action.update !== "" ? (
                   <Caption1 className={styles.text}>Last update: {action.update}</Caption1>
                 ) : (
@@ -232,16 +345,23 @@ export function MyActions({ model, todayIso, leadCode, busy, onLeadCodeChange, o
                 {editing === key ? (
                   <EditForm
                     action={action}
+                    todayIso={todayIso}
+                    hasDueColumn={dueTables.has(action.tableId)}
                     busy={busy}
                     onSave={onSave}
                     onDone={(saved) => {
                       setEditing(null);
+                      setRefocus(key);
                       if (saved) setSavedKey(key);
                     }}
                   />
                 ) : (
                   <div>
                     <Button
+                      ref={(el: HTMLButtonElement | null) => {
+                        if (el) updateButtons.current.set(key, el);
+                        else updateButtons.current.delete(key);
+                      }}
                       disabled={busy}
                       aria-label={`Update action ${action.ref ?? action.cell} on ${action.sheet}`}
                       onClick={() => {

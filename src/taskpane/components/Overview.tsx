@@ -17,6 +17,7 @@ import { rangeAddress } from "../../core/cell-address";
 import { STATUSES, type PlanModel, type Status } from "../../core/plan-model";
 import type { AppliedChange, ChangePreviewData } from "../pane-types";
 import { ChangePreview } from "./ChangePreview";
+import { countWords } from "../../core/count-words";
 import { PaneSection } from "./PaneSection";
 import { StatusCounts } from "./StatusCounts";
 
@@ -61,13 +62,14 @@ export function Overview({ model, schemaApplied, busy, onPreviewSchema, onApplyS
   return (
     <div className={styles.root}>
       <PaneSection id="overview-schema" heading="Schema">
-        {schemaApplied ? (
+        {/* After an apply, its own bar says so: one green bar, not two. */}
+        {schemaApplied && applied === null ? (
           <MessageBar intent="success">
             <MessageBarBody>
               The schema is applied: action tables, status and lead dropdowns, and the Lists sheet.
             </MessageBarBody>
           </MessageBar>
-        ) : (
+        ) : schemaApplied ? null : (
           <Caption1>
             Apply schema turns each action table into an Excel table with status and lead dropdowns and
             colours, and adds a Lists sheet. You see every change before anything is written.
@@ -77,7 +79,7 @@ export function Overview({ model, schemaApplied, busy, onPreviewSchema, onApplyS
           <MessageBar intent={applied.written ? "success" : "info"}>
             <MessageBarBody>
               {applied.written
-                ? `Schema applied (${applied.lines.length} change${applied.lines.length === 1 ? "" : "s"}).`
+                ? `Schema applied (${countWords(applied.lines.length, "change")}): action tables, status and lead dropdowns, and the Lists sheet.`
                 : "Nothing was written: the workbook already has the schema."}
               {applied.skipped.length > 0 ? ` Left out here: ${applied.skipped.join("; ")}.` : ""}
             </MessageBarBody>
@@ -98,9 +100,10 @@ export function Overview({ model, schemaApplied, busy, onPreviewSchema, onApplyS
             title={preview.title}
             lines={preview.lines}
             preview={preview.preview}
+            undoNote={preview.undoNote}
             problems={preview.problems}
             canApply={preview.canApply}
-            applyLabel="Apply"
+            applyLabel="Apply schema"
             busy={busy}
             onApply={() => void apply()}
             onCancel={() => setPreview(null)}
@@ -108,10 +111,7 @@ export function Overview({ model, schemaApplied, busy, onPreviewSchema, onApplyS
         )}
       </PaneSection>
 
-      <PaneSection
-        id="overview-status"
-        heading={`${model.actions.length} action${model.actions.length === 1 ? "" : "s"} by status`}
-      >
+      <PaneSection id="overview-status" heading={`${countWords(model.actions.length, "action")} by status`}>
         <StatusCounts counts={countByStatus(model)} label="Actions by status" />
       </PaneSection>
 

@@ -135,6 +135,7 @@ export function SummaryPane(props: SummaryPaneProps) {
             title={pending.preview.title}
             lines={pending.preview.lines}
             preview={pending.preview.preview}
+            undoNote={pending.preview.undoNote}
             problems={pending.preview.problems}
             canApply={pending.preview.canApply}
             applyLabel={pending.kind === "schema" ? "Apply schema" : "Build summary"}

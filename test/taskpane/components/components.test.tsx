@@ -8,6 +8,7 @@ import { StatusBadge } from "../../../src/taskpane/components/StatusBadge";
 import { ProblemList } from "../../../src/taskpane/components/ProblemList";
 import { CheckPane } from "../../../src/taskpane/components/CheckPane";
 import { MyActions, type SaveOutcome } from "../../../src/taskpane/components/MyActions";
+import { act } from "react";
 import { byLabel, byText, changeValue, cleanup, click, render, settle } from "../render";
 import { action, model } from "../plan-model-fixture";
 
@@ -194,7 +195,7 @@ describe("MyActions", () => {
     expect(container.textContent).toContain("Amber needs an update saying why and what will be done.");
     expect(edits).toEqual([]);
 
-    changeValue(byLabel(container, /^Update/), "Draft register out for comment.");
+    changeValue(byLabel(container, /^New update/), "Draft register out for comment.");
     click(byText(container, "button", "Save update"));
     await settle();
     expect(edits).toEqual([
@@ -204,9 +205,82 @@ describe("MyActions", () => {
         action: "Develop a risk register",
         update: "Draft register out for comment.",
         status: "Amber",
+        stackOn: { todayIso: "2012-05-01" },
       },
     ]);
     expect(container.textContent).toContain("Saved to Plan 2011-12!A6.");
+  });
+
+  it("starts the new update empty, keeps the last one on show, and returns focus to the action after saving", async () => {
+    const withUpdate = model([
+      action({
+        ref: "2",
+        action: "Develop a risk register",
+        lead: "CS",
+        status: "Amber",
+        update: "Consulted in March",
+      }),
+    ]);
+    const { container } = render(
+      <MyActions
+        model={withUpdate}
+        todayIso="2012-05-01"
+        leadCode="CS"
+        busy={false}
+        onLeadCodeChange={() => undefined}
+        onSave={() => Promise.resolve({ saved: true })}
+      />,
+    );
+    expect(container.textContent).toContain("Last update: Consulted in March");
+    click(byText(container, "button", "Update"));
+    expect((byLabel(container, /^New update/) as HTMLTextAreaElement).value).toBe("");
+    expect(document.activeElement?.tagName).toBe("SELECT");
+    changeValue(byLabel(container, /^New update/), "Register drafted.");
+    click(byText(container, "button", "Save update"));
+    await settle();
+    expect(document.activeElement?.getAttribute("aria-label")).toBe("Update action 2 on Plan 2011-12");
+  });
+
+  it("closes the form with Escape and puts focus back on the action", () => {
+    const { container } = renderMine("CS", () => Promise.resolve({ saved: true }));
+    click(byText(container, "button", "Update"));
+    const form = container.querySelector("form");
+    expect(form).not.toBeNull();
+    act(() => {
+      form!.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    });
+    expect(container.querySelector("form")).toBeNull();
+    expect(document.activeElement?.getAttribute("aria-label")).toBe("Update action 2 on Plan 2011-12");
+  });
+
+  it("asks for a lead code again when the one remembered is not in this workbook", () => {
+    const { container } = renderMine("MW", () => Promise.resolve({ saved: true }));
+    expect(container.textContent).toContain("MW, remembered on this device, is not a lead in this workbook");
+    expect(container.textContent).not.toContain("No actions name MW");
+    expect((byLabel(container, "I am") as HTMLSelectElement).value).toBe("");
+  });
+
+  it("shows what the lead must do, with a data gap beside it as context", () => {
+    const gap = model([
+      action({
+        ref: "1",
+        action: "Commission a problem profile",
+        lead: "CS",
+        extra: { "Data gap": "No data on repeat victims" },
+      }),
+    ]);
+    const { container } = render(
+      <MyActions
+        model={gap}
+        todayIso="2012-05-01"
+        leadCode="CS"
+        busy={false}
+        onLeadCodeChange={() => undefined}
+        onSave={() => Promise.resolve({ saved: true })}
+      />,
+    );
+    expect(container.textContent).toContain("Commission a problem profile");
+    expect(container.textContent).toContain("Data gap:No data on repeat victims");
   });
 
   it("lists the problems when the workbook refuses the update", async () => {

@@ -26,6 +26,7 @@ describe("CarryOverWizard", () => {
         headline: "Adds the sheet 'Plan 2012-13'",
         sections: [{ sheet: "Plan 2012-13", lines: ["Add the sheet 'Plan 2012-13'"] }],
       },
+      undoNote: "One Undo (Ctrl+Z) takes back the whole change.",
       problems: [],
       canApply: true,
       targetSheet: "Plan 2012-13",
@@ -102,6 +103,7 @@ describe("Overview", () => {
               headline: "Turns 1 table into an Excel table",
               sections: [{ sheet: "Plan 2011-12", lines: ["Make A4:F7 on 'Plan 2011-12' an Excel table"] }],
             },
+            undoNote: "Excel here cannot undo this change in one step: keep a version first.",
             problems: [],
             canApply: true,
           })
@@ -116,12 +118,13 @@ describe("Overview", () => {
     click(byText(container, "button", "Apply schema…"));
     await settle();
     expect(container.textContent).toContain("Turns 1 table into an Excel table.");
+    expect(container.textContent).toContain("cannot undo this change in one step: keep a version first");
     expect(container.textContent).toContain("Sheet 'Plan 2011-12'");
     expect(container.textContent).toContain("Make A4:F7 on 'Plan 2011-12' an Excel table");
     expect(applied).toBe(0);
-    click(byText(container, "button", "Apply"));
+    click(byText(container, "button", "Apply schema"));
     await settle();
     expect(applied).toBe(1);
-    expect(container.textContent).toContain("Schema applied (1 change).");
+    expect(container.textContent).toContain("Schema applied (1 change): action tables");
   });
 });

@@ -49,7 +49,9 @@ const useStyles = makeStyles({
     padding: "2px 4px",
     verticalAlign: "top",
     whiteSpace: "pre-wrap",
-    overflowWrap: "anywhere",
+    // Wrap between words only: a date or a status word is never split ("31/03/201 / 2").
+    overflowWrap: "normal",
+    wordBreak: "normal",
     minWidth: "3rem",
     maxWidth: "22rem",
     backgroundColor: tokens.colorNeutralBackground1,
@@ -66,12 +68,41 @@ function textOn(fill: string): string {
   return (r ?? 0) * 0.299 + (g ?? 0) * 0.587 + (b ?? 0) * 0.114 > 140 ? "#000000" : "#FFFFFF";
 }
 
+/** The longest run of characters a column's cells hold without a space, capped at a sensible width. */
+const LONGEST_TOKEN_SHOWN = 24;
+
+/**
+ * Each column's narrowest width in characters: its longest word, so wrapping happens between words
+ * and a date, a ref or a status is never broken in two.
+ *   columnMinWidths([["Ref", "31/03/2012"]], 2) → [3, 10]
+ */
+export function columnMinWidths(
+  cells: ReadonlyArray<ReadonlyArray<{ readonly text: string } | null>>,
+  columns: number,
+): number[] {
+  const widths = Array.from({ length: columns }, () => 0);
+  for (const row of cells) {
+    for (let c = 0; c < columns; c++) {
+      const text = row[c]?.text ?? "";
+      if (text === "") continue;
+      for (const token of text.split(/\s+/)) {
+        if (token.length > (widths[c] ?? 0)) widths[c] = Math.min(token.length, LONGEST_TOKEN_SHOWN);
+      }
+    }
+  }
+  return widths;
+}
+
 function SheetGrid({ sheet, selectedCell }: { sheet: SheetSnapshot; selectedCell: string | null }) {
   const styles = useStyles();
   const selectedRef = useRef<HTMLTableCellElement | null>(null);
   const rows = Math.min(sheet.cells.length, MAX_ROWS);
   const columns = Math.min(Math.max(1, ...sheet.cells.slice(0, rows).map((r) => r.length)), MAX_COLUMNS);
   const letters = useMemo(() => Array.from({ length: columns }, (_, c) => columnLetters(c)), [columns]);
+  const minWidths = useMemo(
+    () => columnMinWidths(sheet.cells.slice(0, rows), columns),
+    [sheet, rows, columns],
+  );
 
   useEffect(() => {
     selectedRef.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
@@ -93,8 +124,13 @@ function SheetGrid({ sheet, selectedCell }: { sheet: SheetSnapshot; selectedCell
                   Row
                 </span>
               </th>
-              {letters.map((l) => (
-                <th key={l} className={styles.head} scope="col">
+              {letters.map((l, c) => (
+                <th
+                  key={l}
+                  className={styles.head}
+                  scope="col"
+                  style={{ minWidth: `${Math.max(3, (minWidths[c] ?? 0) + 1)}ch` }}
+                >
                   {l}
                 </th>
               ))}

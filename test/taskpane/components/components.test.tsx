@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { STATUSES } from "../../../src/core/plan-model";
+import { STATUSES, type PlanModel } from "../../../src/core/plan-model";
 import type { Problem } from "../../../src/core/problem";
 import type { LeadEdit } from "../../../src/core/lead-update";
 import { StatusBadge } from "../../../src/taskpane/components/StatusBadge";
@@ -152,11 +152,15 @@ describe("MyActions", () => {
     ],
   );
 
-  function renderMine(leadCode: string | null, onSave: (edit: LeadEdit) => Promise<SaveOutcome | null>) {
+  function renderMine(
+    leadCode: string | null,
+    onSave: (edit: LeadEdit) => Promise<SaveOutcome | null>,
+    shown: PlanModel = plan,
+  ) {
     const chosen: Array<string | null> = [];
     const rendered = render(
       <MyActions
-        model={plan}
+        model={shown}
         todayIso="2012-05-01"
         leadCode={leadCode}
         busy={false}
@@ -221,16 +225,7 @@ describe("MyActions", () => {
         update: "Consulted in March",
       }),
     ]);
-    const { container } = render(
-      <MyActions
-        model={withUpdate}
-        todayIso="2012-05-01"
-        leadCode="CS"
-        busy={false}
-        onLeadCodeChange={() => undefined}
-        onSave={() => Promise.resolve({ saved: true })}
-      />,
-    );
+    const { container } = renderMine("CS", () => Promise.resolve({ saved: true }), withUpdate);
     expect(container.textContent).toContain("Last update: Consulted in March");
     click(byText(container, "button", "Update"));
     expect((byLabel(container, /^New update/) as HTMLTextAreaElement).value).toBe("");
@@ -269,16 +264,7 @@ describe("MyActions", () => {
         extra: { "Data gap": "No data on repeat victims" },
       }),
     ]);
-    const { container } = render(
-      <MyActions
-        model={gap}
-        todayIso="2012-05-01"
-        leadCode="CS"
-        busy={false}
-        onLeadCodeChange={() => undefined}
-        onSave={() => Promise.resolve({ saved: true })}
-      />,
-    );
+    const { container } = renderMine("CS", () => Promise.resolve({ saved: true }), gap);
     expect(container.textContent).toContain("Commission a problem profile");
     expect(container.textContent).toContain("Data gap:No data on repeat victims");
   });

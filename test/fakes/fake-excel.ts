@@ -262,6 +262,8 @@ export class FakeExcel {
   cellEditErrorCode = "InvalidOperationInCellEditMode";
   /** Workbook structure protection (Review › Protect Workbook): no sheet can be added. */
   structureProtected = false;
+  /** Cells one read may ask for before it comes back null (Excel: MAX_CELLS_PER_READ; tests scale it down). */
+  maxCellsPerRead = MAX_CELLS_PER_READ;
   activeSheet: string | null = null;
   selection: { sheet: string; address: string } | null = null;
   /** Largest request and response seen, in bytes (JSON length). */
@@ -1090,7 +1092,7 @@ class FakeRangeProxy extends FakeProxy {
   /** Whether a read of this range passes Excel's 5,000,000 cells (it then returns null). */
   private get overReadLimit(): boolean {
     const g = this.range;
-    return (g.bottom - g.top + 1) * (g.right - g.left + 1) > MAX_CELLS_PER_READ;
+    return (g.bottom - g.top + 1) * (g.right - g.left + 1) > this.fake.maxCellsPerRead;
   }
   protected fetch(prop: string): unknown {
     const g = (): GridRange => this.range;
@@ -1726,6 +1728,10 @@ class FakeTableProxy extends FakeProxy {
       if (this.fake.tables.some((t) => t !== this.state && t.name.toLowerCase() === v.toLowerCase())) {
         throw new FakeOfficeError("InvalidArgument", `The name ${v} is already used by another table.`);
       }
+      // Tables and defined names share one namespace (issue 18 item 6).
+      if (this.fake.name(v)) {
+        throw new FakeOfficeError("InvalidArgument", `The name ${v} is already used by a defined name.`);
+      }
       this.state.name = v;
     });
   }
@@ -1803,7 +1809,7 @@ class FakeNamedItemCollectionProxy extends FakeCollectionProxy<FakeNamedItemProx
     this.write(method, { name, reference, comment }, () => {
       if (comment !== undefined && comment !== "")
         this.fake.rejectInUndoGroup(this.context.record, "NamedItem.comment", ["web"]);
-      if (this.fake.name(name))
+      if (this.fake.name(name) || this.fake.table(name))
         throw new FakeOfficeError("ItemAlreadyExists", `The name ${name} already exists.`);
       if (resolveStructured) item.formula = this.fake.structuredAsA1(item.formula);
       this.fake.names.push(item);

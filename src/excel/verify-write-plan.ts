@@ -155,8 +155,7 @@ function nameCheck(
   op: Extract<WriteOp, { kind: "defineName" }>,
   omitComment: boolean,
 ): Check {
-  const item = context.workbook.names.getItemOrNullObject(op.name);
-  item.load("formula");
+  const item = context.workbook.names.getItemOrNullObject(op.name).load("formula");
   let redefined = false;
   const wrong = (): boolean =>
     !item.isNullObject && canonical(String(item.formula)) !== canonical(op.formula);

@@ -43,6 +43,8 @@ import { MyActions, type SaveOutcome } from "./components/MyActions";
 import { OperationProgress } from "./components/OperationProgress";
 import { Overview } from "./components/Overview";
 import { SummaryPane } from "./components/SummaryPane";
+import { DiagnosticsPane } from "./components/DiagnosticsPane";
+import type { HostDiagnostics } from "../excel/diagnostics";
 
 export type PaneTab = "overview" | "check" | "mine" | "carry" | "summary";
 
@@ -55,6 +57,8 @@ export interface AppProps {
   /** The summary sheet's title until the user changes it. */
   readonly defaultPlanName?: string;
   readonly initialTab?: PaneTab;
+  /** "About this Excel" (the Excel pane only): read afresh on every render. */
+  readonly diagnostics?: () => HostDiagnostics;
 }
 
 const TABS: ReadonlyArray<{ value: PaneTab; label: string }> = [
@@ -99,7 +103,7 @@ function appliedChange(outcome: OperationOutcome<unknown>): AppliedChange {
 }
 
 /** The task pane: reads the plan, and runs each operation through src/operations with progress and errors. */
-export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab }: AppProps) {
+export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab, diagnostics }: AppProps) {
   const styles = useStyles();
   const runner = useOperationRunner();
   const { run } = runner;
@@ -309,6 +313,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
           ) : null}
         </div>
       )}
+      {diagnostics ? <DiagnosticsPane info={diagnostics()} /> : null}
     </main>
   );
 }

@@ -372,7 +372,7 @@ describe("big ranges (item 9)", () => {
     const values = await fake.run(async (context) => {
       const range = context.workbook.worksheets.getItem("Big").getRange("A1:K10").load("values");
       await context.sync();
-      return range.values as unknown;
+      return range.values;
     });
     expect(values).toBeNull();
   });

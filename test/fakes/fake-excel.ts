@@ -228,6 +228,8 @@ export class FakeExcel {
   apiVersion: string;
   /** Every context.sync() across all runs. */
   syncCount = 0;
+  /** The syncs that only read (loads, no writes): a write's verify round trip is one. */
+  readOnlySyncCount = 0;
   readonly runs: FakeRun[] = [];
   readonly platform: FakePlatform;
   private editing = false;
@@ -632,6 +634,7 @@ export class FakeRequestContext {
     }
     // The 5 MB limit is Excel on the web's; desktop Excel has none documented.
     const limited = this.fake.platform === "web";
+    if (steps.length > 0 && steps.every((step) => step.kind === "load")) this.fake.readOnlySyncCount++;
     const requestBytes = steps.reduce((n, s) => n + (s.kind === "write" ? s.bytes : 60), 0);
     this.fake.maxRequestBytes = Math.max(this.fake.maxRequestBytes, requestBytes);
     if (limited && requestBytes > PAYLOAD_LIMIT_BYTES) {

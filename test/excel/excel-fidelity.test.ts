@@ -53,6 +53,10 @@ function fakeOf(snapshot: WorkbookSnapshot, options: FakeExcelOptions = {}): Fak
 
 const text = (t: string) => ({ kind: "text" as const, text: t });
 
+// "If an API within the group doesn't offer undo support, the UndoNotSupported error is thrown"; the
+// page's table of unsupported APIs lists Worksheet.position (supported on the web, not on Windows or
+// Mac) and NamedItem.comment (not on the web). learn.microsoft.com/office/dev/add-ins/excel/
+// excel-add-ins-undo-capabilities
 describe("Excel's undo groups (item 1)", () => {
   it("carries over on desktop Excel, where Worksheet.position refuses an undo group, putting the new sheet after the old", async () => {
     const fake = fakeOf(yearPlan(), { platform: "windows" });
@@ -99,6 +103,10 @@ describe("Excel's undo groups (item 1)", () => {
   });
 });
 
+// "Coauthoring in Excel add-ins" (Use Range.values to add rows): a table expands over rows written
+// below it when no data validation lies below it and the data is real. office-js #2097 (by design):
+// "the code consider the first value of array ... as blank and the length ==0, so will skip
+// auto-expanded them as table rows".
 describe("tables grow over rows written below them only under conditions (item 2)", () => {
   const withTable = (options: FakeExcelOptions = {}) =>
     fakeOf(
@@ -205,6 +213,9 @@ describe("tables grow over rows written below them only under conditions (item 2
   });
 });
 
+// Excel.ChartSeriesBy: "In Excel on desktop, the "auto" option will inspect the source data shape to
+// automatically guess whether the data is by rows or columns. In Excel on the web, "auto" will simply
+// default to "columns"." learn.microsoft.com/javascript/api/excel/excel.chartseriesby
 describe("charts (item 3)", () => {
   const chartPlan: WritePlan = {
     title: "Chart",
@@ -236,6 +247,9 @@ describe("charts (item 3)", () => {
   });
 });
 
+// office-js #740: names.add("MyNamedItem", "=MyTable[[#Headers],[MyColumn]]") reads back as
+// "=Sheet1!$A$1"; "If you change previous example to use addFormulaLocal method ... then it returns
+// correct value".
 describe("names over structured references (item 4) and the order of writes (item 7)", () => {
   it("defines LeadCodes, StatusList and ThemeList as structured references even where names.add gives fixed ranges", async () => {
     const fake = fakeOf(yearPlan());
@@ -273,6 +287,8 @@ describe("names over structured references (item 4) and the order of writes (ite
   });
 });
 
+// Range.getMergedAreasOrNullObject is ExcelApi 1.13: below it the snapshot has no merges, and
+// tables.add over a merged cell fails with MergedRangeConflict (issue 18 item 5).
 describe("merged cells (item 5)", () => {
   it("makes a table over a merged header on an Excel that cannot read merges (below ExcelApi 1.13)", async () => {
     const snapshot = workbook(
@@ -294,6 +310,8 @@ describe("merged cells (item 5)", () => {
   });
 });
 
+// Tables and defined names share one namespace (core/table-names.ts: "unique case-insensitively
+// across every table and defined name in the workbook").
 describe("name clashes (item 6)", () => {
   const withLeadsName = () =>
     workbookWithNames(
@@ -322,6 +340,8 @@ describe("name clashes (item 6)", () => {
   });
 });
 
+// Excel.WorkbookProtection (ExcelApi 1.7): "protected: Specifies if the workbook is protected."
+// learn.microsoft.com/javascript/api/excel/excel.workbookprotection
 describe("workbook structure protection (item 8)", () => {
   it("refuses to carry over into a new sheet before writing anything, and says why", async () => {
     const fake = fakeOf(yearPlan());
@@ -352,6 +372,10 @@ describe("workbook structure protection (item 8)", () => {
   });
 });
 
+// "Read or write to a large range using the Excel JavaScript API": "attempting to perform read or
+// write operations for a large range may result in an API error ... we recommend that you run separate
+// read or write operations for smaller subsets of a large range"; issue 18 item 9: reads of more than
+// 5,000,000 cells return null values.
 describe("big ranges (item 9)", () => {
   it("reads a sheet whose used range passes the cells Excel gives in one read in blocks, on desktop where no payload limit stops it first", async () => {
     // Excel's limit is 5,000,000 cells (MAX_CELLS_PER_READ); the fake's is scaled down here to keep
@@ -378,6 +402,8 @@ describe("big ranges (item 9)", () => {
   });
 });
 
+// office-js #1860 "horizontalFitToPages does not set if Page Layout tab is not selected"; zoom =
+// { scale: 200 } is kept.
 describe("print layout (item 10)", () => {
   const pagePlan: WritePlan = {
     title: "Summary",
@@ -417,6 +443,8 @@ describe("print layout (item 10)", () => {
   });
 });
 
+// Workbook.Date1904 (VBA reference): "True if the workbook uses the 1904 date system". Range.values
+// gives the workbook's own serials; the file path gives 1900-system serials (xlsx-snapshot.ts).
 describe("1904 dates (item 12)", () => {
   // 1 January 2024 is 45292 in the 1900 system and 43830 in the 1904 system.
   const dated1904 = () =>
@@ -459,6 +487,9 @@ describe("1904 dates (item 12)", () => {
   });
 });
 
+// Excel.RunOptions.delayForCellEdit: "When true, the batch request is executed immediately if the
+// user is not in cell edit mode, but if the user is in cell edit mode then the batch request is
+// delayed until the user exits cell edit mode." learn.microsoft.com/javascript/api/excel/excel.runoptions
 describe("cell edit mode (item 13)", () => {
   it("waits for the user to finish editing where Excel can delay the batch (delayForCellEdit)", async () => {
     const fake = fakeOf(yearPlan());

@@ -191,6 +191,55 @@ describe("tables grow over rows written below them only under conditions (item 2
     expect(report.verification).toEqual([expect.stringMatching(/Table Design › Resize Table/)]);
   });
 
+  it("reports rows appended without the dropdown the row above them has", async () => {
+    const fake = fakeOf(
+      workbook(
+        sheet(
+          "Lists",
+          [
+            ["Code", "Name"],
+            ["MW", "Mick Williams"],
+            ["AB", "Ann Brown"],
+          ],
+          {
+            tables: [
+              {
+                name: "Leads",
+                range: { top: 0, left: 0, bottom: 2, right: 1 },
+                columnNames: ["Code", "Name"],
+              },
+            ],
+          },
+        ),
+      ),
+    );
+    // A dropdown on the last row only: it is not the table's whole column, so it does not grow.
+    fake.sheet("Lists").validations.push({
+      range: { top: 2, left: 0, bottom: 2, right: 0 },
+      rule: { list: { source: "MW" } },
+      errorAlert: null,
+      prompt: null,
+    });
+    const host = hostOn(fake);
+    await host.readSnapshot();
+    const report = await host.applyWritePlan({
+      title: "Add a lead",
+      ops: [
+        {
+          kind: "appendTableRows",
+          sheet: "Lists",
+          table: "Leads",
+          row: 3,
+          column: 0,
+          cells: [[text("JS"), text("Jo Smith")]],
+        },
+      ],
+    });
+    expect(report.verification).toEqual([
+      expect.stringMatching(/row 4 added to the Leads table .* no dropdowns/),
+    ]);
+  });
+
   it("reports nothing when the table grew as asked", async () => {
     const fake = withTable();
     const host = hostOn(fake);

@@ -44,6 +44,7 @@ import { OperationProgress } from "./components/OperationProgress";
 import { Overview } from "./components/Overview";
 import { SummaryPane } from "./components/SummaryPane";
 import { DiagnosticsPane } from "./components/DiagnosticsPane";
+import { VerificationNotice } from "./components/VerificationNotice";
 import type { HostDiagnostics } from "../excel/diagnostics";
 
 export type PaneTab = "overview" | "check" | "mine" | "carry" | "summary";
@@ -111,6 +112,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
   const [tab, setTab] = useState<PaneTab>(initialTab ?? "overview");
   const [leadCode, setLeadCode] = useState<string | null>(() => leadCodeStore.load());
   const [selected, setSelected] = useState<string | null>(null);
+  const [checked, setChecked] = useState<readonly string[]>([]);
 
   const refresh = useCallback(async () => {
     const fresh = await run("reading the workbook", (onStep) => readPlanState(host, onStep));
@@ -135,6 +137,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
   const applyAndRefresh = useCallback(
     async <T,>(doing: string, operation: PlanOperation<T>) => {
       const outcome = await run(doing, (onStep) => applyOperation(host, operation, onStep));
+      setChecked(outcome?.report?.verification ?? []);
       if (outcome !== null && outcome.report !== null) await refresh();
       return outcome;
     },
@@ -247,6 +250,9 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
             onRetry={runner.failed.retry}
             onDismiss={runner.failed.dismiss}
           />
+        ) : null}
+        {checked.length > 0 ? (
+          <VerificationNotice findings={checked} onDismiss={() => setChecked([])} />
         ) : null}
       </div>
 

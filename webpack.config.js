@@ -55,7 +55,8 @@ module.exports = (env = {}, argv = {}) => {
   const serving = Boolean(process.env.WEBPACK_SERVE);
 
   const allEntries = {
-    taskpane: "./src/taskpane/index.tsx",
+    // --env harness builds the in-Excel test pane (test/in-excel) in the task pane's place.
+    taskpane: env.harness ? "./test/in-excel/in-excel-pane.ts" : "./src/taskpane/index.tsx",
     commands: "./src/commands/commands.ts",
     playground: "./src/playground/index.tsx",
   };

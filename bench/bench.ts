@@ -7,7 +7,9 @@
  * - Counts Excel round trips (context.sync) per operation through the fake Excel
  *   (test/fakes/fake-excel.ts) at 60 and at 6,000 actions. An operation's count is its own: the read
  *   is "read"; applySchema, carryOver and summary count the write of their plan (each command is
- *   a fresh read plus that write).
+ *   a fresh read plus that write), including its verify round trip: the reads after writing that
+ *   check what Excel may not have done as asked (src/excel/verify-write-plan.ts), counted on their
+ *   own as "verify" (syncs that only read) in the report and the JSON (verifySyncs).
  * Budget: ≤ 2 round trips per read, ≤ 2 per write (3 when the write verifies by reading back), equal
  * at both sizes; each file operation ≤ 1.5× the bare read.
  *
@@ -233,23 +235,32 @@ async function fileTimings(
   };
 }
 
+interface SyncCount {
+  readonly syncs: number;
+  /** The syncs among them that only read: a write's verify round trip. */
+  readonly verify: number;
+}
+
 /** Round trips per operation through the fake Excel, one command after another as a user would. */
-async function syncCounts(file: string): Promise<Record<Operation, number>> {
+async function syncCounts(file: string): Promise<Record<Operation, SyncCount>> {
   const start = await load(file);
   const fake = FakeExcel.fromSnapshot(start.snapshot);
   installFakeOffice(fake);
   try {
     const host = createExcelHost();
-    const counted = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
+    const counted = async <T>(work: () => Promise<T>): Promise<[T, SyncCount]> => {
       const before = fake.syncCount;
+      const readsBefore = fake.readOnlySyncCount;
       const value = await work();
-      return [value, fake.syncCount - before];
+      return [value, { syncs: fake.syncCount - before, verify: fake.readOnlySyncCount - readsBefore }];
     };
     const fresh = async (): Promise<Loaded> => {
       const snapshot = await host.readSnapshot();
       return { bytes: start.bytes, snapshot, model: readPlan(snapshot) };
     };
-    const [initial, read] = await counted(fresh);
+    const [initial, reading] = await counted(fresh);
+    // A read only reads: none of its syncs is a verify round trip.
+    const read = { syncs: reading.syncs, verify: 0 };
     const [, applySchema] = await counted(() => host.applyWritePlan(schemaPlan(initial)));
     const afterSchema = await fresh();
     const [, carryOver] = await counted(() => host.applyWritePlan(carryOverPlan(afterSchema)));
@@ -268,6 +279,8 @@ interface BudgetItem {
 
 interface BenchResult {
   readonly syncs: Record<Operation, Record<string, number>>;
+  /** Of each write's syncs, the verify round trips (syncs that only read); 0 for the read. */
+  readonly verifySyncs: Record<Operation, Record<string, number>>;
   readonly ratios: Record<Operation, number>;
   /** Own work (snapshot + readPlan; plan + apply) over the same bare read: no ExcelJS parse or serialise. */
   readonly workRatios: Record<Operation, number>;
@@ -342,8 +355,9 @@ function printReport(result: BenchResult): void {
   );
   for (const op of OPERATIONS) {
     const over = result.budget.items[`syncs.${op}`]!.pass ? "" : "   OVER BUDGET";
+    const verify = op === "read" ? "" : ` (verify ${sizes.map((s) => result.verifySyncs[op][s]).join(", ")})`;
     console.log(
-      `  ${op.padEnd(40)}${sizes.map((s) => String(result.syncs[op][s]).padStart(14)).join("")}${over}`,
+      `  ${op.padEnd(40)}${sizes.map((s) => String(result.syncs[op][s]).padStart(14)).join("")}${verify}${over}`,
     );
   }
   const failing = Object.entries(result.budget.items).filter(([, item]) => !item.pass);
@@ -379,7 +393,10 @@ async function main(): Promise<number> {
     const sizes = [String(options.smallActions), String(options.actions)];
     const counts = [await syncCounts(small), await syncCounts(large)];
     const syncs = Object.fromEntries(
-      OPERATIONS.map((op) => [op, Object.fromEntries(sizes.map((size, i) => [size, counts[i]![op]]))]),
+      OPERATIONS.map((op) => [op, Object.fromEntries(sizes.map((size, i) => [size, counts[i]![op].syncs]))]),
+    ) as Record<Operation, Record<string, number>>;
+    const verifySyncs = Object.fromEntries(
+      OPERATIONS.map((op) => [op, Object.fromEntries(sizes.map((size, i) => [size, counts[i]![op].verify]))]),
     ) as Record<Operation, Record<string, number>>;
     const ratios: Record<Operation, number> = {
       read: timings.operations.read / timings.bareRead,
@@ -407,6 +424,7 @@ async function main(): Promise<number> {
       >;
     const result: BenchResult = {
       syncs,
+      verifySyncs,
       ratios: Object.fromEntries(OPERATIONS.map((op) => [op, round(ratios[op], 3)])) as Record<
         Operation,
         number

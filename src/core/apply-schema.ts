@@ -277,13 +277,17 @@ function planTable(
     };
   }
 
-  // Merges inside the footprint are undone first; the value stays in the top-left cell.
+  // Merges inside the footprint are undone first; the value stays in the top-left cell. Excel below
+  // ExcelApi 1.13 reads no merges, so the snapshot may show none where there are some, and tables.add
+  // over a merged cell fails (MergedRangeConflict) half-way through: the whole footprint is unmerged
+  // too, on every host (a no-op where nothing is merged, and left out of the preview).
   const footprint: GridRange = { top, left, bottom, right: lastColumn };
   for (const m of sheet.merges) {
     if (intersects(m, footprint)) {
       ops.push({ kind: "unmerge", sheet: sheet.name, range: m, note: `Unmerge ${rangeAddress(m)}` });
     }
   }
+  ops.push({ kind: "unmerge", sheet: sheet.name, range: footprint, note: "" });
 
   if (compact) {
     const firstMoved = moving[0] ?? bottom + 1;
@@ -426,8 +430,12 @@ export function planApplySchema(snapshot: WorkbookSnapshot, model: PlanModel): S
     });
     return { plan: { title, ops: [] }, problems, alreadyApplied: false };
   }
-  const ops: WriteOp[] = [];
+  // The Lists sheet and its names come first: a list validation's source (=StatusList, =LeadCodes)
+  // must name something when Excel sets it (issue 18 item 7).
+  const lists = listsSheetOps(snapshot, model);
+  const ops: WriteOp[] = [...lists.ops];
   const taken = takenNames(snapshot);
+  for (const op of lists.ops) if (op.kind === "addTable") taken.add(op.name.toLowerCase());
   const reportedProtected = new Set<string>();
   let tablesDone = 0;
   for (const table of model.tables) {
@@ -448,8 +456,6 @@ export function planApplySchema(snapshot: WorkbookSnapshot, model: PlanModel): S
     ops.push(...result.ops);
     problems.push(...result.problems);
   }
-  const lists = listsSheetOps(snapshot, model);
-  ops.push(...lists.ops);
   problems.push(...lists.problems);
   const planTitle = `Apply schema to ${tablesDone} table${tablesDone === 1 ? "" : "s"}`;
   return { plan: { title: planTitle, ops }, problems, alreadyApplied: false };

@@ -50,6 +50,7 @@ function opWords(op: WriteOp): string | null {
       return `Move ${n} row${n === 1 ? "" : "s"} up to ${rangeAddress({ ...op.range, bottom: op.range.top + n - 1 })} on '${op.sheet}' and clear the rest of ${rangeAddress(op.range)}`;
     }
     case "unmerge":
+      if (op.note === "") return null;
       return `Unmerge ${rangeAddress(op.range)} on '${op.sheet}' (the text stays in the first cell)`;
     case "styleRange":
       if (op.note !== undefined) return op.note === "" ? null : op.note;

@@ -18,6 +18,7 @@ import {
 } from "./reserved-names";
 import type { GridRange, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from "./snapshot";
 import { STATUS_COLOURS } from "./status-colours";
+import { takenNames, uniqueTableName } from "./table-names";
 import type { CellWrite, WriteOp } from "./write-plan";
 
 /** The style of the Lists sheet's tables (lighter than the action tables). */
@@ -175,6 +176,21 @@ function findTable(
   return null;
 }
 
+/**
+ * The spec's table: by its own name, else the table its name (LeadCodes…) refers to, which is where an
+ * earlier apply put it when the plain name was taken ("=Leads_2[Code]").
+ */
+function findListTable(
+  snapshot: WorkbookSnapshot,
+  spec: ListSpec,
+): { sheet: SheetSnapshot; table: TableSnapshot } | null {
+  const own = findTable(snapshot, spec.table);
+  if (own) return own;
+  const formula = snapshot.names.find((n) => fold(n.name) === fold(spec.name))?.formula ?? "";
+  const referred = /^=([^[\]]+)\[/.exec(formula)?.[1];
+  return referred === undefined ? null : findTable(snapshot, referred);
+}
+
 /** "Leads[Code]", with the characters structured references reserve escaped by an apostrophe. */
 export function structuredReference(table: string, column: string): string {
   return `${table}[${column.replace(/(['#[\]])/g, "'$1")}]`;
@@ -271,9 +287,12 @@ export function listsSheetOps(snapshot: WorkbookSnapshot, model: PlanModel): Lis
   const placed: GridRange[] = [];
   let nextFreeColumn = existingSheet ? usedWidth(existingSheet) + 1 : 0;
   const widths: Array<{ column: number; width: number }> = [];
+  // Tables and defined names share one namespace: a new list table takes a free name ("Leads_2"
+  // when a defined name "Leads" exists), as action tables do.
+  const taken = takenNames(snapshot);
 
   for (const spec of listSpecs(model)) {
-    const found = findTable(snapshot, spec.table);
+    const found = findListTable(snapshot, spec);
     let formula: string | null = null;
     if (found) {
       const { sheet, table } = found;
@@ -360,9 +379,10 @@ export function listsSheetOps(snapshot: WorkbookSnapshot, model: PlanModel): Lis
         cells: [spec.headers.map(text), ...body.map((r) => r.map(text))],
         note: `Write the ${spec.table} list (${spec.rows.length} row${spec.rows.length === 1 ? "" : "s"}) on '${sheetName}'`,
       });
-      ops.push({ kind: "addTable", sheet: sheetName, range, name: spec.table, style: LISTS_TABLE_STYLE });
+      const tableName = uniqueTableName(spec.table, taken);
+      ops.push({ kind: "addTable", sheet: sheetName, range, name: tableName, style: LISTS_TABLE_STYLE });
       spec.widths.forEach((w, i) => widths.push({ column: left + i, width: w }));
-      formula = `=${structuredReference(spec.table, spec.headers[0] ?? "")}`;
+      formula = `=${structuredReference(tableName, spec.headers[0] ?? "")}`;
     }
     if (formula !== null && !definedNames.has(fold(spec.name))) {
       ops.push({ kind: "defineName", name: spec.name, formula, comment: spec.nameComment });

@@ -64,4 +64,9 @@ export interface WorkbookSnapshot {
   /** In tab order. */
   readonly sheets: readonly SheetSnapshot[];
   readonly names: readonly NamedRangeSnapshot[];
+  /**
+   * Whether the workbook's structure is protected (Review › Protect Workbook): no sheet can be added.
+   * Undefined where the reader does not know (the file reader leaves it out).
+   */
+  readonly structureProtected?: boolean;
 }

@@ -37,4 +37,10 @@ export function undoNote(scope: UndoScope): string {
 export interface ApplyReport {
   /** Ops the host could not carry out by design (e.g. a chart in an .xlsx file), in words. */
   readonly skipped: readonly string[];
+  /**
+   * What the host read back after writing and found not as asked (a table that did not grow, a name
+   * Excel turned into a fixed range…), in words with what was done or what to do. Hosts that cannot
+   * differ from the plan (files) leave it out.
+   */
+  readonly verification?: readonly string[];
 }

@@ -22,3 +22,18 @@ export function isExcelHostSupported(): boolean {
 export function ensureExcelHostSupported(): void {
   if (!isExcelHostSupported()) throw new UnsupportedHostError();
 }
+
+export type ExcelPlatform = "web" | "windows" | "mac" | "other";
+
+/** Which Excel the add-in runs in, from Office.context.platform ("OfficeOnline", "PC", "Mac"). */
+export function excelPlatform(): ExcelPlatform {
+  if (typeof Office === "undefined") return "other";
+  const platform = String(Office.context.platform);
+  return platform === "OfficeOnline"
+    ? "web"
+    : platform === "PC"
+      ? "windows"
+      : platform === "Mac"
+        ? "mac"
+        : "other";
+}

@@ -12,8 +12,9 @@ import type { GridRange } from "../core/snapshot";
 import { cellAddress, columnLetters, rangeAddress } from "../core/cell-address";
 import { isoToExcelSerial } from "../core/excel-dates";
 import { excelApiSupported } from "./api-support";
-import type { WorkbookLayout } from "./excel-snapshot";
-import { ProtectedSheetError } from "./host-errors";
+import { DATE_1904_OFFSET, type WorkbookLayout } from "./excel-snapshot";
+import { ProtectedSheetError, StructureProtectedError } from "./host-errors";
+import { queueVerification } from "./verify-write-plan";
 
 /**
  * Bytes of request a batch may carry. Excel on the web refuses requests over 5 MB; the estimate
@@ -24,17 +25,31 @@ const REQUEST_BUDGET_BYTES = 4_000_000;
 const POINTS_PER_CHARACTER = 5.25;
 const DATE_FORMAT = "dd/mm/yyyy";
 
+export interface ApplyOptions {
+  /**
+   * Leave out NamedItem comments: the run is an undo group on Excel on the web, where "Undo
+   * capabilities with the Excel JavaScript API" lists NamedItem.comment as not supporting undo.
+   */
+  readonly omitNameComments?: boolean;
+}
+
 /**
  * Applies `plan` in one sync (plus one before it when no layout of the workbook is given, to learn
- * sheet order, protection and chart names). A plan whose values would pass Excel on the web's 5 MB
- * request limit is sent in consecutive batches of about 4 MB, cut between rows of its largest writes.
- * Throws ProtectedSheetError, before writing anything, when an op targets a protected sheet.
+ * sheet order, protection and chart names), then verifies in one more: it reads back what Excel may
+ * not have done as asked (tables grown over appended rows, names over structured references,
+ * validation on new rows, fit-to-width printing) and, where it can, puts it right in a last sync
+ * that only happens when something was wrong. What it found is the report's `verification`, in words.
+ * A plan whose values would pass Excel on the web's 5 MB request limit is sent in consecutive
+ * batches of about 4 MB, cut between rows of its largest writes.
+ * Throws ProtectedSheetError or StructureProtectedError, before writing anything, when an op targets
+ * a protected sheet or adds a sheet to a workbook whose structure is protected.
  *   await applyWritePlan(context, { title: "Apply schema", ops }, layoutFromLastRead);
  */
 export async function applyWritePlan(
   context: Excel.RequestContext,
   plan: WritePlan,
   layout?: WorkbookLayout,
+  options: ApplyOptions = {},
 ): Promise<ApplyReport> {
   const known = layout ?? (await readLayout(context));
   ensureWritable(plan, known);
@@ -42,13 +57,25 @@ export async function applyWritePlan(
   const order = known.sheets.map((s) => s.name);
   const charts = new Map(known.sheets.map((s) => [s.name, new Set(s.charts)]));
   const canMove = excelApiSupported("1.11");
+  const state: ApplyState = {
+    order,
+    charts,
+    skipped,
+    dateOffset: known.date1904 ? DATE_1904_OFFSET : 0,
+    omitNameComments: options.omitNameComments === true,
+  };
   const batches = splitIntoBatches(plan.ops.flatMap((op) => excelOps(op, canMove)));
   for (const batch of batches) {
-    for (const op of batch) queueOp(context, op, { order, charts, skipped });
+    for (const op of batch) queueOp(context, op, state);
     // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch per 4 MB: a plan under the limit has exactly one
     await context.sync();
   }
-  return { skipped };
+  const verification = queueVerification(context, plan, state.omitNameComments);
+  if (verification === null) return { skipped, verification: [] };
+  await context.sync();
+  const repaired = verification.repair();
+  if (repaired) await context.sync();
+  return { skipped, verification: verification.findings() };
 }
 
 /** The layout after `plan` has been applied over `layout` (new sheets, tables and charts). */
@@ -66,7 +93,7 @@ export function layoutAfterPlan(layout: WorkbookLayout, plan: WritePlan): Workbo
       if (sheet && !sheet.charts.includes(op.name)) sheet.charts.push(op.name);
     }
   }
-  return { sheets, tables };
+  return { ...layout, sheets, tables };
 }
 
 async function readLayout(context: Excel.RequestContext): Promise<WorkbookLayout> {
@@ -81,6 +108,8 @@ async function readLayout(context: Excel.RequestContext): Promise<WorkbookLayout
       charts: s.charts.items.map((c) => c.name),
     })),
     tables: [],
+    structureProtected: false,
+    date1904: false,
   };
 }
 
@@ -90,6 +119,7 @@ function sheetOf(op: WriteOp): string | null {
 
 function ensureWritable(plan: WritePlan, layout: WorkbookLayout): void {
   const added = new Set(plan.ops.flatMap((op) => (op.kind === "addSheet" ? [op.sheet] : [])));
+  if (layout.structureProtected && added.size > 0) throw new StructureProtectedError([...added]);
   for (const op of plan.ops) {
     const sheet = sheetOf(op);
     if (sheet === null || added.has(sheet) || op.kind === "activateSheet") continue;
@@ -204,6 +234,9 @@ interface ApplyState {
   readonly order: string[];
   readonly charts: Map<string, Set<string>>;
   readonly skipped: string[];
+  /** Subtracted from 1900-system serials: 1,462 in a workbook that counts dates from 1904. */
+  readonly dateOffset: number;
+  readonly omitNameComments: boolean;
 }
 
 function queueOp(context: Excel.RequestContext, op: ExcelOp, state: ApplyState): void {
@@ -222,7 +255,7 @@ function queueOp(context: Excel.RequestContext, op: ExcelOp, state: ApplyState):
     case "writeCells":
     case "appendTableRows":
       // Rows written directly below a table make Excel grow the table over them.
-      queueCells(sheets.getItem(op.sheet), op.row, op.column, op.cells);
+      queueCells(sheets.getItem(op.sheet), op.row, op.column, op.cells, state.dateOffset);
       return;
     case "clearRange":
       range(sheets.getItem(op.sheet), op.range).clear("All");
@@ -274,7 +307,10 @@ function queueOp(context: Excel.RequestContext, op: ExcelOp, state: ApplyState):
       return;
     }
     case "defineName":
-      context.workbook.names.add(op.name, op.formula, op.comment);
+      // A name over a structured reference may read back as a fixed range (office-js #740): the
+      // verify round trip reads it back and defines it again with addFormulaLocal when it did.
+      if (state.omitNameComments) context.workbook.names.add(op.name, op.formula);
+      else context.workbook.names.add(op.name, op.formula, op.comment);
       return;
     case "setColumnWidths": {
       const sheet = sheets.getItem(op.sheet);
@@ -303,10 +339,14 @@ function queueOp(context: Excel.RequestContext, op: ExcelOp, state: ApplyState):
       const existing = state.charts.get(op.sheet);
       // Refreshing replaces the chart of the same name rather than stacking another on top of it.
       if (existing?.has(op.name)) sheet.charts.getItem(op.name).delete();
+      // One series per column (status), categories down the rows (themes, leads): "Auto" guesses
+      // from the shape on desktop and plots by rows when there are fewer themes than statuses
+      // (Excel.ChartSeriesBy: "In Excel on desktop, the "auto" option will inspect the source data
+      // shape to automatically guess whether the data is by rows or columns").
       const chart = sheet.charts.add(
         op.chartType === "barStacked" ? "BarStacked" : "ColumnStacked",
         range(sheet, op.source),
-        "Auto",
+        "Columns",
       );
       chart.name = op.name;
       chart.title.text = op.title;
@@ -355,6 +395,7 @@ function queueCells(
   row: number,
   column: number,
   cells: ReadonlyArray<ReadonlyArray<CellWrite>>,
+  dateOffset: number,
 ): void {
   const width = cells.reduce((n, r) => Math.max(n, r.length), 0);
   if (cells.length === 0 || width === 0) return;
@@ -389,7 +430,7 @@ function queueCells(
           break;
         case "date":
           f.push(DATE_FORMAT);
-          v.push(isoToExcelSerial(w.iso));
+          v.push(isoToExcelSerial(w.iso) - dateOffset);
           break;
         case "formula":
           f.push("General");

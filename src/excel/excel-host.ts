@@ -5,10 +5,23 @@
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { ApplyReport, WorkbookHost } from "../core/workbook-host";
 import type { WritePlan } from "../core/write-plan";
-import { ensureExcelHostSupported, excelApiSupported } from "./api-support";
+import { ensureExcelHostSupported, excelApiSupported, excelPlatform } from "./api-support";
 import { applyWritePlan, layoutAfterPlan } from "./apply-write-plan";
 import { readWorkbook, type WorkbookLayout } from "./excel-snapshot";
 import { toHostError } from "./host-errors";
+import { noteVerification } from "./diagnostics";
+
+/**
+ * Whether the plan can run as one undo group here. "Undo capabilities with the Excel JavaScript API"
+ * lists Worksheet.position as not supporting undo on Windows and Mac, and a grouped call to it throws
+ * UndoNotSupported; a plan that places a new sheet after another runs there without the group (each
+ * sync its own undo step) rather than failing with an empty sheet left behind.
+ */
+function canGroupUndo(plan: WritePlan): boolean {
+  if (!excelApiSupported("1.20")) return false;
+  const desktop = excelPlatform() === "windows" || excelPlatform() === "mac";
+  return !(desktop && plan.ops.some((op) => op.kind === "addSheet" && op.after !== null));
+}
 
 /**
  * The layout of the last read (sheet and table names, protection, chart names) is kept only to save
@@ -22,11 +35,13 @@ export function createExcelHost(): WorkbookHost {
   async function run<T>(batch: (context: Excel.RequestContext) => Promise<T>, grouped: boolean): Promise<T> {
     ensureExcelHostSupported();
     try {
-      // One undo step for the whole command where Excel can group them; older hosts get the plain
-      // one-argument Excel.run they have always had.
+      // delayForCellEdit: "if the user is in cell edit mode then the batch request is delayed until
+      // the user exits cell edit mode" (Excel.RunOptions); a host that cannot delay fails the batch,
+      // and the busy message asks the user to finish the edit. One undo step for the whole command
+      // where Excel can group them (ExcelApi 1.20).
       return excelApiSupported("1.20") && grouped
-        ? await Excel.run({ mergeUndoGroup: true }, batch)
-        : await Excel.run(batch);
+        ? await Excel.run({ delayForCellEdit: true, mergeUndoGroup: true }, batch)
+        : await Excel.run({ delayForCellEdit: true }, batch);
     } catch (error) {
       throw toHostError(error);
     }
@@ -42,7 +57,14 @@ export function createExcelHost(): WorkbookHost {
       const known = layout;
       // Forget the layout first: if the apply fails part-way, the next read starts afresh.
       layout = undefined;
-      const report = await run((context) => applyWritePlan(context, plan, known), true);
+      const grouped = canGroupUndo(plan);
+      // NamedItem.comment does not support undo on the web: grouped there, names go without one.
+      const omitNameComments = grouped && excelPlatform() === "web";
+      const report = await run(
+        (context) => applyWritePlan(context, plan, known, { omitNameComments }),
+        grouped,
+      );
+      noteVerification(plan.title, report.verification ?? []);
       if (known) layout = layoutAfterPlan(known, plan);
       return report;
     },

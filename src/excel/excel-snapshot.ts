@@ -15,6 +15,7 @@ import type {
   TableSnapshot,
   WorkbookSnapshot,
 } from "../core/snapshot";
+import { excelSerialToIso, isDateFormat } from "../core/excel-dates";
 import { excelApiSupported } from "./api-support";
 import { PayloadTooLargeError, isPayloadLimitError, officeErrorCode } from "./host-errors";
 
@@ -27,7 +28,20 @@ export interface WorkbookLayout {
     readonly charts: readonly string[];
   }>;
   readonly tables: readonly string[];
+  /** Workbook structure protection (ExcelApi 1.7): no sheet can be added. */
+  readonly structureProtected: boolean;
+  /** Whether the workbook counts dates from 1904 (its serials are 1,462 days lower). */
+  readonly date1904: boolean;
 }
+
+/** Days between the 1900 and the 1904 date systems' serials for the same day. */
+export const DATE_1904_OFFSET = 1462;
+
+/**
+ * Excel reads of more than 5,000,000 cells return null values on every platform (issue 18 item 9,
+ * Microsoft's performance guidance for Excel add-ins): no single read asks for more.
+ */
+export const MAX_CELLS_PER_READ = 5_000_000;
 
 export interface WorkbookRead {
   readonly snapshot: WorkbookSnapshot;
@@ -95,6 +109,7 @@ interface WorkbookQuery {
   readonly sheets: SheetQuery[];
   readonly tables: TableQuery[];
   readonly names: Excel.NamedItemCollection;
+  readonly protection: Excel.WorkbookProtection;
 }
 
 interface Listing {
@@ -143,7 +158,8 @@ export async function readWorkbook(
         ) &&
         sameNames(listed.tables, hint.tables)
       ) {
-        return workbookRead(query, null);
+        if (!cellsCameBackNull(query)) return workbookRead(query, null);
+        tooLarge = true;
       }
     }
   }
@@ -154,9 +170,14 @@ export async function readWorkbook(
   }
   if (!tooLarge) {
     const query = queueWorkbook(context, listed.sheets, listed.tables, true);
-    if ((await syncOrNote(context)) === "done") return workbookRead(query, null);
+    if ((await syncOrNote(context)) === "done" && !cellsCameBackNull(query)) return workbookRead(query, null);
   }
   return readInChunks(context, listed);
+}
+
+/** Whether a sheet's cells came back null: its used range passed the 5,000,000 cells of one read. */
+function cellsCameBackNull(query: WorkbookQuery): boolean {
+  return query.sheets.some((s) => s.cells !== null && !Array.isArray(s.cells.range.values as unknown));
 }
 
 /** The snapshot alone: see readWorkbook for the round trips. */
@@ -256,7 +277,10 @@ function queueWorkbook(
     };
   });
   const names = context.workbook.names.load("items/name,items/formula,items/type,items/visible");
-  return { sheets, tables, names };
+  // Workbook structure protection (ExcelApi 1.7, below the floor): an operation that adds a sheet is
+  // refused before anything is written (core/structure-protection.ts).
+  const protection = context.workbook.protection.load("protected");
+  return { sheets, tables, names, protection };
 }
 
 /** A band of one sheet's rows, queued in a chunk. */
@@ -284,7 +308,10 @@ async function readInChunks(context: Excel.RequestContext, listed: ListedNames):
   let bytesPerCell = ESTIMATED_BYTES_PER_CELL;
   let at = 0;
   while (at < next.length) {
-    let budgetCells = Math.max(1, Math.floor(CHUNK_RESPONSE_BUDGET / bytesPerCell));
+    let budgetCells = Math.min(
+      MAX_CELLS_PER_READ,
+      Math.max(1, Math.floor(CHUNK_RESPONSE_BUDGET / bytesPerCell)),
+    );
     const bands: Band[] = [];
     for (let i = at; i < next.length && budgetCells > 0; i++) {
       const n = next[i]!;
@@ -307,7 +334,12 @@ async function readInChunks(context: Excel.RequestContext, listed: ListedNames):
       ),
     );
     // One sync per chunk is the point of this loop: each stays under Excel on the web's 5 MB.
-    const outcome = await syncOrNote(context);
+    const answered = await syncOrNote(context);
+    // A band that still came back null (over Excel's cells per read) is read again at half the size.
+    const outcome =
+      answered === "done" && parts.some((p) => !Array.isArray(p.range.values as unknown))
+        ? "too-large"
+        : answered;
     if (outcome === "done") {
       let cells = 0;
       let bytes = 0;
@@ -376,14 +408,17 @@ function workbookRead(query: WorkbookQuery, chunks: Map<string, CellQuery[]> | n
       tables: tablesBySheet.get(s.worksheet.name) ?? [],
     };
   });
+  const date1904 = usesDate1904(sheets);
+  const dated = date1904 ? sheets.map(to1900Dates) : sheets;
   const names: NamedRangeSnapshot[] = query.names.items
     .filter((n) => n.visible)
     .map((n) => {
       const formula: unknown = n.formula;
       return { name: n.name, formula: typeof formula === "string" ? formula : "" };
     });
+  const structureProtected = query.protection.protected;
   return {
-    snapshot: { sheets, names },
+    snapshot: { sheets: dated, names, structureProtected },
     layout: {
       sheets: query.sheets.map((s) => ({
         name: s.worksheet.name,
@@ -391,7 +426,48 @@ function workbookRead(query: WorkbookQuery, chunks: Map<string, CellQuery[]> | n
         charts: s.charts.items.map((c) => c.name),
       })),
       tables: query.tables.map((t) => t.table.name),
+      structureProtected,
+      date1904,
     },
+  };
+}
+
+/**
+ * Whether the workbook counts dates from 1904. Range.values gives the workbook's own serials, while
+ * the core (as the file path) works in the 1900 system. No requirement set up to this add-in's types
+ * says which system a workbook uses, so the dates tell it: a date-formatted number whose displayed
+ * year is 4 (5 on 1 January) more than its serial's year in the 1900 system is a 1904 serial.
+ */
+export function usesDate1904(sheets: readonly SheetSnapshot[]): boolean {
+  let votes1904 = 0;
+  let votes1900 = 0;
+  for (const sheet of sheets) {
+    for (const row of sheet.cells) {
+      for (const cell of row) {
+        if (!cell || typeof cell.value !== "number" || !isDateFormat(cell.numberFormat)) continue;
+        const shown = /(?:^|\D)(\d{4})(?:\D|$)/.exec(cell.text)?.[1];
+        const year1900 = excelSerialToIso(cell.value)?.slice(0, 4);
+        if (shown === undefined || year1900 === undefined) continue;
+        const gap = Number(shown) - Number(year1900);
+        if (gap === 4 || gap === 5) votes1904++;
+        else if (gap === 0) votes1900++;
+      }
+    }
+  }
+  return votes1904 > votes1900;
+}
+
+/** The sheet with its date-formatted numbers as 1900-system serials, as the file path gives them. */
+function to1900Dates(sheet: SheetSnapshot): SheetSnapshot {
+  return {
+    ...sheet,
+    cells: sheet.cells.map((row) =>
+      row.map((cell) =>
+        cell && typeof cell.value === "number" && isDateFormat(cell.numberFormat)
+          ? { ...cell, value: cell.value + DATE_1904_OFFSET }
+          : cell,
+      ),
+    ),
   };
 }
 

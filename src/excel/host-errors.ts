@@ -4,7 +4,12 @@
  */
 
 export type HostErrorCode =
-  "host/busy" | "host/protected-sheet" | "host/payload-too-large" | "host/unsupported-version";
+  | "host/busy"
+  | "host/protected-sheet"
+  | "host/payload-too-large"
+  | "host/unsupported-version"
+  | "host/undo-not-supported"
+  | "host/structure-protected";
 
 export abstract class HostError extends Error {
   abstract readonly code: HostErrorCode;
@@ -57,6 +62,32 @@ export class PayloadTooLargeError extends HostError {
   }
 }
 
+/**
+ * Excel refused a call inside the command's undo group: "If an API within the group doesn't offer
+ * undo support, the UndoNotSupported error is thrown ... Your add-in should gracefully handle this
+ * error and present a reasonable message to the user" (learn.microsoft.com, "Undo capabilities with
+ * the Excel JavaScript API"). The add-in keeps such calls out of the group; this is the safety net.
+ */
+export class UndoNotSupportedError extends HostError {
+  readonly code = "host/undo-not-supported";
+  constructor(options?: { cause?: unknown }) {
+    super(
+      "Excel could not make this change as one undo step, so it stopped part-way: some changes may have been made. Check the workbook (Undo removes what was written), then run the command again.",
+      options,
+    );
+  }
+}
+
+/** The workbook's structure is protected, so the sheets the change adds cannot be made. */
+export class StructureProtectedError extends HostError {
+  readonly code = "host/structure-protected";
+  constructor(readonly sheets: readonly string[]) {
+    super(
+      `This change adds ${sheets.map((s) => `'${s}'`).join(", ")}, but the workbook's structure is protected, so nothing was changed. Unprotect it (Review › Protect Workbook) or ask its owner to, then try again.`,
+    );
+  }
+}
+
 export class UnsupportedHostError extends HostError {
   readonly code = "host/unsupported-version";
   constructor() {
@@ -81,11 +112,23 @@ export function isPayloadLimitError(error: unknown): boolean {
   return code !== null && PAYLOAD_CODES.has(code);
 }
 
+/**
+ * Some Excel builds refuse a request during cell edit with the plain code "InvalidOperation" (issue
+ * 18 item 13); the message still speaks of the edit, which tells it from other invalid operations.
+ */
+function isCellEditInvalidOperation(error: unknown): boolean {
+  if (officeErrorCode(error) !== "InvalidOperation") return false;
+  const message = error instanceof Error ? error.message : "";
+  return /cell[- ]?edit|editing mode|edit mode/i.test(message);
+}
+
 /** Maps an Office error to the typed HostError it stands for; anything else is returned unchanged. */
 export function toHostError(error: unknown): unknown {
   if (error instanceof HostError) return error;
   const code = officeErrorCode(error);
-  if (code === "InvalidOperationInCellEditMode") return new HostBusyError({ cause: error });
+  if (code === "InvalidOperationInCellEditMode" || isCellEditInvalidOperation(error))
+    return new HostBusyError({ cause: error });
+  if (code === "UndoNotSupported") return new UndoNotSupportedError({ cause: error });
   if (code === "AccessDenied") return new ProtectedSheetError(null, true, { cause: error });
   if (code !== null && PAYLOAD_CODES.has(code)) return new PayloadTooLargeError({ cause: error });
   return error;

@@ -10,6 +10,7 @@ import type { Problem } from "../core/problem";
 import type { WritePlan } from "../core/write-plan";
 import { readPlan } from "../core/read-plan";
 import { describeWritePlan } from "../core/describe-write-plan";
+import { guardStructure } from "../core/structure-protection";
 
 export interface PlanState {
   readonly snapshot: WorkbookSnapshot;
@@ -69,7 +70,7 @@ export async function previewOperation<T>(
   onStep?: StepListener,
 ): Promise<OperationPreview<T>> {
   const state = await readPlanState(host, onStep);
-  const result = operation(state);
+  const result = guardStructure(state.snapshot, operation(state));
   const lines = result.plan === null ? [] : describeWritePlan(result.plan);
   return { ...result, lines, state };
 }

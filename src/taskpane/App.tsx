@@ -44,6 +44,9 @@ import { MyActions, type SaveOutcome } from "./components/MyActions";
 import { OperationProgress } from "./components/OperationProgress";
 import { Overview } from "./components/Overview";
 import { SummaryPane } from "./components/SummaryPane";
+import { DiagnosticsPane } from "./components/DiagnosticsPane";
+import { VerificationNotice } from "./components/VerificationNotice";
+import type { HostDiagnostics } from "../excel/diagnostics";
 
 export type PaneTab = "overview" | "check" | "mine" | "carry" | "summary";
 
@@ -56,6 +59,8 @@ export interface AppProps {
   /** The summary sheet's title until the user changes it. */
   readonly defaultPlanName?: string;
   readonly initialTab?: PaneTab;
+  /** "About this Excel" (the Excel pane only): read afresh on every render. */
+  readonly diagnostics?: () => HostDiagnostics;
 }
 
 const TABS: ReadonlyArray<{ value: PaneTab; label: string }> = [
@@ -106,7 +111,7 @@ function appliedChange(outcome: OperationOutcome<unknown>): AppliedChange {
 }
 
 /** The task pane: reads the plan, and runs each operation through src/operations with progress and errors. */
-export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab }: AppProps) {
+export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab, diagnostics }: AppProps) {
   const styles = useStyles();
   const runner = useOperationRunner();
   const { run } = runner;
@@ -115,6 +120,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
   const [leadCode, setLeadCode] = useState<string | null>(() => leadCodeStore.load());
   const [selected, setSelected] = useState<string | null>(null);
   const undoScope: UndoScope = host.undoScope?.() ?? "none";
+  const [checked, setChecked] = useState<readonly string[]>([]);
 
   const refresh = useCallback(async () => {
     const fresh = await run("reading the workbook", (onStep) => readPlanState(host, onStep));
@@ -139,6 +145,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
   const applyAndRefresh = useCallback(
     async <T,>(doing: string, operation: PlanOperation<T>) => {
       const outcome = await run(doing, (onStep) => applyOperation(host, operation, onStep));
+      setChecked(outcome?.report?.verification ?? []);
       if (outcome !== null && outcome.report !== null) await refresh();
       return outcome;
     },
@@ -252,6 +259,9 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
             onDismiss={runner.failed.dismiss}
           />
         ) : null}
+        {checked.length > 0 ? (
+          <VerificationNotice findings={checked} onDismiss={() => setChecked([])} />
+        ) : null}
       </div>
 
       {state === null ? (
@@ -317,6 +327,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
           ) : null}
         </div>
       )}
+      {diagnostics ? <DiagnosticsPane info={diagnostics()} /> : null}
     </main>
   );
 }

@@ -6,6 +6,7 @@ import { createRoot } from "react-dom/client";
 import { FluentProvider } from "@fluentui/react-components";
 import { isExcelHostSupported } from "../excel/api-support";
 import { createExcelHost } from "../excel/excel-host";
+import { excelDiagnostics } from "../excel/diagnostics";
 import { App } from "./App";
 import { UnsupportedHost } from "./components/UnsupportedHost";
 import { localIsoDate } from "../core/excel-dates";
@@ -49,6 +50,7 @@ function render(info: Office.HostType | null): void {
           todayIso={localIsoDate(new Date())}
           leadCodeStore={createLocalLeadCodeStore(localStorageOrNull())}
           initialTab={initialTabFor(window.location.search)}
+          diagnostics={excelDiagnostics}
         />
       )}
     </FluentProvider>,

@@ -104,7 +104,12 @@ describe("planApplySchema", () => {
         { kind: "text", text: "Green" },
       ],
     ]);
-    expect(ofKind(ops, "addTable")[0]?.range).toEqual({ top: 0, left: 0, bottom: 2, right: 4 });
+    expect(ofKind(ops, "addTable").find((t) => t.sheet === "Plan")?.range).toEqual({
+      top: 0,
+      left: 0,
+      bottom: 2,
+      right: 4,
+    });
   });
 
   it("does not move rows that have a note beside the table, and says which cells", () => {
@@ -122,7 +127,12 @@ describe("planApplySchema", () => {
     expect(result.problems).toContainEqual(
       expect.objectContaining({ sheet: "Plan", cell: "G4", rule: "schema/rows-not-moved" }),
     );
-    expect(ofKind(result.plan.ops, "addTable")[0]?.range).toEqual({ top: 0, left: 0, bottom: 3, right: 4 });
+    expect(ofKind(result.plan.ops, "addTable").find((t) => t.sheet === "Plan")?.range).toEqual({
+      top: 0,
+      left: 0,
+      bottom: 3,
+      right: 4,
+    });
   });
 
   it("writes nothing to a protected sheet and reports it by name", () => {

@@ -11,6 +11,13 @@
  * - `cellEditMode` makes every sync fail with InvalidOperationInCellEditMode until it is cleared;
  * - a write to a protected sheet fails with AccessDenied (writes queued before it stay, as in Excel);
  * - a run that ends with commands still queued fails, so a forgotten sync shows up in tests.
+ * Issue 18 (what real Excel does that a forgiving fake did not), each with the page it comes from
+ * at the behaviour below: `platform` ("web" | "windows" | "mac") decides what an undo group rejects,
+ * whether charts' "Auto" series run by rows, whether fit-to-width printing is kept and where the
+ * 5 MB payload limit applies; a table grows over rows written below it only under conditions;
+ * names over structured references come back as A1 ranges; tables.add refuses merged cells with
+ * MergedRangeConflict; a list validation needs its named source to exist; workbook structure
+ * protection refuses new sheets; reads of more than 5,000,000 cells give null.
  * It is built from a WorkbookSnapshot and exposes its state for assertions.
  */
 import type { GridRange, RawValue, WorkbookSnapshot } from "../../src/core/snapshot";
@@ -122,10 +129,28 @@ export interface FakeRun {
   syncs: number;
 }
 
+export type FakePlatform = "web" | "windows" | "mac";
+
 export interface FakeExcelOptions {
   /** The highest ExcelApi requirement set the host supports ("1.8", "1.9", "1.20"). Default "1.20". */
   apiVersion?: string;
+  /** Which Excel the fake plays. Default "web" (Excel on the web). */
+  platform?: FakePlatform;
 }
+
+/** What Office.context.platform answers for each platform (Office.PlatformType). */
+export const OFFICE_PLATFORM: Readonly<Record<FakePlatform, string>> = {
+  web: "OfficeOnline",
+  windows: "PC",
+  mac: "Mac",
+};
+
+/**
+ * Reads of more than this many cells come back as null, on every platform: "Excel add-ins: reads of
+ * more than 5,000,000 cells return null values" (issue 18 item 9, from Microsoft's performance
+ * guidance for Excel add-ins).
+ */
+export const MAX_CELLS_PER_READ = 5_000_000;
 
 const cellKey = (row: number, column: number): number => row * MAX_COLUMNS + column;
 
@@ -203,9 +228,44 @@ export class FakeExcel {
   apiVersion: string;
   /** Every context.sync() across all runs. */
   syncCount = 0;
+  /** The syncs that only read (loads, no writes): a write's verify round trip is one. */
+  readOnlySyncCount = 0;
   readonly runs: FakeRun[] = [];
-  /** While true, every sync fails with InvalidOperationInCellEditMode (the user is editing a cell). */
-  cellEditMode = false;
+  readonly platform: FakePlatform;
+  private editing = false;
+  private editEnded: Array<() => void> = [];
+  /**
+   * While true, every sync fails with `cellEditErrorCode` (the user is editing a cell), unless the
+   * run asked for delayForCellEdit on a host that honours it (`delaysForCellEdit`): then it waits.
+   */
+  get cellEditMode(): boolean {
+    return this.editing;
+  }
+  set cellEditMode(value: boolean) {
+    this.editing = value;
+    if (!value) {
+      const waiting = this.editEnded;
+      this.editEnded = [];
+      waiting.forEach((resume) => resume());
+    }
+  }
+  /** A promise that settles when the user leaves cell edit mode. */
+  cellEditEnds(): Promise<void> {
+    if (!this.editing) return Promise.resolve();
+    return new Promise((resolve) => this.editEnded.push(resolve));
+  }
+  /**
+   * Excel.RunOptions.delayForCellEdit: "When true, ... if the user is in cell edit mode then the batch
+   * request is delayed until the user exits cell edit mode" (learn.microsoft.com, Excel.RunOptions
+   * interface). False plays a host that ignores the option and fails the batch instead.
+   */
+  delaysForCellEdit = false;
+  /** The code a sync fails with during cell edit: Excel also answers plain "InvalidOperation" (issue 18 item 13). */
+  cellEditErrorCode = "InvalidOperationInCellEditMode";
+  /** Workbook structure protection (Review › Protect Workbook): no sheet can be added. */
+  structureProtected = false;
+  /** Cells one read may ask for before it comes back null (Excel: MAX_CELLS_PER_READ; tests scale it down). */
+  maxCellsPerRead = MAX_CELLS_PER_READ;
   activeSheet: string | null = null;
   selection: { sheet: string; address: string } | null = null;
   /** Largest request and response seen, in bytes (JSON length). */
@@ -214,6 +274,25 @@ export class FakeExcel {
 
   constructor(options: FakeExcelOptions = {}) {
     this.apiVersion = options.apiVersion ?? "1.20";
+    this.platform = options.platform ?? "web";
+  }
+
+  get isDesktop(): boolean {
+    return this.platform !== "web";
+  }
+
+  /**
+   * "If an API within the group doesn't offer undo support, the UndoNotSupported error is thrown"
+   * ("Undo capabilities with the Excel JavaScript API", learn.microsoft.com/office/dev/add-ins/excel/
+   * excel-add-ins-undo-capabilities). Its table of unsupported APIs lists Worksheet.position as
+   * supported on the web but not on Windows or Mac, and NamedItem.comment as not supported on the web.
+   */
+  rejectInUndoGroup(record: FakeRun, api: string, unsupportedOn: readonly FakePlatform[]): void {
+    if (record.options?.mergeUndoGroup !== true || !unsupportedOn.includes(this.platform)) return;
+    throw new FakeOfficeError(
+      "UndoNotSupported",
+      `${api} does not support undo on this platform, so it cannot run in an undo group.`,
+    );
   }
 
   static fromSnapshot(snapshot: WorkbookSnapshot, options: FakeExcelOptions = {}): FakeExcel {
@@ -413,14 +492,49 @@ export class FakeExcel {
     }
   }
 
-  /** A table grows over rows written directly below it (Excel's auto-expansion). */
-  expandTablesBelow(sheet: FakeSheet, range: GridRange): void {
+  /**
+   * A table grows over rows written directly below it (Excel's auto-expansion), but only when the
+   * data is real and nothing below it is validated: "Coauthoring in Excel add-ins" (Use Range.values
+   * to add rows) gives those conditions, and office-js #2097 (closed, by design): "the code consider
+   * the first value of array ... as blank and the length ==0, so will skip auto-expanded them as
+   * table rows". A validation over the table's whole body column grows with it, as in Excel.
+   */
+  expandTablesBelow(sheet: FakeSheet, range: GridRange, data: unknown): void {
+    const first: unknown = Array.isArray(data) ? (data[0] as unknown[] | undefined)?.[0] : data;
+    if (first === "" || first === null || first === undefined) return;
+    if (sheet.validations.some((v) => intersects(v.range, range))) return;
     for (const t of this.tables) {
       if (t.sheet !== sheet || t.showTotals) continue;
       if (range.top === t.range.bottom + 1 && range.left <= t.range.right && range.right >= t.range.left) {
-        t.range = { ...t.range, bottom: range.bottom };
+        this.growTable(t, range.bottom);
       }
     }
+  }
+
+  /** "=Leads[Code]" as the absolute range of that column's data body ("=Lists!$A$5:$A$9"); anything else as it is. */
+  structuredAsA1(formula: string): string {
+    const m = /^=([A-Za-z_\\][\w.]*)\[([^[\]]+)\]$/.exec(formula);
+    const table = m?.[1] ? this.table(m[1]) : undefined;
+    if (!m?.[2] || !table) return formula;
+    const header = table.range.top;
+    let column = -1;
+    for (let c = table.range.left; c <= table.range.right; c++) {
+      const v = table.sheet.cells.get(cellKey(header, c))?.value;
+      if (typeof v === "string" && v.toLowerCase() === m[2].replace(/'(.)/g, "$1").toLowerCase()) column = c;
+    }
+    if (column < 0) return formula;
+    const col = columnLetters(column);
+    return `=${quoteSheetName(table.sheet.name)}!$${col}$${header + 2}:$${col}$${table.range.bottom + 1}`;
+  }
+
+  /** Moves the table's last row to `bottom`, carrying the validations of its whole body columns. */
+  growTable(table: FakeTable, bottom: number): void {
+    for (const v of table.sheet.validations) {
+      if (v.range.top === table.range.top + 1 && v.range.bottom === table.range.bottom) {
+        v.range = { ...v.range, bottom };
+      }
+    }
+    table.range = { ...table.range, bottom };
   }
 }
 
@@ -475,7 +589,7 @@ export class FakeRequestContext {
 
   constructor(
     readonly fake: FakeExcel,
-    private readonly record: FakeRun,
+    readonly record: FakeRun,
   ) {
     this.workbook = new FakeWorkbookProxy(this);
   }
@@ -509,14 +623,21 @@ export class FakeRequestContext {
     this.fake.syncCount++;
     this.record.syncs++;
     if (this.fake.cellEditMode) {
-      throw new FakeOfficeError(
-        "InvalidOperationInCellEditMode",
-        "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
-      );
+      if (this.record.options?.delayForCellEdit === true && this.fake.delaysForCellEdit) {
+        await this.fake.cellEditEnds();
+      } else {
+        throw new FakeOfficeError(
+          this.fake.cellEditErrorCode,
+          "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
+        );
+      }
     }
+    // The 5 MB limit is Excel on the web's; desktop Excel has none documented.
+    const limited = this.fake.platform === "web";
+    if (steps.length > 0 && steps.every((step) => step.kind === "load")) this.fake.readOnlySyncCount++;
     const requestBytes = steps.reduce((n, s) => n + (s.kind === "write" ? s.bytes : 60), 0);
     this.fake.maxRequestBytes = Math.max(this.fake.maxRequestBytes, requestBytes);
-    if (requestBytes > PAYLOAD_LIMIT_BYTES) {
+    if (limited && requestBytes > PAYLOAD_LIMIT_BYTES) {
       throw new FakeOfficeError(
         "RequestPayloadSizeLimitExceeded",
         `The request payload size has exceeded the limit (${requestBytes} bytes).`,
@@ -532,7 +653,7 @@ export class FakeRequestContext {
       }
     }
     this.fake.maxResponseBytes = Math.max(this.fake.maxResponseBytes, responseBytes);
-    if (responseBytes > PAYLOAD_LIMIT_BYTES) {
+    if (limited && responseBytes > PAYLOAD_LIMIT_BYTES) {
       throw new FakeOfficeError(
         "ResponsePayloadSizeLimitExceeded",
         `The response payload size has exceeded the limit (${responseBytes} bytes).`,
@@ -709,11 +830,35 @@ class FakeWorkbookProxy extends FakeProxy {
   protected fetch(): unknown {
     return undefined;
   }
+  protected override child(prop: string): FakeProxy | null {
+    return prop === "protection" ? this.protection : null;
+  }
+  private cachedProtection: FakeWorkbookProtectionProxy | undefined;
+  /** Excel.WorkbookProtection (ExcelApi 1.7): `protected` is the structure protection. */
+  get protection(): FakeWorkbookProtectionProxy {
+    return (this.cachedProtection ??= new FakeWorkbookProtectionProxy(this.context));
+  }
   getActiveWorksheet(): FakeWorksheetProxy {
     return new FakeWorksheetProxy(
       this.context,
       new Binding(() => this.fake.sheet(this.fake.activeSheet ?? this.fake.sheets[0]?.name ?? "")),
     );
+  }
+}
+
+class FakeWorkbookProtectionProxy extends FakeProxy {
+  protected readonly typeName = "WorkbookProtection";
+  protected fetch(prop: string): unknown {
+    return prop === "protected" ? this.fake.structureProtected : undefined;
+  }
+  get protected(): boolean {
+    return this.read("protected");
+  }
+  protect(): never {
+    throw new FakeOfficeError("FakeForbidden", "Protection calls clear the user's undo stack.");
+  }
+  unprotect(): never {
+    throw new FakeOfficeError("FakeForbidden", "Protection calls clear the user's undo stack.");
   }
 }
 
@@ -755,7 +900,15 @@ class FakeWorksheetCollectionProxy extends FakeCollectionProxy<FakeWorksheetProx
     const binding = new Binding<FakeSheet>(() => {
       throw new FakeOfficeError("GeneralException", "worksheet used before it was added");
     });
-    this.write("add", name, () => binding.set(this.fake.addSheetState(name)));
+    this.write("add", name, () => {
+      if (this.fake.structureProtected) {
+        throw new FakeOfficeError(
+          "InvalidOperation",
+          "The workbook's structure is protected, so no sheet can be added.",
+        );
+      }
+      binding.set(this.fake.addSheetState(name));
+    });
     return new FakeWorksheetProxy(this.context, binding);
   }
 }
@@ -806,6 +959,7 @@ class FakeWorksheetProxy extends FakeProxy {
   }
   set position(value: number) {
     this.write("position", value, () => {
+      this.fake.rejectInUndoGroup(this.context.record, "Worksheet.position", ["windows", "mac"]);
       const s = this.state;
       const list = this.fake.sheets;
       list.splice(list.indexOf(s), 1);
@@ -938,8 +1092,16 @@ class FakeRangeProxy extends FakeProxy {
     }
     return out;
   }
+  /** Whether a read of this range passes Excel's 5,000,000 cells (it then returns null). */
+  private get overReadLimit(): boolean {
+    const g = this.range;
+    return (g.bottom - g.top + 1) * (g.right - g.left + 1) > this.fake.maxCellsPerRead;
+  }
   protected fetch(prop: string): unknown {
     const g = (): GridRange => this.range;
+    if (["values", "text", "formulas", "numberFormat", "valueTypes"].includes(prop) && this.overReadLimit) {
+      return null;
+    }
     switch (prop) {
       case "address":
         return `${quoteSheetName(this.sheet.name)}!${rangeAddress(g())}`;
@@ -1008,7 +1170,7 @@ class FakeRangeProxy extends FakeProxy {
         if (input === "") Object.assign(cell, { value: null, formula: null, isError: undefined });
         else Object.assign(cell, parseTyped(input as string, cell.numberFormat), { isError: undefined });
       });
-      this.fake.expandTablesBelow(this.sheet, this.range);
+      this.fake.expandTablesBelow(this.sheet, this.range, data);
     });
   }
   get formulas(): unknown[][] {
@@ -1023,7 +1185,7 @@ class FakeRangeProxy extends FakeProxy {
         } else Object.assign(cell, parseTyped(input as string, cell.numberFormat));
         delete cell.isError;
       });
-      this.fake.expandTablesBelow(this.sheet, this.range);
+      this.fake.expandTablesBelow(this.sheet, this.range, data);
     });
   }
   get numberFormat(): unknown[][] {
@@ -1050,18 +1212,20 @@ class FakeRangeProxy extends FakeProxy {
   get conditionalFormats(): FakeConditionalFormatCollectionProxy {
     return new FakeConditionalFormatCollectionProxy(this.context, this);
   }
-  getCellProperties(spec: unknown): FakeClientResult<unknown[][]> {
+  getCellProperties(spec: unknown): FakeClientResult<unknown[][] | null> {
     if (!this.fake.isSetSupported("ExcelApi", "1.9")) throw apiNotFound("Range.getCellProperties");
     const fill = (spec as { format?: { fill?: { color?: boolean; pattern?: boolean } } }).format?.fill ?? {};
     return new FakeClientResult(this.context, () =>
-      this.matrix((c) => ({
-        format: {
-          fill: {
-            ...(fill.color ? { color: c?.fill ?? "#FFFFFF" } : {}),
-            ...(fill.pattern ? { pattern: c?.fill ? "Solid" : "None" } : {}),
-          },
-        },
-      })),
+      this.overReadLimit
+        ? null
+        : this.matrix((c) => ({
+            format: {
+              fill: {
+                ...(fill.color ? { color: c?.fill ?? "#FFFFFF" } : {}),
+                ...(fill.pattern ? { pattern: c?.fill ? "Solid" : "None" } : {}),
+              },
+            },
+          })),
     );
   }
   getRowProperties(_spec: unknown): FakeClientResult<unknown[]> {
@@ -1338,9 +1502,6 @@ class FakeDataValidationProxy extends FakeProxy {
   ) {
     super(context);
   }
-  protected fetch(): unknown {
-    return undefined;
-  }
   private entry(): FakeValidation {
     const sheet = this.range.sheet;
     const g = this.range.range;
@@ -1367,8 +1528,32 @@ class FakeDataValidationProxy extends FakeProxy {
   set rule(rule: unknown) {
     this.write("rule", rule, () => {
       this.fake.ensureWritable(this.range.sheet);
+      // A list whose source is a name needs the name to exist when the rule is set (issue 18 item 7:
+      // the Lists sheet and its names go before the validations that refer to them).
+      const source = (rule as { list?: { source?: unknown } } | null)?.list?.source;
+      const named = typeof source === "string" ? /^=([A-Za-z_\\][\w.]*)$/.exec(source) : null;
+      if (named?.[1] && !this.fake.name(named[1]) && !this.fake.table(named[1])) {
+        throw new FakeOfficeError("InvalidArgument", `The list source ${String(source)} names nothing.`);
+      }
       this.entry().rule = rule;
     });
+  }
+  protected override fetch(prop: string): unknown {
+    if (prop !== "type") return undefined;
+    // "List" when one list validation covers every cell, "None" when none does, else "Inconsistent".
+    const g = this.range.range;
+    let covered = 0;
+    for (let r = g.top; r <= g.bottom; r++) {
+      for (let c = g.left; c <= g.right; c++) {
+        const point = { top: r, left: c, bottom: r, right: c };
+        if (this.range.sheet.validations.some((v) => v.rule !== null && contains(v.range, point))) covered++;
+      }
+    }
+    const cells = (g.bottom - g.top + 1) * (g.right - g.left + 1);
+    return covered === 0 ? "None" : covered === cells ? "List" : "Inconsistent";
+  }
+  get type(): string {
+    return this.read("type");
   }
   set errorAlert(alert: unknown) {
     this.write("errorAlert", alert, () => {
@@ -1483,8 +1668,9 @@ class FakeTableCollectionProxy extends FakeCollectionProxy<FakeTableProxy> {
         throw new FakeOfficeError("InvalidOperation", "A table can't overlap another table.");
       }
       if (sheet.merges.some((m) => intersects(m, range))) {
+        // Issue 18 item 5: Excel refuses a table over merged cells with MergedRangeConflict.
         throw new FakeOfficeError(
-          "InvalidOperation",
+          "MergedRangeConflict",
           "A table can't overlap a range that contains merged cells.",
         );
       }
@@ -1545,6 +1731,10 @@ class FakeTableProxy extends FakeProxy {
       if (this.fake.tables.some((t) => t !== this.state && t.name.toLowerCase() === v.toLowerCase())) {
         throw new FakeOfficeError("InvalidArgument", `The name ${v} is already used by another table.`);
       }
+      // Tables and defined names share one namespace (issue 18 item 6).
+      if (this.fake.name(v)) {
+        throw new FakeOfficeError("InvalidArgument", `The name ${v} is already used by a defined name.`);
+      }
       this.state.name = v;
     });
   }
@@ -1566,6 +1756,18 @@ class FakeTableProxy extends FakeProxy {
       bottom: this.state.range.top,
     }));
   }
+  /** Table.resize (ExcelApi 1.13): the header row stays where it is. */
+  resize(newRange: FakeRangeProxy | string): void {
+    if (!this.fake.isSetSupported("ExcelApi", "1.13")) throw apiNotFound("Table.resize");
+    this.write("resize", typeof newRange === "string" ? newRange : "range", () => {
+      const g = typeof newRange === "string" ? parseRange(newRange) : newRange.range;
+      const t = this.state;
+      this.fake.ensureWritable(t.sheet);
+      if (g.top !== t.range.top) throw new FakeOfficeError("InvalidArgument", "The header row must stay.");
+      this.fake.growTable(t, g.bottom);
+      t.range = { ...t.range, left: g.left, right: g.right };
+    });
+  }
   get rows(): { add(): never } {
     return {
       add: () => {
@@ -1583,18 +1785,44 @@ class FakeNamedItemCollectionProxy extends FakeCollectionProxy<FakeNamedItemProx
   protected itemsNow(): FakeNamedItemProxy[] {
     return this.fake.names.map((n) => new FakeNamedItemProxy(this.context, n));
   }
+  /**
+   * office-js #740 ("Cannot add named item that refers to =MyTable[[#Headers],[MyColumn]]"): after
+   * names.add over a structured reference, NamedItem.formula reads back as a fixed range
+   * ("=Sheet1!$A$1"); "If you change previous example to use addFormulaLocal method ... then it
+   * returns correct value". The fake stores the table column's current A1 range, as that report shows.
+   */
   add(name: string, reference: string, comment?: string): FakeNamedItemProxy {
+    return this.define("add", name, reference, comment, true);
+  }
+  addFormulaLocal(name: string, formula: string, comment?: string): FakeNamedItemProxy {
+    return this.define("addFormulaLocal", name, formula, comment, false);
+  }
+  private define(
+    method: string,
+    name: string,
+    reference: string,
+    comment: string | undefined,
+    resolveStructured: boolean,
+  ): FakeNamedItemProxy {
     const item: FakeName = {
       name,
       formula: reference.startsWith("=") ? reference : `=${reference}`,
       comment: comment ?? "",
     };
-    this.write("add", { name, reference, comment }, () => {
-      if (this.fake.name(name))
+    this.write(method, { name, reference, comment }, () => {
+      if (comment !== undefined && comment !== "")
+        this.fake.rejectInUndoGroup(this.context.record, "NamedItem.comment", ["web"]);
+      if (this.fake.name(name) || this.fake.table(name))
         throw new FakeOfficeError("ItemAlreadyExists", `The name ${name} already exists.`);
+      if (resolveStructured) item.formula = this.fake.structuredAsA1(item.formula);
       this.fake.names.push(item);
     });
     return new FakeNamedItemProxy(this.context, item);
+  }
+  getItemOrNullObject(name: string): FakeNamedItemProxy {
+    const proxy = new FakeNamedItemProxy(this.context, null, () => this.fake.name(name) ?? null);
+    proxy.trackNull();
+    return proxy;
   }
 }
 
@@ -1602,9 +1830,25 @@ class FakeNamedItemProxy extends FakeProxy {
   protected readonly typeName = "NamedItem";
   constructor(
     context: FakeRequestContext,
-    private readonly item: FakeName,
+    private readonly known: FakeName | null,
+    private readonly find: (() => FakeName | null) | null = null,
   ) {
     super(context);
+  }
+  private get item(): FakeName {
+    const item = this.known ?? this.find?.() ?? null;
+    if (!item) throw new FakeOfficeError("ItemNotFound", "The name does not exist.");
+    return item;
+  }
+  protected override exists(): boolean {
+    return this.known !== null || this.find?.() != null;
+  }
+  delete(): void {
+    this.write("delete", null, () => {
+      const item = this.item;
+      const i = this.fake.names.indexOf(item);
+      if (i >= 0) this.fake.names.splice(i, 1);
+    });
   }
   protected fetch(prop: string): unknown {
     switch (prop) {
@@ -1655,11 +1899,17 @@ class FakeChartCollectionProxy extends FakeCollectionProxy<FakeChartProxy> {
     this.write("add", { type }, () => {
       const sheet = this.sheet.get();
       this.fake.ensureWritable(sheet);
+      const g = source.range;
+      // Excel.ChartSeriesBy: "In Excel on desktop, the "auto" option will inspect the source data
+      // shape to automatically guess whether the data is by rows or columns. In Excel on the web,
+      // "auto" will simply default to "columns"." Desktop runs series along the longer side.
+      const wide = g.right - g.left > g.bottom - g.top;
+      const resolved = seriesBy !== "Auto" ? seriesBy : this.fake.isDesktop && wide ? "Rows" : "Columns";
       const chart: FakeChart = {
         name: `Chart ${sheet.charts.length + 1}`,
         type,
         source: `${quoteSheetName(source.sheet.name)}!${rangeAddress(source.range)}`,
-        seriesBy,
+        seriesBy: resolved,
         title: "",
         position: null,
       };
@@ -1747,8 +1997,14 @@ class FakePageLayoutProxy extends FakeProxy {
   ) {
     super(context);
   }
-  protected fetch(): unknown {
+  protected fetch(prop: string): unknown {
+    const layout = this.sheet.get().pageLayout;
+    if (prop === "zoom") return layout.zoom ?? {};
+    if (prop === "orientation") return layout.orientation ?? "Portrait";
     return undefined;
+  }
+  get zoom(): unknown {
+    return this.read("zoom");
   }
   set orientation(v: string) {
     this.write("orientation", v, () => {
@@ -1756,8 +2012,23 @@ class FakePageLayoutProxy extends FakeProxy {
       this.sheet.get().pageLayout.orientation = v;
     });
   }
+  /**
+   * office-js #1860 ("horizontalFitToPages does not set if Page Layout tab is not selected"): on
+   * desktop the fit-to-pages settings are dropped while zoom = { scale } is kept.
+   */
   set zoom(v: unknown) {
-    this.write("zoom", v, () => (this.sheet.get().pageLayout.zoom = v));
+    this.write("zoom", v, () => {
+      const fit = v as { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+      if (
+        this.fake.isDesktop &&
+        (fit.horizontalFitToPages !== undefined || fit.verticalFitToPages !== undefined)
+      ) {
+        if (fit.scale === undefined) return;
+        this.sheet.get().pageLayout.zoom = { scale: fit.scale };
+        return;
+      }
+      this.sheet.get().pageLayout.zoom = v;
+    });
   }
   setPrintTitleRows(rows: string): void {
     this.write("setPrintTitleRows", rows, () => (this.sheet.get().pageLayout.printTitleRows = rows));
@@ -1787,6 +2058,8 @@ export function installFakeOffice(fake: FakeExcel): void {
   };
   g.Office = {
     context: {
+      platform: OFFICE_PLATFORM[fake.platform],
+      diagnostics: { platform: OFFICE_PLATFORM[fake.platform], version: "16.0 (fake)", host: "Excel" },
       requirements: {
         isSetSupported: (name: string, version?: string) => fake.isSetSupported(name, version ?? "1.1"),
       },

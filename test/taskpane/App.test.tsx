@@ -87,4 +87,31 @@ describe("App", () => {
     expect(container.textContent).toContain("The schema is not applied to this workbook yet.");
     expect(byText(container, "button", "Apply schema first…")).not.toBeNull();
   });
+
+  it("tells the user what the read-back after writing found, until dismissed", async () => {
+    const host: WorkbookHost = {
+      readSnapshot: () => Promise.resolve(plan),
+      applyWritePlan: () =>
+        Promise.resolve({
+          skipped: [],
+          verification: [
+            "Excel did not grow the Leads table on 'Lists' over the row 9 written below it, so the add-in resized the table to include them.",
+          ],
+        }),
+      selectCell: () => Promise.resolve(),
+    };
+    const { container } = render(
+      <App host={host} todayIso="2012-05-01" leadCodeStore={createMemoryLeadCodeStore()} />,
+    );
+    await settle();
+    click(byText(container, "button", "Apply schema…"));
+    await settle();
+    click(byText(container, "button", "Apply"));
+    await settle();
+    const notice = byText(container, '[role="status"]', /Checked after writing/);
+    expect(notice?.textContent).toContain("resized the table");
+    click(byText(container, "button", "Dismiss"));
+    await settle();
+    expect(container.textContent).not.toContain("Checked after writing");
+  });
 });

@@ -86,8 +86,9 @@ function asExcelUnmerges(
   plan: WritePlan,
 ): WorkbookSnapshot {
   const sheets = excelJs.sheets.map((sheet) => {
+    // The unmerge over a whole table (note "", for Excel below ExcelApi 1.13) is no merge of its own.
     const unmerged = plan.ops.flatMap((op) =>
-      op.kind === "unmerge" && op.sheet === sheet.name ? [op.range] : [],
+      op.kind === "unmerge" && op.sheet === sheet.name && op.note !== "" ? [op.range] : [],
     );
     if (unmerged.length === 0) return sheet;
     const other = pkg.sheets.find((s) => s.name === sheet.name)!;

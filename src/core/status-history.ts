@@ -531,3 +531,33 @@ export function withStatusHistory(snapshot: WorkbookSnapshot, model: PlanModel):
   });
   return { ...model, actions, problems: [...model.problems, ...read.problems] };
 }
+
+/** An action's direction of travel as the pane and the summary show it: an arrow and words. */
+export interface DirectionWords {
+  readonly arrow: "↑" | "↓" | "→" | "★";
+  readonly words: string;
+}
+
+/**
+ * The arrow and words for an action's direction (never the arrow alone: colour and symbols are not
+ * the only signal), or null when it has none.
+ *   directionWords({ status: "Red", direction: "worsened", history: [{ period: "Q1", status: "Amber", … }] })
+ *   → { arrow: "↓", words: "worse than Q1" }
+ */
+export function directionWords(
+  action: Pick<Action, "status" | "direction" | "history">,
+): DirectionWords | null {
+  const since = readings(action.history).at(-1)?.period ?? null;
+  switch (action.direction) {
+    case null:
+      return null;
+    case "new":
+      return { arrow: "★", words: "new since the last period" };
+    case "improved":
+      return { arrow: "↑", words: `better than ${since ?? "the last period"}` };
+    case "worsened":
+      return { arrow: "↓", words: `worse than ${since ?? "the last period"}` };
+    case "unchanged":
+      return { arrow: "→", words: `same as ${since ?? "the last period"}` };
+  }
+}

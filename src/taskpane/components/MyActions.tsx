@@ -20,6 +20,7 @@ import { statusNeedsUpdate, type LeadEdit } from "../../core/lead-update";
 import { stackedListStyle } from "../pane-styles";
 import { ProblemList } from "./ProblemList";
 import { StatusBadge } from "./StatusBadge";
+import { DirectionOfTravel } from "./DirectionOfTravel";
 
 export type SaveOutcome =
   { readonly saved: true } | { readonly saved: false; readonly problems: readonly Problem[] };
@@ -209,6 +210,7 @@ export function MyActions({ model, todayIso, leadCode, busy, onLeadCodeChange, o
                   description={
                     <span className={styles.meta}>
                       <StatusBadge status={action.status} />
+                      <DirectionOfTravel action={action} />
                       {action.due !== null ? (
                         <Caption1>
                           Due {formatDate(action.due)}

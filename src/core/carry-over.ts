@@ -76,9 +76,26 @@ export function outstandingActions(model: PlanModel, sheet: string): Action[] {
   return model.actions.filter((a) => a.sheet === sheet && a.status !== "Complete");
 }
 
-/** "2011-12 / 4": the source sheet and the action's ref, or its cell address when it has no ref. */
+/**
+ * "2011-12 / 4": the source sheet and the action's ref, or its cell address when it has no ref. It is
+ * the carried row's lineage: status-history.ts follows it back to give the carried action the history
+ * of the one it came from, so its direction of travel continues into the new year.
+ */
 export function carriedFromLabel(action: Action): string {
   return `${action.sheet} / ${action.ref ?? action.cell}`;
+}
+
+/**
+ * The sheet and ref (or cell) a Carried from label names, the inverse of carriedFromLabel (a sheet name
+ * cannot hold "/", so the first " / " splits it), or null for anything else.
+ *   parseCarriedFrom("2011-12 / 4.1") → { sheet: "2011-12", ref: "4.1" }
+ */
+export function parseCarriedFrom(label: string): { readonly sheet: string; readonly ref: string } | null {
+  const at = label.indexOf(" / ");
+  if (at <= 0) return null;
+  const sheet = label.slice(0, at).trim();
+  const ref = label.slice(at + 3).trim();
+  return sheet === "" || ref === "" ? null : { sheet, ref };
 }
 
 function keyOf(role: ColumnRole | null, header: string): string {

@@ -11,6 +11,7 @@
  * worsened. No status now gives no direction (null). No earlier reading gives "new" when the workbook
  * has recorded any period (the action, or its status, is new since), else null.
  */
+import { CARRIED_FROM_HEADER, parseCarriedFrom } from "./carry-over";
 import { cellAddress } from "./cell-address";
 import { cellAt, cellText, foldText } from "./cell-text";
 import { excelSerialToIso, isDateFormat } from "./excel-dates";
@@ -23,8 +24,8 @@ import { statusFromText } from "./status-vocabulary";
 export { STATUS_HISTORY_SHEET };
 /** The ListObject the add-in makes on the Status history sheet. */
 export const STATUS_HISTORY_TABLE = "StatusHistory";
-/** The header a carried action's lineage column has (carry-over.ts writes "2011-12 / 4" under it). */
-const CARRIED_FROM_FOLDED = "carried from";
+/** The header of a carried action's lineage column (carry-over.ts writes "2011-12 / 4" under it). */
+const CARRIED_FROM_FOLDED = foldText(CARRIED_FROM_HEADER);
 
 export type HistoryField =
   "period" | "sheet" | "ref" | "action" | "lead" | "status" | "update" | "recordedOn";
@@ -405,15 +406,6 @@ export function recentReadings(
 }
 
 // --- the post-pass over the model ------------------------------------------------------------
-
-/** "2011-12 / 4" → { sheet: "2011-12", ref: "4" } (a sheet name cannot hold "/"), else null. */
-export function parseCarriedFrom(label: string): { readonly sheet: string; readonly ref: string } | null {
-  const at = label.indexOf(" / ");
-  if (at <= 0) return null;
-  const sheet = label.slice(0, at).trim();
-  const ref = label.slice(at + 3).trim();
-  return sheet === "" || ref === "" ? null : { sheet, ref };
-}
 
 function carriedFromOf(action: Action): string | null {
   for (const [header, value] of Object.entries(action.extra)) {

@@ -4,12 +4,12 @@ import { readPlan } from "../../src/core/read-plan";
 import type { SheetSnapshot } from "../../src/core/snapshot";
 import {
   directionOfTravel,
-  parseCarriedFrom,
   readStatusHistory,
   recentReadings,
   statusMove,
   withStatusHistory,
 } from "../../src/core/status-history";
+import { parseCarriedFrom } from "../../src/core/carry-over";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 
 const PLAN_HEADER: CellSpec[] = ["Ref", "Action", "Lead", "Update", "Status"];

@@ -12,6 +12,7 @@ import { runApplySchema } from "./apply-schema-command";
 import { runCarryOver } from "./carry-over-command";
 import { runSummary } from "./summary-command";
 import { runSnapshot } from "./snapshot-command";
+import { runUpdate } from "./update-command";
 import { CliError, type CliIo } from "./cli-io";
 
 const USAGE = `Usage:
@@ -19,7 +20,8 @@ const USAGE = `Usage:
   action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place)
   action-plan carry-over IN.xlsx --from SHEET [--to NAME] [--renumber] (-o OUT.xlsx | --in-place)
   action-plan summary IN.xlsx (-o OUT.xlsx | --json)
-  action-plan snapshot IN.xlsx --label "Q2 2012-13" (-o OUT.xlsx | --in-place)`;
+  action-plan snapshot IN.xlsx --label "Q2 2012-13" (-o OUT.xlsx | --in-place)
+  action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] (-o OUT.xlsx | --in-place)`;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   inspect: runInspect,
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   "carry-over": runCarryOver,
   summary: runSummary,
   snapshot: runSnapshot,
+  update: runUpdate,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

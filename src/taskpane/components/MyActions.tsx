@@ -86,7 +86,9 @@ function EditForm({ action, busy, onSave, onDone }: EditFormProps) {
   const statusError = status === "" ? "Choose a status from the list." : undefined;
   const updateError =
     status !== "" && statusNeedsUpdate(status) && update.trim() === ""
-      ? `${status} needs an update saying why and what will be done.`
+      ? status === "Complete"
+        ? "Complete needs an update saying how it was completed."
+        : `${status} needs an update saying why and what will be done.`
       : undefined;
 
   const save = async () => {

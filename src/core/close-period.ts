@@ -256,14 +256,14 @@ function intoTable(
     for (let c = left; c <= right; c++) row.push(cellWriteOf(cellAt(sheet, r, c)));
     kept.push(row);
   }
-  const fresh = model.actions.map((a) => {
-    const row: CellWrite[] = [];
-    for (let c = left; c <= right; c++) {
-      const field = HISTORY_COLUMNS.find((h) => columns.get(h.field) === c)?.field;
-      row.push(field === undefined ? { kind: "blank" } : fieldWrite(field, a, label, todayIso));
-    }
-    return row;
-  });
+  const fieldAt: Array<HistoryField | undefined> = [];
+  for (let c = left; c <= right; c++)
+    fieldAt.push(HISTORY_COLUMNS.find((h) => columns.get(h.field) === c)?.field);
+  const fresh = model.actions.map((a) =>
+    fieldAt.map((field): CellWrite =>
+      field === undefined ? { kind: "blank" } : fieldWrite(field, a, label, todayIso),
+    ),
+  );
   const body = [...fresh, ...kept];
   const lastWritten = first + body.length - 1;
   const insideEnd = Math.min(lastWritten, table.bottom);

@@ -193,6 +193,34 @@ describe("planClosePeriod: a table already there", () => {
     expect(locked.problems).toEqual([expect.objectContaining({ rule: "write/protected-sheet" })]);
   });
 
+  it("makes a table over a history kept without one, after writing below its last row", () => {
+    const plain = sheet("Status history", [["Notes kept above"], HEADER, historyRow("Q1", "1", "Amber")]);
+    const result = close(workbook(PLAN, plain));
+    const ops = result.plan?.ops ?? [];
+    expect(opsOf("writeCells", ops)).toEqual([expect.objectContaining({ row: 3, column: 0 })]);
+    expect(opsOf("addTable", ops)).toEqual([
+      expect.objectContaining({ name: "StatusHistory", range: { top: 1, left: 0, bottom: 4, right: 7 } }),
+    ]);
+  });
+
+  it("keeps a column the user added: blank in the new rows, as it was in the rows moved up", () => {
+    const header = [...HEADER, "Board comment"];
+    const rows = [
+      [...historyRow("Q1", "1", "Amber"), "asked for a plan"],
+      [...historyRow("Q2", "1", "Red"), "escalate"],
+    ];
+    const result = close(workbook(PLAN, historySheet(rows, 0, header)), "Q1");
+    // Two rows fit in the table as it is; the third grows it.
+    const written = (result.plan?.ops ?? []).flatMap((o) =>
+      o.kind === "writeCells" || o.kind === "appendTableRows" ? texts(o.cells) : [],
+    );
+    expect(written.map((r) => [r[0], r[8]])).toEqual([
+      ["Q1", ""],
+      ["Q1", ""],
+      ["Q2", "escalate"],
+    ]);
+  });
+
   it("refuses a workbook without actions", () => {
     const result = close(workbook(sheet("Notes", [["nothing here"]])));
     expect(result.plan).toBeNull();

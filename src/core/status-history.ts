@@ -15,6 +15,7 @@ import { CARRIED_FROM_HEADER, parseCarriedFrom } from "./carry-over";
 import { cellAddress } from "./cell-address";
 import { cellAt, cellText, foldText } from "./cell-text";
 import { excelSerialToIso, isDateFormat } from "./excel-dates";
+import { memoise } from "./memo";
 import type { Action, Direction, PlanModel, Status, StatusRecord } from "./plan-model";
 import type { Problem } from "./problem";
 import { STATUS_HISTORY_SHEET } from "./reserved-names";
@@ -175,13 +176,16 @@ function dateOfCell(
   return { invalid: text };
 }
 
+/** A workbook has a few sheet names, each on thousands of history rows: folded once each. */
+const sheetKey = memoise(1000, foldText);
+
 /** The key a history row and an action share: sheet and ref, else sheet and action text. */
 function refKey(sheet: string, ref: string): string {
-  return `r\u0000${foldText(sheet)}\u0000${ref.trim().toLowerCase()}`;
+  return `r\u0000${sheetKey(sheet)}\u0000${ref.trim().toLowerCase()}`;
 }
 
 function textKey(sheet: string, action: string): string {
-  return `t\u0000${foldText(sheet)}\u0000${action.replace(/\s+/g, " ").trim().toLowerCase()}`;
+  return `t\u0000${sheetKey(sheet)}\u0000${action.replace(/\s+/g, " ").trim().toLowerCase()}`;
 }
 
 /** A period label compared as the workbook means it: case and spacing do not matter. */
@@ -475,17 +479,23 @@ export function withStatusHistory(snapshot: WorkbookSnapshot, model: PlanModel):
     if (list === undefined) map.set(key, [row]);
     else list.push(row);
   };
-  for (const row of rows) {
-    if (row.ref !== null) add(byRef, refKey(row.sheet, row.ref), row);
-    add(byText, textKey(row.sheet, row.action), row);
-  }
+  for (const row of rows) if (row.ref !== null) add(byRef, refKey(row.sheet, row.ref), row);
+  // Matching by action text is the fallback: its keys are made only when an action needs one.
+  let textIndexed = false;
+  const byTextKey = (key: string): HistoryRow[] | undefined => {
+    if (!textIndexed) {
+      for (const row of rows) add(byText, textKey(row.sheet, row.action), row);
+      textIndexed = true;
+    }
+    return byText.get(key);
+  };
   const actionsByRef = new Map<string, Action>();
   for (const a of model.actions) if (a.ref !== null) actionsByRef.set(refKey(a.sheet, a.ref), a);
 
   /** The sheet's records for one action, oldest first, one per period (the lower row of duplicates). */
   const sheetRecords = (sheet: string, ref: string | null, action: string | null): StatusRecord[] => {
     let found = ref !== null ? byRef.get(refKey(sheet, ref)) : undefined;
-    if (found === undefined && action !== null) found = byText.get(textKey(sheet, action));
+    if (found === undefined && action !== null) found = byTextKey(textKey(sheet, action));
     if (found === undefined) return [];
     const byPeriod = new Map<string, HistoryRow>();
     for (const row of found) byPeriod.set(periodKey(row.period), row);

@@ -12,8 +12,10 @@ import type { CellWrite, WriteOp, WritePlan } from "./write-plan";
 import { CANONICAL_HEADERS, SCHEMA_ROLES, tableSchemaOps } from "./table-schema";
 import { actionTableName, takenNames } from "./table-names";
 import { listsSheetOps } from "./lists-sheet";
+import { CARRIED_FROM_HEADER, carriedFromLabel } from "./carried-from";
 
-export const CARRIED_FROM_HEADER = "Carried from";
+// The lineage label's format has its own module, which status history reads without the rest of carry-over.
+export { CARRIED_FROM_HEADER, carriedFromLabel, parseCarriedFrom } from "./carried-from";
 export const PREVIOUS_UPDATE_HEADER = "Previous update";
 
 export interface CarryOverOptions {
@@ -74,28 +76,6 @@ type CarryRow =
  */
 export function outstandingActions(model: PlanModel, sheet: string): Action[] {
   return model.actions.filter((a) => a.sheet === sheet && a.status !== "Complete");
-}
-
-/**
- * "2011-12 / 4": the source sheet and the action's ref, or its cell address when it has no ref. It is
- * the carried row's lineage: status-history.ts follows it back to give the carried action the history
- * of the one it came from, so its direction of travel continues into the new year.
- */
-export function carriedFromLabel(action: Action): string {
-  return `${action.sheet} / ${action.ref ?? action.cell}`;
-}
-
-/**
- * The sheet and ref (or cell) a Carried from label names, the inverse of carriedFromLabel (a sheet name
- * cannot hold "/", so the first " / " splits it), or null for anything else.
- *   parseCarriedFrom("2011-12 / 4.1") → { sheet: "2011-12", ref: "4.1" }
- */
-export function parseCarriedFrom(label: string): { readonly sheet: string; readonly ref: string } | null {
-  const at = label.indexOf(" / ");
-  if (at <= 0) return null;
-  const sheet = label.slice(0, at).trim();
-  const ref = label.slice(at + 3).trim();
-  return sheet === "" || ref === "" ? null : { sheet, ref };
 }
 
 function keyOf(role: ColumnRole | null, header: string): string {

@@ -11,7 +11,7 @@
  * worsened. No status now gives no direction (null). No earlier reading gives "new" when the workbook
  * has recorded any period (the action, or its status, is new since), else null.
  */
-import { CARRIED_FROM_HEADER, parseCarriedFrom } from "./carry-over";
+import { CARRIED_FROM_HEADER, parseCarriedFrom } from "./carried-from";
 import { cellAddress } from "./cell-address";
 import { cellAt, cellText, foldText } from "./cell-text";
 import { excelSerialToIso, isDateFormat } from "./excel-dates";

@@ -9,7 +9,7 @@ import {
   statusMove,
   withStatusHistory,
 } from "../../src/core/status-history";
-import { parseCarriedFrom } from "../../src/core/carry-over";
+import { parseCarriedFrom } from "../../src/core/carried-from";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 
 const PLAN_HEADER: CellSpec[] = ["Ref", "Action", "Lead", "Update", "Status"];

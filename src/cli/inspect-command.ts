@@ -23,6 +23,8 @@ export function inspectJson(model: PlanModel, problems: readonly Problem[]): unk
       due: a.due,
       theme: a.theme,
       cell: a.cell,
+      history: a.history.map((h) => ({ period: h.period, status: h.status, update: h.update })),
+      direction: a.direction,
     })),
     leadRegister: model.leadRegister.map((l) => ({
       code: l.code,

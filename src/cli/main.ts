@@ -4,24 +4,32 @@
  *   action-plan apply-schema IN.xlsx -o OUT.xlsx | --in-place
  *   action-plan carry-over IN.xlsx --from SHEET [--to NAME] [--renumber] -o OUT.xlsx
  *   action-plan summary IN.xlsx -o OUT.xlsx | --json
+ *   action-plan snapshot IN.xlsx --label LABEL -o OUT.xlsx | --in-place
+ *   action-plan update IN.xlsx --sheet S --ref R [--status S] [--update TEXT] -o OUT.xlsx | --in-place
  */
 import { runInspect } from "./inspect-command";
 import { runApplySchema } from "./apply-schema-command";
 import { runCarryOver } from "./carry-over-command";
 import { runSummary } from "./summary-command";
+import { runSnapshot } from "./snapshot-command";
+import { runUpdate } from "./update-command";
 import { CliError, type CliIo } from "./cli-io";
 
 const USAGE = `Usage:
   action-plan inspect FILE.xlsx [--json]
   action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place)
   action-plan carry-over IN.xlsx --from SHEET [--to NAME] [--renumber] (-o OUT.xlsx | --in-place)
-  action-plan summary IN.xlsx (-o OUT.xlsx | --json)`;
+  action-plan summary IN.xlsx (-o OUT.xlsx | --json)
+  action-plan snapshot IN.xlsx --label "Q2 2012-13" (-o OUT.xlsx | --in-place)
+  action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] (-o OUT.xlsx | --in-place)`;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   inspect: runInspect,
   "apply-schema": runApplySchema,
   "carry-over": runCarryOver,
   summary: runSummary,
+  snapshot: runSnapshot,
+  update: runUpdate,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -12,8 +12,10 @@ import type { CellWrite, WriteOp, WritePlan } from "./write-plan";
 import { CANONICAL_HEADERS, SCHEMA_ROLES, tableSchemaOps } from "./table-schema";
 import { actionTableName, takenNames } from "./table-names";
 import { listsSheetOps } from "./lists-sheet";
+import { CARRIED_FROM_HEADER, carriedFromLabel } from "./carried-from";
 
-export const CARRIED_FROM_HEADER = "Carried from";
+// The lineage label's format has its own module, which status history reads without the rest of carry-over.
+export { CARRIED_FROM_HEADER, carriedFromLabel, parseCarriedFrom } from "./carried-from";
 export const PREVIOUS_UPDATE_HEADER = "Previous update";
 
 export interface CarryOverOptions {
@@ -74,11 +76,6 @@ type CarryRow =
  */
 export function outstandingActions(model: PlanModel, sheet: string): Action[] {
   return model.actions.filter((a) => a.sheet === sheet && a.status !== "Complete");
-}
-
-/** "2011-12 / 4": the source sheet and the action's ref, or its cell address when it has no ref. */
-export function carriedFromLabel(action: Action): string {
-  return `${action.sheet} / ${action.ref ?? action.cell}`;
 }
 
 function keyOf(role: ColumnRole | null, header: string): string {

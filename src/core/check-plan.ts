@@ -6,6 +6,7 @@ import { leadParts } from "./lead-register";
 import { isoToUkDate } from "./excel-dates";
 import { foldText } from "./cell-text";
 import { PREVIOUS_UPDATE_HEADER } from "./carry-over";
+import { directionProblem } from "./direction-checks";
 
 /** A lead part that looks like a register code rather than a name: "XY", "YOS", "DAAT2". */
 const CODE_LIKE = /^[A-Z][A-Z0-9]{0,5}$/;
@@ -35,7 +36,8 @@ function label(action: Action): string {
  * table without one), status/invalid, update/missing (Red, Amber or Complete with no update; a
  * carried action whose only update is last period's counts once per sheet as update/awaiting-first), lead/unknown (a code-like lead not in the
  * register, in a table that uses codes), ref/duplicate (same ref twice on a sheet), ref/missing (blank
- * ref in a table with a ref column) and due/overdue (due before today and not Complete).
+ * ref in a table with a ref column), due/overdue (due before today and not Complete), and the direction
+ * of travel's direction/worsened-twice and direction/red-unchanged (direction-checks.ts).
  *   checkPlan(readPlan(snapshot), "2024-04-01") → [{ rule: "update/missing", cell: "D12", … }, …]
  */
 export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
@@ -185,6 +187,9 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
         ),
       );
     }
+
+    const direction = directionProblem(action, columnCell(table, action, "status"));
+    if (direction !== null) add(direction);
 
     if (action.due !== null && /^\d{4}-\d{2}-\d{2}$/.test(action.due) && action.due < todayIso) {
       if (action.status !== "Complete") {

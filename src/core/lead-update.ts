@@ -103,12 +103,13 @@ export function updateText(edit: LeadEdit, previous: string, previousDue: string
 }
 
 /**
- * Whether a status must carry an update (the partnership's rule: Red and Amber say why). The pane's
- * form uses it to mark Update required; planLeadUpdate refuses a write that breaks it.
- *   statusNeedsUpdate("Amber") === true; statusNeedsUpdate("Green") === false
+ * Whether a status must carry an update (the partnership's rule, as Check's update/missing holds it:
+ * Red and Amber say why, Complete says how). The pane's form uses it to mark Update required; the
+ * CLI's update command and planLeadUpdate refuse a write that breaks it.
+ *   statusNeedsUpdate("Amber") === true; statusNeedsUpdate("Complete") === true; statusNeedsUpdate("Green") === false
  */
 export function statusNeedsUpdate(status: Status | null): boolean {
-  return status === "Red" || status === "Amber";
+  return status === "Red" || status === "Amber" || status === "Complete";
 }
 
 /**
@@ -116,7 +117,7 @@ export function statusNeedsUpdate(status: Status | null): boolean {
  * else. `snapshot` and `model` must be read fresh at write time: the row is found again by its ref
  * (or, in a table without refs, by its exact action text), so a row a co-author inserted above since
  * the pane loaded cannot misdirect the write. A missing or duplicated row, a status not in the list,
- * Red or Amber without an update, an update over Excel's 32,767 characters, or a protected sheet
+ * Red, Amber or Complete without an update, an update over Excel's 32,767 characters, or a protected sheet
  * give problems and no plan.
  *
  * @example planLeadUpdate(snapshot, readPlan(snapshot),
@@ -174,7 +175,9 @@ export function planLeadUpdate(snapshot: WorkbookSnapshot, model: PlanModel, edi
         edit.sheet,
         updateCell,
         "update/missing",
-        `${edit.status} needs an update: say what is wrong and what is being done about it.`,
+        edit.status === "Complete"
+          ? "Complete needs an update: say how the action was completed."
+          : `${edit.status} needs an update: say what is wrong and what is being done about it.`,
       ),
     );
   }

@@ -1,7 +1,9 @@
 /** Sheets the add-in owns: the reader never reads action tables from them. */
 export const LISTS_SHEET = "Lists";
 export const SUMMARY_SHEET = "Summary";
-export const RESERVED_SHEETS: readonly string[] = [LISTS_SHEET, SUMMARY_SHEET];
+/** Closed periods' statuses (core/status-history.ts); not "History", a name Excel keeps for itself. */
+export const STATUS_HISTORY_SHEET = "Status history";
+export const RESERVED_SHEETS: readonly string[] = [LISTS_SHEET, SUMMARY_SHEET, STATUS_HISTORY_SHEET];
 
 /** Named ranges the schema defines (point at the Lists sheet's table columns). */
 export const LEAD_CODES_NAME = "LeadCodes";

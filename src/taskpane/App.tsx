@@ -39,6 +39,8 @@ import type { AppliedChange, CarryOverPreviewData, ChangePreviewData } from "./p
 import { useOperationRunner } from "./use-operation-runner";
 import { CarryOverWizard } from "./components/CarryOverWizard";
 import { CheckPane } from "./components/CheckPane";
+import { ClosePeriod } from "./components/ClosePeriod";
+import { closePeriodOperation } from "../operations/close-period";
 import { FailureBar } from "./components/FailureBar";
 import { MyActions, type SaveOutcome } from "./components/MyActions";
 import { OperationProgress } from "./components/OperationProgress";
@@ -233,6 +235,24 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
     [applyAndRefresh, todayIso],
   );
 
+  const onPreviewClosePeriod = useCallback(
+    async (label: string) => {
+      const preview = await run("preparing to close the period", (onStep) =>
+        previewOperation(host, closePeriodOperation({ label, todayIso }), onStep),
+      );
+      return preview === null ? null : previewData(preview, "Close the period", undoScope);
+    },
+    [host, run, todayIso],
+  );
+
+  const onApplyClosePeriod = useCallback(
+    async (label: string) => {
+      const outcome = await applyAndRefresh("closing the period", closePeriodOperation({ label, todayIso }));
+      return outcome === null ? null : appliedChange(outcome);
+    },
+    [applyAndRefresh, todayIso],
+  );
+
   const busy = runner.step !== null;
 
   return (
@@ -281,6 +301,14 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
               busy={busy}
               onPreviewSchema={onPreviewSchema}
               onApplySchema={onApplySchema}
+            />
+          ) : null}
+          {tab === "overview" ? (
+            <ClosePeriod
+              model={state.model}
+              busy={busy}
+              onPreview={onPreviewClosePeriod}
+              onApply={onApplyClosePeriod}
             />
           ) : null}
           {tab === "check" ? (

@@ -43,6 +43,8 @@ describe("action-plan inspect", () => {
       due: null,
       theme: null,
       cell: "A8",
+      history: [],
+      direction: null,
     });
     expect(out.leadRegister?.[0]).toEqual({ code: "MW", name: "Mick Williams", organisation: null });
     expect(out.problems).toContainEqual(

@@ -99,14 +99,15 @@ describe("planLeadUpdate", () => {
     expect(result.problems).toMatchObject([{ rule: "write/too-long", sheet: "2011-12", cell: "D5" }]);
   });
 
-  it.each<Status>(["Red", "Amber"])("asks for an update with %s", (status) => {
+  it.each<Status>(["Red", "Amber", "Complete"])("asks for an update with %s", (status) => {
     const result = update(plan(), edit({ status, update: "   " }));
     expect(result.plan).toBeNull();
     expect(result.problems).toMatchObject([{ rule: "update/missing", cell: "D5" }]);
   });
 
-  it("accepts Green and Complete without an update", () => {
-    expect(update(plan(), edit({ status: "Complete", update: "" })).problems).toEqual([]);
+  it("accepts Green and Not started without an update", () => {
+    expect(update(plan(), edit({ status: "Green", update: "" })).problems).toEqual([]);
+    expect(update(plan(), edit({ status: "Not started", update: "" })).problems).toEqual([]);
   });
 
   it("refuses a status that is not in the list", () => {

@@ -21,13 +21,13 @@ describe("a preview a person reads", () => {
       "Turns 6 tables into Excel tables with status and lead dropdowns and colours, adds the sheet 'Lists'",
     );
     expect(preview.sections.map((s) => s.sheet)).toEqual([
+      "Lists",
       "1 ASB",
       "2 Alcohol",
       "3 Violence",
       "4 Drugs",
       "5 Criminal Damage",
       "6 Emerging Issues",
-      "Lists",
       null,
     ]);
     expect(preview.sections[0]?.lines).toContain(

@@ -408,6 +408,61 @@ export const tests = [
     },
   },
   {
+    name: "closes the period, and after a lead changes a status My actions shows the direction of travel",
+    async run(shared) {
+      const { page } = shared;
+      await openTab(page, "Overview");
+      await pane(page)
+        .getByRole("textbox", { name: /Period/ })
+        .fill("Q1 2012-13");
+      await pane(page).getByRole("button", { name: "Close the period…" }).click();
+      await idle(page);
+      await pane(page).getByRole("list", { name: "Changes that will be written" }).waitFor();
+      await pane(page).getByRole("button", { name: "Close the period", exact: true }).click();
+      await pane(page).getByText("Period 'Q1 2012-13' closed.").waitFor({ timeout: 30_000 });
+      await idle(page);
+      await axeScan(shared, "Overview with Close the period");
+      const wb = await currentWorkbook(page);
+      const history = wb.getWorksheet("Status history");
+      assert.ok(history, "the Status history sheet was added");
+      const recorded = [];
+      for (let r = 2; r <= history.rowCount; r += 1) {
+        const row = history.getRow(r);
+        if (cellText(row.getCell(1)) === "") continue;
+        recorded.push(
+          `${cellText(row.getCell(1))}|${cellText(row.getCell(2))}|${cellText(row.getCell(3))}|${cellText(row.getCell(6))}`,
+        );
+      }
+      assert.ok(
+        recorded.includes("Q1 2012-13|Plan 2011-12|2|Amber"),
+        "action 2's Amber is recorded under the label",
+      );
+
+      await openTab(page, "My actions");
+      await pane(page).getByRole("combobox", { name: "I am" }).selectOption("CS");
+      const card = pane(page)
+        .getByRole("listitem")
+        .filter({
+          has: page.getByRole("button", { name: "Update action 2 on Plan 2011-12" }),
+        });
+      assert.equal((await card.locator("[data-direction]").textContent()).trim(), "→ same as Q1 2012-13");
+      await card.getByRole("button", { name: "Update action 2 on Plan 2011-12" }).click();
+      const form = pane(page).getByRole("form", { name: "Update action 2" });
+      await form.getByRole("combobox", { name: /Status/ }).selectOption("Red");
+      await form.getByRole("textbox", { name: /Update/ }).fill("Sign-off slipped to September.");
+      await form.getByRole("button", { name: "Save update" }).click();
+      await pane(page)
+        .getByText(/^Saved to Plan 2011-12!/)
+        .waitFor({ timeout: 30_000 });
+      await idle(page);
+      const direction = card.locator("[data-direction]");
+      assert.equal((await direction.textContent()).trim(), "↓ worse than Q1 2012-13");
+      assert.equal(await direction.getAttribute("data-direction"), "worsened");
+      await screenshot(shared, "direction-of-travel");
+      await axeScan(shared, "My actions with direction of travel");
+    },
+  },
+  {
     name: "an opened workbook's cell text is shown only as text, never as markup",
     async run(shared) {
       const { page } = shared;

@@ -106,7 +106,7 @@ describe("App", () => {
     await settle();
     click(byText(container, "button", "Apply schema…"));
     await settle();
-    click(byText(container, "button", "Apply"));
+    click(byText(container, "button", "Apply schema"));
     await settle();
     const notice = byText(container, '[role="status"]', /Checked after writing/);
     expect(notice?.textContent).toContain("resized the table");

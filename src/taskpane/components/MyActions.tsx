@@ -23,6 +23,7 @@ import { stackedListStyle } from "../pane-styles";
 import { countWords } from "../../core/count-words";
 import { ProblemList } from "./ProblemList";
 import { StatusBadge } from "./StatusBadge";
+import { DirectionOfTravel } from "./DirectionOfTravel";
 
 export type SaveOutcome =
   { readonly saved: true } | { readonly saved: false; readonly problems: readonly Problem[] };
@@ -116,7 +117,9 @@ function EditForm({ action, todayIso, hasDueColumn, busy, onSave, onDone }: Edit
   const statusError = status === "" ? "Choose a status from the list." : undefined;
   const updateError =
     status !== "" && statusNeedsUpdate(status) && update.trim() === ""
-      ? `${status} needs an update saying why and what will be done.`
+      ? status === "Complete"
+        ? "Complete needs an update saying how it was completed."
+        : `${status} needs an update saying why and what will be done.`
       : undefined;
   const dueError = moveDue && !/^\d{4}-\d{2}-\d{2}$/.test(due) ? "Choose the new target date." : undefined;
   const reasonError = moveDue && reason.trim() === "" ? "Say why the target date moves." : undefined;
@@ -321,6 +324,7 @@ export function MyActions({ model, todayIso, leadCode, busy, onLeadCodeChange, o
                   description={
                     <span className={styles.meta}>
                       <StatusBadge status={action.status} />
+                      <DirectionOfTravel action={action} />
                       {action.due !== null ? (
                         <Caption1>
                           Due {formatDate(action.due)}

@@ -1,0 +1,71 @@
+/**
+ * `action-plan snapshot IN.xlsx --label "Q2 2012-13" (-o OUT.xlsx | --in-place)`: closes the period,
+ * recording every action's status and update under the label in the Status history sheet (closing the
+ * same label again replaces its rows).
+ */
+import { localIsoDate } from "../core/excel-dates";
+import { readPlan } from "../core/read-plan";
+import { STATUS_HISTORY_SHEET } from "../core/status-history";
+import { closePeriodOperation } from "../operations/close-period";
+import { valueAfter } from "./cli-args";
+import { CliError, type CliIo, problemLine } from "./cli-io";
+import {
+  type OutputTarget,
+  bytesWithPlan,
+  outputTarget,
+  readInputWorkbook,
+  saveOutputWorkbook,
+} from "./workbook-files";
+
+const USAGE = 'usage: action-plan snapshot IN.xlsx --label "Q2 2012-13" (-o OUT.xlsx | --in-place)';
+
+interface SnapshotArgs extends OutputTarget {
+  readonly label: string;
+}
+
+function parseArgs(args: readonly string[]): SnapshotArgs {
+  let input: string | null = null;
+  let label: string | null = null;
+  let output: string | null = null;
+  let inPlace = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "--label") label = args[++i] ?? null;
+    else if (arg === "-o" || arg === "--output") output = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "--in-place") inPlace = true;
+    else if (arg.startsWith("-") && arg !== "-") throw new CliError(`unknown option '${arg}'. ${USAGE}`, 2);
+    else if (input === null) input = arg;
+    else throw new CliError(`unexpected argument '${arg}'. ${USAGE}`, 2);
+  }
+  if (input === null) throw new CliError(`no input workbook given. ${USAGE}`, 2);
+  // An empty label is the core's to refuse (history/label-invalid), with the same words the pane shows.
+  if (label === null) throw new CliError(`--label needs the period's label. ${USAGE}`, 2);
+  return { ...outputTarget(input, output, inPlace, USAGE), label };
+}
+
+export async function runSnapshot(args: string[], io: CliIo): Promise<number> {
+  const options = parseArgs(args);
+  const workbook = await readInputWorkbook(options.input);
+  const state = { snapshot: workbook.snapshot, model: readPlan(workbook.snapshot) };
+  const result = closePeriodOperation({ label: options.label, todayIso: localIsoDate(new Date()) })(state);
+  const errors = result.problems.filter((p) => p.severity === "error");
+  if (result.plan === null || errors.length > 0) {
+    throw new CliError(
+      (errors.length > 0 ? errors : result.problems).map((p) => p.message).join(" ") || "nothing to record.",
+    );
+  }
+  for (const p of result.problems) io.err(problemLine(p));
+  const { bytes, report } = await bytesWithPlan(workbook, result.plan);
+  for (const line of report.skipped) io.err(`skipped: ${line}\n`);
+  const backup = await saveOutputWorkbook(bytes, options);
+  const { label, recorded, replaced } = result.detail;
+  io.out(
+    `Recorded ${recorded} action${recorded === 1 ? "" : "s"} under '${label}' on '${STATUS_HISTORY_SHEET}'` +
+      (replaced > 0
+        ? `, replacing the ${replaced} row${replaced === 1 ? "" : "s"} recorded for '${label}' before`
+        : "") +
+      ".\n",
+  );
+  io.out(`Saved ${options.output}${backup !== null ? ` (the original is kept as ${backup})` : ""}.\n`);
+  return 0;
+}

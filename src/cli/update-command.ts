@@ -1,0 +1,99 @@
+/**
+ * `action-plan update IN.xlsx --sheet S --ref R [--status S] [--update TEXT] (-o OUT.xlsx | --in-place)`:
+ * a lead's update without the pane. It runs the pane's own operation (leadUpdateOperation, whose rules
+ * are planLeadUpdate's: the status from the list; Red, Amber and Complete need an update; the text is
+ * written as text; only that row's Update and Status cells are written).
+ */
+import { STATUSES, type Status } from "../core/plan-model";
+import { readPlan } from "../core/read-plan";
+import { leadUpdateOperation } from "../operations/operations";
+import { valueAfter } from "./cli-args";
+import { CliError, type CliIo } from "./cli-io";
+import {
+  type OutputTarget,
+  bytesWithPlan,
+  outputTarget,
+  readInputWorkbook,
+  saveOutputWorkbook,
+} from "./workbook-files";
+
+const USAGE =
+  "usage: action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] (-o OUT.xlsx | --in-place)";
+
+interface UpdateArgs extends OutputTarget {
+  readonly sheet: string;
+  readonly ref: string;
+  readonly status: string | null;
+  readonly update: string | null;
+}
+
+function parseArgs(args: readonly string[]): UpdateArgs {
+  let input: string | null = null;
+  let sheet: string | null = null;
+  let ref: string | null = null;
+  let status: string | null = null;
+  let update: string | null = null;
+  let output: string | null = null;
+  let inPlace = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "--sheet") sheet = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "--ref") ref = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "--status") status = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "--update") {
+      // The update is the lead's words, whatever they start with ("-- see notes", "=total", "").
+      const value = args[i + 1];
+      if (value === undefined) throw new CliError(`--update needs a value. ${USAGE}`, 2);
+      update = value;
+      i++;
+    } else if (arg === "-o" || arg === "--output") output = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "--in-place") inPlace = true;
+    else if (arg.startsWith("-") && arg !== "-") throw new CliError(`unknown option '${arg}'. ${USAGE}`, 2);
+    else if (input === null) input = arg;
+    else throw new CliError(`unexpected argument '${arg}'. ${USAGE}`, 2);
+  }
+  if (input === null) throw new CliError(`no input workbook given. ${USAGE}`, 2);
+  if (sheet === null || ref === null) throw new CliError(`give the action's --sheet and --ref. ${USAGE}`, 2);
+  if (status === null && update === null) throw new CliError(`give --status, --update or both. ${USAGE}`, 2);
+  return { ...outputTarget(input, output, inPlace, USAGE), sheet, ref, status, update };
+}
+
+/** The list's own spelling of a typed status ("amber" → "Amber"); anything else as typed, for the core to refuse. */
+function listStatus(typed: string): Status {
+  const found = STATUSES.find((s) => s.toLowerCase() === typed.trim().toLowerCase());
+  // Not a Status at all when not found: planLeadUpdate checks the list and refuses it (status/invalid).
+  return found ?? (typed as Status);
+}
+
+export async function runUpdate(args: string[], io: CliIo): Promise<number> {
+  const options = parseArgs(args);
+  const workbook = await readInputWorkbook(options.input);
+  const state = { snapshot: workbook.snapshot, model: readPlan(workbook.snapshot) };
+  const ref = options.ref.trim();
+  const current = state.model.actions.filter((a) => a.sheet === options.sheet && a.ref === ref);
+  const only = current.length === 1 ? current[0] : undefined;
+  // What the lead leaves out stays as it is: the action's status and update as read now.
+  const status = options.status !== null ? listStatus(options.status) : (only?.status ?? null);
+  if (only !== undefined && status === null) {
+    throw new CliError(
+      `${options.sheet}!${only.cell}: action ${ref} has no status ${only.statusText !== null ? `('${only.statusText}' is not one) ` : ""}to keep; give one with --status (${STATUSES.join(", ")}).`,
+    );
+  }
+  const result = leadUpdateOperation({
+    sheet: options.sheet,
+    ref,
+    action: only?.action ?? "",
+    update: options.update ?? only?.update ?? "",
+    // With no row found the operation refuses before it looks at the status.
+    status: status ?? "Not started",
+  })(state);
+  if (result.plan === null || result.problems.length > 0) {
+    throw new CliError(result.problems.map((p) => p.message).join(" ") || "nothing to write.");
+  }
+  const { bytes, report } = await bytesWithPlan(workbook, result.plan);
+  for (const line of report.skipped) io.err(`skipped: ${line}\n`);
+  const backup = await saveOutputWorkbook(bytes, options);
+  io.out(`${result.plan.title}.\n`);
+  io.out(`Saved ${options.output}${backup !== null ? ` (the original is kept as ${backup})` : ""}.\n`);
+  return 0;
+}

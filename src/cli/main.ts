@@ -4,24 +4,28 @@
  *   action-plan apply-schema IN.xlsx -o OUT.xlsx | --in-place
  *   action-plan carry-over IN.xlsx --from SHEET [--to NAME] [--renumber] -o OUT.xlsx
  *   action-plan summary IN.xlsx -o OUT.xlsx | --json
+ *   action-plan returns make IN.xlsx --out DIR [--lead CODE]... | merge IN.xlsx FILE... -o OUT.xlsx
  */
 import { runInspect } from "./inspect-command";
 import { runApplySchema } from "./apply-schema-command";
 import { runCarryOver } from "./carry-over-command";
 import { runSummary } from "./summary-command";
+import { runReturns } from "./returns-command";
 import { CliError, type CliIo } from "./cli-io";
 
 const USAGE = `Usage:
   action-plan inspect FILE.xlsx [--json]
   action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place)
   action-plan carry-over IN.xlsx --from SHEET [--to NAME] [--renumber] (-o OUT.xlsx | --in-place)
-  action-plan summary IN.xlsx (-o OUT.xlsx | --json)`;
+  action-plan summary IN.xlsx (-o OUT.xlsx | --json)
+  action-plan returns (make IN.xlsx --out DIR [--lead CODE]... | merge IN.xlsx FILE.xlsx... -o OUT.xlsx)`;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   inspect: runInspect,
   "apply-schema": runApplySchema,
   "carry-over": runCarryOver,
   summary: runSummary,
+  returns: runReturns,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -6,7 +6,7 @@
  * RETURN_SHEET (src/xlsx/blank-package.ts).
  */
 import { isoToUkDate } from "./excel-dates";
-import { sheetRangeReference } from "./cell-address";
+import { cellAddress, sheetRangeReference } from "./cell-address";
 import { STATUSES, type Action, type PlanModel } from "./plan-model";
 import type { Problem } from "./problem";
 import type { WorkbookSnapshot } from "./snapshot";
@@ -92,22 +92,35 @@ function returnable(model: PlanModel, action: Action): boolean {
   );
 }
 
-/** Every lead with at least one open action, in the register's order, then as met in the plan. */
+const fold = (lead: string): string => lead.trim().toLowerCase();
+
+function ledBy(action: Action, lead: string): boolean {
+  return action.leads.some((l) => fold(l) === fold(lead));
+}
+
+/**
+ * Every lead with at least one open action, in the register's order, then as met in the plan; leads
+ * typed differently only in case or spaces ("Police", "POLICE ") are one lead, as their files would
+ * be one file on Windows.
+ */
 export function returnLeads(model: PlanModel): ReturnLead[] {
-  const counts = new Map<string, number>();
+  const counts = new Map<string, { code: string; count: number }>();
+  for (const code of model.leadRegister.map((l) => l.code)) counts.set(fold(code), { code, count: 0 });
   for (const action of model.actions) {
     if (!returnable(model, action)) continue;
-    for (const lead of action.leads) counts.set(lead, (counts.get(lead) ?? 0) + 1);
+    for (const lead of new Set(action.leads.map(fold))) {
+      const entry = counts.get(lead);
+      if (entry) entry.count++;
+      else counts.set(lead, { code: action.leads.find((l) => fold(l) === lead)?.trim() ?? lead, count: 1 });
+    }
   }
-  const order = [
-    ...model.leadRegister.map((l) => l.code).filter((c) => counts.has(c)),
-    ...[...counts.keys()].filter((c) => !model.leadRegister.some((l) => l.code === c)),
-  ];
-  return order.map((code) => ({
-    code,
-    name: model.leadRegister.find((l) => l.code === code)?.name ?? code,
-    openActions: counts.get(code) ?? 0,
-  }));
+  return [...counts.values()]
+    .filter((e) => e.count > 0)
+    .map(({ code, count }) => ({
+      code,
+      name: model.leadRegister.find((l) => fold(l.code) === fold(code))?.name ?? code,
+      openActions: count,
+    }));
 }
 
 function text(value: string): CellWrite {
@@ -331,10 +344,11 @@ export function planReturns(
   const everyLead = returnLeads(model);
   const chosen = options.leads ?? everyLead.map((l) => l.code);
   const returns: LeadReturn[] = [];
+  const unwritable = new Set<string>();
   for (const code of chosen) {
-    const lead = everyLead.find((l) => l.code.toLowerCase() === code.toLowerCase());
+    const lead = everyLead.find((l) => fold(l.code) === fold(code));
     if (lead === undefined) {
-      const known = model.actions.some((a) => a.leads.some((l) => l.toLowerCase() === code.toLowerCase()));
+      const known = model.actions.some((a) => ledBy(a, code));
       problems.push({
         sheet: "",
         cell: "",
@@ -348,7 +362,11 @@ export function planReturns(
     }
     const actions: Action[] = [];
     for (const action of model.actions) {
-      if (!action.leads.includes(lead.code) || !returnable(model, action)) continue;
+      if (!ledBy(action, lead.code)) continue;
+      if (!returnable(model, action)) {
+        if (action.status !== "Complete") unwritable.add(action.tableId);
+        continue;
+      }
       const why = ambiguity(model, action);
       if (why !== null) {
         problems.push({
@@ -372,6 +390,15 @@ export function planReturns(
       fileName: `${safeFileName(`${lead.code} return ${filePeriod}`)}.xlsx`,
       actions,
       plan: returnPlan(lead, actions, period, planId, options),
+    });
+  }
+  for (const table of model.tables.filter((t) => unwritable.has(t.id))) {
+    problems.push({
+      sheet: table.sheet,
+      cell: cellAddress(table.headerRow, table.range.left),
+      rule: "returns/no-status-column",
+      severity: "warning",
+      message: `The actions of the table at ${cellAddress(table.headerRow, table.range.left)} on '${table.sheet}' were left out of the returns: answers need a Status and an Update column to go back to. Add the missing one (head a column "Status" or "Update") and make the returns again.`,
     });
   }
   const planIdPlan: WritePlan | null =

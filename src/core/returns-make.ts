@@ -363,10 +363,7 @@ export function planReturns(
     const actions: Action[] = [];
     for (const action of model.actions) {
       if (!ledBy(action, lead.code)) continue;
-      if (!returnable(model, action)) {
-        if (action.status !== "Complete") unwritable.add(action.tableId);
-        continue;
-      }
+      if (!returnable(model, action)) continue;
       const why = ambiguity(model, action);
       if (why !== null) {
         problems.push({
@@ -391,6 +388,10 @@ export function planReturns(
       actions,
       plan: returnPlan(lead, actions, period, planId, options),
     });
+  }
+  for (const action of model.actions) {
+    const asked = options.leads === null || options.leads.some((code) => ledBy(action, code));
+    if (asked && action.status !== "Complete" && !returnable(model, action)) unwritable.add(action.tableId);
   }
   for (const table of model.tables.filter((t) => unwritable.has(t.id))) {
     problems.push({

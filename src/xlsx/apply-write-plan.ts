@@ -563,8 +563,11 @@ export function applyWritePlanToWorkbook(workbook: ExcelJS.Workbook, plan: Write
         const ws = sheet(op.sheet, op);
         for (const open of op.unlocked) {
           for (let r = open.top; r <= open.bottom; r++) {
-            for (let c = open.left; c <= open.right; c++)
-              ws.getCell(r + 1, c + 1).protection = { locked: false };
+            for (let c = open.left; c <= open.right; c++) {
+              // ExcelJS quirk: cells can share one style object, so the cell gets its own copy first.
+              const cell = ws.getCell(r + 1, c + 1);
+              cell.style = { ...cell.style, protection: { locked: false } };
+            }
           }
         }
         // Worksheet.protect() is async (it hashes a password); with none, the model is set as it would.

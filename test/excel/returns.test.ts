@@ -7,6 +7,7 @@ import { returnedFileFromBytes } from "../../src/xlsx/return-files";
 import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "../fakes/fake-excel";
 import { fillReturn, fixtureBytes, sendReturns, snapshotOfBytes } from "../support/return-workbooks";
 import { cellAddress } from "../../src/core/cell-address";
+import { sheet, workbook } from "../support/snapshot-builder";
 
 afterEach(() => uninstallFakeOffice());
 
@@ -51,5 +52,22 @@ describe("merging partner returns in Excel", () => {
     const again = await applyOperation(host, operation);
     expect(again.report).toBeNull();
     expect(again.preview.detail.alreadyMerged.map((a) => a.ref)).toEqual(["3.2.1", "3.2.3"]);
+  });
+});
+
+describe("protecting and hiding sheets in Excel", () => {
+  it("hides a sheet, and reports protection as skipped rather than clear the user's undo history", async () => {
+    const fake = FakeExcel.fromSnapshot(workbook(sheet("Plan", [["Ref"]]), sheet("Other", [["x"]])));
+    installFakeOffice(fake);
+    const report = await createExcelHost().applyWritePlan({
+      title: "Hide and protect",
+      ops: [
+        { kind: "setSheetVisibility", sheet: "Other", visibility: "veryHidden" },
+        { kind: "protectSheet", sheet: "Plan", unlocked: [] },
+      ],
+    });
+    expect(fake.sheet("Other").visibility).toBe("VeryHidden");
+    expect(fake.sheet("Plan").protected).toBe(false);
+    expect(report.skipped).toEqual([expect.stringMatching(/^Protecting 'Plan': .*undo history/)]);
   });
 });

@@ -6,6 +6,7 @@
  *   action-plan summary IN.xlsx -o OUT.xlsx | --json
  *   action-plan snapshot IN.xlsx --label LABEL -o OUT.xlsx | --in-place
  *   action-plan update IN.xlsx --sheet S --ref R [--status S] [--update TEXT] -o OUT.xlsx | --in-place
+ *   action-plan returns make IN.xlsx --out DIR [--lead CODE]... | merge IN.xlsx FILE... -o OUT.xlsx
  */
 import { runInspect } from "./inspect-command";
 import { runApplySchema } from "./apply-schema-command";
@@ -13,6 +14,7 @@ import { runCarryOver } from "./carry-over-command";
 import { runSummary } from "./summary-command";
 import { runSnapshot } from "./snapshot-command";
 import { runUpdate } from "./update-command";
+import { runReturns } from "./returns-command";
 import { CliError, type CliIo } from "./cli-io";
 
 const USAGE = `Usage:
@@ -21,7 +23,8 @@ const USAGE = `Usage:
   action-plan carry-over IN.xlsx --from SHEET [--to NAME] [--renumber] (-o OUT.xlsx | --in-place)
   action-plan summary IN.xlsx (-o OUT.xlsx | --json)
   action-plan snapshot IN.xlsx --label "Q2 2012-13" (-o OUT.xlsx | --in-place)
-  action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] (-o OUT.xlsx | --in-place)`;
+  action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] (-o OUT.xlsx | --in-place)
+  action-plan returns (make IN.xlsx --out DIR [--lead CODE]... | merge IN.xlsx FILE.xlsx... -o OUT.xlsx)`;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   inspect: runInspect,
@@ -30,6 +33,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   summary: runSummary,
   snapshot: runSnapshot,
   update: runUpdate,
+  returns: runReturns,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

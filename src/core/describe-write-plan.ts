@@ -83,6 +83,14 @@ function opWords(op: WriteOp): string | null {
       return `Add the chart '${op.title}' on '${op.sheet}' (from ${rangeAddress(op.source)})`;
     case "activateSheet":
       return `Show '${op.sheet}'`;
+    case "protectSheet": {
+      const open = op.unlocked.map(rangeAddress).join(", ");
+      return `Protect '${op.sheet}' so that only ${open === "" ? "no cells" : open} can be typed in`;
+    }
+    case "setSheetVisibility":
+      return op.visibility === "visible"
+        ? `Show the sheet '${op.sheet}'`
+        : `Hide the sheet '${op.sheet}'${op.visibility === "veryHidden" ? " (listed nowhere in Excel)" : ""}`;
   }
 }
 

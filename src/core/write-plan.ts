@@ -150,7 +150,22 @@ export type WriteOp =
       readonly title: string;
     }
   /** Show this sheet when the operation ends. */
-  | { readonly kind: "activateSheet"; readonly sheet: string };
+  | { readonly kind: "activateSheet"; readonly sheet: string }
+  /**
+   * Protect the sheet (no password: it guards against slips, not people) with the cells of `unlocked`
+   * left for typing; every other cell becomes read-only. A partner's return (core/returns-make.ts).
+   */
+  | {
+      readonly kind: "protectSheet";
+      readonly sheet: string;
+      readonly unlocked: readonly GridRange[];
+    }
+  /** Show or hide a sheet; "veryHidden" sheets are listed nowhere in Excel's interface. */
+  | {
+      readonly kind: "setSheetVisibility";
+      readonly sheet: string;
+      readonly visibility: "visible" | "hidden" | "veryHidden";
+    };
 
 export interface WritePlan {
   /** One line a person reads before anything is written ("Apply schema to 4 tables"). */

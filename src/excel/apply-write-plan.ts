@@ -360,8 +360,20 @@ function queueOp(context: Excel.RequestContext, op: ExcelOp, state: ApplyState):
     case "activateSheet":
       sheets.getItem(op.sheet).activate();
       return;
+    case "protectSheet":
+      // The protection APIs clear the user's undo stack (docs: EXCEL.md, "Traps"), so the add-in never
+      // protects a sheet of the open workbook; protected sheets are made only in new .xlsx files.
+      state.skipped.push(
+        `Protecting '${op.sheet}': the add-in does not protect sheets in Excel, as that would clear your undo history.`,
+      );
+      return;
+    case "setSheetVisibility":
+      sheets.getItem(op.sheet).visibility = VISIBILITY[op.visibility];
+      return;
   }
 }
+
+const VISIBILITY = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" } as const;
 
 function range(sheet: Excel.Worksheet, grid: GridRange): Excel.Range {
   return sheet.getRange(rangeAddress(grid));

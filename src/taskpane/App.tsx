@@ -49,8 +49,9 @@ import { SummaryPane } from "./components/SummaryPane";
 import { DiagnosticsPane } from "./components/DiagnosticsPane";
 import { VerificationNotice } from "./components/VerificationNotice";
 import type { HostDiagnostics } from "../excel/diagnostics";
+import { ReturnsPane } from "./components/ReturnsPane";
 
-export type PaneTab = "overview" | "check" | "mine" | "carry" | "summary";
+export type PaneTab = "overview" | "check" | "mine" | "carry" | "summary" | "returns";
 
 export interface AppProps {
   /** The workbook: Excel (task pane) or an ExcelJS workbook (playground). */
@@ -71,6 +72,7 @@ const TABS: ReadonlyArray<{ value: PaneTab; label: string }> = [
   { value: "mine", label: "My actions" },
   { value: "carry", label: "Carry over" },
   { value: "summary", label: "Summary" },
+  { value: "returns", label: "Returns" },
 ];
 
 const useStyles = makeStyles({
@@ -351,6 +353,17 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
               onApplySummary={onApplySummary}
               onPreviewSchema={onPreviewSchema}
               onApplySchema={onApplySchema}
+            />
+          ) : null}
+          {tab === "returns" ? (
+            <ReturnsPane
+              host={host}
+              model={state.model}
+              todayIso={todayIso}
+              planName={defaultPlanName ?? "Community safety action plan"}
+              busy={busy}
+              run={run}
+              onWritten={refresh}
             />
           ) : null}
         </div>

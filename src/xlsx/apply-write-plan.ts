@@ -306,7 +306,7 @@ interface WorksheetInternals {
   dataValidations: { model: ValidationModel };
   conditionalFormattings: ExcelJS.ConditionalFormattingOptions[];
   orderNo: number;
-  sheetProtection: { sheet?: boolean } | null;
+  sheetProtection: { sheet?: boolean; objects?: boolean; scenarios?: boolean } | null;
 }
 
 const internals = (ws: ExcelJS.Worksheet): WorksheetInternals => ws as unknown as WorksheetInternals;
@@ -394,7 +394,9 @@ function parseSheetRange(reference: string): { sheet: string; range: GridRange }
 /** What a defineName op's formula names: one column of a table, or a sheet's range. */
 export type NameTarget =
   | { readonly kind: "column"; readonly body: string; readonly table: string; readonly column: string }
-  | { readonly kind: "range"; readonly body: string };
+  | { readonly kind: "range"; readonly body: string }
+  /** A text constant ('"5f0c…"'): a value the workbook keeps, such as a plan's id for its returns. */
+  | { readonly kind: "constant"; readonly body: string };
 
 /**
  * The target of a defineName op, its formula without "=" as `body`; a WritePlanError when it is
@@ -406,6 +408,7 @@ export function nameTarget(
   columnsOf: (table: string) => readonly string[] | null,
 ): NameTarget {
   const body = op.formula.replace(/^=/, "").trim();
+  if (/^"(?:[^"]|"")*"$/.test(body)) return { kind: "constant", body };
   const structured = STRUCTURED_REFERENCE.exec(body);
   if (!structured) {
     if (!parseSheetRange(body)) throw new WritePlanError(`Name ${op.name}: cannot place ${op.formula}`, op);
@@ -427,7 +430,7 @@ export function nameTarget(
  */
 function defineName(wb: ExcelJS.Workbook, op: Extract<WriteOp, { kind: "defineName" }>): void {
   const target = nameTarget(op, (table) => findTable(wb, table)?.model.columns.map((c) => c.name) ?? null);
-  if (target.kind === "column") {
+  if (target.kind === "column" || target.kind === "constant") {
     keepName(wb, op.name, target.body, op.comment);
     return;
   }
@@ -556,6 +559,24 @@ export function applyWritePlanToWorkbook(workbook: ExcelJS.Workbook, plan: Write
         workbook.views = [{ ...(workbook.views?.[0] ?? {}), activeTab: index } as ExcelJS.WorkbookView];
         break;
       }
+      case "protectSheet": {
+        const ws = sheet(op.sheet, op);
+        for (const open of op.unlocked) {
+          for (let r = open.top; r <= open.bottom; r++) {
+            for (let c = open.left; c <= open.right; c++) {
+              // ExcelJS quirk: cells can share one style object, so the cell gets its own copy first.
+              const cell = ws.getCell(r + 1, c + 1);
+              cell.style = { ...cell.style, protection: { locked: false } };
+            }
+          }
+        }
+        // Worksheet.protect() is async (it hashes a password); with none, the model is set as it would.
+        internals(ws).sheetProtection = { sheet: true, objects: true, scenarios: true };
+        break;
+      }
+      case "setSheetVisibility":
+        sheet(op.sheet, op).state = op.visibility;
+        break;
     }
   }
   return { skipped };

@@ -1128,6 +1128,14 @@ export class SheetPart {
     this.replaceChunk(chunk, `<tableParts count="${parts.length}">${parts.join("")}</tableParts>`);
   }
 
+  /** Protects the sheet without a password (as Excel's Protect Sheet with the default choices). */
+  protect(): void {
+    const xml = '<sheetProtection sheet="1" objects="1" scenarios="1"/>';
+    const chunk = this.chunk("sheetProtection");
+    if (chunk === undefined) this.newChunk("sheetProtection", xml);
+    else this.replaceChunk(chunk, xml);
+  }
+
   /** Sets or removes tabSelected="1" on the sheet's views. */
   setTabSelected(selected: boolean): void {
     const chunk = this.chunk("sheetViews");

@@ -376,6 +376,28 @@ export class StylesPart {
     return result;
   }
 
+  /** cellXfs index of cellXfs[base] with its cells unlocked (typed in on a protected sheet). */
+  unlocked(base: number): number {
+    const b = this.baseIndex(base);
+    const key = `u${b}`;
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const xf = this.lists.cellXfs.item(b)!;
+    const split = splitOpenTag(xf);
+    let open = withAttribute(split.open, "applyProtection", "1");
+    let rest = split.rest.replace(/<protection\b[^>]*?(?:\/>|>[\s\S]*?<\/protection>)/, "");
+    // CT_Xf's children come in the order alignment, protection, extLst.
+    if (open.endsWith("/>")) {
+      open = open.replace(/\s*\/>$/, ">");
+      rest = "</xf>";
+    }
+    const at = rest.includes("<extLst") ? rest.indexOf("<extLst") : rest.lastIndexOf("</xf>");
+    rest = `${rest.slice(0, at)}<protection locked="0"/>${rest.slice(at)}`;
+    const result = this.lists.cellXfs.add(open + rest);
+    this.cache.set(key, result);
+    return result;
+  }
+
   /** dxfs index for a conditional-format look (font colour, bold, solid fill); same look → same index. */
   dxf(look: { readonly fill: string; readonly fontColor: string; readonly bold?: boolean }): number {
     const xml =

@@ -289,6 +289,15 @@ export class XlsxPackage {
     });
   }
 
+  /** Sets a sheet's state in workbook.xml (no attribute when visible, Excel's default). */
+  setSheetState(name: string, state: "visible" | "hidden" | "veryHidden"): void {
+    const element = this.sheetElements().find((e) => e.name === name);
+    if (element === undefined) throw new PackageUnsupported(`workbook.xml has no sheet '${name}'`);
+    const tag = withAttribute(element.tag, "state", state === "visible" ? undefined : state);
+    const at = this.workbookXml.indexOf(element.tag);
+    this.workbookXml = this.workbookXml.slice(0, at) + tag + this.workbookXml.slice(at + element.tag.length);
+  }
+
   /** The tab index shown when the workbook opens. */
   activeTab(): number {
     const view = /<workbookView\b[^>]*>/.exec(this.workbookXml)?.[0];

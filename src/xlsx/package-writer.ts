@@ -278,6 +278,16 @@ class PackageEdit {
         return;
       case "activateSheet":
         return this.activateSheet(op);
+      case "protectSheet": {
+        const sheet = await this.sheet(op.sheet, op);
+        for (const open of op.unlocked) sheet.restyleRange(open, (base) => this.styles.unlocked(base));
+        sheet.protect();
+        return;
+      }
+      case "setSheetVisibility":
+        this.entry(op.sheet, op);
+        this.pkg.setSheetState(op.sheet, op.visibility);
+        return;
     }
   }
 

@@ -30,7 +30,7 @@ describe("a preview a person reads", () => {
       "6 Emerging Issues",
       null,
     ]);
-    expect(preview.sections[0]?.lines).toContain(
+    expect(preview.sections[1]?.lines).toContain(
       "Make A10:E18 on '1 ASB' an Excel table named Actions_1_ASB",
     );
   });

@@ -449,7 +449,7 @@ export const tests = [
       await card.getByRole("button", { name: "Update action 2 on Plan 2011-12" }).click();
       const form = pane(page).getByRole("form", { name: "Update action 2" });
       await form.getByRole("combobox", { name: /Status/ }).selectOption("Red");
-      await form.getByRole("textbox", { name: /Update/ }).fill("Sign-off slipped to September.");
+      await form.getByRole("textbox", { name: /New update/ }).fill("Sign-off slipped to September.");
       await form.getByRole("button", { name: "Save update" }).click();
       await pane(page)
         .getByText(/^Saved to Plan 2011-12!/)
@@ -460,6 +460,52 @@ export const tests = [
       assert.equal(await direction.getAttribute("data-direction"), "worsened");
       await screenshot(shared, "direction-of-travel");
       await axeScan(shared, "My actions with direction of travel");
+    },
+  },
+  {
+    name: "makes a lead's return, downloads it, and merges it back once filled in, from the Returns pane",
+    async run(shared) {
+      const { page } = shared;
+      await openTab(page, "Returns");
+      const make = pane(page).getByRole("button", { name: /^Make \d+ returns?$/ });
+      await make.waitFor();
+      await make.click();
+      await pane(page)
+        .getByText(/returns? ready to download/)
+        .waitFor({ timeout: 30_000 });
+      const link = pane(page)
+        .getByRole("link", { name: /^Download .+ return .+\.xlsx$/ })
+        .first();
+      const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+      assert.match(download.suggestedFilename(), / return .+\.xlsx$/);
+      // The lead fills it in (a script edits the file, as the lead would in Excel) and sends it back.
+      const returned = new ExcelJS.Workbook();
+      await returned.xlsx.readFile(await download.path());
+      const sheet = returned.getWorksheet("Return");
+      assert.equal(returned.getWorksheet("ReturnIdentity").state, "veryHidden");
+      const ref = cellText(sheet.getCell("A11"));
+      const words = "Checked in the browser =1+1";
+      sheet.getCell("F11").value = "Amber";
+      sheet.getCell("G11").value = words;
+      const buffer = Buffer.from(await returned.xlsx.writeBuffer());
+      await pane(page)
+        .locator('input[type="file"]')
+        .setInputFiles({ name: "filled return.xlsx", mimeType: "application/octet-stream", buffer });
+      await pane(page)
+        .getByText(/^To be written \(1\)$/)
+        .waitFor({ timeout: 30_000 });
+      await screenshot(shared, "returns");
+      await axeScan(shared, "Returns");
+      await pane(page).getByRole("button", { name: "Apply 1 answer" }).click();
+      await pane(page)
+        .getByText(/^Merge 1 answer from 1 return/)
+        .waitFor({ timeout: 30_000 });
+      const texts = (await page.evaluate(() => window.__playground.snapshot())).sheets
+        .flatMap((s) => s.cells.flatMap((row) => row.map((c) => (c ? c.text : ""))))
+        .join("\n");
+      assert.ok(texts.includes(words), `the lead's update for ${ref} is in the workbook, as text`);
+      assert.match(texts, /return received 01\/05\/2012/);
+      await openTab(page, "Overview");
     },
   },
   {

@@ -954,6 +954,14 @@ class FakeWorksheetProxy extends FakeProxy {
   get visibility(): string {
     return this.read("visibility");
   }
+  set visibility(value: string) {
+    this.write("visibility", value, () => {
+      if (value !== "Visible" && value !== "Hidden" && value !== "VeryHidden") {
+        throw new FakeOfficeError("InvalidArgument", `'${value}' is not a sheet visibility.`);
+      }
+      this.state.visibility = value;
+    });
+  }
   get position(): number {
     return this.read("position");
   }

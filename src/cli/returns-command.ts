@@ -1,0 +1,180 @@
+/**
+ * `action-plan returns make IN.xlsx --out DIR [--lead CODE]... [--name PLAN] [--partnership NAME] [--today YYYY-MM-DD]`:
+ * one return per lead (or per lead named) in DIR, named for the lead and the period. The first time,
+ * it records the plan's id in IN itself (keeping IN.bak), so the merge can tell its returns.
+ * `action-plan returns merge IN.xlsx FILE.xlsx... -o OUT.xlsx [--conflicts plan|return] [--today YYYY-MM-DD]`:
+ * merges the returned files into OUT.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { localIsoDate } from "../core/excel-dates";
+import { readPlan } from "../core/read-plan";
+import { planReturns } from "../core/returns-make";
+import {
+  planMergeReturns,
+  type ConflictChoice,
+  type ReturnAnswer,
+  type ReturnedFile,
+} from "../core/returns-merge";
+import { returnWorkbookBytes, returnedFileFromBytes } from "../xlsx/return-files";
+import { WorkbookFileError, nodeCodec, readFileBytes, writeWorkbookBytes } from "../xlsx/xlsx-file";
+import { valueAfter } from "./cli-args";
+import { CliError, type CliIo, problemLine } from "./cli-io";
+import { bytesWithPlan, outputTarget, readInputWorkbook, saveOutputWorkbook } from "./workbook-files";
+
+const USAGE = `usage:
+  action-plan returns make IN.xlsx --out DIR [--lead CODE]... [--name PLAN] [--partnership NAME] [--today YYYY-MM-DD]
+  action-plan returns merge IN.xlsx FILE.xlsx... -o OUT.xlsx [--conflicts plan|return] [--today YYYY-MM-DD]`;
+
+function todayFrom(value: string | null): string {
+  if (value !== null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    throw new CliError(`--today needs a date as YYYY-MM-DD, not '${value}'.`, 2);
+  }
+  return value ?? localIsoDate(new Date());
+}
+
+async function cliFile<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof WorkbookFileError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+async function runMake(args: readonly string[], io: CliIo): Promise<number> {
+  let input: string | null = null;
+  let outDir: string | null = null;
+  let name: string | null = null;
+  let partnership = "";
+  let today: string | null = null;
+  const leads: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "--out") outDir = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "--lead") leads.push(valueAfter(args, i++, arg, USAGE));
+    else if (arg === "--name") name = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "--partnership") partnership = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "--today") today = valueAfter(args, i++, arg, USAGE);
+    else if (arg.startsWith("-")) throw new CliError(`unknown option '${arg}'. ${USAGE}`, 2);
+    else if (input === null) input = arg;
+    else throw new CliError(`unexpected argument '${arg}'. ${USAGE}`, 2);
+  }
+  if (input === null) throw new CliError(`no input workbook given. ${USAGE}`, 2);
+  if (outDir === null) throw new CliError(`no folder for the returns: add --out DIR. ${USAGE}`, 2);
+  const workbook = await readInputWorkbook(input);
+  const model = readPlan(workbook.snapshot);
+  const made = planReturns(workbook.snapshot, model, {
+    newPlanId: randomUUID(),
+    planName: name ?? path.basename(input).replace(/\.xlsx$/i, ""),
+    partnership,
+    todayIso: todayFrom(today),
+    leads: leads.length === 0 ? null : leads,
+  });
+  for (const p of made.problems) io.err(problemLine(p));
+  if (made.returns.length === 0)
+    throw new CliError(`${input}: no return to make (no lead has an open action to answer).`);
+  if (made.planIdPlan !== null) {
+    const { bytes } = await bytesWithPlan(workbook, made.planIdPlan);
+    await saveOutputWorkbook(bytes, { input, output: input, inPlace: true });
+    io.err(
+      `Recorded the plan's id (${made.planId}) in ${input}, so its returns can be merged back; the original is kept as ${input}.bak.\n`,
+    );
+  }
+  await mkdir(outDir, { recursive: true });
+  const used = new Set<string>();
+  for (const leadReturn of made.returns) {
+    let file = leadReturn.fileName;
+    for (let n = 2; used.has(file.toLowerCase()); n++)
+      file = leadReturn.fileName.replace(/\.xlsx$/, ` (${n}).xlsx`);
+    used.add(file.toLowerCase());
+    const target = path.join(outDir, file);
+    await cliFile(writeWorkbookBytes(await returnWorkbookBytes(leadReturn, nodeCodec), target));
+    io.out(
+      `${target}: ${leadReturn.actions.length} action${leadReturn.actions.length === 1 ? "" : "s"} for ${leadReturn.leadName}.\n`,
+    );
+  }
+  io.out(`Made ${made.returns.length} return${made.returns.length === 1 ? "" : "s"} in ${outDir}.\n`);
+  return 0;
+}
+
+function values(status: string | null, update: string): string {
+  const shown = update.replace(/\s+/g, " ").trim();
+  return `${status ?? "no status"}, '${shown.length > 80 ? `${shown.slice(0, 77)}…` : shown}'`;
+}
+
+function answerLine(kind: string, a: ReturnAnswer): string {
+  const where = `${a.sheet}!${a.cell}${a.ref !== null ? ` (${a.ref})` : ""}`;
+  return `${kind}: ${where}: ${values(a.plan.status, a.plan.update)} → ${values(a.answer.status, a.answer.update)} [${a.file}]\n`;
+}
+
+async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
+  let input: string | null = null;
+  let output: string | null = null;
+  let today: string | null = null;
+  let conflicts: ConflictChoice = "plan";
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "-o" || arg === "--output") output = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "--today") today = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "--conflicts") {
+      const value = valueAfter(args, i++, arg, USAGE);
+      if (value !== "plan" && value !== "return")
+        throw new CliError(`--conflicts takes plan or return, not '${value}'.`, 2);
+      conflicts = value;
+    } else if (arg.startsWith("-")) throw new CliError(`unknown option '${arg}'. ${USAGE}`, 2);
+    else if (input === null) input = arg;
+    else files.push(arg);
+  }
+  if (input === null) throw new CliError(`no input workbook given. ${USAGE}`, 2);
+  if (files.length === 0) throw new CliError(`no returned file given. ${USAGE}`, 2);
+  const target = outputTarget(input, output, false, USAGE);
+  const workbook = await readInputWorkbook(input);
+  const returned: ReturnedFile[] = [];
+  for (const file of files) {
+    returned.push(await cliFile(readFileBytes(file).then((bytes) => returnedFileFromBytes(bytes, file))));
+  }
+  const model = readPlan(workbook.snapshot);
+  const first = planMergeReturns(workbook.snapshot, model, returned, {
+    receivedIso: todayFrom(today),
+    choices: {},
+  });
+  const choices = Object.fromEntries(first.conflicts.map((c) => [c.id, conflicts]));
+  const merge =
+    conflicts === "return" && first.conflicts.length > 0
+      ? planMergeReturns(workbook.snapshot, model, returned, { receivedIso: todayFrom(today), choices })
+      : first;
+  for (const p of merge.problems) io.err(problemLine(p));
+  for (const a of merge.applied) io.out(answerLine("applied", a));
+  for (const a of merge.alreadyMerged) io.out(answerLine("already merged", a));
+  for (const c of merge.conflicts) {
+    io.out(
+      `conflict (${c.choice === "return" ? "the return's answer taken" : "the plan's values kept"}): ${c.sheet}!${c.cell}${c.ref !== null ? ` (${c.ref})` : ""}: sent ${values(c.sent.status, c.sent.update)}; the plan now holds ${values(c.plan.status, c.plan.update)}; the return says ${values(c.answer.status, c.answer.update)} [${c.file}]\n`,
+    );
+  }
+  if (merge.plan === null) {
+    await saveOutputWorkbook(workbook.bytes, target);
+    io.out(`Nothing to merge: ${target.output} is a copy of ${input}.\n`);
+  } else {
+    const { bytes, report } = await bytesWithPlan(workbook, merge.plan);
+    for (const line of report.skipped) io.err(`skipped: ${line}\n`);
+    await saveOutputWorkbook(bytes, target);
+    io.out(`${merge.plan.title}. Saved ${target.output}.\n`);
+  }
+  const unsettled = merge.conflicts.filter((c) => c.choice === null).length;
+  if (unsettled > 0) {
+    io.err(
+      `${unsettled} conflict${unsettled === 1 ? "" : "s"} kept the plan's values: run again with --conflicts return to take the returns' answers instead.\n`,
+    );
+  }
+  return merge.problems.some((p) => p.severity === "error") ? 1 : 0;
+}
+
+export async function runReturns(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === "make") return runMake(rest, io);
+  if (sub === "merge") return runMerge(rest, io);
+  throw new CliError(`returns needs make or merge${sub === undefined ? "" : `, not '${sub}'`}. ${USAGE}`, 2);
+}

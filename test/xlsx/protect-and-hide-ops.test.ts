@@ -1,0 +1,90 @@
+/**
+ * The write ops a partner return needs (protectSheet, setSheetVisibility, a text-constant name), in
+ * both file writers: the package writer over a blank package and ExcelJS, read back the same way.
+ */
+import type { WritePlan } from "../../src/core/write-plan";
+import { PLAN_ID_NAME, planIdOf, textDigest } from "../../src/core/returns-identity";
+import { applyWritePlanToWorkbook } from "../../src/xlsx/apply-write-plan";
+import { blankWorkbookBytes } from "../../src/xlsx/blank-package";
+import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
+import { nodeCodec, readWorkbookBuffer } from "../../src/xlsx/xlsx-file";
+import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
+import { entryData, zipEntries } from "../../src/xlsx/zip-parts";
+
+const plan: WritePlan = {
+  title: "Protect and hide",
+  ops: [
+    {
+      kind: "writeCells",
+      sheet: "Main",
+      row: 0,
+      column: 0,
+      cells: [[{ kind: "text", text: "Read me" }, { kind: "blank" }]],
+    },
+    { kind: "addSheet", sheet: "Secret", after: "Main" },
+    { kind: "writeCells", sheet: "Secret", row: 0, column: 0, cells: [[{ kind: "text", text: "hidden" }]] },
+    { kind: "defineName", name: PLAN_ID_NAME, formula: '="a ""quoted"" id"', comment: "" },
+    { kind: "setSheetVisibility", sheet: "Secret", visibility: "veryHidden" },
+    { kind: "protectSheet", sheet: "Main", unlocked: [{ top: 0, left: 1, bottom: 2, right: 1 }] },
+  ],
+};
+
+async function part(bytes: Uint8Array, name: string): Promise<string> {
+  const entry = zipEntries(bytes).find((e) => e.name === name);
+  if (!entry) throw new Error(`no ${name}`);
+  return new TextDecoder().decode(await entryData(entry, nodeCodec.inflateRaw));
+}
+
+/** The cellXfs index ("s") of a cell in a worksheet part, 0 when it has none. */
+function styleIndex(sheetXml: string, address: string): number {
+  return Number(new RegExp(`<c r="${address}"[^>]*? s="(\\d+)"`).exec(sheetXml)?.[1] ?? 0);
+}
+
+function xfLocked(stylesXml: string, index: number): boolean {
+  const xfs = /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(stylesXml)?.[1] ?? "";
+  const xf = xfs.match(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)?.[index] ?? "";
+  return !/<protection locked="0"\/>/.test(xf);
+}
+
+describe("protecting and hiding sheets in files", () => {
+  it.each(["package", "exceljs"] as const)(
+    "the %s writer protects with only the chosen cells unlocked, and hides a sheet very well",
+    async (writer) => {
+      const blank = await blankWorkbookBytes("Main");
+      let bytes: Uint8Array;
+      if (writer === "package") {
+        const written = await applyWritePlanToBytes(blank, plan, nodeCodec);
+        expect(written.writer).toBe("package");
+        bytes = written.bytes;
+      } else {
+        const workbook = await readWorkbookBuffer(blank);
+        applyWritePlanToWorkbook(workbook, plan);
+        bytes = await workbookBytes(workbook, nodeCodec.deflateRaw);
+      }
+      const snapshot = snapshotFromWorkbook(await readWorkbookBuffer(bytes));
+      expect(snapshot.sheets.map((s) => [s.name, s.visibility, s.isProtected])).toEqual([
+        ["Main", "visible", true],
+        ["Secret", "veryHidden", false],
+      ]);
+      expect(planIdOf(snapshot.names)).toBe('a "quoted" id');
+      const styles = await part(bytes, "xl/styles.xml");
+      const main = await part(bytes, "xl/worksheets/sheet1.xml");
+      expect(["A1", "B1", "B2", "B3"].map((a) => xfLocked(styles, styleIndex(main, a)))).toEqual([
+        true,
+        false,
+        false,
+        false,
+      ]);
+    },
+  );
+});
+
+describe("the digest of an action's text", () => {
+  it("is the same for the same words, whatever the line endings, and differs for a changed letter", () => {
+    expect(textDigest("Reduce ASB\r\nin the town centre")).toBe(textDigest("Reduce ASB\nin the town centre"));
+    expect(textDigest("Reduce ASB")).not.toBe(textDigest("Reduce ASb"));
+    expect(textDigest("")).toBe("cbf29ce484222325");
+    expect(textDigest("a")).toMatch(/^[0-9a-f]{16}$/);
+  });
+});

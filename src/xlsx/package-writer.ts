@@ -3,33 +3,25 @@
  * sheets it writes, styles, shared strings, workbook.xml, relationships, tables. Every other part is
  * copied as it was, still compressed, so an operation costs what it changes, not the size of the
  * workbook (issue 6's budget; ExcelJS would re-serialise everything). Where a part holds XML this
- * writer cannot edit safely (PackageUnsupported), the plan is applied through ExcelJS instead.
+ * writer cannot edit safely it refuses the whole plan (PackageUnsupported, naming the sheet and what
+ * it found) and nothing is written: there is no fallback that re-serialises the workbook and drops
+ * the parts it does not model.
  */
 import { cellAddress, quoteSheetName } from "../core/cell-address";
 import { isoToExcelSerial } from "../core/excel-dates";
 import type { ApplyReport } from "../core/workbook-host";
 import type { CellWrite, WriteOp, WritePlan } from "../core/write-plan";
-import {
-  MAX_CELL_TEXT,
-  WritePlanError,
-  applyWritePlanToWorkbook,
-  existingSheetsNamed,
-  nameTarget,
-} from "./apply-write-plan";
+import { MAX_CELL_TEXT, WritePlanError, existingSheetsNamed, nameTarget } from "./apply-write-plan";
 import { type CellContent, SheetPart } from "./package-sheet";
 import { StylesPart } from "./package-styles";
 import { PackageUnsupported } from "./package-unsupported";
 import { type SheetEntry, XlsxPackage } from "./package-workbook";
-import { readWorkbookBuffer } from "./xlsx-buffer";
-import { workbookBytes } from "./xlsx-text-escapes";
 import { type ZipCodec, streamCodec } from "./zip-parts";
 
-/** A written package, and how it was written. */
+/** A written package, and what the plan left out. */
 export interface PackageWrite {
   readonly bytes: Uint8Array<ArrayBuffer>;
   readonly report: ApplyReport;
-  /** "package" when only the touched parts were rewritten; else why ExcelJS wrote it all. */
-  readonly writer: "package" | { readonly fallback: string };
 }
 
 /** The sheets, styles and package of one application of a plan. */
@@ -46,7 +38,7 @@ class PackageEdit {
   static async open(bytes: Uint8Array, codec: ZipCodec): Promise<PackageEdit> {
     const pkg = await XlsxPackage.open(bytes, codec);
     const styles = await pkg.text(pkg.stylesPath);
-    if (styles === null) throw new PackageUnsupported("The styles part is missing");
+    if (styles === null) throw new PackageUnsupported("the styles part is missing");
     return new PackageEdit(pkg, await pkg.sheets(), StylesPart.parse(styles));
   }
 
@@ -61,8 +53,12 @@ class PackageEdit {
     let part = this.sheetParts.get(path);
     if (!part) {
       const xml = await this.pkg.text(path);
-      if (xml === null) throw new PackageUnsupported(`The worksheet part of '${name}' is missing`);
-      part = SheetPart.parse(xml);
+      if (xml === null) throw new PackageUnsupported(`its worksheet part ${path} is missing`, name);
+      try {
+        part = SheetPart.parse(xml);
+      } catch (e) {
+        throw e instanceof PackageUnsupported ? e.inSheet(name) : e;
+      }
       this.sheetParts.set(path, part);
     }
     return part;
@@ -204,7 +200,16 @@ class PackageEdit {
     this.pkg.setActiveTab(index);
   }
 
+  /** Applies one op; a refusal from a sheet's part names that sheet. */
   async apply(op: WriteOp): Promise<void> {
+    try {
+      await this.applyOp(op);
+    } catch (e) {
+      throw e instanceof PackageUnsupported && "sheet" in op ? e.inSheet(op.sheet) : e;
+    }
+  }
+
+  private async applyOp(op: WriteOp): Promise<void> {
     switch (op.kind) {
       case "addSheet":
         return this.addSheet(op);
@@ -296,7 +301,7 @@ class PackageEdit {
 /**
  * Applies `plan` to the workbook in `bytes` and returns the new bytes. Throws WritePlanError (before
  * anything is written) for a plan naming a missing or protected sheet, and for an op the workbook
- * cannot take; a workbook file that cannot be read is a WorkbookFileError.
+ * cannot take; PackageUnsupported for XML it cannot edit safely (nothing is written either).
  *   const { bytes: saved } = await applyWritePlanToBytes(await readFile("plan.xlsx"), plan, nodeCodec);
  */
 export async function applyWritePlanToBytes(
@@ -304,19 +309,8 @@ export async function applyWritePlanToBytes(
   plan: WritePlan,
   codec: ZipCodec = streamCodec,
 ): Promise<PackageWrite> {
-  try {
-    const edit = await PackageEdit.open(bytes, codec);
-    await edit.check(plan);
-    for (const op of plan.ops) await edit.apply(op);
-    return { bytes: await edit.bytes(), report: edit.report(), writer: "package" };
-  } catch (e) {
-    if (!(e instanceof PackageUnsupported)) throw e;
-    const workbook = await readWorkbookBuffer(bytes);
-    const report = applyWritePlanToWorkbook(workbook, plan);
-    return {
-      bytes: await workbookBytes(workbook, codec.deflateRaw),
-      report,
-      writer: { fallback: e.message },
-    };
-  }
+  const edit = await PackageEdit.open(bytes, codec);
+  await edit.check(plan);
+  for (const op of plan.ops) await edit.apply(op);
+  return { bytes: await edit.bytes(), report: edit.report() };
 }

@@ -214,6 +214,14 @@ export class XlsxPackage {
     return part;
   }
 
+  /** The parts `owner` relates to with a relationship type ending in `/${type}` ("comments"…). */
+  async relatedParts(owner: string, type: string): Promise<string[]> {
+    return (await this.relationships(owner))
+      .list()
+      .filter((r) => !r.external && r.type.endsWith(`/${type}`))
+      .map((r) => resolveTarget(owner, r.target));
+  }
+
   // ---- sheets -------------------------------------------------------------------------------------
 
   private sheetElements(): Array<{ tag: string; name: string; rid: string }> {
@@ -343,6 +351,27 @@ export class XlsxPackage {
       const at = last.index + last[0].length;
       this.workbookXml = `${this.workbookXml.slice(0, at)}<definedNames>${element}</definedNames>${this.workbookXml.slice(at)}`;
     }
+  }
+
+  /** Whether the workbook defines `name` (any scope; names compare ignoring case, as in Excel). */
+  hasDefinedName(name: string): boolean {
+    const fold = name.toLowerCase();
+    return [...this.workbookXml.matchAll(/<definedName\b[^>]*>/g)].some(
+      (m) => (attributeOf(m[0], "name") ?? "").toLowerCase() === fold,
+    );
+  }
+
+  /** Removes a sheet's _xlnm._FilterDatabase name (Excel's record of a sheet-level autoFilter). */
+  removeFilterDatabase(localSheetId: number): void {
+    this.workbookXml = this.workbookXml.replace(
+      /<definedName\b([^>]*?)(?:\/>|>[\s\S]*?<\/definedName\s*>)/g,
+      (whole, attributes: string) =>
+        attributeOf(attributes, "name") === "_xlnm._FilterDatabase" &&
+        attributeOf(attributes, "localSheetId") === String(localSheetId)
+          ? ""
+          : whole,
+    );
+    this.workbookXml = this.workbookXml.replace(/<definedNames>\s*<\/definedNames>/, "");
   }
 
   // ---- content types, calc chain ---------------------------------------------------------------------
@@ -480,6 +509,7 @@ export class XlsxPackage {
     range: GridRange,
     columns: readonly string[],
     style: string,
+    autoFilterInner = "",
   ): Promise<string> {
     const tables = await this.tables();
     let id = 1;
@@ -497,7 +527,10 @@ export class XlsxPackage {
     this.setText(
       path,
       `${XML_DECLARATION}<table xmlns="${MAIN_NS}" id="${id}" name="${escapeXmlAttribute(name)}" displayName="${escapeXmlAttribute(name)}" ref="${ref}" totalsRowShown="0">` +
-        `<autoFilter ref="${ref}"/><tableColumns count="${columns.length}">${columnXml}</tableColumns>` +
+        (autoFilterInner === ""
+          ? `<autoFilter ref="${ref}"/>`
+          : `<autoFilter ref="${ref}">${autoFilterInner}</autoFilter>`) +
+        `<tableColumns count="${columns.length}">${columnXml}</tableColumns>` +
         `<tableStyleInfo name="${escapeXmlAttribute(style)}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`,
     );
     this.addContentType(path, TYPE_TABLE);

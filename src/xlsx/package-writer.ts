@@ -7,15 +7,17 @@
  * it found) and nothing is written: there is no fallback that re-serialises the workbook and drops
  * the parts it does not model.
  */
-import { cellAddress, quoteSheetName } from "../core/cell-address";
+import { cellAddress, columnLetters, quoteSheetName } from "../core/cell-address";
 import { isoToExcelSerial } from "../core/excel-dates";
 import type { ApplyReport } from "../core/workbook-host";
 import type { CellWrite, WriteOp, WritePlan } from "../core/write-plan";
 import { MAX_CELL_TEXT, WritePlanError, existingSheetsNamed, nameTarget } from "./apply-write-plan";
+import { movedComments, movedNoteShapes } from "./package-notes";
 import { type CellContent, SheetPart } from "./package-sheet";
 import { StylesPart } from "./package-styles";
 import { PackageUnsupported } from "./package-unsupported";
 import { type SheetEntry, XlsxPackage } from "./package-workbook";
+import { attributeOf, withAttribute } from "./xml-text";
 import { type ZipCodec, streamCodec } from "./zip-parts";
 
 /** A written package, and what the plan left out. */
@@ -137,6 +139,13 @@ class PackageEdit {
   private async addTable(op: Extract<WriteOp, { kind: "addTable" }>): Promise<void> {
     if (await this.pkg.findTable(op.name))
       throw new WritePlanError(`A table named ${op.name} already exists`, op);
+    // Excel repairs a file whose table shares its name with a defined name (names are one namespace).
+    if (this.pkg.hasDefinedName(op.name)) {
+      throw new WritePlanError(
+        `A table cannot be named ${op.name}: the workbook has a defined name ${op.name}; nothing was written`,
+        op,
+      );
+    }
     if (op.range.bottom <= op.range.top) throw new WritePlanError(`Table ${op.name} has no data row`, op);
     const sheet = await this.sheet(op.sheet, op);
     const columns: string[] = [];
@@ -150,8 +159,30 @@ class PackageEdit {
       }
       columns.push(text);
     }
-    const rid = await this.pkg.addTable(this.entry(op.sheet, op).path, op.name, op.range, columns, op.style);
+    const filter = this.tableFilter(sheet, op);
+    const path = this.entry(op.sheet, op).path;
+    const rid = await this.pkg.addTable(path, op.name, op.range, columns, op.style, filter);
     sheet.addTablePart(rid);
+  }
+
+  /**
+   * A sheet-level autoFilter over the range becoming a table becomes the table's own (its criteria
+   * kept, each column renumbered from the table's first): a file with both is one Excel repairs.
+   * A criterion on a column outside the table is refused rather than dropped.
+   */
+  private tableFilter(sheet: SheetPart, op: Extract<WriteOp, { kind: "addTable" }>): string {
+    const filter = sheet.takeAutoFilterOver(op.range);
+    if (filter === null) return "";
+    this.pkg.removeFilterDatabase(this.entries.findIndex((s) => s.name === op.sheet));
+    return filter.inner.replace(/<filterColumn\b[^>]*>/g, (tag) => {
+      const column = filter.ref.left + Number(attributeOf(tag, "colId") ?? 0);
+      if (column < op.range.left || column > op.range.right) {
+        throw new PackageUnsupported(
+          `the sheet's filter on column ${columnLetters(column)} reaches outside the new table ${op.name}`,
+        );
+      }
+      return withAttribute(tag, "colId", String(column - op.range.left));
+    });
   }
 
   private async appendTableRows(op: Extract<WriteOp, { kind: "appendTableRows" }>): Promise<void> {
@@ -167,6 +198,29 @@ class PackageEdit {
     }
     this.writeBlock(await this.sheet(op.sheet, op), op.row, op.column, op.cells);
     await this.pkg.growTable(table, table.ref.bottom + op.cells.length);
+  }
+
+  /** Moves the rows' cells, and each note with its cell (comments part and VML shape). */
+  private async moveRows(op: Extract<WriteOp, { kind: "moveRows" }>): Promise<void> {
+    const move = (await this.sheet(op.sheet, op)).moveRows(op.range, op.rows);
+    if (!move.changesAnything) return;
+    const path = this.entry(op.sheet, op).path;
+    for (const part of await this.pkg.relatedParts(path, "comments")) {
+      const xml = await this.pkg.text(part);
+      if (xml === null) continue;
+      const moved = movedComments(xml, move);
+      if (moved === xml) continue;
+      if ((await this.pkg.relatedParts(path, "threadedComment")).length > 0) {
+        throw new PackageUnsupported("a note on a row that moves is part of a threaded comment");
+      }
+      this.pkg.setText(part, moved);
+    }
+    for (const part of await this.pkg.relatedParts(path, "vmlDrawing")) {
+      const xml = await this.pkg.text(part);
+      if (xml === null) continue;
+      const moved = movedNoteShapes(xml, move);
+      if (moved !== xml) this.pkg.setText(part, moved);
+    }
   }
 
   private async defineName(op: Extract<WriteOp, { kind: "defineName" }>): Promise<void> {
@@ -220,8 +274,7 @@ class PackageEdit {
         (await this.sheet(op.sheet, op)).clearRange(op.range);
         return;
       case "moveRows":
-        (await this.sheet(op.sheet, op)).moveRows(op.range, op.rows);
-        return;
+        return this.moveRows(op);
       case "unmerge":
         (await this.sheet(op.sheet, op)).unmerge(op.range);
         return;

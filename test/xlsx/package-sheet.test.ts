@@ -241,13 +241,31 @@ describe("SheetPart on an Excel-like sheet", () => {
     );
   });
 
-  it("refuses to overwrite or clear the master of a shared formula, but not a cell using it", () => {
+  it("makes a shared formula each cell's own before its master is overwritten or cleared", () => {
     const sheet = SheetPart.parse(EXCEL_SHEET);
+    sheet.setCell(2, 0, { kind: "number", value: 1 });
+    let xml = sheet.toXml();
+    expect(xml).toContain('<row r="3"><c r="A3"><v>1</v></c>');
+    expect(xml).toContain('<row r="4"><c r="A4"><f>A3+1</f><v>3</v></c></row>');
+    expect(xml).toContain('<row r="5"><c r="A5"><f>A4+1</f><v>4</v></c></row>');
+    const cleared = SheetPart.parse(EXCEL_SHEET);
+    cleared.clearRange(range("A3:A4"));
+    xml = cleared.toXml();
+    expect(xml).toContain('<row r="5"><c r="A5"><f>A4+1</f><v>4</v></c></row>');
+    expect(xml).not.toContain("shared");
+  });
+
+  it("refuses to overwrite or clear the master of an array formula, but not a cell it spills to", () => {
+    const sheet = SheetPart.parse(
+      EXCEL_SHEET.replace(
+        '<f t="shared" ref="A3:A5" si="0">A2+1</f>',
+        '<f t="array" ref="A3:A4">A2:A3+1</f>',
+      ),
+    );
     expect(() => sheet.setCell(2, 0, { kind: "number", value: 1 })).toThrow(PackageUnsupported);
-    expect(() => sheet.setCell(2, 0, null)).toThrow(PackageUnsupported);
-    expect(() => sheet.clearRange(range("A3:A4"))).toThrow(PackageUnsupported);
-    sheet.setCell(3, 0, { kind: "number", value: 1 });
-    expect(sheet.toXml()).toContain('<row r="4"><c r="A4"><v>1</v></c></row>');
+    expect(() => sheet.clearRange(range("A3:A3"))).toThrow(PackageUnsupported);
+    sheet.clearRange(range("A3:A4"));
+    expect(sheet.toXml()).not.toContain('r="A3"');
   });
 
   it("clears a range's cells entirely, keeping rows with a height of their own", () => {
@@ -312,20 +330,33 @@ describe("SheetPart on an Excel-like sheet", () => {
     expect(SheetPart.parse(xml).cellValue(10, 3)).toEqual({ type: "n", value: "3", formula: null });
   });
 
-  it("leaves a move that would strand a hyperlink to the ExcelJS writer", () => {
-    const linked = EXCEL_SHEET.replace(
-      "<pageMargins",
-      '<hyperlinks><hyperlink ref="B3" r:id="rId9"/></hyperlinks><pageMargins',
+  it("moves a hyperlink with its cell, and refuses a move that would split it or clear its cell", () => {
+    const linked = (links: string) =>
+      EXCEL_SHEET.replace("<pageMargins", `<hyperlinks>${links}</hyperlinks><pageMargins`);
+    const moved = SheetPart.parse(
+      linked('<hyperlink ref="B3" r:id="rId9"/><hyperlink ref="F3" r:id="rId8"/>'),
     );
-    expect(() => SheetPart.parse(linked).moveRows(range("B1:E4"), [0, 2])).toThrow(PackageUnsupported);
-    // Rows that stay put, and a block without column B, leave B3's link where it belongs.
-    expect(() => SheetPart.parse(linked).moveRows(range("B1:E4"), [0, 1])).not.toThrow();
-    expect(() => SheetPart.parse(linked).moveRows(range("C2:E4"), [2])).not.toThrow();
+    moved.moveRows(range("B1:E4"), [0, 2]);
+    expect(moved.toXml()).toContain(
+      '<hyperlinks><hyperlink ref="B2" r:id="rId9"/><hyperlink ref="F3" r:id="rId8"/>',
+    );
+    // B2's row is closed up: its link would be lost with its cell.
+    expect(() =>
+      SheetPart.parse(linked('<hyperlink ref="B2" r:id="rId9"/>')).moveRows(range("B1:E4"), [0, 2]),
+    ).toThrow(new PackageUnsupported("the hyperlink at B2 is on a row that is closed up"));
+    // A link over B3:F3 would be split: B3:E3 moves, F3 stays.
+    expect(() =>
+      SheetPart.parse(linked('<hyperlink ref="B3:F3" r:id="rId9"/>')).moveRows(range("B1:E4"), [0, 2]),
+    ).toThrow(new PackageUnsupported("the hyperlink at B3:F3 would be split by the rows that move"));
   });
 
-  it("refuses to move a shared formula or to move a row over one", () => {
-    expect(() => SheetPart.parse(EXCEL_SHEET).moveRows(range("A2:B4"), [3])).toThrow(PackageUnsupported);
-    expect(() => SheetPart.parse(EXCEL_SHEET).moveRows(range("A3:A5"), [4])).toThrow(PackageUnsupported);
+  it("makes shared formulas in the rows that move each cell's own, so each keeps the text it had", () => {
+    const sheet = SheetPart.parse(EXCEL_SHEET);
+    sheet.moveRows(range("A2:B4"), [3]);
+    const xml = sheet.toXml();
+    expect(xml).toContain('<c r="A2"><f>A3+1</f><v>3</v></c>');
+    expect(xml).toContain('<row r="5"><c r="A5"><f>A4+1</f><v>4</v></c></row>');
+    expect(xml).not.toContain("shared");
   });
 
   it("restyles every cell of a range in one pass, from each cell's own, row or column style", () => {

@@ -12,7 +12,7 @@ import { PackageUnsupported } from "./package-unsupported";
 import { RowMove } from "./row-move";
 import { shiftFormula } from "./formula-shift";
 import { escapeXlsxText } from "./xlsx-text-escapes";
-import { escapeXml, escapeXmlAttribute, unescapeXml } from "./xml-text";
+import { escapeXml, escapeXmlAttribute, unescapeXml, withMainNamespaceUnprefixed } from "./xml-text";
 
 export type CellContent =
   | { readonly kind: "sharedString"; readonly index: number }
@@ -559,8 +559,9 @@ export class SheetPart {
     return children;
   }
 
+  /** A worksheet part's text; SpreadsheetML written with a prefix is read in Excel's unprefixed form. */
   static parse(xml: string): SheetPart {
-    return new SheetPart(xml);
+    return new SheetPart(withMainNamespaceUnprefixed(xml));
   }
 
   /** A new empty worksheet part (default namespace + xmlns:r declared), for a sheet the plan adds. */

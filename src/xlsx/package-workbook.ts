@@ -8,7 +8,14 @@ import { parseRangeAddress, rangeAddress } from "../core/cell-address";
 import type { GridRange } from "../core/snapshot";
 import { PackageUnsupported } from "./package-unsupported";
 import { escapeXlsxText } from "./xlsx-text-escapes";
-import { attributeOf, escapeXml, escapeXmlAttribute, unescapeXml, withAttribute } from "./xml-text";
+import {
+  attributeOf,
+  escapeXml,
+  escapeXmlAttribute,
+  unescapeXml,
+  withAttribute,
+  withMainNamespaceUnprefixed,
+} from "./xml-text";
 import {
   type ZipCodec,
   type ZipEntry,
@@ -173,7 +180,8 @@ export class XlsxPackage {
     const rootRels = await pkg.relationships("");
     const office = rootRels.list().find((r) => r.type === REL_OFFICE_DOCUMENT);
     if (office) pkg.workbookPath = resolveTarget("", office.target);
-    const workbook = await pkg.text(pkg.workbookPath);
+    const workbookText = await pkg.text(pkg.workbookPath);
+    const workbook = workbookText === null ? null : withMainNamespaceUnprefixed(workbookText);
     const types = await pkg.text("[Content_Types].xml");
     if (workbook === null || types === null) throw new PackageUnsupported("The package has no workbook part");
     refusePrefixed(workbook, "workbook", pkg.workbookPath);
@@ -402,7 +410,8 @@ export class XlsxPackage {
   /** Reads the shared strings part (every write of text adds to it). */
   private async loadSharedStrings(): Promise<void> {
     if (this.sharedStringsXml === null) {
-      const xml = this.sharedStringsPath === "" ? null : await this.text(this.sharedStringsPath);
+      const text = this.sharedStringsPath === "" ? null : await this.text(this.sharedStringsPath);
+      const xml = text === null ? null : withMainNamespaceUnprefixed(text);
       if (xml !== null) refusePrefixed(xml, "sst", this.sharedStringsPath);
       this.sharedStringsXml =
         xml ?? `${XML_DECLARATION}<sst xmlns="${MAIN_NS}" count="0" uniqueCount="0"></sst>`;
@@ -477,8 +486,9 @@ export class XlsxPackage {
         for (const rel of (await this.relationships(sheet.path)).list()) {
           if (rel.type !== REL_TABLE || rel.external) continue;
           const path = resolveTarget(sheet.path, rel.target);
-          const xml = await this.text(path);
-          if (xml === null) continue;
+          const text = await this.text(path);
+          if (text === null) continue;
+          const xml = withMainNamespaceUnprefixed(text);
           refusePrefixed(xml, "table", path);
           const tag = /<table\b[^>]*>/.exec(xml)?.[0] ?? "";
           const columns = [...xml.matchAll(/<tableColumn\b[^>]*?\/?>/g)].map(
@@ -514,7 +524,7 @@ export class XlsxPackage {
     const tables = await this.tables();
     let id = 1;
     for (const table of tables) {
-      const xml = (await this.text(table.path)) ?? "";
+      const xml = withMainNamespaceUnprefixed((await this.text(table.path)) ?? "");
       id = Math.max(id, Number(attributeOf(/<table\b[^>]*>/.exec(xml)?.[0] ?? "", "id") ?? 0) + 1);
     }
     let n = 1;
@@ -540,8 +550,9 @@ export class XlsxPackage {
 
   /** Grows a table's ref (and its autoFilter's) down to `bottom`. */
   async growTable(table: TableEntry, bottom: number): Promise<void> {
-    const xml = await this.text(table.path);
-    if (xml === null) throw new Error(`Table part ${table.path} is missing`);
+    const text = await this.text(table.path);
+    if (text === null) throw new Error(`Table part ${table.path} is missing`);
+    const xml = withMainNamespaceUnprefixed(text);
     const ref = rangeAddress({ ...table.ref, bottom });
     const grown = xml
       .replace(/<table\b[^>]*>/, (tag) => withAttribute(tag, "ref", ref))

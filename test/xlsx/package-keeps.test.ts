@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { strFromU8, unzipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { planApplySchema } from "../../src/core/apply-schema";
 import { readPlan } from "../../src/core/read-plan";
 import type { WritePlan } from "../../src/core/write-plan";
@@ -335,5 +335,87 @@ describe("a shared formula in rows that move", () => {
     expect(sheet).toContain('<c r="C3"><f>B4*2</f><v>14</v></c>');
     expect(sheet).not.toContain("shared");
     expect(await packageProblems([{ label: "moved", bytes: written.bytes }])).toEqual([]);
+  });
+});
+
+/** The package with its SpreadsheetML parts written with an x: prefix, as the Open XML SDK writes them. */
+function prefixed(bytes: Uint8Array): Uint8Array {
+  const files = unzipSync(bytes);
+  for (const [name, data] of Object.entries(files)) {
+    if (!/^xl\/(worksheets\/[^/]+|tables\/[^/]+|workbook|styles|sharedStrings)\.xml$/.test(name)) continue;
+    files[name] = strToU8(
+      strFromU8(data)
+        .replace(/<(\/?)([A-Za-z_][\w.-]*)(?=[\s/>])/g, "<$1x:$2")
+        .replace(
+          / xmlns="http:\/\/schemas.openxmlformats.org\/spreadsheetml\/2006\/main"/,
+          ' xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+        ),
+    );
+  }
+  return zipSync(files);
+}
+
+describe("a workbook whose SpreadsheetML is written with a prefix (x:worksheet), as the Open XML SDK writes it", () => {
+  it("is edited like Excel's own: rows closed up, a table, validation, formats and cells written", async () => {
+    const bytes = prefixed(
+      rawWorkbook({
+        sheets: [
+          planSheet(
+            rowXml(1, ["Ref", "Action", "Lead"]) +
+              rowXml(2, ["1", "Patrols", "PS"]) +
+              rowXml(3, ["Ref", "Action", "Lead"]) +
+              rowXml(4, ["2", "Lights", "SBC"]),
+          ),
+        ],
+        strings: ["Owner"],
+      }),
+    );
+    expect(text(bytes, "xl/worksheets/sheet1.xml")).toContain("<x:worksheet xmlns:x=");
+    const plan: WritePlan = {
+      title: "Tidy",
+      ops: [
+        ...CLOSE_UP.ops,
+        {
+          kind: "addTable",
+          sheet: "Plan",
+          range: { top: 0, left: 0, bottom: 2, right: 2 },
+          name: "Actions",
+          style: "TableStyleMedium2",
+        },
+        {
+          kind: "setValidation",
+          sheet: "Plan",
+          range: { top: 1, left: 2, bottom: 2, right: 2 },
+          rule: {
+            source: "=Leads",
+            inCellDropdown: true,
+            errorStyle: "warning",
+            errorTitle: "Lead",
+            errorMessage: "Pick a lead",
+          },
+        },
+        {
+          kind: "setConditionalFormats",
+          sheet: "Plan",
+          range: { top: 1, left: 1, bottom: 2, right: 1 },
+          rules: [{ formula: '=$B2="Lights"', fill: "#FFC000", fontColor: "#000000", bold: true }],
+        },
+        {
+          kind: "writeCells",
+          sheet: "Plan",
+          row: 5,
+          column: 0,
+          cells: [[{ kind: "text", text: "Owner: CSP" }]],
+        },
+      ],
+    };
+    const written = (await applyWritePlanToBytes(bytes, plan, nodeCodec)).bytes;
+    expect(await packageProblems([{ label: "prefixed", bytes: written }])).toEqual([]);
+    const sheet = text(written, "xl/worksheets/sheet1.xml");
+    expect(sheet).toContain('<row r="3"><c r="A3" t="inlineStr"><is><t xml:space="preserve">2</t></is></c>');
+    expect(sheet).toContain("<tableParts");
+    const reread = snapshotFromWorkbook(await readWorkbookBuffer(written));
+    expect(reread.sheets[0]?.cells[2]?.map((cell) => cell?.value ?? null)).toEqual(["2", "Lights", "SBC"]);
+    expect(reread.sheets[0]?.cells[5]?.[0]?.value).toBe("Owner: CSP");
   });
 });

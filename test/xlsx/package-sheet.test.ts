@@ -487,9 +487,16 @@ describe("SheetPart on an Excel-like sheet", () => {
     expect(sheet.toXml()).toContain('<sheetView workbookViewId="0" tabSelected="1"><selection');
   });
 
-  it("refuses a worksheet in a prefixed namespace or another namespace", () => {
-    const prefixed = `<x:worksheet xmlns:x="${MAIN_NS}"><x:sheetData/></x:worksheet>`;
-    expect(() => SheetPart.parse(prefixed)).toThrow(PackageUnsupported);
+  it("reads a worksheet written with a prefix as Excel's unprefixed form, and refuses another namespace", () => {
+    const prefixed = `<x:worksheet xmlns:x="${MAIN_NS}"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>`;
+    const sheet = SheetPart.parse(prefixed);
+    expect(sheet.cellValue(0, 0)?.value).toBe("1");
+    sheet.setCell(0, 1, { kind: "number", value: 2 });
+    expect(sheet.toXml()).toBe(
+      `<worksheet xmlns:x="${MAIN_NS}" xmlns="${MAIN_NS}"><dimension ref="A1:B1"/><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row></sheetData></worksheet>`,
+    );
+    const otherPrefix = `<x:worksheet xmlns:x="urn:other"><x:sheetData/></x:worksheet>`;
+    expect(() => SheetPart.parse(otherPrefix)).toThrow(PackageUnsupported);
     const strict = `<worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"><sheetData/></worksheet>`;
     expect(() => SheetPart.parse(strict)).toThrow(PackageUnsupported);
   });

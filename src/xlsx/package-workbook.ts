@@ -129,10 +129,12 @@ class RelationshipsPart {
   }
 }
 
-/** A sheet as workbook.xml lists it. */
+/** A sheet as workbook.xml lists it: a worksheet, or another kind (a chart sheet, a dialog sheet)
+ *  that keeps its place in the tab order, which sheet-scoped names and the active tab count by. */
 export interface SheetEntry {
   readonly name: string;
   readonly path: string;
+  readonly worksheet: boolean;
 }
 
 /** A table part: its path, sheet part, name and ref. */
@@ -245,10 +247,9 @@ export class XlsxPackage {
     const rels = (await this.relationships(this.workbookPath)).list();
     return this.sheetElements().map((sheet) => {
       const rel = rels.find((r) => r.id === sheet.rid);
-      if (!rel || rel.type !== REL_WORKSHEET) {
-        throw new PackageUnsupported(`Sheet '${sheet.name}' is not a worksheet part (a chart sheet?)`);
-      }
-      return { name: sheet.name, path: resolveTarget(this.workbookPath, rel.target) };
+      if (!rel) throw new PackageUnsupported(`the sheet '${sheet.name}' has no part (relationship ${sheet.rid})`);
+      const path = resolveTarget(this.workbookPath, rel.target);
+      return { name: sheet.name, path, worksheet: rel.type === REL_WORKSHEET };
     });
   }
 

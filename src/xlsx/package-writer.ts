@@ -51,7 +51,8 @@ class PackageEdit {
   }
 
   private async sheet(name: string, op: WriteOp | null): Promise<SheetPart> {
-    const { path } = this.entry(name, op);
+    const { path, worksheet } = this.entry(name, op);
+    if (!worksheet) throw new PackageUnsupported("it is a chart sheet (or another kind than a worksheet)", name);
     let part = this.sheetParts.get(path);
     if (!part) {
       const xml = await this.pkg.text(path);
@@ -249,7 +250,9 @@ class PackageEdit {
     const index = this.entries.findIndex((s) => s.name === op.sheet);
     if (index < 0) throw new WritePlanError(`The workbook has no sheet '${op.sheet}'`, op);
     const previous = this.entries[this.pkg.activeTab()];
-    if (previous && previous.name !== op.sheet) (await this.sheet(previous.name, op)).setTabSelected(false);
+    if (previous && previous.worksheet && previous.name !== op.sheet) {
+      (await this.sheet(previous.name, op)).setTabSelected(false);
+    }
     (await this.sheet(op.sheet, op)).setTabSelected(true);
     this.pkg.setActiveTab(index);
   }

@@ -419,3 +419,87 @@ describe("a workbook whose SpreadsheetML is written with a prefix (x:worksheet),
     expect(reread.sheets[0]?.cells[5]?.[0]?.value).toBe("Owner: CSP");
   });
 });
+
+/** The workbook with a chart sheet "Chart" first in the tab order (its drawing empty). */
+function withChartSheetFirst(bytes: Uint8Array): Uint8Array {
+  const files = unzipSync(bytes);
+  const edit = (name: string, change: (xml: string) => string): void => {
+    files[name] = strToU8(change(strFromU8(files[name]!)));
+  };
+  edit("xl/workbook.xml", (xml) =>
+    xml.replace("<sheets>", '<sheets><sheet name="Chart" sheetId="9" r:id="rId99"/>'),
+  );
+  edit("xl/_rels/workbook.xml.rels", (xml) =>
+    xml.replace(
+      "</Relationships>",
+      '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>',
+    ),
+  );
+  edit("[Content_Types].xml", (xml) =>
+    xml.replace(
+      "</Types>",
+      '<Override PartName="/xl/chartsheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.chartsheet+xml"/>' +
+        '<Override PartName="/xl/drawings/drawing9.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>',
+    ),
+  );
+  files["xl/chartsheets/sheet1.xml"] = strToU8(
+    '<chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetViews><sheetView workbookViewId="0"/></sheetViews><drawing r:id="rId1"/></chartsheet>',
+  );
+  files["xl/chartsheets/_rels/sheet1.xml.rels"] = strToU8(
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing9.xml"/></Relationships>',
+  );
+  files["xl/drawings/drawing9.xml"] = strToU8(
+    '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"/>',
+  );
+  return zipSync(files);
+}
+
+describe("a workbook with a chart sheet", () => {
+  const bytes = withChartSheetFirst(
+    rawWorkbook({
+      sheets: [planSheet(rowXml(1, ["Ref", "Action", "Lead"]) + rowXml(2, ["1", "Patrols", "PS"]))],
+    }),
+  );
+
+  it("is written around it, counting it in the tab order for print titles and the active tab", async () => {
+    const plan: WritePlan = {
+      title: "Print",
+      ops: [
+        {
+          kind: "setPageLayout",
+          sheet: "Plan",
+          orientation: "landscape",
+          fitToPagesWide: 1,
+          printTitleRows: { first: 0, last: 0 },
+        },
+        { kind: "writeCells", sheet: "Plan", row: 2, column: 0, cells: [[{ kind: "text", text: "2" }]] },
+        { kind: "activateSheet", sheet: "Plan" },
+      ],
+    };
+    const written = (await applyWritePlanToBytes(bytes, plan, nodeCodec)).bytes;
+    expect(
+      await packageProblems([
+        { label: "input", bytes },
+        { label: "with chart sheet", bytes: written },
+      ]),
+    ).toEqual([]);
+    const workbook = text(written, "xl/workbook.xml");
+    expect(workbook).toContain(
+      `<definedName name="_xlnm.Print_Titles" localSheetId="1">Plan!$1:$1</definedName>`,
+    );
+    expect(workbook).toContain('activeTab="1"');
+    expect(parts(written)["xl/chartsheets/sheet1.xml"]).toEqual(parts(bytes)["xl/chartsheets/sheet1.xml"]);
+  });
+
+  it("refuses an op on the chart sheet itself, naming it", async () => {
+    const plan: WritePlan = {
+      title: "Write",
+      ops: [
+        { kind: "writeCells", sheet: "Chart", row: 0, column: 0, cells: [[{ kind: "text", text: "x" }]] },
+      ],
+    };
+    await expect(applyWritePlanToBytes(bytes, plan, nodeCodec)).rejects.toThrow(
+      "The sheet 'Chart' cannot be edited safely here: it is a chart sheet (or another kind than a worksheet). Nothing was written.",
+    );
+  });
+});

@@ -1027,7 +1027,7 @@ export class SheetPart {
   /** Replaces data validation on range: the range's cells are first taken out of every existing
    *  <dataValidation>'s sqref (an entry with nothing left goes), then one list validation is added. */
   setValidation(range: GridRange, rule: ListValidation): void {
-    this.refuseExtValidationsOver(range);
+    this.takeRangeOutOfExtValidations(range);
     const chunk = this.chunk("dataValidations");
     const kept: string[] = [];
     let start = "<dataValidations>";
@@ -1064,16 +1064,44 @@ export class SheetPart {
     else this.replaceChunk(chunk, xml);
   }
 
-  /** Excel keeps some validations (lists on other sheets, in older files) in x14 extensions; ours
-   *  would fight one over the same cells, so leave such a sheet to ExcelJS. */
-  private refuseExtValidationsOver(range: GridRange): void {
+  /**
+   * Excel keeps some validations in an x14 extension (lists drawn from another sheet, in files from
+   * Excel 2010 on). They give up the range's cells as the sheet's own do, so each cell has one
+   * validation: a validation left with no cells goes, and an extension left with none goes too.
+   */
+  private takeRangeOutOfExtValidations(range: GridRange): void {
+    const EMPTIED = "\u0000";
     const ext = this.chunk("extLst");
     if (ext === undefined || !ext.xml.includes("dataValidation")) return;
-    for (const m of ext.xml.matchAll(/<xm:sqref>([^<]*)<\/xm:sqref>/g)) {
-      if (parseSqref(m[1] ?? "", "x14 sqref").some((rect) => overlaps(rect, range))) {
-        throw new PackageUnsupported("Worksheet extLst: an x14 data validation covers the range");
-      }
-    }
+    const lists = /<([\w.-]+):dataValidations\b([^>]*)>([\s\S]*?)<\/\1:dataValidations>/g;
+    let xml = ext.xml.replace(lists, (whole, prefix: string, attributes: string, body: string) => {
+      let count = 0;
+      const item = new RegExp(`<${prefix}:dataValidation\\b[^>]*>[\\s\\S]*?</${prefix}:dataValidation>`, "g");
+      const items = body.replace(item, (validation) => {
+        const sqref = /<([\w.-]+):sqref>([^<]*)<\/\1:sqref>/.exec(validation);
+        const rects = sqref === null ? [] : parseSqref(sqref[2] ?? "", "x14 dataValidation sqref");
+        if (sqref === null || !rects.some((rect) => overlaps(rect, range))) {
+          count++;
+          return validation;
+        }
+        const left = rects.flatMap((rect) => subtract(rect, range));
+        if (left.length === 0) return "";
+        count++;
+        const p = sqref[1] ?? "";
+        return validation.replace(
+          sqref[0],
+          () => `<${p}:sqref>${left.map(rangeAddress).join(" ")}</${p}:sqref>`,
+        );
+      });
+      if (items === body) return whole;
+      if (count === 0) return EMPTIED;
+      return `${setAttr(`<${prefix}:dataValidations${attributes}>`, "count", String(count))}${items}</${prefix}:dataValidations>`;
+    });
+    if (xml === ext.xml) return;
+    // An extension that held only the validations emptied goes; any other stays as it was.
+    xml = xml.replace(new RegExp(`<ext\\b[^>]*>\\s*${EMPTIED}\\s*</ext>`, "g"), "").replaceAll(EMPTIED, "");
+    if (/^<extLst\b[^>]*>\s*<\/extLst>$/.test(xml)) this.removeChunk(ext);
+    else this.replaceChunk(ext, xml);
   }
 
   /** Replaces the conditional formats on exactly range with expression rules (dxfIds given). */

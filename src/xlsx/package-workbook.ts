@@ -247,7 +247,8 @@ export class XlsxPackage {
     const rels = (await this.relationships(this.workbookPath)).list();
     return this.sheetElements().map((sheet) => {
       const rel = rels.find((r) => r.id === sheet.rid);
-      if (!rel) throw new PackageUnsupported(`the sheet '${sheet.name}' has no part (relationship ${sheet.rid})`);
+      if (!rel)
+        throw new PackageUnsupported(`the sheet '${sheet.name}' has no part (relationship ${sheet.rid})`);
       const path = resolveTarget(this.workbookPath, rel.target);
       return { name: sheet.name, path, worksheet: rel.type === REL_WORKSHEET };
     });

@@ -52,7 +52,8 @@ class PackageEdit {
 
   private async sheet(name: string, op: WriteOp | null): Promise<SheetPart> {
     const { path, worksheet } = this.entry(name, op);
-    if (!worksheet) throw new PackageUnsupported("it is a chart sheet (or another kind than a worksheet)", name);
+    if (!worksheet)
+      throw new PackageUnsupported("it is a chart sheet (or another kind than a worksheet)", name);
     let part = this.sheetParts.get(path);
     if (!part) {
       const xml = await this.pkg.text(path);

@@ -682,3 +682,41 @@ describe("SheetPart on a large sheet", () => {
     expect(back.cellValue(197 * 19, 8)).toEqual({ type: "s", value: String(3744 * 10 + 8), formula: null });
   });
 });
+
+describe("validations Excel keeps in an x14 extension (lists from another sheet)", () => {
+  const X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main";
+  const XM = "http://schemas.microsoft.com/office/excel/2006/main";
+  const x14List = (sqref: string) =>
+    `<x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>Reference!$A$1:$A$3</xm:f></x14:formula1><xm:sqref>${sqref}</xm:sqref></x14:dataValidation>`;
+  const dataBar = `<ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="${X14}"><x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="${XM}"><x14:cfRule type="dataBar" id="{1}"><x14:dataBar/></x14:cfRule><xm:sqref>E2:E10</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext>`;
+  const sheetWith = (validations: string) =>
+    `<worksheet xmlns="${MAIN_NS}"><sheetData/><extLst>${dataBar}<ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="${X14}">` +
+    `<x14:dataValidations count="2" xmlns:xm="${XM}">${validations}</x14:dataValidations></ext></extLst></worksheet>`;
+  const rule = {
+    source: "=StatusList",
+    inCellDropdown: true,
+    errorStyle: "stop",
+    errorTitle: "Status",
+    errorMessage: "Pick one",
+  } as const;
+
+  it("give up the cells a new validation covers, so each cell has one, and keep the rest", () => {
+    const sheet = SheetPart.parse(sheetWith(x14List("E2:E10") + x14List("G2:G10")));
+    sheet.setValidation(range("E2:E5"), rule);
+    const xml = sheet.toXml();
+    expect(xml).toContain(
+      `<x14:dataValidations count="2" xmlns:xm="${XM}">${x14List("E6:E10")}${x14List("G2:G10")}`,
+    );
+    // The data bar over the same cells is a format, not a validation: it stays.
+    expect(xml).toContain(dataBar);
+    expect(xml).toContain('<dataValidation type="list"');
+  });
+
+  it("go when left with no cells, and their extension with them", () => {
+    const sheet = SheetPart.parse(sheetWith(x14List("E2:E10")));
+    sheet.setValidation(range("E1:E20"), rule);
+    const xml = sheet.toXml();
+    expect(xml).not.toContain("x14:dataValidation");
+    expect(xml).toContain(`<extLst>${dataBar}</extLst>`);
+  });
+});

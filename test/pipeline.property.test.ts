@@ -142,5 +142,6 @@ describe("random plans through every operation, saved and loaded", () => {
     // Every package written is one Excel opens without repairs (validated together: one xmllint per schema).
     expect(written.length).toBeGreaterThan(30);
     expect(await packageProblems(written)).toEqual([]);
-  });
+    // 30 random workbooks through four operations take about 30 s alone; a loaded CI machine, twice that.
+  }, 180000);
 });

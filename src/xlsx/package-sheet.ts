@@ -1009,6 +1009,15 @@ export class SheetPart {
 
   // ---- merges, validations, conditional formats --------------------------------------------
 
+  /** The refs of the merged cells that overlap range. */
+  mergesOverlapping(range: GridRange): string[] {
+    const chunk = this.chunk("mergeCells");
+    if (chunk === undefined) return [];
+    return (chunk.xml.match(elementPattern("mergeCell")) ?? [])
+      .map((m) => attr(m, "ref") ?? "")
+      .filter((ref) => overlaps(parseRef(ref, "mergeCell"), range));
+  }
+
   /** Removes every <mergeCell> whose ref overlaps range; drops <mergeCells> when it becomes empty. */
   unmerge(range: GridRange): void {
     const chunk = this.chunk("mergeCells");

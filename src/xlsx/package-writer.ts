@@ -150,6 +150,21 @@ class PackageEdit {
     }
     if (op.range.bottom <= op.range.top) throw new WritePlanError(`Table ${op.name} has no data row`, op);
     const sheet = await this.sheet(op.sheet, op);
+    // Excel repairs a file where a table overlaps merged cells or another table.
+    const merged = sheet.mergesOverlapping(op.range);
+    if (merged.length > 0) {
+      throw new WritePlanError(`Table ${op.name} would overlap the merged cells ${merged.join(", ")}`, op);
+    }
+    const path = this.entry(op.sheet, op).path;
+    const other = (await this.pkg.tables()).find(
+      (t) =>
+        t.sheetPath === path &&
+        t.ref.top <= op.range.bottom &&
+        op.range.top <= t.ref.bottom &&
+        t.ref.left <= op.range.right &&
+        op.range.left <= t.ref.right,
+    );
+    if (other) throw new WritePlanError(`Table ${op.name} would overlap the table ${other.name}`, op);
     const columns: string[] = [];
     for (let c = op.range.left; c <= op.range.right; c++) {
       const text = this.cellText(sheet, op.range.top, c);
@@ -162,7 +177,6 @@ class PackageEdit {
       columns.push(text);
     }
     const filter = this.tableFilter(sheet, op);
-    const path = this.entry(op.sheet, op).path;
     const rid = await this.pkg.addTable(path, op.name, op.range, columns, op.style, filter);
     sheet.addTablePart(rid);
   }

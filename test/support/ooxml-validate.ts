@@ -273,7 +273,8 @@ export function sheetReferences(formula: string): Array<{ readonly name: string;
         }
         name += formula[j];
       }
-      if (formula[j + 1] === "!") out.push({ name, quoted: true });
+      // A name holding "]" is another workbook's sheet ('[1]Plan', 'C:\\[plan.xlsx]Plan'): not this one's.
+      if (formula[j + 1] === "!" && !name.includes("]")) out.push({ name, quoted: true });
       i = j + 1;
       continue;
     }

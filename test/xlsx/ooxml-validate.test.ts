@@ -117,7 +117,9 @@ describe("the package check", () => {
   });
 
   it("reads sheet references outside string literals only", () => {
-    expect(sheetReferences(`COUNTIFS('1 ASB'!$E:$E,"Red!",Lists!A1)+'It''s'!B2`)).toEqual([
+    expect(
+      sheetReferences(`COUNTIFS('1 ASB'!$E:$E,"Red!",Lists!A1)+'It''s'!B2+'[1]Other'!A1+[1]Plan!A1`),
+    ).toEqual([
       { name: "1 ASB", quoted: true },
       { name: "Lists", quoted: false },
       { name: "It's", quoted: true },

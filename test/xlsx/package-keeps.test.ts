@@ -288,6 +288,33 @@ describe("cells a move would break are refused, naming the sheet, and nothing is
     );
   });
 
+  it("refuses a table over merged cells or another table, which Excel would repair", async () => {
+    const addTable = (name: string): WritePlan => ({
+      title: "Table",
+      ops: [
+        {
+          kind: "addTable",
+          sheet: "Plan",
+          range: { top: 0, left: 0, bottom: 1, right: 2 },
+          name,
+          style: "TableStyleMedium2",
+        },
+      ],
+    });
+    const merged = rawWorkbook({
+      sheets: [planSheet(rows, '<mergeCells count="1"><mergeCell ref="C2:D2"/></mergeCells>')],
+    });
+    await expect(applyWritePlanToBytes(merged, addTable("Actions"), nodeCodec)).rejects.toThrow(
+      "Table Actions would overlap the merged cells C2:D2",
+    );
+    const once = (
+      await applyWritePlanToBytes(rawWorkbook({ sheets: [planSheet(rows)] }), addTable("First"), nodeCodec)
+    ).bytes;
+    await expect(applyWritePlanToBytes(once, addTable("Second"), nodeCodec)).rejects.toThrow(
+      "Table Second would overlap the table First",
+    );
+  });
+
   it("refuses a sheet filter criterion on a column outside the new table rather than drop it", async () => {
     const bytes = rawWorkbook({
       sheets: [

@@ -6,21 +6,13 @@
  * String literals, quoted sheet names, structured references ([…]), function names (LOG10( …) and
  * sheet names (ABC1!…) are left as they are.
  */
+import { columnIndex, columnLetters } from "../core/cell-address";
 
 const MAX_ROW = 1048576;
 const MAX_COLUMN = 16384;
 
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-function columnLetters(n: number): string {
-  let s = "";
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
-}
+/** 1-based, as the shift counts. */
+const columnNumber = (letters: string): number => columnIndex(letters) + 1;
 
 /** A character that continues a name or number: a reference cannot start right after one. */
 const NAME_CHAR = /[A-Za-z0-9_.\\$]/;
@@ -44,7 +36,7 @@ export function shiftFormula(formula: string, rows: number, columns: number): st
   };
   const column = (absolute: string, letters: string): string | null => {
     const n = absolute === "$" ? columnNumber(letters) : columnNumber(letters) + columns;
-    return n < 1 || n > MAX_COLUMN ? null : `${absolute}${absolute === "$" ? letters : columnLetters(n)}`;
+    return n < 1 || n > MAX_COLUMN ? null : `${absolute}${absolute === "$" ? letters : columnLetters(n - 1)}`;
   };
   while (i < formula.length) {
     const ch = formula[i]!;

@@ -18,7 +18,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { unzipSync } from "fflate";
 import { SaxesParser } from "saxes";
-import { parseRangeAddress, quoteSheetName } from "../../src/core/cell-address";
+import { columnLetters, parseRangeAddress, quoteSheetName } from "../../src/core/cell-address";
 import type { GridRange } from "../../src/core/snapshot";
 
 const run = promisify(execFile);
@@ -319,13 +319,6 @@ function stringItemText(si: XmlElement): string {
     return rt === undefined ? "" : textOf(rt);
   });
   return decodeXlsxEscapes((t === undefined ? "" : textOf(t)) + runs.join(""));
-}
-
-function columnLetters(column: number): string {
-  let s = "";
-  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26))
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 /** The rules Excel enforces beyond the schema, and the package's wiring. */

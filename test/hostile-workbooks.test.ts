@@ -35,6 +35,7 @@ import {
   type PipelineOptions,
   type PipelineRun,
 } from "./support/hostile-pipeline";
+import { type PackageToValidate, packageProblems } from "./support/ooxml-validate";
 
 type Row = ReadonlyArray<ExcelJS.CellValue>;
 const HEADER: Row = ["Ref", "Action", "Lead", "Update", "Status", "Due"];
@@ -146,8 +147,19 @@ describe("the checks themselves", () => {
   });
 });
 
+/** Every package the package writer wrote for the hostile workbooks, validated at the end of the file. */
+const writtenByPackageWriter: PackageToValidate[] = [];
+
+async function runFileShellKeepingPackages(wb: ExcelJS.Workbook, options?: PipelineOptions) {
+  const result = await runFileShell(wb, options);
+  result.packages.forEach((bytes, i) =>
+    writtenByPackageWriter.push({ label: `hostile workbook ${writtenByPackageWriter.length}.${i}`, bytes }),
+  );
+  return result;
+}
+
 const SHELLS = [
-  ["file shell (package writer, as the CLI)", runFileShell],
+  ["file shell (package writer, as the CLI)", runFileShellKeepingPackages],
   ["file shell (ExcelJS, as the playground)", runExcelJsFileShell],
   ["Excel shell", async (wb: ExcelJS.Workbook, o?: PipelineOptions) => (await runExcelShell(wb, o)).run],
 ] as const;
@@ -641,5 +653,12 @@ describe("files that are not workbooks, through each CLI command", () => {
       "truncated.xlsx": /damaged or truncated/,
     };
     expect(lines[0]).toMatch(words[file] ?? /never/);
+  });
+});
+
+describe("every package the package writer wrote for the hostile workbooks above", () => {
+  it("validates against the schemas and keeps Excel's rules", async () => {
+    expect(writtenByPackageWriter.length).toBeGreaterThan(10);
+    expect(await packageProblems(writtenByPackageWriter)).toEqual([]);
   });
 });

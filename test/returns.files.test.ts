@@ -75,7 +75,6 @@ describe("the files of partner returns", () => {
     );
     expect(merge.applied).toHaveLength(1);
     const merged = await applyWritePlanToBytes(sent.master, merge.plan!, nodeCodec);
-    expect(merged.writer).toBe("package");
     expect(await schemaErrors(merged.bytes)).toBe("");
   });
 

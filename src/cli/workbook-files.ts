@@ -8,7 +8,9 @@ import path from "node:path";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { ApplyReport } from "../core/workbook-host";
 import type { WritePlan } from "../core/write-plan";
-import { applyWritePlanToBytes } from "../xlsx/package-writer";
+import { WritePlanError } from "../xlsx/apply-write-plan";
+import { PackageUnsupported } from "../xlsx/package-unsupported";
+import { applyWritePlanToBytes, type PackageWrite } from "../xlsx/package-writer";
 import {
   WorkbookFileError,
   nodeCodec,
@@ -31,6 +33,19 @@ async function asCliError<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (e) {
     if (e instanceof WorkbookFileError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+/**
+ * The plan applied by the package writer; a plan the file cannot take (a protected sheet, XML the
+ * writer cannot edit safely) is the user's to see as one line, with nothing written.
+ */
+async function writtenPackage(bytes: Uint8Array, plan: WritePlan): Promise<PackageWrite> {
+  try {
+    return await applyWritePlanToBytes(bytes, plan, nodeCodec);
+  } catch (e) {
+    if (e instanceof PackageUnsupported || e instanceof WritePlanError) throw new CliError(e.message);
     throw e;
   }
 }
@@ -60,7 +75,7 @@ export async function workbookWithPlan(
   plan: WritePlan,
   file: string,
 ): Promise<{ readonly workbook: WorkbookFile; readonly report: ApplyReport }> {
-  const written = await applyWritePlanToBytes(workbook.bytes, plan, nodeCodec);
+  const written = await writtenPackage(workbook.bytes, plan);
   return { workbook: await workbookFromBytes(written.bytes, file), report: written.report };
 }
 
@@ -69,7 +84,7 @@ export async function bytesWithPlan(
   workbook: WorkbookFile,
   plan: WritePlan,
 ): Promise<{ readonly bytes: Uint8Array; readonly report: ApplyReport }> {
-  const written = await applyWritePlanToBytes(workbook.bytes, plan, nodeCodec);
+  const written = await writtenPackage(workbook.bytes, plan);
   return { bytes: written.bytes, report: written.report };
 }
 

@@ -9,8 +9,10 @@ import type { GridRange } from "../core/snapshot";
 import type { ListValidation } from "../core/write-plan";
 import { cellAddress, columnIndex, parseRangeAddress, rangeAddress } from "../core/cell-address";
 import { PackageUnsupported } from "./package-unsupported";
+import { RowMove } from "./row-move";
+import { shiftFormula } from "./formula-shift";
 import { escapeXlsxText } from "./xlsx-text-escapes";
-import { escapeXml, escapeXmlAttribute, unescapeXml } from "./xml-text";
+import { escapeXml, escapeXmlAttribute, unescapeXml, withMainNamespaceUnprefixed } from "./xml-text";
 
 export type CellContent =
   | { readonly kind: "sharedString"; readonly index: number }
@@ -326,13 +328,35 @@ function cellStartTag(raw: string): string {
   return raw.slice(0, raw.indexOf(">") + 1);
 }
 
-/** The master of a shared (or array / data table) formula: cells elsewhere depend on its text. */
+/** The master of an array formula or data table: cells elsewhere show what its text computes.
+ *  (Shared formulas are expanded before a write reaches them: expandSharedIn.) */
 function formulaMasterRef(raw: string): string | null {
   const f = /<f(?=[\s>/])[^>]*>/.exec(raw);
   if (f === null) return null;
   const t = attr(f[0], "t");
-  if (t === "shared" || t === "array" || t === "dataTable") return attr(f[0], "ref");
+  if (t === "array" || t === "dataTable") return attr(f[0], "ref");
   return null;
+}
+
+/** A cell's shared formula: its group (si), and for the group's master its ref and text. */
+function sharedFormulaOf(raw: string): { si: string; ref: string | null; text: string | null } | null {
+  if (!raw.includes("shared")) return null;
+  const f = /<f(?=[\s>/])([^>]*?)(\/?)>(?:([\s\S]*?)<\/f>)?/.exec(raw);
+  if (f === null || attr(f[1] ?? "", "t") !== "shared") return null;
+  return {
+    si: attr(f[1] ?? "", "si") ?? "",
+    ref: attr(f[1] ?? "", "ref"),
+    text: f[2] === "/" ? null : (f[3] ?? null),
+  };
+}
+
+/** The cell with its shared formula made its own: <f> holding `text` (escaped), t, ref and si gone. */
+function withOwnFormula(raw: string, text: string): string {
+  return raw.replace(/<f(?=[\s>/])([^>]*?)(?:\/>|>[\s\S]*?<\/f>)/, (_, attributes: string) => {
+    let kept = attributes;
+    for (const name of ["t", "ref", "si"]) kept = removeAttr(kept, name);
+    return `<f${kept}>${escapeXml(text)}</f>`;
+  });
 }
 
 /** A formula tied to other cells by position: a shared formula (master or dependent), an array
@@ -535,8 +559,9 @@ export class SheetPart {
     return children;
   }
 
+  /** A worksheet part's text; SpreadsheetML written with a prefix is read in Excel's unprefixed form. */
   static parse(xml: string): SheetPart {
-    return new SheetPart(xml);
+    return new SheetPart(withMainNamespaceUnprefixed(xml));
   }
 
   /** A new empty worksheet part (default namespace + xmlns:r declared), for a sheet the plan adds. */
@@ -693,6 +718,53 @@ export class SheetPart {
     this.setCells(row, column, [content], [style]);
   }
 
+  /**
+   * Makes every shared formula with a cell in range (only its master, when `mastersOnly`) each
+   * cell's own formula, its text as Excel reads it there (formula-shift.ts): a write over the master,
+   * or a move of any of its cells, would otherwise change what the group's other cells compute.
+   */
+  private expandSharedIn(range: GridRange, mastersOnly: boolean): void {
+    const groups = new Set<string>();
+    for (let i = this.rowPosition(range.top); i < this.rows.length; i++) {
+      const entry = this.rows[i]!;
+      if (entry.index > range.bottom) break;
+      if (entry.parsed === null && !entry.raw.includes("shared")) continue;
+      for (const cell of parseRow(entry).cells) {
+        if (cell.column < range.left || cell.column > range.right || cell.raw === null) continue;
+        const shared = sharedFormulaOf(cell.raw);
+        if (shared !== null && (!mastersOnly || shared.ref !== null)) groups.add(shared.si);
+      }
+    }
+    if (groups.size > 0) this.expandShared(groups);
+  }
+
+  private expandShared(groups: ReadonlySet<string>): void {
+    const masters = new Map<string, { row: number; column: number; text: string }>();
+    const members: Array<{ entry: RowEntry; index: number; si: string }> = [];
+    for (const entry of this.rows) {
+      if (entry.parsed === null && !entry.raw.includes("shared")) continue;
+      parseRow(entry).cells.forEach((cell, index) => {
+        const shared = cell.raw === null ? null : sharedFormulaOf(cell.raw);
+        if (shared === null || !groups.has(shared.si)) return;
+        if (shared.ref !== null && shared.text !== null) {
+          masters.set(shared.si, { row: entry.index, column: cell.column, text: unescapeXml(shared.text) });
+        }
+        members.push({ entry, index, si: shared.si });
+      });
+    }
+    for (const { entry, index, si } of members) {
+      const master = masters.get(si);
+      if (master === undefined) {
+        throw new PackageUnsupported(`shared formula ${si} has no master cell`);
+      }
+      const cells = parseRow(entry).cells;
+      const cell = cells[index]!;
+      const text = shiftFormula(master.text, entry.index - master.row, cell.column - master.column);
+      cells[index] = { column: cell.column, lead: cell.lead, raw: withOwnFormula(cell.raw!, text) };
+      this.touchRow(entry);
+    }
+  }
+
   /** Writes cells from (row, column) rightwards as setCell does each, in one pass over the row:
    *  a summary writes tens of thousands of cells. */
   setCells(
@@ -702,6 +774,7 @@ export class SheetPart {
     styles: ReadonlyArray<number | undefined>,
   ): void {
     if (contents.length === 0) return;
+    this.expandSharedIn({ top: row, bottom: row, left: column, right: column + contents.length - 1 }, true);
     const entry = this.rowFor(row);
     const parsed = parseRow(entry);
     const old = parsed.cells;
@@ -715,7 +788,7 @@ export class SheetPart {
       const was = old[i]?.column === c ? old[i++] : undefined;
       if (was !== undefined && was.raw !== null && formulaMasterRef(was.raw) !== null) {
         throw new PackageUnsupported(
-          `Worksheet cell ${cellAddress(row, c)} is the master of a shared formula`,
+          `cell ${cellAddress(row, c)} holds the master of an array formula or data table`,
         );
       }
       const style = styles[j] ?? (was !== undefined ? styleOf(was) : (rowStyle ?? this.columnStyle(c)));
@@ -808,6 +881,7 @@ export class SheetPart {
   /** Removes the cells in range entirely (values and formats). A row left with no cells and nothing
    *  of its own (height, hidden, style…) goes too. */
   clearRange(range: GridRange): void {
+    this.expandSharedIn(range, true);
     const from = this.rowPosition(range.top);
     const emptied: RowEntry[] = [];
     for (let i = from; i < this.rows.length; i++) {
@@ -825,7 +899,7 @@ export class SheetPart {
         const ref = cell.raw === null ? null : formulaMasterRef(cell.raw);
         if (ref !== null && !within(parseRef(ref, "shared formula"), range)) {
           throw new PackageUnsupported(
-            `Worksheet cell ${cellAddress(entry.index, cell.column)}: clearing a shared formula's master`,
+            `cell ${cellAddress(entry.index, cell.column)} holds the master of an array formula reaching outside the range cleared`,
           );
         }
       }
@@ -853,10 +927,14 @@ export class SheetPart {
    * Moves each row's cells in block's columns to consecutive rows from block.top — the <c> elements
    * themselves, renamed, so values, formulas and formats go with them — then clears the block's rows
    * below the last one moved. Rows move up or stay, so a row moved from is overwritten later or
-   * cleared. A formula tied to other cells by position (shared, array, data table) cannot move.
+   * cleared. A shared formula with a cell in the block is first made each cell's own; an array
+   * formula or data table cannot move. Hyperlinks move with their cells; the returned RowMove says
+   * where every cell went, for what other parts anchor to cells (notes).
    */
-  moveRows(block: GridRange, rows: readonly number[]): void {
-    this.refuseHyperlinksMoving(block, rows);
+  moveRows(block: GridRange, rows: readonly number[]): RowMove {
+    const move = new RowMove(block, rows);
+    this.expandSharedIn(block, false);
+    this.moveHyperlinks(move);
     rows.forEach((from, i) => {
       const to = block.top + i;
       if (from === to) return;
@@ -888,24 +966,22 @@ export class SheetPart {
       this.noteWritten(to, moving[moving.length - 1]!.column);
     });
     this.clearRange({ ...block, top: block.top + rows.length });
+    return move;
   }
 
-  /** A hyperlink is anchored by its cell's address in <hyperlinks>, apart from the cell: moving the
-   *  cell would leave it behind, so such a move is left to the ExcelJS writer, which carries it. */
-  private refuseHyperlinksMoving(block: GridRange, rows: readonly number[]): void {
+  /** A hyperlink is anchored by its cell's address in <hyperlinks>, apart from the cell: it moves
+   *  with its cell (one the move would split or clear is refused). */
+  private moveHyperlinks(move: RowMove): void {
     const chunk = this.chunk("hyperlinks");
     if (chunk === undefined) return;
-    const moving = new Set(rows.filter((row, i) => row !== block.top + i));
-    for (const link of chunk.xml.match(elementPattern("hyperlink")) ?? []) {
+    const xml = chunk.xml.replace(elementPattern("hyperlink"), (link) => {
       const ref = attr(link, "ref");
-      if (ref === null) continue;
+      if (ref === null) return link;
       const at = parseRef(ref, "hyperlink");
-      for (let row = at.top; row <= at.bottom; row++) {
-        if (moving.has(row) && overlaps(at, { ...block, top: row, bottom: row })) {
-          throw new PackageUnsupported(`Worksheet hyperlink ${ref} is on a row that moves`);
-        }
-      }
-    }
+      const to = move.rangeOf(at, "the hyperlink");
+      return to === at ? link : setAttr(link, "ref", rangeAddress(to));
+    });
+    this.replaceChunk(chunk, xml);
   }
 
   /**
@@ -920,7 +996,7 @@ export class SheetPart {
       if (cell.column < block.left || cell.column > block.right) kept.push(cell);
       else if (cell.raw !== null && formulaIsPositional(cell.raw)) {
         throw new PackageUnsupported(
-          `Worksheet cell ${cellAddress(row, cell.column)}: a shared or array formula cannot move`,
+          `cell ${cellAddress(row, cell.column)} holds an array formula or data table, which cannot move`,
         );
       } else taken.push(cell);
     }
@@ -932,6 +1008,15 @@ export class SheetPart {
   }
 
   // ---- merges, validations, conditional formats --------------------------------------------
+
+  /** The refs of the merged cells that overlap range. */
+  mergesOverlapping(range: GridRange): string[] {
+    const chunk = this.chunk("mergeCells");
+    if (chunk === undefined) return [];
+    return (chunk.xml.match(elementPattern("mergeCell")) ?? [])
+      .map((m) => attr(m, "ref") ?? "")
+      .filter((ref) => overlaps(parseRef(ref, "mergeCell"), range));
+  }
 
   /** Removes every <mergeCell> whose ref overlaps range; drops <mergeCells> when it becomes empty. */
   unmerge(range: GridRange): void {
@@ -951,7 +1036,7 @@ export class SheetPart {
   /** Replaces data validation on range: the range's cells are first taken out of every existing
    *  <dataValidation>'s sqref (an entry with nothing left goes), then one list validation is added. */
   setValidation(range: GridRange, rule: ListValidation): void {
-    this.refuseExtValidationsOver(range);
+    this.takeRangeOutOfExtValidations(range);
     const chunk = this.chunk("dataValidations");
     const kept: string[] = [];
     let start = "<dataValidations>";
@@ -988,16 +1073,44 @@ export class SheetPart {
     else this.replaceChunk(chunk, xml);
   }
 
-  /** Excel keeps some validations (lists on other sheets, in older files) in x14 extensions; ours
-   *  would fight one over the same cells, so leave such a sheet to ExcelJS. */
-  private refuseExtValidationsOver(range: GridRange): void {
+  /**
+   * Excel keeps some validations in an x14 extension (lists drawn from another sheet, in files from
+   * Excel 2010 on). They give up the range's cells as the sheet's own do, so each cell has one
+   * validation: a validation left with no cells goes, and an extension left with none goes too.
+   */
+  private takeRangeOutOfExtValidations(range: GridRange): void {
+    const EMPTIED = "\u0000";
     const ext = this.chunk("extLst");
     if (ext === undefined || !ext.xml.includes("dataValidation")) return;
-    for (const m of ext.xml.matchAll(/<xm:sqref>([^<]*)<\/xm:sqref>/g)) {
-      if (parseSqref(m[1] ?? "", "x14 sqref").some((rect) => overlaps(rect, range))) {
-        throw new PackageUnsupported("Worksheet extLst: an x14 data validation covers the range");
-      }
-    }
+    const lists = /<([\w.-]+):dataValidations\b([^>]*)>([\s\S]*?)<\/\1:dataValidations>/g;
+    let xml = ext.xml.replace(lists, (whole, prefix: string, attributes: string, body: string) => {
+      let count = 0;
+      const item = new RegExp(`<${prefix}:dataValidation\\b[^>]*>[\\s\\S]*?</${prefix}:dataValidation>`, "g");
+      const items = body.replace(item, (validation) => {
+        const sqref = /<([\w.-]+):sqref>([^<]*)<\/\1:sqref>/.exec(validation);
+        const rects = sqref === null ? [] : parseSqref(sqref[2] ?? "", "x14 dataValidation sqref");
+        if (sqref === null || !rects.some((rect) => overlaps(rect, range))) {
+          count++;
+          return validation;
+        }
+        const left = rects.flatMap((rect) => subtract(rect, range));
+        if (left.length === 0) return "";
+        count++;
+        const p = sqref[1] ?? "";
+        return validation.replace(
+          sqref[0],
+          () => `<${p}:sqref>${left.map(rangeAddress).join(" ")}</${p}:sqref>`,
+        );
+      });
+      if (items === body) return whole;
+      if (count === 0) return EMPTIED;
+      return `${setAttr(`<${prefix}:dataValidations${attributes}>`, "count", String(count))}${items}</${prefix}:dataValidations>`;
+    });
+    if (xml === ext.xml) return;
+    // An extension that held only the validations emptied goes; any other stays as it was.
+    xml = xml.replace(new RegExp(`<ext\\b[^>]*>\\s*${EMPTIED}\\s*</ext>`, "g"), "").replaceAll(EMPTIED, "");
+    if (/^<extLst\b[^>]*>\s*<\/extLst>$/.test(xml)) this.removeChunk(ext);
+    else this.replaceChunk(ext, xml);
   }
 
   /** Replaces the conditional formats on exactly range with expression rules (dxfIds given). */
@@ -1106,6 +1219,25 @@ export class SheetPart {
       const tagEnd = pageSetup.xml.indexOf(">") + 1;
       this.replaceChunk(pageSetup, fit(pageSetup.xml.slice(0, tagEnd)) + pageSetup.xml.slice(tagEnd));
     }
+  }
+
+  /**
+   * The sheet's own autoFilter when it overlaps `range` (a table about to be made there), taken off
+   * the sheet: its ref and the XML inside it (filter criteria, sort state), for the table to keep.
+   * Excel must repair a file where a sheet filter and a table overlap.
+   */
+  takeAutoFilterOver(range: GridRange): { readonly ref: GridRange; readonly inner: string } | null {
+    const chunk = this.chunk("autoFilter");
+    if (chunk === undefined) return null;
+    const refText = attr(chunk.xml, "ref");
+    if (refText === null) return null;
+    const ref = parseRef(refText, "autoFilter");
+    if (!overlaps(ref, range)) return null;
+    const open = chunk.xml.indexOf(">") + 1;
+    const inner =
+      chunk.xml[open - 2] === "/" ? "" : chunk.xml.slice(open, chunk.xml.lastIndexOf("</autoFilter>"));
+    this.removeChunk(chunk);
+    return { ref, inner };
   }
 
   /** Adds <tablePart r:id="…"/> in <tableParts count> (creating it), declaring xmlns:r if missing. */

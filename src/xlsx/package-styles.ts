@@ -5,7 +5,7 @@
  */
 import type { CellStyle } from "../core/write-plan";
 import { PackageUnsupported } from "./package-unsupported";
-import { attributeOf, escapeXmlAttribute, withAttribute } from "./xml-text";
+import { attributeOf, escapeXmlAttribute, withAttribute, withMainNamespaceUnprefixed } from "./xml-text";
 
 /** CT_Stylesheet's children in schema order: a list that is absent is inserted before the next present one. */
 const STYLESHEET_ORDER = [
@@ -258,7 +258,8 @@ export class StylesPart {
   }
 
   /** From xl/styles.xml's text. Throws PackageUnsupported for prefixed elements or no <cellXfs>. */
-  static parse(xml: string): StylesPart {
+  static parse(given: string): StylesPart {
+    const xml = withMainNamespaceUnprefixed(given);
     if (xml.includes("<!--") || xml.includes("<![CDATA[")) {
       throw new PackageUnsupported("styles.xml: comments or CDATA sections");
     }

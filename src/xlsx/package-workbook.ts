@@ -8,7 +8,14 @@ import { parseRangeAddress, rangeAddress } from "../core/cell-address";
 import type { GridRange } from "../core/snapshot";
 import { PackageUnsupported } from "./package-unsupported";
 import { escapeXlsxText } from "./xlsx-text-escapes";
-import { attributeOf, escapeXml, escapeXmlAttribute, unescapeXml, withAttribute } from "./xml-text";
+import {
+  attributeOf,
+  escapeXml,
+  escapeXmlAttribute,
+  unescapeXml,
+  withAttribute,
+  withMainNamespaceUnprefixed,
+} from "./xml-text";
 import {
   type ZipCodec,
   type ZipEntry,
@@ -122,10 +129,12 @@ class RelationshipsPart {
   }
 }
 
-/** A sheet as workbook.xml lists it. */
+/** A sheet as workbook.xml lists it: a worksheet, or another kind (a chart sheet, a dialog sheet)
+ *  that keeps its place in the tab order, which sheet-scoped names and the active tab count by. */
 export interface SheetEntry {
   readonly name: string;
   readonly path: string;
+  readonly worksheet: boolean;
 }
 
 /** A table part: its path, sheet part, name and ref. */
@@ -173,7 +182,8 @@ export class XlsxPackage {
     const rootRels = await pkg.relationships("");
     const office = rootRels.list().find((r) => r.type === REL_OFFICE_DOCUMENT);
     if (office) pkg.workbookPath = resolveTarget("", office.target);
-    const workbook = await pkg.text(pkg.workbookPath);
+    const workbookText = await pkg.text(pkg.workbookPath);
+    const workbook = workbookText === null ? null : withMainNamespaceUnprefixed(workbookText);
     const types = await pkg.text("[Content_Types].xml");
     if (workbook === null || types === null) throw new PackageUnsupported("The package has no workbook part");
     refusePrefixed(workbook, "workbook", pkg.workbookPath);
@@ -214,6 +224,14 @@ export class XlsxPackage {
     return part;
   }
 
+  /** The parts `owner` relates to with a relationship type ending in `/${type}` ("comments"…). */
+  async relatedParts(owner: string, type: string): Promise<string[]> {
+    return (await this.relationships(owner))
+      .list()
+      .filter((r) => !r.external && r.type.endsWith(`/${type}`))
+      .map((r) => resolveTarget(owner, r.target));
+  }
+
   // ---- sheets -------------------------------------------------------------------------------------
 
   private sheetElements(): Array<{ tag: string; name: string; rid: string }> {
@@ -229,10 +247,10 @@ export class XlsxPackage {
     const rels = (await this.relationships(this.workbookPath)).list();
     return this.sheetElements().map((sheet) => {
       const rel = rels.find((r) => r.id === sheet.rid);
-      if (!rel || rel.type !== REL_WORKSHEET) {
-        throw new PackageUnsupported(`Sheet '${sheet.name}' is not a worksheet part (a chart sheet?)`);
-      }
-      return { name: sheet.name, path: resolveTarget(this.workbookPath, rel.target) };
+      if (!rel)
+        throw new PackageUnsupported(`the sheet '${sheet.name}' has no part (relationship ${sheet.rid})`);
+      const path = resolveTarget(this.workbookPath, rel.target);
+      return { name: sheet.name, path, worksheet: rel.type === REL_WORKSHEET };
     });
   }
 
@@ -354,6 +372,27 @@ export class XlsxPackage {
     }
   }
 
+  /** Whether the workbook defines `name` (any scope; names compare ignoring case, as in Excel). */
+  hasDefinedName(name: string): boolean {
+    const fold = name.toLowerCase();
+    return [...this.workbookXml.matchAll(/<definedName\b[^>]*>/g)].some(
+      (m) => (attributeOf(m[0], "name") ?? "").toLowerCase() === fold,
+    );
+  }
+
+  /** Removes a sheet's _xlnm._FilterDatabase name (Excel's record of a sheet-level autoFilter). */
+  removeFilterDatabase(localSheetId: number): void {
+    this.workbookXml = this.workbookXml.replace(
+      /<definedName\b([^>]*?)(?:\/>|>[\s\S]*?<\/definedName\s*>)/g,
+      (whole, attributes: string) =>
+        attributeOf(attributes, "name") === "_xlnm._FilterDatabase" &&
+        attributeOf(attributes, "localSheetId") === String(localSheetId)
+          ? ""
+          : whole,
+    );
+    this.workbookXml = this.workbookXml.replace(/<definedNames>\s*<\/definedNames>/, "");
+  }
+
   // ---- content types, calc chain ---------------------------------------------------------------------
 
   private addContentType(path: string, type: string): void {
@@ -382,7 +421,8 @@ export class XlsxPackage {
   /** Reads the shared strings part (every write of text adds to it). */
   private async loadSharedStrings(): Promise<void> {
     if (this.sharedStringsXml === null) {
-      const xml = this.sharedStringsPath === "" ? null : await this.text(this.sharedStringsPath);
+      const text = this.sharedStringsPath === "" ? null : await this.text(this.sharedStringsPath);
+      const xml = text === null ? null : withMainNamespaceUnprefixed(text);
       if (xml !== null) refusePrefixed(xml, "sst", this.sharedStringsPath);
       this.sharedStringsXml =
         xml ?? `${XML_DECLARATION}<sst xmlns="${MAIN_NS}" count="0" uniqueCount="0"></sst>`;
@@ -457,8 +497,9 @@ export class XlsxPackage {
         for (const rel of (await this.relationships(sheet.path)).list()) {
           if (rel.type !== REL_TABLE || rel.external) continue;
           const path = resolveTarget(sheet.path, rel.target);
-          const xml = await this.text(path);
-          if (xml === null) continue;
+          const text = await this.text(path);
+          if (text === null) continue;
+          const xml = withMainNamespaceUnprefixed(text);
           refusePrefixed(xml, "table", path);
           const tag = /<table\b[^>]*>/.exec(xml)?.[0] ?? "";
           const columns = [...xml.matchAll(/<tableColumn\b[^>]*?\/?>/g)].map(
@@ -489,11 +530,12 @@ export class XlsxPackage {
     range: GridRange,
     columns: readonly string[],
     style: string,
+    autoFilterInner = "",
   ): Promise<string> {
     const tables = await this.tables();
     let id = 1;
     for (const table of tables) {
-      const xml = (await this.text(table.path)) ?? "";
+      const xml = withMainNamespaceUnprefixed((await this.text(table.path)) ?? "");
       id = Math.max(id, Number(attributeOf(/<table\b[^>]*>/.exec(xml)?.[0] ?? "", "id") ?? 0) + 1);
     }
     let n = 1;
@@ -506,7 +548,10 @@ export class XlsxPackage {
     this.setText(
       path,
       `${XML_DECLARATION}<table xmlns="${MAIN_NS}" id="${id}" name="${escapeXmlAttribute(name)}" displayName="${escapeXmlAttribute(name)}" ref="${ref}" totalsRowShown="0">` +
-        `<autoFilter ref="${ref}"/><tableColumns count="${columns.length}">${columnXml}</tableColumns>` +
+        (autoFilterInner === ""
+          ? `<autoFilter ref="${ref}"/>`
+          : `<autoFilter ref="${ref}">${autoFilterInner}</autoFilter>`) +
+        `<tableColumns count="${columns.length}">${columnXml}</tableColumns>` +
         `<tableStyleInfo name="${escapeXmlAttribute(style)}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`,
     );
     this.addContentType(path, TYPE_TABLE);
@@ -516,8 +561,9 @@ export class XlsxPackage {
 
   /** Grows a table's ref (and its autoFilter's) down to `bottom`. */
   async growTable(table: TableEntry, bottom: number): Promise<void> {
-    const xml = await this.text(table.path);
-    if (xml === null) throw new Error(`Table part ${table.path} is missing`);
+    const text = await this.text(table.path);
+    if (text === null) throw new Error(`Table part ${table.path} is missing`);
+    const xml = withMainNamespaceUnprefixed(text);
     const ref = rangeAddress({ ...table.ref, bottom });
     const grown = xml
       .replace(/<table\b[^>]*>/, (tag) => withAttribute(tag, "ref", ref))

@@ -3,33 +3,27 @@
  * sheets it writes, styles, shared strings, workbook.xml, relationships, tables. Every other part is
  * copied as it was, still compressed, so an operation costs what it changes, not the size of the
  * workbook (issue 6's budget; ExcelJS would re-serialise everything). Where a part holds XML this
- * writer cannot edit safely (PackageUnsupported), the plan is applied through ExcelJS instead.
+ * writer cannot edit safely it refuses the whole plan (PackageUnsupported, naming the sheet and what
+ * it found) and nothing is written: there is no fallback that re-serialises the workbook and drops
+ * the parts it does not model.
  */
-import { cellAddress, quoteSheetName } from "../core/cell-address";
+import { cellAddress, columnLetters, quoteSheetName } from "../core/cell-address";
 import { isoToExcelSerial } from "../core/excel-dates";
 import type { ApplyReport } from "../core/workbook-host";
 import type { CellWrite, WriteOp, WritePlan } from "../core/write-plan";
-import {
-  MAX_CELL_TEXT,
-  WritePlanError,
-  applyWritePlanToWorkbook,
-  existingSheetsNamed,
-  nameTarget,
-} from "./apply-write-plan";
+import { MAX_CELL_TEXT, WritePlanError, existingSheetsNamed, nameTarget } from "./apply-write-plan";
+import { movedComments, movedNoteShapes } from "./package-notes";
 import { type CellContent, SheetPart } from "./package-sheet";
 import { StylesPart } from "./package-styles";
 import { PackageUnsupported } from "./package-unsupported";
 import { type SheetEntry, XlsxPackage } from "./package-workbook";
-import { readWorkbookBuffer } from "./xlsx-buffer";
-import { workbookBytes } from "./xlsx-text-escapes";
+import { attributeOf, withAttribute } from "./xml-text";
 import { type ZipCodec, streamCodec } from "./zip-parts";
 
-/** A written package, and how it was written. */
+/** A written package, and what the plan left out. */
 export interface PackageWrite {
   readonly bytes: Uint8Array<ArrayBuffer>;
   readonly report: ApplyReport;
-  /** "package" when only the touched parts were rewritten; else why ExcelJS wrote it all. */
-  readonly writer: "package" | { readonly fallback: string };
 }
 
 /** The sheets, styles and package of one application of a plan. */
@@ -46,7 +40,7 @@ class PackageEdit {
   static async open(bytes: Uint8Array, codec: ZipCodec): Promise<PackageEdit> {
     const pkg = await XlsxPackage.open(bytes, codec);
     const styles = await pkg.text(pkg.stylesPath);
-    if (styles === null) throw new PackageUnsupported("The styles part is missing");
+    if (styles === null) throw new PackageUnsupported("the styles part is missing");
     return new PackageEdit(pkg, await pkg.sheets(), StylesPart.parse(styles));
   }
 
@@ -57,12 +51,18 @@ class PackageEdit {
   }
 
   private async sheet(name: string, op: WriteOp | null): Promise<SheetPart> {
-    const { path } = this.entry(name, op);
+    const { path, worksheet } = this.entry(name, op);
+    if (!worksheet)
+      throw new PackageUnsupported("it is a chart sheet (or another kind than a worksheet)", name);
     let part = this.sheetParts.get(path);
     if (!part) {
       const xml = await this.pkg.text(path);
-      if (xml === null) throw new PackageUnsupported(`The worksheet part of '${name}' is missing`);
-      part = SheetPart.parse(xml);
+      if (xml === null) throw new PackageUnsupported(`its worksheet part ${path} is missing`, name);
+      try {
+        part = SheetPart.parse(xml);
+      } catch (e) {
+        throw e instanceof PackageUnsupported ? e.inSheet(name) : e;
+      }
       this.sheetParts.set(path, part);
     }
     return part;
@@ -141,8 +141,30 @@ class PackageEdit {
   private async addTable(op: Extract<WriteOp, { kind: "addTable" }>): Promise<void> {
     if (await this.pkg.findTable(op.name))
       throw new WritePlanError(`A table named ${op.name} already exists`, op);
+    // Excel repairs a file whose table shares its name with a defined name (names are one namespace).
+    if (this.pkg.hasDefinedName(op.name)) {
+      throw new WritePlanError(
+        `A table cannot be named ${op.name}: the workbook has a defined name ${op.name}; nothing was written`,
+        op,
+      );
+    }
     if (op.range.bottom <= op.range.top) throw new WritePlanError(`Table ${op.name} has no data row`, op);
     const sheet = await this.sheet(op.sheet, op);
+    // Excel repairs a file where a table overlaps merged cells or another table.
+    const merged = sheet.mergesOverlapping(op.range);
+    if (merged.length > 0) {
+      throw new WritePlanError(`Table ${op.name} would overlap the merged cells ${merged.join(", ")}`, op);
+    }
+    const path = this.entry(op.sheet, op).path;
+    const other = (await this.pkg.tables()).find(
+      (t) =>
+        t.sheetPath === path &&
+        t.ref.top <= op.range.bottom &&
+        op.range.top <= t.ref.bottom &&
+        t.ref.left <= op.range.right &&
+        op.range.left <= t.ref.right,
+    );
+    if (other) throw new WritePlanError(`Table ${op.name} would overlap the table ${other.name}`, op);
     const columns: string[] = [];
     for (let c = op.range.left; c <= op.range.right; c++) {
       const text = this.cellText(sheet, op.range.top, c);
@@ -154,8 +176,29 @@ class PackageEdit {
       }
       columns.push(text);
     }
-    const rid = await this.pkg.addTable(this.entry(op.sheet, op).path, op.name, op.range, columns, op.style);
+    const filter = this.tableFilter(sheet, op);
+    const rid = await this.pkg.addTable(path, op.name, op.range, columns, op.style, filter);
     sheet.addTablePart(rid);
+  }
+
+  /**
+   * A sheet-level autoFilter over the range becoming a table becomes the table's own (its criteria
+   * kept, each column renumbered from the table's first): a file with both is one Excel repairs.
+   * A criterion on a column outside the table is refused rather than dropped.
+   */
+  private tableFilter(sheet: SheetPart, op: Extract<WriteOp, { kind: "addTable" }>): string {
+    const filter = sheet.takeAutoFilterOver(op.range);
+    if (filter === null) return "";
+    this.pkg.removeFilterDatabase(this.entries.findIndex((s) => s.name === op.sheet));
+    return filter.inner.replace(/<filterColumn\b[^>]*>/g, (tag) => {
+      const column = filter.ref.left + Number(attributeOf(tag, "colId") ?? 0);
+      if (column < op.range.left || column > op.range.right) {
+        throw new PackageUnsupported(
+          `the sheet's filter on column ${columnLetters(column)} reaches outside the new table ${op.name}`,
+        );
+      }
+      return withAttribute(tag, "colId", String(column - op.range.left));
+    });
   }
 
   private async appendTableRows(op: Extract<WriteOp, { kind: "appendTableRows" }>): Promise<void> {
@@ -171,6 +214,29 @@ class PackageEdit {
     }
     this.writeBlock(await this.sheet(op.sheet, op), op.row, op.column, op.cells);
     await this.pkg.growTable(table, table.ref.bottom + op.cells.length);
+  }
+
+  /** Moves the rows' cells, and each note with its cell (comments part and VML shape). */
+  private async moveRows(op: Extract<WriteOp, { kind: "moveRows" }>): Promise<void> {
+    const move = (await this.sheet(op.sheet, op)).moveRows(op.range, op.rows);
+    if (!move.changesAnything) return;
+    const path = this.entry(op.sheet, op).path;
+    for (const part of await this.pkg.relatedParts(path, "comments")) {
+      const xml = await this.pkg.text(part);
+      if (xml === null) continue;
+      const moved = movedComments(xml, move);
+      if (moved === xml) continue;
+      if ((await this.pkg.relatedParts(path, "threadedComment")).length > 0) {
+        throw new PackageUnsupported("a note on a row that moves is part of a threaded comment");
+      }
+      this.pkg.setText(part, moved);
+    }
+    for (const part of await this.pkg.relatedParts(path, "vmlDrawing")) {
+      const xml = await this.pkg.text(part);
+      if (xml === null) continue;
+      const moved = movedNoteShapes(xml, move);
+      if (moved !== xml) this.pkg.setText(part, moved);
+    }
   }
 
   private async defineName(op: Extract<WriteOp, { kind: "defineName" }>): Promise<void> {
@@ -199,12 +265,23 @@ class PackageEdit {
     const index = this.entries.findIndex((s) => s.name === op.sheet);
     if (index < 0) throw new WritePlanError(`The workbook has no sheet '${op.sheet}'`, op);
     const previous = this.entries[this.pkg.activeTab()];
-    if (previous && previous.name !== op.sheet) (await this.sheet(previous.name, op)).setTabSelected(false);
+    if (previous && previous.worksheet && previous.name !== op.sheet) {
+      (await this.sheet(previous.name, op)).setTabSelected(false);
+    }
     (await this.sheet(op.sheet, op)).setTabSelected(true);
     this.pkg.setActiveTab(index);
   }
 
+  /** Applies one op; a refusal from a sheet's part names that sheet. */
   async apply(op: WriteOp): Promise<void> {
+    try {
+      await this.applyOp(op);
+    } catch (e) {
+      throw e instanceof PackageUnsupported && "sheet" in op ? e.inSheet(op.sheet) : e;
+    }
+  }
+
+  private async applyOp(op: WriteOp): Promise<void> {
     switch (op.kind) {
       case "addSheet":
         return this.addSheet(op);
@@ -215,8 +292,7 @@ class PackageEdit {
         (await this.sheet(op.sheet, op)).clearRange(op.range);
         return;
       case "moveRows":
-        (await this.sheet(op.sheet, op)).moveRows(op.range, op.rows);
-        return;
+        return this.moveRows(op);
       case "unmerge":
         (await this.sheet(op.sheet, op)).unmerge(op.range);
         return;
@@ -306,7 +382,7 @@ class PackageEdit {
 /**
  * Applies `plan` to the workbook in `bytes` and returns the new bytes. Throws WritePlanError (before
  * anything is written) for a plan naming a missing or protected sheet, and for an op the workbook
- * cannot take; a workbook file that cannot be read is a WorkbookFileError.
+ * cannot take; PackageUnsupported for XML it cannot edit safely (nothing is written either).
  *   const { bytes: saved } = await applyWritePlanToBytes(await readFile("plan.xlsx"), plan, nodeCodec);
  */
 export async function applyWritePlanToBytes(
@@ -314,19 +390,8 @@ export async function applyWritePlanToBytes(
   plan: WritePlan,
   codec: ZipCodec = streamCodec,
 ): Promise<PackageWrite> {
-  try {
-    const edit = await PackageEdit.open(bytes, codec);
-    await edit.check(plan);
-    for (const op of plan.ops) await edit.apply(op);
-    return { bytes: await edit.bytes(), report: edit.report(), writer: "package" };
-  } catch (e) {
-    if (!(e instanceof PackageUnsupported)) throw e;
-    const workbook = await readWorkbookBuffer(bytes);
-    const report = applyWritePlanToWorkbook(workbook, plan);
-    return {
-      bytes: await workbookBytes(workbook, codec.deflateRaw),
-      report,
-      writer: { fallback: e.message },
-    };
-  }
+  const edit = await PackageEdit.open(bytes, codec);
+  await edit.check(plan);
+  for (const op of plan.ops) await edit.apply(op);
+  return { bytes: await edit.bytes(), report: edit.report() };
 }

@@ -50,3 +50,38 @@ export function withAttribute(tag: string, name: string, value: string | undefin
     ? tag
     : tag.replace(/\s*(\/?)>$/, (_, close: string) => `${replacement}${close}>`);
 }
+
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+/**
+ * A part that writes SpreadsheetML with a prefix (`<x:worksheet xmlns:x="…/main">`, as the Open XML
+ * SDK does) in Excel's own form: unprefixed, the main namespace the default. Both say the same to
+ * an XML reader; the package writer edits the unprefixed form. A part that is not so (unprefixed
+ * already, or its prefix naming another namespace, or a default namespace of its own) is returned
+ * as it is, for the part's reader to accept or refuse.
+ */
+export function withMainNamespaceUnprefixed(xml: string): string {
+  let at = 0;
+  for (;;) {
+    at = xml.indexOf("<", at);
+    if (at < 0) return xml;
+    if (xml.startsWith("<?", at)) at = xml.indexOf("?>", at);
+    else if (xml.startsWith("<!--", at)) at = xml.indexOf("-->", at);
+    else break;
+    if (at < 0) return xml;
+  }
+  const root = /^<([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*(?=[\s/>])[^>]*>/.exec(xml.slice(at));
+  if (root === null) return xml;
+  const prefix = root[1] ?? "";
+  const tag = root[0];
+  if (attributeOf(tag, `xmlns:${prefix}`) !== MAIN_NS) return xml;
+  const defaultNs = attributeOf(tag, "xmlns");
+  if (defaultNs !== undefined && defaultNs !== MAIN_NS) return xml;
+  // "<" stands only at markup in XML text and attribute values, so every "<x:" and "</x:" is a tag.
+  const escapedPrefix = prefix.replace(/[.-]/g, "\\$&");
+  const unprefixed = xml.replace(new RegExp(`<(/?)${escapedPrefix}:`, "g"), "<$1");
+  if (defaultNs !== undefined) return unprefixed;
+  const rootEnd = unprefixed.indexOf(">", at);
+  const close = unprefixed[rootEnd - 1] === "/" ? rootEnd - 1 : rootEnd;
+  return `${unprefixed.slice(0, close)} xmlns="${MAIN_NS}"${unprefixed.slice(close)}`;
+}

@@ -21,7 +21,7 @@ import { readWorkbookBuffer } from "../../src/xlsx/xlsx-buffer";
 import { createXlsxHost } from "../../src/xlsx/xlsx-host";
 import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
 import { workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
-import { type PackageWrite, applyWritePlanToBytes } from "../../src/xlsx/package-writer";
+import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
 import { nodeCodec } from "../../src/xlsx/xlsx-file";
 
 export const TODAY = "2024-06-30";
@@ -155,27 +155,28 @@ export async function roundTrip(workbook: ExcelJS.Workbook): Promise<ExcelJS.Wor
 
 /**
  * The pipeline through the file shell as the CLI runs it, read back from the saved bytes: each plan
- * applied to the file's bytes by the package writer (ExcelJS only where it falls back), each read a
- * fresh load of the bytes. `writers` says which writer wrote each plan.
+ * applied to the file's bytes by the package writer, each read a fresh load of the bytes; `packages`
+ * are the bytes
+ * after each write (for the schema check, ooxml-validate.ts).
  */
 export async function runFileShell(
   workbook: ExcelJS.Workbook,
   options: PipelineOptions = {},
-): Promise<PipelineRun & { saved: ExcelJS.Workbook; writers: PackageWrite["writer"][] }> {
+): Promise<PipelineRun & { saved: ExcelJS.Workbook; packages: Uint8Array[] }> {
   let bytes: Uint8Array = await workbookBytes(workbook, nodeCodec.deflateRaw);
-  const writers: PackageWrite["writer"][] = [];
+  const packages: Uint8Array[] = [];
   const host: WorkbookHost = {
     readSnapshot: async () => snapshotFromWorkbook(await readWorkbookBuffer(bytes)),
     applyWritePlan: async (plan) => {
       const written = await applyWritePlanToBytes(bytes, plan, nodeCodec);
       bytes = written.bytes;
-      writers.push(written.writer);
+      packages.push(bytes);
       return written.report;
     },
     selectCell: () => Promise.resolve(),
   };
   const run = await runPipeline(host, options);
-  return { ...run, saved: await readWorkbookBuffer(bytes), writers };
+  return { ...run, saved: await readWorkbookBuffer(bytes), packages };
 }
 
 /** The pipeline through the ExcelJS file shell (the playground's), read back from the saved bytes. */

@@ -241,13 +241,31 @@ describe("SheetPart on an Excel-like sheet", () => {
     );
   });
 
-  it("refuses to overwrite or clear the master of a shared formula, but not a cell using it", () => {
+  it("makes a shared formula each cell's own before its master is overwritten or cleared", () => {
     const sheet = SheetPart.parse(EXCEL_SHEET);
+    sheet.setCell(2, 0, { kind: "number", value: 1 });
+    let xml = sheet.toXml();
+    expect(xml).toContain('<row r="3"><c r="A3"><v>1</v></c>');
+    expect(xml).toContain('<row r="4"><c r="A4"><f>A3+1</f><v>3</v></c></row>');
+    expect(xml).toContain('<row r="5"><c r="A5"><f>A4+1</f><v>4</v></c></row>');
+    const cleared = SheetPart.parse(EXCEL_SHEET);
+    cleared.clearRange(range("A3:A4"));
+    xml = cleared.toXml();
+    expect(xml).toContain('<row r="5"><c r="A5"><f>A4+1</f><v>4</v></c></row>');
+    expect(xml).not.toContain("shared");
+  });
+
+  it("refuses to overwrite or clear the master of an array formula, but not a cell it spills to", () => {
+    const sheet = SheetPart.parse(
+      EXCEL_SHEET.replace(
+        '<f t="shared" ref="A3:A5" si="0">A2+1</f>',
+        '<f t="array" ref="A3:A4">A2:A3+1</f>',
+      ),
+    );
     expect(() => sheet.setCell(2, 0, { kind: "number", value: 1 })).toThrow(PackageUnsupported);
-    expect(() => sheet.setCell(2, 0, null)).toThrow(PackageUnsupported);
-    expect(() => sheet.clearRange(range("A3:A4"))).toThrow(PackageUnsupported);
-    sheet.setCell(3, 0, { kind: "number", value: 1 });
-    expect(sheet.toXml()).toContain('<row r="4"><c r="A4"><v>1</v></c></row>');
+    expect(() => sheet.clearRange(range("A3:A3"))).toThrow(PackageUnsupported);
+    sheet.clearRange(range("A3:A4"));
+    expect(sheet.toXml()).not.toContain('r="A3"');
   });
 
   it("clears a range's cells entirely, keeping rows with a height of their own", () => {
@@ -312,20 +330,33 @@ describe("SheetPart on an Excel-like sheet", () => {
     expect(SheetPart.parse(xml).cellValue(10, 3)).toEqual({ type: "n", value: "3", formula: null });
   });
 
-  it("leaves a move that would strand a hyperlink to the ExcelJS writer", () => {
-    const linked = EXCEL_SHEET.replace(
-      "<pageMargins",
-      '<hyperlinks><hyperlink ref="B3" r:id="rId9"/></hyperlinks><pageMargins',
+  it("moves a hyperlink with its cell, and refuses a move that would split it or clear its cell", () => {
+    const linked = (links: string) =>
+      EXCEL_SHEET.replace("<pageMargins", `<hyperlinks>${links}</hyperlinks><pageMargins`);
+    const moved = SheetPart.parse(
+      linked('<hyperlink ref="B3" r:id="rId9"/><hyperlink ref="F3" r:id="rId8"/>'),
     );
-    expect(() => SheetPart.parse(linked).moveRows(range("B1:E4"), [0, 2])).toThrow(PackageUnsupported);
-    // Rows that stay put, and a block without column B, leave B3's link where it belongs.
-    expect(() => SheetPart.parse(linked).moveRows(range("B1:E4"), [0, 1])).not.toThrow();
-    expect(() => SheetPart.parse(linked).moveRows(range("C2:E4"), [2])).not.toThrow();
+    moved.moveRows(range("B1:E4"), [0, 2]);
+    expect(moved.toXml()).toContain(
+      '<hyperlinks><hyperlink ref="B2" r:id="rId9"/><hyperlink ref="F3" r:id="rId8"/>',
+    );
+    // B2's row is closed up: its link would be lost with its cell.
+    expect(() =>
+      SheetPart.parse(linked('<hyperlink ref="B2" r:id="rId9"/>')).moveRows(range("B1:E4"), [0, 2]),
+    ).toThrow(new PackageUnsupported("the hyperlink at B2 is on a row that is closed up"));
+    // A link over B3:F3 would be split: B3:E3 moves, F3 stays.
+    expect(() =>
+      SheetPart.parse(linked('<hyperlink ref="B3:F3" r:id="rId9"/>')).moveRows(range("B1:E4"), [0, 2]),
+    ).toThrow(new PackageUnsupported("the hyperlink at B3:F3 would be split by the rows that move"));
   });
 
-  it("refuses to move a shared formula or to move a row over one", () => {
-    expect(() => SheetPart.parse(EXCEL_SHEET).moveRows(range("A2:B4"), [3])).toThrow(PackageUnsupported);
-    expect(() => SheetPart.parse(EXCEL_SHEET).moveRows(range("A3:A5"), [4])).toThrow(PackageUnsupported);
+  it("makes shared formulas in the rows that move each cell's own, so each keeps the text it had", () => {
+    const sheet = SheetPart.parse(EXCEL_SHEET);
+    sheet.moveRows(range("A2:B4"), [3]);
+    const xml = sheet.toXml();
+    expect(xml).toContain('<c r="A2"><f>A3+1</f><v>3</v></c>');
+    expect(xml).toContain('<row r="5"><c r="A5"><f>A4+1</f><v>4</v></c></row>');
+    expect(xml).not.toContain("shared");
   });
 
   it("restyles every cell of a range in one pass, from each cell's own, row or column style", () => {
@@ -456,9 +487,16 @@ describe("SheetPart on an Excel-like sheet", () => {
     expect(sheet.toXml()).toContain('<sheetView workbookViewId="0" tabSelected="1"><selection');
   });
 
-  it("refuses a worksheet in a prefixed namespace or another namespace", () => {
-    const prefixed = `<x:worksheet xmlns:x="${MAIN_NS}"><x:sheetData/></x:worksheet>`;
-    expect(() => SheetPart.parse(prefixed)).toThrow(PackageUnsupported);
+  it("reads a worksheet written with a prefix as Excel's unprefixed form, and refuses another namespace", () => {
+    const prefixed = `<x:worksheet xmlns:x="${MAIN_NS}"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>`;
+    const sheet = SheetPart.parse(prefixed);
+    expect(sheet.cellValue(0, 0)?.value).toBe("1");
+    sheet.setCell(0, 1, { kind: "number", value: 2 });
+    expect(sheet.toXml()).toBe(
+      `<worksheet xmlns:x="${MAIN_NS}" xmlns="${MAIN_NS}"><dimension ref="A1:B1"/><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row></sheetData></worksheet>`,
+    );
+    const otherPrefix = `<x:worksheet xmlns:x="urn:other"><x:sheetData/></x:worksheet>`;
+    expect(() => SheetPart.parse(otherPrefix)).toThrow(PackageUnsupported);
     const strict = `<worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"><sheetData/></worksheet>`;
     expect(() => SheetPart.parse(strict)).toThrow(PackageUnsupported);
   });
@@ -642,5 +680,43 @@ describe("SheetPart on a large sheet", () => {
     expect(back.cellValue(197 * 11, 11)).toEqual({ type: "n", value: "11", formula: null });
     expect(back.cellValue(197 * 19, 7)).toEqual({ type: "n", value: "19", formula: null });
     expect(back.cellValue(197 * 19, 8)).toEqual({ type: "s", value: String(3744 * 10 + 8), formula: null });
+  });
+});
+
+describe("validations Excel keeps in an x14 extension (lists from another sheet)", () => {
+  const X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main";
+  const XM = "http://schemas.microsoft.com/office/excel/2006/main";
+  const x14List = (sqref: string) =>
+    `<x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>Reference!$A$1:$A$3</xm:f></x14:formula1><xm:sqref>${sqref}</xm:sqref></x14:dataValidation>`;
+  const dataBar = `<ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="${X14}"><x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="${XM}"><x14:cfRule type="dataBar" id="{1}"><x14:dataBar/></x14:cfRule><xm:sqref>E2:E10</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext>`;
+  const sheetWith = (validations: string) =>
+    `<worksheet xmlns="${MAIN_NS}"><sheetData/><extLst>${dataBar}<ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="${X14}">` +
+    `<x14:dataValidations count="2" xmlns:xm="${XM}">${validations}</x14:dataValidations></ext></extLst></worksheet>`;
+  const rule = {
+    source: "=StatusList",
+    inCellDropdown: true,
+    errorStyle: "stop",
+    errorTitle: "Status",
+    errorMessage: "Pick one",
+  } as const;
+
+  it("give up the cells a new validation covers, so each cell has one, and keep the rest", () => {
+    const sheet = SheetPart.parse(sheetWith(x14List("E2:E10") + x14List("G2:G10")));
+    sheet.setValidation(range("E2:E5"), rule);
+    const xml = sheet.toXml();
+    expect(xml).toContain(
+      `<x14:dataValidations count="2" xmlns:xm="${XM}">${x14List("E6:E10")}${x14List("G2:G10")}`,
+    );
+    // The data bar over the same cells is a format, not a validation: it stays.
+    expect(xml).toContain(dataBar);
+    expect(xml).toContain('<dataValidation type="list"');
+  });
+
+  it("go when left with no cells, and their extension with them", () => {
+    const sheet = SheetPart.parse(sheetWith(x14List("E2:E10")));
+    sheet.setValidation(range("E1:E20"), rule);
+    const xml = sheet.toXml();
+    expect(xml).not.toContain("x14:dataValidation");
+    expect(xml).toContain(`<extLst>${dataBar}</extLst>`);
   });
 });

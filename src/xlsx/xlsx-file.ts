@@ -5,6 +5,7 @@ import * as zlib from "node:zlib";
 import type ExcelJS from "exceljs";
 import { WorkbookFileError, readWorkbookBuffer } from "./xlsx-buffer";
 import { workbookBytes } from "./xlsx-text-escapes";
+import { type BoundedInflate, InflateBoundPassed } from "./package-zip";
 import type { DeflateRaw, ZipCodec } from "./zip-parts";
 
 export { WorkbookFileError, readWorkbookBuffer } from "./xlsx-buffer";
@@ -21,6 +22,19 @@ export const nodeCodec: ZipCodec = {
   inflateRaw: (data) => inflateRawAsync(data),
   // zlib.crc32 is in Node 20.15 and later; older Node falls back to the JavaScript one.
   ...(typeof zlib.crc32 === "function" ? { crc32: (data: Uint8Array) => zlib.crc32(data) } : {}),
+};
+
+/**
+ * Node's native inflate for the package reader (package-zip.ts), stopped by zlib itself once the
+ * output would pass `maxBytes`.
+ */
+export const nodeBoundedInflate: BoundedInflate = (body, maxBytes) => {
+  try {
+    return zlib.inflateRawSync(body, { maxOutputLength: Math.max(1, maxBytes) });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw new InflateBoundPassed();
+    throw e;
+  }
 };
 
 /**

@@ -34,9 +34,9 @@ export interface XmlEndTag {
 }
 
 /**
- * Character data inside the root element, references resolved; `start`..`end` is its raw span. A
- * CDATA section is text too (`cdata` true). Comments and processing instructions give no tokens (their
- * spans lie between the tokens around them).
+ * Character data inside the root element, references resolved; `start`..`end` is its raw span,
+ * from the end of the token before it (a comment or processing instruction between them, which give
+ * no tokens, lies inside that span). A CDATA section is text too (`cdata` true), its span its own.
  */
 export interface XmlText {
   readonly kind: "text";
@@ -60,6 +60,8 @@ export class XmlRefusal extends Error {
   constructor(
     message: string,
     readonly partName: string,
+    /** "doctype" for a DOCTYPE (entity declarations: refused as unsafe, not as damage). */
+    readonly reason: "doctype" | "not-well-formed" | "encoding" = "not-well-formed",
   ) {
     super(message);
     this.name = "XmlRefusal";
@@ -72,67 +74,80 @@ export class XmlRefusal extends Error {
  *   scanXml(sheetXml, "xl/worksheets/sheet1.xml", { start: (tag) => { if (tag.name === "c") ... } });
  */
 export function scanXml(xml: string, partName: string, visitor: XmlVisitor): void {
-  const parser = new SaxesParser<{ xmlns: false; fileName: string }>({ xmlns: false, fileName: partName });
-  /** Where the last token, comment or instruction ended: the start of any text that follows. */
+  // Four handlers and no more: saxes keeps each as a property of the parser, and a parser given
+  // many more is several times slower at every character (V8 stops treating it as a fixed shape).
+  const parser = new SaxesParser<{ xmlns: false }>({ xmlns: false });
+  /** Where the last tag or text ended: the start of any text that follows. */
   let lastEnd = 0;
-  let openStart = 0;
   let depth = 0;
+  /** Set while a visitor runs, so its exceptions are told from saxes' own. */
+  let visiting = false;
 
-  parser.on("error", (err) => {
-    throw new XmlRefusal(`${partName} is not well-formed XML (${oneLine(err.message)}).`, partName);
-  });
-  parser.on("doctype", () => {
-    throw new XmlRefusal(
-      `${partName} declares a DOCTYPE: a package part may not declare entities, and none is ever expanded.`,
-      partName,
-    );
-  });
-  parser.on("xmldecl", () => {
-    lastEnd = parser.position;
-  });
-  parser.on("processinginstruction", () => {
-    lastEnd = parser.position;
-  });
-  parser.on("comment", () => {
-    // saxes reports a comment at its closing "--", before the ">".
-    lastEnd = parser.position + 1;
-  });
   parser.on("text", (text) => {
     // Reported when the next "<" has been read. White space around the root is not content.
     const end = parser.position - 1;
-    if (depth > 0) visitor.text?.({ kind: "text", text, cdata: false, start: lastEnd, end });
+    if (depth > 0 && visitor.text) {
+      visiting = true;
+      visitor.text({ kind: "text", text, cdata: false, start: lastEnd, end });
+      visiting = false;
+    }
     lastEnd = end;
   });
   parser.on("cdata", (text) => {
     const end = parser.position;
-    visitor.text?.({ kind: "text", text, cdata: true, start: xml.lastIndexOf("<![CDATA[", end), end });
+    if (visitor.text) {
+      visiting = true;
+      visitor.text({ kind: "text", text, cdata: true, start: xml.lastIndexOf("<![CDATA[", end), end });
+      visiting = false;
+    }
     lastEnd = end;
-  });
-  parser.on("opentagstart", (tag) => {
-    // Reported once the name and the character after it have been read; "<" comes just before the name.
-    openStart = xml.lastIndexOf("<", parser.position - tag.name.length - 1);
   });
   parser.on("opentag", (tag) => {
     const end = parser.position;
+    // An attribute value cannot hold "<", so the nearest "<" before the tag's end is its start.
+    const start = xml.lastIndexOf("<", end - 1);
+    // A DOCTYPE may only stand in the prolog, before the root: looked for there, before any token.
+    if (depth === 0 && xml.lastIndexOf("<!DOCTYPE", start) >= 0) {
+      throw new XmlRefusal(
+        `${partName} declares a DOCTYPE: a package part may not declare entities, and none is ever expanded.`,
+        partName,
+        "doctype",
+      );
+    }
     depth++;
-    visitor.start?.({
-      kind: "start",
-      name: tag.name,
-      attributes: tag.attributes,
-      selfClosing: tag.isSelfClosing,
-      start: openStart,
-      end,
-    });
+    if (visitor.start) {
+      visiting = true;
+      visitor.start({
+        kind: "start",
+        name: tag.name,
+        attributes: tag.attributes,
+        selfClosing: tag.isSelfClosing,
+        start,
+        end,
+      });
+      visiting = false;
+    }
     lastEnd = end;
   });
   parser.on("closetag", (tag) => {
     const end = parser.position;
     const start = tag.isSelfClosing ? end : xml.lastIndexOf("<", end - 1);
     depth--;
-    visitor.end?.({ kind: "end", name: tag.name, start, end });
+    if (visitor.end) {
+      visiting = true;
+      visitor.end({ kind: "end", name: tag.name, start, end });
+      visiting = false;
+    }
     lastEnd = end;
   });
-  parser.write(xml).close();
+  try {
+    parser.write(xml).close();
+  } catch (e) {
+    if (visiting || e instanceof XmlRefusal) throw e;
+    // With no error handler, saxes throws its well-formedness errors.
+    const message = e instanceof Error ? e.message : String(e);
+    throw new XmlRefusal(`${partName} is not well-formed XML (${oneLine(message)}).`, partName);
+  }
 }
 
 /** Every token of `xml` in document order (scanXml's tokens as an array; prefer scanXml for big parts). */
@@ -159,12 +174,16 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  */
 export function decodeXmlPart(bytes: Uint8Array, partName: string): { text: string; bomLength: number } {
   if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
-    throw new XmlRefusal(`${partName} is encoded in UTF-16: only UTF-8 parts are read.`, partName);
+    throw new XmlRefusal(
+      `${partName} is encoded in UTF-16: only UTF-8 parts are read.`,
+      partName,
+      "encoding",
+    );
   }
   const bomLength = UTF8_BOM.every((b, i) => bytes[i] === b) ? 3 : 0;
   try {
     return { text: utf8.decode(bomLength ? bytes.subarray(bomLength) : bytes), bomLength };
   } catch {
-    throw new XmlRefusal(`${partName} holds bytes that are not UTF-8 text.`, partName);
+    throw new XmlRefusal(`${partName} holds bytes that are not UTF-8 text.`, partName, "encoding");
   }
 }

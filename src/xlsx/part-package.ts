@@ -145,4 +145,3 @@ export function mainPartOf(zip: ZipPackage): string {
   if (!zip.has(main.target)) throw damagedPart(zip, `its main document ${main.target} is missing`);
   return main.target;
 }
-

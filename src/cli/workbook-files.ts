@@ -11,14 +11,9 @@ import type { WritePlan } from "../core/write-plan";
 import { WritePlanError } from "../xlsx/apply-write-plan";
 import { PackageUnsupported } from "../xlsx/package-unsupported";
 import { applyWritePlanToBytes, type PackageWrite } from "../xlsx/package-writer";
-import {
-  WorkbookFileError,
-  nodeCodec,
-  readFileBytes,
-  readWorkbookBuffer,
-  writeWorkbookBytes,
-} from "../xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../xlsx/xlsx-snapshot";
+import { snapshotFromPackage } from "../xlsx/package-snapshot";
+import { nodeBoundedInflate, nodeCodec, readFileBytes, writeWorkbookBytes } from "../xlsx/node-files";
+import { WorkbookFileError } from "../xlsx/workbook-file-error";
 import { CliError } from "./cli-io";
 
 /** Where a command saves its result: `output` is the input itself when `inPlace`. */
@@ -56,9 +51,12 @@ export interface WorkbookFile {
   readonly snapshot: WorkbookSnapshot;
 }
 
-/** The workbook in these bytes, read; `file` names it in errors. */
+/** The workbook in these bytes, read from the package (package-snapshot.ts); `file` names it in errors. */
 async function workbookFromBytes(bytes: Uint8Array, file: string): Promise<WorkbookFile> {
-  return { bytes, snapshot: snapshotFromWorkbook(await asCliError(readWorkbookBuffer(bytes, file))) };
+  const snapshot = await asCliError(
+    Promise.resolve().then(() => snapshotFromPackage(bytes, { file, inflate: nodeBoundedInflate })),
+  );
+  return { bytes, snapshot };
 }
 
 /** IN read, or a CliError naming the file (missing, not a workbook, password-protected…). */

@@ -9,7 +9,6 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type ExcelJS from "exceljs";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { WorkbookHost } from "../core/workbook-host";
 import { App } from "../taskpane/App";
@@ -17,19 +16,25 @@ import type { LeadCodeStore } from "../taskpane/lead-code-store";
 import { GridView } from "./GridView";
 import { observedHost } from "./playground-host";
 
+/** A host over a workbook's .xlsx bytes, which gives them back with every plan applied. */
+export interface BytesHost extends WorkbookHost {
+  bytes(): Uint8Array;
+}
+
 export interface PlaygroundAppProps {
-  readonly initialWorkbook: ExcelJS.Workbook;
+  /** The workbook's .xlsx bytes. */
+  readonly initialWorkbook: Uint8Array;
   readonly initialFileName: string;
   readonly todayIso: string;
   readonly leadCodeStore: LeadCodeStore;
-  /** The xlsx host over a workbook (the entry wires in src/xlsx). */
-  readonly createHost: (workbook: ExcelJS.Workbook) => WorkbookHost;
-  /** Opens an .xlsx file's bytes as a workbook; rejects with a message when it is not one. */
-  readonly openWorkbook: (data: ArrayBuffer, fileName: string) => Promise<ExcelJS.Workbook>;
-  /** Gives the user the workbook as a file. */
-  readonly downloadWorkbook: (workbook: ExcelJS.Workbook, fileName: string) => Promise<void>;
+  /** The package host over a workbook's bytes (the entry wires in src/xlsx). */
+  readonly createHost: (workbook: Uint8Array) => BytesHost;
+  /** Checks an .xlsx file's bytes are a workbook; rejects with a message when they are not. */
+  readonly openWorkbook: (data: ArrayBuffer, fileName: string) => Promise<Uint8Array>;
+  /** Gives the user the workbook's bytes as a file. */
+  readonly downloadWorkbook: (workbook: Uint8Array, fileName: string) => Promise<void>;
   /** Lets the browser tests reach the current workbook. */
-  readonly onWorkbookChange?: (workbook: ExcelJS.Workbook, host: WorkbookHost) => void;
+  readonly onWorkbookChange?: (host: BytesHost) => void;
 }
 
 const useStyles = makeStyles({
@@ -115,9 +120,9 @@ export function PlaygroundApp(props: PlaygroundAppProps) {
   );
 
   useEffect(() => {
-    onWorkbookChange?.(workbook, host);
+    onWorkbookChange?.({ ...host, bytes: () => inner.bytes() });
     void showWorkbook();
-  }, [workbook, host, onWorkbookChange, showWorkbook]);
+  }, [inner, host, onWorkbookChange, showWorkbook]);
 
   const open = async (file: File) => {
     setFileError(null);
@@ -142,7 +147,7 @@ export function PlaygroundApp(props: PlaygroundAppProps) {
     setFileError(null);
     try {
       const name = downloadName(fileName, changed);
-      await downloadWorkbook(workbook, name);
+      await downloadWorkbook(inner.bytes(), name);
       setDownloaded(name);
     } catch (error) {
       setFileError({

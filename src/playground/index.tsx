@@ -1,18 +1,17 @@
 /**
- * The playground's entry: the task pane over an ExcelJS workbook in the browser, through the same
- * xlsx host the CLI uses. `?today=yyyy-mm-dd` fixes "today" (screenshots and browser tests).
+ * The playground's entry: the task pane over a workbook's .xlsx bytes in the browser, through the
+ * package host (read and written as the CLI reads and writes them). `?today=yyyy-mm-dd` fixes "today"
+ * (screenshots and browser tests). ExcelJS only builds the sample workbook.
  */
 import { createRoot } from "react-dom/client";
 import { FluentProvider } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
-import type ExcelJS from "exceljs";
-import type { WorkbookHost } from "../core/workbook-host";
-import { createXlsxHost } from "../xlsx/xlsx-host";
-import { readWorkbookBuffer } from "../xlsx/xlsx-buffer";
+import { createPackageHost } from "../xlsx/package-host";
+import { snapshotFromPackage } from "../xlsx/package-snapshot";
 import { localIsoDate } from "../core/excel-dates";
 import { createLocalLeadCodeStore } from "../taskpane/lead-code-store";
 import { themeForScheme } from "../taskpane/pane-theme";
-import { PlaygroundApp } from "./PlaygroundApp";
+import { type BytesHost, PlaygroundApp } from "./PlaygroundApp";
 import { createSampleWorkbook } from "./sample-plan";
 import { workbookBytes } from "../xlsx/xlsx-text-escapes";
 
@@ -34,8 +33,19 @@ function todayFromQuery(): string {
   return param !== null && /^\d{4}-\d{2}-\d{2}$/.test(param) ? param : localIsoDate(new Date());
 }
 
-async function downloadWorkbook(workbook: ExcelJS.Workbook, fileName: string): Promise<void> {
-  const blob = new Blob([await workbookBytes(workbook)], {
+/** The workbook's bytes, once read through the package model: a file that is no workbook is refused here. */
+function openWorkbook(data: ArrayBuffer, fileName: string): Promise<Uint8Array> {
+  const bytes = new Uint8Array(data);
+  try {
+    snapshotFromPackage(bytes, { file: fileName });
+    return Promise.resolve(bytes);
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+  }
+}
+
+function downloadWorkbook(workbook: Uint8Array, fileName: string): Promise<void> {
+  const blob = new Blob([workbook as Uint8Array<ArrayBuffer>], {
     type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   });
   const url = URL.createObjectURL(blob);
@@ -46,6 +56,7 @@ async function downloadWorkbook(workbook: ExcelJS.Workbook, fileName: string): P
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return Promise.resolve();
 }
 
 function bytesToBase64(bytes: Uint8Array): string {
@@ -56,12 +67,14 @@ function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-function exposeForTests(workbook: ExcelJS.Workbook, host: WorkbookHost): void {
+function exposeForTests(host: BytesHost): void {
   window.__playground = {
     snapshot: () => host.readSnapshot(),
-    xlsxBase64: async () => bytesToBase64(await workbookBytes(workbook)),
+    xlsxBase64: () => Promise.resolve(bytesToBase64(host.bytes())),
   };
 }
+
+const createHost = (workbook: Uint8Array): BytesHost => createPackageHost(workbook);
 
 function localStorageOrNull(): Storage | null {
   try {
@@ -75,6 +88,10 @@ const darkQuery = window.matchMedia?.("(prefers-color-scheme: dark)");
 
 function Root() {
   const [dark, setDark] = useState(darkQuery?.matches ?? false);
+  const [sample, setSample] = useState<Uint8Array | null>(null);
+  useEffect(() => {
+    void workbookBytes(createSampleWorkbook()).then(setSample);
+  }, []);
   useEffect(() => {
     const onChange = (e: MediaQueryListEvent) => setDark(e.matches);
     darkQuery?.addEventListener("change", onChange);
@@ -82,16 +99,18 @@ function Root() {
   }, []);
   return (
     <FluentProvider theme={themeForScheme(dark)}>
-      <PlaygroundApp
-        initialWorkbook={createSampleWorkbook()}
-        initialFileName="sample-action-plan.xlsx"
-        todayIso={todayFromQuery()}
-        leadCodeStore={createLocalLeadCodeStore(localStorageOrNull())}
-        createHost={createXlsxHost}
-        openWorkbook={readWorkbookBuffer}
-        downloadWorkbook={downloadWorkbook}
-        onWorkbookChange={exposeForTests}
-      />
+      {sample === null ? null : (
+        <PlaygroundApp
+          initialWorkbook={sample}
+          initialFileName="sample-action-plan.xlsx"
+          todayIso={todayFromQuery()}
+          leadCodeStore={createLocalLeadCodeStore(localStorageOrNull())}
+          createHost={createHost}
+          openWorkbook={openWorkbook}
+          downloadWorkbook={downloadWorkbook}
+          onWorkbookChange={exposeForTests}
+        />
+      )}
     </FluentProvider>
   );
 }

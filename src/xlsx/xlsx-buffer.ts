@@ -3,53 +3,14 @@
  * No Node built-ins here, so the browser playground can use it too (xlsx-file.ts adds the file system).
  */
 import ExcelJS from "exceljs";
+import { WorkbookFileError, refuseUnlessZip } from "./workbook-file-error";
 import { keepUnmodelledNames } from "./workbook-names";
 
-export type WorkbookFileFailure =
-  | "missing"
-  | "not-a-workbook"
-  | "password-protected"
-  | "old-format"
-  | "damaged"
-  | "unreadable"
-  | "write-failed";
-
-/** A workbook file that cannot be read or written; the message is one line naming the file. */
-export class WorkbookFileError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly failure: WorkbookFileFailure,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = "WorkbookFileError";
-  }
-}
+export { WorkbookFileError, type WorkbookFileFailure } from "./workbook-file-error";
 
 function bytesOf(data: ArrayBuffer | Uint8Array): Uint8Array {
   return data instanceof Uint8Array ? data : new Uint8Array(data);
 }
-
-function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
-  return magic.every((b, i) => bytes[i] === b);
-}
-
-/** Whether UTF-16LE text occurs in the bytes (stream names in a compound file are UTF-16LE). */
-function containsUtf16(bytes: Uint8Array, text: string): boolean {
-  const needle = [...text].flatMap((ch) => [ch.charCodeAt(0), 0]);
-  const limit = bytes.length - needle.length;
-  outer: for (let i = 0; i <= limit; i++) {
-    for (let j = 0; j < needle.length; j++) {
-      if (bytes[i + j] !== needle[j]) continue outer;
-    }
-    return true;
-  }
-  return false;
-}
-
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /**
  * Opens .xlsx bytes as an ExcelJS workbook; `file` names it in error messages. Throws a
@@ -62,28 +23,7 @@ export async function readWorkbookBuffer(
   file = "the workbook",
 ): Promise<ExcelJS.Workbook> {
   const bytes = bytesOf(data);
-  if (startsWith(bytes, CFB_MAGIC)) {
-    // Excel saves an encrypted .xlsx inside a compound (OLE2) file with an EncryptedPackage stream.
-    if (containsUtf16(bytes, "EncryptedPackage") || containsUtf16(bytes, "EncryptionInfo")) {
-      throw new WorkbookFileError(
-        `${file} is password-protected (encrypted): save a copy without a password and try again.`,
-        file,
-        "password-protected",
-      );
-    }
-    throw new WorkbookFileError(
-      `${file} is an old-style Excel 97-2003 (.xls) file: open it in Excel and save it as .xlsx, then try again.`,
-      file,
-      "old-format",
-    );
-  }
-  if (!startsWith(bytes, ZIP_MAGIC)) {
-    throw new WorkbookFileError(
-      `${file} is not an Excel workbook (.xlsx): it is not a zip package.`,
-      file,
-      "not-a-workbook",
-    );
-  }
+  refuseUnlessZip(bytes, file);
   const workbook = new ExcelJS.Workbook();
   try {
     // ExcelJS wants a Buffer in Node and an ArrayBuffer in the browser; both accept a sliced ArrayBuffer.

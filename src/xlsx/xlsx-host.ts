@@ -1,6 +1,6 @@
 /**
- * The WorkbookHost over an ExcelJS workbook in memory: what the CLI, the playground and the
- * integration tests give the same code the task pane runs in Excel.
+ * The WorkbookHost over an ExcelJS workbook in memory, for the integration tests that build their
+ * workbooks with ExcelJS. The CLI and the playground run over package-host.ts (the package model).
  */
 import type ExcelJS from "exceljs";
 import type { ApplyReport, WorkbookHost } from "../core/workbook-host";

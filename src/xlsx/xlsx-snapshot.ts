@@ -10,9 +10,12 @@ import type {
   WorkbookSnapshot,
 } from "../core/snapshot";
 import { parseRangeAddress } from "../core/cell-address";
-import { excelSerialToIso, isDateFormat, isoToUkDate } from "../core/excel-dates";
-import { memoise } from "../core/memo";
+import { displayText } from "./cell-display";
+import { DEFAULT_INDEXED_COLOURS, OFFICE_THEME_COLOURS, tintColour } from "./part-theme";
 import { keptNames } from "./workbook-names";
+
+export { formatGeneral, formatNumber } from "./cell-display";
+export { tintColour } from "./part-theme";
 
 const DAY_MS = 86_400_000;
 /** Days from Excel's day 0 (1899-12-30 once the 1900 leap-year bug is counted) to 1970-01-01. */
@@ -28,139 +31,6 @@ export function dateToSerial(date: Date): number {
   return UNIX_EPOCH_SERIAL + date.getTime() / DAY_MS;
 }
 
-/**
- * Excel's default Office theme (2013 and later): theme colour index → RGB. ExcelJS does not resolve
- * theme colours, and reading the workbook's own theme part needs its private model, so fills given as
- * theme colours are resolved against this default palette and then tinted.
- */
-const OFFICE_THEME = [
-  "FFFFFF", // 0 lt1 (Background 1)
-  "000000", // 1 dk1 (Text 1)
-  "E7E6E6", // 2 lt2 (Background 2)
-  "44546A", // 3 dk2 (Text 2)
-  "4472C4", // 4 accent1
-  "ED7D31", // 5 accent2
-  "A5A5A5", // 6 accent3
-  "FFC000", // 7 accent4
-  "5B9BD5", // 8 accent5
-  "70AD47", // 9 accent6
-  "0563C1", // 10 hyperlink
-  "954F72", // 11 followed hyperlink
-];
-
-/** The legacy indexed colour palette (styles.xml indexedColors default). */
-const INDEXED = [
-  "000000",
-  "FFFFFF",
-  "FF0000",
-  "00FF00",
-  "0000FF",
-  "FFFF00",
-  "FF00FF",
-  "00FFFF",
-  "000000",
-  "FFFFFF",
-  "FF0000",
-  "00FF00",
-  "0000FF",
-  "FFFF00",
-  "FF00FF",
-  "00FFFF",
-  "800000",
-  "008000",
-  "000080",
-  "808000",
-  "800080",
-  "008080",
-  "C0C0C0",
-  "808080",
-  "9999FF",
-  "993366",
-  "FFFFCC",
-  "CCFFFF",
-  "660066",
-  "FF8080",
-  "0066CC",
-  "CCCCFF",
-  "000080",
-  "FF00FF",
-  "FFFF00",
-  "00FFFF",
-  "800080",
-  "800000",
-  "008080",
-  "0000FF",
-  "00CCFF",
-  "CCFFFF",
-  "CCFFCC",
-  "FFFF99",
-  "99CCFF",
-  "FF99CC",
-  "CC99FF",
-  "FFCC99",
-  "3366FF",
-  "33CCCC",
-  "99CC00",
-  "FFCC00",
-  "FF9900",
-  "FF6600",
-  "666699",
-  "969696",
-  "003366",
-  "339966",
-  "003300",
-  "333300",
-  "993300",
-  "993366",
-  "333399",
-  "333333",
-];
-
-/** Applies an OOXML tint (-1…1) to an RGB colour in HSL space, as Excel does. */
-export function tintColour(rgb: string, tint: number): string {
-  if (!tint) return rgb;
-  const n = parseInt(rgb, 16);
-  const r = ((n >> 16) & 255) / 255;
-  const g = ((n >> 8) & 255) / 255;
-  const b = (n & 255) / 255;
-  const max = Math.max(r, g, b);
-  const min = Math.min(r, g, b);
-  let h = 0;
-  let s = 0;
-  let l = (max + min) / 2;
-  const d = max - min;
-  if (d !== 0) {
-    s = l > 0.5 ? d / (2 - max - min) : d / (max + min);
-    if (max === r) h = (g - b) / d + (g < b ? 6 : 0);
-    else if (max === g) h = (b - r) / d + 2;
-    else h = (r - g) / d + 4;
-    h /= 6;
-  }
-  l = tint < 0 ? l * (1 + tint) : l * (1 - tint) + tint;
-  const hue = (p: number, q: number, t: number): number => {
-    const tt = t < 0 ? t + 1 : t > 1 ? t - 1 : t;
-    if (tt < 1 / 6) return p + (q - p) * 6 * tt;
-    if (tt < 1 / 2) return q;
-    if (tt < 2 / 3) return p + (q - p) * (2 / 3 - tt) * 6;
-    return p;
-  };
-  let out: number[];
-  if (s === 0) out = [l, l, l];
-  else {
-    const q = l < 0.5 ? l * (1 + s) : l + s - l * s;
-    const p = 2 * l - q;
-    out = [hue(p, q, h + 1 / 3), hue(p, q, h), hue(p, q, h - 1 / 3)];
-  }
-  return out
-    .map((v) =>
-      Math.round(Math.min(1, Math.max(0, v)) * 255)
-        .toString(16)
-        .padStart(2, "0"),
-    )
-    .join("")
-    .toUpperCase();
-}
-
 /** A colour as ExcelJS gives it (argb, theme + tint, or indexed) → "#RRGGBB", or null. */
 export function colourToHex(colour: Partial<ExcelJS.Color> | undefined): string | null {
   if (!colour) return null;
@@ -172,11 +42,11 @@ export function colourToHex(colour: Partial<ExcelJS.Color> | undefined): string 
     return null;
   }
   if (typeof c.theme === "number") {
-    const base = OFFICE_THEME[c.theme];
+    const base = OFFICE_THEME_COLOURS[c.theme];
     return base ? `#${tintColour(base, c.tint ?? 0)}` : null;
   }
   if (typeof c.indexed === "number") {
-    const base = INDEXED[c.indexed];
+    const base = DEFAULT_INDEXED_COLOURS[c.indexed];
     return base ? `#${base}` : null;
   }
   return null;
@@ -197,74 +67,6 @@ function fillOf(cell: ExcelJS.Cell, cache: FillCache): string | null {
     cache.set(fill, hex);
   }
   return hex;
-}
-
-/** A number as Excel's General format shows it: up to 10 significant digits, exponent when large. */
-export function formatGeneral(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (Number.isInteger(n) && Math.abs(n) < 1e11) return String(n);
-  const abs = Math.abs(n);
-  if (abs >= 1e11 || (abs < 1e-9 && abs !== 0)) {
-    const [mantissa = "", exponent = "0"] = n.toExponential(5).split("e");
-    const m = mantissa.replace(/\.?0+$/, "");
-    const e = Number(exponent);
-    return `${m}E${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
-  }
-  return String(Number(n.toPrecision(10)));
-}
-
-function pad2(n: number): string {
-  return String(n).padStart(2, "0");
-}
-
-/** What a number format shows, worked out once per format: a workbook has a handful of them. */
-interface NumberFormatting {
-  readonly date: boolean;
-  readonly time: boolean;
-  /** The number pattern (prefix, digits, decimals, %, suffix), or null for General. */
-  readonly pattern: RegExpExecArray | null;
-}
-
-const formattingOf = memoise(1000, (numberFormat: string): NumberFormatting => {
-  const date = isDateFormat(numberFormat);
-  const section = (numberFormat.split(";")[0] ?? "").replace(/\[[^\]]*\]/g, "");
-  return {
-    date,
-    time: date && /h/i.test(numberFormat),
-    pattern: date ? null : /^([^0#]*?)([#,]*0[0,]*)(\.0+)?(%?)([^0#]*)$/.exec(section),
-  };
-});
-
-/** A plan's dates fall on a few hundred days: each day's text is made once. */
-const ukDateOfIso = memoise(10_000, isoToUkDate);
-
-/** The dd/mm/yyyy of an Excel serial, or null when it is no date. */
-function ukDate(serial: number): string | null {
-  const iso = excelSerialToIso(serial);
-  return iso === null ? null : ukDateOfIso(iso);
-}
-
-/** A number as a cell with this format shows it, for the formats action plans use; else General. */
-export function formatNumber(n: number, numberFormat: string): string {
-  const formatting = formattingOf(numberFormat);
-  if (formatting.date) {
-    const date = ukDate(n);
-    if (date === null) return formatGeneral(n);
-    if (!formatting.time) return date;
-    const minutes = Math.round((n - Math.floor(n)) * 1440);
-    return `${date} ${pad2(Math.floor(minutes / 60) % 24)}:${pad2(minutes % 60)}`;
-  }
-  const m = formatting.pattern;
-  if (!m) return formatGeneral(n);
-  const literal = (s: string | undefined): string => (s ?? "").replace(/["\\]/g, "").replace(/_./g, "");
-  const decimals = m[3] ? m[3].length - 1 : 0;
-  const value = m[4] ? n * 100 : n;
-  let text = Math.abs(value).toFixed(decimals);
-  if (m[2]?.includes(",")) {
-    const [whole = "", fraction] = text.split(".");
-    text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (fraction !== undefined ? `.${fraction}` : "");
-  }
-  return `${value < 0 ? "-" : ""}${literal(m[1])}${text}${m[4] ?? ""}${literal(m[5])}`;
 }
 
 function richText(value: unknown): string | null {
@@ -298,13 +100,6 @@ function plainValue(v: unknown): RawValue | ErrorValue {
     }
   }
   return null;
-}
-
-function displayText(value: RawValue, numberFormat: string): string {
-  if (value === null) return "";
-  if (typeof value === "number") return formatNumber(value, numberFormat);
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  return value;
 }
 
 function snapshotCell(cell: ExcelJS.Cell, fills: FillCache): CellSnapshot | null {

@@ -1,0 +1,65 @@
+/**
+ * .xlsx files on disk and Node's zlib, for the CLI and tests: a file's bytes in and out, and the
+ * codecs the package reader and writer use. No ExcelJS here, so the CLI need not load it.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { promisify } from "node:util";
+import * as zlib from "node:zlib";
+import { type BoundedInflate, InflateBoundPassed } from "./package-zip";
+import { WorkbookFileError } from "./workbook-file-error";
+import type { DeflateRaw, ZipCodec } from "./zip-parts";
+
+const deflateRawAsync = promisify(zlib.deflateRaw);
+const inflateRawAsync = promisify(zlib.inflateRaw);
+
+/** Node's zlib, run off the main thread: the parts of a package deflate in parallel. */
+export const nodeDeflateRaw: DeflateRaw = (data) => deflateRawAsync(data);
+
+/** Node's zlib for the package writer (package-writer.ts). */
+export const nodeCodec: ZipCodec = {
+  deflateRaw: nodeDeflateRaw,
+  inflateRaw: (data) => inflateRawAsync(data),
+  // zlib.crc32 is in Node 20.15 and later; older Node falls back to the JavaScript one.
+  ...(typeof zlib.crc32 === "function" ? { crc32: (data: Uint8Array) => zlib.crc32(data) } : {}),
+};
+
+/**
+ * Node's native inflate for the package reader (package-zip.ts), stopped by zlib itself once the
+ * output would pass `maxBytes`.
+ */
+export const nodeBoundedInflate: BoundedInflate = (body, maxBytes) => {
+  try {
+    return zlib.inflateRawSync(body, { maxOutputLength: Math.max(1, maxBytes) });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw new InflateBoundPassed();
+    throw e;
+  }
+};
+
+/** A file's bytes, or a WorkbookFileError with one line naming it (missing, a folder, unreadable). */
+export async function readFileBytes(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT")
+      throw new WorkbookFileError(`${path}: no such file.`, path, "missing", { cause: e });
+    if (code === "EISDIR") {
+      throw new WorkbookFileError(`${path} is a folder, not a workbook.`, path, "not-a-workbook", {
+        cause: e,
+      });
+    }
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new WorkbookFileError(`${path} cannot be read: ${reason}`, path, "unreadable", { cause: e });
+  }
+}
+
+/** Saves .xlsx bytes; a failure (folder missing, file open elsewhere) is a WorkbookFileError. */
+export async function writeWorkbookBytes(bytes: Uint8Array, path: string): Promise<void> {
+  try {
+    await writeFile(path, bytes);
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new WorkbookFileError(`${path} cannot be written: ${reason}`, path, "write-failed", { cause: e });
+  }
+}

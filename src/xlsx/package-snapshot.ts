@@ -1,0 +1,389 @@
+/**
+ * The core's WorkbookSnapshot read straight from an .xlsx package: the zip read once
+ * (package-zip.ts), each part read by its own module (part-*.ts) through the XML tokenizer, fills
+ * resolved against the workbook's own theme. What the CLI and the playground read; ExcelJS
+ * (xlsx-snapshot.ts) stays only as the bench's yardstick and in tests.
+ * No Node built-ins here, so the browser playground can use it too.
+ */
+import type {
+  CellSnapshot,
+  GridRange,
+  NamedRangeSnapshot,
+  SheetSnapshot,
+  TableSnapshot,
+  WorkbookSnapshot,
+} from "../core/snapshot";
+import { parseRangeAddress } from "../core/cell-address";
+import { displayText } from "./cell-display";
+import { type BoundedInflate, DEFAULT_LIMITS, type PackageLimits, ZipPackage } from "./package-zip";
+import {
+  type Relationship,
+  damagedPart,
+  mainPartOf,
+  readContentTypes,
+  readRelationships,
+} from "./part-package";
+import { readSharedStrings } from "./part-shared-strings";
+import { type CellStyle, cellStylesOf, readStylesPart } from "./part-styles";
+import { readTablePart } from "./part-table";
+import { readThemeColours } from "./part-theme";
+import { type WorkbookPart, readWorkbookPart } from "./part-workbook";
+import { type CellPart, type ColumnPart, type WorksheetPart, readWorksheetPart } from "./part-worksheet";
+import { slideFormula } from "./shared-formula";
+
+export interface PackageReadOptions {
+  /** Names the file in error messages ("the workbook" when not given). */
+  readonly file?: string;
+  readonly limits?: PackageLimits;
+  /** A native inflate (Node's zlib, from xlsx-file.ts) in place of fflate's. */
+  readonly inflate?: BoundedInflate;
+  /**
+   * Theme colours by index to resolve fills against instead of the workbook's theme part (the
+   * differential test gives ExcelJS's fixed palette).
+   */
+  readonly themeColours?: readonly string[];
+}
+
+/** Defined names the snapshot leaves out: Excel keeps each sheet's print setup in them. */
+const PRINT_NAMES = new Set(["_xlnm.print_area", "_xlnm.print_titles"]);
+
+const DAY_MS = 86_400_000;
+const UNIX_EPOCH_SERIAL = 25_569;
+/** Days between the 1900 and 1904 date systems' day 0. */
+const DAYS_1904 = 1462;
+
+/**
+ * Whether a number with this format is a date, the test the snapshot's serials have always been
+ * made with: any of y m d h s b outside [brackets] and "quotes".
+ */
+function isDateFormatCode(format: string): boolean {
+  if (format === "General") return false;
+  const bare = format.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "");
+  return /[ymdhMsb]/.test(bare);
+}
+
+/**
+ * A date serial as the snapshot holds it: in the 1900 system (a 1904 workbook's serial moved by
+ * 1,462 days) and to the millisecond, rounded as the ExcelJS reader rounded it.
+ */
+function dateSerial(serial: number, date1904: boolean): number {
+  const ms = Math.round((serial - UNIX_EPOCH_SERIAL + (date1904 ? DAYS_1904 : 0)) * 24 * 3600 * 1000);
+  return UNIX_EPOCH_SERIAL + ms / DAY_MS;
+}
+
+/** What one sheet is read with: the workbook's strings, styles and date system. */
+interface SheetContext {
+  readonly strings: readonly string[];
+  readonly styleOf: (index: number) => CellStyle;
+  readonly date1904: boolean;
+}
+
+type Grid = Array<Array<CellSnapshot | null> | undefined>;
+
+/** A cell as the snapshot holds it, or null for an empty unformatted cell; undefined to leave it out. */
+function snapshotCell(
+  cell: CellPart,
+  context: SheetContext,
+  formula: string | null,
+): CellSnapshot | null | undefined {
+  const style = context.styleOf(cell.style);
+  const { numberFormat, fill } = style;
+  const raw = cell.value;
+  const isFormula = (cell.formula !== null && cell.formula !== "") || cell.formulaType !== undefined;
+  let value: string | number | boolean | null = null;
+  let error = false;
+  if (isFormula) {
+    // A formula's cached result; an empty <v> is no result.
+    if (raw !== null && raw !== "") {
+      switch (cell.type) {
+        case "str":
+          value = raw;
+          break;
+        case "b":
+          value = parseInt(raw, 10) !== 0;
+          break;
+        case "e":
+          value = raw;
+          error = true;
+          break;
+        default:
+          value = parseFloat(raw);
+          if (isDateFormatCode(numberFormat)) value = dateSerial(value, context.date1904);
+      }
+    }
+  } else if (raw !== null) {
+    switch (cell.type) {
+      case "s":
+        value = context.strings[parseInt(raw, 10)] ?? "";
+        break;
+      case "str":
+      case "inlineStr":
+        value = raw;
+        break;
+      case "b":
+        value = parseInt(raw, 10) !== 0;
+        break;
+      case "e":
+        value = raw;
+        error = true;
+        break;
+      default:
+        value = parseFloat(raw);
+        if (isDateFormatCode(numberFormat)) value = dateSerial(value, context.date1904);
+    }
+  } else if (cell.style === 0) {
+    // An empty cell with the default format is no cell at all.
+    return undefined;
+  }
+  const formulaText = isFormula && formula ? `=${formula}` : null;
+  if (error) {
+    const text = String(value);
+    return { value: text, text, numberFormat, fill, formula: formulaText, isError: true };
+  }
+  if (value === null && fill === null && formulaText === null && numberFormat === "General") return null;
+  return { value, text: displayText(value, numberFormat), numberFormat, fill, formula: formulaText };
+}
+
+/** A style as the row's or column's own: what a cell a merge brings into being shows. */
+function mergedStyle(rowStyle: CellStyle | null, columnStyle: CellStyle | null): CellStyle {
+  const format = (s: CellStyle | null): string | null =>
+    s !== null && s.numberFormat !== "General" ? s.numberFormat : null;
+  return {
+    numberFormat: format(rowStyle) ?? format(columnStyle) ?? "General",
+    fill: rowStyle?.fill ?? columnStyle?.fill ?? null,
+  };
+}
+
+/** Columns 1…n as their <col> elements define them: sorted by min, a later overlap cut to what is left. */
+function columnDefinitions(columns: readonly ColumnPart[]): Array<ColumnPart | undefined> {
+  const out: Array<ColumnPart | undefined> = [];
+  let next = 1;
+  for (const col of [...columns].sort((a, b) => a.min - b.min)) {
+    while (next < col.min) out[next++ - 1] = undefined;
+    while (next <= col.max) out[next++ - 1] = col;
+  }
+  return out;
+}
+
+function setCell(grid: Grid, row: number, column: number, cell: CellSnapshot | null): void {
+  let cells = grid[row];
+  if (cells === undefined) {
+    cells = [];
+    grid[row] = cells;
+  }
+  while (cells.length < column) cells.push(null);
+  cells[column] = cell;
+}
+
+function sheetSnapshot(
+  name: string,
+  visibility: SheetSnapshot["visibility"],
+  part: WorksheetPart,
+  tables: TableSnapshot[],
+  context: SheetContext,
+): SheetSnapshot {
+  const grid: Grid = [];
+  /** Shared formulas' masters by si: the formula and where it is written. */
+  const masters = new Map<string, { formula: string; address: string }>();
+  for (const cell of part.cells) {
+    let formula = cell.formula;
+    if (cell.formulaType === "shared" && cell.sharedIndex !== undefined) {
+      if (cell.formulaRef !== undefined && formula) {
+        masters.set(cell.sharedIndex, { formula, address: a1(cell.row, cell.column) });
+      } else if (!formula) {
+        const master = masters.get(cell.sharedIndex);
+        formula = master ? slideFormula(master.formula, master.address, a1(cell.row, cell.column)) : null;
+      }
+    }
+    const snap = snapshotCell(cell, context, formula);
+    if (snap !== undefined) setCell(grid, cell.row - 1, cell.column - 1, snap);
+  }
+
+  if (part.merges.length > 0) {
+    /** Which cells the file holds (an empty cell in the default format is none). */
+    const key = (row: number, column: number): number => row * 16_384 + column;
+    const present = new Set<number>();
+    for (const cell of part.cells) {
+      if (
+        cell.value !== null ||
+        cell.style !== 0 ||
+        cell.formula !== null ||
+        cell.formulaType !== undefined
+      ) {
+        present.add(key(cell.row, cell.column));
+      }
+    }
+    const rowStyles = new Map(part.rows.map((r) => [r.row, r.style ? context.styleOf(r.style) : null]));
+    const columns = columnDefinitions(part.columns);
+    const styleOfNew = (row: number, column: number): CellStyle => {
+      const col = columns[column - 1];
+      return mergedStyle(rowStyles.get(row) ?? null, col?.style ? context.styleOf(col.style) : null);
+    };
+    for (const merge of part.merges) {
+      for (let r = merge.top; r <= merge.bottom; r++) {
+        for (let c = merge.left; c <= merge.right; c++) {
+          const isMaster = r === merge.top && c === merge.left;
+          const exists = present.has(key(r + 1, c + 1));
+          if (isMaster && exists) continue;
+          // A merged area's other cells are empty to Excel, whatever the file holds in them.
+          const style = exists ? (grid[r]?.[c] ?? null) : styleOfNew(r + 1, c + 1);
+          const fill = style === null ? null : style.fill;
+          const numberFormat = style === null ? "General" : style.numberFormat;
+          const keep = isMaster ? fill !== null || numberFormat !== "General" : fill !== null;
+          setCell(grid, r, c, keep ? { value: null, text: "", numberFormat, fill, formula: null } : null);
+          present.add(key(r + 1, c + 1));
+        }
+      }
+    }
+  }
+
+  const cells: Array<Array<CellSnapshot | null>> = [];
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r];
+    if (row === undefined) {
+      cells.push([]);
+      continue;
+    }
+    let end = row.length;
+    while (end > 0 && row[end - 1] === null) end--;
+    if (end < row.length) row.length = end;
+    cells.push(row);
+  }
+  while (cells.length > 0 && (cells[cells.length - 1]?.length ?? 0) === 0) cells.pop();
+
+  const hiddenRows = part.rows
+    .filter((r) => r.hidden)
+    .map((r) => r.row - 1)
+    .sort((a, b) => a - b);
+  const hiddenColumns: number[] = [];
+  columnDefinitions(part.columns).forEach((col, i) => {
+    if (col?.hidden) hiddenColumns.push(i);
+  });
+  return {
+    name,
+    visibility,
+    isProtected: part.isProtected,
+    cells,
+    merges: part.merges,
+    hiddenRows,
+    hiddenColumns,
+    tables,
+  };
+}
+
+/** A1 address of a 1-based row and column. */
+function a1(row: number, column: number): string {
+  let letters = "";
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return `${letters}${row}`;
+}
+
+function tablesOf(zip: ZipPackage, sheetPart: string, part: WorksheetPart): TableSnapshot[] {
+  if (part.tableRelationshipIds.length === 0) return [];
+  const relationships = new Map(readRelationships(zip, sheetPart).map((r) => [r.id, r]));
+  const tables: TableSnapshot[] = [];
+  for (const id of part.tableRelationshipIds) {
+    const target = relationships.get(id);
+    if (!target || target.external) {
+      throw damagedPart(zip, `${sheetPart} names a table by relationship ${id}, which it does not have`);
+    }
+    if (!zip.has(target.target)) throw damagedPart(zip, `its table part ${target.target} is missing`);
+    const table = readTablePart(zip, target.target);
+    if (table === null || !table.ref.includes(":")) continue;
+    const range: GridRange = parseRangeAddress(table.ref);
+    const bottom = table.totalsRowCount > 0 ? range.bottom - table.totalsRowCount : range.bottom;
+    tables.push({
+      name: table.name,
+      range: { ...range, bottom: Math.max(bottom, range.top) },
+      columnNames: table.columnNames,
+    });
+  }
+  return tables;
+}
+
+function namesOf(workbook: WorkbookPart): NamedRangeSnapshot[] {
+  return workbook.definedNames
+    .filter((n) => !PRINT_NAMES.has(n.name.toLowerCase()))
+    .filter((n) => n.localSheetId === null || n.localSheetId < workbook.sheets.length)
+    .map((n) => ({ name: n.name, formula: `=${n.formula}` }));
+}
+
+/** The part of each sheet, refusing a relationship that is missing, loops back or is shared. */
+function sheetParts(
+  zip: ZipPackage,
+  mainPart: string,
+  workbook: WorkbookPart,
+  relationships: ReadonlyMap<string, Relationship>,
+): Array<{ name: string; visibility: SheetSnapshot["visibility"]; part: string }> {
+  const seen = new Map<string, string>();
+  const names = new Set<string>();
+  const out: Array<{ name: string; visibility: SheetSnapshot["visibility"]; part: string }> = [];
+  for (const sheet of workbook.sheets) {
+    const folded = sheet.name.toLowerCase();
+    if (names.has(folded)) throw damagedPart(zip, `it names two sheets '${sheet.name}'`);
+    names.add(folded);
+    const rel = relationships.get(sheet.relationshipId);
+    if (!rel || rel.external) {
+      throw damagedPart(
+        zip,
+        `the sheet '${sheet.name}' points to relationship ${sheet.relationshipId || "(none)"}, which ${mainPart} does not have`,
+      );
+    }
+    // Chart sheets, dialog sheets and macro sheets hold no cells.
+    if (rel.kind !== "worksheet") continue;
+    if (rel.target === mainPart)
+      throw damagedPart(zip, `the sheet '${sheet.name}' points back to ${mainPart}`);
+    const other = seen.get(rel.target);
+    if (other !== undefined) {
+      throw damagedPart(zip, `the sheets '${other}' and '${sheet.name}' both point to ${rel.target}`);
+    }
+    seen.set(rel.target, sheet.name);
+    if (!zip.has(rel.target))
+      throw damagedPart(zip, `the part of sheet '${sheet.name}', ${rel.target}, is missing`);
+    out.push({ name: sheet.name, visibility: sheet.visibility, part: rel.target });
+  }
+  return out;
+}
+
+/**
+ * Reads every worksheet of the package, in tab order, into a snapshot: values (formulas as their
+ * cached results, dates as 1900-system serials even in a 1904 workbook), the text Excel would
+ * display, number formats, fills (theme colours resolved against the workbook's theme, tint applied),
+ * merges, hidden rows and columns, tables, protection and visibility; and the defined names. Throws a
+ * WorkbookFileError with one line naming the file for anything that is not a sound workbook.
+ *   snapshotFromPackage(await readFile("plan.xlsx"), { file: "plan.xlsx" }).sheets[0].name
+ */
+export function snapshotFromPackage(
+  source: Uint8Array | ZipPackage,
+  options: PackageReadOptions = {},
+): WorkbookSnapshot {
+  const zip =
+    source instanceof ZipPackage
+      ? source
+      : ZipPackage.open(
+          source,
+          options.file ?? "the workbook",
+          options.limits ?? DEFAULT_LIMITS,
+          options.inflate ?? null,
+        );
+  readContentTypes(zip);
+  const mainPart = mainPartOf(zip);
+  const workbook = readWorkbookPart(zip, mainPart);
+  const relationships = readRelationships(zip, mainPart);
+  const byId = new Map(relationships.map((r) => [r.id, r]));
+  const partOf = (kind: string): string | null => {
+    const rel = relationships.find((r) => r.kind === kind && !r.external);
+    return rel && zip.has(rel.target) ? rel.target : null;
+  };
+  const themeColours = options.themeColours ?? readThemeColours(zip, partOf("theme"));
+  const styleOf = cellStylesOf(readStylesPart(zip, partOf("styles")), themeColours);
+  const strings = readSharedStrings(zip, partOf("sharedStrings")).texts;
+  const context: SheetContext = { strings, styleOf, date1904: workbook.date1904 };
+  const sheets = sheetParts(zip, mainPart, workbook, byId).map(({ name, visibility, part }) => {
+    const worksheet = readWorksheetPart(zip, part);
+    return sheetSnapshot(name, visibility, worksheet, tablesOf(zip, part, worksheet), context);
+  });
+  return { sheets, names: namesOf(workbook) };
+}

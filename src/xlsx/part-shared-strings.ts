@@ -1,0 +1,97 @@
+/**
+ * Reading xl/sharedStrings.xml: each string item's text, rich text runs joined, phonetic runs (rPh)
+ * left out as Excel shows them, OOXML's _xHHHH_ escapes decoded.
+ */
+import type { ZipPackage } from "./package-zip";
+import { localName, scanPart } from "./part-package";
+
+/** A rich text run's text and the font emphasis it is shown with. */
+export interface TextRun {
+  readonly text: string;
+  readonly bold: boolean;
+  readonly italic: boolean;
+}
+
+export interface SharedStringsPart {
+  /** Each item's text, by index. */
+  readonly texts: readonly string[];
+  /** The runs of the items that are rich text (by index); plain items have none. */
+  readonly runs: ReadonlyMap<number, readonly TextRun[]>;
+}
+
+/**
+ * OOXML's escape for characters XML cannot hold (ST_Xstring: "_x000D_" is a carriage return;
+ * "_x005F_" escapes an underscore).
+ */
+export function decodeXstring(text: string): string {
+  if (!text.includes("_x")) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** Reads the shared strings part; none when `partName` is null or missing. */
+export function readSharedStrings(zip: ZipPackage, partName: string | null): SharedStringsPart {
+  const texts: string[] = [];
+  const runs = new Map<number, TextRun[]>();
+  if (partName === null) return { texts, runs };
+  let item: string[] | null = null;
+  let itemRuns: TextRun[] | null = null;
+  let run: { text: string; bold: boolean; italic: boolean } | null = null;
+  let inText = false;
+  let phonetic = 0;
+  scanPart(zip, partName, {
+    start(tag) {
+      switch (localName(tag.name)) {
+        case "si":
+          item = [];
+          itemRuns = null;
+          break;
+        case "r":
+          if (item !== null && phonetic === 0) run = { text: "", bold: false, italic: false };
+          break;
+        case "b":
+          if (run !== null && tag.attributes.val !== "0" && tag.attributes.val !== "false") run.bold = true;
+          break;
+        case "i":
+          if (run !== null && tag.attributes.val !== "0" && tag.attributes.val !== "false") run.italic = true;
+          break;
+        case "rPh":
+          phonetic++;
+          break;
+        case "t":
+          inText = phonetic === 0;
+          break;
+      }
+    },
+    text(text) {
+      if (!inText || item === null) return;
+      const decoded = decodeXstring(text.text);
+      item.push(decoded);
+      if (run !== null) run.text += decoded;
+    },
+    end(tag) {
+      switch (localName(tag.name)) {
+        case "t":
+          inText = false;
+          break;
+        case "rPh":
+          phonetic--;
+          break;
+        case "r":
+          if (run !== null) {
+            itemRuns ??= [];
+            itemRuns.push(run);
+            run = null;
+          }
+          break;
+        case "si":
+          if (item !== null) {
+            if (itemRuns !== null) runs.set(texts.length, itemRuns);
+            texts.push(item.length === 1 ? item[0]! : item.join(""));
+            item = null;
+          }
+          break;
+      }
+    },
+  });
+  return { texts, runs };
+}

@@ -1,0 +1,296 @@
+/**
+ * Reading a worksheet part (xl/worksheets/sheetN.xml): its cells as the file holds them, merges,
+ * hidden rows and row heights, column widths and hidden columns, data validations, conditional
+ * formats, sheet protection and the relationship ids of its tables. Values stay as written (a shared
+ * string is its index); package-snapshot.ts turns them into what a snapshot cell shows.
+ */
+import { parseRangeAddress } from "../core/cell-address";
+import type { GridRange } from "../core/snapshot";
+import type { ZipPackage } from "./package-zip";
+import { damagedPart, localName, scanPart } from "./part-package";
+import { decodeXstring } from "./part-shared-strings";
+import { xmlBoolean } from "./part-workbook";
+
+/** A <c> element as written. Rows and columns are 1-based, as the file counts them. */
+export interface CellPart {
+  readonly row: number;
+  readonly column: number;
+  /** The t attribute: "s", "str", "inlineStr", "b", "e", "n" or undefined (a number). */
+  readonly type: string | undefined;
+  /** The s attribute (a cellXfs index), 0 when absent. */
+  readonly style: number;
+  /** The <v> text, or the inline string's text for t="inlineStr"; null when the cell has neither. */
+  readonly value: string | null;
+  /** The <f> text ("" for a shared formula's other cells), or null when the cell has no <f>. */
+  readonly formula: string | null;
+  /** The <f>'s t ("shared", "array", "dataTable"), si and ref. */
+  readonly formulaType: string | undefined;
+  readonly sharedIndex: string | undefined;
+  readonly formulaRef: string | undefined;
+}
+
+/** A <row> element's own attributes (its cells are in `cells`). */
+export interface RowPart {
+  readonly row: number;
+  readonly hidden: boolean;
+  /** The height in points when the row sets one (ht), else null. */
+  readonly height: number | null;
+  /** The row's style (s), or null when it has none. */
+  readonly style: number | null;
+}
+
+/** A <col> element: the columns min…max (1-based) and what they share. */
+export interface ColumnPart {
+  readonly min: number;
+  readonly max: number;
+  readonly width: number | null;
+  readonly hidden: boolean;
+  readonly style: number | null;
+}
+
+/** A data validation: its kind, the cells it covers and its first formula (a list's source). */
+export interface DataValidationPart {
+  readonly type: string;
+  readonly sqref: string;
+  readonly formula1: string;
+}
+
+/** A conditional format: the cells it covers and its rules' kinds. */
+export interface ConditionalFormatPart {
+  readonly sqref: string;
+  readonly ruleTypes: readonly string[];
+}
+
+export interface WorksheetPart {
+  /** Cells in document order. */
+  readonly cells: readonly CellPart[];
+  readonly rows: readonly RowPart[];
+  readonly merges: readonly GridRange[];
+  readonly columns: readonly ColumnPart[];
+  readonly dataValidations: readonly DataValidationPart[];
+  readonly conditionalFormats: readonly ConditionalFormatPart[];
+  /** <sheetProtection sheet="1">: locked cells cannot be written. */
+  readonly isProtected: boolean;
+  /** The relationship ids of the sheet's <tablePart>s. */
+  readonly tableRelationshipIds: readonly string[];
+}
+
+/** Column letters ("AB") → 1-based number; 0 for no letters. */
+function columnNumber(ref: string, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) n = n * 26 + (ref.charCodeAt(i) & 0x1f);
+  return n;
+}
+
+/** The 1-based row and column of an A1 reference ("$" not allowed, as in a cell's r attribute). */
+function cellReference(ref: string): { row: number; column: number } | null {
+  let letters = 0;
+  while (letters < ref.length) {
+    const code = ref.charCodeAt(letters);
+    if (!((code >= 65 && code <= 90) || (code >= 97 && code <= 122))) break;
+    letters++;
+  }
+  if (letters === 0 || letters > 3 || letters === ref.length) return null;
+  const row = Number(ref.slice(letters));
+  if (!Number.isInteger(row) || row < 1) return null;
+  return { row, column: columnNumber(ref, letters) };
+}
+
+/** Excel's grid: 1,048,576 rows by 16,384 columns (XFD). */
+const MAX_ROW = 1_048_576;
+const MAX_COLUMN = 16_384;
+
+/** Reads the worksheet part; a reference outside Excel's grid is damage. */
+export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetPart {
+  const cells: CellPart[] = [];
+  const rows: RowPart[] = [];
+  const merges: GridRange[] = [];
+  const columns: ColumnPart[] = [];
+  const dataValidations: DataValidationPart[] = [];
+  const conditionalFormats: ConditionalFormatPart[] = [];
+  const tableRelationshipIds: string[] = [];
+  let isProtected = false;
+
+  let rowNumber = 0;
+  let columnNumberSeen = 0;
+  // The cell being read.
+  let cell: {
+    row: number;
+    column: number;
+    type: string | undefined;
+    style: number;
+    value: string | null;
+    formula: string | null;
+    formulaType: string | undefined;
+    sharedIndex: string | undefined;
+    formulaRef: string | undefined;
+  } | null = null;
+  /** Which text the tokens are in: a value, a formula, an inline string's text (phonetic runs excluded). */
+  let into: "v" | "f" | "t" | null = null;
+  let phonetic = 0;
+  let validation: { type: string; sqref: string; formula1: string } | null = null;
+  let inFormula1 = false;
+  let conditional: { sqref: string; ruleTypes: string[] } | null = null;
+
+  const outside = (what: string): Error => damagedPart(zip, `${partName} has ${what} outside the grid`);
+
+  const found = scanPart(zip, partName, {
+    start(tag) {
+      const a = tag.attributes;
+      switch (localName(tag.name)) {
+        case "row": {
+          const r = a.r === undefined ? rowNumber + 1 : Number(a.r);
+          if (!Number.isInteger(r) || r < 1 || r > MAX_ROW) throw outside(`a row ${a.r ?? ""}`);
+          rowNumber = r;
+          columnNumberSeen = 0;
+          const hidden = xmlBoolean(a.hidden);
+          const height = a.ht === undefined ? null : parseFloat(a.ht);
+          const style = a.s === undefined ? null : parseInt(a.s, 10);
+          if (hidden || height !== null || style !== null) {
+            rows.push({ row: r, hidden, height: Number.isFinite(height) ? height : null, style });
+          }
+          break;
+        }
+        case "c": {
+          let row = rowNumber;
+          let column = columnNumberSeen + 1;
+          if (a.r !== undefined) {
+            const ref = cellReference(a.r);
+            if (ref === null || ref.column > MAX_COLUMN || ref.row > MAX_ROW) throw outside(`a cell ${a.r}`);
+            row = ref.row;
+            column = ref.column;
+          }
+          if (row < 1) throw outside("a cell with no row");
+          columnNumberSeen = column;
+          cell = {
+            row,
+            column,
+            type: a.t,
+            style: a.s === undefined ? 0 : parseInt(a.s, 10) || 0,
+            value: null,
+            formula: null,
+            formulaType: undefined,
+            sharedIndex: undefined,
+            formulaRef: undefined,
+          };
+          break;
+        }
+        case "v":
+          if (cell !== null) into = "v";
+          break;
+        case "f":
+          if (cell !== null) {
+            into = "f";
+            cell.formula = "";
+            cell.formulaType = a.t;
+            cell.sharedIndex = a.si;
+            cell.formulaRef = a.ref;
+          }
+          break;
+        case "t":
+          if (cell !== null && phonetic === 0) into = "t";
+          break;
+        case "rPh":
+          phonetic++;
+          break;
+        case "mergeCell":
+          if (a.ref !== undefined) {
+            const range = parseMerge(a.ref);
+            if (range === null) throw damagedPart(zip, `${partName} has a merge ${a.ref} that is no range`);
+            merges.push(range);
+          }
+          break;
+        case "col": {
+          const min = parseInt(a.min ?? "0", 10);
+          const max = parseInt(a.max ?? "0", 10);
+          if (!(min >= 1 && max >= min && max <= MAX_COLUMN)) throw outside(`columns ${a.min}:${a.max}`);
+          const width = a.width === undefined ? null : parseFloat(a.width);
+          columns.push({
+            min,
+            max,
+            width: Number.isFinite(width) ? width : null,
+            hidden: xmlBoolean(a.hidden),
+            style: a.style === undefined ? null : parseInt(a.style, 10),
+          });
+          break;
+        }
+        case "sheetProtection":
+          isProtected = xmlBoolean(a.sheet);
+          break;
+        case "tablePart": {
+          const id = a["r:id"] ?? Object.entries(a).find(([k]) => k.endsWith(":id"))?.[1];
+          if (id !== undefined) tableRelationshipIds.push(id);
+          break;
+        }
+        case "dataValidation":
+          validation = { type: a.type ?? "none", sqref: a.sqref ?? "", formula1: "" };
+          break;
+        case "formula1":
+          inFormula1 = validation !== null;
+          break;
+        case "conditionalFormatting":
+          conditional = { sqref: a.sqref ?? "", ruleTypes: [] };
+          break;
+        case "cfRule":
+          if (conditional !== null) conditional.ruleTypes.push(a.type ?? "");
+          break;
+      }
+    },
+    text(text) {
+      if (cell !== null && into !== null) {
+        if (into === "f") cell.formula += text.text;
+        else cell.value = (cell.value ?? "") + (into === "t" ? decodeXstring(text.text) : text.text);
+      } else if (inFormula1 && validation !== null) validation.formula1 += text.text;
+    },
+    end(tag) {
+      switch (localName(tag.name)) {
+        case "c":
+          if (cell !== null) cells.push(cell);
+          cell = null;
+          into = null;
+          break;
+        case "v":
+        case "f":
+        case "t":
+          into = null;
+          break;
+        case "rPh":
+          phonetic--;
+          break;
+        case "dataValidation":
+          if (validation !== null) dataValidations.push(validation);
+          validation = null;
+          break;
+        case "formula1":
+          inFormula1 = false;
+          break;
+        case "conditionalFormatting":
+          if (conditional !== null) conditionalFormats.push(conditional);
+          conditional = null;
+          break;
+      }
+    },
+  });
+  if (!found) throw damagedPart(zip, `its worksheet ${partName} is missing`);
+  return {
+    cells,
+    rows,
+    merges,
+    columns,
+    dataValidations,
+    conditionalFormats,
+    isProtected,
+    tableRelationshipIds,
+  };
+}
+
+function parseMerge(ref: string): GridRange | null {
+  if (!/^[A-Za-z]{1,3}\d+(:[A-Za-z]{1,3}\d+)?$/.test(ref)) return null;
+  const range = parseRangeAddress(ref);
+  return {
+    top: range.top,
+    left: range.left,
+    bottom: Math.max(range.top, range.bottom),
+    right: Math.max(range.left, range.right),
+  };
+}

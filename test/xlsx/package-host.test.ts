@@ -1,0 +1,49 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createPackageHost } from "../../src/xlsx/package-host";
+import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
+import { nodeCodec } from "../../src/xlsx/node-files";
+
+const FIXTURE = path.join(__dirname, "../../../shared/fixtures/psa-progress-report-2010.xlsx");
+
+describe("createPackageHost", () => {
+  it("reads the snapshot of its bytes", async () => {
+    const bytes = new Uint8Array(readFileSync(FIXTURE));
+    const host = createPackageHost(bytes, nodeCodec);
+    expect(await host.readSnapshot()).toEqual(snapshotFromPackage(bytes));
+    expect(host.bytes()).toBe(bytes);
+  });
+
+  it("applies a plan to new bytes that the next read and the download both see", async () => {
+    const bytes = new Uint8Array(readFileSync(FIXTURE));
+    const host = createPackageHost(bytes, nodeCodec);
+    const sheet = (await host.readSnapshot()).sheets[0]!.name;
+    const report = await host.applyWritePlan({
+      title: "Write a note",
+      ops: [
+        { kind: "addSheet", sheet: "Notes", after: null },
+        {
+          kind: "writeCells",
+          sheet: "Notes",
+          row: 0,
+          column: 0,
+          cells: [[{ kind: "text", text: "Checked 01/04/2012" }]],
+        },
+      ],
+    });
+    expect(report.skipped).toEqual([]);
+    expect(host.bytes()).not.toBe(bytes);
+    const after = snapshotFromPackage(host.bytes());
+    expect(after.sheets.map((s) => s.name)).toContain("Notes");
+    expect(after.sheets.find((s) => s.name === "Notes")?.cells[0]?.[0]?.value).toBe("Checked 01/04/2012");
+    expect(await host.readSnapshot()).toEqual(after);
+    await expect(host.selectCell(sheet, "A1")).resolves.toBeUndefined();
+  });
+
+  it("refuses to select a cell on a sheet the workbook does not have", async () => {
+    const host = createPackageHost(new Uint8Array(readFileSync(FIXTURE)), nodeCodec);
+    await expect(host.selectCell("No such sheet", "A1")).rejects.toThrow(
+      "The workbook has no sheet 'No such sheet'",
+    );
+  });
+});

@@ -1,0 +1,334 @@
+/**
+ * Hostile packages through the package reader: each gets one line naming the file and what it
+ * found, as a WorkbookFileError, and no harm (no hang, no crash, no unbounded memory). Packages are
+ * built here byte by byte with fflate, and real ones are mutated at random.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { strToU8, unzipSync, zipSync, type Zippable } from "fflate";
+import { snapshotFromPackage, type PackageReadOptions } from "../../src/xlsx/package-snapshot";
+import type { PackageLimits } from "../../src/xlsx/package-zip";
+import { WorkbookFileError } from "../../src/xlsx/workbook-file-error";
+import { nodeBoundedInflate } from "../../src/xlsx/xlsx-file";
+import { crc32, zipOfEntries } from "../../src/xlsx/zip-parts";
+
+const FILE = "hostile.xlsx";
+const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+/** The parts of a one-sheet workbook, as strings, for tests to replace. */
+function minimalParts(): Record<string, string> {
+  return {
+    "[Content_Types].xml":
+      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+      '<Default Extension="xml" ContentType="application/xml"/></Types>',
+    "_rels/.rels": `<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    "xl/workbook.xml": `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    "xl/_rels/workbook.xml.rels": `<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    "xl/worksheets/sheet1.xml": `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Ref</t></is></c></row></sheetData></worksheet>`,
+  };
+}
+
+function zipOf(parts: Readonly<Record<string, string | Uint8Array>>): Uint8Array {
+  const zippable: Zippable = {};
+  for (const [name, data] of Object.entries(parts))
+    zippable[name] = typeof data === "string" ? strToU8(data) : data;
+  return zipSync(zippable);
+}
+
+function packageWith(replace: Readonly<Record<string, string | Uint8Array | null>>): Uint8Array {
+  const parts: Record<string, string | Uint8Array> = minimalParts();
+  for (const [name, data] of Object.entries(replace)) {
+    if (data === null) delete parts[name];
+    else parts[name] = data;
+  }
+  return zipOf(parts);
+}
+
+/** The error reading `bytes` gives, checked to be one line naming the file. */
+function refusal(bytes: Uint8Array, options: PackageReadOptions = {}): WorkbookFileError {
+  try {
+    snapshotFromPackage(bytes, { file: FILE, ...options });
+  } catch (e) {
+    if (!(e instanceof WorkbookFileError)) throw e;
+    expect(e.message.startsWith(FILE)).toBe(true);
+    expect(e.message).not.toContain("\n");
+    return e;
+  }
+  throw new Error("the package was read");
+}
+
+/** Sets the uncompressed size the zip's directory declares for `name`. */
+function declareSize(zip: Uint8Array, name: string, size: number): Uint8Array {
+  const out = zip.slice();
+  const view = new DataView(out.buffer);
+  const encoded = strToU8(name);
+  for (let at = 0; at + 46 < out.length; at++) {
+    if (view.getUint32(at, true) !== 0x02014b50) continue;
+    const nameLength = view.getUint16(at + 28, true);
+    const found = out.subarray(at + 46, at + 46 + nameLength);
+    if (found.length === encoded.length && found.every((b, i) => b === encoded[i])) {
+      view.setUint32(at + 24, size, true);
+      return out;
+    }
+  }
+  throw new Error(`no directory entry for ${name}`);
+}
+
+/** Bytes that deflate hardly at all, so their body is large (deterministic). */
+function noise(length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let x = 2463534242;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+const MIB = 1024 * 1024;
+const SMALL: PackageLimits = { maxPartBytes: 1 * MIB, maxTotalBytes: 2 * MIB, maxEntries: 100 };
+
+describe("the package reader on hostile packages", () => {
+  it("reads the minimal package these tests start from", () => {
+    expect(snapshotFromPackage(packageWith({})).sheets[0]?.cells[0]?.[0]?.value).toBe("Ref");
+  });
+
+  it("refuses bytes that are not a zip", () => {
+    expect(refusal(strToU8("Ref,Action\n1.1,Patrols\n"))).toMatchObject({ failure: "not-a-workbook" });
+  });
+
+  it("refuses a truncated package", () => {
+    const bytes = packageWith({});
+    const error = refusal(bytes.subarray(0, Math.floor(bytes.length / 2)));
+    expect(error.failure).toBe("damaged");
+    expect(error.message).toBe(
+      `${FILE} is damaged or truncated: the zip package has no directory at its end.`,
+    );
+  });
+
+  it("refuses a password-protected workbook and an old .xls by their compound-file header", () => {
+    const cfb = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+    const encrypted = new Uint8Array([
+      ...cfb,
+      ...[..."EncryptedPackage"].flatMap((ch) => [ch.charCodeAt(0), 0]),
+    ]);
+    expect(refusal(encrypted).failure).toBe("password-protected");
+    expect(refusal(new Uint8Array([...cfb, 0, 0, 0, 0])).failure).toBe("old-format");
+  });
+
+  it("refuses a part that declares more than a part may hold, before inflating anything", () => {
+    const bytes = packageWith({ "xl/media/big.bin": new Uint8Array(2 * MIB) });
+    const error = refusal(bytes, { limits: SMALL });
+    expect(error.failure).toBe("unsafe");
+    expect(error.message).toBe(
+      `${FILE} is refused: its part xl/media/big.bin would inflate to 2 MB, past the 1 MB a part may hold (a zip bomb?).`,
+    );
+  });
+
+  it("refuses parts that together declare more than a workbook may hold", () => {
+    const part = new Uint8Array(0.9 * MIB);
+    const bytes = packageWith({ "xl/media/a.bin": part, "xl/media/b.bin": part, "xl/media/c.bin": part });
+    expect(refusal(bytes, { limits: SMALL }).message).toContain("a workbook may hold (a zip bomb?)");
+  });
+
+  it.each([
+    ["fflate", undefined],
+    ["Node's zlib", nodeBoundedInflate],
+  ])("stops inflating a part that inflates past the size it declares (%s, in one call)", (_, inflate) => {
+    const zeros = new Uint8Array(8 * MIB);
+    const bytes = declareSize(
+      packageWith({ "xl/worksheets/sheet1.xml": zeros }),
+      "xl/worksheets/sheet1.xml",
+      100,
+    );
+    const error = refusal(bytes, { ...(inflate ? { inflate } : {}) });
+    expect(error.failure).toBe("unsafe");
+    expect(error.message).toBe(
+      `${FILE} is refused: its part xl/worksheets/sheet1.xml inflates past the size it declares (a zip bomb?).`,
+    );
+  });
+
+  it("stops inflating a large part as a stream once it passes the size it declares", () => {
+    // 64 KiB that barely deflate: too large a body to inflate in one call under a 1 MiB part limit.
+    const sheet = noise(64 * 1024);
+    const bytes = declareSize(
+      packageWith({ "xl/worksheets/sheet1.xml": sheet }),
+      "xl/worksheets/sheet1.xml",
+      1000,
+    );
+    expect(refusal(bytes, { limits: SMALL }).message).toContain("inflates past the size it declares");
+  });
+
+  it("refuses a part named twice, exactly or in another case", () => {
+    const sheet = strToU8(minimalParts()["xl/worksheets/sheet1.xml"]!);
+    const entry = (name: string) => ({
+      name,
+      method: 0 as const,
+      body: sheet,
+      size: sheet.length,
+      crc32: crc32(sheet),
+      dosTime: 0,
+      dosDate: 33,
+    });
+    const base = unzipSync(packageWith({}));
+    const others = Object.entries(base)
+      .filter(([name]) => name !== "xl/worksheets/sheet1.xml")
+      .map(([name, data]) => ({
+        name,
+        method: 0 as const,
+        body: data,
+        size: data.length,
+        crc32: crc32(data),
+        dosTime: 0,
+        dosDate: 33,
+      }));
+    const twice = zipOfEntries([
+      ...others,
+      entry("xl/worksheets/sheet1.xml"),
+      entry("xl/worksheets/sheet1.xml"),
+    ]);
+    expect(refusal(twice).message).toBe(
+      `${FILE} is damaged or truncated: the zip package holds the part xl/worksheets/sheet1.xml twice.`,
+    );
+    const cased = zipOfEntries([
+      ...others,
+      entry("xl/worksheets/sheet1.xml"),
+      entry("XL/Worksheets/Sheet1.xml"),
+    ]);
+    expect(refusal(cased).message).toContain("holds the part XL/Worksheets/Sheet1.xml twice");
+  });
+
+  it("refuses a DOCTYPE, and expands none of its entities", () => {
+    const laughs =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">]>' +
+      `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>`;
+    const error = refusal(packageWith({ "xl/worksheets/sheet1.xml": laughs }));
+    expect(error.failure).toBe("unsafe");
+    expect(error.message).toBe(
+      `${FILE} cannot be read: xl/worksheets/sheet1.xml declares a DOCTYPE: a package part may not declare entities, and none is ever expanded.`,
+    );
+  });
+
+  it("refuses an entity that is not one of XML's five", () => {
+    const sheet = `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&nbsp;</t></is></c></row></sheetData></worksheet>`;
+    expect(refusal(packageWith({ "xl/worksheets/sheet1.xml": sheet })).message).toMatch(
+      /^hostile\.xlsx cannot be read: xl\/worksheets\/sheet1\.xml is not well-formed XML \(.*undefined entity/,
+    );
+  });
+
+  it("refuses a package with no content types or no main document", () => {
+    expect(refusal(packageWith({ "[Content_Types].xml": null })).failure).toBe("not-a-workbook");
+    expect(refusal(packageWith({ "_rels/.rels": null })).message).toBe(
+      `${FILE} is not an Excel workbook (.xlsx): its package names no main document.`,
+    );
+  });
+
+  it("refuses a sheet whose relationship is missing", () => {
+    const workbook = `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="Plan" sheetId="1" r:id="rId9"/></sheets></workbook>`;
+    expect(refusal(packageWith({ "xl/workbook.xml": workbook })).message).toBe(
+      `${FILE} is damaged: the sheet 'Plan' points to relationship rId9, which xl/workbook.xml does not have.`,
+    );
+  });
+
+  it("refuses a sheet whose relationship loops back to the workbook, or that another sheet shares", () => {
+    const loop = `<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="workbook.xml"/></Relationships>`;
+    expect(refusal(packageWith({ "xl/_rels/workbook.xml.rels": loop })).message).toBe(
+      `${FILE} is damaged: the sheet 'Plan' points back to xl/workbook.xml.`,
+    );
+    const shared = `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/><sheet name="Copy" sheetId="2" r:id="rId1"/></sheets></workbook>`;
+    expect(refusal(packageWith({ "xl/workbook.xml": shared })).message).toBe(
+      `${FILE} is damaged: the sheets 'Plan' and 'Copy' both point to xl/worksheets/sheet1.xml.`,
+    );
+  });
+
+  it("refuses a sheet or table part that is missing", () => {
+    expect(refusal(packageWith({ "xl/worksheets/sheet1.xml": null })).message).toBe(
+      `${FILE} is damaged: the part of sheet 'Plan', xl/worksheets/sheet1.xml, is missing.`,
+    );
+    const sheet = `<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetData/><tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>`;
+    const rels = `<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/table" Target="../tables/table1.xml"/></Relationships>`;
+    expect(
+      refusal(packageWith({ "xl/worksheets/sheet1.xml": sheet, "xl/worksheets/_rels/sheet1.xml.rels": rels }))
+        .message,
+    ).toBe(`${FILE} is damaged: its table part xl/tables/table1.xml is missing.`);
+  });
+
+  it("refuses a cell outside Excel's grid", () => {
+    const sheet = `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>`;
+    expect(refusal(packageWith({ "xl/worksheets/sheet1.xml": sheet })).message).toBe(
+      `${FILE} is damaged: xl/worksheets/sheet1.xml has a cell XFE1 outside the grid.`,
+    );
+  });
+});
+
+/** Reading gives a snapshot or one line naming the file; anything else fails the property. */
+function readsOrRefuses(bytes: Uint8Array): void {
+  try {
+    snapshotFromPackage(bytes, { file: FILE, limits: SMALL });
+  } catch (e) {
+    if (!(e instanceof WorkbookFileError)) throw e;
+    expect(e.message.startsWith(FILE)).toBe(true);
+    expect(e.message).not.toContain("\n");
+  }
+}
+
+describe("the package reader on mutated packages", () => {
+  // A copy as a plain Uint8Array: a Buffer's slice is a view, and the mutations must not reach it.
+  const real = new Uint8Array(
+    readFileSync(path.join(__dirname, "../../../shared/fixtures/psa-progress-report-2010.xlsx")),
+  );
+
+  it("reads or refuses in one line a real package with bytes changed, cut or inserted", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: real.length - 1 }), fc.integer({ min: 0, max: 255 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        fc.option(fc.nat({ max: real.length }), { nil: undefined }),
+        (flips, cut) => {
+          const bytes = real.slice(0, cut ?? real.length);
+          for (const [at, value] of flips) if (at < bytes.length) bytes[at] = value;
+          readsOrRefuses(bytes);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads or refuses in one line a package whose XML is changed character by character", () => {
+    const parts = unzipSync(real);
+    const names = Object.keys(parts).filter((n) => n.endsWith(".xml") || n.endsWith(".rels"));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...names),
+        fc.array(
+          fc.tuple(
+            fc.nat(),
+            fc.nat({ max: 6 }),
+            fc.constantFrom("<", ">", "&", '"', "/", "x", "<!DOCTYPE a>", "&#0;", ""),
+          ),
+          {
+            minLength: 1,
+            maxLength: 5,
+          },
+        ),
+        (name, edits) => {
+          let xml = new TextDecoder().decode(parts[name]);
+          for (const [at, remove, insert] of edits) {
+            const i = at % (xml.length + 1);
+            xml = xml.slice(0, i) + insert + xml.slice(i + remove);
+          }
+          readsOrRefuses(zipSync({ ...parts, [name]: strToU8(xml) }));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * The package reader against the ExcelJS reader it replaces: the same snapshot from the same bytes,
+ * on the fixtures, on the 6,000-action bench workbook and on workbooks built here to hold what a
+ * snapshot reads. The differences allowed, and why:
+ * - Theme colours: the package reader resolves them against the workbook's own theme part; ExcelJS
+ *   could not read that part, so its reader used Office's default palette. The comparison gives the
+ *   package reader that default palette (`themeColours`); the tests further down check the theme.
+ * - Defined names are compared as a set: ExcelJS listed the names it modelled before those it kept
+ *   verbatim; the package reader lists them in file order.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import type { NamedRangeSnapshot, WorkbookSnapshot } from "../../src/core/snapshot";
+import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
+import { OFFICE_THEME_COLOURS, tintColour } from "../../src/xlsx/part-theme";
+import { slideFormula } from "../../src/xlsx/shared-formula";
+import { readWorkbookBuffer } from "../../src/xlsx/xlsx-buffer";
+import { nodeBoundedInflate } from "../../src/xlsx/xlsx-file";
+import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { makeActionPlanWorkbook } from "../../bench/make-workbook";
+
+const FIXTURES = path.join(__dirname, "../../../shared/fixtures");
+const FIXTURE_FILES = [
+  "community-safety-plan-2011-12.xlsx",
+  "psa-2012-recommendations.xlsx",
+  "psa-progress-report-2010.xlsx",
+  "strategic-assessment-action-plan-2009.xlsx",
+];
+
+function byName(names: readonly NamedRangeSnapshot[]): NamedRangeSnapshot[] {
+  return [...names].sort((a, b) =>
+    `${a.name}\u0000${a.formula}`.localeCompare(`${b.name}\u0000${b.formula}`),
+  );
+}
+
+/** A snapshot with its names in a fixed order, for comparing readers. */
+function comparable(snapshot: WorkbookSnapshot): WorkbookSnapshot {
+  return { sheets: snapshot.sheets, names: byName(snapshot.names) };
+}
+
+async function bothReaders(
+  bytes: Uint8Array,
+): Promise<{ ours: WorkbookSnapshot; exceljs: WorkbookSnapshot }> {
+  const ours = snapshotFromPackage(bytes, { file: "test.xlsx", themeColours: OFFICE_THEME_COLOURS });
+  const exceljs = snapshotFromWorkbook(await readWorkbookBuffer(bytes, "test.xlsx"));
+  return { ours: comparable(ours), exceljs: comparable(exceljs) };
+}
+
+async function bytesOf(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+describe("snapshotFromPackage against the ExcelJS reader", () => {
+  it.each(FIXTURE_FILES)("reads %s exactly as the ExcelJS reader did", async (file) => {
+    const { ours, exceljs } = await bothReaders(readFileSync(path.join(FIXTURES, file)));
+    expect(ours.sheets.length).toBeGreaterThan(0);
+    expect(ours).toEqual(exceljs);
+  });
+
+  it("reads the 6,000-action bench workbook exactly as the ExcelJS reader did", async () => {
+    const { ours, exceljs } = await bothReaders(await bytesOf(makeActionPlanWorkbook(6000).workbook));
+    expect(ours.sheets.flatMap((s) => s.cells).length).toBeGreaterThan(6000);
+    expect(ours).toEqual(exceljs);
+  });
+
+  it("reads values, formulas, formats, fills, merges, hidden rows and columns, tables and protection as ExcelJS did", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("It's 2011");
+    ws.getCell("A1").value = { richText: [{ text: "Bold ", font: { bold: true } }, { text: "title" }] };
+    ws.getCell("A2").value = 3.1;
+    ws.getCell("B2").value = "3.10";
+    ws.getCell("C2").value = new Date(Date.UTC(2024, 2, 31, 13, 45));
+    ws.getCell("C2").numFmt = "dd/mm/yyyy hh:mm";
+    ws.getCell("D2").value = { formula: "A2*2", result: 6.2 };
+    ws.getCell("D3").value = { sharedFormula: "D2", result: 0 };
+    ws.getCell("D4").value = { sharedFormula: "D2", result: 0 };
+    ws.getCell("B3").value = { error: "#REF!" };
+    ws.getCell("C3").value = { formula: "1/0", result: { error: "#DIV/0!" } };
+    ws.getCell("E2").value = true;
+    ws.getCell("E3").value = { formula: "TRUE()", result: false };
+    ws.getCell("E4").value = { formula: 'TEXT(1,"0")', result: "1" };
+    ws.getCell("F2").value = 1234567.891;
+    ws.getCell("F2").numFmt = "#,##0.00";
+    ws.getCell("G2").value = 0.25;
+    ws.getCell("G2").numFmt = "0%";
+    ws.getCell("H2").value = "dd\\/mm";
+    ws.getCell("H2").numFmt = "dd\\/mm\\/yyyy";
+    ws.getCell("A4").value = "ACTION";
+    ws.mergeCells("A4:B5");
+    ws.getCell("A6").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF0070C0" } };
+    ws.getCell("B6").fill = {
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { theme: 4, tint: 0.3999 } as unknown as ExcelJS.Color,
+    };
+    ws.getCell("C6").fill = {
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { indexed: 10 } as unknown as ExcelJS.Color,
+    };
+    ws.getCell("D6").numFmt = "@";
+    ws.getRow(7).hidden = true;
+    ws.getCell("A7").value = "hidden row";
+    ws.getColumn(3).hidden = true;
+    ws.getColumn(9).hidden = true;
+    ws.getCell("A9").value = "=SUM(1)";
+    ws.addTable({
+      name: "Plan2011",
+      ref: "A11",
+      headerRow: true,
+      totalsRow: true,
+      columns: [{ name: "Ref", totalsRowLabel: "Total" }, { name: "Action" }],
+      rows: [
+        ["1.1", "Patrols"],
+        ["1.2", "Leaflets"],
+      ],
+    });
+    await ws.protect("", {});
+    const hidden = wb.addWorksheet("Lists", { state: "hidden" });
+    hidden.getCell("A1").value = "Red";
+    wb.addWorksheet("Empty", { state: "veryHidden" });
+    wb.definedNames.add("Lists!$A$1:$A$3", "StatusList");
+    const { ours, exceljs } = await bothReaders(await bytesOf(wb));
+    expect(ours.sheets.map((s) => s.visibility)).toEqual(["visible", "hidden", "veryHidden"]);
+    expect(ours.sheets[0]?.isProtected).toBe(true);
+    expect(ours.sheets[0]?.cells[2]?.[3]?.formula).toBe("=A3*2");
+    expect(ours).toEqual(exceljs);
+  });
+
+  it("reads a 1904-date-system workbook's dates as 1900-system serials, as the core expects", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    const ws = wb.addWorksheet("Plan");
+    ws.getCell("A1").value = new Date(Date.UTC(2012, 3, 1));
+    ws.getCell("A1").numFmt = "dd/mm/yyyy";
+    ws.getCell("A2").value = 40000;
+    const bytes = await bytesOf(wb);
+    // ExcelJS stores the date as days since 1 January 1904: 41,000 − 1,462.
+    const parts = unzipSync(bytes);
+    expect(strFromU8(parts["xl/workbook.xml"]!)).toContain('date1904="1"');
+    expect(strFromU8(parts["xl/worksheets/sheet1.xml"]!)).toContain("<v>39538</v>");
+    const { ours, exceljs } = await bothReaders(bytes);
+    expect(ours.sheets[0]?.cells[0]?.[0]).toMatchObject({ value: 41_000, text: "01/04/2012" });
+    expect(ours.sheets[0]?.cells[1]?.[0]?.value).toBe(40000);
+    expect(ours).toEqual(exceljs);
+  });
+
+  it("reads the same with Node's inflate as with fflate's", () => {
+    const bytes = readFileSync(path.join(FIXTURES, FIXTURE_FILES[0]!));
+    expect(snapshotFromPackage(bytes, { inflate: nodeBoundedInflate })).toEqual(snapshotFromPackage(bytes));
+  });
+});
+
+/** A package's parts with some replaced, zipped again. */
+function withParts(bytes: Uint8Array, replace: Readonly<Record<string, string>>): Uint8Array {
+  const parts = unzipSync(bytes);
+  for (const [name, xml] of Object.entries(replace)) parts[name] = strToU8(xml);
+  return zipSync(parts);
+}
+
+describe("theme colours", () => {
+  async function themedWorkbook(): Promise<Uint8Array> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Plan");
+    const theme = (cell: string, index: number, tint?: number): void => {
+      ws.getCell(cell).fill = {
+        type: "pattern",
+        pattern: "solid",
+        fgColor: (tint === undefined ? { theme: index } : { theme: index, tint }) as unknown as ExcelJS.Color,
+      };
+    };
+    theme("A1", 4);
+    theme("B1", 4, 0.3999755851924192);
+    theme("C1", 4, -0.249977111117893);
+    theme("D1", 0);
+    theme("E1", 1);
+    return bytesOf(wb);
+  }
+
+  it("resolves a fill against the workbook's own theme part, tint applied", async () => {
+    const bytes = await themedWorkbook();
+    const themeXml = strFromU8(unzipSync(bytes)["xl/theme/theme1.xml"]!);
+    const accent1 = /<a:accent1>\s*<a:srgbClr val="([0-9A-F]{6})"/.exec(themeXml)?.[1];
+    const patched = withParts(bytes, {
+      "xl/theme/theme1.xml": themeXml.replace(`<a:srgbClr val="${accent1 ?? ""}"`, '<a:srgbClr val="7030A0"'),
+    });
+    const row = snapshotFromPackage(patched).sheets[0]?.cells[0] ?? [];
+    expect(row.map((c) => c?.fill)).toEqual([
+      "#7030A0",
+      `#${tintColour("7030A0", 0.3999755851924192)}`,
+      `#${tintColour("7030A0", -0.249977111117893)}`,
+      // theme 0 is lt1 (window, from sysClr lastClr) and 1 is dk1: the first pairs are swapped.
+      "#FFFFFF",
+      "#000000",
+    ]);
+  });
+
+  it("falls back to Office's default palette when the package has no theme", async () => {
+    const parts = unzipSync(await themedWorkbook());
+    delete parts["xl/theme/theme1.xml"];
+    const row = snapshotFromPackage(zipSync(parts)).sheets[0]?.cells[0] ?? [];
+    expect(row[0]?.fill).toBe("#4472C4");
+  });
+});
+
+describe("tintColour", () => {
+  it.each([
+    // Office 2013's Accent 1 and the tints its colour picker offers, as Excel shows them.
+    ["4472C4", 0.7999816888943144, "DAE3F3"],
+    ["4472C4", 0.5999938962981048, "B4C7E7"],
+    ["4472C4", 0.3999755851924192, "8FAADC"],
+    ["4472C4", -0.249977111117893, "2F5597"],
+    ["4472C4", -0.499984740745262, "203864"],
+    ["FFFFFF", -0.0499893185216834, "F2F2F2"],
+    ["000000", 0.499984740745262, "7F7F7F"],
+  ])("tints %s by %d to %s", (rgb, tint, expected) => {
+    expect(tintColour(rgb, tint)).toBe(expected);
+  });
+});
+
+describe("slideFormula", () => {
+  it("moves relative references and keeps absolute ones, function names and other sheets' names", () => {
+    expect(slideFormula("A1+$B$1+B$2+$C3", "D1", "E3")).toBe("B3+$B$1+C$2+$C5");
+    expect(slideFormula("SUM(A1:A3)*Plan!B2", "C1", "C2")).toBe("SUM(A2:A4)*Plan!B3");
+    expect(slideFormula("LOG10(A1)", "B1", "B2")).toBe("LOG10(A2)");
+  });
+});

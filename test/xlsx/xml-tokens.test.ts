@@ -1,0 +1,236 @@
+import fc from "fast-check";
+import { decodeXmlPart, scanXml, XmlRefusal, xmlTokens, type XmlToken } from "../../src/xlsx/xml-tokens";
+
+const PART = "xl/worksheets/sheet1.xml";
+
+function spans(xml: string): string[] {
+  return xmlTokens(xml, PART).map((t) => xml.slice(t.start, t.end));
+}
+
+function refusalOf(xml: string): XmlRefusal {
+  try {
+    xmlTokens(xml, PART);
+  } catch (e) {
+    if (e instanceof XmlRefusal) return e;
+    throw e;
+  }
+  throw new Error("the XML was not refused");
+}
+
+describe("xmlTokens", () => {
+  it("gives each start tag its name, decoded attributes and the exact span from < to >", () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<a x="1" y='&amp;&lt;&#65;'><b\r\n z="&quot;"/></a>`;
+    const tokens = xmlTokens(xml, PART);
+    expect(tokens.map((t) => t.kind)).toEqual(["start", "start", "end", "end"]);
+    expect(tokens[0]).toMatchObject({ name: "a", attributes: { x: "1", y: "&<A" }, selfClosing: false });
+    expect(tokens[1]).toMatchObject({ name: "b", attributes: { z: '"' }, selfClosing: true });
+    expect(spans(xml)).toEqual([`<a x="1" y='&amp;&lt;&#65;'>`, `<b\r\n z="&quot;"/>`, "", "</a>"]);
+  });
+
+  it("gives a self-closing tag an empty end span just after the tag", () => {
+    const xml = `<r><c r="A1"/></r>`;
+    const [, start, end] = xmlTokens(xml, PART);
+    expect(end).toEqual({ kind: "end", name: "c", start: start!.end, end: start!.end });
+  });
+
+  it("gives an end tag with space before its > the whole span", () => {
+    const xml = `<r><c>1</c  ></r >`;
+    expect(spans(xml)).toEqual(["<r>", "<c>", "1", "</c  >", "</r >"]);
+  });
+
+  it("resolves the five predefined entities and numeric references in text, keeping the raw span", () => {
+    const xml = `<t>a&amp;b&lt;c&gt;d&quot;e&apos;f&#x1F600;&#10;</t>`;
+    const text = xmlTokens(xml, PART)[1];
+    expect(text).toMatchObject({ kind: "text", text: `a&b<c>d"e'f\u{1F600}\n`, cdata: false });
+    expect(xml.slice(text!.start, text!.end)).toBe("a&amp;b&lt;c&gt;d&quot;e&apos;f&#x1F600;&#10;");
+  });
+
+  it("reads a CDATA section as text with its raw span", () => {
+    const xml = `<t><![CDATA[x < y & z]]></t>`;
+    const text = xmlTokens(xml, PART)[1];
+    expect(text).toMatchObject({ kind: "text", text: "x < y & z", cdata: true });
+    expect(xml.slice(text!.start, text!.end)).toBe("<![CDATA[x < y & z]]>");
+  });
+
+  it("gives comments and processing instructions no token, leaving them inside the next text's span", () => {
+    const xml = `<r>a<!-- note -->b<?pi body?>c</r>`;
+    expect(xmlTokens(xml, PART).filter((t) => t.kind === "text")).toMatchObject([
+      { text: "a" },
+      { text: "b" },
+      { text: "c" },
+    ]);
+    expect(spans(xml)).toEqual(["<r>", "a", "<!-- note -->b", "<?pi body?>c", "</r>"]);
+  });
+
+  it("measures spans in string indices past characters outside the Basic Multilingual Plane", () => {
+    const xml = `<r><t>\u{1F600}\u{1F600}</t><u v="\u{1F600}"/></r>`;
+    expect(spans(xml)).toEqual([
+      "<r>",
+      "<t>",
+      "\u{1F600}\u{1F600}",
+      "</t>",
+      `<u v="\u{1F600}"/>`,
+      "",
+      "</r>",
+    ]);
+  });
+
+  it("refuses a DOCTYPE with entity declarations and expands none of them", () => {
+    const laughs =
+      `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">` +
+      `<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>`;
+    const refusal = refusalOf(laughs);
+    expect(refusal.partName).toBe(PART);
+    expect(refusal.message).toBe(
+      `${PART} declares a DOCTYPE: a package part may not declare entities, and none is ever expanded.`,
+    );
+  });
+
+  it("refuses a DOCTYPE with an external entity before reading any element", () => {
+    const seen: string[] = [];
+    expect(() =>
+      scanXml(`<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>`, PART, {
+        start: (tag) => seen.push(tag.name),
+      }),
+    ).toThrow(XmlRefusal);
+    expect(seen).toEqual([]);
+  });
+
+  it("refuses a reference to an entity that is not one of the five predefined", () => {
+    expect(refusalOf(`<r>&nbsp;</r>`).message).toMatch(
+      /^xl\/worksheets\/sheet1\.xml is not well-formed XML \(/,
+    );
+    expect(refusalOf(`<r a="&copy;"/>`)).toBeInstanceOf(XmlRefusal);
+  });
+
+  it.each([
+    ["an unclosed element", "<r><c>"],
+    ["mismatched tags", "<r><c></r></c>"],
+    ["a second root", "<r/><s/>"],
+    ["an unquoted attribute", "<r a=1/>"],
+    ["a character reference to no character", "<r>&#0;</r>"],
+    ["no element at all", ""],
+    ["text and no markup", "hello"],
+  ])("refuses %s in one line naming the part", (_, xml) => {
+    const refusal = refusalOf(xml);
+    expect(refusal.message.startsWith(`${PART} is not well-formed XML (`)).toBe(true);
+    expect(refusal.message).not.toContain("\n");
+  });
+
+  it("lets an exception from a visitor pass through unchanged", () => {
+    const stop = new Error("stop here");
+    expect(() =>
+      scanXml("<r><c/></r>", PART, {
+        start: (tag) => {
+          if (tag.name === "c") throw stop;
+        },
+      }),
+    ).toThrow(stop);
+  });
+});
+
+/** A generated element tree, with the text and attribute values it should read back as. */
+interface Tree {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly children: readonly (Tree | string)[];
+}
+
+const names = fc.constantFrom("r", "c", "v", "x14:cfRule", "t", "si", "a_b", "é");
+const value = fc.string({
+  unit: fc.constantFrom("a", " ", "&", "<", ">", '"', "'", "é", "\u{1F600}", "\n", "\t"),
+});
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function escapeAttribute(text: string): string {
+  return escapeText(text).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
+}
+
+const { tree } = fc.letrec<{ tree: Tree; child: Tree | string }>((tie) => ({
+  tree: fc.record({
+    name: names,
+    attributes: fc.dictionary(fc.constantFrom("a", "r", "s", "xml:space"), value, { maxKeys: 3 }),
+    children: fc.array(tie("child"), { maxLength: 4 }),
+  }),
+  // At the depth bound oneof takes its first choice, a text, so trees stay finite.
+  child: fc.oneof(
+    { maxDepth: 4, depthIdentifier: "tree" },
+    value.filter((s) => s !== ""),
+    tie("tree"),
+  ),
+}));
+
+function serialise(node: Tree | string): string {
+  if (typeof node === "string") return escapeText(node);
+  const attrs = Object.entries(node.attributes)
+    .map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`)
+    .join("");
+  if (node.children.length === 0) return `<${node.name}${attrs}/>`;
+  return `<${node.name}${attrs}>${node.children.map(serialise).join("")}</${node.name}>`;
+}
+
+/** The tokens a tree should give, text runs merged as a parser reports them. */
+function expected(node: Tree | string, out: { kind: string; value: unknown }[]): void {
+  if (typeof node === "string") {
+    const last = out[out.length - 1];
+    if (last?.kind === "text") last.value = `${String(last.value)}${node}`;
+    else out.push({ kind: "text", value: node });
+    return;
+  }
+  out.push({ kind: "start", value: [node.name, node.attributes] });
+  node.children.forEach((child) => expected(child, out));
+  out.push({ kind: "end", value: node.name });
+}
+
+function actual(token: XmlToken): { kind: string; value: unknown } {
+  switch (token.kind) {
+    case "start":
+      return { kind: "start", value: [token.name, token.attributes] };
+    case "end":
+      return { kind: "end", value: token.name };
+    case "text":
+      return { kind: "text", value: token.text };
+  }
+}
+
+describe("xmlTokens over generated documents", () => {
+  it("reads back every name, attribute and text, and the spans tile the document", () => {
+    fc.assert(
+      fc.property(tree, (root) => {
+        const xml = `<?xml version="1.0"?>\n${serialise(root)}`;
+        const tokens = xmlTokens(xml, PART);
+        const want: { kind: string; value: unknown }[] = [];
+        expected(root, want);
+        expect(tokens.map(actual)).toEqual(want);
+        // Tokens abut: with no comments, the document after the declaration is exactly their spans.
+        expect(tokens.map((t) => xml.slice(t.start, t.end)).join("")).toBe(serialise(root));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("decodeXmlPart", () => {
+  const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+  it("decodes UTF-8 and leaves a byte-order mark out of the text", () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...encode("<r>é</r>")]);
+    expect(decodeXmlPart(bytes, PART)).toEqual({ text: "<r>é</r>", bomLength: 3 });
+    expect(decodeXmlPart(encode("<r/>"), PART)).toEqual({ text: "<r/>", bomLength: 0 });
+  });
+
+  it("refuses a part in UTF-16", () => {
+    expect(() => decodeXmlPart(new Uint8Array([0xff, 0xfe, 0x3c, 0x00]), PART)).toThrow(
+      `${PART} is encoded in UTF-16: only UTF-8 parts are read.`,
+    );
+  });
+
+  it("refuses bytes that are not UTF-8", () => {
+    expect(() => decodeXmlPart(new Uint8Array([0x3c, 0x72, 0xff, 0x3e]), PART)).toThrow(
+      `${PART} holds bytes that are not UTF-8 text.`,
+    );
+  });
+});

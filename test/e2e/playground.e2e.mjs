@@ -417,7 +417,7 @@ export const tests = [
         .fill("Q1 2012-13");
       await pane(page).getByRole("button", { name: "Close the period…" }).click();
       await idle(page);
-      await pane(page).getByRole("list", { name: "Changes that will be written" }).waitFor();
+      await pane(page).getByRole("region", { name: "Changes that will be written" }).waitFor();
       await pane(page).getByRole("button", { name: "Close the period", exact: true }).click();
       await pane(page).getByText("Period 'Q1 2012-13' closed.").waitFor({ timeout: 30_000 });
       await idle(page);

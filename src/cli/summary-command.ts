@@ -1,25 +1,29 @@
 /**
- * `action-plan summary IN.xlsx (-o OUT.xlsx | --json) [--today YYYY-MM-DD] [--name PLAN]`:
+ * `action-plan summary IN.xlsx (-o OUT.xlsx | --json) [--today YYYY-MM-DD] [--title PLAN] [--period P]`:
  * builds or refreshes the Summary sheet in OUT (applying the schema there first when needed), or
- * prints the counts and exceptions as one JSON object, read from IN as it is.
+ * prints the counts and exceptions as one JSON object, read from IN as it is. The summary covers one
+ * period (--period, by default the latest; "all" for every one).
  */
 import path from "node:path";
 import { isSchemaApplied, planApplySchema } from "../core/apply-schema";
 import { readPlan } from "../core/read-plan";
-import { planSummarySheet, summarisePlan, summaryBlocker } from "../core/summary";
+import { planSummarySheet, savedPlanName, summarisePlan, summaryBlocker } from "../core/summary";
+import { periodChoiceProblem } from "../core/table-periods";
 import { localIsoDate } from "../core/excel-dates";
 import { valueAfter } from "./cli-args";
 import { CliError, type CliIo, problemLine } from "./cli-io";
 import { bytesWithPlan, readInputWorkbook, saveOutputWorkbook, workbookWithPlan } from "./workbook-files";
 
-const USAGE = "usage: action-plan summary IN.xlsx (-o OUT.xlsx | --json) [--today YYYY-MM-DD] [--name PLAN]";
+const USAGE =
+  "usage: action-plan summary IN.xlsx (-o OUT.xlsx | --json) [--today YYYY-MM-DD] [--title PLAN] [--period P]";
 
 interface SummaryArgs {
   readonly input: string;
   readonly output: string | null;
   readonly json: boolean;
   readonly todayIso: string;
-  readonly planName: string;
+  readonly planName: string | null;
+  readonly period: string | null;
 }
 
 function parseArgs(args: readonly string[]): SummaryArgs {
@@ -28,12 +32,14 @@ function parseArgs(args: readonly string[]): SummaryArgs {
   let json = false;
   let today: string | null = null;
   let name: string | null = null;
+  let period: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
     if (arg === "-o" || arg === "--output") output = valueAfter(args, i++, arg, USAGE);
     else if (arg === "--json") json = true;
     else if (arg === "--today") today = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--name") name = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "--name" || arg === "--title") name = valueAfter(args, i++, arg, USAGE);
+    else if (arg === "--period") period = valueAfter(args, i++, arg, USAGE);
     else if (arg.startsWith("-") && arg !== "-") throw new CliError(`unknown option '${arg}'. ${USAGE}`, 2);
     else if (input === null) input = arg;
     else throw new CliError(`unexpected argument '${arg}'. ${USAGE}`, 2);
@@ -51,7 +57,8 @@ function parseArgs(args: readonly string[]): SummaryArgs {
     output,
     json,
     todayIso: today ?? localIsoDate(new Date()),
-    planName: name ?? path.basename(input).replace(/\.xlsx$/i, ""),
+    planName: name,
+    period,
   };
 }
 
@@ -60,9 +67,11 @@ export async function runSummary(args: string[], io: CliIo): Promise<number> {
   let workbook = await readInputWorkbook(options.input);
   let { snapshot } = workbook;
   let model = readPlan(snapshot);
+  const periodProblem = options.period === null ? null : periodChoiceProblem(model, options.period);
+  if (periodProblem !== null) throw new CliError(`${options.input}: ${periodProblem}`, 2);
 
   if (options.json) {
-    io.out(JSON.stringify(summarisePlan(model, options.todayIso), null, 2) + "\n");
+    io.out(JSON.stringify(summarisePlan(model, options.todayIso, options.period), null, 2) + "\n");
     return 0;
   }
   const output = options.output ?? options.input;
@@ -85,12 +94,19 @@ export async function runSummary(args: string[], io: CliIo): Promise<number> {
 
   const blocker = summaryBlocker(snapshot, model);
   if (blocker !== null) throw new CliError(`${options.input}: ${blocker}`);
-  const plan = planSummarySheet(snapshot, model, { todayIso: options.todayIso, planName: options.planName });
+  const planName =
+    options.planName ?? savedPlanName(snapshot) ?? path.basename(options.input).replace(/\.xlsx$/i, "");
+  const plan = planSummarySheet(snapshot, model, {
+    todayIso: options.todayIso,
+    planName,
+    period: options.period,
+  });
   const { bytes, report } = await bytesWithPlan(workbook, plan);
   for (const line of report.skipped) io.err(`skipped: ${line}\n`);
   await saveOutputWorkbook(bytes, { input: options.input, output, inPlace: false });
 
-  const totals = summarisePlan(model, options.todayIso).totals;
+  const { totals, period } = summarisePlan(model, options.todayIso, options.period);
+  if (period !== null) io.out(`Period ${period}.\n`);
   io.out(`${plan.title}.\n`);
   io.out(
     `  ${totals.Total} actions: ${totals.Red} Red, ${totals.Amber} Amber, ${totals.Green} Green, ${totals.Complete} Complete, ${totals["Not started"]} Not started, ${totals["No status"]} with no status.\n`,

@@ -18,6 +18,7 @@ import { type LeadEntry, buildLeadRegister, readLeadsTable, readLegend, splitLea
 import { LISTS_SHEET, RESERVED_SHEETS } from "./reserved-names";
 import { readStatusKey } from "./status-key";
 import { statusFromText } from "./status-vocabulary";
+import { withTablePeriods } from "./table-periods";
 
 const LEADS_SHEET_NAMES = ["leads", "lead register", "leads register", "lead codes"];
 
@@ -329,14 +330,14 @@ export function readPlan(snapshot: WorkbookSnapshot): PlanModel {
     });
   }
 
-  return {
+  return withTablePeriods(snapshot, {
     tables,
     actions,
     leadRegister: register.leads,
     statusKey,
     themes: themesOf(tables, actions),
     problems,
-  };
+  });
 }
 
 function themesOf(tables: readonly ActionTable[], actions: readonly Action[]): string[] {

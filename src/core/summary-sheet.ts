@@ -12,6 +12,7 @@ import { cellAddress, columnLetters } from "./cell-address";
 import { isoToUkDate } from "./excel-dates";
 import { statusColour } from "./status-colours";
 import { leadParts } from "./lead-register";
+import { ALL_PERIODS, selectPeriod } from "./table-periods";
 import {
   NO_LEAD,
   SUMMARY_COLUMNS,
@@ -37,6 +38,24 @@ export interface SummarySheetOptions {
   readonly todayIso: string;
   /** The plan's name for the title ("Community Safety Plan 2011-12"). */
   readonly planName: string;
+  /** The period to summarise (see selectPeriod): by default the latest; ALL_PERIODS for every one. */
+  readonly period?: string | null;
+}
+
+/** What follows the plan's name in the Summary's title cell (A1). */
+const TITLE_SUFFIX = ": action plan summary";
+
+/**
+ * The plan's name as the workbook keeps it: the title cell (A1) of its Summary sheet, from the last
+ * time the Summary was built ("Community Safety Plan: action plan summary, 2012-13, as at …"), or
+ * null when there is none. The pane and the CLI offer it as the title until the user gives another.
+ */
+export function savedPlanName(snapshot: WorkbookSnapshot): string | null {
+  const title = findSheet(snapshot, SUMMARY_SHEET)?.cells[0]?.[0]?.value;
+  if (typeof title !== "string") return null;
+  const end = title.lastIndexOf(TITLE_SUFFIX);
+  const name = end > 0 ? title.slice(0, end).trim() : "";
+  return name === "" ? null : name;
 }
 
 /** Thrown when planSummarySheet is called although summaryBlocker says it cannot be built (a bug). */
@@ -377,12 +396,14 @@ function whyListed(status: Status | null, overdue: boolean, dueUk: string | null
  */
 export function planSummarySheet(
   snapshot: WorkbookSnapshot,
-  model: PlanModel,
+  whole: PlanModel,
   options: SummarySheetOptions,
 ): WritePlan {
-  ensureSummaryPossible(snapshot, model);
+  ensureSummaryPossible(snapshot, whole);
+  const selection = selectPeriod(whole, options.period);
+  const model = selection.model;
   const sources = model.tables.map((t) => sourceTable(snapshot, t) as SourceTable);
-  const summary = summarisePlan(model, options.todayIso);
+  const summary = summarisePlan(model, options.todayIso, ALL_PERIODS);
   const todayUk = isoToUkDate(options.todayIso);
   const existing = findSheet(snapshot, SUMMARY_SHEET);
   const sheet = existing?.name ?? SUMMARY_SHEET;
@@ -398,7 +419,8 @@ export function planSummarySheet(
   }
 
   const grid: Grid = new Map();
-  put(grid, 0, 0, text(`${options.planName}: action plan summary, ${todayUk}`));
+  const period = selection.period === null ? "" : `, ${selection.period}`;
+  put(grid, 0, 0, text(`${options.planName}${TITLE_SUFFIX}${period}, as at ${todayUk}`));
   put(
     grid,
     1,

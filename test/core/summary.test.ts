@@ -197,8 +197,14 @@ describe("summarisePlan", () => {
       ),
     );
     const exceptions = summarisePlan(model, TODAY).exceptions;
-    expect(exceptions.map((e) => e.ref)).toEqual(["1", "2", "5"]);
-    expect(exceptions[1]).toMatchObject({ action: "Late green", status: "Green", due: "2011-12-23" });
+    // Red first, then Amber, then overdue: the order the board reads them in.
+    expect(exceptions.map((e) => e.ref)).toEqual(["1", "5", "2"]);
+    expect(exceptions[2]).toMatchObject({ action: "Late green", status: "Green", due: "2011-12-23" });
+    expect(exceptions.map((e) => e.reason)).toEqual([
+      "Red, no update",
+      "Amber, no update",
+      "overdue by 100 days, no update",
+    ]);
   });
 });
 
@@ -229,7 +235,7 @@ describe("planSummarySheet", () => {
 
   it("adds a Summary sheet with a title naming the plan and the date", () => {
     expect(p.ops[0]).toEqual({ kind: "addSheet", sheet: "Summary", after: null });
-    expect(shown(summaryGrid(p)[0]?.[0])).toBe("Test plan: action plan summary, 01/04/2012");
+    expect(shown(summaryGrid(p)[0]?.[0])).toBe("Test plan: action plan summary, as at 01/04/2012");
   });
 
   it("shows by theme exactly the counts summarisePlan gives, with an All actions row", () => {

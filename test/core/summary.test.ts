@@ -8,6 +8,7 @@ import {
   summaryBlocker,
 } from "../../src/core/summary";
 import { statusColour } from "../../src/core/status-colours";
+import { MAX_FORMULA_LENGTH, MAX_FORMULA_NESTING, formulaNesting } from "../../src/core/summary-formulas";
 import type { TableSnapshot, WorkbookSnapshot } from "../../src/core/snapshot";
 import type { CellWrite, WriteOp, WritePlan } from "../../src/core/write-plan";
 import { type CellSpec, sheet, workbook } from "../support/snapshot-builder";
@@ -376,5 +377,52 @@ describe("isSummaryPossible", () => {
   it("is true once every action table is an Excel table with a Status column", () => {
     const tabled = workbook(tableSheet("Plan", "Actions_Plan", HEADER, [["1", "Do a", "CS", "", "Red"]]));
     expect(isSummaryPossible(tabled, readPlan(tabled))).toBe(true);
+  });
+});
+
+describe("the lead counts of a long lead register", () => {
+  const codes = Array.from({ length: 80 }, (_, i) => `Q${String(i + 1).padStart(2, "0")}`);
+  const snapshot = workbook(
+    sheet("Leads", [["Code", "Name"], ...codes.map((c, i) => [c, `Officer ${i + 1}`])]),
+    tableSheet("Plan", "Actions_Plan", HEADER, [
+      ["1", "Patrols", `${codes[0]} & ${codes[79]}`, "", "Red"],
+      ["2", "Lighting", codes[40] ?? "", "", "Green"],
+      ["3", "Cameras", `${codes[0]}/Someone`, "", "Amber"],
+    ]),
+  );
+  const p = plan(snapshot);
+  const leads = section(p, "Status by lead");
+  const formulas = summaryGrid(p)
+    .flat()
+    .filter(
+      (c): c is Extract<CellWrite, { kind: "formula" }> =>
+        c.kind === "formula" && c.formula.includes("MMULT"),
+    );
+
+  it("stays live formulas within Excel's 64 levels of nesting and 8,192 characters", () => {
+    expect(formulas.length).toBeGreaterThan(0);
+    for (const f of formulas) {
+      expect(formulaNesting(f.formula)).toBeLessThanOrEqual(MAX_FORMULA_NESTING);
+      expect(f.formula.length).toBeLessThanOrEqual(MAX_FORMULA_LENGTH);
+    }
+    expect(
+      summaryGrid(p)
+        .flat()
+        .some((c) => c.kind === "text" && /snapshot as at/.test(c.text)),
+    ).toBe(false);
+  });
+
+  it("counts a two-code lead for each code and a lead with a part not in the register whole", () => {
+    expect(leads.get("Q01")?.slice(0, 7)).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(leads.get("Q80")?.slice(0, 7)).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(leads.get("Q41")?.slice(0, 7)).toEqual([0, 0, 1, 0, 0, 0, 1]);
+    expect(leads.get("Q01/Someone")?.slice(0, 7)).toEqual([0, 1, 0, 0, 0, 0, 1]);
+  });
+});
+
+describe("formulaNesting", () => {
+  it("counts the deepest brackets outside quotes", () => {
+    expect(formulaNesting('SUM(A1,MAX(B1,"(((x"))')).toBe(2);
+    expect(formulaNesting("A1+1")).toBe(0);
   });
 });

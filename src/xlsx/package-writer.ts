@@ -7,6 +7,7 @@
  */
 import { cellAddress, quoteSheetName } from "../core/cell-address";
 import { isoToExcelSerial } from "../core/excel-dates";
+import { footerCodes } from "../core/print-layout";
 import type { ApplyReport } from "../core/workbook-host";
 import type { CellWrite, WriteOp, WritePlan } from "../core/write-plan";
 import {
@@ -259,7 +260,11 @@ class PackageEdit {
         (await this.sheet(op.sheet, op)).setColumnWidths(op.widths);
         return;
       case "setPageLayout": {
-        (await this.sheet(op.sheet, op)).setPageLayout(op.orientation, op.fitToPagesWide);
+        const page = await this.sheet(op.sheet, op);
+        page.setPageLayout(op.orientation, op.fitToPagesWide);
+        if (op.paperSize === "A4") page.setPaperSize(9);
+        if (op.footer) page.setOddFooter(footerCodes(op.footer));
+        if (op.rowBreaks) page.setRowBreaks(op.rowBreaks);
         if (op.printTitleRows) {
           const index = this.entries.findIndex((s) => s.name === op.sheet);
           const { first, last } = op.printTitleRows;
@@ -271,6 +276,9 @@ class PackageEdit {
         }
         return;
       }
+      case "setRowHeights":
+        (await this.sheet(op.sheet, op)).setRowHeights(op.heights);
+        return;
       case "addChart":
         this.skipped.push(
           `The chart '${op.title}' on '${op.sheet}' (charts are made only in Excel, not in .xlsx files here)`,

@@ -89,7 +89,12 @@ function section(p: WritePlan, heading: string): Map<string, Array<string | numb
   return out;
 }
 
-function countsRow(c: StatusCounts): number[] {
+/** Actions that have started: what "% complete" divides by. */
+function started(c: StatusCounts): number {
+  return c.Red + c.Amber + c.Green + c.Complete;
+}
+
+function countsRow(c: StatusCounts): Array<number | string> {
   const total = c.Total ?? 0;
   return [
     c.Red ?? 0,
@@ -99,7 +104,7 @@ function countsRow(c: StatusCounts): number[] {
     c["Not started"] ?? 0,
     c["No status"] ?? 0,
     total,
-    total === 0 ? 0 : Math.round((100 * (c.Complete ?? 0)) / total),
+    started(c) === 0 ? "" : Math.round((100 * (c.Complete ?? 0)) / started(c)),
   ];
 }
 
@@ -264,12 +269,15 @@ describe("planSummarySheet", () => {
     const grid = summaryGrid(p);
     const header = grid.findIndex((r) => shown(r[0]) === "Action" && shown(r[1]) === "Ref");
     const listed = grid.slice(header + 1).map((r) => [shown(r[0]), shown(r[4]), shown(r[6])]);
+    // Red first, then Amber; why each is listed in words.
     expect(listed).toEqual([
       ["Patrol hot spots", "Red", "Red"],
-      ["=SUM(1) stays words", "Amber", "Amber"],
       ["Test purchases", "Red", "Red"],
+      ["=SUM(1) stays words", "Amber", "Amber"],
     ]);
-    expect(grid[header + 2]?.[0]).toEqual({ kind: "text", text: "=SUM(1) stays words" });
+    expect(grid[header + 3]?.[0]).toEqual({ kind: "text", text: "=SUM(1) stays words" });
+    // No status history yet: the direction of travel is a dash, not a guess.
+    expect(grid.slice(header + 1).map((r) => shown(r[7]))).toEqual(["—", "—", "—"]);
     const stamp = grid.find((r) => String(shown(r[0])).startsWith("Exceptions as at"));
     expect(shown(stamp?.[0])).toContain("01/04/2012");
   });
@@ -284,14 +292,30 @@ describe("planSummarySheet", () => {
     ).toHaveLength(2);
   });
 
-  it("is print-ready: landscape, one page wide, title rows repeated", () => {
-    expect(p.ops).toContainEqual({
+  it("is print-ready: A4 landscape, one page wide, title rows repeated, page numbers in the footer", () => {
+    expect(p.ops.find((o) => o.kind === "setPageLayout")).toEqual({
       kind: "setPageLayout",
       sheet: "Summary",
       orientation: "landscape",
       fitToPagesWide: 1,
       printTitleRows: { first: 0, last: 1 },
+      paperSize: "A4",
+      // Where pages break is the print layout's own test, below.
+      rowBreaks: expect.any(Array),
+      footer: { center: null, pageNumbers: true },
     });
+  });
+
+  it("stores a height for every row, taller where text wraps", () => {
+    const heights = p.ops.find(
+      (o): o is Extract<WriteOp, { kind: "setRowHeights" }> => o.kind === "setRowHeights",
+    );
+    const rows = summaryGrid(p).length;
+    expect(heights?.heights.map((h) => h.row)).toEqual([...Array(rows).keys()]);
+    const header = summaryGrid(p).findIndex((r) => shown(r[0]) === "Action" && shown(r[1]) === "Ref");
+    const byRow = new Map(heights?.heights.map((h) => [h.row, h.height]));
+    expect(byRow.get(header)).toBeGreaterThan(15);
+    expect(byRow.get(0)).toBeGreaterThan(byRow.get(2) ?? 0);
   });
 
   it("adds a chart of status by theme beside the table", () => {
@@ -424,5 +448,66 @@ describe("formulaNesting", () => {
   it("counts the deepest brackets outside quotes", () => {
     expect(formulaNesting('SUM(A1,MAX(B1,"(((x"))')).toBe(2);
     expect(formulaNesting("A1+1")).toBe(0);
+  });
+});
+
+describe("the Summary's print layout", () => {
+  const rows: CellSpec[][] = Array.from({ length: 60 }, (_, i) => [
+    String(i + 1),
+    `Action ${i + 1}: ${"a long description of what is to be done ".repeat(4)}`,
+    "TA",
+    `Update ${i + 1}: ${"what happened this quarter ".repeat(6)}`,
+    i % 2 === 0 ? "Red" : "Amber",
+  ]);
+  const snapshot = workbook(
+    leadsSheet,
+    tableSheet("Plan 2012-13", "Actions_Plan", HEADER, rows),
+    sheet("Notes", [["Nothing here"]], {}),
+  );
+  const marked: WorkbookSnapshot = {
+    ...snapshot,
+    sheets: snapshot.sheets.map((s) =>
+      s.name === "Plan 2012-13"
+        ? { ...s, headerFooter: ['&L&"Arial,Bold"&12OFFICIAL-SENSITIVE&RPage &P'] }
+        : s,
+    ),
+  };
+  const p = plan(marked);
+  const layout = p.ops.find(
+    (o): o is Extract<WriteOp, { kind: "setPageLayout" }> => o.kind === "setPageLayout",
+  );
+  const heights = new Map(
+    p.ops
+      .find((o): o is Extract<WriteOp, { kind: "setRowHeights" }> => o.kind === "setRowHeights")
+      ?.heights.map((h) => [h.row, h.height]),
+  );
+  const grid = summaryGrid(p);
+  const exceptionHeader = grid.findIndex((r) => shown(r[0]) === "Action" && shown(r[1]) === "Ref");
+
+  it("prints the protective marking the plan's sheets print, in the footer", () => {
+    expect(layout?.footer).toEqual({ center: "OFFICIAL-SENSITIVE", pageNumbers: true });
+  });
+
+  it("gives each exception row room for its wrapped action and update", () => {
+    const first = heights.get(exceptionHeader + 1) ?? 0;
+    // "Update 1: …" is about 170 characters in a 45-character column: at least four lines.
+    expect(first).toBeGreaterThanOrEqual(4 * 15);
+  });
+
+  it("breaks pages between exceptions, never between a heading and its header row", () => {
+    const breaks = layout?.rowBreaks ?? [];
+    expect(breaks.length).toBeGreaterThan(1);
+    for (const b of breaks) {
+      expect(b).not.toBe(exceptionHeader);
+      expect(b).not.toBe(exceptionHeader + 1);
+    }
+    // Every page's rows, with the repeated titles, fit an A4 landscape page (595 points less 108 of
+    // margins) at the fit-to-width scale, which is above 0.75 for the Summary's columns.
+    const all = [0, ...breaks, grid.length];
+    for (let i = 1; i < all.length - 1; i++) {
+      let used = (heights.get(0) ?? 15) + (heights.get(1) ?? 15);
+      for (let r = all[i] ?? 0; r < (all[i + 1] ?? 0); r++) used += heights.get(r) ?? 15;
+      expect(used).toBeLessThan((595 - 108) / 0.75);
+    }
   });
 });

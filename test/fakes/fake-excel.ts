@@ -86,6 +86,11 @@ export interface FakePageLayout {
   orientation: string | null;
   zoom: unknown;
   printTitleRows: string | null;
+  paperSize: string | null;
+  centerFooter: string | null;
+  rightFooter: string | null;
+  /** Addresses given to horizontalPageBreaks.add, in order. */
+  rowBreaks: string[];
 }
 
 export interface FakeSheet {
@@ -97,6 +102,8 @@ export interface FakeSheet {
   hiddenRows: Set<number>;
   hiddenColumns: Set<number>;
   columnWidths: Map<number, number>;
+  /** Row heights in points set through RangeFormat.rowHeight, by 0-based row. */
+  rowHeights: Map<number, number>;
   validations: FakeValidation[];
   conditionalFormats: FakeConditionalFormat[];
   charts: FakeChart[];
@@ -298,7 +305,16 @@ export class FakeExcel {
       validations: [],
       conditionalFormats: [],
       charts: [],
-      pageLayout: { orientation: null, zoom: null, printTitleRows: null },
+      pageLayout: {
+        orientation: null,
+        zoom: null,
+        printTitleRows: null,
+        paperSize: null,
+        centerFooter: null,
+        rightFooter: null,
+        rowBreaks: [],
+      },
+      rowHeights: new Map(),
     };
     this.sheets.push(sheet);
     return sheet;
@@ -830,6 +846,10 @@ class FakeWorksheetProxy extends FakeProxy {
     if (!this.fake.isSetSupported("ExcelApi", "1.9")) throw apiNotFound("Worksheet.pageLayout");
     return new FakePageLayoutProxy(this.context, this.binding);
   }
+  get horizontalPageBreaks(): FakePageBreakCollectionProxy {
+    if (!this.fake.isSetSupported("ExcelApi", "1.9")) throw apiNotFound("Worksheet.horizontalPageBreaks");
+    return new FakePageBreakCollectionProxy(this.context, this.binding);
+  }
   getRange(address?: string): FakeRangeProxy {
     return new FakeRangeProxy(this.context, this.binding, () =>
       address === undefined
@@ -1308,6 +1328,13 @@ class FakeRangeFormatProxy extends FakeProxy {
       for (let c = g.left; c <= g.right; c++) this.range.sheet.columnWidths.set(c, v);
     });
   }
+  set rowHeight(v: number) {
+    this.write("rowHeight", v, () => {
+      this.fake.ensureWritable(this.range.sheet);
+      const g = this.range.range;
+      for (let r = g.top; r <= g.bottom; r++) this.range.sheet.rowHeights.set(r, v);
+    });
+  }
   get font(): { bold: boolean; italic: boolean; size: number; color: string } {
     const set = (prop: keyof FakeCellStyle) => (v: unknown) =>
       this.style(`font.${prop}`, v, (c) => (c.style = { ...c.style, [prop]: v }));
@@ -1761,6 +1788,55 @@ class FakePageLayoutProxy extends FakeProxy {
   }
   setPrintTitleRows(rows: string): void {
     this.write("setPrintTitleRows", rows, () => (this.sheet.get().pageLayout.printTitleRows = rows));
+  }
+  set paperSize(v: string) {
+    this.write("paperSize", v, () => (this.sheet.get().pageLayout.paperSize = v));
+  }
+  get headersFooters(): { defaultForAllPages: FakeHeaderFooterProxy } {
+    return { defaultForAllPages: new FakeHeaderFooterProxy(this.context, this.sheet) };
+  }
+}
+
+/** HeaderFooter (ExcelApi 1.9): the footer sections the Summary sets. */
+class FakeHeaderFooterProxy extends FakeProxy {
+  protected readonly typeName = "HeaderFooter";
+  constructor(
+    context: FakeRequestContext,
+    private readonly sheet: Binding<FakeSheet>,
+  ) {
+    super(context);
+  }
+  protected fetch(): unknown {
+    return undefined;
+  }
+  set centerFooter(v: string) {
+    this.write("centerFooter", v, () => (this.sheet.get().pageLayout.centerFooter = v));
+  }
+  set rightFooter(v: string) {
+    this.write("rightFooter", v, () => (this.sheet.get().pageLayout.rightFooter = v));
+  }
+}
+
+/** PageBreakCollection (ExcelApi 1.9): a break is added before the top-left cell of the range given. */
+class FakePageBreakCollectionProxy extends FakeProxy {
+  protected readonly typeName = "PageBreakCollection";
+  constructor(
+    context: FakeRequestContext,
+    private readonly sheet: Binding<FakeSheet>,
+  ) {
+    super(context);
+  }
+  protected fetch(): unknown {
+    return undefined;
+  }
+  add(address: string): void {
+    this.write("add", address, () => {
+      this.fake.ensureWritable(this.sheet.get());
+      this.sheet.get().pageLayout.rowBreaks.push(address);
+    });
+  }
+  removePageBreaks(): void {
+    this.write("removePageBreaks", null, () => (this.sheet.get().pageLayout.rowBreaks = []));
   }
 }
 

@@ -511,3 +511,58 @@ describe("the Summary's print layout", () => {
     }
   });
 });
+
+describe("the direction of travel on the Summary", () => {
+  const snapshot = workbook(
+    leadsSheet,
+    tableSheet(
+      "Plan",
+      "Actions_Plan",
+      ["Ref", "Action", "Theme", "Status"],
+      [
+        ["1", "Patrols", "ASB", "Red"],
+        ["2", "Lighting", "ASB", "Amber"],
+        ["3", "Cameras", "Drugs", "Green"],
+        ["4", "Clinics", "Drugs", "Red"],
+      ],
+    ),
+  );
+  const read = readPlan(snapshot);
+  // What the status-history reader will fill in; set by hand here.
+  const directions = ["worsened", "improved", "improved", "new"] as const;
+  const model = {
+    ...read,
+    actions: read.actions.map((a, i) => ({ ...a, direction: directions[i] ?? null })),
+  };
+
+  it("counts the actions that improved and worsened in each theme", () => {
+    const byTheme = summarisePlan(model, TODAY).byTheme.map((t) => [t.theme, t.improved, t.worsened]);
+    expect(byTheme).toEqual([
+      ["ASB", 1, 1],
+      ["Drugs", 1, 0],
+    ]);
+  });
+
+  it("shows each exception's direction in words, and the counts by theme", () => {
+    const p = planSummarySheet(snapshot, model, { todayIso: TODAY, planName: "Test plan" });
+    const grid = summaryGrid(p);
+    const header = grid.findIndex((r) => shown(r[0]) === "Action" && shown(r[1]) === "Ref");
+    expect(grid.slice(header + 1).map((r) => [shown(r[0]), shown(r[7])])).toEqual([
+      ["Patrols", "Worsened"],
+      ["Clinics", "New"],
+      ["Lighting", "Improved"],
+    ]);
+    const travel = grid.findIndex((r) => shown(r[0]) === "Direction of travel by theme");
+    expect(grid.slice(travel + 1, travel + 4).map((r) => r.slice(0, 3).map(shown))).toEqual([
+      ["Theme", "Improved", "Worsened"],
+      ["ASB", 1, 1],
+      ["Drugs", 1, 0],
+    ]);
+  });
+
+  it("says no earlier period is recorded when no action has a direction", () => {
+    const grid = summaryGrid(planSummarySheet(snapshot, read, { todayIso: TODAY, planName: "Test plan" }));
+    const travel = grid.findIndex((r) => shown(r[0]) === "Direction of travel by theme");
+    expect(shown(grid[travel + 1]?.[0])).toMatch(/No earlier period is recorded/);
+  });
+});

@@ -15,7 +15,7 @@ const USAGE = `Usage:
   action-plan inspect FILE.xlsx [--json]
   action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place)
   action-plan carry-over IN.xlsx --from SHEET [--to NAME] [--renumber] (-o OUT.xlsx | --in-place)
-  action-plan summary IN.xlsx (-o OUT.xlsx | --json)`;
+  action-plan summary IN.xlsx (-o OUT.xlsx | --pdf OUT.pdf | --json) [--period P] [--title PLAN]`;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   inspect: runInspect,

@@ -102,7 +102,7 @@ const UPDATE_WIDTH = 45;
 /** A note longer than this (in characters) would run off the printed page unwrapped. */
 const NOTE_RUN = 150;
 const PERCENT_NOTE =
-  "% complete is Complete ÷ the actions that have started (Red, Amber, Green or Complete); Not started and No status are left out. Blank when none has started.";
+  "% complete = Complete ÷ the actions that have started (Red, Amber, Green or Complete).";
 const HEADER_FILL = "#D9D9D9";
 export const SUMMARY_CHART_NAME = "SummaryStatusByTheme";
 

@@ -20,16 +20,17 @@ const PAGE_SAFETY = 0.9;
 /**
  * A character's width in widths of "0" (the unit of Excel's column widths) in Calibri and Arial,
  * rounded up a little: capitals and wide letters more than one, spaces and narrow letters less.
- * Checked against LibreOffice's PDF of the fixtures' Summary (no line cut, little space left over).
+ * Sized for DejaVu Sans, the widest font LibreOffice puts in Calibri's place where Calibri and Carlito
+ * are not installed: checked against its PDF of the Summary (test/summary.pdf.test.ts).
  */
 function charWidth(ch: string): number {
-  if (ch === " ") return 0.45;
-  if (/[MW@%]/.test(ch)) return 1.35;
-  if (/[A-Z]/.test(ch)) return 1.05;
-  if (/[mw]/.test(ch)) return 1.2;
-  if (/[iljtf.,;:'!|()[\]]/.test(ch)) return 0.5;
-  if (/[0-9]/.test(ch)) return 0.95;
-  return 0.85;
+  if (ch === " ") return 0.5;
+  if (/[MW@%]/.test(ch)) return 1.5;
+  if (/[A-Z]/.test(ch)) return 1.2;
+  if (/[mw]/.test(ch)) return 1.35;
+  if (/[iljtf.,;:'!|()[\]]/.test(ch)) return 0.55;
+  if (/[0-9]/.test(ch)) return 1;
+  return 0.95;
 }
 
 function textWidth(text: string): number {

@@ -120,6 +120,22 @@ async function longPlan(): Promise<string> {
   return file;
 }
 
+/** A plan of five themes with every status, for the chart. */
+async function themedPlan(): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  const ws = workbook.addWorksheet("Plan 2013-14");
+  ws.addRow(["Ref", "Action", "Theme", "Lead", "Update", "Status"]);
+  const themes = ["Anti-social behaviour", "Alcohol", "Violence", "Drugs", "Criminal damage"];
+  const statuses = ["Red", "Amber", "Green", "Complete"];
+  themes.forEach((theme, t) => {
+    for (let i = 0; i < 4; i++)
+      ws.addRow([`${t + 1}.${i + 1}`, `Do ${theme} ${i}`, theme, "Police", "Done", statuses[(t + i) % 4]]);
+  });
+  const file = path.join(dir, "themed-plan.xlsx");
+  await writeWorkbookFile(workbook, file);
+  return file;
+}
+
 const soffice = requireLibreOffice();
 
 (soffice ? describe : describe.skip)("the Summary printed to PDF by LibreOffice", () => {
@@ -129,6 +145,7 @@ const soffice = requireLibreOffice();
     for (const [name, input] of [
       ["the 2009 fixture", FIXTURE],
       ["a long plan", await longPlan()],
+      ["a plan of five themes", await themedPlan()],
     ] as const) {
       const pdf = path.join(dir, `${cases.length}.pdf`);
       let err = "";
@@ -153,8 +170,25 @@ const soffice = requireLibreOffice();
     for (const c of cases) expect(overlapping(pdfLayout(c.pdf).lines)).toEqual([]);
   });
 
+  it("draws the chart of status by theme from the file's chart part, with its legend", () => {
+    const themed = cases.find((c) => c.name === "a plan of five themes");
+    const { lines, pages } = pdfLayout(themed?.pdf ?? "");
+    const last = lines.filter((l) => l.page === pages.length).map((l) => l.text);
+    // The chart's title, its category labels (themes) and its legend, drawn by LibreOffice.
+    expect(last).toContain("Status by theme");
+    expect(last).toEqual(expect.arrayContaining(["Anti-social behaviour", "Criminal damage", "Actions"]));
+    // The legend: the four statuses side by side on one line below the bars.
+    const legend = ["Red", "Amber", "Green", "Complete"].map((word) =>
+      lines.filter((l) => l.page === pages.length && l.text.trim() === word).map((l) => Math.round(l.yMin)),
+    );
+    const shared = legend[0]?.filter((y) =>
+      legend.every((ys) => ys.some((other) => Math.abs(other - y) <= 2)),
+    );
+    expect(shared?.length).toBeGreaterThan(0);
+  });
+
   it("prints every exception's action and latest update whole", async () => {
-    for (const c of cases) {
+    for (const c of cases.filter((x) => x.name !== "a plan of five themes")) {
       const model = readPlan(snapshotFromWorkbook(await readWorkbookFile(c.input)));
       const { exceptions } = summarisePlan(model, TODAY);
       expect(exceptions.length).toBeGreaterThan(3);

@@ -51,7 +51,7 @@ function parseArgs(args: readonly string[]): SummaryArgs {
   }
   if (input === null) throw new CliError(`no input workbook given. ${USAGE}`, 2);
   if (json === (output !== null || pdf !== null)) {
-    throw new CliError(`give either -o OUT.xlsx (and or --pdf OUT.pdf) or --json. ${USAGE}`, 2);
+    throw new CliError(`give -o OUT.xlsx, --pdf OUT.pdf or both, or else --json. ${USAGE}`, 2);
   }
   if (output !== null && path.resolve(output) === path.resolve(input)) {
     throw new CliError(`-o ${output} would overwrite the input; write the summary to another file.`, 2);

@@ -1163,6 +1163,26 @@ export class SheetPart {
     }
   }
 
+  /** The relationship id of the sheet's <drawing>, or null when it has none. */
+  drawingId(): string | null {
+    const chunk = this.chunk("drawing");
+    return chunk === undefined ? null : attr(chunk.xml, "r:id");
+  }
+
+  /** Adds <drawing r:id="…"/> (a sheet has at most one), declaring xmlns:r if missing. */
+  addDrawing(relationshipId: string): void {
+    if (this.chunk("drawing") !== undefined) throw new PackageUnsupported("The sheet already has a drawing");
+    const declared = attr(this.head, "xmlns:r");
+    if (declared === null) {
+      const end = this.head.lastIndexOf(">");
+      this.head = `${this.head.slice(0, end)} xmlns:r="${REL_NS}"${this.head.slice(end)}`;
+      this.isChanged = true;
+    } else if (declared !== REL_NS) {
+      throw new PackageUnsupported("Worksheet part: the r prefix names another namespace");
+    }
+    this.newChunk("drawing", `<drawing r:id="${escapeXmlAttribute(relationshipId)}"/>`);
+  }
+
   /** Adds <tablePart r:id="…"/> in <tableParts count> (creating it), declaring xmlns:r if missing. */
   addTablePart(relationshipId: string): void {
     const declared = attr(this.head, "xmlns:r");

@@ -17,6 +17,7 @@ import {
   existingSheetsNamed,
   nameTarget,
 } from "./apply-write-plan";
+import { addChartPart } from "./package-chart";
 import { type CellContent, SheetPart } from "./package-sheet";
 import { StylesPart } from "./package-styles";
 import { PackageUnsupported } from "./package-unsupported";
@@ -279,11 +280,16 @@ class PackageEdit {
       case "setRowHeights":
         (await this.sheet(op.sheet, op)).setRowHeights(op.heights);
         return;
-      case "addChart":
-        this.skipped.push(
-          `The chart '${op.title}' on '${op.sheet}' (charts are made only in Excel, not in .xlsx files here)`,
+      case "addChart": {
+        const why = await addChartPart(
+          this.pkg,
+          this.entry(op.sheet, op).path,
+          await this.sheet(op.sheet, op),
+          op,
         );
+        if (why !== null) this.skipped.push(why);
         return;
+      }
       case "activateSheet":
         return this.activateSheet(op);
     }

@@ -78,6 +78,70 @@ function expectPrintReady(xml: string): void {
   expect(validate(xml)).toBe("valid");
 }
 
+/** The parts of the zip whose names match, with their text. */
+async function partsNamed(bytes: Uint8Array, pattern: RegExp): Promise<Map<string, string>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out = new Map<string, string>();
+  for (const name of Object.keys(zip.files).filter((n) => pattern.test(n))) {
+    out.set(name, (await zip.file(name)?.async("string")) ?? "");
+  }
+  return out;
+}
+
+function validateWith(xml: string, schema: string): string {
+  const file = path.join(dir, `part-${Math.random().toString(36).slice(2)}.xml`);
+  writeFileSync(file, xml);
+  try {
+    execFileSync("xmllint", ["--noout", "--schema", path.join(path.dirname(XSD), schema), file], {
+      stdio: "pipe",
+    });
+    return "valid";
+  } catch (e) {
+    return String((e as { stderr?: Buffer }).stderr ?? e);
+  }
+}
+
+describe("the Summary's chart in the file", () => {
+  it("is a DrawingML stacked bar by status, valid against dml-chart.xsd and dml-spreadsheetDrawing.xsd", async () => {
+    const output = path.join(dir, "chart.xlsx");
+    expect(await run(["summary", FIXTURE, "-o", output, "--today", "2012-04-01"])).toBe(0);
+    const { readFile } = await import("node:fs/promises");
+    const bytes = await readFile(output);
+    const charts = await partsNamed(bytes, /^xl\/charts\/chart\d+\.xml$/);
+    const drawings = await partsNamed(bytes, /^xl\/drawings\/drawing\d+\.xml$/);
+    expect(charts.size).toBe(1);
+    expect(drawings.size).toBe(1);
+    const chart = [...charts.values()][0] ?? "";
+    expect(validateWith(chart, "dml-chart.xsd")).toBe("valid");
+    expect(validateWith([...drawings.values()][0] ?? "", "dml-spreadsheetDrawing.xsd")).toBe("valid");
+    expect(chart).toMatch(/<c:barDir val="bar"\/><c:grouping val="stacked"\/>/);
+    // Series by columns: one per status, in the status colours, named by the header cells.
+    expect([...chart.matchAll(/<a:srgbClr val="([0-9A-F]{6})"\/>/g)].map((m) => m[1])).toEqual([
+      "C00000",
+      "FFC000",
+      "00B050",
+      "0070C0",
+    ]);
+    expect(chart).toContain("<c:legend>");
+    const types = (await partsNamed(bytes, /^\[Content_Types\]\.xml$/)).get("[Content_Types].xml") ?? "";
+    expect(types).toContain(
+      'ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"',
+    );
+    expect(await sheetXml(bytes, "Summary")).toMatch(/<drawing r:id="rId\d+"\/>/);
+  });
+
+  it("is replaced, not added to, when the Summary is rebuilt", async () => {
+    const first = path.join(dir, "chart-first.xlsx");
+    const second = path.join(dir, "chart-second.xlsx");
+    expect(await run(["summary", FIXTURE, "-o", first])).toBe(0);
+    expect(await run(["summary", first, "-o", second])).toBe(0);
+    const { readFile } = await import("node:fs/promises");
+    const bytes = await readFile(second);
+    expect((await partsNamed(bytes, /^xl\/charts\//)).size).toBe(1);
+    expect((await partsNamed(bytes, /^xl\/drawings\/drawing\d+\.xml$/)).size).toBe(1);
+  });
+});
+
 describe("the Summary sheet printed from a file", () => {
   it("is print-ready through the package writer (the CLI)", async () => {
     const output = path.join(dir, "cli.xlsx");

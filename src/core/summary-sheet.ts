@@ -101,8 +101,7 @@ const NARROW_WIDTH = 11;
 const UPDATE_WIDTH = 45;
 /** A note longer than this (in characters) would run off the printed page unwrapped. */
 const NOTE_RUN = 150;
-const PERCENT_NOTE =
-  "% complete = Complete ÷ the actions that have started (Red, Amber, Green or Complete).";
+const PERCENT_NOTE = "% complete = Complete ÷ the actions that have started (Red, Amber, Green or Complete).";
 const HEADER_FILL = "#D9D9D9";
 export const SUMMARY_CHART_NAME = "SummaryStatusByTheme";
 

@@ -201,9 +201,9 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
   );
 
   const onPreviewSummary = useCallback(
-    async (planName: string) => {
+    async (planName: string, period: string | null) => {
       const preview = await run("preparing the summary", (onStep) =>
-        previewOperation(host, summaryOperation(todayIso, planName), onStep),
+        previewOperation(host, summaryOperation(todayIso, planName, period), onStep),
       );
       return preview === null ? null : previewData(preview, "Build the summary sheet");
     },
@@ -211,8 +211,9 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
   );
 
   const onApplySummary = useCallback(
-    async (planName: string) => {
-      const outcome = await applyAndRefresh("building the summary", summaryOperation(todayIso, planName));
+    async (planName: string, period: string | null) => {
+      const operation = summaryOperation(todayIso, planName, period);
+      const outcome = await applyAndRefresh("building the summary", operation);
       return outcome === null ? null : appliedChange(outcome);
     },
     [applyAndRefresh, todayIso],
@@ -295,7 +296,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
           ) : null}
           {tab === "summary" && summary !== null ? (
             <SummaryPane
-              summary={summary}
+              model={state.model}
               todayIso={todayIso}
               schemaApplied={schemaApplied}
               hasSummarySheet={state.snapshot.sheets.some((s) => s.name === SUMMARY_SHEET)}

@@ -561,7 +561,7 @@ export function applyWritePlanToWorkbook(workbook: ExcelJS.Workbook, plan: Write
       }
       case "addChart":
         skipped.push(
-          `The chart '${op.title}' on '${op.sheet}' (charts are made only in Excel, not in .xlsx files here)`,
+          `The chart '${op.title}' on '${op.sheet}' (this file writer cannot draw charts; Excel and the command line's writer do)`,
         );
         break;
       case "activateSheet": {

@@ -15,7 +15,7 @@ import type { LeadEdit } from "../core/lead-update";
 import { checkPlan } from "../core/check-plan";
 import { isSchemaApplied } from "../core/apply-schema";
 import { defaultSourceSheet } from "../core/period-names";
-import { summarisePlan } from "../core/summary";
+import { savedPlanName, summarisePlan } from "../core/summary";
 import { SUMMARY_SHEET } from "../core/reserved-names";
 import type { LeadCodeStore } from "./lead-code-store";
 import {
@@ -300,7 +300,9 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
               todayIso={todayIso}
               schemaApplied={schemaApplied}
               hasSummarySheet={state.snapshot.sheets.some((s) => s.name === SUMMARY_SHEET)}
-              defaultPlanName={defaultPlanName ?? "Community safety action plan"}
+              defaultPlanName={
+                savedPlanName(state.snapshot) ?? defaultPlanName ?? "Community safety action plan"
+              }
               busy={busy}
               onPreviewSummary={onPreviewSummary}
               onApplySummary={onApplySummary}

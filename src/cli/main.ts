@@ -21,7 +21,7 @@ const USAGE = `Usage:
   action-plan inspect FILE.xlsx [--json]
   action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place)
   action-plan carry-over IN.xlsx --from SHEET [--to NAME] [--renumber] (-o OUT.xlsx | --in-place)
-  action-plan summary IN.xlsx (-o OUT.xlsx | --json)
+  action-plan summary IN.xlsx (-o OUT.xlsx | --pdf OUT.pdf | --json) [--period P] [--title PLAN]
   action-plan snapshot IN.xlsx --label "Q2 2012-13" (-o OUT.xlsx | --in-place)
   action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] (-o OUT.xlsx | --in-place)
   action-plan returns (make IN.xlsx --out DIR [--lead CODE]... | merge IN.xlsx FILE.xlsx... -o OUT.xlsx)`;

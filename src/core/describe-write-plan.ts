@@ -77,8 +77,17 @@ function opWords(op: WriteOp): string | null {
       const titles = op.printTitleRows
         ? `, rows ${op.printTitleRows.first + 1}–${op.printTitleRows.last + 1} repeated on every page`
         : "";
-      return `Print '${op.sheet}' ${op.orientation}, ${op.fitToPagesWide} page${op.fitToPagesWide === 1 ? "" : "s"} wide${titles}`;
+      const paper = op.paperSize === undefined ? "" : ` on ${op.paperSize}`;
+      const breaks =
+        op.rowBreaks === undefined || op.rowBreaks.length === 0
+          ? ""
+          : `, new pages at row${op.rowBreaks.length === 1 ? "" : "s"} ${op.rowBreaks.map((r) => r + 1).join(", ")}`;
+      const footer =
+        op.footer?.center === null || op.footer === undefined ? "" : `, footer '${op.footer.center}'`;
+      return `Print '${op.sheet}' ${op.orientation}${paper}, ${op.fitToPagesWide} page${op.fitToPagesWide === 1 ? "" : "s"} wide${titles}${breaks}${footer}`;
     }
+    case "setRowHeights":
+      return `Set ${op.heights.length} row height${op.heights.length === 1 ? "" : "s"} on '${op.sheet}' to fit their text`;
     case "addChart":
       return `Add the chart '${op.title}' on '${op.sheet}' (from ${rangeAddress(op.source)})`;
     case "activateSheet":

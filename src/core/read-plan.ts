@@ -19,6 +19,7 @@ import { LISTS_SHEET, RESERVED_SHEETS } from "./reserved-names";
 import { readStatusKey } from "./status-key";
 import { statusFromText } from "./status-vocabulary";
 import { withStatusHistory } from "./status-history";
+import { withTablePeriods } from "./table-periods";
 
 const LEADS_SHEET_NAMES = ["leads", "lead register", "leads register", "lead codes"];
 
@@ -330,14 +331,18 @@ export function readPlan(snapshot: WorkbookSnapshot): PlanModel {
     });
   }
 
-  return withStatusHistory(snapshot, {
-    tables,
-    actions,
-    leadRegister: register.leads,
-    statusKey,
-    themes: themesOf(tables, actions),
-    problems,
-  });
+  // Post-passes over the model: each table's period, then each action's status history and direction.
+  return withStatusHistory(
+    snapshot,
+    withTablePeriods(snapshot, {
+      tables,
+      actions,
+      leadRegister: register.leads,
+      statusKey,
+      themes: themesOf(tables, actions),
+      problems,
+    }),
+  );
 }
 
 function themesOf(tables: readonly ActionTable[], actions: readonly Action[]): string[] {

@@ -52,6 +52,11 @@ export interface SheetSnapshot {
   readonly hiddenRows: readonly number[];
   readonly hiddenColumns: readonly number[];
   readonly tables: readonly TableSnapshot[];
+  /**
+   * The sheet's printed headers and footers as stored, Excel's codes included ("&COFFICIAL&RPage &P"),
+   * blank ones left out; absent when the host does not read them.
+   */
+  readonly headerFooter?: readonly string[];
 }
 
 export interface NamedRangeSnapshot {

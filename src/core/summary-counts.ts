@@ -1,6 +1,7 @@
 /** Counts of actions by status, theme and lead, and the exception list: the summary as data. */
-import type { Action, ActionTable, PlanModel, Status } from "./plan-model";
+import type { Action, ActionTable, Direction, PlanModel, Status } from "./plan-model";
 import { STATUSES } from "./plan-model";
+import { selectPeriod } from "./table-periods";
 
 /** A count column of the summary: the five statuses, then blank or unreadable statuses. */
 export type SummaryColumn = Status | "No status";
@@ -11,7 +12,13 @@ export const NO_LEAD = "(no lead)";
 
 export type StatusCounts = Readonly<Record<SummaryColumn | "Total", number>>;
 
-export type ThemeCounts = { readonly theme: string } & StatusCounts;
+/** How many of a theme's actions moved up or down since the previous period (from Action.direction). */
+export interface TravelCounts {
+  readonly improved: number;
+  readonly worsened: number;
+}
+
+export type ThemeCounts = { readonly theme: string } & StatusCounts & TravelCounts;
 export type LeadCounts = { readonly lead: string } & StatusCounts;
 
 export interface SummaryException {
@@ -22,10 +29,22 @@ export interface SummaryException {
   readonly status: Status | null;
   readonly update: string;
   readonly due: string | null;
+  /** Why it is listed, in words: "Red", "Amber, overdue by 43 days", "Red, no update". */
+  readonly reason: string;
+  /** Days past its due date, or null when not overdue. */
+  readonly overdueDays: number | null;
+  /** The theme it is counted under (see themeOfAction). */
+  readonly theme: string;
+  /** Direction of travel since the previous period, or null when unknown. */
+  readonly direction: Direction | null;
 }
 
 /** The CLI's `summary --json` object. */
 export interface PlanSummary {
+  /** The period counted ("2012-13"), or null when the whole workbook is (it names no period). */
+  readonly period: string | null;
+  /** The sheets whose actions are counted. */
+  readonly sheets: readonly string[];
   readonly totals: StatusCounts;
   readonly byTheme: readonly ThemeCounts[];
   readonly byLead: readonly LeadCounts[];
@@ -101,49 +120,100 @@ export function isOverdue(action: Action, todayIso: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(action.due) && action.due < todayIso.slice(0, 10);
 }
 
+/** Whole days from an ISO due date to today (positive when past due). */
+function daysPast(dueIso: string, todayIso: string): number {
+  const day = (iso: string) =>
+    Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+  return Math.round((day(todayIso) - day(dueIso)) / 86_400_000);
+}
+
+/** Days an action is past its due date, or null when it is not overdue. */
+export function overdueDays(action: Action, todayIso: string): number | null {
+  return isOverdue(action, todayIso) && action.due !== null ? daysPast(action.due, todayIso) : null;
+}
+
+/**
+ * Why an action is on the exception list, in words the board reads: its status when Red or Amber,
+ * how long it is overdue, and "no update" when its update is blank.
+ *
+ *   exceptionReason(action, "2012-04-01") // → "Red, overdue by 43 days" or "Amber, no update"
+ */
+export function exceptionReason(action: Action, todayIso: string): string {
+  const parts: string[] = [];
+  if (action.status === "Red" || action.status === "Amber") parts.push(action.status);
+  const days = overdueDays(action, todayIso);
+  if (days !== null) parts.push(`overdue by ${days} day${days === 1 ? "" : "s"}`);
+  if (action.update.trim() === "") parts.push("no update");
+  return parts.join(", ");
+}
+
+/** 0 for Red, 1 for Amber, 2 for overdue only: the order the board reads exceptions in. */
+function exceptionRank(action: Action): number {
+  return action.status === "Red" ? 0 : action.status === "Amber" ? 1 : 2;
+}
+
+/** The exceptions of some actions, Red first, then Amber, then overdue, each in plan order. */
+export function exceptionActions(actions: readonly Action[], todayIso: string): Action[] {
+  return actions
+    .filter((a) => isException(a, todayIso))
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => exceptionRank(x.a) - exceptionRank(y.a) || x.i - y.i)
+    .map((x) => x.a);
+}
+
 /** Whether an action belongs on the exception list: Red, Amber, or overdue. */
 export function isException(action: Action, todayIso: string): boolean {
   return action.status === "Red" || action.status === "Amber" || isOverdue(action, todayIso);
 }
 
 /**
- * The plan's summary: counts by status overall, by theme (see themeOfAction) and by lead (an action
- * with two lead codes counts for each; blank → "(no lead)"), and the exceptions: every Red and Amber
- * action and every overdue one (due before todayIso, not Complete). "No status" counts blank and
- * unreadable statuses. Themes and leads are grouped ignoring case, in order of first appearance,
- * "(no lead)" last.
+ * The summary of one period (see selectPeriod: by default the latest, tables with no period in every
+ * period, the whole plan when no table names one): counts by status overall, by theme (see
+ * themeOfAction, with how many actions improved or worsened since the previous period) and by lead
+ * (an action with two lead codes counts for each; blank → "(no lead)"), and the exceptions: every Red
+ * and Amber action and every overdue one (due before todayIso, not Complete), Red first, then Amber,
+ * then overdue, each with why it is listed. "No status" counts blank and unreadable statuses. Themes
+ * and leads are grouped ignoring case, in order of first appearance, "(no lead)" last.
  *
  *   summarisePlan(model, "2012-04-01").totals
  *   // → { Red: 4, Amber: 8, Green: 3, Complete: 1, "Not started": 0, "No status": 1, Total: 17 }
  */
-export function summarisePlan(model: PlanModel, todayIso: string): PlanSummary {
-  const tables = new Map(model.tables.map((t) => [t.id, t]));
+export function summarisePlan(model: PlanModel, todayIso: string, period?: string | null): PlanSummary {
+  const selection = selectPeriod(model, period);
+  const { tables: chosen, actions } = selection.model;
+  const tables = new Map(chosen.map((t) => [t.id, t]));
   const totals = emptyCounts();
-  const themes = new CaseInsensitiveGroups(() => emptyCounts());
+  const themes = new CaseInsensitiveGroups(() => ({ ...emptyCounts(), improved: 0, worsened: 0 }));
   const leads = new CaseInsensitiveGroups(() => emptyCounts());
-  const exceptions: SummaryException[] = [];
-  for (const action of model.actions) {
+  for (const action of actions) {
     addAction(totals, action);
-    addAction(themes.get(themeOfAction(action, tables.get(action.tableId))), action);
+    const theme = themes.get(themeOfAction(action, tables.get(action.tableId)));
+    addAction(theme, action);
+    if (action.direction === "improved") theme.improved += 1;
+    if (action.direction === "worsened") theme.worsened += 1;
     for (const lead of leadsOfAction(action)) addAction(leads.get(lead), action);
-    if (isException(action, todayIso)) {
-      exceptions.push({
-        sheet: action.sheet,
-        ref: action.ref,
-        action: action.action,
-        lead: action.lead,
-        status: action.status,
-        update: action.update,
-        due: action.due,
-      });
-    }
   }
+  const exceptions = exceptionActions(actions, todayIso).map((action): SummaryException => ({
+    sheet: action.sheet,
+    ref: action.ref,
+    action: action.action,
+    lead: action.lead,
+    status: action.status,
+    update: action.update,
+    due: action.due,
+    reason: exceptionReason(action, todayIso),
+    overdueDays: overdueDays(action, todayIso),
+    theme: themeOfAction(action, tables.get(action.tableId)),
+    direction: action.direction,
+  }));
   const leadEntries = leads.entries();
   const ordered = [
     ...leadEntries.filter((e) => e.label !== NO_LEAD),
     ...leadEntries.filter((e) => e.label === NO_LEAD),
   ];
   return {
+    period: selection.period,
+    sheets: selection.sheets,
     totals,
     byTheme: themes.entries().map((e) => ({ theme: e.label, ...e.value })),
     byLead: ordered.map((e) => ({ lead: e.label, ...e.value })),

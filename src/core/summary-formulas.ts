@@ -47,9 +47,29 @@ export interface Term {
   readonly filter: TermFilter;
 }
 
-/** Excel's limits: 255 characters in a string constant, 8,192 in a formula. */
+/** Excel's limits: 255 characters in a string constant, 8,192 in a formula, 64 levels of nested functions. */
 export const MAX_FORMULA_STRING = 255;
 export const MAX_FORMULA_LENGTH = 8192;
+export const MAX_FORMULA_NESTING = 64;
+
+/**
+ * How deep a formula's brackets nest (outside string constants): an upper bound of Excel's nesting
+ * of functions, since every function call brings one pair.
+ *
+ * @example formulaNesting('SUM(A1,MAX(B1,"(x"))') === 2
+ */
+export function formulaNesting(formula: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quoted = false;
+  for (const ch of formula) {
+    if (ch === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === "(") deepest = Math.max(deepest, ++depth);
+    else if (ch === ")") depth -= 1;
+  }
+  return deepest;
+}
 
 /** Why a term cannot be a formula whose value is known (the section then becomes a snapshot). */
 export class UncountableError extends Error {
@@ -107,17 +127,36 @@ function codeToken(code: string): string {
   return `|${code.toUpperCase().split(" ").join("")}|`;
 }
 
-/** What is left of a normalised lead once every register code and bar is taken out: "" when all are codes. */
-function leftoverFormula(normalised: string, codes: readonly string[]): string {
-  let out = normalised;
-  for (const code of codes) out = `SUBSTITUTE(${out},${formulaString(codeToken(code))},"")`;
-  return `SUBSTITUTE(${out},"|","")`;
+/** The register's codes as bar-wrapped tokens, once each. */
+function codeTokens(codes: readonly string[]): string[] {
+  return [...new Set(codes.map(codeToken))];
 }
 
-function leftoverValue(normalised: string, codes: readonly string[]): string {
-  let out = normalised;
-  for (const code of codes) out = out.split(codeToken(code)).join("");
-  return out.split("|").join("");
+/**
+ * 1 for each row whose lead parts are all register codes, as an array over the table's rows.
+ * Excel allows 64 levels of nesting, so the codes are not taken out one SUBSTITUTE inside another
+ * (that passes the limit at about 54 codes): one SUBSTITUTE over an array constant of every code
+ * counts each code's occurrences in each row, MMULT adds them up per row weighted by the letters
+ * each code takes, and a row is all codes when that leaves none of its letters over. The nesting
+ * stays the same however many codes the register has; only the constants grow.
+ */
+function allCodesFormula(normalised: string, codes: readonly string[]): string {
+  const tokens = codeTokens(codes);
+  const list = `{${tokens.map((t) => formulaString(t)).join(",")}}`;
+  const lengths = `{${tokens.map((t) => t.length).join(",")}}`;
+  const letters = `{${tokens.map((t) => t.length - 2).join(";")}}`;
+  const occurrences = `(LEN(${normalised})-LEN(SUBSTITUTE(${normalised},${list},"")))/${lengths}`;
+  return `(LEN(SUBSTITUTE(${normalised},"|",""))-MMULT(${occurrences},${letters})=0)`;
+}
+
+/** What allCodesFormula computes for one lead: each code's occurrences counted in the whole text. */
+function allCodesValue(normalised: string, codes: readonly string[]): boolean {
+  let taken = 0;
+  for (const token of codeTokens(codes)) {
+    const occurrences = (normalised.length - normalised.split(token).join("").length) / token.length;
+    taken += occurrences * (token.length - 2);
+  }
+  return normalised.split("|").join("").length - taken === 0;
 }
 
 /** Excel's TRIM: leading and trailing spaces go, runs of spaces inside become one. */
@@ -148,7 +187,7 @@ function termFormula(term: Term, status: Status | null): string {
   else {
     const normalised = normalisedLeads(lead);
     factors.push(
-      `(${leftoverFormula(normalised, filter.codes)}="")`,
+      allCodesFormula(normalised, filter.codes),
       `ISNUMBER(FIND(${formulaString(codeToken(filter.code))},${normalised}))`,
     );
   }
@@ -175,10 +214,10 @@ interface RowCells {
   readonly status: string | UncountableError;
   readonly theme: string | UncountableError;
   readonly lead: string | UncountableError;
-  /** Lower-case trimmed lead, bar-normalised lead and its leftover per code list, computed once. */
+  /** Lower-case trimmed lead, bar-normalised lead and whether it is all codes per code list, computed once. */
   leadTrimmed?: string;
   leadNormalised?: string;
-  leftover?: Map<readonly string[], string>;
+  allCodes?: Map<readonly string[], boolean>;
 }
 
 const rowCache = new WeakMap<SourceTable, RowCells[]>();
@@ -223,13 +262,13 @@ function leadMatches(
       : row.leadTrimmed === filter.text.toLowerCase();
   }
   row.leadNormalised ??= normalisedLeadValue(lead);
-  row.leftover ??= new Map();
-  let leftover = row.leftover.get(filter.codes);
-  if (leftover === undefined) {
-    leftover = leftoverValue(row.leadNormalised, filter.codes);
-    row.leftover.set(filter.codes, leftover);
+  row.allCodes ??= new Map();
+  let allCodes = row.allCodes.get(filter.codes);
+  if (allCodes === undefined) {
+    allCodes = allCodesValue(row.leadNormalised, filter.codes);
+    row.allCodes.set(filter.codes, allCodes);
   }
-  return leftover === "" && row.leadNormalised.includes(token);
+  return allCodes && row.leadNormalised.includes(token);
 }
 
 /** Whether the row passes the term's filter (throws when a cell it reads holds an error value). */
@@ -354,6 +393,9 @@ export function countFormula(terms: readonly Term[], status: Status | null): str
   const formula = terms.length === 0 ? "0" : terms.map((t) => termFormula(t, status)).join("+");
   if (formula.length + 1 > MAX_FORMULA_LENGTH) {
     throw new UncountableError("a count formula would be longer than Excel's 8,192 characters");
+  }
+  if (formulaNesting(formula) > MAX_FORMULA_NESTING) {
+    throw new UncountableError("a count formula would nest deeper than Excel's 64 levels");
   }
   return formula;
 }

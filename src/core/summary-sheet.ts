@@ -3,7 +3,7 @@
  * the action tables (each with its cached value, so a file shows the right numbers before any
  * recalculation), and the exception list as a snapshot stamped "as at dd/mm/yyyy".
  */
-import type { ActionTable, PlanModel, Status } from "./plan-model";
+import type { ActionTable, Direction, PlanModel, Status } from "./plan-model";
 import { STATUSES } from "./plan-model";
 import type { GridRange, SheetSnapshot, WorkbookSnapshot } from "./snapshot";
 import type { CellStyle, CellWrite, WriteOp, WritePlan } from "./write-plan";
@@ -12,13 +12,17 @@ import { cellAddress, columnLetters } from "./cell-address";
 import { isoToUkDate } from "./excel-dates";
 import { statusColour } from "./status-colours";
 import { leadParts } from "./lead-register";
+import { ALL_PERIODS, selectPeriod } from "./table-periods";
+import { protectiveMarking } from "./protective-marking";
+import { type LaidCell, fitToWidthScale, rowBreaks, rowHeight } from "./print-layout";
 import {
   NO_LEAD,
   SUMMARY_COLUMNS,
-  isException,
-  isOverdue,
+  exceptionActions,
+  exceptionReason,
   summarisePlan,
   tableTheme,
+  themeOfAction,
   type PlanSummary,
   type StatusCounts,
   type SummaryColumn,
@@ -37,6 +41,24 @@ export interface SummarySheetOptions {
   readonly todayIso: string;
   /** The plan's name for the title ("Community Safety Plan 2011-12"). */
   readonly planName: string;
+  /** The period to summarise (see selectPeriod): by default the latest; ALL_PERIODS for every one. */
+  readonly period?: string | null;
+}
+
+/** What follows the plan's name in the Summary's title cell (A1). */
+const TITLE_SUFFIX = ": action plan summary";
+
+/**
+ * The plan's name as the workbook keeps it: the title cell (A1) of its Summary sheet, from the last
+ * time the Summary was built ("Community Safety Plan: action plan summary, 2012-13, as at …"), or
+ * null when there is none. The pane and the CLI offer it as the title until the user gives another.
+ */
+export function savedPlanName(snapshot: WorkbookSnapshot): string | null {
+  const title = findSheet(snapshot, SUMMARY_SHEET)?.cells[0]?.[0]?.value;
+  if (typeof title !== "string") return null;
+  const end = title.lastIndexOf(TITLE_SUFFIX);
+  const name = end > 0 ? title.slice(0, end).trim() : "";
+  return name === "" ? null : name;
 }
 
 /** Thrown when planSummarySheet is called although summaryBlocker says it cannot be built (a bug). */
@@ -50,8 +72,6 @@ export class SummaryNotPossibleError extends Error {
 
 const LABEL_COLUMN = 0;
 const COUNT_HEADERS = [...SUMMARY_COLUMNS, "Total", "% complete"] as const;
-/** Label column, six counts, Total, % complete. */
-const WIDTH = 1 + COUNT_HEADERS.length;
 const EXCEPTION_HEADERS = [
   "Action",
   "Ref",
@@ -60,9 +80,28 @@ const EXCEPTION_HEADERS = [
   "Status",
   "Due",
   "Why listed",
+  "Direction of travel",
   "Theme",
-  "Update",
+  "Latest update",
 ];
+/** The exception list is the widest block: Action … Latest update. */
+const WIDTH = EXCEPTION_HEADERS.length;
+const DIRECTION_HEADERS = ["Theme", "Improved", "Worsened"];
+const DIRECTION_WORDS: Readonly<Record<Direction, string>> = {
+  improved: "Improved",
+  worsened: "Worsened",
+  unchanged: "Unchanged",
+  new: "New",
+};
+/** Shown where no earlier period is recorded to compare with. */
+export const NO_DIRECTION = "—";
+/** Column widths in characters: the label and action column, the narrow ones, the update column. */
+const LABEL_WIDTH = 40;
+const NARROW_WIDTH = 11;
+const UPDATE_WIDTH = 45;
+/** A note longer than this (in characters) would run off the printed page unwrapped. */
+const NOTE_RUN = 150;
+const PERCENT_NOTE = "% complete = Complete ÷ the actions that have started (Red, Amber, Green or Complete).";
 const HEADER_FILL = "#D9D9D9";
 export const SUMMARY_CHART_NAME = "SummaryStatusByTheme";
 
@@ -287,10 +326,13 @@ function putRowTail(
     formula: `=${totalCell}-SUM(${first}${r}:${lastStatus}${r})`,
     cached: counts.Total - statusSum,
   });
+  // % complete: Complete over the actions that have started (Red, Amber, Green or Complete).
+  const startedSum = `SUM(${first}${r}:${completeCell})`;
+  const started = counts.Red + counts.Amber + counts.Green + counts.Complete;
   put(grid, row, totalColumn + 1, {
     kind: "formula",
-    formula: `=IF(${totalCell}=0,0,ROUND(100*${completeCell}/${totalCell},0))`,
-    cached: counts.Total === 0 ? 0 : Math.round((100 * counts.Complete) / counts.Total),
+    formula: `=IF(${startedSum}=0,"",ROUND(100*${completeCell}/${startedSum},0))`,
+    cached: started === 0 ? "" : Math.round((100 * counts.Complete) / started),
   });
 }
 
@@ -354,20 +396,75 @@ function style(sheet: string, range: GridRange, s: CellStyle): WriteOp {
   return { kind: "styleRange", sheet, range, style: s };
 }
 
-function whyListed(status: Status | null, overdue: boolean, dueUk: string | null): string {
-  const parts: string[] = [];
-  if (status === "Red" || status === "Amber") parts.push(status);
-  if (overdue) parts.push(`Overdue (due ${dueUk ?? "?"})`);
-  return parts.join("; ");
+/** The Summary's column widths, in characters, by column. */
+function columnWidths(): Map<number, number> {
+  const widths = new Map<number, number>([[0, LABEL_WIDTH]]);
+  for (let c = 1; c < WIDTH - 1; c++) widths.set(c, NARROW_WIDTH);
+  widths.set(WIDTH - 1, UPDATE_WIDTH);
+  return widths;
+}
+
+/** A cell's text as printed, for the row-height estimate (a date as dd/mm/yyyy). */
+function shownText(c: CellWrite): string {
+  switch (c.kind) {
+    case "text":
+      return c.text;
+    case "number":
+      return String(c.value);
+    case "boolean":
+      return c.value ? "TRUE" : "FALSE";
+    case "date":
+      return "dd/mm/yyyy";
+    case "formula":
+      return c.cached === null ? "" : String(c.cached);
+    case "blank":
+      return "";
+  }
 }
 
 /**
- * The write plan that builds, or rebuilds in place, the `Summary` sheet: a title with the plan's
- * name and date; "Status by theme" (each theme or plan sheet, see themeOfAction) and "Status by lead"
- * with columns Red, Amber, Green, Complete, Not started, No status, Total, % complete as live
- * COUNTIFS/SUMPRODUCT formulas over the action tables (each with its cached value); the exception list
- * (Red, Amber and overdue actions) as values stamped "as at dd/mm/yyyy"; status colours with their
- * words; landscape, one page wide, title rows repeated; in Excel a chart of status by theme.
+ * "Direction of travel by theme": how many of each theme's actions improved or worsened since the
+ * previous period (Action.direction), or one line saying no earlier period is recorded yet.
+ */
+function writeDirectionSection(
+  grid: Grid,
+  top: number,
+  summary: PlanSummary,
+): { top: number; header: number | null; last: number; next: number } {
+  put(grid, top, LABEL_COLUMN, text("Direction of travel by theme"));
+  const known = summary.byTheme.some((t) => t.improved > 0 || t.worsened > 0);
+  if (!known) {
+    put(
+      grid,
+      top + 1,
+      LABEL_COLUMN,
+      text("No earlier period is recorded, so no action is shown as improved or worsened yet."),
+    );
+    return { top, header: null, last: top + 1, next: top + 3 };
+  }
+  const header = top + 1;
+  DIRECTION_HEADERS.forEach((h, i) => put(grid, header, i, text(h)));
+  summary.byTheme.forEach((t, i) => {
+    put(grid, header + 1 + i, 0, text(t.theme));
+    put(grid, header + 1 + i, 1, { kind: "number", value: t.improved });
+    put(grid, header + 1 + i, 2, { kind: "number", value: t.worsened });
+  });
+  const last = header + summary.byTheme.length;
+  return { top, header, last, next: last + 2 };
+}
+
+/**
+ * The write plan that builds, or rebuilds in place, the `Summary` sheet for one period (options.period,
+ * by default the latest; see selectPeriod): a title with the plan's name, the period and "as at
+ * dd/mm/yyyy"; "Status by theme" (each theme or plan sheet, see themeOfAction) and "Status by lead"
+ * with columns Red, Amber, Green, Complete, Not started, No status, Total, % complete (Complete ÷ the
+ * actions that have started, defined on the sheet) as live COUNTIFS/SUMPRODUCT formulas over the
+ * action tables (each with its cached value); the direction of travel by theme; the exception list
+ * (Red, then Amber, then overdue, each with why it is listed in words, its direction of travel and
+ * its latest update in full) as values stamped "as at dd/mm/yyyy". For print: A4 landscape, one page
+ * wide, title rows repeated, every row's height computed from its text and the column widths, page
+ * breaks that keep each block with its heading, and the protective marking the plan's sheets print
+ * in the footer. A chart of status by theme below the exceptions.
  * A section whose formulas could not count exactly as the reader does is written as values, with a
  * note saying why. An existing Summary sheet is cleared and rewritten, never duplicated.
  * Call only when isSummaryPossible (else SummaryNotPossibleError).
@@ -377,12 +474,14 @@ function whyListed(status: Status | null, overdue: boolean, dueUk: string | null
  */
 export function planSummarySheet(
   snapshot: WorkbookSnapshot,
-  model: PlanModel,
+  whole: PlanModel,
   options: SummarySheetOptions,
 ): WritePlan {
-  ensureSummaryPossible(snapshot, model);
+  ensureSummaryPossible(snapshot, whole);
+  const selection = selectPeriod(whole, options.period);
+  const model = selection.model;
   const sources = model.tables.map((t) => sourceTable(snapshot, t) as SourceTable);
-  const summary = summarisePlan(model, options.todayIso);
+  const summary = summarisePlan(model, options.todayIso, ALL_PERIODS);
   const todayUk = isoToUkDate(options.todayIso);
   const existing = findSheet(snapshot, SUMMARY_SHEET);
   const sheet = existing?.name ?? SUMMARY_SHEET;
@@ -398,7 +497,8 @@ export function planSummarySheet(
   }
 
   const grid: Grid = new Map();
-  put(grid, 0, 0, text(`${options.planName}: action plan summary, ${todayUk}`));
+  const period = selection.period === null ? "" : `, ${selection.period}`;
+  put(grid, 0, 0, text(`${options.planName}${TITLE_SUFFIX}${period}, as at ${todayUk}`));
   put(
     grid,
     1,
@@ -415,7 +515,7 @@ export function planSummarySheet(
     themeRows(sources, summary),
     true,
     todayUk,
-    null,
+    PERCENT_NOTE,
   );
   const leads = writeCountSection(
     grid,
@@ -428,23 +528,24 @@ export function planSummarySheet(
     "An action with two leads counts for each, so these rows can add up to more than the total.",
   );
 
-  const exceptionsTop = leads.next;
+  const direction = writeDirectionSection(grid, leads.next, summary);
+
+  const exceptionsTop = direction.next;
   put(
     grid,
     exceptionsTop,
     0,
     text(
-      `Exceptions as at ${todayUk}: Red and Amber actions, and actions past their due date that are not complete`,
+      `Exceptions as at ${todayUk}: Red, then Amber, then actions past their due date that are not complete`,
     ),
   );
   const exceptionHeader = exceptionsTop + 1;
   EXCEPTION_HEADERS.forEach((h, i) => put(grid, exceptionHeader, i, text(h)));
   const tables = new Map(model.tables.map((t) => [t.id, t]));
-  const exceptionActions = model.actions.filter((a) => isException(a, options.todayIso));
+  const listed = exceptionActions(model.actions, options.todayIso);
   const statusCells: Array<{ row: number; status: Status }> = [];
-  exceptionActions.forEach((a, i) => {
+  listed.forEach((a, i) => {
     const row = exceptionHeader + 1 + i;
-    const overdue = isOverdue(a, options.todayIso);
     const dueIsDate = a.due !== null && /^\d{4}-\d{2}-\d{2}$/.test(a.due);
     const cells: CellWrite[] = [
       text(a.action),
@@ -453,17 +554,18 @@ export function planSummarySheet(
       a.lead === null ? { kind: "blank" } : text(a.lead),
       a.status === null ? text("No status") : text(a.status),
       a.due === null ? { kind: "blank" } : dueIsDate ? { kind: "date", iso: a.due } : text(a.due),
-      text(whyListed(a.status, overdue, a.due && dueIsDate ? isoToUkDate(a.due) : a.due)),
-      text(a.theme?.trim() || tableTheme(tables.get(a.tableId)) || a.sheet),
-      text(a.update),
+      text(exceptionReason(a, options.todayIso)),
+      text(a.direction === null ? NO_DIRECTION : DIRECTION_WORDS[a.direction]),
+      text(themeOfAction(a, tables.get(a.tableId))),
+      a.update === "" ? text("(no update)") : text(a.update),
     ];
     cells.forEach((c, j) => put(grid, row, j, c));
     if (a.status) statusCells.push({ row, status: a.status });
   });
-  if (exceptionActions.length === 0) {
+  if (listed.length === 0) {
     put(grid, exceptionHeader + 1, 0, text("No action is Red, Amber or overdue."));
   }
-  const lastRow = exceptionHeader + Math.max(1, exceptionActions.length);
+  const lastRow = exceptionHeader + Math.max(1, listed.length);
 
   const rows: CellWrite[][] = [];
   for (let r = 0; r <= lastRow; r++) {
@@ -474,14 +576,26 @@ export function planSummarySheet(
   ops.push({ kind: "writeCells", sheet, row: 0, column: 0, cells: rows });
 
   // Styles: title, headings, header rows, status colours with their words.
-  const full = (row: number): GridRange => ({ top: row, left: 0, bottom: row, right: WIDTH - 1 });
+  const full = (row: number, right = WIDTH - 1): GridRange => ({ top: row, left: 0, bottom: row, right });
+  const headings = [3, themes.next, direction.top, exceptionsTop];
   ops.push(style(sheet, { top: 0, left: 0, bottom: 0, right: 0 }, { bold: true, fontSize: 14 }));
   ops.push(style(sheet, { top: 1, left: 0, bottom: 1, right: 0 }, { italic: true }));
-  for (const top of [3, themes.next, exceptionsTop]) {
+  for (const top of headings) {
     ops.push(style(sheet, { top, left: 0, bottom: top, right: 0 }, { bold: true, fontSize: 12 }));
   }
-  for (const header of [themes.header, leads.header, exceptionHeader]) {
-    ops.push(style(sheet, full(header), { bold: true, fill: HEADER_FILL, wrap: true, vertical: "center" }));
+  const countRight = COUNT_HEADERS.length;
+  const headerRows: Array<[number, number]> = [
+    [themes.header, countRight],
+    [leads.header, countRight],
+    ...(direction.header === null
+      ? []
+      : [[direction.header, DIRECTION_HEADERS.length - 1] as [number, number]]),
+    [exceptionHeader, WIDTH - 1],
+  ];
+  for (const [header, right] of headerRows) {
+    ops.push(
+      style(sheet, full(header, right), { bold: true, fill: HEADER_FILL, wrap: true, vertical: "center" }),
+    );
   }
   for (const header of [themes.header, leads.header]) {
     STATUSES.forEach((s, j) => {
@@ -499,22 +613,53 @@ export function planSummarySheet(
         ),
       );
     });
+    // The count headings stand over their numbers: centred like them.
+    ops.push(
+      style(
+        sheet,
+        { top: header, left: 1 + STATUSES.length, bottom: header, right: countRight },
+        { horizontal: "center" },
+      ),
+    );
   }
   for (const section of [themes, leads]) {
     if (section.last >= section.first) {
       ops.push(
         style(
           sheet,
-          { top: section.first, left: 1, bottom: section.last, right: WIDTH - 1 },
+          { top: section.first, left: 1, bottom: section.last, right: countRight },
           { horizontal: "center" },
+        ),
+      );
+      ops.push(
+        style(
+          sheet,
+          { top: section.first, left: 0, bottom: section.last, right: 0 },
+          { wrap: true, vertical: "top" },
         ),
       );
     }
   }
-  if (themes.last >= themes.first) {
-    ops.push(style(sheet, full(themes.last), { bold: true }));
+  if (direction.header !== null && direction.last > direction.header) {
+    ops.push(
+      style(
+        sheet,
+        { top: direction.header + 1, left: 1, bottom: direction.last, right: DIRECTION_HEADERS.length - 1 },
+        { horizontal: "center" },
+      ),
+    );
+    ops.push(
+      style(
+        sheet,
+        { top: direction.header + 1, left: 0, bottom: direction.last, right: 0 },
+        { wrap: true, vertical: "top" },
+      ),
+    );
   }
-  if (exceptionActions.length > 0) {
+  if (themes.last >= themes.first) {
+    ops.push(style(sheet, full(themes.last, countRight), { bold: true }));
+  }
+  if (listed.length > 0) {
     ops.push(
       style(
         sheet,
@@ -533,30 +678,97 @@ export function planSummarySheet(
       ),
     );
   }
+  const widths = columnWidths();
   ops.push({
     kind: "setColumnWidths",
     sheet,
-    widths: [
-      { column: 0, width: 48 },
-      ...COUNT_HEADERS.slice(0, -1).map((_, i) => ({ column: 1 + i, width: 12 })),
-      { column: WIDTH - 1, width: 50 },
-    ],
+    widths: [...widths.entries()].map(([column, width]) => ({ column, width })),
   });
+
+  // Print: row heights for the wrapped text, and page breaks that keep each block with its heading.
+  const wrapped = new Set<number>([
+    themes.header,
+    leads.header,
+    exceptionHeader,
+    ...(direction.header === null ? [] : [direction.header]),
+  ]);
+  const labelWrapped = new Set<number>();
+  for (const section of [themes, leads])
+    for (let r = section.first; r <= section.last; r++) labelWrapped.add(r);
+  if (direction.header !== null)
+    for (let r = direction.header + 1; r <= direction.last; r++) labelWrapped.add(r);
+  for (let r = exceptionHeader + 1; r <= lastRow; r++) if (listed.length > 0) wrapped.add(r);
+  const heights = new Map<number, number>();
+  rows.forEach((line, r) => {
+    const fontSize = r === 0 ? 14 : headings.includes(r) ? 12 : 11;
+    const cells: LaidCell[] = line.map((c, column) => {
+      const shown = shownText(c);
+      // A long note wraps in the first column rather than running off the printed page.
+      const longNote = column === 0 && !wrapped.has(r) && !labelWrapped.has(r) && shown.length > NOTE_RUN;
+      return {
+        column,
+        text: shown,
+        wrap: wrapped.has(r) || (column === 0 && labelWrapped.has(r)) || longNote,
+        fontSize,
+      };
+    });
+    heights.set(r, rowHeight(cells, widths));
+  });
+  for (const r of heights.keys()) {
+    const c = rows[r]?.[0];
+    if (
+      c !== undefined &&
+      c.kind === "text" &&
+      shownText(c).length > NOTE_RUN &&
+      !wrapped.has(r) &&
+      !labelWrapped.has(r)
+    ) {
+      ops.push(style(sheet, { top: r, left: 0, bottom: r, right: 0 }, { wrap: true, vertical: "top" }));
+    }
+  }
+  ops.push({
+    kind: "setRowHeights",
+    sheet,
+    heights: [...heights.entries()].map(([row, height]) => ({ row, height })),
+  });
+  const chartTop = lastRow + 2;
+  const chartRows = 20;
+  const starts = [
+    3,
+    themes.next,
+    direction.top,
+    exceptionsTop,
+    ...[...Array(Math.max(0, listed.length - 1)).keys()].map((i) => exceptionHeader + 2 + i),
+    lastRow + 1,
+  ];
+  // Sections keep heading, notes, header and first row together; later rows go one by one.
+  for (const section of [themes, leads]) {
+    for (let r = section.first + 1; r <= section.last; r++) starts.push(r);
+  }
+  if (direction.header !== null) for (let r = direction.header + 2; r <= direction.last; r++) starts.push(r);
+  const sorted = [...new Set(starts)].sort((a, b) => a - b);
+  const withChart = themes.last > themes.first;
+  const lastPrinted = withChart ? chartTop + chartRows - 1 : lastRow;
+  const blocks = sorted.map((first, i) => ({ first, last: (sorted[i + 1] ?? lastPrinted + 1) - 1 }));
+  const scale = fitToWidthScale(widths.values());
   ops.push({
     kind: "setPageLayout",
     sheet,
     orientation: "landscape",
     fitToPagesWide: 1,
     printTitleRows: { first: 0, last: 1 },
+    paperSize: "A4",
+    rowBreaks: rowBreaks(heights, blocks, { first: 0, last: 1 }, scale),
+    footer: { center: protectiveMarking(snapshot), pageNumbers: true },
   });
-  if (themes.last > themes.first) {
+  if (withChart) {
     ops.push({
       kind: "addChart",
       sheet,
       name: SUMMARY_CHART_NAME,
       chartType: "barStacked",
-      source: { top: themes.header, left: 0, bottom: themes.last - 1, right: STATUSES.length },
-      anchor: { top: 3, left: WIDTH + 1, bottom: 22, right: WIDTH + 8 },
+      source: { top: themes.header, left: 0, bottom: themes.last - 1, right: STATUSES.length - 1 },
+      anchor: { top: chartTop, left: 0, bottom: chartTop + chartRows - 1, right: 6 },
       title: "Status by theme",
     });
   }

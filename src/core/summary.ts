@@ -5,8 +5,11 @@
 export {
   NO_LEAD,
   SUMMARY_COLUMNS,
+  exceptionActions,
+  exceptionReason,
   isException,
   isOverdue,
+  overdueDays,
   leadsOfAction,
   summarisePlan,
   themeOfAction,
@@ -16,6 +19,7 @@ export {
   type SummaryColumn,
   type SummaryException,
   type ThemeCounts,
+  type TravelCounts,
 } from "./summary-counts";
 export {
   SUMMARY_CHART_NAME,
@@ -23,6 +27,7 @@ export {
   ensureSummaryPossible,
   isSummaryPossible,
   planSummarySheet,
+  savedPlanName,
   summaryBlocker,
   type SummarySheetOptions,
 } from "./summary-sheet";

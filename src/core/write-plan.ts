@@ -138,6 +138,21 @@ export type WriteOp =
       readonly fitToPagesWide: number;
       /** 0-based inclusive rows repeated at the top of every printed page, or null. */
       readonly printTitleRows: { readonly first: number; readonly last: number } | null;
+      /** The paper (UK print is A4); left as it is when absent. */
+      readonly paperSize?: "A4";
+      /** 0-based rows that start a new printed page (manual page breaks), replacing any there were. */
+      readonly rowBreaks?: readonly number[];
+      /**
+       * The footer of every page: `center` as typed (a protective marking, "OFFICIAL-SENSITIVE"), or
+       * null for none, and "Page n of m" on the right when pageNumbers.
+       */
+      readonly footer?: { readonly center: string | null; readonly pageNumbers: boolean };
+    }
+  /** Row heights in points (stored, so a reader that does not grow rows for wrapped text shows it all). */
+  | {
+      readonly kind: "setRowHeights";
+      readonly sheet: string;
+      readonly heights: ReadonlyArray<{ readonly row: number; readonly height: number }>;
     }
   /** A chart (Excel only; the file shell records that it left it out). */
   | {

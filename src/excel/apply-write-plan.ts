@@ -328,12 +328,31 @@ function queueOp(context: Excel.RequestContext, op: ExcelOp, state: ApplyState):
         if (op.printTitleRows) {
           layout.setPrintTitleRows(`$${op.printTitleRows.first + 1}:$${op.printTitleRows.last + 1}`);
         }
+        // PageLayout.paperSize, headersFooters and Worksheet.horizontalPageBreaks are ExcelApi 1.9 too.
+        if (op.paperSize === "A4") layout.paperSize = "A4";
+        if (op.footer) {
+          const footer = layout.headersFooters.defaultForAllPages;
+          footer.centerFooter = op.footer.center === null ? "" : op.footer.center.replace(/&/g, "&&");
+          footer.rightFooter = op.footer.pageNumbers ? "Page &P of &N" : "";
+        }
+        if (op.rowBreaks) {
+          const breaks = sheets.getItem(op.sheet).horizontalPageBreaks;
+          breaks.removePageBreaks();
+          // A break goes before the top-left cell of the range added.
+          for (const row of op.rowBreaks) if (row > 0) breaks.add(cellAddress(row, 0));
+        }
       } else {
         state.skipped.push(
           `Print layout of '${op.sheet}' (landscape, fit to width, repeated headings): this version of Excel cannot set it from an add-in.`,
         );
       }
       return;
+    case "setRowHeights": {
+      const sheet = sheets.getItem(op.sheet);
+      // RangeFormat.rowHeight sets the whole row's height, in points.
+      for (const { row, height } of op.heights) sheet.getRange(cellAddress(row, 0)).format.rowHeight = height;
+      return;
+    }
     case "addChart": {
       const sheet = sheets.getItem(op.sheet);
       const existing = state.charts.get(op.sheet);

@@ -51,7 +51,7 @@ export interface SummaryDetail {
 }
 
 /** The summary counts from the action tables the schema makes, so it needs the schema first. */
-export function summaryOperation(todayIso: string, planName: string) {
+export function summaryOperation(todayIso: string, planName: string, period: string | null = null) {
   return (state: PlanState): OperationResult<SummaryDetail> => {
     const schemaApplied = isSchemaApplied(state.snapshot, state.model);
     if (!schemaApplied) return { plan: null, problems: [], detail: { schemaApplied } };
@@ -67,7 +67,7 @@ export function summaryOperation(todayIso: string, planName: string) {
       };
       return { plan: null, problems: [problem], detail: { schemaApplied } };
     }
-    const plan: WritePlan = planSummarySheet(state.snapshot, state.model, { todayIso, planName });
+    const plan: WritePlan = planSummarySheet(state.snapshot, state.model, { todayIso, planName, period });
     return { plan, problems: [], detail: { schemaApplied } };
   };
 }

@@ -16,7 +16,7 @@ import { checkPlan } from "../core/check-plan";
 import { previewOfPlan } from "../core/describe-write-plan";
 import { isSchemaApplied } from "../core/apply-schema";
 import { defaultSourceSheet } from "../core/period-names";
-import { summarisePlan } from "../core/summary";
+import { savedPlanName, summarisePlan } from "../core/summary";
 import { SUMMARY_SHEET } from "../core/reserved-names";
 import type { LeadCodeStore } from "./lead-code-store";
 import {
@@ -220,9 +220,9 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
   );
 
   const onPreviewSummary = useCallback(
-    async (planName: string) => {
+    async (planName: string, period: string | null) => {
       const preview = await run("preparing the summary", (onStep) =>
-        previewOperation(host, summaryOperation(todayIso, planName), onStep),
+        previewOperation(host, summaryOperation(todayIso, planName, period), onStep),
       );
       return preview === null ? null : previewData(preview, "Build the summary sheet", undoScope);
     },
@@ -230,8 +230,9 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
   );
 
   const onApplySummary = useCallback(
-    async (planName: string) => {
-      const outcome = await applyAndRefresh("building the summary", summaryOperation(todayIso, planName));
+    async (planName: string, period: string | null) => {
+      const operation = summaryOperation(todayIso, planName, period);
+      const outcome = await applyAndRefresh("building the summary", operation);
       return outcome === null ? null : appliedChange(outcome);
     },
     [applyAndRefresh, todayIso],
@@ -343,11 +344,13 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
           ) : null}
           {tab === "summary" && summary !== null ? (
             <SummaryPane
-              summary={summary}
+              model={state.model}
               todayIso={todayIso}
               schemaApplied={schemaApplied}
               hasSummarySheet={state.snapshot.sheets.some((s) => s.name === SUMMARY_SHEET)}
-              defaultPlanName={defaultPlanName ?? "Community safety action plan"}
+              defaultPlanName={
+                savedPlanName(state.snapshot) ?? defaultPlanName ?? "Community safety action plan"
+              }
               busy={busy}
               onPreviewSummary={onPreviewSummary}
               onApplySummary={onApplySummary}

@@ -4,6 +4,7 @@
  * A plan that names a missing or protected sheet is refused before anything is written.
  */
 import type ExcelJS from "exceljs";
+import { footerCodes } from "../core/print-layout";
 import { cellAddress, parseRangeAddress, rangeAddress } from "../core/cell-address";
 import type { GridRange } from "../core/snapshot";
 import type { ApplyReport } from "../core/workbook-host";
@@ -546,11 +547,24 @@ export function applyWritePlanToWorkbook(workbook: ExcelJS.Workbook, plan: Write
         ws.pageSetup.fitToHeight = 0;
         if (op.printTitleRows)
           ws.pageSetup.printTitlesRow = `${op.printTitleRows.first + 1}:${op.printTitleRows.last + 1}`;
+        if (op.paperSize === "A4") ws.pageSetup.paperSize = 9;
+        if (op.footer) ws.headerFooter.oddFooter = footerCodes(op.footer);
+        if (op.rowBreaks) {
+          // ExcelJS 4.4 keeps the breaks on the worksheet but leaves rowBreaks out of its typings.
+          (ws as unknown as { rowBreaks: unknown[] }).rowBreaks.length = 0;
+          // ExcelJS's addPageBreak breaks after the row it is called on.
+          for (const row of op.rowBreaks) if (row > 0) ws.getRow(row).addPageBreak();
+        }
+        break;
+      }
+      case "setRowHeights": {
+        const ws = sheet(op.sheet, op);
+        for (const { row, height } of op.heights) ws.getRow(row + 1).height = height;
         break;
       }
       case "addChart":
         skipped.push(
-          `The chart '${op.title}' on '${op.sheet}' (charts are made only in Excel, not in .xlsx files here)`,
+          `The chart '${op.title}' on '${op.sheet}' (this file writer cannot draw charts; Excel and the command line's writer do)`,
         );
         break;
       case "activateSheet": {

@@ -1240,6 +1240,81 @@ export class SheetPart {
     return { ref, inner };
   }
 
+  /** Sets the paper size in <pageSetup> (9 is A4 in ECMA-376's ST_PaperSize list). */
+  setPaperSize(paperSize: number): void {
+    const pageSetup = this.chunk("pageSetup");
+    if (pageSetup === undefined) {
+      this.newChunk("pageSetup", `<pageSetup paperSize="${paperSize}"/>`);
+      return;
+    }
+    const tagEnd = pageSetup.xml.indexOf(">") + 1;
+    const tag = pageSetup.xml.slice(0, tagEnd);
+    this.replaceChunk(pageSetup, setAttr(tag, "paperSize", String(paperSize)) + pageSetup.xml.slice(tagEnd));
+  }
+
+  /** Sets the odd-page (every page's, unless the sheet differs odd and even) footer, keeping the rest. */
+  setOddFooter(codes: string): void {
+    const footer = `<oddFooter>${escapeXml(codes)}</oddFooter>`;
+    const chunk = this.chunk("headerFooter");
+    if (chunk === undefined) {
+      this.newChunk("headerFooter", `<headerFooter>${footer}</headerFooter>`);
+      return;
+    }
+    let xml = chunk.xml.replace(/<oddFooter(?:\s[^>]*)?(?:\/>|>[\s\S]*?<\/oddFooter>)/, "");
+    if (xml.endsWith("/>")) xml = `${xml.slice(0, -2).trimEnd()}></headerFooter>`;
+    // oddFooter follows oddHeader, the first child of CT_HeaderFooter.
+    const header = /<oddHeader(?:\s[^>]*)?(?:\/>|>[\s\S]*?<\/oddHeader>)/.exec(xml);
+    const at = header !== null ? header.index + header[0].length : xml.indexOf(">") + 1;
+    this.replaceChunk(chunk, xml.slice(0, at) + footer + xml.slice(at));
+  }
+
+  /** Replaces the manual row breaks: each 0-based row starts a new page. */
+  setRowBreaks(rows: readonly number[]): void {
+    const kept = [...new Set(rows)].filter((r) => r > 0).sort((a, b) => a - b);
+    const chunk = this.chunk("rowBreaks");
+    if (kept.length === 0) {
+      if (chunk !== undefined) this.removeChunk(chunk);
+      return;
+    }
+    // A break's id is the last row of the page before it (1-based), so the 0-based first row after.
+    const breaks = kept.map((r) => `<brk id="${r}" max="16383" man="1"/>`).join("");
+    const xml = `<rowBreaks count="${kept.length}" manualBreakCount="${kept.length}">${breaks}</rowBreaks>`;
+    if (chunk === undefined) this.newChunk("rowBreaks", xml);
+    else this.replaceChunk(chunk, xml);
+  }
+
+  /** Sets rows' heights in points (customHeight="1", so readers keep them). */
+  setRowHeights(heights: ReadonlyArray<{ readonly row: number; readonly height: number }>): void {
+    for (const { row, height } of heights) {
+      if (!Number.isFinite(height) || height < 0 || height > 409)
+        throw new RangeError(`Bad row height ${height}`);
+      const entry = this.rowFor(row);
+      this.touchRow(entry);
+      const parsed = parseRow(entry);
+      parsed.attrs = `${removeAttr(removeAttr(parsed.attrs, "ht"), "customHeight")} ht="${height}" customHeight="1"`;
+    }
+  }
+
+  /** The relationship id of the sheet's <drawing>, or null when it has none. */
+  drawingId(): string | null {
+    const chunk = this.chunk("drawing");
+    return chunk === undefined ? null : attr(chunk.xml, "r:id");
+  }
+
+  /** Adds <drawing r:id="…"/> (a sheet has at most one), declaring xmlns:r if missing. */
+  addDrawing(relationshipId: string): void {
+    if (this.chunk("drawing") !== undefined) throw new PackageUnsupported("The sheet already has a drawing");
+    const declared = attr(this.head, "xmlns:r");
+    if (declared === null) {
+      const end = this.head.lastIndexOf(">");
+      this.head = `${this.head.slice(0, end)} xmlns:r="${REL_NS}"${this.head.slice(end)}`;
+      this.isChanged = true;
+    } else if (declared !== REL_NS) {
+      throw new PackageUnsupported("Worksheet part: the r prefix names another namespace");
+    }
+    this.newChunk("drawing", `<drawing r:id="${escapeXmlAttribute(relationshipId)}"/>`);
+  }
+
   /** Adds <tablePart r:id="…"/> in <tableParts count> (creating it), declaring xmlns:r if missing. */
   addTablePart(relationshipId: string): void {
     const declared = attr(this.head, "xmlns:r");

@@ -268,6 +268,8 @@ function sheetSnapshot(
     hiddenRows,
     hiddenColumns,
     tables,
+    // A protective marking (OFFICIAL…) printed in a header or footer is repeated on the Summary.
+    ...(part.headerFooter.length > 0 ? { headerFooter: part.headerFooter } : {}),
   };
 }
 

@@ -393,6 +393,39 @@ export class XlsxPackage {
     this.workbookXml = this.workbookXml.replace(/<definedNames>\s*<\/definedNames>/, "");
   }
 
+  // ---- related parts (drawings, charts) ----------------------------------------------------------------
+
+  /** The parts `ownerPath` relates to (not external targets), with their ids, types and package paths. */
+  async relationsOf(ownerPath: string): Promise<Array<{ id: string; type: string; path: string }>> {
+    return (await this.relationships(ownerPath))
+      .list()
+      .filter((r) => !r.external)
+      .map((r) => ({ id: r.id, type: r.type, path: resolveTarget(ownerPath, r.target) }));
+  }
+
+  /**
+   * Adds a part at the first free path `${prefix}N${suffix}` ("xl/charts/chart" 1 ".xml") with its
+   * content type, related from `ownerPath` by `relType`; returns its path and relationship id.
+   */
+  async addRelatedPart(
+    ownerPath: string,
+    prefix: string,
+    suffix: string,
+    relType: string,
+    contentType: string,
+    xml: string,
+  ): Promise<{ path: string; id: string }> {
+    let n = 1;
+    const taken = (path: string) =>
+      (this.entries.has(path) && !this.removed.has(path)) || this.texts.has(path);
+    while (taken(`${prefix}${n}${suffix}`)) n++;
+    const path = `${prefix}${n}${suffix}`;
+    this.setText(path, xml);
+    this.addContentType(path, contentType);
+    const id = (await this.relationships(ownerPath)).add(relType, relativeTarget(ownerPath, path));
+    return { path, id };
+  }
+
   // ---- content types, calc chain ---------------------------------------------------------------------
 
   private addContentType(path: string, type: string): void {

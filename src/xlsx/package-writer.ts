@@ -9,10 +9,12 @@
  */
 import { cellAddress, columnLetters, quoteSheetName } from "../core/cell-address";
 import { isoToExcelSerial } from "../core/excel-dates";
+import { footerCodes } from "../core/print-layout";
 import type { ApplyReport } from "../core/workbook-host";
 import type { CellWrite, WriteOp, WritePlan } from "../core/write-plan";
 import { MAX_CELL_TEXT, WritePlanError, existingSheetsNamed, nameTarget } from "./apply-write-plan";
 import { movedComments, movedNoteShapes } from "./package-notes";
+import { addChartPart } from "./package-chart";
 import { type CellContent, SheetPart } from "./package-sheet";
 import { StylesPart } from "./package-styles";
 import { PackageUnsupported } from "./package-unsupported";
@@ -335,7 +337,11 @@ class PackageEdit {
         (await this.sheet(op.sheet, op)).setColumnWidths(op.widths);
         return;
       case "setPageLayout": {
-        (await this.sheet(op.sheet, op)).setPageLayout(op.orientation, op.fitToPagesWide);
+        const page = await this.sheet(op.sheet, op);
+        page.setPageLayout(op.orientation, op.fitToPagesWide);
+        if (op.paperSize === "A4") page.setPaperSize(9);
+        if (op.footer) page.setOddFooter(footerCodes(op.footer));
+        if (op.rowBreaks) page.setRowBreaks(op.rowBreaks);
         if (op.printTitleRows) {
           const index = this.entries.findIndex((s) => s.name === op.sheet);
           const { first, last } = op.printTitleRows;
@@ -347,11 +353,19 @@ class PackageEdit {
         }
         return;
       }
-      case "addChart":
-        this.skipped.push(
-          `The chart '${op.title}' on '${op.sheet}' (charts are made only in Excel, not in .xlsx files here)`,
-        );
+      case "setRowHeights":
+        (await this.sheet(op.sheet, op)).setRowHeights(op.heights);
         return;
+      case "addChart": {
+        const why = await addChartPart(
+          this.pkg,
+          this.entry(op.sheet, op).path,
+          await this.sheet(op.sheet, op),
+          op,
+        );
+        if (why !== null) this.skipped.push(why);
+        return;
+      }
       case "activateSheet":
         return this.activateSheet(op);
       case "protectSheet": {

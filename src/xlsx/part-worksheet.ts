@@ -71,6 +71,8 @@ export interface WorksheetPart {
   readonly conditionalFormats: readonly ConditionalFormatPart[];
   /** <sheetProtection sheet="1">: locked cells cannot be written. */
   readonly isProtected: boolean;
+  /** The page headers' and footers' texts as stored (with their &-codes), blank ones left out. */
+  readonly headerFooter: readonly string[];
   /** The relationship ids of the sheet's <tablePart>s. */
   readonly tableRelationshipIds: readonly string[];
 }
@@ -131,6 +133,9 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
   let validation: { type: string; sqref: string; formula1: string } | null = null;
   let inFormula1 = false;
   let conditional: { sqref: string; ruleTypes: string[] } | null = null;
+  const headerFooter: string[] = [];
+  /** The header or footer text being read (oddHeader, oddFooter, evenHeader…), or null. */
+  let headerText: string | null = null;
 
   const outside = (what: string): Error => damagedPart(zip, `${partName} has ${what} outside the grid`);
 
@@ -217,6 +222,14 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
         case "sheetProtection":
           isProtected = xmlBoolean(a.sheet);
           break;
+        case "oddHeader":
+        case "oddFooter":
+        case "evenHeader":
+        case "evenFooter":
+        case "firstHeader":
+        case "firstFooter":
+          headerText = "";
+          break;
         case "tablePart": {
           const id = a["r:id"] ?? Object.entries(a).find(([k]) => k.endsWith(":id"))?.[1];
           if (id !== undefined) tableRelationshipIds.push(id);
@@ -241,6 +254,7 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
         if (into === "f") cell.formula += text.text;
         else cell.value = (cell.value ?? "") + (into === "t" ? decodeXstring(text.text) : text.text);
       } else if (inFormula1 && validation !== null) validation.formula1 += text.text;
+      else if (headerText !== null) headerText += text.text;
     },
     end(tag) {
       switch (localName(tag.name)) {
@@ -264,6 +278,15 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
         case "formula1":
           inFormula1 = false;
           break;
+        case "oddHeader":
+        case "oddFooter":
+        case "evenHeader":
+        case "evenFooter":
+        case "firstHeader":
+        case "firstFooter":
+          if (headerText !== null && headerText.trim() !== "") headerFooter.push(headerText);
+          headerText = null;
+          break;
         case "conditionalFormatting":
           if (conditional !== null) conditionalFormats.push(conditional);
           conditional = null;
@@ -280,6 +303,7 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
     dataValidations,
     conditionalFormats,
     isProtected,
+    headerFooter,
     tableRelationshipIds,
   };
 }

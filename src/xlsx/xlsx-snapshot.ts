@@ -213,7 +213,17 @@ function sheetSnapshot(ws: ExcelJS.Worksheet, fills: FillCache): SheetSnapshot {
     hiddenRows,
     hiddenColumns,
     tables: tablesOf(ws),
+    ...headerFooterOf(ws),
   };
+}
+
+/** The sheet's stored page headers and footers, blank ones left out; nothing when it has none. */
+function headerFooterOf(ws: ExcelJS.Worksheet): { headerFooter?: string[] } {
+  // ExcelJS gives null, not an empty object, for a sheet with no <headerFooter>.
+  const hf = (ws.headerFooter as Partial<ExcelJS.HeaderFooter> | null) ?? {};
+  const all = [hf.oddHeader, hf.oddFooter, hf.evenHeader, hf.evenFooter, hf.firstHeader, hf.firstFooter];
+  const texts = all.filter((t): t is string => typeof t === "string" && t.trim() !== "");
+  return texts.length === 0 ? {} : { headerFooter: texts };
 }
 
 /**

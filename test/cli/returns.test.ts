@@ -40,8 +40,8 @@ describe("action-plan returns", () => {
     ]);
     expect(made.code).toBe(0);
     expect((await readdir(out)).sort()).toEqual([
-      "Police return 2026-11-30.xlsx",
-      "SBC return 2026-11-30.xlsx",
+      "Police return 2010.xlsx",
+      "SBC return 2010.xlsx",
     ]);
     expect(made.out).toContain("Made 2 returns");
     expect(made.err).toContain(`the original is kept as ${plan}.bak`);
@@ -56,7 +56,7 @@ describe("action-plan returns", () => {
     expect(
       (await run(["returns", "make", plan, "--out", out, "--lead", "Police", "--today", "2026-11-30"])).code,
     ).toBe(0);
-    const sent = path.join(out, "Police return 2026-11-30.xlsx");
+    const sent = path.join(out, "Police return 2010.xlsx");
     const filled = path.join(dir, "Police filled.xlsx");
     await writeFile(
       filled,

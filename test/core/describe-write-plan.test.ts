@@ -67,3 +67,35 @@ describe("describeWritePlan", () => {
     ]);
   });
 });
+
+describe("describeWritePlan on the Summary's print setup", () => {
+  it("names the paper, the page breaks, the footer and the row heights in words", () => {
+    const lines = describeWritePlan({
+      title: "Print",
+      ops: [
+        {
+          kind: "setPageLayout",
+          sheet: "Summary",
+          orientation: "landscape",
+          fitToPagesWide: 1,
+          printTitleRows: { first: 0, last: 1 },
+          paperSize: "A4",
+          rowBreaks: [30, 61],
+          footer: { center: "OFFICIAL", pageNumbers: true },
+        },
+        {
+          kind: "setRowHeights",
+          sheet: "Summary",
+          heights: [
+            { row: 0, height: 19 },
+            { row: 1, height: 15 },
+          ],
+        },
+      ],
+    });
+    expect(lines).toEqual([
+      "Print 'Summary' landscape on A4, 1 page wide, rows 1–2 repeated on every page, new pages at rows 31, 62, footer 'OFFICIAL'",
+      "Set 2 row heights on 'Summary' to fit their text",
+    ]);
+  });
+});

@@ -8,6 +8,7 @@ import {
   summaryBlocker,
 } from "../../src/core/summary";
 import { statusColour } from "../../src/core/status-colours";
+import { MAX_FORMULA_LENGTH, MAX_FORMULA_NESTING, formulaNesting } from "../../src/core/summary-formulas";
 import type { TableSnapshot, WorkbookSnapshot } from "../../src/core/snapshot";
 import type { CellWrite, WriteOp, WritePlan } from "../../src/core/write-plan";
 import { type CellSpec, sheet, workbook } from "../support/snapshot-builder";
@@ -88,7 +89,12 @@ function section(p: WritePlan, heading: string): Map<string, Array<string | numb
   return out;
 }
 
-function countsRow(c: StatusCounts): number[] {
+/** Actions that have started: what "% complete" divides by. */
+function started(c: StatusCounts): number {
+  return c.Red + c.Amber + c.Green + c.Complete;
+}
+
+function countsRow(c: StatusCounts): Array<number | string> {
   const total = c.Total ?? 0;
   return [
     c.Red ?? 0,
@@ -98,7 +104,7 @@ function countsRow(c: StatusCounts): number[] {
     c["Not started"] ?? 0,
     c["No status"] ?? 0,
     total,
-    total === 0 ? 0 : Math.round((100 * (c.Complete ?? 0)) / total),
+    started(c) === 0 ? "" : Math.round((100 * (c.Complete ?? 0)) / started(c)),
   ];
 }
 
@@ -197,8 +203,14 @@ describe("summarisePlan", () => {
       ),
     );
     const exceptions = summarisePlan(model, TODAY).exceptions;
-    expect(exceptions.map((e) => e.ref)).toEqual(["1", "2", "5"]);
-    expect(exceptions[1]).toMatchObject({ action: "Late green", status: "Green", due: "2011-12-23" });
+    // Red first, then Amber, then overdue: the order the board reads them in.
+    expect(exceptions.map((e) => e.ref)).toEqual(["1", "5", "2"]);
+    expect(exceptions[2]).toMatchObject({ action: "Late green", status: "Green", due: "2011-12-23" });
+    expect(exceptions.map((e) => e.reason)).toEqual([
+      "Red, no update",
+      "Amber, no update",
+      "overdue by 100 days, no update",
+    ]);
   });
 });
 
@@ -229,7 +241,7 @@ describe("planSummarySheet", () => {
 
   it("adds a Summary sheet with a title naming the plan and the date", () => {
     expect(p.ops[0]).toEqual({ kind: "addSheet", sheet: "Summary", after: null });
-    expect(shown(summaryGrid(p)[0]?.[0])).toBe("Test plan: action plan summary, 01/04/2012");
+    expect(shown(summaryGrid(p)[0]?.[0])).toBe("Test plan: action plan summary, as at 01/04/2012");
   });
 
   it("shows by theme exactly the counts summarisePlan gives, with an All actions row", () => {
@@ -257,12 +269,15 @@ describe("planSummarySheet", () => {
     const grid = summaryGrid(p);
     const header = grid.findIndex((r) => shown(r[0]) === "Action" && shown(r[1]) === "Ref");
     const listed = grid.slice(header + 1).map((r) => [shown(r[0]), shown(r[4]), shown(r[6])]);
+    // Red first, then Amber; why each is listed in words.
     expect(listed).toEqual([
       ["Patrol hot spots", "Red", "Red"],
-      ["=SUM(1) stays words", "Amber", "Amber"],
       ["Test purchases", "Red", "Red"],
+      ["=SUM(1) stays words", "Amber", "Amber"],
     ]);
-    expect(grid[header + 2]?.[0]).toEqual({ kind: "text", text: "=SUM(1) stays words" });
+    expect(grid[header + 3]?.[0]).toEqual({ kind: "text", text: "=SUM(1) stays words" });
+    // No status history yet: the direction of travel is a dash, not a guess.
+    expect(grid.slice(header + 1).map((r) => shown(r[7]))).toEqual(["—", "—", "—"]);
     const stamp = grid.find((r) => String(shown(r[0])).startsWith("Exceptions as at"));
     expect(shown(stamp?.[0])).toContain("01/04/2012");
   });
@@ -277,14 +292,30 @@ describe("planSummarySheet", () => {
     ).toHaveLength(2);
   });
 
-  it("is print-ready: landscape, one page wide, title rows repeated", () => {
-    expect(p.ops).toContainEqual({
+  it("is print-ready: A4 landscape, one page wide, title rows repeated, page numbers in the footer", () => {
+    expect(p.ops.find((o) => o.kind === "setPageLayout")).toEqual({
       kind: "setPageLayout",
       sheet: "Summary",
       orientation: "landscape",
       fitToPagesWide: 1,
       printTitleRows: { first: 0, last: 1 },
+      paperSize: "A4",
+      // Where pages break is the print layout's own test, below.
+      rowBreaks: expect.any(Array),
+      footer: { center: null, pageNumbers: true },
     });
+  });
+
+  it("stores a height for every row, taller where text wraps", () => {
+    const heights = p.ops.find(
+      (o): o is Extract<WriteOp, { kind: "setRowHeights" }> => o.kind === "setRowHeights",
+    );
+    const rows = summaryGrid(p).length;
+    expect(heights?.heights.map((h) => h.row)).toEqual([...Array(rows).keys()]);
+    const header = summaryGrid(p).findIndex((r) => shown(r[0]) === "Action" && shown(r[1]) === "Ref");
+    const byRow = new Map(heights?.heights.map((h) => [h.row, h.height]));
+    expect(byRow.get(header)).toBeGreaterThan(15);
+    expect(byRow.get(0)).toBeGreaterThan(byRow.get(2) ?? 0);
   });
 
   it("adds a chart of status by theme beside the table", () => {
@@ -370,5 +401,168 @@ describe("isSummaryPossible", () => {
   it("is true once every action table is an Excel table with a Status column", () => {
     const tabled = workbook(tableSheet("Plan", "Actions_Plan", HEADER, [["1", "Do a", "CS", "", "Red"]]));
     expect(isSummaryPossible(tabled, readPlan(tabled))).toBe(true);
+  });
+});
+
+describe("the lead counts of a long lead register", () => {
+  const codes = Array.from({ length: 80 }, (_, i) => `Q${String(i + 1).padStart(2, "0")}`);
+  const snapshot = workbook(
+    sheet("Leads", [["Code", "Name"], ...codes.map((c, i) => [c, `Officer ${i + 1}`])]),
+    tableSheet("Plan", "Actions_Plan", HEADER, [
+      ["1", "Patrols", `${codes[0]} & ${codes[79]}`, "", "Red"],
+      ["2", "Lighting", codes[40] ?? "", "", "Green"],
+      ["3", "Cameras", `${codes[0]}/Someone`, "", "Amber"],
+    ]),
+  );
+  const p = plan(snapshot);
+  const leads = section(p, "Status by lead");
+  const formulas = summaryGrid(p)
+    .flat()
+    .filter(
+      (c): c is Extract<CellWrite, { kind: "formula" }> =>
+        c.kind === "formula" && c.formula.includes("MMULT"),
+    );
+
+  it("stays live formulas within Excel's 64 levels of nesting and 8,192 characters", () => {
+    expect(formulas.length).toBeGreaterThan(0);
+    for (const f of formulas) {
+      expect(formulaNesting(f.formula)).toBeLessThanOrEqual(MAX_FORMULA_NESTING);
+      expect(f.formula.length).toBeLessThanOrEqual(MAX_FORMULA_LENGTH);
+    }
+    expect(
+      summaryGrid(p)
+        .flat()
+        .some((c) => c.kind === "text" && /snapshot as at/.test(c.text)),
+    ).toBe(false);
+  });
+
+  it("counts a two-code lead for each code and a lead with a part not in the register whole", () => {
+    expect(leads.get("Q01")?.slice(0, 7)).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(leads.get("Q80")?.slice(0, 7)).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(leads.get("Q41")?.slice(0, 7)).toEqual([0, 0, 1, 0, 0, 0, 1]);
+    expect(leads.get("Q01/Someone")?.slice(0, 7)).toEqual([0, 1, 0, 0, 0, 0, 1]);
+  });
+});
+
+describe("formulaNesting", () => {
+  it("counts the deepest brackets outside quotes", () => {
+    expect(formulaNesting('SUM(A1,MAX(B1,"(((x"))')).toBe(2);
+    expect(formulaNesting("A1+1")).toBe(0);
+  });
+});
+
+describe("the Summary's print layout", () => {
+  const rows: CellSpec[][] = Array.from({ length: 60 }, (_, i) => [
+    String(i + 1),
+    `Action ${i + 1}: ${"a long description of what is to be done ".repeat(4)}`,
+    "TA",
+    `Update ${i + 1}: ${"what happened this quarter ".repeat(6)}`,
+    i % 2 === 0 ? "Red" : "Amber",
+  ]);
+  const snapshot = workbook(
+    leadsSheet,
+    tableSheet("Plan 2012-13", "Actions_Plan", HEADER, rows),
+    sheet("Notes", [["Nothing here"]], {}),
+  );
+  const marked: WorkbookSnapshot = {
+    ...snapshot,
+    sheets: snapshot.sheets.map((s) =>
+      s.name === "Plan 2012-13"
+        ? { ...s, headerFooter: ['&L&"Arial,Bold"&12OFFICIAL-SENSITIVE&RPage &P'] }
+        : s,
+    ),
+  };
+  const p = plan(marked);
+  const layout = p.ops.find(
+    (o): o is Extract<WriteOp, { kind: "setPageLayout" }> => o.kind === "setPageLayout",
+  );
+  const heights = new Map(
+    p.ops
+      .find((o): o is Extract<WriteOp, { kind: "setRowHeights" }> => o.kind === "setRowHeights")
+      ?.heights.map((h) => [h.row, h.height]),
+  );
+  const grid = summaryGrid(p);
+  const exceptionHeader = grid.findIndex((r) => shown(r[0]) === "Action" && shown(r[1]) === "Ref");
+
+  it("prints the protective marking the plan's sheets print, in the footer", () => {
+    expect(layout?.footer).toEqual({ center: "OFFICIAL-SENSITIVE", pageNumbers: true });
+  });
+
+  it("gives each exception row room for its wrapped action and update", () => {
+    const first = heights.get(exceptionHeader + 1) ?? 0;
+    // "Update 1: …" is about 170 characters in a 45-character column: at least four lines.
+    expect(first).toBeGreaterThanOrEqual(4 * 15);
+  });
+
+  it("breaks pages between exceptions, never between a heading and its header row", () => {
+    const breaks = layout?.rowBreaks ?? [];
+    expect(breaks.length).toBeGreaterThan(1);
+    for (const b of breaks) {
+      expect(b).not.toBe(exceptionHeader);
+      expect(b).not.toBe(exceptionHeader + 1);
+    }
+    // Every page's rows, with the repeated titles, fit an A4 landscape page (595 points less 108 of
+    // margins) at the fit-to-width scale, which is above 0.75 for the Summary's columns.
+    const all = [0, ...breaks, grid.length];
+    for (let i = 1; i < all.length - 1; i++) {
+      let used = (heights.get(0) ?? 15) + (heights.get(1) ?? 15);
+      for (let r = all[i] ?? 0; r < (all[i + 1] ?? 0); r++) used += heights.get(r) ?? 15;
+      expect(used).toBeLessThan((595 - 108) / 0.75);
+    }
+  });
+});
+
+describe("the direction of travel on the Summary", () => {
+  const snapshot = workbook(
+    leadsSheet,
+    tableSheet(
+      "Plan",
+      "Actions_Plan",
+      ["Ref", "Action", "Theme", "Status"],
+      [
+        ["1", "Patrols", "ASB", "Red"],
+        ["2", "Lighting", "ASB", "Amber"],
+        ["3", "Cameras", "Drugs", "Green"],
+        ["4", "Clinics", "Drugs", "Red"],
+      ],
+    ),
+  );
+  const read = readPlan(snapshot);
+  // What the status-history reader will fill in; set by hand here.
+  const directions = ["worsened", "improved", "improved", "new"] as const;
+  const model = {
+    ...read,
+    actions: read.actions.map((a, i) => ({ ...a, direction: directions[i] ?? null })),
+  };
+
+  it("counts the actions that improved and worsened in each theme", () => {
+    const byTheme = summarisePlan(model, TODAY).byTheme.map((t) => [t.theme, t.improved, t.worsened]);
+    expect(byTheme).toEqual([
+      ["ASB", 1, 1],
+      ["Drugs", 1, 0],
+    ]);
+  });
+
+  it("shows each exception's direction in words, and the counts by theme", () => {
+    const p = planSummarySheet(snapshot, model, { todayIso: TODAY, planName: "Test plan" });
+    const grid = summaryGrid(p);
+    const header = grid.findIndex((r) => shown(r[0]) === "Action" && shown(r[1]) === "Ref");
+    expect(grid.slice(header + 1).map((r) => [shown(r[0]), shown(r[7])])).toEqual([
+      ["Patrols", "Worsened"],
+      ["Clinics", "New"],
+      ["Lighting", "Improved"],
+    ]);
+    const travel = grid.findIndex((r) => shown(r[0]) === "Direction of travel by theme");
+    expect(grid.slice(travel + 1, travel + 4).map((r) => r.slice(0, 3).map(shown))).toEqual([
+      ["Theme", "Improved", "Worsened"],
+      ["ASB", 1, 1],
+      ["Drugs", 1, 0],
+    ]);
+  });
+
+  it("says no earlier period is recorded when no action has a direction", () => {
+    const grid = summaryGrid(planSummarySheet(snapshot, read, { todayIso: TODAY, planName: "Test plan" }));
+    const travel = grid.findIndex((r) => shown(r[0]) === "Direction of travel by theme");
+    expect(shown(grid[travel + 1]?.[0])).toMatch(/No earlier period is recorded/);
   });
 });

@@ -357,6 +357,35 @@ export const tests = [
     },
   },
   {
+    name: "chooses a period in the Summary pane: the latest by default, and the counts follow the choice",
+    async run(shared) {
+      const { page } = shared;
+      await openTab(page, "Summary");
+      const period = pane(page).getByRole("combobox", { name: "Period" });
+      await period.waitFor();
+      const options = await period.locator("option").allTextContents();
+      assert.deepEqual(
+        options,
+        ["2012-13 (latest)", "2011-12", "2009", "All periods"],
+        "periods newest first",
+      );
+      const themes = pane(page).getByRole("list", { name: "Status by theme" });
+      const chart = pane(page).getByRole("img", { name: /^Status by theme, 2012-13\./ });
+      await chart.waitFor();
+      // The year's plan is counted under its title; the sheet with no period ("1 ASB") in every period.
+      assert.match(await themes.innerText(), /COMMUNITY SAFETY ACTION PLAN 2012-13/);
+      assert.match(await themes.innerText(), /ANTI SOCIAL BEHAVIOUR/);
+      assert.doesNotMatch(await themes.innerText(), /ACTION PLAN 2011-12/, "the latest period only");
+      await period.selectOption("2011-12");
+      await pane(page)
+        .getByRole("img", { name: /^Status by theme, 2011-12\./ })
+        .waitFor();
+      assert.match(await themes.innerText(), /COMMUNITY SAFETY ACTION PLAN 2011-12/);
+      assert.doesNotMatch(await themes.innerText(), /ACTION PLAN 2012-13/, "the chosen period only");
+      await period.selectOption("2012-13");
+    },
+  },
+  {
     name: "builds the Summary sheet from the Summary pane",
     async run(shared) {
       const { page } = shared;

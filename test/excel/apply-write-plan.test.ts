@@ -276,11 +276,40 @@ describe("applying a write plan through the Excel API", () => {
       orientation: "Landscape",
       zoom: { horizontalFitToPages: 1 },
       printTitleRows: "$3:$3",
+      paperSize: null,
+      centerFooter: null,
+      rightFooter: null,
+      rowBreaks: [],
     });
     const old = FakeExcel.fromSnapshot(workbook(sheet("S", [["a"]])), { apiVersion: "1.8" });
     const report = await apply(old, [op]);
     expect(report.skipped).toHaveLength(1);
     expect(report.skipped[0]).toContain("'S'");
+  });
+
+  it("prints on A4 with the footer and page breaks asked for, and stores row heights", async () => {
+    const fake = FakeExcel.fromSnapshot(workbook(sheet("S", [["a"], ["b"], ["c"]])));
+    await apply(fake, [
+      {
+        kind: "setPageLayout",
+        sheet: "S",
+        orientation: "landscape",
+        fitToPagesWide: 1,
+        printTitleRows: null,
+        paperSize: "A4",
+        rowBreaks: [2, 40],
+        footer: { center: "OFFICIAL & SENSITIVE", pageNumbers: true },
+      },
+      { kind: "setRowHeights", sheet: "S", heights: [{ row: 1, height: 45 }] },
+    ]);
+    expect(fake.sheet("S").pageLayout).toMatchObject({
+      paperSize: "A4",
+      // "&" is a code in a header or footer: doubled, it prints as itself.
+      centerFooter: "OFFICIAL && SENSITIVE",
+      rightFooter: "Page &P of &N",
+      rowBreaks: ["A3", "A41"],
+    });
+    expect([...fake.sheet("S").rowHeights]).toEqual([[1, 45]]);
   });
 
   it("replaces a chart of the same name on refresh instead of adding a second", async () => {

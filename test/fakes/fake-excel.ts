@@ -93,6 +93,11 @@ export interface FakePageLayout {
   orientation: string | null;
   zoom: unknown;
   printTitleRows: string | null;
+  paperSize: string | null;
+  centerFooter: string | null;
+  rightFooter: string | null;
+  /** Addresses given to horizontalPageBreaks.add, in order. */
+  rowBreaks: string[];
 }
 
 export interface FakeSheet {
@@ -104,6 +109,8 @@ export interface FakeSheet {
   hiddenRows: Set<number>;
   hiddenColumns: Set<number>;
   columnWidths: Map<number, number>;
+  /** Row heights in points set through RangeFormat.rowHeight, by 0-based row. */
+  rowHeights: Map<number, number>;
   validations: FakeValidation[];
   conditionalFormats: FakeConditionalFormat[];
   charts: FakeChart[];
@@ -377,7 +384,16 @@ export class FakeExcel {
       validations: [],
       conditionalFormats: [],
       charts: [],
-      pageLayout: { orientation: null, zoom: null, printTitleRows: null },
+      pageLayout: {
+        orientation: null,
+        zoom: null,
+        printTitleRows: null,
+        paperSize: null,
+        centerFooter: null,
+        rightFooter: null,
+        rowBreaks: [],
+      },
+      rowHeights: new Map(),
     };
     this.sheets.push(sheet);
     return sheet;
@@ -992,6 +1008,10 @@ class FakeWorksheetProxy extends FakeProxy {
     if (!this.fake.isSetSupported("ExcelApi", "1.9")) throw apiNotFound("Worksheet.pageLayout");
     return new FakePageLayoutProxy(this.context, this.binding);
   }
+  get horizontalPageBreaks(): FakePageBreakCollectionProxy {
+    if (!this.fake.isSetSupported("ExcelApi", "1.9")) throw apiNotFound("Worksheet.horizontalPageBreaks");
+    return new FakePageBreakCollectionProxy(this.context, this.binding);
+  }
   getRange(address?: string): FakeRangeProxy {
     return new FakeRangeProxy(this.context, this.binding, () =>
       address === undefined
@@ -1478,6 +1498,13 @@ class FakeRangeFormatProxy extends FakeProxy {
       this.fake.ensureWritable(this.range.sheet);
       const g = this.range.range;
       for (let c = g.left; c <= g.right; c++) this.range.sheet.columnWidths.set(c, v);
+    });
+  }
+  set rowHeight(v: number) {
+    this.write("rowHeight", v, () => {
+      this.fake.ensureWritable(this.range.sheet);
+      const g = this.range.range;
+      for (let r = g.top; r <= g.bottom; r++) this.range.sheet.rowHeights.set(r, v);
     });
   }
   get font(): { bold: boolean; italic: boolean; size: number; color: string } {
@@ -2040,6 +2067,55 @@ class FakePageLayoutProxy extends FakeProxy {
   }
   setPrintTitleRows(rows: string): void {
     this.write("setPrintTitleRows", rows, () => (this.sheet.get().pageLayout.printTitleRows = rows));
+  }
+  set paperSize(v: string) {
+    this.write("paperSize", v, () => (this.sheet.get().pageLayout.paperSize = v));
+  }
+  get headersFooters(): { defaultForAllPages: FakeHeaderFooterProxy } {
+    return { defaultForAllPages: new FakeHeaderFooterProxy(this.context, this.sheet) };
+  }
+}
+
+/** HeaderFooter (ExcelApi 1.9): the footer sections the Summary sets. */
+class FakeHeaderFooterProxy extends FakeProxy {
+  protected readonly typeName = "HeaderFooter";
+  constructor(
+    context: FakeRequestContext,
+    private readonly sheet: Binding<FakeSheet>,
+  ) {
+    super(context);
+  }
+  protected fetch(): unknown {
+    return undefined;
+  }
+  set centerFooter(v: string) {
+    this.write("centerFooter", v, () => (this.sheet.get().pageLayout.centerFooter = v));
+  }
+  set rightFooter(v: string) {
+    this.write("rightFooter", v, () => (this.sheet.get().pageLayout.rightFooter = v));
+  }
+}
+
+/** PageBreakCollection (ExcelApi 1.9): a break is added before the top-left cell of the range given. */
+class FakePageBreakCollectionProxy extends FakeProxy {
+  protected readonly typeName = "PageBreakCollection";
+  constructor(
+    context: FakeRequestContext,
+    private readonly sheet: Binding<FakeSheet>,
+  ) {
+    super(context);
+  }
+  protected fetch(): unknown {
+    return undefined;
+  }
+  add(address: string): void {
+    this.write("add", address, () => {
+      this.fake.ensureWritable(this.sheet.get());
+      this.sheet.get().pageLayout.rowBreaks.push(address);
+    });
+  }
+  removePageBreaks(): void {
+    this.write("removePageBreaks", null, () => (this.sheet.get().pageLayout.rowBreaks = []));
   }
 }
 

@@ -15,6 +15,7 @@ import type { Problem } from "../../src/core/problem";
 import { readPlan } from "../../src/core/read-plan";
 import type { WorkbookSnapshot } from "../../src/core/snapshot";
 import { planSummarySheet, summaryBlocker } from "../../src/core/summary";
+import { ALL_PERIODS } from "../../src/core/table-periods";
 import type { WorkbookHost } from "../../src/core/workbook-host";
 import type { WritePlan } from "../../src/core/write-plan";
 import { readWorkbookBuffer } from "../../src/xlsx/xlsx-buffer";
@@ -112,7 +113,12 @@ export async function runPipeline(
   const blocker = summaryBlocker(snapshot, model);
   let summary: WritePlan | null = null;
   if (blocker === null) {
-    summary = planSummarySheet(snapshot, model, { todayIso: TODAY, planName: "Hostile plan" });
+    summary = planSummarySheet(snapshot, model, {
+      todayIso: TODAY,
+      planName: "Hostile plan",
+      // Every period, so that every hostile sheet name meets the formulas.
+      period: ALL_PERIODS,
+    });
     await host.applyWritePlan(summary);
   }
 

@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import { isSchemaApplied, planApplySchema } from "../../src/core/apply-schema";
 import { readPlan } from "../../src/core/read-plan";
 import { isSummaryPossible, planSummarySheet } from "../../src/core/summary";
+import { ALL_PERIODS } from "../../src/core/table-periods";
 import type { WritePlan } from "../../src/core/write-plan";
 import { applyWritePlanToWorkbook } from "../../src/xlsx/apply-write-plan";
 import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
@@ -21,6 +22,7 @@ export function buildSummary(
   workbook: ExcelJS.Workbook,
   todayIso: string,
   planName = "Test plan",
+  period: string | null = ALL_PERIODS,
 ): WritePlan {
   let snapshot = snapshotFromWorkbook(workbook);
   let model = readPlan(snapshot);
@@ -29,7 +31,7 @@ export function buildSummary(
     snapshot = snapshotFromWorkbook(workbook);
     model = readPlan(snapshot);
   }
-  const plan = planSummarySheet(snapshot, model, { todayIso, planName });
+  const plan = planSummarySheet(snapshot, model, { todayIso, planName, period });
   applyWritePlanToWorkbook(workbook, plan);
   return plan;
 }

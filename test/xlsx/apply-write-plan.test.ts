@@ -300,7 +300,7 @@ describe("applyWritePlanToWorkbook", () => {
       title: "Actions by theme",
     };
     expect(applyWritePlanToWorkbook(wb, planOf(chart)).skipped).toEqual([
-      "The chart 'Actions by theme' on 'Summary' (charts are made only in Excel, not in .xlsx files here)",
+      "The chart 'Actions by theme' on 'Summary' (this file writer cannot draw charts; Excel and the command line's writer do)",
     ]);
     const write: WriteOp = {
       kind: "writeCells",

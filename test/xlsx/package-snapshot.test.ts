@@ -20,6 +20,7 @@ import { readWorkbookBuffer } from "../../src/xlsx/xlsx-buffer";
 import { nodeBoundedInflate } from "../../src/xlsx/xlsx-file";
 import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
 import { makeActionPlanWorkbook } from "../../bench/make-workbook";
+import { rawWorkbook } from "../support/raw-workbook";
 
 const FIXTURES = path.join(__dirname, "../../../shared/fixtures");
 const FIXTURE_FILES = [
@@ -225,5 +226,22 @@ describe("slideFormula", () => {
     expect(slideFormula("A1+$B$1+B$2+$C3", "D1", "E3")).toBe("B3+$B$1+C$2+$C5");
     expect(slideFormula("SUM(A1:A3)*Plan!B2", "C1", "C2")).toBe("SUM(A2:A4)*Plan!B3");
     expect(slideFormula("LOG10(A1)", "B1", "B2")).toBe("LOG10(A2)");
+  });
+});
+
+describe("page headers and footers", () => {
+  it("reads a protective marking printed in a sheet's footer, and leaves blank ones out", () => {
+    const bytes = rawWorkbook({
+      sheets: [
+        {
+          name: "Plan",
+          body: '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Ref</t></is></c></row></sheetData><headerFooter><oddHeader> </oddHeader><oddFooter>&amp;COFFICIAL-SENSITIVE&amp;RPage &amp;P</oddFooter></headerFooter>',
+        },
+        { name: "Notes", body: "<sheetData/>" },
+      ],
+    });
+    const snapshot = snapshotFromPackage(bytes);
+    expect(snapshot.sheets[0]?.headerFooter).toEqual(["&COFFICIAL-SENSITIVE&RPage &P"]);
+    expect(snapshot.sheets[1]?.headerFooter).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import {
   Body1Strong,
   Button,
@@ -9,31 +9,36 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
+  Select,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { Status } from "../../core/plan-model";
-import type { summarisePlan } from "../../core/summary";
+import type { PlanModel, Status } from "../../core/plan-model";
+import { summarisePlan } from "../../core/summary";
+import { ALL_PERIODS, planPeriods } from "../../core/table-periods";
 import { formatDate } from "../format-date";
 import type { AppliedChange, ChangePreviewData } from "../pane-types";
 import { stackedListStyle } from "../pane-styles";
 import { ChangePreview } from "./ChangePreview";
 import { PaneSection } from "./PaneSection";
 import { StatusBadge } from "./StatusBadge";
+import { StatusChart } from "./StatusChart";
 import { StatusCounts } from "./StatusCounts";
 
 export type PlanSummary = ReturnType<typeof summarisePlan>;
 
 export interface SummaryPaneProps {
-  readonly summary: PlanSummary;
+  /** The plan read from the workbook: the pane summarises the period chosen here. */
+  readonly model: PlanModel;
   readonly todayIso: string;
   readonly schemaApplied: boolean;
   /** Whether the workbook already has a Summary sheet (then the button refreshes it). */
   readonly hasSummarySheet: boolean;
   readonly defaultPlanName: string;
   readonly busy: boolean;
-  readonly onPreviewSummary: (planName: string) => Promise<ChangePreviewData | null>;
-  readonly onApplySummary: (planName: string) => Promise<AppliedChange | null>;
+  /** `period` as chosen in the pane (a period found, or ALL_PERIODS), null when the plan names none. */
+  readonly onPreviewSummary: (planName: string, period: string | null) => Promise<ChangePreviewData | null>;
+  readonly onApplySummary: (planName: string, period: string | null) => Promise<AppliedChange | null>;
   readonly onPreviewSchema: () => Promise<ChangePreviewData | null>;
   readonly onApplySchema: () => Promise<AppliedChange | null>;
 }
@@ -66,14 +71,22 @@ type Pending = { readonly kind: "schema" | "summary"; readonly preview: ChangePr
 /** The summary for the board's papers: the counts here, and a Summary sheet built or refreshed in one click. */
 export function SummaryPane(props: SummaryPaneProps) {
   const styles = useStyles();
-  const { summary } = props;
+  const periods = useMemo(() => planPeriods(props.model), [props.model]);
+  const [chosen, setChosen] = useState<string | null>(null);
+  // The latest period until the user chooses another (or the chosen one is gone after a re-read).
+  const period =
+    chosen !== null && (chosen === ALL_PERIODS || periods.includes(chosen)) ? chosen : (periods[0] ?? null);
+  const summary = useMemo(
+    () => summarisePlan(props.model, props.todayIso, period),
+    [props.model, props.todayIso, period],
+  );
   const [planName, setPlanName] = useState(props.defaultPlanName);
   const [pending, setPending] = useState<Pending | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
   const previewSummary = async () => {
     setDone(null);
-    const preview = await props.onPreviewSummary(planName);
+    const preview = await props.onPreviewSummary(planName, period);
     if (preview !== null) setPending({ kind: "summary", preview });
   };
   const previewSchema = async () => {
@@ -82,7 +95,8 @@ export function SummaryPane(props: SummaryPaneProps) {
     if (preview !== null) setPending({ kind: "schema", preview });
   };
   const apply = async (kind: Pending["kind"]) => {
-    const applied = kind === "schema" ? await props.onApplySchema() : await props.onApplySummary(planName);
+    const applied =
+      kind === "schema" ? await props.onApplySchema() : await props.onApplySummary(planName, period);
     if (applied === null) return;
     setPending(null);
     const skipped = applied.skipped.length > 0 ? ` Left out here: ${applied.skipped.join("; ")}.` : "";
@@ -93,8 +107,12 @@ export function SummaryPane(props: SummaryPaneProps) {
     );
   };
 
-  const pct = (complete: number, total: number) =>
-    total === 0 ? "–" : `${Math.round((complete / total) * 100)}%`;
+  // % complete as the Summary sheet defines it: Complete over the actions that have started.
+  const pct = (row: { Red: number; Amber: number; Green: number; Complete: number }) => {
+    const started = row.Red + row.Amber + row.Green + row.Complete;
+    return started === 0 ? "–" : `${Math.round((row.Complete / started) * 100)}%`;
+  };
+  const periodWords = summary.period === null ? "" : `, ${summary.period}`;
 
   return (
     <div className={styles.root}>
@@ -116,6 +134,22 @@ export function SummaryPane(props: SummaryPaneProps) {
           <MessageBar intent="success">
             <MessageBarBody>{done}</MessageBarBody>
           </MessageBar>
+        ) : null}
+        {periods.length > 0 ? (
+          <Field label="Period" hint="The summary counts this period's sheets (and sheets with no period).">
+            <Select
+              value={period ?? ALL_PERIODS}
+              disabled={pending !== null}
+              onChange={(_, data) => setChosen(data.value)}
+            >
+              {periods.map((p, i) => (
+                <option key={p} value={p}>
+                  {i === 0 ? `${p} (latest)` : p}
+                </option>
+              ))}
+              <option value={ALL_PERIODS}>All periods</option>
+            </Select>
+          </Field>
         ) : null}
         <Field label="Plan name (the sheet's title)">
           <Input value={planName} onChange={(_, data) => setPlanName(data.value)} />
@@ -146,7 +180,14 @@ export function SummaryPane(props: SummaryPaneProps) {
         )}
       </PaneSection>
 
-      <PaneSection id="summary-theme" heading={`Status by theme, as at ${formatDate(props.todayIso)}`}>
+      <PaneSection
+        id="summary-theme"
+        heading={`Status by theme${periodWords}, as at ${formatDate(props.todayIso)}`}
+      >
+        <StatusChart
+          title={`Status by theme${periodWords}`}
+          rows={summary.byTheme.map((t) => ({ label: t.theme, counts: t }))}
+        />
         <ul className={styles.themes} aria-label="Status by theme">
           {[...summary.byTheme, { theme: "All themes", ...summary.totals }].map((row) => (
             <li key={row.theme} className={styles.theme}>
@@ -156,7 +197,7 @@ export function SummaryPane(props: SummaryPaneProps) {
                 counts={COLUMNS.map((c) => ({ status: c.status, count: row[c.key] }))}
               />
               <Caption1>
-                {row.Total} action{row.Total === 1 ? "" : "s"} · {pct(row.Complete, row.Total)} complete
+                {row.Total} action{row.Total === 1 ? "" : "s"} · {pct(row)} complete
               </Caption1>
             </li>
           ))}

@@ -1,0 +1,158 @@
+/**
+ * Laying a sheet out for print on A4 without a spreadsheet to measure with: how many lines wrapped
+ * text takes in a column, the row height that shows them all, and where page breaks keep a block
+ * with its heading. A file's reader does not grow rows for wrapped text (Excel only does so when a
+ * cell is edited), so the heights are stored, estimated on the generous side.
+ */
+
+/** Points per line of 11-point text, and the padding Excel leaves in a row. */
+const LINE_POINTS = 15;
+const ROW_PADDING = 3;
+export const DEFAULT_ROW_POINTS = 15;
+
+/** A4 in points, landscape, and the margins the file writers use (0.7" sides, 0.75" top and bottom). */
+const A4_LANDSCAPE = { width: 842, height: 595 } as const;
+const SIDE_MARGINS = 2 * 0.7 * 72;
+const TOP_BOTTOM_MARGINS = 2 * 0.75 * 72;
+/** What is kept back of a page for the estimate's errors. */
+const PAGE_SAFETY = 0.9;
+
+/**
+ * A character's width in widths of "0" (the unit of Excel's column widths) in Calibri and Arial,
+ * rounded up a little: capitals and wide letters more than one, spaces and narrow letters less.
+ * Sized for DejaVu Sans, the widest font LibreOffice puts in Calibri's place where Calibri and Carlito
+ * are not installed: checked against its PDF of the Summary (test/summary.pdf.test.ts).
+ */
+function charWidth(ch: string): number {
+  if (ch === " ") return 0.5;
+  if (/[MW@%]/.test(ch)) return 1.5;
+  if (/[A-Z]/.test(ch)) return 1.2;
+  if (/[mw]/.test(ch)) return 1.35;
+  if (/[iljtf.,;:'!|()[\]]/.test(ch)) return 0.55;
+  if (/[0-9]/.test(ch)) return 1;
+  return 0.95;
+}
+
+function textWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += charWidth(ch);
+  return width;
+}
+
+/**
+ * How many lines `text` takes wrapped in a column `width` characters wide (Excel's column width),
+ * breaking at spaces as Excel does, and inside a word longer than the line.
+ *
+ * @example wrappedLines("Red, overdue by 43 days", 10) === 3
+ */
+export function wrappedLines(text: string, width: number, scale = 1): number {
+  // Excel keeps about one character's width of padding inside a cell.
+  const room = Math.max(1, width - 1) / scale;
+  let lines = 0;
+  for (const paragraph of text.split(/\r\n|\r|\n/)) {
+    let line = 0;
+    lines += 1;
+    for (const word of paragraph.split(" ")) {
+      let w = textWidth(word);
+      const needed = line === 0 ? w : line + 0.5 + w;
+      if (needed <= room) {
+        line = needed;
+        continue;
+      }
+      if (line > 0) lines += 1;
+      while (w > room) {
+        lines += 1;
+        w -= room;
+      }
+      line = w;
+    }
+  }
+  return lines;
+}
+
+/** A cell as the layout sees it: its text, whether it wraps, and its font size in points. */
+export interface LaidCell {
+  readonly column: number;
+  readonly text: string;
+  readonly wrap: boolean;
+  readonly fontSize: number;
+}
+
+/** The height in points that shows every line of a row's cells, given its columns' widths. */
+export function rowHeight(cells: readonly LaidCell[], widths: ReadonlyMap<number, number>): number {
+  let height = DEFAULT_ROW_POINTS;
+  for (const cell of cells) {
+    if (cell.text === "") continue;
+    const scale = cell.fontSize / 11;
+    const lines = cell.wrap ? wrappedLines(cell.text, widths.get(cell.column) ?? 8.43, scale) : 1;
+    height = Math.max(height, Math.ceil(lines * LINE_POINTS * scale + ROW_PADDING));
+  }
+  // Excel allows at most 409 points in a row.
+  return Math.min(409, height);
+}
+
+/** Excel's column width in characters to points (7-pixel "0" plus 5 pixels of padding, at 96 dpi). */
+function columnPoints(width: number): number {
+  return (Math.trunc(width * 7) + 5) * 0.75;
+}
+
+/** The scale printing one page wide in A4 landscape gives columns this wide (1 when they fit). */
+export function fitToWidthScale(widths: Iterable<number>): number {
+  let total = 0;
+  for (const w of widths) total += columnPoints(w);
+  const room = A4_LANDSCAPE.width - SIDE_MARGINS;
+  return total <= room ? 1 : room / total;
+}
+
+/** Rows that must be printed on one page: a heading with its header and first row, or one row. */
+export interface KeptBlock {
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * The rows that start a new page (0-based) when A4 landscape pages, scaled by `scale` and with rows
+ * `repeated` printed at the top of each, are filled block by block: a block that does not fit in
+ * what is left of a page starts the next one. A block taller than a page starts a page and runs on.
+ *
+ *   rowBreaks(heights, [{ first: 3, last: 6 }, …], { first: 0, last: 1 }, 0.8) // → [41, 77]
+ */
+export function rowBreaks(
+  heights: ReadonlyMap<number, number>,
+  blocks: readonly KeptBlock[],
+  repeated: KeptBlock | null,
+  scale: number,
+): number[] {
+  const heightOf = (first: number, last: number): number => {
+    let h = 0;
+    for (let r = first; r <= last; r++) h += heights.get(r) ?? DEFAULT_ROW_POINTS;
+    return h;
+  };
+  const page = ((A4_LANDSCAPE.height - TOP_BOTTOM_MARGINS) * PAGE_SAFETY) / scale;
+  const top = repeated === null ? 0 : heightOf(repeated.first, repeated.last);
+  const breaks: number[] = [];
+  let used = repeated === null ? 0 : heightOf(0, repeated.last);
+  for (const block of blocks) {
+    const h = heightOf(block.first, block.last);
+    if (used + h > page && used > top) {
+      breaks.push(block.first);
+      used = top;
+    }
+    used += h;
+  }
+  return breaks;
+}
+
+/**
+ * A footer in Excel's header and footer codes (the same in a file's <oddFooter> and in the Excel
+ * API's centerFooter): "&C" the centre text, its "&" doubled, "&RPage &P of &N" on the right.
+ *
+ * @example footerCodes({ center: "OFFICIAL", pageNumbers: true }) === "&COFFICIAL&RPage &P of &N"
+ */
+export function footerCodes(footer: {
+  readonly center: string | null;
+  readonly pageNumbers: boolean;
+}): string {
+  const center = footer.center === null ? "" : `&C${footer.center.replace(/&/g, "&&")}`;
+  return center + (footer.pageNumbers ? "&RPage &P of &N" : "");
+}

@@ -23,7 +23,10 @@ export interface CarryOverOptions {
   readonly toSheet?: string;
   /** Renumber as N.1, N.2 … under a parent row "Carried over from <source>" (N: the next whole ref). */
   readonly renumber: boolean;
-  /** Action.cell addresses the user unticked in the preview. */
+  /**
+   * The actions the user unticked in the preview, as actionIdentity gives them (never cell addresses:
+   * a co-author inserting a row between preview and apply must not change which action is left out).
+   */
   readonly exclude?: readonly string[];
 }
 
@@ -74,6 +77,15 @@ type CarryRow =
  */
 export function outstandingActions(model: PlanModel, sheet: string): Action[] {
   return model.actions.filter((a) => a.sheet === sheet && a.status !== "Complete");
+}
+
+/**
+ * What names an action on its sheet across edits: its ref ("ref:4.2"), else its action text with case
+ * and spacing folded ("text:develop a risk register"). Rows move; these do not.
+ */
+export function actionIdentity(action: Action): string {
+  const ref = action.ref?.trim() ?? "";
+  return ref !== "" ? `ref:${ref}` : `text:${foldText(action.action.replace(/\s+/g, " ").trim())}`;
 }
 
 /** "2011-12 / 4": the source sheet and the action's ref, or its cell address when it has no ref. */
@@ -350,7 +362,7 @@ export function planCarryOver(
   }
 
   const excluded = new Set(options.exclude ?? []);
-  const outstanding = outstandingActions(model, source.name).filter((a) => !excluded.has(a.cell));
+  const outstanding = outstandingActions(model, source.name).filter((a) => !excluded.has(actionIdentity(a)));
   const columns = carryColumns(sourceTables, options.renumber);
 
   if (target?.isProtected === true) {

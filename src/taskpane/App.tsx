@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   Button,
   Spinner,
@@ -12,7 +12,6 @@ import type { WorkbookHost } from "../core/workbook-host";
 import type { Problem } from "../core/problem";
 import type { CarryOverOptions } from "../core/carry-over";
 import type { LeadEdit } from "../core/lead-update";
-import { checkPlan } from "../core/check-plan";
 import { isSchemaApplied } from "../core/apply-schema";
 import { defaultSourceSheet } from "../core/period-names";
 import { summarisePlan } from "../core/summary";
@@ -28,12 +27,11 @@ import {
   type PlanOperation,
   type PlanState,
 } from "../operations/run-operation";
-import {
-  carryOverOperation,
-  leadUpdateOperation,
-  schemaOperation,
-  summaryOperation,
-} from "../operations/operations";
+import { schemaOperation } from "../operations/apply-schema";
+import { carryOverOperation } from "../operations/carry-over";
+import { checkProblems } from "../operations/check";
+import { leadUpdateOperation } from "../operations/lead-update";
+import { summaryOperation } from "../operations/summary";
 import type { AppliedChange, CarryOverPreviewData, ChangePreviewData } from "./pane-types";
 import { useOperationRunner } from "./use-operation-runner";
 import { CarryOverWizard } from "./components/CarryOverWizard";
@@ -107,6 +105,8 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
   const [tab, setTab] = useState<PaneTab>(initialTab ?? "overview");
   const [leadCode, setLeadCode] = useState<string | null>(() => leadCodeStore.load());
   const [selected, setSelected] = useState<string | null>(null);
+  // The workbook as the last preview read it: apply writes only if the plan is still the one shown.
+  const previewed = useRef<PlanState | null>(null);
 
   const refresh = useCallback(async () => {
     const fresh = await run("reading the workbook", (onStep) => readPlanState(host, onStep));
@@ -117,7 +117,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
     void refresh();
   }, [refresh]);
 
-  const problems = useMemo(() => (state === null ? [] : checkPlan(state.model, todayIso)), [state, todayIso]);
+  const problems = useMemo(() => (state === null ? [] : checkProblems(state, todayIso)), [state, todayIso]);
   const schemaApplied = useMemo(
     () => state !== null && isSchemaApplied(state.snapshot, state.model),
     [state],
@@ -127,10 +127,26 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
     [state, todayIso],
   );
 
-  /** Writes, then reads the workbook again so every tab shows what is there now. */
-  const applyAndRefresh = useCallback(
+  /** Previews, keeping the workbook as read so apply can check nothing changed meanwhile. */
+  const preview = useCallback(
     async <T,>(doing: string, operation: PlanOperation<T>) => {
-      const outcome = await run(doing, (onStep) => applyOperation(host, operation, onStep));
+      const result = await run(doing, (onStep) => previewOperation(host, operation, onStep));
+      if (result !== null) previewed.current = result.state;
+      return result;
+    },
+    [host, run],
+  );
+
+  /**
+   * Writes (when `checked`, only the plan the last preview showed), then reads the workbook again so
+   * every tab shows what is there now.
+   */
+  const applyAndRefresh = useCallback(
+    async <T,>(doing: string, operation: PlanOperation<T>, checked = true) => {
+      const seen = checked ? (previewed.current ?? undefined) : undefined;
+      const outcome = await run(doing, (onStep) =>
+        applyOperation(host, operation, { onStep, ...(seen ? { previewed: seen } : {}) }),
+      );
       if (outcome !== null && outcome.report !== null) await refresh();
       return outcome;
     },
@@ -138,11 +154,9 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
   );
 
   const onPreviewSchema = useCallback(async () => {
-    const preview = await run("preparing the schema", (onStep) =>
-      previewOperation(host, schemaOperation, onStep),
-    );
-    return preview === null ? null : previewData(preview, "Apply schema");
-  }, [host, run]);
+    const result = await preview("preparing the schema", schemaOperation);
+    return result === null ? null : previewData(result, "Apply schema");
+  }, [preview]);
 
   const onApplySchema = useCallback(async () => {
     const outcome = await applyAndRefresh("applying the schema", schemaOperation);
@@ -169,7 +183,8 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
 
   const onSave = useCallback(
     async (edit: LeadEdit): Promise<SaveOutcome | null> => {
-      const outcome = await applyAndRefresh("saving your update", leadUpdateOperation(edit));
+      // My actions has no preview: the lead's edit names its action by ref or text, read afresh.
+      const outcome = await applyAndRefresh("saving your update", leadUpdateOperation(edit), false);
       if (outcome === null) return null;
       return outcome.report !== null ? { saved: true } : { saved: false, problems: outcome.preview.problems };
     },
@@ -178,18 +193,16 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
 
   const onPreviewCarryOver = useCallback(
     async (options: CarryOverOptions): Promise<CarryOverPreviewData | null> => {
-      const preview = await run("preparing the carry-over", (onStep) =>
-        previewOperation(host, carryOverOperation(options), onStep),
-      );
-      if (preview === null) return null;
+      const result = await preview("preparing the carry-over", carryOverOperation(options));
+      if (result === null) return null;
       return {
-        ...previewData(preview, "Carry over"),
-        targetSheet: preview.detail.targetSheet,
-        carried: preview.detail.carried,
-        alreadyThere: preview.detail.alreadyThere,
+        ...previewData(result, "Carry over"),
+        targetSheet: result.detail.targetSheet,
+        carried: result.detail.carried,
+        alreadyThere: result.detail.alreadyThere,
       };
     },
-    [host, run],
+    [preview],
   );
 
   const onApplyCarryOver = useCallback(
@@ -202,12 +215,10 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
 
   const onPreviewSummary = useCallback(
     async (planName: string) => {
-      const preview = await run("preparing the summary", (onStep) =>
-        previewOperation(host, summaryOperation(todayIso, planName), onStep),
-      );
-      return preview === null ? null : previewData(preview, "Build the summary sheet");
+      const result = await preview("preparing the summary", summaryOperation(todayIso, planName));
+      return result === null ? null : previewData(result, "Build the summary sheet");
     },
-    [host, run, todayIso],
+    [preview, todayIso],
   );
 
   const onApplySummary = useCallback(
@@ -303,8 +314,6 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
               busy={busy}
               onPreviewSummary={onPreviewSummary}
               onApplySummary={onApplySummary}
-              onPreviewSchema={onPreviewSchema}
-              onApplySchema={onApplySchema}
             />
           ) : null}
         </div>

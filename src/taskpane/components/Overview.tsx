@@ -78,7 +78,9 @@ export function Overview({ model, schemaApplied, busy, onPreviewSchema, onApplyS
             <MessageBarBody>
               {applied.written
                 ? `Schema applied (${applied.lines.length} change${applied.lines.length === 1 ? "" : "s"}).`
-                : "Nothing was written: the workbook already has the schema."}
+                : applied.problems.some((p) => p.severity === "error")
+                  ? `Nothing was written. ${applied.problems.map((p) => p.message).join(" ")}`
+                  : "Nothing was written: the workbook already has the schema."}
               {applied.skipped.length > 0 ? ` Left out here: ${applied.skipped.join("; ")}.` : ""}
             </MessageBarBody>
           </MessageBar>

@@ -1,12 +1,14 @@
 /**
- * The workbook files a command reads and writes: IN, and OUT given as `-o OUT.xlsx` or `--in-place`
+ * The CLI's setup: the workbook files a command reads and writes, and the WorkbookHost over a file's
+ * bytes that the operations run on. IN is read once; OUT is given as `-o OUT.xlsx` or `--in-place`
  * (which keeps the original as IN.bak). A file that cannot be read or written is the user's to fix,
- * so its WorkbookFileError becomes a one-line CliError.
+ * so its WorkbookFileError becomes a one-line CliError. This is the only CLI module that imports the
+ * file shell (src/xlsx): the commands go through the operations and the port.
  */
 import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import type { WorkbookSnapshot } from "../core/snapshot";
-import type { ApplyReport } from "../core/workbook-host";
+import type { ApplyReport, WorkbookHost } from "../core/workbook-host";
 import type { WritePlan } from "../core/write-plan";
 import { applyWritePlanToBytes } from "../xlsx/package-writer";
 import {
@@ -35,42 +37,41 @@ async function asCliError<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** A workbook as its file's bytes, and the snapshot read from them. */
-export interface WorkbookFile {
-  readonly bytes: Uint8Array;
-  readonly snapshot: WorkbookSnapshot;
-}
-
-/** The workbook in these bytes, read; `file` names it in errors. */
-async function workbookFromBytes(bytes: Uint8Array, file: string): Promise<WorkbookFile> {
-  return { bytes, snapshot: snapshotFromWorkbook(await asCliError(readWorkbookBuffer(bytes, file))) };
-}
-
-/** IN read, or a CliError naming the file (missing, not a workbook, password-protected…). */
-export async function readInputWorkbook(file: string): Promise<WorkbookFile> {
-  return workbookFromBytes(await asCliError(readFileBytes(file)), file);
+/** A WorkbookHost over a file's bytes, which keeps the bytes each write gives (bytes() to save them). */
+export interface FileHost extends WorkbookHost {
+  bytes(): Uint8Array;
 }
 
 /**
- * The workbook with `plan` applied (package-writer.ts: only the parts the plan touches are rewritten),
- * read again so a command can plan its next step on it.
+ * The host over `bytes` (the file `file`, named in errors). readSnapshot reads the bytes as they are
+ * now (the snapshot is kept until the next write, so preview and apply in one run read once);
+ * applyWritePlan writes the plan into the package (package-writer.ts: only the parts it touches).
  */
-export async function workbookWithPlan(
-  workbook: WorkbookFile,
-  plan: WritePlan,
-  file: string,
-): Promise<{ readonly workbook: WorkbookFile; readonly report: ApplyReport }> {
-  const written = await applyWritePlanToBytes(workbook.bytes, plan, nodeCodec);
-  return { workbook: await workbookFromBytes(written.bytes, file), report: written.report };
+export function createFileHost(initial: Uint8Array, file: string): FileHost {
+  let bytes = initial;
+  let snapshot: WorkbookSnapshot | null = null;
+  return {
+    bytes: () => bytes,
+    async readSnapshot() {
+      snapshot ??= snapshotFromWorkbook(await asCliError(readWorkbookBuffer(bytes, file)));
+      return snapshot;
+    },
+    async applyWritePlan(plan: WritePlan): Promise<ApplyReport> {
+      const written = await applyWritePlanToBytes(bytes, plan, nodeCodec);
+      bytes = written.bytes;
+      snapshot = null;
+      return written.report;
+    },
+    selectCell: () => Promise.resolve(),
+  };
 }
 
-/** The workbook's bytes with `plan` applied, not read again: what a command saves last. */
-export async function bytesWithPlan(
-  workbook: WorkbookFile,
-  plan: WritePlan,
-): Promise<{ readonly bytes: Uint8Array; readonly report: ApplyReport }> {
-  const written = await applyWritePlanToBytes(workbook.bytes, plan, nodeCodec);
-  return { bytes: written.bytes, report: written.report };
+/** The host over the file IN, or a CliError naming it (missing, not a workbook, password-protected…). */
+export async function openFileHost(file: string): Promise<FileHost> {
+  const host = createFileHost(await asCliError(readFileBytes(file)), file);
+  // Read now, so a file that is not a workbook fails before anything else is said.
+  await host.readSnapshot();
+  return host;
 }
 
 /**

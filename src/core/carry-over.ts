@@ -83,7 +83,7 @@ export function outstandingActions(model: PlanModel, sheet: string): Action[] {
  * What names an action on its sheet across edits: its ref ("ref:4.2"), else its action text with case
  * and spacing folded ("text:develop a risk register"). Rows move; these do not.
  */
-export function actionIdentity(action: Action): string {
+export function actionIdentity(action: Pick<Action, "ref" | "action">): string {
   const ref = action.ref?.trim() ?? "";
   return ref !== "" ? `ref:${ref}` : `text:${foldText(action.action.replace(/\s+/g, " ").trim())}`;
 }

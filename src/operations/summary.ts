@@ -8,7 +8,7 @@
  */
 import type { Problem } from "../core/problem";
 import { isSchemaApplied, planApplySchema } from "../core/apply-schema";
-import { planSummarySheet, summaryBlocker } from "../core/summary";
+import { planSummarySheet, summarisePlan, summaryBlocker, type PlanSummary } from "../core/summary";
 import { SUMMARY_SHEET } from "../core/reserved-names";
 import type { OperationResult, PlanOperation, PlanState } from "./run-operation";
 
@@ -52,4 +52,9 @@ export function summaryOperation(todayIso: string, planName: string): PlanOperat
       then: { description: SCHEMA_FIRST_LINE, operation: step },
     };
   };
+}
+
+/** The summary's counts and exceptions as data (the pane's Summary tab, `summary --json`): no write. */
+export function summaryCountsOperation(todayIso: string): PlanOperation<PlanSummary> {
+  return (state) => ({ plan: null, problems: [], detail: summarisePlan(state.model, todayIso) });
 }

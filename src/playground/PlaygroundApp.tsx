@@ -9,7 +9,6 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type ExcelJS from "exceljs";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { WorkbookHost } from "../core/workbook-host";
 import { App } from "../taskpane/App";
@@ -17,19 +16,20 @@ import type { LeadCodeStore } from "../taskpane/lead-code-store";
 import { GridView } from "./GridView";
 import { observedHost } from "./playground-host";
 
-export interface PlaygroundAppProps {
-  readonly initialWorkbook: ExcelJS.Workbook;
+/** `W` is the workbook as the entry's file shell holds it (index.tsx wires src/xlsx in): the page never looks inside. */
+export interface PlaygroundAppProps<W> {
+  readonly initialWorkbook: W;
   readonly initialFileName: string;
   readonly todayIso: string;
   readonly leadCodeStore: LeadCodeStore;
   /** The xlsx host over a workbook (the entry wires in src/xlsx). */
-  readonly createHost: (workbook: ExcelJS.Workbook) => WorkbookHost;
+  readonly createHost: (workbook: W) => WorkbookHost;
   /** Opens an .xlsx file's bytes as a workbook; rejects with a message when it is not one. */
-  readonly openWorkbook: (data: ArrayBuffer, fileName: string) => Promise<ExcelJS.Workbook>;
+  readonly openWorkbook: (data: ArrayBuffer, fileName: string) => Promise<W>;
   /** Gives the user the workbook as a file. */
-  readonly downloadWorkbook: (workbook: ExcelJS.Workbook, fileName: string) => Promise<void>;
+  readonly downloadWorkbook: (workbook: W, fileName: string) => Promise<void>;
   /** Lets the browser tests reach the current workbook. */
-  readonly onWorkbookChange?: (workbook: ExcelJS.Workbook, host: WorkbookHost) => void;
+  readonly onWorkbookChange?: (workbook: W, host: WorkbookHost) => void;
 }
 
 const useStyles = makeStyles({
@@ -67,7 +67,7 @@ const useStyles = makeStyles({
 });
 
 /** The add-in without Excel: a read-only view of a workbook beside the same task pane. */
-export function PlaygroundApp(props: PlaygroundAppProps) {
+export function PlaygroundApp<W>(props: PlaygroundAppProps<W>) {
   const styles = useStyles();
   const { createHost, openWorkbook, downloadWorkbook, onWorkbookChange } = props;
   const [workbook, setWorkbook] = useState(props.initialWorkbook);

@@ -1,7 +1,7 @@
 /** A lead's own update of one action (the task pane's "My actions"), written back to that row only. */
 import { cellAddress } from "./cell-address";
 import { STATUSES, type Action, type ActionTable, type PlanModel, type Status } from "./plan-model";
-import type { Problem } from "./problem";
+import { problem, type Problem } from "./problem";
 import type { WorkbookSnapshot } from "./snapshot";
 import type { CellWrite, WritePlan } from "./write-plan";
 
@@ -27,10 +27,6 @@ function refused(problems: Problem[]): LeadUpdatePlan {
   return { plan: null, problems };
 }
 
-function problem(sheet: string, cell: string, rule: string, message: string): Problem {
-  return { sheet, cell, rule, severity: "error", message };
-}
-
 function rowLabel(edit: LeadEdit): string {
   return edit.ref !== null ? `action ${edit.ref}` : `the action '${shorten(edit.action)}'`;
 }
@@ -48,21 +44,15 @@ function findRow(model: PlanModel, edit: LeadEdit): Action | Problem {
       : onSheet.filter((a) => a.ref === null && a.action === edit.action);
   const [first, second] = matches;
   if (first === undefined) {
-    return problem(
-      edit.sheet,
-      "",
-      "write/row-not-found",
-      `${rowLabel(edit)} is no longer on '${edit.sheet}' (someone may have changed or removed it): nothing was written. Reload your actions and try again.`,
-    );
+    return problem(edit.sheet, "", "write/row-not-found", { action: rowLabel(edit), sheet: edit.sheet });
   }
   if (second !== undefined) {
     const cells = matches.map((a) => a.cell).join(", ");
-    return problem(
-      edit.sheet,
-      first.cell,
-      "ref/duplicate",
-      `${rowLabel(edit)} appears more than once on '${edit.sheet}' (${cells}), so the add-in cannot tell which row is yours: nothing was written. Ask the plan's owner to make the refs unique.`,
-    );
+    return problem(edit.sheet, first.cell, "edit/row-ambiguous", {
+      action: rowLabel(edit),
+      sheet: edit.sheet,
+      cells,
+    });
   }
   return first;
 }
@@ -99,14 +89,7 @@ export function statusNeedsUpdate(status: Status | null): boolean {
 export function planLeadUpdate(snapshot: WorkbookSnapshot, model: PlanModel, edit: LeadEdit): LeadUpdatePlan {
   const sheet = snapshot.sheets.find((s) => s.name === edit.sheet);
   if (sheet === undefined) {
-    return refused([
-      problem(
-        edit.sheet,
-        "",
-        "write/row-not-found",
-        `The sheet '${edit.sheet}' is no longer in the workbook: nothing was written.`,
-      ),
-    ]);
+    return refused([problem(edit.sheet, "", "write/sheet-gone", { sheet: edit.sheet })]);
   }
   const found = findRow(model, edit);
   if (!("tableId" in found)) return refused([found]);
@@ -120,54 +103,40 @@ export function planLeadUpdate(snapshot: WorkbookSnapshot, model: PlanModel, edi
       .filter((m) => m !== null)
       .join(" and ");
     problems.push(
-      problem(
-        edit.sheet,
-        action.cell,
-        "write/no-column",
-        `The table holding ${rowLabel(edit)} on '${edit.sheet}' has no ${missing} column: ask the plan's owner to apply the schema first. Nothing was written.`,
-      ),
+      problem(edit.sheet, action.cell, "write/no-column", {
+        action: rowLabel(edit),
+        sheet: edit.sheet,
+        missing,
+      }),
     );
   }
   const statusCell = statusColumn === null ? action.cell : cellAddress(action.row, statusColumn);
   const updateCell = updateColumn === null ? action.cell : cellAddress(action.row, updateColumn);
   if (!(STATUSES as readonly string[]).includes(edit.status)) {
     problems.push(
-      problem(
-        edit.sheet,
-        statusCell,
-        "status/invalid",
-        `'${String(edit.status)}' is not a status: choose one of ${STATUSES.join(", ")}.`,
-      ),
+      problem(edit.sheet, statusCell, "edit/not-a-status", {
+        typed: String(edit.status),
+        statuses: STATUSES.join(", "),
+      }),
     );
   }
   if (statusNeedsUpdate(edit.status) && edit.update.trim() === "") {
-    problems.push(
-      problem(
-        edit.sheet,
-        updateCell,
-        "update/missing",
-        `${edit.status} needs an update: say what is wrong and what is being done about it.`,
-      ),
-    );
+    problems.push(problem(edit.sheet, updateCell, "edit/update-needed", { status: edit.status }));
   }
   if (edit.update.length > MAX_CELL_TEXT_LENGTH) {
     problems.push(
-      problem(
-        edit.sheet,
-        updateCell,
-        "write/too-long",
-        `The update has ${edit.update.length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${MAX_CELL_TEXT_LENGTH.toLocaleString("en-GB")}. Shorten it: nothing was written.`,
-      ),
+      problem(edit.sheet, updateCell, "write/too-long", {
+        length: edit.update.length,
+        max: MAX_CELL_TEXT_LENGTH,
+      }),
     );
   }
   if (sheet.isProtected) {
     problems.push(
-      problem(
-        edit.sheet,
-        updateCell,
-        "write/protected-sheet",
-        `The sheet '${edit.sheet}' is protected, so the update cannot be written. Ask the plan's owner to unprotect it.`,
-      ),
+      problem(edit.sheet, updateCell, "write/protected-sheet", {
+        sheet: edit.sheet,
+        operation: "your update",
+      }),
     );
   }
   if (problems.length > 0 || updateColumn === null || statusColumn === null) return refused(problems);

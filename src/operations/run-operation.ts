@@ -7,7 +7,7 @@
 import type { WorkbookHost, ApplyReport } from "../core/workbook-host";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { PlanModel } from "../core/plan-model";
-import type { Problem } from "../core/problem";
+import { problem, stopsWrite, type Problem } from "../core/problem";
 import type { WritePlan } from "../core/write-plan";
 import { readPlan } from "../core/read-plan";
 import { describeWritePlan } from "../core/describe-write-plan";
@@ -86,12 +86,12 @@ export function canApply(preview: OperationResult<unknown>): boolean {
   return preview.plan !== null && preview.plan.ops.length > 0 && !preview.problems.some(isBlocking);
 }
 
-/** Problems about writing (a protected sheet, a value over Excel's limit) stop the whole operation. */
-export function isBlocking(problem: Problem): boolean {
-  return (
-    problem.severity === "error" &&
-    (problem.rule.startsWith("write/") || problem.rule === "operation/changed-since-preview")
-  );
+/**
+ * Problems whose rule stops a write (a protected sheet, a value over Excel's limit, a workbook changed
+ * since the preview: core/problem.ts RULES) stop the whole operation.
+ */
+export function isBlocking(p: Problem): boolean {
+  return stopsWrite(p);
 }
 
 /** The ops of a plan, one string each, to compare two plans op by op. */
@@ -118,13 +118,7 @@ export function planChanges(previewed: WritePlan | null, now: WritePlan | null):
 
 /** The problem that stops an apply whose plan is no longer the one previewed. */
 function changedProblem(changes: readonly string[]): Problem {
-  return {
-    sheet: "",
-    cell: "",
-    rule: "operation/changed-since-preview",
-    severity: "error",
-    message: `The workbook changed since the preview (someone else may be editing it), so nothing was written. Preview again to see the changes as they are now. ${changes.join("; ")}.`,
-  };
+  return problem("", "", "operation/changed-since-preview", { changes });
 }
 
 export interface ApplyOptions {

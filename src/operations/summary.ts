@@ -6,7 +6,7 @@
  * same operation. Its preview lists the schema's changes and ends by saying the Summary sheet is then
  * built over those tables; apply writes the schema, reads the workbook again and builds the summary.
  */
-import type { Problem } from "../core/problem";
+import { problem } from "../core/problem";
 import { isSchemaApplied, planApplySchema } from "../core/apply-schema";
 import { planSummarySheet, summarisePlan, summaryBlocker, type PlanSummary } from "../core/summary";
 import { SUMMARY_SHEET } from "../core/reserved-names";
@@ -26,14 +26,8 @@ function summaryStep(todayIso: string, planName: string): PlanOperation<SummaryD
     // A protected Summary sheet, or a table the schema could not make, stops the summary: say why.
     const blocker = summaryBlocker(state.snapshot, state.model);
     if (blocker !== null) {
-      const problem: Problem = {
-        sheet: SUMMARY_SHEET,
-        cell: "",
-        rule: "summary/not-possible",
-        severity: "error",
-        message: blocker,
-      };
-      return { plan: null, problems: [problem], detail: { schemaApplied: true } };
+      const stopped = problem(SUMMARY_SHEET, "", "summary/not-possible", { reason: blocker });
+      return { plan: null, problems: [stopped], detail: { schemaApplied: true } };
     }
     const plan = planSummarySheet(state.snapshot, state.model, { todayIso, planName });
     return { plan, problems: [], detail: { schemaApplied: true } };

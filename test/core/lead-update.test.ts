@@ -102,7 +102,7 @@ describe("planLeadUpdate", () => {
   it.each<Status>(["Red", "Amber"])("asks for an update with %s", (status) => {
     const result = update(plan(), edit({ status, update: "   " }));
     expect(result.plan).toBeNull();
-    expect(result.problems).toMatchObject([{ rule: "update/missing", cell: "D5" }]);
+    expect(result.problems).toMatchObject([{ rule: "edit/update-needed", cell: "D5" }]);
   });
 
   it("accepts Green and Complete without an update", () => {
@@ -112,7 +112,7 @@ describe("planLeadUpdate", () => {
   it("refuses a status that is not in the list", () => {
     const result = update(plan(), edit({ status: "TBC" as Status }));
     expect(result.plan).toBeNull();
-    expect(result.problems).toMatchObject([{ rule: "status/invalid", cell: "E5" }]);
+    expect(result.problems).toMatchObject([{ rule: "edit/not-a-status", cell: "E5" }]);
   });
 
   it("says the row is gone when its ref is no longer on the sheet", () => {
@@ -124,7 +124,7 @@ describe("planLeadUpdate", () => {
   it("refuses to guess between two rows with the same ref", () => {
     const result = update(plan([...ROWS, ["3.10", "Another", "CS", "", "Red"]]), edit());
     expect(result.plan).toBeNull();
-    expect(result.problems[0]).toMatchObject({ rule: "ref/duplicate" });
+    expect(result.problems[0]).toMatchObject({ rule: "edit/row-ambiguous" });
     expect(result.problems[0]?.message).toMatch(/A5, A6/);
   });
 
@@ -152,7 +152,7 @@ describe("statusNeedsUpdate, the predicate the pane's form uses", () => {
   it("says exactly which statuses planLeadUpdate refuses without an update", () => {
     for (const status of STATUSES) {
       const refused = update(plan(), edit({ status, update: "" })).problems.some(
-        (p) => p.rule === "update/missing",
+        (p) => p.rule === "edit/update-needed",
       );
       expect([status, statusNeedsUpdate(status)]).toEqual([status, refused]);
     }

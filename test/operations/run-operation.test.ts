@@ -11,6 +11,7 @@ import {
 } from "../../src/operations/run-operation";
 import { carryOverOperation } from "../../src/operations/carry-over";
 import { actionIdentity } from "../../src/core/carry-over";
+import { problem } from "../../src/core/problem";
 import { describeFailure } from "../../src/operations/failure-messages";
 import { HostBusyError, ProtectedSheetError } from "../../src/excel/host-errors";
 import { sheet, workbook } from "../support/snapshot-builder";
@@ -80,13 +81,7 @@ describe("running an operation", () => {
     const blocked = (state: PlanState) => ({
       ...echoStatus(state),
       problems: [
-        {
-          sheet: "Plan 2011-12",
-          cell: "",
-          rule: "write/protected-sheet",
-          severity: "error" as const,
-          message: "The sheet 'Plan 2011-12' is protected.",
-        },
+        problem("Plan 2011-12", "", "write/protected-sheet", { sheet: "Plan 2011-12", operation: "Echo" }),
       ],
     });
     const outcome = await applyOperation(host, blocked);
@@ -182,10 +177,10 @@ describe("carrying over with actions unticked", () => {
   });
 
   it("names an action without a ref by its text, whatever its case and spacing", () => {
-    expect(actionIdentity({ ref: null, action: "Develop  a Risk register" } as never)).toBe(
-      actionIdentity({ ref: "  ", action: "develop a risk register" } as never),
+    expect(actionIdentity({ ref: null, action: "Develop  a Risk register" })).toBe(
+      actionIdentity({ ref: "  ", action: "develop a risk register" }),
     );
-    expect(actionIdentity({ ref: "4.2", action: "x" } as never)).toBe("ref:4.2");
+    expect(actionIdentity({ ref: "4.2", action: "x" })).toBe("ref:4.2");
   });
 });
 

@@ -3,7 +3,7 @@ import { localIsoDate } from "../core/excel-dates";
 import { checkOperation } from "../operations/check";
 import { previewOperation } from "../operations/run-operation";
 import { onePositional, parseCommandArgs } from "./cli-args";
-import { CliError, EXIT, problemLine, type CliIo } from "./cli-io";
+import { CliError, EXIT, problemJson, problemLine, type CliIo } from "./cli-io";
 import { openFileHost } from "./workbook-files";
 
 const USAGE = `usage: action-plan check FILE.xlsx [--json] [--today YYYY-MM-DD]
@@ -23,13 +23,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     throw new CliError(`--today needs a date as YYYY-MM-DD, not '${today}'.`, 2);
   const { problems } = await previewOperation(await openFileHost(file), checkOperation(today));
   if (values.json === true) {
-    const rows = problems.map((p) => ({
-      sheet: p.sheet,
-      cell: p.cell,
-      rule: p.rule,
-      severity: p.severity,
-      message: p.message,
-    }));
+    const rows = problems.map(problemJson);
     io.out(`${JSON.stringify({ problems: rows })}\n`);
   } else if (problems.length === 0) io.out(`${file}: no problems found.\n`);
   else for (const p of problems) io.out(problemLine(p));

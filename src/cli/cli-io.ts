@@ -37,6 +37,11 @@ export const EXIT = {
   internal: 70,
 } as const;
 
+/** A problem as --json prints it: exactly these keys, in this order. */
+export function problemJson(p: Problem): Record<keyof Problem, string> {
+  return { sheet: p.sheet, cell: p.cell, rule: p.rule, severity: p.severity, message: p.message };
+}
+
 /** One problem as a line on stderr: `error: Sheet!C7: message` (the sheet alone with no cell; no place for the workbook). */
 export function problemLine(p: Problem): string {
   const place = p.sheet === "" ? "" : `${p.cell === "" ? p.sheet : `${p.sheet}!${p.cell}`}: `;

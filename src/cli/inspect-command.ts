@@ -5,7 +5,7 @@ import { localIsoDate } from "../core/excel-dates";
 import { inspectOperation } from "../operations/inspect";
 import { previewOperation } from "../operations/run-operation";
 import { onePositional, parseCommandArgs } from "./cli-args";
-import { EXIT, type CliIo } from "./cli-io";
+import { EXIT, problemJson, type CliIo } from "./cli-io";
 import { openFileHost } from "./workbook-files";
 
 const USAGE = `usage: action-plan inspect FILE.xlsx [--json]
@@ -32,13 +32,7 @@ export function inspectJson(model: PlanModel, problems: readonly Problem[]): unk
       name: l.name,
       organisation: l.organisation,
     })),
-    problems: problems.map((p) => ({
-      sheet: p.sheet,
-      cell: p.cell,
-      rule: p.rule,
-      severity: p.severity,
-      message: p.message,
-    })),
+    problems: problems.map(problemJson),
   };
 }
 

@@ -1,5 +1,6 @@
 /** What a writing command prints with --json: the change as data, one JSON object on stdout. */
 import type { Problem } from "../core/problem";
+import { problemJson } from "./cli-io";
 
 export interface WriteReport {
   /** The plan's title ("Apply schema to 4 tables"), or null when nothing was written. */
@@ -20,13 +21,7 @@ export function writeReportJson(report: WriteReport): string {
   return `${JSON.stringify({
     title: report.title,
     changes: report.changes,
-    problems: report.problems.map((p) => ({
-      sheet: p.sheet,
-      cell: p.cell,
-      rule: p.rule,
-      severity: p.severity,
-      message: p.message,
-    })),
+    problems: report.problems.map(problemJson),
     skipped: report.skipped,
     output: report.output,
     backup: report.backup,

@@ -4,7 +4,7 @@
 import type { WorkbookHost } from "../../src/core/workbook-host";
 import type { WritePlan } from "../../src/core/write-plan";
 import { HostBusyError } from "../../src/excel/host-errors";
-import { App } from "../../src/taskpane/App";
+import { App, type PaneTab } from "../../src/taskpane/App";
 import { SCHEMA_FIRST_LINE } from "../../src/operations/summary";
 import { createMemoryLeadCodeStore } from "../../src/taskpane/lead-code-store";
 import { sheet, workbook } from "../support/snapshot-builder";
@@ -50,6 +50,15 @@ function hostFailingFirst(failures: Error[]) {
   return { host, applied, selected };
 }
 
+/** The pane over `host`, opened on `tab`, once it has read the workbook. */
+async function paneOn(host: WorkbookHost, tab: PaneTab) {
+  const { container } = render(
+    <App host={host} todayIso="2012-05-01" leadCodeStore={createMemoryLeadCodeStore()} initialTab={tab} />,
+  );
+  await settle();
+  return container;
+}
+
 describe("App", () => {
   it("asks the user to finish editing the cell when Excel is busy, and Retry then reads the plan", async () => {
     const { host } = hostFailingFirst([new HostBusyError()]);
@@ -67,15 +76,7 @@ describe("App", () => {
 
   it("lists the plan's problems on Check, and choosing one selects its cell", async () => {
     const { host, selected } = hostFailingFirst([]);
-    const { container } = render(
-      <App
-        host={host}
-        todayIso="2012-05-01"
-        leadCodeStore={createMemoryLeadCodeStore()}
-        initialTab="check"
-      />,
-    );
-    await settle();
+    const container = await paneOn(host, "check");
     const invalid = container.querySelector('button[data-rule="status/invalid"]');
     expect(invalid?.getAttribute("data-cell")).toBe("Plan 2011-12!E3");
     click(invalid);
@@ -86,15 +87,7 @@ describe("App", () => {
 
   it("says the schema is missing on Summary, and its preview applies the schema first", async () => {
     const { host, applied } = hostFailingFirst([]);
-    const { container } = render(
-      <App
-        host={host}
-        todayIso="2012-05-01"
-        leadCodeStore={createMemoryLeadCodeStore()}
-        initialTab="summary"
-      />,
-    );
-    await settle();
+    const container = await paneOn(host, "summary");
     expect(container.textContent).toContain("The schema is not applied to this workbook yet.");
     click(byText(container, "button", "Build summary sheet…"));
     await settle();
@@ -108,15 +101,7 @@ describe("App", () => {
     const snapshots = [plan, plan, edited];
     const { host, applied } = hostFailingFirst([]);
     const host2 = { ...host, readSnapshot: () => Promise.resolve(snapshots.shift() ?? edited) };
-    const { container } = render(
-      <App
-        host={host2}
-        todayIso="2012-05-01"
-        leadCodeStore={createMemoryLeadCodeStore()}
-        initialTab="overview"
-      />,
-    );
-    await settle();
+    const container = await paneOn(host2, "overview");
     click(byText(container, "button", "Apply schema…"));
     await settle();
     click(byText(container, "button", "Apply"));

@@ -115,7 +115,9 @@ export function CarryOverWizard({ model, defaultSource, busy, onPreview, onApply
           <MessageBarBody>
             {step.applied.written
               ? `Carried ${step.count} action${step.count === 1 ? "" : "s"} to '${step.target}'. '${source}' is unchanged.`
-              : "Nothing was written: every outstanding action is already on the target sheet."}
+              : step.applied.problems.some((p) => p.severity === "error")
+                ? "Nothing was written: see the problem below."
+                : "Nothing was written: every outstanding action is already on the target sheet."}
             {step.applied.skipped.length > 0 ? ` Left out here: ${step.applied.skipped.join("; ")}.` : ""}
           </MessageBarBody>
         </MessageBar>

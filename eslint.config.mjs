@@ -2,16 +2,20 @@
 import tseslint from "typescript-eslint";
 import officeAddins from "eslint-plugin-office-addins";
 import prettier from "eslint-config-prettier";
+import jest from "eslint-plugin-jest";
+import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
   {
     ignores: [
       "dist/**",
+      "dist-cli/**",
       "node_modules/**",
       "coverage/**",
       "test-results/**",
       "bin/**",
       "*.cjs",
+      "test/**/*.cjs",
       "*.mjs",
       "scripts/**",
       "webpack.config.js",
@@ -28,6 +32,38 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // A switch over a union (WriteOp kinds, statuses) names every member, or fails here: a new op
+      // kind a writer, the fake or the preview does not handle stops the build. A default branch does
+      // not count as handling them.
+      "@typescript-eslint/switch-exhaustiveness-check": [
+        "error",
+        { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false },
+      ],
+    },
+  },
+  {
+    // React's rules of hooks: hooks called unconditionally, and effects and callbacks list what they use.
+    files: ["src/**/*.tsx", "test/**/*.tsx"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "error",
+    },
+  },
+  {
+    // Every test can fail: no conditional expect, no test without an assertion, none skipped.
+    files: ["test/**/*.ts", "test/**/*.tsx"],
+    ...jest.configs["flat/recommended"],
+    rules: {
+      ...jest.configs["flat/recommended"].rules,
+      "jest/no-conditional-expect": "error",
+      "jest/no-disabled-tests": "error",
+      // An expect in afterEach fails the test it follows (no console errors, say): that is a test block.
+      "jest/no-standalone-expect": ["error", { additionalTestBlockFunctions: ["afterEach"] }],
+      "jest/expect-expect": [
+        "error",
+        { assertFunctionNames: ["expect", "expect*", "assert*", "check*", "validate*", "*.expect*"] },
+      ],
     },
   },
   {

@@ -8,4 +8,6 @@ module.exports = {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json" }],
   },
   testTimeout: 60000,
+  // The CLI's process tests run dist-cli (compiled JavaScript, as installed): built here when stale.
+  globalSetup: "<rootDir>/test/support/global-setup.cjs",
 };

@@ -1,5 +1,15 @@
 #!/usr/bin/env node
-// The installed `action-plan` command: runs the TypeScript CLI through tsx's require hook.
+// The installed `action-plan` command: runs the compiled CLI (dist-cli/, built by `npm run build:cli`,
+// which `npm install` and `npm ci` run as the prepare script). Nothing is compiled at run time.
 "use strict";
-require("tsx/cjs");
-require("../src/cli/main.ts").runFromProcess();
+let cli;
+try {
+  cli = require("../dist-cli/cli/main.js");
+} catch (e) {
+  if (e && e.code === "MODULE_NOT_FOUND" && String(e.message).includes("dist-cli")) {
+    process.stderr.write("action-plan: the CLI is not built yet: run `npm run build:cli` in its folder.\n");
+    process.exit(70);
+  }
+  throw e;
+}
+cli.runFromProcess();

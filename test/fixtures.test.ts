@@ -77,11 +77,19 @@ describe("the shared fixtures, read through the file reader", () => {
     });
 
     it("keeps other columns by their header and reads themes where expected", () => {
-      for (const want of expected.actions.filter((a) => a.extra !== undefined || a.theme !== undefined)) {
-        const got = model.actions.find((a) => a.sheet === want.sheet && a.ref === want.ref);
-        if (want.extra) expect(got?.extra).toEqual(expect.objectContaining(want.extra));
-        if (want.theme !== undefined) expect(got?.theme).toBe(want.theme);
-      }
+      const wanted = expected.actions.filter((a) => a.extra !== undefined || a.theme !== undefined);
+      const got = wanted.map((want) =>
+        model.actions.find((a) => a.sheet === want.sheet && a.ref === want.ref),
+      );
+      // Each expected action's extra columns and theme, where the fixture's expectations name them.
+      const extraNamed = (a: (typeof got)[number], keys: readonly string[]) =>
+        Object.fromEntries(keys.map((k) => [k, a?.extra[k]]));
+      expect(got.map((a, i) => extraNamed(a, Object.keys(wanted[i]?.extra ?? {})))).toEqual(
+        wanted.map((w) => w.extra ?? {}),
+      );
+      expect(got.map((a, i) => (wanted[i]?.theme !== undefined ? a?.theme : null))).toEqual(
+        wanted.map((w) => (w.theme !== undefined ? w.theme : null)),
+      );
     });
 
     it("builds the expected lead register", () => {

@@ -289,7 +289,7 @@ describe.each(SHELLS)("hostile workbooks through the %s", (_shell, run) => {
     );
     expect(result.lead?.plan).toBeNull();
     expect(result.lead?.problems).toEqual([
-      expect.objectContaining({ rule: "ref/duplicate", sheet: "2023-24", cell: "A4" }),
+      expect.objectContaining({ rule: "edit/row-ambiguous", sheet: "2023-24", cell: "A4" }),
     ]);
   });
 
@@ -381,7 +381,7 @@ describe.each(SHELLS)("hostile workbooks through the %s", (_shell, run) => {
     wb.addWorksheet("Sheet1");
     const result = await run(wb);
     expectSound(result);
-    expect(result.schema.problems).toEqual([expect.objectContaining({ rule: "table/none-found" })]);
+    expect(result.schema.problems).toEqual([expect.objectContaining({ rule: "schema/no-table" })]);
     expect(result.schema.plan.ops).toEqual([]);
     expect(result.carry).toBeNull();
     expect(result.summaryBlocker).toMatch(/No action tables/);

@@ -1,62 +1,75 @@
 /**
- * `action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place)`: applies the schema and saves the
- * result. The preview lines go to stdout, problems to stderr; IN is never overwritten unless
+ * `action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place) [--json]`: the apply-schema operation
+ * over the file. The preview lines go to stdout, problems to stderr; IN is never overwritten unless
  * --in-place, which first copies it to IN.bak.
  */
-import { planApplySchema } from "../core/apply-schema";
-import { describeWritePlan } from "../core/describe-write-plan";
-import { readPlan } from "../core/read-plan";
-import { valueAfter } from "./cli-args";
-import { CliError, problemLine, type CliIo } from "./cli-io";
-import {
-  type OutputTarget,
-  bytesWithPlan,
-  outputTarget,
-  readInputWorkbook,
-  saveOutputWorkbook,
-} from "./workbook-files";
+import { schemaOperation } from "../operations/apply-schema";
+import { applyPreview, canApply, previewOperation } from "../operations/run-operation";
+import { onePositional, parseCommandArgs } from "./cli-args";
+import { EXIT, problemLine, type CliIo } from "./cli-io";
+import { openFileHost, outputTarget, saveOutputWorkbook } from "./workbook-files";
+import { writeReportJson } from "./write-report";
 
-const USAGE = "usage: action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place)";
+const USAGE = `usage: action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place) [--json]
+  Turns each action table into an Excel table, writes fill-only statuses as words, and adds the Lists
+  sheet with its named ranges, status and lead dropdowns and conditional formats.
+  -o, --output OUT.xlsx  save the result there (never the input)
+  --in-place             overwrite IN, keeping the original as IN.bak
+  --json                 print what was done as one JSON object instead of in words`;
 
-function parseArgs(args: readonly string[]): OutputTarget {
-  let input: string | null = null;
-  let output: string | null = null;
-  let inPlace = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    if (arg === "-o" || arg === "--output") output = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--in-place") inPlace = true;
-    else if (arg.startsWith("-")) throw new CliError(`apply-schema: unknown option '${arg}'. ${USAGE}`, 2);
-    else if (input === null) input = arg;
-    else throw new CliError(`apply-schema: unexpected argument '${arg}'. ${USAGE}`, 2);
-  }
-  if (input === null) throw new CliError(`apply-schema: no input workbook given. ${USAGE}`, 2);
-  return outputTarget(input, output, inPlace, USAGE);
-}
+const OPTIONS = {
+  output: { type: "string", short: "o" },
+  "in-place": { type: "boolean" },
+  json: { type: "boolean" },
+} as const;
 
 /** Runs `apply-schema`: 0 when the result was saved (even with problems, which are listed). */
 export async function runApplySchema(args: string[], io: CliIo): Promise<number> {
-  const options = parseArgs(args);
-  const workbook = await readInputWorkbook(options.input);
-  const { snapshot } = workbook;
-  const model = readPlan(snapshot);
-  const schema = planApplySchema(snapshot, model);
-  for (const p of schema.problems) io.err(problemLine(p));
-  if (schema.alreadyApplied) {
-    io.out(`${options.input} already has the schema; nothing to change.\n`);
-    if (!options.inPlace) await saveOutputWorkbook(workbook.bytes, options);
-    return 0;
+  const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
+  const input = onePositional(positionals, "input workbook", USAGE);
+  const target = outputTarget(input, values.output ?? null, values["in-place"] === true, USAGE);
+  const json = values.json === true;
+  const host = await openFileHost(input);
+  const preview = await previewOperation(host, schemaOperation);
+  if (!json) for (const p of preview.problems) io.err(problemLine(p));
+  const report = { title: null, changes: [], problems: preview.problems, skipped: [], backup: null };
+
+  if (preview.detail.alreadyApplied) {
+    const saved = target.inPlace ? null : target.output;
+    if (saved !== null) await saveOutputWorkbook(host.bytes(), target);
+    io.out(
+      json
+        ? writeReportJson({ ...report, output: saved })
+        : `${input} already has the schema; nothing to change.\n`,
+    );
+    return EXIT.ok;
   }
-  if (schema.plan.ops.length === 0) {
-    io.out(`Nothing to apply in ${options.input}.\n`);
-    return 1;
+  if (!canApply(preview) || preview.plan === null) {
+    io.out(json ? writeReportJson({ ...report, output: null }) : `Nothing to apply in ${input}.\n`);
+    return EXIT.failed;
   }
-  io.out(`${schema.plan.title}:\n`);
-  for (const line of describeWritePlan(schema.plan)) io.out(`  ${line}\n`);
-  const { bytes, report } = await bytesWithPlan(workbook, schema.plan);
-  for (const s of report.skipped) io.out(`  Left out: ${s}\n`);
-  const backup = await saveOutputWorkbook(bytes, options);
+  if (!json) {
+    io.out(`${preview.plan.title}:\n`);
+    for (const line of preview.lines) io.out(`  ${line}\n`);
+  }
+  const outcome = await applyPreview(host, preview);
+  const skipped = outcome.report?.skipped ?? [];
+  const backup = await saveOutputWorkbook(host.bytes(), target);
+  if (json) {
+    io.out(
+      writeReportJson({
+        ...report,
+        title: preview.plan.title,
+        changes: preview.lines,
+        skipped,
+        output: target.output,
+        backup,
+      }),
+    );
+    return EXIT.ok;
+  }
+  for (const s of skipped) io.out(`  Left out: ${s}\n`);
   if (backup !== null) io.out(`Kept the original as ${backup}\n`);
-  io.out(`Saved ${options.output}\n`);
-  return 0;
+  io.out(`Saved ${target.output}\n`);
+  return EXIT.ok;
 }

@@ -1,9 +1,47 @@
-/** Small pieces every command's argument parser uses. */
-import { CliError } from "./cli-io";
+/**
+ * Every command's arguments go through Node's util.parseArgs with the same conventions: `--help`/`-h`
+ * prints the command's help (exit 0); an unknown option or a missing value exits with 2 and the usage
+ * line (the help's first line).
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { CliError, CliHelp } from "./cli-io";
 
-/** The value after the flag at `args[i]`; a missing one (or another flag in its place) exits with 2. */
-export function valueAfter(args: readonly string[], i: number, flag: string, usage: string): string {
-  const value = args[i + 1];
-  if (value === undefined || value.startsWith("--")) throw new CliError(`${flag} needs a value. ${usage}`, 2);
-  return value;
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+const HELP = { help: { type: "boolean", short: "h" } } as const;
+
+/** The parsed options and positionals of `args` against `options`; throws CliHelp for --help. */
+export function parseCommandArgs<T extends Options>(args: readonly string[], options: T, usage: string) {
+  const config = {
+    args: [...args],
+    options: { ...options, ...HELP },
+    allowPositionals: true,
+    strict: true,
+  } as const;
+  let parsed: ReturnType<typeof parseArgs<typeof config>>;
+  try {
+    parsed = parseArgs(config);
+  } catch (e) {
+    // parseArgs's own errors (ERR_PARSE_ARGS_*) are the user's to fix: one line and the usage, exit 2.
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_")) {
+      throw new CliError(`${(e as Error).message.split("\n")[0]}. ${usageLine(usage)}`, 2);
+    }
+    throw e;
+  }
+  if ((parsed.values as { help?: boolean }).help === true) throw new CliHelp(usage);
+  return parsed;
+}
+
+/** A command's usage line: the first line of its help. */
+export function usageLine(help: string): string {
+  return help.split("\n")[0] ?? help;
+}
+
+/** The one positional argument (the input workbook), or a CliError with exit 2. */
+export function onePositional(positionals: readonly string[], what: string, usage: string): string {
+  const [first, ...rest] = positionals;
+  if (first === undefined) throw new CliError(`no ${what} given. ${usageLine(usage)}`, 2);
+  if (rest.length > 0) throw new CliError(`unexpected argument '${rest[0]}'. ${usageLine(usage)}`, 2);
+  return first;
 }

@@ -1,13 +1,16 @@
 /** `action-plan inspect FILE.xlsx [--json]`: what the reader finds in a workbook, and its problems. */
 import type { PlanModel } from "../core/plan-model";
 import type { Problem } from "../core/problem";
-import { checkPlan } from "../core/check-plan";
-import { readPlan } from "../core/read-plan";
 import { localIsoDate } from "../core/excel-dates";
-import { CliError, type CliIo } from "./cli-io";
-import { readInputWorkbook } from "./workbook-files";
+import { inspectOperation } from "../operations/inspect";
+import { previewOperation } from "../operations/run-operation";
+import { onePositional, parseCommandArgs } from "./cli-args";
+import { EXIT, problemJson, type CliIo } from "./cli-io";
+import { openFileHost } from "./workbook-files";
 
-const USAGE = "usage: action-plan inspect FILE.xlsx [--json]";
+const USAGE = `usage: action-plan inspect FILE.xlsx [--json]
+  What the reader finds in the workbook: its action tables and actions, the lead register, and every
+  problem (sheet, cell, rule, message). --json prints it as one JSON object.`;
 
 /** The JSON `inspect --json` prints: exactly these keys, in this order. */
 export function inspectJson(model: PlanModel, problems: readonly Problem[]): unknown {
@@ -31,13 +34,7 @@ export function inspectJson(model: PlanModel, problems: readonly Problem[]): unk
       name: l.name,
       organisation: l.organisation,
     })),
-    problems: problems.map((p) => ({
-      sheet: p.sheet,
-      cell: p.cell,
-      rule: p.rule,
-      severity: p.severity,
-      message: p.message,
-    })),
+    problems: problems.map(problemJson),
   };
 }
 
@@ -104,15 +101,14 @@ export function inspectText(file: string, model: PlanModel, problems: readonly P
 
 /** Runs `inspect`: 0 when the file was read (even with problems); a CliError when it cannot be. */
 export async function runInspect(args: string[], io: CliIo): Promise<number> {
-  const json = args.includes("--json");
-  const rest = args.filter((a) => a !== "--json");
-  const unknown = rest.find((a) => a.startsWith("-"));
-  if (unknown !== undefined) throw new CliError(`inspect: unknown option '${unknown}'. ${USAGE}`, 2);
-  const [file, ...extra] = rest;
-  if (file === undefined || extra.length > 0) throw new CliError(`inspect: give one workbook. ${USAGE}`, 2);
-
-  const model = readPlan((await readInputWorkbook(file)).snapshot);
-  const problems = checkPlan(model, localIsoDate(new Date()));
-  io.out(json ? `${JSON.stringify(inspectJson(model, problems))}\n` : inspectText(file, model, problems));
-  return 0;
+  const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" } }, USAGE);
+  const file = onePositional(positionals, "workbook", USAGE);
+  const host = await openFileHost(file);
+  const { detail, problems } = await previewOperation(host, inspectOperation(localIsoDate(new Date())));
+  io.out(
+    values.json === true
+      ? `${JSON.stringify(inspectJson(detail.model, problems))}\n`
+      : inspectText(file, detail.model, problems),
+  );
+  return EXIT.ok;
 }

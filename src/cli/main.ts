@@ -1,55 +1,58 @@
 /**
- * `action-plan`: the command line over .xlsx files.
- *   action-plan inspect FILE.xlsx [--json]
- *   action-plan apply-schema IN.xlsx -o OUT.xlsx | --in-place
- *   action-plan carry-over IN.xlsx --from SHEET [--to NAME] [--renumber] -o OUT.xlsx
- *   action-plan summary IN.xlsx -o OUT.xlsx | --json
- *   action-plan snapshot IN.xlsx --label LABEL -o OUT.xlsx | --in-place
- *   action-plan update IN.xlsx --sheet S --ref R [--status S] [--update TEXT] -o OUT.xlsx | --in-place
- *   action-plan returns make IN.xlsx --out DIR [--lead CODE]... | merge IN.xlsx FILE... -o OUT.xlsx
+ * `action-plan`: the command line over .xlsx files. Each command is `src/cli/<name>-command.ts`,
+ * exporting `run<Name>(args, io)`, and is loaded only when it runs (so `--help` starts without
+ * reading a workbook library). Exit codes: cli-io.ts EXIT (README, "Command line").
  */
-import { runInspect } from "./inspect-command";
-import { runApplySchema } from "./apply-schema-command";
-import { runCarryOver } from "./carry-over-command";
-import { runSummary } from "./summary-command";
-import { runSnapshot } from "./snapshot-command";
-import { runUpdate } from "./update-command";
-import { runReturns } from "./returns-command";
-import { CliError, type CliIo } from "./cli-io";
+import { CliError, CliHelp, EXIT, type CliIo } from "./cli-io";
 
-const USAGE = `Usage:
+const USAGE = `Usage: action-plan COMMAND [options]   (action-plan COMMAND --help for its options)
   action-plan inspect FILE.xlsx [--json]
-  action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place)
-  action-plan carry-over IN.xlsx --from SHEET [--to NAME] [--renumber] (-o OUT.xlsx | --in-place)
-  action-plan summary IN.xlsx (-o OUT.xlsx | --pdf OUT.pdf | --json) [--period P] [--title PLAN]
+  action-plan check FILE.xlsx [--json] [--today YYYY-MM-DD]
+  action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place) [--column "HEADER=ROLE"]… [--json]
+  action-plan carry-over IN.xlsx [--from PERIOD|SHEET] [--to NAME] [--renumber] [--leave REF]… (-o OUT.xlsx | --in-place) [--json]
+  action-plan summary IN.xlsx (-o OUT.xlsx | --pdf OUT.pdf | --json) [--period P] [--title PLAN] [--today YYYY-MM-DD]
   action-plan snapshot IN.xlsx --label "Q2 2012-13" (-o OUT.xlsx | --in-place)
   action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] (-o OUT.xlsx | --in-place)
-  action-plan returns (make IN.xlsx --out DIR [--lead CODE]... | merge IN.xlsx FILE.xlsx... -o OUT.xlsx)`;
+  action-plan returns (make IN.xlsx --out DIR [--lead CODE]… | merge IN.xlsx FILE.xlsx… -o OUT.xlsx)
+  action-plan help [COMMAND]`;
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
-  inspect: runInspect,
-  "apply-schema": runApplySchema,
-  "carry-over": runCarryOver,
-  summary: runSummary,
-  snapshot: runSnapshot,
-  update: runUpdate,
-  returns: runReturns,
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  inspect: (args, io) => import("./inspect-command").then((m) => m.runInspect(args, io)),
+  check: (args, io) => import("./check-command").then((m) => m.runCheck(args, io)),
+  "apply-schema": (args, io) => import("./apply-schema-command").then((m) => m.runApplySchema(args, io)),
+  "carry-over": (args, io) => import("./carry-over-command").then((m) => m.runCarryOver(args, io)),
+  summary: (args, io) => import("./summary-command").then((m) => m.runSummary(args, io)),
+  snapshot: (args, io) => import("./snapshot-command").then((m) => m.runSnapshot(args, io)),
+  update: (args, io) => import("./update-command").then((m) => m.runUpdate(args, io)),
+  returns: (args, io) => import("./returns-command").then((m) => m.runReturns(args, io)),
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...args] = argv;
-  if (name === undefined || name === "--help" || name === "-h") {
-    io.out(USAGE + "\n");
-    return name === undefined ? 2 : 0;
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.err(USAGE + "\n");
+    return EXIT.usage;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  if (first === "--help" || first === "-h" || (first === "help" && rest.length === 0)) {
+    io.out(USAGE + "\n");
+    return EXIT.ok;
+  }
+  // `help COMMAND` is `COMMAND --help`.
+  const [name, args] = first === "help" ? [rest[0] ?? "", ["--help"]] : [first, rest];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command === undefined) {
     io.err(`action-plan: unknown command '${name}'.\n${USAGE}\n`);
-    return 2;
+    return EXIT.usage;
   }
   try {
     return await command(args, io);
   } catch (e) {
+    if (e instanceof CliHelp) {
+      io.out(e.usage + "\n");
+      return EXIT.ok;
+    }
     // A file that cannot be read, a bad argument: one clear line, non-zero exit. Anything else is a bug.
     if (e instanceof CliError) {
       io.err(`action-plan: ${e.message}\n`);
@@ -59,20 +62,33 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Runs the CLI against this process's arguments and streams (the `action-plan` bin and `npm run action-plan`). */
+/** Whether an error is the reader of our output going away (`action-plan inspect x.xlsx | head`). */
+function isClosedPipe(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "EPIPE";
+}
+
+/** Runs the CLI against this process's arguments and streams (bin/action-plan.js, `npm run action-plan`). */
 export function runFromProcess(): void {
+  // A closed pipe ends the command quietly: what was asked for went as far as the reader wanted.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e) => {
+      if (isClosedPipe(e)) process.exit(EXIT.ok);
+      throw e;
+    });
+  }
   main(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
+    out: (s) => void process.stdout.write(s),
+    err: (s) => void process.stderr.write(s),
   }).then(
     (code) => {
       process.exitCode = code;
     },
     (e: unknown) => {
+      if (isClosedPipe(e)) process.exit(EXIT.ok);
       process.stderr.write(
         `action-plan: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
       );
-      process.exitCode = 70;
+      process.exitCode = EXIT.internal;
     },
   );
 }

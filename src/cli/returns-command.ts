@@ -17,15 +17,34 @@ import {
   type ReturnAnswer,
   type ReturnedFile,
 } from "../core/returns-merge";
-import { returnWorkbookBytes, returnedFileFromBytes } from "../xlsx/return-files";
-import { WorkbookFileError, nodeCodec, readFileBytes, writeWorkbookBytes } from "../xlsx/xlsx-file";
-import { valueAfter } from "./cli-args";
-import { CliError, type CliIo, problemLine } from "./cli-io";
-import { bytesWithPlan, outputTarget, readInputWorkbook, saveOutputWorkbook } from "./workbook-files";
+import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
+import { CliError, CliHelp, type CliIo, problemLine } from "./cli-io";
+import {
+  bytesWithPlan,
+  outputTarget,
+  readInputWorkbook,
+  readReturnedFile,
+  saveOutputWorkbook,
+  saveReturnFile,
+} from "./workbook-files";
 
-const USAGE = `usage:
+const USAGE = `usage: action-plan returns (make | merge) …
   action-plan returns make IN.xlsx --out DIR [--lead CODE]... [--name PLAN] [--partnership NAME] [--today YYYY-MM-DD]
   action-plan returns merge IN.xlsx FILE.xlsx... -o OUT.xlsx [--conflicts plan|return] [--today YYYY-MM-DD]`;
+
+const MAKE_OPTIONS = {
+  out: { type: "string" },
+  lead: { type: "string", multiple: true },
+  name: { type: "string" },
+  partnership: { type: "string" },
+  today: { type: "string" },
+} as const;
+
+const MERGE_OPTIONS = {
+  output: { type: "string", short: "o" },
+  today: { type: "string" },
+  conflicts: { type: "string" },
+} as const;
 
 function todayFrom(value: string | null): string {
   if (value !== null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
@@ -34,35 +53,15 @@ function todayFrom(value: string | null): string {
   return value ?? localIsoDate(new Date());
 }
 
-async function cliFile<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (e) {
-    if (e instanceof WorkbookFileError) throw new CliError(e.message);
-    throw e;
-  }
-}
-
 async function runMake(args: readonly string[], io: CliIo): Promise<number> {
-  let input: string | null = null;
-  let outDir: string | null = null;
-  let name: string | null = null;
-  let partnership = "";
-  let today: string | null = null;
-  const leads: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    if (arg === "--out") outDir = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--lead") leads.push(valueAfter(args, i++, arg, USAGE));
-    else if (arg === "--name") name = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--partnership") partnership = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--today") today = valueAfter(args, i++, arg, USAGE);
-    else if (arg.startsWith("-")) throw new CliError(`unknown option '${arg}'. ${USAGE}`, 2);
-    else if (input === null) input = arg;
-    else throw new CliError(`unexpected argument '${arg}'. ${USAGE}`, 2);
-  }
-  if (input === null) throw new CliError(`no input workbook given. ${USAGE}`, 2);
-  if (outDir === null) throw new CliError(`no folder for the returns: add --out DIR. ${USAGE}`, 2);
+  const { values: opts, positionals } = parseCommandArgs(args, MAKE_OPTIONS, USAGE);
+  const input = onePositional(positionals, "input workbook", USAGE);
+  const outDir = opts.out ?? null;
+  const name = opts.name ?? null;
+  const partnership = opts.partnership ?? "";
+  const today = opts.today ?? null;
+  const leads = opts.lead ?? [];
+  if (outDir === null) throw new CliError(`no folder for the returns: add --out DIR. ${usageLine(USAGE)}`, 2);
   const workbook = await readInputWorkbook(input);
   const model = readPlan(workbook.snapshot);
   const made = planReturns(workbook.snapshot, model, {
@@ -90,7 +89,7 @@ async function runMake(args: readonly string[], io: CliIo): Promise<number> {
       file = leadReturn.fileName.replace(/\.xlsx$/, ` (${n}).xlsx`);
     used.add(file.toLowerCase());
     const target = path.join(outDir, file);
-    await cliFile(writeWorkbookBytes(await returnWorkbookBytes(leadReturn, nodeCodec), target));
+    await saveReturnFile(leadReturn, target);
     io.out(
       `${target}: ${leadReturn.actions.length} action${leadReturn.actions.length === 1 ? "" : "s"} for ${leadReturn.leadName}.\n`,
     );
@@ -110,31 +109,21 @@ function answerLine(kind: string, a: ReturnAnswer): string {
 }
 
 async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
-  let input: string | null = null;
-  let output: string | null = null;
-  let today: string | null = null;
-  let conflicts: ConflictChoice = "plan";
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    if (arg === "-o" || arg === "--output") output = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--today") today = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--conflicts") {
-      const value = valueAfter(args, i++, arg, USAGE);
-      if (value !== "plan" && value !== "return")
-        throw new CliError(`--conflicts takes plan or return, not '${value}'.`, 2);
-      conflicts = value;
-    } else if (arg.startsWith("-")) throw new CliError(`unknown option '${arg}'. ${USAGE}`, 2);
-    else if (input === null) input = arg;
-    else files.push(arg);
-  }
-  if (input === null) throw new CliError(`no input workbook given. ${USAGE}`, 2);
-  if (files.length === 0) throw new CliError(`no returned file given. ${USAGE}`, 2);
+  const { values: opts, positionals } = parseCommandArgs(args, MERGE_OPTIONS, USAGE);
+  const [input, ...files] = positionals;
+  const output = opts.output ?? null;
+  const today = opts.today ?? null;
+  const conflictsValue = opts.conflicts ?? "plan";
+  if (conflictsValue !== "plan" && conflictsValue !== "return")
+    throw new CliError(`--conflicts takes plan or return, not '${conflictsValue}'.`, 2);
+  const conflicts: ConflictChoice = conflictsValue;
+  if (input === undefined) throw new CliError(`no input workbook given. ${usageLine(USAGE)}`, 2);
+  if (files.length === 0) throw new CliError(`no returned file given. ${usageLine(USAGE)}`, 2);
   const target = outputTarget(input, output, false, USAGE);
   const workbook = await readInputWorkbook(input);
   const returned: ReturnedFile[] = [];
   for (const file of files) {
-    returned.push(await cliFile(readFileBytes(file).then((bytes) => returnedFileFromBytes(bytes, file))));
+    returned.push(await readReturnedFile(file));
   }
   const model = readPlan(workbook.snapshot);
   const first = planMergeReturns(workbook.snapshot, model, returned, {
@@ -176,5 +165,6 @@ export async function runReturns(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === "make") return runMake(rest, io);
   if (sub === "merge") return runMerge(rest, io);
+  if (sub === "--help" || sub === "-h") throw new CliHelp(USAGE);
   throw new CliError(`returns needs make or merge${sub === undefined ? "" : `, not '${sub}'`}. ${USAGE}`, 2);
 }

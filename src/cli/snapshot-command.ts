@@ -7,7 +7,7 @@ import { localIsoDate } from "../core/excel-dates";
 import { readPlan } from "../core/read-plan";
 import { STATUS_HISTORY_SHEET } from "../core/status-history";
 import { closePeriodOperation } from "../operations/close-period";
-import { valueAfter } from "./cli-args";
+import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
 import { CliError, type CliIo, problemLine } from "./cli-io";
 import {
   type OutputTarget,
@@ -17,30 +17,33 @@ import {
   saveOutputWorkbook,
 } from "./workbook-files";
 
-const USAGE = 'usage: action-plan snapshot IN.xlsx --label "Q2 2012-13" (-o OUT.xlsx | --in-place)';
+const USAGE = `usage: action-plan snapshot IN.xlsx --label "Q2 2012-13" (-o OUT.xlsx | --in-place)
+  Closes the period: records every action's status and update under the label on the Status history
+  sheet (closing the same label again replaces its rows), so the next period shows the direction of travel.
+  --label LABEL          the period's label, as the board knows it ("Q2 2012-13")
+  -o, --output OUT.xlsx  save the workbook there
+  --in-place             overwrite IN, keeping the original as IN.bak`;
 
 interface SnapshotArgs extends OutputTarget {
   readonly label: string;
 }
 
+const OPTIONS = {
+  label: { type: "string" },
+  output: { type: "string", short: "o" },
+  "in-place": { type: "boolean" },
+} as const;
+
 function parseArgs(args: readonly string[]): SnapshotArgs {
-  let input: string | null = null;
-  let label: string | null = null;
-  let output: string | null = null;
-  let inPlace = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    if (arg === "--label") label = args[++i] ?? null;
-    else if (arg === "-o" || arg === "--output") output = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--in-place") inPlace = true;
-    else if (arg.startsWith("-") && arg !== "-") throw new CliError(`unknown option '${arg}'. ${USAGE}`, 2);
-    else if (input === null) input = arg;
-    else throw new CliError(`unexpected argument '${arg}'. ${USAGE}`, 2);
-  }
-  if (input === null) throw new CliError(`no input workbook given. ${USAGE}`, 2);
+  const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
+  const input = onePositional(positionals, "input workbook", USAGE);
   // An empty label is the core's to refuse (history/label-invalid), with the same words the pane shows.
-  if (label === null) throw new CliError(`--label needs the period's label. ${USAGE}`, 2);
-  return { ...outputTarget(input, output, inPlace, USAGE), label };
+  if (values.label === undefined)
+    throw new CliError(`--label needs the period's label. ${usageLine(USAGE)}`, 2);
+  return {
+    ...outputTarget(input, values.output ?? null, values["in-place"] === true, usageLine(USAGE)),
+    label: values.label,
+  };
 }
 
 export async function runSnapshot(args: string[], io: CliIo): Promise<number> {

@@ -1,130 +1,101 @@
 /**
- * `action-plan summary IN.xlsx (-o OUT.xlsx | --pdf OUT.pdf | --json) [--today YYYY-MM-DD] [--title PLAN] [--period P]`:
- * builds or refreshes the Summary sheet in OUT (applying the schema there first when needed), prints
- * it to OUT.pdf through LibreOffice (--pdf, with or without -o), or
- * prints the counts and exceptions as one JSON object, read from IN as it is. The summary covers one
- * period (--period, by default the latest; "all" for every one).
+ * `action-plan summary IN.xlsx (-o OUT.xlsx | --pdf OUT.pdf | --json) [--period P] [--title PLAN]
+ * [--today YYYY-MM-DD]`: the summary operation over the file (where the schema is missing it is applied
+ * first, in OUT, as everywhere), printed to OUT.pdf through LibreOffice (--pdf, with or without -o), or
+ * the counts and exceptions as one JSON object, read from IN as it is. The summary covers one period
+ * (--period, by default the latest; "all" for every one).
  */
 import path from "node:path";
-import { isSchemaApplied, planApplySchema } from "../core/apply-schema";
-import { readPlan } from "../core/read-plan";
-import { planSummarySheet, savedPlanName, summarisePlan, summaryBlocker } from "../core/summary";
-import { periodChoiceProblem } from "../core/table-periods";
 import { localIsoDate } from "../core/excel-dates";
-import { valueAfter } from "./cli-args";
-import { CliError, type CliIo, problemLine } from "./cli-io";
+import { readPlan } from "../core/read-plan";
+import { savedPlanName } from "../core/summary";
+import { periodChoiceProblem } from "../core/table-periods";
+import { applyPreview, previewOperation } from "../operations/run-operation";
+import { summaryCountsOperation, summaryOperation } from "../operations/summary";
+import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
+import { CliError, EXIT, type CliIo, problemLine } from "./cli-io";
 import { NO_LIBREOFFICE, findLibreOffice, writeSummaryPdf } from "./summary-pdf";
-import { bytesWithPlan, readInputWorkbook, saveOutputWorkbook, workbookWithPlan } from "./workbook-files";
+import { openFileHost, saveOutputWorkbook } from "./workbook-files";
 
-const USAGE =
-  "usage: action-plan summary IN.xlsx (-o OUT.xlsx | --pdf OUT.pdf | --json) [--today YYYY-MM-DD] [--title PLAN] [--period P]";
+const USAGE = `usage: action-plan summary IN.xlsx (-o OUT.xlsx | --pdf OUT.pdf | --json) [--period P] [--title PLAN] [--today YYYY-MM-DD]
+  Builds or refreshes the print-ready Summary sheet (status by theme and by lead as live formulas, the
+  Red, Amber and overdue actions, a chart) for one period in OUT; where the schema is not applied yet
+  it is applied first.
+  -o, --output OUT.xlsx  save the workbook with its Summary sheet there (never the input)
+  --pdf OUT.pdf          print the Summary to a PDF through LibreOffice (with or without -o)
+  --json                 print the counts and exceptions as one JSON object instead (nothing is written)
+  --period P             the period to summarise (default: the latest the plan holds; "all" for every one)
+  --title PLAN           the plan's name in the sheet's title (default: the one kept on the Summary,
+                         else the file's name); --name is the same
+  --today YYYY-MM-DD     the date the summary is as at (default: today)`;
 
-interface SummaryArgs {
-  readonly input: string;
-  readonly output: string | null;
-  readonly pdf: string | null;
-  readonly json: boolean;
-  readonly todayIso: string;
-  readonly planName: string | null;
-  readonly period: string | null;
-}
+const OPTIONS = {
+  output: { type: "string", short: "o" },
+  pdf: { type: "string" },
+  json: { type: "boolean" },
+  period: { type: "string" },
+  title: { type: "string" },
+  name: { type: "string" },
+  today: { type: "string" },
+} as const;
 
-function parseArgs(args: readonly string[]): SummaryArgs {
-  let input: string | null = null;
-  let output: string | null = null;
-  let pdf: string | null = null;
-  let json = false;
-  let today: string | null = null;
-  let name: string | null = null;
-  let period: string | null = null;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    if (arg === "-o" || arg === "--output") output = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--json") json = true;
-    else if (arg === "--pdf") pdf = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--today") today = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--name" || arg === "--title") name = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--period") period = valueAfter(args, i++, arg, USAGE);
-    else if (arg.startsWith("-") && arg !== "-") throw new CliError(`unknown option '${arg}'. ${USAGE}`, 2);
-    else if (input === null) input = arg;
-    else throw new CliError(`unexpected argument '${arg}'. ${USAGE}`, 2);
-  }
-  if (input === null) throw new CliError(`no input workbook given. ${USAGE}`, 2);
+export async function runSummary(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
+  const input = onePositional(positionals, "input workbook", USAGE);
+  const output = values.output ?? null;
+  const pdf = values.pdf ?? null;
+  const json = values.json === true;
   if (json === (output !== null || pdf !== null)) {
-    throw new CliError(`give -o OUT.xlsx, --pdf OUT.pdf or both, or else --json. ${USAGE}`, 2);
+    throw new CliError(`give -o OUT.xlsx, --pdf OUT.pdf or both, or else --json. ${usageLine(USAGE)}`, 2);
   }
   if (output !== null && path.resolve(output) === path.resolve(input)) {
     throw new CliError(`-o ${output} would overwrite the input; write the summary to another file.`, 2);
   }
+  const today = values.today ?? null;
   if (today !== null && !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
     throw new CliError(`--today needs a date as YYYY-MM-DD, not '${today}'.`, 2);
   }
-  return {
-    input,
-    output,
-    pdf,
-    json,
-    todayIso: today ?? localIsoDate(new Date()),
-    planName: name,
-    period,
-  };
-}
-
-export async function runSummary(args: string[], io: CliIo): Promise<number> {
-  const options = parseArgs(args);
+  const todayIso = today ?? localIsoDate(new Date());
+  const period = values.period ?? null;
   // Say so before any work when the PDF cannot be made.
-  const soffice = options.pdf === null ? null : findLibreOffice();
-  if (options.pdf !== null && soffice === null) throw new CliError(NO_LIBREOFFICE);
-  let workbook = await readInputWorkbook(options.input);
-  let { snapshot } = workbook;
-  let model = readPlan(snapshot);
-  const periodProblem = options.period === null ? null : periodChoiceProblem(model, options.period);
-  if (periodProblem !== null) throw new CliError(`${options.input}: ${periodProblem}`, 2);
+  const soffice = pdf === null ? null : findLibreOffice();
+  if (pdf !== null && soffice === null) throw new CliError(NO_LIBREOFFICE);
+  const host = await openFileHost(input);
+  const snapshot = await host.readSnapshot();
+  const periodProblem = period === null ? null : periodChoiceProblem(readPlan(snapshot), period);
+  if (periodProblem !== null) throw new CliError(`${input}: ${periodProblem}`, 2);
 
-  if (options.json) {
-    io.out(JSON.stringify(summarisePlan(model, options.todayIso, options.period), null, 2) + "\n");
-    return 0;
+  if (json) {
+    const counts = await previewOperation(host, summaryCountsOperation(todayIso, period));
+    io.out(JSON.stringify(counts.detail, null, 2) + "\n");
+    return EXIT.ok;
   }
-  const output = options.output ?? `the workbook printed to ${options.pdf ?? "PDF"}`;
-
-  if (model.tables.length > 0 && !isSchemaApplied(snapshot, model)) {
-    const schema = planApplySchema(snapshot, model);
-    for (const p of schema.problems) {
-      io.err(problemLine(p));
-    }
-    const applied = await workbookWithPlan(workbook, schema.plan, options.input);
-    workbook = applied.workbook;
-    const report = applied.report;
-    for (const line of report.skipped) io.err(`skipped: ${line}\n`);
-    io.err(
-      `The schema was not applied to ${options.input}, so it was applied first in ${output} (${schema.plan.title}): the summary's live counts need the action tables as Excel tables. ${options.input} is unchanged.\n`,
-    );
-    snapshot = workbook.snapshot;
-    model = readPlan(snapshot);
-  }
-
-  const blocker = summaryBlocker(snapshot, model);
-  if (blocker !== null) throw new CliError(`${options.input}: ${blocker}`);
   const planName =
-    options.planName ?? savedPlanName(snapshot) ?? path.basename(options.input).replace(/\.xlsx$/i, "");
-  const plan = planSummarySheet(snapshot, model, {
-    todayIso: options.todayIso,
-    planName,
-    period: options.period,
-  });
-  const { bytes, report } = await bytesWithPlan(workbook, plan);
-  for (const line of report.skipped) io.err(`skipped: ${line}\n`);
-  if (options.output !== null) {
-    await saveOutputWorkbook(bytes, { input: options.input, output: options.output, inPlace: false });
+    values.title ?? values.name ?? savedPlanName(snapshot) ?? path.basename(input).replace(/\.xlsx$/i, "");
+  const preview = await previewOperation(host, summaryOperation(todayIso, planName, period));
+  const outcome = await applyPreview(host, preview);
+  for (const p of outcome.preview.problems) io.err(problemLine(p));
+  const errors = outcome.preview.problems.filter((p) => p.severity === "error");
+  if (errors.length > 0 || outcome.report === null) {
+    const reason = errors.map((p) => p.message).join(" ");
+    throw new CliError(`${input}: ${reason === "" ? "there is no action table to summarise." : reason}`);
   }
-  if (options.pdf !== null) await writeSummaryPdf(bytes, options.pdf, soffice);
-
-  const { totals, period } = summarisePlan(model, options.todayIso, options.period);
-  if (period !== null) io.out(`Period ${period}.\n`);
-  io.out(`${plan.title}.\n`);
+  for (const line of outcome.report.skipped) io.err(`skipped: ${line}\n`);
+  if (!preview.detail.schemaApplied) {
+    io.err(
+      `The schema was not applied to ${input}, so it was applied first in ${output ?? pdf ?? "the output"} (${preview.plan?.title ?? "Apply schema"}): the summary's live counts need the action tables as Excel tables. ${input} is unchanged.\n`,
+    );
+  }
+  if (output !== null) await saveOutputWorkbook(host.bytes(), { input, output, inPlace: false });
+  if (pdf !== null) await writeSummaryPdf(host.bytes(), pdf, soffice);
+  // Counted on the read the Summary sheet was planned from (the schema's tables, before the sheet).
+  const counts = summaryCountsOperation(todayIso, period)(outcome.preview.state).detail;
+  const totals = counts.totals;
+  if (counts.period !== null) io.out(`Period ${counts.period}.\n`);
+  io.out(`${outcome.preview.plan?.title ?? "Summary"}.\n`);
   io.out(
     `  ${totals.Total} actions: ${totals.Red} Red, ${totals.Amber} Amber, ${totals.Green} Green, ${totals.Complete} Complete, ${totals["Not started"]} Not started, ${totals["No status"]} with no status.\n`,
   );
-  for (const saved of [options.output, options.pdf]) if (saved !== null) io.out(`Saved ${saved}.\n`);
-  return 0;
+  for (const saved of [output, pdf]) if (saved !== null) io.out(`Saved ${saved}.\n`);
+  return EXIT.ok;
 }

@@ -10,8 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { SUMMARY_SHEET } from "../core/reserved-names";
-import { workbookPrintingSheet } from "../xlsx/print-copy";
-import { nodeCodec } from "../xlsx/xlsx-file";
+import { printingCopy } from "./workbook-files";
 import { CliError } from "./cli-io";
 
 const run = promisify(execFile);
@@ -52,7 +51,7 @@ export async function writeSummaryPdf(bytes: Uint8Array, pdf: string, soffice: s
   const dir = await mkdtemp(path.join(os.tmpdir(), "action-plan-pdf-"));
   try {
     const copy = path.join(dir, "summary.xlsx");
-    await writeFile(copy, await workbookPrintingSheet(bytes, SUMMARY_SHEET, nodeCodec));
+    await writeFile(copy, await printingCopy(bytes, SUMMARY_SHEET));
     const profile = path.join(dir, "profile");
     try {
       await run(

@@ -6,8 +6,8 @@
  */
 import { STATUSES, type Status } from "../core/plan-model";
 import { readPlan } from "../core/read-plan";
-import { leadUpdateOperation } from "../operations/operations";
-import { valueAfter } from "./cli-args";
+import { leadUpdateOperation } from "../operations/lead-update";
+import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
 import { CliError, type CliIo } from "./cli-io";
 import {
   type OutputTarget,
@@ -17,8 +17,14 @@ import {
   saveOutputWorkbook,
 } from "./workbook-files";
 
-const USAGE =
-  "usage: action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] (-o OUT.xlsx | --in-place)";
+const USAGE = `usage: action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] (-o OUT.xlsx | --in-place)
+  A lead's update without the pane, held to the pane's rules: the status from the list; Red, Amber and
+  Complete need an update; the text is written as text; only that row's Update and Status cells change.
+  --sheet SHEET, --ref REF  the action
+  --status STATUS        Red, Amber, Green, Complete or Not started
+  --update TEXT          the lead's words (taken as they are, whatever they start with)
+  -o, --output OUT.xlsx  save the workbook there
+  --in-place             overwrite IN, keeping the original as IN.bak`;
 
 interface UpdateArgs extends OutputTarget {
   readonly sheet: string;
@@ -27,35 +33,43 @@ interface UpdateArgs extends OutputTarget {
   readonly update: string | null;
 }
 
+const OPTIONS = {
+  sheet: { type: "string" },
+  ref: { type: "string" },
+  status: { type: "string" },
+  update: { type: "string" },
+  output: { type: "string", short: "o" },
+  "in-place": { type: "boolean" },
+} as const;
+
 function parseArgs(args: readonly string[]): UpdateArgs {
-  let input: string | null = null;
-  let sheet: string | null = null;
-  let ref: string | null = null;
-  let status: string | null = null;
+  // The update is the lead's words, whatever they start with ("-- see notes", "=total"): take
+  // --update's value as it stands before util.parseArgs, which would read "--…" as an option.
+  const rest = [...args];
   let update: string | null = null;
-  let output: string | null = null;
-  let inPlace = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    if (arg === "--sheet") sheet = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--ref") ref = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--status") status = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--update") {
-      // The update is the lead's words, whatever they start with ("-- see notes", "=total", "").
-      const value = args[i + 1];
-      if (value === undefined) throw new CliError(`--update needs a value. ${USAGE}`, 2);
-      update = value;
-      i++;
-    } else if (arg === "-o" || arg === "--output") output = valueAfter(args, i++, arg, USAGE);
-    else if (arg === "--in-place") inPlace = true;
-    else if (arg.startsWith("-") && arg !== "-") throw new CliError(`unknown option '${arg}'. ${USAGE}`, 2);
-    else if (input === null) input = arg;
-    else throw new CliError(`unexpected argument '${arg}'. ${USAGE}`, 2);
+  const at = rest.indexOf("--update");
+  if (at >= 0) {
+    const value = rest[at + 1];
+    if (value === undefined) throw new CliError(`--update needs a value. ${usageLine(USAGE)}`, 2);
+    update = value;
+    rest.splice(at, 2);
   }
-  if (input === null) throw new CliError(`no input workbook given. ${USAGE}`, 2);
-  if (sheet === null || ref === null) throw new CliError(`give the action's --sheet and --ref. ${USAGE}`, 2);
-  if (status === null && update === null) throw new CliError(`give --status, --update or both. ${USAGE}`, 2);
-  return { ...outputTarget(input, output, inPlace, USAGE), sheet, ref, status, update };
+  const { values, positionals } = parseCommandArgs(rest, OPTIONS, USAGE);
+  const input = onePositional(positionals, "input workbook", USAGE);
+  const sheet = values.sheet ?? null;
+  const ref = values.ref ?? null;
+  const status = values.status ?? null;
+  if (sheet === null || ref === null)
+    throw new CliError(`give the action's --sheet and --ref. ${usageLine(USAGE)}`, 2);
+  if (status === null && update === null)
+    throw new CliError(`give --status, --update or both. ${usageLine(USAGE)}`, 2);
+  return {
+    ...outputTarget(input, values.output ?? null, values["in-place"] === true, usageLine(USAGE)),
+    sheet,
+    ref,
+    status,
+    update,
+  };
 }
 
 /** The list's own spelling of a typed status ("amber" → "Amber"); anything else as typed, for the core to refuse. */

@@ -1,12 +1,14 @@
 /**
- * The workbook files a command reads and writes: IN, and OUT given as `-o OUT.xlsx` or `--in-place`
+ * The CLI's setup: the workbook files a command reads and writes, and the WorkbookHost over a file's
+ * bytes that the operations run on. IN is read once; OUT is given as `-o OUT.xlsx` or `--in-place`
  * (which keeps the original as IN.bak). A file that cannot be read or written is the user's to fix,
- * so its WorkbookFileError becomes a one-line CliError.
+ * so its WorkbookFileError becomes a one-line CliError. This is the only CLI module that imports the
+ * file shell (src/xlsx): the commands go through the operations and the port.
  */
 import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import type { WorkbookSnapshot } from "../core/snapshot";
-import type { ApplyReport } from "../core/workbook-host";
+import type { ApplyReport, WorkbookHost } from "../core/workbook-host";
 import type { WritePlan } from "../core/write-plan";
 import { WritePlanError } from "../xlsx/apply-write-plan";
 import { PackageUnsupported } from "../xlsx/package-unsupported";
@@ -14,6 +16,10 @@ import { applyWritePlanToBytes, type PackageWrite } from "../xlsx/package-writer
 import { snapshotFromPackage } from "../xlsx/package-snapshot";
 import { nodeBoundedInflate, nodeCodec, readFileBytes, writeWorkbookBytes } from "../xlsx/node-files";
 import { WorkbookFileError } from "../xlsx/workbook-file-error";
+import { workbookPrintingSheet } from "../xlsx/print-copy";
+import { createReturnFiles } from "../xlsx/return-files";
+import type { LeadReturn } from "../core/returns-make";
+import type { ReturnedFile } from "../core/returns-merge";
 import { CliError } from "./cli-io";
 
 /** Where a command saves its result: `output` is the input itself when `inPlace`. */
@@ -64,10 +70,12 @@ export async function readInputWorkbook(file: string): Promise<WorkbookFile> {
   return workbookFromBytes(await asCliError(readFileBytes(file)), file);
 }
 
-/**
- * The workbook with `plan` applied (package-writer.ts: only the parts the plan touches are rewritten),
- * read again so a command can plan its next step on it.
- */
+/** A WorkbookHost over a file's bytes, which keeps the bytes each write gives (bytes() to save them). */
+export interface FileHost extends WorkbookHost {
+  bytes(): Uint8Array;
+}
+
+/** The workbook with `plan` applied (package-writer.ts), read again so a command can plan its next step. */
 export async function workbookWithPlan(
   workbook: WorkbookFile,
   plan: WritePlan,
@@ -84,6 +92,38 @@ export async function bytesWithPlan(
 ): Promise<{ readonly bytes: Uint8Array; readonly report: ApplyReport }> {
   const written = await writtenPackage(workbook.bytes, plan);
   return { bytes: written.bytes, report: written.report };
+}
+
+/**
+ * The host over `bytes` (the file `file`, named in errors). readSnapshot reads the bytes as they are
+ * now (the snapshot is kept until the next write, so preview and apply in one run read once);
+ * applyWritePlan writes the plan into the package (package-writer.ts: only the parts it touches).
+ */
+export function createFileHost(initial: Uint8Array, file: string): FileHost {
+  let bytes = initial;
+  let snapshot: WorkbookSnapshot | null = null;
+  return {
+    bytes: () => bytes,
+    async readSnapshot() {
+      snapshot ??= (await workbookFromBytes(bytes, file)).snapshot;
+      return snapshot;
+    },
+    async applyWritePlan(plan: WritePlan): Promise<ApplyReport> {
+      const written = await writtenPackage(bytes, plan);
+      bytes = written.bytes;
+      snapshot = null;
+      return written.report;
+    },
+    selectCell: () => Promise.resolve(),
+  };
+}
+
+/** The host over the file IN, or a CliError naming it (missing, not a workbook, password-protected…). */
+export async function openFileHost(file: string): Promise<FileHost> {
+  const host = createFileHost(await asCliError(readFileBytes(file)), file);
+  // Read now, so a file that is not a workbook fails before anything else is said.
+  await host.readSnapshot();
+  return host;
 }
 
 /**
@@ -116,4 +156,21 @@ export async function saveOutputWorkbook(bytes: Uint8Array, target: OutputTarget
   if (backup !== null) await copyFile(target.input, backup);
   await asCliError(writeWorkbookBytes(bytes, target.output));
   return backup;
+}
+
+/** A copy of the workbook's bytes in which only `sheet` is shown, for printing it (summary --pdf). */
+export function printingCopy(bytes: Uint8Array, sheet: string): Promise<Uint8Array> {
+  return workbookPrintingSheet(bytes, sheet, nodeCodec);
+}
+
+const returnFiles = createReturnFiles(nodeCodec);
+
+/** Saves a lead's return as a new workbook at `target`; a failure is one CliError line. */
+export async function saveReturnFile(leadReturn: LeadReturn, target: string): Promise<void> {
+  await asCliError(writeWorkbookBytes(await returnFiles.returnBytes(leadReturn), target));
+}
+
+/** A returned workbook read for the merge, or a CliError naming the file. */
+export async function readReturnedFile(file: string): Promise<ReturnedFile> {
+  return asCliError(readFileBytes(file).then((bytes) => returnFiles.readReturned(bytes, file)));
 }

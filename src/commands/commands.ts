@@ -1,42 +1,42 @@
 /**
  * The ribbon's function file (manifest: FunctionFile → commands.html). "Summary" runs here without the
- * pane (ExecuteFunction "buildSummary"): read the workbook, plan the Summary sheet in the core, write
- * it — two round trips. Opened as a dialog (commands.html?notice=…) the same page shows the message a
- * function command cannot show any other way: the schema is missing, or what went wrong.
+ * pane (ExecuteFunction "buildSummary"): the summary operation (src/operations/summary.ts), read and
+ * write — two round trips, or four where it applies the schema first, as everywhere. Opened as a
+ * dialog (commands.html?notice=…) the same page shows the message a function command cannot show any
+ * other way: what was done besides the summary, what stopped it, or what went wrong.
  */
 import type { ApplyReport, WorkbookHost } from "../core/workbook-host";
-import { readPlan } from "../core/read-plan";
-import { isSchemaApplied } from "../core/apply-schema";
-import { planSummarySheet, summaryBlocker } from "../core/summary";
+import { applyOperation } from "../operations/run-operation";
+import { summaryOperation } from "../operations/summary";
+// The one adapter the ribbon wires in (as taskpane/index.tsx does): the rest goes through the port.
 import { createExcelHost } from "../excel/excel-host";
-import { describeFailure } from "../taskpane/failure-messages";
+import { describeFailure } from "../operations/failure-messages";
 import { localIsoDate } from "../core/excel-dates";
 
 /** The FunctionName in manifest.xml. */
 export const BUILD_SUMMARY_ACTION = "buildSummary";
 
 export type SummaryOutcome =
-  | { readonly kind: "built"; readonly report: ApplyReport }
-  | { readonly kind: "schemaMissing" }
+  /** `schemaFirst`: the schema was not applied, so the operation applied it before the summary. */
+  | { readonly kind: "built"; readonly report: ApplyReport; readonly schemaFirst: boolean }
   /** Something in the workbook stops the summary (a protected Summary sheet…), in words. */
   | { readonly kind: "blocked"; readonly reason: string };
 
 /**
- * Builds or refreshes the Summary sheet through `host`, or reports that the schema must be applied
- * first (the summary counts over the tables the schema makes; applying it unseen from a ribbon button
- * would write to every action sheet with no preview, so the pane does that).
+ * Builds or refreshes the Summary sheet through `host` with the summary operation, under its one
+ * policy: where the schema is missing it is applied first (the ribbon says so afterwards).
  */
 export async function buildSummaryThrough(
   host: WorkbookHost,
   options: { readonly todayIso: string; readonly planName: string },
 ): Promise<SummaryOutcome> {
-  const snapshot = await host.readSnapshot();
-  const model = readPlan(snapshot);
-  if (!isSchemaApplied(snapshot, model)) return { kind: "schemaMissing" };
-  const blocker = summaryBlocker(snapshot, model);
-  if (blocker !== null) return { kind: "blocked", reason: blocker };
-  const report = await host.applyWritePlan(planSummarySheet(snapshot, model, options));
-  return { kind: "built", report };
+  const outcome = await applyOperation(host, summaryOperation(options.todayIso, options.planName));
+  const stopping = outcome.preview.problems.filter((p) => p.severity === "error");
+  if (outcome.report === null || stopping.length > 0) {
+    const reason = stopping.map((p) => p.message).join(" ");
+    return { kind: "blocked", reason: reason === "" ? "there is no action table to summarise." : reason };
+  }
+  return { kind: "built", report: outcome.report, schemaFirst: !outcome.preview.detail.schemaApplied };
 }
 
 /** A message for the user, shown in a small dialog. */
@@ -49,12 +49,21 @@ export interface Notice {
 
 export type NoticeAnswer = "retry" | "close";
 
-export const SCHEMA_MISSING_NOTICE: Notice = {
-  title: "The schema is not applied to this workbook yet, so there is no summary to build.",
-  whatToDo:
-    "Choose Open pane (Home › Action plan), check the preview and choose Apply schema, then choose Summary again.",
-  retryable: false,
-};
+/** What the user should know after a build: the schema applied first, items Excel left out. */
+export function builtNotice(schemaFirst: boolean, skipped: readonly string[]): Notice {
+  const schema = schemaFirst
+    ? " The schema was not applied to this workbook yet, so it was applied first: each action table is now an Excel table, with a Lists sheet, status dropdowns and colours."
+    : "";
+  const left = skipped.length > 0 ? ` Excel left out: ${skipped.join("; ")}.` : "";
+  return {
+    title: `The Summary sheet was built.${schema}${left}`,
+    whatToDo:
+      skipped.length > 0
+        ? "The counts and the exception list are complete; only the items named are missing."
+        : "Check the action sheets: an add-in's changes cannot be undone with Undo.",
+    retryable: false,
+  };
+}
 
 export interface SummaryCommandDeps {
   readonly createHost: () => WorkbookHost;
@@ -89,20 +98,14 @@ async function runSummaryUntilSettled(deps: SummaryCommandDeps): Promise<void> {
         todayIso: deps.todayIso(),
         planName: deps.planName(),
       });
-      if (outcome.kind === "schemaMissing") {
-        await deps.showNotice(SCHEMA_MISSING_NOTICE);
-      } else if (outcome.kind === "blocked") {
+      if (outcome.kind === "blocked") {
         await deps.showNotice({
           title: `The summary was not built: ${outcome.reason}`,
           whatToDo: "Put that right in the workbook, then choose Summary again. Nothing was written.",
           retryable: false,
         });
-      } else if (outcome.report.skipped.length > 0) {
-        await deps.showNotice({
-          title: `The Summary sheet was built, but Excel left out: ${outcome.report.skipped.join("; ")}.`,
-          whatToDo: "The counts and the exception list are complete; only the items named are missing.",
-          retryable: false,
-        });
+      } else if (outcome.schemaFirst || outcome.report.skipped.length > 0) {
+        await deps.showNotice(builtNotice(outcome.schemaFirst, outcome.report.skipped));
       }
       return;
     } catch (caught) {

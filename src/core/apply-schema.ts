@@ -7,7 +7,7 @@ import { cellAddress, rangeAddress } from "./cell-address";
 import { cellText } from "./cell-text";
 import { listsSheetOps } from "./lists-sheet";
 import type { Action, ActionTable, PlanModel } from "./plan-model";
-import type { Problem } from "./problem";
+import { problem, type Problem } from "./problem";
 import type { CellSnapshot, GridRange, SheetSnapshot, WorkbookSnapshot } from "./snapshot";
 import { actionTableName, takenNames } from "./table-names";
 import { CANONICAL_HEADERS, SCHEMA_ROLES, tableSchemaOps, type TableSchemaColumn } from "./table-schema";
@@ -82,13 +82,10 @@ function mergeInfo(sheet: SheetSnapshot): { mergedAway(row: number, column: numb
 
 /** Named at the table's first header cell, so the Check pane can take the user there. */
 function protectedSheetProblem(sheet: string, table: ActionTable): Problem {
-  return {
+  return problem(sheet, cellAddress(table.range.top, table.range.left), "write/protected-sheet", {
     sheet,
-    cell: cellAddress(table.range.top, table.range.left),
-    rule: "write/protected-sheet",
-    severity: "error",
-    message: `The sheet '${sheet}' is protected, so Apply schema wrote nothing to it. Unprotect it (Review › Unprotect Sheet) and apply the schema again.`,
-  };
+    operation: "Apply schema",
+  });
 }
 
 /** The status word to write for an action, with its note, or null when the cell stays as it is. */
@@ -140,13 +137,13 @@ function planExistingListObject(
   const range = listObject?.range ?? table.range;
   const statusColumn = table.columns.find((c) => c.role === "status")?.column ?? null;
   if (statusColumn === null) {
-    problems.push({
-      sheet: sheet.name,
-      cell: cellAddress(range.top, range.right),
-      rule: "schema/missing-column",
-      severity: "warning",
-      message: `The table ${table.listObjectName ?? ""} on '${sheet.name}' has no Status column. Add one at its right (type "Status" in ${cellAddress(range.top, range.right + 1)}) and apply the schema again.`,
-    });
+    problems.push(
+      problem(sheet.name, cellAddress(range.top, range.right), "schema/missing-column", {
+        table: table.listObjectName ?? "",
+        sheet: sheet.name,
+        nextCell: cellAddress(range.top, range.right + 1),
+      }),
+    );
   } else {
     ops.push(...statusOps(sheet.name, actions, statusColumn, (row) => row));
   }
@@ -216,13 +213,13 @@ function planTable(
       return {
         ops: [],
         problems: [
-          {
+          problem(sheet.name, cells[0] ?? "", "schema/columns-in-the-way", {
+            range: rangeAddress(table.range),
             sheet: sheet.name,
-            cell: cells[0] ?? "",
-            rule: "schema/columns-in-the-way",
-            severity: "warning",
-            message: `The table at ${rangeAddress(table.range)} on '${sheet.name}' needs ${added.map((a) => CANONICAL_HEADERS[a.role]).join(", ")} column(s) at its right, but ${listCells(cells)} ${cells.length === 1 ? "is" : "are"} not empty. Move those cells and apply the schema again; this table was left as it is.`,
-          },
+            columns: added.map((a) => CANONICAL_HEADERS[a.role]).join(", "),
+            cells: listCells(cells),
+            count: cells.length,
+          }),
         ],
       };
     }
@@ -250,13 +247,13 @@ function planTable(
     }
     if (beside.length > 0) {
       compact = false;
-      problems.push({
-        sheet: sheet.name,
-        cell: beside[0] ?? "",
-        rule: "schema/rows-not-moved",
-        severity: "warning",
-        message: `The blank or repeated header rows ${listRows(removed)} on '${sheet.name}' were left inside the table: closing them up would move rows whose cells beside the table (${listCells(beside)}) would lose their row. Move those notes into the table or delete the empty rows yourself.`,
-      });
+      problems.push(
+        problem(sheet.name, beside[0] ?? "", "schema/rows-not-moved", {
+          rows: listRows(removed),
+          sheet: sheet.name,
+          cells: listCells(beside),
+        }),
+      );
     }
   }
   const newRowOf = new Map<number, number>();
@@ -266,13 +263,10 @@ function planTable(
     return {
       ops: [],
       problems: [
-        {
-          sheet: sheet.name,
+        problem(sheet.name, cellAddress(top, left), "schema/no-rows", {
           cell: cellAddress(top, left),
-          rule: "schema/no-rows",
-          severity: "info",
-          message: `The table at ${cellAddress(top, left)} on '${sheet.name}' has no action rows, so it was not made an Excel table.`,
-        },
+          sheet: sheet.name,
+        }),
       ],
     };
   }
@@ -420,14 +414,7 @@ export function planApplySchema(snapshot: WorkbookSnapshot, model: PlanModel): S
     return { plan: { title, ops: [] }, problems: [], alreadyApplied: true };
   const problems: Problem[] = [];
   if (model.tables.length === 0) {
-    problems.push({
-      sheet: "",
-      cell: "",
-      rule: "table/none-found",
-      severity: "error",
-      message:
-        "No action table was found, so there is nothing to apply the schema to. An action table needs a header row with at least an Action column.",
-    });
+    problems.push(problem("", "", "schema/no-table"));
     return { plan: { title, ops: [] }, problems, alreadyApplied: false };
   }
   // The Lists sheet and its names come first: a list validation's source (=StatusList, =LeadCodes)

@@ -6,7 +6,7 @@ import { cellAddress, rangeAddress } from "./cell-address";
 import { cellAt, cellText, foldText } from "./cell-text";
 import { nextPeriodSheetName, nextPeriodText, sheetNameProblem } from "./period-names";
 import type { Action, ActionTable, ColumnRole, PlanModel } from "./plan-model";
-import type { Problem } from "./problem";
+import { problem, type Problem } from "./problem";
 import type { GridRange, SheetSnapshot, WorkbookSnapshot } from "./snapshot";
 import type { CellWrite, WriteOp, WritePlan } from "./write-plan";
 import { CANONICAL_HEADERS, SCHEMA_ROLES, tableSchemaOps } from "./table-schema";
@@ -25,7 +25,10 @@ export interface CarryOverOptions {
   readonly toSheet?: string;
   /** Renumber as N.1, N.2 … under a parent row "Carried over from <source>" (N: the next whole ref). */
   readonly renumber: boolean;
-  /** Action.cell addresses the user unticked in the preview. */
+  /**
+   * The actions the user unticked in the preview, as actionIdentity gives them (never cell addresses:
+   * a co-author inserting a row between preview and apply must not change which action is left out).
+   */
   readonly exclude?: readonly string[];
 }
 
@@ -76,6 +79,15 @@ type CarryRow =
  */
 export function outstandingActions(model: PlanModel, sheet: string): Action[] {
   return model.actions.filter((a) => a.sheet === sheet && a.status !== "Complete");
+}
+
+/**
+ * What names an action on its sheet across edits: its ref ("ref:4.2"), else its action text with case
+ * and spacing folded ("text:develop a risk register"). Rows move; these do not.
+ */
+export function actionIdentity(action: Pick<Action, "ref" | "action">): string {
+  const ref = action.ref?.trim() ?? "";
+  return ref !== "" ? `ref:${ref}` : `text:${foldText(action.action.replace(/\s+/g, " ").trim())}`;
 }
 
 function keyOf(role: ColumnRole | null, header: string): string {
@@ -180,16 +192,6 @@ function cellFor(column: CarryColumn, row: CarryRow): CellWrite {
   }
 }
 
-function problem(
-  sheet: string,
-  cell: string,
-  rule: string,
-  message: string,
-  severity: Problem["severity"] = "error",
-): Problem {
-  return { sheet, cell, rule, severity, message };
-}
-
 function findSheet(snapshot: WorkbookSnapshot, name: string): SheetSnapshot | undefined {
   const lower = name.toLowerCase();
   return snapshot.sheets.find((s) => s.name.toLowerCase() === lower);
@@ -289,14 +291,7 @@ export function planCarryOver(
     return refused(
       options.toSheet ?? "",
       [],
-      [
-        problem(
-          options.fromSheet,
-          "",
-          "carry/no-source",
-          `There is no sheet named '${options.fromSheet}' to carry actions from${names === "" ? "" : ` (the sheets are ${names})`}.`,
-        ),
-      ],
+      [problem(options.fromSheet, "", "carry/no-source", { sheet: options.fromSheet, sheets: names })],
     );
   }
   const sourceTables = model.tables.filter((t) => t.sheet === source.name);
@@ -304,14 +299,7 @@ export function planCarryOver(
     return refused(
       options.toSheet ?? "",
       [],
-      [
-        problem(
-          source.name,
-          "",
-          "carry/no-actions",
-          `No action table was found on '${source.name}', so there is nothing to carry over.`,
-        ),
-      ],
+      [problem(source.name, "", "carry/no-actions", { sheet: source.name })],
     );
   }
 
@@ -321,12 +309,16 @@ export function planCarryOver(
     const existing = findSheet(snapshot, targetName);
     const nameProblem = existing === undefined ? sheetNameProblem(targetName) : null;
     if (nameProblem !== null) {
-      return refused(targetName, [], [problem(source.name, "", "carry/target-name", nameProblem)]);
+      return refused(
+        targetName,
+        [],
+        [problem(source.name, "", "carry/target-name", { reason: nameProblem })],
+      );
     }
   } else {
     const next = nextPeriodSheetName(source.name);
     if ("problem" in next)
-      return refused("", [], [problem(source.name, "", "carry/target-name", next.problem)]);
+      return refused("", [], [problem(source.name, "", "carry/target-name", { reason: next.problem })]);
     targetName = next.name;
   }
   const target = findSheet(snapshot, targetName);
@@ -336,32 +328,22 @@ export function planCarryOver(
       targetName,
       [],
       [
-        problem(
-          source.name,
-          "",
-          "carry/target-name",
-          `Actions cannot be carried from '${source.name}' into itself: choose another sheet for the new year.`,
-        ),
+        problem(source.name, "", "carry/target-name", {
+          reason: `Actions cannot be carried from '${source.name}' into itself: choose another sheet for the new year.`,
+        }),
       ],
     );
   }
 
   const excluded = new Set(options.exclude ?? []);
-  const outstanding = outstandingActions(model, source.name).filter((a) => !excluded.has(a.cell));
+  const outstanding = outstandingActions(model, source.name).filter((a) => !excluded.has(actionIdentity(a)));
   const columns = carryColumns(sourceTables, options.renumber);
 
   if (target?.isProtected === true) {
     return refused(
       targetName,
       [],
-      [
-        problem(
-          targetName,
-          "",
-          "write/protected-sheet",
-          `The sheet '${targetName}' is protected, so nothing can be carried into it. Unprotect it (Review › Unprotect Sheet) and try again.`,
-        ),
-      ],
+      [problem(targetName, "", "write/protected-sheet", { sheet: targetName, operation: "Carry over" })],
     );
   }
   if (target === undefined || isEmptySheet(target)) {
@@ -383,14 +365,7 @@ export function planCarryOver(
     return refused(
       targetName,
       [],
-      [
-        problem(
-          targetName,
-          "",
-          "carry/target-exists",
-          `A sheet named '${targetName}' already exists and is not a carry-over sheet (it has no table with a '${CARRIED_FROM_HEADER}' column). Choose another name for the new year's sheet.`,
-        ),
-      ],
+      [problem(targetName, "", "carry/target-exists", { sheet: targetName, header: CARRIED_FROM_HEADER })],
     );
   }
   const labels = carriedLabels(target, tables);
@@ -425,15 +400,7 @@ function planNewSheet(
       targetSheet: target,
       carried: [],
       alreadyThere: [],
-      problems: [
-        problem(
-          source,
-          "",
-          "carry/nothing-outstanding",
-          `Every action on '${source}' is Complete (or unticked): there is nothing to carry over.`,
-          "info",
-        ),
-      ],
+      problems: [problem(source, "", "carry/nothing-outstanding", { sheet: source })],
     };
   }
   // The new sheet takes the source table's title moved on a year ("… PLAN 2011-12" → "… PLAN 2012-13"; a
@@ -556,26 +523,21 @@ function planAppend(
   for (const x of unmatched) {
     if (x.kind === "ref" && renumber) continue;
     problems.push(
-      problem(
-        sheet.name,
-        cellAddress(table.headerRow, range.left),
-        "carry/column-missing",
-        `The table on '${sheet.name}' has no '${x.header}' column, so that column of '${source}' is not carried (it stays on '${source}').`,
-        "warning",
-      ),
+      problem(sheet.name, cellAddress(table.headerRow, range.left), "carry/column-missing", {
+        sheet: sheet.name,
+        header: x.header,
+        source,
+      }),
     );
   }
   const hasRef = targetColumns.some((t) => t.match?.kind === "ref");
   const doRenumber = renumber && hasRef;
   if (renumber && !hasRef) {
     problems.push(
-      problem(
-        sheet.name,
-        cellAddress(table.headerRow, range.left),
-        "carry/no-ref-column",
-        `The table on '${sheet.name}' has no Ref column, so the carried actions keep their refs in '${CARRIED_FROM_HEADER}' and are not renumbered.`,
-        "warning",
-      ),
+      problem(sheet.name, cellAddress(table.headerRow, range.left), "carry/no-ref-column", {
+        sheet: sheet.name,
+        header: CARRIED_FROM_HEADER,
+      }),
     );
   }
   const rows = carryRows(actions, doRenumber, doRenumber ? nextParentRef(sheet, target) : 0, source);
@@ -589,12 +551,7 @@ function planAppend(
   if (blocked.length > 0) {
     const shown = blocked.length > 6 ? `${blocked.slice(0, 6).join(", ")} …` : blocked.join(", ");
     return refused(sheet.name, alreadyThere, [
-      problem(
-        sheet.name,
-        blocked[0] ?? "",
-        "carry/in-the-way",
-        `The rows below the table on '${sheet.name}' are not empty (${shown}), so the carried actions cannot be added there without overwriting them. Move those cells and try again.`,
-      ),
+      problem(sheet.name, blocked[0] ?? "", "carry/in-the-way", { sheet: sheet.name, cells: shown }),
     ]);
   }
   const lists = listsSheetOps(snapshot, model);

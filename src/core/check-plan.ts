@@ -1,6 +1,6 @@
 /** The quality checks an analyst runs each quarter, over a plan model. */
 import type { Action, ActionTable, ColumnRole, PlanModel } from "./plan-model";
-import type { Problem } from "./problem";
+import { problem, type Problem } from "./problem";
 import { cellAddress } from "./cell-address";
 import { leadParts } from "./lead-register";
 import { isoToUkDate } from "./excel-dates";
@@ -14,16 +14,6 @@ const CODE_LIKE = /^[A-Z][A-Z0-9]{0,5}$/;
 function columnCell(table: ActionTable | undefined, action: Action, role: ColumnRole): string {
   const column = table?.columns.find((c) => c.role === role)?.column;
   return column === undefined ? action.cell : cellAddress(action.row, column);
-}
-
-function problem(
-  action: Action,
-  cell: string,
-  rule: string,
-  severity: Problem["severity"],
-  text: string,
-): Problem {
-  return { sheet: action.sheet, cell, rule, severity, message: `${action.sheet}!${cell}: ${text}` };
 }
 
 function label(action: Action): string {
@@ -68,15 +58,7 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
       if (role === "status" && table.statusSource !== "none") continue;
       if (!model.actions.some((a) => a.tableId === table.id)) continue;
       const cell = cellAddress(table.headerRow, table.range.left);
-      add({
-        sheet: table.sheet,
-        cell,
-        rule: role === "status" ? "status/no-column" : "lead/no-column",
-        severity: "warning",
-        message: `${table.sheet}!${cell}: this table has no ${role === "status" ? "Status" : "Lead"} column, so ${
-          role === "status" ? "no action's progress can be reported" : "nobody is named for any action"
-        }; Apply schema adds one.`,
-      });
+      add(problem(table.sheet, cell, role === "status" ? "status/no-column" : "lead/no-column"));
     }
   }
 
@@ -86,37 +68,23 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
 
     if (action.statusText === null && action.status === null && hasColumn("status")) {
       add(
-        problem(
-          action,
-          columnCell(table, action, "status"),
-          "status/missing",
-          "warning",
-          `${label(action)} has no status; choose Red, Amber, Green, Complete or Not started.`,
-        ),
+        problem(action.sheet, columnCell(table, action, "status"), "status/missing", {
+          action: label(action),
+        }),
       );
     }
 
     if (action.lead === null && hasColumn("lead")) {
       add(
-        problem(
-          action,
-          columnCell(table, action, "lead"),
-          "lead/missing",
-          "warning",
-          `${label(action)} has no lead; name who is responsible for it.`,
-        ),
+        problem(action.sheet, columnCell(table, action, "lead"), "lead/missing", { action: label(action) }),
       );
     }
 
     if (action.statusText !== null && action.status === null) {
       add(
-        problem(
-          action,
-          columnCell(table, action, "status"),
-          "status/invalid",
-          "error",
-          `status '${action.statusText}' is not a status; use Red, Amber, Green, Complete or Not started.`,
-        ),
+        problem(action.sheet, columnCell(table, action, "status"), "status/invalid", {
+          typed: action.statusText,
+        }),
       );
     }
 
@@ -130,15 +98,11 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
     } else if (needsUpdate) {
       const hasUpdateColumn = table?.columns.some((c) => c.role === "update") ?? false;
       add(
-        problem(
-          action,
-          columnCell(table, action, "update"),
-          "update/missing",
-          "warning",
-          hasUpdateColumn
-            ? `${label(action)} is ${action.status} but has no update; say what is happening${action.status === "Complete" ? " and how it was completed" : " and what will put it right"}.`
-            : `${label(action)} is ${action.status} but the table has no Update column to explain it.`,
-        ),
+        problem(action.sheet, columnCell(table, action, "update"), "update/missing", {
+          action: label(action),
+          status: action.status,
+          hasUpdateColumn,
+        }),
       );
     }
 
@@ -147,16 +111,7 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
       const unknown = parts.filter((p) => !codes.has(p.toUpperCase()));
       if (unknown.length > 0 && parts.every((p) => CODE_LIKE.test(p))) {
         const cell = columnCell(table, action, "lead");
-        const list = unknown.map((u) => `'${u}'`).join(", ");
-        add(
-          problem(
-            action,
-            cell,
-            "lead/unknown",
-            "warning",
-            `lead ${list} ${unknown.length > 1 ? "are" : "is"} not in the lead register (Lists sheet or ACTION POINT LEADS legend); correct the code or add it to the register.`,
-          ),
-        );
+        add(problem(action.sheet, cell, "lead/unknown", { leads: unknown.map((u) => `'${u}'`) }));
       }
     }
 
@@ -165,27 +120,16 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
       const first = firstRefOnSheet.get(key);
       if (first) {
         add(
-          problem(
-            action,
-            columnCell(table, action, "ref"),
-            "ref/duplicate",
-            "warning",
-            `ref '${action.ref}' is also used at ${columnCell(tables.get(first.tableId), first, "ref")}; give each action its own ref so updates reach the right row.`,
-          ),
+          problem(action.sheet, columnCell(table, action, "ref"), "ref/duplicate", {
+            ref: action.ref,
+            firstCell: columnCell(tables.get(first.tableId), first, "ref"),
+          }),
         );
       } else {
         firstRefOnSheet.set(key, action);
       }
     } else if (table?.columns.some((c) => c.role === "ref")) {
-      add(
-        problem(
-          action,
-          columnCell(table, action, "ref"),
-          "ref/missing",
-          "warning",
-          "this action has no ref; give it one so it can be found, updated and carried over.",
-        ),
-      );
+      add(problem(action.sheet, columnCell(table, action, "ref"), "ref/missing"));
     }
 
     const direction = directionProblem(action, columnCell(table, action, "status"));
@@ -194,13 +138,10 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
     if (action.due !== null && /^\d{4}-\d{2}-\d{2}$/.test(action.due) && action.due < todayIso) {
       if (action.status !== "Complete") {
         add(
-          problem(
-            action,
-            columnCell(table, action, "due"),
-            "due/overdue",
-            "warning",
-            `${label(action)} was due on ${isoToUkDate(action.due)} and is not Complete.`,
-          ),
+          problem(action.sheet, columnCell(table, action, "due"), "due/overdue", {
+            action: label(action),
+            due: isoToUkDate(action.due),
+          }),
         );
       }
     }
@@ -208,16 +149,12 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
   for (const [sheet, carried] of awaitingFirstUpdate) {
     const first = carried[0]!;
     const cell = columnCell(tables.get(first.tableId), first, "update");
-    const count = carried.length;
-    add({
-      sheet,
-      cell,
-      rule: "update/awaiting-first",
-      severity: "info",
-      message: `${sheet}!${cell}: ${count} carried ${count === 1 ? "action is" : "actions are"} Red, Amber or Complete with only last period's update (${carried
-        .map((a) => a.ref ?? a.cell)
-        .join(", ")}); ${count === 1 ? "it needs" : "each needs"} its first update of the new period.`,
-    });
+    add(
+      problem(sheet, cell, "update/awaiting-first", {
+        count: carried.length,
+        refs: carried.map((a) => a.ref ?? a.cell),
+      }),
+    );
   }
   return problems;
 }

@@ -6,7 +6,7 @@ import { countWords } from "./count-words";
 import { cellAddress, rangeAddress } from "./cell-address";
 import { cellAt, cellText } from "./cell-text";
 import type { Action, PlanModel } from "./plan-model";
-import type { Problem } from "./problem";
+import type { Problem, RuleId } from "./problem";
 import type { CellSnapshot, GridRange, WorkbookSnapshot } from "./snapshot";
 import {
   HISTORY_COLUMNS,
@@ -55,7 +55,7 @@ export interface ClosePeriodPlan {
   readonly problems: readonly Problem[];
 }
 
-function problem(cell: string, rule: string, message: string, sheet = STATUS_HISTORY_SHEET): Problem {
+function problem(cell: string, rule: RuleId, message: string, sheet = STATUS_HISTORY_SHEET): Problem {
   return { sheet, cell, rule, severity: "error", message };
 }
 

@@ -163,6 +163,8 @@ export interface PreviewSection {
 export interface PlanPreview {
   readonly headline: string;
   readonly sections: readonly PreviewSection[];
+  /** What the operation does next, after these changes (a two-step operation's second step). */
+  readonly after?: string;
 }
 
 /** Lines of one sheet with alike formatting lines folded into one ("Format 20 ranges on 'Summary'"). */

@@ -16,10 +16,9 @@ function label(action: Action): string {
 export function directionProblem(action: Action, cell: string): Problem | null {
   const [now, last, before] = recentReadings(action);
   if (now === undefined || last === undefined || before === undefined) return null;
-  const place = (text: string): Problem => ({
+  const place = (text: string): Omit<Problem, "rule"> => ({
     sheet: action.sheet,
     cell,
-    rule: "",
     severity: "warning",
     message: `${action.sheet}!${cell}: ${text}`,
   });

@@ -1,7 +1,7 @@
 /** The lead register: lead codes and who they are, from legends and from a Leads or Lists sheet. */
 import type { Lead } from "./plan-model";
 import type { SheetSnapshot } from "./snapshot";
-import type { Problem } from "./problem";
+import { problem, type Problem } from "./problem";
 import { cellAddress } from "./cell-address";
 import { cellText, foldText, nonBlankCells } from "./cell-text";
 import { headerRole } from "./header-roles";
@@ -148,13 +148,14 @@ export function buildLeadRegister(entries: readonly LeadEntry[]): { leads: Lead[
       continue;
     }
     if (foldText(seen.name) !== foldText(e.name)) {
-      problems.push({
-        sheet: e.sheet,
-        cell: e.cell,
-        rule: "lead/conflicting-name",
-        severity: "info",
-        message: `${e.sheet}!${e.cell}: lead code '${e.code}' is '${e.name}' here but '${seen.name}' at ${seen.sheet}!${seen.cell}; the add-in uses '${seen.name}'. Correct whichever is misspelt.`,
-      });
+      problems.push(
+        problem(e.sheet, e.cell, "lead/conflicting-name", {
+          code: e.code,
+          name: e.name,
+          seenName: seen.name,
+          seenAt: `${seen.sheet}!${seen.cell}`,
+        }),
+      );
     }
   }
   return { leads: [...byCode.values()], problems };

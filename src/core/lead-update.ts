@@ -2,7 +2,7 @@
 import { cellAddress } from "./cell-address";
 import { isoToUkDate } from "./excel-dates";
 import { STATUSES, type Action, type ActionTable, type PlanModel, type Status } from "./plan-model";
-import type { Problem } from "./problem";
+import { problem, type Problem } from "./problem";
 import type { WorkbookSnapshot } from "./snapshot";
 import type { CellWrite, WriteOp, WritePlan } from "./write-plan";
 
@@ -35,10 +35,6 @@ function refused(problems: Problem[]): LeadUpdatePlan {
   return { plan: null, problems };
 }
 
-function problem(sheet: string, cell: string, rule: string, message: string): Problem {
-  return { sheet, cell, rule, severity: "error", message };
-}
-
 function rowLabel(edit: LeadEdit): string {
   return edit.ref !== null ? `action ${edit.ref}` : `the action '${shorten(edit.action)}'`;
 }
@@ -56,21 +52,15 @@ function findRow(model: PlanModel, edit: LeadEdit): Action | Problem {
       : onSheet.filter((a) => a.ref === null && a.action === edit.action);
   const [first, second] = matches;
   if (first === undefined) {
-    return problem(
-      edit.sheet,
-      "",
-      "write/row-not-found",
-      `${rowLabel(edit)} is no longer on '${edit.sheet}' (someone may have changed or removed it): nothing was written. Reload your actions and try again.`,
-    );
+    return problem(edit.sheet, "", "write/row-not-found", { action: rowLabel(edit), sheet: edit.sheet });
   }
   if (second !== undefined) {
     const cells = matches.map((a) => a.cell).join(", ");
-    return problem(
-      edit.sheet,
-      first.cell,
-      "ref/duplicate",
-      `${rowLabel(edit)} appears more than once on '${edit.sheet}' (${cells}), so the add-in cannot tell which row is yours: nothing was written. Ask the plan's owner to make the refs unique.`,
-    );
+    return problem(edit.sheet, first.cell, "edit/row-ambiguous", {
+      action: rowLabel(edit),
+      sheet: edit.sheet,
+      cells,
+    });
   }
   return first;
 }
@@ -127,14 +117,7 @@ export function statusNeedsUpdate(status: Status | null): boolean {
 export function planLeadUpdate(snapshot: WorkbookSnapshot, model: PlanModel, edit: LeadEdit): LeadUpdatePlan {
   const sheet = snapshot.sheets.find((s) => s.name === edit.sheet);
   if (sheet === undefined) {
-    return refused([
-      problem(
-        edit.sheet,
-        "",
-        "write/row-not-found",
-        `The sheet '${edit.sheet}' is no longer in the workbook: nothing was written.`,
-      ),
-    ]);
+    return refused([problem(edit.sheet, "", "write/sheet-gone", { sheet: edit.sheet })]);
   }
   const found = findRow(model, edit);
   if (!("tableId" in found)) return refused([found]);
@@ -148,84 +131,55 @@ export function planLeadUpdate(snapshot: WorkbookSnapshot, model: PlanModel, edi
       .filter((m) => m !== null)
       .join(" and ");
     problems.push(
-      problem(
-        edit.sheet,
-        action.cell,
-        "write/no-column",
-        `The table holding ${rowLabel(edit)} on '${edit.sheet}' has no ${missing} column: ask the plan's owner to apply the schema first. Nothing was written.`,
-      ),
+      problem(edit.sheet, action.cell, "write/no-column", {
+        action: rowLabel(edit),
+        sheet: edit.sheet,
+        missing,
+      }),
     );
   }
   const statusCell = statusColumn === null ? action.cell : cellAddress(action.row, statusColumn);
   const updateCell = updateColumn === null ? action.cell : cellAddress(action.row, updateColumn);
   if (!(STATUSES as readonly string[]).includes(edit.status)) {
     problems.push(
-      problem(
-        edit.sheet,
-        statusCell,
-        "status/invalid",
-        `'${String(edit.status)}' is not a status: choose one of ${STATUSES.join(", ")}.`,
-      ),
+      problem(edit.sheet, statusCell, "edit/not-a-status", {
+        typed: String(edit.status),
+        statuses: STATUSES.join(", "),
+      }),
     );
   }
   // Red and Amber need words of this period: a kept previous update does not explain today's status.
   if (statusNeedsUpdate(edit.status) && edit.update.trim() === "") {
-    problems.push(
-      problem(
-        edit.sheet,
-        updateCell,
-        "update/missing",
-        edit.status === "Complete"
-          ? "Complete needs an update: say how the action was completed."
-          : `${edit.status} needs an update: say what is wrong and what is being done about it.`,
-      ),
-    );
+    problems.push(problem(edit.sheet, updateCell, "edit/update-needed", { status: edit.status }));
   }
   const dueColumn = table ? columnOf(table, "due") : null;
   if (edit.newDue !== undefined) {
     const dueCell = dueColumn === null ? action.cell : cellAddress(action.row, dueColumn);
     if (dueColumn === null) {
-      problems.push(
-        problem(
-          edit.sheet,
-          action.cell,
-          "write/no-column",
-          `The table holding ${rowLabel(edit)} has no target date column, so the date cannot be changed. Say the new date in the update instead.`,
-        ),
-      );
+      problems.push(problem(edit.sheet, action.cell, "edit/no-due-column", { action: rowLabel(edit) }));
     } else if (!/^\d{4}-\d{2}-\d{2}$/.test(edit.newDue.iso)) {
-      problems.push(problem(edit.sheet, dueCell, "due/invalid", `'${edit.newDue.iso}' is not a date.`));
+      problems.push(problem(edit.sheet, dueCell, "edit/not-a-date", { typed: edit.newDue.iso }));
     }
     if (edit.newDue.reason.trim() === "") {
-      problems.push(
-        problem(
-          edit.sheet,
-          dueCell,
-          "due/no-reason",
-          "Say why the target date moves: the board reads the reason with the new date.",
-        ),
-      );
+      problems.push(problem(edit.sheet, dueCell, "edit/due-without-reason"));
     }
   }
   const written = updateText(edit, action.update, action.due);
   if (written.length > MAX_CELL_TEXT_LENGTH) {
     problems.push(
-      problem(
-        edit.sheet,
-        updateCell,
-        "write/too-long",
-        `The update would have ${written.length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${MAX_CELL_TEXT_LENGTH.toLocaleString("en-GB")}. Shorten it${edit.stackOn !== undefined ? " (or ask the plan's owner to trim the older updates below it)" : ""}: nothing was written.`,
-      ),
+      problem(edit.sheet, updateCell, "write/too-long", {
+        length: written.length,
+        max: MAX_CELL_TEXT_LENGTH,
+        stacked: edit.stackOn !== undefined,
+      }),
     );
   }
   if (sheet.isProtected) {
     problems.push(
-      problem(
-        edit.sheet,
-        updateCell,
-        "write/protected-sheet",
-        `The sheet '${edit.sheet}' is protected, so the update cannot be written. Ask the plan's owner to unprotect it.`,
-      ),
+      problem(edit.sheet, updateCell, "write/protected-sheet", {
+        sheet: edit.sheet,
+        operation: "your update",
+      }),
     );
   }
   if (problems.length > 0 || updateColumn === null || statusColumn === null) return refused(problems);

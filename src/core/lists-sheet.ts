@@ -6,7 +6,7 @@
 import { cellText } from "./cell-text";
 import { rangeAddress } from "./cell-address";
 import type { PlanModel, Status } from "./plan-model";
-import type { Problem } from "./problem";
+import { problem, type Problem } from "./problem";
 import {
   LEAD_CODES_NAME,
   LEADS_TABLE,
@@ -228,13 +228,7 @@ function usedWidth(sheet: SheetSnapshot): number {
 }
 
 function protectedProblem(sheet: string): Problem {
-  return {
-    sheet,
-    cell: "",
-    rule: "write/protected-sheet",
-    severity: "error",
-    message: `The sheet '${sheet}' is protected, so nothing was written to it. Unprotect it (Review › Unprotect Sheet) and run the command again.`,
-  };
+  return problem(sheet, "", "write/protected-sheet", { sheet, operation: "the command" });
 }
 
 /**
@@ -298,13 +292,15 @@ export function listsSheetOps(snapshot: WorkbookSnapshot, model: PlanModel): Lis
       const { sheet, table } = found;
       const keyColumnName = table.columnNames.find((n) => fold(n) === fold(spec.headers[0] ?? ""));
       if (keyColumnName === undefined) {
-        problems.push({
-          sheet: sheet.name,
-          cell: rangeAddress(table.range),
-          rule: "lists/table-unexpected",
-          severity: "warning",
-          message: `The table '${table.name}' on '${sheet.name}' (${rangeAddress(table.range)}) has no '${spec.headers[0] ?? ""}' column, so the add-in left it alone. Rename that table if it is not the ${spec.table} list.`,
-        });
+        problems.push(
+          problem(sheet.name, rangeAddress(table.range), "lists/table-unexpected", {
+            table: table.name,
+            sheet: sheet.name,
+            range: rangeAddress(table.range),
+            header: spec.headers[0] ?? "",
+            list: spec.table,
+          }),
+        );
         continue;
       }
       formula = `=${structuredReference(table.name, keyColumnName)}`;
@@ -321,13 +317,14 @@ export function listsSheetOps(snapshot: WorkbookSnapshot, model: PlanModel): Lis
           };
           const inTheWay = nonEmptyCells(sheet, below);
           if (inTheWay.length > 0) {
-            problems.push({
-              sheet: sheet.name,
-              cell: inTheWay[0] ?? "",
-              rule: "lists/cells-in-the-way",
-              severity: "warning",
-              message: `The ${table.name} table on '${sheet.name}' needs ${missing.length} more row(s), but ${inTheWay.join(", ")} below it are not empty. Move those cells and run Apply schema again.`,
-            });
+            problems.push(
+              problem(sheet.name, inTheWay[0] ?? "", "lists/cells-in-the-way", {
+                table: table.name,
+                sheet: sheet.name,
+                rows: missing.length,
+                cells: inTheWay.join(", "),
+              }),
+            );
           } else {
             ops.push({
               kind: "appendTableRows",

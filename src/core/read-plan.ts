@@ -1,7 +1,7 @@
 /** Reading a partnership's action-plan workbook, as it is, into a plan model. */
 import type { Action, ActionTable, ColumnRole, PlanModel, Status, StatusKeyEntry } from "./plan-model";
 import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from "./snapshot";
-import type { Problem } from "./problem";
+import { problem, type Problem } from "./problem";
 import { cellAddress, columnLetters } from "./cell-address";
 import { cellText, firstNonBlank } from "./cell-text";
 import { blockMarker } from "./block-markers";
@@ -58,16 +58,6 @@ function readBlocks(sheet: SheetSnapshot): SheetBlocks {
     }
   }
   return blocks;
-}
-
-function problemAt(
-  sheet: string,
-  cell: string,
-  rule: string,
-  severity: Problem["severity"],
-  text: string,
-): Problem {
-  return { sheet, cell, rule, severity, message: `${sheet}!${cell}: ${text}` };
 }
 
 interface ActionContext {
@@ -163,13 +153,10 @@ function readAction(ctx: ActionContext, row: number): Action {
     const cell = sheet.cells[row]?.[column.column];
     if (cell?.isError) {
       ctx.problems.push(
-        problemAt(
-          sheet.name,
-          cellAddress(row, column.column),
-          "cell/error-value",
-          "warning",
-          `the cell shows the error ${cellText(cell)}${cell.formula ? ` from the formula ${cell.formula}` : ""}; the add-in keeps it as text. Fix the formula or type the value.`,
-        ),
+        problem(sheet.name, cellAddress(row, column.column), "cell/error-value", {
+          shown: cellText(cell),
+          formula: cell.formula ?? null,
+        }),
       );
     }
   }
@@ -212,15 +199,7 @@ function readStatus(
   if (typed.trim() !== "") {
     const status = found.cell?.isError ? null : statusFromText(typed);
     if (status === null) {
-      ctx.problems.push(
-        problemAt(
-          sheet,
-          cellAddress(row, found.column),
-          "status/invalid",
-          "error",
-          `status '${typed.length > 60 ? `${typed.slice(0, 60)}…` : typed}' is not a status; use Red, Amber, Green, Complete or Not started.`,
-        ),
-      );
+      ctx.problems.push(problem(sheet, cellAddress(row, found.column), "status/invalid", { typed }));
     }
     return { status, text: typed, fromFill: false };
   }
@@ -228,15 +207,7 @@ function readStatus(
   if (isNoFill(fill) || fill === null) return { status: null, text: null, fromFill: false };
   const byFill = ctx.fillStatus(fill);
   if (byFill === null) {
-    ctx.problems.push(
-      problemAt(
-        sheet,
-        cellAddress(row, found.column),
-        "status/unknown-fill",
-        "warning",
-        `the status cell is filled ${fill}, which is neither in the workbook's colour key nor a standard red, amber, green, blue or grey; type the status instead.`,
-      ),
-    );
+    ctx.problems.push(problem(sheet, cellAddress(row, found.column), "status/unknown-fill", { fill }));
     return { status: null, text: null, fromFill: false };
   }
   return { status: byFill.status, text: null, fromFill: true };
@@ -305,30 +276,17 @@ export function readPlan(snapshot: WorkbookSnapshot): PlanModel {
       };
       for (const row of detected.actionRows) actions.push(readAction(ctx, row));
       for (const row of detected.skippedRows) {
-        problems.push(
-          problemAt(
-            sheet.name,
-            cellAddress(row, detected.table.range.left),
-            "row/not-an-action",
-            "info",
-            "this row inside the action table has text but no action text or ref, so it is not read as an action.",
-          ),
-        );
+        problems.push(problem(sheet.name, cellAddress(row, detected.table.range.left), "row/not-an-action"));
       }
     }
   }
 
   if (tables.length === 0) {
-    problems.push({
-      sheet: snapshot.sheets[0]?.name ?? "",
-      cell: "",
-      rule: "table/none-found",
-      severity: "warning",
-      message:
-        snapshot.sheets.length === 0
-          ? "The workbook has no sheets, so there is no action table to read."
-          : "No action table found: the add-in looks for a header row with an Action (or Recommendation, Data gap…) column and at least one of Ref, Lead, Update, Status or Due.",
-    });
+    problems.push(
+      problem(snapshot.sheets[0]?.name ?? "", "", "table/none-found", {
+        noSheets: snapshot.sheets.length === 0,
+      }),
+    );
   }
 
   // Post-passes over the model: each table's period, then each action's status history and direction.

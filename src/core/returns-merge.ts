@@ -8,7 +8,7 @@ import { cellAddress } from "./cell-address";
 import { isoToUkDate } from "./excel-dates";
 import { MAX_CELL_TEXT_LENGTH, planLeadUpdate } from "./lead-update";
 import { STATUSES, type Action, type ActionTable, type PlanModel, type Status } from "./plan-model";
-import type { Problem } from "./problem";
+import type { Problem, RuleId } from "./problem";
 import type { WorkbookSnapshot } from "./snapshot";
 import type { WriteOp, WritePlan } from "./write-plan";
 import { cellAt, cellText } from "./cell-text";
@@ -97,7 +97,7 @@ function fileProblem(
   file: string,
   sheet: string,
   cell: string,
-  rule: string,
+  rule: RuleId,
   message: string,
   severity: Problem["severity"] = "error",
 ): Problem {
@@ -159,7 +159,7 @@ interface FileReading {
 /** The answers of one returned file, checked against the plan; a refused file gives only problems. */
 function readFile(returned: ReturnedFile, planId: string | null, model: PlanModel): FileReading {
   const { file, snapshot } = returned;
-  const refused = (sheet: string, cell: string, rule: string, message: string): FileReading => ({
+  const refused = (sheet: string, cell: string, rule: RuleId, message: string): FileReading => ({
     answers: [],
     problems: [fileProblem(file, sheet, cell, rule, `${message} Nothing from this file was merged.`)],
     empty: false,
@@ -210,7 +210,7 @@ function readFile(returned: ReturnedFile, planId: string | null, model: PlanMode
     const hasUpdate = updateTyped.trim() !== "";
     if (statusTyped.trim() === "" && !hasUpdate) continue;
     answered++;
-    const rowProblem = (cell: string, rule: string, message: string): void => {
+    const rowProblem = (cell: string, rule: RuleId, message: string): void => {
       problems.push(
         fileProblem(
           file,

@@ -17,7 +17,7 @@ import { cellAt, cellText, foldText } from "./cell-text";
 import { excelSerialToIso, isDateFormat } from "./excel-dates";
 import { memoise } from "./memo";
 import type { Action, Direction, PlanModel, Status, StatusRecord } from "./plan-model";
-import type { Problem } from "./problem";
+import type { Problem, RuleId } from "./problem";
 import { STATUS_HISTORY_SHEET } from "./reserved-names";
 import type { CellSnapshot, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from "./snapshot";
 import { statusFromText } from "./status-vocabulary";
@@ -96,7 +96,7 @@ export interface StatusHistoryRead {
 function problemAt(
   sheet: string,
   cell: string,
-  rule: string,
+  rule: RuleId,
   severity: Problem["severity"],
   text: string,
 ): Problem {

@@ -1,7 +1,7 @@
 /** A workbook's own colour key ("Key:" then rows of a filled cell beside its meaning). */
 import type { StatusKeyEntry } from "./plan-model";
 import type { SheetSnapshot } from "./snapshot";
-import type { Problem } from "./problem";
+import { problem, type Problem } from "./problem";
 import { cellAddress } from "./cell-address";
 import { cellText } from "./cell-text";
 import { isNoFill, normaliseFill } from "./fill-colours";
@@ -47,13 +47,12 @@ export function readStatusKey(sheet: SheetSnapshot, markerRow: number): StatusKe
     const status = statusFromKeyWords(entry.words);
     const address = cellAddress(r, entry.column);
     if (status === null) {
-      problems.push({
-        sheet: sheet.name,
-        cell: cellAddress(r, entry.wordsColumn),
-        rule: "status/key-unreadable",
-        severity: "info",
-        message: `${sheet.name}!${cellAddress(r, entry.wordsColumn)}: the colour key's '${entry.words}' is not a status the add-in knows (Red, Amber, Green, Complete, Not started), so cells with fill ${entry.fill} are not read as a status.`,
-      });
+      problems.push(
+        problem(sheet.name, cellAddress(r, entry.wordsColumn), "status/key-unreadable", {
+          words: entry.words,
+          fill: entry.fill,
+        }),
+      );
       continue;
     }
     entries.push({ fill: entry.fill, status, meaning: entry.words, sheet: sheet.name, cell: address });

@@ -280,7 +280,9 @@ function rowKept(source: SourceTable, filter: TermFilter, token: string, row: Ro
       return source.theme !== null && sameText(known(row.theme), filter.text);
     case "themeBlank":
       return source.theme !== null && known(row.theme) === "";
-    default:
+    case "leadBlank":
+    case "leadCode":
+    case "leadWhole":
       return source.lead !== null && leadMatches(row, filter, token);
   }
 }
@@ -337,7 +339,9 @@ function filterKey(filter: TermFilter): string {
       return `${filter.kind}\u0000${filter.text}`;
     case "leadCode":
       return `${filter.kind}\u0000${filter.code}\u0000${filter.codes.join("\u0000")}`;
-    default:
+    case "all":
+    case "leadBlank":
+    case "themeBlank":
       return filter.kind;
   }
 }

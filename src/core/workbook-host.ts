@@ -1,6 +1,7 @@
 /**
- * The port the task pane and ribbon commands use. src/excel implements it over the Excel JavaScript
- * API, src/xlsx over an ExcelJS workbook (CLI, playground, tests). Each method is one round trip.
+ * The port every operation (src/operations) runs over, whoever calls it: src/excel implements it over
+ * the Excel JavaScript API (task pane, ribbon), src/xlsx over an ExcelJS workbook (playground, tests),
+ * and the CLI's cli/workbook-files.ts over a file's bytes. Each method is one round trip.
  */
 import type { WorkbookSnapshot } from "./snapshot";
 import type { WritePlan } from "./write-plan";

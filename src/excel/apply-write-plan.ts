@@ -135,7 +135,10 @@ function writeBytes(write: CellWrite): number {
       return JSON.stringify(write.text).length + 8;
     case "formula":
       return JSON.stringify(write.formula).length + 20;
-    default:
+    case "number":
+    case "boolean":
+    case "date":
+    case "blank":
       return 24;
   }
 }

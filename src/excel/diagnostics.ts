@@ -3,7 +3,11 @@
  * host, the platform, the ExcelApi requirement sets present, and what the last write's verify round
  * trip found. Nothing leaves the machine unless the user pastes it somewhere.
  */
-import { excelApiSupported, excelPlatform, type ExcelPlatform } from "./api-support";
+import type { HostDiagnostics, LastVerification } from "../core/host-diagnostics";
+import { excelApiSupported, excelPlatform } from "./api-support";
+
+export type { HostDiagnostics, LastVerification } from "../core/host-diagnostics";
+export { PLATFORM_WORDS, diagnosticsText } from "../core/host-diagnostics";
 
 /** The ExcelApi sets the add-in asks about, oldest first (1.8 is its floor; the rest it uses when present). */
 export const EXCEL_API_SETS = [
@@ -28,24 +32,6 @@ export const EXCEL_API_SETS = [
   "1.19",
   "1.20",
 ] as const;
-
-export interface LastVerification {
-  /** The plan's title ("Apply schema to 2 tables"). */
-  readonly operation: string;
-  /** What the verify round trip found, in words; empty when everything was as asked. */
-  readonly findings: readonly string[];
-}
-
-export interface HostDiagnostics {
-  readonly host: string;
-  readonly platform: ExcelPlatform;
-  /** Office's own version string where it gives one ("16.0.17928.20114"), else null. */
-  readonly version: string | null;
-  /** The ExcelApi requirement sets this Excel supports, e.g. ["1.1", …, "1.20"]. */
-  readonly requirementSets: readonly string[];
-  /** Null until a write has run in this session. */
-  readonly lastVerification: LastVerification | null;
-}
 
 let last: LastVerification | null = null;
 
@@ -73,32 +59,3 @@ export function excelDiagnostics(): HostDiagnostics {
     lastVerification: last,
   };
 }
-
-const PLATFORM_WORDS: Readonly<Record<ExcelPlatform, string>> = {
-  web: "Excel on the web",
-  windows: "Excel on Windows",
-  mac: "Excel on Mac",
-  other: "another Office platform",
-};
-
-/** The diagnostics as plain text for a support email (the pane's Copy button). */
-export function diagnosticsText(info: HostDiagnostics): string {
-  const sets = info.requirementSets;
-  const lines = [
-    "About this Excel (action plan add-in)",
-    `Host: ${info.host}`,
-    `Platform: ${PLATFORM_WORDS[info.platform]}`,
-    `Version: ${info.version ?? "not reported"}`,
-    `ExcelApi requirement sets: ${sets.length === 0 ? "none" : `${sets[0]}–${sets[sets.length - 1]} (${sets.join(", ")})`}`,
-  ];
-  if (info.lastVerification === null) lines.push("Last change: none in this session");
-  else {
-    const { operation, findings } = info.lastVerification;
-    lines.push(`Last change: ${operation}`);
-    if (findings.length === 0) lines.push("Checked afterwards: everything was as asked");
-    else lines.push("Checked afterwards:", ...findings.map((f) => `- ${f}`));
-  }
-  return lines.join("\n");
-}
-
-export { PLATFORM_WORDS };

@@ -1,12 +1,13 @@
 /**
- * Runs the pane's operations the one way the add-in works: re-read the workbook, compute the change
- * in the core, show it, and write it. Nothing is cached between operations (a co-author may have
- * changed the workbook meanwhile), so applying reads the workbook again and recomputes.
+ * Runs every entry point's operations the one way the add-in works: read the workbook, compute the
+ * change in the core, show it in words, and write it. Nothing is cached between operations (a
+ * co-author may have changed the workbook meanwhile), so applying reads the workbook again,
+ * recomputes, and writes only when the plan is the one previewed (planChanges says what differs).
  */
 import type { WorkbookHost, ApplyReport } from "../core/workbook-host";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { PlanModel } from "../core/plan-model";
-import type { Problem } from "../core/problem";
+import { problem, stopsWrite, type Problem } from "../core/problem";
 import type { WritePlan } from "../core/write-plan";
 import { readPlan } from "../core/read-plan";
 import { describeWritePlan } from "../core/describe-write-plan";
@@ -37,6 +38,12 @@ export interface OperationResult<T> {
   readonly plan: WritePlan | null;
   readonly problems: readonly Problem[];
   readonly detail: T;
+  /**
+   * A step that can only be planned on the workbook this plan writes (the summary over the tables the
+   * schema makes): after writing the plan, the runner reads the workbook again and runs `operation`.
+   * `description` is the preview's last line.
+   */
+  readonly then?: { readonly description: string; readonly operation: PlanOperation<T> };
 }
 
 export type PlanOperation<T> = (state: PlanState) => OperationResult<T>;
@@ -72,7 +79,7 @@ export async function previewOperation<T>(
   const state = await readPlanState(host, onStep);
   const result = guardStructure(state.snapshot, operation(state));
   const lines = result.plan === null ? [] : describeWritePlan(result.plan);
-  return { ...result, lines, state };
+  return { ...result, lines: result.then ? [...lines, result.then.description] : lines, state };
 }
 
 /** Whether a preview may be written: a plan with something in it, and no error that stops it. */
@@ -80,20 +87,98 @@ export function canApply(preview: OperationResult<unknown>): boolean {
   return preview.plan !== null && preview.plan.ops.length > 0 && !preview.problems.some(isBlocking);
 }
 
-/** Problems about writing (a protected sheet, a value over Excel's limit) stop the whole operation. */
-export function isBlocking(problem: Problem): boolean {
-  return problem.severity === "error" && problem.rule.startsWith("write/");
+/**
+ * Problems whose rule stops a write (a protected sheet, a value over Excel's limit, a workbook changed
+ * since the preview: core/problem.ts RULES) stop the whole operation.
+ */
+export function isBlocking(p: Problem): boolean {
+  return stopsWrite(p);
 }
 
-/** Reads the workbook afresh, recomputes and writes the result in one batch. */
+/** The ops of a plan, one string each, to compare two plans op by op. */
+function opKeys(plan: WritePlan | null): string[] {
+  return plan === null ? [] : plan.ops.map((op) => JSON.stringify(op));
+}
+
+/**
+ * What differs between the plan previewed and the plan computed now, in the preview's words (empty
+ * when they are the same ops): a co-author who inserts a row or edits a status between preview and
+ * apply changes the plan, and the user should see the new one before anything is written.
+ */
+export function planChanges(previewed: WritePlan | null, now: WritePlan | null): string[] {
+  const before = opKeys(previewed);
+  const after = opKeys(now);
+  if (before.length === after.length && before.every((key, i) => key === after[i])) return [];
+  const linesBefore = previewed === null ? [] : describeWritePlan(previewed);
+  const linesAfter = now === null ? [] : describeWritePlan(now);
+  const gone = linesBefore.filter((line) => !linesAfter.includes(line));
+  const added = linesAfter.filter((line) => !linesBefore.includes(line));
+  const changes = [...gone.map((line) => `No longer: ${line}`), ...added.map((line) => `Now: ${line}`)];
+  return changes.length > 0 ? changes : ["The same changes, with different values to write."];
+}
+
+/** The problem that stops an apply whose plan is no longer the one previewed. */
+function changedProblem(changes: readonly string[]): Problem {
+  return problem("", "", "operation/changed-since-preview", { changes });
+}
+
+export interface ApplyOptions {
+  /** Called as each step starts (reading, computing, writing). */
+  readonly onStep?: StepListener;
+  /**
+   * The workbook as the user saw it in the preview: the operation is run on it as well, and nothing is
+   * written when the plan it gives is not the plan computed now (the outcome says what changed).
+   */
+  readonly previewed?: PlanState;
+}
+
+/**
+ * Reads the workbook afresh, recomputes, checks the plan is the one previewed, and writes it in one
+ * batch (then, for a two-step operation, reads again and writes the second step).
+ */
 export async function applyOperation<T>(
   host: WorkbookHost,
   operation: PlanOperation<T>,
+  options: ApplyOptions | StepListener = {},
+): Promise<OperationOutcome<T>> {
+  const { onStep, previewed } =
+    typeof options === "function" ? { onStep: options, previewed: undefined } : options;
+  const preview = await previewOperation(host, operation, onStep);
+  if (previewed !== undefined) {
+    const changes = planChanges(operation(previewed).plan, preview.plan);
+    if (changes.length > 0) {
+      return {
+        preview: { ...preview, problems: [changedProblem(changes), ...preview.problems] },
+        report: null,
+      };
+    }
+  }
+  return applyPreview(host, preview, onStep);
+}
+
+/**
+ * Writes a preview's plan as it is, without reading the workbook again: for a caller that holds the
+ * workbook alone between preview and apply (the CLI over a file). Pane and ribbon use applyOperation.
+ */
+export async function applyPreview<T>(
+  host: WorkbookHost,
+  preview: OperationPreview<T>,
   onStep?: StepListener,
 ): Promise<OperationOutcome<T>> {
-  const preview = await previewOperation(host, operation, onStep);
   if (!canApply(preview) || preview.plan === null) return { preview, report: null };
   onStep?.("writing");
   const report = await host.applyWritePlan(preview.plan);
-  return { preview, report };
+  if (preview.then === undefined) return { preview, report };
+  const second = await previewOperation(host, preview.then.operation, onStep);
+  const outcome = await applyPreview(host, second, onStep);
+  return {
+    preview: {
+      ...second,
+      // The detail of the first read: what the workbook was before this operation (e.g. no schema yet).
+      detail: preview.detail,
+      lines: [...preview.lines.slice(0, -1), ...second.lines],
+      problems: [...preview.problems, ...second.problems],
+    },
+    report: { skipped: [...report.skipped, ...(outcome.report?.skipped ?? [])] },
+  };
 }

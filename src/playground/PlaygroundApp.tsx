@@ -11,6 +11,7 @@ import {
 } from "@fluentui/react-components";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { WorkbookHost } from "../core/workbook-host";
+import type { ReturnFiles } from "../core/return-files";
 import { App } from "../taskpane/App";
 import type { LeadCodeStore } from "../taskpane/lead-code-store";
 import { GridView } from "./GridView";
@@ -31,6 +32,8 @@ export interface PlaygroundAppProps {
   readonly createHost: (workbook: Uint8Array) => BytesHost;
   /** Checks an .xlsx file's bytes are a workbook; rejects with a message when they are not. */
   readonly openWorkbook: (data: ArrayBuffer, fileName: string) => Promise<Uint8Array>;
+  /** Partner returns as files (the entry wires in the file shell). */
+  readonly returnFiles: ReturnFiles;
   /** Gives the user the workbook's bytes as a file. */
   readonly downloadWorkbook: (workbook: Uint8Array, fileName: string) => Promise<void>;
   /** Lets the browser tests reach the current workbook. */
@@ -217,6 +220,7 @@ export function PlaygroundApp(props: PlaygroundAppProps) {
             todayIso={props.todayIso}
             leadCodeStore={props.leadCodeStore}
             defaultPlanName="Community safety action plan"
+            returnFiles={props.returnFiles}
           />
         </aside>
       </div>

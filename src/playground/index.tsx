@@ -14,6 +14,7 @@ import { themeForScheme } from "../taskpane/pane-theme";
 import { type BytesHost, PlaygroundApp } from "./PlaygroundApp";
 import { createSampleWorkbook } from "./sample-plan";
 import { workbookBytes } from "../xlsx/xlsx-text-escapes";
+import { lazyReturnFiles } from "../xlsx/lazy-return-files";
 
 interface PlaygroundHandle {
   /** The workbook as the pane sees it now. */
@@ -108,6 +109,7 @@ function Root() {
           createHost={createHost}
           openWorkbook={openWorkbook}
           downloadWorkbook={downloadWorkbook}
+          returnFiles={lazyReturnFiles}
           onWorkbookChange={exposeForTests}
         />
       )}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   Button,
   Spinner,
@@ -12,7 +12,6 @@ import { undoNote, type UndoScope, type WorkbookHost } from "../core/workbook-ho
 import type { Problem } from "../core/problem";
 import type { CarryOverOptions } from "../core/carry-over";
 import type { LeadEdit } from "../core/lead-update";
-import { checkPlan } from "../core/check-plan";
 import { previewOfPlan } from "../core/describe-write-plan";
 import { isSchemaApplied } from "../core/apply-schema";
 import { defaultSourceSheet } from "../core/period-names";
@@ -29,12 +28,11 @@ import {
   type PlanOperation,
   type PlanState,
 } from "../operations/run-operation";
-import {
-  carryOverOperation,
-  leadUpdateOperation,
-  schemaOperation,
-  summaryOperation,
-} from "../operations/operations";
+import { schemaOperation } from "../operations/apply-schema";
+import { carryOverOperation } from "../operations/carry-over";
+import { checkProblems } from "../operations/check";
+import { leadUpdateOperation } from "../operations/lead-update";
+import { summaryOperation } from "../operations/summary";
 import type { AppliedChange, CarryOverPreviewData, ChangePreviewData } from "./pane-types";
 import { useOperationRunner } from "./use-operation-runner";
 import { CarryOverWizard } from "./components/CarryOverWizard";
@@ -48,7 +46,8 @@ import { Overview } from "./components/Overview";
 import { SummaryPane } from "./components/SummaryPane";
 import { DiagnosticsPane } from "./components/DiagnosticsPane";
 import { VerificationNotice } from "./components/VerificationNotice";
-import type { HostDiagnostics } from "../excel/diagnostics";
+import type { HostDiagnostics } from "../core/host-diagnostics";
+import type { ReturnFiles } from "../core/return-files";
 import { ReturnsPane } from "./components/ReturnsPane";
 
 export type PaneTab = "overview" | "check" | "mine" | "carry" | "summary" | "returns";
@@ -64,6 +63,8 @@ export interface AppProps {
   readonly initialTab?: PaneTab;
   /** "About this Excel" (the Excel pane only): read afresh on every render. */
   readonly diagnostics?: () => HostDiagnostics;
+  /** Partner returns as files (the entry wires in the file shell); without it there is no Returns tab. */
+  readonly returnFiles?: ReturnFiles;
 }
 
 const TABS: ReadonlyArray<{ value: PaneTab; label: string }> = [
@@ -99,7 +100,10 @@ function previewData(
     undoNote: undoNote(scope),
     title: preview.plan?.title ?? fallbackTitle,
     lines: preview.lines,
-    preview: preview.plan === null ? { headline: "", sections: [] } : previewOfPlan(preview.plan),
+    preview: {
+      ...(preview.plan === null ? { headline: "", sections: [] } : previewOfPlan(preview.plan)),
+      ...(preview.then !== undefined ? { after: preview.then.description } : {}),
+    },
     problems: preview.problems,
     canApply: canApply(preview),
   };
@@ -115,7 +119,15 @@ function appliedChange(outcome: OperationOutcome<unknown>): AppliedChange {
 }
 
 /** The task pane: reads the plan, and runs each operation through src/operations with progress and errors. */
-export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab, diagnostics }: AppProps) {
+export function App({
+  host,
+  todayIso,
+  leadCodeStore,
+  defaultPlanName,
+  initialTab,
+  diagnostics,
+  returnFiles,
+}: AppProps) {
   const styles = useStyles();
   const runner = useOperationRunner();
   const { run } = runner;
@@ -124,7 +136,10 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
   const [leadCode, setLeadCode] = useState<string | null>(() => leadCodeStore.load());
   const [selected, setSelected] = useState<string | null>(null);
   const undoScope: UndoScope = host.undoScope?.() ?? "none";
-  const [checked, setChecked] = useState<readonly string[]>([]);
+  // What the read-back after the last write found (Excel's verify round trip), until dismissed.
+  const [verified, setVerified] = useState<readonly string[]>([]);
+  // The workbook as the last preview read it: apply writes only if the plan is still the one shown.
+  const previewed = useRef<PlanState | null>(null);
 
   const refresh = useCallback(async () => {
     const fresh = await run("reading the workbook", (onStep) => readPlanState(host, onStep));
@@ -135,7 +150,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
     void refresh();
   }, [refresh]);
 
-  const problems = useMemo(() => (state === null ? [] : checkPlan(state.model, todayIso)), [state, todayIso]);
+  const problems = useMemo(() => (state === null ? [] : checkProblems(state, todayIso)), [state, todayIso]);
   const schemaApplied = useMemo(
     () => state !== null && isSchemaApplied(state.snapshot, state.model),
     [state],
@@ -145,11 +160,27 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
     [state, todayIso],
   );
 
-  /** Writes, then reads the workbook again so every tab shows what is there now. */
-  const applyAndRefresh = useCallback(
+  /** Previews, keeping the workbook as read so apply can check nothing changed meanwhile. */
+  const preview = useCallback(
     async <T,>(doing: string, operation: PlanOperation<T>) => {
-      const outcome = await run(doing, (onStep) => applyOperation(host, operation, onStep));
-      setChecked(outcome?.report?.verification ?? []);
+      const result = await run(doing, (onStep) => previewOperation(host, operation, onStep));
+      if (result !== null) previewed.current = result.state;
+      return result;
+    },
+    [host, run],
+  );
+
+  /**
+   * Writes (when `checked`, only the plan the last preview showed), then reads the workbook again so
+   * every tab shows what is there now.
+   */
+  const applyAndRefresh = useCallback(
+    async <T,>(doing: string, operation: PlanOperation<T>, checked = true) => {
+      const seen = checked ? (previewed.current ?? undefined) : undefined;
+      const outcome = await run(doing, (onStep) =>
+        applyOperation(host, operation, { onStep, ...(seen ? { previewed: seen } : {}) }),
+      );
+      setVerified(outcome?.report?.verification ?? []);
       if (outcome !== null && outcome.report !== null) await refresh();
       return outcome;
     },
@@ -157,11 +188,9 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
   );
 
   const onPreviewSchema = useCallback(async () => {
-    const preview = await run("preparing the schema", (onStep) =>
-      previewOperation(host, schemaOperation, onStep),
-    );
-    return preview === null ? null : previewData(preview, "Apply schema", undoScope);
-  }, [host, run]);
+    const result = await preview("preparing the schema", schemaOperation);
+    return result === null ? null : previewData(result, "Apply schema", undoScope);
+  }, [preview, undoScope]);
 
   const onApplySchema = useCallback(async () => {
     const outcome = await applyAndRefresh("applying the schema", schemaOperation);
@@ -188,7 +217,8 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
 
   const onSave = useCallback(
     async (edit: LeadEdit): Promise<SaveOutcome | null> => {
-      const outcome = await applyAndRefresh("saving your update", leadUpdateOperation(edit));
+      // My actions has no preview: the lead's edit names its action by ref or text, read afresh.
+      const outcome = await applyAndRefresh("saving your update", leadUpdateOperation(edit), false);
       if (outcome === null) return null;
       return outcome.report !== null ? { saved: true } : { saved: false, problems: outcome.preview.problems };
     },
@@ -197,18 +227,16 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
 
   const onPreviewCarryOver = useCallback(
     async (options: CarryOverOptions): Promise<CarryOverPreviewData | null> => {
-      const preview = await run("preparing the carry-over", (onStep) =>
-        previewOperation(host, carryOverOperation(options), onStep),
-      );
-      if (preview === null) return null;
+      const result = await preview("preparing the carry-over", carryOverOperation(options));
+      if (result === null) return null;
       return {
-        ...previewData(preview, "Carry over", undoScope),
-        targetSheet: preview.detail.targetSheet,
-        carried: preview.detail.carried,
-        alreadyThere: preview.detail.alreadyThere,
+        ...previewData(result, "Carry over", undoScope),
+        targetSheet: result.detail.targetSheet,
+        carried: result.detail.carried,
+        alreadyThere: result.detail.alreadyThere,
       };
     },
-    [host, run],
+    [preview, undoScope],
   );
 
   const onApplyCarryOver = useCallback(
@@ -221,12 +249,10 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
 
   const onPreviewSummary = useCallback(
     async (planName: string, period: string | null) => {
-      const preview = await run("preparing the summary", (onStep) =>
-        previewOperation(host, summaryOperation(todayIso, planName, period), onStep),
-      );
-      return preview === null ? null : previewData(preview, "Build the summary sheet", undoScope);
+      const result = await preview("preparing the summary", summaryOperation(todayIso, planName, period));
+      return result === null ? null : previewData(result, "Build the summary sheet", undoScope);
     },
-    [host, run, todayIso],
+    [preview, todayIso, undoScope],
   );
 
   const onApplySummary = useCallback(
@@ -245,7 +271,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
       );
       return preview === null ? null : previewData(preview, "Close the period", undoScope);
     },
-    [host, run, todayIso],
+    [host, run, todayIso, undoScope],
   );
 
   const onApplyClosePeriod = useCallback(
@@ -268,7 +294,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
           size="small"
           aria-label="Action plan tasks"
         >
-          {TABS.map((t) => (
+          {TABS.filter((t) => t.value !== "returns" || returnFiles !== undefined).map((t) => (
             <Tab key={t.value} value={t.value} id={`tab-${t.value}`} aria-controls={`panel-${t.value}`}>
               {t.value === "check" && state !== null ? `${t.label} (${problems.length})` : t.label}
             </Tab>
@@ -282,8 +308,8 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
             onDismiss={runner.failed.dismiss}
           />
         ) : null}
-        {checked.length > 0 ? (
-          <VerificationNotice findings={checked} onDismiss={() => setChecked([])} />
+        {verified.length > 0 ? (
+          <VerificationNotice findings={verified} onDismiss={() => setVerified([])} />
         ) : null}
       </div>
 
@@ -354,13 +380,12 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
               busy={busy}
               onPreviewSummary={onPreviewSummary}
               onApplySummary={onApplySummary}
-              onPreviewSchema={onPreviewSchema}
-              onApplySchema={onApplySchema}
             />
           ) : null}
-          {tab === "returns" ? (
+          {tab === "returns" && returnFiles !== undefined ? (
             <ReturnsPane
               host={host}
+              files={returnFiles}
               model={state.model}
               todayIso={todayIso}
               planName={defaultPlanName ?? "Community safety action plan"}

@@ -5,6 +5,7 @@
 import { createRoot } from "react-dom/client";
 import { FluentProvider } from "@fluentui/react-components";
 import { isExcelHostSupported } from "../excel/api-support";
+import { lazyReturnFiles } from "../xlsx/lazy-return-files";
 import { createExcelHost } from "../excel/excel-host";
 import { excelDiagnostics } from "../excel/diagnostics";
 import { App } from "./App";
@@ -51,6 +52,7 @@ function render(info: Office.HostType | null): void {
           leadCodeStore={createLocalLeadCodeStore(localStorageOrNull())}
           initialTab={initialTabFor(window.location.search)}
           diagnostics={excelDiagnostics}
+          returnFiles={lazyReturnFiles}
         />
       )}
     </FluentProvider>,

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from "react";
-import { describeFailure, type Failure } from "./failure-messages";
+import { describeFailure, type Failure } from "../operations/failure-messages";
 import type { OperationStep, StepListener } from "../operations/run-operation";
 
 export interface FailedOperation {

@@ -95,7 +95,7 @@ function snapshotCell(
   if (isFormula) {
     // A formula's cached result; an empty <v> is no result.
     if (raw !== null && raw !== "") {
-      switch (cell.type) {
+      switch (cell.type ?? "n") {
         case "str":
           value = raw;
           break;
@@ -112,7 +112,7 @@ function snapshotCell(
       }
     }
   } else if (raw !== null) {
-    switch (cell.type) {
+    switch (cell.type ?? "n") {
       case "s":
         value = context.strings[parseInt(raw, 10)] ?? "";
         break;

@@ -5,10 +5,10 @@
 import type { LeadReturn } from "../core/returns-make";
 import type { ReturnedFile } from "../core/returns-merge";
 import { RETURN_SHEET } from "../core/returns-identity";
+import type { ReturnFiles } from "../core/return-files";
 import { newWorkbookBytes } from "./blank-package";
-import { readWorkbookBuffer } from "./xlsx-buffer";
-import { snapshotFromWorkbook } from "./xlsx-snapshot";
-import type { ZipCodec } from "./zip-parts";
+import { snapshotFromPackage } from "./package-snapshot";
+import { type ZipCodec, streamCodec } from "./zip-parts";
 
 /** The .xlsx bytes of one lead's return. */
 export async function returnWorkbookBytes(
@@ -22,6 +22,18 @@ export async function returnWorkbookBytes(
  * A returned file read for the merge; a file that is not a workbook (or is damaged, or encrypted)
  * is a WorkbookFileError naming it.
  */
-export async function returnedFileFromBytes(bytes: Uint8Array, file: string): Promise<ReturnedFile> {
-  return { file, snapshot: snapshotFromWorkbook(await readWorkbookBuffer(bytes, file)) };
+export function returnedFileFromBytes(bytes: Uint8Array, file: string): Promise<ReturnedFile> {
+  try {
+    return Promise.resolve({ file, snapshot: snapshotFromPackage(bytes, { file }) });
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+  }
+}
+
+/** The returns port over .xlsx files, deflating with `codec` (the browser's streams by default). */
+export function createReturnFiles(codec: ZipCodec = streamCodec): ReturnFiles {
+  return {
+    returnBytes: (leadReturn) => returnWorkbookBytes(leadReturn, codec),
+    readReturned: (bytes, file) => returnedFileFromBytes(bytes, file),
+  };
 }

@@ -63,6 +63,25 @@ describe("action-plan apply-schema", () => {
   });
 });
 
+describe("apply-schema --json", () => {
+  it("prints the plan's title, its changes and the file saved as one JSON object", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "cli-apply-json-"));
+    try {
+      const output = path.join(dir, "out.xlsx");
+      const result = await run(["apply-schema", FIXTURE, "-o", output, "--json"]);
+      expect(result.code).toBe(0);
+      expect(result.err).toBe("");
+      const printed = JSON.parse(result.out) as { title: string; changes: string[]; output: string };
+      expect(printed.title).toMatch(/^Apply schema/);
+      expect(printed.changes).toContain("On 'Data requirements', F10: 'R' → 'Red'");
+      expect(printed.output).toBe(output);
+      expect(existsSync(output)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("apply-schema's problems on stderr", () => {
   it("name the place as Sheet!A1, like the other commands", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "apply-problems-"));

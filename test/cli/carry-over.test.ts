@@ -117,4 +117,25 @@ describe("action-plan carry-over", () => {
     expect(result.err.trim().split("\n")).toHaveLength(1);
     expect(result.err).toContain("notes.xlsx");
   });
+
+  it("leaves out the actions named with --leave, by ref", async () => {
+    const output = path.join(dir, "out.xlsx");
+    const result = await run(PLAN_2009, "--from", "Action Plan 2009", "--leave", "11.1", "-o", output);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^Carried 15 actions/);
+    expect(result.out).not.toContain("Action Plan 2009 / 11.1 ");
+    const carried = (await sheetsAndActions(output)).actions.filter((a) => a.sheet === "Action Plan 2010");
+    expect(carried).toHaveLength(15);
+  });
+
+  it("prints what it did as one JSON object with --json", async () => {
+    const output = path.join(dir, "out.xlsx");
+    const result = await run(PLAN_2009, "--from", "Action Plan 2009", "-o", output, "--json");
+    expect(result.code).toBe(0);
+    expect(result.err).toBe("");
+    const printed = JSON.parse(result.out) as Record<string, unknown>;
+    expect(Object.keys(printed)).toEqual(["title", "changes", "problems", "skipped", "output", "backup"]);
+    expect(printed.output).toBe(output);
+    expect(printed.title).toMatch(/Carry 16 actions|16/);
+  });
 });

@@ -39,10 +39,7 @@ describe("action-plan returns", () => {
       "2026-11-30",
     ]);
     expect(made.code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual([
-      "Police return 2010.xlsx",
-      "SBC return 2010.xlsx",
-    ]);
+    expect((await readdir(out)).sort()).toEqual(["Police return 2010.xlsx", "SBC return 2010.xlsx"]);
     expect(made.out).toContain("Made 2 returns");
     expect(made.err).toContain(`the original is kept as ${plan}.bak`);
     expect(await readFile(`${plan}.bak`)).toEqual(before);

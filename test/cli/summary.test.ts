@@ -76,7 +76,7 @@ describe("action-plan summary", () => {
     beforeAll(async () => {
       carried = path.join(dir, "carried.xlsx");
       const result = await run(["carry-over", FIXTURE, "-o", carried]);
-      expect(result.code).toBe(0);
+      if (result.code !== 0) throw new Error(`carry-over failed: ${result.err}`);
     });
 
     it("counts only the new period by default, and says which period and sheets it counted", async () => {

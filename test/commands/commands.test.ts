@@ -80,15 +80,16 @@ describe("the Summary ribbon command", () => {
     expect(e.completed).toHaveBeenCalledTimes(1);
   });
 
-  it("asks for the schema to be applied first, writing nothing, when it is missing", async () => {
+  it("applies the schema first when it is missing, builds the summary, and says so", async () => {
     const fake = FakeExcel.fromSnapshot(planWorkbook());
     installFakeOffice(fake);
     const d = deps();
     const e = event();
     await commands.summaryCommand(d)(e);
-    expect(d.notices).toEqual([commands.SCHEMA_MISSING_NOTICE]);
-    expect(fake.sheetNames()).toEqual(["Plan 2012-13"]);
-    expect(fake.runs).toHaveLength(1);
+    expect(d.notices).toEqual([commands.builtNotice(true, [])]);
+    expect(d.notices[0]?.title).toMatch(/schema was not applied .* so it was applied first/);
+    expect(fake.sheetNames()).toEqual(expect.arrayContaining(["Plan 2012-13", "Lists", "Summary"]));
+    expect(fake.runs).toHaveLength(4);
     expect(e.completed).toHaveBeenCalledTimes(1);
   });
 

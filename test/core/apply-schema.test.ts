@@ -239,6 +239,6 @@ describe("planApplySchema", () => {
   it("reports that there is nothing to do when no action table is found", () => {
     const result = plan(workbook(sheet("Notes", [["Just some notes"]])));
     expect(result.plan.ops).toEqual([]);
-    expect(result.problems.map((p) => p.rule)).toContain("table/none-found");
+    expect(result.problems.map((p) => p.rule)).toContain("schema/no-table");
   });
 });

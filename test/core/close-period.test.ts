@@ -46,8 +46,10 @@ function texts(cells: ReadonlyArray<ReadonlyArray<CellWrite>>): string[][] {
           return `number:${c.value}`;
         case "blank":
           return "";
-        default:
-          return c.kind;
+        case "boolean":
+          return `boolean:${String(c.value)}`;
+        case "formula":
+          return `formula:${c.formula}`;
       }
     }),
   );

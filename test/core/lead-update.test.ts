@@ -102,7 +102,7 @@ describe("planLeadUpdate", () => {
   it.each<Status>(["Red", "Amber", "Complete"])("asks for an update with %s", (status) => {
     const result = update(plan(), edit({ status, update: "   " }));
     expect(result.plan).toBeNull();
-    expect(result.problems).toMatchObject([{ rule: "update/missing", cell: "D5" }]);
+    expect(result.problems).toMatchObject([{ rule: "edit/update-needed", cell: "D5" }]);
   });
 
   it("accepts Green and Not started without an update", () => {
@@ -113,7 +113,7 @@ describe("planLeadUpdate", () => {
   it("refuses a status that is not in the list", () => {
     const result = update(plan(), edit({ status: "TBC" as Status }));
     expect(result.plan).toBeNull();
-    expect(result.problems).toMatchObject([{ rule: "status/invalid", cell: "E5" }]);
+    expect(result.problems).toMatchObject([{ rule: "edit/not-a-status", cell: "E5" }]);
   });
 
   it("says the row is gone when its ref is no longer on the sheet", () => {
@@ -125,7 +125,7 @@ describe("planLeadUpdate", () => {
   it("refuses to guess between two rows with the same ref", () => {
     const result = update(plan([...ROWS, ["3.10", "Another", "CS", "", "Red"]]), edit());
     expect(result.plan).toBeNull();
-    expect(result.problems[0]).toMatchObject({ rule: "ref/duplicate" });
+    expect(result.problems[0]).toMatchObject({ rule: "edit/row-ambiguous" });
     expect(result.problems[0]?.message).toMatch(/A5, A6/);
   });
 
@@ -153,7 +153,7 @@ describe("statusNeedsUpdate, the predicate the pane's form uses", () => {
   it("says exactly which statuses planLeadUpdate refuses without an update", () => {
     for (const status of STATUSES) {
       const refused = update(plan(), edit({ status, update: "" })).problems.some(
-        (p) => p.rule === "update/missing",
+        (p) => p.rule === "edit/update-needed",
       );
       expect([status, statusNeedsUpdate(status)]).toEqual([status, refused]);
     }
@@ -224,9 +224,9 @@ describe("a lead's update that keeps the previous one", () => {
   it("refuses a moved target date without a reason, or in a table without a date column", () => {
     const noReason = update(withDue(), edit({ newDue: { iso: "2027-03-31", reason: " " } }));
     expect(noReason.plan).toBeNull();
-    expect(noReason.problems.map((p) => [p.rule, p.cell])).toEqual([["due/no-reason", "D2"]]);
+    expect(noReason.problems.map((p) => [p.rule, p.cell])).toEqual([["edit/due-without-reason", "D2"]]);
     const noColumn = update(plan(), edit({ newDue: { iso: "2027-03-31", reason: "Delay" } }));
-    expect(noColumn.problems.map((p) => p.rule)).toEqual(["write/no-column"]);
+    expect(noColumn.problems.map((p) => p.rule)).toEqual(["edit/no-due-column"]);
   });
 
   it("refuses an update that would pass Excel's cell limit with the previous one below it", () => {

@@ -1,8 +1,8 @@
 import { groupProblems, problemCountLine, ruleTitle } from "../../src/core/problem-groups";
 import { countWords } from "../../src/core/count-words";
-import type { Problem } from "../../src/core/problem";
+import type { Problem, RuleId } from "../../src/core/problem";
 
-function problemAt(cell: string, rule: string, severity: Problem["severity"]): Problem {
+function problemAt(cell: string, rule: RuleId, severity: Problem["severity"]): Problem {
   return { sheet: "Plan", cell, rule, severity, message: `Plan!${cell}: ${rule}` };
 }
 
@@ -30,7 +30,7 @@ describe("grouping problems by rule", () => {
   });
 
   it("titles a rule it does not know from its id", () => {
-    expect(ruleTitle("history/label-too-long")).toBe("History: label too long");
+    expect(ruleTitle("history/label-invalid")).toBe("History: label invalid");
   });
 });
 

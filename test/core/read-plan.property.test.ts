@@ -72,12 +72,14 @@ describe("readPlan on random grids", () => {
           for (const p of problems) {
             expect(typeof p.sheet).toBe("string");
             expect(p.message.length).toBeGreaterThan(0);
-            if (p.rule === "table/none-found") expect(p.cell).toBe("");
-            else {
-              expect(sheets.map((s) => s.name)).toContain(p.sheet);
-              expect(() => parseCellAddress(p.cell)).not.toThrow();
-            }
           }
+          // A workbook-wide problem has no cell; every other names a sheet of the workbook and a cell.
+          const workbookWide = problems.filter((p) => p.rule === "table/none-found");
+          expect(workbookWide.filter((p) => p.cell !== "")).toEqual([]);
+          const placed = problems.filter((p) => p.rule !== "table/none-found");
+          const names: string[] = sheets.map((s) => s.name);
+          expect(placed.filter((p) => !names.includes(p.sheet))).toEqual([]);
+          for (const p of placed) expect(() => parseCellAddress(p.cell)).not.toThrow();
           for (const a of model.actions) expect(() => parseCellAddress(a.cell)).not.toThrow();
         },
       ),

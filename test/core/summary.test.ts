@@ -70,7 +70,8 @@ function shown(c: CellWrite | undefined): string | number | null {
       return c.cached;
     case "blank":
       return null;
-    default:
+    case "boolean":
+    case "date":
       return JSON.stringify(c);
   }
 }

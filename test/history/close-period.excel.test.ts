@@ -2,7 +2,7 @@
 import { createExcelHost } from "../../src/excel/excel-host";
 import { applyOperation, readPlanState } from "../../src/operations/run-operation";
 import { closePeriodOperation } from "../../src/operations/close-period";
-import { carryOverOperation } from "../../src/operations/operations";
+import { carryOverOperation } from "../../src/operations/carry-over";
 import { readStatusHistory } from "../../src/core/status-history";
 import type { WorkbookSnapshot } from "../../src/core/snapshot";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";

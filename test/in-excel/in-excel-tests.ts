@@ -9,12 +9,10 @@ import type { CellWrite, WritePlan } from "../../src/core/write-plan";
 import type { WorkbookHost } from "../../src/core/workbook-host";
 import { readPlan } from "../../src/core/read-plan";
 import { applyOperation } from "../../src/operations/run-operation";
-import {
-  carryOverOperation,
-  leadUpdateOperation,
-  schemaOperation,
-  summaryOperation,
-} from "../../src/operations/operations";
+import { schemaOperation } from "../../src/operations/apply-schema";
+import { carryOverOperation } from "../../src/operations/carry-over";
+import { leadUpdateOperation } from "../../src/operations/lead-update";
+import { summaryOperation } from "../../src/operations/summary";
 
 export interface InExcelTest {
   readonly name: string;

@@ -3,11 +3,16 @@ import type { WorkbookSnapshot } from "../../src/core/snapshot";
 import type { WritePlan } from "../../src/core/write-plan";
 import {
   applyOperation,
+  applyPreview,
   canApply,
+  planChanges,
   previewOperation,
   type PlanState,
 } from "../../src/operations/run-operation";
-import { describeFailure } from "../../src/taskpane/failure-messages";
+import { carryOverOperation } from "../../src/operations/carry-over";
+import { actionIdentity } from "../../src/core/carry-over";
+import { problem } from "../../src/core/problem";
+import { describeFailure } from "../../src/operations/failure-messages";
 import { HostBusyError, ProtectedSheetError } from "../../src/excel/host-errors";
 import { sheet, workbook } from "../support/snapshot-builder";
 
@@ -76,19 +81,106 @@ describe("running an operation", () => {
     const blocked = (state: PlanState) => ({
       ...echoStatus(state),
       problems: [
-        {
-          sheet: "Plan 2011-12",
-          cell: "",
-          rule: "write/protected-sheet",
-          severity: "error" as const,
-          message: "The sheet 'Plan 2011-12' is protected.",
-        },
+        problem("Plan 2011-12", "", "write/protected-sheet", { sheet: "Plan 2011-12", operation: "Echo" }),
       ],
     });
     const outcome = await applyOperation(host, blocked);
     expect(canApply(outcome.preview)).toBe(false);
     expect(outcome.report).toBeNull();
     expect(applied).toEqual([]);
+  });
+});
+
+/** An operation whose plan writes the status it read into the update column. */
+function writeStatus(state: PlanState) {
+  const status = state.model.actions[0]?.statusText ?? "";
+  const plan: WritePlan = {
+    title: "Copy the status",
+    ops: [
+      {
+        kind: "writeCells",
+        sheet: "Plan 2011-12",
+        row: 1,
+        column: 3,
+        cells: [[{ kind: "text", text: status }]],
+        note: `D2: '${status}'`,
+      },
+    ],
+  };
+  return { plan, problems: [], detail: null };
+}
+
+describe("applying what was previewed", () => {
+  it("writes when the workbook read at apply time gives the plan previewed", async () => {
+    const { host, applied } = fakeHost([planSheet("Red"), planSheet("Red")]);
+    const preview = await previewOperation(host, writeStatus);
+    const outcome = await applyOperation(host, writeStatus, { previewed: preview.state });
+    expect(outcome.report).not.toBeNull();
+    expect(applied).toHaveLength(1);
+  });
+
+  it("writes nothing, and says what changed, when a co-author's edit changed the plan", async () => {
+    const { host, applied } = fakeHost([planSheet("Red"), planSheet("Amber")]);
+    const preview = await previewOperation(host, writeStatus);
+    const outcome = await applyOperation(host, writeStatus, { previewed: preview.state });
+    expect(outcome.report).toBeNull();
+    expect(applied).toEqual([]);
+    expect(outcome.preview.problems[0]).toMatchObject({
+      rule: "operation/changed-since-preview",
+      severity: "error",
+    });
+    expect(outcome.preview.problems[0]?.message).toContain("No longer: On 'Plan 2011-12', D2: 'Red'");
+    expect(outcome.preview.problems[0]?.message).toContain("Now: On 'Plan 2011-12', D2: 'Amber'");
+  });
+
+  it("finds no change between a plan and itself, and names a change of values alone", () => {
+    const plan = writeStatus({ snapshot: planSheet("Red"), model: { actions: [] } } as never).plan;
+    expect(planChanges(plan, plan)).toEqual([]);
+    const sameWords = { ...plan, ops: plan.ops.map((op) => ({ ...op, row: 2 })) };
+    expect(planChanges(plan, sameWords)).toEqual(["The same changes, with different values to write."]);
+  });
+
+  it("writes a preview as it is, without reading again, for a caller that holds the workbook alone", async () => {
+    const { host, applied, reads } = fakeHost([planSheet("Red"), planSheet("Amber")]);
+    const preview = await previewOperation(host, writeStatus);
+    const outcome = await applyPreview(host, preview);
+    expect(reads()).toBe(1);
+    expect(outcome.report).toEqual({ skipped: [] });
+    expect(applied[0]?.ops[0]).toMatchObject({ cells: [[{ kind: "text", text: "Red" }]] });
+  });
+});
+
+describe("carrying over with actions unticked", () => {
+  const twoActions = (rows: string[][]) =>
+    workbook(sheet("2011-12", [["Ref", "Action", "Lead", "Update", "Status"], ...rows]));
+
+  it("leaves out the unticked action even when a co-author inserted a row above it meanwhile", async () => {
+    const before = twoActions([
+      ["1", "Develop a risk register", "CS", "Drafted", "Red"],
+      ["2", "Train the wardens", "CS", "Booked", "Amber"],
+    ]);
+    const after = twoActions([
+      ["0", "A new first action", "CS", "Just added", "Green"],
+      ["1", "Develop a risk register", "CS", "Drafted", "Red"],
+      ["2", "Train the wardens", "CS", "Booked", "Amber"],
+    ]);
+    const { host } = fakeHost([before, after]);
+    const shown = await previewOperation(host, carryOverOperation({ fromSheet: "2011-12", renumber: false }));
+    const train = shown.detail.carried.find((a) => a.action === "Train the wardens");
+    expect(train).toBeDefined();
+    const options = { fromSheet: "2011-12", renumber: false, exclude: [actionIdentity(train!)] };
+    const outcome = await applyOperation(host, carryOverOperation(options));
+    expect(outcome.preview.detail.carried.map((a) => a.action)).toEqual([
+      "A new first action",
+      "Develop a risk register",
+    ]);
+  });
+
+  it("names an action without a ref by its text, whatever its case and spacing", () => {
+    expect(actionIdentity({ ref: null, action: "Develop  a Risk register" })).toBe(
+      actionIdentity({ ref: "  ", action: "develop a risk register" }),
+    );
+    expect(actionIdentity({ ref: "4.2", action: "x" })).toBe("ref:4.2");
   });
 });
 

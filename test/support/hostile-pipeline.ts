@@ -292,8 +292,14 @@ const A1 = /^[A-Z]{1,3}[1-9][0-9]*$/;
 export function problemsWithoutPlace(run: PipelineRun): Problem[] {
   const sheets = new Set([...run.before.sheets, ...run.after.sheets].map((s) => s.name));
   return run.problems.filter((p) => {
-    if (p.sheet === "") return p.rule !== "table/none-found";
-    if (!sheets.has(p.sheet) && p.rule !== "carry/no-source" && p.rule !== "write/row-not-found") return true;
+    if (p.sheet === "") return p.rule !== "table/none-found" && p.rule !== "schema/no-table";
+    if (
+      !sheets.has(p.sheet) &&
+      p.rule !== "carry/no-source" &&
+      p.rule !== "write/row-not-found" &&
+      p.rule !== "write/sheet-gone"
+    )
+      return true;
     return p.cell !== "" && !A1.test(p.cell);
   });
 }

@@ -43,7 +43,8 @@ describe("a workbook holding everything Excel keeps, after Apply schema closes u
 
   beforeAll(async () => {
     const applied = await applySchema(input);
-    expect(applied.plan.ops.some((op) => op.kind === "moveRows")).toBe(true);
+    // The workbook is built so that apply schema closes up rows; the tests below are about that.
+    if (!applied.plan.ops.some((op) => op.kind === "moveRows")) throw new Error("Apply schema moved no rows");
     out = applied.out;
     sheet = text(out, "xl/worksheets/sheet1.xml");
   });

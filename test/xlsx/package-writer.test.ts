@@ -121,21 +121,27 @@ describe.each(names)("the package writer on %s", (name) => {
     const before = await JSZip.loadAsync(original);
     const after = await JSZip.loadAsync(applied);
     // Parts no op touched keep their bytes (docProps, theme…).
+    const changed: string[] = [];
     for (const part of ["xl/theme/theme1.xml", "docProps/core.xml"]) {
-      const was = before.file(part);
-      if (was) expect(await after.file(part)!.async("string")).toBe(await was.async("string"));
+      const was = (await before.file(part)?.async("string")) ?? null;
+      const now = (await after.file(part)?.async("string")) ?? null;
+      if (was !== null && now !== was) changed.push(part);
     }
+    expect(changed).toEqual([]);
   });
 
   it("carries over and summarises as the ExcelJS writer does", async () => {
     const snapshot = await snapshotOf(applied);
     const model = readPlan(snapshot);
     const from = defaultSourceSheet(model);
-    if (from !== null) {
-      const carry = planCarryOver(snapshot, model, { fromSheet: from, renumber: false });
-      const { excelJs, pkg } = await bothWays(applied, carry.plan);
-      expect(essentials(pkg)).toEqual(essentials(excelJs));
-    }
+    const carried =
+      from === null
+        ? null
+        : await bothWays(applied, planCarryOver(snapshot, model, { fromSheet: from, renumber: false }).plan);
+    // A fixture with no year's sheet has nothing to carry: both sides are then null.
+    expect(carried === null ? null : essentials(carried.pkg)).toEqual(
+      carried === null ? null : essentials(carried.excelJs),
+    );
     const summary = planSummarySheet(snapshot, model, { todayIso: "2013-01-15", planName: name });
     const { written, excelJs, pkg } = await bothWays(applied, summary);
     expect(essentials(pkg)).toEqual(essentials(excelJs));
@@ -147,7 +153,8 @@ describe.each(names)("the package writer on %s", (name) => {
     writeFileSync(file, written.bytes);
     const csv = readFileSync(convertWithLibreOffice(file, dir, "csv"), "utf8");
     const first = model.actions.find((a) => a.sheet === snapshot.sheets[0]?.name);
-    if (first) expect(csv).toContain(first.action.split("\n")[0]!.slice(0, 30));
+    expect(first).toBeDefined();
+    expect(csv).toContain(first?.action.split("\n")[0]?.slice(0, 30));
   }, 120000);
 });
 

@@ -13,7 +13,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { PlanModel } from "../../core/plan-model";
-import type { CarryOverOptions } from "../../core/carry-over";
+import { actionIdentity, type CarryOverOptions } from "../../core/carry-over";
 import { nextPeriodSheetName, sheetNameProblem } from "../../core/period-names";
 import type { AppliedChange, CarryOverPreviewData } from "../pane-types";
 import { stackedListStyle } from "../pane-styles";
@@ -96,7 +96,7 @@ export function CarryOverWizard({ model, defaultSource, busy, onPreview, onApply
     const opts = options();
     const applied = await onApply(opts);
     if (applied !== null) {
-      const count = preview.carried.filter((a) => !unticked.has(a.cell)).length;
+      const count = preview.carried.filter((a) => !unticked.has(actionIdentity(a))).length;
       setStep({ kind: "done", applied, target: preview.targetSheet, count });
     }
   };
@@ -116,7 +116,9 @@ export function CarryOverWizard({ model, defaultSource, busy, onPreview, onApply
           <MessageBarBody>
             {step.applied.written
               ? `Carried ${step.count} action${step.count === 1 ? "" : "s"} to '${step.target}'. '${source}' is unchanged.`
-              : "Nothing was written: every outstanding action is already on the target sheet."}
+              : step.applied.problems.some((p) => p.severity === "error")
+                ? "Nothing was written: see the problem below."
+                : "Nothing was written: every outstanding action is already on the target sheet."}
             {step.applied.skipped.length > 0 ? ` Left out here: ${step.applied.skipped.join("; ")}.` : ""}
           </MessageBarBody>
         </MessageBar>
@@ -132,7 +134,7 @@ export function CarryOverWizard({ model, defaultSource, busy, onPreview, onApply
 
   if (step.kind === "preview") {
     const { preview: p } = step;
-    const ticked = p.carried.filter((a) => !unticked.has(a.cell)).length;
+    const ticked = p.carried.filter((a) => !unticked.has(actionIdentity(a))).length;
     return (
       <div className={styles.root}>
         <Subtitle2 as="h2">
@@ -153,11 +155,11 @@ export function CarryOverWizard({ model, defaultSource, busy, onPreview, onApply
               {p.carried.map((action) => (
                 <li key={action.cell}>
                   <Checkbox
-                    checked={!unticked.has(action.cell)}
+                    checked={!unticked.has(actionIdentity(action))}
                     onChange={(_, data) => {
                       const nextSet = new Set(unticked);
-                      if (data.checked === true) nextSet.delete(action.cell);
-                      else nextSet.add(action.cell);
+                      if (data.checked === true) nextSet.delete(actionIdentity(action));
+                      else nextSet.add(actionIdentity(action));
                       setUnticked(nextSet);
                     }}
                     label={

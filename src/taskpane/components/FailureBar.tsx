@@ -5,7 +5,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
 } from "@fluentui/react-components";
-import type { Failure } from "../failure-messages";
+import type { Failure } from "../../operations/failure-messages";
 
 export interface FailureBarProps {
   readonly failure: Failure;

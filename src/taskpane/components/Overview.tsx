@@ -80,7 +80,9 @@ export function Overview({ model, schemaApplied, busy, onPreviewSchema, onApplyS
             <MessageBarBody>
               {applied.written
                 ? `Schema applied (${countWords(applied.lines.length, "change")}): action tables, status and lead dropdowns, and the Lists sheet.`
-                : "Nothing was written: the workbook already has the schema."}
+                : applied.problems.some((p) => p.severity === "error")
+                  ? `Nothing was written. ${applied.problems.map((p) => p.message).join(" ")}`
+                  : "Nothing was written: the workbook already has the schema."}
               {applied.skipped.length > 0 ? ` Left out here: ${applied.skipped.join("; ")}.` : ""}
             </MessageBarBody>
           </MessageBar>

@@ -45,6 +45,7 @@ export function PreviewList({ preview, label }: PreviewListProps) {
           </section>
         );
       })}
+      {preview.after !== undefined ? <Body1>{preview.after}</Body1> : null}
     </div>
   );
 }

@@ -16,6 +16,7 @@ import {
 } from "@fluentui/react-components";
 import type { PlanModel } from "../../core/plan-model";
 import type { WorkbookHost } from "../../core/workbook-host";
+import type { ReturnFiles } from "../../core/return-files";
 import { returnLeads } from "../../core/returns-make";
 import type { ConflictChoice, MergeResult, ReturnAnswer, ReturnedFile } from "../../core/returns-merge";
 import {
@@ -32,6 +33,8 @@ import { ProblemList } from "./ProblemList";
 
 export interface ReturnsPaneProps {
   readonly host: WorkbookHost;
+  /** Returns as files (the entry wires in the file shell). */
+  readonly files: ReturnFiles;
   readonly model: PlanModel;
   readonly todayIso: string;
   readonly planName: string;
@@ -68,9 +71,6 @@ const useStyles = makeStyles({
   update: { whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
 });
 
-/** The file shell's code for returns, loaded only when used: it brings ExcelJS, which the pane does not need otherwise. */
-const returnFiles = () => import("../../xlsx/return-files");
-
 function statusWords(status: string | null): string {
   return status ?? "no status";
 }
@@ -101,7 +101,16 @@ function AnswerLine({ answer }: { readonly answer: ReturnAnswer }) {
  * Partner returns: make one workbook per lead to send (downloads), and merge the returned workbooks
  * back with a preview, the conflicts to settle, and Apply.
  */
-export function ReturnsPane({ host, model, todayIso, planName, busy, run, onWritten }: ReturnsPaneProps) {
+export function ReturnsPane({
+  host,
+  files,
+  model,
+  todayIso,
+  planName,
+  busy,
+  run,
+  onWritten,
+}: ReturnsPaneProps) {
   const styles = useStyles();
   const leads = useMemo(() => returnLeads(model), [model]);
   const [unchosen, setUnchosen] = useState<ReadonlySet<string>>(new Set());
@@ -130,11 +139,9 @@ export function ReturnsPane({ host, model, todayIso, planName, busy, run, onWrit
       // The plan records its id before the returns leave, so their merge can check them.
       const outcome = first.plan === null ? null : await applyOperation(host, operation, onStep);
       const detail = outcome?.preview.detail ?? first.detail;
-      const files = await returnFiles();
-      const codec = (await import("../../xlsx/zip-parts")).streamCodec;
       const list: MadeFile[] = [];
       for (const r of detail.returns) {
-        const bytes = await files.returnWorkbookBytes(r, codec);
+        const bytes = await files.returnBytes(r);
         const blob = new Blob([bytes], {
           type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         });
@@ -178,16 +185,13 @@ export function ReturnsPane({ host, model, todayIso, planName, busy, run, onWrit
     if (list === null || list.length === 0) return;
     setMerged(null);
     const picked = [...list];
-    const files = await run("opening the returned files", async () => {
-      const { returnedFileFromBytes } = await returnFiles();
-      return Promise.all(
-        picked.map(async (f) => returnedFileFromBytes(new Uint8Array(await f.arrayBuffer()), f.name)),
-      );
-    });
-    if (files === null) return;
-    setReturned(files);
+    const opened = await run("opening the returned files", async () =>
+      Promise.all(picked.map(async (f) => files.readReturned(new Uint8Array(await f.arrayBuffer()), f.name))),
+    );
+    if (opened === null) return;
+    setReturned(opened);
     setChoices({});
-    await previewMerge(files, {});
+    await previewMerge(opened, {});
   };
 
   const onChoose = async (id: string, choice: ConflictChoice) => {

@@ -6,7 +6,6 @@ import {
   Field,
   Input,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Select,
@@ -39,8 +38,6 @@ export interface SummaryPaneProps {
   /** `period` as chosen in the pane (a period found, or ALL_PERIODS), null when the plan names none. */
   readonly onPreviewSummary: (planName: string, period: string | null) => Promise<ChangePreviewData | null>;
   readonly onApplySummary: (planName: string, period: string | null) => Promise<AppliedChange | null>;
-  readonly onPreviewSchema: () => Promise<ChangePreviewData | null>;
-  readonly onApplySchema: () => Promise<AppliedChange | null>;
 }
 
 const COLUMNS: ReadonlyArray<{ key: Status | "No status"; status: Status | null }> = [
@@ -66,7 +63,7 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
-type Pending = { readonly kind: "schema" | "summary"; readonly preview: ChangePreviewData };
+type Pending = { readonly preview: ChangePreviewData };
 
 /** The summary for the board's papers: the counts here, and a Summary sheet built or refreshed in one click. */
 export function SummaryPane(props: SummaryPaneProps) {
@@ -87,23 +84,20 @@ export function SummaryPane(props: SummaryPaneProps) {
   const previewSummary = async () => {
     setDone(null);
     const preview = await props.onPreviewSummary(planName, period);
-    if (preview !== null) setPending({ kind: "summary", preview });
+    if (preview !== null) setPending({ preview });
   };
-  const previewSchema = async () => {
-    setDone(null);
-    const preview = await props.onPreviewSchema();
-    if (preview !== null) setPending({ kind: "schema", preview });
-  };
-  const apply = async (kind: Pending["kind"]) => {
-    const applied =
-      kind === "schema" ? await props.onApplySchema() : await props.onApplySummary(planName, period);
+  const apply = async () => {
+    const applied = await props.onApplySummary(planName, period);
     if (applied === null) return;
+    if (!applied.written) {
+      // Nothing was written (the workbook changed since the preview, or a problem stops it): say why.
+      setPending((p) => p && { preview: { ...p.preview, problems: applied.problems, canApply: false } });
+      return;
+    }
     setPending(null);
     const skipped = applied.skipped.length > 0 ? ` Left out here: ${applied.skipped.join("; ")}.` : "";
     setDone(
-      kind === "schema"
-        ? `Schema applied. Now build the summary.${skipped}`
-        : `The Summary sheet is ${props.hasSummarySheet ? "refreshed" : "built"}.${skipped}`,
+      `${props.schemaApplied ? "" : "Schema applied. "}The Summary sheet is ${props.hasSummarySheet ? "refreshed" : "built"}.${skipped}`,
     );
   };
 
@@ -118,16 +112,12 @@ export function SummaryPane(props: SummaryPaneProps) {
     <div className={styles.root}>
       <PaneSection id="summary-sheet" heading="Summary sheet">
         {!props.schemaApplied ? (
-          <MessageBar intent="warning" layout="multiline">
+          <MessageBar intent="info" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>The schema is not applied to this workbook yet.</MessageBarTitle> The summary
-              counts from the action tables the schema makes. Apply it first, then build the summary.
+              counts from the action tables the schema makes, so building it applies the schema first: the
+              preview lists those changes too.
             </MessageBarBody>
-            <MessageBarActions>
-              <Button disabled={props.busy || pending !== null} onClick={() => void previewSchema()}>
-                Apply schema first…
-              </Button>
-            </MessageBarActions>
           </MessageBar>
         ) : null}
         {done !== null ? (
@@ -158,7 +148,7 @@ export function SummaryPane(props: SummaryPaneProps) {
           <div>
             <Button
               appearance="primary"
-              disabled={props.busy || !props.schemaApplied || planName.trim() === ""}
+              disabled={props.busy || planName.trim() === ""}
               onClick={() => void previewSummary()}
             >
               {props.hasSummarySheet ? "Refresh summary sheet…" : "Build summary sheet…"}
@@ -172,9 +162,9 @@ export function SummaryPane(props: SummaryPaneProps) {
             undoNote={pending.preview.undoNote}
             problems={pending.preview.problems}
             canApply={pending.preview.canApply}
-            applyLabel={pending.kind === "schema" ? "Apply schema" : "Build summary"}
+            applyLabel={props.schemaApplied ? "Build summary" : "Apply schema and build summary"}
             busy={props.busy}
-            onApply={() => void apply(pending.kind)}
+            onApply={() => void apply()}
             onCancel={() => setPending(null)}
           />
         )}

@@ -1,6 +1,7 @@
 /**
  * @jest-environment jsdom
  */
+import { actionIdentity } from "../../../src/core/carry-over";
 import type { CarryOverOptions } from "../../../src/core/carry-over";
 import { CarryOverWizard } from "../../../src/taskpane/components/CarryOverWizard";
 import { Overview } from "../../../src/taskpane/components/Overview";
@@ -78,7 +79,7 @@ describe("CarryOverWizard", () => {
         fromSheet: "Plan 2011-12",
         toSheet: "Plan 2012-13",
         renumber: false,
-        exclude: [plan.actions[0]!.cell],
+        exclude: [actionIdentity(plan.actions[0]!)],
       },
     ]);
     expect(container.textContent).toContain(

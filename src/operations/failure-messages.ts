@@ -1,5 +1,8 @@
-/** Turns what went wrong into words for the pane: what happened, and what to do about it. */
-import { HostError } from "../excel/host-errors";
+/**
+ * Turns what went wrong in an operation into words for the pane and the ribbon: what happened, and
+ * what to do about it. Hosts throw errors with stable codes (src/excel/host-errors.ts); only the
+ * code is read here, so no entry point needs the adapter to describe its failures.
+ */
 
 export interface Failure {
   /** What happened, in one line. */
@@ -32,7 +35,7 @@ function capitalise(s: string): string {
  * to finish the edit and retry.
  */
 export function describeFailure(error: unknown, doing: string): Failure {
-  const code = error instanceof HostError ? error.code : errorCode(error);
+  const code = errorCode(error);
   if (code === "host/busy" || code === "InvalidOperationInCellEditMode") {
     return {
       title: `Excel is busy, so ${doing} did not happen.`,

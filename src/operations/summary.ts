@@ -1,0 +1,66 @@
+/**
+ * Summary: the print-ready Summary sheet, its counts live formulas over the action tables.
+ *
+ * The policy, the same in the pane, the ribbon, the CLI and the playground: the counts need the action
+ * tables the schema makes, so where the schema is not applied yet the summary applies it first, in the
+ * same operation. Its preview lists the schema's changes and ends by saying the Summary sheet is then
+ * built over those tables; apply writes the schema, reads the workbook again and builds the summary.
+ */
+import { problem } from "../core/problem";
+import { isSchemaApplied, planApplySchema } from "../core/apply-schema";
+import { planSummarySheet, summarisePlan, summaryBlocker, type PlanSummary } from "../core/summary";
+import { SUMMARY_SHEET } from "../core/reserved-names";
+import type { OperationResult, PlanOperation, PlanState } from "./run-operation";
+
+export interface SummaryDetail {
+  /** Whether the schema was there when the workbook was read (false: this operation applies it first). */
+  readonly schemaApplied: boolean;
+}
+
+export const SCHEMA_FIRST_LINE =
+  "Then build the Summary sheet over the tables made above (the summary's live counts need them).";
+
+/** The Summary sheet's plan on a workbook with the schema, or the problem that stops it. */
+function summaryStep(
+  todayIso: string,
+  planName: string,
+  period: string | null,
+): PlanOperation<SummaryDetail> {
+  return (state) => {
+    // A protected Summary sheet, or a table the schema could not make, stops the summary: say why.
+    const blocker = summaryBlocker(state.snapshot, state.model);
+    if (blocker !== null) {
+      const stopped = problem(SUMMARY_SHEET, "", "summary/not-possible", { reason: blocker });
+      return { plan: null, problems: [stopped], detail: { schemaApplied: true } };
+    }
+    const plan = planSummarySheet(state.snapshot, state.model, { todayIso, planName, period });
+    return { plan, problems: [], detail: { schemaApplied: true } };
+  };
+}
+
+/** The summary of one period (null: the latest the workbook holds; "all" where the core allows it). */
+export function summaryOperation(
+  todayIso: string,
+  planName: string,
+  period: string | null = null,
+): PlanOperation<SummaryDetail> {
+  const step = summaryStep(todayIso, planName, period);
+  return (state: PlanState): OperationResult<SummaryDetail> => {
+    if (state.model.tables.length === 0 || isSchemaApplied(state.snapshot, state.model)) return step(state);
+    const schema = planApplySchema(state.snapshot, state.model);
+    return {
+      plan: { ...schema.plan, title: `${schema.plan.title}, then build the Summary sheet` },
+      problems: schema.problems,
+      detail: { schemaApplied: false },
+      then: { description: SCHEMA_FIRST_LINE, operation: step },
+    };
+  };
+}
+
+/** The summary's counts and exceptions as data (the pane's Summary tab, `summary --json`): no write. */
+export function summaryCountsOperation(
+  todayIso: string,
+  period: string | null = null,
+): PlanOperation<PlanSummary> {
+  return (state) => ({ plan: null, problems: [], detail: summarisePlan(state.model, todayIso, period) });
+}

@@ -233,10 +233,10 @@ function readAction(ctx: ActionContext, row: number): Action {
     });
     if (current >= 0) {
       const now = readings[current];
-      if (now) {
-        status = now.status;
-        update = now.update;
-      }
+      const group = ctx.periods[current];
+      // A group with only a rating (or only progress) leaves the other from the table's own column.
+      if (now && group?.status !== null) status = now.status;
+      if (now && group?.update !== null) update = now.update;
       for (const r of readings.slice(0, current)) {
         if (has(r)) history.push({ period: r.period, status: r.status.status, update: r.update });
       }

@@ -165,7 +165,17 @@ const KEY_PIECE = /^\s*([^-–—=:]{1,30}?)\s*(?:[-–—=:]|\bis\b|\bmeans\b)\
 export function statusWordsOfKeyText(text: string): StatusWord[] {
   if (text.length > 2000) return [];
   const out: StatusWord[] = [];
-  for (const piece of text.split(/[,;|\r\n]+/)) {
+  // A comma may sit inside a meaning ("P = progressing, on track"): a chunk that opens no entry of
+  // its own belongs to the entry before it.
+  const pieces: string[] = [];
+  for (const line of text.split(/[;|\r\n]+/)) {
+    for (const chunk of line.split(",")) {
+      const last = pieces.length - 1;
+      if (!KEY_PIECE.test(chunk) && last >= 0) pieces[last] = `${pieces[last] ?? ""},${chunk}`;
+      else pieces.push(chunk);
+    }
+  }
+  for (const piece of pieces) {
     const m = KEY_PIECE.exec(piece);
     if (!m?.[1] || !m[2]) continue;
     const token = m[1].trim();

@@ -117,10 +117,10 @@ export const BASE_ACTIONS: readonly BaseAction[] = [
 ];
 
 /** How a layout writes each status. */
-type StatusWriter = (status: Status) => CorpusCell;
+export type StatusWriter = (status: Status) => CorpusCell;
 
-const words: StatusWriter = (s) => ({ text: s });
-const letters: StatusWriter = (s) =>
+export const words: StatusWriter = (s) => ({ text: s });
+export const letters: StatusWriter = (s) =>
   ({
     Red: { text: "R" },
     Amber: { text: "A" },
@@ -181,7 +181,7 @@ const keyedLetters: StatusWriter = (s) =>
 const KEYED_LETTERS_KEY =
   "Status key: X = off track, S = some slippage, P = progressing, on track, D = done, F = not yet started";
 
-const HEADER_SETS: ReadonlyArray<Partial<Record<Role, string>>> = [
+export const HEADER_SETS: ReadonlyArray<Partial<Record<Role, string>>> = [
   {
     ref: "Ref",
     action: "Action",
@@ -252,7 +252,7 @@ const HEADER_SETS: ReadonlyArray<Partial<Record<Role, string>>> = [
   },
 ];
 
-interface LayoutOptions {
+export interface LayoutOptions {
   readonly name: string;
   readonly headers: Partial<Record<Role, string>>;
   readonly order: ReadonlyArray<string>;
@@ -383,7 +383,8 @@ function shift(m: GridRange, rows: number): GridRange {
   return { top: m.top + rows, left: m.left, bottom: m.bottom + rows, right: m.right };
 }
 
-function layout(o: LayoutOptions): CorpusCase {
+/** The case a layout gives: its sheets and the actions a reader must find. */
+export function layout(o: LayoutOptions): CorpusCase {
   const sheets: CorpusSheet[] = [];
   const expected: ExpectedAction[] = [];
   const groups: Array<{ sheet: string; actions: BaseAction[]; first: number }> = o.twoSheets

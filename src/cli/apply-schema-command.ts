@@ -6,7 +6,7 @@
 import { planApplySchema } from "../core/apply-schema";
 import { describeWritePlan } from "../core/describe-write-plan";
 import { readPlan } from "../core/read-plan";
-import { valueAfter } from "./cli-args";
+import { columnFlags, valueAfter } from "./cli-args";
 import { CliError, problemLine, type CliIo } from "./cli-io";
 import {
   type OutputTarget,
@@ -16,7 +16,7 @@ import {
   saveOutputWorkbook,
 } from "./workbook-files";
 
-const USAGE = "usage: action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place)";
+const USAGE = 'usage: action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place) [--column "HEADER=ROLE"]…';
 
 function parseArgs(args: readonly string[]): OutputTarget {
   let input: string | null = null;
@@ -36,11 +36,12 @@ function parseArgs(args: readonly string[]): OutputTarget {
 
 /** Runs `apply-schema`: 0 when the result was saved (even with problems, which are listed). */
 export async function runApplySchema(args: string[], io: CliIo): Promise<number> {
-  const options = parseArgs(args);
+  const { overrides, rest } = columnFlags(args, USAGE);
+  const options = parseArgs(rest);
   const workbook = await readInputWorkbook(options.input);
   const { snapshot } = workbook;
-  const model = readPlan(snapshot);
-  const schema = planApplySchema(snapshot, model);
+  const model = readPlan(snapshot, { columnOverrides: overrides });
+  const schema = planApplySchema(snapshot, model, overrides);
   for (const p of schema.problems) io.err(problemLine(p));
   if (schema.alreadyApplied) {
     io.out(`${options.input} already has the schema; nothing to change.\n`);

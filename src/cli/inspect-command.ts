@@ -6,8 +6,9 @@ import { readPlan } from "../core/read-plan";
 import { localIsoDate } from "../core/excel-dates";
 import { CliError, type CliIo } from "./cli-io";
 import { readInputWorkbook } from "./workbook-files";
+import { columnFlags } from "./cli-args";
 
-const USAGE = "usage: action-plan inspect FILE.xlsx [--json]";
+const USAGE = 'usage: action-plan inspect FILE.xlsx [--json] [--column "HEADER=ROLE"]…';
 
 /** The JSON `inspect --json` prints: exactly these keys, in this order. */
 export function inspectJson(model: PlanModel, problems: readonly Problem[]): unknown {
@@ -102,14 +103,15 @@ export function inspectText(file: string, model: PlanModel, problems: readonly P
 
 /** Runs `inspect`: 0 when the file was read (even with problems); a CliError when it cannot be. */
 export async function runInspect(args: string[], io: CliIo): Promise<number> {
-  const json = args.includes("--json");
-  const rest = args.filter((a) => a !== "--json");
+  const { overrides, rest: withoutColumns } = columnFlags(args, USAGE);
+  const json = withoutColumns.includes("--json");
+  const rest = withoutColumns.filter((a) => a !== "--json");
   const unknown = rest.find((a) => a.startsWith("-"));
   if (unknown !== undefined) throw new CliError(`inspect: unknown option '${unknown}'. ${USAGE}`, 2);
   const [file, ...extra] = rest;
   if (file === undefined || extra.length > 0) throw new CliError(`inspect: give one workbook. ${USAGE}`, 2);
 
-  const model = readPlan((await readInputWorkbook(file)).snapshot);
+  const model = readPlan((await readInputWorkbook(file)).snapshot, { columnOverrides: overrides });
   const problems = checkPlan(model, localIsoDate(new Date()));
   io.out(json ? `${JSON.stringify(inspectJson(model, problems))}\n` : inspectText(file, model, problems));
   return 0;

@@ -6,6 +6,7 @@
 import { cellAddress, rangeAddress } from "./cell-address";
 import { cellText } from "./cell-text";
 import { listsSheetOps } from "./lists-sheet";
+import type { ColumnOverride } from "./column-mapping";
 import type { Action, ActionTable, PlanModel } from "./plan-model";
 import type { Problem } from "./problem";
 import type { CellSnapshot, GridRange, SheetSnapshot, WorkbookSnapshot } from "./snapshot";
@@ -390,7 +391,11 @@ function tableIsApplied(table: ActionTable, actions: readonly Action[]): boolean
  * @example
  * isSchemaApplied(snapshot, readPlan(snapshot)) // false for a workbook as the partnership keeps it
  */
-export function isSchemaApplied(snapshot: WorkbookSnapshot, model: PlanModel): boolean {
+export function isSchemaApplied(
+  snapshot: WorkbookSnapshot,
+  model: PlanModel,
+  columnOverrides: readonly ColumnOverride[] = [],
+): boolean {
   if (model.tables.length === 0) return false;
   const applied = model.tables.every((t) =>
     tableIsApplied(
@@ -398,7 +403,7 @@ export function isSchemaApplied(snapshot: WorkbookSnapshot, model: PlanModel): b
       model.actions.filter((a) => a.tableId === t.id),
     ),
   );
-  return applied && listsSheetOps(snapshot, model).ops.length === 0;
+  return applied && listsSheetOps(snapshot, model, columnOverrides).ops.length === 0;
 }
 
 /**
@@ -410,9 +415,13 @@ export function isSchemaApplied(snapshot: WorkbookSnapshot, model: PlanModel): b
  * const { plan, problems } = planApplySchema(snapshot, readPlan(snapshot));
  * describeWritePlan(plan) // ["Make A7:E24 on 'Action Plan 2009' an Excel table named …", …]
  */
-export function planApplySchema(snapshot: WorkbookSnapshot, model: PlanModel): SchemaPlan {
+export function planApplySchema(
+  snapshot: WorkbookSnapshot,
+  model: PlanModel,
+  columnOverrides: readonly ColumnOverride[] = [],
+): SchemaPlan {
   const title = "Apply schema";
-  if (isSchemaApplied(snapshot, model))
+  if (isSchemaApplied(snapshot, model, columnOverrides))
     return { plan: { title, ops: [] }, problems: [], alreadyApplied: true };
   const problems: Problem[] = [];
   if (model.tables.length === 0) {
@@ -448,7 +457,8 @@ export function planApplySchema(snapshot: WorkbookSnapshot, model: PlanModel): S
     ops.push(...result.ops);
     problems.push(...result.problems);
   }
-  const lists = listsSheetOps(snapshot, model);
+  // The column roles the user confirmed go to the Columns table, so every later read honours them.
+  const lists = listsSheetOps(snapshot, model, columnOverrides);
   ops.push(...lists.ops);
   problems.push(...lists.problems);
   const planTitle = `Apply schema to ${tablesDone} table${tablesDone === 1 ? "" : "s"}`;

@@ -123,11 +123,16 @@ function statsOf(values: ReadonlyArray<CellSnapshot | null>, clues: ContentClues
     }
     texts++;
     length += text.length;
+    // Long text (an action, an update) is no status, date, ref or lead: only its length counts.
+    if (text.length > 60) {
+      distinct.add(text);
+      continue;
+    }
     distinct.add(foldText(text));
     if (clues.statusOf(cell) !== null) status++;
     if (isDueLike(cell)) due++;
     if (looksLikeRef(text)) ref++;
-    if (text.length <= 60 && clues.isKnownLead(text)) lead++;
+    if (clues.isKnownLead(text)) lead++;
   }
   const seen = texts + filled;
   return {

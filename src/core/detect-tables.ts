@@ -223,11 +223,14 @@ export interface ColumnDecision {
 
 const NO_DECISION: ColumnDecision = { clues: DEFAULT_CLUES, storedRole: () => undefined };
 
+/** Rows enough to tell a column's kind of value; a table's first rows are as good as any. */
+const CONTENT_SAMPLE = 20;
+
 /** The rows below a header to read the columns' contents from (up to a block or the next header). */
 function contentRows(ctx: SheetContext, fromRow: number, toRow: number | null): number[] {
   const rows: number[] = [];
   const roleOf = ctx.headerWord ?? headerRole;
-  for (let r = fromRow; r < ctx.sheet.cells.length && rows.length < 40; r++) {
+  for (let r = fromRow; r < ctx.sheet.cells.length && rows.length < CONTENT_SAMPLE; r++) {
     if (toRow !== null && r > toRow) break;
     if (ctx.blockRows.has(r) || (toRow === null && headerRowCells(ctx.sheet.cells[r], roleOf))) break;
     rows.push(r);

@@ -127,6 +127,25 @@ export function statusOfFill(
   fill: string,
   key: ReadonlyArray<{ readonly fill: string; readonly status: Status }>,
 ): { status: Status; fromKey: boolean } | null {
+  // A sheet has a handful of fills, asked about on every status cell: each is worked out once per key.
+  let known = KEYED.get(key);
+  if (!known) {
+    known = new Map();
+    KEYED.set(key, known);
+  }
+  const found = known.get(fill);
+  if (found !== undefined) return found;
+  const status = statusOfFillUncached(fill, key);
+  if (known.size < 1000) known.set(fill, status);
+  return status;
+}
+
+const KEYED = new WeakMap<object, Map<string, { status: Status; fromKey: boolean } | null>>();
+
+function statusOfFillUncached(
+  fill: string,
+  key: ReadonlyArray<{ readonly fill: string; readonly status: Status }>,
+): { status: Status; fromKey: boolean } | null {
   const hex = normaliseFill(fill);
   if (hex === null || isNoFill(hex)) return null;
   const exact = key.find((k) => k.fill === hex);

@@ -267,7 +267,16 @@ function foldHeader(text: string): string {
   return foldText(text.normalize("NFKC").replace(/\u00a0/g, " "));
 }
 
+/** Every word of the vocabulary: a cell with none of them names no role, found without scoring it. */
+const VOCABULARY_WORDS: ReadonlySet<string> = new Set(PHRASES.flatMap((p) => p.phrase.split(" ")));
+
 function scoreHeader(text: string): RoleScores {
+  if (
+    !foldHeader(text)
+      .split(" ")
+      .some((w) => VOCABULARY_WORDS.has(w))
+  )
+    return ZERO;
   const segments = headerSegments(text);
   const whole = segments[0] ?? "";
   if (whole === "") return ZERO;
@@ -292,7 +301,18 @@ function scoreHeader(text: string): RoleScores {
   return scores;
 }
 
-const scoreHeaderOnce = memoise(10_000, scoreHeader);
+const scoreHeaderOnce = memoise(50_000, scoreHeader);
+
+/** A header has a few words; a longer cell (an update, a sentence) is never asked about. */
+const MAX_HEADER_WORDS = 8;
+
+function tooLongForHeader(text: string): boolean {
+  if (text.length > MAX_HEADER_LENGTH) return true;
+  let spaces = 0;
+  for (let i = 0; i < text.length; i++)
+    if (text.charCodeAt(i) === 32 && ++spaces >= MAX_HEADER_WORDS) return true;
+  return false;
+}
 
 /** Whether a header names a column that is none of the roles ("Key partners", "Outcome / measure"). */
 export function isOtherHeader(text: string): boolean {
@@ -306,7 +326,7 @@ export function isOtherHeader(text: string): boolean {
  * roleScores("Notes").update === 0.45; every role is 0 for "Key partners".
  */
 export function roleScores(text: string): RoleScores {
-  if (text.length > MAX_HEADER_LENGTH) return ZERO;
+  if (tooLongForHeader(text)) return ZERO;
   // No header word starts with a digit; refs and dates do, and there are thousands of them.
   const first = text.charCodeAt(0);
   if (first >= 48 && first <= 57) return ZERO;
@@ -330,6 +350,15 @@ export const HEADER_WORD_SCORE = 0.6;
  * "status"; headerRole("Lead officer / agency") === "lead"; headerRole("Key partners") === null.
  */
 export function headerRole(text: string): ColumnRole | null {
+  if (tooLongForHeader(text)) return null;
+  // No header word starts with a digit; refs and dates do, and there are thousands of them.
+  const first = text.charCodeAt(0);
+  if (first >= 48 && first <= 57) return null;
+  // Every short cell of every row is asked whether it is a header word; statuses, leads and dates repeat.
+  return headerRoleOnce(text);
+}
+
+const headerRoleOnce = memoise(50_000, (text: string): ColumnRole | null => {
   const best = bestRole(roleScores(text.trim()));
   return best !== null && best.score >= HEADER_WORD_SCORE ? best.role : null;
-}
+});

@@ -220,14 +220,17 @@ export class LeadNames {
       registered.set(foldLead(l.code), l.code);
       if (l.name.trim() !== "" && !registered.has(foldLead(l.name))) registered.set(foldLead(l.name), l.code);
     }
+    // A plan names the same few leads on row after row: each distinct cell text is split once.
+    const cells = new Map<string, number>();
+    for (const text of leadTexts) cells.set(text, (cells.get(text) ?? 0) + 1);
     const counts = new Map<string, Map<string, number>>();
-    for (const text of leadTexts) {
+    for (const [text, times] of cells) {
       for (const part of listedParts(text)) {
         const key = foldLead(part);
         this.known.add(key);
         const spellings = counts.get(key) ?? new Map<string, number>();
         const spelt = part.replace(/\s+/g, " ").trim();
-        spellings.set(spelt, (spellings.get(spelt) ?? 0) + 1);
+        spellings.set(spelt, (spellings.get(spelt) ?? 0) + times);
         counts.set(key, spellings);
       }
     }
@@ -251,9 +254,16 @@ export class LeadNames {
 
   /** Whether text (or, for a list, each of its parts) names a known lead. */
   isKnown(text: string): boolean {
+    const once = this.knownByText.get(text);
+    if (once !== undefined) return once;
     const parts = listedParts(text);
-    return parts.length > 0 && parts.every((p) => this.known.has(foldLead(p)) || this.joined(p) !== null);
+    const known =
+      parts.length > 0 && parts.every((p) => this.known.has(foldLead(p)) || this.joined(p) !== null);
+    if (this.knownByText.size < 5000) this.knownByText.set(text, known);
+    return known;
   }
+
+  private readonly knownByText = new Map<string, boolean>();
 
   private joined(part: string): string[] | null {
     const pieces = part.split(JOINERS).map((p) => p.trim());

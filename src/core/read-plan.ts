@@ -70,7 +70,10 @@ function readBlocks(sheet: SheetSnapshot): SheetBlocks {
     const marker = blockMarker(first.text) ?? keyMarker(first.text);
     if (!marker || isHeaderRow(r)) {
       // A key written on one line without a label: "R = off track, A = at risk, G = on track".
-      const line = first.text.length <= 300 && !isHeaderRow(r) ? keyLineWords(first.text) : [];
+      const line =
+        first.text.length <= 300 && KEY_LINE_PIECES.test(first.text) && !isHeaderRow(r)
+          ? keyLineWords(first.text)
+          : [];
       if (line.length > 0 && nonBlankCells(sheet.cells[r]).length === 1) {
         blocks.blockRows.add(r);
         blocks.keyWords.push(...line);
@@ -94,6 +97,9 @@ function readBlocks(sheet: SheetSnapshot): SheetBlocks {
   }
   return blocks;
 }
+
+/** Two "token – meaning" pieces, the least a key line has; most rows' first cells fail this at once. */
+const KEY_LINE_PIECES = /[-–—=:][^,;|\n]*[,;|\n][^-–—=:]*[-–—=:]/;
 
 /** "Status key: R – off track, A – at risk …": a key label with its entries after the colon. */
 function keyMarker(text: string): ReturnType<typeof blockMarker> {
@@ -127,6 +133,8 @@ interface ActionContext {
   readonly fillStatus: (fill: string) => { status: Status; fromKey: boolean } | null;
   /** Status words a written key defines, the sheet's own first. */
   readonly statusWords: ReadonlyMap<string, Status>;
+  /** Typed statuses already read on this sheet. */
+  readonly typedStatuses: Map<string, Status | null>;
   /** Repeated period groups, oldest first, with their update and status columns. */
   readonly periods: ReadonlyArray<{ label: string; update: number | null; status: number | null }>;
   readonly problems: Problem[];
@@ -266,6 +274,15 @@ function readAction(ctx: ActionContext, row: number): Action {
   };
 }
 
+/** A typed status as the sheet's key and the vocabulary read it: a plan types the same few, row after row. */
+function typedStatus(ctx: ActionContext, typed: string): Status | null {
+  const known = ctx.typedStatuses.get(typed);
+  if (known !== undefined) return known;
+  const status = statusFromTextWithKey(typed, ctx.statusWords);
+  if (ctx.typedStatuses.size < 5000) ctx.typedStatuses.set(typed, status);
+  return status;
+}
+
 function readStatus(
   ctx: ActionContext,
   row: number,
@@ -275,7 +292,7 @@ function readStatus(
   const sheet = ctx.sheet.name;
   const typed = cellText(found.cell);
   if (typed.trim() !== "") {
-    const status = found.cell?.isError ? null : statusFromTextWithKey(typed, ctx.statusWords);
+    const status = found.cell?.isError ? null : typedStatus(ctx, typed);
     if (status === null) {
       ctx.problems.push(
         problemAt(
@@ -343,7 +360,9 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
   const registerNames = new LeadNames(register.leads, []);
 
   // The user's confirmed roles: the Columns table, then overrides given now (later entries win).
-  const stored = storedRoleLookup([...readStoredColumns(snapshot), ...(options.columnOverrides ?? [])]);
+  const storedColumns = [...readStoredColumns(snapshot), ...(options.columnOverrides ?? [])];
+  const stored = storedRoleLookup(storedColumns);
+  const hasStored = storedColumns.length > 0;
 
   // First every sheet's tables, then the lead names across them, then the actions.
   interface SheetTables {
@@ -360,8 +379,9 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
     const merges = new MergeIndex(sheet.merges);
     const ownKey = blocks.keyEntries;
     const otherKeys = statusKey.filter((e) => !ownKey.includes(e));
+    const sheetKey = ownKey.length > 0 ? ownKey : otherKeys;
     const fillStatus = (fill: string): { status: Status; fromKey: boolean } | null =>
-      statusOfFill(fill, ownKey.length > 0 ? ownKey : otherKeys);
+      statusOfFill(fill, sheetKey);
     const statusWords = new Map(workbookWords);
     for (const w of blocks.keyWords) statusWords.set(foldText(w.token), w.status);
     const clues: ContentClues = {
@@ -373,10 +393,12 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
       },
       isKnownLead: (text) => registerNames.isKnown(text),
     };
-    const storedHeaders = (text: string): ColumnRole | null => {
-      const role = stored(sheet.name, null, null, text);
-      return role === "ignore" ? null : (role ?? headerRole(text));
-    };
+    const storedHeaders = hasStored
+      ? (text: string): ColumnRole | null => {
+          const role = stored(sheet.name, null, null, text);
+          return role === "ignore" ? null : (role ?? headerRole(text));
+        }
+      : headerRole;
     const context: SheetContext = {
       sheet,
       merges,
@@ -406,6 +428,7 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
   const tables: ActionTable[] = [];
   const actions: Action[] = [];
   for (const { sheet, merges, detected: sheetTables, fillStatus, statusWords } of found) {
+    const typedStatuses = new Map<string, Status | null>();
     for (const detected of sheetTables) {
       tables.push(detected.table);
       problems.push(...detected.problems);
@@ -418,6 +441,7 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
         leadNames,
         fillStatus,
         statusWords,
+        typedStatuses,
         periods: periodGroups(detected.table),
         problems,
       };

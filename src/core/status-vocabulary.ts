@@ -98,8 +98,12 @@ interface Found {
   readonly status: Status;
 }
 
+/** Every word of every phrase: text with none of them names no status, and is passed over at once. */
+const PHRASE_WORDS: ReadonlySet<string> = new Set(PHRASES.flatMap(([p]) => p.split(" ")));
+
 /** The status phrases in folded text, each where it starts; overlapping shorter phrases are left out. */
 function phrasesIn(folded: string): Found[] {
+  if (!folded.split(" ").some((w) => PHRASE_WORDS.has(w))) return [];
   const padded = ` ${folded} `;
   const taken: Array<readonly [number, number]> = [];
   const out: Found[] = [];

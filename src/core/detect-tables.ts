@@ -37,6 +37,16 @@ interface HeaderCell {
   readonly role: ColumnRole | null;
 }
 
+const ROLE_BITS: Readonly<Record<ColumnRole, number>> = {
+  ref: 1,
+  action: 2,
+  lead: 4,
+  update: 8,
+  status: 16,
+  due: 32,
+  theme: 64,
+};
+
 /** A cell this long is never a header, so its row is not a header row. */
 const MAX_HEADER_CELL = 80;
 
@@ -53,14 +63,16 @@ export function headerRowCells(
   // Asked of nearly every row, which is nearly never a header: decide first, collect the cells after.
   let hasAction = false;
   let roles = 0;
-  const seen = new Set<ColumnRole>();
+  let seen = 0;
   for (let c = 0; c < row.length; c++) {
-    const text = cellText(row[c]).trim();
-    if (text === "") continue;
-    if (text.length > MAX_HEADER_CELL) return null;
-    const role = roleOf(text);
-    if (role === null || seen.has(role)) continue;
-    seen.add(role);
+    const raw = cellText(row[c]);
+    if (raw === "") continue;
+    if (raw.length > MAX_HEADER_CELL) return null;
+    const role = roleOf(raw.trim());
+    if (role === null) continue;
+    const bit = ROLE_BITS[role];
+    if ((seen & bit) !== 0) continue;
+    seen |= bit;
     roles++;
     if (role === "action") hasAction = true;
   }

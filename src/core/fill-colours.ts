@@ -63,10 +63,13 @@ function prototypes(): Prototype[] {
 const distance = differenceCiede2000();
 type Colour = NonNullable<ReturnType<typeof parse>>;
 
+/** CIEDE2000 works in CIELAB: colours compared often are converted once. */
+const toLab = converter("lab65");
+
 function colourOf(hex: string): Colour {
   const colour = parse(hex);
   if (!colour) throw new Error(`Not a colour: ${hex}`);
-  return colour;
+  return toLab(colour);
 }
 
 const PROTOTYPES = prototypes().map((p) => ({ ...p, colour: colourOf(p.hex) }));
@@ -94,7 +97,8 @@ export function fillDistance(a: string, b: string): number {
 }
 
 function classify(fill: string): Status | null {
-  const colour = parse(fill);
+  const parsed = parse(fill);
+  const colour = parsed ? toLab(parsed) : undefined;
   if (!colour || looksWhite(colour) || distance(colour, BLACK) < 12) return null;
   let best: { status: Status; d: number } | null = null;
   for (const p of PROTOTYPES) {

@@ -350,7 +350,7 @@ export const HEADER_WORD_SCORE = 0.6;
  * "status"; headerRole("Lead officer / agency") === "lead"; headerRole("Key partners") === null.
  */
 export function headerRole(text: string): ColumnRole | null {
-  if (tooLongForHeader(text)) return null;
+  if (text.length > MAX_HEADER_LENGTH) return null;
   // No header word starts with a digit; refs and dates do, and there are thousands of them.
   const first = text.charCodeAt(0);
   if (first >= 48 && first <= 57) return null;
@@ -359,6 +359,7 @@ export function headerRole(text: string): ColumnRole | null {
 }
 
 const headerRoleOnce = memoise(50_000, (text: string): ColumnRole | null => {
+  if (tooLongForHeader(text)) return null;
   const best = bestRole(roleScores(text.trim()));
   return best !== null && best.score >= HEADER_WORD_SCORE ? best.role : null;
 });

@@ -214,15 +214,22 @@ export class LeadNames {
   private readonly byText = new Map<string, readonly string[]>();
   private readonly registered = new Map<string, string>();
 
-  constructor(register: readonly Lead[], leadTexts: Iterable<string>) {
+  /** `leadTexts`: each lead cell's text, or each distinct text with how many cells hold it. */
+  constructor(register: readonly Lead[], leadTexts: Iterable<string> | ReadonlyMap<string, number>) {
     const registered = this.registered;
     for (const l of register) {
       registered.set(foldLead(l.code), l.code);
       if (l.name.trim() !== "" && !registered.has(foldLead(l.name))) registered.set(foldLead(l.name), l.code);
     }
     // A plan names the same few leads on row after row: each distinct cell text is split once.
-    const cells = new Map<string, number>();
-    for (const text of leadTexts) cells.set(text, (cells.get(text) ?? 0) + 1);
+    let cells: ReadonlyMap<string, number>;
+    if (leadTexts instanceof Map) {
+      cells = leadTexts as ReadonlyMap<string, number>;
+    } else {
+      const counted = new Map<string, number>();
+      for (const text of leadTexts as Iterable<string>) counted.set(text, (counted.get(text) ?? 0) + 1);
+      cells = counted;
+    }
     const counts = new Map<string, Map<string, number>>();
     for (const [text, times] of cells) {
       for (const part of listedParts(text)) {

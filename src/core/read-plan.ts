@@ -412,14 +412,15 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
     found.push({ sheet, merges, detected: detectTables(context), fillStatus, statusWords });
   }
 
-  const leadTexts: string[] = [];
+  // Only the leads' texts are needed, once each with how often; a plan repeats a few leads.
+  const leadTexts = new Map<string, number>();
   for (const f of found) {
     for (const d of f.detected) {
       const column = d.table.columns.find((c) => c.role === "lead")?.column;
       if (column === undefined) continue;
       for (const row of d.actionRows) {
         const text = cellText(f.sheet.cells[row]?.[column]);
-        if (text.trim() !== "") leadTexts.push(text);
+        if (text !== "") leadTexts.set(text, (leadTexts.get(text) ?? 0) + 1);
       }
     }
   }

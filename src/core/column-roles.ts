@@ -191,9 +191,11 @@ function scoreColumns(candidates: readonly ColumnCandidate[], clues: ContentClue
       const h = header[role];
       const k = content[role];
       if (h > 0) scores[role] = h * (0.4 + 0.6 * k);
-      else if ((!named && CONTENT_ROLES.has(role)) || (role === "ref" && refsUnderWrongWords))
-        scores[role] = 0.5 * k;
-      else scores[role] = 0;
+      else if ((!named && CONTENT_ROLES.has(role)) || (role === "ref" && refsUnderWrongWords)) {
+        // Found by contents alone, action text must be prose: single words ("North", "South") are not.
+        const prose = role === "action" ? Math.min(1, (stats[i]?.meanLength ?? 0) / 12) : 1;
+        scores[role] = 0.5 * k * prose;
+      } else scores[role] = 0;
     }
     return { candidate, scores, header };
   });

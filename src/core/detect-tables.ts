@@ -494,7 +494,9 @@ function listObjectTable(ctx: SheetContext, t: TableSnapshot): DetectedTable | n
   }
   const sample = contentRows(ctx, t.range.top + 1, t.range.bottom);
   const { columns, problems } = decideColumns(ctx, id, t.name, t.range.top, layout, sample);
-  if (!columns.some((c) => c.role === "action")) return null;
+  // Like a header row, a ListObject is an action table when it has an action and another role.
+  const roles = new Set(columns.map((c) => c.role).filter((r) => r !== null));
+  if (!roles.has("action") || roles.size < 2) return null;
   const shape = tableShape(columns);
   const actionRows: number[] = [];
   const blankRows: number[] = [];

@@ -270,13 +270,12 @@ function foldHeader(text: string): string {
 /** Every word of the vocabulary: a cell with none of them names no role, found without scoring it. */
 const VOCABULARY_WORDS: ReadonlySet<string> = new Set(PHRASES.flatMap((p) => p.phrase.split(" ")));
 
+/** Words that make a header about another time: "Previous update", "Original target date". */
+const NOT_CURRENT: ReadonlySet<string> = new Set(["previous", "prior", "original", "old", "superseded"]);
+
 function scoreHeader(text: string): RoleScores {
-  if (
-    !foldHeader(text)
-      .split(" ")
-      .some((w) => VOCABULARY_WORDS.has(w))
-  )
-    return ZERO;
+  const words = foldHeader(text).split(" ");
+  if (!words.some((w) => VOCABULARY_WORDS.has(w)) || words.some((w) => NOT_CURRENT.has(w))) return ZERO;
   const segments = headerSegments(text);
   const whole = segments[0] ?? "";
   if (whole === "") return ZERO;

@@ -61,7 +61,9 @@ describe("action-plan inspect", () => {
     expect(code).toBe(0);
     expect(io.stdout).toContain("15 actions in 2 tables");
     expect(io.stdout).toMatch(/A12\s+4\.2\.2\s+Red\s+Court/);
-    expect(io.stdout).toContain("No problems found.");
+    // Its two action-like columns (Data gap, Action) are the one reading the user is asked to confirm.
+    expect(io.stdout).toContain("Problems (1)");
+    expect(io.stdout).toMatch(/column\/ambiguous.*'Data gap' was read as the action column/);
   });
 
   it("fails with one line on stderr when the file cannot be read", async () => {

@@ -199,6 +199,7 @@ function listedParts(lead: string): string[] {
 }
 
 const JOINERS = /\s*(?:&|\/|\band\b|\+)\s*/i;
+const SEPARATED = /[\n,;&/+]|\band\b/i;
 
 /**
  * How the reader names leads across a workbook: every lead cell's parts, each in one spelling.
@@ -263,9 +264,11 @@ export class LeadNames {
   isKnown(text: string): boolean {
     const once = this.knownByText.get(text);
     if (once !== undefined) return once;
-    const parts = listedParts(text);
-    const known =
-      parts.length > 0 && parts.every((p) => this.known.has(foldLead(p)) || this.joined(p) !== null);
+    // Most cells are one lead, known or not: only a cell with a separator is split.
+    const known = this.known.has(foldLead(text))
+      ? true
+      : SEPARATED.test(text) &&
+        listedParts(text).every((p) => this.known.has(foldLead(p)) || this.joined(p) !== null);
     if (this.knownByText.size < 5000) this.knownByText.set(text, known);
     return known;
   }

@@ -384,10 +384,18 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
       statusOfFill(fill, sheetKey);
     const statusWords = new Map(workbookWords);
     for (const w of blocks.keyWords) statusWords.set(foldText(w.token), w.status);
+    const sampledStatuses = new Map<string, Status | null>();
     const clues: ContentClues = {
       statusOf: (cell) => {
         const text = cellText(cell);
-        if (text.trim() !== "") return statusFromTextWithKey(text, statusWords);
+        if (text.trim() !== "") {
+          let status = sampledStatuses.get(text);
+          if (status === undefined) {
+            status = statusFromTextWithKey(text, statusWords);
+            sampledStatuses.set(text, status);
+          }
+          return status;
+        }
         const fill = normaliseFill(cell.fill);
         return fill === null || isNoFill(fill) ? null : (fillStatus(fill)?.status ?? null);
       },

@@ -47,7 +47,9 @@ function byExpectedLead(actions: readonly ExpectedAction[]): Map<string, Expecte
   const out = new Map<string, ExpectedAction[]>();
   for (const a of actions) {
     // The 2009 answers write a blank lead as "" where the others write null: both mean no lead.
-    const whole = a.lead?.trim() ? [a.lead.trim()] : ["(no lead)"];
+    // A lead cell naming leads on separate lines or separated by commas names each of them (issue 13).
+    const parts = (a.lead ?? "").split(/\s*(?:\r?\n|,|;)\s*/).filter((p) => p.trim() !== "");
+    const whole = parts.length > 0 ? [...new Set(parts.map((p) => p.trim()))] : ["(no lead)"];
     for (const lead of a.leadCodes?.length ? a.leadCodes : whole) {
       const key = lead.toLowerCase();
       out.set(key, [...(out.get(key) ?? []), a]);

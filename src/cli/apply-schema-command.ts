@@ -3,24 +3,27 @@
  * over the file. The preview lines go to stdout, problems to stderr; IN is never overwritten unless
  * --in-place, which first copies it to IN.bak.
  */
-import { schemaOperation } from "../operations/apply-schema";
+import { schemaOperationWith } from "../operations/apply-schema";
 import { applyPreview, canApply, previewOperation } from "../operations/run-operation";
-import { onePositional, parseCommandArgs } from "./cli-args";
+import { COLUMN_OPTION, columnOverrides, onePositional, parseCommandArgs } from "./cli-args";
 import { EXIT, problemLine, type CliIo } from "./cli-io";
 import { openFileHost, outputTarget, saveOutputWorkbook } from "./workbook-files";
 import { writeReportJson } from "./write-report";
 
-const USAGE = `usage: action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place) [--json]
+const USAGE = `usage: action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place) [--column "HEADER=ROLE"]… [--json]
   Turns each action table into an Excel table, writes fill-only statuses as words, and adds the Lists
   sheet with its named ranges, status and lead dropdowns and conditional formats.
   -o, --output OUT.xlsx  save the result there (never the input)
   --in-place             overwrite IN, keeping the original as IN.bak
-  --json                 print what was done as one JSON object instead of in words`;
+  --json                 print what was done as one JSON object instead of in words
+  --column "HEADER=ROLE"  read the column headed HEADER as ROLE (ref, action, lead, update, status, due,
+                          theme or ignore), and store that in the workbook's Columns table; repeatable`;
 
 const OPTIONS = {
   output: { type: "string", short: "o" },
   "in-place": { type: "boolean" },
   json: { type: "boolean" },
+  ...COLUMN_OPTION,
 } as const;
 
 /** Runs `apply-schema`: 0 when the result was saved (even with problems, which are listed). */
@@ -30,7 +33,7 @@ export async function runApplySchema(args: string[], io: CliIo): Promise<number>
   const target = outputTarget(input, values.output ?? null, values["in-place"] === true, USAGE);
   const json = values.json === true;
   const host = await openFileHost(input);
-  const preview = await previewOperation(host, schemaOperation);
+  const preview = await previewOperation(host, schemaOperationWith(columnOverrides(values.column, USAGE)));
   if (!json) for (const p of preview.problems) io.err(problemLine(p));
   const report = { title: null, changes: [], problems: preview.problems, skipped: [], backup: null };
 

@@ -5,6 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { CliError, CliHelp } from "./cli-io";
+import { type ColumnOverride, STORED_ROLES, parseColumnOverride } from "../core/column-mapping";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -44,4 +45,24 @@ export function onePositional(positionals: readonly string[], what: string, usag
   if (first === undefined) throw new CliError(`no ${what} given. ${usageLine(usage)}`, 2);
   if (rest.length > 0) throw new CliError(`unexpected argument '${rest[0]}'. ${usageLine(usage)}`, 2);
   return first;
+}
+
+/** The --column option, repeatable: "HEADER=ROLE", the role a column plays (README: the reader). */
+export const COLUMN_OPTION = { column: { type: "string", multiple: true } } as const;
+
+/**
+ * The column roles given with --column, each "HEADER=ROLE" (ROLE one of ref, action, lead, update,
+ * status, due, theme, ignore); a bad one exits with 2.
+ */
+export function columnOverrides(values: readonly string[] | undefined, usage: string): ColumnOverride[] {
+  return (values ?? []).map((value) => {
+    const parsed = parseColumnOverride(value);
+    if (!parsed) {
+      throw new CliError(
+        `--column '${value}': give HEADER=ROLE, ROLE one of ${STORED_ROLES.join(", ")}. ${usageLine(usage)}`,
+        2,
+      );
+    }
+    return parsed;
+  });
 }

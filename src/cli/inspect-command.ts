@@ -4,13 +4,15 @@ import type { Problem } from "../core/problem";
 import { localIsoDate } from "../core/excel-dates";
 import { inspectOperation } from "../operations/inspect";
 import { previewOperation } from "../operations/run-operation";
-import { onePositional, parseCommandArgs } from "./cli-args";
+import { COLUMN_OPTION, columnOverrides, onePositional, parseCommandArgs } from "./cli-args";
 import { EXIT, problemJson, type CliIo } from "./cli-io";
 import { openFileHost } from "./workbook-files";
 
-const USAGE = `usage: action-plan inspect FILE.xlsx [--json]
+const USAGE = `usage: action-plan inspect FILE.xlsx [--json] [--column "HEADER=ROLE"]…
   What the reader finds in the workbook: its action tables and actions, the lead register, and every
-  problem (sheet, cell, rule, message). --json prints it as one JSON object.`;
+  problem (sheet, cell, rule, message). --json prints it as one JSON object.
+  --column "HEADER=ROLE"  read the column headed HEADER as ROLE (ref, action, lead, update, status, due,
+                          theme or ignore) instead of what the reader infers; repeatable`;
 
 /** The JSON `inspect --json` prints: exactly these keys, in this order. */
 export function inspectJson(model: PlanModel, problems: readonly Problem[]): unknown {
@@ -101,10 +103,17 @@ export function inspectText(file: string, model: PlanModel, problems: readonly P
 
 /** Runs `inspect`: 0 when the file was read (even with problems); a CliError when it cannot be. */
 export async function runInspect(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" } }, USAGE);
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { json: { type: "boolean" }, ...COLUMN_OPTION },
+    USAGE,
+  );
   const file = onePositional(positionals, "workbook", USAGE);
   const host = await openFileHost(file);
-  const { detail, problems } = await previewOperation(host, inspectOperation(localIsoDate(new Date())));
+  const { detail, problems } = await previewOperation(
+    host,
+    inspectOperation(localIsoDate(new Date()), columnOverrides(values.column, USAGE)),
+  );
   io.out(
     values.json === true
       ? `${JSON.stringify(inspectJson(detail.model, problems))}\n`

@@ -6,6 +6,7 @@
 import { cellAddress, rangeAddress } from "./cell-address";
 import { cellText } from "./cell-text";
 import { listsSheetOps } from "./lists-sheet";
+import type { ColumnOverride } from "./column-mapping";
 import type { Action, ActionTable, PlanModel } from "./plan-model";
 import { problem, type Problem } from "./problem";
 import type { CellSnapshot, GridRange, SheetSnapshot, WorkbookSnapshot } from "./snapshot";
@@ -388,7 +389,11 @@ function tableIsApplied(table: ActionTable, actions: readonly Action[]): boolean
  * @example
  * isSchemaApplied(snapshot, readPlan(snapshot)) // false for a workbook as the partnership keeps it
  */
-export function isSchemaApplied(snapshot: WorkbookSnapshot, model: PlanModel): boolean {
+export function isSchemaApplied(
+  snapshot: WorkbookSnapshot,
+  model: PlanModel,
+  columnOverrides: readonly ColumnOverride[] = [],
+): boolean {
   if (model.tables.length === 0) return false;
   const applied = model.tables.every((t) =>
     tableIsApplied(
@@ -396,7 +401,7 @@ export function isSchemaApplied(snapshot: WorkbookSnapshot, model: PlanModel): b
       model.actions.filter((a) => a.tableId === t.id),
     ),
   );
-  return applied && listsSheetOps(snapshot, model).ops.length === 0;
+  return applied && listsSheetOps(snapshot, model, columnOverrides).ops.length === 0;
 }
 
 /**
@@ -408,9 +413,13 @@ export function isSchemaApplied(snapshot: WorkbookSnapshot, model: PlanModel): b
  * const { plan, problems } = planApplySchema(snapshot, readPlan(snapshot));
  * describeWritePlan(plan) // ["Make A7:E24 on 'Action Plan 2009' an Excel table named …", …]
  */
-export function planApplySchema(snapshot: WorkbookSnapshot, model: PlanModel): SchemaPlan {
+export function planApplySchema(
+  snapshot: WorkbookSnapshot,
+  model: PlanModel,
+  columnOverrides: readonly ColumnOverride[] = [],
+): SchemaPlan {
   const title = "Apply schema";
-  if (isSchemaApplied(snapshot, model))
+  if (isSchemaApplied(snapshot, model, columnOverrides))
     return { plan: { title, ops: [] }, problems: [], alreadyApplied: true };
   const problems: Problem[] = [];
   if (model.tables.length === 0) {
@@ -419,7 +428,7 @@ export function planApplySchema(snapshot: WorkbookSnapshot, model: PlanModel): S
   }
   // The Lists sheet and its names come first: a list validation's source (=StatusList, =LeadCodes)
   // must name something when Excel sets it (issue 18 item 7).
-  const lists = listsSheetOps(snapshot, model);
+  const lists = listsSheetOps(snapshot, model, columnOverrides);
   const ops: WriteOp[] = [...lists.ops];
   const taken = takenNames(snapshot);
   for (const op of lists.ops) if (op.kind === "addTable") taken.add(op.name.toLowerCase());

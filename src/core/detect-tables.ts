@@ -5,9 +5,21 @@
  */
 import type { ActionTable, ColumnRole, TableColumn } from "./plan-model";
 import type { CellSnapshot, GridRange, SheetSnapshot, TableSnapshot } from "./snapshot";
-import { cellAddress } from "./cell-address";
+import type { Problem } from "./problem";
+import { cellAddress, columnLetters } from "./cell-address";
 import { cellText, foldText, nonBlankCells } from "./cell-text";
-import { headerRole } from "./header-roles";
+import { headerRole, isOtherHeader } from "./header-roles";
+import {
+  type ColumnCandidate,
+  type ContentClues,
+  DEFAULT_CLUES,
+  assignColumnRoles,
+  looksLikePeriod,
+  periodColumnRole,
+  periodOfHeader,
+} from "./column-roles";
+
+export { looksLikeRef } from "./column-roles";
 
 /** A table as detected, with the rows the reader turns into actions and rows it passed over. */
 export interface DetectedTable {
@@ -15,16 +27,8 @@ export interface DetectedTable {
   readonly actionRows: readonly number[];
   /** Rows inside the table with text but neither action text nor a ref. */
   readonly skippedRows: readonly number[];
-}
-
-/** Refs are short labels: 1, 11.1, 3.2.1, IV, ASB1, 2a, b). */
-const REF_PATTERN =
-  /^(?:[A-Za-z]{0,5}\s?\d+(?:\.\d+)*[A-Za-z]?[.)]?|[IVXLCDM]+[.)]?|[ivxlcdm]+[.)]?|[A-Za-z][.)])$/;
-
-/** Whether text looks like a ref rather than prose. looksLikeRef("11.1") === true. */
-export function looksLikeRef(text: string): boolean {
-  const t = text.trim();
-  return t.length > 0 && t.length <= 12 && REF_PATTERN.test(t);
+  /** Column roles the reader is unsure of, or missing, on the header cells. */
+  readonly problems: readonly Problem[];
 }
 
 interface HeaderCell {
@@ -33,22 +37,50 @@ interface HeaderCell {
   readonly role: ColumnRole | null;
 }
 
-/** The header cells of a row when it is a header row (an action column and one other role), else null. */
-export function headerRowCells(row: ReadonlyArray<CellSnapshot | null> | undefined): HeaderCell[] | null {
+const ROLE_BITS: Readonly<Record<ColumnRole, number>> = {
+  ref: 1,
+  action: 2,
+  lead: 4,
+  update: 8,
+  status: 16,
+  due: 32,
+  theme: 64,
+};
+
+/** A cell this long is never a header, so its row is not a header row. */
+const MAX_HEADER_CELL = 80;
+
+/**
+ * The header cells of a row when it is a header row, else null: short cells naming at least two
+ * roles, one of them the action, or three roles (the action column then found by its contents).
+ * `roleOf` lets a user's stored column roles count as header words.
+ */
+export function headerRowCells(
+  row: ReadonlyArray<CellSnapshot | null> | undefined,
+  roleOf: (text: string) => ColumnRole | null = headerRole,
+): HeaderCell[] | null {
   if (!row) return null;
   // Asked of nearly every row, which is nearly never a header: decide first, collect the cells after.
   let hasAction = false;
-  let hasOther = false;
+  let roles = 0;
+  let seen = 0;
   for (let c = 0; c < row.length; c++) {
-    const role = headerRole(cellText(row[c]).trim());
+    const raw = cellText(row[c]);
+    if (raw === "") continue;
+    if (raw.length > MAX_HEADER_CELL) return null;
+    const role = roleOf(raw.trim());
+    if (role === null) continue;
+    const bit = ROLE_BITS[role];
+    if ((seen & bit) !== 0) continue;
+    seen |= bit;
+    roles++;
     if (role === "action") hasAction = true;
-    else if (role !== null) hasOther = true;
   }
-  if (!hasAction || !hasOther) return null;
+  if (roles < 2 || (!hasAction && roles < 3)) return null;
   const cells: HeaderCell[] = [];
   for (let c = 0; c < row.length; c++) {
     const text = cellText(row[c]).trim();
-    if (text !== "") cells.push({ column: c, text, role: headerRole(text) });
+    if (text !== "") cells.push({ column: c, text, role: roleOf(text) });
   }
   return cells;
 }
@@ -78,62 +110,244 @@ function rowText(sheet: SheetSnapshot, row: number, column: number): string {
   return cellText(sheet.cells[row]?.[column]);
 }
 
-/** Builds a table's columns from its header row, resolving merged header cells and the ref/action split. */
-function headerColumns(
+/** A header cell's text, or the text of the merged cell over it; `inherited` when it comes from the merge. */
+function headerText(
+  sheet: SheetSnapshot,
+  row: number,
+  column: number,
+  merges: MergeIndex,
+): { text: string; inherited: boolean } {
+  const own = rowText(sheet, row, column).trim();
+  if (own !== "") return { text: own, inherited: false };
+  const merge = merges.at(row, column);
+  if (merge && (merge.left !== column || merge.top !== row)) {
+    return { text: rowText(sheet, merge.top, merge.left).trim(), inherited: true };
+  }
+  return { text: "", inherited: false };
+}
+
+/**
+ * Whether the row under a header row is a second header row (sub-headers under group headers, such
+ * as "Progress | Rating" under "Jul–Sep 2013"): short cells, at least two naming a role, and no cell
+ * that reads as an action's text.
+ */
+function isSubHeaderRow(
+  sheet: SheetSnapshot,
+  row: number,
+  left: number,
+  right: number,
+  merges: MergeIndex,
+  headerRow: number,
+): boolean {
+  const cells = nonBlankCells(sheet.cells[row]).filter((c) => c.column >= left && c.column <= right + 8);
+  if (cells.length < 2 || cells.some((c) => c.text.length > 40)) return false;
+  const named = cells.filter((c) => headerRole(c.text) !== null || isOtherHeader(c.text)).length;
+  if (named < 2 || named * 2 < cells.length) return false;
+  // A header merged over two rows, or a group header merged over columns, marks a two-row header.
+  for (let c = left; c <= right; c++) {
+    const m = merges.at(headerRow, c);
+    if (m && m.top === headerRow && (m.bottom > headerRow || m.right > m.left)) return true;
+  }
+  return cells.some(
+    (c) =>
+      rowText(sheet, headerRow, c.column).trim() === "" ||
+      looksLikePeriod(rowText(sheet, headerRow, c.column)),
+  );
+}
+
+/** Whether the row above a header holds period labels over its columns ("Q1 2012-13" merged over two). */
+function isGroupRowAbove(sheet: SheetSnapshot, row: number, left: number, right: number): boolean {
+  if (row < 0) return false;
+  const cells = nonBlankCells(sheet.cells[row]);
+  if (cells.length === 0 || cells.some((c) => c.column < left || c.column > right)) return false;
+  return cells.every((c) => looksLikePeriod(c.text) && headerRole(c.text) === null);
+}
+
+interface HeaderLayout {
+  readonly left: number;
+  readonly right: number;
+  /** The last header row (the sub-header row of a two-row header). */
+  readonly lastHeaderRow: number;
+  readonly columns: ReadonlyArray<{ column: number; header: string; inherited: boolean; period: string }>;
+}
+
+function headerLayout(
   sheet: SheetSnapshot,
   headerRow: number,
   cells: readonly HeaderCell[],
   merges: MergeIndex,
-  sampleRows: readonly number[],
-): TableColumn[] {
+): HeaderLayout {
   const first = cells[0];
   const last = cells[cells.length - 1];
-  if (!first || !last) return [];
+  if (!first || !last) return { left: 0, right: -1, lastHeaderRow: headerRow, columns: [] };
+  let left = first.column;
   let right = last.column;
+  const firstMerge = merges.at(headerRow, first.column);
+  if (firstMerge) left = Math.min(left, firstMerge.left);
   const lastMerge = merges.at(headerRow, last.column);
-  if (lastMerge && lastMerge.top === headerRow) right = Math.max(right, lastMerge.right);
-
-  const byColumn = new Map(cells.map((c) => [c.column, c]));
-  const taken = new Set<ColumnRole>();
-  const columns: Array<{ column: number; header: string; role: ColumnRole | null; underMerge: boolean }> = [];
-  for (let c = first.column; c <= right; c++) {
-    const own = byColumn.get(c);
-    if (own) {
-      const role = own.role !== null && !taken.has(own.role) ? own.role : null;
-      if (role) taken.add(role);
-      columns.push({ column: c, header: own.text, role, underMerge: false });
-      continue;
-    }
-    const merge = merges.at(headerRow, c);
-    const master = merge && merge.top === headerRow ? byColumn.get(merge.left) : undefined;
-    columns.push({ column: c, header: master?.text ?? "", role: null, underMerge: master !== undefined });
+  if (lastMerge && lastMerge.top <= headerRow) right = Math.max(right, lastMerge.right);
+  const sub = isSubHeaderRow(sheet, headerRow + 1, left, right, merges, headerRow) ? headerRow + 1 : null;
+  if (sub !== null) {
+    const subCells = nonBlankCells(sheet.cells[sub]);
+    right = Math.max(right, subCells[subCells.length - 1]?.column ?? right);
   }
+  const groupAbove =
+    sub === null && isGroupRowAbove(sheet, headerRow - 1, left, right) ? headerRow - 1 : null;
+  const columns: Array<{ column: number; header: string; inherited: boolean; period: string }> = [];
+  for (let c = left; c <= right; c++) {
+    const top = headerText(sheet, headerRow, c, merges);
+    let header = top.text;
+    // A header merged across columns names them together; its words need not fit each one.
+    const across = merges.at(headerRow, c);
+    let inherited = top.inherited || (across !== null && across.right > across.left);
+    let period = "";
+    if (sub !== null) {
+      const below = rowText(sheet, sub, c).trim();
+      // A header merged down over both rows reads as the top row's text.
+      if (below !== "" && !(top.text !== "" && !top.inherited && merges.at(headerRow, c)?.bottom === sub)) {
+        const topRole = headerRole(top.text);
+        if (headerRole(below) !== null || topRole === null) {
+          header = below;
+          inherited = false;
+          if (top.text !== "" && topRole === null) period = top.text;
+        } else if (looksLikePeriod(below)) {
+          period = below;
+        }
+      }
+    } else if (groupAbove !== null) {
+      period = headerText(sheet, groupAbove, c, merges).text;
+    }
+    columns.push({ column: c, header, inherited, period });
+  }
+  return { left, right, lastHeaderRow: sub ?? headerRow, columns };
+}
 
-  // "ACTION" merged over the number and the text column (or, where merges cannot be read, "ACTION"
-  // beside a blank header): when the first column holds refs and the next longer text, split them.
-  const actionIndex = columns.findIndex((c) => c.role === "action");
-  const action = columns[actionIndex];
-  const next = columns[actionIndex + 1];
-  if (action && next && next.role === null && (next.underMerge || next.header === "")) {
-    const leftTexts = sampleRows.map((r) => rowText(sheet, r, action.column).trim()).filter((t) => t !== "");
-    const rightTexts = sampleRows.map((r) => rowText(sheet, r, next.column).trim()).filter((t) => t !== "");
-    const mean = (ts: string[]): number => ts.reduce((n, t) => n + t.length, 0) / Math.max(ts.length, 1);
-    if (rightTexts.length > 0 && leftTexts.length === 0) {
-      action.role = null;
-      next.role = "action";
-      next.header = next.header || action.header;
-    } else if (
-      rightTexts.length > 0 &&
-      leftTexts.every(looksLikeRef) &&
-      mean(rightTexts) > mean(leftTexts) &&
-      !taken.has("ref")
+/** What detectTables needs to decide a table's columns, beyond the sheet. */
+export interface ColumnDecision {
+  readonly clues: ContentClues;
+  /** The role the user stored for a header of this table, or "ignore"; undefined when none is stored. */
+  readonly storedRole: (
+    tableId: string,
+    listObjectName: string | null,
+    header: string,
+  ) => ColumnRole | "ignore" | undefined;
+}
+
+const NO_DECISION: ColumnDecision = { clues: DEFAULT_CLUES, storedRole: () => undefined };
+
+/** Rows enough to tell a column's kind of value; a table's first rows are as good as any. */
+const CONTENT_SAMPLE = 20;
+
+/** The rows below a header to read the columns' contents from (up to a block or the next header). */
+function contentRows(ctx: SheetContext, fromRow: number, toRow: number | null): number[] {
+  const rows: number[] = [];
+  const roleOf = ctx.headerWord ?? headerRole;
+  for (let r = fromRow; r < ctx.sheet.cells.length && rows.length < CONTENT_SAMPLE; r++) {
+    if (toRow !== null && r > toRow) break;
+    if (ctx.blockRows.has(r) || (toRow === null && headerRowCells(ctx.sheet.cells[r], roleOf))) break;
+    rows.push(r);
+  }
+  return rows;
+}
+
+/**
+ * A table's columns with their roles: header words and contents scored together (column-roles.ts),
+ * repeated period groups found (the latest is current; earlier ones are the actions' history), and a
+ * Problem on each header cell whose role the reader is unsure of.
+ */
+function decideColumns(
+  ctx: SheetContext,
+  tableId: string,
+  listObjectName: string | null,
+  headerRow: number,
+  layout: ReadonlyArray<{ column: number; header: string; inherited: boolean; period: string }>,
+  sampleRows: readonly number[],
+): { columns: TableColumn[]; problems: Problem[] } {
+  const decision = ctx.decision ?? NO_DECISION;
+  const values = (column: number): Array<CellSnapshot | null> =>
+    sampleRows.map((r) => ctx.sheet.cells[r]?.[column] ?? null);
+
+  // Periods: a header's own period words ("Q1 update") or a group header over it.
+  const withPeriod = layout.map((l) => {
+    if (l.period !== "") return { ...l, period: l.period.trim() };
+    const role = headerRole(l.header);
+    if (role === "update" || role === "status") {
+      const p = periodOfHeader(l.header, role);
+      if (p !== "" && looksLikePeriod(p)) return { ...l, period: p };
+    }
+    if (role === null && l.header !== "" && looksLikePeriod(l.header)) return { ...l, period: l.header };
+    return l;
+  });
+  const periods = [...new Set(withPeriod.filter((l) => l.period !== "").map((l) => l.period))];
+  const grouped = periods.length >= 2;
+  const latest = periods[periods.length - 1] ?? "";
+  const earlier = new Set(grouped ? periods.slice(0, -1) : []);
+
+  const candidates: ColumnCandidate[] = withPeriod
+    .filter((l) => !earlier.has(l.period))
+    .map((l) => {
+      const fixed = decision.storedRole(tableId, listObjectName, l.header);
+      const periodOnly = grouped && l.period !== "" && headerRole(l.header) === null && l.header === l.period;
+      return {
+        column: l.column,
+        header: l.header,
+        inherited: l.inherited || periodOnly,
+        values: values(l.column),
+        ...(fixed !== undefined ? { fixed } : {}),
+      };
+    });
+  const readings = new Map(assignColumnRoles(candidates, decision.clues).map((r) => [r.column, r]));
+
+  const problems: Problem[] = [];
+  const columns: TableColumn[] = withPeriod.map((l) => {
+    const reading = readings.get(l.column);
+    const role = reading?.role ?? null;
+    if (
+      grouped &&
+      l.period !== "" &&
+      (earlier.has(l.period) ||
+        (l.period === latest && (role === "update" || role === "status" || role === null)))
     ) {
-      action.role = "ref";
-      next.role = "action";
-      next.header = next.header || action.header;
+      const periodRole =
+        role === "update" || role === "status"
+          ? role
+          : periodColumnRole(l.header, values(l.column), decision.clues);
+      return { column: l.column, header: l.header, role, period: { label: l.period, role: periodRole } };
     }
+    return { column: l.column, header: l.header, role };
+  });
+  for (const reading of readings.values()) {
+    if (!reading.unsure || reading.role === null) continue;
+    const header = layout.find((l) => l.column === reading.column)?.header ?? "";
+    const cell = cellAddress(headerRow, reading.column);
+    const others = reading.alternatives.map((a) => `'${a}'`).join(" or ");
+    problems.push({
+      sheet: ctx.sheet.name,
+      cell,
+      rule: reading.alternatives.length > 0 ? "column/ambiguous" : "column/uncertain",
+      severity: "warning",
+      message:
+        reading.alternatives.length > 0
+          ? `${ctx.sheet.name}!${cell}: '${header}' was read as the ${reading.role} column, but ${others} could be it too; confirm it in Columns.`
+          : `${ctx.sheet.name}!${cell}: '${header}' was read as the ${reading.role} column${reading.byContents ? " from what its cells hold" : ""}; confirm it in Columns.`,
+    });
   }
-  return columns.map(({ column, header, role }) => ({ column, header, role }));
+  const has = new Set(columns.map((c) => c.role));
+  const missing = (["lead", "update", "status"] as const).filter((r) => !has.has(r));
+  const unnamed = columns
+    .filter((c) => c.role === null && c.period === undefined)
+    .map((c) => `'${c.header || `Column ${columnLetters(c.column)}`}'`);
+  if (missing.length > 0 && unnamed.length > 0) {
+    const cell = cellAddress(headerRow, columns[0]?.column ?? 0);
+    problems.push({
+      sheet: ctx.sheet.name,
+      cell,
+      rule: "column/missing-role",
+      severity: "info",
+      message: `${ctx.sheet.name}!${cell}: this table has no ${missing.join(", ")} column that the add-in can see; if ${unnamed.join(" or ")} is one, set it in Columns.`,
+    });
+  }
+  return { columns, problems };
 }
 
 function columnOf(columns: readonly TableColumn[], role: ColumnRole): number | null {
@@ -230,16 +444,10 @@ export interface SheetContext {
   readonly merges: MergeIndex;
   /** Rows that open or belong to a legend, key or thematic-lead block: a table ends there. */
   readonly blockRows: ReadonlySet<number>;
-}
-
-/** Rows below a header worth sampling to decide the ref/action split: until a block, at most 30. */
-function sampleBelow(ctx: SheetContext, headerRow: number): number[] {
-  const rows: number[] = [];
-  for (let r = headerRow + 1; r < ctx.sheet.cells.length && rows.length < 30; r++) {
-    if (ctx.blockRows.has(r) || headerRowCells(ctx.sheet.cells[r])) break;
-    rows.push(r);
-  }
-  return rows;
+  /** Content clues and the user's stored column roles; the reader's defaults when absent. */
+  readonly decision?: ColumnDecision;
+  /** Header words, the user's stored headers included; headerRole when absent. */
+  readonly headerWord?: (text: string) => ColumnRole | null;
 }
 
 function statusSourceOf(
@@ -278,16 +486,17 @@ function tableId(sheet: string, headerRow: number, left: number): string {
 /** Tables the user (or the add-in) already made as ListObjects: used as they are when they hold actions. */
 function listObjectTable(ctx: SheetContext, t: TableSnapshot): DetectedTable | null {
   const { sheet } = ctx;
-  const taken = new Set<ColumnRole>();
-  const columns: TableColumn[] = [];
+  const id = tableId(sheet.name, t.range.top, t.range.left);
+  const layout = [];
   for (let i = 0; i <= t.range.right - t.range.left; i++) {
     const header = t.columnNames[i] ?? rowText(sheet, t.range.top, t.range.left + i);
-    const found = headerRole(header);
-    const role = found !== null && !taken.has(found) ? found : null;
-    if (role) taken.add(role);
-    columns.push({ column: t.range.left + i, header, role });
+    layout.push({ column: t.range.left + i, header, inherited: false, period: "" });
   }
-  if (!taken.has("action")) return null;
+  const sample = contentRows(ctx, t.range.top + 1, t.range.bottom);
+  const { columns, problems } = decideColumns(ctx, id, t.name, t.range.top, layout, sample);
+  // Like a header row, a ListObject is an action table when it has an action and another role.
+  const roles = new Set(columns.map((c) => c.role).filter((r) => r !== null));
+  if (!roles.has("action") || roles.size < 2) return null;
   const shape = tableShape(columns);
   const actionRows: number[] = [];
   const blankRows: number[] = [];
@@ -299,7 +508,7 @@ function listObjectTable(ctx: SheetContext, t: TableSnapshot): DetectedTable | n
   }
   return {
     table: {
-      id: tableId(sheet.name, t.range.top, t.range.left),
+      id,
       sheet: sheet.name,
       headerRow: t.range.top,
       repeatedHeaderRows: [],
@@ -313,6 +522,7 @@ function listObjectTable(ctx: SheetContext, t: TableSnapshot): DetectedTable | n
     },
     actionRows,
     skippedRows,
+    problems,
   };
 }
 
@@ -334,6 +544,7 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
     return false;
   };
 
+  const roleOf = ctx.headerWord ?? headerRole;
   let titleFrom = 0;
   let r = 0;
   while (r < sheet.cells.length) {
@@ -341,16 +552,21 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
       r++;
       continue;
     }
-    const headerCells = headerRowCells(sheet.cells[r]);
+    const headerCells = headerRowCells(sheet.cells[r], roleOf);
     if (!headerCells) {
       r++;
       continue;
     }
-    const headerRow = r;
-    const columns = headerColumns(sheet, headerRow, headerCells, ctx.merges, sampleBelow(ctx, headerRow));
+    const firstHeaderRow = r;
+    const layout = headerLayout(sheet, firstHeaderRow, headerCells, ctx.merges);
+    const headerRow = layout.lastHeaderRow;
+    const left = layout.left;
+    const right = layout.right;
+    const id = tableId(sheet.name, firstHeaderRow, left);
+    const sample = contentRows(ctx, headerRow + 1, null);
+    const decided = decideColumns(ctx, id, null, headerRow, layout.columns, sample);
+    const columns = decided.columns;
     const shape = tableShape(columns);
-    const left = columns[0]?.column ?? 0;
-    const right = columns[columns.length - 1]?.column ?? 0;
     const actionRows: number[] = [];
     const skippedRows: number[] = [];
     const repeated: number[] = [];
@@ -370,7 +586,7 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
         pendingBlanks = [];
         continue;
       }
-      if (headerRowCells(sheet.cells[r])) break;
+      if (headerRowCells(sheet.cells[r], roleOf)) break;
       if (isActionRowOf(sheet, r, columns, shape.actionColumn, shape.refColumn)) {
         actionRows.push(r);
         blankRows.push(...pendingBlanks);
@@ -384,7 +600,7 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
     }
     found.push({
       table: {
-        id: tableId(sheet.name, headerRow, left),
+        id,
         sheet: sheet.name,
         headerRow,
         repeatedHeaderRows: repeated.filter((x) => x < lastRow),
@@ -393,11 +609,12 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
         columns,
         statusSource: statusSourceOf(sheet, columns, actionRows),
         listObjectName: null,
-        title: titleAbove(ctx, titleFrom, headerRow),
+        title: titleAbove(ctx, titleFrom, firstHeaderRow),
         period: null,
       },
       actionRows,
       skippedRows: skippedRows.filter((x) => x < lastRow),
+      problems: actionRows.length > 0 ? decided.problems : [],
     });
     titleFrom = lastRow + 1;
   }

@@ -185,3 +185,121 @@ export function splitLeads(lead: string | null, codes: ReadonlyMap<string, strin
   if (parts.length > 0 && known.every((k) => k !== undefined)) return known;
   return [whole];
 }
+
+/** A lead as the reader compares them: case and spacing folded, a trailing full stop dropped. */
+export function foldLead(text: string): string {
+  return text.replace(/\s+/g, " ").trim().replace(/\.$/, "").toLowerCase();
+}
+
+/** The parts of a lead cell that always name separate leads: one a line, or separated by commas. */
+function listedParts(lead: string): string[] {
+  return lead
+    .split(/\s*(?:\r?\n|,|;)\s*/)
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+}
+
+const JOINERS = /\s*(?:&|\/|\band\b|\+)\s*/i;
+const SEPARATED = /[\n,;&/+]|\band\b/i;
+
+/**
+ * How the reader names leads across a workbook: every lead cell's parts, each in one spelling.
+ * "Police", "POLICE" and "police " are one lead; a cell naming several leads on separate lines or
+ * separated by commas is split; "&", "and", "/" split a part only when every piece is a lead known on its
+ * own (in the register, or a whole lead cell or part somewhere), so "Scanning & Challenge Group" stays
+ * one, and a known "A&E" is never split. The spelling is the register's code when the lead is in the
+ * register (by code or name), else the spelling the workbook uses most (the first on a tie).
+ */
+export class LeadNames {
+  private readonly spelling = new Map<string, string>();
+  private readonly known = new Set<string>();
+  private readonly byText = new Map<string, readonly string[]>();
+  private readonly registered = new Map<string, string>();
+
+  /** `leadTexts`: each lead cell's text, or each distinct text with how many cells hold it. */
+  constructor(register: readonly Lead[], leadTexts: Iterable<string> | ReadonlyMap<string, number>) {
+    const registered = this.registered;
+    for (const l of register) {
+      registered.set(foldLead(l.code), l.code);
+      if (l.name.trim() !== "" && !registered.has(foldLead(l.name))) registered.set(foldLead(l.name), l.code);
+    }
+    // A plan names the same few leads on row after row: each distinct cell text is split once.
+    let cells: ReadonlyMap<string, number>;
+    if (leadTexts instanceof Map) {
+      cells = leadTexts as ReadonlyMap<string, number>;
+    } else {
+      const counted = new Map<string, number>();
+      for (const text of leadTexts as Iterable<string>) counted.set(text, (counted.get(text) ?? 0) + 1);
+      cells = counted;
+    }
+    const counts = new Map<string, Map<string, number>>();
+    for (const [text, times] of cells) {
+      for (const part of listedParts(text)) {
+        const key = foldLead(part);
+        this.known.add(key);
+        const spellings = counts.get(key) ?? new Map<string, number>();
+        const spelt = part.replace(/\s+/g, " ").trim();
+        spellings.set(spelt, (spellings.get(spelt) ?? 0) + times);
+        counts.set(key, spellings);
+      }
+    }
+    for (const [key, code] of registered) {
+      this.known.add(key);
+      this.spelling.set(key, code);
+    }
+    for (const [key, spellings] of counts) {
+      if (this.spelling.has(key)) continue;
+      let best = "";
+      let most = 0;
+      for (const [spelt, n] of spellings) {
+        if (n > most) {
+          best = spelt;
+          most = n;
+        }
+      }
+      this.spelling.set(key, best);
+    }
+  }
+
+  /** Whether text (or, for a list, each of its parts) names a known lead. */
+  isKnown(text: string): boolean {
+    const once = this.knownByText.get(text);
+    if (once !== undefined) return once;
+    // Most cells are one lead, known or not: only a cell with a separator is split.
+    const known = this.known.has(foldLead(text))
+      ? true
+      : SEPARATED.test(text) &&
+        listedParts(text).every((p) => this.known.has(foldLead(p)) || this.joined(p) !== null);
+    if (this.knownByText.size < 5000) this.knownByText.set(text, known);
+    return known;
+  }
+
+  private readonly knownByText = new Map<string, boolean>();
+
+  private joined(part: string): string[] | null {
+    const pieces = part.split(JOINERS).map((p) => p.trim());
+    if (pieces.length < 2 || pieces.some((p) => p === "" || !this.known.has(foldLead(p)))) return null;
+    return pieces;
+  }
+
+  /** The leads a lead cell names, each in the workbook's one spelling: "POLICE\nSBC" → ["Police", "SBC"]. */
+  leadsOf(lead: string | null): string[] {
+    if (lead === null || lead.trim() === "") return [];
+    let found = this.byText.get(lead);
+    if (found === undefined) {
+      const out: string[] = [];
+      for (const part of listedParts(lead)) {
+        const key = foldLead(part);
+        const pieces = this.registered.has(key) ? [part] : (this.joined(part) ?? [part]);
+        for (const piece of pieces) {
+          const spelt = this.spelling.get(foldLead(piece)) ?? piece.replace(/\s+/g, " ").trim();
+          if (!out.includes(spelt)) out.push(spelt);
+        }
+      }
+      found = out;
+      this.byText.set(lead, found);
+    }
+    // Each action gets its own array: a caller may change one action's leads.
+    return [...found];
+  }
+}

@@ -20,6 +20,7 @@ import type { GridRange, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from "
 import { STATUS_COLOURS } from "./status-colours";
 import { takenNames, uniqueTableName } from "./table-names";
 import type { CellWrite, WriteOp } from "./write-plan";
+import { COLUMNS_HEADERS, COLUMNS_TABLE, type ColumnOverride, foldHeaderKey } from "./column-mapping";
 
 /** The style of the Lists sheet's tables (lighter than the action tables). */
 export const LISTS_TABLE_STYLE = "TableStyleLight9";
@@ -56,6 +57,10 @@ interface ListSpec {
   readonly rows: ReadonlyArray<readonly string[]>;
   /** Column on a new Lists sheet. */
   readonly defaultColumn: number;
+  /** How many leading columns make a row's key (1 unless said). */
+  readonly keyColumns?: number;
+  /** Whether the spec has a defined name (the Columns table has none). */
+  readonly named?: boolean;
 }
 
 const fold = (text: string): string => text.trim().toLowerCase();
@@ -99,8 +104,8 @@ export function leadListRows(model: PlanModel): LeadListRow[] {
   for (const action of model.actions) {
     if (action.lead === null || action.lead.trim() === "") continue;
     if (isCoded(action.leads) || tablesUsingCodes.has(action.tableId)) continue;
-    const value = action.lead.trim();
-    add({ code: value, name: value, organisation: "" });
+    // One row per lead, in the reader's one spelling: "POLICE\nSBC" adds Police and SBC.
+    for (const lead of action.leads) add({ code: lead.trim(), name: lead.trim(), organisation: "" });
   }
   return rows;
 }
@@ -131,7 +136,49 @@ export function themeListRows(model: PlanModel): string[] {
   return out;
 }
 
-function listSpecs(model: PlanModel): ListSpec[] {
+/**
+ * The Columns table's rows for the roles the user confirmed: one row per sheet whose tables have a
+ * column with that header (folded as the reader folds it), else one row for every sheet.
+ *
+ * @example
+ * columnListRows(model, [{ header: "Owner", role: "lead" }]) // → [["2024-25", "", "Owner", "lead"]]
+ */
+export function columnListRows(model: PlanModel, overrides: readonly ColumnOverride[]): string[][] {
+  const rows: string[][] = [];
+  for (const o of overrides) {
+    const key = foldHeaderKey(o.header);
+    const sheets = o.sheet
+      ? [o.sheet]
+      : [
+          ...new Set(
+            model.tables
+              .filter((t) => t.columns.some((c) => foldHeaderKey(c.header) === key))
+              .map((t) => t.sheet),
+          ),
+        ];
+    for (const sheet of sheets.length > 0 ? sheets : [""])
+      rows.push([sheet, o.table ?? "", o.header.trim(), o.role]);
+  }
+  return rows;
+}
+
+function listSpecs(model: PlanModel, overrides: readonly ColumnOverride[]): ListSpec[] {
+  const columns: ListSpec[] =
+    overrides.length === 0
+      ? []
+      : [
+          {
+            table: COLUMNS_TABLE,
+            name: "",
+            nameComment: "",
+            headers: COLUMNS_HEADERS,
+            widths: [18, 14, 30, 10],
+            rows: columnListRows(model, overrides),
+            defaultColumn: 11,
+            keyColumns: 4,
+            named: false,
+          },
+        ];
   return [
     {
       table: LEADS_TABLE,
@@ -162,6 +209,7 @@ function listSpecs(model: PlanModel): ListSpec[] {
       rows: themeListRows(model).map((t) => [t]),
       defaultColumn: 9,
     },
+    ...columns,
   ];
 }
 
@@ -244,7 +292,11 @@ function protectedProblem(sheet: string): Problem {
  * listsSheetOps(snapshotWithoutLists, model).ops.map((op) => op.kind)
  * // → ["addSheet", "writeCells", "styleRange", "writeCells", "addTable", …, "defineName" ×3]
  */
-export function listsSheetOps(snapshot: WorkbookSnapshot, model: PlanModel): ListsSheetPlan {
+export function listsSheetOps(
+  snapshot: WorkbookSnapshot,
+  model: PlanModel,
+  columnOverrides: readonly ColumnOverride[] = [],
+): ListsSheetPlan {
   const ops: WriteOp[] = [];
   const problems: Problem[] = [];
   const existingSheet = snapshot.sheets.find((s) => fold(s.name) === fold(LISTS_SHEET)) ?? null;
@@ -285,7 +337,7 @@ export function listsSheetOps(snapshot: WorkbookSnapshot, model: PlanModel): Lis
   // when a defined name "Leads" exists), as action tables do.
   const taken = takenNames(snapshot);
 
-  for (const spec of listSpecs(model)) {
+  for (const spec of listSpecs(model, columnOverrides)) {
     const found = findListTable(snapshot, spec);
     let formula: string | null = null;
     if (found) {
@@ -381,7 +433,7 @@ export function listsSheetOps(snapshot: WorkbookSnapshot, model: PlanModel): Lis
       spec.widths.forEach((w, i) => widths.push({ column: left + i, width: w }));
       formula = `=${structuredReference(tableName, spec.headers[0] ?? "")}`;
     }
-    if (formula !== null && !definedNames.has(fold(spec.name))) {
+    if (formula !== null && spec.named !== false && !definedNames.has(fold(spec.name))) {
       ops.push({ kind: "defineName", name: spec.name, formula, comment: spec.nameComment });
     }
   }
@@ -391,15 +443,20 @@ export function listsSheetOps(snapshot: WorkbookSnapshot, model: PlanModel): Lis
 
 /** Rows of spec the existing table lacks (by its first column, case-insensitively), in its column order. */
 function missingRows(sheet: SheetSnapshot, table: TableSnapshot, spec: ListSpec): CellWrite[][] {
-  const keyIndex = table.columnNames.findIndex((n) => fold(n) === fold(spec.headers[0] ?? ""));
+  const keyHeaders = spec.headers.slice(0, spec.keyColumns ?? 1);
+  const keyIndexes = keyHeaders.map((h) => table.columnNames.findIndex((n) => fold(n) === fold(h)));
   const present = new Set<string>();
   for (let r = table.range.top + 1; r <= table.range.bottom; r++) {
-    present.add(fold(cellText(sheet.cells[r]?.[table.range.left + keyIndex])));
+    present.add(
+      keyIndexes
+        .map((i) => (i < 0 ? "" : fold(cellText(sheet.cells[r]?.[table.range.left + i]))))
+        .join("\u0000"),
+    );
   }
   const out: CellWrite[][] = [];
   for (const row of spec.rows) {
-    const key = fold(row[0] ?? "");
-    if (key === "" || present.has(key)) continue;
+    const key = keyHeaders.map((_, i) => fold(row[i] ?? "")).join("\u0000");
+    if (key.replace(/\u0000/g, "") === "" || present.has(key)) continue;
     present.add(key);
     out.push(
       table.columnNames.map((name) => {

@@ -14,6 +14,11 @@ export interface TableColumn {
   readonly header: string;
   /** The role the reader gave it, or null for a column kept by its header ("extra"). */
   readonly role: ColumnRole | null;
+  /**
+   * For a column of a repeated period group (a progress and a rating per quarter, month or year): the
+   * period's label and the column's part in it. Groups run oldest to newest, left to right.
+   */
+  readonly period?: { readonly label: string; readonly role: "update" | "status" };
 }
 
 export interface ActionTable {

@@ -55,7 +55,8 @@ export const RULES = {
     severity: "error",
     stopsWrite: false,
     placed: true,
-    message: ({ typed }) => `status '${clipped(typed, 60)}' is not a status; use ${STATUS_WORDS}.`,
+    message: ({ typed }) =>
+      `status '${clipped(typed, 60)}' is not a status the add-in can read; use ${STATUS_WORDS}, or say what it means in a status key.`,
   }),
   "status/unknown-fill": rule<{ readonly fill: string }>({
     severity: "warning",

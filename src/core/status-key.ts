@@ -1,14 +1,16 @@
 /** A workbook's own colour key ("Key:" then rows of a filled cell beside its meaning). */
-import type { StatusKeyEntry } from "./plan-model";
+import type { Status, StatusKeyEntry } from "./plan-model";
 import type { SheetSnapshot } from "./snapshot";
 import { problem, type Problem } from "./problem";
 import { cellAddress } from "./cell-address";
-import { cellText } from "./cell-text";
+import { cellText, foldText } from "./cell-text";
 import { isNoFill, normaliseFill } from "./fill-colours";
-import { statusFromKeyWords } from "./status-vocabulary";
+import { type StatusWord, statusFromKeyWords, statusWordsOfKeyText } from "./status-vocabulary";
 
 export interface StatusKeyBlock {
   readonly entries: StatusKeyEntry[];
+  /** Words and letters the key defines for typed statuses ("R – off track", "P = progressing well"). */
+  readonly words: StatusWord[];
   readonly problems: Problem[];
   /** Last row of the block (the marker row when it has no entries). */
   readonly lastRow: number;
@@ -19,12 +21,14 @@ export interface StatusKeyBlock {
  * or the next non-blank one to its right) is an entry; the block ends at the first row without one.
  * Row 30 "Key:", row 31 [blue fill, "Complete"] → [{ fill: "#0070C0", status: "Complete", … }].
  */
-export function readStatusKey(sheet: SheetSnapshot, markerRow: number): StatusKeyBlock {
+export function readStatusKey(sheet: SheetSnapshot, markerRow: number, rest = ""): StatusKeyBlock {
   const entries: StatusKeyEntry[] = [];
   const problems: Problem[] = [];
+  const words: StatusWord[] = [...statusWordsOfKeyText(rest), ...wordsOfRow(sheet, markerRow, true)];
   let lastRow = markerRow;
   for (let r = markerRow + 1; r < sheet.cells.length; r++) {
     const row = sheet.cells[r] ?? [];
+    const written = wordsOfRow(sheet, r, false);
     let entry: { fill: string; column: number; words: string; wordsColumn: number } | null = null;
     for (let c = 0; c < row.length && entry === null; c++) {
       const fill = normaliseFill(row[c]?.fill);
@@ -42,8 +46,14 @@ export function readStatusKey(sheet: SheetSnapshot, markerRow: number): StatusKe
         }
       }
     }
-    if (entry === null) break;
+    if (entry === null) {
+      if (written.length === 0) break;
+      words.push(...written);
+      lastRow = r;
+      continue;
+    }
     lastRow = r;
+    words.push(...written.filter((w) => foldText(w.token) !== foldText(entry.words)));
     const status = statusFromKeyWords(entry.words);
     const address = cellAddress(r, entry.column);
     if (status === null) {
@@ -57,5 +67,43 @@ export function readStatusKey(sheet: SheetSnapshot, markerRow: number): StatusKe
     }
     entries.push({ fill: entry.fill, status, meaning: entry.words, sheet: sheet.name, cell: address });
   }
-  return { entries, problems, lastRow };
+  return { entries, problems, lastRow, words };
+}
+
+/**
+ * A key's written entries in one row: cells such as "R – off track", or a short token cell beside its
+ * meaning ("R" | "Off track"). The marker row's own first cell ("Key:") is skipped.
+ */
+function wordsOfRow(sheet: SheetSnapshot, row: number, isMarkerRow: boolean): StatusWord[] {
+  const cells = (sheet.cells[row] ?? []).map((c) => cellText(c).trim());
+  const out: StatusWord[] = [];
+  let skippedMarker = !isMarkerRow;
+  for (let c = 0; c < cells.length; c++) {
+    const text = cells[c] ?? "";
+    if (text === "") continue;
+    if (!skippedMarker) {
+      skippedMarker = true;
+      continue;
+    }
+    const inCell = statusWordsOfKeyText(text);
+    if (inCell.length > 0) {
+      out.push(...inCell);
+      continue;
+    }
+    const next = cells.slice(c + 1).find((t) => t !== "");
+    if (next !== undefined && text.length <= 12) {
+      const status: Status | null = statusFromKeyWords(next);
+      if (status !== null) {
+        out.push({ token: text, status, meaning: next });
+        c = cells.indexOf(next, c + 1);
+      }
+    }
+  }
+  return out;
+}
+
+/** A key written on one line without a "Key:" label: at least two entries that name statuses. */
+export function keyLineWords(text: string): StatusWord[] {
+  const words = statusWordsOfKeyText(text);
+  return words.length >= 2 && words.every((w) => w.token.length <= 15) ? words : [];
 }

@@ -117,6 +117,27 @@ function normalisedLeads(lead: string): string {
   return `"|"&SUBSTITUTE(${inner}," ","")&"|"`;
 }
 
+/** The separators every lead cell is split on: line breaks, commas and semicolons (lead-register.ts). */
+const PART_SEPARATORS = ["CHAR(10)", "CHAR(13)", ",", ";"];
+
+/** The lead column with each part wrapped in bars, spaces gone: "ASB TEAM\nPOLICE" → "|ASBTEAM||POLICE|". */
+function normalisedParts(lead: string): string {
+  let inner = `UPPER(${lead})`;
+  for (const s of PART_SEPARATORS) inner = `SUBSTITUTE(${inner},${s.startsWith("CHAR") ? s : `"${s}"`},"||")`;
+  return `"|"&SUBSTITUTE(${inner}," ","")&"|"`;
+}
+
+function normalisedPartsValue(lead: string): string {
+  let inner = lead.toUpperCase();
+  for (const s of ["\n", "\r", ",", ";"]) inner = inner.split(s).join("||");
+  return `|${inner.split(" ").join("")}|`;
+}
+
+/** A lead as a bar-wrapped part: "Police" → "|POLICE|". */
+function partToken(lead: string): string {
+  return `|${lead.toUpperCase().split(/\s+/).join("")}|`;
+}
+
 function normalisedLeadValue(lead: string): string {
   let inner = lead.toUpperCase();
   for (const s of ["&", "/", ",", ";", "\n", "\r", " AND "]) inner = inner.split(s).join("||");
@@ -182,13 +203,17 @@ function termFormula(term: Term, status: Status | null): string {
   const lead = ref(source.lead);
   const factors = [`(${action}<>"")`];
   if (status) factors.push(`(${statusRef}=${formulaString(status)})`);
-  if (filter.kind === "leadWhole") factors.push(`(TRIM(${lead})=${formulaString(filter.text)})`);
-  else if (filter.kind === "leadBlank") factors.push(`(TRIM(${lead})="")`);
+  if (filter.kind === "leadWhole") {
+    // The lead is the whole cell or one of its parts on separate lines or between commas, as the
+    // reader splits them ("ASB TEAM" and "POLICE" in "ASB TEAM\nPOLICE").
+    factors.push(`ISNUMBER(FIND(${formulaString(partToken(filter.text))},${normalisedParts(lead)}))`);
+  } else if (filter.kind === "leadBlank") factors.push(`(TRIM(${lead})="")`);
   else {
+    // A code is one of the lead's parts on their own lines or between commas, or, where every part of
+    // the cell is a code, one of the parts joined by & / "and" ("TA & CS"), as the reader splits them.
     const normalised = normalisedLeads(lead);
     factors.push(
-      allCodesFormula(normalised, filter.codes),
-      `ISNUMBER(FIND(${formulaString(codeToken(filter.code))},${normalised}))`,
+      `((ISNUMBER(FIND(${formulaString(partToken(filter.code))},${normalisedParts(lead)}))+${allCodesFormula(normalised, filter.codes)}*ISNUMBER(FIND(${formulaString(codeToken(filter.code))},${normalised})))>0)`,
     );
   }
   return `SUMPRODUCT(${factors.join("*")})`;
@@ -217,6 +242,7 @@ interface RowCells {
   /** Lower-case trimmed lead, bar-normalised lead and whether it is all codes per code list, computed once. */
   leadTrimmed?: string;
   leadNormalised?: string;
+  leadParts?: string;
   allCodes?: Map<readonly string[], boolean>;
 }
 
@@ -255,12 +281,16 @@ function leadMatches(
   token: string,
 ): boolean {
   const lead = known(row.lead);
-  if (filter.kind !== "leadCode") {
+  if (filter.kind === "leadBlank") {
     row.leadTrimmed ??= excelTrim(lead).toLowerCase();
-    return filter.kind === "leadBlank"
-      ? row.leadTrimmed === ""
-      : row.leadTrimmed === filter.text.toLowerCase();
+    return row.leadTrimmed === "";
   }
+  if (filter.kind === "leadWhole") {
+    row.leadParts ??= normalisedPartsValue(lead);
+    return row.leadParts.includes(partToken(filter.text));
+  }
+  row.leadParts ??= normalisedPartsValue(lead);
+  if (row.leadParts.includes(partToken(filter.code))) return true;
   row.leadNormalised ??= normalisedLeadValue(lead);
   row.allCodes ??= new Map();
   let allCodes = row.allCodes.get(filter.codes);

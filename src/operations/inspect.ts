@@ -4,6 +4,8 @@
  */
 import type { PlanModel } from "../core/plan-model";
 import { checkPlan } from "../core/check-plan";
+import type { ColumnOverride } from "../core/column-mapping";
+import { readPlan } from "../core/read-plan";
 import type { PlanOperation } from "./run-operation";
 
 export interface InspectDetail {
@@ -11,10 +13,14 @@ export interface InspectDetail {
 }
 
 /** The plan as read, with the reader's and the checks' problems (overdue as of `todayIso`). */
-export function inspectOperation(todayIso: string): PlanOperation<InspectDetail> {
-  return (state) => ({
-    plan: null,
-    problems: checkPlan(state.model, todayIso),
-    detail: { model: state.model },
-  });
+export function inspectOperation(
+  todayIso: string,
+  overrides: readonly ColumnOverride[] = [],
+): PlanOperation<InspectDetail> {
+  return (state) => {
+    // Column roles given for this read (--column) win over the stored ones and over inference.
+    const model =
+      overrides.length === 0 ? state.model : readPlan(state.snapshot, { columnOverrides: overrides });
+    return { plan: null, problems: checkPlan(model, todayIso), detail: { model } };
+  };
 }

@@ -68,9 +68,11 @@ describe("action-plan inspect", () => {
     expect(code).toBe(0);
     expect(io.stdout).toContain("15 actions in 2 tables");
     expect(io.stdout).toMatch(/A12\s+4\.2\.2\s+Red\s+Court/);
-    // The Recommendations table names no lead and keeps no status: said once each, at its header.
-    expect(io.stdout).toContain("Problems (2)");
+    // The Recommendations table names no lead and keeps no status: said once each, at its header; and
+    // its two action-like columns (Data gap, Action) are the one reading the user is asked to confirm.
+    expect(io.stdout).toContain("Problems (3)");
     expect(io.stdout).toMatch(/warning status\/no-column\s+Recommendations!A1/);
+    expect(io.stdout).toMatch(/column\/ambiguous.*'Data gap' was read as the action column/);
   });
 
   it("fails with one line on stderr when the file cannot be read", async () => {

@@ -12,7 +12,8 @@ describe("the problem rule catalogue", () => {
       cell: "E7",
       rule: "status/invalid",
       severity: "error",
-      message: "Plan!E7: status 'Redd' is not a status; use Red, Amber, Green, Complete or Not started.",
+      message:
+        "Plan!E7: status 'Redd' is not a status the add-in can read; use Red, Amber, Green, Complete or Not started, or say what it means in a status key.",
     });
     expect(problem("Plan", "", "write/sheet-gone", { sheet: "Plan" }).message).toBe(
       "The sheet 'Plan' is no longer in the workbook: nothing was written.",

@@ -289,12 +289,12 @@ describe("readPlan: statuses", () => {
     expect(model.actions.map((a) => a.status)).toEqual(["Not started", "Complete"]);
   });
 
-  it("reports a fill that is neither in the key nor standard", () => {
+  it("reports a fill that is near no status colour and not in the key", () => {
     const model = readPlan(
       workbook(
         sheet("Plan", [
           ["Ref", "Action", "Status"],
-          ["1", "a", { value: "", fill: "#7030A0" }],
+          ["1", "a", { value: "", fill: "#FF00FF" }],
         ]),
       ),
     );
@@ -318,7 +318,7 @@ describe("readPlan: the lead register and leads", () => {
       ["1", "TA & CS", "Joint work"],
     ]);
 
-  it("builds the register from legends and splits leads only into known codes", () => {
+  it("builds the register from legends, splits leads on line breaks, and on & or / only into known leads", () => {
     const model = readPlan(
       workbook(
         legendSheet("1 ASB", [
@@ -342,7 +342,7 @@ describe("readPlan: the lead register and leads", () => {
     expect(model.actions.map((a) => a.leads)).toEqual([
       ["TA", "CS"],
       ["Scanning & Challenge Group"],
-      ["ASB TEAM\nPOLICE"],
+      ["ASB TEAM", "POLICE"],
       ["TA", "CS"],
       ["CS", "TA"],
       [],

@@ -231,7 +231,7 @@ describe("a Status history table edited into an inconsistent shape", () => {
       workbook(
         history([
           ["", "2012-13", "1", "Act", "", "Red", "", DATE],
-          ["Q1", "2012-13", "1", "Act", "", "Purple", "", DATE],
+          ["Q1", "2012-13", "1", "Act", "", "TBC", "", DATE],
         ]),
       ),
     );

@@ -1,0 +1,248 @@
+import { headerRole, roleScores } from "../../src/core/header-roles";
+import { standardStatusOfFill, statusOfFill } from "../../src/core/fill-colours";
+import { statusFromText, statusWordsOfKeyText } from "../../src/core/status-vocabulary";
+import { LeadNames } from "../../src/core/lead-register";
+import { parseColumnOverride } from "../../src/core/column-mapping";
+import { readPlan } from "../../src/core/read-plan";
+import type { Lead } from "../../src/core/plan-model";
+import { sheet, workbook } from "../support/snapshot-builder";
+
+describe("header words, read by tokens", () => {
+  it.each([
+    ["Action Owner", "lead"],
+    ["Lead officer / agency", "lead"],
+    ["Lead\u00a0Partner", "lead"],
+    ["Who?", "lead"],
+    ["Timescale", "due"],
+    ["Target date for completion", "due"],
+    ["By when?", "due"],
+    ["Deadline", "due"],
+    ["Commentary", "update"],
+    ["Progress update\n(Q2)", "update"],
+    ["How are we doing?", "update"],
+    ["R/A/G", "status"],
+    ["RAG\nrating", "status"],
+    ["BRAG", "status"],
+    ["What we will do", "action"],
+    ["Actions to be\ntaken", "action"],
+    ["Strategic priority", "theme"],
+  ])("reads %j as the %s column", (header, role) => {
+    expect(headerRole(header)).toBe(role);
+  });
+
+  it("names no role for columns that are none of them", () => {
+    expect(
+      ["Key partners", "Success measure", "Outcome / Measure", "Resources", "Notes"].map(headerRole),
+    ).toEqual([null, null, null, null, null]);
+  });
+
+  it("scores a weak header word below a sure one, so contents and other columns can decide", () => {
+    expect(roleScores("Notes").update).toBeLessThan(roleScores("Progress").update);
+    expect(roleScores("Objective").action).toBeLessThan(roleScores("Action").action);
+  });
+});
+
+describe("status words", () => {
+  it("reads the words plans use for a RAG status", () => {
+    expect(
+      [
+        "On track",
+        "At risk",
+        "Off track",
+        "Delayed",
+        "Achieved",
+        "Closed",
+        "Not due yet",
+        "Green - on track",
+      ].map(statusFromText),
+    ).toEqual(["Green", "Amber", "Red", "Amber", "Complete", "Complete", "Not started", "Green"]);
+  });
+
+  it("does not guess at words that say nothing about delivery, or that name two statuses", () => {
+    expect(
+      ["Ongoing", "In progress", "TBC", "N/A", "Amber/Green", "not on track"].map(statusFromText),
+    ).toEqual([null, null, null, null, null, "Red"]);
+  });
+
+  it("reads a key written as text, a meaning holding a comma", () => {
+    expect(
+      statusWordsOfKeyText("R – off track, A – at risk; P = progressing, on track").map((w) => [
+        w.token,
+        w.status,
+      ]),
+    ).toEqual([
+      ["R", "Red"],
+      ["A", "Amber"],
+      ["P", "Green"],
+    ]);
+  });
+
+  it("lets the sheet's key say what its letters mean", () => {
+    const model = readPlan(
+      workbook(
+        sheet("Plan", [
+          ["Ref", "Action", "Status"],
+          ["1", "Run the patrols at weekends", "P"],
+          ["2", "Publish the guide", "X"],
+          [],
+          ["Status key: P = progressing well, on track; X = off track"],
+        ]),
+      ),
+    );
+    expect(model.actions.map((a) => a.status)).toEqual(["Green", "Red"]);
+  });
+});
+
+describe("fill colours as a person sees them", () => {
+  it.each([
+    ["#FF0000", "Red"],
+    ["#FFC7CE", "Red"],
+    ["#FFEB9C", "Amber"],
+    ["#ED7D31", "Amber"],
+    ["#FFFF00", "Amber"],
+    ["#C6EFCE", "Green"],
+    ["#A9D08E", "Green"],
+    ["#9BC2E6", "Complete"],
+    ["#7030A0", "Complete"],
+    ["#BFBFBF", "Not started"],
+  ])("reads %s as %s", (fill, status) => {
+    expect(standardStatusOfFill(fill)).toBe(status);
+  });
+
+  it("reads near-white and faint neutral bands as no fill", () => {
+    expect(["#FFFFFF", "#F2F2F2", "#EEECE1"].map(standardStatusOfFill)).toEqual([null, null, null]);
+  });
+
+  it("lets the workbook's key win, for its own colours and their tints", () => {
+    const key = [{ fill: "#00B0F0", status: "Not started" as const }];
+    expect(statusOfFill("#00B0F0", key)).toEqual({ status: "Not started", fromKey: true });
+    expect(statusOfFill("#10B4F2", key)).toEqual({ status: "Not started", fromKey: true });
+    expect(statusOfFill("#FF0000", key)).toEqual({ status: "Red", fromKey: false });
+  });
+});
+
+describe("lead names", () => {
+  const register: Lead[] = [
+    { code: "A&E", name: "Accident and Emergency", organisation: null, sheet: "L", cell: "A2" },
+  ];
+
+  it("folds case and spacing, splits lines and commas, and splits & only into leads known on their own", () => {
+    const names = new LeadNames(register, [
+      "Police",
+      "POLICE\nSBC",
+      "SBC",
+      "police ",
+      "Police & SBC",
+      "Scanning & Challenge Group",
+      "A&E",
+    ]);
+    expect(names.leadsOf("POLICE\nSBC")).toEqual(["Police", "SBC"]);
+    expect(names.leadsOf("police , sbc")).toEqual(["Police", "SBC"]);
+    expect(names.leadsOf("Police & SBC")).toEqual(["Police", "SBC"]);
+    expect(names.leadsOf("Scanning & Challenge Group")).toEqual(["Scanning & Challenge Group"]);
+    expect(names.leadsOf("A&E")).toEqual(["A&E"]);
+    expect(names.leadsOf("Accident and Emergency")).toEqual(["A&E"]);
+  });
+});
+
+describe("column roles decided by contents and reported when unsure", () => {
+  it("takes the action from the Action column, not a parent Objective or an Outcome column", () => {
+    const model = readPlan(
+      workbook(
+        sheet("Plan", [
+          ["Objective", "Action", "Outcome / Measure", "Lead", "Status"],
+          [
+            "Safer streets",
+            "Run a joint patrol in the town centre at weekends",
+            "Fewer calls",
+            "Police",
+            "Green",
+          ],
+          [
+            "Safer streets",
+            "Review the CCTV coverage map with the parish councils",
+            "A map",
+            "Council",
+            "Amber",
+          ],
+        ]),
+      ),
+    );
+    expect(model.tables[0]?.columns.map((c) => c.role)).toEqual([null, "action", null, "lead", "status"]);
+    expect(model.actions[0]?.extra).toEqual({
+      Objective: "Safer streets",
+      "Outcome / Measure": "Fewer calls",
+    });
+  });
+
+  it("finds a status column by its values when its header names no role, and asks to confirm it", () => {
+    const model = readPlan(
+      workbook(
+        sheet("Plan", [
+          ["Ref", "Action", "Lead", "Q3"],
+          ["1", "Run a joint patrol", "Police", "G"],
+          ["2", "Publish the guide", "Council", "R"],
+        ]),
+      ),
+    );
+    expect(model.actions.map((a) => a.status)).toEqual(["Green", "Red"]);
+    expect(model.problems).toEqual([expect.objectContaining({ rule: "column/uncertain", cell: "D1" })]);
+  });
+
+  it("names the alternatives when two columns could be the action", () => {
+    const model = readPlan(
+      workbook(
+        sheet("Plan", [
+          ["Ref", "Task", "Action", "Lead"],
+          ["1", "Run a joint patrol in the town centre", "Agree the rota with the inspector", "Police"],
+        ]),
+      ),
+    );
+    const problem = model.problems.find((p) => p.rule === "column/ambiguous");
+    expect(problem?.cell).toBe("B1");
+    expect(problem?.message).toContain("'Action' could be it too; confirm it in Columns");
+  });
+
+  it("reads a group header merged over Progress | Rating per quarter as the action's history", () => {
+    const model = readPlan(
+      workbook(
+        sheet(
+          "Plan",
+          [
+            ["Ref", "Action", "Jul–Sep 2013", null, "Oct–Dec 2013", null],
+            [null, null, "Progress", "Rating", "Progress", "Rating"],
+            ["1", "Run a joint patrol", "Rota agreed", "A", "Patrols running", "G"],
+            ["2", "Publish the guide", "Quotes in", "G", null, null],
+          ],
+          {
+            merges: [
+              { top: 0, left: 2, bottom: 0, right: 3 },
+              { top: 0, left: 4, bottom: 0, right: 5 },
+            ],
+          },
+        ),
+      ),
+    );
+    expect(model.actions.map((a) => [a.update, a.status, a.history])).toEqual([
+      ["Patrols running", "Green", [{ period: "Jul–Sep 2013", status: "Amber", update: "Rota agreed" }]],
+      ["Quotes in", "Green", []],
+    ]);
+  });
+
+  it("honours a stored or given role over what it infers", () => {
+    const snapshot = workbook(
+      sheet("Plan", [
+        ["Ref", "Action", "Lead", "Notes", "Progress"],
+        ["1", "Run a joint patrol", "Police", "Started", "Patrols running"],
+      ]),
+    );
+    expect(readPlan(snapshot).actions[0]?.update).toBe("Patrols running");
+    const given = readPlan(snapshot, {
+      columnOverrides: [parseColumnOverride("NOTES=update"), parseColumnOverride("progress=ignore")].flatMap(
+        (o) => (o ? [o] : []),
+      ),
+    });
+    expect(given.actions[0]?.update).toBe("Started");
+    expect(given.actions[0]?.extra).toEqual({ Progress: "Patrols running" });
+  });
+});

@@ -372,11 +372,11 @@ export function planCarryOver(
 ): CarryOverPlan {
   const sources = typeof options.fromSheet === "string" ? [options.fromSheet] : [...options.fromSheet];
   const several = sources.length > 1;
-  const targets = sources.map((source) =>
+  const given =
     several || options.toSheet === undefined || options.toSheet.trim() === ""
       ? undefined
-      : options.toSheet.trim(),
-  );
+      : options.toSheet.trim();
+  const targets = sources.map(() => given);
   const titles = sources.flatMap((source, i) => {
     const given = targets[i];
     const target = given !== undefined ? { name: given } : defaultTargetName(snapshot, model, source);

@@ -20,7 +20,7 @@ import { CliError, type CliIo } from "./cli-io";
 const USAGE = `Usage:
   action-plan inspect FILE.xlsx [--json]
   action-plan apply-schema IN.xlsx (-o OUT.xlsx | --in-place)
-  action-plan carry-over IN.xlsx --from SHEET [--to NAME] [--renumber] (-o OUT.xlsx | --in-place)
+  action-plan carry-over IN.xlsx [--from PERIOD|SHEET] [--to NAME] [--renumber] [--unlisted-status keep|clear] [--past-due keep|roll|clear] (-o OUT.xlsx | --in-place)
   action-plan summary IN.xlsx (-o OUT.xlsx | --json)
   action-plan snapshot IN.xlsx --label "Q2 2012-13" (-o OUT.xlsx | --in-place)
   action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] (-o OUT.xlsx | --in-place)

@@ -40,6 +40,11 @@ export interface CarryOverOptions {
    * Several sheets always take their default names.
    */
   readonly toSheet?: string;
+  /**
+   * The period the source sheets cover ("2011-12") when neither their names nor their titles say
+   * (the new sheets are then named "<sheet> <next period>").
+   */
+  readonly period?: string;
   /** Renumber as N.1, N.2 … under a parent row "Carried over from <source>" (N: the next whole ref). */
   readonly renumber: boolean;
   /** Action.cell addresses the user unticked in the preview. */
@@ -379,7 +384,8 @@ export function planCarryOver(
   const targets = sources.map(() => given);
   const titles = sources.flatMap((source, i) => {
     const given = targets[i];
-    const target = given !== undefined ? { name: given } : defaultTargetName(snapshot, model, source);
+    const target =
+      given !== undefined ? { name: given } : defaultTargetName(snapshot, model, source, options.period);
     return "name" in target
       ? [newSheetTitle(model, findSheet(snapshot, source)?.name ?? source, target.name)]
       : [];
@@ -521,17 +527,18 @@ export function defaultTargetName(
   snapshot: WorkbookSnapshot,
   model: PlanModel,
   sourceSheet: string,
+  period?: string,
 ): { name: string } | { problem: string } {
   const next = nextPeriodSheetName(sourceSheet);
   if ("name" in next) return next;
   const lower = sourceSheet.toLowerCase();
-  const period = model.tables
-    .filter((t) => t.sheet.toLowerCase() === lower)
-    .map((t) => tablePeriod(t))
-    .find((p) => p !== null);
+  const found =
+    model.tables
+      .filter((t) => t.sheet.toLowerCase() === lower)
+      .map((t) => tablePeriod(t))
+      .find((p) => p !== null) ?? (period === undefined ? null : lastPeriod(period));
   // A sheet name cannot hold "/": "2011/12" in a title names the sheet "… 2012-13".
-  const following =
-    period === undefined || period === null ? null : nextPeriodText(period.text.replace(/\//g, "-"));
+  const following = found === null ? null : nextPeriodText(found.text.replace(/\//g, "-"));
   if (following === null) return next;
   const name = `${sourceSheet.slice(0, MAX_SHEET_NAME_LENGTH - following.length - 1).trimEnd()} ${following}`;
   const nameProblem = sheetNameProblem(name);
@@ -564,15 +571,23 @@ export function carryPeriods(
 
 /**
  * The sheets `from` names: every sheet of a period when it is one ("2011-12", "2011/12"), else the
- * sheet of that name (found or not: planCarryOver says when there is none).
+ * sheet of that name (found or not: planCarryOver says when there is none). In a workbook whose sheet
+ * names and titles name no period at all, a period is every sheet holding actions (pass it on as
+ * `period` so the new sheets can be named).
  *
  * @example carrySources(snapshot, model, "2011-12") → ["1 ASB", "2 Alcohol", …, "6 Emerging Issues"]
  */
 export function carrySources(snapshot: WorkbookSnapshot, model: PlanModel, from: string): string[] {
   const period = lastPeriod(from);
   if (period !== null && from.trim() === period.text) {
-    const match = carryPeriods(snapshot, model).find((p) => lastPeriod(p.period)?.key === period.key);
+    const periods = carryPeriods(snapshot, model);
+    const match = periods.find((p) => lastPeriod(p.period)?.key === period.key);
     if (match !== undefined) return match.sheets;
+    // No sheet name or title names any period: the workbook is one period's plan, and the analyst says which.
+    if (periods.length === 0 && findSheet(snapshot, from) === undefined) {
+      const sheets = snapshot.sheets.filter((s) => model.actions.some((a) => a.sheet === s.name));
+      if (sheets.length > 0) return sheets.map((s) => s.name);
+    }
   }
   return [from];
 }
@@ -642,7 +657,7 @@ function planOneSheet(
       return refused(targetName, [], [problem(source.name, "", "carry/target-name", nameProblem)]);
     }
   } else {
-    const next = defaultTargetName(snapshot, model, source.name);
+    const next = defaultTargetName(snapshot, model, source.name, options.period);
     if ("problem" in next)
       return refused("", [], [problem(source.name, "", "carry/target-name", next.problem)]);
     targetName = next.name;

@@ -109,14 +109,14 @@ export async function runCarryOver(args: string[], io: CliIo): Promise<number> {
   const model = readPlan(snapshot);
   let sources: string[];
   const actionSheets = new Set(model.actions.map((a) => a.sheet));
-  if (options.from === null && actionSheets.size > 1 && carryPeriods(snapshot, model).length === 0) {
+  if (options.from === null && actionSheets.size > 1 && carryPeriods(model).length === 0) {
     throw new CliError(
       `${options.input}: no sheet name or title says which period the plan covers: name it with --from PERIOD (for example --from 2011-12), or carry one sheet with --from SHEET.`,
       2,
     );
   }
   if (options.from === null) {
-    sources = defaultCarrySources(snapshot, model);
+    sources = defaultCarrySources(model);
     if (sources.length === 0)
       throw new CliError(`${options.input}: no sheet holds actions, so there is nothing to carry over.`);
     io.err(
@@ -146,7 +146,7 @@ export async function runCarryOver(args: string[], io: CliIo): Promise<number> {
   if (errors.length > 0) {
     const hint =
       errors.some((p) => p.rule === "carry/target-name") && options.to === null ? " (--to NAME)" : "";
-    const periods = carryPeriods(snapshot, model).map((p) => p.period);
+    const periods = carryPeriods(model).map((p) => p.period);
     const noPeriod =
       options.from !== null &&
       errors.some((p) => p.rule === "carry/no-source") &&

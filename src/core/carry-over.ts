@@ -384,8 +384,7 @@ export function planCarryOver(
   const targets = sources.map(() => given);
   const titles = sources.flatMap((source, i) => {
     const given = targets[i];
-    const target =
-      given !== undefined ? { name: given } : defaultTargetName(snapshot, model, source, options.period);
+    const target = given !== undefined ? { name: given } : defaultTargetName(model, source, options.period);
     return "name" in target
       ? [newSheetTitle(model, findSheet(snapshot, source)?.name ?? source, target.name)]
       : [];
@@ -524,7 +523,6 @@ function roleCell(model: PlanModel, action: Action, role: ColumnRole): string {
  * added ("1 ASB 2012-13"), shortened to fit Excel's 31 characters.
  */
 export function defaultTargetName(
-  snapshot: WorkbookSnapshot,
   model: PlanModel,
   sourceSheet: string,
   period?: string,
@@ -551,20 +549,17 @@ function tablePeriod(table: ActionTable): { readonly text: string; readonly key:
   return lastPeriod(table.sheet) ?? (table.title === null ? null : lastPeriod(table.title));
 }
 
-/** The periods the plan's sheets cover, latest first, each with its sheets in tab order. */
+/** The periods the plan's tables cover, latest first, each with its sheets in the reader's (tab) order. */
 export function carryPeriods(
-  snapshot: WorkbookSnapshot,
   model: PlanModel,
 ): Array<{ readonly period: string; readonly sheets: string[] }> {
   const byKey = new Map<string, { period: string; sheets: string[] }>();
-  for (const s of snapshot.sheets) {
-    for (const table of model.tables.filter((t) => t.sheet === s.name)) {
-      const period = tablePeriod(table);
-      if (period === null) continue;
-      const entry = byKey.get(period.key) ?? { period: period.text, sheets: [] };
-      if (!entry.sheets.includes(s.name)) entry.sheets.push(s.name);
-      byKey.set(period.key, entry);
-    }
+  for (const table of model.tables) {
+    const period = tablePeriod(table);
+    if (period === null) continue;
+    const entry = byKey.get(period.key) ?? { period: period.text, sheets: [] };
+    if (!entry.sheets.includes(table.sheet)) entry.sheets.push(table.sheet);
+    byKey.set(period.key, entry);
   }
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0)).map(([, entry]) => entry);
 }
@@ -580,7 +575,7 @@ export function carryPeriods(
 export function carrySources(snapshot: WorkbookSnapshot, model: PlanModel, from: string): string[] {
   const period = lastPeriod(from);
   if (period !== null && from.trim() === period.text) {
-    const periods = carryPeriods(snapshot, model);
+    const periods = carryPeriods(model);
     const match = periods.find((p) => lastPeriod(p.period)?.key === period.key);
     if (match !== undefined) return match.sheets;
     // No sheet name or title names any period: the workbook is one period's plan, and the analyst says which.
@@ -596,8 +591,8 @@ export function carrySources(snapshot: WorkbookSnapshot, model: PlanModel, from:
  * The sheets a carry-over starts from by default: every sheet of the latest period the tables name,
  * else the latest year's sheet (defaultSourceSheet); empty when no sheet holds actions.
  */
-export function defaultCarrySources(snapshot: WorkbookSnapshot, model: PlanModel): string[] {
-  const latest = carryPeriods(snapshot, model)[0];
+export function defaultCarrySources(model: PlanModel): string[] {
+  const latest = carryPeriods(model)[0];
   if (latest !== undefined) return latest.sheets.filter((s) => model.actions.some((a) => a.sheet === s));
   const sheet = defaultSourceSheet(model);
   return sheet === null ? [] : [sheet];
@@ -657,7 +652,7 @@ function planOneSheet(
       return refused(targetName, [], [problem(source.name, "", "carry/target-name", nameProblem)]);
     }
   } else {
-    const next = defaultTargetName(snapshot, model, source.name, options.period);
+    const next = defaultTargetName(model, source.name, options.period);
     if ("problem" in next)
       return refused("", [], [problem(source.name, "", "carry/target-name", next.problem)]);
     targetName = next.name;

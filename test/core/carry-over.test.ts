@@ -477,7 +477,7 @@ function themedPlan(): WorkbookSnapshot {
 describe("planCarryOver over a period kept as one sheet per theme", () => {
   it("finds the period in each table's title and lists the periods latest first", () => {
     const snapshot = themedPlan();
-    expect(carryPeriods(snapshot, readPlan(snapshot))).toEqual([
+    expect(carryPeriods(readPlan(snapshot))).toEqual([
       { period: "2011-12", sheets: ["1 ASB", "2 Alcohol"] },
       { period: "2010", sheets: ["3 Violence 2010"] },
     ]);
@@ -490,7 +490,7 @@ describe("planCarryOver over a period kept as one sheet per theme", () => {
     expect(carrySources(snapshot, model, "2011/2012")).toEqual(["1 ASB", "2 Alcohol"]);
     expect(carrySources(snapshot, model, "2 Alcohol")).toEqual(["2 Alcohol"]);
     expect(carrySources(snapshot, model, "1999-00")).toEqual(["1999-00"]);
-    expect(defaultCarrySources(snapshot, model)).toEqual(["1 ASB", "2 Alcohol"]);
+    expect(defaultCarrySources(model)).toEqual(["1 ASB", "2 Alcohol"]);
   });
 
   it("carries every sheet of the period in one plan, each to a new sheet named for the new period", () => {

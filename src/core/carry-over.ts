@@ -47,7 +47,7 @@ export interface CarryOverOptions {
   readonly period?: string;
   /** Renumber as N.1, N.2 … under a parent row "Carried over from <source>" (N: the next whole ref). */
   readonly renumber: boolean;
-  /** Action.cell addresses the user unticked in the preview. */
+  /** Actions the user unticked in the preview: "Sheet!A5", or a bare Action.cell ("A5") on any source sheet. */
   readonly exclude?: readonly string[];
   /** A status outside the list: kept as typed and flagged (the default), or cleared. */
   readonly unlistedStatus?: UnlistedStatusChoice;
@@ -675,7 +675,9 @@ function planOneSheet(
   }
 
   const excluded = new Set(options.exclude ?? []);
-  const outstanding = outstandingActions(model, source.name).filter((a) => !excluded.has(a.cell));
+  const outstanding = outstandingActions(model, source.name).filter(
+    (a) => !excluded.has(a.cell) && !excluded.has(`${a.sheet}!${a.cell}`),
+  );
   const columns = carryColumns(sourceTables, options.renumber);
 
   if (target?.isProtected === true) {

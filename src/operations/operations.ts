@@ -3,7 +3,7 @@ import type { Action } from "../core/plan-model";
 import type { Problem } from "../core/problem";
 import type { WritePlan } from "../core/write-plan";
 import { planApplySchema, isSchemaApplied } from "../core/apply-schema";
-import { planCarryOver, type CarryOverOptions } from "../core/carry-over";
+import { planCarryOver, type CarryOverOptions, type CarryOverPlan } from "../core/carry-over";
 import { planLeadUpdate, type LeadEdit } from "../core/lead-update";
 import { planSummarySheet, summaryBlocker } from "../core/summary";
 import { SUMMARY_SHEET } from "../core/reserved-names";
@@ -26,6 +26,9 @@ export interface CarryOverDetail {
   readonly targetSheet: string;
   readonly carried: readonly Action[];
   readonly alreadyThere: readonly Action[];
+  readonly sheets: CarryOverPlan["sheets"];
+  readonly unlistedStatus: readonly Action[];
+  readonly pastDue: readonly Action[];
 }
 
 export function carryOverOperation(options: CarryOverOptions) {
@@ -34,7 +37,14 @@ export function carryOverOperation(options: CarryOverOptions) {
     return {
       plan: carry.carried.length > 0 ? carry.plan : null,
       problems: carry.problems,
-      detail: { targetSheet: carry.targetSheet, carried: carry.carried, alreadyThere: carry.alreadyThere },
+      detail: {
+        targetSheet: carry.targetSheet,
+        carried: carry.carried,
+        alreadyThere: carry.alreadyThere,
+        sheets: carry.sheets,
+        unlistedStatus: carry.unlistedStatus,
+        pastDue: carry.pastDue,
+      },
     };
   };
 }

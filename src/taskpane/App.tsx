@@ -206,6 +206,9 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
         targetSheet: preview.detail.targetSheet,
         carried: preview.detail.carried,
         alreadyThere: preview.detail.alreadyThere,
+        sheets: preview.detail.sheets,
+        unlistedStatus: preview.detail.unlistedStatus,
+        pastDue: preview.detail.pastDue,
       };
     },
     [host, run],
@@ -336,6 +339,7 @@ export function App({ host, todayIso, leadCodeStore, defaultPlanName, initialTab
             <CarryOverWizard
               model={state.model}
               defaultSource={defaultSourceSheet(state.model)}
+              todayIso={todayIso}
               busy={busy}
               onPreview={onPreviewCarryOver}
               onApply={onApplyCarryOver}

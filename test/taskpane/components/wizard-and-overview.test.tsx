@@ -32,6 +32,9 @@ describe("CarryOverWizard", () => {
       targetSheet: "Plan 2012-13",
       carried: outstanding,
       alreadyThere: [],
+      sheets: [{ source: "Plan 2011-12", target: "Plan 2012-13", carried: outstanding, alreadyThere: [] }],
+      unlistedStatus: [],
+      pastDue: [],
     };
     return render(
       <CarryOverWizard
@@ -66,7 +69,14 @@ describe("CarryOverWizard", () => {
     click(byText(container, "button", "Next: preview"));
     await settle();
     expect(previews).toEqual([
-      { fromSheet: "Plan 2011-12", toSheet: "Plan 2012-13", renumber: false, exclude: [] },
+      {
+        fromSheet: "Plan 2011-12",
+        toSheet: "Plan 2012-13",
+        renumber: false,
+        exclude: [],
+        unlistedStatus: "keep",
+        pastDue: "keep",
+      },
     ]);
     const boxes = Array.from(container.querySelectorAll<HTMLInputElement>('input[type="checkbox"]'));
     expect(boxes).toHaveLength(2);
@@ -78,7 +88,9 @@ describe("CarryOverWizard", () => {
         fromSheet: "Plan 2011-12",
         toSheet: "Plan 2012-13",
         renumber: false,
-        exclude: [plan.actions[0]!.cell],
+        exclude: [`Plan 2011-12!${plan.actions[0]!.cell}`],
+        unlistedStatus: "keep",
+        pastDue: "keep",
       },
     ]);
     expect(container.textContent).toContain(

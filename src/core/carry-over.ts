@@ -566,9 +566,9 @@ export function carryPeriods(
 
 /**
  * The sheets `from` names: every sheet of a period when it is one ("2011-12", "2011/12"), else the
- * sheet of that name (found or not: planCarryOver says when there is none). In a workbook whose sheet
- * names and titles name no period at all, a period is every sheet holding actions (pass it on as
- * `period` so the new sheets can be named).
+ * sheet of that name (found or not: planCarryOver says when there is none). A period no table names is
+ * every sheet holding actions whose names and titles name no period (pass it on as `period` so the new
+ * sheets can be named).
  *
  * @example carrySources(snapshot, model, "2011-12") → ["1 ASB", "2 Alcohol", …, "6 Emerging Issues"]
  */
@@ -578,10 +578,15 @@ export function carrySources(snapshot: WorkbookSnapshot, model: PlanModel, from:
     const periods = carryPeriods(model);
     const match = periods.find((p) => lastPeriod(p.period)?.key === period.key);
     if (match !== undefined) return match.sheets;
-    // No sheet name or title names any period: the workbook is one period's plan, and the analyst says which.
-    if (periods.length === 0 && findSheet(snapshot, from) === undefined) {
-      const sheets = snapshot.sheets.filter((s) => model.actions.some((a) => a.sheet === s.name));
-      if (sheets.length > 0) return sheets.map((s) => s.name);
+    // No table names this period: it is the period of the sheets whose names and titles name none (a
+    // plan kept as one sheet per theme, "1 ASB" under "ANTI SOCIAL BEHAVIOUR ACTION PLAN"), as the analyst says.
+    if (findSheet(snapshot, from) === undefined) {
+      const unnamed = snapshot.sheets.filter(
+        (s) =>
+          model.actions.some((a) => a.sheet === s.name) &&
+          model.tables.every((t) => t.sheet !== s.name || tablePeriod(t) === null),
+      );
+      if (unnamed.length > 0) return unnamed.map((s) => s.name);
     }
   }
   return [from];

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { main } from "../../src/cli/main";
+import { packageProblems } from "../support/ooxml-validate";
 import { rawWorkbook, rowXml } from "../support/raw-workbook";
 import { readPlan } from "../../src/core/read-plan";
 import { readWorkbookFile } from "../../src/xlsx/xlsx-file";
@@ -136,6 +137,18 @@ describe("action-plan carry-over", () => {
       expect(result.out).toContain(`from '${theme}' to '${theme} 2012-13'`);
     }
     expect(result.out).toMatch(/of 2011-12 from 6 sheets in all/);
+    for (const theme of THEMES) {
+      expect(written.actions.filter((a) => a.sheet === theme)).toEqual(
+        before.actions.filter((a) => a.sheet === theme),
+      );
+    }
+    expect(await packageProblems([{ label: "2011-12 carried over", bytes: readFileSync(output) }])).toEqual(
+      [],
+    );
+    const again = await run(output, "--from", "2011-12", "--in-place");
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/Nothing new to carry from '1 ASB' to '1 ASB 2012-13'/);
+    expect((await sheetsAndActions(output)).sheets).toEqual([...THEMES, ...newSheets, "Lists"]);
   });
 
   it("asks for the period when --from is left out and no sheet or title names one", async () => {

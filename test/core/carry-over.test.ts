@@ -493,6 +493,18 @@ describe("planCarryOver over a period kept as one sheet per theme", () => {
     expect(defaultCarrySources(model)).toEqual(["1 ASB", "2 Alcohol"]);
   });
 
+  it("takes a period no table names as the sheets that name none, and names their new sheets for the next", () => {
+    const snapshot = workbook(
+      themeSheet("1 ASB", "ANTI SOCIAL BEHAVIOUR ACTION PLAN", [["1.1", "Patrol", "Police", "", "Red"]]),
+      themeSheet("2 Alcohol", "ALCOHOL ACTION PLAN", [["2.1", "Train", "DAT", "", "Amber"]]),
+      themeSheet("Plan 2013-14", "PLAN", [["1", "Later", "CS", "", "Red"]]),
+    );
+    const model = readPlan(snapshot);
+    expect(carrySources(snapshot, model, "2011-12")).toEqual(["1 ASB", "2 Alcohol"]);
+    const result = carry(snapshot, { fromSheet: ["1 ASB", "2 Alcohol"], period: "2011-12" });
+    expect(result.sheets.map((s) => s.target)).toEqual(["1 ASB 2012-13", "2 Alcohol 2012-13"]);
+  });
+
   it("carries every sheet of the period in one plan, each to a new sheet named for the new period", () => {
     const snapshot = themedPlan();
     const result = carry(snapshot, { fromSheet: ["1 ASB", "2 Alcohol"] });

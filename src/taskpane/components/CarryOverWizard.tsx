@@ -389,27 +389,27 @@ export function CarryOverWizard({
           <Input value={target ?? suggested} onChange={(_, data) => setTarget(data.value)} />
         </Field>
       ) : null}
-      <RadioGroup
-        aria-label="A status not in the list (such as TBC)"
-        value={unlistedStatus}
-        onChange={(_, data) => setUnlistedStatus(data.value === "clear" ? "clear" : "keep")}
-      >
-        <Caption1>A status not in the list (such as TBC):</Caption1>
-        <Radio value="keep" label="Keep it as typed and mark it" />
-        <Radio value="clear" label="Leave it blank for the lead to choose" />
-      </RadioGroup>
-      <RadioGroup
-        aria-label="A due date already past"
-        value={pastDue}
-        onChange={(_, data) =>
-          setPastDue(data.value === "roll" ? "roll" : data.value === "clear" ? "clear" : "keep")
-        }
-      >
-        <Caption1>A due date already past:</Caption1>
-        <Radio value="keep" label="Keep it" />
-        <Radio value="roll" label="Move it on a year" />
-        <Radio value="clear" label="Leave it blank" />
-      </RadioGroup>
+      <Field label="A status not in the list (such as TBC)">
+        <RadioGroup
+          value={unlistedStatus}
+          onChange={(_, data) => setUnlistedStatus(data.value === "clear" ? "clear" : "keep")}
+        >
+          <Radio value="keep" label="Keep it as typed and mark it" />
+          <Radio value="clear" label="Leave it blank for the lead to choose" />
+        </RadioGroup>
+      </Field>
+      <Field label="A due date already past">
+        <RadioGroup
+          value={pastDue}
+          onChange={(_, data) =>
+            setPastDue(data.value === "roll" ? "roll" : data.value === "clear" ? "clear" : "keep")
+          }
+        >
+          <Radio value="keep" label="Keep it" />
+          <Radio value="roll" label="Move it on a year" />
+          <Radio value="clear" label="Leave it blank" />
+        </RadioGroup>
+      </Field>
       <Checkbox
         checked={renumber}
         onChange={(_, data) => setRenumber(data.checked === true)}

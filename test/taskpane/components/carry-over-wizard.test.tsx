@@ -1,6 +1,7 @@
 /**
  * @jest-environment jsdom
  */
+import axe from "axe-core";
 import type { CarryOverOptions } from "../../../src/core/carry-over";
 import type { Action, ActionTable, PlanModel } from "../../../src/core/plan-model";
 import { CarryOverWizard } from "../../../src/taskpane/components/CarryOverWizard";
@@ -205,5 +206,19 @@ describe("CarryOverWizard when no sheet or title names a period", () => {
     click(byText(container, "button", "Next: preview"));
     await settle();
     expect(previews[0]).toMatchObject({ fromSheet: ["1 ASB", "2 Alcohol"], period: "2011-12" });
+  });
+});
+
+describe("CarryOverWizard's accessibility", () => {
+  it("passes axe on the first step, for a period of several sheets and for one sheet without a year", async () => {
+    for (const plan of [
+      themedPlan({ "1 ASB": "ASB 2011-12", "2 Alcohol": "ALCOHOL 2011-12" }),
+      themedPlan({ "1 ASB": "ASB" }),
+    ]) {
+      const { container } = renderWizard(plan, []);
+      const results = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
+      expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+      cleanup();
+    }
   });
 });

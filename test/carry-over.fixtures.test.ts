@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import {
   CARRIED_FROM_HEADER,
   PREVIOUS_UPDATE_HEADER,
+  carrySources,
   planCarryOver,
   type CarryOverOptions,
 } from "../src/core/carry-over";
@@ -197,6 +198,54 @@ describe.each(CASES)("carry-over of $fixture '$from'", ({ fixture, from, to, tar
     expect(second.result.alreadyThere).toHaveLength(outstanding.length);
     expect(second.result.plan.ops).toEqual([]);
     expect(sheetOf(second.after, target)).toEqual(sheetOf(carried.after, target));
+  });
+});
+
+describe("carry-over of the 2011-12 plan's six theme sheets as one period", () => {
+  const fixture = "community-safety-plan-2011-12.xlsx";
+  const themes = ["1 ASB", "2 Alcohol", "3 Violence", "4 Drugs", "5 Criminal Damage", "6 Emerging Issues"];
+  let carried: Carried;
+
+  beforeAll(async () => {
+    const workbook = await readWorkbookFile(path.join(FIXTURES, fixture));
+    const snapshot = snapshotFromWorkbook(workbook);
+    const sources = carrySources(snapshot, readPlan(snapshot), "2011-12");
+    if (sources.join("|") !== themes.join("|")) throw new Error(`2011-12 is ${sources.join(", ")}`);
+    carried = await carryFile(workbook, { fromSheet: sources, period: "2011-12", renumber: false });
+  });
+
+  it("carries each sheet's outstanding actions, with lineage, to its own sheet of 2012-13", () => {
+    expect(carried.result.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(carried.after.sheets.map((s) => s.name)).toEqual([
+      ...themes,
+      ...themes.map((t) => `${t} 2012-13`),
+      "Lists",
+    ]);
+    for (const theme of themes) {
+      const outstanding = expectedActions(fixture).filter(
+        (a) => a.sheet === theme && a.status !== "Complete",
+      );
+      expect(outstanding.length).toBeGreaterThan(0);
+      expectLineage(
+        carried.afterModel.actions.filter((a) => a.sheet === `${theme} 2012-13`),
+        outstanding,
+        theme,
+      );
+      expect(sheetOf(carried.after, theme)).toEqual(sheetOf(carried.before, theme));
+    }
+  });
+
+  // Without LibreOffice this fails, naming the package to install (convertWithLibreOffice says so).
+  it(`writes a file LibreOffice opens, the new sheets holding the carried actions (${LIBREOFFICE_INSTALL})`, () => {
+    // The 12th CSV filter token picks the sheet to export: the seventh, '1 ASB 2012-13'.
+    const csv = convertWithLibreOffice(
+      carried.file,
+      dir,
+      "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,7",
+    );
+    const text = readFileSync(csv, "utf8");
+    expect(text).toContain("Actions carried over from 1 ASB");
+    expect(text).toContain("1 ASB / 1");
   });
 });
 

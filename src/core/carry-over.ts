@@ -4,7 +4,15 @@
  */
 import { cellAddress, rangeAddress } from "./cell-address";
 import { cellAt, cellText, foldText } from "./cell-text";
-import { nextPeriodSheetName, nextPeriodText, sheetNameProblem } from "./period-names";
+import {
+  MAX_SHEET_NAME_LENGTH,
+  defaultSourceSheet,
+  lastPeriod,
+  nextPeriodSheetName,
+  nextPeriodText,
+  sheetNameProblem,
+} from "./period-names";
+import { isoToUkDate } from "./excel-dates";
 import type { Action, ActionTable, ColumnRole, PlanModel } from "./plan-model";
 import { problem, type Problem } from "./problem";
 import type { GridRange, SheetSnapshot, WorkbookSnapshot } from "./snapshot";
@@ -18,28 +26,78 @@ import { CARRIED_FROM_HEADER, carriedFromLabel } from "./carried-from";
 export { CARRIED_FROM_HEADER, carriedFromLabel, parseCarriedFrom } from "./carried-from";
 export const PREVIOUS_UPDATE_HEADER = "Previous update";
 
+/** What to do with a status outside the status list ("TBC"): carry it as typed (and flag it) or leave it blank. */
+export type UnlistedStatusChoice = "keep" | "clear";
+/** What to do with a due date already past: keep it, move it on a year, or leave it blank. */
+export type PastDueChoice = "keep" | "roll" | "clear";
+
 export interface CarryOverOptions {
-  /** The sheet whose outstanding actions are carried. */
-  readonly fromSheet: string;
-  /** The new year's sheet; by default the period after the source's (nextPeriodSheetName). */
+  /** The sheet, or the sheets (a period kept as one sheet per theme), whose outstanding actions are carried. */
+  readonly fromSheet: string | readonly string[];
+  /**
+   * The new year's sheet when one sheet is carried; by default the period after the source's
+   * (nextPeriodSheetName, or the sheet's name with the next period added when only its title names one).
+   * Several sheets always take their default names.
+   */
   readonly toSheet?: string;
+  /**
+   * The period the source sheets cover ("2011-12") when neither their names nor their titles say
+   * (the new sheets are then named "<sheet> <next period>").
+   */
+  readonly period?: string;
   /** Renumber as N.1, N.2 … under a parent row "Carried over from <source>" (N: the next whole ref). */
   readonly renumber: boolean;
   /**
-   * The actions the user unticked in the preview, as actionIdentity gives them (never cell addresses:
-   * a co-author inserting a row between preview and apply must not change which action is left out).
+   * The actions the user unticked in the preview, as actionIdentity gives them, qualified by their sheet
+   * when a whole period carries ("1 ASB!ref:4"); never cell addresses, so a co-author inserting a row
+   * between preview and apply cannot change which action is left out.
    */
   readonly exclude?: readonly string[];
+  /** A status outside the list: kept as typed and flagged (the default), or cleared. */
+  readonly unlistedStatus?: UnlistedStatusChoice;
+  /** A due date before `todayIso`: kept (the default), rolled forward a year, or cleared. */
+  readonly pastDue?: PastDueChoice;
+  /** Today as yyyy-mm-dd, which tells past due dates; without it no due date counts as past. */
+  readonly todayIso?: string;
+}
+
+/** One source sheet of a carry-over and where its actions go. */
+export interface CarriedSheet {
+  readonly source: string;
+  readonly target: string;
+  readonly carried: Action[];
+  readonly alreadyThere: Action[];
 }
 
 export interface CarryOverPlan {
   readonly plan: WritePlan;
+  /** The (first) target sheet; `sheets` has every source and target. */
   readonly targetSheet: string;
+  readonly sheets: CarriedSheet[];
   /** The actions this plan carries (none when a problem stops it). */
   readonly carried: Action[];
   /** Outstanding actions the target already holds (matched by Carried from): not carried again. */
   readonly alreadyThere: Action[];
   readonly problems: Problem[];
+  /** Carried actions whose status is outside the status list ("TBC"): the preview offers keep or clear. */
+  readonly unlistedStatus: Action[];
+  /** Carried actions whose due date is past: the preview offers keep, roll forward a year, or clear. */
+  readonly pastDue: Action[];
+}
+
+/** The analyst's choices for what is carried, and what is shared between the sheets of one carry-over. */
+interface CarryContext {
+  readonly unlistedStatus: UnlistedStatusChoice;
+  readonly pastDue: PastDueChoice;
+  readonly todayIso: string | null;
+  /** Table and defined names taken so far (the workbook's, then each new table's). */
+  readonly taken: Set<string>;
+  /** Extra themes (the new sheets' titles) the Lists sheet should hold. */
+  readonly themes: readonly string[];
+  /** True once one sheet's plan holds the Lists sheet ops (they are made once per carry-over). */
+  listsDone: boolean;
+  /** Where a new sheet goes in the tab order: null for right after its source. */
+  after: string | null;
 }
 
 const LINEAGE_HEADERS = [foldText(CARRIED_FROM_HEADER), foldText(PREVIOUS_UPDATE_HEADER)];
@@ -48,13 +106,13 @@ const COLUMN_WIDTHS: Readonly<Record<ColumnRole | "extra" | "carriedFrom" | "pre
   ref: 9,
   action: 60,
   lead: 18,
-  update: 45,
+  update: 50,
   status: 13,
   due: 13,
   theme: 20,
   extra: 30,
   carriedFrom: 20,
-  previousUpdate: 45,
+  previousUpdate: 40,
 };
 
 /** One column of the carried table. */
@@ -160,7 +218,38 @@ function text(value: string | null | undefined): CellWrite {
     : { kind: "text", text: value };
 }
 
-function cellFor(column: CarryColumn, row: CarryRow): CellWrite {
+function isUnlisted(action: Action): boolean {
+  return action.status === null && action.statusText !== null && action.statusText.trim() !== "";
+}
+
+function isPastDue(action: Action, todayIso: string | null): boolean {
+  return todayIso !== null && action.due !== null && ISO_DATE.test(action.due) && action.due < todayIso;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The same day a year on (29 February becomes 28 February). */
+function yearLater(iso: string): string {
+  const [y = "0", m = "01", d = "01"] = iso.split("-");
+  const day = m === "02" && d === "29" ? "28" : d;
+  return `${String(Number(y) + 1).padStart(4, "0")}-${m}-${day}`;
+}
+
+function dueCell(action: Action, ctx: CarryContext): CellWrite {
+  const due = action.due;
+  if (due === null || !ISO_DATE.test(due)) return text(due);
+  if (!isPastDue(action, ctx.todayIso)) return { kind: "date", iso: due };
+  switch (ctx.pastDue) {
+    case "keep":
+      return { kind: "date", iso: due };
+    case "roll":
+      return { kind: "date", iso: yearLater(due) };
+    case "clear":
+      return { kind: "blank" };
+  }
+}
+
+function cellFor(column: CarryColumn, row: CarryRow, ctx: CarryContext): CellWrite {
   if (row.kind === "parent") {
     if (column.kind === "ref") return { kind: "text", text: row.ref };
     if (column.kind === "action") return { kind: "text", text: row.text };
@@ -177,10 +266,11 @@ function cellFor(column: CarryColumn, row: CarryRow): CellWrite {
     case "update":
       return { kind: "blank" };
     case "status":
-      // An unreadable status ("TBC") is kept as typed: validation and the check flag it on the new sheet.
+      // A status outside the list ("TBC") is the analyst's call: kept as typed and flagged, or cleared.
+      if (isUnlisted(a)) return ctx.unlistedStatus === "keep" ? text(a.statusText) : { kind: "blank" };
       return text(a.status ?? a.statusText);
     case "due":
-      return a.due !== null && /^\d{4}-\d{2}-\d{2}$/.test(a.due) ? { kind: "date", iso: a.due } : text(a.due);
+      return dueCell(a, ctx);
     case "theme":
       return text(a.theme);
     case "extra":
@@ -263,7 +353,10 @@ function emptyPlan(title: string): WritePlan {
   return { title, ops: [] };
 }
 
-function refused(targetSheet: string, alreadyThere: Action[], problems: Problem[]): CarryOverPlan {
+/** One source sheet's part of a carry-over. */
+type SheetCarry = Omit<CarryOverPlan, "sheets" | "unlistedStatus" | "pastDue">;
+
+function refused(targetSheet: string, alreadyThere: Action[], problems: Problem[]): SheetCarry {
   return { plan: emptyPlan("Carry over: nothing written"), targetSheet, carried: [], alreadyThere, problems };
 }
 
@@ -285,6 +378,238 @@ export function planCarryOver(
   model: PlanModel,
   options: CarryOverOptions,
 ): CarryOverPlan {
+  const sources = typeof options.fromSheet === "string" ? [options.fromSheet] : [...options.fromSheet];
+  const several = sources.length > 1;
+  const given =
+    several || options.toSheet === undefined || options.toSheet.trim() === ""
+      ? undefined
+      : options.toSheet.trim();
+  const targets = sources.map(() => given);
+  const titles = sources.flatMap((source, i) => {
+    const given = targets[i];
+    const target = given !== undefined ? { name: given } : defaultTargetName(model, source, options.period);
+    return "name" in target
+      ? [newSheetTitle(model, findSheet(snapshot, source)?.name ?? source, target.name)]
+      : [];
+  });
+  const ctx: CarryContext = {
+    unlistedStatus: options.unlistedStatus ?? "keep",
+    pastDue: options.pastDue ?? "keep",
+    todayIso: options.todayIso ?? null,
+    taken: takenNames(snapshot),
+    themes: titles,
+    listsDone: false,
+    after: several ? lastInTabOrder(snapshot, sources) : null,
+  };
+  const parts = sources.map((source, i) => {
+    const target = targets[i];
+    return {
+      source: findSheet(snapshot, source)?.name ?? source,
+      part: planOneSheet(snapshot, model, { ...options, fromSheet: source, toSheet: target }, ctx),
+    };
+  });
+  const problems = parts.flatMap((p) => p.part.problems);
+  const targetNames = parts.map((p) => p.part.targetSheet.toLowerCase()).filter((t) => t !== "");
+  const clash = targetNames.find((t, i) => targetNames.indexOf(t) !== i);
+  if (clash !== undefined) {
+    problems.push(
+      problem(sources.join(", "), "", "carry/target-name", {
+        reason: `Two of the chosen sheets would both be carried to '${clash}': carry them one at a time with a name for each.`,
+      }),
+    );
+  }
+  const first = parts[0]?.part;
+  const sheets: CarriedSheet[] = parts.map(({ source, part }) => ({
+    source,
+    target: part.targetSheet,
+    carried: part.carried,
+    alreadyThere: part.alreadyThere,
+  }));
+  const alreadyThere = parts.flatMap((p) => p.part.alreadyThere);
+  if (first === undefined || problems.some((p) => p.severity === "error")) {
+    return {
+      ...refused(first?.targetSheet ?? "", alreadyThere, problems),
+      sheets: sheets.map((s) => ({ ...s, carried: [] })),
+      unlistedStatus: [],
+      pastDue: [],
+    };
+  }
+  const carried = parts.flatMap((p) => p.part.carried);
+  const flagged = carryFlags(model, carried, ctx);
+  const plan: WritePlan = several
+    ? {
+        title: carriedTitle(sheets),
+        ops: [
+          ...parts.flatMap((p) => p.part.plan.ops.filter((op) => op.kind !== "activateSheet")),
+          // One sheet is shown at the end: the first new one.
+          ...sheets
+            .filter((s) => s.carried.length > 0)
+            .slice(0, 1)
+            .map((s): WriteOp => ({ kind: "activateSheet", sheet: s.target })),
+        ],
+      }
+    : first.plan;
+  return {
+    plan,
+    targetSheet: first.targetSheet,
+    sheets,
+    carried,
+    alreadyThere,
+    problems: [...problems, ...flagged.problems],
+    unlistedStatus: flagged.unlisted,
+    pastDue: flagged.pastDue,
+  };
+}
+
+function carriedTitle(sheets: readonly CarriedSheet[]): string {
+  const count = sheets.reduce((n, s) => n + s.carried.length, 0);
+  const into = sheets.filter((s) => s.carried.length > 0).length;
+  return `Carry ${count} outstanding action${count === 1 ? "" : "s"} from ${sheets.length} sheets to ${into} sheet${into === 1 ? "" : "s"} of the new period (${sheets
+    .filter((s) => s.carried.length > 0)
+    .map((s) => `'${s.target}'`)
+    .join(", ")})`;
+}
+
+/** The sheet of `names` that comes last in the tab order (new sheets go after it, keeping the old year together). */
+function lastInTabOrder(snapshot: WorkbookSnapshot, names: readonly string[]): string | null {
+  const lower = names.map((n) => n.toLowerCase());
+  const found = snapshot.sheets.filter((s) => lower.includes(s.name.toLowerCase()));
+  return found.at(-1)?.name ?? null;
+}
+
+/** The problems that flag a carried status outside the list and a past due date, saying what the choice does. */
+function carryFlags(
+  model: PlanModel,
+  carried: readonly Action[],
+  ctx: CarryContext,
+): { problems: Problem[]; unlisted: Action[]; pastDue: Action[] } {
+  const unlisted = carried.filter(isUnlisted);
+  const pastDue = carried.filter((a) => isPastDue(a, ctx.todayIso));
+  const problems: Problem[] = [
+    ...unlisted.map((a) =>
+      problem(a.sheet, roleCell(model, a, "status"), "carry/status-not-in-list", {
+        action: carriedFromLabel(a),
+        typed: a.statusText ?? "",
+        kept: ctx.unlistedStatus === "keep",
+      }),
+    ),
+    ...pastDue.map((a) =>
+      problem(a.sheet, roleCell(model, a, "due"), "carry/past-due", {
+        action: carriedFromLabel(a),
+        due: isoToUkDate(a.due ?? ""),
+        choice: ctx.pastDue,
+        rolledTo: isoToUkDate(yearLater(a.due ?? "")),
+      }),
+    ),
+  ];
+  return { problems, unlisted, pastDue };
+}
+
+/** The address of an action's cell in the column of `role` (its row's first cell when there is none). */
+function roleCell(model: PlanModel, action: Action, role: ColumnRole): string {
+  const column = model.tables.find((t) => t.id === action.tableId)?.columns.find((c) => c.role === role);
+  return column === undefined ? action.cell : cellAddress(action.row, column.column);
+}
+
+/**
+ * The new sheet's name for a source sheet: the period after the one in its name, else (a sheet per
+ * theme, its period in the title: "1 ASB" under "… ACTION PLAN 2011-12") its name with the next period
+ * added ("1 ASB 2012-13"), shortened to fit Excel's 31 characters.
+ */
+export function defaultTargetName(
+  model: PlanModel,
+  sourceSheet: string,
+  period?: string,
+): { name: string } | { problem: string } {
+  const next = nextPeriodSheetName(sourceSheet);
+  if ("name" in next) return next;
+  const lower = sourceSheet.toLowerCase();
+  const found =
+    model.tables
+      .filter((t) => t.sheet.toLowerCase() === lower)
+      .map((t) => tablePeriod(t))
+      .find((p) => p !== null) ?? (period === undefined ? null : lastPeriod(period));
+  // A sheet name cannot hold "/": "2011/12" in a title names the sheet "… 2012-13".
+  const following = found === null ? null : nextPeriodText(found.text.replace(/\//g, "-"));
+  if (following === null) return next;
+  const name = `${sourceSheet.slice(0, MAX_SHEET_NAME_LENGTH - following.length - 1).trimEnd()} ${following}`;
+  const nameProblem = sheetNameProblem(name);
+  return nameProblem === null ? { name } : { problem: nameProblem };
+}
+
+/** The period a table covers: the reader's, else the one named in its sheet's name, else in its title. */
+function tablePeriod(table: ActionTable): { readonly text: string; readonly key: string } | null {
+  if (table.period !== null) return lastPeriod(table.period);
+  return lastPeriod(table.sheet) ?? (table.title === null ? null : lastPeriod(table.title));
+}
+
+/** The periods the plan's tables cover, latest first, each with its sheets in the reader's (tab) order. */
+export function carryPeriods(
+  model: PlanModel,
+): Array<{ readonly period: string; readonly sheets: string[] }> {
+  const byKey = new Map<string, { period: string; sheets: string[] }>();
+  for (const table of model.tables) {
+    const period = tablePeriod(table);
+    if (period === null) continue;
+    const entry = byKey.get(period.key) ?? { period: period.text, sheets: [] };
+    if (!entry.sheets.includes(table.sheet)) entry.sheets.push(table.sheet);
+    byKey.set(period.key, entry);
+  }
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0)).map(([, entry]) => entry);
+}
+
+/**
+ * The sheets `from` names: every sheet of a period when it is one ("2011-12", "2011/12"), else the
+ * sheet of that name (found or not: planCarryOver says when there is none). A period no table names is
+ * every sheet holding actions whose names and titles name no period (pass it on as `period` so the new
+ * sheets can be named).
+ *
+ * @example carrySources(snapshot, model, "2011-12") → ["1 ASB", "2 Alcohol", …, "6 Emerging Issues"]
+ */
+export function carrySources(snapshot: WorkbookSnapshot, model: PlanModel, from: string): string[] {
+  const period = lastPeriod(from);
+  if (period !== null && from.trim() === period.text) {
+    const periods = carryPeriods(model);
+    const match = periods.find((p) => lastPeriod(p.period)?.key === period.key);
+    if (match !== undefined) return match.sheets;
+    // No table names this period: it is the period of the sheets whose names and titles name none (a
+    // plan kept as one sheet per theme, "1 ASB" under "ANTI SOCIAL BEHAVIOUR ACTION PLAN"), as the analyst says.
+    if (findSheet(snapshot, from) === undefined) {
+      const unnamed = snapshot.sheets.filter(
+        (s) =>
+          model.actions.some((a) => a.sheet === s.name) &&
+          model.tables.every((t) => t.sheet !== s.name || tablePeriod(t) === null),
+      );
+      if (unnamed.length > 0) return unnamed.map((s) => s.name);
+    }
+  }
+  return [from];
+}
+
+/**
+ * The sheets a carry-over starts from by default: every sheet of the latest period the tables name,
+ * else the latest year's sheet (defaultSourceSheet); empty when no sheet holds actions.
+ */
+export function defaultCarrySources(model: PlanModel): string[] {
+  const latest = carryPeriods(model)[0];
+  if (latest !== undefined) return latest.sheets.filter((s) => model.actions.some((a) => a.sheet === s));
+  const sheet = defaultSourceSheet(model);
+  return sheet === null ? [] : [sheet];
+}
+
+function newSheetTitle(model: PlanModel, source: string, target: string): string {
+  // The new sheet takes the source table's title moved on a year ("… PLAN 2011-12" → "… PLAN 2012-13"; a
+  // title without a year stays the theme it was).
+  const sourceTitle = model.tables.find((t) => t.sheet === source && t.title !== null)?.title ?? null;
+  return sourceTitle === null ? target : (nextPeriodText(sourceTitle) ?? sourceTitle);
+}
+
+function planOneSheet(
+  snapshot: WorkbookSnapshot,
+  model: PlanModel,
+  options: CarryOverOptions & { readonly fromSheet: string },
+  ctx: CarryContext,
+): SheetCarry {
   const source = findSheet(snapshot, options.fromSheet);
   if (source === undefined) {
     const names = snapshot.sheets.map((s) => `'${s.name}'`).join(", ");
@@ -316,7 +641,7 @@ export function planCarryOver(
       );
     }
   } else {
-    const next = nextPeriodSheetName(source.name);
+    const next = defaultTargetName(model, source.name, options.period);
     if ("problem" in next)
       return refused("", [], [problem(source.name, "", "carry/target-name", { reason: next.problem })]);
     targetName = next.name;
@@ -336,7 +661,9 @@ export function planCarryOver(
   }
 
   const excluded = new Set(options.exclude ?? []);
-  const outstanding = outstandingActions(model, source.name).filter((a) => !excluded.has(actionIdentity(a)));
+  const outstanding = outstandingActions(model, source.name).filter(
+    (a) => !excluded.has(actionIdentity(a)) && !excluded.has(`${a.sheet}!${actionIdentity(a)}`),
+  );
   const columns = carryColumns(sourceTables, options.renumber);
 
   if (target?.isProtected === true) {
@@ -357,6 +684,7 @@ export function planCarryOver(
       columns,
       options.renumber,
       target === undefined,
+      ctx,
     );
   }
   const tables = targetTables(snapshot, model, target);
@@ -381,6 +709,7 @@ export function planCarryOver(
     options.renumber,
     snapshot,
     model,
+    ctx,
   );
 }
 
@@ -393,7 +722,8 @@ function planNewSheet(
   columns: readonly CarryColumn[],
   renumber: boolean,
   addSheet: boolean,
-): CarryOverPlan {
+  ctx: CarryContext,
+): SheetCarry {
   if (actions.length === 0) {
     return {
       plan: emptyPlan("Carry over: nothing to carry"),
@@ -403,15 +733,14 @@ function planNewSheet(
       problems: [problem(source, "", "carry/nothing-outstanding", { sheet: source })],
     };
   }
-  // The new sheet takes the source table's title moved on a year ("… PLAN 2011-12" → "… PLAN 2012-13"; a
-  // title without a year stays the theme it was); the lineage goes on the line below.
-  const sourceTitle = model.tables.find((t) => t.sheet === source && t.title !== null)?.title ?? null;
-  const title = sourceTitle === null ? target : (nextPeriodText(sourceTitle) ?? sourceTitle);
-  const lists = listsSheetOps(
-    snapshot,
-    model.themes.includes(title) ? model : { ...model, themes: [...model.themes, title] },
-  );
+  // The lineage goes on the line below the title.
+  const title = newSheetTitle(model, source, target);
+  const lists = listsOnce(snapshot, model, [title], ctx);
   if (lists.problems.some((p) => p.severity === "error")) return refused(target, [], lists.problems);
+  const tableName = actionTableName(target, ctx.taken);
+  ctx.taken.add(tableName.toLowerCase());
+  const after = ctx.after ?? source;
+  if (ctx.after !== null && addSheet) ctx.after = target;
   const rows = carryRows(actions, renumber, 1, source);
   const titleRow = 0;
   const headerRow = 3;
@@ -424,10 +753,10 @@ function planNewSheet(
   };
   const grid: CellWrite[][] = [
     columns.map((c): CellWrite => ({ kind: "text", text: c.header })),
-    ...rows.map((r) => columns.map((c) => cellFor(c, r))),
+    ...rows.map((r) => columns.map((c) => cellFor(c, r, ctx))),
   ];
   const ops: WriteOp[] = [
-    ...(addSheet ? [{ kind: "addSheet", sheet: target, after: source } as const] : []),
+    ...(addSheet ? [{ kind: "addSheet", sheet: target, after } as const] : []),
     {
       kind: "writeCells",
       sheet: target,
@@ -456,7 +785,7 @@ function planNewSheet(
       sheet: target,
       range: tableRange,
       columns: columns.map((c, i) => ({ column: i, role: roleOf(c) })),
-      tableName: actionTableName(target, takenNames(snapshot)),
+      tableName,
     }),
     {
       kind: "setColumnWidths",
@@ -478,9 +807,25 @@ function planNewSheet(
 }
 
 /**
- * The Lists sheet and its names, made as apply-schema makes them, only when the workbook lacks a name
- * the new table's validation reads (so a carry-over never tops up lists the analyst keeps by hand).
+ * The Lists sheet ops (listsSheetOps, with the new sheets' titles among the themes), made once per
+ * carry-over however many sheets it carries: none after the first sheet's plan took them.
  */
+function listsOnce(
+  snapshot: WorkbookSnapshot,
+  model: PlanModel,
+  titles: readonly string[],
+  ctx: CarryContext,
+): { ops: WriteOp[]; problems: Problem[] } {
+  if (ctx.listsDone) return { ops: [], problems: [] };
+  ctx.listsDone = true;
+  const extra = [...titles, ...ctx.themes].filter(
+    (t, i, all) => !model.themes.includes(t) && all.indexOf(t) === i,
+  );
+  return listsSheetOps(
+    snapshot,
+    extra.length === 0 ? model : { ...model, themes: [...model.themes, ...extra] },
+  );
+}
 
 function roleOf(column: CarryColumn): ColumnRole | null {
   return column.kind === "extra" || column.kind === "carriedFrom" || column.kind === "previousUpdate"
@@ -498,7 +843,8 @@ function planAppend(
   renumber: boolean,
   snapshot: WorkbookSnapshot,
   model: PlanModel,
-): CarryOverPlan {
+  ctx: CarryContext,
+): SheetCarry {
   const problems: Problem[] = [];
   if (actions.length === 0) {
     return {
@@ -554,7 +900,7 @@ function planAppend(
       problem(sheet.name, blocked[0] ?? "", "carry/in-the-way", { sheet: sheet.name, cells: shown }),
     ]);
   }
-  const lists = listsSheetOps(snapshot, model);
+  const lists = listsOnce(snapshot, model, [], ctx);
   if (lists.problems.some((p) => p.severity === "error"))
     return refused(sheet.name, alreadyThere, lists.problems);
   problems.push(...lists.problems);
@@ -562,7 +908,7 @@ function planAppend(
     const cells: CellWrite[] = [];
     for (let c = range.left; c <= range.right; c++) {
       const match = targetColumns.find((t) => t.column === c)?.match ?? null;
-      cells.push(match === null ? { kind: "blank" } : cellFor(match, row));
+      cells.push(match === null ? { kind: "blank" } : cellFor(match, row, ctx));
     }
     return cells;
   });

@@ -6,7 +6,7 @@ import { RESERVED_SHEETS } from "./reserved-names";
 export const MAX_SHEET_NAME_LENGTH = 31;
 
 /** A year (1900–2099), optionally followed by a separator and the period's end year ("2011-12", "2019-2020"). */
-const PERIOD_PATTERN = /(?<!\d)((?:19|20)\d{2})(?:([-–_])(\d{4}|\d{2}))?(?!\d)/g;
+const PERIOD_PATTERN = /(?<!\d)((?:19|20)\d{2})(?:([-–_/])(\d{4}|\d{2}))?(?!\d)/g;
 
 interface PeriodMatch {
   readonly index: number;
@@ -154,4 +154,19 @@ export function defaultSourceSheet(model: PlanModel): string | null {
     }
   }
   return best?.sheet ?? sheets.at(-1) ?? null;
+}
+
+/**
+ * The last year or year range named in a text, as written and as a key that ignores how it is written
+ * ("2011-12", "2011/2012" and "2011–12" share the key "2011-2012"), or null when it names none.
+ *
+ * @example lastPeriod("COMMUNITY SAFETY ACTION PLAN 2011-12") → { text: "2011-12", key: "2011-2012" }
+ */
+export function lastPeriod(text: string): { readonly text: string; readonly key: string } | null {
+  const last = periodMatches(text).at(-1);
+  if (last === undefined) return null;
+  return {
+    text: text.slice(last.index, last.index + last.length),
+    key: last.end === null ? String(last.start) : `${last.start}-${last.end}`,
+  };
 }

@@ -558,6 +558,35 @@ export const RULES = {
     placed: false,
     message: ({ detail }) => detail,
   }),
+  "carry/status-not-in-list": rule<{
+    readonly action: string;
+    readonly typed: string;
+    readonly kept: boolean;
+  }>({
+    severity: "warning",
+    stopsWrite: false,
+    placed: false,
+    message: ({ action, typed, kept }) =>
+      kept
+        ? `${action} has the status '${typed}', which is not in the status list: it is carried as typed, and the new sheet's Status dropdown will mark it until a lead chooses a status (or choose to clear it).`
+        : `${action} has the status '${typed}', which is not in the status list: its status is left blank on the new sheet for a lead to choose.`,
+  }),
+  "carry/past-due": rule<{
+    readonly action: string;
+    readonly due: string;
+    readonly choice: "keep" | "roll" | "clear";
+    readonly rolledTo: string;
+  }>({
+    severity: "info",
+    stopsWrite: false,
+    placed: false,
+    message: ({ action, due, choice, rolledTo }) =>
+      choice === "keep"
+        ? `${action} was due on ${due}, which has passed: the date is kept (or choose to move it on a year, or clear it).`
+        : choice === "roll"
+          ? `${action} was due on ${due}, which has passed: it is due on ${rolledTo} on the new sheet.`
+          : `${action} was due on ${due}, which has passed: its due date is left blank on the new sheet.`,
+  }),
   "operation/changed-since-preview": rule<{ readonly changes: readonly string[] }>({
     severity: "error",
     stopsWrite: true,

@@ -4,13 +4,19 @@
  * inserted between preview and apply cannot change which action is left out.
  */
 import type { Action } from "../core/plan-model";
-import { planCarryOver, type CarryOverOptions } from "../core/carry-over";
+import { planCarryOver, type CarryOverOptions, type CarryOverPlan } from "../core/carry-over";
 import type { OperationResult, PlanState } from "./run-operation";
 
 export interface CarryOverDetail {
   readonly targetSheet: string;
   readonly carried: readonly Action[];
   readonly alreadyThere: readonly Action[];
+  /** Each source sheet and the new sheet its actions go to (a whole period carries in one step). */
+  readonly sheets: CarryOverPlan["sheets"];
+  /** Carried actions whose status is not in the list (TBC): kept and flagged, or cleared, as chosen. */
+  readonly unlistedStatus: readonly Action[];
+  /** Carried actions whose due date has passed: kept, rolled on a year, or cleared, as chosen. */
+  readonly pastDue: readonly Action[];
 }
 
 export function carryOverOperation(options: CarryOverOptions) {
@@ -19,7 +25,14 @@ export function carryOverOperation(options: CarryOverOptions) {
     return {
       plan: carry.carried.length > 0 ? carry.plan : null,
       problems: carry.problems,
-      detail: { targetSheet: carry.targetSheet, carried: carry.carried, alreadyThere: carry.alreadyThere },
+      detail: {
+        targetSheet: carry.targetSheet,
+        carried: carry.carried,
+        alreadyThere: carry.alreadyThere,
+        sheets: carry.sheets,
+        unlistedStatus: carry.unlistedStatus,
+        pastDue: carry.pastDue,
+      },
     };
   };
 }

@@ -234,6 +234,9 @@ export function App({
         targetSheet: result.detail.targetSheet,
         carried: result.detail.carried,
         alreadyThere: result.detail.alreadyThere,
+        sheets: result.detail.sheets,
+        unlistedStatus: result.detail.unlistedStatus,
+        pastDue: result.detail.pastDue,
       };
     },
     [preview, undoScope],
@@ -363,6 +366,7 @@ export function App({
             <CarryOverWizard
               model={state.model}
               defaultSource={defaultSourceSheet(state.model)}
+              todayIso={todayIso}
               busy={busy}
               onPreview={onPreviewCarryOver}
               onApply={onApplyCarryOver}

@@ -1,4 +1,5 @@
 /** What the pane's components receive from App: previews and outcomes, never a host. */
+import type { CarriedSheet } from "../core/carry-over";
 import type { Action } from "../core/plan-model";
 import type { Problem } from "../core/problem";
 import type { PlanPreview } from "../core/describe-write-plan";
@@ -18,6 +19,11 @@ export interface CarryOverPreviewData extends ChangePreviewData {
   readonly targetSheet: string;
   readonly carried: readonly Action[];
   readonly alreadyThere: readonly Action[];
+  /** Each source sheet and its new sheet, with what goes there (several when a period is carried). */
+  readonly sheets: readonly CarriedSheet[];
+  /** Carried actions whose status is outside the list, and whose due date is past. */
+  readonly unlistedStatus: readonly Action[];
+  readonly pastDue: readonly Action[];
 }
 
 /** The result of writing: what was written (in words) and what the host left out. */

@@ -2,12 +2,16 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { main } from "../../src/cli/main";
+import { packageProblems } from "../support/ooxml-validate";
+import { rawWorkbook, rowXml } from "../support/raw-workbook";
 import { readPlan } from "../../src/core/read-plan";
 import { readWorkbookFile } from "../../src/xlsx/xlsx-file";
 import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
 
 const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures");
 const PLAN_2009 = path.join(FIXTURES, "strategic-assessment-action-plan-2009.xlsx");
+const PLAN_2011 = path.join(FIXTURES, "community-safety-plan-2011-12.xlsx");
+const THEMES = ["1 ASB", "2 Alcohol", "3 Violence", "4 Drugs", "5 Criminal Damage", "6 Emerging Issues"];
 
 async function run(...argv: string[]) {
   const out: string[] = [];
@@ -116,6 +120,101 @@ describe("action-plan carry-over", () => {
     expect(result.code).not.toBe(0);
     expect(result.err.trim().split("\n")).toHaveLength(1);
     expect(result.err).toContain("notes.xlsx");
+  });
+
+  it("carries a whole period kept as one sheet per theme with --from PERIOD, each to a sheet of the new period", async () => {
+    const output = path.join(dir, "out.xlsx");
+    const before = await sheetsAndActions(PLAN_2011);
+    const result = await run(PLAN_2011, "--from", "2011-12", "--today", "2012-04-01", "-o", output);
+    expect(result.code).toBe(0);
+    const written = await sheetsAndActions(output);
+    const newSheets = THEMES.map((t) => `${t} 2012-13`);
+    expect(written.sheets).toEqual([...THEMES, ...newSheets, "Lists"]);
+    for (const theme of THEMES) {
+      const open = before.actions.filter((a) => a.sheet === theme && a.status !== "Complete");
+      const carried = written.actions.filter((a) => a.sheet === `${theme} 2012-13`);
+      expect(carried.map((a) => a.action)).toEqual(open.map((a) => a.action));
+      expect(result.out).toContain(`from '${theme}' to '${theme} 2012-13'`);
+    }
+    expect(result.out).toMatch(/of 2011-12 from 6 sheets in all/);
+    for (const theme of THEMES) {
+      expect(written.actions.filter((a) => a.sheet === theme)).toEqual(
+        before.actions.filter((a) => a.sheet === theme),
+      );
+    }
+    expect(await packageProblems([{ label: "2011-12 carried over", bytes: readFileSync(output) }])).toEqual(
+      [],
+    );
+    const again = await run(output, "--from", "2011-12", "--in-place");
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/Nothing new to carry from '1 ASB' to '1 ASB 2012-13'/);
+    expect((await sheetsAndActions(output)).sheets).toEqual([...THEMES, ...newSheets, "Lists"]);
+  });
+
+  it("asks for the period when --from is left out and no sheet or title names one", async () => {
+    const output = path.join(dir, "out.xlsx");
+    const result = await run(PLAN_2011, "-o", output);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/--from PERIOD/);
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it("still takes one sheet's name with --from", async () => {
+    const output = path.join(dir, "out.xlsx");
+    const result = await run(PLAN_2011, "--from", "2 Alcohol", "--to", "2 Alcohol 2012-13", "-o", output);
+    expect(result.code).toBe(0);
+    expect((await sheetsAndActions(output)).sheets).toEqual([
+      ...THEMES.slice(0, 2),
+      "2 Alcohol 2012-13",
+      ...THEMES.slice(2),
+      "Lists",
+    ]);
+  });
+
+  it("refuses --to with a period of several sheets, and a period no table names, writing nothing", async () => {
+    const output = path.join(dir, "out.xlsx");
+    const several = await run(PLAN_2011, "--from", "2011-12", "--to", "Next", "-o", output);
+    expect(several.code).not.toBe(0);
+    expect(several.err).toMatch(/6 sheets/);
+    const none = await run(PLAN_2009, "--from", "2008-09", "-o", output);
+    expect(none.code).not.toBe(0);
+    expect(none.err).toMatch(/No table names the period '2008-09' either \(the periods are 2009\)/);
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it("keeps a status outside the list and says so by default, clears it when asked, and refuses an unknown choice", async () => {
+    const input = path.join(dir, "tbc.xlsx");
+    const rows = [
+      ["Plan 2011-12"],
+      [],
+      ["Ref", "Action", "Lead", "Update", "Status"],
+      ["1", "Patrol the parks", "Police", "Started", "TBC"],
+      ["2", "Train bar staff", "DAT", "Booked", "Amber"],
+    ];
+    writeFileSync(
+      input,
+      rawWorkbook({
+        sheets: [
+          {
+            name: "2011-12",
+            body: `<sheetData>${rows.map((r, i) => rowXml(i + 1, r)).join("")}</sheetData>`,
+          },
+        ],
+      }),
+    );
+    const output = path.join(dir, "out.xlsx");
+    const bad = await run(input, "--past-due", "later", "-o", output);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--past-due takes keep, roll, clear/);
+    const kept = await run(input, "--from", "2011-12", "-o", output);
+    expect(kept.code).toBe(0);
+    expect(kept.err).toMatch(/warning: 2011-12!E4: .*'TBC'.*not in the status list/);
+    const keptStatuses = (await sheetsAndActions(output)).actions.filter((a) => a.sheet === "2012-13");
+    expect(keptStatuses.map((a) => a.statusText)).toEqual(["TBC", "Amber"]);
+    const cleared = await run(input, "--from", "2011-12", "--unlisted-status", "clear", "-o", output);
+    expect(cleared.code).toBe(0);
+    const clearedStatuses = (await sheetsAndActions(output)).actions.filter((a) => a.sheet === "2012-13");
+    expect(clearedStatuses.map((a) => a.statusText)).toEqual([null, "Amber"]);
   });
 
   it("leaves out the actions named with --leave, by ref", async () => {

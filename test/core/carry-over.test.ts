@@ -3,6 +3,9 @@ import {
   actionIdentity,
   PREVIOUS_UPDATE_HEADER,
   carriedFromLabel,
+  carryPeriods,
+  carrySources,
+  defaultCarrySources,
   outstandingActions,
   planCarryOver,
   type CarryOverOptions,
@@ -10,6 +13,7 @@ import {
 import { readPlan } from "../../src/core/read-plan";
 import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from "../../src/core/snapshot";
 import type { CellWrite, WriteOp, WritePlan } from "../../src/core/write-plan";
+import { isoToExcelSerial } from "../../src/core/excel-dates";
 import fc from "fast-check";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 
@@ -122,7 +126,7 @@ describe("outstandingActions", () => {
 describe("planCarryOver to a new sheet", () => {
   it("carries open actions to the new year and leaves complete ones behind", () => {
     const result = carry(workbook(plan2011(MIXED)));
-    expect(result.problems).toEqual([]);
+    expect(result.problems.map((p) => p.rule)).toEqual(["carry/status-not-in-list"]);
     expect(result.targetSheet).toBe("2012-13");
     expect(result.carried.map((a) => a.ref)).toEqual(["2", "3", "3.10", "3.1"]);
     const table = writtenTable(result.plan);
@@ -302,8 +306,15 @@ describe("planCarryOver problems", () => {
     expect(result.problems[0]?.message).toMatch(/no sheet named '2010-11'.*'2011-12'/);
   });
 
-  it("asks for a name when the source's name has no year", () => {
-    const result = carry(workbook(plan2011(MIXED, "1 ASB")), { fromSheet: "1 ASB" });
+  it("names the new sheet for the next period when only the sheet's title names one", () => {
+    expect(carry(workbook(plan2011(MIXED, "1 ASB")), { fromSheet: "1 ASB" }).targetSheet).toBe(
+      "1 ASB 2012-13",
+    );
+  });
+
+  it("asks for a name when neither the source's name nor its title has a year", () => {
+    const snapshot = workbook(sheet("1 ASB", [["Anti-social behaviour"], [], HEADER, ...MIXED]));
+    const result = carry(snapshot, { fromSheet: "1 ASB" });
     expect(result.plan.ops).toEqual([]);
     expect(result.problems[0]).toMatchObject({ rule: "carry/target-name", sheet: "1 ASB" });
     expect(
@@ -325,7 +336,7 @@ describe("planCarryOver problems", () => {
 
   it("builds the carried table in an existing blank sheet of that name, without adding a sheet", () => {
     const result = carry(workbook(plan2011(MIXED), sheet("2012-13", [[], [null, ""]])));
-    expect(result.problems).toEqual([]);
+    expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
     expect(opsOf(result.plan, "addSheet").map((op) => op.sheet)).toEqual(["Lists"]);
     expect(columnValues(writtenTable(result.plan), "Ref")).toEqual(["2", "3", "3.10", "3.1"]);
   });
@@ -442,6 +453,209 @@ describe("planCarryOver into an existing carry-over sheet", () => {
     const result = carry(blocked);
     expect(result.plan.ops).toEqual([]);
     expect(result.problems[0]).toMatchObject({ rule: "carry/in-the-way", cell: "C7" });
+  });
+});
+
+/** A sheet per theme, its period only in the title (as the 2011-12 plan keeps them). */
+function themeSheet(name: string, title: string, rows: CellSpec[][]): SheetSnapshot {
+  return sheet(name, [[title], [], HEADER, ...rows]);
+}
+
+function themedPlan(): WorkbookSnapshot {
+  return workbook(
+    themeSheet("1 ASB", "1. ANTI SOCIAL BEHAVIOUR ACTION PLAN 2011-12", [
+      ["1.1", "Patrol the parks", "Police", "Started", "Amber"],
+      ["1.2", "Publish the leaflet", "CS", "Done", "Complete"],
+    ]),
+    themeSheet("2 Alcohol", "2. ALCOHOL ACTION PLAN 2011/12", [
+      ["2.1", "Train bar staff", "DAT", "", "Red"],
+      ["2.2", "Test purchases", "TS", "Two done", "Green"],
+    ]),
+    themeSheet("3 Violence 2010", "3. VIOLENCE ACTION PLAN 2010", [["3.1", "Old work", "Police", "", "Red"]]),
+  );
+}
+
+describe("planCarryOver over a period kept as one sheet per theme", () => {
+  it("finds the period in each table's title and lists the periods latest first", () => {
+    const snapshot = themedPlan();
+    expect(carryPeriods(readPlan(snapshot))).toEqual([
+      { period: "2011-12", sheets: ["1 ASB", "2 Alcohol"] },
+      { period: "2010", sheets: ["3 Violence 2010"] },
+    ]);
+  });
+
+  it("takes a period, however its years are written, as every sheet of it, and anything else as a sheet name", () => {
+    const snapshot = themedPlan();
+    const model = readPlan(snapshot);
+    expect(carrySources(snapshot, model, "2011-12")).toEqual(["1 ASB", "2 Alcohol"]);
+    expect(carrySources(snapshot, model, "2011/2012")).toEqual(["1 ASB", "2 Alcohol"]);
+    expect(carrySources(snapshot, model, "2 Alcohol")).toEqual(["2 Alcohol"]);
+    expect(carrySources(snapshot, model, "1999-00")).toEqual(["1999-00"]);
+    expect(defaultCarrySources(model)).toEqual(["1 ASB", "2 Alcohol"]);
+  });
+
+  it("takes a period no table names as the sheets that name none, and names their new sheets for the next", () => {
+    const snapshot = workbook(
+      themeSheet("1 ASB", "ANTI SOCIAL BEHAVIOUR ACTION PLAN", [["1.1", "Patrol", "Police", "", "Red"]]),
+      themeSheet("2 Alcohol", "ALCOHOL ACTION PLAN", [["2.1", "Train", "DAT", "", "Amber"]]),
+      themeSheet("Plan 2013-14", "PLAN", [["1", "Later", "CS", "", "Red"]]),
+    );
+    const model = readPlan(snapshot);
+    expect(carrySources(snapshot, model, "2011-12")).toEqual(["1 ASB", "2 Alcohol"]);
+    const result = carry(snapshot, { fromSheet: ["1 ASB", "2 Alcohol"], period: "2011-12" });
+    expect(result.sheets.map((s) => s.target)).toEqual(["1 ASB 2012-13", "2 Alcohol 2012-13"]);
+  });
+
+  it("carries every sheet of the period in one plan, each to a new sheet named for the new period", () => {
+    const snapshot = themedPlan();
+    const result = carry(snapshot, { fromSheet: ["1 ASB", "2 Alcohol"] });
+    expect(result.problems).toEqual([]);
+    expect(result.sheets.map((s) => [s.source, s.target, s.carried.map((a) => a.ref)])).toEqual([
+      ["1 ASB", "1 ASB 2012-13", ["1.1"]],
+      ["2 Alcohol", "2 Alcohol 2012-13", ["2.1", "2.2"]],
+    ]);
+    expect(result.carried).toHaveLength(3);
+    // The new year's sheets go together after the old year's, in the same order, and Lists once, at the end.
+    expect(opsOf(result.plan, "addSheet")).toEqual([
+      { kind: "addSheet", sheet: "1 ASB 2012-13", after: "2 Alcohol" },
+      { kind: "addSheet", sheet: "Lists", after: null },
+      { kind: "addSheet", sheet: "2 Alcohol 2012-13", after: "1 ASB 2012-13" },
+    ]);
+    expect(opsOf(result.plan, "defineName").map((op) => op.name)).toEqual([
+      "LeadCodes",
+      "StatusList",
+      "ThemeList",
+    ]);
+    const tables = opsOf(result.plan, "addTable").filter((t) => t.sheet.endsWith("2012-13"));
+    expect(new Set(tables.map((t) => t.name.toLowerCase())).size).toBe(2);
+    expect(opsOf(result.plan, "activateSheet")).toEqual([{ kind: "activateSheet", sheet: "1 ASB 2012-13" }]);
+    const titles = opsOf(result.plan, "writeCells")
+      .filter((w) => w.row === 0)
+      .map((w) => shown(w.cells[0]?.[0]));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        "1. ANTI SOCIAL BEHAVIOUR ACTION PLAN 2012-13",
+        "2. ALCOHOL ACTION PLAN 2012/13",
+      ]),
+    );
+    const touched = result.plan.ops.flatMap((op) => ("sheet" in op ? [op.sheet] : []));
+    expect(touched).not.toContain("1 ASB");
+    expect(touched).not.toContain("2 Alcohol");
+  });
+
+  it("carries only what is new on a second run, the earlier run's sheets being there", () => {
+    const first = themedPlan();
+    const once = carry(first, { fromSheet: ["1 ASB", "2 Alcohol"] });
+    const after = applyToSnapshot(first, once.plan);
+    const again = carry(after, { fromSheet: ["1 ASB", "2 Alcohol"] });
+    expect(again.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(again.carried).toEqual([]);
+    expect(again.alreadyThere).toHaveLength(3);
+  });
+
+  it("refuses the whole period, writing nothing, when one sheet cannot be carried", () => {
+    const snapshot = workbook(...themedPlan().sheets, sheet("2 Alcohol 2012-13", [["Someone else's notes"]]));
+    const result = carry(snapshot, { fromSheet: ["1 ASB", "2 Alcohol"] });
+    expect(result.plan.ops).toEqual([]);
+    expect(result.problems.map((p) => p.rule)).toContain("carry/target-exists");
+  });
+
+  it("shortens a long theme's name to fit Excel's 31 characters with the new period", () => {
+    const snapshot = workbook(
+      themeSheet("6 Emerging Issues and Priorities", "EMERGING ISSUES 2011-12", [
+        ["6.1", "Watch", "CS", "", "Red"],
+      ]),
+    );
+    const result = carry(snapshot, { fromSheet: ["6 Emerging Issues and Priorities"] });
+    expect(result.targetSheet).toBe("6 Emerging Issues and P 2012-13");
+    expect(result.targetSheet.length).toBeLessThanOrEqual(31);
+  });
+});
+
+describe("planCarryOver's choices over what is carried", () => {
+  const DUE_HEADER: CellSpec[] = [...HEADER, "Due"];
+  const date = (iso: string): CellSpec => ({ value: isoToExcelSerial(iso), numberFormat: "dd/mm/yyyy" });
+  const dated = () =>
+    workbook(
+      sheet("2011-12", [
+        ["Plan 2011-12"],
+        [],
+        DUE_HEADER,
+        ["1", "Past due work", "CS", "Slow", "Red", date("2012-02-29")],
+        ["2", "Future work", "CS", "Fine", "Green", date("2013-01-31")],
+        ["3", "Unsure work", "CS", "Asked", "TBC", date("2012-06-30")],
+      ]),
+    );
+
+  it("keeps a status outside the list as typed by default and flags it at its cell", () => {
+    const result = carry(dated());
+    expect(columnValues(writtenTable(result.plan), "Status")).toEqual(["Red", "Green", "TBC"]);
+    expect(result.unlistedStatus.map((a) => a.ref)).toEqual(["3"]);
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({
+        rule: "carry/status-not-in-list",
+        sheet: "2011-12",
+        cell: "E6",
+        severity: "warning",
+      }),
+    );
+  });
+
+  it("clears a status outside the list when the analyst chooses, still saying so", () => {
+    const result = carry(dated(), { unlistedStatus: "clear" });
+    expect(columnValues(writtenTable(result.plan), "Status")).toEqual(["Red", "Green", null]);
+    expect(result.problems.find((p) => p.rule === "carry/status-not-in-list")?.message).toMatch(/left blank/);
+  });
+
+  it("keeps past due dates by default and flags them, telling past from future by the given day", () => {
+    const result = carry(dated(), { todayIso: "2012-07-01" });
+    expect(columnValues(writtenTable(result.plan), "Due")).toEqual([
+      "2012-02-29",
+      "2013-01-31",
+      "2012-06-30",
+    ]);
+    expect(result.pastDue.map((a) => a.ref)).toEqual(["1", "3"]);
+    const flags = result.problems.filter((p) => p.rule === "carry/past-due");
+    expect(flags.map((p) => p.cell)).toEqual(["F4", "F6"]);
+    expect(flags[0]?.message).toContain("29/02/2012");
+  });
+
+  it("rolls past due dates forward a year, 29 February becoming 28 February, leaving future ones", () => {
+    const result = carry(dated(), { todayIso: "2012-07-01", pastDue: "roll" });
+    expect(columnValues(writtenTable(result.plan), "Due")).toEqual([
+      "2013-02-28",
+      "2013-01-31",
+      "2013-06-30",
+    ]);
+  });
+
+  it("clears past due dates when the analyst chooses", () => {
+    const result = carry(dated(), { todayIso: "2012-07-01", pastDue: "clear" });
+    expect(columnValues(writtenTable(result.plan), "Due")).toEqual([null, "2013-01-31", null]);
+  });
+
+  it("counts no date as past without today's date", () => {
+    const result = carry(dated(), { pastDue: "clear" });
+    expect(result.pastDue).toEqual([]);
+    expect(columnValues(writtenTable(result.plan), "Due")).toEqual([
+      "2012-02-29",
+      "2013-01-31",
+      "2012-06-30",
+    ]);
+  });
+
+  it("keeps the previous update and makes the Update and Action columns the widest", () => {
+    const { plan } = carry(dated());
+    const table = writtenTable(plan);
+    expect(columnValues(table, PREVIOUS_UPDATE_HEADER)).toEqual(["Slow", "Fine", "Asked"]);
+    const widths = opsOf(plan, "setColumnWidths").find((op) => op.sheet === "2012-13")?.widths ?? [];
+    const widthOf = (header: string) =>
+      widths.find((w) => w.column === table[0]?.indexOf(header))?.width ?? 0;
+    const others = (table[0] ?? [])
+      .filter((h) => h !== "Update" && h !== "Action")
+      .map((h) => widthOf(h ?? ""));
+    expect(widths).toHaveLength(table[0]?.length ?? -1);
+    expect(Math.min(widthOf("Update"), widthOf("Action"))).toBeGreaterThan(Math.max(...others));
   });
 });
 

@@ -314,8 +314,18 @@ export const tests = [
     async run(shared) {
       const { page } = shared;
       await openTab(page, "Carry over");
-      const from = pane(page).getByRole("combobox", { name: "Carry over from" });
-      assert.equal(await from.inputValue(), "Plan 2011-12", "the latest year's sheet is the default");
+      const period = pane(page).getByRole("combobox", { name: "Carry over the period" });
+      assert.equal(await period.inputValue(), "2011-12", "the latest period is the default");
+      assert.equal(
+        await pane(page).getByRole("checkbox", { name: "Plan 2011-12", exact: true }).isChecked(),
+        true,
+        "the latest period's sheet is ticked",
+      );
+      assert.equal(
+        await pane(page).getByRole("alert").count(),
+        0,
+        "no error is shown before the user has typed anything",
+      );
       assert.equal(
         await pane(page)
           .getByRole("textbox", { name: /New sheet/ })

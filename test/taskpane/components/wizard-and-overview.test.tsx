@@ -1,8 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { actionIdentity } from "../../../src/core/carry-over";
-import type { CarryOverOptions } from "../../../src/core/carry-over";
+import { actionIdentity, type CarryOverOptions } from "../../../src/core/carry-over";
 import { CarryOverWizard } from "../../../src/taskpane/components/CarryOverWizard";
 import { Overview } from "../../../src/taskpane/components/Overview";
 import type { CarryOverPreviewData } from "../../../src/taskpane/pane-types";
@@ -33,6 +32,9 @@ describe("CarryOverWizard", () => {
       targetSheet: "Plan 2012-13",
       carried: outstanding,
       alreadyThere: [],
+      sheets: [{ source: "Plan 2011-12", target: "Plan 2012-13", carried: outstanding, alreadyThere: [] }],
+      unlistedStatus: [],
+      pastDue: [],
     };
     return render(
       <CarryOverWizard
@@ -67,7 +69,14 @@ describe("CarryOverWizard", () => {
     click(byText(container, "button", "Next: preview"));
     await settle();
     expect(previews).toEqual([
-      { fromSheet: "Plan 2011-12", toSheet: "Plan 2012-13", renumber: false, exclude: [] },
+      {
+        fromSheet: "Plan 2011-12",
+        toSheet: "Plan 2012-13",
+        renumber: false,
+        exclude: [],
+        unlistedStatus: "keep",
+        pastDue: "keep",
+      },
     ]);
     const boxes = Array.from(container.querySelectorAll<HTMLInputElement>('input[type="checkbox"]'));
     expect(boxes).toHaveLength(2);
@@ -79,7 +88,9 @@ describe("CarryOverWizard", () => {
         fromSheet: "Plan 2011-12",
         toSheet: "Plan 2012-13",
         renumber: false,
-        exclude: [actionIdentity(plan.actions[0]!)],
+        exclude: [`Plan 2011-12!${actionIdentity(plan.actions[0]!)}`],
+        unlistedStatus: "keep",
+        pastDue: "keep",
       },
     ]);
     expect(container.textContent).toContain(

@@ -94,6 +94,12 @@ export interface SheetSnapshot {
    * package reader gives them so the playground can show the colours Excel would.
    */
   readonly conditionalFormats?: readonly ConditionalFormatSnapshot[];
+  /**
+   * Column widths in characters, by 0-based column (null where the sheet sets none). Undefined where
+   * the reader does not read them (the Excel reader) or the sheet sets none; the playground's grid
+   * gives a column the width the workbook gives it, so an empty Update column is not the narrowest.
+   */
+  readonly columnWidths?: ReadonlyArray<number | null>;
 }
 
 export interface NamedRangeSnapshot {

@@ -97,6 +97,18 @@ export function dropdownLabel(source: string): string {
   return `Dropdown: choose from ${source.replace(/^=/, "")}`;
 }
 
+/** The widest a workbook's own column width makes a grid column, in characters. */
+const WIDEST_WORKBOOK_COLUMN = 40;
+
+/**
+ * A column's narrowest width in characters: its longest word (+1), or the width the workbook gives
+ * the column (capped), whichever is wider; never under 3.
+ *   columnWidthShown(10, 45) → 40; columnWidthShown(10, null) → 11
+ */
+export function columnWidthShown(longestWord: number, workbookWidth: number | null | undefined): number {
+  return Math.max(3, longestWord + 1, Math.min(workbookWidth ?? 0, WIDEST_WORKBOOK_COLUMN));
+}
+
 /** The longest run of characters a column's cells hold without a space, capped at a sensible width. */
 const LONGEST_TOKEN_SHOWN = 24;
 
@@ -160,7 +172,7 @@ function SheetGrid({ sheet, selectedCell }: { sheet: SheetSnapshot; selectedCell
                   key={l}
                   className={styles.head}
                   scope="col"
-                  style={{ minWidth: `${Math.max(3, (minWidths[c] ?? 0) + 1)}ch` }}
+                  style={{ minWidth: `${columnWidthShown(minWidths[c] ?? 0, sheet.columnWidths?.[c])}ch` }}
                 >
                   {l}
                 </th>

@@ -269,6 +269,7 @@ function sheetSnapshot(
   columnDefinitions(part.columns).forEach((col, i) => {
     if (col?.hidden) hiddenColumns.push(i);
   });
+  const columnWidths = columnDefinitions(part.columns).map((col) => col?.width ?? null);
   const validations = validationsOf(part);
   const conditionalFormats = conditionalFormatsOf(part, context);
   return {
@@ -283,6 +284,7 @@ function sheetSnapshot(
     // Left out when the sheet has none, so a snapshot of a plain sheet is what it always was.
     ...(validations.length > 0 ? { validations } : {}),
     ...(conditionalFormats.length > 0 ? { conditionalFormats } : {}),
+    ...(columnWidths.some((w) => w !== null) ? { columnWidths } : {}),
   };
 }
 

@@ -1,5 +1,10 @@
 import { downloadName } from "../../src/playground/PlaygroundApp";
-import { columnMinWidths, dropdownLabel, listValidationAt } from "../../src/playground/GridView";
+import {
+  columnMinWidths,
+  columnWidthShown,
+  dropdownLabel,
+  listValidationAt,
+} from "../../src/playground/GridView";
 
 describe("the playground's download name", () => {
   it("marks a changed workbook as updated and keeps an unchanged one's name", () => {
@@ -16,6 +21,13 @@ describe("the playground grid's column widths", () => {
       [null, { text: "" }, { text: "Not started" }],
     ];
     expect(columnMinWidths(cells, 3)).toEqual([4, 10, 8]);
+  });
+
+  it("gives an empty column the width the workbook gives it, so the Update column is not the narrowest", () => {
+    expect(columnWidthShown(0, 45)).toBe(40);
+    expect(columnWidthShown(0, 13)).toBe(13);
+    expect(columnWidthShown(10, 4)).toBe(11);
+    expect(columnWidthShown(0, null)).toBe(3);
   });
 
   it("caps a column's narrowest width for a very long word", () => {

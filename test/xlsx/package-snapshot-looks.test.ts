@@ -123,10 +123,23 @@ describe("snapshotFromPackage: validations and conditional formats", () => {
     expect(lookAt(1, 0)).toBeNull();
   });
 
-  it("leaves both fields out of a sheet that has neither", async () => {
+  it("gives the column widths the sheet sets, by column, null where it sets none", () => {
+    const bytes = rawWorkbook({
+      sheets: [
+        {
+          name: "Plan",
+          body: '<cols><col min="2" max="3" width="45.5" customWidth="1"/><col min="5" max="5" width="13"/></cols><sheetData/>',
+        },
+      ],
+    });
+    expect(snapshotFromPackage(bytes).sheets[0]?.columnWidths).toEqual([null, 45.5, 45.5, null, 13]);
+  });
+
+  it("leaves the fields out of a sheet that has none of them", async () => {
     const [sheet] = snapshotFromPackage(await blankWorkbookBytes("Empty")).sheets;
     expect(sheet).not.toHaveProperty("validations");
     expect(sheet).not.toHaveProperty("conditionalFormats");
+    expect(sheet).not.toHaveProperty("columnWidths");
   });
 
   it("reads back the status dropdown and status colours Apply schema writes", async () => {

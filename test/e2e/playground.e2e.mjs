@@ -322,6 +322,24 @@ function newcomerPath(file) {
         const snapshot = await page.evaluate(() => window.__playground.snapshot());
         assert.ok(sheetTexts(snapshot, state.carriedSheet).join("\n").includes("Carried from"));
         assert.deepEqual(sheetTexts(snapshot, source), before, "the source sheet is unchanged");
+        // The grid gives the new sheet's columns the widths carry-over wrote: the Update column,
+        // empty until leads type in it, is shown as wide as the workbook makes it, not narrowest.
+        const widths = snapshot.sheets.find((s) => s.name === state.carriedSheet).columnWidths ?? [];
+        const wide = widths.flatMap((w, c) => (w !== null && w >= 40 ? [c] : []));
+        const narrow = widths.flatMap((w, c) => (w !== null && w <= 13 ? [c] : []));
+        assert.ok(wide.length > 0 && narrow.length > 0, "carry-over set wide and narrow columns");
+        await page
+          .getByRole("tablist", { name: "Sheets" })
+          .getByRole("tab", { name: state.carriedSheet, exact: true })
+          .click();
+        const region = grid(page).getByRole("region", { name: `Sheet ${state.carriedSheet}, read only` });
+        await region.waitFor();
+        const shownWidths = await region
+          .locator("thead th")
+          .evaluateAll((ths) => ths.map((th) => th.offsetWidth));
+        // shownWidths[0] is the row-number column.
+        const narrowest = Math.min(...wide.map((c) => shownWidths[c + 1]));
+        for (const c of narrow) assert.ok(narrowest >= shownWidths[c + 1], `column ${c + 1} is not wider`);
       },
     },
     {

@@ -38,6 +38,38 @@ export interface TableSnapshot {
   readonly columnNames: readonly string[];
 }
 
+/** A list data validation (a dropdown) over a range: where its allowed values come from. */
+export interface ValidationSnapshot {
+  readonly range: GridRange;
+  /** The list's source as the workbook holds it, as a formula: "=StatusList", "=\"Red,Amber\"". */
+  readonly source: string;
+}
+
+/** One conditional-format rule as the workbook holds it, with the look it gives a cell. */
+export interface ConditionalRuleSnapshot {
+  /** "expression" (a formula) or "cellIs" (the cell compared with `formula` by `operator`); others as named. */
+  readonly type: string;
+  /** For cellIs: "equal", "notEqual", "between", …; null otherwise. */
+  readonly operator: string | null;
+  /** The rule's first formula with a leading "=": '=TRIM($E8)="Red"', or '="Red"' for cellIs. */
+  readonly formula: string;
+  /** The fill the rule gives, "#RRGGBB", or null when it sets none. */
+  readonly fill: string | null;
+  /** The font colour the rule gives, "#RRGGBB", or null when it sets none. */
+  readonly fontColor: string | null;
+  /** The sheet-wide priority: where several rules match a cell, the lowest number's look wins. */
+  readonly priority: number;
+}
+
+/**
+ * Conditional formats over a list of ranges (a sqref), their rules in priority order (first wins).
+ * Relative references in a rule's formula are relative to the first range's top-left cell.
+ */
+export interface ConditionalFormatSnapshot {
+  readonly ranges: readonly GridRange[];
+  readonly rules: readonly ConditionalRuleSnapshot[];
+}
+
 export interface SheetSnapshot {
   readonly name: string;
   readonly visibility: "visible" | "hidden" | "veryHidden";
@@ -57,6 +89,22 @@ export interface SheetSnapshot {
    * blank ones left out; absent when the host does not read them.
    */
   readonly headerFooter?: readonly string[];
+  /**
+   * List validations (dropdowns). Undefined where the reader does not read them (the Excel reader);
+   * the package reader gives them so the playground can mark dropdown cells.
+   */
+  readonly validations?: readonly ValidationSnapshot[];
+  /**
+   * Conditional formats. Undefined where the reader does not read them (the Excel reader); the
+   * package reader gives them so the playground can show the colours Excel would.
+   */
+  readonly conditionalFormats?: readonly ConditionalFormatSnapshot[];
+  /**
+   * Column widths in characters, by 0-based column (null where the sheet sets none). Undefined where
+   * the reader does not read them (the Excel reader) or the sheet sets none; the playground's grid
+   * gives a column the width the workbook gives it, so an empty Update column is not the narrowest.
+   */
+  readonly columnWidths?: ReadonlyArray<number | null>;
 }
 
 export interface NamedRangeSnapshot {

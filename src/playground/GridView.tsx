@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef } from "react";
+import { type CSSProperties, useEffect, useMemo, useRef } from "react";
 import { Caption1, Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
-import type { SheetSnapshot, WorkbookSnapshot } from "../core/snapshot";
+import type { SheetSnapshot, ValidationSnapshot, WorkbookSnapshot } from "../core/snapshot";
 import { cellAddress, columnLetters } from "../core/cell-address";
+import { conditionalLooksOf } from "../core/conditional-looks";
 
 export interface GridViewProps {
   readonly snapshot: WorkbookSnapshot;
@@ -57,6 +58,13 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
   },
+  dropdown: {
+    float: "right",
+    marginLeft: tokens.spacingHorizontalXS,
+    // The mark sits on the cell's own colours (a status fill) and inherits their contrast.
+    color: "inherit",
+    cursor: "default",
+  },
   selected: { outline: `3px solid ${tokens.colorBrandStroke1}`, outlineOffset: "-3px" },
 });
 
@@ -66,6 +74,39 @@ function textOn(fill: string): string {
   if (!m) return "#000000";
   const [r, g, b] = [m[1], m[2], m[3]].map((h) => Number.parseInt(h ?? "0", 16));
   return (r ?? 0) * 0.299 + (g ?? 0) * 0.587 + (b ?? 0) * 0.114 > 140 ? "#000000" : "#FFFFFF";
+}
+
+/**
+ * The list validation over a cell (0-based), or null: what puts a dropdown on it in Excel.
+ *   listValidationAt([{ range: E2:E10, source: "=StatusList" }], 3, 4) → { …, source: "=StatusList" }
+ */
+export function listValidationAt(
+  validations: readonly ValidationSnapshot[],
+  row: number,
+  column: number,
+): ValidationSnapshot | null {
+  return (
+    validations.find(
+      (v) => row >= v.range.top && row <= v.range.bottom && column >= v.range.left && column <= v.range.right,
+    ) ?? null
+  );
+}
+
+/** What a dropdown mark says: the list a cell's values come from ("=StatusList" → "StatusList"). */
+export function dropdownLabel(source: string): string {
+  return `Dropdown: choose from ${source.replace(/^=/, "")}`;
+}
+
+/** The widest a workbook's own column width makes a grid column, in characters. */
+const WIDEST_WORKBOOK_COLUMN = 40;
+
+/**
+ * A column's narrowest width in characters: its longest word (+1), or the width the workbook gives
+ * the column (capped), whichever is wider; never under 3.
+ *   columnWidthShown(10, 45) → 40; columnWidthShown(10, null) → 11
+ */
+export function columnWidthShown(longestWord: number, workbookWidth: number | null | undefined): number {
+  return Math.max(3, longestWord + 1, Math.min(workbookWidth ?? 0, WIDEST_WORKBOOK_COLUMN));
 }
 
 /** The longest run of characters a column's cells hold without a space, capped at a sensible width. */
@@ -99,6 +140,8 @@ function SheetGrid({ sheet, selectedCell }: { sheet: SheetSnapshot; selectedCell
   const rows = Math.min(sheet.cells.length, MAX_ROWS);
   const columns = Math.min(Math.max(1, ...sheet.cells.slice(0, rows).map((r) => r.length)), MAX_COLUMNS);
   const letters = useMemo(() => Array.from({ length: columns }, (_, c) => columnLetters(c)), [columns]);
+  const lookAt = useMemo(() => conditionalLooksOf(sheet), [sheet]);
+  const validations = sheet.validations ?? [];
   const minWidths = useMemo(
     () => columnMinWidths(sheet.cells.slice(0, rows), columns),
     [sheet, rows, columns],
@@ -129,7 +172,7 @@ function SheetGrid({ sheet, selectedCell }: { sheet: SheetSnapshot; selectedCell
                   key={l}
                   className={styles.head}
                   scope="col"
-                  style={{ minWidth: `${Math.max(3, (minWidths[c] ?? 0) + 1)}ch` }}
+                  style={{ minWidth: `${columnWidthShown(minWidths[c] ?? 0, sheet.columnWidths?.[c])}ch` }}
                 >
                   {l}
                 </th>
@@ -148,7 +191,14 @@ function SheetGrid({ sheet, selectedCell }: { sheet: SheetSnapshot; selectedCell
                     const cell = row[c] ?? null;
                     const address = cellAddress(r, c);
                     const isSelected = address === selectedCell;
-                    const fill = cell?.fill ?? null;
+                    // A conditional format's colours are drawn over the cell's own, as Excel draws them.
+                    const look = lookAt(r, c);
+                    const fill = look?.fill ?? cell?.fill ?? null;
+                    const fontColor = look?.fontColor ?? (fill !== null ? textOn(fill) : null);
+                    const list = listValidationAt(validations, r, c);
+                    const style: CSSProperties = {};
+                    if (fill !== null) style.backgroundColor = fill;
+                    if (fontColor !== null) style.color = fontColor;
                     return (
                       <td
                         key={c}
@@ -156,8 +206,20 @@ function SheetGrid({ sheet, selectedCell }: { sheet: SheetSnapshot; selectedCell
                         data-cell={address}
                         aria-current={isSelected ? "true" : undefined}
                         className={isSelected ? `${styles.cell} ${styles.selected}` : styles.cell}
-                        style={fill !== null ? { backgroundColor: fill, color: textOn(fill) } : undefined}
+                        data-conditional={look !== null ? "true" : undefined}
+                        style={fill !== null || fontColor !== null ? style : undefined}
                       >
+                        {list !== null ? (
+                          <span
+                            className={styles.dropdown}
+                            role="img"
+                            aria-label={dropdownLabel(list.source)}
+                            title={dropdownLabel(list.source)}
+                            data-dropdown={list.source}
+                          >
+                            ▾
+                          </span>
+                        ) : null}
                         {cell?.text ?? ""}
                       </td>
                     );
@@ -177,7 +239,10 @@ function SheetGrid({ sheet, selectedCell }: { sheet: SheetSnapshot; selectedCell
   );
 }
 
-/** A read-only view of the workbook the pane works on: sheet tabs, cell text and fills. */
+/**
+ * A read-only view of the workbook the pane works on: sheet tabs, cell text and fills, the colours
+ * of the sheet's simple conditional formats (status words) and a ▾ mark on dropdown cells.
+ */
 export function GridView({ snapshot, activeSheet, onActiveSheetChange, selectedCell }: GridViewProps) {
   const styles = useStyles();
   const visible = snapshot.sheets.filter((s) => s.visibility === "visible");

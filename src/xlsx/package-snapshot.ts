@@ -7,10 +7,12 @@
  */
 import type {
   CellSnapshot,
+  ConditionalFormatSnapshot,
   GridRange,
   NamedRangeSnapshot,
   SheetSnapshot,
   TableSnapshot,
+  ValidationSnapshot,
   WorkbookSnapshot,
 } from "../core/snapshot";
 import { parseRangeAddress } from "../core/cell-address";
@@ -24,7 +26,13 @@ import {
   readRelationships,
 } from "./part-package";
 import { readSharedStrings } from "./part-shared-strings";
-import { type CellStyle, cellStylesOf, readStylesPart } from "./part-styles";
+import {
+  type CellStyle,
+  type DifferentialLook,
+  cellStylesOf,
+  differentialLooksOf,
+  readStylesPart,
+} from "./part-styles";
 import { readTablePart } from "./part-table";
 import { readThemeColours } from "./part-theme";
 import { type WorkbookPart, readWorkbookPart } from "./part-workbook";
@@ -76,6 +84,8 @@ interface SheetContext {
   readonly strings: readonly string[];
   readonly styleOf: (index: number) => CellStyle;
   readonly date1904: boolean;
+  /** The look of a differential format (a conditional format's dxfId). */
+  readonly lookOf: (dxfId: number) => DifferentialLook;
 }
 
 type Grid = Array<Array<CellSnapshot | null> | undefined>;
@@ -259,6 +269,9 @@ function sheetSnapshot(
   columnDefinitions(part.columns).forEach((col, i) => {
     if (col?.hidden) hiddenColumns.push(i);
   });
+  const columnWidths = columnDefinitions(part.columns).map((col) => col?.width ?? null);
+  const validations = validationsOf(part);
+  const conditionalFormats = conditionalFormatsOf(part, context);
   return {
     name,
     visibility,
@@ -270,7 +283,57 @@ function sheetSnapshot(
     tables,
     // A protective marking (OFFICIAL…) printed in a header or footer is repeated on the Summary.
     ...(part.headerFooter.length > 0 ? { headerFooter: part.headerFooter } : {}),
+    // Left out when the sheet has none, so a snapshot of a plain sheet is what it always was.
+    ...(validations.length > 0 ? { validations } : {}),
+    ...(conditionalFormats.length > 0 ? { conditionalFormats } : {}),
+    ...(columnWidths.some((w) => w !== null) ? { columnWidths } : {}),
   };
+}
+
+/** The ranges of a sqref ("E2:E10 G2"); a reference that is no range is left out (it marks nothing). */
+function sqrefRanges(sqref: string): GridRange[] {
+  const ranges: GridRange[] = [];
+  for (const ref of sqref.trim().split(/\s+/)) {
+    if (!/^\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?$/.test(ref)) continue;
+    ranges.push(parseRangeAddress(ref));
+  }
+  return ranges;
+}
+
+/** The sheet's list validations (dropdowns), one per range of each validation's sqref. */
+function validationsOf(part: WorksheetPart): ValidationSnapshot[] {
+  const out: ValidationSnapshot[] = [];
+  for (const validation of part.dataValidations) {
+    if (validation.type !== "list" || validation.formula1.trim() === "") continue;
+    const source = `=${validation.formula1.trim().replace(/^=/, "")}`;
+    for (const range of sqrefRanges(validation.sqref)) out.push({ range, source });
+  }
+  return out;
+}
+
+/** The sheet's conditional formats with each rule's look resolved, rules in priority order. */
+function conditionalFormatsOf(part: WorksheetPart, context: SheetContext): ConditionalFormatSnapshot[] {
+  const out: ConditionalFormatSnapshot[] = [];
+  for (const format of part.conditionalFormats) {
+    const ranges = sqrefRanges(format.sqref);
+    if (ranges.length === 0 || format.rules.length === 0) continue;
+    const rules = [...format.rules]
+      .sort((a, b) => a.priority - b.priority)
+      .map((rule) => {
+        const look = rule.dxfId === null ? { fill: null, fontColor: null } : context.lookOf(rule.dxfId);
+        const first = rule.formulas[0] ?? "";
+        return {
+          type: rule.type,
+          operator: rule.operator,
+          formula: first === "" ? "" : `=${first.replace(/^=/, "")}`,
+          fill: look.fill,
+          fontColor: look.fontColor,
+          priority: rule.priority,
+        };
+      });
+    out.push({ ranges, rules });
+  }
+  return out;
 }
 
 /** A1 address of a 1-based row and column. */
@@ -380,9 +443,11 @@ export function snapshotFromPackage(
     return rel && zip.has(rel.target) ? rel.target : null;
   };
   const themeColours = options.themeColours ?? readThemeColours(zip, partOf("theme"));
-  const styleOf = cellStylesOf(readStylesPart(zip, partOf("styles")), themeColours);
+  const stylesPart = readStylesPart(zip, partOf("styles"));
+  const styleOf = cellStylesOf(stylesPart, themeColours);
+  const lookOf = differentialLooksOf(stylesPart, themeColours);
   const strings = readSharedStrings(zip, partOf("sharedStrings")).texts;
-  const context: SheetContext = { strings, styleOf, date1904: workbook.date1904 };
+  const context: SheetContext = { strings, styleOf, date1904: workbook.date1904, lookOf };
   const sheets = sheetParts(zip, mainPart, workbook, byId).map(({ name, visibility, part }) => {
     const worksheet = readWorksheetPart(zip, part);
     return sheetSnapshot(name, visibility, worksheet, tablesOf(zip, part, worksheet), context);

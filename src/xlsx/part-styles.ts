@@ -67,12 +67,27 @@ export interface CellStyle {
   readonly fill: string | null;
 }
 
+/** A differential format (one <dxf> of dxfs): the font colour and fill colour it sets, if any. */
+export interface DifferentialFormatPart {
+  readonly fontColour: ColourAttributes | null;
+  /** In a dxf a solid fill's colour is bgColor (fgColor is read when bgColor is absent). */
+  readonly fillColour: ColourAttributes | null;
+}
+
+/** What a conditional format's differential format shows. */
+export interface DifferentialLook {
+  readonly fill: string | null;
+  readonly fontColor: string | null;
+}
+
 export interface StylesPart {
   /** Custom number formats by id, backslash escapes taken out ("dd\/mm" → "dd/mm"). */
   readonly numberFormats: ReadonlyMap<number, string>;
   readonly fonts: readonly FontPart[];
   readonly fills: readonly FillPart[];
   readonly cellFormats: readonly CellFormatPart[];
+  /** The differential formats conditional formats name by dxfId. */
+  readonly differentialFormats: readonly DifferentialFormatPart[];
   /** The workbook's own indexed palette, when styles.xml gives one. */
   readonly indexedColours: readonly string[] | null;
 }
@@ -99,6 +114,15 @@ export function readStylesPart(zip: ZipPackage, partName: string | null): Styles
   const fills: FillPart[] = [];
   const cellFormats: CellFormatPart[] = [];
   const indexed: string[] = [];
+  const differentialFormats: DifferentialFormatPart[] = [];
+  /** The <dxf> being read, and which of its children (font or fill) the colours belong to. */
+  let dxf: {
+    fontColour: ColourAttributes | null;
+    background: ColourAttributes | null;
+    foreground: ColourAttributes | null;
+    pattern: string | null;
+  } | null = null;
+  let dxfChild: "font" | "fill" | null = null;
   /** The list element being read: only cellXfs' <xf> are cell formats (cellStyleXfs' are not). */
   let list = "";
   let font: { bold: boolean; italic: boolean; colour: ColourAttributes | null } | null = null;
@@ -123,8 +147,13 @@ export function readStylesPart(zip: ZipPackage, partName: string | null): Styles
               numberFormats.set(integer(a.numFmtId), (a.formatCode ?? "").replace(/\\(.)/g, "$1"));
             }
             break;
+          case "dxf":
+            if (list === "dxfs")
+              dxf = { fontColour: null, background: null, foreground: null, pattern: null };
+            break;
           case "font":
             if (list === "fonts") font = { bold: false, italic: false, colour: null };
+            else if (dxf !== null) dxfChild = "font";
             break;
           case "b":
           case "i":
@@ -133,18 +162,25 @@ export function readStylesPart(zip: ZipPackage, partName: string | null): Styles
             break;
           case "color":
             if (font !== null) font.colour = colourOf(a);
+            else if (dxf !== null && dxfChild === "font") dxf.fontColour = colourOf(a);
             break;
           case "fill":
             if (list === "fills") fill = { pattern: null, foreground: null, gradient: false };
+            else if (dxf !== null) dxfChild = "fill";
             break;
           case "patternFill":
             if (fill !== null) fill.pattern = a.patternType ?? null;
+            else if (dxf !== null && dxfChild === "fill") dxf.pattern = a.patternType ?? null;
+            break;
+          case "bgColor":
+            if (dxf !== null && dxfChild === "fill") dxf.background = colourOf(a);
             break;
           case "gradientFill":
             if (fill !== null) fill.gradient = true;
             break;
           case "fgColor":
             if (fill !== null) fill.foreground = colourOf(a);
+            else if (dxf !== null && dxfChild === "fill") dxf.foreground = colourOf(a);
             break;
           case "xf":
             if (list === "cellXfs") {
@@ -169,11 +205,26 @@ export function readStylesPart(zip: ZipPackage, partName: string | null): Styles
         } else if (name === "fill" && fill !== null) {
           fills.push(fill);
           fill = null;
+        } else if ((name === "font" || name === "fill") && dxf !== null) {
+          dxfChild = null;
+        } else if (name === "dxf" && dxf !== null) {
+          differentialFormats.push({
+            fontColour: dxf.fontColour,
+            fillColour: dxf.pattern === "none" ? null : (dxf.background ?? dxf.foreground),
+          });
+          dxf = null;
         }
       },
     });
   }
-  return { numberFormats, fonts, fills, cellFormats, indexedColours: indexed.length > 0 ? indexed : null };
+  return {
+    numberFormats,
+    fonts,
+    fills,
+    cellFormats,
+    differentialFormats,
+    indexedColours: indexed.length > 0 ? indexed : null,
+  };
 }
 
 /** The number format code of an id: the workbook's own, else built in, else General. */
@@ -204,4 +255,25 @@ export function cellStylesOf(
     fill: fillColour(styles.fills[xf.fillId], palettes),
   }));
   return (index) => resolved[index] ?? DEFAULT_STYLE;
+}
+
+/**
+ * What each differential format (by dxfs index) shows, its colours resolved against the theme: what
+ * a conditional format's rule gives the cells it matches.
+ */
+export function differentialLooksOf(
+  styles: StylesPart,
+  themeColours: readonly string[],
+): (index: number) => DifferentialLook {
+  const palettes: Palettes = {
+    theme: themeColours,
+    indexed: styles.indexedColours ?? DEFAULT_INDEXED_COLOURS,
+  };
+  const resolve = (colour: ColourAttributes | null): string | null =>
+    colour === null ? null : resolveColour(colour, palettes);
+  const looks = styles.differentialFormats.map((dxf): DifferentialLook => ({
+    fill: resolve(dxf.fillColour),
+    fontColor: resolve(dxf.fontColour),
+  }));
+  return (index) => looks[index] ?? { fill: null, fontColor: null };
 }

@@ -55,10 +55,22 @@ export interface DataValidationPart {
   readonly formula1: string;
 }
 
+/** A <cfRule>: its kind, comparison, differential format and formulas, as written. */
+export interface ConditionalRulePart {
+  readonly type: string;
+  readonly operator: string | null;
+  /** The dxfs index of the look it gives, or null when it names none. */
+  readonly dxfId: number | null;
+  readonly priority: number;
+  /** The <formula> texts, without a leading "=". */
+  readonly formulas: readonly string[];
+}
+
 /** A conditional format: the cells it covers and its rules' kinds. */
 export interface ConditionalFormatPart {
   readonly sqref: string;
   readonly ruleTypes: readonly string[];
+  readonly rules: readonly ConditionalRulePart[];
 }
 
 export interface WorksheetPart {
@@ -132,10 +144,18 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
   let phonetic = 0;
   let validation: { type: string; sqref: string; formula1: string } | null = null;
   let inFormula1 = false;
-  let conditional: { sqref: string; ruleTypes: string[] } | null = null;
   const headerFooter: string[] = [];
   /** The header or footer text being read (oddHeader, oddFooter, evenHeader…), or null. */
   let headerText: string | null = null;
+  let conditional: { sqref: string; ruleTypes: string[]; rules: ConditionalRulePart[] } | null = null;
+  let rule: {
+    type: string;
+    operator: string | null;
+    dxfId: number | null;
+    priority: number;
+    formulas: string[];
+  } | null = null;
+  let inRuleFormula = false;
 
   const outside = (what: string): Error => damagedPart(zip, `${partName} has ${what} outside the grid`);
 
@@ -242,10 +262,27 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
           inFormula1 = validation !== null;
           break;
         case "conditionalFormatting":
-          conditional = { sqref: a.sqref ?? "", ruleTypes: [] };
+          conditional = { sqref: a.sqref ?? "", ruleTypes: [], rules: [] };
           break;
         case "cfRule":
-          if (conditional !== null) conditional.ruleTypes.push(a.type ?? "");
+          if (conditional !== null) {
+            conditional.ruleTypes.push(a.type ?? "");
+            const dxfId = a.dxfId === undefined ? NaN : parseInt(a.dxfId, 10);
+            const priority = a.priority === undefined ? NaN : parseInt(a.priority, 10);
+            rule = {
+              type: a.type ?? "",
+              operator: a.operator ?? null,
+              dxfId: Number.isInteger(dxfId) && dxfId >= 0 ? dxfId : null,
+              priority: Number.isInteger(priority) ? priority : Number.MAX_SAFE_INTEGER,
+              formulas: [],
+            };
+          }
+          break;
+        case "formula":
+          if (rule !== null) {
+            inRuleFormula = true;
+            rule.formulas.push("");
+          }
           break;
       }
     },
@@ -255,6 +292,9 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
         else cell.value = (cell.value ?? "") + (into === "t" ? decodeXstring(text.text) : text.text);
       } else if (inFormula1 && validation !== null) validation.formula1 += text.text;
       else if (headerText !== null) headerText += text.text;
+      else if (inRuleFormula && rule !== null && rule.formulas.length > 0) {
+        rule.formulas[rule.formulas.length - 1] += text.text;
+      }
     },
     end(tag) {
       switch (localName(tag.name)) {
@@ -290,6 +330,13 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
         case "conditionalFormatting":
           if (conditional !== null) conditionalFormats.push(conditional);
           conditional = null;
+          break;
+        case "cfRule":
+          if (rule !== null && conditional !== null) conditional.rules.push(rule);
+          rule = null;
+          break;
+        case "formula":
+          inRuleFormula = false;
           break;
       }
     },

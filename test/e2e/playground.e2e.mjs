@@ -2,9 +2,10 @@
 // pane writes. Run by scripts/e2e.mjs, which builds, serves and launches the browser; the tests run
 // in order and share one page, as a user would work through the panes.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 const ExcelJS = require("exceljs");
@@ -38,6 +39,13 @@ async function openTab(page, name) {
 
 async function axeScan(shared, label) {
   const { page, root } = shared;
+  // A control that has just been enabled fades its colours in (a CSS transition): axe would measure
+  // the contrast halfway. Wait for running transitions (not Fluent's endless spinner animations) to end.
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== "running"),
+    undefined,
+    { timeout: 10_000 },
+  );
   const source = readFileSync(path.join(root, "node_modules", "axe-core", "axe.min.js"), "utf8");
   // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
   await page.evaluate(source);
@@ -102,6 +110,291 @@ function sheetTexts(snapshot, sheet) {
   const s = snapshot.sheets.find((x) => x.name === sheet);
   assert.ok(s, `sheet ${sheet} exists`);
   return s.cells.flatMap((row) => row.map((c) => (c ? c.text : "")));
+}
+
+/** The shared fixtures: workbooks partnerships really keep, read in place (never copied into the repo). */
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/fixtures");
+const FIXTURE_FILES = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith(".xlsx"))
+  .sort();
+
+/** The status colours Apply schema's conditional formats give each word, as the browser reports them. */
+const STATUS_FILLS = {
+  Red: "rgb(192, 0, 0)",
+  Amber: "rgb(255, 192, 0)",
+  Green: "rgb(0, 176, 80)",
+  Complete: "rgb(0, 112, 192)",
+  "Not started": "rgb(217, 217, 217)",
+};
+
+/** The playground's grid, beside the pane. */
+function grid(page) {
+  return page.locator('section[aria-label="Workbook"]');
+}
+
+/**
+ * A newcomer's path through one workbook, as a browser test per step: open it with Open .xlsx, apply
+ * the schema, check it, update one action as a lead, carry the year over, build the summary and
+ * download it, with an axe scan of every view on the way. The steps share `state` and run in order;
+ * where a workbook cannot go through a step, the step asserts the message the user is given instead.
+ */
+function newcomerPath(file) {
+  const state = { updateText: null, carriedSheet: null };
+  const label = `the newcomer's path on ${file}`;
+  return [
+    {
+      // Opening: the file input reads the workbook and the pane's Overview finds its action tables.
+      name: `${label}: opens it with Open .xlsx and the Overview finds its action tables`,
+      async run(shared) {
+        const { page } = shared;
+        await openTab(page, "Overview");
+        await page
+          .locator('input[type="file"][aria-label="Open .xlsx"]')
+          .setInputFiles(path.join(FIXTURES, file));
+        await page.getByText(`${file} · nothing leaves this page`).waitFor();
+        await idle(page);
+        await pane(page)
+          .getByText(/actions? by status$/)
+          .waitFor();
+        assert.ok(
+          (await pane(page)
+            .getByRole("table", { name: /^Action tables found/ })
+            .count()) === 1,
+          "the Overview lists the action tables it found",
+        );
+        await axeScan(shared, `Overview of ${file}`);
+      },
+    },
+    {
+      // Apply schema: a preview that starts with one plain sentence, then the write; afterwards the
+      // workbook has a Lists sheet and the grid shows the dropdowns and status colours the schema
+      // wrote, read back from the workbook (its validations and conditional formats), not from memory.
+      name: `${label}: applies the schema, and the grid shows its dropdowns and status colours`,
+      async run(shared) {
+        const { page } = shared;
+        await pane(page).getByRole("button", { name: "Apply schema…" }).click();
+        await idle(page);
+        const preview = pane(page).getByRole("region", { name: "Changes that will be written" });
+        await preview.waitFor();
+        assert.match(await preview.textContent(), /^Turns \d+ tables? into /);
+        await axeScan(shared, `Apply schema's preview on ${file}`);
+        await pane(page).getByRole("button", { name: "Apply schema", exact: true }).click();
+        await pane(page)
+          .getByText(/^Schema applied/)
+          .waitFor({ timeout: 30_000 });
+        await idle(page);
+        const snapshot = await page.evaluate(() => window.__playground.snapshot());
+        assert.ok(
+          snapshot.sheets.some((s) => s.name === "Lists"),
+          "the Lists sheet was added",
+        );
+        const withStatus = snapshot.sheets.filter((s) =>
+          (s.validations ?? []).some((v) => v.source === "=StatusList"),
+        );
+        assert.ok(withStatus.length > 0, "the workbook holds a status dropdown");
+        const sheet = withStatus[0];
+        await page
+          .getByRole("tablist", { name: "Sheets" })
+          .getByRole("tab", { name: sheet.name, exact: true })
+          .click();
+        await grid(page)
+          .getByRole("region", { name: `Sheet ${sheet.name}, read only` })
+          .waitFor();
+        const statusCells = sheet.validations
+          .filter((v) => v.source === "=StatusList")
+          .reduce((n, v) => n + (v.range.bottom - v.range.top + 1) * (v.range.right - v.range.left + 1), 0);
+        const shown = await grid(page)
+          .locator("td:has([data-dropdown='=StatusList'])")
+          .evaluateAll((tds) =>
+            tds.map((td) => ({
+              cell: td.getAttribute("data-cell"),
+              text: td.textContent.replace("▾", "").trim(),
+              coloured: td.getAttribute("data-conditional") === "true",
+              fill: getComputedStyle(td).backgroundColor,
+              mark: td.querySelector("[data-dropdown]").getAttribute("aria-label"),
+            })),
+          );
+        assert.equal(shown.length, statusCells, "every status cell shows its dropdown mark");
+        for (const cell of shown) {
+          assert.equal(cell.mark, "Dropdown: choose from StatusList", `${cell.cell}'s mark says so in words`);
+          const expected = STATUS_FILLS[cell.text];
+          assert.equal(
+            cell.coloured,
+            expected !== undefined,
+            `${cell.cell} ('${cell.text}') is coloured by its word`,
+          );
+          if (expected !== undefined)
+            assert.equal(cell.fill, expected, `${cell.cell} has ${cell.text}'s colour`);
+        }
+        await axeScan(shared, `Overview after Apply schema on ${file}`);
+      },
+    },
+    {
+      // Check: the problems are counted once, the same in the tab and in the summary line.
+      name: `${label}: Check counts its problems the same in the tab and the summary`,
+      async run(shared) {
+        const { page } = shared;
+        await openTab(page, "Check");
+        const tab = await pane(page)
+          .getByRole("tab", { name: /^Check/ })
+          .textContent();
+        const summary = pane(page).getByText(/^(\d[\d,]* problems?:|No problems found)/);
+        await summary.waitFor();
+        const said = await summary.textContent();
+        const count = said.startsWith("No problems") ? 0 : Number(said.replace(/,/g, "").match(/^\d+/)[0]);
+        const inTab = /\((\d[\d,]*)\)/.exec(tab);
+        assert.equal(inTab === null ? 0 : Number(inTab[1].replace(/,/g, "")), count);
+        await axeScan(shared, `Check on ${file}`);
+      },
+    },
+    {
+      // My actions: the first lead with actions updates one (Amber, with a dated update); the update
+      // lands on that action's row. A workbook whose actions name no lead says so instead.
+      name: `${label}: a lead updates one of their actions from My actions`,
+      async run(shared) {
+        const { page } = shared;
+        await openTab(page, "My actions");
+        const who = pane(page).getByRole("combobox", { name: "I am" });
+        const choices = await who.locator("option").count();
+        if (choices <= 1) {
+          await pane(page)
+            .getByText("No action in this workbook names a lead yet", { exact: false })
+            .waitFor();
+          await axeScan(shared, `My actions on ${file}`);
+          return;
+        }
+        const updateButtons = pane(page).getByRole("button", { name: /^Update action .+ on .+$/ });
+        for (let i = 1; i < choices && (await updateButtons.count()) === 0; i += 1) {
+          await who.selectOption({ index: i });
+        }
+        const button = updateButtons.first();
+        const [, ref, sheet] = /^Update action (.+) on (.+)$/.exec(await button.getAttribute("aria-label"));
+        await button.click();
+        const form = pane(page).getByRole("form", { name: `Update action ${ref}` });
+        await form.getByRole("combobox", { name: /Status/ }).selectOption("Amber");
+        state.updateText = `Reviewed in the playground (${file}).`;
+        await form.getByRole("textbox", { name: /New update/ }).fill(state.updateText);
+        await axeScan(shared, `My actions' update form on ${file}`);
+        await form.getByRole("button", { name: "Save update" }).click();
+        await pane(page).getByText(`Saved to ${sheet}!`, { exact: false }).waitFor({ timeout: 30_000 });
+        await idle(page);
+        const snapshot = await page.evaluate(() => window.__playground.snapshot());
+        const rows = snapshot.sheets
+          .find((s) => s.name === sheet)
+          .cells.map((row) => row.map((c) => (c ? c.text : "")));
+        const written = rows.filter((row) =>
+          row.some((t) => t.startsWith(`01/05/2012: ${state.updateText}`)),
+        );
+        assert.equal(written.length, 1, "the dated update is on one row");
+        assert.ok(written[0].includes("Amber"), "with the status the lead chose");
+      },
+    },
+    {
+      // Carry over: the latest sheet's outstanding actions go to a new sheet and the source is
+      // unchanged. Where the sheet's name has no year to step on, the user is asked for a name first.
+      name: `${label}: carries the year over to a new sheet, leaving the old one unchanged`,
+      async run(shared) {
+        const { page } = shared;
+        await openTab(page, "Carry over");
+        const source = await pane(page).getByRole("combobox", { name: "Carry over from" }).inputValue();
+        const target = pane(page).getByRole("textbox", { name: /New sheet/ });
+        const next = pane(page).getByRole("button", { name: "Next: preview" });
+        if ((await target.inputValue()) === "") {
+          assert.ok(await next.isDisabled(), "no preview without a name for the new sheet");
+          await pane(page)
+            .getByText(/choose a name for the new sheet/)
+            .waitFor();
+          await target.fill("Carried over 2012-13");
+        }
+        state.carriedSheet = await target.inputValue();
+        await axeScan(shared, `Carry over on ${file}`);
+        const before = sheetTexts(await page.evaluate(() => window.__playground.snapshot()), source);
+        await next.click();
+        await idle(page);
+        const carry = pane(page).getByRole("button", { name: /^Carry over [\d,]+ actions?$/ });
+        await carry.waitFor();
+        await axeScan(shared, `Carry over's preview on ${file}`);
+        await carry.click();
+        await pane(page)
+          .getByText(`to '${state.carriedSheet}'`, { exact: false })
+          .waitFor({ timeout: 30_000 });
+        await idle(page);
+        const snapshot = await page.evaluate(() => window.__playground.snapshot());
+        assert.ok(sheetTexts(snapshot, state.carriedSheet).join("\n").includes("Carried from"));
+        assert.deepEqual(sheetTexts(snapshot, source), before, "the source sheet is unchanged");
+        // The grid gives the new sheet's columns the widths carry-over wrote: the Update column,
+        // empty until leads type in it, is shown as wide as the workbook makes it, not narrowest.
+        const widths = snapshot.sheets.find((s) => s.name === state.carriedSheet).columnWidths ?? [];
+        const wide = widths.flatMap((w, c) => (w !== null && w >= 40 ? [c] : []));
+        const narrow = widths.flatMap((w, c) => (w !== null && w <= 13 ? [c] : []));
+        assert.ok(wide.length > 0 && narrow.length > 0, "carry-over set wide and narrow columns");
+        await page
+          .getByRole("tablist", { name: "Sheets" })
+          .getByRole("tab", { name: state.carriedSheet, exact: true })
+          .click();
+        const region = grid(page).getByRole("region", { name: `Sheet ${state.carriedSheet}, read only` });
+        await region.waitFor();
+        const shownWidths = await region
+          .locator("thead th")
+          .evaluateAll((ths) => ths.map((th) => th.offsetWidth));
+        // shownWidths[0] is the row-number column.
+        const narrowest = Math.min(...wide.map((c) => shownWidths[c + 1]));
+        for (const c of narrow) assert.ok(narrowest >= shownWidths[c + 1], `column ${c + 1} is not wider`);
+      },
+    },
+    {
+      // Summary: the pane's Status by theme, then the Summary sheet built and dated dd/mm/yyyy.
+      name: `${label}: builds the Summary sheet`,
+      async run(shared) {
+        const { page } = shared;
+        await openTab(page, "Summary");
+        await pane(page).getByRole("list", { name: "Status by theme" }).waitFor();
+        await axeScan(shared, `Summary on ${file}`);
+        await pane(page)
+          .getByRole("button", { name: /^(Build|Refresh) summary sheet…$/ })
+          .click();
+        await idle(page);
+        await pane(page).getByRole("button", { name: "Build summary", exact: true }).click();
+        await pane(page)
+          .getByText(/^The Summary sheet is (built|refreshed)/)
+          .waitFor({ timeout: 30_000 });
+        await idle(page);
+        const snapshot = await page.evaluate(() => window.__playground.snapshot());
+        assert.match(sheetTexts(snapshot, "Summary").join("\n"), /01\/05\/2012/);
+      },
+    },
+    {
+      // Download: named as changed, confirmed on the page, and the file holds every step's work.
+      name: `${label}: downloads the changed workbook under a new name, with every step in it`,
+      async run(shared) {
+        const { page } = shared;
+        const [download] = await Promise.all([
+          page.waitForEvent("download"),
+          page.getByRole("button", { name: "Download" }).click(),
+        ]);
+        const name = `${file.replace(/\.xlsx$/, "")} (updated).xlsx`;
+        assert.equal(download.suggestedFilename(), name);
+        await page.getByText(`Downloaded ${name}`, { exact: false }).waitFor();
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(await download.path());
+        const names = wb.worksheets.map((w) => w.name);
+        for (const sheet of ["Lists", "Summary", state.carriedSheet]) {
+          assert.ok(names.includes(sheet), `${sheet} is in the downloaded workbook`);
+        }
+        if (state.updateText !== null) {
+          const texts = wb.worksheets.flatMap((ws) => {
+            const out = [];
+            ws.eachRow((row) => row.eachCell((cell) => out.push(cellText(cell))));
+            return out;
+          });
+          assert.ok(
+            texts.some((t) => t.includes(state.updateText)),
+            "the lead's update is in the file",
+          );
+        }
+      },
+    },
+  ];
 }
 
 export const tests = [
@@ -206,7 +499,8 @@ export const tests = [
       const selected = page.locator('td[aria-current="true"]');
       await selected.waitFor();
       assert.equal(await selected.getAttribute("data-cell"), where.split("!")[1]);
-      assert.equal((await selected.textContent()).trim(), "TBC");
+      // The status column has a dropdown: its ▾ mark is not part of the value.
+      assert.equal((await selected.textContent()).replace("▾", "").trim(), "TBC");
       assert.equal(
         await page.getByRole("tab", { name: "Plan 2011-12" }).getAttribute("aria-selected"),
         "true",
@@ -456,6 +750,7 @@ export const tests = [
         .fill("Q1 2012-13");
       await pane(page).getByRole("button", { name: "Close the period…" }).click();
       await idle(page);
+      // The preview is a region grouped by sheet (PreviewList), as Apply schema's is.
       await pane(page).getByRole("region", { name: "Changes that will be written" }).waitFor();
       await pane(page).getByRole("button", { name: "Close the period", exact: true }).click();
       await pane(page).getByText("Period 'Q1 2012-13' closed.").waitFor({ timeout: 30_000 });
@@ -582,6 +877,7 @@ export const tests = [
       await page.getByText(/^hostile\.xlsx/).waitFor();
     },
   },
+  ...FIXTURE_FILES.flatMap(newcomerPath),
   {
     name: "the page sends no request to any other host, breaks none of its CSP, and throws no error",
     async run(shared) {

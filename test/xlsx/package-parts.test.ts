@@ -84,7 +84,21 @@ describe("the part readers", () => {
     expect(sheet.rows).toContainEqual(expect.objectContaining({ row: 4, hidden: true }));
     expect(sheet.merges).toEqual([{ top: 4, left: 2, bottom: 5, right: 3 }]);
     expect(sheet.dataValidations).toEqual([{ type: "list", sqref: "B2", formula1: "StatusList" }]);
-    expect(sheet.conditionalFormats).toEqual([{ sqref: "B2:B9", ruleTypes: ["containsText"] }]);
+    expect(sheet.conditionalFormats).toEqual([
+      {
+        sqref: "B2:B9",
+        ruleTypes: ["containsText"],
+        rules: [
+          {
+            type: "containsText",
+            operator: null,
+            dxfId: 0,
+            priority: 1,
+            formulas: ['NOT(ISERROR(SEARCH("Red",B2)))'],
+          },
+        ],
+      },
+    ]);
     expect(sheet.isProtected).toBe(false);
   });
 

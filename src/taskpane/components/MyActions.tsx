@@ -286,7 +286,15 @@ export function MyActions({ model, todayIso, leadCode, busy, onLeadCodeChange, o
           })}
         </Select>
       </Field>
-      {leadCode !== null && !known ? (
+      {choices.length === 0 ? (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            No action in this workbook names a lead yet, so there is no one to update as: type each
+            action&apos;s lead in its Lead column (Check lists the actions without one).
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {leadCode !== null && !known && choices.length > 0 ? (
         <MessageBar intent="info">
           <MessageBarBody>
             {leadCode}, remembered on this device, is not a lead in this workbook: choose your lead code.

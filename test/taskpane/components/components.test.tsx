@@ -255,6 +255,13 @@ describe("MyActions", () => {
     expect((byLabel(container, "I am") as HTMLSelectElement).value).toBe("");
   });
 
+  it("says why there is no one to choose when no action names a lead", () => {
+    const leaderless = model([action({ ref: "1", action: "Commission a problem profile", lead: null })]);
+    const { container } = renderMine("MW", () => Promise.resolve({ saved: true }), leaderless);
+    expect(container.textContent).toContain("No action in this workbook names a lead yet");
+    expect(container.textContent).not.toContain("remembered on this device");
+  });
+
   it("shows what the lead must do, with a data gap beside it as context", () => {
     const gap = model([
       action({

@@ -24,7 +24,8 @@ function label(action: Action): string {
  * The plan's problems: what the reader found (model.problems) plus the checks: status/missing and
  * lead/missing (a blank cell in the table's column; status/no-column and lead/no-column once per
  * table without one), status/invalid, update/missing (Red, Amber or Complete with no update; a
- * carried action whose only update is last period's counts once per sheet as update/awaiting-first), lead/unknown (a code-like lead not in the
+ * carried action whose only update is last period's counts once per sheet as update/awaiting-first),
+ * lead/unknown (a code-like lead not in the
  * register, in a table that uses codes), ref/duplicate (same ref twice on a sheet), ref/missing (blank
  * ref in a table with a ref column), due/overdue (due before today and not Complete), and the direction
  * of travel's direction/worsened-twice and direction/red-unchanged (direction-checks.ts).
@@ -106,7 +107,10 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
       );
     }
 
-    if (codes.size > 0 && action.lead !== null && tablesUsingCodes.has(action.tableId)) {
+    // A lead the register holds as it stands ("A&E", put there by Apply schema) is known, whatever
+    // separators it has; only otherwise is it taken apart to find the code that is not.
+    const registered = action.leads.length > 0 && action.leads.every((l) => codes.has(l.toUpperCase()));
+    if (codes.size > 0 && action.lead !== null && !registered && tablesUsingCodes.has(action.tableId)) {
       const parts = leadParts(action.lead);
       const unknown = parts.filter((p) => !codes.has(p.toUpperCase()));
       if (unknown.length > 0 && parts.every((p) => CODE_LIKE.test(p))) {

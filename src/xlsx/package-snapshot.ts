@@ -102,26 +102,8 @@ function snapshotCell(
   const isFormula = (cell.formula !== null && cell.formula !== "") || cell.formulaType !== undefined;
   let value: string | number | boolean | null = null;
   let error = false;
-  if (isFormula) {
-    // A formula's cached result; an empty <v> is no result.
-    if (raw !== null && raw !== "") {
-      switch (cell.type ?? "n") {
-        case "str":
-          value = raw;
-          break;
-        case "b":
-          value = parseInt(raw, 10) !== 0;
-          break;
-        case "e":
-          value = raw;
-          error = true;
-          break;
-        default:
-          value = parseFloat(raw);
-          if (isDateFormatCode(numberFormat)) value = dateSerial(value, context.date1904);
-      }
-    }
-  } else if (raw !== null) {
+  // A formula's value is its cached result, and an empty <v> there is no result.
+  if (raw !== null && !(isFormula && raw === "")) {
     switch (cell.type ?? "n") {
       case "s":
         value = context.strings[parseInt(raw, 10)] ?? "";
@@ -141,7 +123,7 @@ function snapshotCell(
         value = parseFloat(raw);
         if (isDateFormatCode(numberFormat)) value = dateSerial(value, context.date1904);
     }
-  } else if (cell.style === 0) {
+  } else if (!isFormula && cell.style === 0) {
     // An empty cell with the default format is no cell at all.
     return undefined;
   }

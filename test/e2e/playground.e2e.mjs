@@ -290,25 +290,35 @@ function newcomerPath(file) {
       },
     },
     {
-      // Carry over: the latest sheet's outstanding actions go to a new sheet and the source is
-      // unchanged. Where the sheet's name has no year to step on, the user is asked for a name first.
-      name: `${label}: carries the year over to a new sheet, leaving the old one unchanged`,
+      // Carry over: the latest period's sheets (each ticked one) go to new sheets and the old ones are
+      // unchanged. Where no sheet or title names the period, the user says which; where the one sheet's
+      // name has no year to step on, the user is asked for the new sheet's name first.
+      name: `${label}: carries the year over to new sheets, leaving the old ones unchanged`,
       async run(shared) {
         const { page } = shared;
         await openTab(page, "Carry over");
-        const source = await pane(page).getByRole("combobox", { name: "Carry over from" }).inputValue();
-        const target = pane(page).getByRole("textbox", { name: /New sheet/ });
+        const sheetsList = pane(page).getByRole("list", { name: "Sheets to carry over" });
+        await sheetsList.waitFor();
+        assert.ok(
+          (await sheetsList.getByRole("checkbox", { checked: true }).count()) > 0,
+          "a sheet is ticked",
+        );
+        const periodBox = pane(page).getByRole("textbox", { name: /The period these sheets cover/ });
+        if ((await periodBox.count()) > 0 && (await periodBox.inputValue()) === "") {
+          await periodBox.fill("2011-12");
+        }
         const next = pane(page).getByRole("button", { name: "Next: preview" });
-        if ((await target.inputValue()) === "") {
+        const target = pane(page).getByRole("textbox", { name: /New sheet/ });
+        if ((await target.count()) > 0 && (await target.inputValue()) === "") {
           assert.ok(await next.isDisabled(), "no preview without a name for the new sheet");
-          await pane(page)
-            .getByText(/choose a name for the new sheet/)
-            .waitFor();
           await target.fill("Carried over 2012-13");
         }
-        state.carriedSheet = await target.inputValue();
         await axeScan(shared, `Carry over on ${file}`);
-        const before = sheetTexts(await page.evaluate(() => window.__playground.snapshot()), source);
+        const beforeSnapshot = await page.evaluate(() => window.__playground.snapshot());
+        const beforeNames = new Set(beforeSnapshot.sheets.map((s) => s.name));
+        const before = new Map(
+          beforeSnapshot.sheets.map((s) => [s.name, sheetTexts(beforeSnapshot, s.name)]),
+        );
         await next.click();
         await idle(page);
         const carry = pane(page).getByRole("button", { name: /^Carry over [\d,]+ actions?$/ });
@@ -316,12 +326,25 @@ function newcomerPath(file) {
         await axeScan(shared, `Carry over's preview on ${file}`);
         await carry.click();
         await pane(page)
-          .getByText(`to '${state.carriedSheet}'`, { exact: false })
+          .getByText(/^Carried [\d,]+ actions? to /)
           .waitFor({ timeout: 30_000 });
         await idle(page);
         const snapshot = await page.evaluate(() => window.__playground.snapshot());
-        assert.ok(sheetTexts(snapshot, state.carriedSheet).join("\n").includes("Carried from"));
-        assert.deepEqual(sheetTexts(snapshot, source), before, "the source sheet is unchanged");
+        const added = snapshot.sheets
+          .map((s) => s.name)
+          .filter((name) => !beforeNames.has(name) && name !== "Lists");
+        assert.ok(added.length > 0, "the year is carried to at least one new sheet");
+        for (const name of added) {
+          assert.ok(
+            sheetTexts(snapshot, name).join("\n").includes("Carried from"),
+            `${name} says where from`,
+          );
+        }
+        for (const [name, texts] of before) {
+          if (name === "Lists") continue;
+          assert.deepEqual(sheetTexts(snapshot, name), texts, `'${name}' is unchanged`);
+        }
+        state.carriedSheet = added[0];
         // The grid gives the new sheet's columns the widths carry-over wrote: the Update column,
         // empty until leads type in it, is shown as wide as the workbook makes it, not narrowest.
         const widths = snapshot.sheets.find((s) => s.name === state.carriedSheet).columnWidths ?? [];

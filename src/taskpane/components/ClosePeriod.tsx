@@ -110,12 +110,7 @@ export function ClosePeriod({ model, busy, onPreview, onApply }: ClosePeriodProp
         </form>
       ) : (
         <ChangePreview
-          title={preview.title}
-          lines={preview.lines}
-          preview={preview.preview}
-          undoNote={preview.undoNote}
-          problems={preview.problems}
-          canApply={preview.canApply}
+          data={preview}
           applyLabel="Close the period"
           busy={busy}
           onApply={() => void apply()}

@@ -99,12 +99,7 @@ export function Overview({ model, schemaApplied, busy, onPreviewSchema, onApplyS
           </div>
         ) : (
           <ChangePreview
-            title={preview.title}
-            lines={preview.lines}
-            preview={preview.preview}
-            undoNote={preview.undoNote}
-            problems={preview.problems}
-            canApply={preview.canApply}
+            data={preview}
             applyLabel="Apply schema"
             busy={busy}
             onApply={() => void apply()}

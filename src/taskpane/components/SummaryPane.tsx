@@ -156,12 +156,7 @@ export function SummaryPane(props: SummaryPaneProps) {
           </div>
         ) : (
           <ChangePreview
-            title={pending.preview.title}
-            lines={pending.preview.lines}
-            preview={pending.preview.preview}
-            undoNote={pending.preview.undoNote}
-            problems={pending.preview.problems}
-            canApply={pending.preview.canApply}
+            data={pending.preview}
             applyLabel={props.schemaApplied ? "Build summary" : "Apply schema and build summary"}
             busy={props.busy}
             onApply={() => void apply()}

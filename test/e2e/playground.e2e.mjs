@@ -817,6 +817,27 @@ export const tests = [
       assert.equal(await direction.getAttribute("data-direction"), "worsened");
       await screenshot(shared, "direction-of-travel");
       await axeScan(shared, "My actions with direction of travel");
+      // The Summary of that period lists the Red action with its direction in words.
+      await openTab(page, "Summary");
+      const periodPicker = pane(page).getByRole("combobox", { name: /Period/ });
+      const chosen = await periodPicker.locator("option", { hasText: /^2011-12/ }).getAttribute("value");
+      await periodPicker.selectOption(chosen);
+      await pane(page)
+        .getByRole("button", { name: /^(Build|Refresh) summary sheet…$/ })
+        .click();
+      await idle(page);
+      await pane(page).getByRole("button", { name: "Build summary", exact: true }).click();
+      await pane(page)
+        .getByText(/^The Summary sheet is (built|refreshed)/)
+        .waitFor({ timeout: 30_000 });
+      const summaryRows = (await page.evaluate(() => window.__playground.snapshot())).sheets
+        .find((s) => s.name === "Summary")
+        .cells.map((row) => row.map((c) => (c ? c.text : "")));
+      const row = summaryRows.find((r) =>
+        r.some((t) => t.startsWith("Develop a multi-agency Risk Assessment")),
+      );
+      assert.ok(row !== undefined, "the Red action is among the exceptions");
+      assert.ok(row.includes("Worsened"), `its direction of travel is in words: ${row.join(" | ")}`);
     },
   },
   {

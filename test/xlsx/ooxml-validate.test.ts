@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { runPipeline } from "../support/hostile-pipeline";
+import { TODAY, runPipeline } from "../support/hostile-pipeline";
+import { planClosePeriod } from "../../src/core/close-period";
+import { readPlan } from "../../src/core/read-plan";
 import { type PackageToValidate, packageProblems, sheetReferences } from "../support/ooxml-validate";
 import { rawWorkbook, rowXml } from "../support/raw-workbook";
 import type { WorkbookHost } from "../../src/core/workbook-host";
@@ -153,6 +155,19 @@ function bytesHost(
   };
 }
 
+/**
+ * Closes a period on the host's workbook, then closes it again: the first close makes the Status
+ * history sheet and its table, the second replaces that label's rows in place.
+ */
+async function closePeriodTwice(host: WorkbookHost): Promise<void> {
+  for (let i = 0; i < 2; i++) {
+    const snapshot = await host.readSnapshot();
+    const close = planClosePeriod(snapshot, readPlan(snapshot), { label: "Q1 2012-13", todayIso: TODAY });
+    if (close.plan === null) throw new Error(close.problems.map((p) => p.message).join(" "));
+    await host.applyWritePlan(close.plan);
+  }
+}
+
 describe("every write path's output for every fixture", () => {
   it("validates against the schemas and keeps Excel's rules (package writer, as the CLI writes)", async () => {
     const packages: PackageToValidate[] = [];
@@ -161,9 +176,10 @@ describe("every write path's output for every fixture", () => {
         applyWritePlanToBytes(bytes, plan, nodeCodec),
       );
       await runPipeline(host);
+      await closePeriodTwice(host);
     }
-    // apply schema, carry-over, summary and a lead's write for each fixture.
-    expect(packages.length).toBeGreaterThanOrEqual(names.length * 3);
+    // apply schema, carry-over, summary and a lead's write for each fixture, then two closes of a period.
+    expect(packages.length).toBeGreaterThanOrEqual(names.length * 5);
     expect(await packageProblems(packages)).toEqual([]);
   });
 
@@ -176,8 +192,9 @@ describe("every write path's output for every fixture", () => {
         return { bytes: await workbookBytes(workbook, nodeCodec.deflateRaw), report };
       });
       await runPipeline(host);
+      await closePeriodTwice(host);
     }
-    expect(packages.length).toBeGreaterThanOrEqual(names.length * 3);
+    expect(packages.length).toBeGreaterThanOrEqual(names.length * 5);
     expect(await packageProblems(packages)).toEqual([]);
   });
 });

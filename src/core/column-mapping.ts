@@ -5,6 +5,7 @@
  * the same way.
  */
 import type { ColumnRole } from "./plan-model";
+import { COLUMN_ROLES } from "./header-roles";
 import type { SheetSnapshot, WorkbookSnapshot } from "./snapshot";
 import { cellText, foldText, nonBlankCells } from "./cell-text";
 import { LISTS_SHEET } from "./reserved-names";
@@ -14,16 +15,8 @@ export const COLUMNS_TABLE = "Columns";
 export const COLUMNS_HEADERS = ["Sheet", "Table", "Header", "Role"] as const;
 
 export type StoredRole = ColumnRole | "ignore";
-export const STORED_ROLES: readonly StoredRole[] = [
-  "ref",
-  "action",
-  "lead",
-  "update",
-  "status",
-  "due",
-  "theme",
-  "ignore",
-];
+/** The roles a stored mapping may give: every column role, or "ignore" for a column read as none. */
+export const STORED_ROLES: readonly StoredRole[] = [...COLUMN_ROLES, "ignore"];
 
 /** One confirmed role: for a header (as the reader folds it), optionally only on one sheet or table. */
 export interface ColumnOverride {

@@ -114,6 +114,16 @@ function cellReference(ref: string): { row: number; column: number } | null {
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
 
+/** The elements of <headerFooter> that hold a header's or footer's text. */
+const HEADER_FOOTER_TEXTS: ReadonlySet<string> = new Set([
+  "oddHeader",
+  "oddFooter",
+  "evenHeader",
+  "evenFooter",
+  "firstHeader",
+  "firstFooter",
+]);
+
 /** Reads the worksheet part; a reference outside Excel's grid is damage. */
 export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetPart {
   const cells: CellPart[] = [];
@@ -162,7 +172,9 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
   const found = scanPart(zip, partName, {
     start(tag) {
       const a = tag.attributes;
-      switch (localName(tag.name)) {
+      const name = localName(tag.name);
+      if (HEADER_FOOTER_TEXTS.has(name)) headerText = "";
+      switch (name) {
         case "row": {
           const r = a.r === undefined ? rowNumber + 1 : Number(a.r);
           if (!Number.isInteger(r) || r < 1 || r > MAX_ROW) throw outside(`a row ${a.r ?? ""}`);
@@ -242,14 +254,6 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
         case "sheetProtection":
           isProtected = xmlBoolean(a.sheet);
           break;
-        case "oddHeader":
-        case "oddFooter":
-        case "evenHeader":
-        case "evenFooter":
-        case "firstHeader":
-        case "firstFooter":
-          headerText = "";
-          break;
         case "tablePart": {
           const id = a["r:id"] ?? Object.entries(a).find(([k]) => k.endsWith(":id"))?.[1];
           if (id !== undefined) tableRelationshipIds.push(id);
@@ -297,7 +301,12 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
       }
     },
     end(tag) {
-      switch (localName(tag.name)) {
+      const name = localName(tag.name);
+      if (HEADER_FOOTER_TEXTS.has(name)) {
+        if (headerText !== null && headerText.trim() !== "") headerFooter.push(headerText);
+        headerText = null;
+      }
+      switch (name) {
         case "c":
           if (cell !== null) cells.push(cell);
           cell = null;
@@ -317,15 +326,6 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
           break;
         case "formula1":
           inFormula1 = false;
-          break;
-        case "oddHeader":
-        case "oddFooter":
-        case "evenHeader":
-        case "evenFooter":
-        case "firstHeader":
-        case "firstFooter":
-          if (headerText !== null && headerText.trim() !== "") headerFooter.push(headerText);
-          headerText = null;
           break;
         case "conditionalFormatting":
           if (conditional !== null) conditionalFormats.push(conditional);

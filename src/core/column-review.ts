@@ -111,12 +111,15 @@ function headerProblem(model: PlanModel, table: ActionTable, column: number): Pr
 export function columnReview(snapshot: WorkbookSnapshot, model: PlanModel): ReviewedTable[] {
   const storedRole = storedRoleLookup(readStoredColumns(snapshot));
   return model.tables.map((table) => {
+    const latest = table.columns.filter((c) => c.period).at(-1)?.period?.label;
+    // Earlier periods' columns take no stored role (they are the history), so only the others can
+    // share a header with a column whose role is set ("Progress" under each quarter).
     const headerCount = new Map<string, number>();
     for (const c of table.columns) {
+      if (c.period !== undefined && c.period.label !== latest) continue;
       const key = foldHeaderKey(c.header);
       headerCount.set(key, (headerCount.get(key) ?? 0) + 1);
     }
-    const latest = table.columns.filter((c) => c.period).at(-1)?.period?.label;
     const columns = table.columns.map((c): ReviewedColumn => {
       const stored = storedRole(table.sheet, table.id, table.listObjectName, c.header) ?? null;
       const doubt = headerProblem(model, table, c.column);

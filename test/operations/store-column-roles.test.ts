@@ -1,4 +1,4 @@
-import { columnReview, roleClashes, type ColumnChoice } from "../../src/core/column-review";
+import { columnReview, columnRolesPlan, roleClashes, type ColumnChoice } from "../../src/core/column-review";
 import { readStoredColumns } from "../../src/core/column-mapping";
 import { readPlan } from "../../src/core/read-plan";
 import { applyOperation, previewOperation } from "../../src/operations/run-operation";
@@ -6,6 +6,7 @@ import { storeColumnRolesOperation } from "../../src/operations/store-column-rol
 import { createPackageHost } from "../../src/xlsx/package-host";
 import { packageProblems } from "../support/ooxml-validate";
 import { rawWorkbook, rowXml } from "../support/raw-workbook";
+import { sheet, workbook } from "../support/snapshot-builder";
 
 /** A plan whose "Notes" column the reader is unsure is the update, with an extra "Key partners" column. */
 function planBytes(
@@ -84,6 +85,41 @@ describe("the Columns view's reading of a table", () => {
     expect(notes?.problem?.rule).toBe("column/uncertain");
     expect(notes?.problem?.message).toContain("confirm it in Columns");
     expect(notes?.cell).toBe("D1");
+  });
+
+  it("lets the current quarter's columns be set, and shows the earlier quarters' as the history", () => {
+    const snapshot = workbook(
+      sheet("Plan", [
+        ["Ref", "Action", "Lead", "Q1 progress", "Q1 RAG", "Q2 progress", "Q2 RAG"],
+        [
+          "1",
+          "Run a joint patrol in the town centre at weekends",
+          "Police",
+          "Planned",
+          "Amber",
+          "Started",
+          "Green",
+        ],
+        [
+          "2",
+          "Publish a hate crime reporting guide in five languages",
+          "Council",
+          "Drafted",
+          "Green",
+          "Delayed",
+          "Red",
+        ],
+      ]),
+    );
+    const [table] = columnReview(snapshot, readPlan(snapshot));
+    expect(
+      table?.columns.slice(3).map((c) => [c.header, c.role, c.certainty, c.fixedBecause === null]),
+    ).toEqual([
+      ["Q1 progress", null, "history", false],
+      ["Q1 RAG", null, "history", false],
+      ["Q2 progress", "update", "sure", true],
+      ["Q2 RAG", "status", "sure", true],
+    ]);
   });
 
   it("says when two columns of one table are given the same role", async () => {
@@ -183,6 +219,38 @@ describe("storing column roles", () => {
       { sheet: "Plan", table: "Plan!A1", header: "Notes", role: "ignore" },
     ]);
     expect(model.actions.map((a) => a.update)).toEqual(["", "Budget not agreed"]);
+  });
+
+  it("writes nothing to a protected Lists sheet, and says so", () => {
+    const snapshot = workbook(
+      sheet(
+        "2024-25",
+        PLAN_ROWS.map((r) => [...r]),
+      ),
+      sheet(
+        "Lists",
+        [
+          ["Sheet", "Table", "Header", "Role"],
+          ["2024-25", "", "Notes", "ignore"],
+        ],
+        {
+          isProtected: true,
+          tables: [
+            {
+              name: "Columns",
+              range: { top: 0, left: 0, bottom: 1, right: 3 },
+              columnNames: ["Sheet", "Table", "Header", "Role"],
+            },
+          ],
+        },
+      ),
+    );
+    const model = readPlan(snapshot);
+    const result = columnRolesPlan(snapshot, model, [
+      { tableId: model.tables[0]?.id ?? "", column: 3, header: "Notes", role: "update" },
+    ]);
+    expect(result.plan.ops).toEqual([]);
+    expect(result.problems.map((p) => [p.rule, p.sheet])).toEqual([["write/protected-sheet", "Lists"]]);
   });
 
   it("writes nothing when the column chosen is no longer in the workbook", async () => {

@@ -8,6 +8,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -21,14 +22,27 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const reportFile = path.join(root, ".tmp", "e2e.json");
 const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const inCi = process.env.CI === "true" || process.env.CI === "1";
-const suitePath = path.join(root, "test", "e2e", "playground.e2e.mjs");
+// Every test/e2e/*.e2e.mjs (the playground's suite first), or only the files named on the command line:
+// `node scripts/e2e.mjs test/e2e/columns.e2e.mjs`.
+const e2eDir = path.join(root, "test", "e2e");
+const suitePaths =
+  process.argv.length > 2
+    ? process.argv.slice(2).map((f) => path.resolve(f))
+    : readdirSync(e2eDir)
+        .filter((f) => f.endsWith(".e2e.mjs"))
+        .sort(
+          (a, b) =>
+            Number(b === "playground.e2e.mjs") - Number(a === "playground.e2e.mjs") || a.localeCompare(b),
+        )
+        .map((f) => path.join(e2eDir, f));
 
 mkdirSync(path.dirname(reportFile), { recursive: true });
 function report(result) {
   writeFileSync(reportFile, JSON.stringify(result));
 }
 
-const { tests } = await import(pathToFileURL(suitePath).href);
+const tests = [];
+for (const suitePath of suitePaths) tests.push(...(await import(pathToFileURL(suitePath).href)).tests);
 
 if (!existsSync(chromiumPath)) {
   const line = "!".repeat(78);

@@ -296,6 +296,8 @@ export function listsSheetOps(
   snapshot: WorkbookSnapshot,
   model: PlanModel,
   columnOverrides: readonly ColumnOverride[] = [],
+  /** Only these lists (by table name, e.g. [COLUMNS_TABLE] for the pane's Columns view); all when absent. */
+  only?: readonly string[],
 ): ListsSheetPlan {
   const ops: WriteOp[] = [];
   const problems: Problem[] = [];
@@ -337,7 +339,7 @@ export function listsSheetOps(
   // when a defined name "Leads" exists), as action tables do.
   const taken = takenNames(snapshot);
 
-  for (const spec of listSpecs(model, columnOverrides)) {
+  for (const spec of listSpecs(model, columnOverrides).filter((l) => !only || only.includes(l.table))) {
     const found = findListTable(snapshot, spec);
     let formula: string | null = null;
     if (found) {

@@ -49,8 +49,11 @@ import { VerificationNotice } from "./components/VerificationNotice";
 import type { HostDiagnostics } from "../core/host-diagnostics";
 import type { ReturnFiles } from "../core/return-files";
 import { ReturnsPane } from "./components/ReturnsPane";
+import { ColumnsPane } from "./components/ColumnsPane";
+import { type ColumnChoice, columnReview } from "../core/column-review";
+import { storeColumnRolesOperation } from "../operations/store-column-roles";
 
-export type PaneTab = "overview" | "check" | "mine" | "carry" | "summary" | "returns";
+export type PaneTab = "overview" | "check" | "columns" | "mine" | "carry" | "summary" | "returns";
 
 export interface AppProps {
   /** The workbook: Excel (task pane) or an ExcelJS workbook (playground). */
@@ -70,6 +73,7 @@ export interface AppProps {
 const TABS: ReadonlyArray<{ value: PaneTab; label: string }> = [
   { value: "overview", label: "Overview" },
   { value: "check", label: "Check" },
+  { value: "columns", label: "Columns" },
   { value: "mine", label: "My actions" },
   { value: "carry", label: "Carry over" },
   { value: "summary", label: "Summary" },
@@ -153,6 +157,10 @@ export function App({
   const problems = useMemo(() => (state === null ? [] : checkProblems(state, todayIso)), [state, todayIso]);
   const schemaApplied = useMemo(
     () => state !== null && isSchemaApplied(state.snapshot, state.model),
+    [state],
+  );
+  const columnTables = useMemo(
+    () => (state === null ? [] : columnReview(state.snapshot, state.model)),
     [state],
   );
   const summary = useMemo(
@@ -285,6 +293,26 @@ export function App({
     [applyAndRefresh, todayIso],
   );
 
+  const onPreviewColumns = useCallback(
+    async (choices: readonly ColumnChoice[]) => {
+      const result = await preview("preparing the column roles", storeColumnRolesOperation(choices));
+      if (result === null) return null;
+      return {
+        ...previewData(result, "Store these column roles", undoScope),
+        readingChanges: result.detail.changes,
+      };
+    },
+    [preview, undoScope],
+  );
+
+  const onApplyColumns = useCallback(
+    async (choices: readonly ColumnChoice[]) => {
+      const outcome = await applyAndRefresh("storing the column roles", storeColumnRolesOperation(choices));
+      return outcome === null ? null : appliedChange(outcome);
+    },
+    [applyAndRefresh],
+  );
+
   const busy = runner.step !== null;
 
   return (
@@ -350,6 +378,15 @@ export function App({
               selected={selected}
               onSelectProblem={onSelectProblem}
               onRecheck={() => void refresh()}
+              onOpenColumns={() => setTab("columns")}
+            />
+          ) : null}
+          {tab === "columns" ? (
+            <ColumnsPane
+              tables={columnTables}
+              busy={busy}
+              onPreview={onPreviewColumns}
+              onApply={onApplyColumns}
             />
           ) : null}
           {tab === "mine" ? (

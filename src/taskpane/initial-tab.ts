@@ -1,6 +1,6 @@
 import type { PaneTab } from "./App";
 
-const TABS: readonly PaneTab[] = ["overview", "check", "mine", "carry", "summary", "returns"];
+const TABS: readonly PaneTab[] = ["overview", "check", "columns", "mine", "carry", "summary", "returns"];
 
 /**
  * The tab a page address asks for: the ribbon's Check plan button opens the pane at

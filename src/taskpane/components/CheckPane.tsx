@@ -28,6 +28,8 @@ export interface CheckPaneProps {
   readonly onRecheck: () => void;
   /** The cell last selected from the list, to confirm it to the user. */
   readonly selected: string | null;
+  /** Open the Columns view, where the reader's column/* doubts are settled. */
+  readonly onOpenColumns?: () => void;
 }
 
 type SeverityFilter = Severity | "all";
@@ -42,7 +44,14 @@ const useStyles = makeStyles({
 });
 
 /** Every problem in the plan with its sheet and cell, grouped by rule; choosing one selects the cell. */
-export function CheckPane({ problems, busy, onSelectProblem, onRecheck, selected }: CheckPaneProps) {
+export function CheckPane({
+  problems,
+  busy,
+  onSelectProblem,
+  onRecheck,
+  selected,
+  onOpenColumns,
+}: CheckPaneProps) {
   const styles = useStyles();
   const [filter, setFilter] = useState<SeverityFilter>("all");
   const groups = useMemo(
@@ -101,6 +110,11 @@ export function CheckPane({ problems, busy, onSelectProblem, onRecheck, selected
                   </span>
                 </AccordionHeader>
                 <AccordionPanel>
+                  {group.rule.startsWith("column/") && onOpenColumns ? (
+                    <Button size="small" onClick={onOpenColumns}>
+                      Confirm the columns in Columns
+                    </Button>
+                  ) : null}
                   <ProblemList problems={group.problems} onSelect={onSelectProblem} label={group.title} />
                 </AccordionPanel>
               </AccordionItem>

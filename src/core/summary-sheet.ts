@@ -12,7 +12,7 @@ import { cellAddress, columnLetters } from "./cell-address";
 import { isoToUkDate } from "./excel-dates";
 import { statusColour } from "./status-colours";
 import { leadParts } from "./lead-register";
-import { ALL_PERIODS, selectPeriod } from "./table-periods";
+import { selectPeriod } from "./table-periods";
 import { protectiveMarking } from "./protective-marking";
 import { type LaidCell, fitToWidthScale, rowBreaks, rowHeight } from "./print-layout";
 import {
@@ -20,9 +20,11 @@ import {
   SUMMARY_COLUMNS,
   exceptionActions,
   exceptionReason,
-  summarisePlan,
+  summariseSelection,
   tableTheme,
+  themeLabeller,
   themeOfAction,
+  themesAcrossPeriods,
   type PlanSummary,
   type StatusCounts,
   type SummaryColumn,
@@ -222,13 +224,13 @@ function writeCountSection(
   rows: readonly CountRow[],
   withTotal: boolean,
   todayUk: string,
-  intro: string | null,
+  intro: readonly string[],
 ): { next: number; header: number; first: number; last: number; live: boolean } {
   const live = liveCounts(rows);
   put(grid, top, LABEL_COLUMN, text(heading));
   let row = top + 1;
   const notes = [
-    ...(intro === null ? [] : [intro]),
+    ...intro,
     ...("reason" in live
       ? [
           `These counts are a snapshot as at ${todayUk}, not live formulas, because ${live.reason}. Use Summary again to refresh them.`,
@@ -336,13 +338,64 @@ function putRowTail(
   });
 }
 
-function themeRows(sources: readonly SourceTable[], summary: PlanSummary): CountRow[] {
+/**
+ * Each table's theme cells by the theme they count under (its label, lower case), each spelling once
+ * ignoring case as COUNTIFS compares: across periods "ASB 2011-12" and "ASB 2012-13" both count
+ * under "asb", so that row's formula matches either spelling.
+ */
+function themeSpellings(
+  model: PlanModel,
+  label: (theme: string) => string,
+): Map<string, Map<string, Map<string, string>>> {
+  const byTable = new Map<string, Map<string, Map<string, string>>>();
+  for (const action of model.actions) {
+    const theme = action.theme;
+    if (theme === null || theme === "") continue;
+    let byLabel = byTable.get(action.tableId);
+    if (!byLabel) byTable.set(action.tableId, (byLabel = new Map<string, Map<string, string>>()));
+    const key = label(theme).toLowerCase();
+    let spelt = byLabel.get(key);
+    if (!spelt) byLabel.set(key, (spelt = new Map<string, string>()));
+    if (!spelt.has(theme.toLowerCase())) spelt.set(theme.toLowerCase(), theme);
+  }
+  return byTable;
+}
+
+/**
+ * What the by-theme rows count when the summary spans periods, with an example from the plan where
+ * one theme is spelt with two periods: "… 'ASB 2011-12' and 'ASB 2012-13' are counted as 'ASB'."
+ */
+function acrossPeriodsNote(model: PlanModel, label: (theme: string) => string): string {
+  const tables = new Map(model.tables.map((t) => [t.id, t]));
+  const first = new Map<string, string>();
+  for (const action of model.actions) {
+    const theme = themeOfAction(action, tables.get(action.tableId));
+    const key = label(theme).toLowerCase();
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, theme);
+    else if (seen.toLowerCase() !== theme.toLowerCase()) {
+      return `Themes are matched across periods by their words without the year: '${seen}' and '${theme}' are counted as '${label(theme)}'.`;
+    }
+  }
+  return "Themes are matched across periods by their words without the year.";
+}
+
+function themeRows(
+  sources: readonly SourceTable[],
+  model: PlanModel,
+  summary: PlanSummary,
+  label: (theme: string) => string,
+): CountRow[] {
+  const spellings = themeSpellings(model, label);
   return summary.byTheme.map((t) => {
+    const key = t.theme.toLowerCase();
     const terms: Term[] = [];
     for (const source of sources) {
-      const owns = (tableTheme(source.table) ?? "").toLowerCase() === t.theme.toLowerCase();
+      const owns = label(tableTheme(source.table) ?? "").toLowerCase() === key;
       if (source.theme) {
-        terms.push({ source, filter: { kind: "themeEquals", text: t.theme } });
+        for (const text of spellings.get(source.table.id)?.get(key)?.values() ?? []) {
+          terms.push({ source, filter: { kind: "themeEquals", text } });
+        }
         if (owns) terms.push({ source, filter: { kind: "themeBlank" } });
       } else if (owns) {
         terms.push({ source, filter: { kind: "all" } });
@@ -481,7 +534,9 @@ export function planSummarySheet(
   const selection = selectPeriod(whole, options.period);
   const model = selection.model;
   const sources = model.tables.map((t) => sourceTable(snapshot, t) as SourceTable);
-  const summary = summarisePlan(model, options.todayIso, ALL_PERIODS);
+  const summary = summariseSelection(selection, options.todayIso);
+  const label = themeLabeller(selection);
+  const across = themesAcrossPeriods(selection);
   const todayUk = isoToUkDate(options.todayIso);
   const existing = findSheet(snapshot, SUMMARY_SHEET);
   const sheet = existing?.name ?? SUMMARY_SHEET;
@@ -512,10 +567,10 @@ export function planSummarySheet(
     3,
     "Status by theme",
     "Theme",
-    themeRows(sources, summary),
+    themeRows(sources, model, summary, label),
     true,
     todayUk,
-    PERCENT_NOTE,
+    across ? [PERCENT_NOTE, acrossPeriodsNote(model, label)] : [PERCENT_NOTE],
   );
   const leads = writeCountSection(
     grid,
@@ -525,7 +580,7 @@ export function planSummarySheet(
     leadRows(sources, model, summary),
     false,
     todayUk,
-    "An action with two leads counts for each, so these rows can add up to more than the total.",
+    ["An action with two leads counts for each, so these rows can add up to more than the total."],
   );
 
   const direction = writeDirectionSection(grid, leads.next, summary);
@@ -543,6 +598,9 @@ export function planSummarySheet(
   EXCEPTION_HEADERS.forEach((h, i) => put(grid, exceptionHeader, i, text(h)));
   const tables = new Map(model.tables.map((t) => [t.id, t]));
   const listed = exceptionActions(model.actions, options.todayIso);
+  // An exception's theme as its row by theme names it (the first spelling; across periods without the year).
+  const themeNames = new Map(summary.byTheme.map((t) => [t.theme.toLowerCase(), t.theme]));
+  const themeName = (theme: string): string => themeNames.get(label(theme).toLowerCase()) ?? label(theme);
   const statusCells: Array<{ row: number; status: Status }> = [];
   listed.forEach((a, i) => {
     const row = exceptionHeader + 1 + i;
@@ -556,7 +614,7 @@ export function planSummarySheet(
       a.due === null ? { kind: "blank" } : dueIsDate ? { kind: "date", iso: a.due } : text(a.due),
       text(exceptionReason(a, options.todayIso)),
       text(a.direction === null ? NO_DIRECTION : DIRECTION_WORDS[a.direction]),
-      text(themeOfAction(a, tables.get(a.tableId))),
+      text(themeName(themeOfAction(a, tables.get(a.tableId)))),
       a.update === "" ? text("(no update)") : text(a.update),
     ];
     cells.forEach((c, j) => put(grid, row, j, c));

@@ -14,7 +14,14 @@ import { statusColour } from "./status-colours";
 import { leadParts } from "./lead-register";
 import { selectPeriod } from "./table-periods";
 import { protectiveMarking } from "./protective-marking";
-import { type LaidCell, fitToWidthScale, rowBreaks, rowHeight } from "./print-layout";
+import {
+  DEFAULT_ROW_POINTS,
+  type LaidCell,
+  fitToWidthScale,
+  pageStarts,
+  rowHeight,
+  rowWithCopies,
+} from "./print-layout";
 import {
   NO_LEAD,
   SUMMARY_COLUMNS,
@@ -631,11 +638,77 @@ export function planSummarySheet(
     for (let c = 0; c < WIDTH; c++) line.push(grid.get(r)?.get(c) ?? { kind: "blank" });
     rows.push(line);
   }
-  ops.push({ kind: "writeCells", sheet, row: 0, column: 0, cells: rows });
+  const headings = [3, themes.next, direction.top, exceptionsTop];
+  const widths = columnWidths();
+
+  // Print: row heights for the wrapped text, and page breaks that keep each block with its heading.
+  const wrapped = new Set<number>([
+    themes.header,
+    leads.header,
+    exceptionHeader,
+    ...(direction.header === null ? [] : [direction.header]),
+  ]);
+  const labelWrapped = new Set<number>();
+  for (const section of [themes, leads])
+    for (let r = section.first; r <= section.last; r++) labelWrapped.add(r);
+  if (direction.header !== null)
+    for (let r = direction.header + 1; r <= direction.last; r++) labelWrapped.add(r);
+  for (let r = exceptionHeader + 1; r <= lastRow; r++) if (listed.length > 0) wrapped.add(r);
+  const heights = new Map<number, number>();
+  rows.forEach((line, r) => {
+    const fontSize = r === 0 ? 14 : headings.includes(r) ? 12 : 11;
+    const cells: LaidCell[] = line.map((c, column) => {
+      const shown = shownText(c);
+      // A long note wraps in the first column rather than running off the printed page.
+      const longNote = column === 0 && !wrapped.has(r) && !labelWrapped.has(r) && shown.length > NOTE_RUN;
+      return {
+        column,
+        text: shown,
+        wrap: wrapped.has(r) || (column === 0 && labelWrapped.has(r)) || longNote,
+        fontSize,
+      };
+    });
+    heights.set(r, rowHeight(cells, widths));
+  });
+  const chartRows = 20;
+  const starts = [
+    3,
+    themes.next,
+    direction.top,
+    exceptionsTop,
+    ...[...Array(Math.max(0, listed.length - 1)).keys()].map((i) => exceptionHeader + 2 + i),
+    lastRow + 1,
+  ];
+  // Sections keep heading, notes, header and first row together; later rows go one by one.
+  for (const section of [themes, leads]) {
+    for (let r = section.first + 1; r <= section.last; r++) starts.push(r);
+  }
+  if (direction.header !== null) for (let r = direction.header + 2; r <= direction.last; r++) starts.push(r);
+  const sorted = [...new Set(starts)].sort((a, b) => a - b);
+  const withChart = themes.last > themes.first;
+  const lastPrinted = withChart ? lastRow + 2 + chartRows - 1 : lastRow;
+  const blocks = sorted.map((first, i) => ({ first, last: (sorted[i + 1] ?? lastPrinted + 1) - 1 }));
+  const scale = fitToWidthScale(widths.values());
+  // A page the exception list runs on to starts with its column headings again: a copy of the
+  // header row written just before the page's first exception, where the page break goes.
+  const pages = pageStarts(
+    heights,
+    blocks,
+    { first: 0, last: 1 },
+    scale,
+    listed.length === 0 ? null : { row: exceptionHeader, first: exceptionHeader + 1, last: lastRow },
+  );
+  const at = (row: number): number => rowWithCopies(row, pages.headerBefore);
+  const copies = pages.headerBefore.map((r) => at(r) - 1);
+  const printed: CellWrite[][] = [];
+  rows.forEach((line, r) => {
+    if (pages.headerBefore.includes(r)) printed.push([...(rows[exceptionHeader] ?? [])]);
+    printed.push(line);
+  });
+  ops.push({ kind: "writeCells", sheet, row: 0, column: 0, cells: printed });
 
   // Styles: title, headings, header rows, status colours with their words.
   const full = (row: number, right = WIDTH - 1): GridRange => ({ top: row, left: 0, bottom: row, right });
-  const headings = [3, themes.next, direction.top, exceptionsTop];
   ops.push(style(sheet, { top: 0, left: 0, bottom: 0, right: 0 }, { bold: true, fontSize: 14 }));
   ops.push(style(sheet, { top: 1, left: 0, bottom: 1, right: 0 }, { italic: true }));
   for (const top of headings) {
@@ -721,7 +794,7 @@ export function planSummarySheet(
     ops.push(
       style(
         sheet,
-        { top: exceptionHeader + 1, left: 0, bottom: lastRow, right: WIDTH - 1 },
+        { top: exceptionHeader + 1, left: 0, bottom: at(lastRow), right: WIDTH - 1 },
         { wrap: true, vertical: "top" },
       ),
     );
@@ -731,46 +804,19 @@ export function planSummarySheet(
     ops.push(
       style(
         sheet,
-        { top: row, left: 4, bottom: row, right: 4 },
+        { top: at(row), left: 4, bottom: at(row), right: 4 },
         { fill: c.fill, fontColor: c.fontColor, bold: true },
       ),
     );
   }
-  const widths = columnWidths();
+  // The headings' copies are styled as the header row, after the exception rows' style around them.
+  for (const copy of copies) {
+    ops.push(style(sheet, full(copy), { bold: true, fill: HEADER_FILL, wrap: true, vertical: "center" }));
+  }
   ops.push({
     kind: "setColumnWidths",
     sheet,
     widths: [...widths.entries()].map(([column, width]) => ({ column, width })),
-  });
-
-  // Print: row heights for the wrapped text, and page breaks that keep each block with its heading.
-  const wrapped = new Set<number>([
-    themes.header,
-    leads.header,
-    exceptionHeader,
-    ...(direction.header === null ? [] : [direction.header]),
-  ]);
-  const labelWrapped = new Set<number>();
-  for (const section of [themes, leads])
-    for (let r = section.first; r <= section.last; r++) labelWrapped.add(r);
-  if (direction.header !== null)
-    for (let r = direction.header + 1; r <= direction.last; r++) labelWrapped.add(r);
-  for (let r = exceptionHeader + 1; r <= lastRow; r++) if (listed.length > 0) wrapped.add(r);
-  const heights = new Map<number, number>();
-  rows.forEach((line, r) => {
-    const fontSize = r === 0 ? 14 : headings.includes(r) ? 12 : 11;
-    const cells: LaidCell[] = line.map((c, column) => {
-      const shown = shownText(c);
-      // A long note wraps in the first column rather than running off the printed page.
-      const longNote = column === 0 && !wrapped.has(r) && !labelWrapped.has(r) && shown.length > NOTE_RUN;
-      return {
-        column,
-        text: shown,
-        wrap: wrapped.has(r) || (column === 0 && labelWrapped.has(r)) || longNote,
-        fontSize,
-      };
-    });
-    heights.set(r, rowHeight(cells, widths));
   });
   for (const r of heights.keys()) {
     const c = rows[r]?.[0];
@@ -781,34 +827,20 @@ export function planSummarySheet(
       !wrapped.has(r) &&
       !labelWrapped.has(r)
     ) {
-      ops.push(style(sheet, { top: r, left: 0, bottom: r, right: 0 }, { wrap: true, vertical: "top" }));
+      ops.push(
+        style(sheet, { top: at(r), left: 0, bottom: at(r), right: 0 }, { wrap: true, vertical: "top" }),
+      );
     }
   }
   ops.push({
     kind: "setRowHeights",
     sheet,
-    heights: [...heights.entries()].map(([row, height]) => ({ row, height })),
+    heights: [
+      ...[...heights.entries()].map(([row, height]) => ({ row: at(row), height })),
+      ...copies.map((row) => ({ row, height: heights.get(exceptionHeader) ?? DEFAULT_ROW_POINTS })),
+    ].sort((a, b) => a.row - b.row),
   });
-  const chartTop = lastRow + 2;
-  const chartRows = 20;
-  const starts = [
-    3,
-    themes.next,
-    direction.top,
-    exceptionsTop,
-    ...[...Array(Math.max(0, listed.length - 1)).keys()].map((i) => exceptionHeader + 2 + i),
-    lastRow + 1,
-  ];
-  // Sections keep heading, notes, header and first row together; later rows go one by one.
-  for (const section of [themes, leads]) {
-    for (let r = section.first + 1; r <= section.last; r++) starts.push(r);
-  }
-  if (direction.header !== null) for (let r = direction.header + 2; r <= direction.last; r++) starts.push(r);
-  const sorted = [...new Set(starts)].sort((a, b) => a - b);
-  const withChart = themes.last > themes.first;
-  const lastPrinted = withChart ? chartTop + chartRows - 1 : lastRow;
-  const blocks = sorted.map((first, i) => ({ first, last: (sorted[i + 1] ?? lastPrinted + 1) - 1 }));
-  const scale = fitToWidthScale(widths.values());
+  const chartTop = at(lastRow) + 2;
   ops.push({
     kind: "setPageLayout",
     sheet,
@@ -816,7 +848,8 @@ export function planSummarySheet(
     fitToPagesWide: 1,
     printTitleRows: { first: 0, last: 1 },
     paperSize: "A4",
-    rowBreaks: rowBreaks(heights, blocks, { first: 0, last: 1 }, scale),
+    // A break before a page that starts with the headings' copy goes at the copy.
+    rowBreaks: pages.breaks.map((b) => (pages.headerBefore.includes(b) ? at(b) - 1 : at(b))),
     footer: { center: protectiveMarking(snapshot), pageNumbers: true },
   });
   if (withChart) {

@@ -523,8 +523,10 @@ function writeDirectionSection(
  * (Red, then Amber, then overdue, each with why it is listed in words, its direction of travel and
  * its latest update in full) as values stamped "as at dd/mm/yyyy". For print: A4 landscape, one page
  * wide, title rows repeated, every row's height computed from its text and the column widths, page
- * breaks that keep each block with its heading, and the protective marking the plan's sheets print
- * in the footer. A chart of status by theme below the exceptions.
+ * breaks that keep each block with its heading, the exception list's header row written again at the
+ * top of each page the list runs on to, and the protective marking the plan's sheets print in the
+ * footer. A chart of status by theme below the exceptions. A summary of every period counts themes
+ * by their words without the year (themeLabeller), each row's formulas over every spelling of it.
  * A section whose formulas could not count exactly as the reader does is written as values, with a
  * note saying why. An existing Summary sheet is cleared and rewritten, never duplicated.
  * Call only when isSummaryPossible (else SummaryNotPossibleError).

@@ -20,8 +20,11 @@ import {
   type FormulaCell,
   buildSummary,
   formulaCells,
+  readCountSection,
   shownValue,
 } from "./support/summary-workbook";
+import { type PlanSummary, summarisePlan } from "../src/core/summary";
+import { ALL_PERIODS } from "../src/core/table-periods";
 
 const FIXTURE_DIR = path.resolve(__dirname, "../../shared/fixtures");
 const TODAY = "2012-04-01";
@@ -100,12 +103,52 @@ async function manyCodesFile(dir: string): Promise<Built> {
   return { name: "sixty-codes", file, formulas: formulaCells(await summaryWorksheet(file)) };
 }
 
+/**
+ * Two years' plans holding the same themes written with each year ("ASB 2011-12", "ASB 2012/13"), a
+ * blank theme, and a theme kept as the sheet's name ("Alcohol 2011-12", "Alcohol 2012-13"): summarised
+ * whole, each theme is one row counted by formulas over every spelling.
+ */
+async function twoYearsFile(dir: string): Promise<Built & { json: PlanSummary }> {
+  const workbook = new ExcelJS.Workbook();
+  const header = ["Ref", "Action", "Theme", "Lead", "Update", "Status"];
+  const statuses = ["Red", "Amber", "Green", "Complete", "Not started", ""];
+  const years: Array<[string, string[]]> = [
+    ["2011-12", ["ASB 2011-12", "Drugs 2011-12", "asb 2011-12", "Violence (2011-12)", ""]],
+    ["2012-13", ["ASB 2012/13", "Drugs 2012-13", "Violence (2012-13)", "Burglary", ""]],
+  ];
+  for (const [year, themes] of years) {
+    const ws = workbook.addWorksheet(year);
+    ws.addRow(header);
+    for (let i = 0; i < 24; i++) {
+      const theme = themes[i % themes.length] ?? "";
+      ws.addRow([
+        `${i + 1}`,
+        `Action ${year} ${i + 1}`,
+        theme,
+        i % 3 ? "Police" : "Council",
+        "",
+        statuses[i % 6],
+      ]);
+    }
+    const alcohol = workbook.addWorksheet(`Alcohol ${year}`);
+    alcohol.addRow(["Ref", "Action", "Lead", "Update", "Status"]);
+    for (let i = 0; i < 5; i++)
+      alcohol.addRow([`${i + 1}`, `Pubwatch ${i + 1}`, "Police", "", statuses[(i + 2) % 6]]);
+  }
+  buildSummary(workbook, TODAY);
+  const json = summarisePlan(readPlan(snapshotFromWorkbook(workbook)), TODAY, ALL_PERIODS);
+  const file = path.join(dir, "two-years.xlsx");
+  await writeWorkbookFile(workbook, file);
+  return { name: "two-years", file, formulas: formulaCells(await summaryWorksheet(file)), json };
+}
+
 const soffice = requireLibreOffice();
 
 (soffice ? describe : describe.skip)("the Summary sheet recalculated by LibreOffice", () => {
   let built: Built[] = [];
   let recalculated = new Map<string, string>();
   let corrupted: { file: string; address: string; right: unknown } | null = null;
+  let twoYears: (Built & { json: PlanSummary }) | null = null;
 
   beforeAll(async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "summary-lo-"));
@@ -113,6 +156,7 @@ const soffice = requireLibreOffice();
       ...(await Promise.all(FIXTURES.map((f) => buildFile(dir, f, false)))),
       await buildFile(dir, "strategic-assessment-action-plan-2009", true),
       await manyCodesFile(dir),
+      (twoYears = await twoYearsFile(dir)),
     ];
     corrupted = await corruptedCopy(dir, built[built.length - 1] as Built);
     const inputs = [...built.map((b) => b.file), corrupted.file];
@@ -132,7 +176,7 @@ const soffice = requireLibreOffice();
     expect(corrupted.right).not.toBe(CORRUPT);
   });
 
-  it.each([...FIXTURES, "strategic-assessment-action-plan-2009-refreshed", "sixty-codes"])(
+  it.each([...FIXTURES, "strategic-assessment-action-plan-2009-refreshed", "sixty-codes", "two-years"])(
     "gets every cached count of %s's summary",
     async (label) => {
       const b = built.find((x) => path.basename(x.file, ".xlsx") === label);
@@ -149,6 +193,30 @@ const soffice = requireLibreOffice();
       expect(mismatches).toEqual([]);
     },
   );
+
+  it("recalculates one row per theme across two years, each the count summary --json gives", async () => {
+    if (!twoYears) throw new Error("not built: two-years");
+    const ws = await summaryWorksheet(recalculated.get(twoYears.file) as string);
+    const rows = readCountSection(ws, "Status by theme");
+    const expected = twoYears.json.byTheme.map((t) => [
+      t.theme,
+      [t.Red, t.Amber, t.Green, t.Complete, t["Not started"], t["No status"], t.Total],
+    ]);
+    expect(expected.map(([theme]) => theme)).toEqual([
+      "ASB",
+      "Drugs",
+      "Violence",
+      "2011-12",
+      "Alcohol",
+      "Burglary",
+      "2012-13",
+    ]);
+    expect([...rows.entries()].filter(([label]) => label !== "All actions")).toEqual(expected);
+    // Live formulas, not a snapshot: the ASB row counts both years' spellings.
+    const asb = twoYears.formulas.filter((f) => f.formula.includes('"=ASB 2011-12"'));
+    expect(asb.length).toBeGreaterThanOrEqual(6);
+    expect(asb.every((f) => f.formula.includes('"=ASB 2012/13"'))).toBe(true);
+  });
 
   it("counts a register of 60 codes by lead with live formulas, not a snapshot", () => {
     const b = built.find((x) => x.name === "sixty-codes");

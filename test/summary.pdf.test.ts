@@ -212,6 +212,28 @@ const soffice = requireLibreOffice();
     }
   });
 
+  it("shows the exceptions' column headings again at the top of every page the list runs on to", () => {
+    const long = cases.find((c) => c.name === "a long plan");
+    const { lines } = pdfLayout(long?.pdf ?? "");
+    const isException = (l: Box) => /^Action \d+:/.test(l.text);
+    const pages = [...new Set(lines.filter(isException).map((l) => l.page))];
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) {
+      const on = lines.filter((l) => l.page === page);
+      const firstException = Math.min(...on.filter(isException).map((l) => l.yMin));
+      // The list's header row, above the page's first exception: every heading on one line.
+      const anchor = on
+        .filter((l) => l.text === "Latest update" && l.yMax <= firstException + 1)
+        .sort((a, b) => b.yMin - a.yMin)[0];
+      expect(anchor).toBeDefined();
+      const headings = ["Action", "Ref", "Sheet", "Lead", "Status", "Due", "Why listed", "Theme"];
+      const missing = headings.filter(
+        (h) => !on.some((l) => l.text === h && Math.abs(l.yMin - (anchor?.yMin ?? -100)) < 4),
+      );
+      expect(missing.map((h) => `page ${page}: ${h}`)).toEqual([]);
+    }
+  });
+
   it("makes a PDF of the Summary alone: every page has its repeated title, none is a plan sheet's", () => {
     const { lines, pages } = pdfLayout(cases[0]?.pdf ?? "");
     for (let page = 1; page <= pages.length; page++) {

@@ -111,9 +111,68 @@ export interface KeptBlock {
 }
 
 /**
+ * A header row that heads the rows `first`..`last` (an exception list's column headings): a page that
+ * starts among those rows shows the header again at its top, as a copy of the row written just
+ * before the page's first row. Print titles cannot do this (a sheet has one range of them, repeated
+ * on every page), so the copy is a row of the sheet.
+ */
+export interface RepeatedHeader {
+  readonly row: number;
+  readonly first: number;
+  readonly last: number;
+}
+
+/** Where pages start, and before which rows a RepeatedHeader's copy goes (both 0-based, without the copies). */
+export interface PageStarts {
+  readonly breaks: readonly number[];
+  /** Rows that start a page with a copy of the header just before them (their break is at the copy). */
+  readonly headerBefore: readonly number[];
+}
+
+/**
  * The rows that start a new page (0-based) when A4 landscape pages, scaled by `scale` and with rows
  * `repeated` printed at the top of each, are filled block by block: a block that does not fit in
  * what is left of a page starts the next one. A block taller than a page starts a page and runs on.
+ * A page that starts among the rows a `continued` header heads begins with a copy of that header,
+ * which takes its height on that page.
+ *
+ *   pageStarts(heights, blocks, { first: 0, last: 1 }, 0.8, { row: 40, first: 41, last: 90 })
+ *   // → { breaks: [38, 66], headerBefore: [66] }
+ */
+export function pageStarts(
+  heights: ReadonlyMap<number, number>,
+  blocks: readonly KeptBlock[],
+  repeated: KeptBlock | null,
+  scale: number,
+  continued: RepeatedHeader | null = null,
+): PageStarts {
+  const heightOf = (first: number, last: number): number => {
+    let h = 0;
+    for (let r = first; r <= last; r++) h += heights.get(r) ?? DEFAULT_ROW_POINTS;
+    return h;
+  };
+  const page = ((A4_LANDSCAPE.height - TOP_BOTTOM_MARGINS) * PAGE_SAFETY) / scale;
+  const top = repeated === null ? 0 : heightOf(repeated.first, repeated.last);
+  const breaks: number[] = [];
+  const headerBefore: number[] = [];
+  let used = repeated === null ? 0 : heightOf(0, repeated.last);
+  for (const block of blocks) {
+    const h = heightOf(block.first, block.last);
+    if (used + h > page && used > top) {
+      breaks.push(block.first);
+      used = top;
+      if (continued !== null && block.first >= continued.first && block.first <= continued.last) {
+        headerBefore.push(block.first);
+        used += heightOf(continued.row, continued.row);
+      }
+    }
+    used += h;
+  }
+  return { breaks, headerBefore };
+}
+
+/**
+ * The rows that start a new page (0-based), as pageStarts, without a continued header.
  *
  *   rowBreaks(heights, [{ first: 3, last: 6 }, …], { first: 0, last: 1 }, 0.8) // → [41, 77]
  */
@@ -123,24 +182,17 @@ export function rowBreaks(
   repeated: KeptBlock | null,
   scale: number,
 ): number[] {
-  const heightOf = (first: number, last: number): number => {
-    let h = 0;
-    for (let r = first; r <= last; r++) h += heights.get(r) ?? DEFAULT_ROW_POINTS;
-    return h;
-  };
-  const page = ((A4_LANDSCAPE.height - TOP_BOTTOM_MARGINS) * PAGE_SAFETY) / scale;
-  const top = repeated === null ? 0 : heightOf(repeated.first, repeated.last);
-  const breaks: number[] = [];
-  let used = repeated === null ? 0 : heightOf(0, repeated.last);
-  for (const block of blocks) {
-    const h = heightOf(block.first, block.last);
-    if (used + h > page && used > top) {
-      breaks.push(block.first);
-      used = top;
-    }
-    used += h;
-  }
-  return breaks;
+  return [...pageStarts(heights, blocks, repeated, scale).breaks];
+}
+
+/**
+ * Where a row goes once a header's copies are written before the rows in `headerBefore`: every copy
+ * at or above it pushes it down one.
+ *
+ * @example rowWithCopies(70, [66]) === 71; rowWithCopies(60, [66]) === 60
+ */
+export function rowWithCopies(row: number, headerBefore: readonly number[]): number {
+  return row + headerBefore.filter((h) => h <= row).length;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Counts of actions by status, theme and lead, and the exception list: the summary as data. */
 import type { Action, ActionTable, Direction, PlanModel, Status } from "./plan-model";
 import { STATUSES } from "./plan-model";
-import { selectPeriod } from "./table-periods";
+import { type PeriodSelection, periodOf, selectPeriod, themeWithoutPeriod } from "./table-periods";
 
 /** A count column of the summary: the five statuses, then blank or unreadable statuses. */
 export type SummaryColumn = Status | "No status";
@@ -33,7 +33,7 @@ export interface SummaryException {
   readonly reason: string;
   /** Days past its due date, or null when not overdue. */
   readonly overdueDays: number | null;
-  /** The theme it is counted under (see themeOfAction). */
+  /** The theme it is counted under (see themeOfAction; across periods without its period, themeLabeller). */
   readonly theme: string;
   /** Direction of travel since the previous period, or null when unknown. */
   readonly direction: Direction | null;
@@ -81,6 +81,11 @@ export class CaseInsensitiveGroups<T> {
     return entry.value;
   }
 
+  /** The label of the group `label` falls in (its first spelling), or `label` itself when there is none yet. */
+  labelOf(label: string): string {
+    return this.byKey.get(label.toLowerCase())?.label ?? label;
+  }
+
   entries(): Array<{ label: string; value: T }> {
     return [...this.byKey.values()];
   }
@@ -101,6 +106,36 @@ export function tableTheme(table: ActionTable | undefined): string | null {
   if (!table) return null;
   const title = table.title?.trim();
   return title ? title : table.sheet;
+}
+
+/**
+ * Whether a summary of this selection compares themes across periods: it counts the whole workbook
+ * (every period, or a workbook whose tables name none) and its tables, or its themes' own words,
+ * name more than one period ("ASB 2011-12" beside "ASB 2012-13"). A summary of one period never does.
+ */
+export function themesAcrossPeriods(selection: PeriodSelection): boolean {
+  if (selection.period !== null) return false;
+  const { tables, actions } = selection.model;
+  const byId = new Map(tables.map((t) => [t.id, t]));
+  const periods = new Set<string>();
+  for (const t of tables) if (t.period !== null) periods.add(t.period);
+  for (const a of actions) {
+    const named = periodOf(themeOfAction(a, byId.get(a.tableId)));
+    if (named !== null) periods.add(named);
+    if (periods.size > 1) return true;
+  }
+  return periods.size > 1;
+}
+
+/**
+ * The label a theme is counted under in a summary of this selection: across periods, its words
+ * without the period ("ASB 2011-12" and "ASB 2012-13" are both "ASB", see themeWithoutPeriod);
+ * within one period, the theme as it is. Labels are grouped ignoring case.
+ *
+ *   themeLabeller(selectPeriod(model, ALL_PERIODS))("ASB 2011-12") // → "ASB" when the plan spans two years
+ */
+export function themeLabeller(selection: PeriodSelection): (theme: string) => string {
+  return themesAcrossPeriods(selection) ? themeWithoutPeriod : (theme) => theme;
 }
 
 /**
@@ -173,21 +208,31 @@ export function isException(action: Action, todayIso: string): boolean {
  * (an action with two lead codes counts for each; blank → "(no lead)"), and the exceptions: every Red
  * and Amber action and every overdue one (due before todayIso, not Complete), Red first, then Amber,
  * then overdue, each with why it is listed. "No status" counts blank and unreadable statuses. Themes
- * and leads are grouped ignoring case, in order of first appearance, "(no lead)" last.
+ * and leads are grouped ignoring case, in order of first appearance, "(no lead)" last; a summary of
+ * every period matches themes by their words without the year ("ASB 2011-12" and "ASB 2012-13" are
+ * one theme, "ASB").
  *
  *   summarisePlan(model, "2012-04-01").totals
  *   // → { Red: 4, Amber: 8, Green: 3, Complete: 1, "Not started": 0, "No status": 1, Total: 17 }
  */
 export function summarisePlan(model: PlanModel, todayIso: string, period?: string | null): PlanSummary {
-  const selection = selectPeriod(model, period);
+  return summariseSelection(selectPeriod(model, period), todayIso);
+}
+
+/**
+ * The summary of a period already chosen (see summarisePlan); across periods its themes are matched
+ * by their words without the period (themeLabeller).
+ */
+export function summariseSelection(selection: PeriodSelection, todayIso: string): PlanSummary {
   const { tables: chosen, actions } = selection.model;
+  const label = themeLabeller(selection);
   const tables = new Map(chosen.map((t) => [t.id, t]));
   const totals = emptyCounts();
   const themes = new CaseInsensitiveGroups(() => ({ ...emptyCounts(), improved: 0, worsened: 0 }));
   const leads = new CaseInsensitiveGroups(() => emptyCounts());
   for (const action of actions) {
     addAction(totals, action);
-    const theme = themes.get(themeOfAction(action, tables.get(action.tableId)));
+    const theme = themes.get(label(themeOfAction(action, tables.get(action.tableId))));
     addAction(theme, action);
     if (action.direction === "improved") theme.improved += 1;
     if (action.direction === "worsened") theme.worsened += 1;
@@ -203,7 +248,7 @@ export function summarisePlan(model: PlanModel, todayIso: string, period?: strin
     due: action.due,
     reason: exceptionReason(action, todayIso),
     overdueDays: overdueDays(action, todayIso),
-    theme: themeOfAction(action, tables.get(action.tableId)),
+    theme: themes.labelOf(label(themeOfAction(action, tables.get(action.tableId)))),
     direction: action.direction,
   }));
   const leadEntries = leads.entries();

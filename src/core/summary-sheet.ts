@@ -12,17 +12,26 @@ import { cellAddress, columnLetters } from "./cell-address";
 import { isoToUkDate } from "./excel-dates";
 import { statusColour } from "./status-colours";
 import { leadParts } from "./lead-register";
-import { ALL_PERIODS, selectPeriod } from "./table-periods";
+import { selectPeriod } from "./table-periods";
 import { protectiveMarking } from "./protective-marking";
-import { type LaidCell, fitToWidthScale, rowBreaks, rowHeight } from "./print-layout";
+import {
+  DEFAULT_ROW_POINTS,
+  type LaidCell,
+  fitToWidthScale,
+  pageStarts,
+  rowHeight,
+  rowWithCopies,
+} from "./print-layout";
 import {
   NO_LEAD,
   SUMMARY_COLUMNS,
   exceptionActions,
   exceptionReason,
-  summarisePlan,
+  summariseSelection,
   tableTheme,
+  themeLabeller,
   themeOfAction,
+  themesAcrossPeriods,
   type PlanSummary,
   type StatusCounts,
   type SummaryColumn,
@@ -222,13 +231,13 @@ function writeCountSection(
   rows: readonly CountRow[],
   withTotal: boolean,
   todayUk: string,
-  intro: string | null,
+  intro: readonly string[],
 ): { next: number; header: number; first: number; last: number; live: boolean } {
   const live = liveCounts(rows);
   put(grid, top, LABEL_COLUMN, text(heading));
   let row = top + 1;
   const notes = [
-    ...(intro === null ? [] : [intro]),
+    ...intro,
     ...("reason" in live
       ? [
           `These counts are a snapshot as at ${todayUk}, not live formulas, because ${live.reason}. Use Summary again to refresh them.`,
@@ -336,13 +345,64 @@ function putRowTail(
   });
 }
 
-function themeRows(sources: readonly SourceTable[], summary: PlanSummary): CountRow[] {
+/**
+ * Each table's theme cells by the theme they count under (its label, lower case), each spelling once
+ * ignoring case as COUNTIFS compares: across periods "ASB 2011-12" and "ASB 2012-13" both count
+ * under "asb", so that row's formula matches either spelling.
+ */
+function themeSpellings(
+  model: PlanModel,
+  label: (theme: string) => string,
+): Map<string, Map<string, Map<string, string>>> {
+  const byTable = new Map<string, Map<string, Map<string, string>>>();
+  for (const action of model.actions) {
+    const theme = action.theme;
+    if (theme === null || theme === "") continue;
+    let byLabel = byTable.get(action.tableId);
+    if (!byLabel) byTable.set(action.tableId, (byLabel = new Map<string, Map<string, string>>()));
+    const key = label(theme).toLowerCase();
+    let spelt = byLabel.get(key);
+    if (!spelt) byLabel.set(key, (spelt = new Map<string, string>()));
+    if (!spelt.has(theme.toLowerCase())) spelt.set(theme.toLowerCase(), theme);
+  }
+  return byTable;
+}
+
+/**
+ * What the by-theme rows count when the summary spans periods, with an example from the plan where
+ * one theme is spelt with two periods: "… 'ASB 2011-12' and 'ASB 2012-13' are counted as 'ASB'."
+ */
+function acrossPeriodsNote(model: PlanModel, label: (theme: string) => string): string {
+  const tables = new Map(model.tables.map((t) => [t.id, t]));
+  const first = new Map<string, string>();
+  for (const action of model.actions) {
+    const theme = themeOfAction(action, tables.get(action.tableId));
+    const key = label(theme).toLowerCase();
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, theme);
+    else if (seen.toLowerCase() !== theme.toLowerCase()) {
+      return `Themes are matched across periods by their words without the year: '${seen}' and '${theme}' are counted as '${label(theme)}'.`;
+    }
+  }
+  return "Themes are matched across periods by their words without the year.";
+}
+
+function themeRows(
+  sources: readonly SourceTable[],
+  model: PlanModel,
+  summary: PlanSummary,
+  label: (theme: string) => string,
+): CountRow[] {
+  const spellings = themeSpellings(model, label);
   return summary.byTheme.map((t) => {
+    const key = t.theme.toLowerCase();
     const terms: Term[] = [];
     for (const source of sources) {
-      const owns = (tableTheme(source.table) ?? "").toLowerCase() === t.theme.toLowerCase();
+      const owns = label(tableTheme(source.table) ?? "").toLowerCase() === key;
       if (source.theme) {
-        terms.push({ source, filter: { kind: "themeEquals", text: t.theme } });
+        for (const text of spellings.get(source.table.id)?.get(key)?.values() ?? []) {
+          terms.push({ source, filter: { kind: "themeEquals", text } });
+        }
         if (owns) terms.push({ source, filter: { kind: "themeBlank" } });
       } else if (owns) {
         terms.push({ source, filter: { kind: "all" } });
@@ -463,8 +523,10 @@ function writeDirectionSection(
  * (Red, then Amber, then overdue, each with why it is listed in words, its direction of travel and
  * its latest update in full) as values stamped "as at dd/mm/yyyy". For print: A4 landscape, one page
  * wide, title rows repeated, every row's height computed from its text and the column widths, page
- * breaks that keep each block with its heading, and the protective marking the plan's sheets print
- * in the footer. A chart of status by theme below the exceptions.
+ * breaks that keep each block with its heading, the exception list's header row written again at the
+ * top of each page the list runs on to, and the protective marking the plan's sheets print in the
+ * footer. A chart of status by theme below the exceptions. A summary of every period counts themes
+ * by their words without the year (themeLabeller), each row's formulas over every spelling of it.
  * A section whose formulas could not count exactly as the reader does is written as values, with a
  * note saying why. An existing Summary sheet is cleared and rewritten, never duplicated.
  * Call only when isSummaryPossible (else SummaryNotPossibleError).
@@ -481,7 +543,9 @@ export function planSummarySheet(
   const selection = selectPeriod(whole, options.period);
   const model = selection.model;
   const sources = model.tables.map((t) => sourceTable(snapshot, t) as SourceTable);
-  const summary = summarisePlan(model, options.todayIso, ALL_PERIODS);
+  const summary = summariseSelection(selection, options.todayIso);
+  const label = themeLabeller(selection);
+  const across = themesAcrossPeriods(selection);
   const todayUk = isoToUkDate(options.todayIso);
   const existing = findSheet(snapshot, SUMMARY_SHEET);
   const sheet = existing?.name ?? SUMMARY_SHEET;
@@ -512,10 +576,10 @@ export function planSummarySheet(
     3,
     "Status by theme",
     "Theme",
-    themeRows(sources, summary),
+    themeRows(sources, model, summary, label),
     true,
     todayUk,
-    PERCENT_NOTE,
+    across ? [PERCENT_NOTE, acrossPeriodsNote(model, label)] : [PERCENT_NOTE],
   );
   const leads = writeCountSection(
     grid,
@@ -525,7 +589,7 @@ export function planSummarySheet(
     leadRows(sources, model, summary),
     false,
     todayUk,
-    "An action with two leads counts for each, so these rows can add up to more than the total.",
+    ["An action with two leads counts for each, so these rows can add up to more than the total."],
   );
 
   const direction = writeDirectionSection(grid, leads.next, summary);
@@ -543,6 +607,9 @@ export function planSummarySheet(
   EXCEPTION_HEADERS.forEach((h, i) => put(grid, exceptionHeader, i, text(h)));
   const tables = new Map(model.tables.map((t) => [t.id, t]));
   const listed = exceptionActions(model.actions, options.todayIso);
+  // An exception's theme as its row by theme names it (the first spelling; across periods without the year).
+  const themeNames = new Map(summary.byTheme.map((t) => [t.theme.toLowerCase(), t.theme]));
+  const themeName = (theme: string): string => themeNames.get(label(theme).toLowerCase()) ?? label(theme);
   const statusCells: Array<{ row: number; status: Status }> = [];
   listed.forEach((a, i) => {
     const row = exceptionHeader + 1 + i;
@@ -556,7 +623,7 @@ export function planSummarySheet(
       a.due === null ? { kind: "blank" } : dueIsDate ? { kind: "date", iso: a.due } : text(a.due),
       text(exceptionReason(a, options.todayIso)),
       text(a.direction === null ? NO_DIRECTION : DIRECTION_WORDS[a.direction]),
-      text(themeOfAction(a, tables.get(a.tableId))),
+      text(themeName(themeOfAction(a, tables.get(a.tableId)))),
       a.update === "" ? text("(no update)") : text(a.update),
     ];
     cells.forEach((c, j) => put(grid, row, j, c));
@@ -573,11 +640,77 @@ export function planSummarySheet(
     for (let c = 0; c < WIDTH; c++) line.push(grid.get(r)?.get(c) ?? { kind: "blank" });
     rows.push(line);
   }
-  ops.push({ kind: "writeCells", sheet, row: 0, column: 0, cells: rows });
+  const headings = [3, themes.next, direction.top, exceptionsTop];
+  const widths = columnWidths();
+
+  // Print: row heights for the wrapped text, and page breaks that keep each block with its heading.
+  const wrapped = new Set<number>([
+    themes.header,
+    leads.header,
+    exceptionHeader,
+    ...(direction.header === null ? [] : [direction.header]),
+  ]);
+  const labelWrapped = new Set<number>();
+  for (const section of [themes, leads])
+    for (let r = section.first; r <= section.last; r++) labelWrapped.add(r);
+  if (direction.header !== null)
+    for (let r = direction.header + 1; r <= direction.last; r++) labelWrapped.add(r);
+  for (let r = exceptionHeader + 1; r <= lastRow; r++) if (listed.length > 0) wrapped.add(r);
+  const heights = new Map<number, number>();
+  rows.forEach((line, r) => {
+    const fontSize = r === 0 ? 14 : headings.includes(r) ? 12 : 11;
+    const cells: LaidCell[] = line.map((c, column) => {
+      const shown = shownText(c);
+      // A long note wraps in the first column rather than running off the printed page.
+      const longNote = column === 0 && !wrapped.has(r) && !labelWrapped.has(r) && shown.length > NOTE_RUN;
+      return {
+        column,
+        text: shown,
+        wrap: wrapped.has(r) || (column === 0 && labelWrapped.has(r)) || longNote,
+        fontSize,
+      };
+    });
+    heights.set(r, rowHeight(cells, widths));
+  });
+  const chartRows = 20;
+  const starts = [
+    3,
+    themes.next,
+    direction.top,
+    exceptionsTop,
+    ...[...Array(Math.max(0, listed.length - 1)).keys()].map((i) => exceptionHeader + 2 + i),
+    lastRow + 1,
+  ];
+  // Sections keep heading, notes, header and first row together; later rows go one by one.
+  for (const section of [themes, leads]) {
+    for (let r = section.first + 1; r <= section.last; r++) starts.push(r);
+  }
+  if (direction.header !== null) for (let r = direction.header + 2; r <= direction.last; r++) starts.push(r);
+  const sorted = [...new Set(starts)].sort((a, b) => a - b);
+  const withChart = themes.last > themes.first;
+  const lastPrinted = withChart ? lastRow + 2 + chartRows - 1 : lastRow;
+  const blocks = sorted.map((first, i) => ({ first, last: (sorted[i + 1] ?? lastPrinted + 1) - 1 }));
+  const scale = fitToWidthScale(widths.values());
+  // A page the exception list runs on to starts with its column headings again: a copy of the
+  // header row written just before the page's first exception, where the page break goes.
+  const pages = pageStarts(
+    heights,
+    blocks,
+    { first: 0, last: 1 },
+    scale,
+    listed.length === 0 ? null : { row: exceptionHeader, first: exceptionHeader + 1, last: lastRow },
+  );
+  const at = (row: number): number => rowWithCopies(row, pages.headerBefore);
+  const copies = pages.headerBefore.map((r) => at(r) - 1);
+  const printed: CellWrite[][] = [];
+  rows.forEach((line, r) => {
+    if (pages.headerBefore.includes(r)) printed.push([...(rows[exceptionHeader] ?? [])]);
+    printed.push(line);
+  });
+  ops.push({ kind: "writeCells", sheet, row: 0, column: 0, cells: printed });
 
   // Styles: title, headings, header rows, status colours with their words.
   const full = (row: number, right = WIDTH - 1): GridRange => ({ top: row, left: 0, bottom: row, right });
-  const headings = [3, themes.next, direction.top, exceptionsTop];
   ops.push(style(sheet, { top: 0, left: 0, bottom: 0, right: 0 }, { bold: true, fontSize: 14 }));
   ops.push(style(sheet, { top: 1, left: 0, bottom: 1, right: 0 }, { italic: true }));
   for (const top of headings) {
@@ -663,7 +796,7 @@ export function planSummarySheet(
     ops.push(
       style(
         sheet,
-        { top: exceptionHeader + 1, left: 0, bottom: lastRow, right: WIDTH - 1 },
+        { top: exceptionHeader + 1, left: 0, bottom: at(lastRow), right: WIDTH - 1 },
         { wrap: true, vertical: "top" },
       ),
     );
@@ -673,46 +806,19 @@ export function planSummarySheet(
     ops.push(
       style(
         sheet,
-        { top: row, left: 4, bottom: row, right: 4 },
+        { top: at(row), left: 4, bottom: at(row), right: 4 },
         { fill: c.fill, fontColor: c.fontColor, bold: true },
       ),
     );
   }
-  const widths = columnWidths();
+  // The headings' copies are styled as the header row, after the exception rows' style around them.
+  for (const copy of copies) {
+    ops.push(style(sheet, full(copy), { bold: true, fill: HEADER_FILL, wrap: true, vertical: "center" }));
+  }
   ops.push({
     kind: "setColumnWidths",
     sheet,
     widths: [...widths.entries()].map(([column, width]) => ({ column, width })),
-  });
-
-  // Print: row heights for the wrapped text, and page breaks that keep each block with its heading.
-  const wrapped = new Set<number>([
-    themes.header,
-    leads.header,
-    exceptionHeader,
-    ...(direction.header === null ? [] : [direction.header]),
-  ]);
-  const labelWrapped = new Set<number>();
-  for (const section of [themes, leads])
-    for (let r = section.first; r <= section.last; r++) labelWrapped.add(r);
-  if (direction.header !== null)
-    for (let r = direction.header + 1; r <= direction.last; r++) labelWrapped.add(r);
-  for (let r = exceptionHeader + 1; r <= lastRow; r++) if (listed.length > 0) wrapped.add(r);
-  const heights = new Map<number, number>();
-  rows.forEach((line, r) => {
-    const fontSize = r === 0 ? 14 : headings.includes(r) ? 12 : 11;
-    const cells: LaidCell[] = line.map((c, column) => {
-      const shown = shownText(c);
-      // A long note wraps in the first column rather than running off the printed page.
-      const longNote = column === 0 && !wrapped.has(r) && !labelWrapped.has(r) && shown.length > NOTE_RUN;
-      return {
-        column,
-        text: shown,
-        wrap: wrapped.has(r) || (column === 0 && labelWrapped.has(r)) || longNote,
-        fontSize,
-      };
-    });
-    heights.set(r, rowHeight(cells, widths));
   });
   for (const r of heights.keys()) {
     const c = rows[r]?.[0];
@@ -723,34 +829,20 @@ export function planSummarySheet(
       !wrapped.has(r) &&
       !labelWrapped.has(r)
     ) {
-      ops.push(style(sheet, { top: r, left: 0, bottom: r, right: 0 }, { wrap: true, vertical: "top" }));
+      ops.push(
+        style(sheet, { top: at(r), left: 0, bottom: at(r), right: 0 }, { wrap: true, vertical: "top" }),
+      );
     }
   }
   ops.push({
     kind: "setRowHeights",
     sheet,
-    heights: [...heights.entries()].map(([row, height]) => ({ row, height })),
+    heights: [
+      ...[...heights.entries()].map(([row, height]) => ({ row: at(row), height })),
+      ...copies.map((row) => ({ row, height: heights.get(exceptionHeader) ?? DEFAULT_ROW_POINTS })),
+    ].sort((a, b) => a.row - b.row),
   });
-  const chartTop = lastRow + 2;
-  const chartRows = 20;
-  const starts = [
-    3,
-    themes.next,
-    direction.top,
-    exceptionsTop,
-    ...[...Array(Math.max(0, listed.length - 1)).keys()].map((i) => exceptionHeader + 2 + i),
-    lastRow + 1,
-  ];
-  // Sections keep heading, notes, header and first row together; later rows go one by one.
-  for (const section of [themes, leads]) {
-    for (let r = section.first + 1; r <= section.last; r++) starts.push(r);
-  }
-  if (direction.header !== null) for (let r = direction.header + 2; r <= direction.last; r++) starts.push(r);
-  const sorted = [...new Set(starts)].sort((a, b) => a - b);
-  const withChart = themes.last > themes.first;
-  const lastPrinted = withChart ? chartTop + chartRows - 1 : lastRow;
-  const blocks = sorted.map((first, i) => ({ first, last: (sorted[i + 1] ?? lastPrinted + 1) - 1 }));
-  const scale = fitToWidthScale(widths.values());
+  const chartTop = at(lastRow) + 2;
   ops.push({
     kind: "setPageLayout",
     sheet,
@@ -758,7 +850,8 @@ export function planSummarySheet(
     fitToPagesWide: 1,
     printTitleRows: { first: 0, last: 1 },
     paperSize: "A4",
-    rowBreaks: rowBreaks(heights, blocks, { first: 0, last: 1 }, scale),
+    // A break before a page that starts with the headings' copy goes at the copy.
+    rowBreaks: pages.breaks.map((b) => (pages.headerBefore.includes(b) ? at(b) - 1 : at(b))),
     footer: { center: protectiveMarking(snapshot), pageNumbers: true },
   });
   if (withChart) {

@@ -1,6 +1,6 @@
 /**
  * Which ExcelApi requirement sets the host supports. Data validation needs 1.8, so 1.8 is the floor;
- * anything above it (1.9 fills and hidden rows, 1.11 moving cells, 1.13 merged areas, 1.20 undo grouping) is used only
+ * anything above it (1.9 fills, hidden rows and the headers and footers a protective marking is read from, 1.11 moving cells, 1.13 merged areas, 1.20 undo grouping) is used only
  * inside `if (excelApiSupported("1.x"))` or a ternary on it, so older hosts degrade instead of failing.
  */
 import { UnsupportedHostError } from "./host-errors";

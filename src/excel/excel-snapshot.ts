@@ -6,6 +6,10 @@
  * null and no row or column is hidden in the snapshot, so statuses kept only as a colour read as
  * blank (the reader reports them as missing statuses). Merged areas need 1.13; without them the
  * snapshot has no merges and the reader copes with a header word over a blank header cell.
+ * Headers and footers (PageLayout.headersFooters) are ExcelApi 1.9 as well, read in the same batch as
+ * the cells: the protective marking a plan sheet prints (core/protective-marking.ts) is carried onto
+ * the Summary's footer. On a 1.8 host the snapshot has no headerFooter, so the Summary prints no
+ * marking there (and 1.8 cannot set a print layout anyway: apply-write-plan reports it as skipped).
  */
 import type {
   CellSnapshot,
@@ -97,6 +101,41 @@ interface SheetQuery {
   /** Null when only the shape of the used range was asked for (the chunked path). */
   readonly cells: CellQuery | null;
   readonly merges: Excel.RangeAreas | null;
+  /** The four header and footer groups of the sheet (1.9), or null on an older host. */
+  readonly headersFooters: readonly Excel.HeaderFooter[] | null;
+}
+
+/**
+ * Every header and footer a sheet may print: the one for all pages, and those of the first, odd and
+ * even pages, which a sheet uses when its HeaderFooterGroup.state says so.
+ */
+const HEADER_FOOTER_GROUPS = ["defaultForAllPages", "firstPage", "oddPages", "evenPages"] as const;
+const HEADER_FOOTER_SECTIONS = [
+  "leftHeader",
+  "centerHeader",
+  "rightHeader",
+  "leftFooter",
+  "centerFooter",
+  "rightFooter",
+] as const;
+
+/** Queues the load of a sheet's headers and footers (ExcelApi 1.9), or null below it. */
+function queueHeadersFooters(worksheet: Excel.Worksheet): Excel.HeaderFooter[] | null {
+  if (!excelApiSupported("1.9")) return null;
+  const group = worksheet.pageLayout.headersFooters;
+  return HEADER_FOOTER_GROUPS.map((g) => group[g].load(HEADER_FOOTER_SECTIONS.join(",")));
+}
+
+/** The sheet's header and footer texts that are not blank, in Excel's codes, as the file reader gives them. */
+function headerFooterTexts(groups: readonly Excel.HeaderFooter[]): string[] {
+  const texts: string[] = [];
+  for (const hf of groups) {
+    for (const section of HEADER_FOOTER_SECTIONS) {
+      const text: unknown = hf[section];
+      if (typeof text === "string" && text.trim() !== "") texts.push(text);
+    }
+  }
+  return texts;
 }
 
 interface TableQuery {
@@ -264,7 +303,9 @@ function queueWorkbook(
       );
     }
     if (!withCells) used.load(SHAPE_PROPERTIES);
-    return { name, worksheet, protection, charts, used, cells: withCells ? queueCells(used) : null, merges };
+    const headersFooters = queueHeadersFooters(worksheet);
+    const cells = withCells ? queueCells(used) : null;
+    return { name, worksheet, protection, charts, used, cells, merges, headersFooters };
   });
   const tables = tableNames.map((name): TableQuery => {
     const table = context.workbook.tables.getItem(name);
@@ -395,6 +436,8 @@ function workbookRead(query: WorkbookQuery, chunks: Map<string, CellQuery[]> | n
     ]);
   }
   const sheets = query.sheets.map((s): SheetSnapshot => {
+    // Blank headers and footers are left out, as the file reader leaves them out.
+    const headerFooter = s.headersFooters === null ? [] : headerFooterTexts(s.headersFooters);
     const parts = chunks ? (chunks.get(s.name) ?? []) : s.cells ? [s.cells] : [];
     const grid = gridOf(parts);
     return {
@@ -406,6 +449,7 @@ function workbookRead(query: WorkbookQuery, chunks: Map<string, CellQuery[]> | n
       hiddenRows: grid.hiddenRows,
       hiddenColumns: grid.hiddenColumns,
       tables: tablesBySheet.get(s.worksheet.name) ?? [],
+      ...(headerFooter.length > 0 ? { headerFooter } : {}),
     };
   });
   const date1904 = usesDate1904(sheets);

@@ -268,17 +268,20 @@ describe("planSummarySheet", () => {
 
   it("writes the exception list as values, user text as text", () => {
     const grid = summaryGrid(p);
-    const header = grid.findIndex((r) => shown(r[0]) === "Action" && shown(r[1]) === "Ref");
-    const listed = grid.slice(header + 1).map((r) => [shown(r[0]), shown(r[4]), shown(r[6])]);
+    const isHeader = (r: CellWrite[]) => shown(r[0]) === "Action" && shown(r[1]) === "Ref";
+    const header = grid.findIndex(isHeader);
+    // The rows after the header, less the header's copies heading a page the list runs on to.
+    const rows = grid.slice(header + 1).filter((r) => !isHeader(r));
+    const listed = rows.map((r) => [shown(r[0]), shown(r[4]), shown(r[6])]);
     // Red first, then Amber; why each is listed in words.
     expect(listed).toEqual([
       ["Patrol hot spots", "Red", "Red"],
       ["Test purchases", "Red", "Red"],
       ["=SUM(1) stays words", "Amber", "Amber"],
     ]);
-    expect(grid[header + 3]?.[0]).toEqual({ kind: "text", text: "=SUM(1) stays words" });
+    expect(rows[2]?.[0]).toEqual({ kind: "text", text: "=SUM(1) stays words" });
     // No status history yet: the direction of travel is a dash, not a guess.
-    expect(grid.slice(header + 1).map((r) => shown(r[7]))).toEqual(["—", "—", "—"]);
+    expect(rows.map((r) => shown(r[7]))).toEqual(["—", "—", "—"]);
     const stamp = grid.find((r) => String(shown(r[0])).startsWith("Exceptions as at"));
     expect(shown(stamp?.[0])).toContain("01/04/2012");
   });
@@ -510,6 +513,70 @@ describe("the Summary's print layout", () => {
       for (let r = all[i] ?? 0; r < (all[i + 1] ?? 0); r++) used += heights.get(r) ?? 15;
       expect(used).toBeLessThan((595 - 108) / 0.75);
     }
+  });
+});
+
+describe("the exception list's headings on every page it runs on to", () => {
+  const rows: CellSpec[][] = Array.from({ length: 40 }, (_, i) => [
+    String(i + 1),
+    `Action ${i + 1}: ${"work with partners on the licensing of late bars ".repeat(3)}`,
+    "TA",
+    `Update ${i + 1}: ${"patrols increased at weekends ".repeat(5)}`,
+    i % 2 === 0 ? "Red" : "Amber",
+  ]);
+  const p = plan(workbook(leadsSheet, tableSheet("Plan 2012-13", "Actions_Plan", HEADER, rows)));
+  const grid = summaryGrid(p);
+  const isHeader = (r: CellWrite[] | undefined) => shown(r?.[0]) === "Action" && shown(r?.[1]) === "Ref";
+  const header = grid.findIndex(isHeader);
+  const copies = grid.map((r, i) => (i > header && isHeader(r) ? i : -1)).filter((i) => i >= 0);
+  const layout = p.ops.find(
+    (o): o is Extract<WriteOp, { kind: "setPageLayout" }> => o.kind === "setPageLayout",
+  );
+  const breaks = layout?.rowBreaks ?? [];
+
+  it("writes the header row again where each page after the first with exceptions begins", () => {
+    expect(copies.length).toBeGreaterThan(1);
+    for (const c of copies) expect(grid[c]).toEqual(grid[header]);
+    expect(breaks.filter((b) => b > header)).toEqual(copies);
+  });
+
+  it("keeps every exception once, in order, between the copies", () => {
+    const listed = grid
+      .slice(header + 1)
+      .filter((r) => !isHeader(r))
+      .map((r) => shown(r[0]));
+    expect(listed).toEqual(
+      summarisePlan(
+        readPlan(workbook(leadsSheet, tableSheet("Plan 2012-13", "Actions_Plan", HEADER, rows))),
+        TODAY,
+      ).exceptions.map((e) => e.action),
+    );
+  });
+
+  it("styles each copy as the header row and gives it the header's height", () => {
+    const heights = new Map(
+      p.ops
+        .find((o): o is Extract<WriteOp, { kind: "setRowHeights" }> => o.kind === "setRowHeights")
+        ?.heights.map((h) => [h.row, h.height]),
+    );
+    const styles = p.ops.filter(
+      (o): o is Extract<WriteOp, { kind: "styleRange" }> => o.kind === "styleRange",
+    );
+    for (const c of copies) {
+      expect(heights.get(c)).toBe(heights.get(header));
+      const last = styles.filter((s) => s.range.top <= c && s.range.bottom >= c && s.range.left === 0).at(-1);
+      expect(last?.style).toMatchObject({ bold: true, fill: "#D9D9D9" });
+    }
+    // Status colours stay on the exceptions' status cells, never on a copy.
+    const red = statusColour("Red").fill;
+    const coloured = styles.filter((s) => s.style.fill === red && s.range.left === 4).map((s) => s.range.top);
+    for (const c of copies) expect(coloured).not.toContain(c);
+    expect(coloured.every((r) => shown(grid[r]?.[4]) === "Red")).toBe(true);
+  });
+
+  it("puts the chart below the last exception, past the copies", () => {
+    const chart = p.ops.find((o): o is Extract<WriteOp, { kind: "addChart" }> => o.kind === "addChart");
+    expect(chart?.anchor.top).toBe(grid.length + 1);
   });
 });
 

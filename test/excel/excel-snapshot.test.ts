@@ -2,6 +2,9 @@ import { readWorkbook, readWorkbookSnapshot } from "../../src/excel/excel-snapsh
 import type { WorkbookSnapshot } from "../../src/core/snapshot";
 import { sheet, workbook, workbookWithNames, type CellSpec } from "../support/snapshot-builder";
 import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "../fakes/fake-excel";
+import { createExcelHost } from "../../src/excel/excel-host";
+import { applyOperation } from "../../src/operations/run-operation";
+import { summaryOperation } from "../../src/operations/summary";
 
 afterEach(() => uninstallFakeOffice());
 
@@ -209,5 +212,57 @@ describe("round trips of a whole-workbook read", () => {
     expect(cells[3000]?.[2]?.fill).toBe("#FFC000");
     expect(fake.maxResponseBytes).toBeGreaterThan(5 * 1024 * 1024);
     expect(fake.syncCount).toBeGreaterThan(3);
+  });
+});
+
+describe("headers and footers read through the Excel API", () => {
+  function markedPlan(apiVersion?: string): FakeExcel {
+    const fake = FakeExcel.fromSnapshot(
+      workbook(sheet("2011-12", planRows(4)), sheet("Notes", [["Kept by the analyst"]])),
+      apiVersion === undefined ? {} : { apiVersion },
+    );
+    fake.sheet("2011-12").pageLayout.sections = {
+      "firstPage.centerHeader": "OFFICIAL-SENSITIVE",
+      "defaultForAllPages.leftFooter": "&D &T",
+    };
+    fake.sheet("2011-12").pageLayout.rightFooter = "Page &P";
+    return fake;
+  }
+
+  it("gives each sheet's header and footer texts that are not blank, in the same 2 syncs as the cells", async () => {
+    const fake = markedPlan();
+    installFakeOffice(fake);
+    const { snapshot } = await fake.run((c) => readWorkbook(c as unknown as Excel.RequestContext));
+    expect(fake.syncCount).toBe(2);
+    expect(snapshot.sheets[0]?.headerFooter).toEqual(["&D &T", "Page &P", "OFFICIAL-SENSITIVE"]);
+    expect(snapshot.sheets[1]?.headerFooter).toBeUndefined();
+  });
+
+  it("reads them again in the single sync of a read with the last layout", async () => {
+    const fake = markedPlan();
+    installFakeOffice(fake);
+    const first = await fake.run((c) => readWorkbook(c as unknown as Excel.RequestContext));
+    fake.syncCount = 0;
+    const second = await fake.run((c) => readWorkbook(c as unknown as Excel.RequestContext, first.layout));
+    expect(fake.syncCount).toBe(1);
+    expect(second.snapshot.sheets[0]?.headerFooter).toContain("OFFICIAL-SENSITIVE");
+  });
+
+  it("reads no headers or footers on an ExcelApi 1.8 host, which has no PageLayout, and reads the cells still", async () => {
+    const fake = markedPlan("1.8");
+    const snapshot = await read(fake);
+    expect(snapshot.sheets[0]?.headerFooter).toBeUndefined();
+    expect(snapshot.sheets[0]?.cells[1]?.[2]).toMatchObject({ value: "MW" });
+  });
+
+  it("carries the plan sheet's marking onto the footer of the Summary built in Excel", async () => {
+    const fake = markedPlan();
+    installFakeOffice(fake);
+    const outcome = await applyOperation(createExcelHost(), summaryOperation("2012-04-01", "Community plan"));
+    expect(outcome.report).not.toBeNull();
+    expect(fake.sheet("Summary").pageLayout).toMatchObject({
+      centerFooter: "OFFICIAL-SENSITIVE",
+      rightFooter: "Page &P of &N",
+    });
   });
 });

@@ -96,6 +96,11 @@ export interface FakePageLayout {
   paperSize: string | null;
   centerFooter: string | null;
   rightFooter: string | null;
+  /**
+   * Every other header and footer section, by group and section ("firstPage.centerHeader",
+   * "defaultForAllPages.leftFooter"): what a workbook printed before the add-in came. Unset reads "".
+   */
+  sections?: Record<string, string>;
   /** Addresses given to horizontalPageBreaks.add, in order. */
   rowBreaks: string[];
 }
@@ -2071,28 +2076,73 @@ class FakePageLayoutProxy extends FakeProxy {
   set paperSize(v: string) {
     this.write("paperSize", v, () => (this.sheet.get().pageLayout.paperSize = v));
   }
-  get headersFooters(): { defaultForAllPages: FakeHeaderFooterProxy } {
-    return { defaultForAllPages: new FakeHeaderFooterProxy(this.context, this.sheet) };
+  /** HeaderFooterGroup (ExcelApi 1.9): the header and footer for all pages, the first, odd and even. */
+  get headersFooters(): Record<HeaderFooterGroupName, FakeHeaderFooterProxy> {
+    const group = (name: HeaderFooterGroupName) => new FakeHeaderFooterProxy(this.context, this.sheet, name);
+    return {
+      defaultForAllPages: group("defaultForAllPages"),
+      firstPage: group("firstPage"),
+      oddPages: group("oddPages"),
+      evenPages: group("evenPages"),
+    };
   }
 }
 
-/** HeaderFooter (ExcelApi 1.9): the footer sections the Summary sets. */
+type HeaderFooterGroupName = "defaultForAllPages" | "firstPage" | "oddPages" | "evenPages";
+const HEADER_FOOTER_SECTIONS = new Set([
+  "leftHeader",
+  "centerHeader",
+  "rightHeader",
+  "leftFooter",
+  "centerFooter",
+  "rightFooter",
+]);
+
+/** HeaderFooter (ExcelApi 1.9): its six sections read as "" when unset; the Summary sets two footer sections. */
 class FakeHeaderFooterProxy extends FakeProxy {
   protected readonly typeName = "HeaderFooter";
   constructor(
     context: FakeRequestContext,
     private readonly sheet: Binding<FakeSheet>,
+    private readonly group: HeaderFooterGroupName,
   ) {
     super(context);
   }
-  protected fetch(): unknown {
-    return undefined;
+  protected fetch(prop: string): unknown {
+    if (!HEADER_FOOTER_SECTIONS.has(prop)) return undefined;
+    const layout = this.sheet.get().pageLayout;
+    if (this.group === "defaultForAllPages" && prop === "centerFooter") return layout.centerFooter ?? "";
+    if (this.group === "defaultForAllPages" && prop === "rightFooter") return layout.rightFooter ?? "";
+    return layout.sections?.[`${this.group}.${prop}`] ?? "";
+  }
+  get centerFooter(): string {
+    return this.read("centerFooter");
+  }
+  get rightFooter(): string {
+    return this.read("rightFooter");
+  }
+  get leftFooter(): string {
+    return this.read("leftFooter");
+  }
+  get leftHeader(): string {
+    return this.read("leftHeader");
+  }
+  get centerHeader(): string {
+    return this.read("centerHeader");
+  }
+  get rightHeader(): string {
+    return this.read("rightHeader");
   }
   set centerFooter(v: string) {
-    this.write("centerFooter", v, () => (this.sheet.get().pageLayout.centerFooter = v));
+    this.write("centerFooter", v, () => this.setSection("centerFooter", v));
   }
   set rightFooter(v: string) {
-    this.write("rightFooter", v, () => (this.sheet.get().pageLayout.rightFooter = v));
+    this.write("rightFooter", v, () => this.setSection("rightFooter", v));
+  }
+  private setSection(section: "centerFooter" | "rightFooter", v: string): void {
+    const layout = this.sheet.get().pageLayout;
+    if (this.group === "defaultForAllPages") layout[section] = v;
+    else layout.sections = { ...layout.sections, [`${this.group}.${section}`]: v };
   }
 }
 

@@ -15,14 +15,22 @@ import { cellText, firstNonBlank, foldText, nonBlankCells } from "./cell-text";
 import { blockMarker } from "./block-markers";
 import {
   type DetectedTable,
-  MergeIndex,
+  type MergeIndex,
   type SheetContext,
   detectTables,
   headerRowCells,
+  mergeIndexOf,
 } from "./detect-tables";
 import { excelSerialToIso, isDateFormat } from "./excel-dates";
 import { isNoFill, normaliseFill, statusOfFill } from "./fill-colours";
-import { type LeadEntry, LeadNames, buildLeadRegister, readLeadsTable, readLegend } from "./lead-register";
+import {
+  type LeadEntry,
+  LeadNames,
+  NO_LEAD_NAMES,
+  buildLeadRegister,
+  readLeadsTable,
+  readLegend,
+} from "./lead-register";
 import { LISTS_SHEET, RESERVED_SHEETS } from "./reserved-names";
 import { keyLineWords, readStatusKey } from "./status-key";
 import { type StatusWord, statusFromTextWithKey } from "./status-vocabulary";
@@ -330,7 +338,7 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
   }
   const register = buildLeadRegister(leadEntries);
   problems.push(...register.problems);
-  const registerNames = new LeadNames(register.leads, []);
+  const registerNames = register.leads.length === 0 ? NO_LEAD_NAMES : new LeadNames(register.leads, []);
 
   // The user's confirmed roles: the Columns table, then overrides given now (later entries win).
   const storedColumns = [...readStoredColumns(snapshot), ...(options.columnOverrides ?? [])];
@@ -349,7 +357,7 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
   for (const sheet of actionSheets) {
     const blocks = blocksBySheet.get(sheet);
     if (!blocks) continue;
-    const merges = new MergeIndex(sheet.merges);
+    const merges = mergeIndexOf(sheet.merges);
     const ownKey = blocks.keyEntries;
     const otherKeys = statusKey.filter((e) => !ownKey.includes(e));
     const sheetKey = ownKey.length > 0 ? ownKey : otherKeys;

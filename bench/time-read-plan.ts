@@ -1,6 +1,9 @@
 /**
  * Times readPlan alone on the 6,000-action bench workbook's snapshot, and inspect's own work around it:
  *   node --expose-gc --import tsx bench/time-read-plan.ts [ROOT…]   (ROUNDS=60 by default)
+ * COLLECT=0 leaves out the collection before each read: the steady state, where collections come as
+ * allocation asks for them (a forced full collection also throws away optimised code whose object
+ * shapes died with the last read, which a reader may or may not be exposed to).
  * Each ROOT (default: this repository) is a directory holding src/core; with several, their runs are
  * interleaved in one process, one of each per round with the order turned every round, so an older
  * reader can be compared with this one on a busy machine. Each run is timed after a collection, by wall
@@ -29,8 +32,10 @@ interface Timing {
   readonly cpu: number[];
 }
 
+const COLLECT = process.env.COLLECT !== "0";
+
 function timed<T>(into: Timing, work: () => T): T {
-  (globalThis as { gc?: () => void }).gc?.();
+  if (COLLECT) (globalThis as { gc?: () => void }).gc?.();
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const out = work();

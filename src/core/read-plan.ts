@@ -125,7 +125,7 @@ interface ActionContext {
   readonly sheet: SheetSnapshot;
   readonly merges: MergeIndex;
   readonly detected: DetectedTable;
-  readonly roles: ReadonlyMap<ColumnRole, number>;
+  readonly roles: RoleColumns;
   /** The table's columns without a role, each with its key in Action.extra. */
   readonly extraColumns: ReadonlyArray<readonly [number, string]>;
   readonly leadNames: LeadNames;
@@ -161,10 +161,21 @@ function dueOf(cell: CellSnapshot | null): string | null {
   return text === "" ? null : text;
 }
 
+/** The first column of each role, or null: every table's in an object of one shape, read row after row. */
+type RoleColumns = Readonly<Record<ColumnRole, number | null>>;
+
 /** The first column of each role: read once per table, not once per row and role. */
-function roleColumns(table: ActionTable): ReadonlyMap<ColumnRole, number> {
-  const out = new Map<ColumnRole, number>();
-  for (const c of table.columns) if (c.role !== null && !out.has(c.role)) out.set(c.role, c.column);
+function roleColumns(table: ActionTable): RoleColumns {
+  const out: Record<ColumnRole, number | null> = {
+    ref: null,
+    action: null,
+    lead: null,
+    update: null,
+    status: null,
+    due: null,
+    theme: null,
+  };
+  for (const c of table.columns) if (c.role !== null && out[c.role] === null) out[c.role] = c.column;
   return out;
 }
 
@@ -189,13 +200,13 @@ function roleCell(
   row: number,
   role: ColumnRole,
 ): { cell: CellSnapshot | null; column: number } | null {
-  const column = ctx.roles.get(role);
-  return column === undefined ? null : { cell: actionCell(ctx, row, column), column };
+  const column = ctx.roles[role];
+  return column === null ? null : { cell: actionCell(ctx, row, column), column };
 }
 
 function roleText(ctx: ActionContext, row: number, role: ColumnRole): string | null {
-  const column = ctx.roles.get(role);
-  if (column === undefined) return null;
+  const column = ctx.roles[role];
+  if (column === null) return null;
   const t = cellText(actionCell(ctx, row, column));
   return t.trim() === "" ? null : t;
 }

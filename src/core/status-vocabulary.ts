@@ -8,6 +8,7 @@
  */
 import type { Status } from "./plan-model";
 import { foldText } from "./cell-text";
+import { memoise } from "./memo";
 
 /** Whole-cell words and letters: a letter alone is a status only when it is the whole cell. */
 const TYPED_STATUS: ReadonlyMap<string, Status> = new Map<string, Status>([
@@ -132,7 +133,8 @@ export function statusFromText(text: string): Status | null {
   return statusOfFolded(foldText(text));
 }
 
-function statusOfFolded(folded: string): Status | null {
+/** Status cells repeat a few words on every row, and content sampling asks of every short cell. */
+const statusOfFolded = memoise(5000, (folded: string): Status | null => {
   if (folded === "") return null;
   const whole = TYPED_STATUS.get(folded) ?? EXACT.get(folded);
   if (whole) return whole;
@@ -140,7 +142,7 @@ function statusOfFolded(folded: string): Status | null {
   const first = found[0];
   if (!first || found.some((f) => f.status !== first.status)) return null;
   return first.status;
-}
+});
 
 /**
  * The status a key's words mean: the phrase that comes first in the text wins, so

@@ -4,6 +4,8 @@
  */
 import { LeadNames, NO_LEAD_NAMES } from "../../src/core/lead-register";
 import { MergeIndex, NO_MERGES, mergeIndexOf } from "../../src/core/detect-tables";
+import { statusFromText, statusFromTextWithKey } from "../../src/core/status-vocabulary";
+import { isOtherHeader } from "../../src/core/header-roles";
 
 const LEAD_TEXTS = [
   "Police",
@@ -38,5 +40,40 @@ describe("the reader's shared values", () => {
     expect(index).toBeInstanceOf(MergeIndex);
     expect(index).not.toBe(NO_MERGES);
     expect([index.at(2, 2), index.at(2, 3), NO_MERGES.at(2, 2)]).toEqual([merge, null, null]);
+  });
+
+  it("reads a typed status the same when it is asked again, from the remembered answer, as the first time", () => {
+    const typed = [
+      "Red",
+      "red ",
+      "Off track",
+      "Amber/Green",
+      "Ongoing",
+      "not on track",
+      "G",
+      "Not due yet",
+      "",
+    ];
+    const first = typed.map(statusFromText);
+    expect(first).toEqual(["Red", "Red", "Red", null, null, "Red", "Green", "Not started", null]);
+    expect(typed.map(statusFromText)).toEqual(first);
+    // A key's word wins over the remembered vocabulary reading of the same text.
+    const key = new Map([["off track", "Amber" as const]]);
+    expect(statusFromTextWithKey("Off track", key)).toBe("Amber");
+    expect(statusFromText("Off track")).toBe("Red");
+  });
+
+  it("tells other headers the same when asked again as the first time", () => {
+    const headers = [
+      "Key partners",
+      "Outcome / measure",
+      "Previous update",
+      "Action",
+      "Lead officer",
+      "Notes",
+    ];
+    const first = headers.map(isOtherHeader);
+    expect(first).toEqual([true, true, true, false, false, false]);
+    expect(headers.map(isOtherHeader)).toEqual(first);
   });
 });

@@ -4,6 +4,8 @@
  * COLLECT=0 leaves out the collection before each read: the steady state, where collections come as
  * allocation asks for them (a forced full collection also throws away optimised code whose object
  * shapes died with the last read, which a reader may or may not be exposed to).
+ * COLD=1 times instead what one inspect command does in a fresh process, once per ROOT per round: the
+ * package snapshot, loading the reader's modules, its first (unoptimised) readPlan and checkPlan.
  * Each ROOT (default: this repository) is a directory holding src/core; with several, their runs are
  * interleaved in one process, one of each per round with the order turned every round, so an older
  * reader can be compared with this one on a busy machine. Each run is timed after a collection, by wall
@@ -15,6 +17,7 @@
  * reader before inference and the last as the reader with it; the share of inspect's work spent in
  * inference is the readPlan time the last adds over the first, over the last's whole inspect work.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -54,10 +57,88 @@ function stats(values: readonly number[]): { medianMs: number; minMs: number } {
 
 const timing = (): Timing => ({ wall: [], cpu: [] });
 
+const cpuMs = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+
+interface ColdRun {
+  readonly snapshotMs: number;
+  readonly loadMs: number;
+  readonly readMs: number;
+  readonly checkMs: number;
+}
+
+/** In a fresh process: one inspect's work on FILE with the reader of ROOT, by CPU time; printed as JSON. */
+async function coldChild(root: string, file: string): Promise<void> {
+  let since = process.cpuUsage();
+  const snapshot = snapshotFromPackage(readFileSync(file), { inflate: nodeBoundedInflate });
+  const snapshotMs = cpuMs(since);
+  since = process.cpuUsage();
+  const module = (await import(path.join(root, "src/core/read-plan"))) as { readPlan: Reader };
+  const loadMs = cpuMs(since);
+  since = process.cpuUsage();
+  const model = module.readPlan(snapshot);
+  const readMs = cpuMs(since);
+  since = process.cpuUsage();
+  checkPlan(model, "2013-04-01");
+  const run: ColdRun = { snapshotMs, loadMs, readMs, checkMs: cpuMs(since) };
+  console.log(JSON.stringify(run));
+}
+
+function cold(roots: readonly string[], rounds: number, file: string): void {
+  const runs = roots.map((): ColdRun[] => []);
+  const last = roots.length - 1;
+  for (let i = 0; i < rounds; i++) {
+    for (let k = 0; k <= last; k++) {
+      const r = i % 2 === 0 ? k : last - k;
+      const child = spawnSync(process.execPath, ["--import", "tsx", __filename], {
+        env: { ...process.env, TIME_READ_PLAN_ROOT: roots[r], TIME_READ_PLAN_FILE: file },
+        encoding: "utf8",
+      });
+      if (child.status !== 0) throw new Error(`The cold run of ${roots[r]} failed: ${child.stderr}`);
+      runs[r]?.push(JSON.parse(child.stdout.trim().split("\n").pop() ?? "") as ColdRun);
+    }
+  }
+  const of = (r: number, key: keyof ColdRun): { medianMs: number; minMs: number } =>
+    stats((runs[r] ?? []).map((run) => run[key]));
+  roots.forEach((root, r) => {
+    const figures = Object.fromEntries(
+      (["snapshotMs", "loadMs", "readMs", "checkMs"] as const).map((k) => [k, of(r, k)]),
+    );
+    console.log(JSON.stringify({ root, cold: figures }));
+  });
+  if (last === 0) return;
+  for (const figure of ["medianMs", "minMs"] as const) {
+    const before = of(0, "readMs")[figure];
+    const after = of(last, "readMs")[figure];
+    const own = of(last, "snapshotMs")[figure] + after + of(last, "checkMs")[figure];
+    console.log(
+      `cold ${figure}: first readPlan ${after} ms against ${before} ms before inference ` +
+        `(×${(after / before).toFixed(2)}); inspect's own work ${own.toFixed(1)} ms, ` +
+        `of which inference ${(((after - before) / own) * 100).toFixed(1)}%`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
+  const childRoot = process.env.TIME_READ_PLAN_ROOT;
+  const childFile = process.env.TIME_READ_PLAN_FILE;
+  if (childRoot && childFile) return coldChild(childRoot, childFile);
   const roots = process.argv.slice(2).map((r) => path.resolve(r));
   if (roots.length === 0) roots.push(path.resolve(__dirname, ".."));
   const rounds = Number(process.env.ROUNDS ?? 60);
+  if (process.env.COLD === "1") {
+    const dir = mkdtempSync(path.join(tmpdir(), "time-read-plan-"));
+    try {
+      const file = path.join(dir, "bench.xlsx");
+      await writeActionPlanWorkbook(file, 6000);
+      cold(roots, rounds, file);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   const readers: Reader[] = [];
   for (const root of roots) {
     readers.push(((await import(path.join(root, "src/core/read-plan"))) as { readPlan: Reader }).readPlan);

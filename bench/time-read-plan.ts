@@ -8,9 +8,11 @@
  * package snapshot, loading the reader's modules, its first (unoptimised) readPlan and checkPlan.
  * Each ROOT (default: this repository) is a directory holding src/core; with several, their runs are
  * interleaved in one process, one of each per round with the order turned every round, so an older
- * reader can be compared with this one on a busy machine. Each run is timed after a collection, by wall
- * clock and by the process's CPU time: the machine is shared, and CPU time leaves out the waits for a
- * core that wall time counts; the least time is the steadiest figure where other processes share them.
+ * reader can be compared with this one on a busy machine (an older tree extracted elsewhere needs this
+ * repository's node_modules reachable from it, a symlink will do). Each run is timed, after a collection
+ * unless COLLECT=0, by wall clock and by the process's CPU time: the machine is shared, and CPU time
+ * leaves out the waits for a core that wall time counts; the least time is the steadiest figure where
+ * other processes share them.
  *
  * Inspect's own work is what the inspect command does once the file's bytes are in memory: the package
  * snapshot, readPlan and checkPlan (this repository's). With two ROOTs or more, the first is taken as the

@@ -90,8 +90,13 @@ const PHRASES: ReadonlyArray<readonly [string, Status]> = [
   ["gray", "Not started"],
 ];
 
-/** Longest first, so "not on track" is found before "on track" and "not achieved" before "achieved". */
-const BY_LENGTH = [...PHRASES].sort((a, b) => b[0].length - a[0].length);
+/**
+ * Longest first, so "not on track" is found before "on track" and "not achieved" before "achieved";
+ * each phrase with a space either side, as it is looked for in padded text, made once.
+ */
+const BY_LENGTH: ReadonlyArray<readonly [string, Status, string]> = [...PHRASES]
+  .sort((a, b) => b[0].length - a[0].length)
+  .map(([phrase, status]) => [phrase, status, ` ${phrase} `]);
 const EXACT: ReadonlyMap<string, Status> = new Map(PHRASES);
 
 interface Found {
@@ -108,10 +113,10 @@ function phrasesIn(folded: string): Found[] {
   const padded = ` ${folded} `;
   const taken: Array<readonly [number, number]> = [];
   const out: Found[] = [];
-  for (const [phrase, status] of BY_LENGTH) {
+  for (const [phrase, status, spaced] of BY_LENGTH) {
     let from = 0;
     for (;;) {
-      const at = padded.indexOf(` ${phrase} `, from);
+      const at = padded.indexOf(spaced, from);
       if (at < 0) break;
       from = at + 1;
       const end = at + phrase.length + 1;
@@ -151,9 +156,14 @@ const statusOfFolded = memoise(5000, (folded: string): Status | null => {
  */
 export function statusFromKeyWords(words: string): Status | null {
   if (words.length > 200) return null;
-  const folded = foldText(words);
-  return TYPED_STATUS.get(folded) ?? phrasesIn(folded)[0]?.status ?? null;
+  return keyWordsStatus(foldText(words));
 }
+
+/** Every sheet's key repeats the same few meanings, read again on every read. */
+const keyWordsStatus = memoise(
+  5000,
+  (folded: string): Status | null => TYPED_STATUS.get(folded) ?? phrasesIn(folded)[0]?.status ?? null,
+);
 
 /** One entry of a written key: the token as typed in status cells ("R", "P") and what it means. */
 export interface StatusWord {

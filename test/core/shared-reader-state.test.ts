@@ -4,7 +4,7 @@
  */
 import { LeadNames, NO_LEAD_NAMES } from "../../src/core/lead-register";
 import { MergeIndex, NO_MERGES, mergeIndexOf } from "../../src/core/detect-tables";
-import { statusFromText, statusFromTextWithKey } from "../../src/core/status-vocabulary";
+import { statusFromKeyWords, statusFromText, statusFromTextWithKey } from "../../src/core/status-vocabulary";
 import { isOtherHeader } from "../../src/core/header-roles";
 
 const LEAD_TEXTS = [
@@ -75,5 +75,19 @@ describe("the reader's shared values", () => {
     const first = headers.map(isOtherHeader);
     expect(first).toEqual([true, true, true, false, false, false]);
     expect(headers.map(isOtherHeader)).toEqual(first);
+  });
+
+  it("reads a key's words the same when asked again, from the remembered answer, as the first time", () => {
+    const meanings = [
+      "Significant problems / not started",
+      "On track",
+      "Lunch",
+      "R",
+      "not on track",
+      "Achieved",
+    ];
+    const first = meanings.map(statusFromKeyWords);
+    expect(first).toEqual(["Red", "Green", null, "Red", "Red", "Complete"]);
+    expect(meanings.map(statusFromKeyWords)).toEqual(first);
   });
 });

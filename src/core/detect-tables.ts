@@ -106,6 +106,19 @@ export class MergeIndex {
   }
 }
 
+/**
+ * The index of a sheet without merges, shared. It is also what keeps MergeIndex's object shape alive
+ * between reads: V8 throws optimised code away when an object shape it was built for dies in a full
+ * collection (a "weak objects" deoptimisation, node --trace-deopt), and every index a read makes dies
+ * with the read, so without one long-lived index each read after a collection ran unoptimised.
+ */
+export const NO_MERGES = new MergeIndex([]);
+
+/** The merge index of a sheet: NO_MERGES when it has none. */
+export function mergeIndexOf(merges: readonly GridRange[]): MergeIndex {
+  return merges.length === 0 ? NO_MERGES : new MergeIndex(merges);
+}
+
 function rowText(sheet: SheetSnapshot, row: number, column: number): string {
   return cellText(sheet.cells[row]?.[column]);
 }

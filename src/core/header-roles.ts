@@ -317,14 +317,18 @@ function tooLongForHeader(text: string): boolean {
 
 /** Whether a header names a column that is none of the roles ("Key partners", "Outcome / measure"). */
 export function isOtherHeader(text: string): boolean {
-  if (text.length > MAX_HEADER_LENGTH) return false;
+  return text.length <= MAX_HEADER_LENGTH && isOtherHeaderOnce(text);
+}
+
+/** Asked of every column of every table, and of sub-header cells: a plan repeats its headers. */
+const isOtherHeaderOnce = memoise(5000, (text: string): boolean => {
   // "Previous update", "Original target date": a role's words about another time name a column that
   // is kept under its header, so its contents must not win it a role ("Previous update" as the action).
   const words = foldHeader(text).split(" ");
   if (words.some((w) => NOT_CURRENT.has(w)) && words.some((w) => VOCABULARY_WORDS.has(w))) return true;
   const segments = headerSegments(text);
   return segments.some((s) => OTHER_HEADER_WORDS.has(s)) && bestRole(roleScores(text))?.score !== 1;
-}
+});
 
 /**
  * How surely a header names each role, 0–1. roleScores("Lead officer / agency").lead === 1;

@@ -297,9 +297,19 @@ export class LeadNames {
         }
       }
       found = out;
-      this.byText.set(lead, found);
+      // Bounded, as isKnown's answers are: NO_LEAD_NAMES lives as long as the process.
+      if (this.byText.size < 5000) this.byText.set(lead, found);
     }
     // Each action gets its own array: a caller may change one action's leads.
     return [...found];
   }
 }
+
+/**
+ * Lead names with no register and no lead cells. Besides serving a plan without leads, this one
+ * long-lived instance keeps LeadNames' object shape alive between reads: V8 throws optimised code away
+ * when an object shape it was built for dies in a full collection (a "weak objects" deoptimisation,
+ * node --trace-deopt), and every LeadNames a read makes dies with the read, so without it each read
+ * after a collection ran its lead lookups, and the action reading that inlines them, unoptimised.
+ */
+export const NO_LEAD_NAMES = new LeadNames([], []);

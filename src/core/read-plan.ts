@@ -15,14 +15,22 @@ import { cellText, firstNonBlank, foldText, nonBlankCells } from "./cell-text";
 import { blockMarker } from "./block-markers";
 import {
   type DetectedTable,
-  MergeIndex,
+  type MergeIndex,
   type SheetContext,
   detectTables,
   headerRowCells,
+  mergeIndexOf,
 } from "./detect-tables";
 import { excelSerialToIso, isDateFormat } from "./excel-dates";
 import { isNoFill, normaliseFill, statusOfFill } from "./fill-colours";
-import { type LeadEntry, LeadNames, buildLeadRegister, readLeadsTable, readLegend } from "./lead-register";
+import {
+  type LeadEntry,
+  LeadNames,
+  NO_LEAD_NAMES,
+  buildLeadRegister,
+  readLeadsTable,
+  readLegend,
+} from "./lead-register";
 import { LISTS_SHEET, RESERVED_SHEETS } from "./reserved-names";
 import { keyLineWords, readStatusKey } from "./status-key";
 import { type StatusWord, statusFromTextWithKey } from "./status-vocabulary";
@@ -117,7 +125,7 @@ interface ActionContext {
   readonly sheet: SheetSnapshot;
   readonly merges: MergeIndex;
   readonly detected: DetectedTable;
-  readonly roles: ReadonlyMap<ColumnRole, number>;
+  readonly roles: RoleColumns;
   /** The table's columns without a role, each with its key in Action.extra. */
   readonly extraColumns: ReadonlyArray<readonly [number, string]>;
   readonly leadNames: LeadNames;
@@ -153,10 +161,21 @@ function dueOf(cell: CellSnapshot | null): string | null {
   return text === "" ? null : text;
 }
 
+/** The first column of each role, or null: every table's in an object of one shape, read row after row. */
+type RoleColumns = Readonly<Record<ColumnRole, number | null>>;
+
 /** The first column of each role: read once per table, not once per row and role. */
-function roleColumns(table: ActionTable): ReadonlyMap<ColumnRole, number> {
-  const out = new Map<ColumnRole, number>();
-  for (const c of table.columns) if (c.role !== null && !out.has(c.role)) out.set(c.role, c.column);
+function roleColumns(table: ActionTable): RoleColumns {
+  const out: Record<ColumnRole, number | null> = {
+    ref: null,
+    action: null,
+    lead: null,
+    update: null,
+    status: null,
+    due: null,
+    theme: null,
+  };
+  for (const c of table.columns) if (c.role !== null && out[c.role] === null) out[c.role] = c.column;
   return out;
 }
 
@@ -181,13 +200,13 @@ function roleCell(
   row: number,
   role: ColumnRole,
 ): { cell: CellSnapshot | null; column: number } | null {
-  const column = ctx.roles.get(role);
-  return column === undefined ? null : { cell: actionCell(ctx, row, column), column };
+  const column = ctx.roles[role];
+  return column === null ? null : { cell: actionCell(ctx, row, column), column };
 }
 
 function roleText(ctx: ActionContext, row: number, role: ColumnRole): string | null {
-  const column = ctx.roles.get(role);
-  if (column === undefined) return null;
+  const column = ctx.roles[role];
+  if (column === null) return null;
   const t = cellText(actionCell(ctx, row, column));
   return t.trim() === "" ? null : t;
 }
@@ -330,7 +349,7 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
   }
   const register = buildLeadRegister(leadEntries);
   problems.push(...register.problems);
-  const registerNames = new LeadNames(register.leads, []);
+  const registerNames = register.leads.length === 0 ? NO_LEAD_NAMES : new LeadNames(register.leads, []);
 
   // The user's confirmed roles: the Columns table, then overrides given now (later entries win).
   const storedColumns = [...readStoredColumns(snapshot), ...(options.columnOverrides ?? [])];
@@ -349,7 +368,7 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
   for (const sheet of actionSheets) {
     const blocks = blocksBySheet.get(sheet);
     if (!blocks) continue;
-    const merges = new MergeIndex(sheet.merges);
+    const merges = mergeIndexOf(sheet.merges);
     const ownKey = blocks.keyEntries;
     const otherKeys = statusKey.filter((e) => !ownKey.includes(e));
     const sheetKey = ownKey.length > 0 ? ownKey : otherKeys;

@@ -8,6 +8,7 @@
  */
 import type { Status } from "./plan-model";
 import { foldText } from "./cell-text";
+import { memoise } from "./memo";
 
 /** Whole-cell words and letters: a letter alone is a status only when it is the whole cell. */
 const TYPED_STATUS: ReadonlyMap<string, Status> = new Map<string, Status>([
@@ -89,8 +90,13 @@ const PHRASES: ReadonlyArray<readonly [string, Status]> = [
   ["gray", "Not started"],
 ];
 
-/** Longest first, so "not on track" is found before "on track" and "not achieved" before "achieved". */
-const BY_LENGTH = [...PHRASES].sort((a, b) => b[0].length - a[0].length);
+/**
+ * Longest first, so "not on track" is found before "on track" and "not achieved" before "achieved";
+ * each phrase with a space either side, as it is looked for in padded text, made once.
+ */
+const BY_LENGTH: ReadonlyArray<readonly [string, Status, string]> = [...PHRASES]
+  .sort((a, b) => b[0].length - a[0].length)
+  .map(([phrase, status]) => [phrase, status, ` ${phrase} `]);
 const EXACT: ReadonlyMap<string, Status> = new Map(PHRASES);
 
 interface Found {
@@ -107,10 +113,10 @@ function phrasesIn(folded: string): Found[] {
   const padded = ` ${folded} `;
   const taken: Array<readonly [number, number]> = [];
   const out: Found[] = [];
-  for (const [phrase, status] of BY_LENGTH) {
+  for (const [phrase, status, spaced] of BY_LENGTH) {
     let from = 0;
     for (;;) {
-      const at = padded.indexOf(` ${phrase} `, from);
+      const at = padded.indexOf(spaced, from);
       if (at < 0) break;
       from = at + 1;
       const end = at + phrase.length + 1;
@@ -132,7 +138,8 @@ export function statusFromText(text: string): Status | null {
   return statusOfFolded(foldText(text));
 }
 
-function statusOfFolded(folded: string): Status | null {
+/** Status cells repeat a few words on every row, and content sampling asks of every short cell. */
+const statusOfFolded = memoise(5000, (folded: string): Status | null => {
   if (folded === "") return null;
   const whole = TYPED_STATUS.get(folded) ?? EXACT.get(folded);
   if (whole) return whole;
@@ -140,7 +147,7 @@ function statusOfFolded(folded: string): Status | null {
   const first = found[0];
   if (!first || found.some((f) => f.status !== first.status)) return null;
   return first.status;
-}
+});
 
 /**
  * The status a key's words mean: the phrase that comes first in the text wins, so
@@ -149,9 +156,14 @@ function statusOfFolded(folded: string): Status | null {
  */
 export function statusFromKeyWords(words: string): Status | null {
   if (words.length > 200) return null;
-  const folded = foldText(words);
-  return TYPED_STATUS.get(folded) ?? phrasesIn(folded)[0]?.status ?? null;
+  return keyWordsStatus(foldText(words));
 }
+
+/** Every sheet's key repeats the same few meanings, read again on every read. */
+const keyWordsStatus = memoise(
+  5000,
+  (folded: string): Status | null => TYPED_STATUS.get(folded) ?? phrasesIn(folded)[0]?.status ?? null,
+);
 
 /** One entry of a written key: the token as typed in status cells ("R", "P") and what it means. */
 export interface StatusWord {

@@ -14,12 +14,14 @@ interface RuleSpec<A> {
   readonly stopsWrite: boolean;
   /** The message starts with the place, "Sheet!A1: ", for lists read out of context (the reader, Check). */
   readonly placed: boolean;
-  readonly message: (args: A) => string;
+  /** The sentence, from the rule's typed arguments (and the place, for a template that words it itself). */
+  readonly message: (args: A, at: Place) => string;
 }
 
-/** A rule whose sentence its call site composes. */
-interface Detail {
-  readonly detail: string;
+/** The sheet and cell a problem names. */
+export interface Place {
+  readonly sheet: string;
+  readonly cell: string;
 }
 
 function rule<A = Record<string, never>>(spec: RuleSpec<A>): RuleSpec<A> {
@@ -30,6 +32,41 @@ const STATUS_WORDS = "Red, Amber, Green, Complete or Not started";
 
 function clipped(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function plural(count: number): string {
+  return count === 1 ? "" : "s";
+}
+
+/** "'Period', 'Status'" */
+function quotedList(items: readonly string[]): string {
+  return items.map((item) => `'${item}'`).join(", ");
+}
+
+/** A status as recorded for a period (the current reading has no period). */
+interface Reading {
+  readonly status: string;
+  readonly period: string | null;
+}
+
+const HISTORY_NO_TABLE =
+  "this sheet has no table with Period and Status columns, so no status history is read from it. Closing a period needs the table the add-in made here (Period, Sheet, Ref, Action, Lead, Status, Update, Recorded on).";
+
+/** Where in a returned file a problem is: "TA return.xlsx, sheet 'Return', cell F11". */
+function returnedPlace(file: string, at: Place): string {
+  if (at.sheet === "") return file;
+  return `${file}, sheet '${at.sheet}'${at.cell === "" ? "" : `, cell ${at.cell}`}`;
+}
+
+/** A return row's action as it was sent: "action 1.2 on '2012-13'", or without a ref "an action on …". */
+function returnedAction(ref: string, planSheet: string): string {
+  return ref !== "" ? `action ${ref} on '${planSheet}'` : `an action on '${planSheet}'`;
+}
+
+const FILE_NOT_MERGED = "Nothing from this file was merged.";
+
+function rowNotMerged(row: number): string {
+  return `This answer (row ${row}) was not merged.`;
 }
 
 /** Every problem rule: its id, severity, whether it stops a write, and what it says. */
@@ -381,183 +418,310 @@ export const RULES = {
         ? `The update would have ${length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${max.toLocaleString("en-GB")}. Shorten it (or ask the plan's owner to trim the older updates below it): nothing was written.`
         : `The update has ${length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${max.toLocaleString("en-GB")}. Shorten it: nothing was written.`,
   }),
-  // --- rules whose words are still composed where they are found (status history, direction of
-  // travel, partner returns, the column reader, structure protection): the catalogue holds their ids
-  // and default severities; the call site passes the sentence.
-  "history/label-invalid": rule<Detail>({
+  // --- the status history and closing a period (status-history.ts, close-period.ts) ---
+  "history/no-table": rule({
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: () => HISTORY_NO_TABLE,
+  }),
+  "history/column-missing": rule<{ readonly headers: readonly string[] }>({
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ headers }) =>
+      `the status history table has no ${quotedList(headers)} column${plural(headers.length)}; put ${headers.length === 1 ? "it" : "them"} back so periods can be closed (the rows already recorded are kept).`,
+  }),
+  "history/period-missing": rule({
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: () =>
+      "this status history row has no period, so it is not part of any action's history; type the period it was recorded for.",
+  }),
+  "history/status-invalid": rule<{ readonly typed: string }>({
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ typed }) =>
+      `'${clipped(typed, 60)}' is not a status (${STATUS_WORDS}), so this period counts as having no status for the action.`,
+  }),
+  "history/date-invalid": rule<{ readonly typed: string }>({
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ typed }) =>
+      `'${clipped(typed, 60)}' is not a date; the Recorded on column holds the day the period was closed (dd/mm/yyyy). The row's status is still read.`,
+  }),
+  "history/duplicate": rule<{
+    readonly actionSheet: string;
+    readonly ref: string | null;
+    readonly period: string;
+    readonly alsoRow: number;
+  }>({
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ actionSheet, ref, period, alsoRow }) =>
+      `this row records ${ref !== null ? `${actionSheet} ${ref}` : "the same action"} for '${period}' again (also row ${alsoRow}); this lower row is the one used. Delete the row that is wrong, or close '${period}' again to rewrite that period.`,
+  }),
+  "history/label-invalid": rule<{ readonly length: number; readonly max: number }>({
     severity: "error",
     stopsWrite: true,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ length, max }) =>
+      length === 0
+        ? "Give the period a label (for example 'Q2 2012-13') before closing it."
+        : `The period label has ${length} characters; keep it to ${max} (for example 'Q2 2012-13').`,
   }),
-  "history/no-actions": rule<Detail>({
+  "history/no-actions": rule({
     severity: "error",
     stopsWrite: true,
     placed: false,
-    message: ({ detail }) => detail,
+    message: () => "The workbook has no actions to record, so there is no period to close.",
   }),
-  "history/no-table": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
+  "history/close-no-table": rule({
+    severity: "error",
+    stopsWrite: true,
+    placed: true,
+    message: () => HISTORY_NO_TABLE,
   }),
-  "history/column-missing": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "history/period-missing": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "history/status-invalid": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "history/date-invalid": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "history/duplicate": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "history/in-the-way": rule<Detail>({
+  "history/close-column-missing": rule<{ readonly headers: readonly string[] }>({
     severity: "error",
     stopsWrite: true,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ headers }) =>
+      `The status history table has no ${quotedList(headers)} column${plural(headers.length)}, so the period cannot be recorded in it. Put the column${plural(headers.length)} back (the rows already recorded are kept).`,
   }),
-  "direction/worsened-twice": rule<Detail>({
+  "history/in-the-way": rule<{ readonly rows: number; readonly cells: readonly string[] }>({
+    severity: "error",
+    stopsWrite: true,
+    placed: false,
+    message: ({ rows, cells }) =>
+      `The status history table needs ${rows} more row${plural(rows)}, but ${cells.join(", ")} below it ${cells.length === 1 ? "is" : "are"} not empty. Move those cells and close the period again.`,
+  }),
+
+  // --- direction of travel (direction-checks.ts): a status reading is its status and its period ---
+  "direction/worsened-twice": rule<{
+    readonly action: string;
+    readonly before: Reading;
+    readonly last: Reading;
+    readonly now: string;
+  }>({
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ action, before, last, now }) =>
+      `${action} is worse two periods running (${before.status} at ${before.period ?? "the period before last"}, ${last.status} at ${last.period ?? "the last period"}, ${now} now): say what is being done to turn it round.`,
+  }),
+  "direction/red-unchanged": rule<{
+    readonly action: string;
+    readonly before: string | null;
+    readonly last: string | null;
+  }>({
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ action, before, last }) =>
+      `${action} has been Red since ${before ?? "the period before last"} (Red at ${before ?? "the period before last"}, at ${last ?? "the last period"} and now): say what will change, or escalate it.`,
+  }),
+
+  // --- partner returns (returns-make.ts, returns-merge.ts): a returned file's problems start with the
+  // file, its sheet and cell; a refused file says nothing from it was merged, a refused row which row ---
+  "returns/no-actions": rule<{ readonly lead: string; readonly known: boolean }>({
     severity: "warning",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ lead, known }) =>
+      known
+        ? `${lead} has no open action to return (every one is Complete, or in a table without Status and Update columns): no return was made for them.`
+        : `No action in the plan is led by '${lead}': no return was made for them.`,
   }),
-  "direction/red-unchanged": rule<Detail>({
+  "returns/ambiguous-action": rule<{
+    readonly lead: string;
+    readonly ref: string | null;
+    readonly times: number;
+  }>({
     severity: "warning",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ lead, ref, times }, at) =>
+      `This action was left out of ${lead}'s return: ${ref !== null ? `the ref ${ref}` : "the same action text, with no ref,"} appears ${times} times on '${at.sheet}', so its answer could not be matched to one row. Make the refs unique and make the return again.`,
   }),
-  "returns/no-actions": rule<Detail>({
+  "returns/no-status-column": rule({
     severity: "warning",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: (_, at) =>
+      `The actions of the table at ${at.cell} on '${at.sheet}' were left out of the returns: answers need a Status and an Update column to go back to. Add the missing one (head a column "Status" or "Update") and make the returns again.`,
   }),
-  "returns/ambiguous-action": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "returns/no-status-column": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "returns/not-a-return": rule<Detail>({
+  "returns/not-a-return": rule<
+    { readonly file: string } & (
+      | { readonly why: "no-sheets"; readonly returnSheet: string; readonly identitySheet: string }
+      | { readonly why: "format"; readonly found: string; readonly expected: string }
+      | { readonly why: "actions-changed" }
+    )
+  >({
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: (args, at) =>
+      `${returnedPlace(args.file, at)}: ${
+        args.why === "no-sheets"
+          ? `it is not a return made by the add-in (it has no '${args.returnSheet}' and hidden '${args.identitySheet}' sheets)`
+          : args.why === "format"
+            ? `its identity is not one this add-in reads (format '${args.found}', expected '${args.expected}')`
+            : "its list of the actions sent has been changed"
+      }. ${FILE_NOT_MERGED}`,
   }),
-  "returns/foreign": rule<Detail>({
+  "returns/foreign": rule<{
+    readonly file: string;
+    readonly madeFrom: string;
+    readonly planHasReturns: boolean;
+  }>({
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ file, madeFrom, planHasReturns }, at) =>
+      `${returnedPlace(file, at)}: ${
+        planHasReturns
+          ? `this return was made from another plan ('${madeFrom}'), not this one.`
+          : `this plan has never made returns, so the return (made from '${madeFrom}') cannot be from it.`
+      } ${FILE_NOT_MERGED}`,
   }),
-  "returns/tampered": rule<Detail>({
+  "returns/tampered": rule<{
+    readonly file: string;
+    readonly row: number;
+    readonly ref: string;
+    readonly planSheet: string;
+    readonly edited: "ref" | "words";
+  }>({
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ file, row, ref, planSheet, edited }, at) =>
+      `${returnedPlace(file, at)}: row ${row} (${returnedAction(ref, planSheet)}) no longer reads as it was sent: ${edited === "ref" ? "the ref was edited" : "the action's words were edited"}. ${FILE_NOT_MERGED}`,
   }),
-  "returns/status-invalid": rule<Detail>({
+  "returns/status-invalid": rule<{
+    readonly file: string;
+    readonly row: number;
+    readonly typed: string;
+    readonly statuses: readonly string[];
+  }>({
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ file, row, typed, statuses }, at) =>
+      `${returnedPlace(file, at)}: '${clipped(typed, 60)}' is not a status: it must be one of ${statuses.join(", ")}. ${rowNotMerged(row)}`,
   }),
-  "returns/too-long": rule<Detail>({
+  "returns/too-long": rule<{
+    readonly file: string;
+    readonly row: number;
+    readonly length: number;
+    readonly max: number;
+  }>({
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ file, row, length, max }, at) =>
+      `${returnedPlace(file, at)}: the new update has ${length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${max.toLocaleString("en-GB")}, so it cannot be written without cutting it. Ask the lead to shorten it. ${rowNotMerged(row)}`,
   }),
-  "returns/update-missing": rule<Detail>({
+  "returns/update-missing": rule<{ readonly file: string; readonly row: number; readonly status: string }>({
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ file, row, status }, at) =>
+      `${returnedPlace(file, at)}: ${status} needs a new update saying why, and none was given. ${rowNotMerged(row)}`,
   }),
-  "returns/status-missing": rule<Detail>({
+  "returns/status-missing": rule<{ readonly file: string; readonly row: number }>({
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ file, row }, at) =>
+      `${returnedPlace(file, at)}: an update was given but no status, and the action had none: choose a status. ${rowNotMerged(row)}`,
   }),
-  "returns/action-gone": rule<Detail>({
+  "returns/action-gone": rule<
+    { readonly file: string; readonly row: number; readonly ref: string; readonly planSheet: string } & (
+      { readonly why: "gone" | "reworded" } | { readonly why: "repeated"; readonly times: number }
+    )
+  >({
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: (args, at) => {
+      const action = returnedAction(args.ref, args.planSheet);
+      const why =
+        args.why === "gone"
+          ? `${action} is no longer in the plan`
+          : args.why === "repeated"
+            ? `${action} now appears ${args.times} times in the plan`
+            : `the words of ${action} have changed in the plan since the return was sent`;
+      return `${returnedPlace(args.file, at)}: ${why}. ${rowNotMerged(args.row)}`;
+    },
   }),
-  "returns/empty": rule<Detail>({
+  "returns/empty": rule<{ readonly file: string }>({
     severity: "info",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ file }, at) =>
+      `${returnedPlace(file, at)}: the return came back with nothing changed: no new status or update in any row.`,
   }),
-  "returns/answered-twice": rule<Detail>({
+  "returns/answered-twice": rule<{
+    readonly file: string;
+    readonly ref: string | null;
+    readonly planSheet: string;
+    readonly mergedFrom: string;
+  }>({
+    severity: "warning",
+    stopsWrite: false,
+    placed: false,
+    message: ({ file, ref, planSheet, mergedFrom }, at) =>
+      `${returnedPlace(file, at)}: ${ref !== null ? `action ${ref}` : "this action"} on '${planSheet}' was also answered in ${mergedFrom}, differently; the answer from ${mergedFrom} is the one merged.`,
+  }),
+  "returns/no-stamp-column": rule<{ readonly header: string; readonly ref: string | null }>({
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ header, ref }) =>
+      `Answers to this table are recorded in a column headed '${header}', but it has none and the column to its right is in use. Add a column headed '${header}' to the table and merge again; ${ref !== null ? `action ${ref}` : "this action"} was not merged.`,
   }),
-  "returns/no-stamp-column": rule<Detail>({
-    severity: "error",
+
+  // --- the column reader (detect-tables.ts): a guess it is unsure of is shown, never made silently ---
+  "column/ambiguous": rule<{
+    readonly header: string;
+    readonly role: string;
+    readonly others: readonly string[];
+  }>({
+    severity: "warning",
     stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
+    placed: true,
+    message: ({ header, role, others }) =>
+      `'${header}' was read as the ${role} column, but ${others.map((o) => `'${o}'`).join(" or ")} could be it too; confirm it in Columns.`,
   }),
-  "write/structure-protected": rule<Detail>({
+  "column/uncertain": rule<{ readonly header: string; readonly role: string; readonly byContents: boolean }>({
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ header, role, byContents }) =>
+      `'${header}' was read as the ${role} column${byContents ? " from what its cells hold" : ""}; confirm it in Columns.`,
+  }),
+  "column/missing-role": rule<{ readonly missing: readonly string[]; readonly unnamed: readonly string[] }>({
+    severity: "info",
+    stopsWrite: false,
+    placed: true,
+    message: ({ missing, unnamed }) =>
+      `this table has no ${missing.join(", ")} column that the add-in can see; if ${unnamed.map((u) => `'${u}'`).join(" or ")} is one, set it in Columns.`,
+  }),
+
+  // --- structure protection (structure-protection.ts) ---
+  "write/structure-protected": rule<{ readonly sheets: readonly string[] }>({
     severity: "error",
     stopsWrite: true,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ sheets }) =>
+      `This needs to add the sheet${plural(sheets.length)} ${quotedList(sheets)}, but the workbook's structure is protected, so nothing was changed. Unprotect it (Review › Protect Workbook, then enter the password if asked) or ask its owner to, then try again.`,
   }),
-  "column/ambiguous": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "column/uncertain": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "column/missing-role": rule<Detail>({
-    severity: "info",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
+
   "carry/status-not-in-list": rule<{
     readonly action: string;
     readonly typed: string;
@@ -623,7 +787,7 @@ export function problem<R extends RuleId>(
   ...args: RuleArgs<R> extends Record<string, never> ? [] : [RuleArgs<R>]
 ): Problem {
   const spec = RULES[rule] as RuleSpec<RuleArgs<R> | Record<string, never>>;
-  const text = spec.message(args[0] ?? {});
+  const text = spec.message(args[0] ?? {}, { sheet, cell });
   return {
     sheet,
     cell,

@@ -331,11 +331,32 @@ export const RULES = {
   }),
 
   // --- the summary (operations/summary.ts) ---
-  "summary/not-possible": rule<{ readonly reason: string }>({
+  "summary/not-possible": rule<
+    | { readonly why: "no-tables" }
+    | { readonly why: "not-a-table"; readonly sheet: string; readonly cell: string }
+    | {
+        readonly why: "no-column";
+        readonly table: string;
+        readonly sheet: string;
+        readonly column: "Action" | "Status";
+      }
+    | { readonly why: "protected"; readonly sheet: string }
+  >({
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ reason }) => reason,
+    message: (args) => {
+      switch (args.why) {
+        case "no-tables":
+          return "No action tables were found, so there is nothing to summarise.";
+        case "not-a-table":
+          return `The table at '${args.sheet}'!${args.cell} is not an Excel table yet; apply the schema first so the summary can count it with live formulas.`;
+        case "no-column":
+          return `The Excel table ${args.table} on '${args.sheet}' has no ${args.column} column; apply the schema first.`;
+        case "protected":
+          return `The sheet '${args.sheet}' is protected: unprotect it so the summary can be rebuilt there.`;
+      }
+    },
   }),
 
   // --- a lead's edit (lead-update.ts): each refuses the edit, nothing written ---

@@ -69,6 +69,33 @@ function rowNotMerged(row: number): string {
   return `This answer (row ${row}) was not merged.`;
 }
 
+/** Why a name cannot be a new sheet's: Excel's rules for sheet names, and the add-in's own sheets. */
+export type SheetNameFault =
+  | { readonly why: "blank" }
+  | { readonly why: "too-long"; readonly length: number; readonly max: number }
+  | { readonly why: "character"; readonly character: string }
+  | { readonly why: "apostrophe" }
+  | { readonly why: "excel-reserved"; readonly reserved: string }
+  | { readonly why: "add-in-sheet"; readonly reserved: string };
+
+/** Why `name` cannot be a new sheet's name, in words (the pane's field says it as it is typed). */
+export function sheetNameFaultWords(name: string, fault: SheetNameFault): string {
+  switch (fault.why) {
+    case "blank":
+      return "A sheet name cannot be blank.";
+    case "too-long":
+      return `'${name}' has ${fault.length} characters; Excel allows at most ${fault.max} in a sheet name.`;
+    case "character":
+      return `'${name}' contains '${fault.character}', which Excel does not allow in a sheet name.`;
+    case "apostrophe":
+      return `'${name}' starts or ends with an apostrophe, which Excel does not allow in a sheet name.`;
+    case "excel-reserved":
+      return `Excel reserves the sheet name '${fault.reserved}'.`;
+    case "add-in-sheet":
+      return `The add-in keeps its own '${fault.reserved}' sheet; choose another name.`;
+  }
+}
+
 /** Every problem rule: its id, severity, whether it stops a write, and what it says. */
 export const RULES = {
   // --- reading the plan (read-plan.ts, status-key.ts, lead-register.ts) ---
@@ -288,11 +315,35 @@ export const RULES = {
     placed: false,
     message: ({ sheet }) => `No action table was found on '${sheet}', so there is nothing to carry over.`,
   }),
-  "carry/target-name": rule<{ readonly reason: string }>({
+  "carry/target-name": rule<
+    | { readonly why: "clash"; readonly target: string }
+    | { readonly why: "itself"; readonly source: string }
+    | { readonly why: "no-year"; readonly source: string }
+    /** `from`: the source sheet the name was worked out from; null for a name the user gave. */
+    | {
+        readonly why: "bad-name";
+        readonly name: string;
+        readonly fault: SheetNameFault;
+        readonly from: string | null;
+      }
+  >({
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ reason }) => reason,
+    message: (args) => {
+      switch (args.why) {
+        case "clash":
+          return `Two of the chosen sheets would both be carried to '${args.target}': carry them one at a time with a name for each.`;
+        case "itself":
+          return `Actions cannot be carried from '${args.source}' into itself: choose another sheet for the new year.`;
+        case "no-year":
+          return `The sheet name '${args.source}' has no year in it, so the next year's name cannot be worked out: choose a name for the new sheet.`;
+        case "bad-name":
+          return args.from === null
+            ? sheetNameFaultWords(args.name, args.fault)
+            : `The next year's sheet name cannot be made from '${args.from}': ${sheetNameFaultWords(args.name, args.fault)}`;
+      }
+    },
   }),
   "carry/target-exists": rule<{ readonly sheet: string; readonly header: string }>({
     severity: "error",

@@ -9,6 +9,8 @@
 export type Severity = "error" | "warning" | "info";
 
 interface RuleSpec<A> {
+  /** What the rule is about, in a few words: the heading of its group in Check ("No status"). */
+  readonly title: string;
   readonly severity: Severity;
   /** A problem of this rule stops the whole operation's write (the pane disables Apply). */
   readonly stopsWrite: boolean;
@@ -100,6 +102,7 @@ export function sheetNameFaultWords(name: string, fault: SheetNameFault): string
 export const RULES = {
   // --- reading the plan (read-plan.ts, status-key.ts, lead-register.ts) ---
   "table/none-found": rule<{ readonly noSheets: boolean }>({
+    title: "No action table found",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -109,6 +112,7 @@ export const RULES = {
         : "No action table found: the add-in looks for a header row with an Action (or Recommendation, Data gap…) column and at least one of Ref, Lead, Update, Status or Due.",
   }),
   "cell/error-value": rule<{ readonly shown: string; readonly formula: string | null }>({
+    title: "Cell shows an error",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -116,6 +120,7 @@ export const RULES = {
       `the cell shows the error ${shown}${formula ? ` from the formula ${formula}` : ""}; the add-in keeps it as text. Fix the formula or type the value.`,
   }),
   "status/invalid": rule<{ readonly typed: string }>({
+    title: "Not a status",
     severity: "error",
     stopsWrite: false,
     placed: true,
@@ -123,6 +128,7 @@ export const RULES = {
       `status '${clipped(typed, 60)}' is not a status the add-in can read; use ${STATUS_WORDS}, or say what it means in a status key.`,
   }),
   "status/unknown-fill": rule<{ readonly fill: string }>({
+    title: "Status fill colour not known",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -130,6 +136,7 @@ export const RULES = {
       `the status cell is filled ${fill}, which is neither in the workbook's colour key nor a standard red, amber, green, blue or grey; type the status instead.`,
   }),
   "status/key-unreadable": rule<{ readonly words: string; readonly fill: string }>({
+    title: "Colour key entry not read",
     severity: "info",
     stopsWrite: false,
     placed: true,
@@ -137,6 +144,7 @@ export const RULES = {
       `the colour key's '${words}' is not a status the add-in knows (${STATUS_WORDS.replace(" or ", ", ")}), so cells with fill ${fill} are not read as a status.`,
   }),
   "row/not-an-action": rule({
+    title: "Row not read as an action",
     severity: "info",
     stopsWrite: false,
     placed: true,
@@ -149,6 +157,7 @@ export const RULES = {
     readonly seenName: string;
     readonly seenAt: string;
   }>({
+    title: "Lead spelt two ways",
     severity: "info",
     stopsWrite: false,
     placed: true,
@@ -162,6 +171,7 @@ export const RULES = {
     readonly status: string;
     readonly hasUpdateColumn: boolean;
   }>({
+    title: "Red, Amber or Complete without an update",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -171,6 +181,7 @@ export const RULES = {
         : `${action} is ${status} but the table has no Update column to explain it.`,
   }),
   "lead/unknown": rule<{ readonly leads: readonly string[] }>({
+    title: "Lead not in the register",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -178,6 +189,7 @@ export const RULES = {
       `lead ${leads.join(", ")} ${leads.length > 1 ? "are" : "is"} not in the lead register (Lists sheet or ACTION POINT LEADS legend); correct the code or add it to the register.`,
   }),
   "ref/duplicate": rule<{ readonly ref: string; readonly firstCell: string }>({
+    title: "Ref used twice",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -185,12 +197,14 @@ export const RULES = {
       `ref '${ref}' is also used at ${firstCell}; give each action its own ref so updates reach the right row.`,
   }),
   "status/missing": rule<{ readonly action: string }>({
+    title: "No status",
     severity: "warning",
     stopsWrite: false,
     placed: true,
     message: ({ action }) => `${action} has no status; choose ${STATUS_WORDS}.`,
   }),
   "status/no-column": rule({
+    title: "No Status column",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -198,18 +212,21 @@ export const RULES = {
       "this table has no Status column, so no action's progress can be reported; Apply schema adds one.",
   }),
   "lead/missing": rule<{ readonly action: string }>({
+    title: "No lead",
     severity: "warning",
     stopsWrite: false,
     placed: true,
     message: ({ action }) => `${action} has no lead; name who is responsible for it.`,
   }),
   "lead/no-column": rule({
+    title: "No Lead column",
     severity: "warning",
     stopsWrite: false,
     placed: true,
     message: () => "this table has no Lead column, so nobody is named for any action; Apply schema adds one.",
   }),
   "update/awaiting-first": rule<{ readonly count: number; readonly refs: readonly string[] }>({
+    title: "Carried actions awaiting their first update",
     severity: "info",
     stopsWrite: false,
     placed: true,
@@ -217,12 +234,14 @@ export const RULES = {
       `${count} carried ${count === 1 ? "action is" : "actions are"} Red, Amber or Complete with only last period's update (${refs.join(", ")}); ${count === 1 ? "it needs" : "each needs"} its first update of the new period.`,
   }),
   "ref/missing": rule({
+    title: "No ref",
     severity: "warning",
     stopsWrite: false,
     placed: true,
     message: () => "this action has no ref; give it one so it can be found, updated and carried over.",
   }),
   "due/overdue": rule<{ readonly action: string; readonly due: string }>({
+    title: "Overdue",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -231,6 +250,7 @@ export const RULES = {
 
   // --- apply schema and the Lists sheet (apply-schema.ts, lists-sheet.ts) ---
   "schema/no-table": rule({
+    title: "Schema: no action table",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -242,6 +262,7 @@ export const RULES = {
     readonly sheet: string;
     readonly nextCell: string;
   }>({
+    title: "Schema: no Status column",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -255,6 +276,7 @@ export const RULES = {
     readonly cells: string;
     readonly count: number;
   }>({
+    title: "Schema: cells where columns go",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -262,6 +284,7 @@ export const RULES = {
       `The table at ${range} on '${sheet}' needs ${columns} column(s) at its right, but ${cells} ${count === 1 ? "is" : "are"} not empty. Move those cells and apply the schema again; this table was left as it is.`,
   }),
   "schema/rows-not-moved": rule<{ readonly rows: string; readonly sheet: string; readonly cells: string }>({
+    title: "Schema: rows left inside a table",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -269,6 +292,7 @@ export const RULES = {
       `The blank or repeated header rows ${rows} on '${sheet}' were left inside the table: closing them up would move rows whose cells beside the table (${cells}) would lose their row. Move those notes into the table or delete the empty rows yourself.`,
   }),
   "schema/no-rows": rule<{ readonly cell: string; readonly sheet: string }>({
+    title: "Schema: table with no actions",
     severity: "info",
     stopsWrite: false,
     placed: false,
@@ -282,6 +306,7 @@ export const RULES = {
     readonly header: string;
     readonly list: string;
   }>({
+    title: "Lists: a table left alone",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -294,6 +319,7 @@ export const RULES = {
     readonly rows: number;
     readonly cells: string;
   }>({
+    title: "Lists: cells where rows go",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -303,6 +329,7 @@ export const RULES = {
 
   // --- carry over (carry-over.ts) ---
   "carry/no-source": rule<{ readonly sheet: string; readonly sheets: string }>({
+    title: "Carry over: no such sheet",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -310,6 +337,7 @@ export const RULES = {
       `There is no sheet named '${sheet}' to carry actions from${sheets === "" ? "" : ` (the sheets are ${sheets})`}.`,
   }),
   "carry/no-actions": rule<{ readonly sheet: string }>({
+    title: "Carry over: no action table",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -327,6 +355,7 @@ export const RULES = {
         readonly from: string | null;
       }
   >({
+    title: "Carry over: new sheet's name",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -346,6 +375,7 @@ export const RULES = {
     },
   }),
   "carry/target-exists": rule<{ readonly sheet: string; readonly header: string }>({
+    title: "Carry over: sheet name taken",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -353,6 +383,7 @@ export const RULES = {
       `A sheet named '${sheet}' already exists and is not a carry-over sheet (it has no table with a '${header}' column). Choose another name for the new year's sheet.`,
   }),
   "carry/nothing-outstanding": rule<{ readonly sheet: string }>({
+    title: "Carry over: nothing outstanding",
     severity: "info",
     stopsWrite: false,
     placed: false,
@@ -360,6 +391,7 @@ export const RULES = {
       `Every action on '${sheet}' is Complete (or unticked): there is nothing to carry over.`,
   }),
   "carry/column-missing": rule<{ readonly sheet: string; readonly header: string; readonly source: string }>({
+    title: "Carry over: column not carried",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -367,6 +399,7 @@ export const RULES = {
       `The table on '${sheet}' has no '${header}' column, so that column of '${source}' is not carried (it stays on '${source}').`,
   }),
   "carry/no-ref-column": rule<{ readonly sheet: string; readonly header: string }>({
+    title: "Carry over: no Ref column",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -374,6 +407,7 @@ export const RULES = {
       `The table on '${sheet}' has no Ref column, so the carried actions keep their refs in '${header}' and are not renumbered.`,
   }),
   "carry/in-the-way": rule<{ readonly sheet: string; readonly cells: string }>({
+    title: "Carry over: cells where rows go",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -393,6 +427,7 @@ export const RULES = {
       }
     | { readonly why: "protected"; readonly sheet: string }
   >({
+    title: "Summary not possible",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -412,12 +447,14 @@ export const RULES = {
 
   // --- a lead's edit (lead-update.ts): each refuses the edit, nothing written ---
   "edit/not-a-status": rule<{ readonly typed: string; readonly statuses: string }>({
+    title: "Update: not a status",
     severity: "error",
     stopsWrite: true,
     placed: false,
     message: ({ typed, statuses }) => `'${typed}' is not a status: choose one of ${statuses}.`,
   }),
   "edit/update-needed": rule<{ readonly status: string }>({
+    title: "Update: words needed",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -427,6 +464,7 @@ export const RULES = {
         : `${status} needs an update: say what is wrong and what is being done about it.`,
   }),
   "edit/no-due-column": rule<{ readonly action: string }>({
+    title: "Update: no target date column",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -434,18 +472,21 @@ export const RULES = {
       `The table holding ${action} has no target date column, so the date cannot be changed. Say the new date in the update instead.`,
   }),
   "edit/not-a-date": rule<{ readonly typed: string }>({
+    title: "Update: not a date",
     severity: "error",
     stopsWrite: true,
     placed: false,
     message: ({ typed }) => `'${typed}' is not a date: choose the new target date.`,
   }),
   "edit/due-without-reason": rule({
+    title: "Update: new date without a reason",
     severity: "error",
     stopsWrite: true,
     placed: false,
     message: () => "Say why the target date moves: the board reads the reason with the new date.",
   }),
   "edit/row-ambiguous": rule<{ readonly action: string; readonly sheet: string; readonly cells: string }>({
+    title: "Update: action found twice",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -455,6 +496,7 @@ export const RULES = {
 
   // --- writing: each stops the operation's whole write ---
   "write/protected-sheet": rule<{ readonly sheet: string; readonly operation: string }>({
+    title: "Sheet protected",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -462,6 +504,7 @@ export const RULES = {
       `The sheet '${sheet}' is protected, so ${operation} wrote nothing to it. Unprotect it (Review › Unprotect Sheet), or ask the plan's owner to, and try again.`,
   }),
   "write/row-not-found": rule<{ readonly action: string; readonly sheet: string }>({
+    title: "Action no longer there",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -469,12 +512,14 @@ export const RULES = {
       `${action} is no longer on '${sheet}' (someone may have changed or removed it): nothing was written. Reload your actions and try again.`,
   }),
   "write/sheet-gone": rule<{ readonly sheet: string }>({
+    title: "Sheet no longer there",
     severity: "error",
     stopsWrite: true,
     placed: false,
     message: ({ sheet }) => `The sheet '${sheet}' is no longer in the workbook: nothing was written.`,
   }),
   "write/no-column": rule<{ readonly action: string; readonly sheet: string; readonly missing: string }>({
+    title: "Column missing for the update",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -482,6 +527,7 @@ export const RULES = {
       `The table holding ${action} on '${sheet}' has no ${missing} column: ask the plan's owner to apply the schema first. Nothing was written.`,
   }),
   "write/too-long": rule<{ readonly length: number; readonly max: number; readonly stacked?: boolean }>({
+    title: "Too long for a cell",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -492,12 +538,14 @@ export const RULES = {
   }),
   // --- the status history and closing a period (status-history.ts, close-period.ts) ---
   "history/no-table": rule({
+    title: "Status history: no table",
     severity: "warning",
     stopsWrite: false,
     placed: true,
     message: () => HISTORY_NO_TABLE,
   }),
   "history/column-missing": rule<{ readonly headers: readonly string[] }>({
+    title: "Status history: column missing",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -505,6 +553,7 @@ export const RULES = {
       `the status history table has no ${quotedList(headers)} column${plural(headers.length)}; put ${headers.length === 1 ? "it" : "them"} back so periods can be closed (the rows already recorded are kept).`,
   }),
   "history/period-missing": rule({
+    title: "Status history: row without a period",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -512,6 +561,7 @@ export const RULES = {
       "this status history row has no period, so it is not part of any action's history; type the period it was recorded for.",
   }),
   "history/status-invalid": rule<{ readonly typed: string }>({
+    title: "Status history: not a status",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -519,6 +569,7 @@ export const RULES = {
       `'${clipped(typed, 60)}' is not a status (${STATUS_WORDS}), so this period counts as having no status for the action.`,
   }),
   "history/date-invalid": rule<{ readonly typed: string }>({
+    title: "Status history: not a date",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -531,6 +582,7 @@ export const RULES = {
     readonly period: string;
     readonly alsoRow: number;
   }>({
+    title: "Status history: row recorded twice",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -538,6 +590,7 @@ export const RULES = {
       `this row records ${ref !== null ? `${actionSheet} ${ref}` : "the same action"} for '${period}' again (also row ${alsoRow}); this lower row is the one used. Delete the row that is wrong, or close '${period}' again to rewrite that period.`,
   }),
   "history/label-invalid": rule<{ readonly length: number; readonly max: number }>({
+    title: "Close period: label not usable",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -547,18 +600,21 @@ export const RULES = {
         : `The period label has ${length} characters; keep it to ${max} (for example 'Q2 2012-13').`,
   }),
   "history/no-actions": rule({
+    title: "Close period: no actions",
     severity: "error",
     stopsWrite: true,
     placed: false,
     message: () => "The workbook has no actions to record, so there is no period to close.",
   }),
   "history/close-no-table": rule({
+    title: "Close period: no history table",
     severity: "error",
     stopsWrite: true,
     placed: true,
     message: () => HISTORY_NO_TABLE,
   }),
   "history/close-column-missing": rule<{ readonly headers: readonly string[] }>({
+    title: "Close period: history column missing",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -566,6 +622,7 @@ export const RULES = {
       `The status history table has no ${quotedList(headers)} column${plural(headers.length)}, so the period cannot be recorded in it. Put the column${plural(headers.length)} back (the rows already recorded are kept).`,
   }),
   "history/in-the-way": rule<{ readonly rows: number; readonly cells: readonly string[] }>({
+    title: "Close period: cells where rows go",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -580,6 +637,7 @@ export const RULES = {
     readonly last: Reading;
     readonly now: string;
   }>({
+    title: "Worse two periods running",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -591,6 +649,7 @@ export const RULES = {
     readonly before: string | null;
     readonly last: string | null;
   }>({
+    title: "Red three periods running",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -601,6 +660,7 @@ export const RULES = {
   // --- partner returns (returns-make.ts, returns-merge.ts): a returned file's problems start with the
   // file, its sheet and cell; a refused file says nothing from it was merged, a refused row which row ---
   "returns/no-actions": rule<{ readonly lead: string; readonly known: boolean }>({
+    title: "Returns: lead with nothing to return",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -614,6 +674,7 @@ export const RULES = {
     readonly ref: string | null;
     readonly times: number;
   }>({
+    title: "Returns: action left out, found twice",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -621,6 +682,7 @@ export const RULES = {
       `This action was left out of ${lead}'s return: ${ref !== null ? `the ref ${ref}` : "the same action text, with no ref,"} appears ${times} times on '${at.sheet}', so its answer could not be matched to one row. Make the refs unique and make the return again.`,
   }),
   "returns/no-status-column": rule({
+    title: "Returns: table without Status or Update",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -634,6 +696,7 @@ export const RULES = {
       | { readonly why: "actions-changed" }
     )
   >({
+    title: "Returns: not a return",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -651,6 +714,7 @@ export const RULES = {
     readonly madeFrom: string;
     readonly planHasReturns: boolean;
   }>({
+    title: "Returns: from another plan",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -668,6 +732,7 @@ export const RULES = {
     readonly planSheet: string;
     readonly edited: "ref" | "words";
   }>({
+    title: "Returns: action edited in the return",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -680,6 +745,7 @@ export const RULES = {
     readonly typed: string;
     readonly statuses: readonly string[];
   }>({
+    title: "Returns: not a status",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -692,6 +758,7 @@ export const RULES = {
     readonly length: number;
     readonly max: number;
   }>({
+    title: "Returns: update too long",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -699,6 +766,7 @@ export const RULES = {
       `${returnedPlace(file, at)}: the new update has ${length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${max.toLocaleString("en-GB")}, so it cannot be written without cutting it. Ask the lead to shorten it. ${rowNotMerged(row)}`,
   }),
   "returns/update-missing": rule<{ readonly file: string; readonly row: number; readonly status: string }>({
+    title: "Returns: status without an update",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -706,6 +774,7 @@ export const RULES = {
       `${returnedPlace(file, at)}: ${status} needs a new update saying why, and none was given. ${rowNotMerged(row)}`,
   }),
   "returns/status-missing": rule<{ readonly file: string; readonly row: number }>({
+    title: "Returns: update without a status",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -717,6 +786,7 @@ export const RULES = {
       { readonly why: "gone" | "reworded" } | { readonly why: "repeated"; readonly times: number }
     )
   >({
+    title: "Returns: action no longer matches",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -732,6 +802,7 @@ export const RULES = {
     },
   }),
   "returns/empty": rule<{ readonly file: string }>({
+    title: "Returns: nothing changed",
     severity: "info",
     stopsWrite: false,
     placed: false,
@@ -744,6 +815,7 @@ export const RULES = {
     readonly planSheet: string;
     readonly mergedFrom: string;
   }>({
+    title: "Returns: answered twice",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -751,6 +823,7 @@ export const RULES = {
       `${returnedPlace(file, at)}: ${ref !== null ? `action ${ref}` : "this action"} on '${planSheet}' was also answered in ${mergedFrom}, differently; the answer from ${mergedFrom} is the one merged.`,
   }),
   "returns/no-stamp-column": rule<{ readonly header: string; readonly ref: string | null }>({
+    title: "Returns: no Updated column",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -764,6 +837,7 @@ export const RULES = {
     readonly role: string;
     readonly others: readonly string[];
   }>({
+    title: "Column could be another",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -771,6 +845,7 @@ export const RULES = {
       `'${header}' was read as the ${role} column, but ${others.map((o) => `'${o}'`).join(" or ")} could be it too; confirm it in Columns.`,
   }),
   "column/uncertain": rule<{ readonly header: string; readonly role: string; readonly byContents: boolean }>({
+    title: "Column read from its contents",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -778,6 +853,7 @@ export const RULES = {
       `'${header}' was read as the ${role} column${byContents ? " from what its cells hold" : ""}; confirm it in Columns.`,
   }),
   "column/missing-role": rule<{ readonly missing: readonly string[]; readonly unnamed: readonly string[] }>({
+    title: "Column not found",
     severity: "info",
     stopsWrite: false,
     placed: true,
@@ -787,6 +863,7 @@ export const RULES = {
 
   // --- structure protection (structure-protection.ts) ---
   "write/structure-protected": rule<{ readonly sheets: readonly string[] }>({
+    title: "Workbook structure protected",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -799,6 +876,7 @@ export const RULES = {
     readonly typed: string;
     readonly kept: boolean;
   }>({
+    title: "Carry over: status not in the list",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -813,6 +891,7 @@ export const RULES = {
     readonly choice: "keep" | "roll" | "clear";
     readonly rolledTo: string;
   }>({
+    title: "Carry over: due date passed",
     severity: "info",
     stopsWrite: false,
     placed: false,
@@ -824,6 +903,7 @@ export const RULES = {
           : `${action} was due on ${due}, which has passed: its due date is left blank on the new sheet.`,
   }),
   "operation/changed-since-preview": rule<{ readonly changes: readonly string[] }>({
+    title: "Changed since the preview",
     severity: "error",
     stopsWrite: true,
     placed: false,

@@ -250,6 +250,12 @@ describe("every rule of the problem catalogue", () => {
     },
   );
 
+  it("gives each rule a title of its own for its group in Check", () => {
+    const titles = ruleIds.map((rule) => RULES[rule].title);
+    expect(titles.filter((title) => !/^[A-Z][^.]*[a-z]$/.test(title))).toEqual([]);
+    expect(new Set(titles).size).toBe(titles.length);
+  });
+
   it("would catch a template that passes a composed sentence through", () => {
     const passthrough = ({ detail }: { detail: string }): string => detail;
     const args = { detail: "The sheet 'Plan' is protected, so nothing was written to it." };

@@ -2,9 +2,11 @@
  * What the user's workbook can cause is a value, not an exception: a Problem names the sheet and
  * cell, the rule broken, and says in plain English what is wrong and what to do.
  *
- * Every rule is in RULES, the one catalogue of rule ids ("area/what"), with its severity, whether it
- * stops a write, and its message template; code makes problems with `problem(sheet, cell, rule, args)`
- * and asks the catalogue (stopsWrite) instead of reading meaning into a rule id's text.
+ * Every rule is in RULES, the one catalogue of rule ids ("area/what"), with its title, severity,
+ * whether it stops a write, and its message template over typed arguments (the facts found: a typed
+ * value, a cell list, why in a closed set of reasons; never a sentence composed elsewhere). Code makes
+ * problems with `problem(sheet, cell, rule, args)` and asks the catalogue (stopsWrite, title) instead
+ * of reading meaning into a rule id's text.
  */
 export type Severity = "error" | "warning" | "info";
 

@@ -932,7 +932,7 @@ export interface Problem {
  * The problem of `rule` at sheet!cell, its severity and message from the catalogue.
  *
  * @example problem("Plan", "E7", "status/invalid", { typed: "Redd" }).message
- *   → "Plan!E7: status 'Redd' is not a status; use Red, Amber, Green, Complete or Not started."
+ *   → "Plan!E7: status 'Redd' is not a status the add-in can read; use Red, Amber, Green, Complete or …"
  */
 export function problem<R extends RuleId>(
   sheet: string,

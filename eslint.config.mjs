@@ -67,6 +67,32 @@ export default tseslint.config(
     },
   },
   {
+    // A Problem comes from the rule catalogue, problem(sheet, cell, rule, args) in core/problem.ts: its
+    // words and severity are its rule's, never a sentence composed or a severity chosen where it is found.
+    files: ["src/**/*.ts", "src/**/*.tsx"],
+    ignores: ["src/core/problem.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "ObjectExpression:has(> Property[key.name='rule']):has(> Property[key.name='message'][value.type=/^(Literal|TemplateLiteral|BinaryExpression|ConditionalExpression)$/])",
+          message: "Make a Problem with problem(sheet, cell, rule, args): its words are its rule's template.",
+        },
+        {
+          selector:
+            "ObjectExpression:has(> Property[key.name=/^(rule|message)$/]):has(> Property[key.name='severity'][value.type='Literal'])",
+          message: "Make a Problem with problem(sheet, cell, rule, args): its severity is its rule's.",
+        },
+        {
+          selector: "ObjectExpression:has(> SpreadElement):has(> Property[key.name=/^(severity|message)$/])",
+          message:
+            "A Problem's severity and words are its rule's: make another problem rather than alter one.",
+        },
+      ],
+    },
+  },
+  {
     // The Excel shell and ribbon commands talk to Office: hold them to Office's batching rules.
     files: ["src/excel/**/*.ts", "src/commands/**/*.ts"],
     rules: {

@@ -136,7 +136,7 @@ describe("making partner returns", () => {
       [RETURN_IDENTITY_SHEET, "veryHidden", false],
     ]);
     const reading = readReturnIdentity(police);
-    if (!("identity" in reading)) throw new Error(reading.refused);
+    if (!("identity" in reading)) throw new Error(reading.refused.why);
     const master = await snapshotOfBytes(sent.master);
     expect(planIdOf(master.names)).toBe(reading.identity.planId);
     expect(master.names.map((n) => n.name)).toContain(PLAN_ID_NAME);

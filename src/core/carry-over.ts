@@ -10,7 +10,7 @@ import {
   lastPeriod,
   nextPeriodSheetName,
   nextPeriodText,
-  sheetNameProblem,
+  sheetNameFault,
 } from "./period-names";
 import { isoToUkDate } from "./excel-dates";
 import type { Action, ActionTable, ColumnRole, PlanModel } from "./plan-model";
@@ -412,11 +412,7 @@ export function planCarryOver(
   const targetNames = parts.map((p) => p.part.targetSheet.toLowerCase()).filter((t) => t !== "");
   const clash = targetNames.find((t, i) => targetNames.indexOf(t) !== i);
   if (clash !== undefined) {
-    problems.push(
-      problem(sources.join(", "), "", "carry/target-name", {
-        reason: `Two of the chosen sheets would both be carried to '${clash}': carry them one at a time with a name for each.`,
-      }),
-    );
+    problems.push(problem(sources.join(", "), "", "carry/target-name", { why: "clash", target: clash }));
   }
   const first = parts[0]?.part;
   const sheets: CarriedSheet[] = parts.map(({ source, part }) => ({
@@ -520,7 +516,7 @@ export function defaultTargetName(
   model: PlanModel,
   sourceSheet: string,
   period?: string,
-): { name: string } | { problem: string } {
+): { name: string } | { problem: Problem } {
   const next = nextPeriodSheetName(sourceSheet);
   if ("name" in next) return next;
   const lower = sourceSheet.toLowerCase();
@@ -533,8 +529,16 @@ export function defaultTargetName(
   const following = found === null ? null : nextPeriodText(found.text.replace(/\//g, "-"));
   if (following === null) return next;
   const name = `${sourceSheet.slice(0, MAX_SHEET_NAME_LENGTH - following.length - 1).trimEnd()} ${following}`;
-  const nameProblem = sheetNameProblem(name);
-  return nameProblem === null ? { name } : { problem: nameProblem };
+  const fault = sheetNameFault(name);
+  if (fault === null) return { name };
+  return {
+    problem: problem(sourceSheet, "", "carry/target-name", {
+      why: "bad-name",
+      name,
+      fault,
+      from: sourceSheet,
+    }),
+  };
 }
 
 /** The period a table covers: the reader's, else the one named in its sheet's name, else in its title. */
@@ -632,18 +636,24 @@ function planOneSheet(
   if (options.toSheet !== undefined && options.toSheet.trim() !== "") {
     targetName = options.toSheet.trim();
     const existing = findSheet(snapshot, targetName);
-    const nameProblem = existing === undefined ? sheetNameProblem(targetName) : null;
-    if (nameProblem !== null) {
+    const fault = existing === undefined ? sheetNameFault(targetName) : null;
+    if (fault !== null) {
       return refused(
         targetName,
         [],
-        [problem(source.name, "", "carry/target-name", { reason: nameProblem })],
+        [
+          problem(source.name, "", "carry/target-name", {
+            why: "bad-name",
+            name: targetName,
+            fault,
+            from: null,
+          }),
+        ],
       );
     }
   } else {
     const next = defaultTargetName(model, source.name, options.period);
-    if ("problem" in next)
-      return refused("", [], [problem(source.name, "", "carry/target-name", { reason: next.problem })]);
+    if ("problem" in next) return refused("", [], [next.problem]);
     targetName = next.name;
   }
   const target = findSheet(snapshot, targetName);
@@ -652,11 +662,7 @@ function planOneSheet(
     return refused(
       targetName,
       [],
-      [
-        problem(source.name, "", "carry/target-name", {
-          reason: `Actions cannot be carried from '${source.name}' into itself: choose another sheet for the new year.`,
-        }),
-      ],
+      [problem(source.name, "", "carry/target-name", { why: "itself", source: source.name })],
     );
   }
 

@@ -6,7 +6,7 @@ import { countWords } from "./count-words";
 import { cellAddress, rangeAddress } from "./cell-address";
 import { cellAt, cellText } from "./cell-text";
 import type { Action, PlanModel } from "./plan-model";
-import type { Problem, RuleId } from "./problem";
+import { problem, type Problem } from "./problem";
 import type { CellSnapshot, GridRange, WorkbookSnapshot } from "./snapshot";
 import {
   HISTORY_COLUMNS,
@@ -53,10 +53,6 @@ export interface ClosePeriodPlan {
   /** Rows of an earlier close of the same label that this one replaces. */
   readonly replaced: number;
   readonly problems: readonly Problem[];
-}
-
-function problem(cell: string, rule: RuleId, message: string, sheet = STATUS_HISTORY_SHEET): Problem {
-  return { sheet, cell, rule, severity: "error", message };
 }
 
 function refused(label: string, problems: Problem[]): ClosePeriodPlan {
@@ -107,14 +103,11 @@ function fieldWrite(field: HistoryField, action: Action, label: string, todayIso
   }
 }
 
-/** The label trimmed, or the problem with it. */
-export function periodLabelProblem(label: string): string | null {
-  const trimmed = label.trim();
-  if (trimmed === "") return "Give the period a label (for example 'Q2 2012-13') before closing it.";
-  if (trimmed.length > MAX_PERIOD_LABEL_LENGTH) {
-    return `The period label has ${trimmed.length} characters; keep it to ${MAX_PERIOD_LABEL_LENGTH} (for example 'Q2 2012-13').`;
-  }
-  return null;
+/** The problem with a period label (blank, or longer than MAX_PERIOD_LABEL_LENGTH once trimmed), or null. */
+export function periodLabelProblem(label: string): Problem | null {
+  const length = label.trim().length;
+  if (length > 0 && length <= MAX_PERIOD_LABEL_LENGTH) return null;
+  return problem(STATUS_HISTORY_SHEET, "", "history/label-invalid", { length, max: MAX_PERIOD_LABEL_LENGTH });
 }
 
 /**
@@ -136,31 +129,22 @@ export function planClosePeriod(
 ): ClosePeriodPlan {
   const label = options.label.trim();
   const labelProblem = periodLabelProblem(options.label);
-  if (labelProblem !== null) return refused(label, [problem("", "history/label-invalid", labelProblem)]);
+  if (labelProblem !== null) return refused(label, [labelProblem]);
   if (model.actions.length === 0) {
-    return refused(label, [
-      problem(
-        "",
-        "history/no-actions",
-        "The workbook has no actions to record, so there is no period to close.",
-      ),
-    ]);
+    return refused(label, [problem(STATUS_HISTORY_SHEET, "", "history/no-actions")]);
   }
   const sheet = statusHistorySheet(snapshot);
   if (sheet?.isProtected === true) {
     return refused(label, [
-      problem(
-        "",
-        "write/protected-sheet",
-        `The sheet '${sheet.name}' is protected, so the period cannot be recorded. Unprotect it (Review › Unprotect Sheet) and try again.`,
-        sheet.name,
-      ),
+      problem(sheet.name, "", "write/protected-sheet", { sheet: sheet.name, operation: "Close period" }),
     ]);
   }
   const read = readStatusHistory(snapshot);
   if (sheet === undefined || read.table === null) {
     const blocking = read.problems.find((p) => p.rule === "history/no-table");
-    if (blocking !== undefined) return refused(label, [{ ...blocking, severity: "error" }]);
+    if (blocking !== undefined) {
+      return refused(label, [problem(blocking.sheet, blocking.cell, "history/close-no-table")]);
+    }
     return newTable(snapshot, model, label, options.todayIso, sheet === undefined);
   }
   return intoTable(snapshot, read.table, model, label, options.todayIso);
@@ -229,12 +213,9 @@ function intoTable(
   const missing = HISTORY_COLUMNS.filter((c) => !columns.has(c.field));
   if (missing.length > 0) {
     return refused(label, [
-      problem(
-        cellAddress(headerRow, left),
-        "history/column-missing",
-        `The status history table has no ${missing.map((m) => `'${m.header}'`).join(", ")} column, so the period cannot be recorded in it. Put the column${missing.length === 1 ? "" : "s"} back (the rows already recorded are kept).`,
-        sheet.name,
-      ),
+      problem(sheet.name, cellAddress(headerRow, left), "history/close-column-missing", {
+        headers: missing.map((m) => m.header),
+      }),
     ]);
   }
   const key = periodKey(label);
@@ -294,12 +275,10 @@ function intoTable(
     }
     if (inTheWay.length > 0 && table.listObject !== null) {
       return refused(label, [
-        problem(
-          inTheWay[0] ?? "",
-          "history/in-the-way",
-          `The status history table needs ${outside.length} more rows, but ${inTheWay.join(", ")} below it ${inTheWay.length === 1 ? "is" : "are"} not empty. Move those cells and close the period again.`,
-          sheet.name,
-        ),
+        problem(sheet.name, inTheWay[0] ?? "", "history/in-the-way", {
+          rows: outside.length,
+          cells: inTheWay,
+        }),
       ]);
     }
     if (table.listObject !== null) {

@@ -5,7 +5,7 @@
  */
 import type { ActionTable, ColumnRole, TableColumn } from "./plan-model";
 import type { CellSnapshot, GridRange, SheetSnapshot, TableSnapshot } from "./snapshot";
-import type { Problem } from "./problem";
+import { problem, type Problem } from "./problem";
 import { cellAddress, columnLetters } from "./cell-address";
 import { cellText, foldText, nonBlankCells } from "./cell-text";
 import { headerRole, isOtherHeader } from "./header-roles";
@@ -333,32 +333,21 @@ function decideColumns(
     if (!reading.unsure || reading.role === null) continue;
     const header = layout.find((l) => l.column === reading.column)?.header ?? "";
     const cell = cellAddress(headerRow, reading.column);
-    const others = reading.alternatives.map((a) => `'${a}'`).join(" or ");
-    problems.push({
-      sheet: ctx.sheet.name,
-      cell,
-      rule: reading.alternatives.length > 0 ? "column/ambiguous" : "column/uncertain",
-      severity: "warning",
-      message:
-        reading.alternatives.length > 0
-          ? `${ctx.sheet.name}!${cell}: '${header}' was read as the ${reading.role} column, but ${others} could be it too; confirm it in Columns.`
-          : `${ctx.sheet.name}!${cell}: '${header}' was read as the ${reading.role} column${reading.byContents ? " from what its cells hold" : ""}; confirm it in Columns.`,
-    });
+    const { role, alternatives: others, byContents } = reading;
+    problems.push(
+      others.length > 0
+        ? problem(ctx.sheet.name, cell, "column/ambiguous", { header, role, others })
+        : problem(ctx.sheet.name, cell, "column/uncertain", { header, role, byContents }),
+    );
   }
   const has = new Set(columns.map((c) => c.role));
   const missing = (["lead", "update", "status"] as const).filter((r) => !has.has(r));
   const unnamed = columns
     .filter((c) => c.role === null && c.period === undefined)
-    .map((c) => `'${c.header || `Column ${columnLetters(c.column)}`}'`);
+    .map((c) => c.header || `Column ${columnLetters(c.column)}`);
   if (missing.length > 0 && unnamed.length > 0) {
     const cell = cellAddress(headerRow, columns[0]?.column ?? 0);
-    problems.push({
-      sheet: ctx.sheet.name,
-      cell,
-      rule: "column/missing-role",
-      severity: "info",
-      message: `${ctx.sheet.name}!${cell}: this table has no ${missing.join(", ")} column that the add-in can see; if ${unnamed.join(" or ")} is one, set it in Columns.`,
-    });
+    problems.push(problem(ctx.sheet.name, cell, "column/missing-role", { missing, unnamed }));
   }
   return { columns, problems };
 }

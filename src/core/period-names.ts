@@ -1,5 +1,6 @@
 /** Period names in sheet names ("2011-12", "Action Plan 2009"): the next period, the latest sheet, valid names. */
 import type { PlanModel } from "./plan-model";
+import { problem, sheetNameFaultWords, type Problem, type SheetNameFault } from "./problem";
 import { RESERVED_SHEETS } from "./reserved-names";
 
 /** Excel's limit on a sheet name's length. */
@@ -65,18 +66,22 @@ function formatPeriod(start: number, end: number | null, separator: string, endD
  * @example sheetNameProblem("2012-13") === null; sheetNameProblem("Plan: 2012") names the colon.
  */
 export function sheetNameProblem(name: string): string | null {
-  if (name.trim() === "") return "A sheet name cannot be blank.";
+  const fault = sheetNameFault(name);
+  return fault === null ? null : sheetNameFaultWords(name, fault);
+}
+
+/** Why `name` cannot be a new sheet's name (sheetNameProblem's rules), or null when it can. */
+export function sheetNameFault(name: string): SheetNameFault | null {
+  if (name.trim() === "") return { why: "blank" };
   if (name.length > MAX_SHEET_NAME_LENGTH) {
-    return `'${name}' has ${name.length} characters; Excel allows at most ${MAX_SHEET_NAME_LENGTH} in a sheet name.`;
+    return { why: "too-long", length: name.length, max: MAX_SHEET_NAME_LENGTH };
   }
   const bad = /[:\\/?*[\]]/.exec(name);
-  if (bad) return `'${name}' contains '${bad[0]}', which Excel does not allow in a sheet name.`;
-  if (name.startsWith("'") || name.endsWith("'")) {
-    return `'${name}' starts or ends with an apostrophe, which Excel does not allow in a sheet name.`;
-  }
-  if (name.toLowerCase() === "history") return "Excel reserves the sheet name 'History'.";
+  if (bad) return { why: "character", character: bad[0] };
+  if (name.startsWith("'") || name.endsWith("'")) return { why: "apostrophe" };
+  if (name.toLowerCase() === "history") return { why: "excel-reserved", reserved: "History" };
   const reserved = RESERVED_SHEETS.find((s) => s.toLowerCase() === name.toLowerCase());
-  if (reserved !== undefined) return `The add-in keeps its own '${reserved}' sheet; choose another name.`;
+  if (reserved !== undefined) return { why: "add-in-sheet", reserved };
   return null;
 }
 
@@ -87,18 +92,18 @@ export function sheetNameProblem(name: string): string | null {
  *
  * @example nextPeriodSheetName("2011-12") → { name: "2012-13" };
  *          nextPeriodSheetName("Action Plan 2009") → { name: "Action Plan 2010" };
- *          nextPeriodSheetName("1 ASB") → { problem: "…has no year in it…" }
+ *          nextPeriodSheetName("1 ASB") → { problem: { rule: "carry/target-name", message: "…has no year in it…" } }
  */
-export function nextPeriodSheetName(name: string): { name: string } | { problem: string } {
+export function nextPeriodSheetName(name: string): { name: string } | { problem: Problem } {
   const result = nextPeriodText(name);
-  if (result === null) {
+  if (result === null)
+    return { problem: problem(name, "", "carry/target-name", { why: "no-year", source: name }) };
+  const fault = sheetNameFault(result);
+  if (fault !== null) {
     return {
-      problem: `The sheet name '${name}' has no year in it, so the next year's name cannot be worked out: choose a name for the new sheet.`,
+      problem: problem(name, "", "carry/target-name", { why: "bad-name", name: result, fault, from: name }),
     };
   }
-  const problem = sheetNameProblem(result);
-  if (problem !== null)
-    return { problem: `The next year's sheet name cannot be made from '${name}': ${problem}` };
   return { name: result };
 }
 

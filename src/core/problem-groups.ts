@@ -2,11 +2,11 @@
  * Problems grouped by rule, for a list a person can take in: 1,200 missing statuses are one line to
  * open, not 1,200 lines. Groups come errors first, then warnings, then notes; larger groups first.
  */
-import type { Problem, Severity } from "./problem";
+import { RULES, type Problem, type RuleId, type Severity } from "./problem";
 import { countWords } from "./count-words";
 
 export interface ProblemGroup {
-  readonly rule: string;
+  readonly rule: RuleId;
   /** What the rule is about, in a few words ("No status"). */
   readonly title: string;
   readonly severity: Severity;
@@ -15,30 +15,9 @@ export interface ProblemGroup {
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
-/** Each rule's heading; a rule not named here is titled from its id ("area/what" → "Area: what"). */
-const RULE_TITLES: Readonly<Record<string, string>> = {
-  "status/invalid": "Not a status",
-  "status/missing": "No status",
-  "status/no-column": "No Status column",
-  "update/missing": "Red, Amber or Complete without an update",
-  "update/awaiting-first": "Carried actions awaiting their first update",
-  "lead/unknown": "Lead not in the register",
-  "lead/missing": "No lead",
-  "lead/no-column": "No Lead column",
-  "lead/conflicting-name": "Lead spelt two ways",
-  "ref/duplicate": "Ref used twice",
-  "ref/missing": "No ref",
-  "due/overdue": "Overdue",
-};
-
-/** The heading for a rule's group. */
-export function ruleTitle(rule: string): string {
-  const known = RULE_TITLES[rule];
-  if (known !== undefined) return known;
-  const [area = rule, what] = rule.split("/");
-  const words = (what ?? "").replace(/-/g, " ");
-  const head = area.charAt(0).toUpperCase() + area.slice(1);
-  return words === "" ? head : `${head}: ${words}`;
+/** The heading for a rule's group: the catalogue's title for the rule. */
+export function ruleTitle(rule: RuleId): string {
+  return RULES[rule].title;
 }
 
 /**
@@ -46,7 +25,7 @@ export function ruleTitle(rule: string): string {
  *   groupProblems([missing E4, missing E5, invalid E6]) → [{ rule: "status/invalid", … }, { rule: "status/missing", problems: [E4, E5] }]
  */
 export function groupProblems(problems: readonly Problem[]): ProblemGroup[] {
-  const byRule = new Map<string, Problem[]>();
+  const byRule = new Map<RuleId, Problem[]>();
   for (const p of problems) {
     const list = byRule.get(p.rule);
     if (list) list.push(p);

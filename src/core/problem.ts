@@ -2,24 +2,30 @@
  * What the user's workbook can cause is a value, not an exception: a Problem names the sheet and
  * cell, the rule broken, and says in plain English what is wrong and what to do.
  *
- * Every rule is in RULES, the one catalogue of rule ids ("area/what"), with its severity, whether it
- * stops a write, and its message template; code makes problems with `problem(sheet, cell, rule, args)`
- * and asks the catalogue (stopsWrite) instead of reading meaning into a rule id's text.
+ * Every rule is in RULES, the one catalogue of rule ids ("area/what"), with its title, severity,
+ * whether it stops a write, and its message template over typed arguments (the facts found: a typed
+ * value, a cell list, why in a closed set of reasons; never a sentence composed elsewhere). Code makes
+ * problems with `problem(sheet, cell, rule, args)` and asks the catalogue (stopsWrite, title) instead
+ * of reading meaning into a rule id's text.
  */
 export type Severity = "error" | "warning" | "info";
 
 interface RuleSpec<A> {
+  /** What the rule is about, in a few words: the heading of its group in Check ("No status"). */
+  readonly title: string;
   readonly severity: Severity;
   /** A problem of this rule stops the whole operation's write (the pane disables Apply). */
   readonly stopsWrite: boolean;
   /** The message starts with the place, "Sheet!A1: ", for lists read out of context (the reader, Check). */
   readonly placed: boolean;
-  readonly message: (args: A) => string;
+  /** The sentence, from the rule's typed arguments (and the place, for a template that words it itself). */
+  readonly message: (args: A, at: Place) => string;
 }
 
-/** A rule whose sentence its call site composes. */
-interface Detail {
-  readonly detail: string;
+/** The sheet and cell a problem names. */
+export interface Place {
+  readonly sheet: string;
+  readonly cell: string;
 }
 
 function rule<A = Record<string, never>>(spec: RuleSpec<A>): RuleSpec<A> {
@@ -32,10 +38,73 @@ function clipped(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+function plural(count: number): string {
+  return count === 1 ? "" : "s";
+}
+
+/** "'Period', 'Status'" */
+function quotedList(items: readonly string[]): string {
+  return items.map((item) => `'${item}'`).join(", ");
+}
+
+/** A status as recorded for a period (the current reading has no period). */
+interface Reading {
+  readonly status: string;
+  readonly period: string | null;
+}
+
+const HISTORY_NO_TABLE =
+  "this sheet has no table with Period and Status columns, so no status history is read from it. Closing a period needs the table the add-in made here (Period, Sheet, Ref, Action, Lead, Status, Update, Recorded on).";
+
+/** Where in a returned file a problem is: "TA return.xlsx, sheet 'Return', cell F11". */
+function returnedPlace(file: string, at: Place): string {
+  if (at.sheet === "") return file;
+  return `${file}, sheet '${at.sheet}'${at.cell === "" ? "" : `, cell ${at.cell}`}`;
+}
+
+/** A return row's action as it was sent: "action 1.2 on '2012-13'", or without a ref "an action on …". */
+function returnedAction(ref: string, planSheet: string): string {
+  return ref !== "" ? `action ${ref} on '${planSheet}'` : `an action on '${planSheet}'`;
+}
+
+const FILE_NOT_MERGED = "Nothing from this file was merged.";
+
+function rowNotMerged(row: number): string {
+  return `This answer (row ${row}) was not merged.`;
+}
+
+/** Why a name cannot be a new sheet's: Excel's rules for sheet names, and the add-in's own sheets. */
+export type SheetNameFault =
+  | { readonly why: "blank" }
+  | { readonly why: "too-long"; readonly length: number; readonly max: number }
+  | { readonly why: "character"; readonly character: string }
+  | { readonly why: "apostrophe" }
+  | { readonly why: "excel-reserved"; readonly reserved: string }
+  | { readonly why: "add-in-sheet"; readonly reserved: string };
+
+/** Why `name` cannot be a new sheet's name, in words (the pane's field says it as it is typed). */
+export function sheetNameFaultWords(name: string, fault: SheetNameFault): string {
+  switch (fault.why) {
+    case "blank":
+      return "A sheet name cannot be blank.";
+    case "too-long":
+      return `'${name}' has ${fault.length} characters; Excel allows at most ${fault.max} in a sheet name.`;
+    case "character":
+      return `'${name}' contains '${fault.character}', which Excel does not allow in a sheet name.`;
+    case "apostrophe":
+      return `'${name}' starts or ends with an apostrophe, which Excel does not allow in a sheet name.`;
+    case "excel-reserved":
+      return `Excel reserves the sheet name '${fault.reserved}'.`;
+    case "add-in-sheet":
+      return `The add-in keeps its own '${fault.reserved}' sheet; choose another name.`;
+  }
+}
+
 /** Every problem rule: its id, severity, whether it stops a write, and what it says. */
 export const RULES = {
   // --- reading the plan (read-plan.ts, status-key.ts, lead-register.ts) ---
   "table/none-found": rule<{ readonly noSheets: boolean }>({
+    title: "No action table found",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -45,6 +114,7 @@ export const RULES = {
         : "No action table found: the add-in looks for a header row with an Action (or Recommendation, Data gap…) column and at least one of Ref, Lead, Update, Status or Due.",
   }),
   "cell/error-value": rule<{ readonly shown: string; readonly formula: string | null }>({
+    title: "Cell shows an error",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -52,6 +122,7 @@ export const RULES = {
       `the cell shows the error ${shown}${formula ? ` from the formula ${formula}` : ""}; the add-in keeps it as text. Fix the formula or type the value.`,
   }),
   "status/invalid": rule<{ readonly typed: string }>({
+    title: "Not a status",
     severity: "error",
     stopsWrite: false,
     placed: true,
@@ -59,6 +130,7 @@ export const RULES = {
       `status '${clipped(typed, 60)}' is not a status the add-in can read; use ${STATUS_WORDS}, or say what it means in a status key.`,
   }),
   "status/unknown-fill": rule<{ readonly fill: string }>({
+    title: "Status fill colour not known",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -66,6 +138,7 @@ export const RULES = {
       `the status cell is filled ${fill}, which is neither in the workbook's colour key nor a standard red, amber, green, blue or grey; type the status instead.`,
   }),
   "status/key-unreadable": rule<{ readonly words: string; readonly fill: string }>({
+    title: "Colour key entry not read",
     severity: "info",
     stopsWrite: false,
     placed: true,
@@ -73,6 +146,7 @@ export const RULES = {
       `the colour key's '${words}' is not a status the add-in knows (${STATUS_WORDS.replace(" or ", ", ")}), so cells with fill ${fill} are not read as a status.`,
   }),
   "row/not-an-action": rule({
+    title: "Row not read as an action",
     severity: "info",
     stopsWrite: false,
     placed: true,
@@ -85,6 +159,7 @@ export const RULES = {
     readonly seenName: string;
     readonly seenAt: string;
   }>({
+    title: "Lead spelt two ways",
     severity: "info",
     stopsWrite: false,
     placed: true,
@@ -98,6 +173,7 @@ export const RULES = {
     readonly status: string;
     readonly hasUpdateColumn: boolean;
   }>({
+    title: "Red, Amber or Complete without an update",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -107,6 +183,7 @@ export const RULES = {
         : `${action} is ${status} but the table has no Update column to explain it.`,
   }),
   "lead/unknown": rule<{ readonly leads: readonly string[] }>({
+    title: "Lead not in the register",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -114,6 +191,7 @@ export const RULES = {
       `lead ${leads.join(", ")} ${leads.length > 1 ? "are" : "is"} not in the lead register (Lists sheet or ACTION POINT LEADS legend); correct the code or add it to the register.`,
   }),
   "ref/duplicate": rule<{ readonly ref: string; readonly firstCell: string }>({
+    title: "Ref used twice",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -121,12 +199,14 @@ export const RULES = {
       `ref '${ref}' is also used at ${firstCell}; give each action its own ref so updates reach the right row.`,
   }),
   "status/missing": rule<{ readonly action: string }>({
+    title: "No status",
     severity: "warning",
     stopsWrite: false,
     placed: true,
     message: ({ action }) => `${action} has no status; choose ${STATUS_WORDS}.`,
   }),
   "status/no-column": rule({
+    title: "No Status column",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -134,18 +214,21 @@ export const RULES = {
       "this table has no Status column, so no action's progress can be reported; Apply schema adds one.",
   }),
   "lead/missing": rule<{ readonly action: string }>({
+    title: "No lead",
     severity: "warning",
     stopsWrite: false,
     placed: true,
     message: ({ action }) => `${action} has no lead; name who is responsible for it.`,
   }),
   "lead/no-column": rule({
+    title: "No Lead column",
     severity: "warning",
     stopsWrite: false,
     placed: true,
     message: () => "this table has no Lead column, so nobody is named for any action; Apply schema adds one.",
   }),
   "update/awaiting-first": rule<{ readonly count: number; readonly refs: readonly string[] }>({
+    title: "Carried actions awaiting their first update",
     severity: "info",
     stopsWrite: false,
     placed: true,
@@ -153,12 +236,14 @@ export const RULES = {
       `${count} carried ${count === 1 ? "action is" : "actions are"} Red, Amber or Complete with only last period's update (${refs.join(", ")}); ${count === 1 ? "it needs" : "each needs"} its first update of the new period.`,
   }),
   "ref/missing": rule({
+    title: "No ref",
     severity: "warning",
     stopsWrite: false,
     placed: true,
     message: () => "this action has no ref; give it one so it can be found, updated and carried over.",
   }),
   "due/overdue": rule<{ readonly action: string; readonly due: string }>({
+    title: "Overdue",
     severity: "warning",
     stopsWrite: false,
     placed: true,
@@ -167,6 +252,7 @@ export const RULES = {
 
   // --- apply schema and the Lists sheet (apply-schema.ts, lists-sheet.ts) ---
   "schema/no-table": rule({
+    title: "Schema: no action table",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -178,6 +264,7 @@ export const RULES = {
     readonly sheet: string;
     readonly nextCell: string;
   }>({
+    title: "Schema: no Status column",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -191,6 +278,7 @@ export const RULES = {
     readonly cells: string;
     readonly count: number;
   }>({
+    title: "Schema: cells where columns go",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -198,6 +286,7 @@ export const RULES = {
       `The table at ${range} on '${sheet}' needs ${columns} column(s) at its right, but ${cells} ${count === 1 ? "is" : "are"} not empty. Move those cells and apply the schema again; this table was left as it is.`,
   }),
   "schema/rows-not-moved": rule<{ readonly rows: string; readonly sheet: string; readonly cells: string }>({
+    title: "Schema: rows left inside a table",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -205,6 +294,7 @@ export const RULES = {
       `The blank or repeated header rows ${rows} on '${sheet}' were left inside the table: closing them up would move rows whose cells beside the table (${cells}) would lose their row. Move those notes into the table or delete the empty rows yourself.`,
   }),
   "schema/no-rows": rule<{ readonly cell: string; readonly sheet: string }>({
+    title: "Schema: table with no actions",
     severity: "info",
     stopsWrite: false,
     placed: false,
@@ -218,6 +308,7 @@ export const RULES = {
     readonly header: string;
     readonly list: string;
   }>({
+    title: "Lists: a table left alone",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -230,6 +321,7 @@ export const RULES = {
     readonly rows: number;
     readonly cells: string;
   }>({
+    title: "Lists: cells where rows go",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -239,6 +331,7 @@ export const RULES = {
 
   // --- carry over (carry-over.ts) ---
   "carry/no-source": rule<{ readonly sheet: string; readonly sheets: string }>({
+    title: "Carry over: no such sheet",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -246,18 +339,45 @@ export const RULES = {
       `There is no sheet named '${sheet}' to carry actions from${sheets === "" ? "" : ` (the sheets are ${sheets})`}.`,
   }),
   "carry/no-actions": rule<{ readonly sheet: string }>({
+    title: "Carry over: no action table",
     severity: "error",
     stopsWrite: false,
     placed: false,
     message: ({ sheet }) => `No action table was found on '${sheet}', so there is nothing to carry over.`,
   }),
-  "carry/target-name": rule<{ readonly reason: string }>({
+  "carry/target-name": rule<
+    | { readonly why: "clash"; readonly target: string }
+    | { readonly why: "itself"; readonly source: string }
+    | { readonly why: "no-year"; readonly source: string }
+    /** `from`: the source sheet the name was worked out from; null for a name the user gave. */
+    | {
+        readonly why: "bad-name";
+        readonly name: string;
+        readonly fault: SheetNameFault;
+        readonly from: string | null;
+      }
+  >({
+    title: "Carry over: new sheet's name",
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ reason }) => reason,
+    message: (args) => {
+      switch (args.why) {
+        case "clash":
+          return `Two of the chosen sheets would both be carried to '${args.target}': carry them one at a time with a name for each.`;
+        case "itself":
+          return `Actions cannot be carried from '${args.source}' into itself: choose another sheet for the new year.`;
+        case "no-year":
+          return `The sheet name '${args.source}' has no year in it, so the next year's name cannot be worked out: choose a name for the new sheet.`;
+        case "bad-name":
+          return args.from === null
+            ? sheetNameFaultWords(args.name, args.fault)
+            : `The next year's sheet name cannot be made from '${args.from}': ${sheetNameFaultWords(args.name, args.fault)}`;
+      }
+    },
   }),
   "carry/target-exists": rule<{ readonly sheet: string; readonly header: string }>({
+    title: "Carry over: sheet name taken",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -265,6 +385,7 @@ export const RULES = {
       `A sheet named '${sheet}' already exists and is not a carry-over sheet (it has no table with a '${header}' column). Choose another name for the new year's sheet.`,
   }),
   "carry/nothing-outstanding": rule<{ readonly sheet: string }>({
+    title: "Carry over: nothing outstanding",
     severity: "info",
     stopsWrite: false,
     placed: false,
@@ -272,6 +393,7 @@ export const RULES = {
       `Every action on '${sheet}' is Complete (or unticked): there is nothing to carry over.`,
   }),
   "carry/column-missing": rule<{ readonly sheet: string; readonly header: string; readonly source: string }>({
+    title: "Carry over: column not carried",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -279,6 +401,7 @@ export const RULES = {
       `The table on '${sheet}' has no '${header}' column, so that column of '${source}' is not carried (it stays on '${source}').`,
   }),
   "carry/no-ref-column": rule<{ readonly sheet: string; readonly header: string }>({
+    title: "Carry over: no Ref column",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -286,6 +409,7 @@ export const RULES = {
       `The table on '${sheet}' has no Ref column, so the carried actions keep their refs in '${header}' and are not renumbered.`,
   }),
   "carry/in-the-way": rule<{ readonly sheet: string; readonly cells: string }>({
+    title: "Carry over: cells where rows go",
     severity: "error",
     stopsWrite: false,
     placed: false,
@@ -294,21 +418,45 @@ export const RULES = {
   }),
 
   // --- the summary (operations/summary.ts) ---
-  "summary/not-possible": rule<{ readonly reason: string }>({
+  "summary/not-possible": rule<
+    | { readonly why: "no-tables" }
+    | { readonly why: "not-a-table"; readonly sheet: string; readonly cell: string }
+    | {
+        readonly why: "no-column";
+        readonly table: string;
+        readonly sheet: string;
+        readonly column: "Action" | "Status";
+      }
+    | { readonly why: "protected"; readonly sheet: string }
+  >({
+    title: "Summary not possible",
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ reason }) => reason,
+    message: (args) => {
+      switch (args.why) {
+        case "no-tables":
+          return "No action tables were found, so there is nothing to summarise.";
+        case "not-a-table":
+          return `The table at '${args.sheet}'!${args.cell} is not an Excel table yet; apply the schema first so the summary can count it with live formulas.`;
+        case "no-column":
+          return `The Excel table ${args.table} on '${args.sheet}' has no ${args.column} column; apply the schema first.`;
+        case "protected":
+          return `The sheet '${args.sheet}' is protected: unprotect it so the summary can be rebuilt there.`;
+      }
+    },
   }),
 
   // --- a lead's edit (lead-update.ts): each refuses the edit, nothing written ---
   "edit/not-a-status": rule<{ readonly typed: string; readonly statuses: string }>({
+    title: "Update: not a status",
     severity: "error",
     stopsWrite: true,
     placed: false,
     message: ({ typed, statuses }) => `'${typed}' is not a status: choose one of ${statuses}.`,
   }),
   "edit/update-needed": rule<{ readonly status: string }>({
+    title: "Update: words needed",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -318,6 +466,7 @@ export const RULES = {
         : `${status} needs an update: say what is wrong and what is being done about it.`,
   }),
   "edit/no-due-column": rule<{ readonly action: string }>({
+    title: "Update: no target date column",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -325,18 +474,21 @@ export const RULES = {
       `The table holding ${action} has no target date column, so the date cannot be changed. Say the new date in the update instead.`,
   }),
   "edit/not-a-date": rule<{ readonly typed: string }>({
+    title: "Update: not a date",
     severity: "error",
     stopsWrite: true,
     placed: false,
     message: ({ typed }) => `'${typed}' is not a date: choose the new target date.`,
   }),
   "edit/due-without-reason": rule({
+    title: "Update: new date without a reason",
     severity: "error",
     stopsWrite: true,
     placed: false,
     message: () => "Say why the target date moves: the board reads the reason with the new date.",
   }),
   "edit/row-ambiguous": rule<{ readonly action: string; readonly sheet: string; readonly cells: string }>({
+    title: "Update: action found twice",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -346,6 +498,7 @@ export const RULES = {
 
   // --- writing: each stops the operation's whole write ---
   "write/protected-sheet": rule<{ readonly sheet: string; readonly operation: string }>({
+    title: "Sheet protected",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -353,6 +506,7 @@ export const RULES = {
       `The sheet '${sheet}' is protected, so ${operation} wrote nothing to it. Unprotect it (Review › Unprotect Sheet), or ask the plan's owner to, and try again.`,
   }),
   "write/row-not-found": rule<{ readonly action: string; readonly sheet: string }>({
+    title: "Action no longer there",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -360,12 +514,14 @@ export const RULES = {
       `${action} is no longer on '${sheet}' (someone may have changed or removed it): nothing was written. Reload your actions and try again.`,
   }),
   "write/sheet-gone": rule<{ readonly sheet: string }>({
+    title: "Sheet no longer there",
     severity: "error",
     stopsWrite: true,
     placed: false,
     message: ({ sheet }) => `The sheet '${sheet}' is no longer in the workbook: nothing was written.`,
   }),
   "write/no-column": rule<{ readonly action: string; readonly sheet: string; readonly missing: string }>({
+    title: "Column missing for the update",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -373,6 +529,7 @@ export const RULES = {
       `The table holding ${action} on '${sheet}' has no ${missing} column: ask the plan's owner to apply the schema first. Nothing was written.`,
   }),
   "write/too-long": rule<{ readonly length: number; readonly max: number; readonly stacked?: boolean }>({
+    title: "Too long for a cell",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -381,188 +538,347 @@ export const RULES = {
         ? `The update would have ${length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${max.toLocaleString("en-GB")}. Shorten it (or ask the plan's owner to trim the older updates below it): nothing was written.`
         : `The update has ${length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${max.toLocaleString("en-GB")}. Shorten it: nothing was written.`,
   }),
-  // --- rules whose words are still composed where they are found (status history, direction of
-  // travel, partner returns, the column reader, structure protection): the catalogue holds their ids
-  // and default severities; the call site passes the sentence.
-  "history/label-invalid": rule<Detail>({
+  // --- the status history and closing a period (status-history.ts, close-period.ts) ---
+  "history/no-table": rule({
+    title: "Status history: no table",
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: () => HISTORY_NO_TABLE,
+  }),
+  "history/column-missing": rule<{ readonly headers: readonly string[] }>({
+    title: "Status history: column missing",
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ headers }) =>
+      `the status history table has no ${quotedList(headers)} column${plural(headers.length)}; put ${headers.length === 1 ? "it" : "them"} back so periods can be closed (the rows already recorded are kept).`,
+  }),
+  "history/period-missing": rule({
+    title: "Status history: row without a period",
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: () =>
+      "this status history row has no period, so it is not part of any action's history; type the period it was recorded for.",
+  }),
+  "history/status-invalid": rule<{ readonly typed: string }>({
+    title: "Status history: not a status",
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ typed }) =>
+      `'${clipped(typed, 60)}' is not a status (${STATUS_WORDS}), so this period counts as having no status for the action.`,
+  }),
+  "history/date-invalid": rule<{ readonly typed: string }>({
+    title: "Status history: not a date",
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ typed }) =>
+      `'${clipped(typed, 60)}' is not a date; the Recorded on column holds the day the period was closed (dd/mm/yyyy). The row's status is still read.`,
+  }),
+  "history/duplicate": rule<{
+    readonly actionSheet: string;
+    readonly ref: string | null;
+    readonly period: string;
+    readonly alsoRow: number;
+  }>({
+    title: "Status history: row recorded twice",
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ actionSheet, ref, period, alsoRow }) =>
+      `this row records ${ref !== null ? `${actionSheet} ${ref}` : "the same action"} for '${period}' again (also row ${alsoRow}); this lower row is the one used. Delete the row that is wrong, or close '${period}' again to rewrite that period.`,
+  }),
+  "history/label-invalid": rule<{ readonly length: number; readonly max: number }>({
+    title: "Close period: label not usable",
     severity: "error",
     stopsWrite: true,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ length, max }) =>
+      length === 0
+        ? "Give the period a label (for example 'Q2 2012-13') before closing it."
+        : `The period label has ${length} characters; keep it to ${max} (for example 'Q2 2012-13').`,
   }),
-  "history/no-actions": rule<Detail>({
+  "history/no-actions": rule({
+    title: "Close period: no actions",
     severity: "error",
     stopsWrite: true,
     placed: false,
-    message: ({ detail }) => detail,
+    message: () => "The workbook has no actions to record, so there is no period to close.",
   }),
-  "history/no-table": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
+  "history/close-no-table": rule({
+    title: "Close period: no history table",
+    severity: "error",
+    stopsWrite: true,
+    placed: true,
+    message: () => HISTORY_NO_TABLE,
   }),
-  "history/column-missing": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "history/period-missing": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "history/status-invalid": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "history/date-invalid": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "history/duplicate": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "history/in-the-way": rule<Detail>({
+  "history/close-column-missing": rule<{ readonly headers: readonly string[] }>({
+    title: "Close period: history column missing",
     severity: "error",
     stopsWrite: true,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ headers }) =>
+      `The status history table has no ${quotedList(headers)} column${plural(headers.length)}, so the period cannot be recorded in it. Put the column${plural(headers.length)} back (the rows already recorded are kept).`,
   }),
-  "direction/worsened-twice": rule<Detail>({
+  "history/in-the-way": rule<{ readonly rows: number; readonly cells: readonly string[] }>({
+    title: "Close period: cells where rows go",
+    severity: "error",
+    stopsWrite: true,
+    placed: false,
+    message: ({ rows, cells }) =>
+      `The status history table needs ${rows} more row${plural(rows)}, but ${cells.join(", ")} below it ${cells.length === 1 ? "is" : "are"} not empty. Move those cells and close the period again.`,
+  }),
+
+  // --- direction of travel (direction-checks.ts): a status reading is its status and its period ---
+  "direction/worsened-twice": rule<{
+    readonly action: string;
+    readonly before: Reading;
+    readonly last: Reading;
+    readonly now: string;
+  }>({
+    title: "Worse two periods running",
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ action, before, last, now }) =>
+      `${action} is worse two periods running (${before.status} at ${before.period ?? "the period before last"}, ${last.status} at ${last.period ?? "the last period"}, ${now} now): say what is being done to turn it round.`,
+  }),
+  "direction/red-unchanged": rule<{
+    readonly action: string;
+    readonly before: string | null;
+    readonly last: string | null;
+  }>({
+    title: "Red three periods running",
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ action, before, last }) =>
+      `${action} has been Red since ${before ?? "the period before last"} (Red at ${before ?? "the period before last"}, at ${last ?? "the last period"} and now): say what will change, or escalate it.`,
+  }),
+
+  // --- partner returns (returns-make.ts, returns-merge.ts): a returned file's problems start with the
+  // file, its sheet and cell; a refused file says nothing from it was merged, a refused row which row ---
+  "returns/no-actions": rule<{ readonly lead: string; readonly known: boolean }>({
+    title: "Returns: lead with nothing to return",
     severity: "warning",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ lead, known }) =>
+      known
+        ? `${lead} has no open action to return (every one is Complete, or in a table without Status and Update columns): no return was made for them.`
+        : `No action in the plan is led by '${lead}': no return was made for them.`,
   }),
-  "direction/red-unchanged": rule<Detail>({
+  "returns/ambiguous-action": rule<{
+    readonly lead: string;
+    readonly ref: string | null;
+    readonly times: number;
+  }>({
+    title: "Returns: action left out, found twice",
     severity: "warning",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ lead, ref, times }, at) =>
+      `This action was left out of ${lead}'s return: ${ref !== null ? `the ref ${ref}` : "the same action text, with no ref,"} appears ${times} times on '${at.sheet}', so its answer could not be matched to one row. Make the refs unique and make the return again.`,
   }),
-  "returns/no-actions": rule<Detail>({
+  "returns/no-status-column": rule({
+    title: "Returns: table without Status or Update",
     severity: "warning",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: (_, at) =>
+      `The actions of the table at ${at.cell} on '${at.sheet}' were left out of the returns: answers need a Status and an Update column to go back to. Add the missing one (head a column "Status" or "Update") and make the returns again.`,
   }),
-  "returns/ambiguous-action": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "returns/no-status-column": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "returns/not-a-return": rule<Detail>({
+  "returns/not-a-return": rule<
+    { readonly file: string } & (
+      | { readonly why: "no-sheets"; readonly returnSheet: string; readonly identitySheet: string }
+      | { readonly why: "format"; readonly found: string; readonly expected: string }
+      | { readonly why: "actions-changed" }
+    )
+  >({
+    title: "Returns: not a return",
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: (args, at) =>
+      `${returnedPlace(args.file, at)}: ${
+        args.why === "no-sheets"
+          ? `it is not a return made by the add-in (it has no '${args.returnSheet}' and hidden '${args.identitySheet}' sheets)`
+          : args.why === "format"
+            ? `its identity is not one this add-in reads (format '${args.found}', expected '${args.expected}')`
+            : "its list of the actions sent has been changed"
+      }. ${FILE_NOT_MERGED}`,
   }),
-  "returns/foreign": rule<Detail>({
+  "returns/foreign": rule<{
+    readonly file: string;
+    readonly madeFrom: string;
+    readonly planHasReturns: boolean;
+  }>({
+    title: "Returns: from another plan",
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ file, madeFrom, planHasReturns }, at) =>
+      `${returnedPlace(file, at)}: ${
+        planHasReturns
+          ? `this return was made from another plan ('${madeFrom}'), not this one.`
+          : `this plan has never made returns, so the return (made from '${madeFrom}') cannot be from it.`
+      } ${FILE_NOT_MERGED}`,
   }),
-  "returns/tampered": rule<Detail>({
+  "returns/tampered": rule<{
+    readonly file: string;
+    readonly row: number;
+    readonly ref: string;
+    readonly planSheet: string;
+    readonly edited: "ref" | "words";
+  }>({
+    title: "Returns: action edited in the return",
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ file, row, ref, planSheet, edited }, at) =>
+      `${returnedPlace(file, at)}: row ${row} (${returnedAction(ref, planSheet)}) no longer reads as it was sent: ${edited === "ref" ? "the ref was edited" : "the action's words were edited"}. ${FILE_NOT_MERGED}`,
   }),
-  "returns/status-invalid": rule<Detail>({
+  "returns/status-invalid": rule<{
+    readonly file: string;
+    readonly row: number;
+    readonly typed: string;
+    readonly statuses: readonly string[];
+  }>({
+    title: "Returns: not a status",
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ file, row, typed, statuses }, at) =>
+      `${returnedPlace(file, at)}: '${clipped(typed, 60)}' is not a status: it must be one of ${statuses.join(", ")}. ${rowNotMerged(row)}`,
   }),
-  "returns/too-long": rule<Detail>({
+  "returns/too-long": rule<{
+    readonly file: string;
+    readonly row: number;
+    readonly length: number;
+    readonly max: number;
+  }>({
+    title: "Returns: update too long",
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ file, row, length, max }, at) =>
+      `${returnedPlace(file, at)}: the new update has ${length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${max.toLocaleString("en-GB")}, so it cannot be written without cutting it. Ask the lead to shorten it. ${rowNotMerged(row)}`,
   }),
-  "returns/update-missing": rule<Detail>({
+  "returns/update-missing": rule<{ readonly file: string; readonly row: number; readonly status: string }>({
+    title: "Returns: status without an update",
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ file, row, status }, at) =>
+      `${returnedPlace(file, at)}: ${status} needs a new update saying why, and none was given. ${rowNotMerged(row)}`,
   }),
-  "returns/status-missing": rule<Detail>({
+  "returns/status-missing": rule<{ readonly file: string; readonly row: number }>({
+    title: "Returns: update without a status",
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ file, row }, at) =>
+      `${returnedPlace(file, at)}: an update was given but no status, and the action had none: choose a status. ${rowNotMerged(row)}`,
   }),
-  "returns/action-gone": rule<Detail>({
+  "returns/action-gone": rule<
+    { readonly file: string; readonly row: number; readonly ref: string; readonly planSheet: string } & (
+      { readonly why: "gone" | "reworded" } | { readonly why: "repeated"; readonly times: number }
+    )
+  >({
+    title: "Returns: action no longer matches",
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: (args, at) => {
+      const action = returnedAction(args.ref, args.planSheet);
+      const why =
+        args.why === "gone"
+          ? `${action} is no longer in the plan`
+          : args.why === "repeated"
+            ? `${action} now appears ${args.times} times in the plan`
+            : `the words of ${action} have changed in the plan since the return was sent`;
+      return `${returnedPlace(args.file, at)}: ${why}. ${rowNotMerged(args.row)}`;
+    },
   }),
-  "returns/empty": rule<Detail>({
+  "returns/empty": rule<{ readonly file: string }>({
+    title: "Returns: nothing changed",
     severity: "info",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ file }, at) =>
+      `${returnedPlace(file, at)}: the return came back with nothing changed: no new status or update in any row.`,
   }),
-  "returns/answered-twice": rule<Detail>({
+  "returns/answered-twice": rule<{
+    readonly file: string;
+    readonly ref: string | null;
+    readonly planSheet: string;
+    readonly mergedFrom: string;
+  }>({
+    title: "Returns: answered twice",
+    severity: "warning",
+    stopsWrite: false,
+    placed: false,
+    message: ({ file, ref, planSheet, mergedFrom }, at) =>
+      `${returnedPlace(file, at)}: ${ref !== null ? `action ${ref}` : "this action"} on '${planSheet}' was also answered in ${mergedFrom}, differently; the answer from ${mergedFrom} is the one merged.`,
+  }),
+  "returns/no-stamp-column": rule<{ readonly header: string; readonly ref: string | null }>({
+    title: "Returns: no Updated column",
     severity: "error",
     stopsWrite: false,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ header, ref }) =>
+      `Answers to this table are recorded in a column headed '${header}', but it has none and the column to its right is in use. Add a column headed '${header}' to the table and merge again; ${ref !== null ? `action ${ref}` : "this action"} was not merged.`,
   }),
-  "returns/no-stamp-column": rule<Detail>({
-    severity: "error",
+
+  // --- the column reader (detect-tables.ts): a guess it is unsure of is shown, never made silently ---
+  "column/ambiguous": rule<{
+    readonly header: string;
+    readonly role: string;
+    readonly others: readonly string[];
+  }>({
+    title: "Column could be another",
+    severity: "warning",
     stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
+    placed: true,
+    message: ({ header, role, others }) =>
+      `'${header}' was read as the ${role} column, but ${others.map((o) => `'${o}'`).join(" or ")} could be it too; confirm it in Columns.`,
   }),
-  "write/structure-protected": rule<Detail>({
+  "column/uncertain": rule<{ readonly header: string; readonly role: string; readonly byContents: boolean }>({
+    title: "Column read from its contents",
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ header, role, byContents }) =>
+      `'${header}' was read as the ${role} column${byContents ? " from what its cells hold" : ""}; confirm it in Columns.`,
+  }),
+  "column/missing-role": rule<{ readonly missing: readonly string[]; readonly unnamed: readonly string[] }>({
+    title: "Column not found",
+    severity: "info",
+    stopsWrite: false,
+    placed: true,
+    message: ({ missing, unnamed }) =>
+      `this table has no ${missing.join(", ")} column that the add-in can see; if ${unnamed.map((u) => `'${u}'`).join(" or ")} is one, set it in Columns.`,
+  }),
+
+  // --- structure protection (structure-protection.ts) ---
+  "write/structure-protected": rule<{ readonly sheets: readonly string[] }>({
+    title: "Workbook structure protected",
     severity: "error",
     stopsWrite: true,
     placed: false,
-    message: ({ detail }) => detail,
+    message: ({ sheets }) =>
+      `This needs to add the sheet${plural(sheets.length)} ${quotedList(sheets)}, but the workbook's structure is protected, so nothing was changed. Unprotect it (Review › Protect Workbook, then enter the password if asked) or ask its owner to, then try again.`,
   }),
-  "column/ambiguous": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "column/uncertain": rule<Detail>({
-    severity: "warning",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
-  "column/missing-role": rule<Detail>({
-    severity: "info",
-    stopsWrite: false,
-    placed: false,
-    message: ({ detail }) => detail,
-  }),
+
   "carry/status-not-in-list": rule<{
     readonly action: string;
     readonly typed: string;
     readonly kept: boolean;
   }>({
+    title: "Carry over: status not in the list",
     severity: "warning",
     stopsWrite: false,
     placed: false,
@@ -577,6 +893,7 @@ export const RULES = {
     readonly choice: "keep" | "roll" | "clear";
     readonly rolledTo: string;
   }>({
+    title: "Carry over: due date passed",
     severity: "info",
     stopsWrite: false,
     placed: false,
@@ -588,6 +905,7 @@ export const RULES = {
           : `${action} was due on ${due}, which has passed: its due date is left blank on the new sheet.`,
   }),
   "operation/changed-since-preview": rule<{ readonly changes: readonly string[] }>({
+    title: "Changed since the preview",
     severity: "error",
     stopsWrite: true,
     placed: false,
@@ -614,7 +932,7 @@ export interface Problem {
  * The problem of `rule` at sheet!cell, its severity and message from the catalogue.
  *
  * @example problem("Plan", "E7", "status/invalid", { typed: "Redd" }).message
- *   → "Plan!E7: status 'Redd' is not a status; use Red, Amber, Green, Complete or Not started."
+ *   → "Plan!E7: status 'Redd' is not a status the add-in can read; use Red, Amber, Green, Complete or …"
  */
 export function problem<R extends RuleId>(
   sheet: string,
@@ -623,7 +941,7 @@ export function problem<R extends RuleId>(
   ...args: RuleArgs<R> extends Record<string, never> ? [] : [RuleArgs<R>]
 ): Problem {
   const spec = RULES[rule] as RuleSpec<RuleArgs<R> | Record<string, never>>;
-  const text = spec.message(args[0] ?? {});
+  const text = spec.message(args[0] ?? {}, { sheet, cell });
   return {
     sheet,
     cell,

@@ -121,9 +121,15 @@ export function typedText(sheet: SheetSnapshot, row: number, column: number): st
   return cellText(cell);
 }
 
+/** Why a workbook's identity cannot be trusted (the words are the rule "returns/not-a-return"'s). */
+export type IdentityRefusal =
+  | { readonly why: "no-sheets"; readonly returnSheet: string; readonly identitySheet: string }
+  | { readonly why: "format"; readonly found: string; readonly expected: string }
+  | { readonly why: "actions-changed" };
+
 /** Why a workbook's identity could not be read: it is not a return, or not one this version made. */
 export type IdentityReading =
-  { readonly identity: ReturnIdentity } | { readonly refused: string; readonly cell: string };
+  { readonly identity: ReturnIdentity } | { readonly refused: IdentityRefusal; readonly cell: string };
 
 /**
  * The identity a returned workbook carries, or why it has none a merge can trust.
@@ -133,7 +139,7 @@ export function readReturnIdentity(snapshot: WorkbookSnapshot): IdentityReading 
   const sheet = snapshot.sheets.find((s) => s.name === RETURN_IDENTITY_SHEET);
   if (sheet === undefined || !snapshot.sheets.some((s) => s.name === RETURN_SHEET)) {
     return {
-      refused: `it is not a return made by the add-in (it has no '${RETURN_SHEET}' and hidden '${RETURN_IDENTITY_SHEET}' sheets)`,
+      refused: { why: "no-sheets", returnSheet: RETURN_SHEET, identitySheet: RETURN_IDENTITY_SHEET },
       cell: "",
     };
   }
@@ -145,16 +151,13 @@ export function readReturnIdentity(snapshot: WorkbookSnapshot): IdentityReading 
   const field = (key: keyof typeof IDENTITY_FIELDS): string => fields.get(IDENTITY_FIELDS[key]) ?? "";
   if (field("format") !== RETURN_FORMAT) {
     return {
-      refused: `its identity is not one this add-in reads (format '${field("format")}', expected '${RETURN_FORMAT}')`,
+      refused: { why: "format", found: field("format"), expected: RETURN_FORMAT },
       cell: "B2",
     };
   }
   const header = IDENTITY_ACTION_HEADERS.map((_, c) => typedText(sheet, IDENTITY_ACTIONS_HEADER_ROW, c));
   if (header.join("|") !== IDENTITY_ACTION_HEADERS.join("|")) {
-    return {
-      refused: "its list of the actions sent has been changed",
-      cell: `A${IDENTITY_ACTIONS_HEADER_ROW + 1}`,
-    };
+    return { refused: { why: "actions-changed" }, cell: `A${IDENTITY_ACTIONS_HEADER_ROW + 1}` };
   }
   const actions: IssuedAction[] = [];
   for (let row = IDENTITY_ACTIONS_HEADER_ROW + 1; row < sheet.cells.length; row++) {
@@ -162,7 +165,7 @@ export function readReturnIdentity(snapshot: WorkbookSnapshot): IdentityReading 
     if (returnRow === null || returnRow === undefined || returnRow === "") break;
     const status = typedText(sheet, row, 4);
     if (typeof returnRow !== "number" || !Number.isInteger(returnRow) || returnRow < 1) {
-      return { refused: "its list of the actions sent has been changed", cell: `A${row + 1}` };
+      return { refused: { why: "actions-changed" }, cell: `A${row + 1}` };
     }
     actions.push({
       returnRow: returnRow - 1,

@@ -8,7 +8,7 @@
 import { isoToUkDate } from "./excel-dates";
 import { cellAddress, sheetRangeReference } from "./cell-address";
 import { STATUSES, type Action, type PlanModel } from "./plan-model";
-import type { Problem } from "./problem";
+import { problem, type Problem } from "./problem";
 import type { WorkbookSnapshot } from "./snapshot";
 import type { CellWrite, WriteOp, WritePlan } from "./write-plan";
 import {
@@ -148,16 +148,14 @@ function periodOf(model: PlanModel, actions: readonly Action[]): string | null {
 }
 
 /** Where an action can be told apart from the others on its sheet: its ref, else its exact text. */
-function ambiguity(model: PlanModel, action: Action): string | null {
+/** How many times the action's ref (or, without one, its text) appears on its sheet, when more than once. */
+function ambiguity(model: PlanModel, action: Action): number | null {
   const same = model.actions.filter(
     (a) =>
       a.sheet === action.sheet &&
       (action.ref !== null ? a.ref === action.ref : a.ref === null && a.action === action.action),
   );
-  if (same.length < 2) return null;
-  return action.ref !== null
-    ? `the ref ${action.ref} appears ${same.length} times on '${action.sheet}'`
-    : `the same action text, with no ref, appears ${same.length} times on '${action.sheet}'`;
+  return same.length < 2 ? null : same.length;
 }
 
 function returnPlan(
@@ -349,30 +347,22 @@ export function planReturns(
     const lead = everyLead.find((l) => fold(l.code) === fold(code));
     if (lead === undefined) {
       const known = model.actions.some((a) => ledBy(a, code));
-      problems.push({
-        sheet: "",
-        cell: "",
-        rule: "returns/no-actions",
-        severity: "warning",
-        message: known
-          ? `${code} has no open action to return (every one is Complete, or in a table without Status and Update columns): no return was made for them.`
-          : `No action in the plan is led by '${code}': no return was made for them.`,
-      });
+      problems.push(problem("", "", "returns/no-actions", { lead: code, known }));
       continue;
     }
     const actions: Action[] = [];
     for (const action of model.actions) {
       if (!ledBy(action, lead.code)) continue;
       if (!returnable(model, action)) continue;
-      const why = ambiguity(model, action);
-      if (why !== null) {
-        problems.push({
-          sheet: action.sheet,
-          cell: action.cell,
-          rule: "returns/ambiguous-action",
-          severity: "warning",
-          message: `This action was left out of ${lead.code}'s return: ${why}, so its answer could not be matched to one row. Make the refs unique and make the return again.`,
-        });
+      const times = ambiguity(model, action);
+      if (times !== null) {
+        problems.push(
+          problem(action.sheet, action.cell, "returns/ambiguous-action", {
+            lead: lead.code,
+            ref: action.ref,
+            times,
+          }),
+        );
         continue;
       }
       actions.push(action);
@@ -394,13 +384,9 @@ export function planReturns(
     if (asked && action.status !== "Complete" && !returnable(model, action)) unwritable.add(action.tableId);
   }
   for (const table of model.tables.filter((t) => unwritable.has(t.id))) {
-    problems.push({
-      sheet: table.sheet,
-      cell: cellAddress(table.headerRow, table.range.left),
-      rule: "returns/no-status-column",
-      severity: "warning",
-      message: `The actions of the table at ${cellAddress(table.headerRow, table.range.left)} on '${table.sheet}' were left out of the returns: answers need a Status and an Update column to go back to. Add the missing one (head a column "Status" or "Update") and make the returns again.`,
-    });
+    problems.push(
+      problem(table.sheet, cellAddress(table.headerRow, table.range.left), "returns/no-status-column"),
+    );
   }
   const planIdPlan: WritePlan | null =
     existing !== null

@@ -8,7 +8,7 @@ import { cellAddress } from "./cell-address";
 import { isoToUkDate } from "./excel-dates";
 import { MAX_CELL_TEXT_LENGTH, planLeadUpdate } from "./lead-update";
 import { STATUSES, type Action, type ActionTable, type PlanModel, type Status } from "./plan-model";
-import type { Problem, RuleId } from "./problem";
+import { problem, type Problem } from "./problem";
 import type { WorkbookSnapshot } from "./snapshot";
 import type { WriteOp, WritePlan } from "./write-plan";
 import { cellAt, cellText } from "./cell-text";
@@ -93,35 +93,21 @@ function sameValues(a: StatusAndUpdate, b: StatusAndUpdate): boolean {
   return a.status === b.status && same(a.update, b.update);
 }
 
-function fileProblem(
-  file: string,
-  sheet: string,
-  cell: string,
-  rule: RuleId,
-  message: string,
-  severity: Problem["severity"] = "error",
-): Problem {
-  const place = sheet === "" ? file : `${file}, sheet '${sheet}'${cell === "" ? "" : `, cell ${cell}`}`;
-  return { sheet, cell, rule, severity, message: `${place}: ${message}` };
-}
-
-function describeRow(issued: IssuedAction): string {
-  return issued.ref !== "" ? `action ${issued.ref} on '${issued.sheet}'` : `an action on '${issued.sheet}'`;
-}
+/** Why a return row's action cannot be found in the plan any more (rule "returns/action-gone"). */
+type ActionGone =
+  { readonly why: "gone" | "reworded" } | { readonly why: "repeated"; readonly times: number };
 
 /** The plan's action a return row was sent for, or why it cannot be found any more. */
-function findAction(model: PlanModel, issued: IssuedAction): Action | string {
+function findAction(model: PlanModel, issued: IssuedAction): Action | ActionGone {
   const onSheet = model.actions.filter((a) => a.sheet === issued.sheet);
   const found =
     issued.ref !== ""
       ? onSheet.filter((a) => a.ref === issued.ref)
       : onSheet.filter((a) => a.ref === null && textDigest(a.action) === issued.digest);
-  if (found.length === 0) return `${describeRow(issued)} is no longer in the plan`;
-  if (found.length > 1) return `${describeRow(issued)} now appears ${found.length} times in the plan`;
+  if (found.length === 0) return { why: "gone" };
+  if (found.length > 1) return { why: "repeated", times: found.length };
   const action = found[0]!;
-  if (textDigest(action.action) !== issued.digest) {
-    return `the words of ${describeRow(issued)} have changed in the plan since the return was sent`;
-  }
+  if (textDigest(action.action) !== issued.digest) return { why: "reworded" };
   return action;
 }
 
@@ -159,29 +145,20 @@ interface FileReading {
 /** The answers of one returned file, checked against the plan; a refused file gives only problems. */
 function readFile(returned: ReturnedFile, planId: string | null, model: PlanModel): FileReading {
   const { file, snapshot } = returned;
-  const refused = (sheet: string, cell: string, rule: RuleId, message: string): FileReading => ({
-    answers: [],
-    problems: [fileProblem(file, sheet, cell, rule, `${message} Nothing from this file was merged.`)],
-    empty: false,
-  });
+  const refused = (refusal: Problem): FileReading => ({ answers: [], problems: [refusal], empty: false });
   const reading = readReturnIdentity(snapshot);
   if ("refused" in reading) {
-    return refused(
-      reading.cell === "" ? "" : RETURN_IDENTITY_SHEET,
-      reading.cell,
-      "returns/not-a-return",
-      `${reading.refused}.`,
-    );
+    const sheet = reading.cell === "" ? "" : RETURN_IDENTITY_SHEET;
+    return refused(problem(sheet, reading.cell, "returns/not-a-return", { file, ...reading.refused }));
   }
   const identity: ReturnIdentity = reading.identity;
   if (planId === null || identity.planId !== planId) {
     return refused(
-      RETURN_IDENTITY_SHEET,
-      "B2",
-      "returns/foreign",
-      planId === null
-        ? `this plan has never made returns, so the return (made from '${identity.planName}') cannot be from it.`
-        : `this return was made from another plan ('${identity.planName}'), not this one.`,
+      problem(RETURN_IDENTITY_SHEET, "B2", "returns/foreign", {
+        file,
+        madeFrom: identity.planName,
+        planHasReturns: planId !== null,
+      }),
     );
   }
   const sheet = snapshot.sheets.find((s) => s.name === RETURN_SHEET)!;
@@ -190,11 +167,15 @@ function readFile(returned: ReturnedFile, planId: string | null, model: PlanMode
     const ref = typedText(sheet, issued.returnRow, 0);
     const words = typedText(sheet, issued.returnRow, 1);
     if (ref !== issued.ref || textDigest(words) !== issued.digest) {
+      const edited = ref !== issued.ref ? "ref" : "words";
       return refused(
-        RETURN_SHEET,
-        cellAddress(issued.returnRow, ref !== issued.ref ? 0 : 1),
-        "returns/tampered",
-        `row ${issued.returnRow + 1} (${describeRow(issued)}) no longer reads as it was sent: the ${ref !== issued.ref ? "ref" : "action's words"} were edited.`,
+        problem(RETURN_SHEET, cellAddress(issued.returnRow, edited === "ref" ? 0 : 1), "returns/tampered", {
+          file,
+          row: issued.returnRow + 1,
+          ref: issued.ref,
+          planSheet: issued.sheet,
+          edited,
+        }),
       );
     }
   }
@@ -210,31 +191,26 @@ function readFile(returned: ReturnedFile, planId: string | null, model: PlanMode
     const hasUpdate = updateTyped.trim() !== "";
     if (statusTyped.trim() === "" && !hasUpdate) continue;
     answered++;
-    const rowProblem = (cell: string, rule: RuleId, message: string): void => {
-      problems.push(
-        fileProblem(
-          file,
-          RETURN_SHEET,
-          cell,
-          rule,
-          `${message} This answer (row ${row + 1}) was not merged.`,
-        ),
-      );
-    };
     const newStatus = statusTyped.trim() === "" ? null : listedStatus(statusTyped);
     if (statusTyped.trim() !== "" && newStatus === null) {
-      rowProblem(
-        statusCell,
-        "returns/status-invalid",
-        `'${statusTyped}' is not a status: it must be one of ${STATUSES.join(", ")}.`,
+      problems.push(
+        problem(RETURN_SHEET, statusCell, "returns/status-invalid", {
+          file,
+          row: row + 1,
+          typed: statusTyped,
+          statuses: STATUSES,
+        }),
       );
       continue;
     }
     if (updateTyped.length > MAX_CELL_TEXT_LENGTH) {
-      rowProblem(
-        updateCell,
-        "returns/too-long",
-        `the new update has ${updateTyped.length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${MAX_CELL_TEXT_LENGTH.toLocaleString("en-GB")}, so it cannot be written without cutting it. Ask the lead to shorten it.`,
+      problems.push(
+        problem(RETURN_SHEET, updateCell, "returns/too-long", {
+          file,
+          row: row + 1,
+          length: updateTyped.length,
+          max: MAX_CELL_TEXT_LENGTH,
+        }),
       );
       continue;
     }
@@ -243,25 +219,31 @@ function readFile(returned: ReturnedFile, planId: string | null, model: PlanMode
       (newStatus === "Red" || newStatus === "Amber" || newStatus === "Complete") &&
       !hasUpdate
     ) {
-      rowProblem(
-        updateCell,
-        "returns/update-missing",
-        `${newStatus} needs a new update saying why, and none was given.`,
+      problems.push(
+        problem(RETURN_SHEET, updateCell, "returns/update-missing", {
+          file,
+          row: row + 1,
+          status: newStatus,
+        }),
       );
       continue;
     }
     const status = newStatus ?? issued.status;
     if (status === null) {
-      rowProblem(
-        statusCell,
-        "returns/status-missing",
-        "an update was given but no status, and the action had none: choose a status.",
-      );
+      problems.push(problem(RETURN_SHEET, statusCell, "returns/status-missing", { file, row: row + 1 }));
       continue;
     }
     const found = findAction(model, issued);
-    if (typeof found === "string") {
-      rowProblem(cellAddress(row, 1), "returns/action-gone", `${found}.`);
+    if ("why" in found) {
+      problems.push(
+        problem(RETURN_SHEET, cellAddress(row, 1), "returns/action-gone", {
+          file,
+          row: row + 1,
+          ref: issued.ref,
+          planSheet: issued.sheet,
+          ...found,
+        }),
+      );
       continue;
     }
     answers.push({
@@ -311,16 +293,7 @@ export function planMergeReturns(
     problems.push(...reading.problems);
     if (reading.empty && reading.problems.length === 0) {
       empty.push(returned.file);
-      problems.push(
-        fileProblem(
-          returned.file,
-          "",
-          "",
-          "returns/empty",
-          "the return came back with nothing changed: no new status or update in any row.",
-          "info",
-        ),
-      );
+      problems.push(problem("", "", "returns/empty", { file: returned.file }));
     }
     for (const answer of reading.answers) {
       const key = `${answer.sheet}\u0000${answer.cell}`;
@@ -328,13 +301,16 @@ export function planMergeReturns(
       if (earlier !== undefined) {
         if (!sameValues(earlier.answer, answer.answer)) {
           problems.push(
-            fileProblem(
-              answer.file,
+            problem(
               RETURN_SHEET,
               cellAddress(answer.returnRow, NEW_STATUS_COLUMN),
               "returns/answered-twice",
-              `${answer.ref !== null ? `action ${answer.ref}` : "this action"} on '${answer.sheet}' was also answered in ${earlier.file}, differently; the answer from ${earlier.file} is the one merged.`,
-              "warning",
+              {
+                file: answer.file,
+                ref: answer.ref,
+                planSheet: answer.sheet,
+                mergedFrom: earlier.file,
+              },
             ),
           );
         }
@@ -361,13 +337,12 @@ export function planMergeReturns(
     if (!stamps.has(table.id)) stamps.set(table.id, stampColumn(snapshot, table));
     const stamp = stamps.get(table.id) ?? null;
     if (stamp === null) {
-      problems.push({
-        sheet: table.sheet,
-        cell: cellAddress(table.headerRow, table.range.right + 1),
-        rule: "returns/no-stamp-column",
-        severity: "error",
-        message: `Answers to this table are recorded in a column headed '${UPDATED_HEADER}', but it has none and the column to its right is in use. Add a column headed '${UPDATED_HEADER}' to the table and merge again; ${answer.ref !== null ? `action ${answer.ref}` : "this action"} was not merged.`,
-      });
+      problems.push(
+        problem(table.sheet, cellAddress(table.headerRow, table.range.right + 1), "returns/no-stamp-column", {
+          header: UPDATED_HEADER,
+          ref: answer.ref,
+        }),
+      );
       continue;
     }
     const update = planLeadUpdate(snapshot, model, {

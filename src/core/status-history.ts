@@ -17,7 +17,7 @@ import { cellAt, cellText, foldText } from "./cell-text";
 import { excelSerialToIso, isDateFormat } from "./excel-dates";
 import { memoise } from "./memo";
 import type { Action, Direction, PlanModel, Status, StatusRecord } from "./plan-model";
-import type { Problem, RuleId } from "./problem";
+import { problem, type Problem } from "./problem";
 import { STATUS_HISTORY_SHEET } from "./reserved-names";
 import type { CellSnapshot, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from "./snapshot";
 import { statusFromText } from "./status-vocabulary";
@@ -91,22 +91,6 @@ export interface StatusHistoryRead {
   /** Null when the workbook has no Status history sheet, or it has no table the add-in can find. */
   readonly table: HistoryTable | null;
   readonly problems: readonly Problem[];
-}
-
-function problemAt(
-  sheet: string,
-  cell: string,
-  rule: RuleId,
-  severity: Problem["severity"],
-  text: string,
-): Problem {
-  return {
-    sheet,
-    cell,
-    rule,
-    severity,
-    message: cell === "" ? `${sheet}: ${text}` : `${sheet}!${cell}: ${text}`,
-  };
 }
 
 /** The workbook's Status history sheet (matched whatever its case), or undefined. */
@@ -210,17 +194,7 @@ export function readStatusHistory(snapshot: WorkbookSnapshot): StatusHistoryRead
     const empty = sheet.cells.every((row) => row.every((c) => cellText(c).trim() === ""));
     return {
       table: null,
-      problems: empty
-        ? []
-        : [
-            problemAt(
-              sheet.name,
-              "A1",
-              "history/no-table",
-              "warning",
-              "this sheet has no table with Period and Status columns, so no status history is read from it. Closing a period needs the table the add-in made here (Period, Sheet, Ref, Action, Lead, Status, Update, Recorded on).",
-            ),
-          ],
+      problems: empty ? [] : [problem(sheet.name, "A1", "history/no-table")],
     };
   }
   const { headerRow, left, right, listObject } = located;
@@ -234,13 +208,9 @@ export function readStatusHistory(snapshot: WorkbookSnapshot): StatusHistoryRead
   const missing = HISTORY_COLUMNS.filter((h) => !columns.has(h.field));
   if (missing.length > 0) {
     problems.push(
-      problemAt(
-        sheet.name,
-        cellAddress(headerRow, left),
-        "history/column-missing",
-        "warning",
-        `the status history table has no ${missing.map((m) => `'${m.header}'`).join(", ")} column${missing.length === 1 ? "" : "s"}; put ${missing.length === 1 ? "it" : "them"} back so periods can be closed (the rows already recorded are kept).`,
-      ),
+      problem(sheet.name, cellAddress(headerRow, left), "history/column-missing", {
+        headers: missing.map((m) => m.header),
+      }),
     );
   }
   let lastUsedRow = headerRow;
@@ -271,28 +241,14 @@ export function readStatusHistory(snapshot: WorkbookSnapshot): StatusHistoryRead
     if (periodColumn === undefined || statusColumn === undefined) continue;
     const period = text(r, "period").trim();
     if (period === "") {
-      problems.push(
-        problemAt(
-          sheet.name,
-          cellAddress(r, periodColumn),
-          "history/period-missing",
-          "warning",
-          "this status history row has no period, so it is not part of any action's history; type the period it was recorded for.",
-        ),
-      );
+      problems.push(problem(sheet.name, cellAddress(r, periodColumn), "history/period-missing"));
       continue;
     }
     const statusText = text(r, "status").trim();
     const status = statusText === "" ? null : statusFromText(statusText);
     if (statusText !== "" && status === null) {
       problems.push(
-        problemAt(
-          sheet.name,
-          cellAddress(r, statusColumn),
-          "history/status-invalid",
-          "warning",
-          `'${statusText}' is not a status (Red, Amber, Green, Complete or Not started), so this period counts as having no status for the action.`,
-        ),
+        problem(sheet.name, cellAddress(r, statusColumn), "history/status-invalid", { typed: statusText }),
       );
     }
     const recordedColumn = columns.get("recordedOn");
@@ -301,13 +257,9 @@ export function readStatusHistory(snapshot: WorkbookSnapshot): StatusHistoryRead
       const date = dateOfCell(cellAt(sheet, r, recordedColumn));
       if ("invalid" in date) {
         problems.push(
-          problemAt(
-            sheet.name,
-            cellAddress(r, recordedColumn),
-            "history/date-invalid",
-            "warning",
-            `'${date.invalid}' is not a date; the Recorded on column holds the day the period was closed (dd/mm/yyyy). The row's status is still read.`,
-          ),
+          problem(sheet.name, cellAddress(r, recordedColumn), "history/date-invalid", {
+            typed: date.invalid,
+          }),
         );
       } else {
         recordedOn = date.iso;
@@ -330,13 +282,12 @@ export function readStatusHistory(snapshot: WorkbookSnapshot): StatusHistoryRead
     const earlier = seen.get(identity);
     if (earlier !== undefined) {
       problems.push(
-        problemAt(
-          sheet.name,
-          cellAddress(r, periodColumn),
-          "history/duplicate",
-          "warning",
-          `this row records ${record.ref !== null ? `${record.sheet} ${record.ref}` : "the same action"} for '${period}' again (also row ${earlier + 1}); this lower row is the one used. Delete the row that is wrong, or close '${period}' again to rewrite that period.`,
-        ),
+        problem(sheet.name, cellAddress(r, periodColumn), "history/duplicate", {
+          actionSheet: record.sheet,
+          ref: record.ref,
+          period,
+          alsoRow: earlier + 1,
+        }),
       );
     }
     seen.set(identity, r);

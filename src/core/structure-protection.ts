@@ -3,7 +3,7 @@
  * whose plan adds one is refused before anything is written, with a problem that says why and what
  * to do, rather than failing part-way in Excel.
  */
-import type { Problem } from "./problem";
+import { problem, type Problem } from "./problem";
 import type { WorkbookSnapshot } from "./snapshot";
 import type { WritePlan } from "./write-plan";
 
@@ -14,7 +14,7 @@ export function sheetsAdded(plan: WritePlan | null): string[] {
 
 /**
  * The problem that stops `plan` on a structure-protected workbook, or null when nothing stops it.
- * Its rule starts "write/", so the operation is not applied.
+ * Its rule stops the write (core/problem.ts RULES), so the operation is not applied.
  *
  * @example
  * structureProtectionProblem({ ...snapshot, structureProtected: true }, carryOverPlan)?.rule
@@ -26,14 +26,7 @@ export function structureProtectionProblem(
 ): Problem | null {
   const added = sheetsAdded(plan);
   if (snapshot.structureProtected !== true || added.length === 0) return null;
-  const names = added.map((s) => `'${s}'`).join(", ");
-  return {
-    sheet: added[0] ?? "",
-    cell: "",
-    rule: "write/structure-protected",
-    severity: "error",
-    message: `This needs to add the sheet${added.length === 1 ? "" : "s"} ${names}, but the workbook's structure is protected, so nothing was changed. Unprotect it (Review › Protect Workbook, then enter the password if asked) or ask its owner to, then try again.`,
-  };
+  return problem(added[0] ?? "", "", "write/structure-protected", { sheets: added });
 }
 
 /** `result` with the structure-protection problem added when its plan adds a sheet to a protected workbook. */

@@ -8,6 +8,7 @@ import { STATUSES } from "./plan-model";
 import type { GridRange, SheetSnapshot, WorkbookSnapshot } from "./snapshot";
 import type { CellStyle, CellWrite, WriteOp, WritePlan } from "./write-plan";
 import { SUMMARY_SHEET } from "./reserved-names";
+import { problem, type RuleArgs } from "./problem";
 import { cellAddress, columnLetters } from "./cell-address";
 import { isoToUkDate } from "./excel-dates";
 import { statusColour } from "./status-colours";
@@ -122,13 +123,15 @@ function roleColumn(table: ActionTable, role: "action" | "status" | "lead" | "th
   return table.columns.find((c) => c.role === role)?.column ?? null;
 }
 
+/** Why the Summary cannot be built (the words are the rule "summary/not-possible"'s). */
+export type SummaryBlock = RuleArgs<"summary/not-possible">;
+
 /** The table as the formulas see it, or why it cannot be counted by formulas. */
-function sourceTable(snapshot: WorkbookSnapshot, table: ActionTable): SourceTable | string {
-  const where = `the table at '${table.sheet}'!${cellAddress(table.headerRow, table.range.left)}`;
+function sourceTable(snapshot: WorkbookSnapshot, table: ActionTable): SourceTable | SummaryBlock {
   const sheet = findSheet(snapshot, table.sheet);
   const listObject = sheet?.tables.find((t) => t.name === table.listObjectName);
   if (!sheet || !listObject) {
-    return `${where} is not an Excel table yet; apply the schema first so the summary can count it with live formulas.`;
+    return { why: "not-a-table", sheet: table.sheet, cell: cellAddress(table.headerRow, table.range.left) };
   }
   const column = (role: "action" | "status" | "lead" | "theme"): SourceColumn | null => {
     const c = roleColumn(table, role);
@@ -139,29 +142,41 @@ function sourceTable(snapshot: WorkbookSnapshot, table: ActionTable): SourceTabl
   const action = column("action");
   const status = column("status");
   if (!action || !status) {
-    return `The Excel table ${listObject.name} on '${table.sheet}' has no ${action ? "Status" : "Action"} column; apply the schema first.`;
+    return {
+      why: "no-column",
+      table: listObject.name,
+      sheet: table.sheet,
+      column: action ? "Status" : "Action",
+    };
   }
   return { table, listObject, sheet, action, status, lead: column("lead"), theme: column("theme") };
 }
 
 /**
- * Why the Summary sheet cannot be built on this workbook, in words for the pane, or null when it can.
- * It needs every action table to be an Excel table with Action and Status columns (the schema applied),
- * and a Summary sheet, if there is one, that is not protected.
+ * Why the Summary sheet cannot be built on this workbook, or null when it can. It needs every action
+ * table to be an Excel table with Action and Status columns (the schema applied), and a Summary sheet,
+ * if there is one, that is not protected.
  *
+ *   summaryBlock(snapshot, readPlan(snapshot)) // → { why: "not-a-table", sheet: "2012-13", cell: "A3" }
+ */
+export function summaryBlock(snapshot: WorkbookSnapshot, model: PlanModel): SummaryBlock | null {
+  if (model.tables.length === 0) return { why: "no-tables" };
+  for (const table of model.tables) {
+    const source = sourceTable(snapshot, table);
+    if ("why" in source) return source;
+  }
+  const existing = findSheet(snapshot, SUMMARY_SHEET);
+  if (existing?.isProtected) return { why: "protected", sheet: existing.name };
+  return null;
+}
+
+/**
+ * Why the Summary sheet cannot be built, in words for the pane, or null when it can.
  *   summaryBlocker(snapshot, readPlan(snapshot)) // → "… is not an Excel table yet; apply the schema first …"
  */
 export function summaryBlocker(snapshot: WorkbookSnapshot, model: PlanModel): string | null {
-  if (model.tables.length === 0) return "No action tables were found, so there is nothing to summarise.";
-  for (const table of model.tables) {
-    const source = sourceTable(snapshot, table);
-    if (typeof source === "string") return source;
-  }
-  const existing = findSheet(snapshot, SUMMARY_SHEET);
-  if (existing?.isProtected) {
-    return `The sheet '${existing.name}' is protected: unprotect it so the summary can be rebuilt there.`;
-  }
-  return null;
+  const block = summaryBlock(snapshot, model);
+  return block === null ? null : problem(SUMMARY_SHEET, "", "summary/not-possible", block).message;
 }
 
 /** Whether the Summary can be built (the pane enables its button on this). */

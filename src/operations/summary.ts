@@ -8,7 +8,8 @@
  */
 import { problem } from "../core/problem";
 import { isSchemaApplied, planApplySchema } from "../core/apply-schema";
-import { planSummarySheet, summarisePlan, summaryBlocker, type PlanSummary } from "../core/summary";
+import { planSummarySheet, summarisePlan, type PlanSummary } from "../core/summary";
+import { summaryBlock } from "../core/summary-sheet";
 import { SUMMARY_SHEET } from "../core/reserved-names";
 import type { OperationResult, PlanOperation, PlanState } from "./run-operation";
 
@@ -28,9 +29,9 @@ function summaryStep(
 ): PlanOperation<SummaryDetail> {
   return (state) => {
     // A protected Summary sheet, or a table the schema could not make, stops the summary: say why.
-    const blocker = summaryBlocker(state.snapshot, state.model);
-    if (blocker !== null) {
-      const stopped = problem(SUMMARY_SHEET, "", "summary/not-possible", { reason: blocker });
+    const block = summaryBlock(state.snapshot, state.model);
+    if (block !== null) {
+      const stopped = problem(SUMMARY_SHEET, "", "summary/not-possible", block);
       return { plan: null, problems: [stopped], detail: { schemaApplied: true } };
     }
     const plan = planSummarySheet(state.snapshot, state.model, { todayIso, planName, period });

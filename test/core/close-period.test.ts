@@ -178,7 +178,7 @@ describe("planClosePeriod: a table already there", () => {
     );
     expect(missing.plan).toBeNull();
     expect(missing.problems).toEqual([
-      expect.objectContaining({ cell: "A1", rule: "history/column-missing" }),
+      expect.objectContaining({ cell: "A1", rule: "history/close-column-missing", severity: "error" }),
     ]);
 
     const blocked = historySheet([historyRow("Q1", "1", "Amber"), [], [null, null, "note"]]);

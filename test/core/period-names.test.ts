@@ -66,8 +66,13 @@ describe("nextPeriodSheetName", () => {
 
   it("says what to do when the name has no year in it", () => {
     const result = nextPeriodSheetName("1 ASB");
-    expect(result).toHaveProperty("problem");
-    expect("problem" in result && result.problem).toMatch(/'1 ASB' has no year/);
+    expect(result).toEqual({
+      problem: expect.objectContaining({
+        sheet: "1 ASB",
+        rule: "carry/target-name",
+        message: expect.stringMatching(/'1 ASB' has no year/),
+      }),
+    });
   });
 
   it("does not take a long number for a year", () => {
@@ -82,7 +87,13 @@ describe("nextPeriodSheetName", () => {
 
   it("says so when the result would pass Excel's 31 characters", () => {
     const result = nextPeriodSheetName("Community Safety Partnership plan 2011-12");
-    expect("problem" in result && result.problem).toMatch(/at most 31/);
+    expect(result).toEqual({
+      problem: expect.objectContaining({
+        message: expect.stringMatching(
+          /cannot be made from 'Community Safety Partnership plan 2011-12': .*at most 31/,
+        ),
+      }),
+    });
   });
 
   it("keeps an apostrophe inside the name", () => {

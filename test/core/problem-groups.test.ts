@@ -29,8 +29,9 @@ describe("grouping problems by rule", () => {
     expect(groups.map((g) => g.rule)).toEqual(["lead/missing", "ref/missing"]);
   });
 
-  it("titles a rule it does not know from its id", () => {
-    expect(ruleTitle("history/label-invalid")).toBe("History: label invalid");
+  it("titles each group with its rule's title from the catalogue, not words taken from the rule's id", () => {
+    expect(ruleTitle("history/label-invalid")).toBe("Close period: label not usable");
+    expect(groupProblems([problemAt("E4", "status/missing", "warning")])[0]?.title).toBe("No status");
   });
 });
 

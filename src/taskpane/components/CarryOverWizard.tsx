@@ -335,7 +335,7 @@ export function CarryOverWizard({
 
   const namingHint =
     single !== undefined && "problem" in single.name && target === null
-      ? `${single.name.problem} Type the new sheet's name.`
+      ? `${single.name.problem.message} Type the new sheet's name.`
       : undefined;
   return (
     <div className={styles.root}>

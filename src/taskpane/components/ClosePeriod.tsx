@@ -98,7 +98,7 @@ export function ClosePeriod({ model, busy, onPreview, onApply }: ClosePeriodProp
                 ? "This period is already recorded: closing it again replaces its rows."
                 : `For example Q2 2012-13 (at most ${MAX_PERIOD_LABEL_LENGTH} characters).`
             }
-            validationMessage={tried && labelError !== null ? labelError : undefined}
+            validationMessage={tried && labelError !== null ? labelError.message : undefined}
           >
             <Input value={label} onChange={(_, data) => setLabel(data.value)} />
           </Field>

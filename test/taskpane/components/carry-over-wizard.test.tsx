@@ -189,7 +189,9 @@ describe("CarryOverWizard when no sheet or title names a period", () => {
     const { container } = renderWizard(plan, []);
     expect(container.querySelector('[role="alert"]')).toBeNull();
     expect(container.querySelector('[aria-invalid="true"]')).toBeNull();
-    expect(container.textContent).toContain("Type the new sheet's name.");
+    expect(container.textContent).toContain(
+      "The sheet name '1 ASB' has no year in it, so the next year's name cannot be worked out: choose a name for the new sheet. Type the new sheet's name.",
+    );
     expect((byText(container, "button", "Next: preview") as HTMLButtonElement).disabled).toBe(true);
   });
 

@@ -1,0 +1,185 @@
+/**
+ * The writer's worksheet part (package-sheet.ts) on legal XML that regular expressions over markup
+ * misread (issue 14, part 3): CDATA sections and comments holding what looks like tags, ">" inside
+ * quoted attribute values, SpreadsheetML under a prefix beside unprefixed elements, self-closing
+ * rows and cells, processing instructions. It finds elements by the tokenizer, so each edit lands
+ * where it should, the rest of the part is kept byte for byte, and the output is well-formed.
+ */
+import { parseRangeAddress } from "../../src/core/cell-address";
+import type { ListValidation } from "../../src/core/write-plan";
+import { SheetPart } from "../../src/xlsx/package-sheet";
+import { PackageUnsupported } from "../../src/xlsx/package-unsupported";
+import { xmlTokens } from "../../src/xlsx/xml-tokens";
+
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const range = (address: string) => parseRangeAddress(address);
+
+const sheetXml = (body: string, rootAttributes = ""): string =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"${rootAttributes}>${body}</worksheet>`;
+
+const inline = (ref: string, text: string): string =>
+  `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+
+/** The part's text once written, checked to be well-formed XML. */
+function written(sheet: SheetPart): string {
+  const xml = sheet.toXml();
+  expect(() => xmlTokens(xml, "written")).not.toThrow();
+  return xml;
+}
+
+const RULE: ListValidation = {
+  source: "=StatusList",
+  inCellDropdown: true,
+  errorStyle: "stop",
+  errorTitle: "Status",
+  errorMessage: "Pick a status",
+};
+
+describe("SheetPart on XML that reads like markup where it is not", () => {
+  it("keeps a CDATA section holding '</row><row>' inside its cell, and reads it as the cell's text", () => {
+    const cdata = '<![CDATA[</c></row><row r="9"><c r="A9">]]>';
+    const xml = sheetXml(
+      `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${cdata}</t></is></c></row>` +
+        `<row r="2">${inline("A2", "Patrols")}</row></sheetData>`,
+    );
+    const sheet = SheetPart.parse(xml);
+    expect(sheet.cellValue(0, 0)).toEqual({
+      type: "inlineStr",
+      value: '</c></row><row r="9"><c r="A9">',
+      formula: null,
+    });
+    expect(sheet.cellValue(8, 0)).toBeNull();
+    sheet.setCell(0, 1, { kind: "number", value: 7 });
+    const out = written(sheet);
+    expect(out).toContain(
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>${cdata}</t></is></c><c r="B1"><v>7</v></c></row>`,
+    );
+    expect(out).toContain(`<row r="2">${inline("A2", "Patrols")}</row>`);
+  });
+
+  it("moves a row whose text holds '</row>' in CDATA whole, and reads no row inside a comment or processing instruction", () => {
+    const xml = sheetXml(
+      `<sheetData><row r="1">${inline("A1", "Ref")}</row>` +
+        `<!-- <row r="2"><c r="A2"><v>99</v></c></row> --><?keep <row r="3"/>?>` +
+        `<row r="4"><c r="A4" t="inlineStr"><is><t><![CDATA[a </row> b]]></t></is></c><c r="B4"><v>4</v></c></row></sheetData>`,
+    );
+    const sheet = SheetPart.parse(xml);
+    expect(sheet.cellValue(1, 0)).toBeNull();
+    expect(sheet.cellValue(2, 0)).toBeNull();
+    sheet.moveRows(range("A2:B4"), [3]);
+    const out = written(sheet);
+    expect(out).toContain('<!-- <row r="2"><c r="A2"><v>99</v></c></row> --><?keep <row r="3"/>?>');
+    expect(out).toContain(
+      '<c r="A2" t="inlineStr"><is><t><![CDATA[a </row> b]]></t></is></c><c r="B2"><v>4</v></c>',
+    );
+    expect(SheetPart.parse(out).cellValue(1, 0)?.value).toBe("a </row> b");
+    expect(SheetPart.parse(out).cellValue(3, 1)).toBeNull();
+  });
+
+  it("moves a hyperlink whose display text holds '>' and keeps that text", () => {
+    const xml = sheetXml(
+      `<sheetData><row r="1">${inline("A1", "Ref")}</row><row r="3">${inline("A3", "Lights")}</row></sheetData>` +
+        `<hyperlinks><hyperlink ref="A3" display="Q&amp;A > lights" location="'Plan'!A1"/><hyperlink ref="A1" location="Plan!A1"/></hyperlinks>`,
+    );
+    const sheet = SheetPart.parse(xml);
+    sheet.moveRows(range("A2:B3"), [2]);
+    const out = written(sheet);
+    expect(out).toContain(
+      `<hyperlinks><hyperlink ref="A2" display="Q&amp;A > lights" location="'Plan'!A1"/><hyperlink ref="A1" location="Plan!A1"/></hyperlinks>`,
+    );
+  });
+
+  it("takes a range out of a validation whose message holds '>' and keeps its message and formulas", () => {
+    const kept =
+      `<dataValidation type="whole" operator="greaterThan" showErrorMessage="1" error="Must be > 0 and < 100" sqref="D2:D9">` +
+      "<formula1>0</formula1></dataValidation>";
+    const xml = sheetXml(
+      `<sheetData/><dataValidations count="2">` +
+        `<dataValidation type="list" error="a > b" sqref="B2:B9"><formula1>"Red,Amber"</formula1></dataValidation>${kept}</dataValidations>`,
+    ).replace("< 100", "&lt; 100");
+    const sheet = SheetPart.parse(xml);
+    sheet.setValidation(range("B2:B5"), RULE);
+    const out = written(sheet);
+    expect(out).toContain(
+      '<dataValidations count="3"><dataValidation type="list" error="a > b" sqref="B6:B9"><formula1>"Red,Amber"</formula1></dataValidation>' +
+        kept.replace("< 100", "&lt; 100"),
+    );
+    expect(out).toContain('sqref="B2:B5"><formula1>StatusList</formula1></dataValidation></dataValidations>');
+  });
+
+  it("reads rows and cells written under a SpreadsheetML prefix beside unprefixed ones, and writes Excel's form", () => {
+    const xml = sheetXml(
+      `<sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row><row r="2"><c r="A2"><v>2</v></c></row></sheetData>`,
+      ` xmlns:x="${MAIN_NS}"`,
+    );
+    const sheet = SheetPart.parse(xml);
+    expect([sheet.cellValue(0, 0)?.value, sheet.cellValue(1, 0)?.value]).toEqual(["1", "2"]);
+    sheet.setCell(0, 1, { kind: "number", value: 3 });
+    expect(written(sheet)).toContain(
+      '<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>3</v></c></row><row r="2"><c r="A2"><v>2</v></c></row></sheetData>',
+    );
+  });
+
+  it("refuses a cell that declares the SpreadsheetML prefix again, naming what it found", () => {
+    const xml = sheetXml(
+      `<sheetData><x:row r="1"><x:c r="A1" xmlns:x="urn:other"><x:v>1</x:v></x:c></x:row></sheetData>`,
+      ` xmlns:x="${MAIN_NS}"`,
+    );
+    expect(() => SheetPart.parse(xml)).toThrow(
+      new PackageUnsupported("Worksheet part: <x:c> declares the prefix x again below the root"),
+    );
+  });
+
+  it("writes into self-closing rows and cells, keeping a row's attributes", () => {
+    const xml = sheetXml(
+      `<sheetData><row r="1" ht="30" customHeight="1"/><row r="2"><c r="A2" s="0"/><c r="B2"><v>5</v></c></row></sheetData>`,
+    );
+    const sheet = SheetPart.parse(xml);
+    sheet.setCell(0, 0, { kind: "number", value: 1 });
+    sheet.setCell(1, 0, { kind: "boolean", value: true });
+    expect(written(sheet)).toContain(
+      '<sheetData><row r="1" ht="30" customHeight="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="b"><v>1</v></c><c r="B2"><v>5</v></c></row></sheetData>',
+    );
+  });
+
+  it("finds the footer past a comment that holds one, and the part's end past a comment holding </worksheet>", () => {
+    const xml =
+      sheetXml(
+        `<sheetData/><headerFooter><!-- <oddFooter>old</oddFooter> --><oddHeader>&amp;COFFICIAL</oddHeader></headerFooter>`,
+      ) + "\n<!-- </worksheet> -->";
+    const sheet = SheetPart.parse(xml);
+    sheet.setOddFooter("&COFFICIAL");
+    const out = written(sheet);
+    expect(out).toContain(
+      "<headerFooter><!-- <oddFooter>old</oddFooter> --><oddHeader>&amp;COFFICIAL</oddHeader><oddFooter>&amp;COFFICIAL</oddFooter></headerFooter></worksheet>\n<!-- </worksheet> -->",
+    );
+  });
+
+  it("makes a shared formula whose text holds '</f>' in CDATA each cell's own, moved with its row", () => {
+    const xml = sheetXml(
+      '<sheetData><row r="1"><c r="B1"><v>1</v></c></row>' +
+        '<row r="2"><c r="A2"><f t="shared" ref="A2:A4" si="0"><![CDATA[IF(B1="</f>",1,2)]]></f><v>2</v></c></row>' +
+        '<row r="4"><c r="A4"><f t="shared" si="0"/><v>2</v></c></row></sheetData>',
+    );
+    const sheet = SheetPart.parse(xml);
+    sheet.moveRows(range("A3:A4"), [3]);
+    const out = written(sheet);
+    expect(out).toContain('<c r="A3"><f>IF(B3="&lt;/f&gt;",1,2)</f><v>2</v></c>');
+    expect(out).toContain('<c r="A2"><f>IF(B1="&lt;/f&gt;",1,2)</f><v>2</v></c>');
+  });
+
+  it("selects the sheet's views, not a view named in an attribute or a comment", () => {
+    const xml = sheetXml(
+      `<sheetViews><!-- <sheetView workbookViewId="9"> --><sheetView workbookViewId="0" x14ac:label="<sheetView>" xmlns:x14ac="urn:x14ac"/></sheetViews><sheetData/>`.replace(
+        '"<sheetView>"',
+        '"&lt;sheetView>"',
+      ),
+    );
+    const sheet = SheetPart.parse(xml);
+    sheet.setTabSelected(true);
+    expect(written(sheet)).toContain(
+      '<sheetViews><!-- <sheetView workbookViewId="9"> --><sheetView workbookViewId="0" x14ac:label="&lt;sheetView>" xmlns:x14ac="urn:x14ac" tabSelected="1"/></sheetViews>',
+    );
+  });
+});

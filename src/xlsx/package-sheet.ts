@@ -1,8 +1,12 @@
 /**
  * One worksheet part (xl/worksheets/sheetN.xml) edited as text for the package writer: only the
- * elements an op touches are rewritten, everything else comes out byte for byte. A worksheet can be
- * megabytes, so <sheetData> is split into raw <row> strings in one regex pass and a row's cells are
- * only parsed when one of them is read or written.
+ * elements an op touches are rewritten, everything else comes out byte for byte. The part is read
+ * in one pass of the XML tokenizer (xml-tokens.ts) into spans of its text: the root's children,
+ * <sheetData>'s rows and each row's cells; an element an op edits is found by the tokenizer in its
+ * span (xml-spans.ts) and the edit spliced in. No regular expression reads markup, so a CDATA
+ * section, a comment, a processing instruction, a ">" in an attribute value or SpreadsheetML under
+ * a prefix cannot mislead an edit. (A worksheet can be megabytes: the pass costs what tokenizing
+ * the part costs, as the reader's does.)
  * No DOM, no Node built-ins, no ExcelJS: pure string in, string out.
  */
 import type { GridRange } from "../core/snapshot";

@@ -8,7 +8,9 @@
 import { parseRangeAddress } from "../../src/core/cell-address";
 import type { ListValidation } from "../../src/core/write-plan";
 import { SheetPart } from "../../src/xlsx/package-sheet";
+import { movedComments, movedNoteShapes } from "../../src/xlsx/package-notes";
 import { PackageUnsupported } from "../../src/xlsx/package-unsupported";
+import { RowMove } from "../../src/xlsx/row-move";
 import { xmlTokens } from "../../src/xlsx/xml-tokens";
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -181,5 +183,31 @@ describe("SheetPart on XML that reads like markup where it is not", () => {
     expect(written(sheet)).toContain(
       '<sheetViews><!-- <sheetView workbookViewId="9"> --><sheetView workbookViewId="0" x14ac:label="&lt;sheetView>" xmlns:x14ac="urn:x14ac" tabSelected="1"/></sheetViews>',
     );
+  });
+});
+
+describe("notes moved with their rows, in parts that read like markup where they are not", () => {
+  // Block A2:C4: row 4 (0-based 3) moves up to row 2, rows 3 and 4 are cleared.
+  const move = new RowMove(range("A2:C4"), [3]);
+
+  it("moves a <comment ref> and keeps a note whose text quotes one, and a comment about one", () => {
+    const xml =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="${MAIN_NS}"><authors><author>A &gt; B</author></authors><commentList>` +
+      `<!-- <comment ref="A4" authorId="0"> -->` +
+      `<comment ref="A4" authorId="0"><text><t><![CDATA[see <comment ref="A4">]]></t></text></comment>` +
+      `<comment ref="A1" authorId="0"><text><t>kept</t></text></comment></commentList></comments>`;
+    expect(movedComments(xml, move)).toBe(
+      xml.replace('<comment ref="A4" authorId="0"><text>', '<comment ref="A2" authorId="0"><text>'),
+    );
+  });
+
+  it("moves a note's VML row and anchor, not a row quoted in a comment, and keeps every other byte", () => {
+    const shape = (row: number, extra: string): string =>
+      `<v:shape id="_x0000_s1025" type="#_x0000_t202" alt="a > b"><x:ClientData ObjectType="Note">${extra}<x:Anchor>\n 1, 15, ${row - 1}, 10, 3, 15, ${row + 3}, 4</x:Anchor>` +
+      `<x:Row>${row}</x:Row><x:Column>0</x:Column></x:ClientData></v:shape>`;
+    const vml = (row: number): string =>
+      '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
+      `${shape(row, "<!-- <x:Row>3</x:Row> -->")}</xml>`;
+    expect(movedNoteShapes(vml(3), move)).toBe(vml(1).replace("\n 1, 15, 0, 10", "1, 15, 0, 10"));
   });
 });

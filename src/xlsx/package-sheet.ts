@@ -659,6 +659,7 @@ export class SheetPart {
     if (rootTag === null || names === null || rootEnd < 0) {
       throw new PackageUnsupported("Worksheet part has no root element");
     }
+    if (rootTag.selfClosing) throw new PackageUnsupported("Worksheet part: the root element is empty");
     this.names = names;
     this.rootStart = rootTag.start;
     this.head = SheetPart.headOf(xml.slice(0, rootTag.end), rootTag);

@@ -5,6 +5,7 @@
  * rows and cells, processing instructions. It finds elements by the tokenizer, so each edit lands
  * where it should, the rest of the part is kept byte for byte, and the output is well-formed.
  */
+import fc from "fast-check";
 import { parseRangeAddress } from "../../src/core/cell-address";
 import type { ListValidation } from "../../src/core/write-plan";
 import { SheetPart } from "../../src/xlsx/package-sheet";
@@ -209,5 +210,61 @@ describe("notes moved with their rows, in parts that read like markup where they
       '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
       `${shape(row, "<!-- <x:Row>3</x:Row> -->")}</xml>`;
     expect(movedNoteShapes(vml(3), move)).toBe(vml(1).replace("\n 1, 15, 0, 10", "1, 15, 0, 10"));
+  });
+});
+
+describe("SheetPart over generated worksheets with markup-like noise", () => {
+  const noise = fc.constantFrom(
+    "",
+    "\n  ",
+    '<!-- <row r="1"><c r="A1"/></row> -->',
+    '<?pi <c r="Z9"/> ?>',
+    "<!-- </sheetData></worksheet> -->",
+  );
+  const text = fc.oneof(
+    fc
+      .string({ maxLength: 12 })
+      .map((s) => ({ value: s, xml: s.replace(/&/g, "&amp;").replace(/</g, "&lt;") })),
+    fc.constantFrom("</c></row>", '<row r="3">', "a > b").map((s) => ({ value: s, xml: `<![CDATA[${s}]]>` })),
+  );
+  const sheetSpec = fc.array(fc.tuple(fc.array(fc.option(text, { nil: null }), { maxLength: 4 }), noise), {
+    minLength: 1,
+    maxLength: 6,
+  });
+
+  it("writes one cell and every other cell reads back as it was, in well-formed XML", () => {
+    fc.assert(
+      fc.property(sheetSpec, fc.nat(7), fc.nat(4), (rows, writeRow, writeColumn) => {
+        const values = new Map<string, string>();
+        const body = rows
+          .map(([cells, lead], r) => {
+            const xml = cells
+              .map((cell, c) => {
+                if (cell === null) return "";
+                values.set(`${r},${c}`, cell.value);
+                return `<c r="${String.fromCharCode(65 + c)}${r + 1}" t="inlineStr"><is><t xml:space="preserve">${cell.xml}</t></is></c>`;
+              })
+              .join("");
+            return `${lead}<row r="${r + 1}">${xml}</row>`;
+          })
+          .join("");
+        const sheet = SheetPart.parse(sheetXml(`<sheetData>${body}</sheetData>`));
+        sheet.setCell(writeRow, writeColumn, { kind: "number", value: 42 });
+        const reread = SheetPart.parse(written(sheet));
+        expect(reread.cellValue(writeRow, writeColumn)).toEqual({ type: "n", value: "42", formula: null });
+        for (const [key, value] of values) {
+          const [r, c] = key.split(",").map(Number) as [number, number];
+          if (r === writeRow && c === writeColumn) continue;
+          expect(reread.cellValue(r, c)?.value).toBe(value);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("refuses a worksheet whose root element is empty", () => {
+    expect(() => SheetPart.parse(`<worksheet xmlns="${MAIN_NS}"/>`)).toThrow(
+      new PackageUnsupported("Worksheet part: the root element is empty"),
+    );
   });
 });

@@ -3,6 +3,9 @@
  * with the row of their top-left cell, patched by span, every other byte of the part kept; a shape
  * on a row that is closed up is refused; the written package validates.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { planApplySchema } from "../../src/core/apply-schema";
 import { readPlan } from "../../src/core/read-plan";
@@ -14,6 +17,12 @@ import { drawingAnchors, movedDrawingAnchors } from "../../src/xlsx/part-drawing
 import { RowMove } from "../../src/xlsx/row-move";
 import { nodeCodec } from "../../src/xlsx/xlsx-file";
 import { KEPT_IMAGE } from "../support/kept-workbook";
+import {
+  LIBREOFFICE_INSTALL,
+  convertWithLibreOffice,
+  findSoffice,
+  missingLibreOfficeAllowed,
+} from "../support/libreoffice";
 import { packageProblems } from "../support/ooxml-validate";
 import { rawWorkbook, rowXml } from "../support/raw-workbook";
 
@@ -204,6 +213,28 @@ describe("Apply schema on a plan whose action row carries a picture", () => {
     expect(sheet.cells[3]?.[1]?.text).toBe("Street lights");
     expect(await packageProblems([{ label: "with a moved photo", bytes: out }])).toEqual([]);
   });
+
+  if (findSoffice() === null) {
+    it("has LibreOffice to open the workbook with the moved photo", () => {
+      // Loud on purpose, as test/libreoffice.test.ts: only ALLOW_MISSING_LIBREOFFICE=1 lets it pass.
+      if (!missingLibreOfficeAllowed())
+        throw new Error(`LibreOffice is not installed: ${LIBREOFFICE_INSTALL}`);
+      expect(missingLibreOfficeAllowed()).toBe(true);
+    });
+  } else {
+    it("opens in LibreOffice, which places the photo on the row its action moved to", async () => {
+      const { out } = await applySchema(rawWorkbook(parts()));
+      const dir = mkdtempSync(path.join(os.tmpdir(), "drawing-moved-"));
+      const input = path.join(dir, "moved.xlsx");
+      writeFileSync(input, out);
+      const converted = convertWithLibreOffice(input, path.join(dir, "out"), "xlsx");
+      const files = unzipSync(readFileSync(converted));
+      const drawingPart = Object.keys(files).find((name) => /^xl\/drawings\/drawing\d+\.xml$/.test(name));
+      const anchors = drawingAnchors(strFromU8(files[drawingPart ?? ""] ?? new Uint8Array()), "converted");
+      const photo = anchors.find((a) => a.what.includes("Street lights photo"));
+      expect(photo?.from.row.value).toBe(3);
+    }, 120000);
+  }
 
   it("refuses to close up a row carrying a picture, naming the sheet, the picture and its cell", async () => {
     const onHeader = drawingPart(oneCell("xdr:", [3, 3], picture("xdr:", 2, "Divider")));

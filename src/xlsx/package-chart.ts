@@ -12,6 +12,7 @@ import type { WriteOp } from "../core/write-plan";
 import { STATUSES, type Status } from "../core/plan-model";
 import { statusColour } from "../core/status-colours";
 import type { SheetPart } from "./package-sheet";
+import { descendantsOf, elementTree } from "./xml-spans";
 import type { XlsxPackage } from "./package-workbook";
 import { escapeXml, escapeXmlAttribute } from "./xml-text";
 
@@ -137,8 +138,12 @@ export async function addChartPart(
   // A rebuild: the drawing holds only the chart this op made before, so both are written again.
   const drawingPath = (await pkg.relationsOf(sheetPath)).find((r) => r.id === existing)?.path;
   const drawing = drawingPath === undefined ? null : await pkg.text(drawingPath);
-  const anchors = drawing?.match(/<xdr:(?:twoCellAnchor|oneCellAnchor|absoluteAnchor)\b/g)?.length ?? 0;
-  const ours = drawing?.includes(`name="${escapeXmlAttribute(op.name)}"`) ?? false;
+  // Read by the tokenizer: one element in the drawing (its one anchor), naming the op's chart.
+  const tree = drawing === null ? null : elementTree(drawing, drawingPath ?? "the drawing part");
+  const anchors = tree?.children.length ?? 0;
+  const ours =
+    tree !== null &&
+    descendantsOf(tree).some((e) => e.name.endsWith("cNvPr") && e.attributes["name"] === op.name);
   const chart =
     drawingPath === undefined
       ? undefined

@@ -7,54 +7,70 @@
 import { parseRangeAddress, rangeAddress } from "../core/cell-address";
 import { PackageUnsupported } from "./package-unsupported";
 import type { RowMove } from "./row-move";
-import { attributeOf, withAttribute } from "./xml-text";
+import { escapeXmlAttribute } from "./xml-text";
+import { type ElementSpan, descendantsOf, elementTree, spliced, withRawAttribute } from "./xml-spans";
 
-/** The comments part with each <comment ref> moved with its cell. */
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+/** The local part of a name as written (`x:Row` → Row). */
+const localOf = (name: string): string => name.slice(name.indexOf(":") + 1);
+
+/** The comments part with each <comment ref> moved with its cell; its other bytes kept. */
 export function movedComments(xml: string, move: RowMove): string {
-  if (!/<comments[\s>]/.test(xml))
-    throw new PackageUnsupported("its comments part has no unprefixed <comments>");
-  return xml.replace(/<comment\b[^>]*>/g, (tag) => {
-    const ref = attributeOf(tag, "ref");
-    if (ref === undefined) return tag;
+  const root = elementTree(xml, "the comments part");
+  const prefix = root.name.includes(":") ? root.name.slice(0, root.name.indexOf(":")) : "";
+  const ns = root.attributes[prefix === "" ? "xmlns" : `xmlns:${prefix}`];
+  if (localOf(root.name) !== "comments" || ns !== MAIN_NS) {
+    throw new PackageUnsupported("its comments part is not SpreadsheetML's <comments>");
+  }
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  for (const element of descendantsOf(root)) {
+    if (element.name !== (prefix === "" ? "comment" : `${prefix}:comment`)) continue;
+    const ref = element.attributes["ref"];
+    if (ref === undefined) continue;
     const at = parseRangeAddress(ref);
     const to = move.rangeOf(at, "the note");
-    return to === at ? tag : withAttribute(tag, "ref", rangeAddress(to));
-  });
+    if (to === at) continue;
+    const tag = xml.slice(element.start, element.tagEnd);
+    edits.push({
+      start: element.start,
+      end: element.tagEnd,
+      text: withRawAttribute(tag, "ref", escapeXmlAttribute(rangeAddress(to))),
+    });
+  }
+  return spliced(xml, edits);
 }
 
-/** The VML drawing with each note's shape moved with its cell: its row, and its anchor's rows. */
+/** The VML drawing with each note's shape moved with its cell: its row, and its anchor's rows; only
+ *  the text of <x:Row> and <x:Anchor> changes. */
 export function movedNoteShapes(vml: string, move: RowMove): string {
-  return vml.replace(
-    /<((?:[\w-]+:)?)ClientData\b([^>]*)>([\s\S]*?)<\/\1ClientData>/g,
-    (whole, prefix: string, attributes: string, body: string) => {
-      if (!/ObjectType\s*=\s*["']Note["']/.test(attributes)) return whole;
-      const row = new RegExp(`<${prefix}Row>\\s*(\\d+)\\s*</${prefix}Row>`).exec(body);
-      const column = new RegExp(`<${prefix}Column>\\s*(\\d+)\\s*</${prefix}Column>`).exec(body);
-      if (row === null || column === null) {
-        throw new PackageUnsupported("a note's VML shape names no cell (no <x:Row> and <x:Column>)");
-      }
-      const from = Number(row[1]);
-      const at = { top: from, bottom: from, left: Number(column[1]), right: Number(column[1]) };
-      const to = move.rangeOf(at, "the note").top;
-      if (to === from) return whole;
-      const delta = to - from;
-      const moved = body
-        .replace(row[0], `<${prefix}Row>${to}</${prefix}Row>`)
-        .replace(
-          new RegExp(`(<${prefix}Anchor>)([^<]*)(</${prefix}Anchor>)`),
-          (_, open: string, values: string, close: string) => {
-            const numbers = values.split(",").map((v) => v.trim());
-            if (numbers.length !== 8 || numbers.some((v) => !/^\d+$/.test(v))) {
-              throw new PackageUnsupported(`a note's VML anchor "${values.trim()}" is not 8 numbers`);
-            }
-            // LeftColumn, LeftOffset, TopRow, TopOffset, RightColumn, RightOffset, BottomRow, BottomOffset.
-            const shifted = numbers.map((v, i) =>
-              i === 2 || i === 6 ? String(Math.max(0, Number(v) + delta)) : v,
-            );
-            return `${open}${shifted.join(", ")}${close}`;
-          },
-        );
-      return `<${prefix}ClientData${attributes}>${moved}</${prefix}ClientData>`;
-    },
-  );
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  const child = (data: ElementSpan, local: string): ElementSpan | undefined =>
+    data.children.find((c) => localOf(c.name) === local);
+  for (const data of descendantsOf(elementTree(vml, "the notes' VML drawing"))) {
+    if (localOf(data.name) !== "ClientData" || data.attributes["ObjectType"] !== "Note") continue;
+    const row = child(data, "Row");
+    const column = child(data, "Column");
+    const rowText = row?.text.trim() ?? "";
+    const columnText = column?.text.trim() ?? "";
+    if (row === undefined || column === undefined || !/^\d+$/.test(rowText) || !/^\d+$/.test(columnText)) {
+      throw new PackageUnsupported("a note's VML shape names no cell (no <x:Row> and <x:Column>)");
+    }
+    const from = Number(rowText);
+    const at = { top: from, bottom: from, left: Number(columnText), right: Number(columnText) };
+    const to = move.rangeOf(at, "the note").top;
+    if (to === from) continue;
+    const delta = to - from;
+    edits.push({ start: row.tagEnd, end: row.innerEnd, text: String(to) });
+    const anchor = child(data, "Anchor");
+    if (anchor === undefined) continue;
+    const numbers = anchor.text.split(",").map((v) => v.trim());
+    if (numbers.length !== 8 || numbers.some((v) => !/^\d+$/.test(v))) {
+      throw new PackageUnsupported(`a note's VML anchor "${anchor.text.trim()}" is not 8 numbers`);
+    }
+    // LeftColumn, LeftOffset, TopRow, TopOffset, RightColumn, RightOffset, BottomRow, BottomOffset.
+    const shifted = numbers.map((v, i) => (i === 2 || i === 6 ? String(Math.max(0, Number(v) + delta)) : v));
+    edits.push({ start: anchor.tagEnd, end: anchor.innerEnd, text: shifted.join(", ") });
+  }
+  return spliced(vml, edits);
 }

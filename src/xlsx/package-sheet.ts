@@ -1,18 +1,34 @@
 /**
  * One worksheet part (xl/worksheets/sheetN.xml) edited as text for the package writer: only the
- * elements an op touches are rewritten, everything else comes out byte for byte. A worksheet can be
- * megabytes, so <sheetData> is split into raw <row> strings in one regex pass and a row's cells are
- * only parsed when one of them is read or written.
+ * elements an op touches are rewritten, everything else comes out byte for byte. The part is read
+ * in one pass of the XML tokenizer (xml-tokens.ts) into spans of its text: the root's children,
+ * <sheetData>'s rows and each row's cells; an element an op edits is found by the tokenizer in its
+ * span (xml-spans.ts) and the edit spliced in. No regular expression reads markup, so a CDATA
+ * section, a comment, a processing instruction, a ">" in an attribute value or SpreadsheetML under
+ * a prefix cannot mislead an edit. (A worksheet can be megabytes: the pass costs what tokenizing
+ * the part costs, as the reader's does.)
  * No DOM, no Node built-ins, no ExcelJS: pure string in, string out.
  */
 import type { GridRange } from "../core/snapshot";
 import type { ListValidation } from "../core/write-plan";
-import { cellAddress, columnIndex, parseRangeAddress, rangeAddress } from "../core/cell-address";
+import { cellAddress, parseRangeAddress, rangeAddress } from "../core/cell-address";
 import { PackageUnsupported } from "./package-unsupported";
 import { RowMove } from "./row-move";
 import { shiftFormula } from "./formula-shift";
 import { escapeXlsxText } from "./xlsx-text-escapes";
-import { escapeXml, escapeXmlAttribute, unescapeXml, withMainNamespaceUnprefixed } from "./xml-text";
+import { escapeXml, escapeXmlAttribute } from "./xml-text";
+import {
+  type ElementSpan,
+  attributeNames,
+  descendantsOf,
+  elementTree,
+  rawAttribute,
+  spliced,
+  startTagEnd,
+  withRawAttribute,
+  withoutAttribute,
+} from "./xml-spans";
+import { type XmlStartTag, XmlRefusal, scanXml } from "./xml-tokens";
 
 export type CellContent =
   | { readonly kind: "sharedString"; readonly index: number }
@@ -86,38 +102,86 @@ const DEFAULT_MARGINS =
   '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
 
 // ---------------------------------------------------------------------------------------------
-// Small XML helpers (attribute values may be single- or double-quoted; names may carry a prefix).
-
-/** A start tag whose attribute values may hold ">" (sticky: matched exactly at lastIndex). */
-const START_TAG = /<([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
-
-const attrPatterns = new Map<string, RegExp>();
-function attrPattern(name: string): RegExp {
-  let re = attrPatterns.get(name);
-  if (re === undefined) {
-    re = new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-    attrPatterns.set(name, re);
-  }
-  return re;
-}
+// Small XML helpers. Attributes are read and set by the quoting-aware lexer of xml-spans.ts, on
+// one start tag (or a row's attribute text) at a time; elements are found by the tokenizer.
 
 /** The raw (still escaped) value of attribute `name` in a start tag, or null. */
-function attr(tag: string, name: string): string | null {
-  const m = attrPattern(name).exec(tag);
-  return m === null ? null : (m[1] ?? m[2] ?? "");
-}
+const attr = rawAttribute;
 
 /** The start tag with attribute `name` set to `value` (already escaped), appended when absent. */
-function setAttr(tag: string, name: string, value: string): string {
-  const m = attrPattern(name).exec(tag);
-  if (m !== null) return `${tag.slice(0, m.index)} ${name}="${value}"${tag.slice(m.index + m[0].length)}`;
-  const end = tag.endsWith("/>") ? tag.length - 2 : tag.length - 1;
-  return `${tag.slice(0, end)} ${name}="${value}"${tag.slice(end)}`;
+const setAttr = withRawAttribute;
+
+const removeAttr = withoutAttribute;
+
+/**
+ * How names of a worksheet part read: SpreadsheetML's own elements by their local name whatever
+ * prefix the part gives them (`x:row` is a row when x names the main namespace); any other prefixed
+ * name as written (`x14:id`, `mc:AlternateContent`).
+ */
+class SheetNames {
+  constructor(private readonly mainPrefixes: ReadonlySet<string>) {}
+
+  readonly localOf = (name: string): string => {
+    const colon = name.indexOf(":");
+    if (colon < 0) return name;
+    return this.mainPrefixes.has(name.slice(0, colon)) ? name.slice(colon + 1) : name;
+  };
+
+  /** Refuses a start tag that declares the default namespace or a SpreadsheetML prefix again below
+   *  the root: names under it would not read as they do everywhere else in the part. */
+  checkDeclarations(tag: XmlStartTag): void {
+    for (const key in tag.attributes) {
+      if (!key.startsWith("xmlns")) continue;
+      const prefix = key === "xmlns" ? "" : key.startsWith("xmlns:") ? key.slice(6) : null;
+      if (prefix === null) continue;
+      if (prefix === "" || this.mainPrefixes.has(prefix) || tag.attributes[key] === MAIN_NS) {
+        throw new PackageUnsupported(
+          `Worksheet part: <${tag.name}> declares ${key === "xmlns" ? "the default namespace" : `the prefix ${prefix}`} again below the root`,
+        );
+      }
+    }
+  }
+
+  /** Whether the part names SpreadsheetML by a prefix anywhere. */
+  get prefixed(): boolean {
+    return this.mainPrefixes.size > 0;
+  }
+
+  /**
+   * The part in Excel's own form, SpreadsheetML's prefix taken off every tag that has it (the main
+   * namespace is the root's default: headOf), found by the tokenizer, so a CDATA section, comment
+   * or attribute value that reads like a tag is left as it is. A written part is given in this form,
+   * as readers that match names as written (ExcelJS) read no other.
+   */
+  unprefixed(xml: string): string {
+    const edits: Array<{ start: number; end: number; text: string }> = [];
+    const cut = (name: string, at: number): void => {
+      const colon = name.indexOf(":");
+      if (colon > 0 && this.mainPrefixes.has(name.slice(0, colon))) {
+        edits.push({ start: at, end: at + colon + 1, text: "" });
+      }
+    };
+    scanXml(xml, "the worksheet part", {
+      start: (tag) => cut(tag.name, tag.start + 1),
+      end: (tag) => {
+        if (tag.end > tag.start) cut(tag.name, tag.start + 2);
+      },
+    });
+    return spliced(xml, edits);
+  }
+
+  /** The element tree of a fragment of the part (a top-level element, a cell). */
+  tree(xml: string, where: string): ElementSpan {
+    return elementTree(xml, where, this.localOf);
+  }
 }
 
-function removeAttr(tag: string, name: string): string {
-  const m = attrPattern(name).exec(tag);
-  return m === null ? tag : tag.slice(0, m.index) + tag.slice(m.index + m[0].length);
+/** Complete children of the fragment's root named `local`, as their text. */
+function childElements(xml: string, names: SheetNames, local: string, where: string): string[] {
+  return names
+    .tree(xml, where)
+    .children.filter((c) => c.local === local)
+    .map((c) => xml.slice(c.start, c.end));
 }
 
 function overlaps(a: GridRange, b: GridRange): boolean {
@@ -162,11 +226,6 @@ function parseSqref(sqref: string, where: string): GridRange[] {
     .map((ref) => parseRef(ref, where));
 }
 
-/** Complete elements named `name` (not longer names sharing the prefix) in `xml`, self-closing or not. */
-function elementPattern(name: string): RegExp {
-  return new RegExp(`<${name}(?=[\\s>/])[^>]*?(?:/>|>[\\s\\S]*?</${name}>)`, "g");
-}
-
 // ---------------------------------------------------------------------------------------------
 // Rows and cells.
 
@@ -181,6 +240,8 @@ type CellEntry =
       /** Text between the previous cell (or the row's start tag) and this one, usually "". */
       readonly lead: string;
       readonly raw: string;
+      /** Its s (0 when it has none), read once: restyling reads it for every cell of a range. */
+      readonly style: number;
     }
   | {
       readonly column: number;
@@ -203,19 +264,21 @@ function cellXml(cell: CellEntry, row: number): string {
 
 /** The cell's s (0 when it has none). */
 function styleOf(cell: CellEntry): number {
-  return cell.raw === null ? cell.style : cellStyle(cellStartTag(cell.raw));
+  return cell.style;
 }
 
 /** The cell with s set to `style`, or the cell itself when it has that style already. */
 function withCellStyle(cell: CellEntry, style: number): CellEntry {
   if (styleOf(cell) === style) return cell;
   if (cell.raw === null) return { ...cell, style };
-  const tag = cellStartTag(cell.raw);
-  const newTag = style === 0 ? removeAttr(tag, "s") : setAttr(tag, "s", String(style));
-  return { column: cell.column, lead: cell.lead, raw: newTag + cell.raw.slice(tag.length) };
+  // The attributes are read from the whole element: the lexer stops where the start tag closes.
+  const raw = style === 0 ? removeAttr(cell.raw, "s") : setAttr(cell.raw, "s", String(style));
+  return { column: cell.column, lead: cell.lead, raw, style };
 }
 
 interface ParsedRow {
+  /** The start tag's name as written ("row", or "x:row" in a part that prefixes SpreadsheetML). */
+  readonly name: string;
   /** The start tag's attributes text, e.g. ` r="3" spans="1:4"`. */
   attrs: string;
   cells: CellEntry[];
@@ -226,14 +289,12 @@ interface ParsedRow {
 interface RowEntry {
   readonly index: number;
   /** Text between the previous row (or <sheetData>) and this one. */
-  readonly lead: string;
+  lead: string;
   raw: string;
-  parsed: ParsedRow | null;
+  parsed: ParsedRow;
   dirty: boolean;
 }
 
-const ROW = /<row(?=[\s>/])([^>]*?)(?:\/>|>[\s\S]*?<\/row>)/g;
-const CELL = /<c(?=[\s>/])([^>]*?)(?:\/>|>[\s\S]*?<\/c>)/g;
 /** Row attributes that carry nothing once the row has no cells: such a row may go. */
 const INCIDENTAL_ROW_ATTRS = new Set(["r", "spans", "x14ac:dyDescent"]);
 
@@ -262,109 +323,70 @@ function columnInRow(ref: string, row: number): number {
 }
 
 function parseRow(entry: RowEntry): ParsedRow {
-  if (entry.parsed !== null) return entry.parsed;
-  const raw = entry.raw;
-  const tagEnd = raw.indexOf(">");
-  const selfClosing = raw[tagEnd - 1] === "/";
-  const attrs = raw.slice(4, selfClosing ? tagEnd - 1 : tagEnd);
-  const cells: CellEntry[] = [];
-  let tail = "";
-  if (!selfClosing) {
-    const inner = raw.slice(tagEnd + 1, raw.length - "</row>".length);
-    CELL.lastIndex = 0;
-    let last = 0;
-    let previous = -1;
-    for (let m = CELL.exec(inner); m !== null; m = CELL.exec(inner)) {
-      let cellRaw = m[0];
-      const cellAttrs = m[1] ?? "";
-      // Excel and ExcelJS write r first: read it without a regex, as parsing every row is the hot path.
-      const ref = cellAttrs.startsWith(' r="')
-        ? cellAttrs.slice(4, cellAttrs.indexOf('"', 4))
-        : attr(cellAttrs, "r");
-      let column: number;
-      if (ref === null) {
-        // r is optional on <c>: the cell follows the previous one. Name it, so inserting cells before it
-        // cannot move it.
-        column = previous + 1;
-        cellRaw = `<c r="${cellAddress(entry.index, column)}"${cellRaw.slice(2)}`;
-      } else {
-        column = columnInRow(ref, entry.index);
-        if (column < 0) {
-          throw new PackageUnsupported(
-            `Worksheet row ${entry.index + 1}: unexpected cell reference "${ref}"`,
-          );
-        }
-      }
-      if (column <= previous) {
-        throw new PackageUnsupported(`Worksheet row ${entry.index + 1}: cells out of column order`);
-      }
-      cells.push({ column, lead: inner.slice(last, m.index), raw: cellRaw });
-      previous = column;
-      last = m.index + m[0].length;
-    }
-    tail = inner.slice(last);
-  }
-  entry.parsed = { attrs, cells, tail };
   return entry.parsed;
 }
 
 function rowXml(entry: RowEntry): string {
-  if (!entry.dirty || entry.parsed === null) return entry.raw;
-  const { attrs, cells, tail } = entry.parsed;
-  if (cells.length === 0 && tail === "") return `<row${attrs}/>`;
-  let xml = `<row${attrs}>`;
+  if (!entry.dirty) return entry.raw;
+  const { name, attrs, cells, tail } = entry.parsed;
+  if (cells.length === 0 && tail === "") return `<${name}${attrs}/>`;
+  let xml = `<${name}${attrs}>`;
   for (const cell of cells) xml += cell.lead + cellXml(cell, entry.index);
-  return `${xml}${tail}</row>`;
-}
-
-/** A cell's s (0 when absent), from its start tag; Excel writes ` s="n"`, read here without a regex. */
-function cellStyle(tag: string): number {
-  const at = tag.indexOf(' s="');
-  if (at < 0) return Number(attr(tag, "s") ?? 0);
-  return Number(tag.slice(at + 4, tag.indexOf('"', at + 4)));
+  return `${xml}${tail}</${name}>`;
 }
 
 function cellStartTag(raw: string): string {
-  return raw.slice(0, raw.indexOf(">") + 1);
+  return raw.slice(0, startTagEnd(raw));
+}
+
+/** The cell's <f> element, or null (a cheap look first: most cells hold no formula). */
+function formulaElement(raw: string, names: SheetNames): { cell: ElementSpan; f: ElementSpan } | null {
+  if (!raw.includes("f")) return null;
+  const cell = names.tree(raw, "a cell");
+  const f = cell.children.find((child) => child.local === "f");
+  return f === undefined ? null : { cell, f };
 }
 
 /** The master of an array formula or data table: cells elsewhere show what its text computes.
  *  (Shared formulas are expanded before a write reaches them: expandSharedIn.) */
-function formulaMasterRef(raw: string): string | null {
-  const f = /<f(?=[\s>/])[^>]*>/.exec(raw);
-  if (f === null) return null;
-  const t = attr(f[0], "t");
-  if (t === "array" || t === "dataTable") return attr(f[0], "ref");
+function formulaMasterRef(raw: string, names: SheetNames): string | null {
+  const f = formulaElement(raw, names)?.f;
+  if (f === undefined) return null;
+  const t = f.attributes["t"];
+  if (t === "array" || t === "dataTable") return f.attributes["ref"] ?? null;
   return null;
 }
 
 /** A cell's shared formula: its group (si), and for the group's master its ref and text. */
-function sharedFormulaOf(raw: string): { si: string; ref: string | null; text: string | null } | null {
+function sharedFormulaOf(
+  raw: string,
+  names: SheetNames,
+): { si: string; ref: string | null; text: string | null } | null {
   if (!raw.includes("shared")) return null;
-  const f = /<f(?=[\s>/])([^>]*?)(\/?)>(?:([\s\S]*?)<\/f>)?/.exec(raw);
-  if (f === null || attr(f[1] ?? "", "t") !== "shared") return null;
+  const f = formulaElement(raw, names)?.f;
+  if (f === undefined || f.attributes["t"] !== "shared") return null;
   return {
-    si: attr(f[1] ?? "", "si") ?? "",
-    ref: attr(f[1] ?? "", "ref"),
-    text: f[2] === "/" ? null : (f[3] ?? null),
+    si: f.attributes["si"] ?? "",
+    ref: f.attributes["ref"] ?? null,
+    text: f.selfClosing ? null : f.text,
   };
 }
 
-/** The cell with its shared formula made its own: <f> holding `text` (escaped), t, ref and si gone. */
-function withOwnFormula(raw: string, text: string): string {
-  return raw.replace(/<f(?=[\s>/])([^>]*?)(?:\/>|>[\s\S]*?<\/f>)/, (_, attributes: string) => {
-    let kept = attributes;
-    for (const name of ["t", "ref", "si"]) kept = removeAttr(kept, name);
-    return `<f${kept}>${escapeXml(text)}</f>`;
-  });
+/** The cell with its shared formula made its own: <f> holding `text`, t, ref and si gone. */
+function withOwnFormula(raw: string, text: string, names: SheetNames): string {
+  const found = formulaElement(raw, names);
+  if (found === null) return raw;
+  const { f } = found;
+  let tag = raw.slice(f.start, f.tagEnd);
+  for (const name of ["t", "ref", "si"]) tag = removeAttr(tag, name);
+  const open = tag.endsWith("/>") ? `${tag.slice(0, -2)}>` : tag;
+  return spliced(raw, [{ start: f.start, end: f.end, text: `${open}${escapeXml(text)}</${f.name}>` }]);
 }
 
 /** A formula tied to other cells by position: a shared formula (master or dependent), an array
  *  formula or a data table. */
-function formulaIsPositional(raw: string): boolean {
-  const f = /<f(?=[\s>/])[^>]*>/.exec(raw);
-  if (f === null) return false;
-  const t = attr(f[0], "t");
+function formulaIsPositional(raw: string, names: SheetNames): boolean {
+  const t = formulaElement(raw, names)?.f.attributes["t"];
   return t === "shared" || t === "array" || t === "dataTable";
 }
 
@@ -415,153 +437,292 @@ export class SheetPart {
   private readonly foot: string;
   private readonly children: Chunk[];
   private readonly sheetDataChunk: Chunk;
+  /** <sheetData>'s start and end tags as written, for when its rows are written again. */
+  private readonly sheetDataOpen: string;
+  private readonly sheetDataClose: string;
   private readonly rows: RowEntry[];
   private readonly rowByIndex: Map<number, RowEntry>;
   /** Text after the last row inside <sheetData>. */
-  private readonly rowsTail: string;
+  private rowsTail: string;
   private rowsDirty = false;
   private hadCells: boolean;
   /** The bounds of the cells written since parse (for <dimension>). */
   private written: { top: number; left: number; bottom: number; right: number } | null = null;
   private colSpans: ColSpan[] | null = null;
   private isChanged = false;
+  private readonly names: SheetNames;
+  /** Where the root's start tag begins in head. */
+  private readonly rootStart: number;
 
+  /**
+   * Reads the part in one pass of the tokenizer: the root, its children (each a span of the text,
+   * the text between them kept as it is), <sheetData>'s rows and each row's cells (spans too), so
+   * what no op touches is written back as it was read.
+   */
   private constructor(xml: string) {
     this.original = xml;
-    let at = 0;
-    // Skip the XML declaration, comments and processing instructions before the root.
-    for (;;) {
-      const lt = xml.indexOf("<", at);
-      if (lt < 0) throw new PackageUnsupported("Worksheet part has no root element");
-      const close = xml.startsWith("<?", lt) ? "?>" : xml.startsWith("<!--", lt) ? "-->" : null;
-      if (close === null) {
-        at = lt;
-        break;
-      }
-      const end = xml.indexOf(close, lt);
-      if (end < 0) throw new PackageUnsupported("Worksheet part is not well-formed XML");
-      at = end + close.length;
-    }
-    START_TAG.lastIndex = at;
-    const root = START_TAG.exec(xml);
-    if (root === null || root[3] === "/")
-      throw new PackageUnsupported("Worksheet part: cannot read the root element");
-    if (root[1] !== "worksheet") {
-      throw new PackageUnsupported(
-        `Worksheet part: root element <${root[1] ?? ""}> (prefixed or not a worksheet)`,
-      );
-    }
-    const ns = attr(root[0], "xmlns");
-    if (ns !== MAIN_NS) throw new PackageUnsupported(`Worksheet part: default namespace ${ns ?? "missing"}`);
-    const bodyStart = at + root[0].length;
-    const bodyEnd = xml.lastIndexOf("</worksheet>");
-    if (bodyEnd < bodyStart) throw new PackageUnsupported("Worksheet part: no </worksheet>");
-    this.head = xml.slice(0, bodyStart);
-    this.foot = xml.slice(bodyEnd);
-    this.children = SheetPart.splitChildren(xml, bodyStart, bodyEnd);
+    let root: XmlStartTag | null = null;
+    let rootEnd = -1;
+    let names: SheetNames | null = null;
+    /** Depth of the open elements: 1 for the root's children. */
+    let depth = 0;
+    const children: Chunk[] = [];
+    let childAt = -1;
+    let child: { name: string; start: number; order: number } | null = null;
+    let sheetData: { open: string; close: string; chunk: Chunk | null } | null = null;
+    let inSheetData = false;
+    let rowsFrom = 0;
+    let rowsTail = "";
+    const rows: RowEntry[] = [];
+    let previousRow = -1;
+    let row: {
+      index: number;
+      name: string;
+      attrs: string;
+      lead: string;
+      start: number;
+      innerStart: number;
+      cells: CellEntry[];
+      cellsFrom: number;
+      previous: number;
+      rewrite: boolean;
+    } | null = null;
+    let cell: { column: number; start: number; named: XmlStartTag | null; style: number } | null = null;
 
-    let sheetData = this.children.find((c) => c.name === "sheetData");
-    if (sheetData === undefined) {
+    const xmlnsAt: number[] = [];
+    for (let at = xml.indexOf("xmlns"); at >= 0; at = xml.indexOf("xmlns", at + 5)) xmlnsAt.push(at);
+    let xmlnsNext = 0;
+
+    const chunkOrder = (name: string): number => {
+      const order = ORDER_INDEX.get(name);
+      if (order !== undefined) return order;
+      if (!name.includes(":")) throw new PackageUnsupported(`Worksheet part: unknown element <${name}>`);
+      // mc:AlternateContent wraps known elements (controls, oleObjects): placed by the first one.
+      return -1;
+    };
+
+    try {
+      scanXml(xml, "the worksheet part", {
+        start: (tag) => {
+          depth++;
+          if (depth === 1) {
+            root = tag;
+            names = SheetPart.namesOf(tag);
+            childAt = tag.end;
+            return;
+          }
+          const n = names!;
+          // Only a tag holding "xmlns" can declare a namespace: found from where they all are.
+          while (xmlnsNext < xmlnsAt.length && xmlnsAt[xmlnsNext]! < tag.start) xmlnsNext++;
+          if (xmlnsNext < xmlnsAt.length && xmlnsAt[xmlnsNext]! < tag.end) n.checkDeclarations(tag);
+          const local = n.localOf(tag.name);
+          if (depth === 2) {
+            if (tag.start > childAt)
+              children.push({ name: "", xml: xml.slice(childAt, tag.start), order: NaN });
+            child = { name: local, start: tag.start, order: chunkOrder(local) };
+            if (local === "sheetData") {
+              inSheetData = true;
+              rowsFrom = tag.end;
+              const open = xml.slice(tag.start, tag.end);
+              sheetData = {
+                open: tag.selfClosing ? `${open.slice(0, -2)}>` : open,
+                close: `</${tag.name}>`,
+                chunk: null,
+              };
+            }
+            return;
+          }
+          if (child !== null && child.order === -1) {
+            const known = ORDER_INDEX.get(local);
+            if (known !== undefined) child.order = known;
+          }
+          if (!inSheetData) return;
+          if (depth === 3) {
+            if (local !== "row") {
+              throw new PackageUnsupported(`Worksheet sheetData: unexpected content <${tag.name}>`);
+            }
+            const r = tag.attributes["r"];
+            // r is optional on <row>: a row without it follows the previous one.
+            const index = r === undefined ? previousRow + 1 : Number(r) - 1;
+            if (!Number.isInteger(index) || index <= previousRow) {
+              throw new PackageUnsupported(`Worksheet sheetData: row ${r ?? "?"} out of order`);
+            }
+            const open = xml.slice(tag.start, tag.end);
+            let attrs = open.slice(1 + tag.name.length, tag.selfClosing ? -2 : -1);
+            if (r === undefined) attrs = ` r="${index + 1}"${attrs}`;
+            row = {
+              index,
+              name: tag.name,
+              attrs,
+              lead: xml.slice(rowsFrom, tag.start),
+              start: tag.start,
+              innerStart: tag.end,
+              cells: [],
+              cellsFrom: tag.end,
+              previous: -1,
+              rewrite: r === undefined,
+            };
+            previousRow = index;
+            return;
+          }
+          if (depth === 4 && row !== null && local === "c") {
+            const ref = tag.attributes["r"];
+            let column: number;
+            if (ref === undefined) {
+              column = row.previous + 1;
+            } else {
+              column = columnInRow(ref, row.index);
+              if (column < 0) {
+                throw new PackageUnsupported(
+                  `Worksheet row ${row.index + 1}: unexpected cell reference "${ref}"`,
+                );
+              }
+            }
+            if (column <= row.previous) {
+              throw new PackageUnsupported(`Worksheet row ${row.index + 1}: cells out of column order`);
+            }
+            row.previous = column;
+            const s = tag.attributes["s"];
+            cell = {
+              column,
+              start: tag.start,
+              named: ref === undefined ? tag : null,
+              style: s === undefined ? 0 : Number(s),
+            };
+          }
+        },
+        end: (tag) => {
+          depth--;
+          if (depth === 0) {
+            rootEnd = tag.start;
+            return;
+          }
+          if (depth === 1 && child !== null) {
+            const chunk: Chunk = {
+              name: child.name,
+              xml: xml.slice(child.start, tag.end),
+              order: child.order,
+            };
+            children.push(chunk);
+            if (child.name === "sheetData" && sheetData !== null && sheetData.chunk === null) {
+              sheetData.chunk = chunk;
+              rowsTail = xml.slice(rowsFrom, tag.start);
+              inSheetData = false;
+            }
+            child = null;
+            childAt = tag.end;
+            return;
+          }
+          if (!inSheetData) return;
+          if (depth === 2 && row !== null) {
+            const entry: RowEntry = {
+              index: row.index,
+              lead: row.lead,
+              raw: xml.slice(row.start, tag.end),
+              parsed: {
+                name: row.name,
+                attrs: row.attrs,
+                cells: row.cells,
+                tail: xml.slice(row.cellsFrom, tag.start),
+              },
+              dirty: row.rewrite,
+            };
+            rows.push(entry);
+            rowsFrom = tag.end;
+            row = null;
+            return;
+          }
+          if (depth === 3 && row !== null && cell !== null) {
+            let raw = xml.slice(cell.start, tag.end);
+            if (cell.named !== null) {
+              // r is optional on <c>: the cell follows the previous one. Name it, so inserting cells
+              // before it cannot move it.
+              const at = 1 + cell.named.name.length;
+              raw = `${raw.slice(0, at)} r="${cellAddress(row.index, cell.column)}"${raw.slice(at)}`;
+            }
+            row.cells.push({
+              column: cell.column,
+              lead: xml.slice(row.cellsFrom, cell.start),
+              raw,
+              style: cell.style,
+            });
+            row.cellsFrom = tag.end;
+            cell = null;
+          }
+        },
+      });
+    } catch (e) {
+      if (e instanceof XmlRefusal) throw new PackageUnsupported(e.message.replace(/\.$/, ""));
+      throw e;
+    }
+    const rootTag = root as XmlStartTag | null;
+    if (rootTag === null || names === null || rootEnd < 0) {
+      throw new PackageUnsupported("Worksheet part has no root element");
+    }
+    if (rootTag.selfClosing) throw new PackageUnsupported("Worksheet part: the root element is empty");
+    this.names = names;
+    this.rootStart = rootTag.start;
+    this.head = SheetPart.headOf(xml.slice(0, rootTag.end), rootTag);
+    this.foot = xml.slice(rootEnd);
+    if (childAt < rootEnd) children.push({ name: "", xml: xml.slice(childAt, rootEnd), order: NaN });
+    this.children = children;
+
+    const data = sheetData as { open: string; close: string; chunk: Chunk | null } | null;
+    if (data === null || data.chunk === null) {
       // Required by the schema; only reached for a damaged part, which gains an empty one.
-      sheetData = { name: "sheetData", xml: "<sheetData/>", order: ORDER_INDEX.get("sheetData") ?? 0 };
-      this.insertChunk(sheetData);
+      const chunk: Chunk = {
+        name: "sheetData",
+        xml: "<sheetData/>",
+        order: ORDER_INDEX.get("sheetData") ?? 0,
+      };
+      this.insertChunk(chunk);
       this.isChanged = false;
-    }
-    this.sheetDataChunk = sheetData;
-    this.rows = [];
-    this.rowByIndex = new Map();
-    const data = sheetData.xml;
-    const open = data.indexOf(">") + 1;
-    if (data[open - 2] === "/") {
-      this.rowsTail = "";
+      this.sheetDataChunk = chunk;
+      this.sheetDataOpen = "<sheetData>";
+      this.sheetDataClose = "</sheetData>";
     } else {
-      const inner = data.slice(open, data.length - "</sheetData>".length);
-      ROW.lastIndex = 0;
-      let last = 0;
-      let previous = -1;
-      for (let m = ROW.exec(inner); m !== null; m = ROW.exec(inner)) {
-        const r = attr(m[1] ?? "", "r");
-        // r is optional on <row>: a row without it follows the previous one.
-        const index = r === null ? previous + 1 : Number(r) - 1;
-        if (!Number.isInteger(index) || index <= previous) {
-          throw new PackageUnsupported(`Worksheet sheetData: row ${r ?? "?"} out of order`);
-        }
-        const entry: RowEntry = {
-          index,
-          lead: inner.slice(last, m.index),
-          raw: m[0],
-          parsed: null,
-          dirty: false,
-        };
-        if (r === null) {
-          entry.raw = `<row r="${index + 1}"${m[0].slice(4)}`;
-          entry.dirty = true;
-          entry.parsed = null;
-        }
-        this.rows.push(entry);
-        this.rowByIndex.set(index, entry);
-        previous = index;
-        last = m.index + m[0].length;
-      }
-      this.rowsTail = inner.slice(last);
-      if (/<[A-Za-z]/.test(this.rowsTail))
-        throw new PackageUnsupported("Worksheet sheetData: unexpected content");
+      this.sheetDataChunk = data.chunk;
+      this.sheetDataOpen = data.open;
+      this.sheetDataClose = data.close;
     }
+    this.rows = rows;
+    this.rowByIndex = new Map(rows.map((entry) => [entry.index, entry]));
+    this.rowsTail = rowsTail;
     this.hadCells = this.rows.length > 0;
   }
 
-  private static splitChildren(xml: string, start: number, end: number): Chunk[] {
-    const children: Chunk[] = [];
-    let at = start;
-    while (at < end) {
-      const lt = xml.indexOf("<", at);
-      if (lt < 0 || lt >= end) {
-        children.push({ name: "", xml: xml.slice(at, end), order: NaN });
-        break;
-      }
-      if (lt > at) children.push({ name: "", xml: xml.slice(at, lt), order: NaN });
-      if (xml.startsWith("<!--", lt) || xml.startsWith("<?", lt)) {
-        const close = xml.startsWith("<!--", lt) ? xml.indexOf("-->", lt) + 3 : xml.indexOf("?>", lt) + 2;
-        if (close < lt + 2) throw new PackageUnsupported("Worksheet part: unterminated comment");
-        children.push({ name: "", xml: xml.slice(lt, close), order: NaN });
-        at = close;
-        continue;
-      }
-      START_TAG.lastIndex = lt;
-      const tag = START_TAG.exec(xml);
-      if (tag === null) throw new PackageUnsupported(`Worksheet part: cannot read the element at ${lt}`);
-      const name = tag[1] ?? "";
-      let close = lt + tag[0].length;
-      if (tag[3] !== "/") {
-        const endTag = xml.indexOf(`</${name}>`, close);
-        if (endTag < 0 || endTag > end)
-          throw new PackageUnsupported(`Worksheet part: <${name}> is not closed`);
-        close = endTag + name.length + 3;
-      }
-      const elementXml = xml.slice(lt, close);
-      let order = ORDER_INDEX.get(name);
-      if (order === undefined) {
-        if (!name.includes(":")) throw new PackageUnsupported(`Worksheet part: unknown element <${name}>`);
-        // mc:AlternateContent wraps known elements (controls, oleObjects): place it by the first one.
-        const inner = /<([A-Za-z]+)[\s>/]/g;
-        order = -1;
-        for (let m = inner.exec(elementXml); m !== null; m = inner.exec(elementXml)) {
-          const known = ORDER_INDEX.get(m[1] ?? "");
-          if (known !== undefined) {
-            order = known;
-            break;
-          }
-        }
-      }
-      children.push({ name, xml: elementXml, order });
-      at = close;
+  /** How the part's names read, from its root: refuses a root that is not SpreadsheetML's worksheet. */
+  private static namesOf(root: XmlStartTag): SheetNames {
+    const mainPrefixes = new Set<string>();
+    for (const key in root.attributes) {
+      if (key.startsWith("xmlns:") && root.attributes[key] === MAIN_NS) mainPrefixes.add(key.slice(6));
     }
-    return children;
+    const names = new SheetNames(mainPrefixes);
+    if (names.localOf(root.name) !== "worksheet") {
+      throw new PackageUnsupported(
+        `Worksheet part: root element <${root.name}> (not a SpreadsheetML worksheet)`,
+      );
+    }
+    const ns = root.attributes["xmlns"];
+    // A part that writes SpreadsheetML with a prefix (as the Open XML SDK does) may leave the default
+    // namespace undeclared: the elements written here unprefixed are given it (see headOf).
+    if (root.name.includes(":") ? ns !== undefined && ns !== MAIN_NS : ns !== MAIN_NS) {
+      throw new PackageUnsupported(`Worksheet part: default namespace ${ns ?? "missing"}`);
+    }
+    return names;
   }
 
-  /** A worksheet part's text; SpreadsheetML written with a prefix is read in Excel's unprefixed form. */
+  /** Everything up to the root's start tag's end, the main namespace made the default when the part
+   *  only names it by a prefix (elements this writer adds are unprefixed). */
+  private static headOf(head: string, root: XmlStartTag): string {
+    if (root.attributes["xmlns"] !== undefined) return head;
+    const tag = head.slice(root.start);
+    return head.slice(0, root.start) + setAttr(tag, "xmlns", MAIN_NS);
+  }
+
+  /** A worksheet part's text; SpreadsheetML written with a prefix is read by its local names. */
   static parse(xml: string): SheetPart {
-    return new SheetPart(withMainNamespaceUnprefixed(xml));
+    return new SheetPart(xml);
   }
 
   /** A new empty worksheet part (default namespace + xmlns:r declared), for a sheet the plan adds. */
@@ -644,7 +805,7 @@ export class SheetPart {
       index: row,
       lead: "",
       raw: "",
-      parsed: { attrs: ` r="${row + 1}"`, cells: [], tail: "" },
+      parsed: { name: "row", attrs: ` r="${row + 1}"`, cells: [], tail: "" },
       dirty: true,
     };
     this.rows.splice(this.rowPosition(row), 0, entry);
@@ -673,7 +834,7 @@ export class SheetPart {
   private readCols(): ColSpan[] {
     const chunk = this.chunk("cols");
     if (chunk === undefined) return [];
-    return (chunk.xml.match(elementPattern("col")) ?? []).map((raw) => ({
+    return childElements(chunk.xml, this.names, "col", "cols").map((raw) => ({
       min: Number(attr(raw, "min")),
       max: Number(attr(raw, "max")),
       raw,
@@ -694,19 +855,22 @@ export class SheetPart {
   cellValue(row: number, column: number): CellValueXml | null {
     const entry = this.cellAt(row, column);
     if (entry === null) return null;
-    const cell = cellXml(entry, row);
-    const type = attr(cellStartTag(cell), "t") ?? "n";
-    const f = /<f(?=[\s>/])[^>]*?(?:\/>|>([\s\S]*?)<\/f>)/.exec(cell);
-    const formula = f === null ? null : unescapeXml(f[1] ?? "");
+    const cell = this.names.tree(cellXml(entry, row), `cell ${cellAddress(row, column)}`);
+    const type = cell.attributes["t"] ?? "n";
+    const f = cell.children.find((c) => c.local === "f");
+    const formula = f === undefined ? null : f.text;
     let value = "";
     if (type === "inlineStr") {
-      const is = /<is>([\s\S]*?)<\/is>/.exec(cell);
-      // Phonetic runs (<rPh>) hold readings, not the text.
-      const runs = (is?.[1] ?? "").replace(/<rPh[\s>][\s\S]*?<\/rPh>/g, "");
-      for (const t of runs.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) value += unescapeXml(t[1] ?? "");
+      // The text is the <is>'s own <t>, or its runs' <t>s; phonetic runs (<rPh>) hold readings.
+      for (const is of cell.children.filter((c) => c.local === "is")) {
+        for (const part of is.children) {
+          if (part.local === "t") value += part.text;
+          if (part.local !== "r") continue;
+          for (const t of part.children) if (t.local === "t") value += t.text;
+        }
+      }
     } else {
-      const v = /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/.exec(cell);
-      value = v === null ? "" : unescapeXml(v[1] ?? "");
+      value = cell.children.find((c) => c.local === "v")?.text ?? "";
     }
     return { type, value, formula };
   }
@@ -731,7 +895,7 @@ export class SheetPart {
       if (entry.parsed === null && !entry.raw.includes("shared")) continue;
       for (const cell of parseRow(entry).cells) {
         if (cell.column < range.left || cell.column > range.right || cell.raw === null) continue;
-        const shared = sharedFormulaOf(cell.raw);
+        const shared = sharedFormulaOf(cell.raw, this.names);
         if (shared !== null && (!mastersOnly || shared.ref !== null)) groups.add(shared.si);
       }
     }
@@ -744,10 +908,10 @@ export class SheetPart {
     for (const entry of this.rows) {
       if (entry.parsed === null && !entry.raw.includes("shared")) continue;
       parseRow(entry).cells.forEach((cell, index) => {
-        const shared = cell.raw === null ? null : sharedFormulaOf(cell.raw);
+        const shared = cell.raw === null ? null : sharedFormulaOf(cell.raw, this.names);
         if (shared === null || !groups.has(shared.si)) return;
         if (shared.ref !== null && shared.text !== null) {
-          masters.set(shared.si, { row: entry.index, column: cell.column, text: unescapeXml(shared.text) });
+          masters.set(shared.si, { row: entry.index, column: cell.column, text: shared.text });
         }
         members.push({ entry, index, si: shared.si });
       });
@@ -760,7 +924,12 @@ export class SheetPart {
       const cells = parseRow(entry).cells;
       const cell = cells[index]!;
       const text = shiftFormula(master.text, entry.index - master.row, cell.column - master.column);
-      cells[index] = { column: cell.column, lead: cell.lead, raw: withOwnFormula(cell.raw!, text) };
+      cells[index] = {
+        column: cell.column,
+        lead: cell.lead,
+        raw: withOwnFormula(cell.raw!, text, this.names),
+        style: cell.style,
+      };
       this.touchRow(entry);
     }
   }
@@ -786,7 +955,7 @@ export class SheetPart {
     for (let j = 0; j < contents.length; j++) {
       const c = column + j;
       const was = old[i]?.column === c ? old[i++] : undefined;
-      if (was !== undefined && was.raw !== null && formulaMasterRef(was.raw) !== null) {
+      if (was !== undefined && was.raw !== null && formulaMasterRef(was.raw, this.names) !== null) {
         throw new PackageUnsupported(
           `cell ${cellAddress(row, c)} holds the master of an array formula or data table`,
         );
@@ -896,7 +1065,7 @@ export class SheetPart {
       }
       for (const cell of parsed.cells) {
         if (kept.includes(cell)) continue;
-        const ref = cell.raw === null ? null : formulaMasterRef(cell.raw);
+        const ref = cell.raw === null ? null : formulaMasterRef(cell.raw, this.names);
         if (ref !== null && !within(parseRef(ref, "shared formula"), range)) {
           throw new PackageUnsupported(
             `cell ${cellAddress(entry.index, cell.column)} holds the master of an array formula reaching outside the range cleared`,
@@ -909,13 +1078,24 @@ export class SheetPart {
     }
     const gone = new Set(
       emptied.filter((entry) =>
-        [...parseRow(entry).attrs.matchAll(/([\w.:-]+)\s*=/g)].every((m) =>
-          INCIDENTAL_ROW_ATTRS.has(m[1] ?? ""),
-        ),
+        attributeNames(parseRow(entry).attrs).every((name) => INCIDENTAL_ROW_ATTRS.has(name)),
       ),
     );
     if (gone.size === 0) return;
-    const keptRows = this.rows.filter((entry) => !gone.has(entry));
+    // What stood before a row that goes (a comment, a processing instruction) stays, before the
+    // next row that is kept.
+    let carried = "";
+    const keptRows: RowEntry[] = [];
+    for (const entry of this.rows) {
+      if (gone.has(entry)) {
+        carried += entry.lead;
+        continue;
+      }
+      if (carried !== "") entry.lead = carried + entry.lead;
+      carried = "";
+      keptRows.push(entry);
+    }
+    this.rowsTail = carried + this.rowsTail;
     this.rows.length = 0;
     for (const entry of keptRows) this.rows.push(entry);
     for (const entry of gone) this.rowByIndex.delete(entry.index);
@@ -957,7 +1137,7 @@ export class SheetPart {
         }
         const tag = cellStartTag(cell.raw);
         const raw = setAttr(tag, "r", cellAddress(to, cell.column)) + cell.raw.slice(tag.length);
-        cells.push({ column: cell.column, lead: "", raw });
+        cells.push({ column: cell.column, lead: "", raw, style: cell.style });
       }
       for (; at < kept.length; at++) cells.push(kept[at]!);
       parseRow(target).cells = cells;
@@ -974,14 +1154,17 @@ export class SheetPart {
   private moveHyperlinks(move: RowMove): void {
     const chunk = this.chunk("hyperlinks");
     if (chunk === undefined) return;
-    const xml = chunk.xml.replace(elementPattern("hyperlink"), (link) => {
-      const ref = attr(link, "ref");
-      if (ref === null) return link;
+    const edits: Array<{ start: number; end: number; text: string }> = [];
+    for (const link of this.names.tree(chunk.xml, "hyperlinks").children) {
+      const ref = link.local === "hyperlink" ? link.attributes["ref"] : undefined;
+      if (ref === undefined) continue;
       const at = parseRef(ref, "hyperlink");
       const to = move.rangeOf(at, "the hyperlink");
-      return to === at ? link : setAttr(link, "ref", rangeAddress(to));
-    });
-    this.replaceChunk(chunk, xml);
+      if (to === at) continue;
+      const tag = chunk.xml.slice(link.start, link.tagEnd);
+      edits.push({ start: link.start, end: link.tagEnd, text: setAttr(tag, "ref", rangeAddress(to)) });
+    }
+    this.replaceChunk(chunk, spliced(chunk.xml, edits));
   }
 
   /**
@@ -994,7 +1177,7 @@ export class SheetPart {
     const kept: CellEntry[] = [];
     for (const cell of parsed.cells) {
       if (cell.column < block.left || cell.column > block.right) kept.push(cell);
-      else if (cell.raw !== null && formulaIsPositional(cell.raw)) {
+      else if (cell.raw !== null && formulaIsPositional(cell.raw, this.names)) {
         throw new PackageUnsupported(
           `cell ${cellAddress(row, cell.column)} holds an array formula or data table, which cannot move`,
         );
@@ -1013,8 +1196,10 @@ export class SheetPart {
   mergesOverlapping(range: GridRange): string[] {
     const chunk = this.chunk("mergeCells");
     if (chunk === undefined) return [];
-    return (chunk.xml.match(elementPattern("mergeCell")) ?? [])
-      .map((m) => attr(m, "ref") ?? "")
+    return this.names
+      .tree(chunk.xml, "mergeCells")
+      .children.filter((m) => m.local === "mergeCell")
+      .map((m) => m.attributes["ref"] ?? "")
       .filter((ref) => overlaps(parseRef(ref, "mergeCell"), range));
   }
 
@@ -1022,15 +1207,23 @@ export class SheetPart {
   unmerge(range: GridRange): void {
     const chunk = this.chunk("mergeCells");
     if (chunk === undefined) return;
-    const merges = chunk.xml.match(elementPattern("mergeCell")) ?? [];
-    const kept = merges.filter((m) => !overlaps(parseRef(attr(m, "ref") ?? "", "mergeCell"), range));
-    if (kept.length === merges.length) return;
-    if (kept.length === 0) {
+    const tree = this.names.tree(chunk.xml, "mergeCells");
+    const merges = tree.children.filter((m) => m.local === "mergeCell");
+    const gone = merges.filter((m) => overlaps(parseRef(m.attributes["ref"] ?? "", "mergeCell"), range));
+    if (gone.length === 0) return;
+    if (gone.length === merges.length) {
       this.removeChunk(chunk);
       return;
     }
-    const start = setAttr(chunk.xml.slice(0, chunk.xml.indexOf(">") + 1), "count", String(kept.length));
-    this.replaceChunk(chunk, `${start}${kept.join("")}</mergeCells>`);
+    // Each merge taken out with the text before it; the count set; the rest kept as it was.
+    const edits = gone.map((m) => ({ start: m.start, end: m.end, text: "" }));
+    const start = chunk.xml.slice(0, tree.tagEnd);
+    edits.push({
+      start: 0,
+      end: tree.tagEnd,
+      text: setAttr(start, "count", String(merges.length - gone.length)),
+    });
+    this.replaceChunk(chunk, spliced(chunk.xml, edits));
   }
 
   /** Replaces data validation on range: the range's cells are first taken out of every existing
@@ -1040,21 +1233,30 @@ export class SheetPart {
     const chunk = this.chunk("dataValidations");
     const kept: string[] = [];
     let start = "<dataValidations>";
+    let close = "</dataValidations>";
     if (chunk !== undefined) {
-      const tagEnd = chunk.xml.indexOf(">") + 1;
-      start = chunk.xml.slice(0, tagEnd).replace(/\s*\/>$/, ">");
-      for (const item of chunk.xml.match(elementPattern("dataValidation")) ?? []) {
-        const tag = item.slice(0, item.indexOf(">") + 1);
-        const sqref = attr(tag, "sqref") ?? "";
-        const rects = parseSqref(sqref, "dataValidation sqref");
+      const tree = this.names.tree(chunk.xml, "dataValidations");
+      const tag = chunk.xml.slice(0, tree.tagEnd);
+      start = tree.selfClosing ? `${tag.slice(0, -2)}>` : tag;
+      if (!tree.selfClosing) close = chunk.xml.slice(tree.innerEnd);
+      for (const item of tree.children) {
+        const xml = chunk.xml.slice(item.start, item.end);
+        if (item.local !== "dataValidation") {
+          kept.push(xml);
+          continue;
+        }
+        const rects = parseSqref(item.attributes["sqref"] ?? "", "dataValidation sqref");
         if (!rects.some((rect) => overlaps(rect, range))) {
-          kept.push(item);
+          kept.push(xml);
           continue;
         }
         const left = rects.flatMap((rect) => subtract(rect, range));
         if (left.length === 0) continue;
-        const newTag = setAttr(tag, "sqref", left.map(rangeAddress).join(" "));
-        kept.push(newTag + item.slice(tag.length));
+        const itemTag = chunk.xml.slice(item.start, item.tagEnd);
+        kept.push(
+          setAttr(itemTag, "sqref", left.map(rangeAddress).join(" ")) +
+            chunk.xml.slice(item.tagEnd, item.end),
+        );
       }
     }
     const a = (name: string, value: string): string => ` ${name}="${escapeXmlAttribute(value)}"`;
@@ -1068,7 +1270,8 @@ export class SheetPart {
     if (rule.prompt !== undefined) added += a("promptTitle", rule.errorTitle) + a("prompt", rule.prompt);
     added += `${a("sqref", rangeAddress(range))}><formula1>${escapeXml(rule.source.replace(/^=/, ""))}</formula1></dataValidation>`;
     kept.push(added);
-    const xml = `${setAttr(start, "count", String(kept.length))}${kept.join("")}</dataValidations>`;
+    const count = kept.length;
+    const xml = `${setAttr(start, "count", String(count))}${kept.join("")}${close}`;
     if (chunk === undefined) this.newChunk("dataValidations", xml);
     else this.replaceChunk(chunk, xml);
   }
@@ -1079,38 +1282,57 @@ export class SheetPart {
    * validation: a validation left with no cells goes, and an extension left with none goes too.
    */
   private takeRangeOutOfExtValidations(range: GridRange): void {
-    const EMPTIED = "\u0000";
     const ext = this.chunk("extLst");
     if (ext === undefined || !ext.xml.includes("dataValidation")) return;
-    const lists = /<([\w.-]+):dataValidations\b([^>]*)>([\s\S]*?)<\/\1:dataValidations>/g;
-    let xml = ext.xml.replace(lists, (whole, prefix: string, attributes: string, body: string) => {
-      let count = 0;
-      const item = new RegExp(`<${prefix}:dataValidation\\b[^>]*>[\\s\\S]*?</${prefix}:dataValidation>`, "g");
-      const items = body.replace(item, (validation) => {
-        const sqref = /<([\w.-]+):sqref>([^<]*)<\/\1:sqref>/.exec(validation);
-        const rects = sqref === null ? [] : parseSqref(sqref[2] ?? "", "x14 dataValidation sqref");
-        if (sqref === null || !rects.some((rect) => overlaps(rect, range))) {
-          count++;
-          return validation;
+    const local = (name: string): string => name.slice(name.indexOf(":") + 1);
+    const tree = this.names.tree(ext.xml, "extLst");
+    const edits: Array<{ start: number; end: number; text: string }> = [];
+    let extensionsLeft = tree.children.length;
+    for (const extension of tree.children) {
+      let emptied = 0;
+      const lists = extension.children.filter((c) => local(c.name) === "dataValidations");
+      for (const list of lists) {
+        const items = list.children.filter((c) => local(c.name) === "dataValidation");
+        let count = items.length;
+        const listEdits: Array<{ start: number; end: number; text: string }> = [];
+        for (const item of items) {
+          const sqref = item.children.find((c) => local(c.name) === "sqref");
+          const rects = sqref === undefined ? [] : parseSqref(sqref.text, "x14 dataValidation sqref");
+          if (sqref === undefined || !rects.some((rect) => overlaps(rect, range))) continue;
+          const left = rects.flatMap((rect) => subtract(rect, range));
+          if (left.length === 0) {
+            count--;
+            listEdits.push({ start: item.start, end: item.end, text: "" });
+          } else {
+            listEdits.push({
+              start: sqref.tagEnd,
+              end: sqref.innerEnd,
+              text: left.map(rangeAddress).join(" "),
+            });
+          }
         }
-        const left = rects.flatMap((rect) => subtract(rect, range));
-        if (left.length === 0) return "";
-        count++;
-        const p = sqref[1] ?? "";
-        return validation.replace(
-          sqref[0],
-          () => `<${p}:sqref>${left.map(rangeAddress).join(" ")}</${p}:sqref>`,
-        );
-      });
-      if (items === body) return whole;
-      if (count === 0) return EMPTIED;
-      return `${setAttr(`<${prefix}:dataValidations${attributes}>`, "count", String(count))}${items}</${prefix}:dataValidations>`;
-    });
-    if (xml === ext.xml) return;
-    // An extension that held only the validations emptied goes; any other stays as it was.
-    xml = xml.replace(new RegExp(`<ext\\b[^>]*>\\s*${EMPTIED}\\s*</ext>`, "g"), "").replaceAll(EMPTIED, "");
-    if (/^<extLst\b[^>]*>\s*<\/extLst>$/.test(xml)) this.removeChunk(ext);
-    else this.replaceChunk(ext, xml);
+        if (listEdits.length === 0) continue;
+        if (count === 0) {
+          emptied++;
+          edits.push({ start: list.start, end: list.end, text: "" });
+          continue;
+        }
+        edits.push(...listEdits);
+        const tag = ext.xml.slice(list.start, list.tagEnd);
+        edits.push({ start: list.start, end: list.tagEnd, text: setAttr(tag, "count", String(count)) });
+      }
+      // An extension that held only the validations emptied goes; any other stays as it was.
+      if (lists.length > 0 && emptied === extension.children.length) {
+        const inside = (e: { start: number; end: number }): boolean =>
+          e.start >= extension.start && e.end <= extension.end;
+        for (let i = edits.length - 1; i >= 0; i--) if (inside(edits[i]!)) edits.splice(i, 1);
+        edits.push({ start: extension.start, end: extension.end, text: "" });
+        extensionsLeft--;
+      }
+    }
+    if (edits.length === 0) return;
+    if (extensionsLeft === 0) this.removeChunk(ext);
+    else this.replaceChunk(ext, spliced(ext.xml, edits));
   }
 
   /** Replaces the conditional formats on exactly range with expression rules (dxfIds given). */
@@ -1129,8 +1351,13 @@ export class SheetPart {
     let priority = 0;
     for (const chunk of this.children) {
       if (chunk.name !== "conditionalFormatting" && chunk.name !== "extLst") continue;
-      for (const m of chunk.xml.matchAll(/<(?:\w+:)?cfRule\s[^>]*?priority\s*=\s*["'](\d+)["']/g)) {
-        priority = Math.max(priority, Number(m[1]));
+      // cfRule in any namespace: x14 rules in the extension share the sheet's priorities.
+      for (const element of descendantsOf(this.names.tree(chunk.xml, chunk.name))) {
+        const value =
+          element.name.slice(element.name.indexOf(":") + 1) === "cfRule"
+            ? element.attributes["priority"]
+            : undefined;
+        if (value !== undefined && /^\d+$/.test(value)) priority = Math.max(priority, Number(value));
       }
     }
     const body = rules
@@ -1190,18 +1417,20 @@ export class SheetPart {
     if (sheetPr === undefined) {
       this.newChunk("sheetPr", '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
     } else {
-      const existing = /<pageSetUpPr(?=[\s>/])[^>]*?\/?>/.exec(sheetPr.xml);
+      const tree = this.names.tree(sheetPr.xml, "sheetPr");
+      const existing = tree.children.find((c) => c.local === "pageSetUpPr");
       let xml: string;
-      if (existing !== null) {
-        xml =
-          sheetPr.xml.slice(0, existing.index) +
-          setAttr(existing[0], "fitToPage", "1") +
-          sheetPr.xml.slice(existing.index + existing[0].length);
-      } else if (sheetPr.xml.endsWith("/>")) {
+      if (existing !== undefined) {
+        const tag = sheetPr.xml.slice(existing.start, existing.tagEnd);
+        xml = spliced(sheetPr.xml, [
+          { start: existing.start, end: existing.tagEnd, text: setAttr(tag, "fitToPage", "1") },
+        ]);
+      } else if (tree.selfClosing) {
         // pageSetUpPr is CT_SheetPr's last child (after tabColor, outlinePr).
-        xml = `${sheetPr.xml.slice(0, -2).trimEnd()}><pageSetUpPr fitToPage="1"/></sheetPr>`;
+        xml = `${sheetPr.xml.slice(0, -2)}><pageSetUpPr fitToPage="1"/></${tree.name}>`;
       } else {
-        xml = sheetPr.xml.replace(/<\/sheetPr>$/, '<pageSetUpPr fitToPage="1"/></sheetPr>');
+        const added = '<pageSetUpPr fitToPage="1"/>';
+        xml = spliced(sheetPr.xml, [{ start: tree.innerEnd, end: tree.innerEnd, text: added }]);
       }
       this.replaceChunk(sheetPr, xml);
     }
@@ -1216,7 +1445,7 @@ export class SheetPart {
     if (pageSetup === undefined) {
       this.newChunk("pageSetup", fit("<pageSetup/>"));
     } else {
-      const tagEnd = pageSetup.xml.indexOf(">") + 1;
+      const tagEnd = startTagEnd(pageSetup.xml);
       this.replaceChunk(pageSetup, fit(pageSetup.xml.slice(0, tagEnd)) + pageSetup.xml.slice(tagEnd));
     }
   }
@@ -1233,9 +1462,8 @@ export class SheetPart {
     if (refText === null) return null;
     const ref = parseRef(refText, "autoFilter");
     if (!overlaps(ref, range)) return null;
-    const open = chunk.xml.indexOf(">") + 1;
-    const inner =
-      chunk.xml[open - 2] === "/" ? "" : chunk.xml.slice(open, chunk.xml.lastIndexOf("</autoFilter>"));
+    const tree = this.names.tree(chunk.xml, "autoFilter");
+    const inner = chunk.xml.slice(tree.tagEnd, tree.innerEnd);
     this.removeChunk(chunk);
     return { ref, inner };
   }
@@ -1247,7 +1475,7 @@ export class SheetPart {
       this.newChunk("pageSetup", `<pageSetup paperSize="${paperSize}"/>`);
       return;
     }
-    const tagEnd = pageSetup.xml.indexOf(">") + 1;
+    const tagEnd = startTagEnd(pageSetup.xml);
     const tag = pageSetup.xml.slice(0, tagEnd);
     this.replaceChunk(pageSetup, setAttr(tag, "paperSize", String(paperSize)) + pageSetup.xml.slice(tagEnd));
   }
@@ -1260,12 +1488,19 @@ export class SheetPart {
       this.newChunk("headerFooter", `<headerFooter>${footer}</headerFooter>`);
       return;
     }
-    let xml = chunk.xml.replace(/<oddFooter(?:\s[^>]*)?(?:\/>|>[\s\S]*?<\/oddFooter>)/, "");
-    if (xml.endsWith("/>")) xml = `${xml.slice(0, -2).trimEnd()}></headerFooter>`;
+    const tree = this.names.tree(chunk.xml, "headerFooter");
+    if (tree.selfClosing) {
+      this.replaceChunk(chunk, `${chunk.xml.slice(0, -2)}>${footer}</${tree.name}>`);
+      return;
+    }
     // oddFooter follows oddHeader, the first child of CT_HeaderFooter.
-    const header = /<oddHeader(?:\s[^>]*)?(?:\/>|>[\s\S]*?<\/oddHeader>)/.exec(xml);
-    const at = header !== null ? header.index + header[0].length : xml.indexOf(">") + 1;
-    this.replaceChunk(chunk, xml.slice(0, at) + footer + xml.slice(at));
+    const header = tree.children.find((c) => c.local === "oddHeader");
+    const at = header !== undefined ? header.end : tree.tagEnd;
+    const edits = tree.children
+      .filter((c) => c.local === "oddFooter")
+      .map((c) => ({ start: c.start, end: c.end, text: "" }));
+    edits.push({ start: at, end: at, text: footer });
+    this.replaceChunk(chunk, spliced(chunk.xml, edits));
   }
 
   /** Replaces the manual row breaks: each 0-based row starts a new page. */
@@ -1304,34 +1539,32 @@ export class SheetPart {
   /** Adds <drawing r:id="…"/> (a sheet has at most one), declaring xmlns:r if missing. */
   addDrawing(relationshipId: string): void {
     if (this.chunk("drawing") !== undefined) throw new PackageUnsupported("The sheet already has a drawing");
-    const declared = attr(this.head, "xmlns:r");
+    this.declareRelationships();
+    this.newChunk("drawing", `<drawing r:id="${escapeXmlAttribute(relationshipId)}"/>`);
+  }
+
+  /** Declares xmlns:r on the root when missing (the r:id of an element added refers to it). */
+  private declareRelationships(): void {
+    const root = this.head.slice(this.rootStart);
+    const declared = attr(root, "xmlns:r");
     if (declared === null) {
-      const end = this.head.lastIndexOf(">");
-      this.head = `${this.head.slice(0, end)} xmlns:r="${REL_NS}"${this.head.slice(end)}`;
+      this.head = this.head.slice(0, this.rootStart) + setAttr(root, "xmlns:r", REL_NS);
       this.isChanged = true;
     } else if (declared !== REL_NS) {
       throw new PackageUnsupported("Worksheet part: the r prefix names another namespace");
     }
-    this.newChunk("drawing", `<drawing r:id="${escapeXmlAttribute(relationshipId)}"/>`);
   }
 
   /** Adds <tablePart r:id="…"/> in <tableParts count> (creating it), declaring xmlns:r if missing. */
   addTablePart(relationshipId: string): void {
-    const declared = attr(this.head, "xmlns:r");
-    if (declared === null) {
-      const end = this.head.lastIndexOf(">");
-      this.head = `${this.head.slice(0, end)} xmlns:r="${REL_NS}"${this.head.slice(end)}`;
-      this.isChanged = true;
-    } else if (declared !== REL_NS) {
-      throw new PackageUnsupported("Worksheet part: the r prefix names another namespace");
-    }
+    this.declareRelationships();
     const part = `<tablePart r:id="${escapeXmlAttribute(relationshipId)}"/>`;
     const chunk = this.chunk("tableParts");
     if (chunk === undefined) {
       this.newChunk("tableParts", `<tableParts count="1">${part}</tableParts>`);
       return;
     }
-    const parts: string[] = [...(chunk.xml.match(elementPattern("tablePart")) ?? []), part];
+    const parts: string[] = [...childElements(chunk.xml, this.names, "tablePart", "tableParts"), part];
     this.replaceChunk(chunk, `<tableParts count="${parts.length}">${parts.join("")}</tableParts>`);
   }
 
@@ -1354,10 +1587,15 @@ export class SheetPart {
         );
       return;
     }
-    const xml = chunk.xml.replace(/<sheetView(?=[\s>/])[^>]*>/g, (tag) =>
-      selected ? setAttr(tag, "tabSelected", "1") : removeAttr(tag, "tabSelected"),
-    );
-    this.replaceChunk(chunk, xml);
+    const edits = this.names
+      .tree(chunk.xml, "sheetViews")
+      .children.filter((view) => view.local === "sheetView")
+      .map((view) => {
+        const tag = chunk.xml.slice(view.start, view.tagEnd);
+        const text = selected ? setAttr(tag, "tabSelected", "1") : removeAttr(tag, "tabSelected");
+        return { start: view.start, end: view.tagEnd, text };
+      });
+    this.replaceChunk(chunk, spliced(chunk.xml, edits));
   }
 
   // ---- output ---------------------------------------------------------------------------------
@@ -1388,11 +1626,9 @@ export class SheetPart {
     for (const entry of this.rows) {
       top = Math.min(top, entry.index);
       bottom = Math.max(bottom, entry.index);
-      const xml = rowXml(entry);
-      for (const m of xml.matchAll(/<c\s[^>]*?r="([A-Z]+)\d+"/g)) {
-        const column = columnIndex(m[1] ?? "A");
-        left = Math.min(left, column);
-        right = Math.max(right, column);
+      for (const cell of entry.parsed.cells) {
+        left = Math.min(left, cell.column);
+        right = Math.max(right, cell.column);
       }
     }
     return { top, left, bottom, right };
@@ -1411,7 +1647,10 @@ export class SheetPart {
         parts.push(entry.lead, entry.raw);
       }
       const inner = parts.join("") + this.rowsTail;
-      this.sheetDataChunk.xml = inner === "" ? "<sheetData/>" : `<sheetData>${inner}</sheetData>`;
+      this.sheetDataChunk.xml =
+        inner === ""
+          ? `${this.sheetDataOpen.slice(0, -1)}/>`
+          : `${this.sheetDataOpen}${inner}${this.sheetDataClose}`;
       this.rowsDirty = false;
       const ref = this.dimensionRef();
       if (ref !== null) {
@@ -1420,6 +1659,7 @@ export class SheetPart {
         else dimension.xml = setAttr(dimension.xml, "ref", ref);
       }
     }
-    return this.head + this.children.map((c) => c.xml).join("") + this.foot;
+    const xml = this.head + this.children.map((c) => c.xml).join("") + this.foot;
+    return this.names.prefixed ? this.names.unprefixed(xml) : xml;
   }
 }

@@ -14,6 +14,7 @@ import type { ApplyReport } from "../core/workbook-host";
 import type { CellWrite, WriteOp, WritePlan } from "../core/write-plan";
 import { MAX_CELL_TEXT, WritePlanError, existingSheetsNamed, nameTarget } from "./apply-write-plan";
 import { movedComments, movedNoteShapes } from "./package-notes";
+import { movedDrawingAnchors } from "./part-drawing";
 import { addChartPart } from "./package-chart";
 import { type CellContent, SheetPart } from "./package-sheet";
 import { StylesPart } from "./package-styles";
@@ -218,7 +219,8 @@ class PackageEdit {
     await this.pkg.growTable(table, table.ref.bottom + op.cells.length);
   }
 
-  /** Moves the rows' cells, and each note with its cell (comments part and VML shape). */
+  /** Moves the rows' cells, each note with its cell (comments part and VML shape), and each picture
+   *  or shape anchored in a moving row (the drawing part: part-drawing.ts). */
   private async moveRows(op: Extract<WriteOp, { kind: "moveRows" }>): Promise<void> {
     const move = (await this.sheet(op.sheet, op)).moveRows(op.range, op.rows);
     if (!move.changesAnything) return;
@@ -237,6 +239,12 @@ class PackageEdit {
       const xml = await this.pkg.text(part);
       if (xml === null) continue;
       const moved = movedNoteShapes(xml, move);
+      if (moved !== xml) this.pkg.setText(part, moved);
+    }
+    for (const part of await this.pkg.relatedParts(path, "drawing")) {
+      const xml = await this.pkg.text(part);
+      if (xml === null) continue;
+      const moved = movedDrawingAnchors(xml, part, move);
       if (moved !== xml) this.pkg.setText(part, moved);
     }
   }

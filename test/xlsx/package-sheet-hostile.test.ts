@@ -1,0 +1,270 @@
+/**
+ * The writer's worksheet part (package-sheet.ts) on legal XML that regular expressions over markup
+ * misread (issue 14, part 3): CDATA sections and comments holding what looks like tags, ">" inside
+ * quoted attribute values, SpreadsheetML under a prefix beside unprefixed elements, self-closing
+ * rows and cells, processing instructions. It finds elements by the tokenizer, so each edit lands
+ * where it should, the rest of the part is kept byte for byte, and the output is well-formed.
+ */
+import fc from "fast-check";
+import { parseRangeAddress } from "../../src/core/cell-address";
+import type { ListValidation } from "../../src/core/write-plan";
+import { SheetPart } from "../../src/xlsx/package-sheet";
+import { movedComments, movedNoteShapes } from "../../src/xlsx/package-notes";
+import { PackageUnsupported } from "../../src/xlsx/package-unsupported";
+import { RowMove } from "../../src/xlsx/row-move";
+import { xmlTokens } from "../../src/xlsx/xml-tokens";
+
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const range = (address: string) => parseRangeAddress(address);
+
+const sheetXml = (body: string, rootAttributes = ""): string =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"${rootAttributes}>${body}</worksheet>`;
+
+const inline = (ref: string, text: string): string =>
+  `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+
+/** The part's text once written, checked to be well-formed XML. */
+function written(sheet: SheetPart): string {
+  const xml = sheet.toXml();
+  expect(() => xmlTokens(xml, "written")).not.toThrow();
+  return xml;
+}
+
+const RULE: ListValidation = {
+  source: "=StatusList",
+  inCellDropdown: true,
+  errorStyle: "stop",
+  errorTitle: "Status",
+  errorMessage: "Pick a status",
+};
+
+describe("SheetPart on XML that reads like markup where it is not", () => {
+  it("keeps a CDATA section holding '</row><row>' inside its cell, and reads it as the cell's text", () => {
+    const cdata = '<![CDATA[</c></row><row r="9"><c r="A9">]]>';
+    const xml = sheetXml(
+      `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${cdata}</t></is></c></row>` +
+        `<row r="2">${inline("A2", "Patrols")}</row></sheetData>`,
+    );
+    const sheet = SheetPart.parse(xml);
+    expect(sheet.cellValue(0, 0)).toEqual({
+      type: "inlineStr",
+      value: '</c></row><row r="9"><c r="A9">',
+      formula: null,
+    });
+    expect(sheet.cellValue(8, 0)).toBeNull();
+    sheet.setCell(0, 1, { kind: "number", value: 7 });
+    const out = written(sheet);
+    expect(out).toContain(
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>${cdata}</t></is></c><c r="B1"><v>7</v></c></row>`,
+    );
+    expect(out).toContain(`<row r="2">${inline("A2", "Patrols")}</row>`);
+  });
+
+  it("moves a row whose text holds '</row>' in CDATA whole, and reads no row inside a comment or processing instruction", () => {
+    const xml = sheetXml(
+      `<sheetData><row r="1">${inline("A1", "Ref")}</row>` +
+        `<!-- <row r="2"><c r="A2"><v>99</v></c></row> --><?keep <row r="3"/>?>` +
+        `<row r="4"><c r="A4" t="inlineStr"><is><t><![CDATA[a </row> b]]></t></is></c><c r="B4"><v>4</v></c></row></sheetData>`,
+    );
+    const sheet = SheetPart.parse(xml);
+    expect(sheet.cellValue(1, 0)).toBeNull();
+    expect(sheet.cellValue(2, 0)).toBeNull();
+    sheet.moveRows(range("A2:B4"), [3]);
+    const out = written(sheet);
+    expect(out).toContain('<!-- <row r="2"><c r="A2"><v>99</v></c></row> --><?keep <row r="3"/>?>');
+    expect(out).toContain(
+      '<c r="A2" t="inlineStr"><is><t><![CDATA[a </row> b]]></t></is></c><c r="B2"><v>4</v></c>',
+    );
+    expect(SheetPart.parse(out).cellValue(1, 0)?.value).toBe("a </row> b");
+    expect(SheetPart.parse(out).cellValue(3, 1)).toBeNull();
+  });
+
+  it("moves a hyperlink whose display text holds '>' and keeps that text", () => {
+    const xml = sheetXml(
+      `<sheetData><row r="1">${inline("A1", "Ref")}</row><row r="3">${inline("A3", "Lights")}</row></sheetData>` +
+        `<hyperlinks><hyperlink ref="A3" display="Q&amp;A > lights" location="'Plan'!A1"/><hyperlink ref="A1" location="Plan!A1"/></hyperlinks>`,
+    );
+    const sheet = SheetPart.parse(xml);
+    sheet.moveRows(range("A2:B3"), [2]);
+    const out = written(sheet);
+    expect(out).toContain(
+      `<hyperlinks><hyperlink ref="A2" display="Q&amp;A > lights" location="'Plan'!A1"/><hyperlink ref="A1" location="Plan!A1"/></hyperlinks>`,
+    );
+  });
+
+  it("takes a range out of a validation whose message holds '>' and keeps its message and formulas", () => {
+    const kept =
+      `<dataValidation type="whole" operator="greaterThan" showErrorMessage="1" error="Must be > 0 and < 100" sqref="D2:D9">` +
+      "<formula1>0</formula1></dataValidation>";
+    const xml = sheetXml(
+      `<sheetData/><dataValidations count="2">` +
+        `<dataValidation type="list" error="a > b" sqref="B2:B9"><formula1>"Red,Amber"</formula1></dataValidation>${kept}</dataValidations>`,
+    ).replace("< 100", "&lt; 100");
+    const sheet = SheetPart.parse(xml);
+    sheet.setValidation(range("B2:B5"), RULE);
+    const out = written(sheet);
+    expect(out).toContain(
+      '<dataValidations count="3"><dataValidation type="list" error="a > b" sqref="B6:B9"><formula1>"Red,Amber"</formula1></dataValidation>' +
+        kept.replace("< 100", "&lt; 100"),
+    );
+    expect(out).toContain('sqref="B2:B5"><formula1>StatusList</formula1></dataValidation></dataValidations>');
+  });
+
+  it("reads rows and cells written under a SpreadsheetML prefix beside unprefixed ones, and writes Excel's form", () => {
+    const xml = sheetXml(
+      `<sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row><row r="2"><c r="A2"><v>2</v></c></row></sheetData>`,
+      ` xmlns:x="${MAIN_NS}"`,
+    );
+    const sheet = SheetPart.parse(xml);
+    expect([sheet.cellValue(0, 0)?.value, sheet.cellValue(1, 0)?.value]).toEqual(["1", "2"]);
+    sheet.setCell(0, 1, { kind: "number", value: 3 });
+    expect(written(sheet)).toContain(
+      '<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>3</v></c></row><row r="2"><c r="A2"><v>2</v></c></row></sheetData>',
+    );
+  });
+
+  it("refuses a cell that declares the SpreadsheetML prefix again, naming what it found", () => {
+    const xml = sheetXml(
+      `<sheetData><x:row r="1"><x:c r="A1" xmlns:x="urn:other"><x:v>1</x:v></x:c></x:row></sheetData>`,
+      ` xmlns:x="${MAIN_NS}"`,
+    );
+    expect(() => SheetPart.parse(xml)).toThrow(
+      new PackageUnsupported("Worksheet part: <x:c> declares the prefix x again below the root"),
+    );
+  });
+
+  it("writes into self-closing rows and cells, keeping a row's attributes", () => {
+    const xml = sheetXml(
+      `<sheetData><row r="1" ht="30" customHeight="1"/><row r="2"><c r="A2" s="0"/><c r="B2"><v>5</v></c></row></sheetData>`,
+    );
+    const sheet = SheetPart.parse(xml);
+    sheet.setCell(0, 0, { kind: "number", value: 1 });
+    sheet.setCell(1, 0, { kind: "boolean", value: true });
+    expect(written(sheet)).toContain(
+      '<sheetData><row r="1" ht="30" customHeight="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="b"><v>1</v></c><c r="B2"><v>5</v></c></row></sheetData>',
+    );
+  });
+
+  it("finds the footer past a comment that holds one, and the part's end past a comment holding </worksheet>", () => {
+    const xml =
+      sheetXml(
+        `<sheetData/><headerFooter><!-- <oddFooter>old</oddFooter> --><oddHeader>&amp;COFFICIAL</oddHeader></headerFooter>`,
+      ) + "\n<!-- </worksheet> -->";
+    const sheet = SheetPart.parse(xml);
+    sheet.setOddFooter("&COFFICIAL");
+    const out = written(sheet);
+    expect(out).toContain(
+      "<headerFooter><!-- <oddFooter>old</oddFooter> --><oddHeader>&amp;COFFICIAL</oddHeader><oddFooter>&amp;COFFICIAL</oddFooter></headerFooter></worksheet>\n<!-- </worksheet> -->",
+    );
+  });
+
+  it("makes a shared formula whose text holds '</f>' in CDATA each cell's own, moved with its row", () => {
+    const xml = sheetXml(
+      '<sheetData><row r="1"><c r="B1"><v>1</v></c></row>' +
+        '<row r="2"><c r="A2"><f t="shared" ref="A2:A4" si="0"><![CDATA[IF(B1="</f>",1,2)]]></f><v>2</v></c></row>' +
+        '<row r="4"><c r="A4"><f t="shared" si="0"/><v>2</v></c></row></sheetData>',
+    );
+    const sheet = SheetPart.parse(xml);
+    sheet.moveRows(range("A3:A4"), [3]);
+    const out = written(sheet);
+    expect(out).toContain('<c r="A3"><f>IF(B3="&lt;/f&gt;",1,2)</f><v>2</v></c>');
+    expect(out).toContain('<c r="A2"><f>IF(B1="&lt;/f&gt;",1,2)</f><v>2</v></c>');
+  });
+
+  it("selects the sheet's views, not a view named in an attribute or a comment", () => {
+    const xml = sheetXml(
+      `<sheetViews><!-- <sheetView workbookViewId="9"> --><sheetView workbookViewId="0" x14ac:label="<sheetView>" xmlns:x14ac="urn:x14ac"/></sheetViews><sheetData/>`.replace(
+        '"<sheetView>"',
+        '"&lt;sheetView>"',
+      ),
+    );
+    const sheet = SheetPart.parse(xml);
+    sheet.setTabSelected(true);
+    expect(written(sheet)).toContain(
+      '<sheetViews><!-- <sheetView workbookViewId="9"> --><sheetView workbookViewId="0" x14ac:label="&lt;sheetView>" xmlns:x14ac="urn:x14ac" tabSelected="1"/></sheetViews>',
+    );
+  });
+});
+
+describe("notes moved with their rows, in parts that read like markup where they are not", () => {
+  // Block A2:C4: row 4 (0-based 3) moves up to row 2, rows 3 and 4 are cleared.
+  const move = new RowMove(range("A2:C4"), [3]);
+
+  it("moves a <comment ref> and keeps a note whose text quotes one, and a comment about one", () => {
+    const xml =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="${MAIN_NS}"><authors><author>A &gt; B</author></authors><commentList>` +
+      `<!-- <comment ref="A4" authorId="0"> -->` +
+      `<comment ref="A4" authorId="0"><text><t><![CDATA[see <comment ref="A4">]]></t></text></comment>` +
+      `<comment ref="A1" authorId="0"><text><t>kept</t></text></comment></commentList></comments>`;
+    expect(movedComments(xml, move)).toBe(
+      xml.replace('<comment ref="A4" authorId="0"><text>', '<comment ref="A2" authorId="0"><text>'),
+    );
+  });
+
+  it("moves a note's VML row and anchor, not a row quoted in a comment, and keeps every other byte", () => {
+    const shape = (row: number, extra: string): string =>
+      `<v:shape id="_x0000_s1025" type="#_x0000_t202" alt="a > b"><x:ClientData ObjectType="Note">${extra}<x:Anchor>\n 1, 15, ${row - 1}, 10, 3, 15, ${row + 3}, 4</x:Anchor>` +
+      `<x:Row>${row}</x:Row><x:Column>0</x:Column></x:ClientData></v:shape>`;
+    const vml = (row: number): string =>
+      '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
+      `${shape(row, "<!-- <x:Row>3</x:Row> -->")}</xml>`;
+    expect(movedNoteShapes(vml(3), move)).toBe(vml(1).replace("\n 1, 15, 0, 10", "1, 15, 0, 10"));
+  });
+});
+
+describe("SheetPart over generated worksheets with markup-like noise", () => {
+  const noise = fc.constantFrom(
+    "",
+    "\n  ",
+    '<!-- <row r="1"><c r="A1"/></row> -->',
+    '<?pi <c r="Z9"/> ?>',
+    "<!-- </sheetData></worksheet> -->",
+  );
+  const text = fc.oneof(
+    fc
+      .string({ maxLength: 12 })
+      .map((s) => ({ value: s, xml: s.replace(/&/g, "&amp;").replace(/</g, "&lt;") })),
+    fc.constantFrom("</c></row>", '<row r="3">', "a > b").map((s) => ({ value: s, xml: `<![CDATA[${s}]]>` })),
+  );
+  const sheetSpec = fc.array(fc.tuple(fc.array(fc.option(text, { nil: null }), { maxLength: 4 }), noise), {
+    minLength: 1,
+    maxLength: 6,
+  });
+
+  it("writes one cell and every other cell reads back as it was, in well-formed XML", () => {
+    fc.assert(
+      fc.property(sheetSpec, fc.nat(7), fc.nat(4), (rows, writeRow, writeColumn) => {
+        const values = new Map<string, string>();
+        const body = rows
+          .map(([cells, lead], r) => {
+            const xml = cells
+              .map((cell, c) => {
+                if (cell === null) return "";
+                values.set(`${r},${c}`, cell.value);
+                return `<c r="${String.fromCharCode(65 + c)}${r + 1}" t="inlineStr"><is><t xml:space="preserve">${cell.xml}</t></is></c>`;
+              })
+              .join("");
+            return `${lead}<row r="${r + 1}">${xml}</row>`;
+          })
+          .join("");
+        const sheet = SheetPart.parse(sheetXml(`<sheetData>${body}</sheetData>`));
+        sheet.setCell(writeRow, writeColumn, { kind: "number", value: 42 });
+        const reread = SheetPart.parse(written(sheet));
+        expect(reread.cellValue(writeRow, writeColumn)).toEqual({ type: "n", value: "42", formula: null });
+        for (const [key, value] of values) {
+          const [r, c] = key.split(",").map(Number) as [number, number];
+          if (r === writeRow && c === writeColumn) continue;
+          expect(reread.cellValue(r, c)?.value).toBe(value);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("refuses a worksheet whose root element is empty", () => {
+    expect(() => SheetPart.parse(`<worksheet xmlns="${MAIN_NS}"/>`)).toThrow(
+      new PackageUnsupported("Worksheet part: the root element is empty"),
+    );
+  });
+});

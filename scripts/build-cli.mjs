@@ -71,6 +71,9 @@ async function bundleWithEsbuild(esbuild) {
     format: "cjs",
     target: "node20",
     logLevel: "warning",
+    // import("./inspect-command.js") as require: node's import() of a CommonJS file first scans all
+    // of it for its exports (cjs-module-lexer), a large part of a run for a bundled command.
+    supported: { "dynamic-import": false },
     plugins: [
       {
         name: "one-file-per-command",

@@ -18,6 +18,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = path.join(root, "dist-cli");
 const built = path.join(outDir, "cli", "main.js");
 const cliSources = path.join(root, "src", "cli");
+const requireFromRoot = createRequire(path.join(root, "package.json"));
 
 function newestSource(dir) {
   let newest = 0;
@@ -42,7 +43,7 @@ export function cliIsStale() {
 /** esbuild, when it is installed (it comes with tsx); null when it is not. */
 function esbuildOrNull() {
   try {
-    return createRequire(path.join(root, "package.json"))("esbuild");
+    return requireFromRoot("esbuild");
   } catch {
     return null;
   }
@@ -85,6 +86,15 @@ async function bundleWithEsbuild(esbuild) {
               ? { path: `${args.path}.js`, external: true }
               : undefined,
           );
+          // fflate's build without worker_threads: the CLI inflates with node's zlib, and fflate's
+          // synchronous inflate (the fallback) needs no worker, which its node build loads at once.
+          build.onResolve({ filter: /^fflate$/ }, () => ({
+            path: path.join(
+              path.dirname(requireFromRoot.resolve("fflate/package.json")),
+              "esm",
+              "browser.js",
+            ),
+          }));
           // Dropped from a bundle when nothing in it is used (they declare no sideEffects of their own).
           build.onResolve({ filter: UNCALLED_PACKAGES }, (args) => ({
             path: createRequire(path.join(args.resolveDir, "x.js")).resolve(args.path),

@@ -31,10 +31,20 @@ export function decodeXstring(text: string): string {
 
 /**
  * A string item as Excel writes most of them, matched whole (xml-tokens.ts XmlShortcut):
- * `<si><t>text</t></si>`, the text (1) with nothing to resolve. Rich text, phonetic runs, references
- * and white space between the tags are read token by token.
+ * `<si><t>text</t></si>`, its text (1) holding no markup and no reference but XML's five predefined
+ * entities (written as plain runs between them, so no input makes the expression backtrack). Rich
+ * text, phonetic runs, character references and white space between the tags are read token by token.
  */
-const PLAIN_ITEM = /<si><t(?: xml:space="preserve")?>([^<&\r\]]*)<\/t><\/si>/y;
+const PLAIN_ITEM =
+  /<si><t(?: xml:space="preserve")?>([^<&\r\]]*(?:&(?:amp|lt|gt|quot|apos);[^<&\r\]]*)*)<\/t><\/si>/y;
+const PREDEFINED_ENTITY = /&(amp|lt|gt|quot|apos);/g;
+const PREDEFINED_TEXT: Readonly<Record<string, string>> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+};
 
 /** Reads the shared strings part; none when `partName` is null or missing. */
 export function readSharedStrings(zip: ZipPackage, partName: string | null): SharedStringsPart {
@@ -50,7 +60,11 @@ export function readSharedStrings(zip: ZipPackage, partName: string | null): Sha
     first: "s",
     pattern: PLAIN_ITEM,
     take(m) {
-      texts.push(decodeXstring(m[1]!));
+      const raw = m[1]!;
+      const text = raw.includes("&")
+        ? raw.replace(PREDEFINED_ENTITY, (_, name: string) => PREDEFINED_TEXT[name]!)
+        : raw;
+      texts.push(decodeXstring(text));
     },
   };
   scanPart(

@@ -65,8 +65,9 @@ export interface XmlVisitor {
  * items) in its commonest form, matched whole instead of token by token. `pattern` (sticky) is tried
  * at each "<" followed by `first` inside the root; where it matches, `take` gets the match in place of
  * the element's tokens, and where it does not, the tokens come as usual. The pattern must match only
- * a well-formed element with nothing to resolve: literal names, no reference, no carriage return, no
- * "]]>", nothing the tokenizer would read otherwise than as written.
+ * a well-formed element: literal names, no carriage return, no "]]>", no reference but XML's five
+ * predefined entities (which `take` resolves), nothing else the tokenizer would read otherwise than as
+ * written.
  */
 export interface XmlShortcut {
   readonly first: string;

@@ -126,7 +126,21 @@ describe("the shared strings reader's shortcut for plain items", () => {
   });
 
   it("reads items exactly as the same items read token by token", () => {
-    const text = fc.string({ unit: fc.constantFrom("a", " ", "é", ">", "_x000D_", "\n", "\u{1F600}") });
+    const text = fc.string({
+      unit: fc.constantFrom(
+        "a",
+        " ",
+        "é",
+        ">",
+        "_x000D_",
+        "\n",
+        "\u{1F600}",
+        "&amp;",
+        "&lt;",
+        "&apos;",
+        "&#10;",
+      ),
+    });
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 6 }), (texts) => {
         const common = stringsOf(texts.map((t) => `<si><t xml:space="preserve">${t}</t></si>`).join(""));
@@ -139,10 +153,15 @@ describe("the shared strings reader's shortcut for plain items", () => {
     );
   });
 
-  it("reads items with references and rich text token by token", () => {
-    expect(stringsOf(`<si><t>A&amp;E</t></si><si><r><t>Bold</t></r><r><t> plain</t></r></si>`)).toEqual([
-      "A&E",
-      "Bold plain",
-    ]);
+  it("reads the five predefined entities in a plain item, and character references and rich text token by token", () => {
+    expect(
+      stringsOf(
+        `<si><t>A&amp;E &lt;&gt;&quot;&apos;</t></si><si><t>a&#10;b</t></si><si><r><t>Bold</t></r><r><t> plain</t></r></si>`,
+      ),
+    ).toEqual([`A&E <>"'`, "a\nb", "Bold plain"]);
+  });
+
+  it("refuses an undeclared entity in an item that is otherwise plain", () => {
+    expect(() => stringsOf(`<si><t>A&nbsp;E</t></si>`)).toThrow(/undefined entity &nbsp;/);
   });
 });

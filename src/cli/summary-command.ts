@@ -7,10 +7,9 @@
  */
 import path from "node:path";
 import { localIsoDate } from "../core/excel-dates";
-import { readPlan } from "../core/read-plan";
 import { savedPlanName } from "../core/summary";
 import { periodChoiceProblem } from "../core/table-periods";
-import { applyPreview, previewOperation } from "../operations/run-operation";
+import { type PlanState, applyPreview, previewOperation } from "../operations/run-operation";
 import { summaryCountsOperation, summaryOperation } from "../operations/summary";
 import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
 import { CliError, EXIT, type CliIo, problemLine } from "./cli-io";
@@ -62,17 +61,22 @@ export async function runSummary(args: string[], io: CliIo): Promise<number> {
   if (pdf !== null && soffice === null) throw new CliError(NO_LIBREOFFICE);
   const host = await openFileHost(input);
   const snapshot = await host.readSnapshot();
-  const periodProblem = period === null ? null : periodChoiceProblem(readPlan(snapshot), period);
-  if (periodProblem !== null) throw new CliError(`${input}: ${periodProblem}`, 2);
+  /** A period the plan does not hold stops the command (checked on the plan the preview read). */
+  const refuseUnknownPeriod = (state: PlanState): void => {
+    const periodProblem = period === null ? null : periodChoiceProblem(state.model, period);
+    if (periodProblem !== null) throw new CliError(`${input}: ${periodProblem}`, 2);
+  };
 
   if (json) {
     const counts = await previewOperation(host, summaryCountsOperation(todayIso, period));
+    refuseUnknownPeriod(counts.state);
     io.out(JSON.stringify(counts.detail, null, 2) + "\n");
     return EXIT.ok;
   }
   const planName =
     values.title ?? values.name ?? savedPlanName(snapshot) ?? path.basename(input).replace(/\.xlsx$/i, "");
   const preview = await previewOperation(host, summaryOperation(todayIso, planName, period));
+  refuseUnknownPeriod(preview.state);
   const outcome = await applyPreview(host, preview);
   for (const p of outcome.preview.problems) io.err(problemLine(p));
   const errors = outcome.preview.problems.filter((p) => p.severity === "error");

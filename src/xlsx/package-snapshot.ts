@@ -16,6 +16,7 @@ import type {
   WorkbookSnapshot,
 } from "../core/snapshot";
 import { parseRangeAddress } from "../core/cell-address";
+import { memoise } from "../core/memo";
 import { displayText } from "./cell-display";
 import { type BoundedInflate, DEFAULT_LIMITS, type PackageLimits, ZipPackage } from "./package-zip";
 import {
@@ -64,11 +65,11 @@ const DAYS_1904 = 1462;
  * Whether a number with this format is a date, the test the snapshot's serials have always been
  * made with: any of y m d h s b outside [brackets] and "quotes".
  */
-function isDateFormatCode(format: string): boolean {
+const isDateFormatCode = memoise(1000, (format: string): boolean => {
   if (format === "General") return false;
   const bare = format.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "");
   return /[ymdhMsb]/.test(bare);
-}
+});
 
 /**
  * A date serial as the snapshot holds it: in the 1900 system (a 1904 workbook's serial moved by

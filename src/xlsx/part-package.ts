@@ -6,7 +6,7 @@
 import type { ZipPackage } from "./package-zip";
 import { WorkbookFileError } from "./workbook-file-error";
 import { asWorkbookFileError } from "./package-zip";
-import { type XmlVisitor, scanXml } from "./xml-tokens";
+import { type XmlShortcut, type XmlVisitor, scanXml } from "./xml-tokens";
 
 /** An element's name without its namespace prefix (`x:row` → `row`). */
 export function localName(name: string): string {
@@ -15,14 +15,19 @@ export function localName(name: string): string {
 }
 
 /**
- * Scans a part's XML with `visitor`; returns false when the package has no such part. The part's
+ * Scans a part's XML with `visitor` (and `shortcut`: xml-tokens.ts); returns false when the package has no such part. The part's
  * XmlRefusal (a DOCTYPE, XML not well-formed) becomes a WorkbookFileError naming the file.
  */
-export function scanPart(zip: ZipPackage, partName: string, visitor: XmlVisitor): boolean {
+export function scanPart(
+  zip: ZipPackage,
+  partName: string,
+  visitor: XmlVisitor,
+  shortcut: XmlShortcut | null = null,
+): boolean {
   const xml = zip.text(partName);
   if (xml === null) return false;
   try {
-    scanXml(xml, partName, visitor);
+    scanXml(xml, partName, visitor, shortcut);
   } catch (e) {
     throw asWorkbookFileError(e, zip.file);
   }

@@ -4,6 +4,7 @@
  */
 import type { ZipPackage } from "./package-zip";
 import { localName, scanPart } from "./part-package";
+import type { XmlShortcut } from "./xml-tokens";
 
 /** A rich text run's text and the font emphasis it is shown with. */
 export interface TextRun {
@@ -28,6 +29,23 @@ export function decodeXstring(text: string): string {
   return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
+/**
+ * A string item as Excel writes most of them, matched whole (xml-tokens.ts XmlShortcut):
+ * `<si><t>text</t></si>`, its text (1) holding no markup and no reference but XML's five predefined
+ * entities (written as plain runs between them, so no input makes the expression backtrack). Rich
+ * text, phonetic runs, character references and white space between the tags are read token by token.
+ */
+const PLAIN_ITEM =
+  /<si><t(?: xml:space="preserve")?>([^<&\r\]]*(?:&(?:amp|lt|gt|quot|apos);[^<&\r\]]*)*)<\/t><\/si>/y;
+const PREDEFINED_ENTITY = /&(amp|lt|gt|quot|apos);/g;
+const PREDEFINED_TEXT: Readonly<Record<string, string>> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+};
+
 /** Reads the shared strings part; none when `partName` is null or missing. */
 export function readSharedStrings(zip: ZipPackage, partName: string | null): SharedStringsPart {
   const texts: string[] = [];
@@ -38,60 +56,77 @@ export function readSharedStrings(zip: ZipPackage, partName: string | null): Sha
   let run: { text: string; bold: boolean; italic: boolean } | null = null;
   let inText = false;
   let phonetic = 0;
-  scanPart(zip, partName, {
-    start(tag) {
-      switch (localName(tag.name)) {
-        case "si":
-          item = [];
-          itemRuns = null;
-          break;
-        case "r":
-          if (item !== null && phonetic === 0) run = { text: "", bold: false, italic: false };
-          break;
-        case "b":
-          if (run !== null && tag.attributes.val !== "0" && tag.attributes.val !== "false") run.bold = true;
-          break;
-        case "i":
-          if (run !== null && tag.attributes.val !== "0" && tag.attributes.val !== "false") run.italic = true;
-          break;
-        case "rPh":
-          phonetic++;
-          break;
-        case "t":
-          inText = phonetic === 0;
-          break;
-      }
+  const plainItem: XmlShortcut = {
+    first: "s",
+    pattern: PLAIN_ITEM,
+    take(m) {
+      const raw = m[1]!;
+      const text = raw.includes("&")
+        ? raw.replace(PREDEFINED_ENTITY, (_, name: string) => PREDEFINED_TEXT[name]!)
+        : raw;
+      texts.push(decodeXstring(text));
     },
-    text(text) {
-      if (!inText || item === null) return;
-      const decoded = decodeXstring(text.text);
-      item.push(decoded);
-      if (run !== null) run.text += decoded;
+  };
+  scanPart(
+    zip,
+    partName,
+    {
+      start(tag) {
+        switch (localName(tag.name)) {
+          case "si":
+            item = [];
+            itemRuns = null;
+            break;
+          case "r":
+            if (item !== null && phonetic === 0) run = { text: "", bold: false, italic: false };
+            break;
+          case "b":
+            if (run !== null && tag.attributes.val !== "0" && tag.attributes.val !== "false") run.bold = true;
+            break;
+          case "i":
+            if (run !== null && tag.attributes.val !== "0" && tag.attributes.val !== "false")
+              run.italic = true;
+            break;
+          case "rPh":
+            phonetic++;
+            break;
+          case "t":
+            inText = phonetic === 0;
+            break;
+        }
+      },
+      text(text) {
+        if (!inText || item === null) return;
+        const decoded = decodeXstring(text.text);
+        item.push(decoded);
+        if (run !== null) run.text += decoded;
+      },
+      end(tag) {
+        switch (localName(tag.name)) {
+          case "t":
+            inText = false;
+            break;
+          case "rPh":
+            phonetic--;
+            break;
+          case "r":
+            if (run !== null) {
+              itemRuns ??= [];
+              itemRuns.push(run);
+              run = null;
+            }
+            break;
+          case "si":
+            if (item !== null) {
+              if (itemRuns !== null) runs.set(texts.length, itemRuns);
+              texts.push(item.length === 1 ? item[0]! : item.join(""));
+              item = null;
+            }
+            break;
+        }
+      },
     },
-    end(tag) {
-      switch (localName(tag.name)) {
-        case "t":
-          inText = false;
-          break;
-        case "rPh":
-          phonetic--;
-          break;
-        case "r":
-          if (run !== null) {
-            itemRuns ??= [];
-            itemRuns.push(run);
-            run = null;
-          }
-          break;
-        case "si":
-          if (item !== null) {
-            if (itemRuns !== null) runs.set(texts.length, itemRuns);
-            texts.push(item.length === 1 ? item[0]! : item.join(""));
-            item = null;
-          }
-          break;
-      }
-    },
-  });
+    plainItem,
+  );
   return { texts, runs };
 }

@@ -8,6 +8,7 @@ import { parseRangeAddress } from "../core/cell-address";
 import type { GridRange } from "../core/snapshot";
 import type { ZipPackage } from "./package-zip";
 import { damagedPart, localName, scanPart } from "./part-package";
+import type { XmlShortcut } from "./xml-tokens";
 import { decodeXstring } from "./part-shared-strings";
 import { xmlBoolean } from "./part-workbook";
 
@@ -124,6 +125,15 @@ const HEADER_FOOTER_TEXTS: ReadonlySet<string> = new Set([
   "firstFooter",
 ]);
 
+/**
+ * A cell as Excel writes most of them, matched whole (xml-tokens.ts XmlShortcut): `<c r="B13" s="5"
+ * t="s"><v>12</v></c>` or `<c r="B13" s="5"/>`, attributes in that order, a value with nothing to
+ * resolve. 1 the column letters, 2 the row, 3 the style, 4 the type, 5 the value. Any other cell (a
+ * formula, an inline string, another order, white space, a reference) is read token by token.
+ */
+const COMMON_CELL =
+  /<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="(s|n|b|e|str)")?(?:\/>|>(?:<v>([^<&\r\]]+)<\/v>)?<\/c>)/y;
+
 /** Reads the worksheet part; a reference outside Excel's grid is damage. */
 export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetPart {
   const cells: CellPart[] = [];
@@ -169,178 +179,207 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
 
   const outside = (what: string): Error => damagedPart(zip, `${partName} has ${what} outside the grid`);
 
-  const found = scanPart(zip, partName, {
-    start(tag) {
-      const a = tag.attributes;
-      const name = localName(tag.name);
-      if (HEADER_FOOTER_TEXTS.has(name)) headerText = "";
-      switch (name) {
-        case "row": {
-          const r = a.r === undefined ? rowNumber + 1 : Number(a.r);
-          if (!Number.isInteger(r) || r < 1 || r > MAX_ROW) throw outside(`a row ${a.r ?? ""}`);
-          rowNumber = r;
-          columnNumberSeen = 0;
-          const hidden = xmlBoolean(a.hidden);
-          const height = a.ht === undefined ? null : parseFloat(a.ht);
-          const style = a.s === undefined ? null : parseInt(a.s, 10);
-          if (hidden || height !== null || style !== null) {
-            rows.push({ row: r, hidden, height: Number.isFinite(height) ? height : null, style });
+  const commonCell: XmlShortcut = {
+    first: "c",
+    pattern: COMMON_CELL,
+    take(m) {
+      const letters = m[1]!;
+      const row = Number(m[2]);
+      const column = columnNumber(letters, letters.length);
+      if (column > MAX_COLUMN || row > MAX_ROW) throw outside(`a cell ${letters}${m[2]}`);
+      columnNumberSeen = column;
+      cells.push({
+        row,
+        column,
+        type: m[4],
+        style: m[3] === undefined ? 0 : parseInt(m[3], 10),
+        value: m[5] ?? null,
+        formula: null,
+        formulaType: undefined,
+        sharedIndex: undefined,
+        formulaRef: undefined,
+      });
+    },
+  };
+
+  const found = scanPart(
+    zip,
+    partName,
+    {
+      start(tag) {
+        const a = tag.attributes;
+        const name = localName(tag.name);
+        if (HEADER_FOOTER_TEXTS.has(name)) headerText = "";
+        switch (name) {
+          case "row": {
+            const r = a.r === undefined ? rowNumber + 1 : Number(a.r);
+            if (!Number.isInteger(r) || r < 1 || r > MAX_ROW) throw outside(`a row ${a.r ?? ""}`);
+            rowNumber = r;
+            columnNumberSeen = 0;
+            const hidden = xmlBoolean(a.hidden);
+            const height = a.ht === undefined ? null : parseFloat(a.ht);
+            const style = a.s === undefined ? null : parseInt(a.s, 10);
+            if (hidden || height !== null || style !== null) {
+              rows.push({ row: r, hidden, height: Number.isFinite(height) ? height : null, style });
+            }
+            break;
           }
-          break;
-        }
-        case "c": {
-          let row = rowNumber;
-          let column = columnNumberSeen + 1;
-          if (a.r !== undefined) {
-            const ref = cellReference(a.r);
-            if (ref === null || ref.column > MAX_COLUMN || ref.row > MAX_ROW) throw outside(`a cell ${a.r}`);
-            row = ref.row;
-            column = ref.column;
-          }
-          if (row < 1) throw outside("a cell with no row");
-          columnNumberSeen = column;
-          cell = {
-            row,
-            column,
-            type: a.t,
-            style: a.s === undefined ? 0 : parseInt(a.s, 10) || 0,
-            value: null,
-            formula: null,
-            formulaType: undefined,
-            sharedIndex: undefined,
-            formulaRef: undefined,
-          };
-          break;
-        }
-        case "v":
-          if (cell !== null) into = "v";
-          break;
-        case "f":
-          if (cell !== null) {
-            into = "f";
-            cell.formula = "";
-            cell.formulaType = a.t;
-            cell.sharedIndex = a.si;
-            cell.formulaRef = a.ref;
-          }
-          break;
-        case "t":
-          if (cell !== null && phonetic === 0) into = "t";
-          break;
-        case "rPh":
-          phonetic++;
-          break;
-        case "mergeCell":
-          if (a.ref !== undefined) {
-            const range = parseMerge(a.ref);
-            if (range === null) throw damagedPart(zip, `${partName} has a merge ${a.ref} that is no range`);
-            merges.push(range);
-          }
-          break;
-        case "col": {
-          const min = parseInt(a.min ?? "0", 10);
-          const max = parseInt(a.max ?? "0", 10);
-          if (!(min >= 1 && max >= min && max <= MAX_COLUMN)) throw outside(`columns ${a.min}:${a.max}`);
-          const width = a.width === undefined ? null : parseFloat(a.width);
-          columns.push({
-            min,
-            max,
-            width: Number.isFinite(width) ? width : null,
-            hidden: xmlBoolean(a.hidden),
-            style: a.style === undefined ? null : parseInt(a.style, 10),
-          });
-          break;
-        }
-        case "sheetProtection":
-          isProtected = xmlBoolean(a.sheet);
-          break;
-        case "tablePart": {
-          const id = a["r:id"] ?? Object.entries(a).find(([k]) => k.endsWith(":id"))?.[1];
-          if (id !== undefined) tableRelationshipIds.push(id);
-          break;
-        }
-        case "dataValidation":
-          validation = { type: a.type ?? "none", sqref: a.sqref ?? "", formula1: "" };
-          break;
-        case "formula1":
-          inFormula1 = validation !== null;
-          break;
-        case "conditionalFormatting":
-          conditional = { sqref: a.sqref ?? "", ruleTypes: [], rules: [] };
-          break;
-        case "cfRule":
-          if (conditional !== null) {
-            conditional.ruleTypes.push(a.type ?? "");
-            const dxfId = a.dxfId === undefined ? NaN : parseInt(a.dxfId, 10);
-            const priority = a.priority === undefined ? NaN : parseInt(a.priority, 10);
-            rule = {
-              type: a.type ?? "",
-              operator: a.operator ?? null,
-              dxfId: Number.isInteger(dxfId) && dxfId >= 0 ? dxfId : null,
-              priority: Number.isInteger(priority) ? priority : Number.MAX_SAFE_INTEGER,
-              formulas: [],
+          case "c": {
+            let row = rowNumber;
+            let column = columnNumberSeen + 1;
+            if (a.r !== undefined) {
+              const ref = cellReference(a.r);
+              if (ref === null || ref.column > MAX_COLUMN || ref.row > MAX_ROW)
+                throw outside(`a cell ${a.r}`);
+              row = ref.row;
+              column = ref.column;
+            }
+            if (row < 1) throw outside("a cell with no row");
+            columnNumberSeen = column;
+            cell = {
+              row,
+              column,
+              type: a.t,
+              style: a.s === undefined ? 0 : parseInt(a.s, 10) || 0,
+              value: null,
+              formula: null,
+              formulaType: undefined,
+              sharedIndex: undefined,
+              formulaRef: undefined,
             };
+            break;
           }
-          break;
-        case "formula":
-          if (rule !== null) {
-            inRuleFormula = true;
-            rule.formulas.push("");
+          case "v":
+            if (cell !== null) into = "v";
+            break;
+          case "f":
+            if (cell !== null) {
+              into = "f";
+              cell.formula = "";
+              cell.formulaType = a.t;
+              cell.sharedIndex = a.si;
+              cell.formulaRef = a.ref;
+            }
+            break;
+          case "t":
+            if (cell !== null && phonetic === 0) into = "t";
+            break;
+          case "rPh":
+            phonetic++;
+            break;
+          case "mergeCell":
+            if (a.ref !== undefined) {
+              const range = parseMerge(a.ref);
+              if (range === null) throw damagedPart(zip, `${partName} has a merge ${a.ref} that is no range`);
+              merges.push(range);
+            }
+            break;
+          case "col": {
+            const min = parseInt(a.min ?? "0", 10);
+            const max = parseInt(a.max ?? "0", 10);
+            if (!(min >= 1 && max >= min && max <= MAX_COLUMN)) throw outside(`columns ${a.min}:${a.max}`);
+            const width = a.width === undefined ? null : parseFloat(a.width);
+            columns.push({
+              min,
+              max,
+              width: Number.isFinite(width) ? width : null,
+              hidden: xmlBoolean(a.hidden),
+              style: a.style === undefined ? null : parseInt(a.style, 10),
+            });
+            break;
           }
-          break;
-      }
+          case "sheetProtection":
+            isProtected = xmlBoolean(a.sheet);
+            break;
+          case "tablePart": {
+            const id = a["r:id"] ?? Object.entries(a).find(([k]) => k.endsWith(":id"))?.[1];
+            if (id !== undefined) tableRelationshipIds.push(id);
+            break;
+          }
+          case "dataValidation":
+            validation = { type: a.type ?? "none", sqref: a.sqref ?? "", formula1: "" };
+            break;
+          case "formula1":
+            inFormula1 = validation !== null;
+            break;
+          case "conditionalFormatting":
+            conditional = { sqref: a.sqref ?? "", ruleTypes: [], rules: [] };
+            break;
+          case "cfRule":
+            if (conditional !== null) {
+              conditional.ruleTypes.push(a.type ?? "");
+              const dxfId = a.dxfId === undefined ? NaN : parseInt(a.dxfId, 10);
+              const priority = a.priority === undefined ? NaN : parseInt(a.priority, 10);
+              rule = {
+                type: a.type ?? "",
+                operator: a.operator ?? null,
+                dxfId: Number.isInteger(dxfId) && dxfId >= 0 ? dxfId : null,
+                priority: Number.isInteger(priority) ? priority : Number.MAX_SAFE_INTEGER,
+                formulas: [],
+              };
+            }
+            break;
+          case "formula":
+            if (rule !== null) {
+              inRuleFormula = true;
+              rule.formulas.push("");
+            }
+            break;
+        }
+      },
+      text(text) {
+        if (cell !== null && into !== null) {
+          if (into === "f") cell.formula += text.text;
+          else cell.value = (cell.value ?? "") + (into === "t" ? decodeXstring(text.text) : text.text);
+        } else if (inFormula1 && validation !== null) validation.formula1 += text.text;
+        else if (headerText !== null) headerText += text.text;
+        else if (inRuleFormula && rule !== null && rule.formulas.length > 0) {
+          rule.formulas[rule.formulas.length - 1] += text.text;
+        }
+      },
+      end(tag) {
+        const name = localName(tag.name);
+        if (HEADER_FOOTER_TEXTS.has(name)) {
+          if (headerText !== null && headerText.trim() !== "") headerFooter.push(headerText);
+          headerText = null;
+        }
+        switch (name) {
+          case "c":
+            if (cell !== null) cells.push(cell);
+            cell = null;
+            into = null;
+            break;
+          case "v":
+          case "f":
+          case "t":
+            into = null;
+            break;
+          case "rPh":
+            phonetic--;
+            break;
+          case "dataValidation":
+            if (validation !== null) dataValidations.push(validation);
+            validation = null;
+            break;
+          case "formula1":
+            inFormula1 = false;
+            break;
+          case "conditionalFormatting":
+            if (conditional !== null) conditionalFormats.push(conditional);
+            conditional = null;
+            break;
+          case "cfRule":
+            if (rule !== null && conditional !== null) conditional.rules.push(rule);
+            rule = null;
+            break;
+          case "formula":
+            inRuleFormula = false;
+            break;
+        }
+      },
     },
-    text(text) {
-      if (cell !== null && into !== null) {
-        if (into === "f") cell.formula += text.text;
-        else cell.value = (cell.value ?? "") + (into === "t" ? decodeXstring(text.text) : text.text);
-      } else if (inFormula1 && validation !== null) validation.formula1 += text.text;
-      else if (headerText !== null) headerText += text.text;
-      else if (inRuleFormula && rule !== null && rule.formulas.length > 0) {
-        rule.formulas[rule.formulas.length - 1] += text.text;
-      }
-    },
-    end(tag) {
-      const name = localName(tag.name);
-      if (HEADER_FOOTER_TEXTS.has(name)) {
-        if (headerText !== null && headerText.trim() !== "") headerFooter.push(headerText);
-        headerText = null;
-      }
-      switch (name) {
-        case "c":
-          if (cell !== null) cells.push(cell);
-          cell = null;
-          into = null;
-          break;
-        case "v":
-        case "f":
-        case "t":
-          into = null;
-          break;
-        case "rPh":
-          phonetic--;
-          break;
-        case "dataValidation":
-          if (validation !== null) dataValidations.push(validation);
-          validation = null;
-          break;
-        case "formula1":
-          inFormula1 = false;
-          break;
-        case "conditionalFormatting":
-          if (conditional !== null) conditionalFormats.push(conditional);
-          conditional = null;
-          break;
-        case "cfRule":
-          if (rule !== null && conditional !== null) conditional.rules.push(rule);
-          rule = null;
-          break;
-        case "formula":
-          inRuleFormula = false;
-          break;
-      }
-    },
-  });
+    commonCell,
+  );
   if (!found) throw damagedPart(zip, `its worksheet ${partName} is missing`);
   return {
     cells,

@@ -1,5 +1,9 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
+import { strFromU8, unzipSync } from "fflate";
 import { decodeXmlPart, scanXml, XmlRefusal, xmlTokens, type XmlToken } from "../../src/xlsx/xml-tokens";
+import { saxesTokens } from "../support/saxes-tokens";
 
 const PART = "xl/worksheets/sheet1.xml";
 
@@ -117,6 +121,15 @@ describe("xmlTokens", () => {
     expect(refusal.message).not.toContain("\n");
   });
 
+  it("refuses a character XML does not allow, an unpaired surrogate among them", () => {
+    for (const xml of ["<r>\u0001</r>", '<r a="\uFFFF"/>', "<r>\uD800x</r>", "<r>x\uDC00</r>"]) {
+      expect(refusalOf(xml).message).toMatch(
+        /^xl\/worksheets\/sheet1\.xml is not well-formed XML \(1:\d+: disallowed character/,
+      );
+    }
+    expect(xmlTokens("<r>\uD83D\uDE00</r>", PART)[1]).toMatchObject({ text: "\u{1F600}" });
+  });
+
   it("lets an exception from a visitor pass through unchanged", () => {
     const stop = new Error("stop here");
     expect(() =>
@@ -232,5 +245,138 @@ describe("decodeXmlPart", () => {
     expect(() => decodeXmlPart(new Uint8Array([0x3c, 0x72, 0xff, 0x3e]), PART)).toThrow(
       `${PART} holds bytes that are not UTF-8 text.`,
     );
+  });
+});
+
+/** Tokens, or "refused" when the XML is refused. */
+function outcome(read: () => XmlToken[]): XmlToken[] | "refused" {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof XmlRefusal) return "refused";
+    throw e;
+  }
+}
+
+const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures");
+
+/** Every XML part of the shared fixtures, as text. */
+function fixtureParts(): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx"))) {
+    const parts = unzipSync(readFileSync(path.join(FIXTURES, file)));
+    for (const [name, bytes] of Object.entries(parts)) {
+      if (name.endsWith(".xml") || name.endsWith(".rels")) out.push([`${file} ${name}`, strFromU8(bytes)]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Pieces that exercise each rule of the grammar, spliced into real parts. (No unpaired surrogate:
+ * saxes lets one through, the tokenizer refuses it, and no UTF-8 part can hold one.)
+ */
+const PIECES = [
+  "<",
+  ">",
+  "&",
+  "&amp;",
+  "&#0;",
+  "&#x41;",
+  "&#X41;",
+  "&#55296;",
+  "&nbsp;",
+  "&;",
+  "\r\n",
+  "\r",
+  "\t",
+  "<!-- c -->",
+  "<!-- a--b -->",
+  "<?pi x?>",
+  "<?xml version='1.0'?>",
+  "<?XML x?>",
+  "<![CDATA[x<&]]>",
+  "]]>",
+  "--",
+  '"',
+  "'",
+  "=",
+  " ",
+  "/",
+  "<a>",
+  "</a>",
+  "<a/>",
+  '<b x="1" x="2"/>',
+  '<b x="1"y="2"/>',
+  "<b x='a\r\nb\tc'/>",
+  "<1a/>",
+  "<x:y:z/>",
+  "\u0001",
+  "\uFFFE",
+  "é",
+  "\u{1F600}",
+  "<!DOCTYPE a>",
+  "",
+];
+
+describe("xmlTokens against saxes, a general conforming parser", () => {
+  it("reads every part of every fixture to the same tokens and spans", () => {
+    const parts = fixtureParts();
+    expect(parts.length).toBeGreaterThan(20);
+    for (const [name, xml] of parts) {
+      expect([name, xmlTokens(xml, PART)]).toEqual([name, saxesTokens(xml, PART)]);
+    }
+  });
+
+  it("reads or refuses real parts changed piece by piece exactly as saxes does", () => {
+    const parts = fixtureParts().filter(([, xml]) => xml.length < 200_000);
+    fc.assert(
+      fc.property(
+        fc.nat({ max: parts.length - 1 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 4 }), fc.constantFrom(...PIECES)), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (which, edits) => {
+          let xml = parts[which]![1];
+          for (const [at, remove, insert] of edits) {
+            const i = at % (xml.length + 1);
+            xml = xml.slice(0, i) + insert + xml.slice(i + remove);
+          }
+          expect(outcome(() => xmlTokens(xml, PART))).toEqual(outcome(() => saxesTokens(xml, PART)));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("reads or refuses short documents made of the grammar's pieces exactly as saxes does", () => {
+    const content = fc.constantFrom(
+      "<r>",
+      "</r>",
+      "x",
+      "<c a='1'>",
+      "</c>",
+      "<c/>",
+      "&lt;",
+      '<c b="&#10;\n">',
+      "\n  ",
+    );
+    let read = 0;
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.array(fc.oneof(fc.constantFrom(...PIECES), content), { maxLength: 8 }),
+        (wrap, pieces) => {
+          const xml = wrap ? `<r>${pieces.join("")}</r>` : pieces.join("");
+          const tokens = outcome(() => xmlTokens(xml, PART));
+          if (tokens !== "refused") read++;
+          expect(tokens).toEqual(outcome(() => saxesTokens(xml, PART)));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    // Both ways are exercised: documents read as well as refused.
+    expect(read).toBeGreaterThan(100);
   });
 });

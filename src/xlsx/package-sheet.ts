@@ -28,7 +28,7 @@ import {
   withRawAttribute,
   withoutAttribute,
 } from "./xml-spans";
-import { type XmlStartTag, XmlRefusal, scanXml } from "./xml-tokens";
+import { type XmlShortcut, type XmlStartTag, XmlRefusal, scanXml } from "./xml-tokens";
 
 export type CellContent =
   | { readonly kind: "sharedString"; readonly index: number }
@@ -295,6 +295,15 @@ interface RowEntry {
   dirty: boolean;
 }
 
+/**
+ * A cell as Excel writes most of them, matched whole instead of token by token (xml-tokens.ts
+ * XmlShortcut): `<c r="B13" s="5" t="s"><v>12</v></c>` or `<c r="B13" s="5"/>`, in that attribute
+ * order, with no reference or CDATA in its value. 1 the reference, 2 the style. The writer keeps the
+ * element's text as written, so only where it is and its style are read; any other cell comes as tokens.
+ */
+const COMMON_CELL =
+  /<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="(?:s|n|b|e|str)")?(?:\/>|>(?:<v>[^<&\r\]]+<\/v>)?<\/c>)/y;
+
 /** Row attributes that carry nothing once the row has no cells: such a row may go. */
 const INCIDENTAL_ROW_ATTRS = new Set(["r", "spans", "x14ac:dyDescent"]);
 
@@ -501,156 +510,191 @@ export class SheetPart {
       return -1;
     };
 
-    try {
-      scanXml(xml, "the worksheet part", {
-        start: (tag) => {
-          depth++;
-          if (depth === 1) {
-            root = tag;
-            names = SheetPart.namesOf(tag);
-            childAt = tag.end;
-            return;
+    /** Where a cell begins: its column is checked against its row's and the previous cell's. */
+    const cellColumn = (ref: string | undefined, inRow: NonNullable<typeof row>): number => {
+      let column: number;
+      if (ref === undefined) {
+        column = inRow.previous + 1;
+      } else {
+        column = columnInRow(ref, inRow.index);
+        if (column < 0) {
+          throw new PackageUnsupported(
+            `Worksheet row ${inRow.index + 1}: unexpected cell reference "${ref}"`,
+          );
+        }
+      }
+      if (column <= inRow.previous) {
+        throw new PackageUnsupported(`Worksheet row ${inRow.index + 1}: cells out of column order`);
+      }
+      inRow.previous = column;
+      return column;
+    };
+
+    // Thousands of cells a sheet: each common one is taken whole, as the reader takes it
+    // (part-worksheet.ts), where the tokens would cost a third of a write.
+    const commonCell: XmlShortcut = {
+      first: "c",
+      pattern: COMMON_CELL,
+      take: (m, start, end) => {
+        if (!inSheetData || depth !== 3 || row === null) {
+          // As its tokens would be: refused between rows, and only text of its chunk elsewhere.
+          if (inSheetData && depth === 2) {
+            throw new PackageUnsupported("Worksheet sheetData: unexpected content <c>");
           }
-          const n = names!;
-          // Only a tag holding "xmlns" can declare a namespace: found from where they all are.
-          while (xmlnsNext < xmlnsAt.length && xmlnsAt[xmlnsNext]! < tag.start) xmlnsNext++;
-          if (xmlnsNext < xmlnsAt.length && xmlnsAt[xmlnsNext]! < tag.end) n.checkDeclarations(tag);
-          const local = n.localOf(tag.name);
-          if (depth === 2) {
-            if (tag.start > childAt)
-              children.push({ name: "", xml: xml.slice(childAt, tag.start), order: NaN });
-            child = { name: local, start: tag.start, order: chunkOrder(local) };
-            if (local === "sheetData") {
-              inSheetData = true;
-              rowsFrom = tag.end;
+          return;
+        }
+        const column = cellColumn(m[1], row);
+        row.cells.push({
+          column,
+          lead: xml.slice(row.cellsFrom, start),
+          raw: xml.slice(start, end),
+          style: m[2] === undefined ? 0 : Number(m[2]),
+        });
+        row.cellsFrom = end;
+      },
+    };
+
+    try {
+      scanXml(
+        xml,
+        "the worksheet part",
+        {
+          start: (tag) => {
+            depth++;
+            if (depth === 1) {
+              root = tag;
+              names = SheetPart.namesOf(tag);
+              childAt = tag.end;
+              return;
+            }
+            const n = names!;
+            // Only a tag holding "xmlns" can declare a namespace: found from where they all are.
+            while (xmlnsNext < xmlnsAt.length && xmlnsAt[xmlnsNext]! < tag.start) xmlnsNext++;
+            if (xmlnsNext < xmlnsAt.length && xmlnsAt[xmlnsNext]! < tag.end) n.checkDeclarations(tag);
+            const local = n.localOf(tag.name);
+            if (depth === 2) {
+              if (tag.start > childAt)
+                children.push({ name: "", xml: xml.slice(childAt, tag.start), order: NaN });
+              child = { name: local, start: tag.start, order: chunkOrder(local) };
+              if (local === "sheetData") {
+                inSheetData = true;
+                rowsFrom = tag.end;
+                const open = xml.slice(tag.start, tag.end);
+                sheetData = {
+                  open: tag.selfClosing ? `${open.slice(0, -2)}>` : open,
+                  close: `</${tag.name}>`,
+                  chunk: null,
+                };
+              }
+              return;
+            }
+            if (child !== null && child.order === -1) {
+              const known = ORDER_INDEX.get(local);
+              if (known !== undefined) child.order = known;
+            }
+            if (!inSheetData) return;
+            if (depth === 3) {
+              if (local !== "row") {
+                throw new PackageUnsupported(`Worksheet sheetData: unexpected content <${tag.name}>`);
+              }
+              const r = tag.attributes["r"];
+              // r is optional on <row>: a row without it follows the previous one.
+              const index = r === undefined ? previousRow + 1 : Number(r) - 1;
+              if (!Number.isInteger(index) || index <= previousRow) {
+                throw new PackageUnsupported(`Worksheet sheetData: row ${r ?? "?"} out of order`);
+              }
               const open = xml.slice(tag.start, tag.end);
-              sheetData = {
-                open: tag.selfClosing ? `${open.slice(0, -2)}>` : open,
-                close: `</${tag.name}>`,
-                chunk: null,
+              let attrs = open.slice(1 + tag.name.length, tag.selfClosing ? -2 : -1);
+              if (r === undefined) attrs = ` r="${index + 1}"${attrs}`;
+              row = {
+                index,
+                name: tag.name,
+                attrs,
+                lead: xml.slice(rowsFrom, tag.start),
+                start: tag.start,
+                innerStart: tag.end,
+                cells: [],
+                cellsFrom: tag.end,
+                previous: -1,
+                rewrite: r === undefined,
+              };
+              previousRow = index;
+              return;
+            }
+            if (depth === 4 && row !== null && local === "c") {
+              const ref = tag.attributes["r"];
+              const column = cellColumn(ref, row);
+              const s = tag.attributes["s"];
+              cell = {
+                column,
+                start: tag.start,
+                named: ref === undefined ? tag : null,
+                style: s === undefined ? 0 : Number(s),
               };
             }
-            return;
-          }
-          if (child !== null && child.order === -1) {
-            const known = ORDER_INDEX.get(local);
-            if (known !== undefined) child.order = known;
-          }
-          if (!inSheetData) return;
-          if (depth === 3) {
-            if (local !== "row") {
-              throw new PackageUnsupported(`Worksheet sheetData: unexpected content <${tag.name}>`);
+          },
+          end: (tag) => {
+            depth--;
+            if (depth === 0) {
+              rootEnd = tag.start;
+              return;
             }
-            const r = tag.attributes["r"];
-            // r is optional on <row>: a row without it follows the previous one.
-            const index = r === undefined ? previousRow + 1 : Number(r) - 1;
-            if (!Number.isInteger(index) || index <= previousRow) {
-              throw new PackageUnsupported(`Worksheet sheetData: row ${r ?? "?"} out of order`);
-            }
-            const open = xml.slice(tag.start, tag.end);
-            let attrs = open.slice(1 + tag.name.length, tag.selfClosing ? -2 : -1);
-            if (r === undefined) attrs = ` r="${index + 1}"${attrs}`;
-            row = {
-              index,
-              name: tag.name,
-              attrs,
-              lead: xml.slice(rowsFrom, tag.start),
-              start: tag.start,
-              innerStart: tag.end,
-              cells: [],
-              cellsFrom: tag.end,
-              previous: -1,
-              rewrite: r === undefined,
-            };
-            previousRow = index;
-            return;
-          }
-          if (depth === 4 && row !== null && local === "c") {
-            const ref = tag.attributes["r"];
-            let column: number;
-            if (ref === undefined) {
-              column = row.previous + 1;
-            } else {
-              column = columnInRow(ref, row.index);
-              if (column < 0) {
-                throw new PackageUnsupported(
-                  `Worksheet row ${row.index + 1}: unexpected cell reference "${ref}"`,
-                );
+            if (depth === 1 && child !== null) {
+              const chunk: Chunk = {
+                name: child.name,
+                xml: xml.slice(child.start, tag.end),
+                order: child.order,
+              };
+              children.push(chunk);
+              if (child.name === "sheetData" && sheetData !== null && sheetData.chunk === null) {
+                sheetData.chunk = chunk;
+                rowsTail = xml.slice(rowsFrom, tag.start);
+                inSheetData = false;
               }
+              child = null;
+              childAt = tag.end;
+              return;
             }
-            if (column <= row.previous) {
-              throw new PackageUnsupported(`Worksheet row ${row.index + 1}: cells out of column order`);
+            if (!inSheetData) return;
+            if (depth === 2 && row !== null) {
+              const entry: RowEntry = {
+                index: row.index,
+                lead: row.lead,
+                raw: xml.slice(row.start, tag.end),
+                parsed: {
+                  name: row.name,
+                  attrs: row.attrs,
+                  cells: row.cells,
+                  tail: xml.slice(row.cellsFrom, tag.start),
+                },
+                dirty: row.rewrite,
+              };
+              rows.push(entry);
+              rowsFrom = tag.end;
+              row = null;
+              return;
             }
-            row.previous = column;
-            const s = tag.attributes["s"];
-            cell = {
-              column,
-              start: tag.start,
-              named: ref === undefined ? tag : null,
-              style: s === undefined ? 0 : Number(s),
-            };
-          }
+            if (depth === 3 && row !== null && cell !== null) {
+              let raw = xml.slice(cell.start, tag.end);
+              if (cell.named !== null) {
+                // r is optional on <c>: the cell follows the previous one. Name it, so inserting cells
+                // before it cannot move it.
+                const at = 1 + cell.named.name.length;
+                raw = `${raw.slice(0, at)} r="${cellAddress(row.index, cell.column)}"${raw.slice(at)}`;
+              }
+              row.cells.push({
+                column: cell.column,
+                lead: xml.slice(row.cellsFrom, cell.start),
+                raw,
+                style: cell.style,
+              });
+              row.cellsFrom = tag.end;
+              cell = null;
+            }
+          },
         },
-        end: (tag) => {
-          depth--;
-          if (depth === 0) {
-            rootEnd = tag.start;
-            return;
-          }
-          if (depth === 1 && child !== null) {
-            const chunk: Chunk = {
-              name: child.name,
-              xml: xml.slice(child.start, tag.end),
-              order: child.order,
-            };
-            children.push(chunk);
-            if (child.name === "sheetData" && sheetData !== null && sheetData.chunk === null) {
-              sheetData.chunk = chunk;
-              rowsTail = xml.slice(rowsFrom, tag.start);
-              inSheetData = false;
-            }
-            child = null;
-            childAt = tag.end;
-            return;
-          }
-          if (!inSheetData) return;
-          if (depth === 2 && row !== null) {
-            const entry: RowEntry = {
-              index: row.index,
-              lead: row.lead,
-              raw: xml.slice(row.start, tag.end),
-              parsed: {
-                name: row.name,
-                attrs: row.attrs,
-                cells: row.cells,
-                tail: xml.slice(row.cellsFrom, tag.start),
-              },
-              dirty: row.rewrite,
-            };
-            rows.push(entry);
-            rowsFrom = tag.end;
-            row = null;
-            return;
-          }
-          if (depth === 3 && row !== null && cell !== null) {
-            let raw = xml.slice(cell.start, tag.end);
-            if (cell.named !== null) {
-              // r is optional on <c>: the cell follows the previous one. Name it, so inserting cells
-              // before it cannot move it.
-              const at = 1 + cell.named.name.length;
-              raw = `${raw.slice(0, at)} r="${cellAddress(row.index, cell.column)}"${raw.slice(at)}`;
-            }
-            row.cells.push({
-              column: cell.column,
-              lead: xml.slice(row.cellsFrom, cell.start),
-              raw,
-              style: cell.style,
-            });
-            row.cellsFrom = tag.end;
-            cell = null;
-          }
-        },
-      });
+        commonCell,
+      );
     } catch (e) {
       if (e instanceof XmlRefusal) throw new PackageUnsupported(e.message.replace(/\.$/, ""));
       throw e;

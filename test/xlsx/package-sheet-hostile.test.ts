@@ -268,3 +268,48 @@ describe("SheetPart over generated worksheets with markup-like noise", () => {
     );
   });
 });
+
+describe("SheetPart reads Excel's common cells whole as it reads any other cell", () => {
+  const rows =
+    `<sheetData><row r="1"><c r="A1" s="3" t="s"><v>0</v></c><c r="B1" s="4"/>` +
+    `<c r="C1" t="inlineStr"><is><t>Patrols</t></is></c><c r="D1"><v>12</v></c></row></sheetData>`;
+
+  it("gives a common cell its style and value and keeps its text as written", () => {
+    const xml = sheetXml(rows);
+    const sheet = SheetPart.parse(xml);
+    expect(sheet.styleAt(0, 0)).toBe(3);
+    expect(sheet.styleAt(0, 1)).toBe(4);
+    expect(sheet.cellValue(0, 3)).toEqual({ type: "n", value: "12", formula: null });
+    expect(written(sheet)).toBe(xml);
+  });
+
+  it("restyles a common cell beside one read token by token, keeping their order", () => {
+    const sheet = SheetPart.parse(sheetXml(rows));
+    sheet.restyleRange(range("A1:D1"), () => 9);
+    expect(written(sheet)).toContain(
+      `<row r="1"><c r="A1" s="9" t="s"><v>0</v></c><c r="B1" s="9"/>` +
+        `<c r="C1" t="inlineStr" s="9"><is><t>Patrols</t></is></c><c r="D1" s="9"><v>12</v></c></row>`,
+    );
+  });
+
+  it("refuses a common cell whose reference names another row", () => {
+    const xml = sheetXml(`<sheetData><row r="2"><c r="A3" s="1"/></row></sheetData>`);
+    expect(() => SheetPart.parse(xml)).toThrow(
+      new PackageUnsupported('Worksheet row 2: unexpected cell reference "A3"'),
+    );
+  });
+
+  it("refuses common cells out of column order", () => {
+    const xml = sheetXml(`<sheetData><row r="1"><c r="B1"/><c r="A1"><v>1</v></c></row></sheetData>`);
+    expect(() => SheetPart.parse(xml)).toThrow(
+      new PackageUnsupported("Worksheet row 1: cells out of column order"),
+    );
+  });
+
+  it("refuses a common cell between rows, as its tokens would be", () => {
+    const xml = sheetXml(`<sheetData><c r="A1"/></sheetData>`);
+    expect(() => SheetPart.parse(xml)).toThrow(
+      new PackageUnsupported("Worksheet sheetData: unexpected content <c>"),
+    );
+  });
+});

@@ -7,7 +7,7 @@
  */
 import * as path from "node:path";
 import { makeActionPlanWorkbook } from "./make-workbook";
-import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import { snapshotFromWorkbook } from "../test/support/exceljs/xlsx-snapshot";
 import type { PlanModel } from "../src/core/plan-model";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
 

@@ -5,9 +5,9 @@ import type ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { planApplySchema } from "../src/core/apply-schema";
 import { readPlan } from "../src/core/read-plan";
-import { applyWritePlanToWorkbook } from "../src/xlsx/apply-write-plan";
-import { readWorkbookFile, writeWorkbookFile } from "../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import { applyWritePlanToWorkbook } from "./support/exceljs/apply-write-plan";
+import { readWorkbookFile, writeWorkbookFile } from "./support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
 import type { PlanModel } from "../src/core/plan-model";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");

@@ -17,9 +17,9 @@ import type { Action, PlanModel } from "../src/core/plan-model";
 import { readPlan } from "../src/core/read-plan";
 import { isSchemaApplied, planApplySchema } from "../src/core/apply-schema";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
-import { applyWritePlanToWorkbook } from "../src/xlsx/apply-write-plan";
-import { readWorkbookFile, writeWorkbookFile } from "../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import { applyWritePlanToWorkbook } from "./support/exceljs/apply-write-plan";
+import { readWorkbookFile, writeWorkbookFile } from "./support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
 import {
   LIBREOFFICE_INSTALL,
   convertWithLibreOffice,

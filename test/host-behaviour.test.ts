@@ -4,7 +4,7 @@
  * plans and must read back the same values, without throwing or logging.
  */
 import ExcelJS from "exceljs";
-import { createXlsxHost } from "../src/xlsx/xlsx-host";
+import { createXlsxHost } from "./support/exceljs/xlsx-host";
 import { createExcelHost } from "../src/excel/excel-host";
 import type { WorkbookHost } from "../src/core/workbook-host";
 import type { CellWrite, WritePlan } from "../src/core/write-plan";

@@ -18,8 +18,8 @@ import type { SheetSnapshot, WorkbookSnapshot } from "../src/core/snapshot";
 import { planSummarySheet } from "../src/core/summary";
 import { createExcelHost } from "../src/excel/excel-host";
 import { BUSY_MESSAGE, HostBusyError, withCellEditRetry } from "../src/excel/host-errors";
-import { createXlsxHost } from "../src/xlsx/xlsx-host";
-import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import { createXlsxHost } from "./support/exceljs/xlsx-host";
+import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
 import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "./fakes/fake-excel";
 import {
   SUMMARY,

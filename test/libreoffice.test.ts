@@ -3,11 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { planApplySchema } from "../src/core/apply-schema";
 import { readPlan } from "../src/core/read-plan";
-import { applyWritePlanToWorkbook } from "../src/xlsx/apply-write-plan";
+import { applyWritePlanToWorkbook } from "./support/exceljs/apply-write-plan";
 import JSZip from "jszip";
-import { readWorkbookBuffer } from "../src/xlsx/xlsx-buffer";
-import { readWorkbookFile, writeWorkbookFile } from "../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import { readWorkbookBuffer } from "./support/exceljs/xlsx-file";
+import { readWorkbookFile, writeWorkbookFile } from "./support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
 import {
   LIBREOFFICE_INSTALL,
   convertWithLibreOffice,

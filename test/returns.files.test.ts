@@ -11,7 +11,7 @@ import { readPlan } from "../src/core/read-plan";
 import { planMergeReturns } from "../src/core/returns-merge";
 import { applyWritePlanToBytes } from "../src/xlsx/package-writer";
 import { returnedFileFromBytes } from "../src/xlsx/return-files";
-import { nodeCodec } from "../src/xlsx/xlsx-file";
+import { nodeCodec } from "../src/xlsx/node-files";
 import { entryData, zipEntries } from "../src/xlsx/zip-parts";
 import { LIBREOFFICE_INSTALL, convertWithLibreOffice } from "./support/libreoffice";
 import { fillReturn, fixtureBytes, sendReturns, snapshotOfBytes } from "./support/return-workbooks";

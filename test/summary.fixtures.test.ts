@@ -9,8 +9,8 @@ import { readPlan } from "../src/core/read-plan";
 import { SUMMARY_SHEET } from "../src/core/reserved-names";
 import { summarisePlan } from "../src/core/summary";
 import { ALL_PERIODS } from "../src/core/table-periods";
-import { readWorkbookFile } from "../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import { readWorkbookFile } from "./support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
 import { FIXTURES, buildSummary, readCountSection } from "./support/summary-workbook";
 
 const FIXTURE_DIR = path.resolve(__dirname, "../../shared/fixtures");

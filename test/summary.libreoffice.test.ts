@@ -8,8 +8,8 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { readPlan } from "../src/core/read-plan";
 import { SUMMARY_SHEET } from "../src/core/reserved-names";
-import { readWorkbookFile, writeWorkbookFile } from "../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import { readWorkbookFile, writeWorkbookFile } from "./support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
 import {
   recalculateWithLibreOffice,
   recalculatingProfile,

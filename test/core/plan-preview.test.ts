@@ -4,8 +4,8 @@ import { planHeadline, previewOfPlan } from "../../src/core/describe-write-plan"
 import { readPlan } from "../../src/core/read-plan";
 import type { WritePlan } from "../../src/core/write-plan";
 import { undoNote } from "../../src/core/workbook-host";
-import { readWorkbookFile } from "../../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { readWorkbookFile } from "../support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
 import { sheet, workbook } from "../support/snapshot-builder";
 import { buildSummary } from "../support/summary-workbook";
 

@@ -1,6 +1,6 @@
 /** Closing periods in the playground's shell (the ExcelJS host the browser playground runs). */
 import ExcelJS from "exceljs";
-import { createXlsxHost } from "../../src/xlsx/xlsx-host";
+import { createXlsxHost } from "../support/exceljs/xlsx-host";
 import { applyOperation } from "../../src/operations/run-operation";
 import { closePeriodOperation } from "../../src/operations/close-period";
 import { readStatusHistory } from "../../src/core/status-history";

@@ -1,12 +1,12 @@
 import path from "node:path";
 import { planApplySchema } from "../../src/core/apply-schema";
 import { readPlan } from "../../src/core/read-plan";
-import { applyWritePlanToWorkbook } from "../../src/xlsx/apply-write-plan";
-import { readWorkbookFile } from "../../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { applyWritePlanToWorkbook } from "../support/exceljs/apply-write-plan";
+import { readWorkbookFile } from "../support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
 import { SCHEMA_FIRST_LINE, summaryOperation } from "../../src/operations/summary";
 import { applyOperation, previewOperation } from "../../src/operations/run-operation";
-import { createXlsxHost } from "../../src/xlsx/xlsx-host";
+import { createXlsxHost } from "../support/exceljs/xlsx-host";
 
 const FIXTURE = path.resolve(__dirname, "../../../shared/fixtures/psa-progress-report-2010.xlsx");
 

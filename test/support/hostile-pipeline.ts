@@ -18,12 +18,12 @@ import { planSummarySheet, summaryBlocker } from "../../src/core/summary";
 import { ALL_PERIODS } from "../../src/core/table-periods";
 import type { WorkbookHost } from "../../src/core/workbook-host";
 import type { WritePlan } from "../../src/core/write-plan";
-import { readWorkbookBuffer } from "../../src/xlsx/xlsx-buffer";
-import { createXlsxHost } from "../../src/xlsx/xlsx-host";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
-import { workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
+import { readWorkbookBuffer } from "./exceljs/xlsx-file";
+import { createXlsxHost } from "./exceljs/xlsx-host";
+import { snapshotFromWorkbook } from "./exceljs/xlsx-snapshot";
+import { workbookBytes } from "./exceljs/xlsx-file";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
-import { nodeCodec } from "../../src/xlsx/xlsx-file";
+import { nodeCodec } from "../../src/xlsx/node-files";
 
 export const TODAY = "2024-06-30";
 export const SUMMARY = "Summary";
@@ -169,7 +169,7 @@ export async function runFileShell(
   workbook: ExcelJS.Workbook,
   options: PipelineOptions = {},
 ): Promise<PipelineRun & { saved: ExcelJS.Workbook; packages: Uint8Array[] }> {
-  let bytes: Uint8Array = await workbookBytes(workbook, nodeCodec.deflateRaw);
+  let bytes: Uint8Array = await workbookBytes(workbook);
   const packages: Uint8Array[] = [];
   const host: WorkbookHost = {
     readSnapshot: async () => snapshotFromWorkbook(await readWorkbookBuffer(bytes)),

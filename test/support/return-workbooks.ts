@@ -9,8 +9,9 @@ import { planReturns, type ReturnOptions, type ReturnsMade } from "../../src/cor
 import type { WorkbookSnapshot } from "../../src/core/snapshot";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
 import { returnWorkbookBytes } from "../../src/xlsx/return-files";
-import { nodeCodec, readWorkbookBuffer } from "../../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { nodeCodec } from "../../src/xlsx/node-files";
+import { readWorkbookBuffer } from "./exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "./exceljs/xlsx-snapshot";
 import { crc32, entryData, zipEntries, zipOfParts } from "../../src/xlsx/zip-parts";
 
 export const FIXTURES = `${__dirname}/../../../shared/fixtures`;

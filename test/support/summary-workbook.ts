@@ -5,8 +5,8 @@ import { readPlan } from "../../src/core/read-plan";
 import { isSummaryPossible, planSummarySheet } from "../../src/core/summary";
 import { ALL_PERIODS } from "../../src/core/table-periods";
 import type { WritePlan } from "../../src/core/write-plan";
-import { applyWritePlanToWorkbook } from "../../src/xlsx/apply-write-plan";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { applyWritePlanToWorkbook } from "./exceljs/apply-write-plan";
+import { snapshotFromWorkbook } from "./exceljs/xlsx-snapshot";
 
 const { ValueType } = ExcelJS;
 

@@ -1,9 +1,10 @@
 import ExcelJS from "exceljs";
-import { applyWritePlanToWorkbook, WritePlanError } from "../../src/xlsx/apply-write-plan";
+import { applyWritePlanToWorkbook } from "../support/exceljs/apply-write-plan";
+import { WritePlanError } from "../../src/xlsx/write-plan-checks";
 import type { CellWrite, WriteOp } from "../../src/core/write-plan";
-import { keptNames } from "../../src/xlsx/workbook-names";
-import { readWorkbookBuffer } from "../../src/xlsx/xlsx-buffer";
-import { workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
+import { keptNames } from "../support/exceljs/workbook-names";
+import { readWorkbookBuffer } from "../support/exceljs/xlsx-file";
+import { workbookBytes } from "../support/exceljs/xlsx-file";
 
 const t = (text: string): CellWrite => ({ kind: "text", text });
 

@@ -3,7 +3,7 @@ import { parseRangeAddress } from "../../src/core/cell-address";
 import type { ListValidation } from "../../src/core/write-plan";
 import { SheetPart } from "../../src/xlsx/package-sheet";
 import { PackageUnsupported } from "../../src/xlsx/package-unsupported";
-import { nodeDeflateRaw } from "../../src/xlsx/xlsx-file";
+import { nodeDeflateRaw } from "../../src/xlsx/node-files";
 import { crc32, storedZipParts, zipOfParts, type ZipPart } from "../../src/xlsx/zip-parts";
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";

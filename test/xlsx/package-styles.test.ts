@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { StylesPart } from "../../src/xlsx/package-styles";
 import { PackageUnsupported } from "../../src/xlsx/package-unsupported";
 import { crc32, storedZipParts, zipOfParts, type ZipPart } from "../../src/xlsx/zip-parts";
-import { nodeDeflateRaw } from "../../src/xlsx/xlsx-file";
+import { nodeDeflateRaw } from "../../src/xlsx/node-files";
 
 /** What Excel itself writes for a new workbook (trimmed), with no <numFmts> and an empty self-closed <dxfs>. */
 const EXCEL_STYLES =

@@ -4,12 +4,13 @@
  */
 import type { WritePlan } from "../../src/core/write-plan";
 import { PLAN_ID_NAME, planIdOf, textDigest } from "../../src/core/returns-identity";
-import { applyWritePlanToWorkbook } from "../../src/xlsx/apply-write-plan";
+import { applyWritePlanToWorkbook } from "../support/exceljs/apply-write-plan";
 import { blankWorkbookBytes } from "../../src/xlsx/blank-package";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
-import { nodeCodec, readWorkbookBuffer } from "../../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
-import { workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
+import { nodeCodec } from "../../src/xlsx/node-files";
+import { readWorkbookBuffer } from "../support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
+import { workbookBytes } from "../support/exceljs/xlsx-file";
 import { entryData, zipEntries } from "../../src/xlsx/zip-parts";
 
 const plan: WritePlan = {
@@ -59,7 +60,7 @@ describe("protecting and hiding sheets in files", () => {
       } else {
         const workbook = await readWorkbookBuffer(blank);
         applyWritePlanToWorkbook(workbook, plan);
-        bytes = await workbookBytes(workbook, nodeCodec.deflateRaw);
+        bytes = await workbookBytes(workbook);
       }
       const snapshot = snapshotFromWorkbook(await readWorkbookBuffer(bytes));
       expect(snapshot.sheets.map((s) => [s.name, s.visibility, s.isProtected])).toEqual([

@@ -11,7 +11,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { main } from "../../src/cli/main";
-import { writeWorkbookFile } from "../../src/xlsx/xlsx-file";
+import { writeWorkbookFile } from "../support/exceljs/xlsx-file";
 import { buildSummary } from "../support/summary-workbook";
 
 const FIXTURE = path.resolve(

@@ -2,12 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
-import {
-  WorkbookFileError,
-  readWorkbookBuffer,
-  readWorkbookFile,
-  writeWorkbookFile,
-} from "../../src/xlsx/xlsx-file";
+import { WorkbookFileError } from "../../src/xlsx/workbook-file-error";
+import { readWorkbookBuffer, readWorkbookFile, writeWorkbookFile } from "../support/exceljs/xlsx-file";
 
 const FIXTURE = path.resolve(__dirname, "../../../shared/fixtures/psa-2012-recommendations.xlsx");
 

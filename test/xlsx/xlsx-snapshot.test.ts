@@ -1,12 +1,12 @@
 import ExcelJS from "exceljs";
-import { readWorkbookBuffer } from "../../src/xlsx/xlsx-file";
+import { readWorkbookBuffer } from "../support/exceljs/xlsx-file";
 import {
   colourToHex,
   formatGeneral,
   formatNumber,
   snapshotFromWorkbook,
   tintColour,
-} from "../../src/xlsx/xlsx-snapshot";
+} from "../support/exceljs/xlsx-snapshot";
 import type { SheetSnapshot } from "../../src/core/snapshot";
 
 /** Writes the workbook to .xlsx bytes and reads it back, as the CLI would see it. */

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { escapeXlsxText, workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
-import { readWorkbookFile, writeWorkbookFile } from "../../src/xlsx/xlsx-file";
+import { escapeXlsxText } from "../../src/xlsx/xlsx-text-escapes";
+import { workbookBytes } from "../support/exceljs/xlsx-file";
+import { readWorkbookFile, writeWorkbookFile } from "../support/exceljs/xlsx-file";
 
 const AWKWARD = [
   "Shift+Enter from Word:\u000Bsecond line",

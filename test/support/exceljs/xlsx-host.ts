@@ -3,9 +3,9 @@
  * workbooks with ExcelJS. The CLI and the playground run over package-host.ts (the package model).
  */
 import type ExcelJS from "exceljs";
-import type { ApplyReport, WorkbookHost } from "../core/workbook-host";
-import type { WorkbookSnapshot } from "../core/snapshot";
-import type { WritePlan } from "../core/write-plan";
+import type { ApplyReport, WorkbookHost } from "../../../src/core/workbook-host";
+import type { WorkbookSnapshot } from "../../../src/core/snapshot";
+import type { WritePlan } from "../../../src/core/write-plan";
 import { applyWritePlanToWorkbook } from "./apply-write-plan";
 import { snapshotFromWorkbook } from "./xlsx-snapshot";
 

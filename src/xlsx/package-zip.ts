@@ -51,6 +51,10 @@ export interface ZipPartEntry {
   readonly body: Uint8Array;
   /** The uncompressed size the directory declares. */
   readonly size: number;
+  /** The CRC-32 and MS-DOS time and date the directory holds: kept when the part is copied unchanged. */
+  readonly crc32: number;
+  readonly dosTime: number;
+  readonly dosDate: number;
 }
 
 function megabytes(bytes: number): string {
@@ -152,6 +156,9 @@ export class ZipPackage {
       }
       const flags = view.getUint16(at + 8, true);
       const method = view.getUint16(at + 10, true);
+      const dosTime = view.getUint16(at + 12, true);
+      const dosDate = view.getUint16(at + 14, true);
+      const crc32 = view.getUint32(at + 16, true);
       const compressedSize = view.getUint32(at + 20, true);
       const size = view.getUint32(at + 24, true);
       const nameLength = view.getUint16(at + 28, true);
@@ -198,6 +205,9 @@ export class ZipPackage {
         method: method === STORED ? STORED : DEFLATED,
         body: bytes.subarray(dataStart, dataStart + compressedSize),
         size,
+        crc32,
+        dosTime,
+        dosDate,
       });
     }
     return new ZipPackage(file, entries, limits, inflate);
@@ -210,6 +220,11 @@ export class ZipPackage {
 
   has(name: string): boolean {
     return this.entries.has(name);
+  }
+
+  /** A part as the zip stores it (still compressed), for copying into a new zip unchanged; else undefined. */
+  entry(name: string): ZipPartEntry | undefined {
+    return this.entries.get(name);
   }
 
   /**

@@ -11,7 +11,7 @@ import { nodeCodec } from "../../src/xlsx/node-files";
 import { readWorkbookBuffer } from "../support/exceljs/xlsx-file";
 import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
 import { workbookBytes } from "../support/exceljs/xlsx-file";
-import { entryData, zipEntries } from "../../src/xlsx/zip-parts";
+import { partText } from "../support/package-parts";
 
 const plan: WritePlan = {
   title: "Protect and hide",
@@ -31,10 +31,8 @@ const plan: WritePlan = {
   ],
 };
 
-async function part(bytes: Uint8Array, name: string): Promise<string> {
-  const entry = zipEntries(bytes).find((e) => e.name === name);
-  if (!entry) throw new Error(`no ${name}`);
-  return new TextDecoder().decode(await entryData(entry, nodeCodec.inflateRaw));
+function part(bytes: Uint8Array, name: string): string {
+  return partText(bytes, name);
 }
 
 /** The cellXfs index ("s") of a cell in a worksheet part, 0 when it has none. */
@@ -68,8 +66,8 @@ describe("protecting and hiding sheets in files", () => {
         ["Secret", "veryHidden", false],
       ]);
       expect(planIdOf(snapshot.names)).toBe('a "quoted" id');
-      const styles = await part(bytes, "xl/styles.xml");
-      const main = await part(bytes, "xl/worksheets/sheet1.xml");
+      const styles = part(bytes, "xl/styles.xml");
+      const main = part(bytes, "xl/worksheets/sheet1.xml");
       expect(["A1", "B1", "B2", "B3"].map((a) => xfLocked(styles, styleIndex(main, a)))).toEqual([
         true,
         false,

@@ -15,7 +15,7 @@ import {
 } from "../src/core/carry-over";
 import type { Action, PlanModel } from "../src/core/plan-model";
 import { readPlan } from "../src/core/read-plan";
-import { isSchemaApplied, planApplySchema } from "../src/core/apply-schema";
+import { isSchemaApplied } from "../src/core/apply-schema";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
 import { snapshotFromPackage } from "../src/xlsx/package-snapshot";
 import { readWorkbookFile, workbookBytes } from "./support/exceljs/xlsx-file";

@@ -23,7 +23,7 @@ function stateOf(bytes: Uint8Array) {
 const sheetNames = (bytes: Uint8Array): string[] => snapshotFromPackage(bytes).sheets.map((s) => s.name);
 
 describe("the summary operation", () => {
-  it("plans the schema first on a workbook as the partnership keeps it, and says the summary follows", async () => {
+  it("plans the schema first on a workbook as the partnership keeps it, and says the summary follows", () => {
     const result = summaryOperation("2012-05-01", "Plan")(stateOf(readFileSync(FIXTURE)));
     expect(result.detail.schemaApplied).toBe(false);
     expect(result.plan?.ops.some((op) => op.kind === "addTable")).toBe(true);

@@ -1,3 +1,7 @@
+/**
+ * The tests' ExcelJS oracle (test/support/exceljs): the independent reader, and the writer other tests
+ * compare the package writer with, checked on their own so a fault in them cannot pass for the product's.
+ */
 import ExcelJS from "exceljs";
 import { readWorkbookBuffer } from "../support/exceljs/xlsx-file";
 import {

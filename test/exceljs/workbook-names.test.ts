@@ -1,3 +1,7 @@
+/**
+ * The tests' ExcelJS oracle (test/support/exceljs): the independent reader, and the writer other tests
+ * compare the package writer with, checked on their own so a fault in them cannot pass for the product's.
+ */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { isSchemaApplied, planApplySchema } from "../../src/core/apply-schema";

@@ -1,3 +1,7 @@
+/**
+ * The tests' ExcelJS oracle (test/support/exceljs): the independent reader, and the writer other tests
+ * compare the package writer with, checked on their own so a fault in them cannot pass for the product's.
+ */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";

@@ -42,6 +42,8 @@ const END_OF_DIRECTORY = 0x06054b50;
 const ZIP64_LOCATOR = 0x07064b50;
 const STORED = 0;
 const DEFLATED = 8;
+/** The zip format's record signatures and methods, for the writer (zip-parts.ts). */
+export const ZIP_FORMAT = { LOCAL_HEADER, CENTRAL_HEADER, END_OF_DIRECTORY, STORED, DEFLATED } as const;
 
 /** One part as the zip's directory describes it. */
 export interface ZipPartEntry {

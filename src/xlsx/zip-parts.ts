@@ -4,7 +4,7 @@
  * zip is package-zip.ts's (bounded, for hostile files); its entries are what this writes back.
  * No Node built-ins here, so the browser playground can use it too.
  */
-import type { BoundedInflate, ZipPartEntry } from "./package-zip";
+import { type BoundedInflate, type ZipPartEntry, ZIP_FORMAT } from "./package-zip";
 
 /** One file in a zip package. `crc32` is the CRC-32 of `data` (uncompressed). */
 export interface ZipPart {
@@ -30,11 +30,7 @@ export interface ZipCodec {
   readonly crc32?: (data: Uint8Array) => number;
 }
 
-const LOCAL_HEADER = 0x04034b50;
-const CENTRAL_HEADER = 0x02014b50;
-const END_OF_DIRECTORY = 0x06054b50;
-const STORED = 0;
-const DEFLATED = 8;
+const { LOCAL_HEADER, CENTRAL_HEADER, END_OF_DIRECTORY, STORED, DEFLATED } = ZIP_FORMAT;
 /** General-purpose flag bit 11: the name is UTF-8. */
 const UTF8_NAME = 0x0800;
 

@@ -51,7 +51,7 @@ describe("a preview a person reads", () => {
 
   it("says what the summary builds instead of listing each formatted cell", async () => {
     const book = await readWorkbookFile(path.join(FIXTURES, "strategic-assessment-action-plan-2009.xlsx"));
-    const plan: WritePlan = buildSummary(book, "2026-11-30");
+    const { plan }: { plan: WritePlan } = await buildSummary(book, "2026-11-30");
     const preview = previewOfPlan(plan);
     expect(preview.headline).toMatch(/^Adds the sheet 'Summary'.*sets it up for printing/);
     const summaryLines = preview.sections.find((s) => s.sheet === "Summary")?.lines ?? [];

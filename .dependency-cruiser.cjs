@@ -110,6 +110,20 @@ module.exports = {
       to: { path: "node_modules/(exceljs|jszip|fflate|saxes)/" },
     },
     {
+      name: "no-exceljs-or-jszip-in-the-product",
+      comment:
+        "The product reads and writes .xlsx through the package model (src/xlsx, on fflate and saxes); ExcelJS and JSZip are devDependencies, kept only as the tests' independent oracle (test/support/exceljs) and the bench's yardstick (issue 14).",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { path: "node_modules/(exceljs|jszip)/" },
+    },
+    {
+      name: "nothing-in-the-product-imports-tests-or-the-bench",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { path: "^(test|bench)/" },
+    },
+    {
       name: "adapters-do-not-import-entry-points-or-operations",
       severity: "error",
       from: { path: "^src/(excel|xlsx)/" },

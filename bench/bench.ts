@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: the performance budget of issue 6, measured.
  * - Times read, apply-schema, carry-over and summary through the file shell as the CLI runs them (the
- *   read with ExcelJS; each write with the package writer, package-writer.ts) on a generated
- *   6,000-action workbook, each against the bare ExcelJS read (wb.xlsx.readFile) of the same file in
- *   the same run, and prints the ratios (median of several runs after a warm-up).
+ *   read with the package reader, package-snapshot.ts; each write with the package writer,
+ *   package-writer.ts) on a generated 6,000-action workbook, each against the bare ExcelJS read
+ *   (wb.xlsx.readFile) of the same file in the same run: ExcelJS is only the yardstick. Prints the
+ *   ratios (median of several runs after a warm-up).
  * - Counts Excel round trips (context.sync) per operation through the fake Excel
  *   (test/fakes/fake-excel.ts) at 60 and at 6,000 actions. An operation's count is its own: the read
  *   is "read"; applySchema, carryOver and summary count the write of their plan (each command is
@@ -15,7 +16,7 @@
  *
  *   npm run bench                         readable report
  *   npm run --silent bench -- --json      one JSON object on stdout
- *   Beside each ratio: "own work" (snapshot + readPlan without the ExcelJS parse; or plan + package
+ *   Beside each ratio: "own work" (snapshot + readPlan without the file read; or plan + package
  *   write, without only the file write) and "bare write" (wb.xlsx.writeFile of the same file
  *   unchanged, what ExcelJS alone would cost to save), both over the same bare read; in the JSON as workRatios and bareWriteRatios ("ratios" is unchanged).
  *   options: --strict (exit 1 when over budget), --runs N (default 5), --actions N (default 6000)
@@ -36,8 +37,8 @@ import { planApplySchema } from "../src/core/apply-schema";
 import { planCarryOver } from "../src/core/carry-over";
 import { defaultSourceSheet } from "../src/core/period-names";
 import { planSummarySheet } from "../src/core/summary";
-import { nodeCodec, readWorkbookBuffer, readWorkbookFile } from "../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import { nodeBoundedInflate, nodeCodec } from "../src/xlsx/node-files";
+import { snapshotFromPackage } from "../src/xlsx/package-snapshot";
 import { applyWritePlanToBytes } from "../src/xlsx/package-writer";
 import { createExcelHost } from "../src/excel/excel-host";
 import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "../test/fakes/fake-excel";
@@ -86,9 +87,9 @@ interface Loaded {
   readonly model: PlanModel;
 }
 
-async function load(file: string): Promise<Loaded> {
+function load(file: string): Loaded {
   const bytes = new Uint8Array(readFileSync(file));
-  const snapshot = snapshotFromWorkbook(await readWorkbookBuffer(bytes, file));
+  const snapshot = snapshotFromPackage(bytes, { file, inflate: nodeBoundedInflate });
   return { bytes, snapshot, model: readPlan(snapshot) };
 }
 
@@ -128,17 +129,17 @@ async function bareWrite(file: string, out: string): Promise<number> {
   return elapsed(() => workbook.xlsx.writeFile(out));
 }
 
-/** An operation's time, and its own work: that time less the ExcelJS parse or serialise in it. */
+/** An operation's time, and its own work: that time less the file read or write in it. */
 interface Timed {
   readonly total: number;
   readonly work: number;
 }
 
-async function timedRead(file: string): Promise<Timed> {
+function timedRead(file: string): Timed {
   const start = performance.now();
-  const workbook = await readWorkbookFile(file);
+  const bytes = readFileSync(file);
   const parsed = performance.now();
-  readPlan(snapshotFromWorkbook(workbook));
+  readPlan(snapshotFromPackage(bytes, { file, inflate: nodeBoundedInflate }));
   const end = performance.now();
   return { total: end - start, work: end - parsed };
 }
@@ -149,7 +150,7 @@ async function timedRead(file: string): Promise<Timed> {
  * but the file write: no ExcelJS is involved.
  */
 async function timedWrite(file: string, out: string, plan: (loaded: Loaded) => WritePlan): Promise<Timed> {
-  const loaded = await load(file);
+  const loaded = load(file);
   const start = performance.now();
   const written = await applyWritePlanToBytes(loaded.bytes, plan(loaded), nodeCodec);
   const applied = performance.now();
@@ -169,7 +170,7 @@ interface FileTimings {
   readonly bareWrite: number;
   readonly bareWriteSchemaApplied: number;
   readonly operations: Record<Operation, number>;
-  /** The operations' own work (snapshot + readPlan; plan + apply), without ExcelJS's parse or serialise. */
+  /** The operations' own work (snapshot + readPlan; plan + apply), without the file read or write. */
   readonly work: Record<Operation, number>;
 }
 
@@ -189,7 +190,7 @@ async function fileTimings(
   for (let run = 0; run <= runs; run += 1) {
     // In the order of the original bench, the bare writes last, so their cost changes nothing before them.
     const bare = await bareRead(input);
-    const read = await timedRead(input);
+    const read = timedRead(input);
     const applySchema = await timedWrite(input, out, schemaPlan);
     const bareSchema = await bareRead(schemaApplied);
     const carryOver = await timedWrite(schemaApplied, out, carryOverPlan);
@@ -242,7 +243,7 @@ interface SyncCount {
 
 /** Round trips per operation through the fake Excel, one command after another as a user would. */
 async function syncCounts(file: string): Promise<Record<Operation, SyncCount>> {
-  const start = await load(file);
+  const start = load(file);
   const fake = FakeExcel.fromSnapshot(start.snapshot);
   installFakeOffice(fake);
   try {
@@ -281,7 +282,7 @@ interface BenchResult {
   /** Of each write's syncs, the verify round trips (syncs that only read); 0 for the read. */
   readonly verifySyncs: Record<Operation, Record<string, number>>;
   readonly ratios: Record<Operation, number>;
-  /** Own work (snapshot + readPlan; plan + apply) over the same bare read: no ExcelJS parse or serialise. */
+  /** Own work (snapshot + readPlan; plan + apply) over the same bare read: no file read or write. */
   readonly workRatios: Record<Operation, number>;
   /**
    * The bare ExcelJS write of the file the operation writes over, as read (unchanged), over the same
@@ -344,7 +345,7 @@ function printReport(result: BenchResult): void {
     );
   }
   console.log(
-    `\n  own work: snapshot + readPlan without ExcelJS's parse, or plan + package write without the file` +
+    `\n  own work: snapshot + readPlan without the file read, or plan + package write without the file` +
       `\n  write; bare write: wb.xlsx.writeFile of the same file unchanged (${ms(result.bareWriteMs.input).trim()}` +
       ` for the input, ${ms(result.bareWriteMs.schemaApplied).trim()} schema-applied), both over the same bare read.`,
   );
@@ -380,7 +381,7 @@ async function main(): Promise<number> {
     log(`Generating workbooks of ${options.smallActions} and ${options.actions} actions in ${dir} …`);
     await writeActionPlanWorkbook(large, options.actions);
     await writeActionPlanWorkbook(small, options.smallActions);
-    const loaded = await load(large);
+    const loaded = load(large);
     await writeFile(
       schemaApplied,
       (await applyWritePlanToBytes(loaded.bytes, schemaPlan(loaded), nodeCodec)).bytes,

@@ -10,7 +10,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
 import { snapshotFromPackage } from "../src/xlsx/package-snapshot";
-import { nodeBoundedInflate } from "../src/xlsx/xlsx-file";
+import { nodeBoundedInflate } from "../src/xlsx/node-files";
 import { writeActionPlanWorkbook } from "./make-workbook";
 
 function option(argv: readonly string[], flag: string, fallback: number): number {

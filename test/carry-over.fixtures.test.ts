@@ -2,7 +2,7 @@
  * Carry-over through the file shell on the shared fixtures (read in place): read → snapshot → readPlan →
  * planCarryOver → apply → write → read back, then check lineage, the untouched source and a second run.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -15,11 +15,11 @@ import {
 } from "../src/core/carry-over";
 import type { Action, PlanModel } from "../src/core/plan-model";
 import { readPlan } from "../src/core/read-plan";
-import { isSchemaApplied, planApplySchema } from "../src/core/apply-schema";
+import { isSchemaApplied } from "../src/core/apply-schema";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
-import { applyWritePlanToWorkbook } from "../src/xlsx/apply-write-plan";
-import { readWorkbookFile, writeWorkbookFile } from "../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import { snapshotFromPackage } from "../src/xlsx/package-snapshot";
+import { readWorkbookFile, workbookBytes } from "./support/exceljs/xlsx-file";
+import { bytesAfter, withSchemaApplied } from "./support/package-pipeline";
 import {
   LIBREOFFICE_INSTALL,
   convertWithLibreOffice,
@@ -60,14 +60,22 @@ interface Carried {
 }
 
 let counter = 0;
-async function carryFile(input: string | ExcelJS.Workbook, options: CarryOverOptions): Promise<Carried> {
-  const workbook = typeof input === "string" ? await readWorkbookFile(input) : input;
-  const before = snapshotFromWorkbook(workbook);
+/** A file's, an ExcelJS-built workbook's or these bytes carried over by the package writer, as the CLI does. */
+async function carryFile(
+  input: string | Uint8Array | ExcelJS.Workbook,
+  options: CarryOverOptions,
+): Promise<Carried> {
+  const bytes =
+    typeof input === "string"
+      ? readFileSync(input)
+      : input instanceof Uint8Array
+        ? input
+        : await workbookBytes(input);
+  const before = snapshotFromPackage(bytes);
   const result = planCarryOver(before, readPlan(before), options);
-  applyWritePlanToWorkbook(workbook, result.plan);
   const file = path.join(dir, `carried-${++counter}.xlsx`);
-  await writeWorkbookFile(workbook, file);
-  const after = snapshotFromWorkbook(await readWorkbookFile(file));
+  writeFileSync(file, await bytesAfter(bytes, result.plan));
+  const after = snapshotFromPackage(readFileSync(file));
   return { before, after, afterModel: readPlan(after), result, file };
 }
 
@@ -170,10 +178,8 @@ describe.each(CASES)("carry-over of $fixture '$from'", ({ fixture, from, to, tar
   });
 
   it("leaves a workbook whose schema was applied still fully applied, with the Lists sheet topped up", async () => {
-    const applied = await readWorkbookFile(path.join(FIXTURES, fixture));
-    const snapshot = snapshotFromWorkbook(applied);
-    applyWritePlanToWorkbook(applied, planApplySchema(snapshot, readPlan(snapshot)).plan);
-    const listsBefore = sheetOf(snapshotFromWorkbook(applied), "Lists");
+    const applied = (await withSchemaApplied(readFileSync(path.join(FIXTURES, fixture)))).bytes;
+    const listsBefore = sheetOf(snapshotFromPackage(applied), "Lists");
     const after = await carryFile(applied, {
       fromSheet: from,
       ...(to !== undefined ? { toSheet: to } : {}),
@@ -207,8 +213,8 @@ describe("carry-over of the 2011-12 plan's six theme sheets as one period", () =
   let carried: Carried;
 
   beforeAll(async () => {
-    const workbook = await readWorkbookFile(path.join(FIXTURES, fixture));
-    const snapshot = snapshotFromWorkbook(workbook);
+    const workbook = readFileSync(path.join(FIXTURES, fixture));
+    const snapshot = snapshotFromPackage(workbook);
     const sources = carrySources(snapshot, readPlan(snapshot), "2011-12");
     if (sources.join("|") !== themes.join("|")) throw new Error(`2011-12 is ${sources.join(", ")}`);
     carried = await carryFile(workbook, { fromSheet: sources, period: "2011-12", renumber: false });

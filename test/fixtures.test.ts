@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readPlan } from "../src/core/read-plan";
-import { readWorkbookFile } from "../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import { readWorkbookFile } from "./support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 

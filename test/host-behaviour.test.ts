@@ -1,11 +1,12 @@
 /**
- * One behaviour suite run against both shells: the file shell (createXlsxHost over an ExcelJS
- * workbook) and the Excel shell (createExcelHost over the fake Excel). Each applies the same write
+ * One behaviour suite run against both shells: the file shell (createPackageHost over a workbook's
+ * bytes) and the Excel shell (createExcelHost over the fake Excel). Each applies the same write
  * plans and must read back the same values, without throwing or logging.
  */
-import ExcelJS from "exceljs";
-import { createXlsxHost } from "../src/xlsx/xlsx-host";
 import { createExcelHost } from "../src/excel/excel-host";
+import { newWorkbookBytes } from "../src/xlsx/blank-package";
+import { nodeCodec } from "../src/xlsx/node-files";
+import { createPackageHost } from "../src/xlsx/package-host";
 import type { WorkbookHost } from "../src/core/workbook-host";
 import type { CellWrite, WritePlan } from "../src/core/write-plan";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
@@ -15,20 +16,22 @@ import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "./fakes/fake-
 const HOSTILE = ["=SUM(1)", "+44 7700 900123", "-5", "@home", "3.10", "007", "Ünïcödé 👮 警察"];
 const text = (t: string): CellWrite => ({ kind: "text", text: t });
 
-const shells: Array<[string, () => WorkbookHost]> = [
+const shells: Array<[string, () => Promise<WorkbookHost>]> = [
   [
     "file shell",
-    () => {
-      const wb = new ExcelJS.Workbook();
-      wb.addWorksheet("Plan").getCell("A1").value = "Ref";
-      return createXlsxHost(wb);
+    async () => {
+      const plan: WritePlan = {
+        title: "Ref",
+        ops: [{ kind: "writeCells", sheet: "Plan", row: 0, column: 0, cells: [[text("Ref")]] }],
+      };
+      return createPackageHost((await newWorkbookBytes("Plan", plan, nodeCodec)).bytes, nodeCodec);
     },
   ],
   [
     "Excel shell",
     () => {
       installFakeOffice(FakeExcel.fromSnapshot(workbook(sheet("Plan", [["Ref"]]))));
-      return createExcelHost();
+      return Promise.resolve(createExcelHost());
     },
   ],
 ];
@@ -53,7 +56,7 @@ describe.each(shells)("the %s", (_name, makeHost) => {
   });
 
   it("keeps hostile text as text and reads back what it wrote", async () => {
-    const host = makeHost();
+    const host = await makeHost();
     const plan: WritePlan = {
       title: "Write",
       ops: [
@@ -88,7 +91,7 @@ describe.each(shells)("the %s", (_name, makeHost) => {
   });
 
   it("adds a sheet with a table that grows over rows appended below it", async () => {
-    const host = makeHost();
+    const host = await makeHost();
     await host.applyWritePlan({
       title: "New year",
       ops: [

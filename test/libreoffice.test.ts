@@ -1,13 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { planApplySchema } from "../src/core/apply-schema";
-import { readPlan } from "../src/core/read-plan";
-import { applyWritePlanToWorkbook } from "../src/xlsx/apply-write-plan";
 import JSZip from "jszip";
-import { readWorkbookBuffer } from "../src/xlsx/xlsx-buffer";
-import { readWorkbookFile, writeWorkbookFile } from "../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import { withSchemaApplied } from "./support/package-pipeline";
 import {
   LIBREOFFICE_INSTALL,
   convertWithLibreOffice,
@@ -32,12 +27,9 @@ if (soffice === null) {
   describe("LibreOffice opens every fixture after apply-schema", () => {
     it.each(names)("converts %s to CSV with the actions' words in it", async (name) => {
       const dir = mkdtempSync(path.join(os.tmpdir(), "lo-apply-"));
-      const wb = await readWorkbookFile(path.join(FIXTURES, name));
-      const snapshot = snapshotFromWorkbook(wb);
-      const model = readPlan(snapshot);
-      applyWritePlanToWorkbook(wb, planApplySchema(snapshot, model).plan);
+      const { bytes, model } = await withSchemaApplied(readFileSync(path.join(FIXTURES, name)));
       const output = path.join(dir, name);
-      await writeWorkbookFile(wb, output);
+      writeFileSync(output, bytes);
       const csv = convertWithLibreOffice(output, dir, "csv");
       expect(existsSync(csv)).toBe(true);
       const text = readFileSync(csv, "latin1");
@@ -49,11 +41,9 @@ if (soffice === null) {
   describe("LibreOffice reads the defined names apply-schema keeps and writes", () => {
     it("resolves the user's table-column name, their sheet-scoped formula, and the Lists names", async () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), "lo-names-"));
-      const wb = await readWorkbookBuffer(await userNamesWorkbookBytes());
-      const snapshot = snapshotFromWorkbook(wb);
-      applyWritePlanToWorkbook(wb, planApplySchema(snapshot, readPlan(snapshot)).plan);
+      const { bytes } = await withSchemaApplied(await userNamesWorkbookBytes());
       const output = path.join(dir, "names.xlsx");
-      await writeWorkbookFile(wb, output);
+      writeFileSync(output, bytes);
       const ods = convertWithLibreOffice(output, dir, "ods");
       const content =
         (await JSZip.loadAsync(readFileSync(ods)).then((z) => z.file("content.xml")?.async("string"))) ?? "";

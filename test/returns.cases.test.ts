@@ -10,7 +10,7 @@ import { planMergeReturns, type MergeResult } from "../src/core/returns-merge";
 import type { WorkbookSnapshot } from "../src/core/snapshot";
 import { canApply } from "../src/operations/run-operation";
 import { returnWorkbookBytes, returnedFileFromBytes } from "../src/xlsx/return-files";
-import { nodeCodec } from "../src/xlsx/xlsx-file";
+import { nodeCodec } from "../src/xlsx/node-files";
 import { type CellSpec, sheet, workbookWithNames } from "./support/snapshot-builder";
 import { type Answers, RETURN_DEFAULTS, fillReturn } from "./support/return-workbooks";
 

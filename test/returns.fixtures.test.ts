@@ -19,7 +19,7 @@ import type { WorkbookSnapshot } from "../src/core/snapshot";
 import type { WritePlan } from "../src/core/write-plan";
 import { cellAt, cellText } from "../src/core/cell-text";
 import { applyWritePlanToBytes } from "../src/xlsx/package-writer";
-import { nodeCodec } from "../src/xlsx/xlsx-file";
+import { nodeCodec } from "../src/xlsx/node-files";
 import { returnedFileFromBytes } from "../src/xlsx/return-files";
 import {
   editCells,

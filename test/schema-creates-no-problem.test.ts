@@ -8,7 +8,7 @@ import { planApplySchema } from "../src/core/apply-schema";
 import { readPlan } from "../src/core/read-plan";
 import { snapshotFromPackage } from "../src/xlsx/package-snapshot";
 import { applyWritePlanToBytes } from "../src/xlsx/package-writer";
-import { nodeCodec } from "../src/xlsx/xlsx-file";
+import { nodeCodec } from "../src/xlsx/node-files";
 
 async function planBytes(rows: Array<Array<string | null>>): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();

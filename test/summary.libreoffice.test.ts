@@ -2,14 +2,15 @@
  * LibreOffice, recalculating the Summary sheet from scratch, gets the numbers we cached: so the live
  * formulas count what the add-in counts, and a file shows the right numbers before any recalculation.
  */
+import { writeFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { readPlan } from "../src/core/read-plan";
 import { SUMMARY_SHEET } from "../src/core/reserved-names";
-import { readWorkbookFile, writeWorkbookFile } from "../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import { readWorkbookFile, writeWorkbookFile } from "./support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
 import {
   recalculateWithLibreOffice,
   recalculatingProfile,
@@ -46,8 +47,10 @@ async function summaryWorksheet(file: string): Promise<ExcelJS.Worksheet> {
 
 /** The fixture with its summary built, and (refreshed) again after a lead changed two statuses. */
 async function buildFile(dir: string, name: string, refreshed: boolean): Promise<Built> {
-  const workbook = await readWorkbookFile(path.join(FIXTURE_DIR, `${name}.xlsx`));
-  buildSummary(workbook, TODAY);
+  let { workbook, bytes } = await buildSummary(
+    await readWorkbookFile(path.join(FIXTURE_DIR, `${name}.xlsx`)),
+    TODAY,
+  );
   if (refreshed) {
     const model = readPlan(snapshotFromWorkbook(workbook));
     const [first, second] = model.actions;
@@ -58,10 +61,10 @@ async function buildFile(dir: string, name: string, refreshed: boolean): Promise
       throw new Error(`${name}: no status to change`);
     ws.getCell(first.row + 1, statusColumn + 1).value = "Red";
     ws.getCell(second.row + 1, statusColumn + 1).value = "Complete";
-    buildSummary(workbook, TODAY);
+    ({ workbook, bytes } = await buildSummary(workbook, TODAY));
   }
   const file = path.join(dir, `${name}${refreshed ? "-refreshed" : ""}.xlsx`);
-  await writeWorkbookFile(workbook, file);
+  writeFileSync(file, bytes);
   return { name, file, formulas: formulaCells(await summaryWorksheet(file)) };
 }
 
@@ -97,9 +100,9 @@ async function manyCodesFile(dir: string): Promise<Built> {
       i % 5 === 0 ? `${codes[i]} & ${codes[59 - i]}` : i % 7 === 0 ? "Someone else" : (codes[i] ?? "");
     plan.addRow([String(i + 1), `Action ${i + 1}`, lead, statuses[i % statuses.length]]);
   }
-  buildSummary(workbook, TODAY);
+  const { bytes } = await buildSummary(workbook, TODAY);
   const file = path.join(dir, "sixty-codes.xlsx");
-  await writeWorkbookFile(workbook, file);
+  writeFileSync(file, bytes);
   return { name: "sixty-codes", file, formulas: formulaCells(await summaryWorksheet(file)) };
 }
 

@@ -11,8 +11,8 @@ import ExcelJS from "exceljs";
 import { main } from "../src/cli/main";
 import { readPlan } from "../src/core/read-plan";
 import { summarisePlan } from "../src/core/summary";
-import { readWorkbookFile, writeWorkbookFile } from "../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../src/xlsx/xlsx-snapshot";
+import { readWorkbookFile, writeWorkbookFile } from "./support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
 import { requireLibreOffice } from "./support/libreoffice-recalc";
 
 const FIXTURE = path.resolve(__dirname, "../../shared/fixtures/strategic-assessment-action-plan-2009.xlsx");

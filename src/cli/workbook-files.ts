@@ -10,7 +10,7 @@ import path from "node:path";
 import type { WorkbookSnapshot } from "../core/snapshot";
 import type { ApplyReport, WorkbookHost } from "../core/workbook-host";
 import type { WritePlan } from "../core/write-plan";
-import { WritePlanError } from "../xlsx/apply-write-plan";
+import { WritePlanError } from "../xlsx/write-plan-checks";
 import { PackageUnsupported } from "../xlsx/package-unsupported";
 import { applyWritePlanToBytes, type PackageWrite } from "../xlsx/package-writer";
 import { snapshotFromPackage } from "../xlsx/package-snapshot";

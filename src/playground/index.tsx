@@ -1,7 +1,7 @@
 /**
  * The playground's entry: the task pane over a workbook's .xlsx bytes in the browser, through the
  * package host (read and written as the CLI reads and writes them). `?today=yyyy-mm-dd` fixes "today"
- * (screenshots and browser tests). ExcelJS only builds the sample workbook.
+ * (screenshots and browser tests). The sample workbook is a write plan applied to a blank package.
  */
 import { createRoot } from "react-dom/client";
 import { FluentProvider } from "@fluentui/react-components";
@@ -12,8 +12,7 @@ import { localIsoDate } from "../core/excel-dates";
 import { createLocalLeadCodeStore } from "../taskpane/lead-code-store";
 import { themeForScheme } from "../taskpane/pane-theme";
 import { type BytesHost, PlaygroundApp } from "./PlaygroundApp";
-import { createSampleWorkbook } from "./sample-plan";
-import { workbookBytes } from "../xlsx/xlsx-text-escapes";
+import { sampleWorkbookBytes } from "./sample-plan";
 import { lazyReturnFiles } from "../xlsx/lazy-return-files";
 
 interface PlaygroundHandle {
@@ -91,7 +90,7 @@ function Root() {
   const [dark, setDark] = useState(darkQuery?.matches ?? false);
   const [sample, setSample] = useState<Uint8Array | null>(null);
   useEffect(() => {
-    void workbookBytes(createSampleWorkbook()).then(setSample);
+    void sampleWorkbookBytes().then(setSample);
   }, []);
   useEffect(() => {
     const onChange = (e: MediaQueryListEvent) => setDark(e.matches);

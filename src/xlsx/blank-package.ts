@@ -1,27 +1,46 @@
 /**
- * A new, empty .xlsx package with one worksheet, built from its few XML parts: what a partner return
- * (core/returns-make.ts) is written into with the package writer. No Node built-ins here, so the
- * browser (task pane, playground) makes returns the same way as the CLI.
+ * A new, empty .xlsx package built from its few XML parts: what a partner return
+ * (core/returns-make.ts) and the playground's sample plan are written into with the package writer.
+ * No Node built-ins here, so the browser (task pane, playground) makes workbooks the same way as the CLI.
  */
+import { rangeAddress } from "../core/cell-address";
+import type { GridRange } from "../core/snapshot";
+import type { WritePlan } from "../core/write-plan";
 import { escapeXmlAttribute } from "./xml-text";
 import { type DeflateRaw, type ZipCodec, crc32, zipOfParts } from "./zip-parts";
 import { type PackageWrite, applyWritePlanToBytes } from "./package-writer";
-import type { WritePlan } from "../core/write-plan";
+
+/**
+ * One sheet of a blank workbook: its name, and the cells merged in it (a write plan has no op that
+ * merges: the add-in only ever unmerges, but a sample of a partnership's layout needs a merged header).
+ */
+export interface BlankSheet {
+  readonly name: string;
+  readonly merges?: readonly GridRange[];
+}
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const RELS = "http://schemas.openxmlformats.org/package/2006/relationships";
 const DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-const CONTENT_TYPES =
-  DECLARATION +
-  '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-  '<Default Extension="xml" ContentType="application/xml"/>' +
-  '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-  '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
-  '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-  "</Types>";
+function contentTypes(sheetCount: number): string {
+  const sheets = Array.from(
+    { length: sheetCount },
+    (_, i) =>
+      `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+  );
+  return (
+    DECLARATION +
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+    sheets.join("") +
+    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+    "</Types>"
+  );
+}
 
 const ROOT_RELS =
   DECLARATION +
@@ -29,12 +48,21 @@ const ROOT_RELS =
   `<Relationship Id="rId1" Type="${DOC_RELS}/officeDocument" Target="xl/workbook.xml"/>` +
   "</Relationships>";
 
-const WORKBOOK_RELS =
-  DECLARATION +
-  `<Relationships xmlns="${RELS}">` +
-  `<Relationship Id="rId1" Type="${DOC_RELS}/worksheet" Target="worksheets/sheet1.xml"/>` +
-  `<Relationship Id="rId2" Type="${DOC_RELS}/styles" Target="styles.xml"/>` +
-  "</Relationships>";
+/** Sheet n's relationship is rIdn; the styles part's comes after them. */
+function workbookRels(sheetCount: number): string {
+  const sheets = Array.from(
+    { length: sheetCount },
+    (_, i) =>
+      `<Relationship Id="rId${i + 1}" Type="${DOC_RELS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+  );
+  return (
+    DECLARATION +
+    `<Relationships xmlns="${RELS}">` +
+    sheets.join("") +
+    `<Relationship Id="rId${sheetCount + 1}" Type="${DOC_RELS}/styles" Target="styles.xml"/>` +
+    "</Relationships>"
+  );
+}
 
 /** Calibri 11, no fill, no border: Excel's own defaults for a new workbook. */
 const STYLES =
@@ -49,42 +77,65 @@ const STYLES =
   '<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/>' +
   "</styleSheet>";
 
-/** A4 (paperSize 9), landscape, as the partnership prints. */
-const SHEET =
-  DECLARATION +
-  `<worksheet xmlns="${MAIN}" xmlns:r="${DOC_RELS}">` +
-  '<dimension ref="A1"/><sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>' +
-  '<sheetFormatPr defaultRowHeight="15"/><sheetData/>' +
-  '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
-  '<pageSetup paperSize="9" orientation="landscape"/>' +
-  "</worksheet>";
+/** A4 (paperSize 9), landscape, as the partnership prints; the first sheet is the one shown. */
+function sheetXml(sheet: BlankSheet, first: boolean): string {
+  const merges = sheet.merges ?? [];
+  const mergeCells =
+    merges.length === 0
+      ? ""
+      : `<mergeCells count="${merges.length}">` +
+        merges.map((range) => `<mergeCell ref="${rangeAddress(range)}"/>`).join("") +
+        "</mergeCells>";
+  return (
+    DECLARATION +
+    `<worksheet xmlns="${MAIN}" xmlns:r="${DOC_RELS}">` +
+    `<dimension ref="A1"/><sheetViews><sheetView${first ? ' tabSelected="1"' : ""} workbookViewId="0"/></sheetViews>` +
+    '<sheetFormatPr defaultRowHeight="15"/><sheetData/>' +
+    mergeCells +
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    '<pageSetup paperSize="9" orientation="landscape"/>' +
+    "</worksheet>"
+  );
+}
 
-function workbookXml(sheet: string): string {
+function workbookXml(sheets: readonly BlankSheet[]): string {
+  const entries = sheets.map(
+    (sheet, i) => `<sheet name="${escapeXmlAttribute(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`,
+  );
   return (
     DECLARATION +
     `<workbook xmlns="${MAIN}" xmlns:r="${DOC_RELS}">` +
     '<bookViews><workbookView activeTab="0"/></bookViews>' +
-    `<sheets><sheet name="${escapeXmlAttribute(sheet)}" sheetId="1" r:id="rId1"/></sheets>` +
+    `<sheets>${entries.join("")}</sheets>` +
     "</workbook>"
   );
+}
+
+function blankSheets(sheets: string | readonly BlankSheet[]): readonly BlankSheet[] {
+  return typeof sheets === "string" ? [{ name: sheets }] : sheets;
 }
 
 /** Parts left uncompressed: the package writer deflates the parts it changes, and these are tiny. */
 const store: DeflateRaw = (data) => Promise.resolve(data);
 
 /**
- * An empty workbook whose one sheet is named `sheet`, as .xlsx bytes.
+ * An empty workbook, as .xlsx bytes, whose one sheet is named `sheets`, or with these sheets in this
+ * order (at least one: a workbook without a sheet is one Excel repairs).
  *   const bytes = await blankWorkbookBytes("Return");
  */
-export async function blankWorkbookBytes(sheet: string): Promise<Uint8Array<ArrayBuffer>> {
+export async function blankWorkbookBytes(
+  sheets: string | readonly BlankSheet[],
+): Promise<Uint8Array<ArrayBuffer>> {
+  const list = blankSheets(sheets);
+  if (list.length === 0) throw new Error("A blank workbook needs at least one sheet");
   const encoder = new TextEncoder();
   const parts = [
-    ["[Content_Types].xml", CONTENT_TYPES],
+    ["[Content_Types].xml", contentTypes(list.length)],
     ["_rels/.rels", ROOT_RELS],
-    ["xl/workbook.xml", workbookXml(sheet)],
-    ["xl/_rels/workbook.xml.rels", WORKBOOK_RELS],
+    ["xl/workbook.xml", workbookXml(list)],
+    ["xl/_rels/workbook.xml.rels", workbookRels(list.length)],
     ["xl/styles.xml", STYLES],
-    ["xl/worksheets/sheet1.xml", SHEET],
+    ...list.map((sheet, i) => [`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, i === 0)]),
   ].map(([name = "", xml = ""]) => {
     const data = encoder.encode(xml);
     return { name, data, crc32: crc32(data), dosTime: 0, dosDate: 0x21 };
@@ -93,14 +144,14 @@ export async function blankWorkbookBytes(sheet: string): Promise<Uint8Array<Arra
 }
 
 /**
- * A new workbook made by `plan` from a blank one whose one sheet is `sheet` (the sheet the plan
- * writes first): how a partner return is made.
+ * A new workbook made by `plan` from a blank one with `sheets` (see blankWorkbookBytes): how a
+ * partner return and the playground's sample plan are made.
  *   const { bytes } = await newWorkbookBytes("Return", leadReturn.plan, nodeCodec);
  */
 export async function newWorkbookBytes(
-  sheet: string,
+  sheets: string | readonly BlankSheet[],
   plan: WritePlan,
   codec: ZipCodec,
 ): Promise<PackageWrite> {
-  return applyWritePlanToBytes(await blankWorkbookBytes(sheet), plan, codec);
+  return applyWritePlanToBytes(await blankWorkbookBytes(sheets), plan, codec);
 }

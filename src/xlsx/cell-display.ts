@@ -1,7 +1,7 @@
 /**
  * The text Excel displays for a cell value under its number format, for the formats action plans
  * use (General, fixed decimals, thousands, percentages, dates as dd/mm/yyyy). Shared by the
- * snapshot readers (package-snapshot.ts, and xlsx-snapshot.ts over ExcelJS).
+ * snapshot readers (package-snapshot.ts, and the tests' ExcelJS reader, test/support/exceljs).
  */
 import type { RawValue } from "../core/snapshot";
 import { excelSerialToIso, isDateFormat, isoToUkDate } from "../core/excel-dates";

@@ -10,18 +10,9 @@ import { WorkbookFileError } from "./workbook-file-error";
 import type { DeflateRaw, ZipCodec } from "./zip-parts";
 
 const deflateRawAsync = promisify(zlib.deflateRaw);
-const inflateRawAsync = promisify(zlib.inflateRaw);
 
 /** Node's zlib, run off the main thread: the parts of a package deflate in parallel. */
 export const nodeDeflateRaw: DeflateRaw = (data) => deflateRawAsync(data);
-
-/** Node's zlib for the package writer (package-writer.ts). */
-export const nodeCodec: ZipCodec = {
-  deflateRaw: nodeDeflateRaw,
-  inflateRaw: (data) => inflateRawAsync(data),
-  // zlib.crc32 is in Node 20.15 and later; older Node falls back to the JavaScript one.
-  ...(typeof zlib.crc32 === "function" ? { crc32: (data: Uint8Array) => zlib.crc32(data) } : {}),
-};
 
 /**
  * Node's native inflate for the package reader (package-zip.ts), stopped by zlib itself once the
@@ -34,6 +25,14 @@ export const nodeBoundedInflate: BoundedInflate = (body, maxBytes) => {
     if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw new InflateBoundPassed();
     throw e;
   }
+};
+
+/** Node's zlib for the package writer (package-writer.ts). */
+export const nodeCodec: ZipCodec = {
+  deflateRaw: nodeDeflateRaw,
+  inflate: nodeBoundedInflate,
+  // zlib.crc32 is in Node 20.15 and later; older Node falls back to the JavaScript one.
+  ...(typeof zlib.crc32 === "function" ? { crc32: (data: Uint8Array) => zlib.crc32(data) } : {}),
 };
 
 /** A file's bytes, or a WorkbookFileError with one line naming it (missing, a folder, unreadable). */

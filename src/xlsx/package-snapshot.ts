@@ -2,7 +2,7 @@
  * The core's WorkbookSnapshot read straight from an .xlsx package: the zip read once
  * (package-zip.ts), each part read by its own module (part-*.ts) through the XML tokenizer, fills
  * resolved against the workbook's own theme. What the CLI and the playground read; ExcelJS
- * (xlsx-snapshot.ts) stays only as the bench's yardstick and in tests.
+ * (test/support/exceljs) stays only as the bench's yardstick and the tests' independent reader.
  * No Node built-ins here, so the browser playground can use it too.
  */
 import type {
@@ -44,7 +44,7 @@ export interface PackageReadOptions {
   /** Names the file in error messages ("the workbook" when not given). */
   readonly file?: string;
   readonly limits?: PackageLimits;
-  /** A native inflate (Node's zlib, from xlsx-file.ts) in place of fflate's. */
+  /** A native inflate (Node's zlib, from node-files.ts) in place of fflate's. */
   readonly inflate?: BoundedInflate;
   /**
    * Theme colours by index to resolve fills against instead of the workbook's theme part (the

@@ -16,15 +16,8 @@ import {
   withAttribute,
   withMainNamespaceUnprefixed,
 } from "./xml-text";
-import {
-  type ZipCodec,
-  type ZipEntry,
-  crc32,
-  entryData,
-  zipEntries,
-  zipEntryOf,
-  zipOfEntries,
-} from "./zip-parts";
+import { DEFAULT_LIMITS, ZipPackage } from "./package-zip";
+import { type ZipCodec, crc32, zipEntryOf, zipOfEntries } from "./zip-parts";
 
 const RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL_WORKSHEET = `${RELATIONSHIPS}/worksheet`;
@@ -152,8 +145,7 @@ export interface TableEntry {
  * parts deflated again.
  */
 export class XlsxPackage {
-  private readonly entries = new Map<string, ZipEntry>();
-  private readonly order: string[] = [];
+  private readonly order: string[];
   private readonly texts = new Map<string, string>();
   private readonly removed = new Set<string>();
   private readonly rels = new Map<string, RelationshipsPart>();
@@ -171,14 +163,19 @@ export class XlsxPackage {
   stylesPath = "";
   workbookPath = "xl/workbook.xml";
 
-  private constructor(private readonly codec: ZipCodec) {}
+  private constructor(
+    private readonly zip: ZipPackage,
+    private readonly codec: ZipCodec,
+  ) {
+    this.order = zip.names();
+  }
 
-  static async open(bytes: Uint8Array, codec: ZipCodec): Promise<XlsxPackage> {
-    const pkg = new XlsxPackage(codec);
-    for (const entry of zipEntries(bytes)) {
-      pkg.entries.set(entry.name, entry);
-      pkg.order.push(entry.name);
-    }
+  /**
+   * Opens the package in `bytes`; its zip is read as the reader reads it (package-zip.ts), so a
+   * hostile zip is refused here too with a WorkbookFileError naming `file`.
+   */
+  static async open(bytes: Uint8Array, codec: ZipCodec, file = "the workbook"): Promise<XlsxPackage> {
+    const pkg = new XlsxPackage(ZipPackage.open(bytes, file, DEFAULT_LIMITS, codec.inflate ?? null), codec);
     const rootRels = await pkg.relationships("");
     const office = rootRels.list().find((r) => r.type === REL_OFFICE_DOCUMENT);
     if (office) pkg.workbookPath = resolveTarget("", office.target);
@@ -199,17 +196,22 @@ export class XlsxPackage {
     return pkg;
   }
 
-  /** A part's text: as changed, else inflated from the zip; null when the package has no such part. */
-  async text(path: string): Promise<string | null> {
+  /**
+   * A part's text: as changed, else inflated from the zip (a WorkbookFileError when it inflates past
+   * its bound or is not UTF-8); null when the package has no such part.
+   */
+  text(path: string): Promise<string | null> {
     const changed = this.texts.get(path);
-    if (changed !== undefined) return changed;
-    const entry = this.removed.has(path) ? undefined : this.entries.get(path);
-    if (!entry) return null;
-    return new TextDecoder().decode(await entryData(entry, this.codec.inflateRaw));
+    if (changed !== undefined) return Promise.resolve(changed);
+    try {
+      return Promise.resolve(this.removed.has(path) ? null : this.zip.text(path));
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 
   setText(path: string, xml: string): void {
-    if (!this.entries.has(path) && !this.texts.has(path)) this.order.push(path);
+    if (!this.zip.has(path) && !this.texts.has(path)) this.order.push(path);
     this.removed.delete(path);
     this.texts.set(path, xml);
   }
@@ -258,8 +260,7 @@ export class XlsxPackage {
   async addSheet(name: string, after: string | null, xml: string): Promise<string> {
     const elements = this.sheetElements();
     let n = 1;
-    while (this.entries.has(`xl/worksheets/sheet${n}.xml`) || this.texts.has(`xl/worksheets/sheet${n}.xml`))
-      n++;
+    while (this.zip.has(`xl/worksheets/sheet${n}.xml`) || this.texts.has(`xl/worksheets/sheet${n}.xml`)) n++;
     const path = `xl/worksheets/sheet${n}.xml`;
     this.setText(path, xml);
     this.addContentType(path, TYPE_WORKSHEET);
@@ -416,8 +417,7 @@ export class XlsxPackage {
     xml: string,
   ): Promise<{ path: string; id: string }> {
     let n = 1;
-    const taken = (path: string) =>
-      (this.entries.has(path) && !this.removed.has(path)) || this.texts.has(path);
+    const taken = (path: string) => (this.zip.has(path) && !this.removed.has(path)) || this.texts.has(path);
     while (taken(`${prefix}${n}${suffix}`)) n++;
     const path = `${prefix}${n}${suffix}`;
     this.setText(path, xml);
@@ -572,7 +572,7 @@ export class XlsxPackage {
       id = Math.max(id, Number(attributeOf(/<table\b[^>]*>/.exec(xml)?.[0] ?? "", "id") ?? 0) + 1);
     }
     let n = 1;
-    while (this.entries.has(`xl/tables/table${n}.xml`) || this.texts.has(`xl/tables/table${n}.xml`)) n++;
+    while (this.zip.has(`xl/tables/table${n}.xml`) || this.texts.has(`xl/tables/table${n}.xml`)) n++;
     const path = `xl/tables/table${n}.xml`;
     const ref = rangeAddress(range);
     const columnXml = columns
@@ -620,7 +620,7 @@ export class XlsxPackage {
         .filter((path) => !this.removed.has(path))
         .map(async (path) => {
           const text = this.texts.get(path);
-          const entry = this.entries.get(path);
+          const entry = this.zip.entry(path);
           if (text === undefined && entry) return entry;
           const data = encoder.encode(text ?? "");
           return zipEntryOf(

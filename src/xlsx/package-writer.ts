@@ -12,7 +12,7 @@ import { isoToExcelSerial } from "../core/excel-dates";
 import { footerCodes } from "../core/print-layout";
 import type { ApplyReport } from "../core/workbook-host";
 import type { CellWrite, WriteOp, WritePlan } from "../core/write-plan";
-import { MAX_CELL_TEXT, WritePlanError, existingSheetsNamed, nameTarget } from "./apply-write-plan";
+import { MAX_CELL_TEXT, WritePlanError, existingSheetsNamed, nameTarget } from "./write-plan-checks";
 import { movedComments, movedNoteShapes } from "./package-notes";
 import { movedDrawingAnchors } from "./part-drawing";
 import { addChartPart } from "./package-chart";

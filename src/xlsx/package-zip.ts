@@ -42,6 +42,8 @@ const END_OF_DIRECTORY = 0x06054b50;
 const ZIP64_LOCATOR = 0x07064b50;
 const STORED = 0;
 const DEFLATED = 8;
+/** The zip format's record signatures and methods, for the writer (zip-parts.ts). */
+export const ZIP_FORMAT = { LOCAL_HEADER, CENTRAL_HEADER, END_OF_DIRECTORY, STORED, DEFLATED } as const;
 
 /** One part as the zip's directory describes it. */
 export interface ZipPartEntry {
@@ -51,6 +53,10 @@ export interface ZipPartEntry {
   readonly body: Uint8Array;
   /** The uncompressed size the directory declares. */
   readonly size: number;
+  /** The CRC-32 and MS-DOS time and date the directory holds: kept when the part is copied unchanged. */
+  readonly crc32: number;
+  readonly dosTime: number;
+  readonly dosDate: number;
 }
 
 function megabytes(bytes: number): string {
@@ -152,6 +158,9 @@ export class ZipPackage {
       }
       const flags = view.getUint16(at + 8, true);
       const method = view.getUint16(at + 10, true);
+      const dosTime = view.getUint16(at + 12, true);
+      const dosDate = view.getUint16(at + 14, true);
+      const crc32 = view.getUint32(at + 16, true);
       const compressedSize = view.getUint32(at + 20, true);
       const size = view.getUint32(at + 24, true);
       const nameLength = view.getUint16(at + 28, true);
@@ -198,6 +207,9 @@ export class ZipPackage {
         method: method === STORED ? STORED : DEFLATED,
         body: bytes.subarray(dataStart, dataStart + compressedSize),
         size,
+        crc32,
+        dosTime,
+        dosDate,
       });
     }
     return new ZipPackage(file, entries, limits, inflate);
@@ -210,6 +222,11 @@ export class ZipPackage {
 
   has(name: string): boolean {
     return this.entries.has(name);
+  }
+
+  /** A part as the zip stores it (still compressed), for copying into a new zip unchanged; else undefined. */
+  entry(name: string): ZipPartEntry | undefined {
+    return this.entries.get(name);
   }
 
   /**

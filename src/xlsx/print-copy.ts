@@ -3,7 +3,8 @@
  * hidden sheets out of a PDF) and that sheet the active one, everything else kept byte for byte.
  * The summary's `--pdf` converts such a copy, so the PDF is the Summary and not the whole workbook.
  */
-import { crc32, entryData, zipEntries, zipEntryOf, zipOfEntries, type ZipCodec } from "./zip-parts";
+import { DEFAULT_LIMITS, ZipPackage } from "./package-zip";
+import { crc32, zipEntryOf, zipOfEntries, type ZipCodec, type ZipEntry } from "./zip-parts";
 
 function attributeValue(tag: string, name: string): string | null {
   return new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
@@ -39,30 +40,30 @@ export async function workbookPrintingSheet(
   sheet: string,
   codec: ZipCodec,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const entries = zipEntries(bytes);
-  const decoder = new TextDecoder();
-  const rootRels = entries.find((e) => e.name === "_rels/.rels");
-  const rels = rootRels ? decoder.decode(await entryData(rootRels, codec.inflateRaw)) : "";
+  const zip = ZipPackage.open(bytes, "the workbook", DEFAULT_LIMITS, codec.inflate ?? null);
+  const rels = zip.text("_rels/.rels") ?? "";
   const target =
     /<Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*Target="\/?([^"]+)"/.exec(rels)?.[1] ??
     /<Relationship\b[^>]*Target="\/?([^"]+)"[^>]*Type="[^"]*\/officeDocument"/.exec(rels)?.[1] ??
     "xl/workbook.xml";
   const out = await Promise.all(
-    entries.map(async (entry) => {
-      if (entry.name !== target) return entry;
-      const xml = decoder.decode(await entryData(entry, codec.inflateRaw));
-      const data = new TextEncoder().encode(workbookXmlPrinting(xml, sheet));
-      return zipEntryOf(
-        {
-          name: entry.name,
-          data,
-          crc32: (codec.crc32 ?? crc32)(data),
-          dosTime: entry.dosTime,
-          dosDate: entry.dosDate,
-        },
-        codec.deflateRaw,
-      );
-    }),
+    zip
+      .names()
+      .flatMap((name) => zip.entry(name) ?? [])
+      .map(async (entry): Promise<ZipEntry> => {
+        if (entry.name !== target) return entry;
+        const data = new TextEncoder().encode(workbookXmlPrinting(zip.text(entry.name) ?? "", sheet));
+        return zipEntryOf(
+          {
+            name: entry.name,
+            data,
+            crc32: (codec.crc32 ?? crc32)(data),
+            dosTime: entry.dosTime,
+            dosDate: entry.dosDate,
+          },
+          codec.deflateRaw,
+        );
+      }),
   );
   return zipOfEntries(out);
 }

@@ -1,10 +1,10 @@
 /**
- * The parts of a zip package, and a zip made of parts, for saving .xlsx files faster than ExcelJS can
- * alone: ExcelJS (through JSZip) deflates in JavaScript, which is most of the cost of a save. The file
- * shell has ExcelJS write the package uncompressed (STORE), takes its parts out here, and deflates them
- * with the platform's native zlib (Node's zlib, or the browser's CompressionStream).
+ * Writing a zip package: parts deflated with the platform's native deflate (Node's zlib, or the
+ * browser's CompressionStream), and parts copied from another zip as they were stored. Reading a
+ * zip is package-zip.ts's (bounded, for hostile files); its entries are what this writes back.
  * No Node built-ins here, so the browser playground can use it too.
  */
+import { type BoundedInflate, type ZipPartEntry, ZIP_FORMAT } from "./package-zip";
 
 /** One file in a zip package. `crc32` is the CRC-32 of `data` (uncompressed). */
 export interface ZipPart {
@@ -18,22 +18,19 @@ export interface ZipPart {
 
 /** Deflates bytes as raw deflate (RFC 1951, no zlib or gzip header): what a zip's method 8 holds. */
 export type DeflateRaw = (data: Uint8Array) => Promise<Uint8Array>;
-/** Inflates raw deflate. */
-export type InflateRaw = (data: Uint8Array) => Promise<Uint8Array>;
-
-/** How a platform compresses: Node's zlib in the CLI and tests, CompressionStream in the browser. */
+/**
+ * How a platform compresses: Node's zlib in the CLI and tests, CompressionStream in the browser. The
+ * package writer reads the zip it edits with package-zip.ts, through `inflate` where the platform has a
+ * native one (fflate's otherwise).
+ */
 export interface ZipCodec {
   readonly deflateRaw: DeflateRaw;
-  readonly inflateRaw: InflateRaw;
+  readonly inflate?: BoundedInflate;
   /** A native CRC-32 where the platform has one (the JavaScript crc32 below otherwise). */
   readonly crc32?: (data: Uint8Array) => number;
 }
 
-const LOCAL_HEADER = 0x04034b50;
-const CENTRAL_HEADER = 0x02014b50;
-const END_OF_DIRECTORY = 0x06054b50;
-const STORED = 0;
-const DEFLATED = 8;
+const { LOCAL_HEADER, CENTRAL_HEADER, END_OF_DIRECTORY, STORED, DEFLATED } = ZIP_FORMAT;
 /** General-purpose flag bit 11: the name is UTF-8. */
 const UTF8_NAME = 0x0800;
 
@@ -54,87 +51,12 @@ export function crc32(data: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-function endOfDirectoryOffset(view: DataView): number {
-  // The record is 22 bytes plus a comment of up to 65,535 bytes, at the very end.
-  const lowest = Math.max(0, view.byteLength - 22 - 0xffff);
-  for (let at = view.byteLength - 22; at >= lowest; at--) {
-    if (view.getUint32(at, true) === END_OF_DIRECTORY) return at;
-  }
-  throw new Error("Not a zip package: no end-of-directory record");
-}
-
 /**
- * One entry as the zip holds it: `body` is its data as stored (deflated when method is 8), `size` the
- * uncompressed length. An entry copied from one zip to another is never inflated or deflated again.
+ * One entry as a zip holds it: `body` is its data as stored (deflated when method is 8), `size` the
+ * uncompressed length. An entry copied from one zip to another (ZipPackage.entry) is never inflated
+ * or deflated again.
  */
-export interface ZipEntry {
-  readonly name: string;
-  readonly method: 0 | 8;
-  readonly body: Uint8Array;
-  readonly size: number;
-  readonly crc32: number;
-  readonly dosTime: number;
-  readonly dosDate: number;
-}
-
-/**
- * The entries of a zip in directory order, folder entries left out (they are implied by the names;
- * Excel writes none); `body` are views into `zip`, not copies. Throws for what a workbook package
- * never holds: encrypted entries, methods other than stored and deflated, Zip64.
- */
-export function zipEntries(zip: Uint8Array): ZipEntry[] {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const end = endOfDirectoryOffset(view);
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  const decoder = new TextDecoder();
-  const entries: ZipEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    if (view.getUint32(at, true) !== CENTRAL_HEADER) throw new Error(`Zip directory entry ${i} is damaged`);
-    const flags = view.getUint16(at + 8, true);
-    const method = view.getUint16(at + 10, true);
-    const dosTime = view.getUint16(at + 12, true);
-    const dosDate = view.getUint16(at + 14, true);
-    const crc = view.getUint32(at + 16, true);
-    const compressedSize = view.getUint32(at + 20, true);
-    const size = view.getUint32(at + 24, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const extraLength = view.getUint16(at + 30, true);
-    const commentLength = view.getUint16(at + 32, true);
-    const localOffset = view.getUint32(at + 42, true);
-    const name = decoder.decode(zip.subarray(at + 46, at + 46 + nameLength));
-    if (flags & 1) throw new Error(`Zip part ${name} is encrypted`);
-    if (method !== STORED && method !== DEFLATED) throw new Error(`Zip part ${name} uses method ${method}`);
-    if (compressedSize === 0xffffffff || size === 0xffffffff) throw new Error(`Zip part ${name} is Zip64`);
-    if (view.getUint32(localOffset, true) !== LOCAL_HEADER) throw new Error(`Zip part ${name} is damaged`);
-    const dataStart =
-      localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
-    if (!name.endsWith("/")) {
-      const body = zip.subarray(dataStart, dataStart + compressedSize);
-      entries.push({ name, method, body, size, crc32: crc, dosTime, dosDate });
-    }
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
-/**
- * The parts of a zip whose every part is stored uncompressed (what ExcelJS writes with compression
- * STORE), in directory order, folder entries left out; `data` are views into `zip`, not copies. A
- * deflated part is a bug in the caller, so it throws.
- */
-export function storedZipParts(zip: Uint8Array): ZipPart[] {
-  return zipEntries(zip).map((entry) => {
-    if (entry.method !== STORED) throw new Error(`Zip part ${entry.name} is compressed, not stored`);
-    return {
-      name: entry.name,
-      data: entry.body,
-      crc32: entry.crc32,
-      dosTime: entry.dosTime,
-      dosDate: entry.dosDate,
-    };
-  });
-}
+export type ZipEntry = ZipPartEntry;
 
 /** A part as a zip entry: deflated, or stored when deflating would not make it smaller. */
 export async function zipEntryOf(part: ZipPart, deflate: DeflateRaw): Promise<ZipEntry> {
@@ -236,18 +158,5 @@ export const streamDeflateRaw: DeflateRaw = async (data) => {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 };
 
-/** Raw inflate with the platform's DecompressionStream. */
-export const streamInflateRaw: InflateRaw = async (data) => {
-  const stream = new Blob([data as Uint8Array<ArrayBuffer>])
-    .stream()
-    .pipeThrough(new DecompressionStream("deflate-raw"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-};
-
 /** The codec every platform has (browsers; Node 20 and later). */
-export const streamCodec: ZipCodec = { deflateRaw: streamDeflateRaw, inflateRaw: streamInflateRaw };
-
-/** An entry's uncompressed bytes. */
-export async function entryData(entry: ZipEntry, inflate: InflateRaw): Promise<Uint8Array> {
-  return entry.method === STORED ? entry.body : inflate(entry.body);
-}
+export const streamCodec: ZipCodec = { deflateRaw: streamDeflateRaw };

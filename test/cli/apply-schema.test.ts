@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
-import { readWorkbookFile } from "../../src/xlsx/xlsx-file";
+import { readWorkbookFile } from "../support/exceljs/xlsx-file";
 
 const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures");
 const FIXTURE = path.join(FIXTURES, "psa-progress-report-2010.xlsx");

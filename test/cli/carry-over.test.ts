@@ -5,8 +5,8 @@ import { main } from "../../src/cli/main";
 import { packageProblems } from "../support/ooxml-validate";
 import { rawWorkbook, rowXml } from "../support/raw-workbook";
 import { readPlan } from "../../src/core/read-plan";
-import { readWorkbookFile } from "../../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { readWorkbookFile } from "../support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
 
 const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures");
 const PLAN_2009 = path.join(FIXTURES, "strategic-assessment-action-plan-2009.xlsx");

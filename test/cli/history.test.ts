@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
-import { readWorkbookFile } from "../../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { readWorkbookFile } from "../support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
 import { readStatusHistory } from "../../src/core/status-history";
 
 let dir: string;

@@ -5,8 +5,8 @@ import { main } from "../../src/cli/main";
 import { readPlan } from "../../src/core/read-plan";
 import { SUMMARY_SHEET } from "../../src/core/reserved-names";
 import { summarisePlan } from "../../src/core/summary";
-import { readWorkbookFile } from "../../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { readWorkbookFile } from "../support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
 
 const FIXTURE = path.resolve(
   __dirname,

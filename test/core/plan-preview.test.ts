@@ -4,8 +4,8 @@ import { planHeadline, previewOfPlan } from "../../src/core/describe-write-plan"
 import { readPlan } from "../../src/core/read-plan";
 import type { WritePlan } from "../../src/core/write-plan";
 import { undoNote } from "../../src/core/workbook-host";
-import { readWorkbookFile } from "../../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { readWorkbookFile } from "../support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
 import { sheet, workbook } from "../support/snapshot-builder";
 import { buildSummary } from "../support/summary-workbook";
 
@@ -51,7 +51,7 @@ describe("a preview a person reads", () => {
 
   it("says what the summary builds instead of listing each formatted cell", async () => {
     const book = await readWorkbookFile(path.join(FIXTURES, "strategic-assessment-action-plan-2009.xlsx"));
-    const plan: WritePlan = buildSummary(book, "2026-11-30");
+    const { plan }: { plan: WritePlan } = await buildSummary(book, "2026-11-30");
     const preview = previewOfPlan(plan);
     expect(preview.headline).toMatch(/^Adds the sheet 'Summary'.*sets it up for printing/);
     const summaryLines = preview.sections.find((s) => s.sheet === "Summary")?.lines ?? [];

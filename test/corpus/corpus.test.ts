@@ -3,8 +3,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { readPlan } from "../../src/core/read-plan";
 import type { PlanModel } from "../../src/core/plan-model";
-import { readWorkbookFile } from "../../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { readWorkbookFile } from "../support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
 import { type CorpusCase, corpusCases, corpusSnapshot, corpusWorkbook } from "./corpus";
 
 const cases = corpusCases();

@@ -8,7 +8,7 @@
 import ExcelJS from "exceljs";
 import type { CellSnapshot, GridRange, SheetSnapshot, WorkbookSnapshot } from "../../src/core/snapshot";
 import type { Status, StatusRecord } from "../../src/core/plan-model";
-import { tintColour } from "../../src/xlsx/xlsx-snapshot";
+import { tintColour } from "../support/exceljs/xlsx-snapshot";
 
 export type Role = "ref" | "action" | "lead" | "update" | "status" | "due" | "theme";
 

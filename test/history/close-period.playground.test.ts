@@ -1,6 +1,8 @@
-/** Closing periods in the playground's shell (the ExcelJS host the browser playground runs). */
+/** Closing periods in the playground's shell (the package host the browser playground runs). */
 import ExcelJS from "exceljs";
-import { createXlsxHost } from "../../src/xlsx/xlsx-host";
+import { nodeCodec } from "../../src/xlsx/node-files";
+import { createPackageHost } from "../../src/xlsx/package-host";
+import { workbookBytes } from "../support/exceljs/xlsx-file";
 import { applyOperation } from "../../src/operations/run-operation";
 import { closePeriodOperation } from "../../src/operations/close-period";
 import { readStatusHistory } from "../../src/core/status-history";
@@ -15,7 +17,7 @@ function planWorkbook(): ExcelJS.Workbook {
 }
 
 it("appends a new period and replaces a re-closed one, the table covering every row", async () => {
-  const host = createXlsxHost(planWorkbook());
+  const host = createPackageHost(await workbookBytes(planWorkbook()), nodeCodec);
   for (const label of ["Q1", "Q2", "Q2"]) {
     const outcome = await applyOperation(host, closePeriodOperation({ label, todayIso: "2012-10-01" }));
     expect(outcome.report).not.toBeNull();

@@ -1,31 +1,30 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { planApplySchema } from "../../src/core/apply-schema";
 import { readPlan } from "../../src/core/read-plan";
-import { applyWritePlanToWorkbook } from "../../src/xlsx/apply-write-plan";
-import { readWorkbookFile } from "../../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
 import { SCHEMA_FIRST_LINE, summaryOperation } from "../../src/operations/summary";
 import { applyOperation, previewOperation } from "../../src/operations/run-operation";
-import { createXlsxHost } from "../../src/xlsx/xlsx-host";
+import { nodeCodec } from "../../src/xlsx/node-files";
+import { createPackageHost } from "../../src/xlsx/package-host";
+import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
+import { readWorkbookBuffer, workbookBytes } from "../support/exceljs/xlsx-file";
+import { withSchemaApplied } from "../support/package-pipeline";
 
 const FIXTURE = path.resolve(__dirname, "../../../shared/fixtures/psa-progress-report-2010.xlsx");
 
-async function appliedWorkbook() {
-  const workbook = await readWorkbookFile(FIXTURE);
-  const snapshot = snapshotFromWorkbook(workbook);
-  applyWritePlanToWorkbook(workbook, planApplySchema(snapshot, readPlan(snapshot)).plan);
-  return workbook;
+async function appliedBytes(): Promise<Uint8Array> {
+  return (await withSchemaApplied(readFileSync(FIXTURE))).bytes;
 }
 
-function stateOf(workbook: Awaited<ReturnType<typeof appliedWorkbook>>) {
-  const snapshot = snapshotFromWorkbook(workbook);
+function stateOf(bytes: Uint8Array) {
+  const snapshot = snapshotFromPackage(bytes);
   return { snapshot, model: readPlan(snapshot) };
 }
 
+const sheetNames = (bytes: Uint8Array): string[] => snapshotFromPackage(bytes).sheets.map((s) => s.name);
+
 describe("the summary operation", () => {
-  it("plans the schema first on a workbook as the partnership keeps it, and says the summary follows", async () => {
-    const workbook = await readWorkbookFile(FIXTURE);
-    const result = summaryOperation("2012-05-01", "Plan")(stateOf(workbook));
+  it("plans the schema first on a workbook as the partnership keeps it, and says the summary follows", () => {
+    const result = summaryOperation("2012-05-01", "Plan")(stateOf(readFileSync(FIXTURE)));
     expect(result.detail.schemaApplied).toBe(false);
     expect(result.plan?.ops.some((op) => op.kind === "addTable")).toBe(true);
     expect(result.plan?.ops.some((op) => op.kind === "addSheet" && op.sheet === "Summary")).toBe(false);
@@ -33,31 +32,29 @@ describe("the summary operation", () => {
   });
 
   it("previews the schema's changes ending with the summary line, then applies both in one apply", async () => {
-    const workbook = await readWorkbookFile(FIXTURE);
-    const host = createXlsxHost(workbook);
+    const host = createPackageHost(readFileSync(FIXTURE), nodeCodec);
     const operation = summaryOperation("2012-05-01", "Plan");
     const preview = await previewOperation(host, operation);
     expect(preview.lines.at(-1)).toBe(SCHEMA_FIRST_LINE);
-    expect(workbook.getWorksheet("Summary")).toBeUndefined();
+    expect(sheetNames(host.bytes())).not.toContain("Summary");
 
     const outcome = await applyOperation(host, operation, { previewed: preview.state });
     expect(outcome.report).not.toBeNull();
-    expect(workbook.getWorksheet("Summary")).toBeDefined();
-    expect(workbook.getWorksheet("Lists")).toBeDefined();
+    expect(sheetNames(host.bytes())).toEqual(expect.arrayContaining(["Summary", "Lists"]));
     expect(outcome.preview.lines).not.toContain(SCHEMA_FIRST_LINE);
     expect(outcome.preview.lines.some((line) => /Summary/.test(line))).toBe(true);
   });
 
   it("plans the Summary sheet once the schema is applied", async () => {
-    const result = summaryOperation("2012-05-01", "Plan")(stateOf(await appliedWorkbook()));
+    const result = summaryOperation("2012-05-01", "Plan")(stateOf(await appliedBytes()));
     expect(result.problems).toEqual([]);
     expect(result.plan?.ops.some((op) => op.kind === "addSheet" && op.sheet === "Summary")).toBe(true);
   });
 
   it("says why, instead of throwing, when the Summary sheet is protected", async () => {
-    const workbook = await appliedWorkbook();
+    const workbook = await readWorkbookBuffer(await appliedBytes());
     await workbook.addWorksheet("Summary").protect("secret", {});
-    const result = summaryOperation("2012-05-01", "Plan")(stateOf(workbook));
+    const result = summaryOperation("2012-05-01", "Plan")(stateOf(await workbookBytes(workbook)));
     expect(result.plan).toBeNull();
     expect(result.problems).toEqual([
       expect.objectContaining({ sheet: "Summary", rule: "summary/not-possible", severity: "error" }),

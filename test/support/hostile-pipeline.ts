@@ -18,12 +18,11 @@ import { planSummarySheet, summaryBlocker } from "../../src/core/summary";
 import { ALL_PERIODS } from "../../src/core/table-periods";
 import type { WorkbookHost } from "../../src/core/workbook-host";
 import type { WritePlan } from "../../src/core/write-plan";
-import { readWorkbookBuffer } from "../../src/xlsx/xlsx-buffer";
-import { createXlsxHost } from "../../src/xlsx/xlsx-host";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
-import { workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
+import { readWorkbookBuffer } from "./exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "./exceljs/xlsx-snapshot";
+import { workbookBytes } from "./exceljs/xlsx-file";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
-import { nodeCodec } from "../../src/xlsx/xlsx-file";
+import { nodeCodec } from "../../src/xlsx/node-files";
 
 export const TODAY = "2024-06-30";
 export const SUMMARY = "Summary";
@@ -154,22 +153,17 @@ export async function runPipeline(
   };
 }
 
-/** Saves the workbook to bytes as the file shell does and loads it afresh: what a reader of the saved file sees. */
-export async function roundTrip(workbook: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
-  return readWorkbookBuffer(await workbookBytes(workbook));
-}
-
 /**
  * The pipeline through the file shell as the CLI runs it, read back from the saved bytes: each plan
- * applied to the file's bytes by the package writer, each read a fresh load of the bytes; `packages`
- * are the bytes
- * after each write (for the schema check, ooxml-validate.ts).
+ * applied to the file's bytes by the package writer, each read a fresh load of the bytes with ExcelJS
+ * (a reader independent of ours); `packages` are the bytes after each write (for the schema check,
+ * ooxml-validate.ts).
  */
 export async function runFileShell(
   workbook: ExcelJS.Workbook,
   options: PipelineOptions = {},
 ): Promise<PipelineRun & { saved: ExcelJS.Workbook; packages: Uint8Array[] }> {
-  let bytes: Uint8Array = await workbookBytes(workbook, nodeCodec.deflateRaw);
+  let bytes: Uint8Array = await workbookBytes(workbook);
   const packages: Uint8Array[] = [];
   const host: WorkbookHost = {
     readSnapshot: async () => snapshotFromWorkbook(await readWorkbookBuffer(bytes)),
@@ -183,21 +177,6 @@ export async function runFileShell(
   };
   const run = await runPipeline(host, options);
   return { ...run, saved: await readWorkbookBuffer(bytes), packages };
-}
-
-/** The pipeline through the ExcelJS file shell (the playground's), read back from the saved bytes. */
-export async function runExcelJsFileShell(
-  workbook: ExcelJS.Workbook,
-  options: PipelineOptions = {},
-): Promise<PipelineRun & { saved: ExcelJS.Workbook }> {
-  // A copy first, so the shell starts from what a saved file holds.
-  const loaded = await roundTrip(workbook);
-  let saved: ExcelJS.Workbook = loaded;
-  const run = await runPipeline(createXlsxHost(loaded), options, async () => {
-    saved = await roundTrip(loaded);
-    return snapshotFromWorkbook(saved);
-  });
-  return { ...run, saved };
 }
 
 type Key = string;

@@ -9,9 +9,11 @@ import { planReturns, type ReturnOptions, type ReturnsMade } from "../../src/cor
 import type { WorkbookSnapshot } from "../../src/core/snapshot";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
 import { returnWorkbookBytes } from "../../src/xlsx/return-files";
-import { nodeCodec, readWorkbookBuffer } from "../../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
-import { crc32, entryData, zipEntries, zipOfParts } from "../../src/xlsx/zip-parts";
+import { nodeCodec } from "../../src/xlsx/node-files";
+import { readWorkbookBuffer } from "./exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "./exceljs/xlsx-snapshot";
+import { crc32, zipOfParts } from "../../src/xlsx/zip-parts";
+import { zipParts } from "./package-parts";
 
 export const FIXTURES = `${__dirname}/../../../shared/fixtures`;
 
@@ -87,10 +89,8 @@ export async function editCells(
   part: string,
   cells: Readonly<Record<string, Typed>>,
 ): Promise<Uint8Array> {
-  const entries = zipEntries(bytes);
-  const texts = new Map<string, string>();
-  for (const entry of entries)
-    texts.set(entry.name, new TextDecoder().decode(await entryData(entry, nodeCodec.inflateRaw)));
+  const entries = zipParts(bytes);
+  const texts = new Map(entries.map((entry) => [entry.name, new TextDecoder().decode(entry.data)]));
   const sst = texts.get("xl/sharedStrings.xml");
   if (sst === undefined) throw new Error("The workbook has no shared strings part");
   const base = (sst.match(/<si>/g) ?? []).length;

@@ -1,12 +1,16 @@
-/** Building the Summary sheet in an ExcelJS workbook, and reading it back, for the summary's file tests. */
+/**
+ * Building the Summary sheet into a workbook with the package reader and writer, as the CLI does, and
+ * reading it back with ExcelJS, for the summary's file tests.
+ */
 import ExcelJS from "exceljs";
 import { isSchemaApplied, planApplySchema } from "../../src/core/apply-schema";
 import { readPlan } from "../../src/core/read-plan";
 import { isSummaryPossible, planSummarySheet } from "../../src/core/summary";
 import { ALL_PERIODS } from "../../src/core/table-periods";
 import type { WritePlan } from "../../src/core/write-plan";
-import { applyWritePlanToWorkbook } from "../../src/xlsx/apply-write-plan";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
+import { readWorkbookBuffer, workbookBytes } from "./exceljs/xlsx-file";
+import { bytesAfter } from "./package-pipeline";
 
 const { ValueType } = ExcelJS;
 
@@ -17,23 +21,34 @@ export const FIXTURES = [
   "strategic-assessment-action-plan-2009",
 ];
 
-/** As the CLI does: the schema first when needed, then the summary, re-reading the workbook between. */
-export function buildSummary(
+/** The summary's plan, the workbook's bytes with it written, and those bytes read back with ExcelJS. */
+export interface BuiltSummary {
+  readonly plan: WritePlan;
+  readonly bytes: Uint8Array;
+  readonly workbook: ExcelJS.Workbook;
+}
+
+/**
+ * As the CLI does: `workbook` saved, the schema applied first when needed, then the summary, the
+ * package re-read between.
+ */
+export async function buildSummary(
   workbook: ExcelJS.Workbook,
   todayIso: string,
   planName = "Test plan",
   period: string | null = ALL_PERIODS,
-): WritePlan {
-  let snapshot = snapshotFromWorkbook(workbook);
+): Promise<BuiltSummary> {
+  let bytes: Uint8Array = await workbookBytes(workbook);
+  let snapshot = snapshotFromPackage(bytes);
   let model = readPlan(snapshot);
   if (!isSchemaApplied(snapshot, model) || !isSummaryPossible(snapshot, model)) {
-    applyWritePlanToWorkbook(workbook, planApplySchema(snapshot, model).plan);
-    snapshot = snapshotFromWorkbook(workbook);
+    bytes = await bytesAfter(bytes, planApplySchema(snapshot, model).plan);
+    snapshot = snapshotFromPackage(bytes);
     model = readPlan(snapshot);
   }
   const plan = planSummarySheet(snapshot, model, { todayIso, planName, period });
-  applyWritePlanToWorkbook(workbook, plan);
-  return plan;
+  bytes = await bytesAfter(bytes, plan);
+  return { plan, bytes, workbook: await readWorkbookBuffer(bytes) };
 }
 
 /**

@@ -10,7 +10,7 @@ import { strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { snapshotFromPackage, type PackageReadOptions } from "../../src/xlsx/package-snapshot";
 import type { PackageLimits } from "../../src/xlsx/package-zip";
 import { WorkbookFileError } from "../../src/xlsx/workbook-file-error";
-import { nodeBoundedInflate } from "../../src/xlsx/xlsx-file";
+import { nodeBoundedInflate } from "../../src/xlsx/node-files";
 import { crc32, zipOfEntries } from "../../src/xlsx/zip-parts";
 
 const FILE = "hostile.xlsx";

@@ -14,8 +14,9 @@ import type { WritePlan } from "../../src/core/write-plan";
 import { main } from "../../src/cli/main";
 import { PackageUnsupported } from "../../src/xlsx/package-unsupported";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
-import { nodeCodec, readWorkbookBuffer } from "../../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { nodeCodec } from "../../src/xlsx/node-files";
+import { readWorkbookBuffer } from "../support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
 import { runPipeline } from "../support/hostile-pipeline";
 import {
   KEPT_CUSTOM_PROPS,

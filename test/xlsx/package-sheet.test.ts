@@ -3,8 +3,9 @@ import { parseRangeAddress } from "../../src/core/cell-address";
 import type { ListValidation } from "../../src/core/write-plan";
 import { SheetPart } from "../../src/xlsx/package-sheet";
 import { PackageUnsupported } from "../../src/xlsx/package-unsupported";
-import { nodeDeflateRaw } from "../../src/xlsx/xlsx-file";
-import { crc32, storedZipParts, zipOfParts, type ZipPart } from "../../src/xlsx/zip-parts";
+import { nodeDeflateRaw } from "../../src/xlsx/node-files";
+import { crc32, zipOfParts, type ZipPart } from "../../src/xlsx/zip-parts";
+import { zipParts } from "../support/package-parts";
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -127,7 +128,7 @@ async function excelJsParts(): Promise<ZipPart[]> {
     ],
   });
   const stored = await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } });
-  return storedZipParts(new Uint8Array(stored));
+  return zipParts(new Uint8Array(stored));
 }
 
 function sheetOf(parts: readonly ZipPart[]): string {

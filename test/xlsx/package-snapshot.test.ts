@@ -16,9 +16,9 @@ import type { NamedRangeSnapshot, WorkbookSnapshot } from "../../src/core/snapsh
 import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
 import { OFFICE_THEME_COLOURS, tintColour } from "../../src/xlsx/part-theme";
 import { slideFormula } from "../../src/xlsx/shared-formula";
-import { readWorkbookBuffer } from "../../src/xlsx/xlsx-buffer";
-import { nodeBoundedInflate } from "../../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
+import { readWorkbookBuffer } from "../support/exceljs/xlsx-file";
+import { nodeBoundedInflate } from "../../src/xlsx/node-files";
+import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
 import { makeActionPlanWorkbook } from "../../bench/make-workbook";
 import { rawWorkbook } from "../support/raw-workbook";
 

@@ -1,8 +1,9 @@
 import ExcelJS from "exceljs";
 import { StylesPart } from "../../src/xlsx/package-styles";
 import { PackageUnsupported } from "../../src/xlsx/package-unsupported";
-import { crc32, storedZipParts, zipOfParts, type ZipPart } from "../../src/xlsx/zip-parts";
-import { nodeDeflateRaw } from "../../src/xlsx/xlsx-file";
+import { crc32, zipOfParts, type ZipPart } from "../../src/xlsx/zip-parts";
+import { zipParts } from "../support/package-parts";
+import { nodeDeflateRaw } from "../../src/xlsx/node-files";
 
 /** What Excel itself writes for a new workbook (trimmed), with no <numFmts> and an empty self-closed <dxfs>. */
 const EXCEL_STYLES =
@@ -59,7 +60,7 @@ async function excelJsPackage(): Promise<ZipPart[]> {
     ],
   });
   const buffer = await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } });
-  return storedZipParts(new Uint8Array(buffer));
+  return zipParts(new Uint8Array(buffer));
 }
 
 const partNamed = (parts: ZipPart[], name: string): ZipPart => parts.find((p) => p.name === name)!;

@@ -14,11 +14,12 @@ import { readPlan } from "../../src/core/read-plan";
 import type { WorkbookSnapshot } from "../../src/core/snapshot";
 import { planSummarySheet } from "../../src/core/summary";
 import type { WritePlan } from "../../src/core/write-plan";
-import { applyWritePlanToWorkbook } from "../../src/xlsx/apply-write-plan";
+import { applyWritePlanToWorkbook } from "../support/exceljs/apply-write-plan";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
-import { nodeCodec, readWorkbookBuffer } from "../../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
-import { workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
+import { nodeCodec } from "../../src/xlsx/node-files";
+import { readWorkbookBuffer } from "../support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
+import { workbookBytes } from "../support/exceljs/xlsx-file";
 import { convertWithLibreOffice } from "../support/libreoffice";
 
 const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures");
@@ -32,7 +33,7 @@ async function snapshotOf(bytes: Uint8Array): Promise<WorkbookSnapshot> {
 async function bothWays(bytes: Uint8Array, plan: WritePlan) {
   const viaExcelJs = await readWorkbookBuffer(bytes);
   applyWritePlanToWorkbook(viaExcelJs, plan);
-  const excelJsBytes = await workbookBytes(viaExcelJs, nodeCodec.deflateRaw);
+  const excelJsBytes = await workbookBytes(viaExcelJs);
   const written = await applyWritePlanToBytes(bytes, plan, nodeCodec);
   return {
     written,
@@ -173,7 +174,7 @@ describe("closing up an action table's rows in both file shells", () => {
     ws.getCell("B4").font = { bold: true };
     ws.getCell("B4").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFFF00" } };
     ws.getCell("D4").value = { formula: 'C4&" to report"', result: "SBC to report" };
-    return new Uint8Array(await workbookBytes(wb, nodeCodec.deflateRaw));
+    return new Uint8Array(await workbookBytes(wb));
   }
 
   it("moves each action with its own format and formula text, and leaves no grey under it", async () => {

@@ -1,16 +1,15 @@
 /**
- * The write ops a partner return needs (protectSheet, setSheetVisibility, a text-constant name), in
- * both file writers: the package writer over a blank package and ExcelJS, read back the same way.
+ * The write ops a partner return needs (protectSheet, setSheetVisibility, a text-constant name),
+ * written by the package writer over a blank package and read back with ExcelJS.
  */
 import type { WritePlan } from "../../src/core/write-plan";
 import { PLAN_ID_NAME, planIdOf, textDigest } from "../../src/core/returns-identity";
-import { applyWritePlanToWorkbook } from "../../src/xlsx/apply-write-plan";
 import { blankWorkbookBytes } from "../../src/xlsx/blank-package";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
-import { nodeCodec, readWorkbookBuffer } from "../../src/xlsx/xlsx-file";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
-import { workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
-import { entryData, zipEntries } from "../../src/xlsx/zip-parts";
+import { nodeCodec } from "../../src/xlsx/node-files";
+import { readWorkbookBuffer } from "../support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
+import { partText } from "../support/package-parts";
 
 const plan: WritePlan = {
   title: "Protect and hide",
@@ -30,10 +29,8 @@ const plan: WritePlan = {
   ],
 };
 
-async function part(bytes: Uint8Array, name: string): Promise<string> {
-  const entry = zipEntries(bytes).find((e) => e.name === name);
-  if (!entry) throw new Error(`no ${name}`);
-  return new TextDecoder().decode(await entryData(entry, nodeCodec.inflateRaw));
+function part(bytes: Uint8Array, name: string): string {
+  return partText(bytes, name);
 }
 
 /** The cellXfs index ("s") of a cell in a worksheet part, 0 when it has none. */
@@ -48,35 +45,23 @@ function xfLocked(stylesXml: string, index: number): boolean {
 }
 
 describe("protecting and hiding sheets in files", () => {
-  it.each(["package", "exceljs"] as const)(
-    "the %s writer protects with only the chosen cells unlocked, and hides a sheet very well",
-    async (writer) => {
-      const blank = await blankWorkbookBytes("Main");
-      let bytes: Uint8Array;
-      if (writer === "package") {
-        const written = await applyWritePlanToBytes(blank, plan, nodeCodec);
-        bytes = written.bytes;
-      } else {
-        const workbook = await readWorkbookBuffer(blank);
-        applyWritePlanToWorkbook(workbook, plan);
-        bytes = await workbookBytes(workbook, nodeCodec.deflateRaw);
-      }
-      const snapshot = snapshotFromWorkbook(await readWorkbookBuffer(bytes));
-      expect(snapshot.sheets.map((s) => [s.name, s.visibility, s.isProtected])).toEqual([
-        ["Main", "visible", true],
-        ["Secret", "veryHidden", false],
-      ]);
-      expect(planIdOf(snapshot.names)).toBe('a "quoted" id');
-      const styles = await part(bytes, "xl/styles.xml");
-      const main = await part(bytes, "xl/worksheets/sheet1.xml");
-      expect(["A1", "B1", "B2", "B3"].map((a) => xfLocked(styles, styleIndex(main, a)))).toEqual([
-        true,
-        false,
-        false,
-        false,
-      ]);
-    },
-  );
+  it("the package writer protects with only the chosen cells unlocked, and hides a sheet very well", async () => {
+    const { bytes } = await applyWritePlanToBytes(await blankWorkbookBytes("Main"), plan, nodeCodec);
+    const snapshot = snapshotFromWorkbook(await readWorkbookBuffer(bytes));
+    expect(snapshot.sheets.map((s) => [s.name, s.visibility, s.isProtected])).toEqual([
+      ["Main", "visible", true],
+      ["Secret", "veryHidden", false],
+    ]);
+    expect(planIdOf(snapshot.names)).toBe('a "quoted" id');
+    const styles = part(bytes, "xl/styles.xml");
+    const main = part(bytes, "xl/worksheets/sheet1.xml");
+    expect(["A1", "B1", "B2", "B3"].map((a) => xfLocked(styles, styleIndex(main, a)))).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
 });
 
 describe("the digest of an action's text", () => {

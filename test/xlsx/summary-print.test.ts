@@ -11,8 +11,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { main } from "../../src/cli/main";
-import { writeWorkbookFile } from "../../src/xlsx/xlsx-file";
-import { buildSummary } from "../support/summary-workbook";
+import { writeWorkbookFile } from "../support/exceljs/xlsx-file";
 
 const FIXTURE = path.resolve(
   __dirname,
@@ -148,14 +147,6 @@ describe("the Summary sheet printed from a file", () => {
     expect(await run(["summary", await markedFixture(), "-o", output, "--today", "2012-04-01"])).toBe(0);
     const { readFile } = await import("node:fs/promises");
     expectPrintReady(await sheetXml(await readFile(output), "Summary"));
-  });
-
-  it("is print-ready through ExcelJS (the playground)", async () => {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(await markedFixture());
-    buildSummary(workbook, "2012-04-01");
-    const bytes = await workbook.xlsx.writeBuffer();
-    expectPrintReady(await sheetXml(Buffer.from(bytes), "Summary"));
   });
 
   it("writes manual page breaks as row breaks, valid in the schema", async () => {

@@ -1,12 +1,16 @@
+/**
+ * The tests' ExcelJS oracle (test/support/exceljs): the independent reader, and the writer other tests
+ * compare the package writer with, checked on their own so a fault in them cannot pass for the product's.
+ */
 import ExcelJS from "exceljs";
-import { readWorkbookBuffer } from "../../src/xlsx/xlsx-file";
+import { readWorkbookBuffer } from "../support/exceljs/xlsx-file";
 import {
   colourToHex,
   formatGeneral,
   formatNumber,
   snapshotFromWorkbook,
   tintColour,
-} from "../../src/xlsx/xlsx-snapshot";
+} from "../support/exceljs/xlsx-snapshot";
 import type { SheetSnapshot } from "../../src/core/snapshot";
 
 /** Writes the workbook to .xlsx bytes and reads it back, as the CLI would see it. */

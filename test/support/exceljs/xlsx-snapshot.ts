@@ -8,14 +8,14 @@ import type {
   SheetSnapshot,
   TableSnapshot,
   WorkbookSnapshot,
-} from "../core/snapshot";
-import { parseRangeAddress } from "../core/cell-address";
-import { displayText } from "./cell-display";
-import { DEFAULT_INDEXED_COLOURS, OFFICE_THEME_COLOURS, tintColour } from "./part-theme";
+} from "../../../src/core/snapshot";
+import { parseRangeAddress } from "../../../src/core/cell-address";
+import { displayText } from "../../../src/xlsx/cell-display";
+import { DEFAULT_INDEXED_COLOURS, OFFICE_THEME_COLOURS, tintColour } from "../../../src/xlsx/part-theme";
 import { keptNames } from "./workbook-names";
 
-export { formatGeneral, formatNumber } from "./cell-display";
-export { tintColour } from "./part-theme";
+export { formatGeneral, formatNumber } from "../../../src/xlsx/cell-display";
+export { tintColour } from "../../../src/xlsx/part-theme";
 
 const DAY_MS = 86_400_000;
 /** Days from Excel's day 0 (1899-12-30 once the 1900 leap-year bug is counted) to 1970-01-01. */

@@ -1,17 +1,21 @@
+/**
+ * The tests' ExcelJS oracle (test/support/exceljs): the independent reader, and the writer other tests
+ * compare the package writer with, checked on their own so a fault in them cannot pass for the product's.
+ */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { isSchemaApplied, planApplySchema } from "../../src/core/apply-schema";
 import { readPlan } from "../../src/core/read-plan";
-import { applyWritePlanToWorkbook } from "../../src/xlsx/apply-write-plan";
+import { applyWritePlanToWorkbook } from "../support/exceljs/apply-write-plan";
 import {
   keepName,
   keepUnmodelledNames,
   keptNames,
   workbookXmlWithKeptNames,
-} from "../../src/xlsx/workbook-names";
-import { readWorkbookBuffer } from "../../src/xlsx/xlsx-buffer";
-import { snapshotFromWorkbook } from "../../src/xlsx/xlsx-snapshot";
-import { workbookBytes } from "../../src/xlsx/xlsx-text-escapes";
+} from "../support/exceljs/workbook-names";
+import { readWorkbookBuffer } from "../support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
+import { workbookBytes } from "../support/exceljs/xlsx-file";
 import { USER_NAME_ELEMENTS, userNamesWorkbookBytes } from "../support/user-names-workbook";
 
 async function workbookXml(bytes: Uint8Array): Promise<string> {

@@ -10,7 +10,7 @@
  */
 import type ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { escapeXml, escapeXmlAttribute, unescapeXml } from "./xml-text";
+import { escapeXml, escapeXmlAttribute, unescapeXml } from "../../../src/xlsx/xml-text";
 
 /** A defined name as workbook.xml holds it. */
 export interface KeptName {

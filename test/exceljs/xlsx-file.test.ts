@@ -1,13 +1,13 @@
+/**
+ * The tests' ExcelJS oracle (test/support/exceljs): the independent reader, and the writer other tests
+ * compare the package writer with, checked on their own so a fault in them cannot pass for the product's.
+ */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
-import {
-  WorkbookFileError,
-  readWorkbookBuffer,
-  readWorkbookFile,
-  writeWorkbookFile,
-} from "../../src/xlsx/xlsx-file";
+import { WorkbookFileError } from "../../src/xlsx/workbook-file-error";
+import { readWorkbookBuffer, readWorkbookFile, writeWorkbookFile } from "../support/exceljs/xlsx-file";
 
 const FIXTURE = path.resolve(__dirname, "../../../shared/fixtures/psa-2012-recommendations.xlsx");
 

@@ -1,0 +1,27 @@
+/**
+ * The parts of a zip package, for tests that look inside what was written or edit a package by hand:
+ * read with the product's own zip reader (src/xlsx/package-zip.ts).
+ */
+import { ZipPackage } from "../../src/xlsx/package-zip";
+import type { ZipPart } from "../../src/xlsx/zip-parts";
+
+/**
+ * Every part of the zip in `bytes`, inflated, in directory order, with the CRC-32 and dates its
+ * directory holds: what zipOfParts writes back.
+ */
+export function zipParts(bytes: Uint8Array): ZipPart[] {
+  const zip = ZipPackage.open(bytes, "the test package");
+  return zip.names().map((name) => {
+    const entry = zip.entry(name);
+    const data = zip.bytes(name);
+    if (entry === undefined || data === null) throw new Error(`The package lost its part ${name}`);
+    return { name, data, crc32: entry.crc32, dosTime: entry.dosTime, dosDate: entry.dosDate };
+  });
+}
+
+/** One part's text; throws when the package has no such part. */
+export function partText(bytes: Uint8Array, name: string): string {
+  const text = ZipPackage.open(bytes, "the test package").text(name);
+  if (text === null) throw new Error(`The package has no part ${name}`);
+  return text;
+}

@@ -15,7 +15,7 @@ import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
 import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
 import { drawingAnchors, movedDrawingAnchors } from "../../src/xlsx/part-drawing";
 import { RowMove } from "../../src/xlsx/row-move";
-import { nodeCodec } from "../../src/xlsx/xlsx-file";
+import { nodeCodec } from "../../src/xlsx/node-files";
 import { KEPT_IMAGE } from "../support/kept-workbook";
 import {
   LIBREOFFICE_INSTALL,

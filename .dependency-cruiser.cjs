@@ -38,9 +38,25 @@ module.exports = {
       to: { dependencyTypes: ["core"] },
     },
     {
+      name: "core-basics-stand-alone",
+      comment:
+        "src/core/basics holds what every part of the core shares (the snapshot, the plan model, write ops, problems, addresses, dates, the port): it imports nothing from reading, checking or planning.",
+      severity: "error",
+      from: { path: "^src/core/basics/" },
+      to: { path: "^src/core/(reading|checking|planning)/" },
+    },
+    {
+      name: "core-reading-plans-nothing",
+      comment:
+        "src/core/reading turns a snapshot into the plan model: it imports the basics and itself, never a check or an operation's plan.",
+      severity: "error",
+      from: { path: "^src/core/reading/" },
+      to: { path: "^src/core/(checking|planning)/" },
+    },
+    {
       name: "operations-use-core-and-port-only",
       comment:
-        "src/operations imports the core (the WorkbookHost port is core/workbook-host.ts) and nothing else.",
+        "src/operations imports the core (the WorkbookHost port is core/basics/workbook-host.ts) and nothing else.",
       severity: "error",
       from: { path: "^src/operations/" },
       to: { pathNot: "^src/(core|operations)/" },

@@ -67,10 +67,10 @@ export default tseslint.config(
     },
   },
   {
-    // A Problem comes from the rule catalogue, problem(sheet, cell, rule, args) in core/problem.ts: its
+    // A Problem comes from the rule catalogue, problem(sheet, cell, rule, args) in core/basics/problem.ts: its
     // words and severity are its rule's, never a sentence composed or a severity chosen where it is found.
     files: ["src/**/*.ts", "src/**/*.tsx"],
-    ignores: ["src/core/problem.ts"],
+    ignores: ["src/core/basics/problem.ts"],
     rules: {
       "no-restricted-syntax": [
         "error",

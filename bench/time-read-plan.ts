@@ -20,15 +20,21 @@
  * inference is the readPlan time the last adds over the first, over the last's whole inspect work.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { writeActionPlanWorkbook } from "./make-workbook";
 import { snapshotFromPackage } from "../src/xlsx/package-snapshot";
 import { nodeBoundedInflate } from "../src/xlsx/node-files";
-import { checkPlan } from "../src/core/check-plan";
-import type { PlanModel } from "../src/core/plan-model";
-import type { WorkbookSnapshot } from "../src/core/snapshot";
+import { checkPlan } from "../src/core/checking/check-plan";
+import type { PlanModel } from "../src/core/basics/plan-model";
+import type { WorkbookSnapshot } from "../src/core/basics/snapshot";
+
+/** Where a tree keeps readPlan: src/core/reading since the core was grouped, src/core before. */
+function readPlanModule(root: string): string {
+  const grouped = path.join(root, "src/core/reading/read-plan");
+  return existsSync(`${grouped}.ts`) ? grouped : path.join(root, "src/core/read-plan");
+}
 
 type Reader = (s: WorkbookSnapshot) => PlanModel;
 
@@ -77,7 +83,7 @@ async function coldChild(root: string, file: string): Promise<void> {
   const snapshot = snapshotFromPackage(readFileSync(file), { inflate: nodeBoundedInflate });
   const snapshotMs = cpuMs(since);
   since = process.cpuUsage();
-  const module = (await import(path.join(root, "src/core/read-plan"))) as { readPlan: Reader };
+  const module = (await import(readPlanModule(root))) as { readPlan: Reader };
   const loadMs = cpuMs(since);
   since = process.cpuUsage();
   const model = module.readPlan(snapshot);
@@ -143,7 +149,7 @@ async function main(): Promise<void> {
   }
   const readers: Reader[] = [];
   for (const root of roots) {
-    readers.push(((await import(path.join(root, "src/core/read-plan"))) as { readPlan: Reader }).readPlan);
+    readers.push(((await import(readPlanModule(root))) as { readPlan: Reader }).readPlan);
   }
   const dir = mkdtempSync(path.join(tmpdir(), "time-read-plan-"));
   let bytes: Uint8Array;

@@ -3,13 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import type ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { planApplySchema } from "../src/core/apply-schema";
-import { readPlan } from "../src/core/read-plan";
+import { planApplySchema } from "../src/core/planning/apply-schema";
+import { readPlan } from "../src/core/reading/read-plan";
 import { snapshotFromPackage } from "../src/xlsx/package-snapshot";
 import { readWorkbookFile } from "./support/exceljs/xlsx-file";
 import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
 import { bytesAfter, withSchemaApplied } from "./support/package-pipeline";
-import type { PlanModel } from "../src/core/plan-model";
+import type { PlanModel } from "../src/core/basics/plan-model";
 
 const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
 const names = readdirSync(FIXTURES).filter((f) => f.endsWith(".xlsx"));

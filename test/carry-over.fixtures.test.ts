@@ -12,11 +12,11 @@ import {
   carrySources,
   planCarryOver,
   type CarryOverOptions,
-} from "../src/core/carry-over";
-import type { Action, PlanModel } from "../src/core/plan-model";
-import { readPlan } from "../src/core/read-plan";
-import { isSchemaApplied } from "../src/core/apply-schema";
-import type { WorkbookSnapshot } from "../src/core/snapshot";
+} from "../src/core/planning/carry-over";
+import type { Action, PlanModel } from "../src/core/basics/plan-model";
+import { readPlan } from "../src/core/reading/read-plan";
+import { isSchemaApplied } from "../src/core/planning/apply-schema";
+import type { WorkbookSnapshot } from "../src/core/basics/snapshot";
 import { snapshotFromPackage } from "../src/xlsx/package-snapshot";
 import { readWorkbookFile, workbookBytes } from "./support/exceljs/xlsx-file";
 import { bytesAfter, withSchemaApplied } from "./support/package-pipeline";

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { readPlan } from "../src/core/read-plan";
+import { readPlan } from "../src/core/reading/read-plan";
 import { readWorkbookFile } from "./support/exceljs/xlsx-file";
 import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
 

@@ -7,9 +7,9 @@ import { createExcelHost } from "../src/excel/excel-host";
 import { newWorkbookBytes } from "../src/xlsx/blank-package";
 import { nodeCodec } from "../src/xlsx/node-files";
 import { createPackageHost } from "../src/xlsx/package-host";
-import type { WorkbookHost } from "../src/core/workbook-host";
-import type { CellWrite, WritePlan } from "../src/core/write-plan";
-import type { WorkbookSnapshot } from "../src/core/snapshot";
+import type { WorkbookHost } from "../src/core/basics/workbook-host";
+import type { CellWrite, WritePlan } from "../src/core/basics/write-plan";
+import type { WorkbookSnapshot } from "../src/core/basics/snapshot";
 import { sheet, workbook } from "./support/snapshot-builder";
 import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "./fakes/fake-excel";
 

@@ -3,11 +3,11 @@
  * out of the plan after sending, two copies of a return answered differently, no room for the
  * Updated stamp, a protected plan sheet.
  */
-import { readPlan } from "../src/core/read-plan";
-import { PLAN_ID_NAME } from "../src/core/returns-identity";
-import { planReturns, type ReturnsMade } from "../src/core/returns-make";
-import { planMergeReturns, type MergeResult } from "../src/core/returns-merge";
-import type { WorkbookSnapshot } from "../src/core/snapshot";
+import { readPlan } from "../src/core/reading/read-plan";
+import { PLAN_ID_NAME } from "../src/core/planning/returns-identity";
+import { planReturns, type ReturnsMade } from "../src/core/planning/returns-make";
+import { planMergeReturns, type MergeResult } from "../src/core/planning/returns-merge";
+import type { WorkbookSnapshot } from "../src/core/basics/snapshot";
 import { canApply } from "../src/operations/run-operation";
 import { returnWorkbookBytes, returnedFileFromBytes } from "../src/xlsx/return-files";
 import { nodeCodec } from "../src/xlsx/node-files";

@@ -2,9 +2,9 @@
  * Partner returns over the shared fixtures, in the file shell: make the returns, fill them in as a
  * lead would (editing the saved package), merge them back.
  */
-import { cellAddress } from "../src/core/cell-address";
-import { readPlan } from "../src/core/read-plan";
-import type { Action, PlanModel } from "../src/core/plan-model";
+import { cellAddress } from "../src/core/basics/cell-address";
+import { readPlan } from "../src/core/reading/read-plan";
+import type { Action, PlanModel } from "../src/core/basics/plan-model";
 import {
   PLAN_ID_NAME,
   RETURN_IDENTITY_SHEET,
@@ -12,12 +12,12 @@ import {
   planIdOf,
   readReturnIdentity,
   textDigest,
-} from "../src/core/returns-identity";
-import { RETURN_COLUMNS, RETURN_HEADER_ROW } from "../src/core/returns-make";
-import { planMergeReturns, type ConflictChoice, type MergeResult } from "../src/core/returns-merge";
-import type { WorkbookSnapshot } from "../src/core/snapshot";
-import type { WritePlan } from "../src/core/write-plan";
-import { cellAt, cellText } from "../src/core/cell-text";
+} from "../src/core/planning/returns-identity";
+import { RETURN_COLUMNS, RETURN_HEADER_ROW } from "../src/core/planning/returns-make";
+import { planMergeReturns, type ConflictChoice, type MergeResult } from "../src/core/planning/returns-merge";
+import type { WorkbookSnapshot } from "../src/core/basics/snapshot";
+import type { WritePlan } from "../src/core/basics/write-plan";
+import { cellAt, cellText } from "../src/core/basics/cell-text";
 import { applyWritePlanToBytes } from "../src/xlsx/package-writer";
 import { nodeCodec } from "../src/xlsx/node-files";
 import { returnedFileFromBytes } from "../src/xlsx/return-files";

@@ -3,9 +3,9 @@
  * Lists sheet is read back as the leads it was made from ("A&E" stays one lead, not 'A' and 'E').
  */
 import ExcelJS from "exceljs";
-import { checkPlan } from "../src/core/check-plan";
-import { planApplySchema } from "../src/core/apply-schema";
-import { readPlan } from "../src/core/read-plan";
+import { checkPlan } from "../src/core/checking/check-plan";
+import { planApplySchema } from "../src/core/planning/apply-schema";
+import { readPlan } from "../src/core/reading/read-plan";
 import { snapshotFromPackage } from "../src/xlsx/package-snapshot";
 import { applyWritePlanToBytes } from "../src/xlsx/package-writer";
 import { nodeCodec } from "../src/xlsx/node-files";

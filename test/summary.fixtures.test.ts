@@ -5,10 +5,10 @@
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import path from "node:path";
-import { readPlan } from "../src/core/read-plan";
-import { SUMMARY_SHEET } from "../src/core/reserved-names";
-import { summarisePlan } from "../src/core/summary";
-import { ALL_PERIODS } from "../src/core/table-periods";
+import { readPlan } from "../src/core/reading/read-plan";
+import { SUMMARY_SHEET } from "../src/core/basics/reserved-names";
+import { summarisePlan } from "../src/core/planning/summary";
+import { ALL_PERIODS } from "../src/core/reading/table-periods";
 import { readWorkbookFile } from "./support/exceljs/xlsx-file";
 import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
 import { FIXTURES, buildSummary, readCountSection } from "./support/summary-workbook";

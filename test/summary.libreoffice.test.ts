@@ -7,8 +7,8 @@ import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { readPlan } from "../src/core/read-plan";
-import { SUMMARY_SHEET } from "../src/core/reserved-names";
+import { readPlan } from "../src/core/reading/read-plan";
+import { SUMMARY_SHEET } from "../src/core/basics/reserved-names";
 import { readWorkbookFile, writeWorkbookFile } from "./support/exceljs/xlsx-file";
 import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
 import { snapshotFromPackage } from "../src/xlsx/package-snapshot";
@@ -25,8 +25,8 @@ import {
   readCountSection,
   shownValue,
 } from "./support/summary-workbook";
-import { type PlanSummary, summarisePlan } from "../src/core/summary";
-import { ALL_PERIODS } from "../src/core/table-periods";
+import { type PlanSummary, summarisePlan } from "../src/core/planning/summary";
+import { ALL_PERIODS } from "../src/core/reading/table-periods";
 
 const FIXTURE_DIR = path.resolve(__dirname, "../../shared/fixtures");
 const TODAY = "2012-04-01";

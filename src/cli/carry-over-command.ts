@@ -12,10 +12,10 @@ import {
   carryPeriods,
   carrySources,
   defaultCarrySources,
-} from "../core/carry-over";
-import { localIsoDate } from "../core/excel-dates";
-import { lastPeriod } from "../core/period-names";
-import type { Action } from "../core/plan-model";
+} from "../core/planning/carry-over";
+import { localIsoDate } from "../core/basics/excel-dates";
+import { lastPeriod } from "../core/basics/period-names";
+import type { Action } from "../core/basics/plan-model";
 import { carryOverOperation } from "../operations/carry-over";
 import { applyPreview, previewOperation, type PlanState } from "../operations/run-operation";
 import { onePositional, parseCommandArgs, usageLine } from "./cli-args";

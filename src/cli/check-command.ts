@@ -1,5 +1,5 @@
 /** `action-plan check FILE.xlsx [--json] [--today YYYY-MM-DD]`: every problem in the plan, one a line. */
-import { localIsoDate } from "../core/excel-dates";
+import { localIsoDate } from "../core/basics/excel-dates";
 import { checkOperation } from "../operations/check";
 import { previewOperation } from "../operations/run-operation";
 import { onePositional, parseCommandArgs } from "./cli-args";

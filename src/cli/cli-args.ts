@@ -5,7 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { CliError, CliHelp } from "./cli-io";
-import { type ColumnOverride, STORED_ROLES, parseColumnOverride } from "../core/column-mapping";
+import { type ColumnOverride, STORED_ROLES, parseColumnOverride } from "../core/reading/column-mapping";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 

@@ -1,4 +1,4 @@
-import type { Problem } from "../core/problem";
+import type { Problem } from "../core/basics/problem";
 
 /** What a CLI command writes to, so tests can run commands in-process. */
 export interface CliIo {

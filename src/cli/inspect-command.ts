@@ -1,7 +1,7 @@
 /** `action-plan inspect FILE.xlsx [--json]`: what the reader finds in a workbook, and its problems. */
-import type { PlanModel } from "../core/plan-model";
-import type { Problem } from "../core/problem";
-import { localIsoDate } from "../core/excel-dates";
+import type { PlanModel } from "../core/basics/plan-model";
+import type { Problem } from "../core/basics/problem";
+import { localIsoDate } from "../core/basics/excel-dates";
 import { inspectOperation } from "../operations/inspect";
 import { previewOperation } from "../operations/run-operation";
 import { COLUMN_OPTION, columnOverrides, onePositional, parseCommandArgs } from "./cli-args";

@@ -8,15 +8,15 @@
 import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { localIsoDate } from "../core/excel-dates";
-import { readPlan } from "../core/read-plan";
-import { planReturns } from "../core/returns-make";
+import { localIsoDate } from "../core/basics/excel-dates";
+import { readPlan } from "../core/reading/read-plan";
+import { planReturns } from "../core/planning/returns-make";
 import {
   planMergeReturns,
   type ConflictChoice,
   type ReturnAnswer,
   type ReturnedFile,
-} from "../core/returns-merge";
+} from "../core/planning/returns-merge";
 import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
 import { CliError, CliHelp, type CliIo, problemLine } from "./cli-io";
 import {

@@ -3,9 +3,9 @@
  * recording every action's status and update under the label in the Status history sheet (closing the
  * same label again replaces its rows).
  */
-import { localIsoDate } from "../core/excel-dates";
-import { readPlan } from "../core/read-plan";
-import { STATUS_HISTORY_SHEET } from "../core/status-history";
+import { localIsoDate } from "../core/basics/excel-dates";
+import { readPlan } from "../core/reading/read-plan";
+import { STATUS_HISTORY_SHEET } from "../core/reading/status-history";
 import { closePeriodOperation } from "../operations/close-period";
 import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
 import { CliError, type CliIo, problemLine } from "./cli-io";

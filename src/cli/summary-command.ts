@@ -6,9 +6,9 @@
  * (--period, by default the latest; "all" for every one).
  */
 import path from "node:path";
-import { localIsoDate } from "../core/excel-dates";
-import { savedPlanName } from "../core/summary";
-import { periodChoiceProblem } from "../core/table-periods";
+import { localIsoDate } from "../core/basics/excel-dates";
+import { savedPlanName } from "../core/planning/summary";
+import { periodChoiceProblem } from "../core/reading/table-periods";
 import { type PlanState, applyPreview, previewOperation } from "../operations/run-operation";
 import { summaryCountsOperation, summaryOperation } from "../operations/summary";
 import { onePositional, parseCommandArgs, usageLine } from "./cli-args";

@@ -9,7 +9,7 @@ import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { SUMMARY_SHEET } from "../core/reserved-names";
+import { SUMMARY_SHEET } from "../core/basics/reserved-names";
 import { printingCopy } from "./workbook-files";
 import { CliError } from "./cli-io";
 

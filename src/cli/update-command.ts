@@ -4,8 +4,8 @@
  * are planLeadUpdate's: the status from the list; Red, Amber and Complete need an update; the text is
  * written as text; only that row's Update and Status cells are written).
  */
-import { STATUSES, type Status } from "../core/plan-model";
-import { readPlan } from "../core/read-plan";
+import { STATUSES, type Status } from "../core/basics/plan-model";
+import { readPlan } from "../core/reading/read-plan";
 import { leadUpdateOperation } from "../operations/lead-update";
 import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
 import { CliError, type CliIo } from "./cli-io";

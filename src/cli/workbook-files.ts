@@ -7,9 +7,9 @@
  */
 import { copyFile } from "node:fs/promises";
 import path from "node:path";
-import type { WorkbookSnapshot } from "../core/snapshot";
-import type { ApplyReport, WorkbookHost } from "../core/workbook-host";
-import type { WritePlan } from "../core/write-plan";
+import type { WorkbookSnapshot } from "../core/basics/snapshot";
+import type { ApplyReport, WorkbookHost } from "../core/basics/workbook-host";
+import type { WritePlan } from "../core/basics/write-plan";
 import { WritePlanError } from "../xlsx/write-plan-checks";
 import { PackageUnsupported } from "../xlsx/package-unsupported";
 import { applyWritePlanToBytes, type PackageWrite } from "../xlsx/package-writer";
@@ -18,8 +18,8 @@ import { nodeBoundedInflate, nodeCodec, readFileBytes, writeWorkbookBytes } from
 import { WorkbookFileError } from "../xlsx/workbook-file-error";
 import { workbookPrintingSheet } from "../xlsx/print-copy";
 import { createReturnFiles } from "../xlsx/return-files";
-import type { LeadReturn } from "../core/returns-make";
-import type { ReturnedFile } from "../core/returns-merge";
+import type { LeadReturn } from "../core/planning/returns-make";
+import type { ReturnedFile } from "../core/planning/returns-merge";
 import { CliError } from "./cli-io";
 
 /** Where a command saves its result: `output` is the input itself when `inPlace`. */

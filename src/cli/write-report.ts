@@ -1,5 +1,5 @@
 /** What a writing command prints with --json: the change as data, one JSON object on stdout. */
-import type { Problem } from "../core/problem";
+import type { Problem } from "../core/basics/problem";
 import { problemJson } from "./cli-io";
 
 export interface WriteReport {

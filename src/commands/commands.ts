@@ -5,13 +5,13 @@
  * dialog (commands.html?notice=…) the same page shows the message a function command cannot show any
  * other way: what was done besides the summary, what stopped it, or what went wrong.
  */
-import type { ApplyReport, WorkbookHost } from "../core/workbook-host";
+import type { ApplyReport, WorkbookHost } from "../core/basics/workbook-host";
 import { applyOperation } from "../operations/run-operation";
 import { summaryOperation } from "../operations/summary";
 // The one adapter the ribbon wires in (as taskpane/index.tsx does): the rest goes through the port.
 import { createExcelHost } from "../excel/excel-host";
 import { describeFailure } from "../operations/failure-messages";
-import { localIsoDate } from "../core/excel-dates";
+import { localIsoDate } from "../core/basics/excel-dates";
 
 /** The FunctionName in manifest.xml. */
 export const BUILD_SUMMARY_ACTION = "buildSummary";

@@ -6,11 +6,11 @@
  * TableRowCollection.add (co-authoring conflicts); new sheets come from worksheets.add, never
  * Worksheet.copy, and nothing calls Worksheet.delete or the protection APIs (each clears the undo stack).
  */
-import type { ApplyReport } from "../core/workbook-host";
-import type { CellStyle, CellWrite, WriteOp, WritePlan } from "../core/write-plan";
-import type { GridRange } from "../core/snapshot";
-import { cellAddress, columnLetters, rangeAddress } from "../core/cell-address";
-import { isoToExcelSerial } from "../core/excel-dates";
+import type { ApplyReport } from "../core/basics/workbook-host";
+import type { CellStyle, CellWrite, WriteOp, WritePlan } from "../core/basics/write-plan";
+import type { GridRange } from "../core/basics/snapshot";
+import { cellAddress, columnLetters, rangeAddress } from "../core/basics/cell-address";
+import { isoToExcelSerial } from "../core/basics/excel-dates";
 import { excelApiSupported } from "./api-support";
 import { DATE_1904_OFFSET, type WorkbookLayout } from "./excel-snapshot";
 import { ProtectedSheetError, StructureProtectedError } from "./host-errors";

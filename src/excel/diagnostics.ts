@@ -3,11 +3,11 @@
  * host, the platform, the ExcelApi requirement sets present, and what the last write's verify round
  * trip found. Nothing leaves the machine unless the user pastes it somewhere.
  */
-import type { HostDiagnostics, LastVerification } from "../core/host-diagnostics";
+import type { HostDiagnostics, LastVerification } from "../core/basics/host-diagnostics";
 import { excelApiSupported, excelPlatform } from "./api-support";
 
-export type { HostDiagnostics, LastVerification } from "../core/host-diagnostics";
-export { PLATFORM_WORDS, diagnosticsText } from "../core/host-diagnostics";
+export type { HostDiagnostics, LastVerification } from "../core/basics/host-diagnostics";
+export { PLATFORM_WORDS, diagnosticsText } from "../core/basics/host-diagnostics";
 
 /** The ExcelApi sets the add-in asks about, oldest first (1.8 is its floor; the rest it uses when present). */
 export const EXCEL_API_SETS = [

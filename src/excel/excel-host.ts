@@ -2,9 +2,9 @@
  * The WorkbookHost over the Excel JavaScript API: each method is one Excel.run. Office errors come
  * out as the typed errors of host-errors.ts (HostBusyError, ProtectedSheetError, PayloadTooLargeError).
  */
-import type { WorkbookSnapshot } from "../core/snapshot";
-import type { ApplyReport, WorkbookHost } from "../core/workbook-host";
-import type { WritePlan } from "../core/write-plan";
+import type { WorkbookSnapshot } from "../core/basics/snapshot";
+import type { ApplyReport, WorkbookHost } from "../core/basics/workbook-host";
+import type { WritePlan } from "../core/basics/write-plan";
 import { ensureExcelHostSupported, excelApiSupported, excelPlatform } from "./api-support";
 import { applyWritePlan, layoutAfterPlan } from "./apply-write-plan";
 import { readWorkbook, type WorkbookLayout } from "./excel-snapshot";

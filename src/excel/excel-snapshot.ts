@@ -7,7 +7,7 @@
  * blank (the reader reports them as missing statuses). Merged areas need 1.13; without them the
  * snapshot has no merges and the reader copes with a header word over a blank header cell.
  * Headers and footers (PageLayout.headersFooters) are ExcelApi 1.9 as well, read in the same batch as
- * the cells: the protective marking a plan sheet prints (core/protective-marking.ts) is carried onto
+ * the cells: the protective marking a plan sheet prints (core/reading/protective-marking.ts) is carried onto
  * the Summary's footer. On a 1.8 host the snapshot has no headerFooter, so the Summary prints no
  * marking there (and 1.8 cannot set a print layout anyway: apply-write-plan reports it as skipped).
  */
@@ -18,8 +18,8 @@ import type {
   SheetSnapshot,
   TableSnapshot,
   WorkbookSnapshot,
-} from "../core/snapshot";
-import { excelSerialToIso, isDateFormat } from "../core/excel-dates";
+} from "../core/basics/snapshot";
+import { excelSerialToIso, isDateFormat } from "../core/basics/excel-dates";
 import { excelApiSupported } from "./api-support";
 import { PayloadTooLargeError, isPayloadLimitError, officeErrorCode } from "./host-errors";
 
@@ -319,7 +319,7 @@ function queueWorkbook(
   });
   const names = context.workbook.names.load("items/name,items/formula,items/type,items/visible");
   // Workbook structure protection (ExcelApi 1.7, below the floor): an operation that adds a sheet is
-  // refused before anything is written (core/structure-protection.ts).
+  // refused before anything is written (core/planning/structure-protection.ts).
   const protection = context.workbook.protection.load("protected");
   return { sheets, tables, names, protection };
 }

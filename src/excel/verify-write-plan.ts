@@ -12,9 +12,9 @@
  *   one, are read back (DataValidation.type).
  * - Fit to pages wide may be dropped on desktop (office-js #1860): the print scale is set instead.
  */
-import { quoteSheetName, rangeAddress } from "../core/cell-address";
-import type { GridRange } from "../core/snapshot";
-import type { WriteOp, WritePlan } from "../core/write-plan";
+import { quoteSheetName, rangeAddress } from "../core/basics/cell-address";
+import type { GridRange } from "../core/basics/snapshot";
+import type { WriteOp, WritePlan } from "../core/basics/write-plan";
 import { excelApiSupported } from "./api-support";
 
 /** Excel's column width is in points; the plan's in characters of the default font. */

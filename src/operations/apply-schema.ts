@@ -1,7 +1,7 @@
 /** Apply schema: each action table becomes an Excel table, with the Lists sheet, validation and formats. */
-import { planApplySchema } from "../core/apply-schema";
-import type { ColumnOverride } from "../core/column-mapping";
-import { readPlan } from "../core/read-plan";
+import { planApplySchema } from "../core/planning/apply-schema";
+import type { ColumnOverride } from "../core/reading/column-mapping";
+import { readPlan } from "../core/reading/read-plan";
 import type { OperationResult, PlanOperation, PlanState } from "./run-operation";
 
 export interface SchemaDetail {

@@ -1,10 +1,10 @@
 /**
  * Carry over: the source sheet's outstanding actions copied to the new year's sheet. Actions the user
- * unticked are named by identity (core/carry-over.ts actionIdentity: ref, else action text), so a row
+ * unticked are named by identity (core/planning/carry-over.ts actionIdentity: ref, else action text), so a row
  * inserted between preview and apply cannot change which action is left out.
  */
-import type { Action } from "../core/plan-model";
-import { planCarryOver, type CarryOverOptions, type CarryOverPlan } from "../core/carry-over";
+import type { Action } from "../core/basics/plan-model";
+import { planCarryOver, type CarryOverOptions, type CarryOverPlan } from "../core/planning/carry-over";
 import type { OperationResult, PlanState } from "./run-operation";
 
 export interface CarryOverDetail {

@@ -2,8 +2,8 @@
  * Check: every problem in the plan (invalid status, missing update, unknown lead, duplicate or
  * missing ref, overdue), each with its sheet and cell. It writes nothing.
  */
-import type { Problem } from "../core/problem";
-import { checkPlan } from "../core/check-plan";
+import type { Problem } from "../core/basics/problem";
+import { checkPlan } from "../core/checking/check-plan";
 import type { PlanOperation, PlanState } from "./run-operation";
 
 export interface CheckDetail {

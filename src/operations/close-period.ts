@@ -1,5 +1,5 @@
 /** Close the period: record every action's status and update under a label in the Status history sheet. */
-import { planClosePeriod, type ClosePeriodOptions } from "../core/close-period";
+import { planClosePeriod, type ClosePeriodOptions } from "../core/planning/close-period";
 import type { OperationResult, PlanState } from "./run-operation";
 
 export interface ClosePeriodDetail {

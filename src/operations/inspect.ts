@@ -2,10 +2,10 @@
  * Inspect: what the reader finds in the workbook (tables, actions, lead register) and every problem
  * the checks find. It writes nothing: its preview is the whole use case.
  */
-import type { PlanModel } from "../core/plan-model";
-import { checkPlan } from "../core/check-plan";
-import type { ColumnOverride } from "../core/column-mapping";
-import { readPlan } from "../core/read-plan";
+import type { PlanModel } from "../core/basics/plan-model";
+import { checkPlan } from "../core/checking/check-plan";
+import type { ColumnOverride } from "../core/reading/column-mapping";
+import { readPlan } from "../core/reading/read-plan";
 import type { PlanOperation } from "./run-operation";
 
 export interface InspectDetail {

@@ -1,5 +1,5 @@
 /** Lead update: a lead's new status and update written to their action's row only (My actions). */
-import { planLeadUpdate, type LeadEdit } from "../core/lead-update";
+import { planLeadUpdate, type LeadEdit } from "../core/planning/lead-update";
 import type { OperationResult, PlanState } from "./run-operation";
 
 export function leadUpdateOperation(edit: LeadEdit) {

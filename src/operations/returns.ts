@@ -2,13 +2,13 @@
  * Partner returns as operations every entry point runs (pane, CLI, playground): making the returns
  * (which records the plan's id in the plan the first time) and merging returned files back.
  */
-import { planReturns, type ReturnOptions, type ReturnsMade } from "../core/returns-make";
+import { planReturns, type ReturnOptions, type ReturnsMade } from "../core/planning/returns-make";
 import {
   planMergeReturns,
   type MergeOptions,
   type MergeResult,
   type ReturnedFile,
-} from "../core/returns-merge";
+} from "../core/planning/returns-merge";
 import type { OperationResult, PlanOperation, PlanState } from "./run-operation";
 
 /**

@@ -4,14 +4,14 @@
  * co-author may have changed the workbook meanwhile), so applying reads the workbook again,
  * recomputes, and writes only when the plan is the one previewed (planChanges says what differs).
  */
-import type { WorkbookHost, ApplyReport } from "../core/workbook-host";
-import type { WorkbookSnapshot } from "../core/snapshot";
-import type { PlanModel } from "../core/plan-model";
-import { problem, stopsWrite, type Problem } from "../core/problem";
-import type { WritePlan } from "../core/write-plan";
-import { readPlan } from "../core/read-plan";
-import { describeWritePlan } from "../core/describe-write-plan";
-import { guardStructure } from "../core/structure-protection";
+import type { WorkbookHost, ApplyReport } from "../core/basics/workbook-host";
+import type { WorkbookSnapshot } from "../core/basics/snapshot";
+import type { PlanModel } from "../core/basics/plan-model";
+import { problem, stopsWrite, type Problem } from "../core/basics/problem";
+import type { WritePlan } from "../core/basics/write-plan";
+import { readPlan } from "../core/reading/read-plan";
+import { describeWritePlan } from "../core/basics/describe-write-plan";
+import { guardStructure } from "../core/planning/structure-protection";
 
 export interface PlanState {
   readonly snapshot: WorkbookSnapshot;
@@ -89,7 +89,7 @@ export function canApply(preview: OperationResult<unknown>): boolean {
 
 /**
  * Problems whose rule stops a write (a protected sheet, a value over Excel's limit, a workbook changed
- * since the preview: core/problem.ts RULES) stop the whole operation.
+ * since the preview: core/basics/problem.ts RULES) stop the whole operation.
  */
 export function isBlocking(p: Problem): boolean {
   return stopsWrite(p);

@@ -2,8 +2,8 @@
  * Store column roles: the roles a user chose in the pane's Columns view, written to the Columns table on
  * the Lists sheet (the table apply-schema's --column fills), which every later read honours.
  */
-import { type ColumnChoice, columnRolesPlan, readingChanges } from "../core/column-review";
-import { readPlan } from "../core/read-plan";
+import { type ColumnChoice, columnRolesPlan, readingChanges } from "../core/planning/column-review";
+import { readPlan } from "../core/reading/read-plan";
 import type { PlanOperation } from "./run-operation";
 
 export interface ColumnRolesDetail {

@@ -6,11 +6,11 @@
  * same operation. Its preview lists the schema's changes and ends by saying the Summary sheet is then
  * built over those tables; apply writes the schema, reads the workbook again and builds the summary.
  */
-import { problem } from "../core/problem";
-import { isSchemaApplied, planApplySchema } from "../core/apply-schema";
-import { planSummarySheet, summarisePlan, type PlanSummary } from "../core/summary";
-import { summaryBlock } from "../core/summary-sheet";
-import { SUMMARY_SHEET } from "../core/reserved-names";
+import { problem } from "../core/basics/problem";
+import { isSchemaApplied, planApplySchema } from "../core/planning/apply-schema";
+import { planSummarySheet, summarisePlan, type PlanSummary } from "../core/planning/summary";
+import { summaryBlock } from "../core/planning/summary-sheet";
+import { SUMMARY_SHEET } from "../core/basics/reserved-names";
 import type { OperationResult, PlanOperation, PlanState } from "./run-operation";
 
 export interface SummaryDetail {

@@ -1,8 +1,8 @@
 import { type CSSProperties, useEffect, useMemo, useRef } from "react";
 import { Caption1, Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
-import type { SheetSnapshot, ValidationSnapshot, WorkbookSnapshot } from "../core/snapshot";
-import { cellAddress, columnLetters } from "../core/cell-address";
-import { conditionalLooksOf } from "../core/conditional-looks";
+import type { SheetSnapshot, ValidationSnapshot, WorkbookSnapshot } from "../core/basics/snapshot";
+import { cellAddress, columnLetters } from "../core/basics/cell-address";
+import { conditionalLooksOf } from "../core/reading/conditional-looks";
 
 export interface GridViewProps {
   readonly snapshot: WorkbookSnapshot;

@@ -9,9 +9,9 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { WorkbookSnapshot } from "../core/snapshot";
-import type { WorkbookHost } from "../core/workbook-host";
-import type { ReturnFiles } from "../core/return-files";
+import type { WorkbookSnapshot } from "../core/basics/snapshot";
+import type { WorkbookHost } from "../core/basics/workbook-host";
+import type { ReturnFiles } from "../core/planning/return-files";
 import { App } from "../taskpane/App";
 import type { LeadCodeStore } from "../taskpane/lead-code-store";
 import { GridView } from "./GridView";

@@ -8,7 +8,7 @@ import { FluentProvider } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { createPackageHost } from "../xlsx/package-host";
 import { snapshotFromPackage } from "../xlsx/package-snapshot";
-import { localIsoDate } from "../core/excel-dates";
+import { localIsoDate } from "../core/basics/excel-dates";
 import { createLocalLeadCodeStore } from "../taskpane/lead-code-store";
 import { themeForScheme } from "../taskpane/pane-theme";
 import { type BytesHost, PlaygroundApp } from "./PlaygroundApp";

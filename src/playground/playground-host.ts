@@ -1,5 +1,5 @@
 /** The playground's host: the xlsx host over the page's workbook, telling the grid what changed. */
-import type { WorkbookHost } from "../core/workbook-host";
+import type { WorkbookHost } from "../core/basics/workbook-host";
 
 export interface HostObserver {
   /** A write plan was applied: the grid re-reads the workbook. */

@@ -5,8 +5,8 @@
  * (R, AMBER, "Red ", TBC), a repeated header, blank rows, due dates, and problems for Check to find.
  * It is a write plan applied to a blank package by the package writer, as a partner return is made.
  */
-import type { GridRange } from "../core/snapshot";
-import type { CellStyle, CellWrite, WriteOp } from "../core/write-plan";
+import type { GridRange } from "../core/basics/snapshot";
+import type { CellStyle, CellWrite, WriteOp } from "../core/basics/write-plan";
 import { type BlankSheet, newWorkbookBytes } from "../xlsx/blank-package";
 import { type ZipCodec, streamCodec } from "../xlsx/zip-parts";
 

@@ -8,15 +8,15 @@ import {
   tokens,
   type SelectTabData,
 } from "@fluentui/react-components";
-import { undoNote, type UndoScope, type WorkbookHost } from "../core/workbook-host";
-import type { Problem } from "../core/problem";
-import type { CarryOverOptions } from "../core/carry-over";
-import type { LeadEdit } from "../core/lead-update";
-import { previewOfPlan } from "../core/describe-write-plan";
-import { isSchemaApplied } from "../core/apply-schema";
-import { defaultSourceSheet } from "../core/period-names";
-import { savedPlanName, summarisePlan } from "../core/summary";
-import { SUMMARY_SHEET } from "../core/reserved-names";
+import { undoNote, type UndoScope, type WorkbookHost } from "../core/basics/workbook-host";
+import type { Problem } from "../core/basics/problem";
+import type { CarryOverOptions } from "../core/planning/carry-over";
+import type { LeadEdit } from "../core/planning/lead-update";
+import { previewOfPlan } from "../core/basics/describe-write-plan";
+import { isSchemaApplied } from "../core/planning/apply-schema";
+import { defaultSourceSheet } from "../core/basics/period-names";
+import { savedPlanName, summarisePlan } from "../core/planning/summary";
+import { SUMMARY_SHEET } from "../core/basics/reserved-names";
 import type { LeadCodeStore } from "./lead-code-store";
 import {
   applyOperation,
@@ -46,11 +46,11 @@ import { Overview } from "./components/Overview";
 import { SummaryPane } from "./components/SummaryPane";
 import { DiagnosticsPane } from "./components/DiagnosticsPane";
 import { VerificationNotice } from "./components/VerificationNotice";
-import type { HostDiagnostics } from "../core/host-diagnostics";
-import type { ReturnFiles } from "../core/return-files";
+import type { HostDiagnostics } from "../core/basics/host-diagnostics";
+import type { ReturnFiles } from "../core/planning/return-files";
 import { ReturnsPane } from "./components/ReturnsPane";
 import { ColumnsPane } from "./components/ColumnsPane";
-import { type ColumnChoice, columnReview } from "../core/column-review";
+import { type ColumnChoice, columnReview } from "../core/planning/column-review";
 import { storeColumnRolesOperation } from "../operations/store-column-roles";
 
 export type PaneTab = "overview" | "check" | "columns" | "mine" | "carry" | "summary" | "returns";

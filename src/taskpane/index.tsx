@@ -10,7 +10,7 @@ import { createExcelHost } from "../excel/excel-host";
 import { excelDiagnostics } from "../excel/diagnostics";
 import { App } from "./App";
 import { UnsupportedHost } from "./components/UnsupportedHost";
-import { localIsoDate } from "../core/excel-dates";
+import { localIsoDate } from "../core/basics/excel-dates";
 import { initialTabFor } from "./initial-tab";
 import { createLocalLeadCodeStore } from "./lead-code-store";
 import { themeForOffice } from "./pane-theme";

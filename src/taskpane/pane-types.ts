@@ -1,8 +1,8 @@
 /** What the pane's components receive from App: previews and outcomes, never a host. */
-import type { CarriedSheet } from "../core/carry-over";
-import type { Action } from "../core/plan-model";
-import type { Problem } from "../core/problem";
-import type { PlanPreview } from "../core/describe-write-plan";
+import type { CarriedSheet } from "../core/planning/carry-over";
+import type { Action } from "../core/basics/plan-model";
+import type { Problem } from "../core/basics/problem";
+import type { PlanPreview } from "../core/basics/describe-write-plan";
 
 export interface ChangePreviewData {
   readonly title: string;

@@ -1,6 +1,6 @@
 /** How a status is shown: always a word and a letter as well as a colour. */
-import type { Status } from "../core/plan-model";
-import { statusColour } from "../core/status-colours";
+import type { Status } from "../core/basics/plan-model";
+import { statusColour } from "../core/basics/status-colours";
 
 export type StatusTone = "danger" | "warning" | "success" | "brand" | "informative";
 

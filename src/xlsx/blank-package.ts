@@ -1,11 +1,11 @@
 /**
  * A new, empty .xlsx package built from its few XML parts: what a partner return
- * (core/returns-make.ts) and the playground's sample plan are written into with the package writer.
+ * (core/planning/returns-make.ts) and the playground's sample plan are written into with the package writer.
  * No Node built-ins here, so the browser (task pane, playground) makes workbooks the same way as the CLI.
  */
-import { rangeAddress } from "../core/cell-address";
-import type { GridRange } from "../core/snapshot";
-import type { WritePlan } from "../core/write-plan";
+import { rangeAddress } from "../core/basics/cell-address";
+import type { GridRange } from "../core/basics/snapshot";
+import type { WritePlan } from "../core/basics/write-plan";
 import { escapeXmlAttribute } from "./xml-text";
 import { type DeflateRaw, type ZipCodec, crc32, zipOfParts } from "./zip-parts";
 import { type PackageWrite, applyWritePlanToBytes } from "./package-writer";

@@ -3,9 +3,9 @@
  * use (General, fixed decimals, thousands, percentages, dates as dd/mm/yyyy). Shared by the
  * snapshot readers (package-snapshot.ts, and the tests' ExcelJS reader, test/support/exceljs).
  */
-import type { RawValue } from "../core/snapshot";
-import { excelSerialToIso, isDateFormat, isoToUkDate } from "../core/excel-dates";
-import { memoise } from "../core/memo";
+import type { RawValue } from "../core/basics/snapshot";
+import { excelSerialToIso, isDateFormat, isoToUkDate } from "../core/basics/excel-dates";
+import { memoise } from "../core/basics/memo";
 
 /** A number as Excel's General format shows it: up to 10 significant digits, exponent when large. */
 export function formatGeneral(n: number): string {

@@ -6,7 +6,7 @@
  * String literals, quoted sheet names, structured references ([…]), function names (LOG10( …) and
  * sheet names (ABC1!…) are left as they are.
  */
-import { columnIndex, columnLetters } from "../core/cell-address";
+import { columnIndex, columnLetters } from "../core/basics/cell-address";
 
 const MAX_ROW = 1048576;
 const MAX_COLUMN = 16384;

@@ -2,7 +2,7 @@
  * The returns port for the task pane and the playground, loading the file shell's returns code only
  * when a return is made or merged, so the pane's first load stays small.
  */
-import type { ReturnFiles } from "../core/return-files";
+import type { ReturnFiles } from "../core/planning/return-files";
 
 const load = () => import("./return-files").then((m) => m.createReturnFiles());
 

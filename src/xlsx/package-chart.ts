@@ -7,10 +7,10 @@
  * The series refer to the sheet's cells, so Excel and LibreOffice draw the counts the sheet holds.
  * Rebuilding replaces the chart of the same name; a sheet with a drawing of its own is left alone.
  */
-import { columnLetters, quoteSheetName } from "../core/cell-address";
-import type { WriteOp } from "../core/write-plan";
-import { STATUSES, type Status } from "../core/plan-model";
-import { statusColour } from "../core/status-colours";
+import { columnLetters, quoteSheetName } from "../core/basics/cell-address";
+import type { WriteOp } from "../core/basics/write-plan";
+import { STATUSES, type Status } from "../core/basics/plan-model";
+import { statusColour } from "../core/basics/status-colours";
 import type { SheetPart } from "./package-sheet";
 import { descendantsOf, elementTree } from "./xml-spans";
 import type { XlsxPackage } from "./package-workbook";

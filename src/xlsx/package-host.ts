@@ -4,9 +4,9 @@
  * stand for saving or downloading. What the CLI and the playground run operations over; no ExcelJS.
  * No Node built-ins here, so the browser playground can use it too.
  */
-import type { ApplyReport, WorkbookHost } from "../core/workbook-host";
-import type { WorkbookSnapshot } from "../core/snapshot";
-import type { WritePlan } from "../core/write-plan";
+import type { ApplyReport, WorkbookHost } from "../core/basics/workbook-host";
+import type { WorkbookSnapshot } from "../core/basics/snapshot";
+import type { WritePlan } from "../core/basics/write-plan";
 import { type PackageReadOptions, snapshotFromPackage } from "./package-snapshot";
 import { applyWritePlanToBytes } from "./package-writer";
 import { type ZipCodec, streamCodec } from "./zip-parts";

@@ -4,7 +4,7 @@
  * <x:Row>/<x:Column> and is placed by <x:Anchor>). When rows move, each note moves with its cell in
  * both (ECMA-376 Part 1, 18.7 Comments; Part 4, 19.3 VML's x:ClientData).
  */
-import { parseRangeAddress, rangeAddress } from "../core/cell-address";
+import { parseRangeAddress, rangeAddress } from "../core/basics/cell-address";
 import { PackageUnsupported } from "./package-unsupported";
 import type { RowMove } from "./row-move";
 import { escapeXmlAttribute } from "./xml-text";

@@ -9,9 +9,9 @@
  * the part costs, as the reader's does.)
  * No DOM, no Node built-ins, no ExcelJS: pure string in, string out.
  */
-import type { GridRange } from "../core/snapshot";
-import type { ListValidation } from "../core/write-plan";
-import { cellAddress, parseRangeAddress, rangeAddress } from "../core/cell-address";
+import type { GridRange } from "../core/basics/snapshot";
+import type { ListValidation } from "../core/basics/write-plan";
+import { cellAddress, parseRangeAddress, rangeAddress } from "../core/basics/cell-address";
 import { PackageUnsupported } from "./package-unsupported";
 import { RowMove } from "./row-move";
 import { shiftFormula } from "./formula-shift";

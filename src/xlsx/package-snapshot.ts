@@ -14,9 +14,9 @@ import type {
   TableSnapshot,
   ValidationSnapshot,
   WorkbookSnapshot,
-} from "../core/snapshot";
-import { parseRangeAddress } from "../core/cell-address";
-import { memoise } from "../core/memo";
+} from "../core/basics/snapshot";
+import { parseRangeAddress } from "../core/basics/cell-address";
+import { memoise } from "../core/basics/memo";
 import { displayText } from "./cell-display";
 import { type BoundedInflate, DEFAULT_LIMITS, type PackageLimits, ZipPackage } from "./package-zip";
 import {

@@ -3,7 +3,7 @@
  * formats and differential formats (dxfs) a write plan needs. Only appends: sheet cells, conditional formats
  * and table styles index these lists, so existing entries keep their place and their bytes.
  */
-import type { CellStyle } from "../core/write-plan";
+import type { CellStyle } from "../core/basics/write-plan";
 import { PackageUnsupported } from "./package-unsupported";
 import { attributeOf, escapeXmlAttribute, withAttribute, withMainNamespaceUnprefixed } from "./xml-text";
 

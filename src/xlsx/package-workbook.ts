@@ -4,8 +4,8 @@
  * relationship parts, [Content_Types].xml, the shared strings and the table parts. Parts the plan
  * does not touch stay as they are in the zip, still compressed.
  */
-import { parseRangeAddress, rangeAddress } from "../core/cell-address";
-import type { GridRange } from "../core/snapshot";
+import { parseRangeAddress, rangeAddress } from "../core/basics/cell-address";
+import type { GridRange } from "../core/basics/snapshot";
 import { PackageUnsupported } from "./package-unsupported";
 import { escapeXlsxText } from "./xlsx-text-escapes";
 import {

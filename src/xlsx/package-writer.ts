@@ -7,11 +7,11 @@
  * it found) and nothing is written: there is no fallback that re-serialises the workbook and drops
  * the parts it does not model.
  */
-import { cellAddress, columnLetters, quoteSheetName } from "../core/cell-address";
-import { isoToExcelSerial } from "../core/excel-dates";
-import { footerCodes } from "../core/print-layout";
-import type { ApplyReport } from "../core/workbook-host";
-import type { CellWrite, WriteOp, WritePlan } from "../core/write-plan";
+import { cellAddress, columnLetters, quoteSheetName } from "../core/basics/cell-address";
+import { isoToExcelSerial } from "../core/basics/excel-dates";
+import { footerCodes } from "../core/planning/print-layout";
+import type { ApplyReport } from "../core/basics/workbook-host";
+import type { CellWrite, WriteOp, WritePlan } from "../core/basics/write-plan";
 import { MAX_CELL_TEXT, WritePlanError, existingSheetsNamed, nameTarget } from "./write-plan-checks";
 import { movedComments, movedNoteShapes } from "./package-notes";
 import { movedDrawingAnchors } from "./part-drawing";

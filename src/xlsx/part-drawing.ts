@@ -16,7 +16,7 @@
  *   leaving it would put it over an action it never belonged to (as for a note: row-move.ts).
  * Anchors inside mc:AlternateContent (its Choice and its Fallback) move alike.
  */
-import { cellAddress } from "../core/cell-address";
+import { cellAddress } from "../core/basics/cell-address";
 import { PackageUnsupported } from "./package-unsupported";
 import type { RowMove } from "./row-move";
 import { type XmlStartTag, scanXml } from "./xml-tokens";

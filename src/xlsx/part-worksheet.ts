@@ -4,8 +4,8 @@
  * formats, sheet protection and the relationship ids of its tables. Values stay as written (a shared
  * string is its index); package-snapshot.ts turns them into what a snapshot cell shows.
  */
-import { parseRangeAddress } from "../core/cell-address";
-import type { GridRange } from "../core/snapshot";
+import { parseRangeAddress } from "../core/basics/cell-address";
+import type { GridRange } from "../core/basics/snapshot";
 import type { ZipPackage } from "./package-zip";
 import { damagedPart, localName, scanPart } from "./part-package";
 import type { XmlShortcut } from "./xml-tokens";

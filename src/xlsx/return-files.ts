@@ -2,10 +2,10 @@
  * Partner returns as files: a lead's return made as a new .xlsx, and a returned .xlsx read for the
  * merge. No Node built-ins, so the browser (pane, playground) and the CLI share it.
  */
-import type { LeadReturn } from "../core/returns-make";
-import type { ReturnedFile } from "../core/returns-merge";
-import { RETURN_SHEET } from "../core/returns-identity";
-import type { ReturnFiles } from "../core/return-files";
+import type { LeadReturn } from "../core/planning/returns-make";
+import type { ReturnedFile } from "../core/planning/returns-merge";
+import { RETURN_SHEET } from "../core/planning/returns-identity";
+import type { ReturnFiles } from "../core/planning/return-files";
 import { newWorkbookBytes } from "./blank-package";
 import { snapshotFromPackage } from "./package-snapshot";
 import { type ZipCodec, streamCodec } from "./zip-parts";

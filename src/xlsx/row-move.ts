@@ -1,10 +1,10 @@
 /**
- * Where a moveRows op takes each cell of its block (core/write-plan.ts): the rows listed move up to
+ * Where a moveRows op takes each cell of its block (core/basics/write-plan.ts): the rows listed move up to
  * consecutive rows from the block's top; the block's other rows are cleared. What is anchored to a
  * cell apart from the cell itself (a hyperlink, a note and its VML shape) follows it with these.
  */
-import { rangeAddress } from "../core/cell-address";
-import type { GridRange } from "../core/snapshot";
+import { rangeAddress } from "../core/basics/cell-address";
+import type { GridRange } from "../core/basics/snapshot";
 import { PackageUnsupported } from "./package-unsupported";
 
 export class RowMove {

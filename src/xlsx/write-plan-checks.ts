@@ -3,9 +3,9 @@
  * names, and what a defineName op's formula names. The package writer (package-writer.ts) and the
  * tests' ExcelJS writer (test/support/exceljs) both refuse a plan with these.
  */
-import { parseRangeAddress } from "../core/cell-address";
-import type { GridRange } from "../core/snapshot";
-import type { WriteOp, WritePlan } from "../core/write-plan";
+import { parseRangeAddress } from "../core/basics/cell-address";
+import type { GridRange } from "../core/basics/snapshot";
+import type { WriteOp, WritePlan } from "../core/basics/write-plan";
 
 /** Excel's limit on the characters in one cell. */
 export const MAX_CELL_TEXT = 32767;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { main } from "../../src/cli/main";
 import { packageProblems } from "../support/ooxml-validate";
 import { rawWorkbook, rowXml } from "../support/raw-workbook";
-import { readPlan } from "../../src/core/read-plan";
+import { readPlan } from "../../src/core/reading/read-plan";
 import { readWorkbookFile } from "../support/exceljs/xlsx-file";
 import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
 

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
 import { readWorkbookFile } from "../support/exceljs/xlsx-file";
 import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
-import { readStatusHistory } from "../../src/core/status-history";
+import { readStatusHistory } from "../../src/core/reading/status-history";
 
 let dir: string;
 beforeEach(() => {

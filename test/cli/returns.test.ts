@@ -2,8 +2,8 @@ import { copyFile, mkdtemp, readFile, readdir, writeFile } from "node:fs/promise
 import os from "node:os";
 import path from "node:path";
 import { main } from "../../src/cli/main";
-import { readPlan } from "../../src/core/read-plan";
-import { PLAN_ID_NAME } from "../../src/core/returns-identity";
+import { readPlan } from "../../src/core/reading/read-plan";
+import { PLAN_ID_NAME } from "../../src/core/planning/returns-identity";
 import { FIXTURES, editCells, fillReturn, snapshotOfBytes } from "../support/return-workbooks";
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {

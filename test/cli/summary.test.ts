@@ -2,9 +2,9 @@ import { readFile, mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { main } from "../../src/cli/main";
-import { readPlan } from "../../src/core/read-plan";
-import { SUMMARY_SHEET } from "../../src/core/reserved-names";
-import { summarisePlan } from "../../src/core/summary";
+import { readPlan } from "../../src/core/reading/read-plan";
+import { SUMMARY_SHEET } from "../../src/core/basics/reserved-names";
+import { summarisePlan } from "../../src/core/planning/summary";
 import { readWorkbookFile } from "../support/exceljs/xlsx-file";
 import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
 

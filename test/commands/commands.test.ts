@@ -5,8 +5,8 @@
  */
 import type * as Commands from "../../src/commands/commands";
 import type { Notice, NoticeAnswer, SummaryCommandDeps } from "../../src/commands/commands";
-import { readPlan } from "../../src/core/read-plan";
-import { planApplySchema } from "../../src/core/apply-schema";
+import { readPlan } from "../../src/core/reading/read-plan";
+import { planApplySchema } from "../../src/core/planning/apply-schema";
 import { createExcelHost } from "../../src/excel/excel-host";
 import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "../fakes/fake-excel";
 import { sheet, workbook } from "../support/snapshot-builder";

@@ -1,7 +1,7 @@
-import { isSchemaApplied, planApplySchema } from "../../src/core/apply-schema";
-import { readPlan } from "../../src/core/read-plan";
-import type { WorkbookSnapshot } from "../../src/core/snapshot";
-import type { WriteOp } from "../../src/core/write-plan";
+import { isSchemaApplied, planApplySchema } from "../../src/core/planning/apply-schema";
+import { readPlan } from "../../src/core/reading/read-plan";
+import type { WorkbookSnapshot } from "../../src/core/basics/snapshot";
+import type { WriteOp } from "../../src/core/basics/write-plan";
 import { sheet, workbook, workbookWithNames, type CellSpec } from "../support/snapshot-builder";
 
 const plan = (snapshot: WorkbookSnapshot) => planApplySchema(snapshot, readPlan(snapshot));

@@ -9,11 +9,11 @@ import {
   outstandingActions,
   planCarryOver,
   type CarryOverOptions,
-} from "../../src/core/carry-over";
-import { readPlan } from "../../src/core/read-plan";
-import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from "../../src/core/snapshot";
-import type { CellWrite, WriteOp, WritePlan } from "../../src/core/write-plan";
-import { isoToExcelSerial } from "../../src/core/excel-dates";
+} from "../../src/core/planning/carry-over";
+import { readPlan } from "../../src/core/reading/read-plan";
+import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from "../../src/core/basics/snapshot";
+import type { CellWrite, WriteOp, WritePlan } from "../../src/core/basics/write-plan";
+import { isoToExcelSerial } from "../../src/core/basics/excel-dates";
 import fc from "fast-check";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 

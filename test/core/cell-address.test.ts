@@ -1,4 +1,4 @@
-import { quoteSheetName, sheetRangeReference } from "../../src/core/cell-address";
+import { quoteSheetName, sheetRangeReference } from "../../src/core/basics/cell-address";
 
 describe("quoteSheetName", () => {
   it("leaves a plain name as it is", () => {

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { foldText } from "../../src/core/cell-text";
+import { foldText } from "../../src/core/basics/cell-text";
 
 /** The folding rule as stated: lower case, runs of anything but letters, digits and # as one space, trimmed. */
 function foldedByPattern(text: string): string {

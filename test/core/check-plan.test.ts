@@ -1,6 +1,6 @@
-import { checkPlan } from "../../src/core/check-plan";
-import type { Problem } from "../../src/core/problem";
-import { readPlan } from "../../src/core/read-plan";
+import { checkPlan } from "../../src/core/checking/check-plan";
+import type { Problem } from "../../src/core/basics/problem";
+import { readPlan } from "../../src/core/reading/read-plan";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 
 /** The coverage rules (a blank status or lead, a table without the column) have tests of their own below. */

@@ -1,7 +1,7 @@
-import { MAX_PERIOD_LABEL_LENGTH, planClosePeriod } from "../../src/core/close-period";
-import { readPlan } from "../../src/core/read-plan";
-import type { SheetSnapshot, WorkbookSnapshot } from "../../src/core/snapshot";
-import type { CellWrite, WriteOp } from "../../src/core/write-plan";
+import { MAX_PERIOD_LABEL_LENGTH, planClosePeriod } from "../../src/core/planning/close-period";
+import { readPlan } from "../../src/core/reading/read-plan";
+import type { SheetSnapshot, WorkbookSnapshot } from "../../src/core/basics/snapshot";
+import type { CellWrite, WriteOp } from "../../src/core/basics/write-plan";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 
 const TODAY = "2012-10-01";

@@ -1,10 +1,10 @@
-import { headerRole, roleScores } from "../../src/core/header-roles";
-import { standardStatusOfFill, statusOfFill } from "../../src/core/fill-colours";
-import { statusFromText, statusWordsOfKeyText } from "../../src/core/status-vocabulary";
-import { LeadNames } from "../../src/core/lead-register";
-import { parseColumnOverride } from "../../src/core/column-mapping";
-import { readPlan } from "../../src/core/read-plan";
-import type { Lead } from "../../src/core/plan-model";
+import { headerRole, roleScores } from "../../src/core/reading/header-roles";
+import { standardStatusOfFill, statusOfFill } from "../../src/core/reading/fill-colours";
+import { statusFromText, statusWordsOfKeyText } from "../../src/core/reading/status-vocabulary";
+import { LeadNames } from "../../src/core/reading/lead-register";
+import { parseColumnOverride } from "../../src/core/reading/column-mapping";
+import { readPlan } from "../../src/core/reading/read-plan";
+import type { Lead } from "../../src/core/basics/plan-model";
 import { sheet, workbook } from "../support/snapshot-builder";
 
 describe("header words, read by tokens", () => {

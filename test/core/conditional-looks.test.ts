@@ -1,5 +1,5 @@
-import { conditionalLooksOf, equalityOf } from "../../src/core/conditional-looks";
-import type { ConditionalFormatSnapshot, SheetSnapshot } from "../../src/core/snapshot";
+import { conditionalLooksOf, equalityOf } from "../../src/core/reading/conditional-looks";
+import type { ConditionalFormatSnapshot, SheetSnapshot } from "../../src/core/basics/snapshot";
 import { type CellSpec, sheet } from "../support/snapshot-builder";
 
 const RED = { fill: "#C00000", fontColor: "#FFFFFF" };

@@ -1,6 +1,6 @@
-import { planApplySchema } from "../../src/core/apply-schema";
-import { describeWritePlan } from "../../src/core/describe-write-plan";
-import { readPlan } from "../../src/core/read-plan";
+import { planApplySchema } from "../../src/core/planning/apply-schema";
+import { describeWritePlan } from "../../src/core/basics/describe-write-plan";
+import { readPlan } from "../../src/core/reading/read-plan";
 import { sheet, workbook } from "../support/snapshot-builder";
 
 describe("describeWritePlan", () => {

@@ -1,4 +1,4 @@
-import { type SheetContext, MergeIndex, detectTables } from "../../src/core/detect-tables";
+import { type SheetContext, MergeIndex, detectTables } from "../../src/core/reading/detect-tables";
 import { sheet, type CellSpec } from "../support/snapshot-builder";
 
 function tablesOf(rows: CellSpec[][]) {

@@ -1,5 +1,5 @@
-import { checkPlan } from "../../src/core/check-plan";
-import { readPlan } from "../../src/core/read-plan";
+import { checkPlan } from "../../src/core/checking/check-plan";
+import { readPlan } from "../../src/core/reading/read-plan";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 
 const DATE = { value: 41183, text: "01/10/2012", numberFormat: "dd/mm/yyyy" };

@@ -4,7 +4,7 @@ import {
   isoToExcelSerial,
   isoToUkDate,
   localIsoDate,
-} from "../../src/core/excel-dates";
+} from "../../src/core/basics/excel-dates";
 
 describe("excel dates", () => {
   it("gives a date in the user's own time zone, late in the evening too, as every shell's today", () => {

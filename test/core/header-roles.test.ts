@@ -1,4 +1,4 @@
-import { headerRole } from "../../src/core/header-roles";
+import { headerRole } from "../../src/core/reading/header-roles";
 
 describe("headerRole", () => {
   it.each([

@@ -1,4 +1,4 @@
-import { buildLeadRegister, leadParts, splitLeads } from "../../src/core/lead-register";
+import { buildLeadRegister, leadParts, splitLeads } from "../../src/core/reading/lead-register";
 
 const codes = new Map([
   ["TA", "TA"],

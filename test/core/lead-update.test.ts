@@ -1,8 +1,8 @@
-import { planLeadUpdate, statusNeedsUpdate, type LeadEdit } from "../../src/core/lead-update";
-import { STATUSES, type Status } from "../../src/core/plan-model";
-import { readPlan } from "../../src/core/read-plan";
-import type { WorkbookSnapshot } from "../../src/core/snapshot";
-import type { WriteOp } from "../../src/core/write-plan";
+import { planLeadUpdate, statusNeedsUpdate, type LeadEdit } from "../../src/core/planning/lead-update";
+import { STATUSES, type Status } from "../../src/core/basics/plan-model";
+import { readPlan } from "../../src/core/reading/read-plan";
+import type { WorkbookSnapshot } from "../../src/core/basics/snapshot";
+import type { WriteOp } from "../../src/core/basics/write-plan";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 
 const HEADER: CellSpec[] = ["Ref", "Action", "Lead", "Update", "Status"];

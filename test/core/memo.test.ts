@@ -1,4 +1,4 @@
-import { memoise } from "../../src/core/memo";
+import { memoise } from "../../src/core/basics/memo";
 
 describe("memoise", () => {
   it("works an answer out once per argument, null answers included", () => {

@@ -3,8 +3,8 @@ import {
   nextPeriodSheetName,
   nextPeriodText,
   sheetNameProblem,
-} from "../../src/core/period-names";
-import type { Action, PlanModel } from "../../src/core/plan-model";
+} from "../../src/core/basics/period-names";
+import type { Action, PlanModel } from "../../src/core/basics/plan-model";
 
 function actionOn(sheet: string, row: number): Action {
   return {

@@ -1,9 +1,9 @@
 import path from "node:path";
-import { planApplySchema } from "../../src/core/apply-schema";
-import { planHeadline, previewOfPlan } from "../../src/core/describe-write-plan";
-import { readPlan } from "../../src/core/read-plan";
-import type { WritePlan } from "../../src/core/write-plan";
-import { undoNote } from "../../src/core/workbook-host";
+import { planApplySchema } from "../../src/core/planning/apply-schema";
+import { planHeadline, previewOfPlan } from "../../src/core/basics/describe-write-plan";
+import { readPlan } from "../../src/core/reading/read-plan";
+import type { WritePlan } from "../../src/core/basics/write-plan";
+import { undoNote } from "../../src/core/basics/workbook-host";
 import { readWorkbookFile } from "../support/exceljs/xlsx-file";
 import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
 import { sheet, workbook } from "../support/snapshot-builder";

@@ -1,4 +1,4 @@
-import { type KeptBlock, pageStarts, rowBreaks, rowWithCopies } from "../../src/core/print-layout";
+import { type KeptBlock, pageStarts, rowBreaks, rowWithCopies } from "../../src/core/planning/print-layout";
 
 /** Points of an A4 landscape page the layout fills at scale 1 (595 less 108 of margins, 90% of it). */
 const PAGE = (595 - 108) * 0.9;

@@ -1,4 +1,4 @@
-import { RULES, problem, type Problem, type RuleArgs, type RuleId } from "../../src/core/problem";
+import { RULES, problem, type Problem, type RuleArgs, type RuleId } from "../../src/core/basics/problem";
 
 /**
  * Sample arguments for every rule (every variant of a rule whose arguments are a union). The type

@@ -1,6 +1,6 @@
-import { groupProblems, problemCountLine, ruleTitle } from "../../src/core/problem-groups";
-import { countWords } from "../../src/core/count-words";
-import type { Problem, RuleId } from "../../src/core/problem";
+import { groupProblems, problemCountLine, ruleTitle } from "../../src/core/checking/problem-groups";
+import { countWords } from "../../src/core/basics/count-words";
+import type { Problem, RuleId } from "../../src/core/basics/problem";
 
 function problemAt(cell: string, rule: RuleId, severity: Problem["severity"]): Problem {
   return { sheet: "Plan", cell, rule, severity, message: `Plan!${cell}: ${rule}` };

@@ -1,4 +1,4 @@
-import { RULES, problem, stopsWrite, type RuleId } from "../../src/core/problem";
+import { RULES, problem, stopsWrite, type RuleId } from "../../src/core/basics/problem";
 
 describe("the problem rule catalogue", () => {
   it("names every rule as area/what", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { checkPlan } from "../../src/core/check-plan";
-import { readPlan } from "../../src/core/read-plan";
-import { parseCellAddress } from "../../src/core/cell-address";
+import { checkPlan } from "../../src/core/checking/check-plan";
+import { readPlan } from "../../src/core/reading/read-plan";
+import { parseCellAddress } from "../../src/core/basics/cell-address";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 
 const words = fc.constantFrom(

@@ -1,4 +1,4 @@
-import { readPlan } from "../../src/core/read-plan";
+import { readPlan } from "../../src/core/reading/read-plan";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 
 const LONG = "Work with partners to reduce repeat anti-social behaviour in the town centre";

@@ -2,10 +2,14 @@
  * The reader shares a few long-lived values between reads (for speed: see NO_MERGES and NO_LEAD_NAMES);
  * each must answer exactly as a freshly made one, however many reads have used it before.
  */
-import { LeadNames, NO_LEAD_NAMES } from "../../src/core/lead-register";
-import { MergeIndex, NO_MERGES, mergeIndexOf } from "../../src/core/detect-tables";
-import { statusFromKeyWords, statusFromText, statusFromTextWithKey } from "../../src/core/status-vocabulary";
-import { isOtherHeader } from "../../src/core/header-roles";
+import { LeadNames, NO_LEAD_NAMES } from "../../src/core/reading/lead-register";
+import { MergeIndex, NO_MERGES, mergeIndexOf } from "../../src/core/reading/detect-tables";
+import {
+  statusFromKeyWords,
+  statusFromText,
+  statusFromTextWithKey,
+} from "../../src/core/reading/status-vocabulary";
+import { isOtherHeader } from "../../src/core/reading/header-roles";
 
 const LEAD_TEXTS = [
   "Police",

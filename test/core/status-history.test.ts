@@ -1,15 +1,15 @@
-import type { Action, PlanModel, Status, StatusRecord } from "../../src/core/plan-model";
-import { STATUSES } from "../../src/core/plan-model";
-import { readPlan } from "../../src/core/read-plan";
-import type { SheetSnapshot } from "../../src/core/snapshot";
+import type { Action, PlanModel, Status, StatusRecord } from "../../src/core/basics/plan-model";
+import { STATUSES } from "../../src/core/basics/plan-model";
+import { readPlan } from "../../src/core/reading/read-plan";
+import type { SheetSnapshot } from "../../src/core/basics/snapshot";
 import {
   directionOfTravel,
   readStatusHistory,
   recentReadings,
   statusMove,
   withStatusHistory,
-} from "../../src/core/status-history";
-import { parseCarriedFrom } from "../../src/core/carried-from";
+} from "../../src/core/reading/status-history";
+import { parseCarriedFrom } from "../../src/core/reading/carried-from";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 
 const PLAN_HEADER: CellSpec[] = ["Ref", "Action", "Lead", "Update", "Status"];

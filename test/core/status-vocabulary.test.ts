@@ -1,4 +1,4 @@
-import { statusFromKeyWords, statusFromText } from "../../src/core/status-vocabulary";
+import { statusFromKeyWords, statusFromText } from "../../src/core/reading/status-vocabulary";
 
 describe("statusFromText", () => {
   it("reads the letters and words partnerships type, ignoring case and spaces", () => {

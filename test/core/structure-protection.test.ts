@@ -1,6 +1,10 @@
-import { guardStructure, sheetsAdded, structureProtectionProblem } from "../../src/core/structure-protection";
-import type { Problem } from "../../src/core/problem";
-import type { WritePlan } from "../../src/core/write-plan";
+import {
+  guardStructure,
+  sheetsAdded,
+  structureProtectionProblem,
+} from "../../src/core/planning/structure-protection";
+import type { Problem } from "../../src/core/basics/problem";
+import type { WritePlan } from "../../src/core/basics/write-plan";
 import { sheet, workbook } from "../support/snapshot-builder";
 
 const addsTwo: WritePlan = {

@@ -3,12 +3,12 @@
  * as one theme, "ASB", in its data and in the Summary sheet's live formulas alike; a summary of one
  * period keeps its themes as they are written.
  */
-import { readPlan } from "../../src/core/read-plan";
-import { planSummarySheet, summarisePlan } from "../../src/core/summary";
-import { themeLabeller, themesAcrossPeriods } from "../../src/core/summary-counts";
-import { ALL_PERIODS, selectPeriod } from "../../src/core/table-periods";
-import type { TableSnapshot, WorkbookSnapshot } from "../../src/core/snapshot";
-import type { CellWrite, WriteOp, WritePlan } from "../../src/core/write-plan";
+import { readPlan } from "../../src/core/reading/read-plan";
+import { planSummarySheet, summarisePlan } from "../../src/core/planning/summary";
+import { themeLabeller, themesAcrossPeriods } from "../../src/core/planning/summary-counts";
+import { ALL_PERIODS, selectPeriod } from "../../src/core/reading/table-periods";
+import type { TableSnapshot, WorkbookSnapshot } from "../../src/core/basics/snapshot";
+import type { CellWrite, WriteOp, WritePlan } from "../../src/core/basics/write-plan";
 import { type CellSpec, sheet, workbook } from "../support/snapshot-builder";
 
 const TODAY = "2013-04-01";

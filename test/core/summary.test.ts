@@ -1,4 +1,4 @@
-import { readPlan } from "../../src/core/read-plan";
+import { readPlan } from "../../src/core/reading/read-plan";
 import {
   type StatusCounts,
   SummaryNotPossibleError,
@@ -6,11 +6,15 @@ import {
   planSummarySheet,
   summarisePlan,
   summaryBlocker,
-} from "../../src/core/summary";
-import { statusColour } from "../../src/core/status-colours";
-import { MAX_FORMULA_LENGTH, MAX_FORMULA_NESTING, formulaNesting } from "../../src/core/summary-formulas";
-import type { TableSnapshot, WorkbookSnapshot } from "../../src/core/snapshot";
-import type { CellWrite, WriteOp, WritePlan } from "../../src/core/write-plan";
+} from "../../src/core/planning/summary";
+import { statusColour } from "../../src/core/basics/status-colours";
+import {
+  MAX_FORMULA_LENGTH,
+  MAX_FORMULA_NESTING,
+  formulaNesting,
+} from "../../src/core/planning/summary-formulas";
+import type { TableSnapshot, WorkbookSnapshot } from "../../src/core/basics/snapshot";
+import type { CellWrite, WriteOp, WritePlan } from "../../src/core/basics/write-plan";
 import { type CellSpec, sheet, workbook } from "../support/snapshot-builder";
 
 const TODAY = "2012-04-01";

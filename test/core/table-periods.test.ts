@@ -1,5 +1,5 @@
-import { readPlan } from "../../src/core/read-plan";
-import { summarisePlan } from "../../src/core/summary";
+import { readPlan } from "../../src/core/reading/read-plan";
+import { summarisePlan } from "../../src/core/planning/summary";
 import {
   ALL_PERIODS,
   periodChoiceProblem,
@@ -8,7 +8,7 @@ import {
   sameTheme,
   selectPeriod,
   themeWithoutPeriod,
-} from "../../src/core/table-periods";
+} from "../../src/core/reading/table-periods";
 import { sheet, workbook } from "../support/snapshot-builder";
 
 const HEADER = ["Ref", "Action", "Lead", "Status"];

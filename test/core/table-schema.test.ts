@@ -1,6 +1,6 @@
-import { tableSchemaOps, statusRules } from "../../src/core/table-schema";
-import { actionTableName, tableNameFromText } from "../../src/core/table-names";
-import { STATUS_COLOURS } from "../../src/core/status-colours";
+import { tableSchemaOps, statusRules } from "../../src/core/planning/table-schema";
+import { actionTableName, tableNameFromText } from "../../src/core/basics/table-names";
+import { STATUS_COLOURS } from "../../src/core/basics/status-colours";
 
 const columns = [
   { column: 0, role: "ref" as const },

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { readPlan } from "../../src/core/read-plan";
+import { readPlan } from "../../src/core/reading/read-plan";
 import { HEADER_SETS, type Role, corpusSnapshot, layout, letters, words } from "./corpus";
 
 const ROLES: readonly Role[] = ["ref", "action", "lead", "update", "status", "due"];

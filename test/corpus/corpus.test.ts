@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { readPlan } from "../../src/core/read-plan";
-import type { PlanModel } from "../../src/core/plan-model";
+import { readPlan } from "../../src/core/reading/read-plan";
+import type { PlanModel } from "../../src/core/basics/plan-model";
 import { readWorkbookFile } from "../support/exceljs/xlsx-file";
 import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
 import { type CorpusCase, corpusCases, corpusSnapshot, corpusWorkbook } from "./corpus";

@@ -6,8 +6,13 @@
  * file reader is exercised too.
  */
 import ExcelJS from "exceljs";
-import type { CellSnapshot, GridRange, SheetSnapshot, WorkbookSnapshot } from "../../src/core/snapshot";
-import type { Status, StatusRecord } from "../../src/core/plan-model";
+import type {
+  CellSnapshot,
+  GridRange,
+  SheetSnapshot,
+  WorkbookSnapshot,
+} from "../../src/core/basics/snapshot";
+import type { Status, StatusRecord } from "../../src/core/basics/plan-model";
 import { tintColour } from "../support/exceljs/xlsx-snapshot";
 
 export type Role = "ref" | "action" | "lead" | "update" | "status" | "due" | "theme";

@@ -1,7 +1,7 @@
 import { applyWritePlan } from "../../src/excel/apply-write-plan";
 import { readWorkbook } from "../../src/excel/excel-snapshot";
 import { ProtectedSheetError } from "../../src/excel/host-errors";
-import type { CellWrite, WriteOp } from "../../src/core/write-plan";
+import type { CellWrite, WriteOp } from "../../src/core/basics/write-plan";
 import { sheet, workbook } from "../support/snapshot-builder";
 import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "../fakes/fake-excel";
 

@@ -3,10 +3,10 @@
  * (test/fakes/fake-excel.ts, with the page it comes from) and each test runs the add-in's own Excel
  * host against it, as the pane does.
  */
-import { planApplySchema } from "../../src/core/apply-schema";
-import { readPlan } from "../../src/core/read-plan";
-import type { WorkbookSnapshot } from "../../src/core/snapshot";
-import type { WriteOp, WritePlan } from "../../src/core/write-plan";
+import { planApplySchema } from "../../src/core/planning/apply-schema";
+import { readPlan } from "../../src/core/reading/read-plan";
+import type { WorkbookSnapshot } from "../../src/core/basics/snapshot";
+import type { WriteOp, WritePlan } from "../../src/core/basics/write-plan";
 import { createExcelHost } from "../../src/excel/excel-host";
 import { excelDiagnostics } from "../../src/excel/diagnostics";
 import {
@@ -367,7 +367,7 @@ describe("merged cells (item 5)", () => {
   });
 });
 
-// Tables and defined names share one namespace (core/table-names.ts: "unique case-insensitively
+// Tables and defined names share one namespace (core/basics/table-names.ts: "unique case-insensitively
 // across every table and defined name in the workbook").
 describe("name clashes (item 6)", () => {
   const withLeadsName = () =>

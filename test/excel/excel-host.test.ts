@@ -6,7 +6,7 @@ import {
   UnsupportedHostError,
   withCellEditRetry,
 } from "../../src/excel/host-errors";
-import type { WritePlan } from "../../src/core/write-plan";
+import type { WritePlan } from "../../src/core/basics/write-plan";
 import { type SheetOptions, sheet, workbook } from "../support/snapshot-builder";
 import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "../fakes/fake-excel";
 

@@ -1,5 +1,5 @@
 import { readWorkbook, readWorkbookSnapshot } from "../../src/excel/excel-snapshot";
-import type { WorkbookSnapshot } from "../../src/core/snapshot";
+import type { WorkbookSnapshot } from "../../src/core/basics/snapshot";
 import { sheet, workbook, workbookWithNames, type CellSpec } from "../support/snapshot-builder";
 import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "../fakes/fake-excel";
 import { createExcelHost } from "../../src/excel/excel-host";

@@ -2,11 +2,11 @@
 import { createExcelHost } from "../../src/excel/excel-host";
 import { applyOperation } from "../../src/operations/run-operation";
 import { mergeReturnsOperation } from "../../src/operations/returns";
-import { readPlan } from "../../src/core/read-plan";
+import { readPlan } from "../../src/core/reading/read-plan";
 import { returnedFileFromBytes } from "../../src/xlsx/return-files";
 import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "../fakes/fake-excel";
 import { fillReturn, fixtureBytes, sendReturns, snapshotOfBytes } from "../support/return-workbooks";
-import { cellAddress } from "../../src/core/cell-address";
+import { cellAddress } from "../../src/core/basics/cell-address";
 import { sheet, workbook } from "../support/snapshot-builder";
 
 afterEach(() => uninstallFakeOffice());

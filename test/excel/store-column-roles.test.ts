@@ -1,8 +1,8 @@
 /** Storing column roles in Excel: the same operation over the Excel host (a fake of the API). */
 import { createExcelHost } from "../../src/excel/excel-host";
-import { readStoredColumns } from "../../src/core/column-mapping";
-import { columnReview } from "../../src/core/column-review";
-import { readPlan } from "../../src/core/read-plan";
+import { readStoredColumns } from "../../src/core/reading/column-mapping";
+import { columnReview } from "../../src/core/planning/column-review";
+import { readPlan } from "../../src/core/reading/read-plan";
 import { applyOperation, previewOperation } from "../../src/operations/run-operation";
 import { storeColumnRolesOperation } from "../../src/operations/store-column-roles";
 import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "../fakes/fake-excel";

@@ -4,8 +4,8 @@
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { isSchemaApplied, planApplySchema } from "../../src/core/apply-schema";
-import { readPlan } from "../../src/core/read-plan";
+import { isSchemaApplied, planApplySchema } from "../../src/core/planning/apply-schema";
+import { readPlan } from "../../src/core/reading/read-plan";
 import { applyWritePlanToWorkbook } from "../support/exceljs/apply-write-plan";
 import {
   keepName,

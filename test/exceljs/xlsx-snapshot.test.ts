@@ -11,7 +11,7 @@ import {
   snapshotFromWorkbook,
   tintColour,
 } from "../support/exceljs/xlsx-snapshot";
-import type { SheetSnapshot } from "../../src/core/snapshot";
+import type { SheetSnapshot } from "../../src/core/basics/snapshot";
 
 /** Writes the workbook to .xlsx bytes and reads it back, as the CLI would see it. */
 async function roundTrip(workbook: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {

@@ -20,8 +20,8 @@
  * protection refuses new sheets; reads of more than 5,000,000 cells give null.
  * It is built from a WorkbookSnapshot and exposes its state for assertions.
  */
-import type { GridRange, RawValue, WorkbookSnapshot } from "../../src/core/snapshot";
-import { columnIndex, columnLetters, quoteSheetName, rangeAddress } from "../../src/core/cell-address";
+import type { GridRange, RawValue, WorkbookSnapshot } from "../../src/core/basics/snapshot";
+import { columnIndex, columnLetters, quoteSheetName, rangeAddress } from "../../src/core/basics/cell-address";
 
 /** Excel on the web: 5 MB per request and per response. */
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;

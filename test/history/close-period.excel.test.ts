@@ -3,8 +3,8 @@ import { createExcelHost } from "../../src/excel/excel-host";
 import { applyOperation, readPlanState } from "../../src/operations/run-operation";
 import { closePeriodOperation } from "../../src/operations/close-period";
 import { carryOverOperation } from "../../src/operations/carry-over";
-import { readStatusHistory } from "../../src/core/status-history";
-import type { WorkbookSnapshot } from "../../src/core/snapshot";
+import { readStatusHistory } from "../../src/core/reading/status-history";
+import type { WorkbookSnapshot } from "../../src/core/basics/snapshot";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "../fakes/fake-excel";
 

@@ -5,7 +5,7 @@ import { createPackageHost } from "../../src/xlsx/package-host";
 import { workbookBytes } from "../support/exceljs/xlsx-file";
 import { applyOperation } from "../../src/operations/run-operation";
 import { closePeriodOperation } from "../../src/operations/close-period";
-import { readStatusHistory } from "../../src/core/status-history";
+import { readStatusHistory } from "../../src/core/reading/status-history";
 
 function planWorkbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();

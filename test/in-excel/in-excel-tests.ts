@@ -4,10 +4,10 @@
  * through the host, runs an operation as the pane does, and reads the workbook back.
  * They run in the task pane (in-excel-pane.ts), never under Jest: there is no Excel here.
  */
-import type { WorkbookSnapshot } from "../../src/core/snapshot";
-import type { CellWrite, WritePlan } from "../../src/core/write-plan";
-import type { WorkbookHost } from "../../src/core/workbook-host";
-import { readPlan } from "../../src/core/read-plan";
+import type { WorkbookSnapshot } from "../../src/core/basics/snapshot";
+import type { CellWrite, WritePlan } from "../../src/core/basics/write-plan";
+import type { WorkbookHost } from "../../src/core/basics/workbook-host";
+import { readPlan } from "../../src/core/reading/read-plan";
 import { applyOperation } from "../../src/operations/run-operation";
 import { schemaOperation } from "../../src/operations/apply-schema";
 import { carryOverOperation } from "../../src/operations/carry-over";

@@ -1,6 +1,6 @@
-import type { WorkbookHost } from "../../src/core/workbook-host";
-import type { WorkbookSnapshot } from "../../src/core/snapshot";
-import type { WritePlan } from "../../src/core/write-plan";
+import type { WorkbookHost } from "../../src/core/basics/workbook-host";
+import type { WorkbookSnapshot } from "../../src/core/basics/snapshot";
+import type { WritePlan } from "../../src/core/basics/write-plan";
 import {
   applyOperation,
   applyPreview,
@@ -10,8 +10,8 @@ import {
   type PlanState,
 } from "../../src/operations/run-operation";
 import { carryOverOperation } from "../../src/operations/carry-over";
-import { actionIdentity } from "../../src/core/carry-over";
-import { problem } from "../../src/core/problem";
+import { actionIdentity } from "../../src/core/planning/carry-over";
+import { problem } from "../../src/core/basics/problem";
 import { describeFailure } from "../../src/operations/failure-messages";
 import { HostBusyError, ProtectedSheetError } from "../../src/excel/host-errors";
 import { sheet, workbook } from "../support/snapshot-builder";

@@ -1,6 +1,11 @@
-import { columnReview, columnRolesPlan, roleClashes, type ColumnChoice } from "../../src/core/column-review";
-import { readStoredColumns } from "../../src/core/column-mapping";
-import { readPlan } from "../../src/core/read-plan";
+import {
+  columnReview,
+  columnRolesPlan,
+  roleClashes,
+  type ColumnChoice,
+} from "../../src/core/planning/column-review";
+import { readStoredColumns } from "../../src/core/reading/column-mapping";
+import { readPlan } from "../../src/core/reading/read-plan";
 import { applyOperation, previewOperation } from "../../src/operations/run-operation";
 import { storeColumnRolesOperation } from "../../src/operations/store-column-roles";
 import { createPackageHost } from "../../src/xlsx/package-host";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { readPlan } from "../../src/core/read-plan";
+import { readPlan } from "../../src/core/reading/read-plan";
 import { SCHEMA_FIRST_LINE, summaryOperation } from "../../src/operations/summary";
 import { applyOperation, previewOperation } from "../../src/operations/run-operation";
 import { nodeCodec } from "../../src/xlsx/node-files";

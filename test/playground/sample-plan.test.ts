@@ -2,7 +2,7 @@
  * The playground's sample plan, made by the package writer from a blank package: what the pane reads
  * from it, and that Excel would open it without repairs.
  */
-import { readPlan } from "../../src/core/read-plan";
+import { readPlan } from "../../src/core/reading/read-plan";
 import { sampleWorkbookBytes } from "../../src/playground/sample-plan";
 import { nodeCodec } from "../../src/xlsx/node-files";
 import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";

@@ -5,19 +5,19 @@
  * problem with its sheet and cell).
  */
 import type ExcelJS from "exceljs";
-import { planApplySchema, type SchemaPlan } from "../../src/core/apply-schema";
-import { planCarryOver, type CarryOverPlan } from "../../src/core/carry-over";
-import { checkPlan } from "../../src/core/check-plan";
-import { planLeadUpdate, type LeadEdit, type LeadUpdatePlan } from "../../src/core/lead-update";
-import { defaultSourceSheet } from "../../src/core/period-names";
-import type { Action, PlanModel } from "../../src/core/plan-model";
-import type { Problem } from "../../src/core/problem";
-import { readPlan } from "../../src/core/read-plan";
-import type { WorkbookSnapshot } from "../../src/core/snapshot";
-import { planSummarySheet, summaryBlocker } from "../../src/core/summary";
-import { ALL_PERIODS } from "../../src/core/table-periods";
-import type { WorkbookHost } from "../../src/core/workbook-host";
-import type { WritePlan } from "../../src/core/write-plan";
+import { planApplySchema, type SchemaPlan } from "../../src/core/planning/apply-schema";
+import { planCarryOver, type CarryOverPlan } from "../../src/core/planning/carry-over";
+import { checkPlan } from "../../src/core/checking/check-plan";
+import { planLeadUpdate, type LeadEdit, type LeadUpdatePlan } from "../../src/core/planning/lead-update";
+import { defaultSourceSheet } from "../../src/core/basics/period-names";
+import type { Action, PlanModel } from "../../src/core/basics/plan-model";
+import type { Problem } from "../../src/core/basics/problem";
+import { readPlan } from "../../src/core/reading/read-plan";
+import type { WorkbookSnapshot } from "../../src/core/basics/snapshot";
+import { planSummarySheet, summaryBlocker } from "../../src/core/planning/summary";
+import { ALL_PERIODS } from "../../src/core/reading/table-periods";
+import type { WorkbookHost } from "../../src/core/basics/workbook-host";
+import type { WritePlan } from "../../src/core/basics/write-plan";
 import { readWorkbookBuffer } from "./exceljs/xlsx-file";
 import { snapshotFromWorkbook } from "./exceljs/xlsx-snapshot";
 import { workbookBytes } from "./exceljs/xlsx-file";

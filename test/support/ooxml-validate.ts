@@ -18,8 +18,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { unzipSync } from "fflate";
 import { SaxesParser } from "saxes";
-import { columnLetters, parseRangeAddress, quoteSheetName } from "../../src/core/cell-address";
-import type { GridRange } from "../../src/core/snapshot";
+import { columnLetters, parseRangeAddress, quoteSheetName } from "../../src/core/basics/cell-address";
+import type { GridRange } from "../../src/core/basics/snapshot";
 
 const run = promisify(execFile);
 

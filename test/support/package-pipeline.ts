@@ -3,10 +3,10 @@
  * reader, written with the package writer. Tests read the result back with ExcelJS (support/exceljs),
  * a reader independent of ours.
  */
-import { planApplySchema } from "../../src/core/apply-schema";
-import type { PlanModel } from "../../src/core/plan-model";
-import { readPlan } from "../../src/core/read-plan";
-import type { WritePlan } from "../../src/core/write-plan";
+import { planApplySchema } from "../../src/core/planning/apply-schema";
+import type { PlanModel } from "../../src/core/basics/plan-model";
+import { readPlan } from "../../src/core/reading/read-plan";
+import type { WritePlan } from "../../src/core/basics/write-plan";
 import { nodeCodec } from "../../src/xlsx/node-files";
 import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";

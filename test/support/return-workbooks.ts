@@ -4,9 +4,9 @@
  * Excel saves a typed cell (a string, or a formula when the typed text begins with "=").
  */
 import { readFile } from "node:fs/promises";
-import { readPlan } from "../../src/core/read-plan";
-import { planReturns, type ReturnOptions, type ReturnsMade } from "../../src/core/returns-make";
-import type { WorkbookSnapshot } from "../../src/core/snapshot";
+import { readPlan } from "../../src/core/reading/read-plan";
+import { planReturns, type ReturnOptions, type ReturnsMade } from "../../src/core/planning/returns-make";
+import type { WorkbookSnapshot } from "../../src/core/basics/snapshot";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
 import { returnWorkbookBytes } from "../../src/xlsx/return-files";
 import { nodeCodec } from "../../src/xlsx/node-files";

@@ -10,7 +10,7 @@ import type {
   SheetSnapshot,
   TableSnapshot,
   WorkbookSnapshot,
-} from "../../src/core/snapshot";
+} from "../../src/core/basics/snapshot";
 
 export type CellSpec =
   | RawValue

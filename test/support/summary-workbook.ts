@@ -3,11 +3,11 @@
  * reading it back with ExcelJS, for the summary's file tests.
  */
 import ExcelJS from "exceljs";
-import { isSchemaApplied, planApplySchema } from "../../src/core/apply-schema";
-import { readPlan } from "../../src/core/read-plan";
-import { isSummaryPossible, planSummarySheet } from "../../src/core/summary";
-import { ALL_PERIODS } from "../../src/core/table-periods";
-import type { WritePlan } from "../../src/core/write-plan";
+import { isSchemaApplied, planApplySchema } from "../../src/core/planning/apply-schema";
+import { readPlan } from "../../src/core/reading/read-plan";
+import { isSummaryPossible, planSummarySheet } from "../../src/core/planning/summary";
+import { ALL_PERIODS } from "../../src/core/reading/table-periods";
+import type { WritePlan } from "../../src/core/basics/write-plan";
 import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
 import { readWorkbookBuffer, workbookBytes } from "./exceljs/xlsx-file";
 import { bytesAfter } from "./package-pipeline";

@@ -1,8 +1,8 @@
 /**
  * @jest-environment jsdom
  */
-import type { WorkbookHost } from "../../src/core/workbook-host";
-import type { WritePlan } from "../../src/core/write-plan";
+import type { WorkbookHost } from "../../src/core/basics/workbook-host";
+import type { WritePlan } from "../../src/core/basics/write-plan";
 import { HostBusyError } from "../../src/excel/host-errors";
 import { App, type PaneTab } from "../../src/taskpane/App";
 import { SCHEMA_FIRST_LINE } from "../../src/operations/summary";

@@ -1,5 +1,5 @@
 /** A small plan model for component tests, built by hand so each test states what it shows. */
-import type { Action, PlanModel, Status } from "../../src/core/plan-model";
+import type { Action, PlanModel, Status } from "../../src/core/basics/plan-model";
 
 export function action(partial: Partial<Action> & { ref: string; action: string }): Action {
   const lead = partial.lead ?? null;

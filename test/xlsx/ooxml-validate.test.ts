@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { TODAY, runPipeline } from "../support/hostile-pipeline";
-import { planClosePeriod } from "../../src/core/close-period";
-import { readPlan } from "../../src/core/read-plan";
+import { planClosePeriod } from "../../src/core/planning/close-period";
+import { readPlan } from "../../src/core/reading/read-plan";
 import { type PackageToValidate, packageProblems, sheetReferences } from "../support/ooxml-validate";
 import { rawWorkbook, rowXml } from "../support/raw-workbook";
-import type { WorkbookHost } from "../../src/core/workbook-host";
+import type { WorkbookHost } from "../../src/core/basics/workbook-host";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
 import { nodeCodec } from "../../src/xlsx/node-files";
 import { readWorkbookBuffer } from "../support/exceljs/xlsx-file";

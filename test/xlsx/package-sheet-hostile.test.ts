@@ -6,8 +6,8 @@
  * where it should, the rest of the part is kept byte for byte, and the output is well-formed.
  */
 import fc from "fast-check";
-import { parseRangeAddress } from "../../src/core/cell-address";
-import type { ListValidation } from "../../src/core/write-plan";
+import { parseRangeAddress } from "../../src/core/basics/cell-address";
+import type { ListValidation } from "../../src/core/basics/write-plan";
 import { SheetPart } from "../../src/xlsx/package-sheet";
 import { movedComments, movedNoteShapes } from "../../src/xlsx/package-notes";
 import { PackageUnsupported } from "../../src/xlsx/package-unsupported";

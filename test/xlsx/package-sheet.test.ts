@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
-import { parseRangeAddress } from "../../src/core/cell-address";
-import type { ListValidation } from "../../src/core/write-plan";
+import { parseRangeAddress } from "../../src/core/basics/cell-address";
+import type { ListValidation } from "../../src/core/basics/write-plan";
 import { SheetPart } from "../../src/xlsx/package-sheet";
 import { PackageUnsupported } from "../../src/xlsx/package-unsupported";
 import { nodeDeflateRaw } from "../../src/xlsx/node-files";

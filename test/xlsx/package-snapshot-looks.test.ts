@@ -4,9 +4,9 @@
  * in bgColor with no patternType, theme colours, several ranges in one sqref), and by the package
  * writer applying the schema's own ops, so the grid shows what Apply schema wrote.
  */
-import { conditionalLooksOf } from "../../src/core/conditional-looks";
-import { STATUS_COLOURS } from "../../src/core/status-colours";
-import { STATUS_VALIDATION, tableSchemaOps } from "../../src/core/table-schema";
+import { conditionalLooksOf } from "../../src/core/reading/conditional-looks";
+import { STATUS_COLOURS } from "../../src/core/basics/status-colours";
+import { STATUS_VALIDATION, tableSchemaOps } from "../../src/core/planning/table-schema";
 import { blankWorkbookBytes } from "../../src/xlsx/blank-package";
 import { createPackageHost } from "../../src/xlsx/package-host";
 import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";

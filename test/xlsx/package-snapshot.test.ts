@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import type { NamedRangeSnapshot, WorkbookSnapshot } from "../../src/core/snapshot";
+import type { NamedRangeSnapshot, WorkbookSnapshot } from "../../src/core/basics/snapshot";
 import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
 import { OFFICE_THEME_COLOURS, tintColour } from "../../src/xlsx/part-theme";
 import { slideFormula } from "../../src/xlsx/shared-formula";

@@ -3,7 +3,7 @@
  * ExcelJS: a reader independent of the package model, so a file only our own reader understands fails.
  */
 import ExcelJS from "exceljs";
-import type { CellWrite, WriteOp, WritePlan } from "../../src/core/write-plan";
+import type { CellWrite, WriteOp, WritePlan } from "../../src/core/basics/write-plan";
 import { nodeCodec } from "../../src/xlsx/node-files";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
 import { WritePlanError } from "../../src/xlsx/write-plan-checks";

@@ -2,8 +2,8 @@
  * The write ops a partner return needs (protectSheet, setSheetVisibility, a text-constant name),
  * written by the package writer over a blank package and read back with ExcelJS.
  */
-import type { WritePlan } from "../../src/core/write-plan";
-import { PLAN_ID_NAME, planIdOf, textDigest } from "../../src/core/returns-identity";
+import type { WritePlan } from "../../src/core/basics/write-plan";
+import { PLAN_ID_NAME, planIdOf, textDigest } from "../../src/core/planning/returns-identity";
 import { blankWorkbookBytes } from "../../src/xlsx/blank-package";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
 import { nodeCodec } from "../../src/xlsx/node-files";

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import type { WritePlan } from "../../src/core/write-plan";
+import type { WritePlan } from "../../src/core/basics/write-plan";
 import { newWorkbookBytes } from "../../src/xlsx/blank-package";
 import { nodeCodec } from "../../src/xlsx/node-files";
 import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";

@@ -14,7 +14,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { Action, PlanModel } from "../../core/plan-model";
+import type { Action, PlanModel } from "../../core/basics/plan-model";
 import {
   type CarryOverOptions,
   actionIdentity,
@@ -23,11 +23,11 @@ import {
   carryPeriods,
   defaultCarrySources,
   defaultTargetName,
-} from "../../core/carry-over";
-import { lastPeriod, sheetNameProblem } from "../../core/period-names";
+} from "../../core/planning/carry-over";
+import { lastPeriod, sheetNameProblem } from "../../core/basics/period-names";
 import type { AppliedChange, CarryOverPreviewData } from "../pane-types";
 import { stackedListStyle } from "../pane-styles";
-import { countWords } from "../../core/count-words";
+import { countWords } from "../../core/basics/count-words";
 import { PreviewList } from "./PreviewList";
 import { ProblemList } from "./ProblemList";
 import { StatusBadge } from "./StatusBadge";

@@ -14,9 +14,9 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { Problem, Severity } from "../../core/problem";
-import { groupProblems, problemCountLine } from "../../core/problem-groups";
-import { groupedNumber } from "../../core/count-words";
+import type { Problem, Severity } from "../../core/basics/problem";
+import { groupProblems, problemCountLine } from "../../core/checking/problem-groups";
+import { groupedNumber } from "../../core/basics/count-words";
 import { ProblemList, SEVERITY_BADGES } from "./ProblemList";
 
 export interface CheckPaneProps {

@@ -9,9 +9,9 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { MAX_PERIOD_LABEL_LENGTH, periodLabelProblem } from "../../core/close-period";
-import type { PlanModel } from "../../core/plan-model";
-import { STATUS_HISTORY_SHEET, periodKey } from "../../core/status-history";
+import { MAX_PERIOD_LABEL_LENGTH, periodLabelProblem } from "../../core/planning/close-period";
+import type { PlanModel } from "../../core/basics/plan-model";
+import { STATUS_HISTORY_SHEET, periodKey } from "../../core/reading/status-history";
 import type { AppliedChange, ChangePreviewData } from "../pane-types";
 import { ChangePreview } from "./ChangePreview";
 import { PaneSection } from "./PaneSection";

@@ -11,8 +11,8 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { columnLetters } from "../../core/cell-address";
-import type { StoredRole } from "../../core/column-mapping";
+import { columnLetters } from "../../core/basics/cell-address";
+import type { StoredRole } from "../../core/reading/column-mapping";
 import {
   type ColumnCertainty,
   type ColumnChoice,
@@ -21,9 +21,9 @@ import {
   ROLE_WORDS,
   isStoredRole,
   roleClashes,
-} from "../../core/column-review";
-import { STORED_ROLES } from "../../core/column-mapping";
-import { countWords } from "../../core/count-words";
+} from "../../core/planning/column-review";
+import { STORED_ROLES } from "../../core/reading/column-mapping";
+import { countWords } from "../../core/basics/count-words";
 import type { AppliedChange, ChangePreviewData } from "../pane-types";
 import { stackedListStyle } from "../pane-styles";
 import { ChangePreview } from "./ChangePreview";
@@ -35,7 +35,7 @@ export interface ColumnsPreviewData extends ChangePreviewData {
 }
 
 export interface ColumnsPaneProps {
-  /** Each action table's columns as the reader gives them (core/column-review.ts columnReview). */
+  /** Each action table's columns as the reader gives them (core/planning/column-review.ts columnReview). */
   readonly tables: readonly ReviewedTable[];
   readonly busy: boolean;
   readonly onPreview: (choices: readonly ColumnChoice[]) => Promise<ColumnsPreviewData | null>;

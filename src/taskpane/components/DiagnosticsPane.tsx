@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Button, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import { PLATFORM_WORDS, diagnosticsText, type HostDiagnostics } from "../../core/host-diagnostics";
+import { PLATFORM_WORDS, diagnosticsText, type HostDiagnostics } from "../../core/basics/host-diagnostics";
 
 export interface DiagnosticsPaneProps {
   readonly info: HostDiagnostics;

@@ -1,6 +1,6 @@
 import { Caption1 } from "@fluentui/react-components";
-import type { Action } from "../../core/plan-model";
-import { directionWords } from "../../core/status-history";
+import type { Action } from "../../core/basics/plan-model";
+import { directionWords } from "../../core/reading/status-history";
 
 export interface DirectionOfTravelProps {
   readonly action: Pick<Action, "status" | "direction" | "history">;

@@ -15,12 +15,12 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { STATUSES, type Action, type PlanModel, type Status } from "../../core/plan-model";
-import type { Problem } from "../../core/problem";
+import { STATUSES, type Action, type PlanModel, type Status } from "../../core/basics/plan-model";
+import type { Problem } from "../../core/basics/problem";
 import { formatDate } from "../format-date";
-import { statusNeedsUpdate, type LeadEdit } from "../../core/lead-update";
+import { statusNeedsUpdate, type LeadEdit } from "../../core/planning/lead-update";
 import { stackedListStyle } from "../pane-styles";
-import { countWords } from "../../core/count-words";
+import { countWords } from "../../core/basics/count-words";
 import { ProblemList } from "./ProblemList";
 import { StatusBadge } from "./StatusBadge";
 import { DirectionOfTravel } from "./DirectionOfTravel";

@@ -13,11 +13,11 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { rangeAddress } from "../../core/cell-address";
-import { STATUSES, type PlanModel, type Status } from "../../core/plan-model";
+import { rangeAddress } from "../../core/basics/cell-address";
+import { STATUSES, type PlanModel, type Status } from "../../core/basics/plan-model";
 import type { AppliedChange, ChangePreviewData } from "../pane-types";
 import { ChangePreview } from "./ChangePreview";
-import { countWords } from "../../core/count-words";
+import { countWords } from "../../core/basics/count-words";
 import { PaneSection } from "./PaneSection";
 import { StatusCounts } from "./StatusCounts";
 

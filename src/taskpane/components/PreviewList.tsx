@@ -1,5 +1,5 @@
 import { Body1, Caption1Strong, makeStyles, tokens } from "@fluentui/react-components";
-import type { PlanPreview } from "../../core/describe-write-plan";
+import type { PlanPreview } from "../../core/basics/describe-write-plan";
 
 export interface PreviewListProps {
   /** The change as a sentence, then sheet by sheet (previewOfPlan). */

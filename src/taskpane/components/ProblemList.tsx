@@ -1,5 +1,5 @@
 import { Badge, Button, makeStyles, tokens } from "@fluentui/react-components";
-import type { Problem, Severity } from "../../core/problem";
+import type { Problem, Severity } from "../../core/basics/problem";
 import { stackedListStyle } from "../pane-styles";
 
 export interface ProblemListProps {

@@ -14,11 +14,16 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { PlanModel } from "../../core/plan-model";
-import type { WorkbookHost } from "../../core/workbook-host";
-import type { ReturnFiles } from "../../core/return-files";
-import { returnLeads } from "../../core/returns-make";
-import type { ConflictChoice, MergeResult, ReturnAnswer, ReturnedFile } from "../../core/returns-merge";
+import type { PlanModel } from "../../core/basics/plan-model";
+import type { WorkbookHost } from "../../core/basics/workbook-host";
+import type { ReturnFiles } from "../../core/planning/return-files";
+import { returnLeads } from "../../core/planning/returns-make";
+import type {
+  ConflictChoice,
+  MergeResult,
+  ReturnAnswer,
+  ReturnedFile,
+} from "../../core/planning/returns-merge";
 import {
   applyOperation,
   canApply,

@@ -1,5 +1,5 @@
 import { Badge } from "@fluentui/react-components";
-import type { Status } from "../../core/plan-model";
+import type { Status } from "../../core/basics/plan-model";
 import { statusDisplay } from "../status-display";
 
 export interface StatusBadgeProps {

@@ -1,6 +1,6 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
-import type { Status } from "../../core/plan-model";
-import { statusColour } from "../../core/status-colours";
+import type { Status } from "../../core/basics/plan-model";
+import { statusColour } from "../../core/basics/status-colours";
 
 /** The statuses the chart stacks, as the Summary sheet's chart does. */
 const CHART_STATUSES: readonly Status[] = ["Red", "Amber", "Green", "Complete"];

@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
-import type { Status } from "../../core/plan-model";
+import type { Status } from "../../core/basics/plan-model";
 import { StatusBadge } from "./StatusBadge";
 
 export interface StatusCount {

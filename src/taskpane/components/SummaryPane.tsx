@@ -12,9 +12,9 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { PlanModel, Status } from "../../core/plan-model";
-import { summarisePlan } from "../../core/summary";
-import { ALL_PERIODS, planPeriods } from "../../core/table-periods";
+import type { PlanModel, Status } from "../../core/basics/plan-model";
+import { summarisePlan } from "../../core/planning/summary";
+import { ALL_PERIODS, planPeriods } from "../../core/reading/table-periods";
 import { formatDate } from "../format-date";
 import type { AppliedChange, ChangePreviewData } from "../pane-types";
 import { stackedListStyle } from "../pane-styles";

@@ -6,10 +6,10 @@
  * before anything is written.
  */
 import type ExcelJS from "exceljs";
-import { footerCodes } from "../../../src/core/print-layout";
-import { cellAddress, parseRangeAddress, rangeAddress } from "../../../src/core/cell-address";
-import type { GridRange } from "../../../src/core/snapshot";
-import type { ApplyReport } from "../../../src/core/workbook-host";
+import { footerCodes } from "../../../src/core/planning/print-layout";
+import { cellAddress, parseRangeAddress, rangeAddress } from "../../../src/core/basics/cell-address";
+import type { GridRange } from "../../../src/core/basics/snapshot";
+import type { ApplyReport } from "../../../src/core/basics/workbook-host";
 import type {
   CellStyle,
   CellWrite,
@@ -17,7 +17,7 @@ import type {
   ListValidation,
   WriteOp,
   WritePlan,
-} from "../../../src/core/write-plan";
+} from "../../../src/core/basics/write-plan";
 import {
   MAX_CELL_TEXT,
   WritePlanError,

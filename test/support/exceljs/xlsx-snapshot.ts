@@ -8,8 +8,8 @@ import type {
   SheetSnapshot,
   TableSnapshot,
   WorkbookSnapshot,
-} from "../../../src/core/snapshot";
-import { parseRangeAddress } from "../../../src/core/cell-address";
+} from "../../../src/core/basics/snapshot";
+import { parseRangeAddress } from "../../../src/core/basics/cell-address";
 import { displayText } from "../../../src/xlsx/cell-display";
 import { DEFAULT_INDEXED_COLOURS, OFFICE_THEME_COLOURS, tintColour } from "../../../src/xlsx/part-theme";
 import { keptNames } from "./workbook-names";

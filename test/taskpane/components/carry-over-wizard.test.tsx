@@ -2,8 +2,8 @@
  * @jest-environment jsdom
  */
 import axe from "axe-core";
-import { actionIdentity, type CarryOverOptions } from "../../../src/core/carry-over";
-import type { Action, ActionTable, PlanModel } from "../../../src/core/plan-model";
+import { actionIdentity, type CarryOverOptions } from "../../../src/core/planning/carry-over";
+import type { Action, ActionTable, PlanModel } from "../../../src/core/basics/plan-model";
 import { CarryOverWizard } from "../../../src/taskpane/components/CarryOverWizard";
 import type { CarryOverPreviewData } from "../../../src/taskpane/pane-types";
 import { byLabel, byText, changeValue, cleanup, click, render, settle } from "../render";

@@ -1,10 +1,10 @@
 /**
  * @jest-environment jsdom
  */
-import type { ColumnChoice, ReviewedTable } from "../../../src/core/column-review";
-import type { WorkbookHost } from "../../../src/core/workbook-host";
-import type { WorkbookSnapshot } from "../../../src/core/snapshot";
-import type { WritePlan } from "../../../src/core/write-plan";
+import type { ColumnChoice, ReviewedTable } from "../../../src/core/planning/column-review";
+import type { WorkbookHost } from "../../../src/core/basics/workbook-host";
+import type { WorkbookSnapshot } from "../../../src/core/basics/snapshot";
+import type { WritePlan } from "../../../src/core/basics/write-plan";
 import { App } from "../../../src/taskpane/App";
 import { ColumnsPane, type ColumnsPreviewData } from "../../../src/taskpane/components/ColumnsPane";
 import { createMemoryLeadCodeStore } from "../../../src/taskpane/lead-code-store";

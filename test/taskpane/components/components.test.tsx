@@ -1,9 +1,9 @@
 /**
  * @jest-environment jsdom
  */
-import { STATUSES, type PlanModel } from "../../../src/core/plan-model";
-import type { Problem } from "../../../src/core/problem";
-import type { LeadEdit } from "../../../src/core/lead-update";
+import { STATUSES, type PlanModel } from "../../../src/core/basics/plan-model";
+import type { Problem } from "../../../src/core/basics/problem";
+import type { LeadEdit } from "../../../src/core/planning/lead-update";
 import { StatusBadge } from "../../../src/taskpane/components/StatusBadge";
 import { ProblemList } from "../../../src/taskpane/components/ProblemList";
 import { CheckPane } from "../../../src/taskpane/components/CheckPane";

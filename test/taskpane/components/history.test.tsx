@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import type { LeadEdit } from "../../../src/core/lead-update";
+import type { LeadEdit } from "../../../src/core/planning/lead-update";
 import type { ChangePreviewData } from "../../../src/taskpane/pane-types";
 import { ClosePeriod, recordedPeriods } from "../../../src/taskpane/components/ClosePeriod";
 import { MyActions, type SaveOutcome } from "../../../src/taskpane/components/MyActions";

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { actionIdentity, type CarryOverOptions } from "../../../src/core/carry-over";
+import { actionIdentity, type CarryOverOptions } from "../../../src/core/planning/carry-over";
 import { CarryOverWizard } from "../../../src/taskpane/components/CarryOverWizard";
 import { Overview } from "../../../src/taskpane/components/Overview";
 import type { CarryOverPreviewData } from "../../../src/taskpane/pane-types";

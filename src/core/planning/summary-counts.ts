@@ -1,0 +1,267 @@
+/** Counts of actions by status, theme and lead, and the exception list: the summary as data. */
+import type { Action, ActionTable, Direction, PlanModel, Status } from "../basics/plan-model";
+import { STATUSES } from "../basics/plan-model";
+import { type PeriodSelection, periodOf, selectPeriod, themeWithoutPeriod } from "../reading/table-periods";
+
+/** A count column of the summary: the five statuses, then blank or unreadable statuses. */
+export type SummaryColumn = Status | "No status";
+export const SUMMARY_COLUMNS: readonly SummaryColumn[] = [...STATUSES, "No status"];
+
+/** The label byLead uses for actions whose lead cell is blank. */
+export const NO_LEAD = "(no lead)";
+
+export type StatusCounts = Readonly<Record<SummaryColumn | "Total", number>>;
+
+/** How many of a theme's actions moved up or down since the previous period (from Action.direction). */
+export interface TravelCounts {
+  readonly improved: number;
+  readonly worsened: number;
+}
+
+export type ThemeCounts = { readonly theme: string } & StatusCounts & TravelCounts;
+export type LeadCounts = { readonly lead: string } & StatusCounts;
+
+export interface SummaryException {
+  readonly sheet: string;
+  readonly ref: string | null;
+  readonly action: string;
+  readonly lead: string | null;
+  readonly status: Status | null;
+  readonly update: string;
+  readonly due: string | null;
+  /** Why it is listed, in words: "Red", "Amber, overdue by 43 days", "Red, no update". */
+  readonly reason: string;
+  /** Days past its due date, or null when not overdue. */
+  readonly overdueDays: number | null;
+  /** The theme it is counted under (see themeOfAction; across periods without its period, themeLabeller). */
+  readonly theme: string;
+  /** Direction of travel since the previous period, or null when unknown. */
+  readonly direction: Direction | null;
+}
+
+/** The CLI's `summary --json` object. */
+export interface PlanSummary {
+  /** The period counted ("2012-13"), or null when the whole workbook is (it names no period). */
+  readonly period: string | null;
+  /** The sheets whose actions are counted. */
+  readonly sheets: readonly string[];
+  readonly totals: StatusCounts;
+  readonly byTheme: readonly ThemeCounts[];
+  readonly byLead: readonly LeadCounts[];
+  readonly exceptions: readonly SummaryException[];
+}
+
+type MutableCounts = Record<SummaryColumn | "Total", number>;
+
+function emptyCounts(): MutableCounts {
+  return { Red: 0, Amber: 0, Green: 0, Complete: 0, "Not started": 0, "No status": 0, Total: 0 };
+}
+
+function addAction(counts: MutableCounts, action: Action): void {
+  counts[action.status ?? "No status"] += 1;
+  counts.Total += 1;
+}
+
+/**
+ * Groups keys as Excel's COUNTIFS and "=" compare text, ignoring case, so the sheet's live formulas
+ * and these counts agree; the first spelling seen names the group ("POLICE" then "Police" → "POLICE").
+ */
+export class CaseInsensitiveGroups<T> {
+  private readonly byKey = new Map<string, { label: string; value: T }>();
+
+  constructor(private readonly make: (label: string) => T) {}
+
+  get(label: string): T {
+    const key = label.toLowerCase();
+    let entry = this.byKey.get(key);
+    if (!entry) {
+      entry = { label, value: this.make(label) };
+      this.byKey.set(key, entry);
+    }
+    return entry.value;
+  }
+
+  /** The label of the group `label` falls in (its first spelling), or `label` itself when there is none yet. */
+  labelOf(label: string): string {
+    return this.byKey.get(label.toLowerCase())?.label ?? label;
+  }
+
+  entries(): Array<{ label: string; value: T }> {
+    return [...this.byKey.values()];
+  }
+}
+
+/**
+ * The theme an action is counted under: its theme cell when it has one, else the title above its
+ * table ("1. ANTI SOCIAL BEHAVIOUR ACTION PLAN"), else its sheet's name.
+ */
+export function themeOfAction(action: Action, table: ActionTable | undefined): string {
+  const theme = action.theme?.trim();
+  if (theme) return theme;
+  return tableTheme(table) ?? action.sheet;
+}
+
+/** The theme of a table's actions that have no theme cell: its title, else its sheet; null without a table. */
+export function tableTheme(table: ActionTable | undefined): string | null {
+  if (!table) return null;
+  const title = table.title?.trim();
+  return title ? title : table.sheet;
+}
+
+/**
+ * Whether a summary of this selection compares themes across periods: it counts the whole workbook
+ * (every period, or a workbook whose tables name none) and its tables, or its themes' own words,
+ * name more than one period ("ASB 2011-12" beside "ASB 2012-13"). A summary of one period never does.
+ */
+export function themesAcrossPeriods(selection: PeriodSelection): boolean {
+  if (selection.period !== null) return false;
+  const { tables, actions } = selection.model;
+  const byId = new Map(tables.map((t) => [t.id, t]));
+  const periods = new Set<string>();
+  for (const t of tables) if (t.period !== null) periods.add(t.period);
+  for (const a of actions) {
+    const named = periodOf(themeOfAction(a, byId.get(a.tableId)));
+    if (named !== null) periods.add(named);
+    if (periods.size > 1) return true;
+  }
+  return periods.size > 1;
+}
+
+/**
+ * The label a theme is counted under in a summary of this selection: across periods, its words
+ * without the period ("ASB 2011-12" and "ASB 2012-13" are both "ASB", see themeWithoutPeriod);
+ * within one period, the theme as it is. Labels are grouped ignoring case.
+ *
+ *   themeLabeller(selectPeriod(model, ALL_PERIODS))("ASB 2011-12") // → "ASB" when the plan spans two years
+ */
+export function themeLabeller(selection: PeriodSelection): (theme: string) => string {
+  return themesAcrossPeriods(selection) ? themeWithoutPeriod : (theme) => theme;
+}
+
+/**
+ * The leads an action counts for: each register code of a split lead ("TA & CS" → TA and CS), the
+ * whole lead otherwise, or "(no lead)" when blank.
+ */
+export function leadsOfAction(action: Action): string[] {
+  const leads = [...new Set(action.leads.map((l) => l.trim()).filter((l) => l !== ""))];
+  if (leads.length > 0) return leads;
+  const whole = action.lead?.trim();
+  return whole ? [whole] : [NO_LEAD];
+}
+
+/** Whether an action is past its due date (an ISO date before today) and not Complete. */
+export function isOverdue(action: Action, todayIso: string): boolean {
+  if (action.status === "Complete" || action.due === null) return false;
+  return /^\d{4}-\d{2}-\d{2}$/.test(action.due) && action.due < todayIso.slice(0, 10);
+}
+
+/** Whole days from an ISO due date to today (positive when past due). */
+function daysPast(dueIso: string, todayIso: string): number {
+  const day = (iso: string) =>
+    Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+  return Math.round((day(todayIso) - day(dueIso)) / 86_400_000);
+}
+
+/** Days an action is past its due date, or null when it is not overdue. */
+export function overdueDays(action: Action, todayIso: string): number | null {
+  return isOverdue(action, todayIso) && action.due !== null ? daysPast(action.due, todayIso) : null;
+}
+
+/**
+ * Why an action is on the exception list, in words the board reads: its status when Red or Amber,
+ * how long it is overdue, and "no update" when its update is blank.
+ *
+ *   exceptionReason(action, "2012-04-01") // → "Red, overdue by 43 days" or "Amber, no update"
+ */
+export function exceptionReason(action: Action, todayIso: string): string {
+  const parts: string[] = [];
+  if (action.status === "Red" || action.status === "Amber") parts.push(action.status);
+  const days = overdueDays(action, todayIso);
+  if (days !== null) parts.push(`overdue by ${days} day${days === 1 ? "" : "s"}`);
+  if (action.update.trim() === "") parts.push("no update");
+  return parts.join(", ");
+}
+
+/** 0 for Red, 1 for Amber, 2 for overdue only: the order the board reads exceptions in. */
+function exceptionRank(action: Action): number {
+  return action.status === "Red" ? 0 : action.status === "Amber" ? 1 : 2;
+}
+
+/** The exceptions of some actions, Red first, then Amber, then overdue, each in plan order. */
+export function exceptionActions(actions: readonly Action[], todayIso: string): Action[] {
+  return actions
+    .filter((a) => isException(a, todayIso))
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => exceptionRank(x.a) - exceptionRank(y.a) || x.i - y.i)
+    .map((x) => x.a);
+}
+
+/** Whether an action belongs on the exception list: Red, Amber, or overdue. */
+export function isException(action: Action, todayIso: string): boolean {
+  return action.status === "Red" || action.status === "Amber" || isOverdue(action, todayIso);
+}
+
+/**
+ * The summary of one period (see selectPeriod: by default the latest, tables with no period in every
+ * period, the whole plan when no table names one): counts by status overall, by theme (see
+ * themeOfAction, with how many actions improved or worsened since the previous period) and by lead
+ * (an action with two lead codes counts for each; blank → "(no lead)"), and the exceptions: every Red
+ * and Amber action and every overdue one (due before todayIso, not Complete), Red first, then Amber,
+ * then overdue, each with why it is listed. "No status" counts blank and unreadable statuses. Themes
+ * and leads are grouped ignoring case, in order of first appearance, "(no lead)" last; a summary of
+ * every period matches themes by their words without the year ("ASB 2011-12" and "ASB 2012-13" are
+ * one theme, "ASB").
+ *
+ *   summarisePlan(model, "2012-04-01").totals
+ *   // → { Red: 4, Amber: 8, Green: 3, Complete: 1, "Not started": 0, "No status": 1, Total: 17 }
+ */
+export function summarisePlan(model: PlanModel, todayIso: string, period?: string | null): PlanSummary {
+  return summariseSelection(selectPeriod(model, period), todayIso);
+}
+
+/**
+ * The summary of a period already chosen (see summarisePlan); across periods its themes are matched
+ * by their words without the period (themeLabeller).
+ */
+export function summariseSelection(selection: PeriodSelection, todayIso: string): PlanSummary {
+  const { tables: chosen, actions } = selection.model;
+  const label = themeLabeller(selection);
+  const tables = new Map(chosen.map((t) => [t.id, t]));
+  const totals = emptyCounts();
+  const themes = new CaseInsensitiveGroups(() => ({ ...emptyCounts(), improved: 0, worsened: 0 }));
+  const leads = new CaseInsensitiveGroups(() => emptyCounts());
+  for (const action of actions) {
+    addAction(totals, action);
+    const theme = themes.get(label(themeOfAction(action, tables.get(action.tableId))));
+    addAction(theme, action);
+    if (action.direction === "improved") theme.improved += 1;
+    if (action.direction === "worsened") theme.worsened += 1;
+    for (const lead of leadsOfAction(action)) addAction(leads.get(lead), action);
+  }
+  const exceptions = exceptionActions(actions, todayIso).map((action): SummaryException => ({
+    sheet: action.sheet,
+    ref: action.ref,
+    action: action.action,
+    lead: action.lead,
+    status: action.status,
+    update: action.update,
+    due: action.due,
+    reason: exceptionReason(action, todayIso),
+    overdueDays: overdueDays(action, todayIso),
+    theme: themes.labelOf(label(themeOfAction(action, tables.get(action.tableId)))),
+    direction: action.direction,
+  }));
+  const leadEntries = leads.entries();
+  const ordered = [
+    ...leadEntries.filter((e) => e.label !== NO_LEAD),
+    ...leadEntries.filter((e) => e.label === NO_LEAD),
+  ];
+  return {
+    period: selection.period,
+    sheets: selection.sheets,
+    totals,
+    byTheme: themes.entries().map((e) => ({ theme: e.label, ...e.value })),
+    byLead: ordered.map((e) => ({ lead: e.label, ...e.value })),
+    exceptions,
+  };
+}

@@ -1,0 +1,626 @@
+/**
+ * Finding action tables in a sheet: header rows named by role words, the columns under them, and
+ * the rows that are actions — past repeated headers and blank separator rows, up to a legend, key,
+ * a different header or the sheet's end.
+ */
+import type { ActionTable, ColumnRole, TableColumn } from "../basics/plan-model";
+import type { CellSnapshot, GridRange, SheetSnapshot, TableSnapshot } from "../basics/snapshot";
+import { problem, type Problem } from "../basics/problem";
+import { cellAddress, columnLetters } from "../basics/cell-address";
+import { cellText, foldText, nonBlankCells } from "../basics/cell-text";
+import { headerRole, isOtherHeader } from "./header-roles";
+import {
+  type ColumnCandidate,
+  type ContentClues,
+  DEFAULT_CLUES,
+  assignColumnRoles,
+  looksLikePeriod,
+  periodColumnRole,
+  periodOfHeader,
+} from "./column-roles";
+
+export { looksLikeRef } from "./column-roles";
+
+/** A table as detected, with the rows the reader turns into actions and rows it passed over. */
+export interface DetectedTable {
+  readonly table: ActionTable;
+  readonly actionRows: readonly number[];
+  /** Rows inside the table with text but neither action text nor a ref. */
+  readonly skippedRows: readonly number[];
+  /** Column roles the reader is unsure of, or missing, on the header cells. */
+  readonly problems: readonly Problem[];
+}
+
+interface HeaderCell {
+  readonly column: number;
+  readonly text: string;
+  readonly role: ColumnRole | null;
+}
+
+const ROLE_BITS: Readonly<Record<ColumnRole, number>> = {
+  ref: 1,
+  action: 2,
+  lead: 4,
+  update: 8,
+  status: 16,
+  due: 32,
+  theme: 64,
+};
+
+/** A cell this long is never a header, so its row is not a header row. */
+const MAX_HEADER_CELL = 80;
+
+/**
+ * The header cells of a row when it is a header row, else null: short cells naming at least two
+ * roles, one of them the action, or three roles (the action column then found by its contents).
+ * `roleOf` lets a user's stored column roles count as header words.
+ */
+export function headerRowCells(
+  row: ReadonlyArray<CellSnapshot | null> | undefined,
+  roleOf: (text: string) => ColumnRole | null = headerRole,
+): HeaderCell[] | null {
+  if (!row) return null;
+  // Asked of nearly every row, which is nearly never a header: decide first, collect the cells after.
+  let hasAction = false;
+  let roles = 0;
+  let seen = 0;
+  for (let c = 0; c < row.length; c++) {
+    const raw = cellText(row[c]);
+    if (raw === "") continue;
+    if (raw.length > MAX_HEADER_CELL) return null;
+    const role = roleOf(raw.trim());
+    if (role === null) continue;
+    const bit = ROLE_BITS[role];
+    if ((seen & bit) !== 0) continue;
+    seen |= bit;
+    roles++;
+    if (role === "action") hasAction = true;
+  }
+  if (roles < 2 || (!hasAction && roles < 3)) return null;
+  const cells: HeaderCell[] = [];
+  for (let c = 0; c < row.length; c++) {
+    const text = cellText(row[c]).trim();
+    if (text !== "") cells.push({ column: c, text, role: roleOf(text) });
+  }
+  return cells;
+}
+
+/** Merges by their top-left cell, and a lookup from any covered cell to its merge. */
+export class MergeIndex {
+  private readonly byCell = new Map<number, GridRange>();
+
+  constructor(merges: readonly GridRange[]) {
+    for (const m of merges) {
+      const area = (m.bottom - m.top + 1) * (m.right - m.left + 1);
+      // A huge merge (whole rows) is formatting, not data; don't index every cell of it.
+      if (area > 10_000 || area < 2) continue;
+      for (let r = m.top; r <= m.bottom; r++) {
+        for (let c = m.left; c <= m.right; c++) this.byCell.set(r * 20_000 + c, m);
+      }
+    }
+  }
+
+  /** The merge covering (row, column), or null. */
+  at(row: number, column: number): GridRange | null {
+    return this.byCell.get(row * 20_000 + column) ?? null;
+  }
+}
+
+/**
+ * The index of a sheet without merges, shared. It is also what keeps MergeIndex's object shape alive
+ * between reads: V8 throws optimised code away when an object shape it was built for dies in a full
+ * collection (a "weak objects" deoptimisation, node --trace-deopt), and every index a read makes dies
+ * with the read, so without one long-lived index each read after a collection ran unoptimised.
+ */
+export const NO_MERGES = new MergeIndex([]);
+
+/** The merge index of a sheet: NO_MERGES when it has none. */
+export function mergeIndexOf(merges: readonly GridRange[]): MergeIndex {
+  return merges.length === 0 ? NO_MERGES : new MergeIndex(merges);
+}
+
+function rowText(sheet: SheetSnapshot, row: number, column: number): string {
+  return cellText(sheet.cells[row]?.[column]);
+}
+
+/** A header cell's text, or the text of the merged cell over it; `inherited` when it comes from the merge. */
+function headerText(
+  sheet: SheetSnapshot,
+  row: number,
+  column: number,
+  merges: MergeIndex,
+): { text: string; inherited: boolean } {
+  const own = rowText(sheet, row, column).trim();
+  if (own !== "") return { text: own, inherited: false };
+  const merge = merges.at(row, column);
+  if (merge && (merge.left !== column || merge.top !== row)) {
+    return { text: rowText(sheet, merge.top, merge.left).trim(), inherited: true };
+  }
+  return { text: "", inherited: false };
+}
+
+/**
+ * Whether the row under a header row is a second header row (sub-headers under group headers, such
+ * as "Progress | Rating" under "Jul–Sep 2013"): short cells, at least two naming a role, and no cell
+ * that reads as an action's text.
+ */
+function isSubHeaderRow(
+  sheet: SheetSnapshot,
+  row: number,
+  left: number,
+  right: number,
+  merges: MergeIndex,
+  headerRow: number,
+): boolean {
+  const cells = nonBlankCells(sheet.cells[row]).filter((c) => c.column >= left && c.column <= right + 8);
+  if (cells.length < 2 || cells.some((c) => c.text.length > 40)) return false;
+  const named = cells.filter((c) => headerRole(c.text) !== null || isOtherHeader(c.text)).length;
+  if (named < 2 || named * 2 < cells.length) return false;
+  // A header merged over two rows, or a group header merged over columns, marks a two-row header.
+  for (let c = left; c <= right; c++) {
+    const m = merges.at(headerRow, c);
+    if (m && m.top === headerRow && (m.bottom > headerRow || m.right > m.left)) return true;
+  }
+  return cells.some(
+    (c) =>
+      rowText(sheet, headerRow, c.column).trim() === "" ||
+      looksLikePeriod(rowText(sheet, headerRow, c.column)),
+  );
+}
+
+/** Whether the row above a header holds period labels over its columns ("Q1 2012-13" merged over two). */
+function isGroupRowAbove(sheet: SheetSnapshot, row: number, left: number, right: number): boolean {
+  if (row < 0) return false;
+  const cells = nonBlankCells(sheet.cells[row]);
+  if (cells.length === 0 || cells.some((c) => c.column < left || c.column > right)) return false;
+  return cells.every((c) => looksLikePeriod(c.text) && headerRole(c.text) === null);
+}
+
+interface HeaderLayout {
+  readonly left: number;
+  readonly right: number;
+  /** The last header row (the sub-header row of a two-row header). */
+  readonly lastHeaderRow: number;
+  readonly columns: ReadonlyArray<{ column: number; header: string; inherited: boolean; period: string }>;
+}
+
+function headerLayout(
+  sheet: SheetSnapshot,
+  headerRow: number,
+  cells: readonly HeaderCell[],
+  merges: MergeIndex,
+): HeaderLayout {
+  const first = cells[0];
+  const last = cells[cells.length - 1];
+  if (!first || !last) return { left: 0, right: -1, lastHeaderRow: headerRow, columns: [] };
+  let left = first.column;
+  let right = last.column;
+  const firstMerge = merges.at(headerRow, first.column);
+  if (firstMerge) left = Math.min(left, firstMerge.left);
+  const lastMerge = merges.at(headerRow, last.column);
+  if (lastMerge && lastMerge.top <= headerRow) right = Math.max(right, lastMerge.right);
+  const sub = isSubHeaderRow(sheet, headerRow + 1, left, right, merges, headerRow) ? headerRow + 1 : null;
+  if (sub !== null) {
+    const subCells = nonBlankCells(sheet.cells[sub]);
+    right = Math.max(right, subCells[subCells.length - 1]?.column ?? right);
+  }
+  const groupAbove =
+    sub === null && isGroupRowAbove(sheet, headerRow - 1, left, right) ? headerRow - 1 : null;
+  const columns: Array<{ column: number; header: string; inherited: boolean; period: string }> = [];
+  for (let c = left; c <= right; c++) {
+    const top = headerText(sheet, headerRow, c, merges);
+    let header = top.text;
+    // A header merged across columns names them together; its words need not fit each one.
+    const across = merges.at(headerRow, c);
+    let inherited = top.inherited || (across !== null && across.right > across.left);
+    let period = "";
+    if (sub !== null) {
+      const below = rowText(sheet, sub, c).trim();
+      // A header merged down over both rows reads as the top row's text.
+      if (below !== "" && !(top.text !== "" && !top.inherited && merges.at(headerRow, c)?.bottom === sub)) {
+        const topRole = headerRole(top.text);
+        if (headerRole(below) !== null || topRole === null) {
+          header = below;
+          inherited = false;
+          if (top.text !== "" && topRole === null) period = top.text;
+        } else if (looksLikePeriod(below)) {
+          period = below;
+        }
+      }
+    } else if (groupAbove !== null) {
+      period = headerText(sheet, groupAbove, c, merges).text;
+    }
+    columns.push({ column: c, header, inherited, period });
+  }
+  return { left, right, lastHeaderRow: sub ?? headerRow, columns };
+}
+
+/** What detectTables needs to decide a table's columns, beyond the sheet. */
+export interface ColumnDecision {
+  readonly clues: ContentClues;
+  /** The role the user stored for a header of this table, or "ignore"; undefined when none is stored. */
+  readonly storedRole: (
+    tableId: string,
+    listObjectName: string | null,
+    header: string,
+  ) => ColumnRole | "ignore" | undefined;
+}
+
+const NO_DECISION: ColumnDecision = { clues: DEFAULT_CLUES, storedRole: () => undefined };
+
+/** Rows enough to tell a column's kind of value; a table's first rows are as good as any. */
+const CONTENT_SAMPLE = 20;
+
+/** The rows below a header to read the columns' contents from (up to a block or the next header). */
+function contentRows(ctx: SheetContext, fromRow: number, toRow: number | null): number[] {
+  const rows: number[] = [];
+  const roleOf = ctx.headerWord ?? headerRole;
+  for (let r = fromRow; r < ctx.sheet.cells.length && rows.length < CONTENT_SAMPLE; r++) {
+    if (toRow !== null && r > toRow) break;
+    if (ctx.blockRows.has(r) || (toRow === null && headerRowCells(ctx.sheet.cells[r], roleOf))) break;
+    rows.push(r);
+  }
+  return rows;
+}
+
+/**
+ * A table's columns with their roles: header words and contents scored together (column-roles.ts),
+ * repeated period groups found (the latest is current; earlier ones are the actions' history), and a
+ * Problem on each header cell whose role the reader is unsure of.
+ */
+function decideColumns(
+  ctx: SheetContext,
+  tableId: string,
+  listObjectName: string | null,
+  headerRow: number,
+  layout: ReadonlyArray<{ column: number; header: string; inherited: boolean; period: string }>,
+  sampleRows: readonly number[],
+): { columns: TableColumn[]; problems: Problem[] } {
+  const decision = ctx.decision ?? NO_DECISION;
+  const values = (column: number): Array<CellSnapshot | null> =>
+    sampleRows.map((r) => ctx.sheet.cells[r]?.[column] ?? null);
+
+  // Periods: a header's own period words ("Q1 update") or a group header over it.
+  const withPeriod = layout.map((l) => {
+    if (l.period !== "") return { ...l, period: l.period.trim() };
+    const role = headerRole(l.header);
+    if (role === "update" || role === "status") {
+      const p = periodOfHeader(l.header, role);
+      if (p !== "" && looksLikePeriod(p)) return { ...l, period: p };
+    }
+    if (role === null && l.header !== "" && looksLikePeriod(l.header)) return { ...l, period: l.header };
+    return l;
+  });
+  const periods = [...new Set(withPeriod.filter((l) => l.period !== "").map((l) => l.period))];
+  const grouped = periods.length >= 2;
+  const latest = periods[periods.length - 1] ?? "";
+  const earlier = new Set(grouped ? periods.slice(0, -1) : []);
+
+  const candidates: ColumnCandidate[] = withPeriod
+    .filter((l) => !earlier.has(l.period))
+    .map((l) => {
+      const fixed = decision.storedRole(tableId, listObjectName, l.header);
+      const periodOnly = grouped && l.period !== "" && headerRole(l.header) === null && l.header === l.period;
+      return {
+        column: l.column,
+        header: l.header,
+        inherited: l.inherited || periodOnly,
+        values: values(l.column),
+        ...(fixed !== undefined ? { fixed } : {}),
+      };
+    });
+  const readings = new Map(assignColumnRoles(candidates, decision.clues).map((r) => [r.column, r]));
+
+  const problems: Problem[] = [];
+  const columns: TableColumn[] = withPeriod.map((l) => {
+    const reading = readings.get(l.column);
+    const role = reading?.role ?? null;
+    if (
+      grouped &&
+      l.period !== "" &&
+      (earlier.has(l.period) ||
+        (l.period === latest && (role === "update" || role === "status" || role === null)))
+    ) {
+      const periodRole =
+        role === "update" || role === "status"
+          ? role
+          : periodColumnRole(l.header, values(l.column), decision.clues);
+      return { column: l.column, header: l.header, role, period: { label: l.period, role: periodRole } };
+    }
+    return { column: l.column, header: l.header, role };
+  });
+  for (const reading of readings.values()) {
+    if (!reading.unsure || reading.role === null) continue;
+    const header = layout.find((l) => l.column === reading.column)?.header ?? "";
+    const cell = cellAddress(headerRow, reading.column);
+    const { role, alternatives: others, byContents } = reading;
+    problems.push(
+      others.length > 0
+        ? problem(ctx.sheet.name, cell, "column/ambiguous", { header, role, others })
+        : problem(ctx.sheet.name, cell, "column/uncertain", { header, role, byContents }),
+    );
+  }
+  const has = new Set(columns.map((c) => c.role));
+  const missing = (["lead", "update", "status"] as const).filter((r) => !has.has(r));
+  const unnamed = columns
+    .filter((c) => c.role === null && c.period === undefined)
+    .map((c) => c.header || `Column ${columnLetters(c.column)}`);
+  if (missing.length > 0 && unnamed.length > 0) {
+    const cell = cellAddress(headerRow, columns[0]?.column ?? 0);
+    problems.push(problem(ctx.sheet.name, cell, "column/missing-role", { missing, unnamed }));
+  }
+  return { columns, problems };
+}
+
+function columnOf(columns: readonly TableColumn[], role: ColumnRole): number | null {
+  return columns.find((c) => c.role === role)?.column ?? null;
+}
+
+/** A table's columns with what the checks of each of its rows need, worked out once per table. */
+interface TableShape {
+  readonly columns: readonly TableColumn[];
+  readonly left: number;
+  readonly right: number;
+  readonly actionColumn: number | null;
+  readonly refColumn: number | null;
+  /** The first column at each sheet column, with its header folded. */
+  readonly headers: ReadonlyMap<number, { readonly role: ColumnRole | null; readonly folded: string }>;
+}
+
+function tableShape(columns: readonly TableColumn[]): TableShape {
+  const headers = new Map<number, { role: ColumnRole | null; folded: string }>();
+  for (const c of columns) {
+    if (!headers.has(c.column)) headers.set(c.column, { role: c.role, folded: foldText(c.header) });
+  }
+  return {
+    columns,
+    left: columns[0]?.column ?? 0,
+    right: columns[columns.length - 1]?.column ?? -1,
+    actionColumn: columnOf(columns, "action"),
+    refColumn: columnOf(columns, "ref"),
+    headers,
+  };
+}
+
+/** Whether a row is an action: it has action text, or a ref plus any other text in the table. */
+export function isActionRow(sheet: SheetSnapshot, row: number, columns: readonly TableColumn[]): boolean {
+  return isActionRowOf(sheet, row, columns, columnOf(columns, "action"), columnOf(columns, "ref"));
+}
+
+function isActionRowOf(
+  sheet: SheetSnapshot,
+  row: number,
+  columns: readonly TableColumn[],
+  actionColumn: number | null,
+  refColumn: number | null,
+): boolean {
+  if (actionColumn !== null && rowText(sheet, row, actionColumn).trim() !== "") return true;
+  if (refColumn === null) return false;
+  const ref = rowText(sheet, row, refColumn).trim();
+  if (ref === "" || ref.length > 20) return false;
+  return columns.some((c) => c.column !== refColumn && rowText(sheet, row, c.column).trim() !== "");
+}
+
+function isBlankWithin(sheet: SheetSnapshot, row: number, left: number, right: number): boolean {
+  const cells = sheet.cells[row];
+  if (!cells) return true;
+  const end = Math.min(right, cells.length - 1);
+  for (let c = left; c <= end; c++) {
+    if (cellText(cells[c]).trim() !== "") return false;
+  }
+  return true;
+}
+
+/** Whether foldText(text) === folded. */
+function foldsTo(text: string, folded: string): boolean {
+  // Most rows start with a ref or a date; a leading digit is kept as it is, so those are told apart
+  // without folding them.
+  const first = text.charCodeAt(0);
+  if (first >= 48 && first <= 57 && folded.charCodeAt(0) !== first) return false;
+  return foldText(text) === folded;
+}
+
+/**
+ * Whether a row repeats the table's header (after a page break), perhaps with another action word:
+ * at least two cells, each equal to its column's header or naming its column's role.
+ */
+function isRepeatedHeader(sheet: SheetSnapshot, row: number, shape: TableShape): boolean {
+  const cells = sheet.cells[row];
+  if (!cells) return false;
+  const end = Math.min(shape.right, cells.length - 1);
+  let matched = 0;
+  for (let c = Math.max(shape.left, 0); c <= end; c++) {
+    const text = cellText(cells[c]).trim();
+    if (text === "") continue;
+    const header = shape.headers.get(c);
+    if (!header || text.length > 40) return false;
+    const role = headerRole(text);
+    if ((role === null || role !== header.role) && !foldsTo(text, header.folded)) return false;
+    matched++;
+  }
+  return matched >= 2;
+}
+
+export interface SheetContext {
+  readonly sheet: SheetSnapshot;
+  readonly merges: MergeIndex;
+  /** Rows that open or belong to a legend, key or thematic-lead block: a table ends there. */
+  readonly blockRows: ReadonlySet<number>;
+  /** Content clues and the user's stored column roles; the reader's defaults when absent. */
+  readonly decision?: ColumnDecision;
+  /** Header words, the user's stored headers included; headerRole when absent. */
+  readonly headerWord?: (text: string) => ColumnRole | null;
+}
+
+function statusSourceOf(
+  sheet: SheetSnapshot,
+  columns: readonly TableColumn[],
+  actionRows: readonly number[],
+): ActionTable["statusSource"] {
+  const statusColumn = columnOf(columns, "status");
+  if (statusColumn === null) return "none";
+  let anyFill = false;
+  for (const r of actionRows) {
+    const cell = sheet.cells[r]?.[statusColumn] ?? null;
+    if (cellText(cell).trim() !== "") return "text";
+    if (cell?.fill && cell.fill.toUpperCase() !== "#FFFFFF") anyFill = true;
+  }
+  return anyFill ? "fill" : "text";
+}
+
+/** The topmost short single-cell line between `fromRow` and the header: the table's title. */
+function titleAbove(ctx: SheetContext, fromRow: number, headerRow: number): string | null {
+  for (let r = fromRow; r < headerRow; r++) {
+    if (ctx.blockRows.has(r)) continue;
+    const cells = nonBlankCells(ctx.sheet.cells[r]);
+    const only = cells[0];
+    if (cells.length !== 1 || !only) continue;
+    if (only.text.length > 120 || /^[-•*]/.test(only.text)) continue;
+    return only.text;
+  }
+  return null;
+}
+
+function tableId(sheet: string, headerRow: number, left: number): string {
+  return `${sheet}!${cellAddress(headerRow, left)}`;
+}
+
+/** Tables the user (or the add-in) already made as ListObjects: used as they are when they hold actions. */
+function listObjectTable(ctx: SheetContext, t: TableSnapshot): DetectedTable | null {
+  const { sheet } = ctx;
+  const id = tableId(sheet.name, t.range.top, t.range.left);
+  const layout = [];
+  for (let i = 0; i <= t.range.right - t.range.left; i++) {
+    const header = t.columnNames[i] ?? rowText(sheet, t.range.top, t.range.left + i);
+    layout.push({ column: t.range.left + i, header, inherited: false, period: "" });
+  }
+  const sample = contentRows(ctx, t.range.top + 1, t.range.bottom);
+  const { columns, problems } = decideColumns(ctx, id, t.name, t.range.top, layout, sample);
+  // Like a header row, a ListObject is an action table when it has an action and another role.
+  const roles = new Set(columns.map((c) => c.role).filter((r) => r !== null));
+  if (!roles.has("action") || roles.size < 2) return null;
+  const shape = tableShape(columns);
+  const actionRows: number[] = [];
+  const blankRows: number[] = [];
+  const skippedRows: number[] = [];
+  for (let r = t.range.top + 1; r <= t.range.bottom; r++) {
+    if (isBlankWithin(sheet, r, t.range.left, t.range.right)) blankRows.push(r);
+    else if (isActionRowOf(sheet, r, columns, shape.actionColumn, shape.refColumn)) actionRows.push(r);
+    else skippedRows.push(r);
+  }
+  return {
+    table: {
+      id,
+      sheet: sheet.name,
+      headerRow: t.range.top,
+      repeatedHeaderRows: [],
+      blankRows,
+      range: t.range,
+      columns,
+      statusSource: statusSourceOf(sheet, columns, actionRows),
+      listObjectName: t.name,
+      title: titleAbove(ctx, 0, t.range.top),
+      period: null,
+    },
+    actionRows,
+    skippedRows,
+    problems,
+  };
+}
+
+/**
+ * The action tables of one sheet, top to bottom: its ListObjects that hold actions, then tables found
+ * by their header rows in the rows outside those.
+ */
+export function detectTables(ctx: SheetContext): DetectedTable[] {
+  const { sheet } = ctx;
+  const found: DetectedTable[] = [];
+  const listObjectRows: GridRange[] = [];
+  for (const t of sheet.tables) {
+    const table = listObjectTable(ctx, t);
+    if (table) found.push(table);
+    listObjectRows.push(t.range);
+  }
+  const inListObject = (r: number): boolean => {
+    for (const g of listObjectRows) if (r >= g.top && r <= g.bottom) return true;
+    return false;
+  };
+
+  const roleOf = ctx.headerWord ?? headerRole;
+  let titleFrom = 0;
+  let r = 0;
+  while (r < sheet.cells.length) {
+    if (ctx.blockRows.has(r) || inListObject(r)) {
+      r++;
+      continue;
+    }
+    const headerCells = headerRowCells(sheet.cells[r], roleOf);
+    if (!headerCells) {
+      r++;
+      continue;
+    }
+    const firstHeaderRow = r;
+    const layout = headerLayout(sheet, firstHeaderRow, headerCells, ctx.merges);
+    const headerRow = layout.lastHeaderRow;
+    const left = layout.left;
+    const right = layout.right;
+    const id = tableId(sheet.name, firstHeaderRow, left);
+    const sample = contentRows(ctx, headerRow + 1, null);
+    const decided = decideColumns(ctx, id, null, headerRow, layout.columns, sample);
+    const columns = decided.columns;
+    const shape = tableShape(columns);
+    const actionRows: number[] = [];
+    const skippedRows: number[] = [];
+    const repeated: number[] = [];
+    const blankRows: number[] = [];
+    let pendingBlanks: number[] = [];
+    let lastRow = headerRow;
+    r = headerRow + 1;
+    for (; r < sheet.cells.length; r++) {
+      if (ctx.blockRows.has(r) || inListObject(r)) break;
+      if (isBlankWithin(sheet, r, left, right)) {
+        pendingBlanks.push(r);
+        continue;
+      }
+      if (isRepeatedHeader(sheet, r, shape)) {
+        repeated.push(r);
+        blankRows.push(...pendingBlanks);
+        pendingBlanks = [];
+        continue;
+      }
+      if (headerRowCells(sheet.cells[r], roleOf)) break;
+      if (isActionRowOf(sheet, r, columns, shape.actionColumn, shape.refColumn)) {
+        actionRows.push(r);
+        blankRows.push(...pendingBlanks);
+        pendingBlanks = [];
+        lastRow = r;
+        continue;
+      }
+      // Text after a blank row that is not an action is the title of what follows: the table ended.
+      if (pendingBlanks.length > 0) break;
+      skippedRows.push(r);
+    }
+    found.push({
+      table: {
+        id,
+        sheet: sheet.name,
+        headerRow,
+        repeatedHeaderRows: repeated.filter((x) => x < lastRow),
+        blankRows: blankRows.filter((x) => x < lastRow),
+        range: { top: headerRow, left, bottom: lastRow, right },
+        columns,
+        statusSource: statusSourceOf(sheet, columns, actionRows),
+        listObjectName: null,
+        title: titleAbove(ctx, titleFrom, firstHeaderRow),
+        period: null,
+      },
+      actionRows,
+      skippedRows: skippedRows.filter((x) => x < lastRow),
+      problems: actionRows.length > 0 ? decided.problems : [],
+    });
+    titleFrom = lastRow + 1;
+  }
+  return found.sort(
+    (a, b) => a.table.headerRow - b.table.headerRow || a.table.range.left - b.table.range.left,
+  );
+}

@@ -1,0 +1,499 @@
+/** Reading a partnership's action-plan workbook, as it is, into a plan model. */
+import type {
+  Action,
+  ActionTable,
+  ColumnRole,
+  PlanModel,
+  Status,
+  StatusKeyEntry,
+  StatusRecord,
+} from "../basics/plan-model";
+import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from "../basics/snapshot";
+import { problem, type Problem } from "../basics/problem";
+import { cellAddress, columnLetters } from "../basics/cell-address";
+import { cellText, firstNonBlank, foldText, nonBlankCells } from "../basics/cell-text";
+import { blockMarker } from "./block-markers";
+import {
+  type DetectedTable,
+  type MergeIndex,
+  type SheetContext,
+  detectTables,
+  headerRowCells,
+  mergeIndexOf,
+} from "./detect-tables";
+import { excelSerialToIso, isDateFormat } from "../basics/excel-dates";
+import { isNoFill, normaliseFill, statusOfFill } from "./fill-colours";
+import {
+  type LeadEntry,
+  LeadNames,
+  NO_LEAD_NAMES,
+  buildLeadRegister,
+  readLeadsTable,
+  readLegend,
+} from "./lead-register";
+import { LISTS_SHEET, RESERVED_SHEETS } from "../basics/reserved-names";
+import { keyLineWords, readStatusKey } from "./status-key";
+import { type StatusWord, statusFromTextWithKey } from "./status-vocabulary";
+import { type ColumnOverride, readStoredColumns, storedRoleLookup } from "./column-mapping";
+import type { ContentClues } from "./column-roles";
+import { headerRole } from "./header-roles";
+import { withStatusHistory } from "./status-history";
+import { withTablePeriods } from "./table-periods";
+
+/** What a caller may tell the reader beyond the workbook. */
+export interface ReadPlanOptions {
+  /**
+   * Column roles to use instead of inferring them (the CLI's --column, the pane's Columns view before
+   * it is applied); they win over the workbook's stored Columns table, which wins over inference.
+   */
+  readonly columnOverrides?: readonly ColumnOverride[];
+}
+
+const LEADS_SHEET_NAMES = ["leads", "lead register", "leads register", "lead codes"];
+
+function isReserved(name: string): boolean {
+  return RESERVED_SHEETS.some((r) => r.toLowerCase() === name.trim().toLowerCase());
+}
+
+interface SheetBlocks {
+  readonly blockRows: Set<number>;
+  readonly legendEntries: LeadEntry[];
+  readonly keyEntries: StatusKeyEntry[];
+  /** Status words and letters a written key defines ("R – off track"). */
+  readonly keyWords: StatusWord[];
+  readonly problems: Problem[];
+}
+
+/** Legends, colour keys and thematic-lead lines of a sheet, and the rows they take up. */
+function readBlocks(sheet: SheetSnapshot): SheetBlocks {
+  const blocks: SheetBlocks = {
+    blockRows: new Set(),
+    legendEntries: [],
+    keyEntries: [],
+    keyWords: [],
+    problems: [],
+  };
+  const isHeaderRow = (r: number): boolean => headerRowCells(sheet.cells[r]) !== null;
+  for (let r = 0; r < sheet.cells.length; r++) {
+    const first = firstNonBlank(sheet.cells[r]);
+    if (!first || first.text.length > 2000) continue;
+    const marker = blockMarker(first.text) ?? keyMarker(first.text);
+    if (!marker || isHeaderRow(r)) {
+      // A key written on one line without a label: "R = off track, A = at risk, G = on track".
+      const line =
+        first.text.length <= 300 && KEY_LINE_PIECES.test(first.text) && !isHeaderRow(r)
+          ? keyLineWords(first.text)
+          : [];
+      if (line.length > 0 && nonBlankCells(sheet.cells[r]).length === 1) {
+        blocks.blockRows.add(r);
+        blocks.keyWords.push(...line);
+      }
+      continue;
+    }
+    blocks.blockRows.add(r);
+    if (marker.kind === "lead-legend") {
+      const legend = readLegend(sheet, r, first.column, marker.rest, isHeaderRow);
+      blocks.legendEntries.push(...legend.entries);
+      for (let x = r + 1; x <= legend.lastRow; x++) blocks.blockRows.add(x);
+      r = legend.lastRow;
+    } else if (marker.kind === "status-key") {
+      const key = readStatusKey(sheet, r, marker.rest);
+      blocks.keyEntries.push(...key.entries);
+      blocks.keyWords.push(...key.words);
+      blocks.problems.push(...key.problems);
+      for (let x = r + 1; x <= key.lastRow; x++) blocks.blockRows.add(x);
+      r = key.lastRow;
+    }
+  }
+  return blocks;
+}
+
+/** Two "token – meaning" pieces, the least a key line has; most rows' first cells fail this at once. */
+const KEY_LINE_PIECES = /[-–—=:][^,;|\n]*[,;|\n][^-–—=:]*[-–—=:]/;
+
+/** "Status key: R – off track, A – at risk …": a key label with its entries after the colon. */
+function keyMarker(text: string): ReturnType<typeof blockMarker> {
+  const colon = text.indexOf(":");
+  if (colon < 0 || colon > 30) return null;
+  const label = blockMarker(text.slice(0, colon).trim());
+  const rest = text.slice(colon + 1).trim();
+  if (label?.kind !== "status-key" || keyLineWords(rest).length === 0) return null;
+  return { kind: "status-key", rest };
+}
+
+interface ActionContext {
+  readonly sheet: SheetSnapshot;
+  readonly merges: MergeIndex;
+  readonly detected: DetectedTable;
+  readonly roles: RoleColumns;
+  /** The table's columns without a role, each with its key in Action.extra. */
+  readonly extraColumns: ReadonlyArray<readonly [number, string]>;
+  readonly leadNames: LeadNames;
+  /** The sheet's own key first, then other sheets' keys. */
+  readonly fillStatus: (fill: string) => { status: Status; fromKey: boolean } | null;
+  /** Status words a written key defines, the sheet's own first. */
+  readonly statusWords: ReadonlyMap<string, Status>;
+  /** Typed statuses already read on this sheet. */
+  readonly typedStatuses: Map<string, Status | null>;
+  /** Repeated period groups, oldest first, with their update and status columns. */
+  readonly periods: ReadonlyArray<{ label: string; update: number | null; status: number | null }>;
+  readonly problems: Problem[];
+}
+
+/** A cell of an action row; a blank cell under a vertical merge reads as the merge's top cell. */
+function actionCell(ctx: ActionContext, row: number, column: number): CellSnapshot | null {
+  const own = ctx.sheet.cells[row]?.[column] ?? null;
+  if (cellText(own) !== "") return own;
+  const merge = ctx.merges.at(row, column);
+  if (merge && merge.top < row && merge.left === column && merge.right === column) {
+    return ctx.sheet.cells[merge.top]?.[column] ?? null;
+  }
+  return own;
+}
+
+function dueOf(cell: CellSnapshot | null): string | null {
+  if (!cell) return null;
+  if (typeof cell.value === "number" && !cell.isError && isDateFormat(cell.numberFormat)) {
+    const iso = excelSerialToIso(cell.value);
+    if (iso) return iso;
+  }
+  const text = cellText(cell).trim();
+  return text === "" ? null : text;
+}
+
+/** The first column of each role, or null: every table's in an object of one shape, read row after row. */
+type RoleColumns = Readonly<Record<ColumnRole, number | null>>;
+
+/** The first column of each role: read once per table, not once per row and role. */
+function roleColumns(table: ActionTable): RoleColumns {
+  const out: Record<ColumnRole, number | null> = {
+    ref: null,
+    action: null,
+    lead: null,
+    update: null,
+    status: null,
+    due: null,
+    theme: null,
+  };
+  for (const c of table.columns) if (c.role !== null && out[c.role] === null) out[c.role] = c.column;
+  return out;
+}
+
+/** Action.extra's key for each column without a role ("Notes", "Notes (2)", "Column F"): once per table. */
+function extraColumns(table: ActionTable): Array<readonly [number, string]> {
+  // The keys are taken as a plain object takes them, as Action.extra will.
+  const taken: Record<string, string> = {};
+  const out: Array<readonly [number, string]> = [];
+  for (const column of table.columns) {
+    if (column.role !== null) continue;
+    const header = column.header.trim() || `Column ${columnLetters(column.column)}`;
+    let key = header;
+    for (let n = 2; key in taken; n++) key = `${header} (${n})`;
+    taken[key] = "";
+    out.push([column.column, key]);
+  }
+  return out;
+}
+
+function roleCell(
+  ctx: ActionContext,
+  row: number,
+  role: ColumnRole,
+): { cell: CellSnapshot | null; column: number } | null {
+  const column = ctx.roles[role];
+  return column === null ? null : { cell: actionCell(ctx, row, column), column };
+}
+
+function roleText(ctx: ActionContext, row: number, role: ColumnRole): string | null {
+  const column = ctx.roles[role];
+  if (column === null) return null;
+  const t = cellText(actionCell(ctx, row, column));
+  return t.trim() === "" ? null : t;
+}
+
+function readAction(ctx: ActionContext, row: number): Action {
+  const { sheet, detected } = ctx;
+  const table = detected.table;
+  for (const column of table.columns) {
+    const cell = sheet.cells[row]?.[column.column];
+    if (cell?.isError) {
+      ctx.problems.push(
+        problem(sheet.name, cellAddress(row, column.column), "cell/error-value", {
+          shown: cellText(cell),
+          formula: cell.formula ?? null,
+        }),
+      );
+    }
+  }
+
+  const refText = roleText(ctx, row, "ref");
+  const lead = roleText(ctx, row, "lead");
+  let status = readStatus(ctx, row, roleCell(ctx, row, "status"));
+  let update = roleText(ctx, row, "update") ?? "";
+  const history: StatusRecord[] = [];
+  if (ctx.periods.length > 0) {
+    // Each period's reading; the current one is the latest that has an update or a status.
+    const readings = ctx.periods.map((p) => {
+      const s =
+        p.status === null
+          ? { status: null, text: null, fromFill: false }
+          : readStatus(ctx, row, { cell: actionCell(ctx, row, p.status), column: p.status });
+      const u = p.update === null ? "" : cellText(actionCell(ctx, row, p.update));
+      return { period: p.label, status: s, update: u.trim() === "" ? "" : u };
+    });
+    const has = (r: (typeof readings)[number]): boolean =>
+      r.update !== "" || r.status.text !== null || r.status.fromFill;
+    let current = -1;
+    readings.forEach((r, i) => {
+      if (has(r)) current = i;
+    });
+    if (current >= 0) {
+      const now = readings[current];
+      const group = ctx.periods[current];
+      // A group with only a rating (or only progress) leaves the other from the table's own column.
+      if (now && group?.status !== null) status = now.status;
+      if (now && group?.update !== null) update = now.update;
+      for (const r of readings.slice(0, current)) {
+        if (has(r)) history.push({ period: r.period, status: r.status.status, update: r.update });
+      }
+    }
+  }
+  const extra: Record<string, string> = {};
+  for (const [column, key] of ctx.extraColumns) extra[key] = cellText(actionCell(ctx, row, column));
+  const themeText = roleText(ctx, row, "theme");
+  return {
+    tableId: table.id,
+    sheet: sheet.name,
+    row,
+    cell: cellAddress(row, table.range.left),
+    ref: refText === null ? null : refText.trim(),
+    action: roleText(ctx, row, "action") ?? "",
+    lead,
+    leads: ctx.leadNames.leadsOf(lead),
+    update,
+    status: status.status,
+    statusText: status.text,
+    statusFromFill: status.fromFill,
+    due: dueOf(roleCell(ctx, row, "due")?.cell ?? null),
+    theme: themeText === null ? null : themeText.trim(),
+    extra,
+    history,
+    direction: null,
+  };
+}
+
+/** A typed status as the sheet's key and the vocabulary read it: a plan types the same few, row after row. */
+function typedStatus(ctx: ActionContext, typed: string): Status | null {
+  const known = ctx.typedStatuses.get(typed);
+  if (known !== undefined) return known;
+  const status = statusFromTextWithKey(typed, ctx.statusWords);
+  if (ctx.typedStatuses.size < 5000) ctx.typedStatuses.set(typed, status);
+  return status;
+}
+
+function readStatus(
+  ctx: ActionContext,
+  row: number,
+  found: { cell: CellSnapshot | null; column: number } | null,
+): { status: Status | null; text: string | null; fromFill: boolean } {
+  if (!found) return { status: null, text: null, fromFill: false };
+  const sheet = ctx.sheet.name;
+  const typed = cellText(found.cell);
+  if (typed.trim() !== "") {
+    const status = found.cell?.isError ? null : typedStatus(ctx, typed);
+    if (status === null) {
+      ctx.problems.push(problem(sheet, cellAddress(row, found.column), "status/invalid", { typed }));
+    }
+    return { status, text: typed, fromFill: false };
+  }
+  const fill = normaliseFill(found.cell?.fill);
+  if (isNoFill(fill) || fill === null) return { status: null, text: null, fromFill: false };
+  const byFill = ctx.fillStatus(fill);
+  if (byFill === null) {
+    ctx.problems.push(problem(sheet, cellAddress(row, found.column), "status/unknown-fill", { fill }));
+    return { status: null, text: null, fromFill: false };
+  }
+  return { status: byFill.status, text: null, fromFill: true };
+}
+
+/**
+ * Reads a workbook snapshot into a plan model: the action tables (header rows found by their words,
+ * repeated headers and blank rows passed over), their actions, the lead register (legends, a Leads or
+ * Lists sheet), the colour key, themes, and problems for what could not be read. Never throws on a
+ * grid it cannot make sense of: it reports a problem instead.
+ *
+ *   readPlan(workbook(sheet("Plan", [["Ref", "Action", "Status"], ["1", "Do it", "R"]])))
+ *     .actions[0] → { ref: "1", action: "Do it", status: "Red", cell: "A2", … }
+ */
+export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = {}): PlanModel {
+  const problems: Problem[] = [];
+  const actionSheets = snapshot.sheets.filter((s) => !isReserved(s.name));
+  const blocksBySheet = new Map<SheetSnapshot, SheetBlocks>();
+  for (const sheet of actionSheets) blocksBySheet.set(sheet, readBlocks(sheet));
+
+  const leadEntries: LeadEntry[] = [];
+  for (const sheet of snapshot.sheets) {
+    const name = sheet.name.trim().toLowerCase();
+    if (name === LISTS_SHEET.toLowerCase() || LEADS_SHEET_NAMES.includes(name)) {
+      leadEntries.push(...readLeadsTable(sheet));
+    }
+  }
+  const statusKey: StatusKeyEntry[] = [];
+  const workbookWords = new Map<string, Status>();
+  for (const [, blocks] of blocksBySheet) {
+    leadEntries.push(...blocks.legendEntries);
+    statusKey.push(...blocks.keyEntries);
+    problems.push(...blocks.problems);
+    for (const w of blocks.keyWords)
+      if (!workbookWords.has(foldText(w.token))) workbookWords.set(foldText(w.token), w.status);
+  }
+  const register = buildLeadRegister(leadEntries);
+  problems.push(...register.problems);
+  const registerNames = register.leads.length === 0 ? NO_LEAD_NAMES : new LeadNames(register.leads, []);
+
+  // The user's confirmed roles: the Columns table, then overrides given now (later entries win).
+  const storedColumns = [...readStoredColumns(snapshot), ...(options.columnOverrides ?? [])];
+  const stored = storedRoleLookup(storedColumns);
+  const hasStored = storedColumns.length > 0;
+
+  // First every sheet's tables, then the lead names across them, then the actions.
+  interface SheetTables {
+    readonly sheet: SheetSnapshot;
+    readonly merges: MergeIndex;
+    readonly detected: DetectedTable[];
+    readonly fillStatus: ActionContext["fillStatus"];
+    readonly statusWords: ReadonlyMap<string, Status>;
+  }
+  const found: SheetTables[] = [];
+  for (const sheet of actionSheets) {
+    const blocks = blocksBySheet.get(sheet);
+    if (!blocks) continue;
+    const merges = mergeIndexOf(sheet.merges);
+    const ownKey = blocks.keyEntries;
+    const otherKeys = statusKey.filter((e) => !ownKey.includes(e));
+    const sheetKey = ownKey.length > 0 ? ownKey : otherKeys;
+    const fillStatus = (fill: string): { status: Status; fromKey: boolean } | null =>
+      statusOfFill(fill, sheetKey);
+    const statusWords = new Map(workbookWords);
+    for (const w of blocks.keyWords) statusWords.set(foldText(w.token), w.status);
+    const sampledStatuses = new Map<string, Status | null>();
+    const clues: ContentClues = {
+      statusOf: (cell) => {
+        const text = cellText(cell);
+        if (text.trim() !== "") {
+          let status = sampledStatuses.get(text);
+          if (status === undefined) {
+            status = statusFromTextWithKey(text, statusWords);
+            sampledStatuses.set(text, status);
+          }
+          return status;
+        }
+        const fill = normaliseFill(cell.fill);
+        return fill === null || isNoFill(fill) ? null : (fillStatus(fill)?.status ?? null);
+      },
+      isKnownLead: (text) => registerNames.isKnown(text),
+    };
+    const storedHeaders = hasStored
+      ? (text: string): ColumnRole | null => {
+          const role = stored(sheet.name, null, null, text);
+          return role === "ignore" ? null : (role ?? headerRole(text));
+        }
+      : headerRole;
+    const context: SheetContext = {
+      sheet,
+      merges,
+      blockRows: blocks.blockRows,
+      decision: {
+        clues,
+        storedRole: (tableId, listObjectName, header) => stored(sheet.name, tableId, listObjectName, header),
+      },
+      headerWord: storedHeaders,
+    };
+    found.push({ sheet, merges, detected: detectTables(context), fillStatus, statusWords });
+  }
+
+  // Only the leads' texts are needed, once each with how often; a plan repeats a few leads.
+  const leadTexts = new Map<string, number>();
+  for (const f of found) {
+    for (const d of f.detected) {
+      const column = d.table.columns.find((c) => c.role === "lead")?.column;
+      if (column === undefined) continue;
+      for (const row of d.actionRows) {
+        const text = cellText(f.sheet.cells[row]?.[column]);
+        if (text !== "") leadTexts.set(text, (leadTexts.get(text) ?? 0) + 1);
+      }
+    }
+  }
+  const leadNames = new LeadNames(register.leads, leadTexts);
+
+  const tables: ActionTable[] = [];
+  const actions: Action[] = [];
+  for (const { sheet, merges, detected: sheetTables, fillStatus, statusWords } of found) {
+    const typedStatuses = new Map<string, Status | null>();
+    for (const detected of sheetTables) {
+      tables.push(detected.table);
+      problems.push(...detected.problems);
+      const ctx: ActionContext = {
+        sheet,
+        merges,
+        detected,
+        roles: roleColumns(detected.table),
+        extraColumns: extraColumns(detected.table),
+        leadNames,
+        fillStatus,
+        statusWords,
+        typedStatuses,
+        periods: periodGroups(detected.table),
+        problems,
+      };
+      for (const row of detected.actionRows) actions.push(readAction(ctx, row));
+      for (const row of detected.skippedRows) {
+        problems.push(problem(sheet.name, cellAddress(row, detected.table.range.left), "row/not-an-action"));
+      }
+    }
+  }
+
+  if (tables.length === 0) {
+    problems.push(
+      problem(snapshot.sheets[0]?.name ?? "", "", "table/none-found", {
+        noSheets: snapshot.sheets.length === 0,
+      }),
+    );
+  }
+
+  // Post-passes over the model: each table's period, then each action's status history and direction.
+  return withStatusHistory(
+    snapshot,
+    withTablePeriods(snapshot, {
+      tables,
+      actions,
+      leadRegister: register.leads,
+      statusKey,
+      themes: themesOf(tables, actions),
+      problems,
+    }),
+  );
+}
+
+/** A table's repeated period groups, oldest (leftmost) first; [] when it has none. */
+function periodGroups(
+  table: ActionTable,
+): Array<{ label: string; update: number | null; status: number | null }> {
+  const groups: Array<{ label: string; update: number | null; status: number | null }> = [];
+  for (const c of table.columns) {
+    if (!c.period) continue;
+    let group = groups.find((g) => g.label === c.period?.label);
+    if (!group) {
+      group = { label: c.period.label, update: null, status: null };
+      groups.push(group);
+    }
+    if (group[c.period.role] === null) group[c.period.role] = c.column;
+  }
+  return groups;
+}
+
+function themesOf(tables: readonly ActionTable[], actions: readonly Action[]): string[] {
+  const fromColumn = [...new Set(actions.map((a) => a.theme).filter((t): t is string => t !== null))];
+  if (fromColumn.length > 0) return fromColumn;
+  return [...new Set(tables.map((t) => t.title ?? t.sheet))];
+}

@@ -1,0 +1,109 @@
+/** A workbook's own colour key ("Key:" then rows of a filled cell beside its meaning). */
+import type { Status, StatusKeyEntry } from "../basics/plan-model";
+import type { SheetSnapshot } from "../basics/snapshot";
+import { problem, type Problem } from "../basics/problem";
+import { cellAddress } from "../basics/cell-address";
+import { cellText, foldText } from "../basics/cell-text";
+import { isNoFill, normaliseFill } from "./fill-colours";
+import { type StatusWord, statusFromKeyWords, statusWordsOfKeyText } from "./status-vocabulary";
+
+export interface StatusKeyBlock {
+  readonly entries: StatusKeyEntry[];
+  /** Words and letters the key defines for typed statuses ("R – off track", "P = progressing well"). */
+  readonly words: StatusWord[];
+  readonly problems: Problem[];
+  /** Last row of the block (the marker row when it has no entries). */
+  readonly lastRow: number;
+}
+
+/**
+ * Reads the key under a "Key:" row: each following row with a coloured cell and words (in that cell
+ * or the next non-blank one to its right) is an entry; the block ends at the first row without one.
+ * Row 30 "Key:", row 31 [blue fill, "Complete"] → [{ fill: "#0070C0", status: "Complete", … }].
+ */
+export function readStatusKey(sheet: SheetSnapshot, markerRow: number, rest = ""): StatusKeyBlock {
+  const entries: StatusKeyEntry[] = [];
+  const problems: Problem[] = [];
+  const words: StatusWord[] = [...statusWordsOfKeyText(rest), ...wordsOfRow(sheet, markerRow, true)];
+  let lastRow = markerRow;
+  for (let r = markerRow + 1; r < sheet.cells.length; r++) {
+    const row = sheet.cells[r] ?? [];
+    const written = wordsOfRow(sheet, r, false);
+    let entry: { fill: string; column: number; words: string; wordsColumn: number } | null = null;
+    for (let c = 0; c < row.length && entry === null; c++) {
+      const fill = normaliseFill(row[c]?.fill);
+      if (isNoFill(fill) || fill === null) continue;
+      const own = cellText(row[c]).trim();
+      if (own !== "") {
+        entry = { fill, column: c, words: own, wordsColumn: c };
+        break;
+      }
+      for (let w = c + 1; w < row.length; w++) {
+        const words = cellText(row[w]).trim();
+        if (words !== "") {
+          entry = { fill, column: c, words, wordsColumn: w };
+          break;
+        }
+      }
+    }
+    if (entry === null) {
+      if (written.length === 0) break;
+      words.push(...written);
+      lastRow = r;
+      continue;
+    }
+    lastRow = r;
+    words.push(...written.filter((w) => foldText(w.token) !== foldText(entry.words)));
+    const status = statusFromKeyWords(entry.words);
+    const address = cellAddress(r, entry.column);
+    if (status === null) {
+      problems.push(
+        problem(sheet.name, cellAddress(r, entry.wordsColumn), "status/key-unreadable", {
+          words: entry.words,
+          fill: entry.fill,
+        }),
+      );
+      continue;
+    }
+    entries.push({ fill: entry.fill, status, meaning: entry.words, sheet: sheet.name, cell: address });
+  }
+  return { entries, problems, lastRow, words };
+}
+
+/**
+ * A key's written entries in one row: cells such as "R – off track", or a short token cell beside its
+ * meaning ("R" | "Off track"). The marker row's own first cell ("Key:") is skipped.
+ */
+function wordsOfRow(sheet: SheetSnapshot, row: number, isMarkerRow: boolean): StatusWord[] {
+  const cells = (sheet.cells[row] ?? []).map((c) => cellText(c).trim());
+  const out: StatusWord[] = [];
+  let skippedMarker = !isMarkerRow;
+  for (let c = 0; c < cells.length; c++) {
+    const text = cells[c] ?? "";
+    if (text === "") continue;
+    if (!skippedMarker) {
+      skippedMarker = true;
+      continue;
+    }
+    const inCell = statusWordsOfKeyText(text);
+    if (inCell.length > 0) {
+      out.push(...inCell);
+      continue;
+    }
+    const next = cells.slice(c + 1).find((t) => t !== "");
+    if (next !== undefined && text.length <= 12) {
+      const status: Status | null = statusFromKeyWords(next);
+      if (status !== null) {
+        out.push({ token: text, status, meaning: next });
+        c = cells.indexOf(next, c + 1);
+      }
+    }
+  }
+  return out;
+}
+
+/** A key written on one line without a "Key:" label: at least two entries that name statuses. */
+export function keyLineWords(text: string): StatusWord[] {
+  const words = statusWordsOfKeyText(text);
+  return words.length >= 2 && words.every((w) => w.token.length <= 15) ? words : [];
+}

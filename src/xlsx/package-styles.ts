@@ -7,15 +7,14 @@ import type { CellStyle } from "../core/basics/write-plan";
 import { PackageUnsupported } from "./package-unsupported";
 import {
   type ElementSpan,
-  attributeSpans,
+  asOpenTag,
+  attributeValue,
   descendantsOf,
   elementTree,
-  rawAttribute,
   spliced,
-  withRawAttribute,
-  withoutAttribute,
+  withAttributeValue,
 } from "./xml-spans";
-import { escapeXmlAttribute, unescapeXml, withMainNamespaceUnprefixed } from "./xml-text";
+import { escapeXmlAttribute, withMainNamespaceUnprefixed } from "./xml-text";
 
 /** CT_Stylesheet's children in schema order: a list that is absent is inserted before the next present one. */
 const STYLESHEET_ORDER = [
@@ -132,24 +131,8 @@ const located = (xml: string, element: ElementSpan): Located => ({
 /** The element tree of one entry of a list (an <xf>, a <font>), read by the tokenizer. */
 const entryTree = (xml: string): ElementSpan => elementTree(xml, WHERE);
 
-/** The unescaped value of attribute `name` of the start tag at the beginning of `tag`. */
-function attributeOf(tag: string, name: string): string | undefined {
-  const raw = rawAttribute(tag, name);
-  return raw === null ? undefined : unescapeXml(raw);
-}
-
-/** The start tag with attribute `name` set to `value` (escaped here), or removed when undefined. */
-function withAttribute(tag: string, name: string, value: string | undefined): string {
-  return value === undefined
-    ? withoutAttribute(tag, name)
-    : withRawAttribute(tag, name, escapeXmlAttribute(value));
-}
-
-/** A self-closing start tag as an open one (`<xf a="1"/>` → `<xf a="1">`); an open tag as it is. */
-function asOpenTag(tag: string): string {
-  const { close } = attributeSpans(tag);
-  return tag.charCodeAt(close) === 47 ? `${tag.slice(0, close).trimEnd()}>` : tag;
-}
+const attributeOf = attributeValue;
+const withAttribute = withAttributeValue;
 
 /** The first element (the root included) whose name is prefixed, in document order, outside any
  *  <extLst>: extension lists legitimately hold prefixed elements (x14:slicerStyles…); nothing else may. */

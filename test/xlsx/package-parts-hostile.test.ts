@@ -5,15 +5,17 @@
  * ">" inside quoted attribute values, SpreadsheetML under a prefix, self-closing lists. Each edit
  * lands where it should, the rest of the part is kept byte for byte, and the package validates.
  */
-import { parseRangeAddress } from "../../src/core/cell-address";
-import type { WritePlan } from "../../src/core/write-plan";
+import { parseRangeAddress } from "../../src/core/basics/cell-address";
+import type { WritePlan } from "../../src/core/basics/write-plan";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
+import { XlsxPackage } from "../../src/xlsx/package-workbook";
+import { streamCodec } from "../../src/xlsx/zip-parts";
 import { StylesPart } from "../../src/xlsx/package-styles";
 import { PackageUnsupported } from "../../src/xlsx/package-unsupported";
 import { xmlTokens } from "../../src/xlsx/xml-tokens";
 import { packageProblems } from "../support/ooxml-validate";
-import { MAIN_NS, rawWorkbook, rowXml } from "../support/raw-workbook";
-import { strFromU8, unzipSync } from "fflate";
+import { MAIN_NS, REL_NS, rawWorkbook, relsXml, rowXml } from "../support/raw-workbook";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const range = (address: string) => parseRangeAddress(address);
@@ -166,5 +168,158 @@ describe("a package with hostile workbook-level parts, written by the package wr
     expect(styles.startsWith(HOSTILE_STYLES.slice(0, HOSTILE_STYLES.indexOf("<numFmts")))).toBe(true);
     expect(styles).toContain('<!-- <xf numFmtId="1" fontId="0"/> --><?keep <xf numFmtId="2"/>?>');
     expect(await packageProblems([{ label: "hostile styles", bytes: written.bytes }])).toEqual([]);
+  });
+});
+
+const STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
+
+/** A workbook.xml whose comments, processing instruction and attribute values read like markup. */
+const hostileWorkbook = (definedNames: string): string =>
+  `${DECLARATION}<!-- <workbook><sheets><sheet name="Ghost" sheetId="9" r:id="rId9"/></sheets></workbook> -->` +
+  `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+  `<bookViews><!-- <workbookView activeTab="7"/> --><workbookView activeTab="1"/></bookViews>` +
+  `<sheets><sheet name="Plan" sheetId="1" r:id="rId1"/><!-- <sheet name="Ghost" sheetId="9" r:id="rId9"/> -->` +
+  `<?keep <sheet name="PI" sheetId="8"/>?><sheet name="Notes > old" sheetId="2" r:id="rId2"/></sheets>` +
+  `${definedNames}<calcPr calcId="191029"/></workbook>`;
+
+const KEPT_NAMES =
+  `<definedNames><!-- <definedName name="StatusList">Ghost!$A$1</definedName> -->` +
+  `<definedName name="Kept" comment="a > b" localSheetId="1">'Notes > old'!$A$1</definedName></definedNames>`;
+
+/** Workbook relationships with one in a comment first: a styles part that is not there. */
+const HOSTILE_WORKBOOK_RELS = relsXml([
+  { id: "rId1", type: "worksheet", target: "worksheets/sheet1.xml" },
+  { id: "rId2", type: "worksheet", target: "worksheets/sheet2.xml" },
+  { id: "rId3", type: "styles", target: "styles.xml" },
+  { id: "rId4", type: "sharedStrings", target: "sharedStrings.xml" },
+]).replace(
+  "<Relationship ",
+  `<!-- <Relationship Id="rId99" Type="${STYLES}" Target="ghost.xml"/> --><Relationship `,
+);
+
+/** Shared strings with a comment, CDATA, phonetic runs and an escape, and a comment before </sst>. */
+const HOSTILE_STRINGS =
+  `${DECLARATION}<sst xmlns="${MAIN_NS}" count="4" uniqueCount="4">` +
+  `<!-- <si><t>Ghost</t></si> --><si><t>Ref</t></si>` +
+  `<si><r><t>Due </t></r><r><t><![CDATA[<date>]]></t></r><rPh sb="0" eb="1"><t>ignored</t></rPh></si>` +
+  `<si><t xml:space="preserve">a_x000D_b &amp; c</t></si><si/><!-- </sst> --></sst>`;
+
+function hostilePackage(definedNames = KEPT_NAMES): Uint8Array {
+  return rawWorkbook({
+    sheets: [
+      { name: "Plan", body: PLAN_SHEET },
+      { name: "Notes > old", body: "<sheetData/>" },
+    ],
+    strings: ["Ref"],
+    parts: {
+      "xl/workbook.xml": hostileWorkbook(definedNames),
+      "xl/_rels/workbook.xml.rels": HOSTILE_WORKBOOK_RELS,
+      "xl/sharedStrings.xml": HOSTILE_STRINGS,
+    },
+  });
+}
+
+/** The package's [Content_Types].xml with a comment holding "</Types>" before its own end tag. */
+function withHostileContentTypes(bytes: Uint8Array): Uint8Array {
+  const files = unzipSync(bytes);
+  const types = strFromU8(files["[Content_Types].xml"]!).replace("</Types>", "<!-- </Types> --></Types>");
+  return zipSync({ ...files, "[Content_Types].xml": strToU8(types) });
+}
+
+describe("XlsxPackage on workbook-level parts that read like markup where they are not", () => {
+  it("lists the sheets, names and styles part outside comments and processing instructions", async () => {
+    const pkg = await XlsxPackage.open(hostilePackage(), streamCodec);
+    expect((await pkg.sheets()).map((s) => s.name)).toEqual(["Plan", "Notes > old"]);
+    expect(pkg.stylesPath).toBe("xl/styles.xml");
+    expect(pkg.activeTab()).toBe(1);
+    expect(pkg.hasDefinedName("kept")).toBe(true);
+    expect(pkg.hasDefinedName("StatusList")).toBe(false);
+  });
+
+  it("reads shared strings by their <si> elements: no comment counted, phonetic runs left out, CDATA and escapes read", async () => {
+    const pkg = await XlsxPackage.open(hostilePackage(), streamCodec);
+    expect([0, 1, 2, 3].map((i) => pkg.sharedString(i))).toEqual(["Ref", "Due <date>", "a\rb & c", ""]);
+    expect(pkg.addSharedString("New")).toBe(4);
+    const sst = wellFormed(partOf(await pkg.bytes(), "xl/sharedStrings.xml"));
+    expect(sst).toContain('<sst xmlns="' + MAIN_NS + '" count="5" uniqueCount="5">');
+    expect(sst.endsWith("<si/><!-- </sst> --><si><t>New</t></si></sst>")).toBe(true);
+  });
+
+  it("adds a sheet after its neighbour's element, shifting scoped names and the active tab but not comments", async () => {
+    const pkg = await XlsxPackage.open(withHostileContentTypes(hostilePackage()), streamCodec);
+    await pkg.addSheet(
+      "Lists",
+      "Plan",
+      `${DECLARATION}<worksheet xmlns="${MAIN_NS}"><sheetData/></worksheet>`,
+    );
+    pkg.defineName("StatusList", "Lists!$A$1:$A$3", null);
+    const bytes = await pkg.bytes();
+    const workbook = wellFormed(partOf(bytes, "xl/workbook.xml"));
+    expect(workbook).toContain(
+      '<sheets><sheet name="Plan" sheetId="1" r:id="rId1"/><sheet name="Lists" sheetId="3" r:id="rId5"/>' +
+        '<!-- <sheet name="Ghost" sheetId="9" r:id="rId9"/> -->',
+    );
+    expect(workbook).toContain(
+      '<bookViews><!-- <workbookView activeTab="7"/> --><workbookView activeTab="2"/>',
+    );
+    expect(workbook).toContain(
+      `<definedNames><!-- <definedName name="StatusList">Ghost!$A$1</definedName> -->` +
+        `<definedName name="Kept" comment="a > b" localSheetId="2">'Notes > old'!$A$1</definedName>` +
+        `<definedName name="StatusList">Lists!$A$1:$A$3</definedName></definedNames>`,
+    );
+    expect(
+      workbook.startsWith(hostileWorkbook("").slice(0, hostileWorkbook("").indexOf("<bookViews>"))),
+    ).toBe(true);
+    const types = wellFormed(partOf(bytes, "[Content_Types].xml"));
+    expect(types).toMatch(
+      /<!-- <\/Types> --><Override PartName="\/xl\/worksheets\/sheet3.xml" [^>]*\/><\/Types>$/,
+    );
+    expect(await packageProblems([{ label: "hostile workbook parts", bytes }])).toEqual([]);
+  });
+
+  it("opens a self-closing <definedNames/> to add a name, and drops a filter database name with its emptied list", async () => {
+    const pkg = await XlsxPackage.open(hostilePackage("<definedNames/>"), streamCodec);
+    pkg.defineName("_xlnm._FilterDatabase", "Plan!$A$1:$B$2", 0);
+    const defined = wellFormed(partOf(await pkg.bytes(), "xl/workbook.xml"));
+    expect(defined).toContain(
+      '</sheets><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0">Plan!$A$1:$B$2</definedName></definedNames><calcPr',
+    );
+    pkg.removeFilterDatabase(0);
+    expect(wellFormed(partOf(await pkg.bytes(), "xl/workbook.xml"))).toContain("</sheets><calcPr");
+  });
+
+  it("replaces a name of the same scope, keeping one of another scope and one in a comment", async () => {
+    const pkg = await XlsxPackage.open(hostilePackage(), streamCodec);
+    pkg.defineName("KEPT", "Plan!$B$2", 1);
+    pkg.defineName("Kept", "Plan!$A$2", null);
+    const workbook = wellFormed(partOf(await pkg.bytes(), "xl/workbook.xml"));
+    expect(workbook).toContain(
+      `<definedNames><!-- <definedName name="StatusList">Ghost!$A$1</definedName> -->` +
+        `<definedName name="KEPT" localSheetId="1">Plan!$B$2</definedName>` +
+        `<definedName name="Kept">Plan!$A$2</definedName></definedNames>`,
+    );
+  });
+
+  it("writes a plan over the hostile parts that validates, with the written text in the shared strings", async () => {
+    const plan: WritePlan = {
+      title: "Add lists",
+      ops: [
+        { kind: "addSheet", sheet: "Lists", after: "Plan" },
+        { kind: "writeCells", sheet: "Lists", row: 0, column: 0, cells: [[{ kind: "text", text: "Red" }]] },
+        { kind: "defineName", name: "StatusList", formula: "=Lists!$A$1:$A$3", comment: "a > b" },
+        { kind: "setSheetVisibility", sheet: "Lists", visibility: "hidden" },
+        { kind: "activateSheet", sheet: "Plan" },
+      ],
+    };
+    const written = await applyWritePlanToBytes(withHostileContentTypes(hostilePackage()), plan);
+    const workbook = wellFormed(partOf(written.bytes, "xl/workbook.xml"));
+    expect(workbook).toContain('<sheet name="Lists" sheetId="3" r:id="rId5" state="hidden"/>');
+    expect(workbook).toContain('<workbookView activeTab="0"/>');
+    expect(wellFormed(partOf(written.bytes, "xl/sharedStrings.xml"))).toContain(
+      "<!-- </sst> --><si><t>Red</t></si></sst>",
+    );
+    expect(
+      await packageProblems([{ label: "hostile workbook parts after a plan", bytes: written.bytes }]),
+    ).toEqual([]);
   });
 });

@@ -323,3 +323,76 @@ describe("XlsxPackage on workbook-level parts that read like markup where they a
     ).toEqual([]);
   });
 });
+
+/** The part with SpreadsheetML under the prefix x (as the Open XML SDK writes it): every tag of the
+ *  main namespace prefixed, comments and CDATA left as they are (they hold no tags). */
+function underPrefixX(xml: string): string {
+  const edits: Array<{ at: number; name: string }> = [];
+  for (const token of xmlTokens(xml, "fixture")) {
+    if (token.kind === "start") edits.push({ at: token.start + 1, name: token.name });
+    else if (token.kind === "end" && token.end > token.start)
+      edits.push({ at: token.start + 2, name: token.name });
+  }
+  let out = xml;
+  for (const edit of edits.reverse()) {
+    if (!edit.name.includes(":")) out = `${out.slice(0, edit.at)}x:${out.slice(edit.at)}`;
+  }
+  return out.replace(`xmlns="${MAIN_NS}"`, `xmlns:x="${MAIN_NS}"`);
+}
+
+describe("parts written under a prefix, with comments and CDATA holding prefixed tags", () => {
+  it("reads prefixed styles by their tags alone and writes them unprefixed, the comments as they were", () => {
+    const xml = underPrefixX(HOSTILE_STYLES).replace(
+      "</x:cellXfs>",
+      '<!-- <x:xf numFmtId="3"/> --><![CDATA[<x:xf numFmtId="4"/>]]></x:cellXfs>',
+    );
+    expect(xml).toContain('<x:styleSheet xmlns:x="' + MAIN_NS + '">');
+    const styles = StylesPart.parse(xml);
+    expect(styles.cellXfCount).toBe(2);
+    expect(styles.withNumberFormat(0, "0.000")).toBe(2);
+    const out = wellFormed(styles.toXml());
+    expect(out).toContain(`<styleSheet xmlns:x="${MAIN_NS}" xmlns="${MAIN_NS}">`);
+    expect(out).toContain(
+      '<!-- <x:xf numFmtId="3"/> --><![CDATA[<x:xf numFmtId="4"/>]]><xf numFmtId="171" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>',
+    );
+    expect(out).not.toMatch(/<x:(?!xf numFmtId="[34]")/);
+  });
+
+  it("edits a prefixed workbook and shared strings, keeping a comment's and CDATA's prefixed text, and validates", async () => {
+    const workbook = underPrefixX(hostileWorkbook(KEPT_NAMES)).replace(
+      "</x:definedNames>",
+      '<!-- <x:definedName name="Ghost">Plan!$A$1</x:definedName> --></x:definedNames>',
+    );
+    const strings = underPrefixX(HOSTILE_STRINGS).replace(
+      "<x:t>Ref</x:t>",
+      "<x:t>Ref<![CDATA[ <x:t>]]></x:t>",
+    );
+    const bytes = rawWorkbook({
+      sheets: [
+        { name: "Plan", body: PLAN_SHEET },
+        { name: "Notes > old", body: "<sheetData/>" },
+      ],
+      strings: ["Ref"],
+      parts: {
+        "xl/workbook.xml": workbook,
+        "xl/_rels/workbook.xml.rels": HOSTILE_WORKBOOK_RELS,
+        "xl/sharedStrings.xml": strings,
+      },
+    });
+    const pkg = await XlsxPackage.open(bytes, streamCodec);
+    expect((await pkg.sheets()).map((s) => s.name)).toEqual(["Plan", "Notes > old"]);
+    expect(pkg.sharedString(0)).toBe("Ref <x:t>");
+    expect(pkg.hasDefinedName("Ghost")).toBe(false);
+    pkg.defineName("StatusList", "Plan!$A$1:$A$2", null);
+    pkg.addSharedString("New");
+    const written = await pkg.bytes();
+    const out = wellFormed(partOf(written, "xl/workbook.xml"));
+    expect(out).toContain(
+      '<!-- <x:definedName name="Ghost">Plan!$A$1</x:definedName> --><definedName name="StatusList">Plan!$A$1:$A$2</definedName></definedNames>',
+    );
+    expect(wellFormed(partOf(written, "xl/sharedStrings.xml"))).toContain(
+      "<si><t>Ref<![CDATA[ <x:t>]]></t></si>",
+    );
+    expect(await packageProblems([{ label: "prefixed workbook parts", bytes: written }])).toEqual([]);
+  });
+});

@@ -21,37 +21,6 @@ export function unescapeXml(text: string): string {
   });
 }
 
-const attributePatterns = new Map<string, RegExp>();
-
-/** A (non-global, so reusable) pattern for attribute `name` and its value; compiled once per name. */
-function attributePattern(name: string): RegExp {
-  let re = attributePatterns.get(name);
-  if (!re) {
-    re = new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-    attributePatterns.set(name, re);
-  }
-  return re;
-}
-
-/** The unescaped value of attribute `name` in a start tag, or undefined when it has none. */
-export function attributeOf(tag: string, name: string): string | undefined {
-  const m = attributePattern(name).exec(tag);
-  return m ? unescapeXml(m[1] ?? m[2] ?? "") : undefined;
-}
-
-/**
- * The start tag with attribute `name` set to `value` (escaped here; appended before the tag's end
- * when absent), or removed when `value` is undefined.
- */
-export function withAttribute(tag: string, name: string, value: string | undefined): string {
-  const re = attributePattern(name);
-  const replacement = value === undefined ? "" : ` ${name}="${escapeXmlAttribute(value)}"`;
-  if (re.test(tag)) return tag.replace(re, () => replacement);
-  return value === undefined
-    ? tag
-    : tag.replace(/\s*(\/?)>$/, (_, close: string) => `${replacement}${close}>`);
-}
-
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
 /** Stops a scan at the root's start tag (thrown by the visitor, so it passes through scanXml). */

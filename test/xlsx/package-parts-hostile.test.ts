@@ -396,3 +396,43 @@ describe("parts written under a prefix, with comments and CDATA holding prefixed
     expect(await packageProblems([{ label: "prefixed workbook parts", bytes: written }])).toEqual([]);
   });
 });
+
+describe("a sheet filter that becomes a new table's own", () => {
+  const rows =
+    rowXml(1, ["Ref", "Action", "Lead", "Status"]) +
+    rowXml(2, [1, "Patrol", "PC Lee", "Red"]) +
+    rowXml(3, [2, "Visit", "PC Kay", "Green"]);
+  const filter =
+    '<autoFilter ref="A1:D3"><!-- <filterColumn colId="0"/> -->' +
+    '<filterColumn colId="3"><customFilters><customFilter operator="greaterThan" val="a > b"/></customFilters></filterColumn></autoFilter>';
+  const plan: WritePlan = {
+    title: "Table",
+    ops: [
+      { kind: "addTable", sheet: "Plan", range: range("B1:D3"), name: "Actions", style: "TableStyleMedium2" },
+    ],
+  };
+  const sheetPart = `${DECLARATION}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetData>${rows}</sheetData>${filter}</worksheet>`;
+
+  it.each([
+    ["unprefixed", sheetPart],
+    ["under a prefix", underPrefixX(sheetPart)],
+  ])(
+    "keeps its criteria renumbered from the table's first column, not a criterion in a comment (%s)",
+    async (_, xml) => {
+      const bytes = rawWorkbook({
+        sheets: [{ name: "Plan", body: "<sheetData/>" }],
+        parts: { "xl/worksheets/sheet1.xml": xml },
+      });
+      const written = await applyWritePlanToBytes(bytes, plan);
+      const table = wellFormed(partOf(written.bytes, "xl/tables/table1.xml"));
+      expect(table).toContain(
+        '<autoFilter ref="B1:D3"><!-- <filterColumn colId="0"/> -->' +
+          '<filterColumn colId="2"><customFilters><customFilter operator="greaterThan" val="a > b"/></customFilters></filterColumn></autoFilter>',
+      );
+      expect(partOf(written.bytes, "xl/worksheets/sheet1.xml")).not.toContain("filterColumn colId");
+      expect(
+        await packageProblems([{ label: "a sheet filter become a table's", bytes: written.bytes }]),
+      ).toEqual([]);
+    },
+  );
+});

@@ -9,6 +9,7 @@ import { parseRangeAddress } from "../../src/core/basics/cell-address";
 import type { WritePlan } from "../../src/core/basics/write-plan";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
 import { XlsxPackage } from "../../src/xlsx/package-workbook";
+import { workbookPrintingSheet, workbookXmlPrinting } from "../../src/xlsx/print-copy";
 import { streamCodec } from "../../src/xlsx/zip-parts";
 import { StylesPart } from "../../src/xlsx/package-styles";
 import { PackageUnsupported } from "../../src/xlsx/package-unsupported";
@@ -435,4 +436,32 @@ describe("a sheet filter that becomes a new table's own", () => {
       ).toEqual([]);
     },
   );
+});
+
+describe("the copy of a workbook that prints one sheet", () => {
+  it("hides every other sheet by its element, leaving sheets and views in comments alone", () => {
+    const out = wellFormed(workbookXmlPrinting(hostileWorkbook(KEPT_NAMES), "notes > OLD"));
+    expect(out).toContain(
+      '<sheets><sheet name="Plan" sheetId="1" r:id="rId1" state="hidden"/><!-- <sheet name="Ghost" sheetId="9" r:id="rId9"/> -->' +
+        '<?keep <sheet name="PI" sheetId="8"/>?><sheet name="Notes > old" sheetId="2" r:id="rId2"/></sheets>',
+    );
+    expect(out).toContain(
+      '<bookViews><!-- <workbookView activeTab="7"/> --><workbookView activeTab="1" firstSheet="1"/></bookViews>',
+    );
+    expect(() => workbookXmlPrinting(hostileWorkbook(KEPT_NAMES), "Ghost")).toThrow("no sheet 'Ghost'");
+  });
+
+  it("finds the workbook part by the package's relationship, not one in a comment", async () => {
+    const files = unzipSync(hostilePackage());
+    const rels = strFromU8(files["_rels/.rels"]!).replace(
+      "<Relationship ",
+      '<!-- <Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/ghost.xml"/> --><Relationship ',
+    );
+    const bytes = zipSync({ ...files, "_rels/.rels": strToU8(rels) });
+    const printing = await workbookPrintingSheet(bytes, "Plan", streamCodec);
+    expect(partOf(printing, "xl/workbook.xml")).toContain(
+      '<sheet name="Notes > old" sheetId="2" r:id="rId2" state="hidden"/>',
+    );
+    expect(await packageProblems([{ label: "printing copy", bytes: printing }])).toEqual([]);
+  });
 });

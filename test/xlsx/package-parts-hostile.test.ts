@@ -5,6 +5,7 @@
  * ">" inside quoted attribute values, SpreadsheetML under a prefix, self-closing lists. Each edit
  * lands where it should, the rest of the part is kept byte for byte, and the package validates.
  */
+import fc from "fast-check";
 import { parseRangeAddress } from "../../src/core/basics/cell-address";
 import type { WritePlan } from "../../src/core/basics/write-plan";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
@@ -463,5 +464,106 @@ describe("the copy of a workbook that prints one sheet", () => {
       '<sheet name="Notes > old" sheetId="2" r:id="rId2" state="hidden"/>',
     );
     expect(await packageProblems([{ label: "printing copy", bytes: printing }])).toEqual([]);
+  });
+});
+
+/** What a comment or processing instruction slipped in may hold: text that reads as the parts' tags. */
+const LOOKALIKES = [
+  '<xf numFmtId="7" fontId="0"/>',
+  "</cellXfs></styleSheet>",
+  '<numFmt numFmtId="999" formatCode="0"/>',
+  '<definedName name="Kept">Plan!$A$1</definedName>',
+  "</definedNames></sheets>",
+  '<sheet name="Ghost" sheetId="9" r:id="rId9"/>',
+  '<workbookView activeTab="5"/>',
+];
+
+/** `xml` with each (boundary, lookalike, as a PI?) slipped in between the elements at depth 1 or 2. */
+function withSlippedIn(xml: string, picks: ReadonlyArray<readonly [number, number, boolean]>): string {
+  // Where the open elements are the root alone, or the root and one child (a list, <sheets>).
+  const boundaries: number[] = [];
+  let depth = 0;
+  for (const token of xmlTokens(xml, "fixture")) {
+    if (token.kind === "text") continue;
+    if (token.kind === "start") depth++;
+    else depth--;
+    const content = token.kind === "end" || !token.selfClosing;
+    if (content && (depth === 1 || depth === 2)) boundaries.push(token.end);
+  }
+  const inserts = picks
+    .map(([b, l, pi]) => ({
+      at: boundaries[b % boundaries.length]!,
+      text: pi
+        ? `<?h14 ${LOOKALIKES[l % LOOKALIKES.length]}?>`
+        : `<!--h14 ${LOOKALIKES[l % LOOKALIKES.length]}-->`,
+    }))
+    .sort((a, b) => b.at - a.at);
+  let out = xml;
+  for (const insert of inserts) out = out.slice(0, insert.at) + insert.text + out.slice(insert.at);
+  return out;
+}
+
+/** The text with what withSlippedIn added taken out again. */
+const withoutSlippedIn = (xml: string): string => xml.replace(/<!--h14 [^]*?-->|<\?h14 [^]*?\?>/g, "");
+
+const slips = fc.array(fc.tuple(fc.nat(200), fc.nat(50), fc.boolean()), { minLength: 1, maxLength: 8 });
+
+describe("comments and processing instructions slipped in between elements", () => {
+  const CLEAN_STYLES = HOSTILE_STYLES.replace(/<!--[^]*?-->|<\?keep[^]*?\?>/g, "");
+  const editStyles = (xml: string): string => {
+    const styles = StylesPart.parse(xml);
+    styles.withNumberFormat(0, "0.000");
+    styles.withStyle(1, { bold: true, wrap: true, fill: "#C6EFCE" });
+    styles.unlocked(1);
+    styles.dxf({ fill: "#FFC7CE", fontColor: "#9C0006", bold: true });
+    expect(styles.cellXfCount).toBe(5);
+    return styles.toXml();
+  };
+
+  it("change nothing styles.xml's editor does but stay where they were", () => {
+    const clean = editStyles(CLEAN_STYLES);
+    fc.assert(
+      fc.property(slips, (picks) => {
+        const hostile = withSlippedIn(CLEAN_STYLES, picks);
+        const out = wellFormed(editStyles(hostile));
+        expect(withoutSlippedIn(out)).toBe(clean);
+        expect(out.match(/<!--h14 |<\?h14 /g)?.length).toBe(picks.length);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("change nothing workbook.xml's editor does but stay where they were", async () => {
+    const CLEAN_WORKBOOK = hostileWorkbook(KEPT_NAMES).replace(/<!--[^]*?-->|<\?keep[^]*?\?>/g, "");
+    const editWorkbook = async (xml: string): Promise<string> => {
+      const bytes = rawWorkbook({
+        sheets: [
+          { name: "Plan", body: PLAN_SHEET },
+          { name: "Notes > old", body: "<sheetData/>" },
+        ],
+        parts: { "xl/workbook.xml": xml },
+      });
+      const pkg = await XlsxPackage.open(bytes, streamCodec);
+      await pkg.addSheet(
+        "Lists",
+        "Plan",
+        `${DECLARATION}<worksheet xmlns="${MAIN_NS}"><sheetData/></worksheet>`,
+      );
+      pkg.defineName("StatusList", "Lists!$A$1:$A$3", null);
+      pkg.defineName("_xlnm._FilterDatabase", "Plan!$A$1:$B$2", 0);
+      pkg.removeFilterDatabase(0);
+      pkg.setSheetState("Lists", "hidden");
+      pkg.setActiveTab(pkg.activeTab() - 1);
+      return partOf(await pkg.bytes(), "xl/workbook.xml");
+    };
+    const clean = await editWorkbook(CLEAN_WORKBOOK);
+    expect(clean).toContain('<workbookView activeTab="1"/>');
+    await fc.assert(
+      fc.asyncProperty(slips, async (picks) => {
+        const out = wellFormed(await editWorkbook(withSlippedIn(CLEAN_WORKBOOK, picks)));
+        expect(withoutSlippedIn(out)).toBe(clean);
+      }),
+      { numRuns: 30 },
+    );
   });
 });

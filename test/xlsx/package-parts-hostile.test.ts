@@ -247,6 +247,20 @@ describe("XlsxPackage on workbook-level parts that read like markup where they a
     expect(sst.endsWith("<si/><!-- </sst> --><si><t>New</t></si></sst>")).toBe(true);
   });
 
+  it("opens a self-closing <sst/> to add the first shared string", async () => {
+    const bytes = rawWorkbook({
+      sheets: [{ name: "Plan", body: PLAN_SHEET }],
+      strings: ["Ref"],
+      parts: { "xl/sharedStrings.xml": `${DECLARATION}<sst xmlns="${MAIN_NS}" count="0" uniqueCount="0" />` },
+    });
+    const pkg = await XlsxPackage.open(bytes, streamCodec);
+    expect(pkg.sharedString(0)).toBe("");
+    expect(pkg.addSharedString("First")).toBe(0);
+    expect(wellFormed(partOf(await pkg.bytes(), "xl/sharedStrings.xml"))).toBe(
+      `${DECLARATION}<sst xmlns="${MAIN_NS}" count="1" uniqueCount="1"><si><t>First</t></si></sst>`,
+    );
+  });
+
   it("adds a sheet after its neighbour's element, shifting scoped names and the active tab but not comments", async () => {
     const pkg = await XlsxPackage.open(withHostileContentTypes(hostilePackage()), streamCodec);
     await pkg.addSheet(

@@ -8,7 +8,7 @@ import { parseRangeAddress, rangeAddress } from "../core/basics/cell-address";
 import type { GridRange } from "../core/basics/snapshot";
 import { PackageUnsupported } from "./package-unsupported";
 import { escapeXlsxText } from "./xlsx-text-escapes";
-import { escapeXml, escapeXmlAttribute, withMainNamespaceUnprefixed } from "./xml-text";
+import { escapeXml, escapeXmlAttribute, rootStartTag, withMainNamespaceUnprefixed } from "./xml-text";
 import {
   type ElementSpan,
   asOpenTag,
@@ -39,27 +39,14 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const decodeXlsxEscapes = (text: string): string =>
   text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
-/** Stops a scan at the root's start tag (thrown by the visitor, so it passes through scanXml). */
-class RootFound extends Error {
-  constructor(readonly rootName: string) {
-    super(rootName);
-  }
-}
-
 /** The name of a part's root element as written, read by the tokenizer up to the root's start tag. */
 function rootNameOf(xml: string, part: string): string | null {
   try {
-    scanXml(xml, part, {
-      start(tag) {
-        throw new RootFound(tag.name);
-      },
-    });
+    return rootStartTag(xml, part)?.name ?? null;
   } catch (e) {
-    if (e instanceof RootFound) return e.rootName;
     if (e instanceof XmlRefusal) throw new PackageUnsupported(e.message.replace(/\.$/, ""));
     throw e;
   }
-  return null;
 }
 
 function refusePrefixed(xml: string, root: string, part: string): void {

@@ -30,20 +30,32 @@ class RootTag extends Error {
   }
 }
 
-/** The root's start tag as the tokenizer reads it, or null for XML it refuses (left to the part's reader). */
-function rootTagOf(xml: string): XmlStartTag | null {
+/**
+ * The root's start tag as the tokenizer reads it (the scan stops there), or null for a part with no
+ * element. Throws XmlRefusal for what the tokenizer refuses before it (a DOCTYPE, a bad prolog).
+ */
+export function rootStartTag(xml: string, partName: string): XmlStartTag | null {
   try {
-    scanXml(xml, "the part", {
+    scanXml(xml, partName, {
       start(tag) {
         throw new RootTag(tag);
       },
     });
   } catch (e) {
     if (e instanceof RootTag) return e.tag;
-    if (e instanceof XmlRefusal) return null;
     throw e;
   }
   return null;
+}
+
+/** The root's start tag, or null for XML the tokenizer refuses (left to the part's reader). */
+function rootTagOf(xml: string): XmlStartTag | null {
+  try {
+    return rootStartTag(xml, "the part");
+  } catch (e) {
+    if (e instanceof XmlRefusal) return null;
+    throw e;
+  }
 }
 
 /**

@@ -168,6 +168,19 @@ class RelationshipsPart {
   }
 }
 
+/** Where the shared strings part's root and its <si> elements lie in its text. */
+interface SharedStringMap {
+  readonly spans: ReadonlyArray<{ readonly start: number; readonly end: number }>;
+  readonly root: {
+    readonly start: number;
+    readonly tagEnd: number;
+    readonly innerEnd: number;
+    readonly end: number;
+    readonly selfClosing: boolean;
+  } | null;
+  readonly count: number;
+}
+
 /** A sheet as workbook.xml lists it: a worksheet, or another kind (a chart sheet, a dialog sheet)
  *  that keeps its place in the tab order, which sheet-scoped names and the active tab count by. */
 export interface SheetEntry {
@@ -202,19 +215,11 @@ export class XlsxPackage {
   private readonly addedTexts: string[] = [];
   private addedStringXml: string[] = [];
   private addedReferences = 0;
-  private sharedStringCount = 0;
   private tableList: TableEntry[] | null = null;
   /** workbook.xml's element tree, for the text it was read from. */
   private workbookTreeOf: { readonly xml: string; readonly root: ElementSpan } | null = null;
-  /** Where the shared strings' <si> elements and root lie in sharedStringsXml (found by the tokenizer). */
-  private sharedStringSpans: Array<{ readonly start: number; readonly end: number }> = [];
-  private sstRoot: {
-    readonly start: number;
-    readonly tagEnd: number;
-    readonly innerEnd: number;
-    readonly end: number;
-    readonly selfClosing: boolean;
-  } | null = null;
+  /** Where the shared strings' root and <si> elements lie, found by the tokenizer when first needed. */
+  private sharedStringMap: SharedStringMap | null = null;
   sharedStringsPath = "";
   stylesPath = "";
   workbookPath = "xl/workbook.xml";
@@ -550,7 +555,7 @@ export class XlsxPackage {
 
   // ---- shared strings ----------------------------------------------------------------------------------
 
-  /** Reads the shared strings part (every write of text adds to it): where its root and <si> lie. */
+  /** Reads the shared strings part (every write of text adds to it). */
   private async loadSharedStrings(): Promise<void> {
     if (this.sharedStringsXml === null) {
       const text = this.sharedStringsPath === "" ? null : await this.text(this.sharedStringsPath);
@@ -558,37 +563,46 @@ export class XlsxPackage {
       if (xml !== null) refusePrefixed(xml, "sst", this.sharedStringsPath);
       this.sharedStringsXml =
         xml ?? `${XML_DECLARATION}<sst xmlns="${MAIN_NS}" count="0" uniqueCount="0"></sst>`;
-      const spans: Array<{ start: number; end: number }> = [];
-      let root: { start: number; tagEnd: number; selfClosing: boolean } | null = null;
-      let depth = 0;
-      try {
-        scanXml(this.sharedStringsXml, this.sharedStringsPath || "the shared strings", {
-          start: (tag) => {
-            if (depth === 0) root = { start: tag.start, tagEnd: tag.end, selfClosing: tag.selfClosing };
-            else if (depth === 1 && tag.name === "si") spans.push({ start: tag.start, end: tag.end });
-            depth++;
-          },
-          end: (tag) => {
-            depth--;
-            if (depth === 1 && tag.name === "si") spans[spans.length - 1]!.end = tag.end;
-            else if (depth === 0 && root !== null) {
-              this.sstRoot = { ...root, innerEnd: tag.start, end: tag.end };
-            }
-          },
-        });
-      } catch (e) {
-        if (e instanceof XmlRefusal) throw new PackageUnsupported(e.message.replace(/\.$/, ""));
-        throw e;
-      }
-      this.sharedStringSpans = spans;
-      this.sharedStringCount = spans.length;
     }
+  }
+
+  /**
+   * Where the shared strings' root and <si> elements lie, read by the tokenizer once, when a string
+   * is first read or added (a plan that writes no text never pays for scanning a large part).
+   */
+  private sharedStrings(): SharedStringMap {
+    if (this.sharedStringMap !== null) return this.sharedStringMap;
+    const xml = this.sharedStringsXml ?? "";
+    const spans: Array<{ start: number; end: number }> = [];
+    let head: { start: number; tagEnd: number; selfClosing: boolean } | null = null;
+    let root: SharedStringMap["root"] = null;
+    let depth = 0;
+    try {
+      scanXml(xml, this.sharedStringsPath || "the shared strings", {
+        start: (tag) => {
+          if (depth === 0) head = { start: tag.start, tagEnd: tag.end, selfClosing: tag.selfClosing };
+          else if (depth === 1 && tag.name === "si") spans.push({ start: tag.start, end: tag.end });
+          depth++;
+        },
+        end: (tag) => {
+          depth--;
+          if (depth === 1 && tag.name === "si") spans[spans.length - 1]!.end = tag.end;
+          else if (depth === 0 && head !== null) root = { ...head, innerEnd: tag.start, end: tag.end };
+        },
+      });
+    } catch (e) {
+      if (e instanceof XmlRefusal) throw new PackageUnsupported(e.message.replace(/\.$/, ""));
+      throw e;
+    }
+    this.sharedStringMap = { spans, root, count: spans.length };
+    return this.sharedStringMap;
   }
 
   /** The text of shared string `index`, as Excel reads it: its <t> runs, phonetic runs (<rPh>) left out. */
   sharedString(index: number): string {
-    if (index >= this.sharedStringCount) return this.addedTexts[index - this.sharedStringCount] ?? "";
-    const span = this.sharedStringSpans[index];
+    const { spans, count } = this.sharedStrings();
+    if (index >= count) return this.addedTexts[index - count] ?? "";
+    const span = spans[index];
     if (span === undefined || this.sharedStringsXml === null) return "";
     const si = elementTree(this.sharedStringsXml.slice(span.start, span.end), this.sharedStringsPath);
     let text = "";
@@ -607,7 +621,7 @@ export class XlsxPackage {
     this.addedReferences++;
     const known = this.addedStrings.get(text);
     if (known !== undefined) return known;
-    const index = this.sharedStringCount + this.addedStringXml.length;
+    const index = this.sharedStrings().count + this.addedStringXml.length;
     this.addedStrings.set(text, index);
     this.addedTexts.push(text);
     const escaped = escapeXml(escapeXlsxText(text));
@@ -617,12 +631,13 @@ export class XlsxPackage {
   }
 
   private async finishSharedStrings(): Promise<void> {
-    if (this.addedStringXml.length === 0 || this.sharedStringsXml === null || this.sstRoot === null) return;
+    if (this.addedStringXml.length === 0 || this.sharedStringsXml === null) return;
+    const { root, count: known } = this.sharedStrings();
+    if (root === null) return;
     const old = this.sharedStringsXml;
-    const root = this.sstRoot;
-    const unique = this.sharedStringCount + this.addedStringXml.length;
+    const unique = known + this.addedStringXml.length;
     let tag = old.slice(root.start, root.tagEnd);
-    const count = Number(attributeValue(tag, "count") ?? this.sharedStringCount) + this.addedReferences;
+    const count = Number(attributeValue(tag, "count") ?? known) + this.addedReferences;
     tag = withAttributeValue(withAttributeValue(tag, "count", String(count)), "uniqueCount", String(unique));
     const added = this.addedStringXml.join("");
     const xml = root.selfClosing

@@ -1506,8 +1506,10 @@ export class SheetPart {
     if (refText === null) return null;
     const ref = parseRef(refText, "autoFilter");
     if (!overlaps(ref, range)) return null;
-    const tree = this.names.tree(chunk.xml, "autoFilter");
-    const inner = chunk.xml.slice(tree.tagEnd, tree.innerEnd);
+    // Unprefixed, as the table part it goes to declares SpreadsheetML as its default namespace.
+    const xml = this.names.prefixed ? this.names.unprefixed(chunk.xml) : chunk.xml;
+    const tree = this.names.tree(xml, "autoFilter");
+    const inner = xml.slice(tree.tagEnd, tree.innerEnd);
     this.removeChunk(chunk);
     return { ref, inner };
   }

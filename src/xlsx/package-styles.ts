@@ -5,7 +5,16 @@
  */
 import type { CellStyle } from "../core/basics/write-plan";
 import { PackageUnsupported } from "./package-unsupported";
-import { attributeOf, escapeXmlAttribute, withAttribute, withMainNamespaceUnprefixed } from "./xml-text";
+import {
+  type ElementSpan,
+  asOpenTag,
+  attributeValue,
+  descendantsOf,
+  elementTree,
+  spliced,
+  withAttributeValue,
+} from "./xml-spans";
+import { escapeXmlAttribute, withMainNamespaceUnprefixed } from "./xml-text";
 
 /** CT_Stylesheet's children in schema order: a list that is absent is inserted before the next present one. */
 const STYLESHEET_ORDER = [
@@ -96,13 +105,6 @@ const BUILTIN_CODE_BY_ID = new Map<number, string>([
 
 const FIRST_CUSTOM_NUMFMT_ID = 164;
 
-/** An attribute list, values quoted either way (a `>` may stand unescaped inside a value). */
-const ATTRS = String.raw`((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>`;
-const tagPattern = (name: string): RegExp => new RegExp(`<${name}${ATTRS}`, "g");
-const ANY_TAG = new RegExp(`<([A-Za-z_][\\w.-]*)${ATTRS}`, "g");
-const OPEN_TAG_AT_START = new RegExp(`^<[A-Za-z_][\\w.-]*${ATTRS}`);
-const ALIGNMENT_TAG = new RegExp(`<alignment${ATTRS}`);
-
 interface Located {
   readonly start: number;
   /** Index just past the open tag. */
@@ -114,73 +116,37 @@ interface Located {
   readonly selfClosed: boolean;
 }
 
-function locate(xml: string, name: string, from: number, to: number): Located | undefined {
-  const re = tagPattern(name);
-  re.lastIndex = from;
-  const m = re.exec(xml);
-  if (!m || m.index >= to) return undefined;
-  const openEnd = m.index + m[0].length;
-  if (m[2] === "/") {
-    return { start: m.index, openEnd, closeStart: openEnd, end: openEnd, openTag: m[0], selfClosed: true };
-  }
-  const closeStart = xml.indexOf(`</${name}>`, openEnd);
-  if (closeStart < 0) throw new PackageUnsupported(`styles.xml: <${name}> is not closed`);
-  return {
-    start: m.index,
-    openEnd,
-    closeStart,
-    end: closeStart + name.length + 3,
-    openTag: m[0],
-    selfClosed: false,
+const WHERE = "styles.xml";
+
+/** An element of the part (or of one entry's text) as the tokenizer found it. */
+const located = (xml: string, element: ElementSpan): Located => ({
+  start: element.start,
+  openEnd: element.tagEnd,
+  closeStart: element.innerEnd,
+  end: element.end,
+  openTag: xml.slice(element.start, element.tagEnd),
+  selfClosed: element.selfClosing,
+});
+
+/** The element tree of one entry of a list (an <xf>, a <font>), read by the tokenizer. */
+const entryTree = (xml: string): ElementSpan => elementTree(xml, WHERE);
+
+const attributeOf = attributeValue;
+const withAttribute = withAttributeValue;
+
+/** The first element (the root included) whose name is prefixed, in document order, outside any
+ *  <extLst>: extension lists legitimately hold prefixed elements (x14:slicerStyles…); nothing else may. */
+function prefixedOutsideExtensions(root: ElementSpan): ElementSpan | undefined {
+  const walk = (element: ElementSpan): ElementSpan | undefined => {
+    if (element.name.includes(":")) return element;
+    if (element.name === "extLst") return undefined;
+    for (const child of element.children) {
+      const found = walk(child);
+      if (found) return found;
+    }
+    return undefined;
   };
-}
-
-/** The raw text of each `<name>` element in `inner` (none of these elements nests in itself). */
-function childElements(inner: string, name: string): string[] {
-  const out: string[] = [];
-  const re = tagPattern(name);
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(inner))) {
-    if (m[2] === "/") {
-      out.push(m[0]);
-      continue;
-    }
-    const close = inner.indexOf(`</${name}>`, re.lastIndex);
-    if (close < 0) throw new PackageUnsupported(`styles.xml: a <${name}> is not closed`);
-    const end = close + name.length + 3;
-    out.push(inner.slice(m.index, end));
-    re.lastIndex = end;
-  }
-  return out;
-}
-
-/** Every element directly inside `inner`, with its name (for <font> and <xf>, whose children are leaves). */
-function leafChildren(inner: string): { name: string; xml: string }[] {
-  const out: { name: string; xml: string }[] = [];
-  const re = new RegExp(ANY_TAG.source, "g");
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(inner))) {
-    const name = m[1]!;
-    if (m[3] === "/") {
-      out.push({ name, xml: m[0] });
-      continue;
-    }
-    const close = inner.indexOf(`</${name}>`, re.lastIndex);
-    if (close < 0) throw new PackageUnsupported(`styles.xml: a <${name}> is not closed`);
-    const end = close + name.length + 3;
-    out.push({ name, xml: inner.slice(m.index, end) });
-    re.lastIndex = end;
-  }
-  return out;
-}
-
-/** Splits an element into its open tag (as an open, not self-closed, tag) and its inner text. */
-function splitElement(xml: string, name: string): { open: string; inner: string } {
-  const m = new RegExp(`^<${name}${ATTRS}`).exec(xml);
-  if (!m) throw new PackageUnsupported(`styles.xml: unexpected <${name}> element`);
-  const open = m[2] === "/" ? m[0].replace(/\s*\/>$/, ">") : m[0];
-  const inner = m[2] === "/" ? "" : xml.slice(m[0].length, xml.length - name.length - 3);
-  return { open, inner };
+  return walk(root);
 }
 
 function argb(colour: string): string {
@@ -241,6 +207,7 @@ export class StylesPart {
     private readonly rootClose: number,
     private readonly positions: ReadonlyMap<SheetChild, Located>,
     private readonly lists: Record<ListName, StyleList>,
+    numFmtIds: readonly number[],
   ) {
     let highest = FIRST_CUSTOM_NUMFMT_ID - 1;
     for (const numFmt of lists.numFmts.items) {
@@ -251,39 +218,40 @@ export class StylesPart {
       this.codeByNumFmtId.set(id, code);
     }
     // Ids inside dxfs count too: a new custom id must not clash with any numFmt in the part.
-    for (const m of xml.matchAll(/<numFmt\s[^>]*?numFmtId\s*=\s*["'](\d+)["']/g)) {
-      highest = Math.max(highest, Number(m[1]));
-    }
+    for (const id of numFmtIds) highest = Math.max(highest, id);
     this.nextNumFmtId = highest + 1;
   }
 
-  /** From xl/styles.xml's text. Throws PackageUnsupported for prefixed elements or no <cellXfs>. */
+  /**
+   * From xl/styles.xml's text, read by the tokenizer (comments, processing instructions and CDATA are
+   * only what they are). Throws PackageUnsupported for XML the tokenizer refuses, prefixed elements
+   * outside extension lists, or no <cellXfs>.
+   */
   static parse(given: string): StylesPart {
     const xml = withMainNamespaceUnprefixed(given);
-    if (xml.includes("<!--") || xml.includes("<![CDATA[")) {
-      throw new PackageUnsupported("styles.xml: comments or CDATA sections");
+    const root = elementTree(xml, WHERE);
+    const prefixed = prefixedOutsideExtensions(root);
+    if (prefixed) throw new PackageUnsupported(`styles.xml: prefixed element <${prefixed.name}>`);
+    if (root.name !== "styleSheet" || root.selfClosing) {
+      throw new PackageUnsupported("styles.xml: no <styleSheet> root");
     }
-    // Extension lists legitimately hold prefixed elements (x14:slicerStyles…); nothing else may.
-    const outsideExtensions = xml.replace(/<extLst[\s>][\s\S]*?<\/extLst>/g, "");
-    const prefixed = /<\/?([A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*)/.exec(outsideExtensions);
-    if (prefixed) throw new PackageUnsupported(`styles.xml: prefixed element <${prefixed[1]}>`);
-    const root = locate(xml, "styleSheet", 0, xml.length);
-    if (!root || root.selfClosed) throw new PackageUnsupported("styles.xml: no <styleSheet> root");
     const positions = new Map<SheetChild, Located>();
-    // In schema order, each searched after the previous one, so an <extLst> inside an <xf> is not taken for
-    // the stylesheet's own.
-    let cursor = root.openEnd;
+    // In schema order, each the first of its name after the previous one among the root's children.
+    let cursor = root.tagEnd;
     for (const name of STYLESHEET_ORDER) {
-      const found = locate(xml, name, cursor, root.closeStart);
+      const found = root.children.find((c) => c.name === name && c.start >= cursor);
       if (found) {
-        positions.set(name, found);
+        positions.set(name, located(xml, found));
         cursor = found.end;
       }
     }
     if (!positions.has("cellXfs")) throw new PackageUnsupported("styles.xml: no <cellXfs>");
     const list = (name: ListName): StyleList => {
       const at = positions.get(name);
-      const items = at ? childElements(xml.slice(at.openEnd, at.closeStart), LIST_CHILD[name]) : [];
+      const element = at && root.children.find((c) => c.start === at.start);
+      const items = (element?.children ?? [])
+        .filter((c) => c.name === LIST_CHILD[name])
+        .map((c) => xml.slice(c.start, c.end));
       return new StyleList(name, at, items);
     };
     const lists = {
@@ -294,7 +262,11 @@ export class StylesPart {
       dxfs: list("dxfs"),
     };
     if (lists.cellXfs.count === 0) throw new PackageUnsupported("styles.xml: <cellXfs> has no <xf>");
-    return new StylesPart(xml, root.closeStart, positions, lists);
+    // Ids inside dxfs count too: a new custom id must not clash with any numFmt in the part.
+    const numFmtIds = descendantsOf(root)
+      .filter((e) => e.name === "numFmt" && /^\d+$/.test(e.attributes["numFmtId"] ?? ""))
+      .map((e) => Number(e.attributes["numFmtId"]));
+    return new StylesPart(xml, root.innerEnd, positions, lists, numFmtIds);
   }
 
   /** Number of <xf> in <cellXfs>. */
@@ -384,16 +356,21 @@ export class StylesPart {
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
     const xf = this.lists.cellXfs.item(b)!;
-    const split = splitOpenTag(xf);
-    let open = withAttribute(split.open, "applyProtection", "1");
-    let rest = split.rest.replace(/<protection\b[^>]*?(?:\/>|>[\s\S]*?<\/protection>)/, "");
-    // CT_Xf's children come in the order alignment, protection, extLst.
-    if (open.endsWith("/>")) {
-      open = open.replace(/\s*\/>$/, ">");
-      rest = "</xf>";
+    const tree = entryTree(xf);
+    const open = withAttribute(asOpenTag(xf.slice(0, tree.tagEnd)), "applyProtection", "1");
+    const protection = '<protection locked="0"/>';
+    let rest: string;
+    if (tree.selfClosing) {
+      rest = `${protection}</xf>`;
+    } else {
+      // CT_Xf's children come in the order alignment, protection, extLst.
+      const old = tree.children.find((c) => c.name === "protection");
+      const extLst = tree.children.find((c) => c.name === "extLst");
+      const at = extLst ? extLst.start : tree.innerEnd;
+      const edits = [{ start: at, end: at, text: protection }];
+      if (old) edits.push({ start: old.start, end: old.end, text: "" });
+      rest = spliced(xf, edits).slice(tree.tagEnd);
     }
-    const at = rest.includes("<extLst") ? rest.indexOf("<extLst") : rest.lastIndexOf("</xf>");
-    rest = `${rest.slice(0, at)}<protection locked="0"/>${rest.slice(at)}`;
     const result = this.lists.cellXfs.add(open + rest);
     this.cache.set(key, result);
     return result;
@@ -433,7 +410,7 @@ export class StylesPart {
         });
         continue;
       }
-      let open = at.selfClosed ? at.openTag.replace(/\s*\/>$/, ">") : at.openTag;
+      let open = asOpenTag(at.openTag);
       if (attributeOf(open, "count") !== undefined) open = withAttribute(open, "count", String(list.count));
       if (at.selfClosed) {
         edits.push({ at: at.start, end: at.end, text: `${open}${added}</${list.name}>` });
@@ -479,9 +456,15 @@ export class StylesPart {
     if (baseFont === undefined && this.lists.fonts.count > 0) {
       throw new PackageUnsupported(`styles.xml: fontId ${baseFontId} is not in <fonts>`);
     }
-    const { open, inner } =
-      baseFont === undefined ? { open: "<font>", inner: "" } : splitElement(baseFont, "font");
-    const children = leafChildren(inner);
+    const tree = baseFont === undefined ? undefined : entryTree(baseFont);
+    if (tree !== undefined && tree.name !== "font") {
+      throw new PackageUnsupported(`styles.xml: unexpected <${tree.name}> element`);
+    }
+    const open = tree === undefined ? "<font>" : asOpenTag(baseFont!.slice(0, tree.tagEnd));
+    const children = (tree?.children ?? []).map((c) => ({
+      name: c.name,
+      xml: baseFont!.slice(c.start, c.end),
+    }));
     let changed = false;
     const set = (name: string, xml: string | undefined, same: (old: string | undefined) => boolean): void => {
       const at = children.findIndex((c) => c.name === name);
@@ -509,12 +492,12 @@ export class StylesPart {
     }
     if (style.fontColor !== undefined) {
       const rgb = argb(style.fontColor);
-      set(
-        "color",
-        `<color rgb="${rgb}"/>`,
-        (old) =>
-          old !== undefined && /^<color\s+rgb="[^"]*"\s*\/>$/.test(old) && attributeOf(old, "rgb") === rgb,
-      );
+      set("color", `<color rgb="${rgb}"/>`, (old) => {
+        if (old === undefined) return false;
+        const color = entryTree(old);
+        const names = Object.keys(color.attributes);
+        return color.selfClosing && names.length === 1 && color.attributes["rgb"] === rgb;
+      });
     }
     if (!changed) return undefined;
     const rank = (name: string): number => {
@@ -528,12 +511,15 @@ export class StylesPart {
 
 /** An element's open tag as written and the rest of it (its children and close tag, or nothing). */
 function splitOpenTag(xml: string): { open: string; rest: string } {
-  const m = OPEN_TAG_AT_START.exec(xml);
-  if (!m) throw new PackageUnsupported(`styles.xml: unexpected element ${xml.slice(0, 40)}`);
-  return { open: m[0], rest: xml.slice(m[0].length) };
+  const { tagEnd } = entryTree(xml);
+  return { open: xml.slice(0, tagEnd), rest: xml.slice(tagEnd) };
 }
 
-/** The xf with the style's alignment fields applied, or undefined when they change nothing. */
+/**
+ * The xf with the style's alignment fields applied, or undefined when they change nothing. `open` is
+ * the xf's start tag (its attributes perhaps already changed) and `rest` its children and end tag as
+ * written.
+ */
 function withAlignment(
   open: string,
   rest: string,
@@ -542,8 +528,13 @@ function withAlignment(
   if (style.wrap === undefined && style.horizontal === undefined && style.vertical === undefined) {
     return undefined;
   }
-  const m = ALIGNMENT_TAG.exec(rest);
-  const oldTag = m ? m[0] : "<alignment/>";
+  // The xf's children found by the tokenizer in `rest` behind a bare start tag (`shift` long).
+  const selfClosing = rest === "";
+  const shift = "<xf>".length;
+  const found = selfClosing
+    ? undefined
+    : entryTree(`<xf>${rest}`).children.find((c) => c.name === "alignment");
+  const oldTag = found ? rest.slice(found.start - shift, found.tagEnd - shift) : "<alignment/>";
   let tag = oldTag;
   if (style.wrap !== undefined) {
     const wraps = attributeOf(tag, "wrapText");
@@ -557,13 +548,14 @@ function withAlignment(
     tag = withAttribute(tag, "vertical", style.vertical);
   }
   if (tag === oldTag) return undefined;
-  if (m) {
-    // A non-empty <alignment ...></alignment> keeps its close tag; only the open tag changes.
-    const selfClosing = m[2] === "/";
-    const newTag = selfClosing ? tag : tag.replace(/\s*\/>$/, ">");
-    return { open, rest: rest.slice(0, m.index) + newTag + rest.slice(m.index + m[0].length) };
+  if (found) {
+    // Only the alignment's start tag changes (a non-empty <alignment> keeps its children and end tag).
+    return {
+      open,
+      rest: rest.slice(0, found.start - shift) + tag + rest.slice(found.tagEnd - shift),
+    };
   }
   // <alignment> is the xf's first child (CT_Xf: alignment, protection, extLst).
-  if (open.endsWith("/>")) return { open: open.replace(/\s*\/>$/, ">"), rest: `${tag}</xf>` };
+  if (selfClosing) return { open: asOpenTag(open), rest: `${tag}</xf>` };
   return { open, rest: tag + rest };
 }

@@ -8,14 +8,16 @@ import { parseRangeAddress, rangeAddress } from "../core/basics/cell-address";
 import type { GridRange } from "../core/basics/snapshot";
 import { PackageUnsupported } from "./package-unsupported";
 import { escapeXlsxText } from "./xlsx-text-escapes";
+import { escapeXml, escapeXmlAttribute, rootStartTag, withMainNamespaceUnprefixed } from "./xml-text";
 import {
-  attributeOf,
-  escapeXml,
-  escapeXmlAttribute,
-  unescapeXml,
-  withAttribute,
-  withMainNamespaceUnprefixed,
-} from "./xml-text";
+  type ElementSpan,
+  asOpenTag,
+  attributeValue,
+  elementTree,
+  spliced,
+  withAttributeValue,
+} from "./xml-spans";
+import { XmlRefusal, scanXml } from "./xml-tokens";
 import { DEFAULT_LIMITS, ZipPackage } from "./package-zip";
 import { type ZipCodec, crc32, zipEntryOf, zipOfEntries } from "./zip-parts";
 
@@ -37,10 +39,41 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const decodeXlsxEscapes = (text: string): string =>
   text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
+/** The name of a part's root element as written, read by the tokenizer up to the root's start tag. */
+function rootNameOf(xml: string, part: string): string | null {
+  try {
+    return rootStartTag(xml, part)?.name ?? null;
+  } catch (e) {
+    if (e instanceof XmlRefusal) throw new PackageUnsupported(e.message.replace(/\.$/, ""));
+    throw e;
+  }
+}
+
 function refusePrefixed(xml: string, root: string, part: string): void {
-  if (!new RegExp(`<${root}[\\s>]`).test(xml)) {
+  if (rootNameOf(xml, part) !== root) {
     throw new PackageUnsupported(`${part} has no unprefixed <${root}> element`);
   }
+}
+
+/** The element tree of a whole part, read by the tokenizer (a refusal is PackageUnsupported naming it). */
+const partTree = (xml: string, part: string): ElementSpan => elementTree(xml, part);
+
+const childrenNamed = (element: ElementSpan | undefined, name: string): ElementSpan[] =>
+  element === undefined ? [] : element.children.filter((c) => c.name === name);
+
+const childNamed = (element: ElementSpan | undefined, name: string): ElementSpan | undefined =>
+  element?.children.find((c) => c.name === name);
+
+const startTagOf = (xml: string, element: ElementSpan): string => xml.slice(element.start, element.tagEnd);
+
+/**
+ * `xml` with `text` added as the last child of `element`: before its end tag, or, when it is
+ * self-closing, with its start tag opened and an end tag written after the text.
+ */
+function withLastChild(xml: string, element: ElementSpan, text: string): string {
+  if (!element.selfClosing) return spliced(xml, [{ start: element.innerEnd, end: element.innerEnd, text }]);
+  const open = asOpenTag(startTagOf(xml, element));
+  return spliced(xml, [{ start: element.start, end: element.end, text: `${open}${text}</${element.name}>` }]);
 }
 
 /** Resolves a relationship target against the folder of the part that owns the relationships. */
@@ -79,21 +112,32 @@ interface Relationship {
 /** A relationships part (.rels), appended to, never reordered. */
 class RelationshipsPart {
   private xml: string;
+  private tree: { readonly xml: string; readonly root: ElementSpan } | null = null;
   changed = false;
 
-  constructor(xml: string | null) {
+  constructor(
+    xml: string | null,
+    private readonly path = "a relationships part",
+  ) {
     this.xml =
       xml ??
       `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
     this.changed = xml === null;
   }
 
+  /** The part's element tree, read again only once the part has changed. */
+  private root(): ElementSpan {
+    if (this.tree?.xml !== this.xml) this.tree = { xml: this.xml, root: partTree(this.xml, this.path) };
+    return this.tree.root;
+  }
+
   list(): Relationship[] {
-    return [...this.xml.matchAll(/<Relationship\b[^>]*?\/?>/g)].map((m) => ({
-      id: attributeOf(m[0], "Id") ?? "",
-      type: attributeOf(m[0], "Type") ?? "",
-      target: attributeOf(m[0], "Target") ?? "",
-      external: attributeOf(m[0], "TargetMode") === "External",
+    const root = this.root();
+    return childrenNamed(root, "Relationship").map((r) => ({
+      id: r.attributes["Id"] ?? "",
+      type: r.attributes["Type"] ?? "",
+      target: r.attributes["Target"] ?? "",
+      external: r.attributes["TargetMode"] === "External",
     }));
   }
 
@@ -103,23 +147,38 @@ class RelationshipsPart {
     while (ids.has(`rId${n}`)) n++;
     const id = `rId${n}`;
     const element = `<Relationship Id="${id}" Type="${type}" Target="${escapeXmlAttribute(target)}"/>`;
-    this.xml = this.xml.replace(/<Relationships\b([^>]*?)\/>/, "<Relationships$1></Relationships>");
-    this.xml = this.xml.replace("</Relationships>", () => `${element}</Relationships>`);
+    this.xml = withLastChild(this.xml, this.root(), element);
     this.changed = true;
     return id;
   }
 
   removeType(type: string): void {
-    const before = this.xml;
-    this.xml = this.xml.replace(/<Relationship\b[^>]*?\/?>/g, (tag) =>
-      attributeOf(tag, "Type") === type ? "" : tag,
+    const root = this.root();
+    const gone = childrenNamed(root, "Relationship").filter((r) => r.attributes["Type"] === type);
+    if (gone.length === 0) return;
+    this.xml = spliced(
+      this.xml,
+      gone.map((r) => ({ start: r.start, end: r.end, text: "" })),
     );
-    if (this.xml !== before) this.changed = true;
+    this.changed = true;
   }
 
   toXml(): string {
     return this.xml;
   }
+}
+
+/** Where the shared strings part's root and its <si> elements lie in its text. */
+interface SharedStringMap {
+  readonly spans: ReadonlyArray<{ readonly start: number; readonly end: number }>;
+  readonly root: {
+    readonly start: number;
+    readonly tagEnd: number;
+    readonly innerEnd: number;
+    readonly end: number;
+    readonly selfClosing: boolean;
+  } | null;
+  readonly count: number;
 }
 
 /** A sheet as workbook.xml lists it: a worksheet, or another kind (a chart sheet, a dialog sheet)
@@ -152,13 +211,15 @@ export class XlsxPackage {
   private workbookXml = "";
   private contentTypes = "";
   private sharedStringsXml: string | null = null;
-  private sharedStringOffsets: number[] | null = null;
   private readonly addedStrings = new Map<string, number>();
   private readonly addedTexts: string[] = [];
   private addedStringXml: string[] = [];
   private addedReferences = 0;
-  private sharedStringCount = 0;
   private tableList: TableEntry[] | null = null;
+  /** workbook.xml's element tree, for the text it was read from. */
+  private workbookTreeOf: { readonly xml: string; readonly root: ElementSpan } | null = null;
+  /** Where the shared strings' root and <si> elements lie, found by the tokenizer when first needed. */
+  private sharedStringMap: SharedStringMap | null = null;
   sharedStringsPath = "";
   stylesPath = "";
   workbookPath = "xl/workbook.xml";
@@ -220,7 +281,7 @@ export class XlsxPackage {
     const path = ownerPart === "" ? "_rels/.rels" : relsPathOf(ownerPart);
     let part = this.rels.get(path);
     if (!part) {
-      part = new RelationshipsPart(await this.text(path));
+      part = new RelationshipsPart(await this.text(path), path);
       this.rels.set(path, part);
     }
     return part;
@@ -236,13 +297,28 @@ export class XlsxPackage {
 
   // ---- sheets -------------------------------------------------------------------------------------
 
-  private sheetElements(): Array<{ tag: string; name: string; rid: string }> {
-    const sheets = /<sheets\b[^>]*>([\s\S]*?)<\/sheets>/.exec(this.workbookXml)?.[1] ?? "";
-    return [...sheets.matchAll(/<sheet\b[^>]*?\/?>/g)].map((m) => ({
-      tag: m[0],
-      name: attributeOf(m[0], "name") ?? "",
-      rid: attributeOf(m[0], "r:id") ?? "",
+  /** workbook.xml's element tree (its root, <workbook>), read again only once the text has changed. */
+  private workbookRoot(): ElementSpan {
+    if (this.workbookTreeOf?.xml !== this.workbookXml) {
+      this.workbookTreeOf = { xml: this.workbookXml, root: partTree(this.workbookXml, this.workbookPath) };
+    }
+    return this.workbookTreeOf.root;
+  }
+
+  /** The <sheet> elements of workbook.xml's <sheets>, in tab order. */
+  private sheetElements(): Array<{ element: ElementSpan; tag: string; name: string; rid: string }> {
+    const sheets = childNamed(this.workbookRoot(), "sheets");
+    return childrenNamed(sheets, "sheet").map((element) => ({
+      element,
+      tag: startTagOf(this.workbookXml, element),
+      name: element.attributes["name"] ?? "",
+      rid: element.attributes["r:id"] ?? "",
     }));
+  }
+
+  /** The <definedName> elements of workbook.xml, in file order. */
+  private definedNameElements(): ElementSpan[] {
+    return childrenNamed(childNamed(this.workbookRoot(), "definedNames"), "definedName");
   }
 
   async sheets(): Promise<SheetEntry[]> {
@@ -268,74 +344,81 @@ export class XlsxPackage {
       REL_WORKSHEET,
       relativeTarget(this.workbookPath, path),
     );
-    const sheetId = Math.max(0, ...elements.map((e) => Number(attributeOf(e.tag, "sheetId") ?? 0))) + 1;
+    const sheetId = Math.max(0, ...elements.map((e) => Number(e.element.attributes["sheetId"] ?? 0))) + 1;
     const element = `<sheet name="${escapeXmlAttribute(name)}" sheetId="${sheetId}" r:id="${rid}"/>`;
     const index = after === null ? elements.length : elements.findIndex((e) => e.name === after) + 1;
     const previous = elements[index - 1];
-    if (index === 0 || (index < elements.length && previous === undefined)) {
+    if (previous === undefined) {
       throw new PackageUnsupported(`No sheet '${after ?? ""}' to add '${name}' after`);
     }
-    if (previous) {
-      const at = this.workbookXml.indexOf(previous.tag) + previous.tag.length;
-      this.workbookXml = this.workbookXml.slice(0, at) + element + this.workbookXml.slice(at);
-    } else {
-      this.workbookXml = this.workbookXml.replace(/<sheets\b([^>]*?)\/>/, "<sheets$1></sheets>");
-      this.workbookXml = this.workbookXml.replace("</sheets>", () => `${element}</sheets>`);
-    }
+    const at = previous.element.end;
+    this.workbookXml = this.workbookXml.slice(0, at) + element + this.workbookXml.slice(at);
     if (index < elements.length) this.shiftSheetIndexes(index);
-    if (!/\sxmlns:r\s*=/.test(/<workbook\b[^>]*>/.exec(this.workbookXml)?.[0] ?? "")) {
-      this.workbookXml = this.workbookXml.replace(/<workbook\b/, `<workbook xmlns:r="${RELATIONSHIPS}"`);
+    const root = this.workbookRoot();
+    if (root.attributes["xmlns:r"] === undefined) {
+      const tag = withAttributeValue(startTagOf(this.workbookXml, root), "xmlns:r", RELATIONSHIPS);
+      this.workbookXml = spliced(this.workbookXml, [{ start: root.start, end: root.tagEnd, text: tag }]);
     }
     return path;
   }
 
   /** A sheet inserted at `index`: sheet-scoped names and the active tab after it move up one. */
   private shiftSheetIndexes(index: number): void {
-    this.workbookXml = this.workbookXml.replace(/<definedName\b[^>]*>/g, (tag) => {
-      const local = attributeOf(tag, "localSheetId");
-      return local !== undefined && Number(local) >= index
-        ? withAttribute(tag, "localSheetId", String(Number(local) + 1))
-        : tag;
-    });
-    this.workbookXml = this.workbookXml.replace(/<workbookView\b[^>]*>/g, (tag) => {
-      let next = tag;
-      for (const key of ["activeTab", "firstSheet"]) {
-        const value = attributeOf(next, key);
+    const xml = this.workbookXml;
+    const edits: Array<{ start: number; end: number; text: string }> = [];
+    const edit = (element: ElementSpan, keys: readonly string[]): void => {
+      let tag = startTagOf(xml, element);
+      for (const key of keys) {
+        const value = element.attributes[key];
         if (value !== undefined && Number(value) >= index)
-          next = withAttribute(next, key, String(Number(value) + 1));
+          tag = withAttributeValue(tag, key, String(Number(value) + 1));
       }
-      return next;
-    });
+      if (tag !== startTagOf(xml, element))
+        edits.push({ start: element.start, end: element.tagEnd, text: tag });
+    };
+    for (const name of this.definedNameElements()) edit(name, ["localSheetId"]);
+    for (const view of childrenNamed(childNamed(this.workbookRoot(), "bookViews"), "workbookView")) {
+      edit(view, ["activeTab", "firstSheet"]);
+    }
+    this.workbookXml = spliced(xml, edits);
   }
 
   /** Sets a sheet's state in workbook.xml (no attribute when visible, Excel's default). */
   setSheetState(name: string, state: "visible" | "hidden" | "veryHidden"): void {
-    const element = this.sheetElements().find((e) => e.name === name);
-    if (element === undefined) throw new PackageUnsupported(`workbook.xml has no sheet '${name}'`);
-    const tag = withAttribute(element.tag, "state", state === "visible" ? undefined : state);
-    const at = this.workbookXml.indexOf(element.tag);
-    this.workbookXml = this.workbookXml.slice(0, at) + tag + this.workbookXml.slice(at + element.tag.length);
+    const found = this.sheetElements().find((e) => e.name === name);
+    if (found === undefined) throw new PackageUnsupported(`workbook.xml has no sheet '${name}'`);
+    const tag = withAttributeValue(found.tag, "state", state === "visible" ? undefined : state);
+    this.workbookXml = spliced(this.workbookXml, [
+      { start: found.element.start, end: found.element.tagEnd, text: tag },
+    ]);
+  }
+
+  /** The first <workbookView> of workbook.xml's <bookViews>. */
+  private workbookView(): ElementSpan | undefined {
+    return childNamed(childNamed(this.workbookRoot(), "bookViews"), "workbookView");
   }
 
   /** The tab index shown when the workbook opens. */
   activeTab(): number {
-    const view = /<workbookView\b[^>]*>/.exec(this.workbookXml)?.[0];
-    return Number((view && attributeOf(view, "activeTab")) ?? 0);
+    return Number(this.workbookView()?.attributes["activeTab"] ?? 0);
   }
 
   setActiveTab(index: number): void {
-    if (/<workbookView\b/.test(this.workbookXml)) {
-      this.workbookXml = this.workbookXml.replace(/<workbookView\b[^>]*?\/?>/, (tag) =>
-        withAttribute(tag, "activeTab", String(index)),
-      );
+    const view = this.workbookView();
+    if (view !== undefined) {
+      const tag = withAttributeValue(startTagOf(this.workbookXml, view), "activeTab", String(index));
+      this.workbookXml = spliced(this.workbookXml, [{ start: view.start, end: view.tagEnd, text: tag }]);
       return;
     }
-    const views = `<bookViews><workbookView activeTab="${index}"/></bookViews>`;
-    if (/<bookViews\b/.test(this.workbookXml)) {
+    const root = this.workbookRoot();
+    if (childNamed(root, "bookViews") !== undefined) {
       throw new PackageUnsupported("workbook.xml has <bookViews> without a <workbookView>");
     }
     // CT_Workbook: bookViews comes right before sheets.
-    this.workbookXml = this.workbookXml.replace(/<sheets\b/, () => `${views}<sheets`);
+    const sheets = childNamed(root, "sheets");
+    if (sheets === undefined) return;
+    const views = `<bookViews><workbookView activeTab="${index}"/></bookViews>`;
+    this.workbookXml = spliced(this.workbookXml, [{ start: sheets.start, end: sheets.start, text: views }]);
   }
 
   // ---- defined names ---------------------------------------------------------------------------------
@@ -343,55 +426,71 @@ export class XlsxPackage {
   /** Sets a defined name: workbook-scoped when `localSheetId` is null, replacing any of the same name and scope. */
   defineName(name: string, formula: string, localSheetId: number | null, comment = ""): void {
     const fold = name.toLowerCase();
-    this.workbookXml = this.workbookXml.replace(
-      /<definedName\b([^>]*?)(?:\/>|>[\s\S]*?<\/definedName\s*>)/g,
-      (whole, attributes: string) => {
-        const sameName = (attributeOf(attributes, "name") ?? "").toLowerCase() === fold;
-        const local = attributeOf(attributes, "localSheetId");
-        const sameScope = localSheetId === null ? local === undefined : Number(local) === localSheetId;
-        return sameName && sameScope ? "" : whole;
-      },
-    );
+    this.removeDefinedNames((attributes) => {
+      const sameName = (attributes["name"] ?? "").toLowerCase() === fold;
+      const local = attributes["localSheetId"];
+      const sameScope = localSheetId === null ? local === undefined : Number(local) === localSheetId;
+      return sameName && sameScope;
+    }, false);
     const scope = localSheetId === null ? "" : ` localSheetId="${localSheetId}"`;
     const note = comment === "" ? "" : ` comment="${escapeXmlAttribute(escapeXlsxText(comment))}"`;
     const element = `<definedName name="${escapeXmlAttribute(name)}"${scope}${note}>${escapeXml(escapeXlsxText(formula))}</definedName>`;
-    if (/<definedNames\s*\/>/.test(this.workbookXml)) {
-      this.workbookXml = this.workbookXml.replace(
-        /<definedNames\s*\/>/,
-        () => `<definedNames>${element}</definedNames>`,
-      );
-    } else if (this.workbookXml.includes("</definedNames>")) {
-      this.workbookXml = this.workbookXml.replace("</definedNames>", () => `${element}</definedNames>`);
-    } else {
-      // CT_Workbook: definedNames follows sheets, functionGroups and externalReferences.
-      const after = /<\/externalReferences>|<\/functionGroups>|<functionGroups\b[^>]*\/>|<\/sheets>/g;
-      let last: RegExpExecArray | null = null;
-      for (let m = after.exec(this.workbookXml); m; m = after.exec(this.workbookXml)) last = m;
-      if (!last) throw new PackageUnsupported("workbook.xml has no <sheets>");
-      const at = last.index + last[0].length;
-      this.workbookXml = `${this.workbookXml.slice(0, at)}<definedNames>${element}</definedNames>${this.workbookXml.slice(at)}`;
+    const root = this.workbookRoot();
+    const names = childNamed(root, "definedNames");
+    if (names !== undefined) {
+      this.workbookXml = withLastChild(this.workbookXml, names, element);
+      return;
+    }
+    // CT_Workbook: definedNames follows sheets, functionGroups and externalReferences.
+    const before = root.children.filter(
+      (c) =>
+        c.name === "externalReferences" ||
+        c.name === "functionGroups" ||
+        (c.name === "sheets" && !c.selfClosing),
+    );
+    const last = before[before.length - 1];
+    if (last === undefined) throw new PackageUnsupported("workbook.xml has no <sheets>");
+    this.workbookXml = spliced(this.workbookXml, [
+      { start: last.end, end: last.end, text: `<definedNames>${element}</definedNames>` },
+    ]);
+  }
+
+  /**
+   * Removes the <definedName> elements `gone` picks by their attributes; with `dropEmpty`, a
+   * <definedNames> left with nothing but white space goes too.
+   */
+  private removeDefinedNames(
+    gone: (attributes: Readonly<Record<string, string>>) => boolean,
+    dropEmpty: boolean,
+  ): void {
+    const edits = this.definedNameElements()
+      .filter((element) => gone(element.attributes))
+      .map((element) => ({ start: element.start, end: element.end, text: "" }));
+    this.workbookXml = spliced(this.workbookXml, edits);
+    if (!dropEmpty) return;
+    const names = childNamed(this.workbookRoot(), "definedNames");
+    if (
+      names !== undefined &&
+      !names.selfClosing &&
+      this.workbookXml.slice(names.tagEnd, names.innerEnd).trim() === ""
+    ) {
+      this.workbookXml = spliced(this.workbookXml, [{ start: names.start, end: names.end, text: "" }]);
     }
   }
 
   /** Whether the workbook defines `name` (any scope; names compare ignoring case, as in Excel). */
   hasDefinedName(name: string): boolean {
     const fold = name.toLowerCase();
-    return [...this.workbookXml.matchAll(/<definedName\b[^>]*>/g)].some(
-      (m) => (attributeOf(m[0], "name") ?? "").toLowerCase() === fold,
-    );
+    return this.definedNameElements().some((e) => (e.attributes["name"] ?? "").toLowerCase() === fold);
   }
 
   /** Removes a sheet's _xlnm._FilterDatabase name (Excel's record of a sheet-level autoFilter). */
   removeFilterDatabase(localSheetId: number): void {
-    this.workbookXml = this.workbookXml.replace(
-      /<definedName\b([^>]*?)(?:\/>|>[\s\S]*?<\/definedName\s*>)/g,
-      (whole, attributes: string) =>
-        attributeOf(attributes, "name") === "_xlnm._FilterDatabase" &&
-        attributeOf(attributes, "localSheetId") === String(localSheetId)
-          ? ""
-          : whole,
+    this.removeDefinedNames(
+      (attributes) =>
+        attributes["name"] === "_xlnm._FilterDatabase" && attributes["localSheetId"] === String(localSheetId),
+      true,
     );
-    this.workbookXml = this.workbookXml.replace(/<definedNames>\s*<\/definedNames>/, "");
   }
 
   // ---- related parts (drawings, charts) ----------------------------------------------------------------
@@ -430,7 +529,8 @@ export class XlsxPackage {
 
   private addContentType(path: string, type: string): void {
     const override = `<Override PartName="/${escapeXmlAttribute(path)}" ContentType="${type}"/>`;
-    this.contentTypes = this.contentTypes.replace("</Types>", () => `${override}</Types>`);
+    const root = partTree(this.contentTypes, "[Content_Types].xml");
+    this.contentTypes = withLastChild(this.contentTypes, root, override);
   }
 
   /**
@@ -444,8 +544,12 @@ export class XlsxPackage {
     (await this.relationships(this.workbookPath)).removeType(REL_CALC_CHAIN);
     this.removed.add(path);
     this.texts.delete(path);
-    this.contentTypes = this.contentTypes.replace(/<Override\b[^>]*?\/?>/g, (tag) =>
-      attributeOf(tag, "PartName") === `/${path}` ? "" : tag,
+    const overrides = childrenNamed(partTree(this.contentTypes, "[Content_Types].xml"), "Override");
+    this.contentTypes = spliced(
+      this.contentTypes,
+      overrides
+        .filter((o) => o.attributes["PartName"] === `/${path}`)
+        .map((o) => ({ start: o.start, end: o.end, text: "" })),
     );
   }
 
@@ -459,31 +563,57 @@ export class XlsxPackage {
       if (xml !== null) refusePrefixed(xml, "sst", this.sharedStringsPath);
       this.sharedStringsXml =
         xml ?? `${XML_DECLARATION}<sst xmlns="${MAIN_NS}" count="0" uniqueCount="0"></sst>`;
-      this.sharedStringCount = (this.sharedStringsXml.match(/<si\b/g) ?? []).length;
     }
   }
 
-  /** The text of shared string `index`, as Excel reads it. */
-  sharedString(index: number): string {
-    if (index >= this.sharedStringCount) return this.addedTexts[index - this.sharedStringCount] ?? "";
+  /**
+   * Where the shared strings' root and <si> elements lie, read by the tokenizer once, when a string
+   * is first read or added (a plan that writes no text never pays for scanning a large part).
+   */
+  private sharedStrings(): SharedStringMap {
+    if (this.sharedStringMap !== null) return this.sharedStringMap;
     const xml = this.sharedStringsXml ?? "";
-    if (this.sharedStringOffsets === null) {
-      // Only the offsets of the <si> elements: a plan reads a handful of strings (table headers).
-      const offsets: number[] = [];
-      for (let at = xml.indexOf("<si"); at >= 0; at = xml.indexOf("<si", at + 3)) {
-        const next = xml.charCodeAt(at + 3);
-        if (next === 0x3e || next === 0x20 || next === 0x2f) offsets.push(at); // "<si>", "<si ", "<si/"
-      }
-      this.sharedStringOffsets = offsets;
+    const spans: Array<{ start: number; end: number }> = [];
+    let head: { start: number; tagEnd: number; selfClosing: boolean } | null = null;
+    let root: SharedStringMap["root"] = null;
+    let depth = 0;
+    try {
+      scanXml(xml, this.sharedStringsPath || "the shared strings", {
+        start: (tag) => {
+          if (depth === 0) head = { start: tag.start, tagEnd: tag.end, selfClosing: tag.selfClosing };
+          else if (depth === 1 && tag.name === "si") spans.push({ start: tag.start, end: tag.end });
+          depth++;
+        },
+        end: (tag) => {
+          depth--;
+          if (depth === 1 && tag.name === "si") spans[spans.length - 1]!.end = tag.end;
+          else if (depth === 0 && head !== null) root = { ...head, innerEnd: tag.start, end: tag.end };
+        },
+      });
+    } catch (e) {
+      if (e instanceof XmlRefusal) throw new PackageUnsupported(e.message.replace(/\.$/, ""));
+      throw e;
     }
-    const start = this.sharedStringOffsets[index];
-    if (start === undefined) return "";
-    const m = /^<si\b[^>]*?(?:\/>|>([\s\S]*?)<\/si>)/.exec(
-      xml.slice(start, xml.indexOf("</si>", start) + 5 || undefined),
-    );
-    const body = (m?.[1] ?? "").replace(/<rPh\b[\s\S]*?<\/rPh>/g, "");
-    const runs = [...body.matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)].map((t) => t[1] ?? "");
-    return decodeXlsxEscapes(unescapeXml(runs.join("")));
+    this.sharedStringMap = { spans, root, count: spans.length };
+    return this.sharedStringMap;
+  }
+
+  /** The text of shared string `index`, as Excel reads it: its <t> runs, phonetic runs (<rPh>) left out. */
+  sharedString(index: number): string {
+    const { spans, count } = this.sharedStrings();
+    if (index >= count) return this.addedTexts[index - count] ?? "";
+    const span = spans[index];
+    if (span === undefined || this.sharedStringsXml === null) return "";
+    const si = elementTree(this.sharedStringsXml.slice(span.start, span.end), this.sharedStringsPath);
+    let text = "";
+    const walk = (element: ElementSpan): void => {
+      for (const child of element.children) {
+        if (child.name === "t") text += child.text;
+        else if (child.name !== "rPh") walk(child);
+      }
+    };
+    walk(si);
+    return decodeXlsxEscapes(text);
   }
 
   /** The index of a shared string holding `text` exactly (a new one for text not added yet). */
@@ -491,7 +621,7 @@ export class XlsxPackage {
     this.addedReferences++;
     const known = this.addedStrings.get(text);
     if (known !== undefined) return known;
-    const index = this.sharedStringCount + this.addedStringXml.length;
+    const index = this.sharedStrings().count + this.addedStringXml.length;
     this.addedStrings.set(text, index);
     this.addedTexts.push(text);
     const escaped = escapeXml(escapeXlsxText(text));
@@ -502,14 +632,20 @@ export class XlsxPackage {
 
   private async finishSharedStrings(): Promise<void> {
     if (this.addedStringXml.length === 0 || this.sharedStringsXml === null) return;
-    let xml = this.sharedStringsXml.replace(/<sst\b([^>]*?)\/>/, "<sst$1></sst>");
+    const { root, count: known } = this.sharedStrings();
+    if (root === null) return;
+    const old = this.sharedStringsXml;
+    const unique = known + this.addedStringXml.length;
+    let tag = old.slice(root.start, root.tagEnd);
+    const count = Number(attributeValue(tag, "count") ?? known) + this.addedReferences;
+    tag = withAttributeValue(withAttributeValue(tag, "count", String(count)), "uniqueCount", String(unique));
     const added = this.addedStringXml.join("");
-    xml = xml.replace("</sst>", () => `${added}</sst>`);
-    const unique = this.sharedStringCount + this.addedStringXml.length;
-    xml = xml.replace(/<sst\b[^>]*>/, (tag) => {
-      const count = Number(attributeOf(tag, "count") ?? this.sharedStringCount) + this.addedReferences;
-      return withAttribute(withAttribute(tag, "count", String(count)), "uniqueCount", String(unique));
-    });
+    const xml = root.selfClosing
+      ? spliced(old, [{ start: root.start, end: root.end, text: `${asOpenTag(tag)}${added}</sst>` }])
+      : spliced(old, [
+          { start: root.start, end: root.tagEnd, text: tag },
+          { start: root.innerEnd, end: root.innerEnd, text: added },
+        ]);
     if (this.sharedStringsPath === "") {
       this.sharedStringsPath = "xl/sharedStrings.xml";
       this.addContentType(this.sharedStringsPath, TYPE_SHARED_STRINGS);
@@ -534,15 +670,16 @@ export class XlsxPackage {
           if (text === null) continue;
           const xml = withMainNamespaceUnprefixed(text);
           refusePrefixed(xml, "table", path);
-          const tag = /<table\b[^>]*>/.exec(xml)?.[0] ?? "";
-          const columns = [...xml.matchAll(/<tableColumn\b[^>]*?\/?>/g)].map(
-            (m) => attributeOf(m[0], "name") ?? "",
+          const table = partTree(xml, path);
+          const tag = table.attributes;
+          const columns = childrenNamed(childNamed(table, "tableColumns"), "tableColumn").map(
+            (c) => c.attributes["name"] ?? "",
           );
           list.push({
             path,
             sheetPath: sheet.path,
-            name: attributeOf(tag, "name") ?? attributeOf(tag, "displayName") ?? "",
-            ref: parseRangeAddress(attributeOf(tag, "ref") ?? "A1"),
+            name: tag["name"] ?? tag["displayName"] ?? "",
+            ref: parseRangeAddress(tag["ref"] ?? "A1"),
             columns,
           });
         }
@@ -569,7 +706,7 @@ export class XlsxPackage {
     let id = 1;
     for (const table of tables) {
       const xml = withMainNamespaceUnprefixed((await this.text(table.path)) ?? "");
-      id = Math.max(id, Number(attributeOf(/<table\b[^>]*>/.exec(xml)?.[0] ?? "", "id") ?? 0) + 1);
+      id = Math.max(id, Number(partTree(xml, table.path).attributes["id"] ?? 0) + 1);
     }
     let n = 1;
     while (this.zip.has(`xl/tables/table${n}.xml`) || this.texts.has(`xl/tables/table${n}.xml`)) n++;
@@ -598,9 +735,21 @@ export class XlsxPackage {
     if (text === null) throw new Error(`Table part ${table.path} is missing`);
     const xml = withMainNamespaceUnprefixed(text);
     const ref = rangeAddress({ ...table.ref, bottom });
-    const grown = xml
-      .replace(/<table\b[^>]*>/, (tag) => withAttribute(tag, "ref", ref))
-      .replace(/<autoFilter\b[^>]*?\/?>/, (tag) => withAttribute(tag, "ref", ref));
+    const root = partTree(xml, table.path);
+    const grown = spliced(
+      xml,
+      [root, childNamed(root, "autoFilter")].flatMap((element) =>
+        element === undefined
+          ? []
+          : [
+              {
+                start: element.start,
+                end: element.tagEnd,
+                text: withAttributeValue(startTagOf(xml, element), "ref", ref),
+              },
+            ],
+      ),
+    );
     this.setText(table.path, grown);
     const tables = await this.tables();
     tables[tables.indexOf(table)] = { ...table, ref: { ...table.ref, bottom } };

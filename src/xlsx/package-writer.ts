@@ -20,7 +20,7 @@ import { type CellContent, SheetPart } from "./package-sheet";
 import { StylesPart } from "./package-styles";
 import { PackageUnsupported } from "./package-unsupported";
 import { type SheetEntry, XlsxPackage } from "./package-workbook";
-import { attributeOf, withAttribute } from "./xml-text";
+import { elementTree, spliced, withAttributeValue } from "./xml-spans";
 import { type ZipCodec, streamCodec } from "./zip-parts";
 
 /** A written package, and what the plan left out. */
@@ -193,15 +193,25 @@ class PackageEdit {
     const filter = sheet.takeAutoFilterOver(op.range);
     if (filter === null) return "";
     this.pkg.removeFilterDatabase(this.entries.findIndex((s) => s.name === op.sheet));
-    return filter.inner.replace(/<filterColumn\b[^>]*>/g, (tag) => {
-      const column = filter.ref.left + Number(attributeOf(tag, "colId") ?? 0);
-      if (column < op.range.left || column > op.range.right) {
-        throw new PackageUnsupported(
-          `the sheet's filter on column ${columnLetters(column)} reaches outside the new table ${op.name}`,
+    // The criteria found by the tokenizer: each <filterColumn>'s colId renumbered, every other byte kept.
+    const wrapped = `<autoFilter>${filter.inner}</autoFilter>`;
+    const edits = elementTree(wrapped, "the sheet's autoFilter")
+      .children.filter((c) => c.name === "filterColumn")
+      .map((c) => {
+        const column = filter.ref.left + Number(c.attributes["colId"] ?? 0);
+        if (column < op.range.left || column > op.range.right) {
+          throw new PackageUnsupported(
+            `the sheet's filter on column ${columnLetters(column)} reaches outside the new table ${op.name}`,
+          );
+        }
+        const tag = withAttributeValue(
+          wrapped.slice(c.start, c.tagEnd),
+          "colId",
+          String(column - op.range.left),
         );
-      }
-      return withAttribute(tag, "colId", String(column - op.range.left));
-    });
+        return { start: c.start, end: c.tagEnd, text: tag };
+      });
+    return spliced(wrapped, edits).slice("<autoFilter>".length, -"</autoFilter>".length);
   }
 
   private async appendTableRows(op: Extract<WriteOp, { kind: "appendTableRows" }>): Promise<void> {

@@ -4,34 +4,52 @@
  * The summary's `--pdf` converts such a copy, so the PDF is the Summary and not the whole workbook.
  */
 import { DEFAULT_LIMITS, ZipPackage } from "./package-zip";
+import { type ElementSpan, elementTree, spliced, withAttributeValue } from "./xml-spans";
+import { withMainNamespaceUnprefixed } from "./xml-text";
 import { crc32, zipEntryOf, zipOfEntries, type ZipCodec, type ZipEntry } from "./zip-parts";
 
-function attributeValue(tag: string, name: string): string | null {
-  return new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
-}
-
-function withAttribute(tag: string, name: string, value: string): string {
-  const pattern = new RegExp(`\\s${name}="[^"]*"`);
-  if (pattern.test(tag)) return tag.replace(pattern, ` ${name}="${value}"`);
-  const end = tag.endsWith("/>") ? tag.length - 2 : tag.length - 1;
-  return `${tag.slice(0, end)} ${name}="${value}"${tag.slice(end)}`;
-}
-
-/** workbook.xml with only `sheet` visible and active; throws when it has no such sheet. */
-export function workbookXmlPrinting(xml: string, sheet: string): string {
-  const tags = [...xml.matchAll(/<sheet\b[^>]*?\/?>/g)].map((m) => m[0]);
-  // Names are stored escaped; the sheets the add-in prints have plain names ("Summary").
-  const index = tags.findIndex((t) => attributeValue(t, "name")?.toLowerCase() === sheet.toLowerCase());
+/**
+ * workbook.xml with only `sheet` visible and active; throws when it has no such sheet. The sheets
+ * and view are found by the tokenizer and only their start tags change (a part written under a
+ * SpreadsheetML prefix is given unprefixed).
+ */
+export function workbookXmlPrinting(given: string, sheet: string): string {
+  const xml = withMainNamespaceUnprefixed(given);
+  const root = elementTree(xml, "workbook.xml");
+  const child = (element: ElementSpan | undefined, name: string): ElementSpan[] =>
+    element === undefined ? [] : element.children.filter((c) => c.name === name);
+  const sheets = child(child(root, "sheets")[0], "sheet");
+  const wanted = sheet.toLowerCase();
+  const index = sheets.findIndex((s) => s.attributes["name"]?.toLowerCase() === wanted);
   if (index < 0) throw new Error(`The workbook has no sheet '${sheet}' to print`);
-  let out = xml.replace(/<sheet\b[^>]*?\/?>/g, (tag) =>
-    attributeValue(tag, "name")?.toLowerCase() === sheet.toLowerCase()
-      ? tag.replace(/\sstate="[^"]*"/, "")
-      : withAttribute(tag, "state", "hidden"),
+  const tagOf = (element: ElementSpan): string => xml.slice(element.start, element.tagEnd);
+  const edits = sheets.map((s, i) => ({
+    start: s.start,
+    end: s.tagEnd,
+    text:
+      i === index
+        ? withAttributeValue(tagOf(s), "state", undefined)
+        : withAttributeValue(tagOf(s), "state", "hidden"),
+  }));
+  const view = child(child(root, "bookViews")[0], "workbookView")[0];
+  if (view !== undefined) {
+    const tag = withAttributeValue(
+      withAttributeValue(tagOf(view), "activeTab", String(index)),
+      "firstSheet",
+      String(index),
+    );
+    edits.push({ start: view.start, end: view.tagEnd, text: tag });
+  }
+  return spliced(xml, edits);
+}
+
+/** The main document's part named by the package's relationships (_rels/.rels), read by the tokenizer. */
+function officeDocumentOf(rels: string): string | undefined {
+  if (rels === "") return undefined;
+  const found = elementTree(rels, "_rels/.rels").children.find(
+    (r) => r.name === "Relationship" && (r.attributes["Type"] ?? "").endsWith("/officeDocument"),
   );
-  out = out.replace(/<workbookView\b[^>]*?\/?>/, (tag) =>
-    withAttribute(withAttribute(tag, "activeTab", String(index)), "firstSheet", String(index)),
-  );
-  return out;
+  return found?.attributes["Target"]?.replace(/^\//, "");
 }
 
 /** The workbook in `bytes` with only `sheet` left to print (see workbookXmlPrinting). */
@@ -42,10 +60,7 @@ export async function workbookPrintingSheet(
 ): Promise<Uint8Array<ArrayBuffer>> {
   const zip = ZipPackage.open(bytes, "the workbook", DEFAULT_LIMITS, codec.inflate ?? null);
   const rels = zip.text("_rels/.rels") ?? "";
-  const target =
-    /<Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*Target="\/?([^"]+)"/.exec(rels)?.[1] ??
-    /<Relationship\b[^>]*Target="\/?([^"]+)"[^>]*Type="[^"]*\/officeDocument"/.exec(rels)?.[1] ??
-    "xl/workbook.xml";
+  const target = officeDocumentOf(rels) ?? "xl/workbook.xml";
   const out = await Promise.all(
     zip
       .names()

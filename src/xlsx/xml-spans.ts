@@ -7,6 +7,7 @@
  */
 import { scanXml, XmlRefusal } from "./xml-tokens";
 import { PackageUnsupported } from "./package-unsupported";
+import { escapeXmlAttribute, unescapeXml } from "./xml-text";
 
 /** One attribute of a start tag: `start` is where the white space before it begins. */
 export interface AttributeSpan {
@@ -195,4 +196,23 @@ export function spliced(
     at = edit.end;
   }
   return out + text.slice(at);
+}
+
+/** The unescaped value of attribute `name` of the start tag at the beginning of `tag`, or undefined. */
+export function attributeValue(tag: string, name: string): string | undefined {
+  const raw = rawAttribute(tag, name);
+  return raw === null ? undefined : unescapeXml(raw);
+}
+
+/** The start tag with attribute `name` set to `value` (escaped here), or without it when undefined. */
+export function withAttributeValue(tag: string, name: string, value: string | undefined): string {
+  return value === undefined
+    ? withoutAttribute(tag, name)
+    : withRawAttribute(tag, name, escapeXmlAttribute(value));
+}
+
+/** A self-closing start tag as an open one (`<xf a="1"/>` → `<xf a="1">`); an open tag as it is. */
+export function asOpenTag(tag: string): string {
+  const { close } = attributeSpans(tag);
+  return tag.charCodeAt(close) === 47 ? `${tag.slice(0, close).trimEnd()}>` : tag;
 }

@@ -1,4 +1,5 @@
 /** Text in and out of the XML of an .xlsx package's parts (the package writer, kept defined names). */
+import { type XmlStartTag, XmlRefusal, scanXml } from "./xml-tokens";
 
 export const escapeXml = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -20,68 +21,86 @@ export function unescapeXml(text: string): string {
   });
 }
 
-const attributePatterns = new Map<string, RegExp>();
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
-/** A (non-global, so reusable) pattern for attribute `name` and its value; compiled once per name. */
-function attributePattern(name: string): RegExp {
-  let re = attributePatterns.get(name);
-  if (!re) {
-    re = new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-    attributePatterns.set(name, re);
+/** Stops a scan at the root's start tag (thrown by the visitor, so it passes through scanXml). */
+class RootTag extends Error {
+  constructor(readonly tag: XmlStartTag) {
+    super(tag.name);
   }
-  return re;
-}
-
-/** The unescaped value of attribute `name` in a start tag, or undefined when it has none. */
-export function attributeOf(tag: string, name: string): string | undefined {
-  const m = attributePattern(name).exec(tag);
-  return m ? unescapeXml(m[1] ?? m[2] ?? "") : undefined;
 }
 
 /**
- * The start tag with attribute `name` set to `value` (escaped here; appended before the tag's end
- * when absent), or removed when `value` is undefined.
+ * The root's start tag as the tokenizer reads it (the scan stops there), or null for a part with no
+ * element. Throws XmlRefusal for what the tokenizer refuses before it (a DOCTYPE, a bad prolog).
  */
-export function withAttribute(tag: string, name: string, value: string | undefined): string {
-  const re = attributePattern(name);
-  const replacement = value === undefined ? "" : ` ${name}="${escapeXmlAttribute(value)}"`;
-  if (re.test(tag)) return tag.replace(re, () => replacement);
-  return value === undefined
-    ? tag
-    : tag.replace(/\s*(\/?)>$/, (_, close: string) => `${replacement}${close}>`);
+export function rootStartTag(xml: string, partName: string): XmlStartTag | null {
+  try {
+    scanXml(xml, partName, {
+      start(tag) {
+        throw new RootTag(tag);
+      },
+    });
+  } catch (e) {
+    if (e instanceof RootTag) return e.tag;
+    throw e;
+  }
+  return null;
 }
 
-const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+/** The root's start tag, or null for XML the tokenizer refuses (left to the part's reader). */
+function rootTagOf(xml: string): XmlStartTag | null {
+  try {
+    return rootStartTag(xml, "the part");
+  } catch (e) {
+    if (e instanceof XmlRefusal) return null;
+    throw e;
+  }
+}
 
 /**
  * A part that writes SpreadsheetML with a prefix (`<x:worksheet xmlns:x="…/main">`, as the Open XML
  * SDK does) in Excel's own form: unprefixed, the main namespace the default. Both say the same to
- * an XML reader; the package writer edits the unprefixed form. A part that is not so (unprefixed
- * already, or its prefix naming another namespace, or a default namespace of its own) is returned
- * as it is, for the part's reader to accept or refuse.
+ * an XML reader; the package writer edits the unprefixed form. The tags are found by the tokenizer,
+ * so a comment, CDATA section or attribute value that reads like a tag is kept as it is. A part that
+ * is not so (unprefixed already, or its prefix naming another namespace, or a default namespace of
+ * its own) is returned as it is, as is XML the tokenizer refuses, for the part's reader to accept or
+ * refuse.
  */
 export function withMainNamespaceUnprefixed(xml: string): string {
-  let at = 0;
-  for (;;) {
-    at = xml.indexOf("<", at);
-    if (at < 0) return xml;
-    if (xml.startsWith("<?", at)) at = xml.indexOf("?>", at);
-    else if (xml.startsWith("<!--", at)) at = xml.indexOf("-->", at);
-    else break;
-    if (at < 0) return xml;
-  }
-  const root = /^<([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*(?=[\s/>])[^>]*>/.exec(xml.slice(at));
+  const root = rootTagOf(xml);
   if (root === null) return xml;
-  const prefix = root[1] ?? "";
-  const tag = root[0];
-  if (attributeOf(tag, `xmlns:${prefix}`) !== MAIN_NS) return xml;
-  const defaultNs = attributeOf(tag, "xmlns");
+  const colon = root.name.indexOf(":");
+  if (colon < 0) return xml;
+  const prefix = root.name.slice(0, colon);
+  if (root.attributes[`xmlns:${prefix}`] !== MAIN_NS) return xml;
+  const defaultNs = root.attributes["xmlns"];
   if (defaultNs !== undefined && defaultNs !== MAIN_NS) return xml;
-  // "<" stands only at markup in XML text and attribute values, so every "<x:" and "</x:" is a tag.
-  const escapedPrefix = prefix.replace(/[.-]/g, "\\$&");
-  const unprefixed = xml.replace(new RegExp(`<(/?)${escapedPrefix}:`, "g"), "<$1");
-  if (defaultNs !== undefined) return unprefixed;
-  const rootEnd = unprefixed.indexOf(">", at);
-  const close = unprefixed[rootEnd - 1] === "/" ? rootEnd - 1 : rootEnd;
-  return `${unprefixed.slice(0, close)} xmlns="${MAIN_NS}"${unprefixed.slice(close)}`;
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  const cut = (name: string, at: number): void => {
+    if (name.startsWith(`${prefix}:`)) edits.push({ start: at, end: at + prefix.length + 1, text: "" });
+  };
+  try {
+    scanXml(xml, "the part", {
+      start: (tag) => cut(tag.name, tag.start + 1),
+      end: (tag) => {
+        if (tag.end > tag.start) cut(tag.name, tag.start + 2);
+      },
+    });
+  } catch (e) {
+    if (e instanceof XmlRefusal) return xml;
+    throw e;
+  }
+  if (defaultNs === undefined) {
+    const close = root.selfClosing ? root.end - 2 : root.end - 1;
+    edits.push({ start: close, end: close, text: ` xmlns="${MAIN_NS}"` });
+  }
+  edits.sort((a, b) => a.start - b.start);
+  let out = "";
+  let at = 0;
+  for (const edit of edits) {
+    out += xml.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return out + xml.slice(at);
 }

@@ -23,6 +23,15 @@ const SCREENSHOTS = "docs/screenshots";
 const requests = [];
 const pageErrors = [];
 
+/** Types a lead's words into My actions' update form for Plan 2011-12, saves, and waits for the pane to say so. */
+async function saveUpdate(page, form, words) {
+  await form.getByRole("textbox", { name: /New update/ }).fill(words);
+  await form.getByRole("button", { name: "Save update" }).click();
+  await pane(page)
+    .getByText(/^Saved to Plan 2011-12!/)
+    .waitFor({ timeout: 30_000 });
+}
+
 async function screenshot(shared, name) {
   const dir = path.join(shared.root, SCREENSHOTS);
   mkdirSync(dir, { recursive: true });
@@ -505,13 +514,7 @@ export const tests = [
       await pane(page).getByRole("button", { name: "Update action 3.10 on Plan 2011-12" }).click();
       const form = pane(page).getByRole("form", { name: "Update action 3.10" });
       await form.getByRole("combobox", { name: /Status/ }).selectOption("Green");
-      await form
-        .getByRole("textbox", { name: /New update/ })
-        .fill("Violent offenders added to the IOM cohort in April.");
-      await form.getByRole("button", { name: "Save update" }).click();
-      await pane(page)
-        .getByText(/^Saved to Plan 2011-12!/)
-        .waitFor({ timeout: 30_000 });
+      await saveUpdate(page, form, "Violent offenders added to the IOM cohort in April.");
       const wb = await currentWorkbook(page);
       const ws = wb.getWorksheet("Plan 2011-12");
       const row = rowOfRef(ws, "3.10");
@@ -544,13 +547,7 @@ export const tests = [
       await form.getByRole("button", { name: "Save update" }).click();
       await form.getByText("Amber needs an update saying why and what will be done.").waitFor();
       await screenshot(shared, "my-actions");
-      await form
-        .getByRole("textbox", { name: /New update/ })
-        .fill('=HYPERLINK("x") register drafted; sign-off due June.');
-      await form.getByRole("button", { name: "Save update" }).click();
-      await pane(page)
-        .getByText(/^Saved to Plan 2011-12!/)
-        .waitFor({ timeout: 30_000 });
+      await saveUpdate(page, form, '=HYPERLINK("x") register drafted; sign-off due June.');
       const after = await currentWorkbook(page);
       const ws = after.getWorksheet("Plan 2011-12");
       const row = rowOfRef(ws, "2");
@@ -761,11 +758,7 @@ export const tests = [
       await card.getByRole("button", { name: "Update action 2 on Plan 2011-12" }).click();
       const form = pane(page).getByRole("form", { name: "Update action 2" });
       await form.getByRole("combobox", { name: /Status/ }).selectOption("Red");
-      await form.getByRole("textbox", { name: /New update/ }).fill("Sign-off slipped to September.");
-      await form.getByRole("button", { name: "Save update" }).click();
-      await pane(page)
-        .getByText(/^Saved to Plan 2011-12!/)
-        .waitFor({ timeout: 30_000 });
+      await saveUpdate(page, form, "Sign-off slipped to September.");
       await idle(page);
       const direction = card.locator("[data-direction]");
       assert.equal((await direction.textContent()).trim(), "↓ worse than Q1 2012-13");

@@ -49,3 +49,13 @@ export async function axeScan(shared, label) {
     `axe found serious or critical violations on ${label}`,
   );
 }
+
+/** The test that a pane, as it stands after the tests before, has no serious or critical axe violations. */
+export function axeTest(paneName) {
+  return {
+    name: `the ${paneName} pane has no serious or critical accessibility violations`,
+    async run(shared) {
+      await axeScan(shared, paneName);
+    },
+  };
+}

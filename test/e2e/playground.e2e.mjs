@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { axeScan, idle, openTab, pane } from "./pane-helpers.mjs";
+import { axeScan, axeTest, idle, openTab, pane } from "./pane-helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const ExcelJS = require("exceljs");
@@ -415,12 +415,7 @@ export const tests = [
       await screenshot(shared, "overview");
     },
   },
-  {
-    name: "the Overview pane has no serious or critical accessibility violations",
-    async run(shared) {
-      await axeScan(shared, "Overview");
-    },
-  },
+  axeTest("Overview"),
   {
     name: "applies the schema after showing what it will write",
     async run({ page }) {
@@ -499,12 +494,7 @@ export const tests = [
       );
     },
   },
-  {
-    name: "the Check pane has no serious or critical accessibility violations",
-    async run(shared) {
-      await axeScan(shared, "Check");
-    },
-  },
+  axeTest("Check"),
   {
     name: "a lead fixes the TBC status from My actions, and Check no longer reports it",
     async run(shared) {
@@ -572,12 +562,7 @@ export const tests = [
       assert.equal(changed, 2, "only that row's Update and Status cells changed");
     },
   },
-  {
-    name: "the My actions pane has no serious or critical accessibility violations",
-    async run(shared) {
-      await axeScan(shared, "My actions");
-    },
-  },
+  axeTest("My actions"),
   {
     name: "carries outstanding actions to 2012-13, leaving out an unticked one and the source unchanged",
     async run(shared) {

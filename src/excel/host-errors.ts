@@ -22,13 +22,21 @@ export abstract class HostError extends Error {
 export const BUSY_MESSAGE =
   "Excel is busy while a cell is being edited: press Enter or Esc to finish the edit, then try again.";
 
-/** Excel refused the request because the user is editing a cell (InvalidOperationInCellEditMode). */
-export class HostBusyError extends HostError {
-  readonly code = "host/busy";
-  constructor(options?: { cause?: unknown }) {
-    super(BUSY_MESSAGE, options);
-  }
+/**
+ * The base of a host error whose words never vary: its code and message, given once. The subclass
+ * keeps its own name (HostError takes it from `new.target`), so `instanceof` and logs read as before.
+ */
+function fixedHostError<C extends HostErrorCode>(code: C, message: string) {
+  return class extends HostError {
+    readonly code: C = code;
+    constructor(options?: { cause?: unknown }) {
+      super(message, options);
+    }
+  };
 }
+
+/** Excel refused the request because the user is editing a cell (InvalidOperationInCellEditMode). */
+export class HostBusyError extends fixedHostError("host/busy", BUSY_MESSAGE) {}
 
 /**
  * A write reached a protected sheet. `sheet` is null when Excel rejected the write without saying
@@ -52,15 +60,10 @@ export class ProtectedSheetError extends HostError {
 }
 
 /** Even a single row was more than Excel on the web accepts in one request or response (5 MB). */
-export class PayloadTooLargeError extends HostError {
-  readonly code = "host/payload-too-large";
-  constructor(options?: { cause?: unknown }) {
-    super(
-      "Part of this workbook is too large for Excel on the web to send in one request (5 MB), even a row at a time. Open the workbook in Excel desktop and try again.",
-      options,
-    );
-  }
-}
+export class PayloadTooLargeError extends fixedHostError(
+  "host/payload-too-large",
+  "Part of this workbook is too large for Excel on the web to send in one request (5 MB), even a row at a time. Open the workbook in Excel desktop and try again.",
+) {}
 
 /**
  * Excel refused a call inside the command's undo group: "If an API within the group doesn't offer
@@ -68,15 +71,10 @@ export class PayloadTooLargeError extends HostError {
  * error and present a reasonable message to the user" (learn.microsoft.com, "Undo capabilities with
  * the Excel JavaScript API"). The add-in keeps such calls out of the group; this is the safety net.
  */
-export class UndoNotSupportedError extends HostError {
-  readonly code = "host/undo-not-supported";
-  constructor(options?: { cause?: unknown }) {
-    super(
-      "Excel could not make this change as one undo step, so it stopped part-way: some changes may have been made. Check the workbook (Undo removes what was written), then run the command again.",
-      options,
-    );
-  }
-}
+export class UndoNotSupportedError extends fixedHostError(
+  "host/undo-not-supported",
+  "Excel could not make this change as one undo step, so it stopped part-way: some changes may have been made. Check the workbook (Undo removes what was written), then run the command again.",
+) {}
 
 /** The workbook's structure is protected, so the sheets the change adds cannot be made. */
 export class StructureProtectedError extends HostError {
@@ -88,14 +86,10 @@ export class StructureProtectedError extends HostError {
   }
 }
 
-export class UnsupportedHostError extends HostError {
-  readonly code = "host/unsupported-version";
-  constructor() {
-    super(
-      "This version of Excel is too old for the add-in (it needs ExcelApi 1.8: Excel 2019 or later, Microsoft 365 or Excel on the web).",
-    );
-  }
-}
+export class UnsupportedHostError extends fixedHostError(
+  "host/unsupported-version",
+  "This version of Excel is too old for the add-in (it needs ExcelApi 1.8: Excel 2019 or later, Microsoft 365 or Excel on the web).",
+) {}
 
 /** The Office error code ("InvalidOperationInCellEditMode", "AccessDenied"…) of a thrown value, or null. */
 export function officeErrorCode(error: unknown): string | null {

@@ -19,6 +19,7 @@
 import { cellAddress } from "../core/basics/cell-address";
 import { PackageUnsupported } from "./package-unsupported";
 import type { RowMove } from "./row-move";
+import { spliced } from "./xml-spans";
 import { type XmlStartTag, scanXml } from "./xml-tokens";
 
 const XDR_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
@@ -197,13 +198,5 @@ export function movedDrawingAnchors(xml: string, partName: string, move: RowMove
       edits.push({ start: bottom.start, end: bottom.end, text: String(Math.max(to, bottom.value + delta)) });
     }
   }
-  if (edits.length === 0) return xml;
-  edits.sort((a, b) => a.start - b.start);
-  let out = "";
-  let at = 0;
-  for (const edit of edits) {
-    out += xml.slice(at, edit.start) + edit.text;
-    at = edit.end;
-  }
-  return out + xml.slice(at);
+  return spliced(xml, edits);
 }

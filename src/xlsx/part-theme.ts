@@ -74,24 +74,13 @@ export function readThemeColours(zip: ZipPackage, partName: string | null): stri
   return colours;
 }
 
+/** The legacy palette's first eight colours, which it lists twice (indices 0–7 and again 8–15). */
+const BASIC_COLOURS = ["000000", "FFFFFF", "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF"];
+
 /** The legacy indexed colour palette (styles.xml's default indexedColors, ECMA-376 Part 1, 18.8.27). */
 export const DEFAULT_INDEXED_COLOURS: readonly string[] = [
-  "000000",
-  "FFFFFF",
-  "FF0000",
-  "00FF00",
-  "0000FF",
-  "FFFF00",
-  "FF00FF",
-  "00FFFF",
-  "000000",
-  "FFFFFF",
-  "FF0000",
-  "00FF00",
-  "0000FF",
-  "FFFF00",
-  "FF00FF",
-  "00FFFF",
+  ...BASIC_COLOURS,
+  ...BASIC_COLOURS,
   "800000",
   "008000",
   "000080",

@@ -3,21 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
-import type { CliIo } from "../../src/cli/cli-io";
-
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
+import { capture } from "../support/cli-capture";
 
 interface Inspected {
   actions: Array<{ update: string; lead: string | null }>;

@@ -1,24 +1,10 @@
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
 import { main } from "../../src/cli/main";
-import type { CliIo } from "../../src/cli/cli-io";
+import { capture } from "../support/cli-capture";
 
 const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures");
 const REPO = path.resolve(__dirname, "../..");
-
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
 
 describe("action-plan inspect", () => {
   it("prints exactly one JSON object with actions, lead register and problems", async () => {

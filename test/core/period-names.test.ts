@@ -5,27 +5,17 @@ import {
   sheetNameProblem,
 } from "../../src/core/basics/period-names";
 import type { Action, PlanModel } from "../../src/core/basics/plan-model";
+import { action } from "../taskpane/plan-model-fixture";
 
 function actionOn(sheet: string, row: number): Action {
-  return {
+  return action({
     tableId: `${sheet}!A1`,
     sheet,
     row,
     cell: `A${row + 1}`,
     ref: String(row),
     action: "Do something",
-    lead: null,
-    leads: [],
-    update: "",
-    status: null,
-    statusText: null,
-    statusFromFill: false,
-    due: null,
-    theme: null,
-    extra: {},
-    history: [],
-    direction: null,
-  };
+  });
 }
 
 function modelWithActionsOn(...sheets: string[]): PlanModel {

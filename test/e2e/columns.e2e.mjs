@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { axeScan, idle, openTab, pane } from "./pane-helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const ExcelJS = require("exceljs");
@@ -15,45 +16,9 @@ const SHEET = "Plan 2024-25";
 const FILE = "partnership plan.xlsx";
 const pageErrors = [];
 
-function pane(page) {
-  return page.locator('aside[aria-label="Task pane"]');
-}
-
-async function idle(page) {
-  await pane(page).getByRole("progressbar").waitFor({ state: "detached", timeout: 30_000 });
-}
-
-async function openTab(page, name) {
-  await pane(page)
-    .getByRole("tab", { name: new RegExp(`^${name}`) })
-    .click();
-  await idle(page);
-}
-
 /** The Columns view's entry for one header cell of the plan's sheet. */
 function columnEntry(page, cell) {
   return pane(page).locator(`li[data-column="${SHEET}!${cell}"]`);
-}
-
-async function axeScan(shared, label) {
-  const { page, root } = shared;
-  // Wait for colour transitions to end so axe measures contrast as the user sees it.
-  await page.waitForFunction(
-    () => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== "running"),
-    undefined,
-    { timeout: 10_000 },
-  );
-  await page.evaluate(readFileSync(path.join(root, "node_modules", "axe-core", "axe.min.js"), "utf8"));
-  // Tabster's aria-hidden focus sentinels pass focus straight on: axe's known false positive.
-  const results = await page.evaluate(() =>
-    globalThis.axe.run({ exclude: [["[data-tabster-dummy]"]] }, { resultTypes: ["violations"] }),
-  );
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    [],
-    `axe found serious or critical violations on ${label}`,
-  );
 }
 
 /**

@@ -2,10 +2,11 @@
 // pane writes. Run by scripts/e2e.mjs, which builds, serves and launches the browser; the tests run
 // in order and share one page, as a user would work through the panes.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { axeScan, axeTest, idle, openTab, pane } from "./pane-helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const ExcelJS = require("exceljs");
@@ -22,50 +23,13 @@ const SCREENSHOTS = "docs/screenshots";
 const requests = [];
 const pageErrors = [];
 
-function pane(page) {
-  return page.locator('aside[aria-label="Task pane"]');
-}
-
-async function idle(page) {
-  await pane(page).getByRole("progressbar").waitFor({ state: "detached", timeout: 30_000 });
-}
-
-async function openTab(page, name) {
+/** Types a lead's words into My actions' update form for Plan 2011-12, saves, and waits for the pane to say so. */
+async function saveUpdate(page, form, words) {
+  await form.getByRole("textbox", { name: /New update/ }).fill(words);
+  await form.getByRole("button", { name: "Save update" }).click();
   await pane(page)
-    .getByRole("tab", { name: new RegExp(`^${name}`) })
-    .click();
-  await idle(page);
-}
-
-async function axeScan(shared, label) {
-  const { page, root } = shared;
-  // A control that has just been enabled fades its colours in (a CSS transition): axe would measure
-  // the contrast halfway. Wait for running transitions (not Fluent's endless spinner animations) to end.
-  await page.waitForFunction(
-    () => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== "running"),
-    undefined,
-    { timeout: 10_000 },
-  );
-  const source = readFileSync(path.join(root, "node_modules", "axe-core", "axe.min.js"), "utf8");
-  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
-  await page.evaluate(source);
-  // Tabster (Fluent's keyboard navigation) adds aria-hidden focus sentinels (<i data-tabster-dummy>)
-  // that pass focus straight on; axe reports them as focusable hidden elements, a known false positive.
-  const results = await page.evaluate(() =>
-    globalThis.axe.run({ exclude: [["[data-tabster-dummy]"]] }, { resultTypes: ["violations"] }),
-  );
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    bad.map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join(", ")}`,
-    ),
-    [],
-    `axe found serious or critical violations on ${label}`,
-  );
+    .getByText(/^Saved to Plan 2011-12!/)
+    .waitFor({ timeout: 30_000 });
 }
 
 async function screenshot(shared, name) {
@@ -451,12 +415,7 @@ export const tests = [
       await screenshot(shared, "overview");
     },
   },
-  {
-    name: "the Overview pane has no serious or critical accessibility violations",
-    async run(shared) {
-      await axeScan(shared, "Overview");
-    },
-  },
+  axeTest("Overview"),
   {
     name: "applies the schema after showing what it will write",
     async run({ page }) {
@@ -535,12 +494,7 @@ export const tests = [
       );
     },
   },
-  {
-    name: "the Check pane has no serious or critical accessibility violations",
-    async run(shared) {
-      await axeScan(shared, "Check");
-    },
-  },
+  axeTest("Check"),
   {
     name: "a lead fixes the TBC status from My actions, and Check no longer reports it",
     async run(shared) {
@@ -550,13 +504,7 @@ export const tests = [
       await pane(page).getByRole("button", { name: "Update action 3.10 on Plan 2011-12" }).click();
       const form = pane(page).getByRole("form", { name: "Update action 3.10" });
       await form.getByRole("combobox", { name: /Status/ }).selectOption("Green");
-      await form
-        .getByRole("textbox", { name: /New update/ })
-        .fill("Violent offenders added to the IOM cohort in April.");
-      await form.getByRole("button", { name: "Save update" }).click();
-      await pane(page)
-        .getByText(/^Saved to Plan 2011-12!/)
-        .waitFor({ timeout: 30_000 });
+      await saveUpdate(page, form, "Violent offenders added to the IOM cohort in April.");
       const wb = await currentWorkbook(page);
       const ws = wb.getWorksheet("Plan 2011-12");
       const row = rowOfRef(ws, "3.10");
@@ -589,13 +537,7 @@ export const tests = [
       await form.getByRole("button", { name: "Save update" }).click();
       await form.getByText("Amber needs an update saying why and what will be done.").waitFor();
       await screenshot(shared, "my-actions");
-      await form
-        .getByRole("textbox", { name: /New update/ })
-        .fill('=HYPERLINK("x") register drafted; sign-off due June.');
-      await form.getByRole("button", { name: "Save update" }).click();
-      await pane(page)
-        .getByText(/^Saved to Plan 2011-12!/)
-        .waitFor({ timeout: 30_000 });
+      await saveUpdate(page, form, '=HYPERLINK("x") register drafted; sign-off due June.');
       const after = await currentWorkbook(page);
       const ws = after.getWorksheet("Plan 2011-12");
       const row = rowOfRef(ws, "2");
@@ -620,12 +562,7 @@ export const tests = [
       assert.equal(changed, 2, "only that row's Update and Status cells changed");
     },
   },
-  {
-    name: "the My actions pane has no serious or critical accessibility violations",
-    async run(shared) {
-      await axeScan(shared, "My actions");
-    },
-  },
+  axeTest("My actions"),
   {
     name: "carries outstanding actions to 2012-13, leaving out an unticked one and the source unchanged",
     async run(shared) {
@@ -806,11 +743,7 @@ export const tests = [
       await card.getByRole("button", { name: "Update action 2 on Plan 2011-12" }).click();
       const form = pane(page).getByRole("form", { name: "Update action 2" });
       await form.getByRole("combobox", { name: /Status/ }).selectOption("Red");
-      await form.getByRole("textbox", { name: /New update/ }).fill("Sign-off slipped to September.");
-      await form.getByRole("button", { name: "Save update" }).click();
-      await pane(page)
-        .getByText(/^Saved to Plan 2011-12!/)
-        .waitFor({ timeout: 30_000 });
+      await saveUpdate(page, form, "Sign-off slipped to September.");
       await idle(page);
       const direction = card.locator("[data-direction]");
       assert.equal((await direction.textContent()).trim(), "↓ worse than Q1 2012-13");

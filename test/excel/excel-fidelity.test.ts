@@ -53,6 +53,7 @@ function fakeOf(snapshot: WorkbookSnapshot, options: FakeExcelOptions = {}): Fak
 }
 
 const text = (t: string) => ({ kind: "text" as const, text: t });
+type AppendTableRows = Extract<WriteOp, { kind: "appendTableRows" }>;
 
 // "If an API within the group doesn't offer undo support, the UndoNotSupported error is thrown"; the
 // page's table of unsupported APIs lists Worksheet.position (supported on the web, not on Windows or
@@ -116,28 +117,28 @@ describe("Excel's undo groups (item 1)", () => {
 // "the code consider the first value of array ... as blank and the length ==0, so will skip
 // auto-expanded them as table rows".
 describe("tables grow over rows written below them only under conditions (item 2)", () => {
-  const withTable = (options: FakeExcelOptions = {}) =>
+  /** A workbook whose Lists sheet holds a Leads table over its header and these leads. */
+  const withTable = (options: FakeExcelOptions = {}, leads: CellSpec[][] = [["MW", "Mick Williams"]]) =>
     fakeOf(
       workbook(
-        sheet(
-          "Lists",
-          [
-            ["Code", "Name"],
-            ["MW", "Mick Williams"],
+        sheet("Lists", [["Code", "Name"], ...leads], {
+          tables: [
+            {
+              name: "Leads",
+              range: { top: 0, left: 0, bottom: leads.length, right: 1 },
+              columnNames: ["Code", "Name"],
+            },
           ],
-          {
-            tables: [
-              {
-                name: "Leads",
-                range: { top: 0, left: 0, bottom: 1, right: 1 },
-                columnNames: ["Code", "Name"],
-              },
-            ],
-          },
-        ),
+        }),
       ),
       options,
     );
+
+  /** A plan that appends one row of cells to the Leads table at `row` (0-based). */
+  const addLead = (row: number, cells: AppendTableRows["cells"][number]): WritePlan => ({
+    title: "Add a lead",
+    ops: [{ kind: "appendTableRows", sheet: "Lists", table: "Leads", row, column: 0, cells: [cells] }],
+  });
 
   it("the fake does not grow a table over a block whose first value is empty (office-js #2097)", async () => {
     const fake = withTable();
@@ -163,19 +164,7 @@ describe("tables grow over rows written below them only under conditions (item 2
     expect(fake.table("Leads")?.range.bottom).toBe(1);
   });
 
-  const appendBlankFirst: WritePlan = {
-    title: "Add a lead",
-    ops: [
-      {
-        kind: "appendTableRows",
-        sheet: "Lists",
-        table: "Leads",
-        row: 2,
-        column: 0,
-        cells: [[{ kind: "blank" }, text("Jo Smith")]],
-      },
-    ],
-  };
+  const appendBlankFirst = addLead(2, [{ kind: "blank" }, text("Jo Smith")]);
 
   it("resizes the table (ExcelApi 1.13) when Excel did not absorb the appended rows, and says so", async () => {
     const fake = withTable();
@@ -200,27 +189,10 @@ describe("tables grow over rows written below them only under conditions (item 2
   });
 
   it("reports rows appended without the dropdown the row above them has", async () => {
-    const fake = fakeOf(
-      workbook(
-        sheet(
-          "Lists",
-          [
-            ["Code", "Name"],
-            ["MW", "Mick Williams"],
-            ["AB", "Ann Brown"],
-          ],
-          {
-            tables: [
-              {
-                name: "Leads",
-                range: { top: 0, left: 0, bottom: 2, right: 1 },
-                columnNames: ["Code", "Name"],
-              },
-            ],
-          },
-        ),
-      ),
-    );
+    const fake = withTable({}, [
+      ["MW", "Mick Williams"],
+      ["AB", "Ann Brown"],
+    ]);
     // A dropdown on the last row only: it is not the table's whole column, so it does not grow.
     fake.sheet("Lists").validations.push({
       range: { top: 2, left: 0, bottom: 2, right: 0 },
@@ -230,19 +202,7 @@ describe("tables grow over rows written below them only under conditions (item 2
     });
     const host = hostOn(fake);
     await host.readSnapshot();
-    const report = await host.applyWritePlan({
-      title: "Add a lead",
-      ops: [
-        {
-          kind: "appendTableRows",
-          sheet: "Lists",
-          table: "Leads",
-          row: 3,
-          column: 0,
-          cells: [[text("JS"), text("Jo Smith")]],
-        },
-      ],
-    });
+    const report = await host.applyWritePlan(addLead(3, [text("JS"), text("Jo Smith")]));
     expect(report.verification).toEqual([
       expect.stringMatching(/row 4 added to the Leads table .* no dropdowns/),
     ]);
@@ -252,19 +212,7 @@ describe("tables grow over rows written below them only under conditions (item 2
     const fake = withTable();
     const host = hostOn(fake);
     await host.readSnapshot();
-    const report = await host.applyWritePlan({
-      title: "Add a lead",
-      ops: [
-        {
-          kind: "appendTableRows",
-          sheet: "Lists",
-          table: "Leads",
-          row: 2,
-          column: 0,
-          cells: [[text("JS"), text("Jo Smith")]],
-        },
-      ],
-    });
+    const report = await host.applyWritePlan(addLead(2, [text("JS"), text("Jo Smith")]));
     expect(fake.table("Leads")?.range.bottom).toBe(2);
     expect(report.verification).toEqual([]);
   });

@@ -867,10 +867,11 @@ class FakeWorkbookProxy extends FakeProxy {
   }
 }
 
-class FakeWorkbookProtectionProxy extends FakeProxy {
-  protected readonly typeName = "WorkbookProtection";
+/** A workbook's or a sheet's protection: `protected` reads; protect and unprotect are forbidden. */
+abstract class FakeProtectionBase extends FakeProxy {
+  protected abstract isProtected(): boolean;
   protected fetch(prop: string): unknown {
-    return prop === "protected" ? this.fake.structureProtected : undefined;
+    return prop === "protected" ? this.isProtected() : undefined;
   }
   get protected(): boolean {
     return this.read("protected");
@@ -880,6 +881,13 @@ class FakeWorkbookProtectionProxy extends FakeProxy {
   }
   unprotect(): never {
     throw new FakeOfficeError("FakeForbidden", "Protection calls clear the user's undo stack.");
+  }
+}
+
+class FakeWorkbookProtectionProxy extends FakeProtectionBase {
+  protected readonly typeName = "WorkbookProtection";
+  protected isProtected(): boolean {
+    return this.fake.structureProtected;
   }
 }
 
@@ -1068,7 +1076,7 @@ function apiNotFound(member: string): FakeOfficeError {
   return new FakeOfficeError("ApiNotFound", `${member} is not supported by this host's ExcelApi version.`);
 }
 
-class FakeProtectionProxy extends FakeProxy {
+class FakeProtectionProxy extends FakeProtectionBase {
   protected readonly typeName = "WorksheetProtection";
   constructor(
     context: FakeRequestContext,
@@ -1076,17 +1084,8 @@ class FakeProtectionProxy extends FakeProxy {
   ) {
     super(context);
   }
-  protected fetch(prop: string): unknown {
-    return prop === "protected" ? this.sheet.get().protected : undefined;
-  }
-  get protected(): boolean {
-    return this.read("protected");
-  }
-  protect(): never {
-    throw new FakeOfficeError("FakeForbidden", "Protection calls clear the user's undo stack.");
-  }
-  unprotect(): never {
-    throw new FakeOfficeError("FakeForbidden", "Protection calls clear the user's undo stack.");
+  protected isProtected(): boolean {
+    return this.sheet.get().protected;
   }
 }
 
@@ -1958,28 +1957,19 @@ class FakeChartCollectionProxy extends FakeCollectionProxy<FakeChartProxy> {
     });
     return new FakeChartProxy(this.context, this.sheet, binding);
   }
+  /** The sheet's chart of that name when the request runs (ItemNotFound when it has none). */
+  private named(name: string): Binding<FakeChart> {
+    return new Binding(() => {
+      const c = this.sheet.get().charts.find((x) => x.name === name);
+      if (!c) throw new FakeOfficeError("ItemNotFound", `No chart ${name}`);
+      return c;
+    });
+  }
   getItem(name: string): FakeChartProxy {
-    return new FakeChartProxy(
-      this.context,
-      this.sheet,
-      new Binding(() => {
-        const c = this.sheet.get().charts.find((x) => x.name === name);
-        if (!c) throw new FakeOfficeError("ItemNotFound", `No chart ${name}`);
-        return c;
-      }),
-    );
+    return new FakeChartProxy(this.context, this.sheet, this.named(name));
   }
   getItemOrNullObject(name: string): FakeChartProxy {
-    const p = new FakeChartProxy(
-      this.context,
-      this.sheet,
-      new Binding(() => {
-        const c = this.sheet.get().charts.find((x) => x.name === name);
-        if (!c) throw new FakeOfficeError("ItemNotFound", `No chart ${name}`);
-        return c;
-      }),
-      true,
-    );
+    const p = new FakeChartProxy(this.context, this.sheet, this.named(name), true);
     p.trackNull();
     return p;
   }

@@ -195,6 +195,20 @@ const CLOSE_UP: WritePlan = {
 };
 
 describe("cells a move would break are refused, naming the sheet, and nothing is written", () => {
+  /** A plan that makes the first two rows of Plan's first three columns a table of that name. */
+  const addTable = (name: string): WritePlan => ({
+    title: "Table",
+    ops: [
+      {
+        kind: "addTable",
+        sheet: "Plan",
+        range: { top: 0, left: 0, bottom: 1, right: 2 },
+        name,
+        style: "TableStyleMedium2",
+      },
+    ],
+  });
+
   const rows =
     rowXml(1, ["Ref", "Action", "Lead"]) +
     rowXml(2, ["1", "Patrols", "PS"]) +
@@ -277,36 +291,12 @@ describe("cells a move would break are refused, naming the sheet, and nothing is
       sheets: [planSheet(rows)],
       definedNames: '<definedName name="Actions">Plan!$A$1</definedName>',
     });
-    const plan: WritePlan = {
-      title: "Table",
-      ops: [
-        {
-          kind: "addTable",
-          sheet: "Plan",
-          range: { top: 0, left: 0, bottom: 1, right: 2 },
-          name: "ACTIONS",
-          style: "TableStyleMedium2",
-        },
-      ],
-    };
-    await expect(applyWritePlanToBytes(bytes, plan, nodeCodec)).rejects.toThrow(
+    await expect(applyWritePlanToBytes(bytes, addTable("ACTIONS"), nodeCodec)).rejects.toThrow(
       "A table cannot be named ACTIONS: the workbook has a defined name ACTIONS; nothing was written",
     );
   });
 
   it("refuses a table over merged cells or another table, which Excel would repair", async () => {
-    const addTable = (name: string): WritePlan => ({
-      title: "Table",
-      ops: [
-        {
-          kind: "addTable",
-          sheet: "Plan",
-          range: { top: 0, left: 0, bottom: 1, right: 2 },
-          name,
-          style: "TableStyleMedium2",
-        },
-      ],
-    });
     const merged = rawWorkbook({
       sheets: [planSheet(rows, '<mergeCells count="1"><mergeCell ref="C2:D2"/></mergeCells>')],
     });
@@ -330,19 +320,7 @@ describe("cells a move would break are refused, naming the sheet, and nothing is
         ),
       ],
     });
-    const plan: WritePlan = {
-      title: "Table",
-      ops: [
-        {
-          kind: "addTable",
-          sheet: "Plan",
-          range: { top: 0, left: 0, bottom: 1, right: 2 },
-          name: "Actions",
-          style: "TableStyleMedium2",
-        },
-      ],
-    };
-    await expect(applyWritePlanToBytes(bytes, plan, nodeCodec)).rejects.toThrow(
+    await expect(applyWritePlanToBytes(bytes, addTable("Actions"), nodeCodec)).rejects.toThrow(
       "the sheet's filter on column D reaches outside the new table Actions",
     );
   });

@@ -101,16 +101,21 @@ function columnRow(container: HTMLElement, cell: string): HTMLElement | null {
   return container.querySelector<HTMLElement>(`li[data-column="2024-25!${cell}"]`);
 }
 
+/** The pane over TABLE for a test that only looks: previews and applies come to nothing. */
+function renderPaneOverTable() {
+  return render(
+    <ColumnsPane
+      tables={[TABLE]}
+      busy={false}
+      onPreview={() => Promise.resolve(null)}
+      onApply={() => Promise.resolve(null)}
+    />,
+  );
+}
+
 describe("ColumnsPane", () => {
   it("shows each column's header, the role it is read as and how sure the reader is, in words", () => {
-    const { container } = render(
-      <ColumnsPane
-        tables={[TABLE]}
-        busy={false}
-        onPreview={() => Promise.resolve(null)}
-        onApply={() => Promise.resolve(null)}
-      />,
-    );
+    const { container } = renderPaneOverTable();
     expect(columnRow(container, "A1")?.textContent).toContain("SureRead as Ref (the action's number).");
     expect(columnRow(container, "C1")?.textContent).toContain(
       "ConfirmedRead as Lead. Stored in the Columns table",
@@ -192,14 +197,7 @@ describe("ColumnsPane", () => {
   });
 
   it("will not store two columns of one table with the same role, and says why", () => {
-    const { container } = render(
-      <ColumnsPane
-        tables={[TABLE]}
-        busy={false}
-        onPreview={() => Promise.resolve(null)}
-        onApply={() => Promise.resolve(null)}
-      />,
-    );
+    const { container } = renderPaneOverTable();
     changeValue(byLabel(container, "E: Key partners"), "lead");
     expect((byText(container, "button", "Store these column roles…") as HTMLButtonElement).disabled).toBe(
       true,

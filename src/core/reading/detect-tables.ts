@@ -27,6 +27,11 @@ export interface DetectedTable {
   readonly actionRows: readonly number[];
   /** Rows inside the table with text but neither action text nor a ref. */
   readonly skippedRows: readonly number[];
+  /**
+   * Section rows inside the table, in row order: a row with one text cell naming the priority or theme
+   * of the actions under it ("Priority 1: Reducing violence"), merged across the table or worded so.
+   */
+  readonly sections: ReadonlyArray<{ readonly row: number; readonly text: string }>;
   /** Column roles the reader is unsure of, or missing, on the header cells. */
   readonly problems: readonly Problem[];
 }
@@ -401,6 +406,53 @@ function isActionRowOf(
   return columns.some((c) => c.column !== refColumn && rowText(sheet, row, c.column).trim() !== "");
 }
 
+/**
+ * Words that open a section row when it is not merged: "Priority 1: …", "Theme 2 - …", "Strategic
+ * objective A – …", "Outcome 3. …". The word, an optional number or letter, then a separator.
+ */
+const SECTION_WORDS =
+  /^\s*(?:strategic\s+|key\s+)?(?:priority|priorities|theme|objective|outcome|aim|section|workstream|work\s+stream|strand|goal|area|commitment|pillar)\s*(?:\d+[a-z]?|[a-z]|one|two|three|four|five|six|seven|eight|nine|ten)?\s*[:.\-–—]\s*\S/i;
+
+/** Longer than this, a lone cell is an action or a note, not a section's name. */
+const MAX_SECTION_TEXT = 120;
+
+/**
+ * The text of a section row inside a table, or null: the row's only text in the table's columns, in
+ * its first column or merged across at least half the table, and either merged so or worded as a
+ * section ("Priority 1: …"). A lone action with nothing else filled in yet stays an action.
+ */
+function sectionText(ctx: SheetContext, row: number, left: number, right: number): string | null {
+  const cells = ctx.sheet.cells[row];
+  if (!cells) return null;
+  const end = Math.min(right, cells.length - 1);
+  let at = -1;
+  for (let c = left; c <= end; c++) {
+    if (cellText(cells[c]).trim() === "") continue;
+    if (at >= 0) return null;
+    at = c;
+  }
+  if (at < 0) return null;
+  const text = cellText(cells[at]).trim();
+  if (text.length > MAX_SECTION_TEXT) return null;
+  const merge = ctx.merges.at(row, at);
+  const wide =
+    merge !== null &&
+    merge.top === row &&
+    merge.left === at &&
+    (merge.right - merge.left + 1) * 2 >= right - left + 1;
+  if (wide) return text;
+  return at === left && SECTION_WORDS.test(text) ? text : null;
+}
+
+/** The next row after `from` with text in the table's columns, or -1. */
+function nextFilledRow(ctx: SheetContext, from: number, left: number, right: number): number {
+  for (let r = from + 1; r < ctx.sheet.cells.length && r <= from + 5; r++) {
+    if (ctx.blockRows.has(r)) return -1;
+    if (!isBlankWithin(ctx.sheet, r, left, right)) return r;
+  }
+  return -1;
+}
+
 function isBlankWithin(sheet: SheetSnapshot, row: number, left: number, right: number): boolean {
   const cells = sheet.cells[row];
   if (!cells) return true;
@@ -524,6 +576,7 @@ function listObjectTable(ctx: SheetContext, t: TableSnapshot): DetectedTable | n
     },
     actionRows,
     skippedRows,
+    sections: [],
     problems,
   };
 }
@@ -573,6 +626,7 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
     const skippedRows: number[] = [];
     const repeated: number[] = [];
     const blankRows: number[] = [];
+    const sections: Array<{ row: number; text: string }> = [];
     let pendingBlanks: number[] = [];
     let lastRow = headerRow;
     r = headerRow + 1;
@@ -589,6 +643,24 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
         continue;
       }
       if (headerRowCells(sheet.cells[r], roleOf)) break;
+      // A section row names the priority of the actions under it; after a blank row it goes on the
+      // table only when an action follows it (else it is the title of what comes next).
+      const section = sectionText(ctx, r, left, right);
+      if (section !== null) {
+        const next = nextFilledRow(ctx, r, left, right);
+        const actionNext =
+          next >= 0 &&
+          !headerRowCells(sheet.cells[next], roleOf) &&
+          sectionText(ctx, next, left, right) === null &&
+          isActionRowOf(sheet, next, columns, shape.actionColumn, shape.refColumn);
+        if (actionNext) {
+          sections.push({ row: r, text: section });
+          blankRows.push(...pendingBlanks);
+          pendingBlanks = [];
+          continue;
+        }
+        if (pendingBlanks.length > 0) break;
+      }
       if (isActionRowOf(sheet, r, columns, shape.actionColumn, shape.refColumn)) {
         actionRows.push(r);
         blankRows.push(...pendingBlanks);
@@ -616,6 +688,7 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
       },
       actionRows,
       skippedRows: skippedRows.filter((x) => x < lastRow),
+      sections: sections.filter((x) => x.row < lastRow),
       problems: actionRows.length > 0 ? decided.problems : [],
     });
     titleFrom = lastRow + 1;

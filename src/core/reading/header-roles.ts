@@ -64,6 +64,9 @@ export const ROLE_PHRASES: Readonly<Record<ColumnRole, ReadonlyArray<readonly [s
     ["what will we do", 1],
     ["what are we going to do", 1],
     ["what", 0.8],
+    // A police-and-crime delivery plan lists its work as projects, each with an objective beside it.
+    ["project", 0.9],
+    ["projects", 0.9],
     ["intervention", 0.85],
     ["interventions", 0.85],
     ["objective", 0.6],
@@ -119,6 +122,11 @@ export const ROLE_PHRASES: Readonly<Record<ColumnRole, ReadonlyArray<readonly [s
     ["comment", 0.9],
     ["narrative", 0.85],
     ["status update", 0.9],
+    // "Current Status of Action" beside an "R/A/G" column holds the commentary: a status header's
+    // words name the update too, weakly, so a column of prose under them beside a column of ratings
+    // is the update and the ratings the status (contents decide, one column per role).
+    ["status", 0.5],
+    ["current status", 0.7],
     ["how are we doing", 1],
     ["evidence of progress", 0.85],
     ["remarks", 0.6],

@@ -260,7 +260,7 @@ function readAction(ctx: ActionContext, row: number): Action {
   }
   const extra: Record<string, string> = {};
   for (const [column, key] of ctx.extraColumns) extra[key] = cellText(actionCell(ctx, row, column));
-  const themeText = roleText(ctx, row, "theme");
+  const themeText = roleText(ctx, row, "theme") ?? sectionAbove(detected.sections, row);
   return {
     tableId: table.id,
     sheet: sheet.name,
@@ -280,6 +280,19 @@ function readAction(ctx: ActionContext, row: number): Action {
     history,
     direction: null,
   };
+}
+
+/**
+ * The section row nearest above an action, for a table with no theme column: the priority its rows
+ * are grouped under ("Priority 1: Reducing violence"), or null.
+ */
+function sectionAbove(sections: DetectedTable["sections"], row: number): string | null {
+  let found: string | null = null;
+  for (const s of sections) {
+    if (s.row > row) break;
+    found = s.text;
+  }
+  return found;
 }
 
 /** A typed status as the sheet's key and the vocabulary read it: a plan types the same few, row after row. */

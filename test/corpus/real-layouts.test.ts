@@ -1,6 +1,6 @@
 import { readPlan } from "../../src/core/reading/read-plan";
 import { corpusSnapshot } from "./corpus";
-import { realLayoutCases } from "./real-layouts";
+import { realLayoutCases, supersededCase } from "./real-layouts";
 
 const cases = realLayoutCases();
 
@@ -34,5 +34,24 @@ describe("layouts drawn from published plans", () => {
       expect(model.problems.filter((p) => p.rule.startsWith("column/")).map((p) => p.cell)).toEqual(c.asks);
       expect(model.problems.filter((p) => p.rule === "row/not-an-action")).toEqual([]);
     });
+  });
+});
+
+describe("words for an action taken off the plan", () => {
+  const { c, unread } = supersededCase();
+  const model = readPlan(corpusSnapshot(c));
+
+  it("reads 'Superseded' and 'Withdrawn' as no status, never as Complete", () => {
+    expect(model.actions.map((a) => a.status)).toEqual(c.expected.map((e) => e.status));
+    expect(model.actions.map((a) => a.statusText)).toEqual([
+      "Superseded",
+      "Complete",
+      "Withdrawn",
+      "Slippage",
+    ]);
+  });
+
+  it("reports each such word as a problem on its own cell", () => {
+    expect(model.problems.filter((p) => p.rule === "status/invalid").map((p) => p.cell)).toEqual(unread);
   });
 });

@@ -749,6 +749,113 @@ function shuffledWithResources(): RealCase {
   ]);
 }
 
+/** A year-end review: "Action Lead", "Date to be completed by", "What needs to happen", and outcome words
+ * ("Partially achieved", "Overdue", "Lagging", "Not met") in the status column. */
+function yearEndReview(): RealCase {
+  const a = (
+    ref: string,
+    action: string,
+    lead: string,
+    due: string,
+    status: string,
+    st: Status,
+    update: string,
+  ): Act => ({
+    ref,
+    action,
+    lead,
+    update,
+    status: st,
+    due,
+    row: [ref, action, lead, due, status, update],
+  });
+  return real(
+    "year-end-outcome-words",
+    "Year end",
+    [
+      ["Safer Communities Partnership - year-end review of the 2023/24 plan"],
+      [],
+      [
+        "Ref.",
+        "What needs to happen",
+        "Action Lead",
+        "Date to be completed by",
+        "Outcome at year end",
+        "Comments / Update",
+      ],
+      a(
+        "A1",
+        "Refresh the information sharing agreement between all responsible authorities",
+        "Council",
+        "Jun-23",
+        "Partially achieved",
+        "Amber",
+        "Signed by four of five partners",
+      ),
+      a(
+        "A2",
+        "Hold a summit on retail crime with town centre businesses",
+        "Police",
+        "Sep-23",
+        "Overdue",
+        "Red",
+        "Venue fell through twice",
+      ),
+      a(
+        "A3",
+        "Train door staff in spotting vulnerability",
+        "Licensing",
+        "Dec-23",
+        "Lagging",
+        "Amber",
+        "Half the venues booked",
+      ),
+      a(
+        "A4",
+        "Cut repeat missing episodes among looked-after children by a fifth",
+        "Children's Services",
+        "Mar-24",
+        "Not met",
+        "Red",
+        "Repeat episodes rose slightly",
+      ),
+      a(
+        "A5",
+        "Open a safe space in the night-time economy on Saturdays",
+        "Street Pastors",
+        "Nov-23",
+        "Achieved",
+        "Complete",
+        "Open since November",
+      ),
+    ],
+    [],
+    // "Outcome at year end" is read as the status by its contents alone; its words name no role.
+    ["E3"],
+  );
+}
+
+/** Words for an action taken off the plan: "Superseded" and "Withdrawn" are no delivery judgement, so
+ * they are read as no status and reported on their cells. */
+export function supersededCase(): { readonly c: CorpusCase; readonly unread: readonly string[] } {
+  const a = (ref: string, action: string, status: string, st: Status | null): Act => ({
+    ref,
+    action,
+    lead: "Council",
+    status: st,
+    due: "Mar-25",
+    row: [ref, action, "Council", status, "Mar-25"],
+  });
+  const c = real("superseded-withdrawn", "Plan", [
+    ["Ref", "Action", "Lead", "Status", "Target date"],
+    a("1", "Produce a hate crime leaflet", "Superseded", null),
+    a("2", "Hold a hate crime awareness week", "Complete", "Complete"),
+    a("3", "Commission a third-party reporting centre", "Withdrawn", null),
+    a("4", "Run a survey of victims' experience", "Slippage", "Amber"),
+  ]);
+  return { c, unread: ["D2", "D4"] };
+}
+
 /** Every layout here, for the corpus test. */
 export function realLayoutCases(): RealCase[] {
   return [
@@ -762,5 +869,6 @@ export function realLayoutCases(): RealCase[] {
     wrappedBrag(),
     quarterlyUpdatesOneStatus(),
     shuffledWithResources(),
+    yearEndReview(),
   ];
 }

@@ -416,12 +416,13 @@ const SECTION_WORDS =
 /** Longer than this, a lone cell is an action or a note, not a section's name. */
 const MAX_SECTION_TEXT = 120;
 
-/**
- * The text of a section row inside a table, or null: the row's only text in the table's columns, in
- * its first column or merged across at least half the table, and either merged so or worded as a
- * section ("Priority 1: …"). A lone action with nothing else filled in yet stays an action.
- */
-function sectionText(ctx: SheetContext, row: number, left: number, right: number): string | null {
+/** The one cell with text in a row's table columns, or null when there are none or several. */
+function loneCell(
+  ctx: SheetContext,
+  row: number,
+  left: number,
+  right: number,
+): { at: number; text: string } | null {
   const cells = ctx.sheet.cells[row];
   if (!cells) return null;
   const end = Math.min(right, cells.length - 1);
@@ -431,17 +432,39 @@ function sectionText(ctx: SheetContext, row: number, left: number, right: number
     if (at >= 0) return null;
     at = c;
   }
-  if (at < 0) return null;
-  const text = cellText(cells[at]).trim();
-  if (text.length > MAX_SECTION_TEXT) return null;
-  const merge = ctx.merges.at(row, at);
+  return at < 0 ? null : { at, text: cellText(cells[at]).trim() };
+}
+
+/**
+ * The text of a section row inside a table, or null: the row's only text in the table's columns, in
+ * its first column or merged across at least half the table, and either merged so or worded as a
+ * section ("Priority 1: …"). A lone action with nothing else filled in yet stays an action.
+ */
+function sectionText(ctx: SheetContext, row: number, left: number, right: number): string | null {
+  const lone = loneCell(ctx, row, left, right);
+  if (lone === null || lone.text.length > MAX_SECTION_TEXT) return null;
+  const merge = ctx.merges.at(row, lone.at);
   const wide =
     merge !== null &&
     merge.top === row &&
-    merge.left === at &&
+    merge.left === lone.at &&
     (merge.right - merge.left + 1) * 2 >= right - left + 1;
-  if (wide) return text;
-  return at === left && SECTION_WORDS.test(text) ? text : null;
+  if (wide) return lone.text;
+  return lone.at === left && SECTION_WORDS.test(lone.text) ? lone.text : null;
+}
+
+/**
+ * How a note under a table opens: "Note:", "NB", "*", "Source:", "Prepared by", "Next review",
+ * "Last updated", "Version", "Please", "Contact". Such a line alone in its row ends the table, even
+ * when it sits in the action column of a table without refs.
+ */
+const NOTE_OPENING =
+  /^(?:notes?\b|n\.?b\.?\b|\*|†|source\b|sources\b|prepared by\b|next review\b|last (?:updated|reviewed)\b|version\b|please\b|contact\b|for (?:questions|more information|further information)\b)/i;
+
+/** Whether a row is a note under the table: its only text, in the table's first columns, opens as a note. */
+function isNoteRow(ctx: SheetContext, row: number, left: number, right: number): boolean {
+  const lone = loneCell(ctx, row, left, right);
+  return lone !== null && NOTE_OPENING.test(lone.text);
 }
 
 /** The next row after `from` with text in the table's columns, or -1. */
@@ -662,6 +685,9 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
         if (pendingBlanks.length > 0) break;
       }
       if (isActionRowOf(sheet, r, columns, shape.actionColumn, shape.refColumn)) {
+        // A note typed under a table alone in its row ("Note: …") lands in the action column of a
+        // table without refs: it ends the table rather than becoming an action.
+        if (isNoteRow(ctx, r, left, right)) break;
         actionRows.push(r);
         blankRows.push(...pendingBlanks);
         pendingBlanks = [];

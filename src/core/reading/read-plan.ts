@@ -488,7 +488,28 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
   );
 }
 
-/** A table's repeated period groups, oldest (leftmost) first; [] when it has none. */
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/**
+ * Where a period label falls in time, as a sortable key and the kind of label it is ("q" quarters, "m"
+ * months, "y" years only), or null when it names no time the reader can order ("Latest", "Phase A").
+ * periodOrder("Q3 2024/25") → { key: 202409, kind: "q", year: true }.
+ */
+function periodOrder(label: string): { key: number; kind: string; year: boolean } | null {
+  const folded = label.toLowerCase();
+  const year = /(?:19|20)\d\d/.exec(folded);
+  const quarter = /(?:^|[^a-z])(?:q|quarter\s*)([1-4])(?![0-9])/.exec(folded);
+  const month = /(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.exec(folded);
+  const within = quarter ? Number(quarter[1]) * 3 : month ? MONTHS.indexOf(month[1] ?? "") + 1 : 0;
+  if (within === 0 && !year) return null;
+  const kind = quarter ? "q" : month ? "m" : "y";
+  return { key: (year ? Number(year[0]) : 0) * 100 + within, kind, year: year !== null };
+}
+
+/**
+ * A table's repeated period groups, oldest first: in time order when every label names a time of the
+ * same kind ("Q2 update" left of "Q1 update" is still the later), else left to right; [] when none.
+ */
 function periodGroups(
   table: ActionTable,
 ): Array<{ label: string; update: number | null; status: number | null }> {
@@ -502,7 +523,17 @@ function periodGroups(
     }
     if (group[c.period.role] === null) group[c.period.role] = c.column;
   }
-  return groups;
+  if (groups.length < 2) return groups;
+  const orders = groups.map((g) => periodOrder(g.label));
+  const first = orders[0];
+  const comparable =
+    first != null && orders.every((o) => o !== null && o.kind === first.kind && o.year === first.year);
+  if (!comparable) return groups;
+  // Array.prototype.sort is stable: equal keys keep their left-to-right order.
+  return groups
+    .map((g, i) => ({ g, key: orders[i]?.key ?? 0 }))
+    .sort((a, b) => a.key - b.key)
+    .map((x) => x.g);
 }
 
 function themesOf(tables: readonly ActionTable[], actions: readonly Action[]): string[] {

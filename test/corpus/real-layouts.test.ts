@@ -55,3 +55,30 @@ describe("words for an action taken off the plan", () => {
     expect(model.problems.filter((p) => p.rule === "status/invalid").map((p) => p.cell)).toEqual(unread);
   });
 });
+
+describe("a colour key written without a 'Key:' label", () => {
+  const council = cases.find((c) => c.name === "council-objective-outcome-measure");
+
+  it("is read as the workbook's key, swatch by swatch", () => {
+    expect(council).toBeDefined();
+    const model = readPlan(corpusSnapshot(council as (typeof cases)[number]));
+    expect(model.statusKey.map((k) => [k.cell, k.status])).toEqual([
+      ["A7", "Red"],
+      ["A8", "Amber"],
+      ["A9", "Green"],
+      ["A10", "Complete"],
+    ]);
+  });
+
+  it("never becomes actions, even when the action column is the one beside the swatches", () => {
+    const c = council as (typeof cases)[number];
+    const sheet = c.sheets[0] as (typeof c.sheets)[number];
+    // The action column moved to B, beside the key's swatches in A.
+    const order = [0, 3, 1, 2, 4, 5, 6, 7, 8, 9, 10];
+    const rows = sheet.rows.map((r) =>
+      r.filter((x) => x !== null).length < 3 ? r : order.map((i) => r[i] ?? null),
+    );
+    const model = readPlan(corpusSnapshot({ ...c, sheets: [{ ...sheet, rows }] }));
+    expect(model.actions.map((a) => a.action)).toEqual(c.expected.map((e) => e.action));
+  });
+});

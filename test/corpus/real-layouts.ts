@@ -835,6 +835,88 @@ function yearEndReview(): RealCase {
   );
 }
 
+/** A "Priority" column grading each action High / Medium / Low (importance, not theme), with the
+ * themes in worded objective rows above their actions and several leads in one cell. */
+function priorityLevels(): RealCase {
+  const o1 = "Objective 1 - Protect vulnerable people";
+  const o2 = "Objective 2 - Reduce reoffending";
+  const a = (
+    ref: string,
+    action: string,
+    level: string,
+    lead: string,
+    leads: string[],
+    due: string,
+    update: string,
+    rag: string,
+    st: Status,
+    theme: string,
+  ): Act => ({
+    ref,
+    action,
+    lead,
+    leads,
+    update,
+    status: st,
+    due,
+    theme,
+    row: [ref, action, level, lead, due, update, rag],
+  });
+  return real("priority-levels-objective-rows", "Plan", [
+    ["Ref", "Action", "Priority", "Lead officer(s)", "Target date", "Progress update", "RAG"],
+    [o1],
+    a(
+      "1.1",
+      "Set up a multi-agency panel for adults at risk of exploitation",
+      "High",
+      "Police, Council",
+      ["Police", "Council"],
+      "Jun-24",
+      "Panel met three times",
+      "G",
+      "Green",
+      o1,
+    ),
+    a(
+      "1.2",
+      "Publish a directory of support services for victims",
+      "Low",
+      "Council",
+      ["Council"],
+      "Mar-25",
+      "",
+      "NS",
+      "Not started",
+      o1,
+    ),
+    [o2],
+    a(
+      "2.1",
+      "Offer every prison leaver a housing appointment before release",
+      "High",
+      "Probation",
+      ["Probation"],
+      "Dec-24",
+      "Appointments offered to two thirds",
+      "A",
+      "Amber",
+      o2,
+    ),
+    a(
+      "2.2",
+      "Review the cohort of the integrated offender management scheme",
+      "Medium",
+      "Police",
+      ["Police"],
+      "Sep-24",
+      "Cohort reviewed in September",
+      "C",
+      "Complete",
+      o2,
+    ),
+  ]);
+}
+
 /** Words for an action taken off the plan: "Superseded" and "Withdrawn" are no delivery judgement, so
  * they are read as no status and reported on their cells. */
 export function supersededCase(): { readonly c: CorpusCase; readonly unread: readonly string[] } {
@@ -870,5 +952,6 @@ export function realLayoutCases(): RealCase[] {
     quarterlyUpdatesOneStatus(),
     shuffledWithResources(),
     yearEndReview(),
+    priorityLevels(),
   ];
 }

@@ -32,7 +32,7 @@ import {
   readLegend,
 } from "./lead-register";
 import { LISTS_SHEET, RESERVED_SHEETS } from "../basics/reserved-names";
-import { keyLineWords, readStatusKey } from "./status-key";
+import { isUnlabelledKeyRow, keyLineWords, readStatusKey, readUnlabelledKey } from "./status-key";
 import { type StatusWord, statusFromTextWithKey } from "./status-vocabulary";
 import { type ColumnOverride, readStoredColumns, storedRoleLookup } from "./column-mapping";
 import type { ContentClues } from "./column-roles";
@@ -77,6 +77,16 @@ function readBlocks(sheet: SheetSnapshot): SheetBlocks {
   for (let r = 0; r < sheet.cells.length; r++) {
     const first = firstNonBlank(sheet.cells[r]);
     if (!first || first.text.length > 2000) continue;
+    // A colour key without a "Key:" label: two rows or more of a swatch beside the status it means.
+    if (isUnlabelledKeyRow(sheet, r) && isUnlabelledKeyRow(sheet, r + 1)) {
+      const key = readUnlabelledKey(sheet, r);
+      blocks.keyEntries.push(...key.entries);
+      blocks.keyWords.push(...key.words);
+      blocks.problems.push(...key.problems);
+      for (let x = r; x <= key.lastRow; x++) blocks.blockRows.add(x);
+      r = key.lastRow;
+      continue;
+    }
     const marker = blockMarker(first.text) ?? keyMarker(first.text);
     if (!marker || isHeaderRow(r)) {
       // A key written on one line without a label: "R = off track, A = at risk, G = on track".

@@ -1,8 +1,37 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { readPlan } from "../../src/core/reading/read-plan";
-import { corpusSnapshot } from "./corpus";
+import type { PlanModel } from "../../src/core/basics/plan-model";
+import { readWorkbookFile } from "../support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
+import { corpusSnapshot, corpusWorkbook } from "./corpus";
 import { realLayoutCases, supersededCase } from "./real-layouts";
 
 const cases = realLayoutCases();
+
+function readings(model: PlanModel) {
+  return model.actions.map((a) => ({
+    sheet: a.sheet,
+    ref: a.ref,
+    action: a.action,
+    lead: a.lead,
+    leads: a.leads.map((l) => l.toLowerCase()),
+    update: a.update,
+    status: a.status,
+    due: a.due,
+    theme: a.theme,
+    history: a.history,
+  }));
+}
+
+let dir = "";
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "real-layouts-"));
+});
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe("layouts drawn from published plans", () => {
   it("has at least ten distinct layouts", () => {
@@ -13,19 +42,18 @@ describe("layouts drawn from published plans", () => {
   describe.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
     it("reads every action exactly", () => {
       const model = readPlan(corpusSnapshot(c));
-      const read = model.actions.map((a) => ({
-        sheet: a.sheet,
-        ref: a.ref,
-        action: a.action,
-        lead: a.lead,
-        leads: a.leads.map((l) => l.toLowerCase()),
-        update: a.update,
-        status: a.status,
-        due: a.due,
-        theme: a.theme,
-        history: a.history,
-      }));
-      expect(read).toEqual(c.expected.map((e) => ({ ...e, leads: e.leads.map((l) => l.toLowerCase()) })));
+      expect(readings(model)).toEqual(
+        c.expected.map((e) => ({ ...e, leads: e.leads.map((l) => l.toLowerCase()) })),
+      );
+    });
+
+    it("reads every action exactly from the .xlsx file", async () => {
+      const file = path.join(dir, `${c.name}.xlsx`);
+      await corpusWorkbook(c).xlsx.writeFile(file);
+      const model = readPlan(snapshotFromWorkbook(await readWorkbookFile(file)));
+      expect(readings(model)).toEqual(
+        c.expected.map((e) => ({ ...e, leads: e.leads.map((l) => l.toLowerCase()) })),
+      );
     });
 
     it("reports no status it could not read, and asks about exactly the columns it is unsure of", () => {

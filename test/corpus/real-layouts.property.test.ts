@@ -26,10 +26,15 @@ const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
 
 type Rows = CorpusCase["sheets"][number]["rows"];
 
-/** The sheet's rows with each table row's cells (rows of three or more cells) in a new column order. */
+/**
+ * The sheet's rows with each table row's cells in a new column order: every row of two cells or more,
+ * but a colour key's rows (a swatch beside its words), which sit apart from the table's columns.
+ */
 function permuted(rows: Rows, order: readonly number[]): Rows {
   return rows.map((row) => {
-    if (row.filter((c) => c !== null).length < 3) return row;
+    const filled = row.filter((c) => c !== null);
+    const keyRow = filled.length === 2 && filled.some((c) => c?.fill !== undefined && c.text === undefined);
+    if (filled.length < 2 || keyRow) return row;
     return order.map((i) => row[i] ?? null);
   });
 }

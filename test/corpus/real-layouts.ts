@@ -917,6 +917,65 @@ function priorityLevels(): RealCase {
   ]);
 }
 
+/** A numbered plan: each priority a row of its own with a whole number and a title ("1" | "Reducing
+ * violence"), its actions numbered under it ("1.1", "1.2"); the priority is the actions' theme. */
+function numberedParents(): RealCase {
+  const a = (
+    ref: string,
+    action: string,
+    lead: string,
+    rag: string,
+    st: Status,
+    due: string,
+    update: string,
+    theme: string,
+  ): Act => ({
+    ref,
+    action,
+    lead,
+    update,
+    status: st,
+    due,
+    theme,
+    row: [ref, action, lead, rag, due, update],
+  });
+  return real("numbered-parent-rows", "Plan", [
+    ["Ref", "Action", "Lead", "RAG", "Due", "Update"],
+    ["1", "Reducing violence"],
+    a(
+      "1.1",
+      "Deliver bystander training to sports clubs",
+      "Police",
+      "G",
+      "Green",
+      "Mar-25",
+      "Six clubs so far",
+      "Reducing violence",
+    ),
+    a(
+      "1.2",
+      "Fund a violence reduction worker in the custody suite",
+      "Police",
+      "A",
+      "Amber",
+      "Sep-24",
+      "Recruitment under way",
+      "Reducing violence",
+    ),
+    ["2", "Tackling anti-social behaviour"],
+    a(
+      "2.1",
+      "Review the public spaces protection order",
+      "Council",
+      "R",
+      "Red",
+      "Jun-24",
+      "Legal advice awaited",
+      "Tackling anti-social behaviour",
+    ),
+  ]);
+}
+
 /** Words for an action taken off the plan: "Superseded" and "Withdrawn" are no delivery judgement, so
  * they are read as no status and reported on their cells. */
 export function supersededCase(): { readonly c: CorpusCase; readonly unread: readonly string[] } {
@@ -953,5 +1012,6 @@ export function realLayoutCases(): RealCase[] {
     shuffledWithResources(),
     yearEndReview(),
     priorityLevels(),
+    numberedParents(),
   ];
 }

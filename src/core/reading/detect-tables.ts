@@ -467,6 +467,36 @@ function isNoteRow(ctx: SheetContext, row: number, left: number, right: number):
   return lone !== null && NOTE_OPENING.test(lone.text);
 }
 
+/**
+ * The text of a parent row in a numbered plan, or null: a ref and a title and nothing else ("1" |
+ * "Reducing violence"), with the next row's ref numbered under it ("1.1", "1a"). It names the
+ * priority of the actions under it, as a section row does.
+ */
+function parentRowText(
+  ctx: SheetContext,
+  row: number,
+  left: number,
+  right: number,
+  shape: TableShape,
+): string | null {
+  if (shape.refColumn === null || shape.actionColumn === null) return null;
+  const ref = rowText(ctx.sheet, row, shape.refColumn).trim();
+  const title = rowText(ctx.sheet, row, shape.actionColumn).trim();
+  if (ref === "" || ref.length > 12 || title === "" || title.length > MAX_SECTION_TEXT) return null;
+  const cells = ctx.sheet.cells[row] ?? [];
+  const end = Math.min(right, cells.length - 1);
+  for (let c = left; c <= end; c++) {
+    if (c !== shape.refColumn && c !== shape.actionColumn && cellText(cells[c]).trim() !== "") return null;
+  }
+  const next = nextFilledRow(ctx, row, left, right);
+  if (next < 0) return null;
+  const childRef = rowText(ctx.sheet, next, shape.refColumn).trim();
+  const parent = ref.replace(/[.)]$/, "");
+  if (childRef.length <= parent.length || !childRef.startsWith(parent)) return null;
+  const joint = childRef.charAt(parent.length);
+  return joint === "." || /[a-z]/i.test(joint) ? title : null;
+}
+
 /** The next row after `from` with text in the table's columns, or -1. */
 function nextFilledRow(ctx: SheetContext, from: number, left: number, right: number): number {
   for (let r = from + 1; r < ctx.sheet.cells.length && r <= from + 5; r++) {
@@ -683,6 +713,13 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
           continue;
         }
         if (pendingBlanks.length > 0) break;
+      }
+      const parent = parentRowText(ctx, r, left, right, shape);
+      if (parent !== null) {
+        sections.push({ row: r, text: parent });
+        blankRows.push(...pendingBlanks);
+        pendingBlanks = [];
+        continue;
       }
       if (isActionRowOf(sheet, r, columns, shape.actionColumn, shape.refColumn)) {
         // A note typed under a table alone in its row ("Note: …") lands in the action column of a

@@ -36,3 +36,33 @@ describe("statusFromKeyWords", () => {
     expect(statusFromKeyWords("Meeting room")).toBeNull();
   });
 });
+
+describe("status words from published plans' keys and year-end reviews", () => {
+  it.each([
+    ["Partially achieved", "Amber"],
+    ["Partially met", "Amber"],
+    ["Lagging", "Amber"],
+    ["Minor delay", "Amber"],
+    ["Some progress", "Amber"],
+    ["Overdue", "Red"],
+    ["Not met", "Red"],
+    ["No progress", "Red"],
+    ["Insufficient progress", "Red"],
+    ["Ahead of schedule", "Green"],
+    ["Excellent progress", "Green"],
+  ] as const)("reads %s as %s", (typed, status) => {
+    expect(statusFromText(typed)).toBe(status);
+  });
+
+  it.each([
+    "Superseded",
+    "Withdrawn",
+    "Cancelled",
+    "Deferred",
+    "No longer required",
+    "Under control",
+    "In progress",
+  ])("reads %s as no status, for a person to decide", (typed) => {
+    expect(statusFromText(typed)).toBeNull();
+  });
+});

@@ -100,7 +100,24 @@ interface ContentStats {
   readonly refShare: number;
   readonly leadShare: number;
   readonly distinctShare: number;
+  /** Cells that grade importance ("High", "Medium", "Low"): a "Priority" column of them is no theme. */
+  readonly levelShare: number;
 }
+
+/** How plans grade an action's importance in a "Priority" column, folded. */
+const PRIORITY_LEVELS: ReadonlySet<string> = new Set([
+  "high",
+  "medium",
+  "med",
+  "low",
+  "h",
+  "m",
+  "l",
+  "critical",
+  "urgent",
+  "very high",
+  "very low",
+]);
 
 function statsOf(values: ReadonlyArray<CellSnapshot | null>, clues: ContentClues): ContentStats {
   let texts = 0;
@@ -110,6 +127,7 @@ function statsOf(values: ReadonlyArray<CellSnapshot | null>, clues: ContentClues
   let due = 0;
   let ref = 0;
   let lead = 0;
+  let level = 0;
   const distinct = new Set<string>();
   for (const cell of values) {
     if (!cell) continue;
@@ -128,7 +146,9 @@ function statsOf(values: ReadonlyArray<CellSnapshot | null>, clues: ContentClues
       distinct.add(text);
       continue;
     }
-    distinct.add(foldText(text));
+    const folded = foldText(text);
+    distinct.add(folded);
+    if (PRIORITY_LEVELS.has(folded)) level++;
     if (clues.statusOf(cell) !== null) status++;
     if (isDueLike(cell)) due++;
     if (looksLikeRef(text)) ref++;
@@ -143,6 +163,7 @@ function statsOf(values: ReadonlyArray<CellSnapshot | null>, clues: ContentClues
     refShare: texts === 0 ? 0 : ref / texts,
     leadShare: texts === 0 ? 0 : lead / texts,
     distinctShare: texts === 0 ? 1 : distinct.size / texts,
+    levelShare: texts === 0 ? 0 : level / texts,
   };
 }
 
@@ -165,6 +186,14 @@ function contentScores(stats: ContentStats, longestMean: number): RoleScores {
     due: stats.dueShare,
     theme: short * notLabel * (stats.distinctShare <= 0.5 ? 1 : 0.4),
   };
+}
+
+/**
+ * Whether a column's contents rule a role out whatever its header says: a "Priority" column graded
+ * High / Medium / Low says how much an action matters, not which theme it belongs to.
+ */
+function contentsRuleOut(role: ColumnRole, stats: ContentStats): boolean {
+  return role === "theme" && stats.levelShare >= 0.6;
 }
 
 interface Scored {
@@ -190,7 +219,8 @@ function scoreColumns(candidates: readonly ColumnCandidate[], clues: ContentClue
     for (const role of COLUMN_ROLES) {
       const h = header[role];
       const k = content[role];
-      if (h > 0) scores[role] = h * (0.4 + 0.6 * k);
+      if (contentsRuleOut(role, stats[i] as ContentStats)) scores[role] = 0;
+      else if (h > 0) scores[role] = h * (0.4 + 0.6 * k);
       else if ((!named && CONTENT_ROLES.has(role)) || (role === "ref" && refsUnderWrongWords)) {
         // Found by contents alone, action text must be prose: single words ("North", "South") are not.
         const prose = role === "action" ? Math.min(1, (stats[i]?.meanLength ?? 0) / 12) : 1;

@@ -27,6 +27,11 @@ export interface DetectedTable {
   readonly actionRows: readonly number[];
   /** Rows inside the table with text but neither action text nor a ref. */
   readonly skippedRows: readonly number[];
+  /**
+   * Section rows inside the table, in row order: a row with one text cell naming the priority or theme
+   * of the actions under it ("Priority 1: Reducing violence"), merged across the table or worded so.
+   */
+  readonly sections: ReadonlyArray<{ readonly row: number; readonly text: string }>;
   /** Column roles the reader is unsure of, or missing, on the header cells. */
   readonly problems: readonly Problem[];
 }
@@ -401,6 +406,106 @@ function isActionRowOf(
   return columns.some((c) => c.column !== refColumn && rowText(sheet, row, c.column).trim() !== "");
 }
 
+/**
+ * Words that open a section row when it is not merged: "Priority 1: …", "Theme 2 - …", "Strategic
+ * objective A – …", "Outcome 3. …". The word, an optional number or letter, then a separator.
+ */
+const SECTION_WORDS =
+  /^\s*(?:strategic\s+|key\s+)?(?:priority|priorities|theme|objective|outcome|aim|section|workstream|work\s+stream|strand|goal|area|commitment|pillar)\s*(?:\d+[a-z]?|[a-z]|one|two|three|four|five|six|seven|eight|nine|ten)?\s*[:.\-–—]\s*\S/i;
+
+/** Longer than this, a lone cell is an action or a note, not a section's name. */
+const MAX_SECTION_TEXT = 120;
+
+/** The one cell with text in a row's table columns, or null when there are none or several. */
+function loneCell(
+  ctx: SheetContext,
+  row: number,
+  left: number,
+  right: number,
+): { at: number; text: string } | null {
+  const cells = ctx.sheet.cells[row];
+  if (!cells) return null;
+  const end = Math.min(right, cells.length - 1);
+  let at = -1;
+  for (let c = left; c <= end; c++) {
+    if (cellText(cells[c]).trim() === "") continue;
+    if (at >= 0) return null;
+    at = c;
+  }
+  return at < 0 ? null : { at, text: cellText(cells[at]).trim() };
+}
+
+/**
+ * The text of a section row inside a table, or null: the row's only text in the table's columns, in
+ * its first column or merged across at least half the table, and either merged so or worded as a
+ * section ("Priority 1: …"). A lone action with nothing else filled in yet stays an action.
+ */
+function sectionText(ctx: SheetContext, row: number, left: number, right: number): string | null {
+  const lone = loneCell(ctx, row, left, right);
+  if (lone === null || lone.text.length > MAX_SECTION_TEXT) return null;
+  const merge = ctx.merges.at(row, lone.at);
+  const wide =
+    merge !== null &&
+    merge.top === row &&
+    merge.left === lone.at &&
+    (merge.right - merge.left + 1) * 2 >= right - left + 1;
+  if (wide) return lone.text;
+  return lone.at === left && SECTION_WORDS.test(lone.text) ? lone.text : null;
+}
+
+/**
+ * How a note under a table opens: "Note:", "NB", "*", "Source:", "Prepared by", "Next review",
+ * "Last updated", "Version", "Please", "Contact". Such a line alone in its row ends the table, even
+ * when it sits in the action column of a table without refs.
+ */
+const NOTE_OPENING =
+  /^(?:notes?\b|n\.?b\.?\b|\*|†|source\b|sources\b|prepared by\b|next review\b|last (?:updated|reviewed)\b|version\b|please\b|contact\b|for (?:questions|more information|further information)\b)/i;
+
+/** Whether a row is a note under the table: its only text, in the table's first columns, opens as a note. */
+function isNoteRow(ctx: SheetContext, row: number, left: number, right: number): boolean {
+  const lone = loneCell(ctx, row, left, right);
+  return lone !== null && NOTE_OPENING.test(lone.text);
+}
+
+/**
+ * The text of a parent row in a numbered plan, or null: a ref and a title and nothing else ("1" |
+ * "Reducing violence"), with the next row's ref numbered under it ("1.1", "1a"). It names the
+ * priority of the actions under it, as a section row does.
+ */
+function parentRowText(
+  ctx: SheetContext,
+  row: number,
+  left: number,
+  right: number,
+  shape: TableShape,
+): string | null {
+  if (shape.refColumn === null || shape.actionColumn === null) return null;
+  const ref = rowText(ctx.sheet, row, shape.refColumn).trim();
+  const title = rowText(ctx.sheet, row, shape.actionColumn).trim();
+  if (ref === "" || ref.length > 12 || title === "" || title.length > MAX_SECTION_TEXT) return null;
+  const cells = ctx.sheet.cells[row] ?? [];
+  const end = Math.min(right, cells.length - 1);
+  for (let c = left; c <= end; c++) {
+    if (c !== shape.refColumn && c !== shape.actionColumn && cellText(cells[c]).trim() !== "") return null;
+  }
+  const next = nextFilledRow(ctx, row, left, right);
+  if (next < 0) return null;
+  const childRef = rowText(ctx.sheet, next, shape.refColumn).trim();
+  const parent = ref.replace(/[.)]$/, "");
+  if (childRef.length <= parent.length || !childRef.startsWith(parent)) return null;
+  const joint = childRef.charAt(parent.length);
+  return joint === "." || /[a-z]/i.test(joint) ? title : null;
+}
+
+/** The next row after `from` with text in the table's columns, or -1. */
+function nextFilledRow(ctx: SheetContext, from: number, left: number, right: number): number {
+  for (let r = from + 1; r < ctx.sheet.cells.length && r <= from + 5; r++) {
+    if (ctx.blockRows.has(r)) return -1;
+    if (!isBlankWithin(ctx.sheet, r, left, right)) return r;
+  }
+  return -1;
+}
+
 function isBlankWithin(sheet: SheetSnapshot, row: number, left: number, right: number): boolean {
   const cells = sheet.cells[row];
   if (!cells) return true;
@@ -524,6 +629,7 @@ function listObjectTable(ctx: SheetContext, t: TableSnapshot): DetectedTable | n
     },
     actionRows,
     skippedRows,
+    sections: [],
     problems,
   };
 }
@@ -573,6 +679,7 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
     const skippedRows: number[] = [];
     const repeated: number[] = [];
     const blankRows: number[] = [];
+    const sections: Array<{ row: number; text: string }> = [];
     let pendingBlanks: number[] = [];
     let lastRow = headerRow;
     r = headerRow + 1;
@@ -589,7 +696,35 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
         continue;
       }
       if (headerRowCells(sheet.cells[r], roleOf)) break;
+      // A section row names the priority of the actions under it; after a blank row it goes on the
+      // table only when an action follows it (else it is the title of what comes next).
+      const section = sectionText(ctx, r, left, right);
+      if (section !== null) {
+        const next = nextFilledRow(ctx, r, left, right);
+        const actionNext =
+          next >= 0 &&
+          !headerRowCells(sheet.cells[next], roleOf) &&
+          sectionText(ctx, next, left, right) === null &&
+          isActionRowOf(sheet, next, columns, shape.actionColumn, shape.refColumn);
+        if (actionNext) {
+          sections.push({ row: r, text: section });
+          blankRows.push(...pendingBlanks);
+          pendingBlanks = [];
+          continue;
+        }
+        if (pendingBlanks.length > 0) break;
+      }
+      const parent = parentRowText(ctx, r, left, right, shape);
+      if (parent !== null) {
+        sections.push({ row: r, text: parent });
+        blankRows.push(...pendingBlanks);
+        pendingBlanks = [];
+        continue;
+      }
       if (isActionRowOf(sheet, r, columns, shape.actionColumn, shape.refColumn)) {
+        // A note typed under a table alone in its row ("Note: …") lands in the action column of a
+        // table without refs: it ends the table rather than becoming an action.
+        if (isNoteRow(ctx, r, left, right)) break;
         actionRows.push(r);
         blankRows.push(...pendingBlanks);
         pendingBlanks = [];
@@ -616,6 +751,7 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
       },
       actionRows,
       skippedRows: skippedRows.filter((x) => x < lastRow),
+      sections: sections.filter((x) => x.row < lastRow),
       problems: actionRows.length > 0 ? decided.problems : [],
     });
     titleFrom = lastRow + 1;

@@ -32,7 +32,7 @@ import {
   readLegend,
 } from "./lead-register";
 import { LISTS_SHEET, RESERVED_SHEETS } from "../basics/reserved-names";
-import { keyLineWords, readStatusKey } from "./status-key";
+import { isUnlabelledKeyRow, keyLineWords, readStatusKey, readUnlabelledKey } from "./status-key";
 import { type StatusWord, statusFromTextWithKey } from "./status-vocabulary";
 import { type ColumnOverride, readStoredColumns, storedRoleLookup } from "./column-mapping";
 import type { ContentClues } from "./column-roles";
@@ -77,6 +77,16 @@ function readBlocks(sheet: SheetSnapshot): SheetBlocks {
   for (let r = 0; r < sheet.cells.length; r++) {
     const first = firstNonBlank(sheet.cells[r]);
     if (!first || first.text.length > 2000) continue;
+    // A colour key without a "Key:" label: two rows or more of a swatch beside the status it means.
+    if (isUnlabelledKeyRow(sheet, r) && isUnlabelledKeyRow(sheet, r + 1)) {
+      const key = readUnlabelledKey(sheet, r);
+      blocks.keyEntries.push(...key.entries);
+      blocks.keyWords.push(...key.words);
+      blocks.problems.push(...key.problems);
+      for (let x = r; x <= key.lastRow; x++) blocks.blockRows.add(x);
+      r = key.lastRow;
+      continue;
+    }
     const marker = blockMarker(first.text) ?? keyMarker(first.text);
     if (!marker || isHeaderRow(r)) {
       // A key written on one line without a label: "R = off track, A = at risk, G = on track".
@@ -260,7 +270,7 @@ function readAction(ctx: ActionContext, row: number): Action {
   }
   const extra: Record<string, string> = {};
   for (const [column, key] of ctx.extraColumns) extra[key] = cellText(actionCell(ctx, row, column));
-  const themeText = roleText(ctx, row, "theme");
+  const themeText = roleText(ctx, row, "theme") ?? sectionAbove(detected.sections, row);
   return {
     tableId: table.id,
     sheet: sheet.name,
@@ -280,6 +290,19 @@ function readAction(ctx: ActionContext, row: number): Action {
     history,
     direction: null,
   };
+}
+
+/**
+ * The section row nearest above an action, for a table with no theme column: the priority its rows
+ * are grouped under ("Priority 1: Reducing violence"), or null.
+ */
+function sectionAbove(sections: DetectedTable["sections"], row: number): string | null {
+  let found: string | null = null;
+  for (const s of sections) {
+    if (s.row > row) break;
+    found = s.text;
+  }
+  return found;
 }
 
 /** A typed status as the sheet's key and the vocabulary read it: a plan types the same few, row after row. */
@@ -475,7 +498,28 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
   );
 }
 
-/** A table's repeated period groups, oldest (leftmost) first; [] when it has none. */
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/**
+ * Where a period label falls in time, as a sortable key and the kind of label it is ("q" quarters, "m"
+ * months, "y" years only), or null when it names no time the reader can order ("Latest", "Phase A").
+ * periodOrder("Q3 2024/25") → { key: 202409, kind: "q", year: true }.
+ */
+function periodOrder(label: string): { key: number; kind: string; year: boolean } | null {
+  const folded = label.toLowerCase();
+  const year = /(?:19|20)\d\d/.exec(folded);
+  const quarter = /(?:^|[^a-z])(?:q|quarter\s*)([1-4])(?![0-9])/.exec(folded);
+  const month = /(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.exec(folded);
+  const within = quarter ? Number(quarter[1]) * 3 : month ? MONTHS.indexOf(month[1] ?? "") + 1 : 0;
+  if (within === 0 && !year) return null;
+  const kind = quarter ? "q" : month ? "m" : "y";
+  return { key: (year ? Number(year[0]) : 0) * 100 + within, kind, year: year !== null };
+}
+
+/**
+ * A table's repeated period groups, oldest first: in time order when every label names a time of the
+ * same kind ("Q2 update" left of "Q1 update" is still the later), else left to right; [] when none.
+ */
 function periodGroups(
   table: ActionTable,
 ): Array<{ label: string; update: number | null; status: number | null }> {
@@ -489,7 +533,17 @@ function periodGroups(
     }
     if (group[c.period.role] === null) group[c.period.role] = c.column;
   }
-  return groups;
+  if (groups.length < 2) return groups;
+  const orders = groups.map((g) => periodOrder(g.label));
+  const first = orders[0];
+  const comparable =
+    first != null && orders.every((o) => o !== null && o.kind === first.kind && o.year === first.year);
+  if (!comparable) return groups;
+  // Array.prototype.sort is stable: equal keys keep their left-to-right order.
+  return groups
+    .map((g, i) => ({ g, key: orders[i]?.key ?? 0 }))
+    .sort((a, b) => a.key - b.key)
+    .map((x) => x.g);
 }
 
 function themesOf(tables: readonly ActionTable[], actions: readonly Action[]): string[] {

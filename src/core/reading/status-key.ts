@@ -3,7 +3,7 @@ import type { Status, StatusKeyEntry } from "../basics/plan-model";
 import type { SheetSnapshot } from "../basics/snapshot";
 import { problem, type Problem } from "../basics/problem";
 import { cellAddress } from "../basics/cell-address";
-import { cellText, foldText } from "../basics/cell-text";
+import { cellText, firstNonBlank, foldText, nonBlankCells } from "../basics/cell-text";
 import { isNoFill, normaliseFill } from "./fill-colours";
 import { type StatusWord, statusFromKeyWords, statusWordsOfKeyText } from "./status-vocabulary";
 
@@ -22,11 +22,42 @@ export interface StatusKeyBlock {
  * Row 30 "Key:", row 31 [blue fill, "Complete"] → [{ fill: "#0070C0", status: "Complete", … }].
  */
 export function readStatusKey(sheet: SheetSnapshot, markerRow: number, rest = ""): StatusKeyBlock {
+  const words: StatusWord[] = [...statusWordsOfKeyText(rest), ...wordsOfRow(sheet, markerRow, true)];
+  return keyRows(sheet, markerRow + 1, markerRow, words);
+}
+
+/**
+ * Whether a row is an entry of a key written without a "Key:" label: a filled cell with no text, and
+ * just right of it the row's only text, naming a status ([red fill] "Red - off track").
+ */
+export function isUnlabelledKeyRow(sheet: SheetSnapshot, row: number): boolean {
+  const first = firstNonBlank(sheet.cells[row]);
+  if (!first || first.column === 0 || first.text.length > 80) return false;
+  const swatch = sheet.cells[row]?.[first.column - 1];
+  const fill = normaliseFill(swatch?.fill);
+  if (fill === null || isNoFill(fill)) return false;
+  if (nonBlankCells(sheet.cells[row]).length !== 1) return false;
+  return statusFromKeyWords(first.text) !== null;
+}
+
+/**
+ * Reads a key written without a label, from its first entry row: two or more rows of a coloured cell
+ * beside its meaning, as under a "Key:" row (readStatusKey).
+ */
+export function readUnlabelledKey(sheet: SheetSnapshot, firstRow: number): StatusKeyBlock {
+  return keyRows(sheet, firstRow, firstRow, []);
+}
+
+function keyRows(
+  sheet: SheetSnapshot,
+  fromRow: number,
+  markerRow: number,
+  words: StatusWord[],
+): StatusKeyBlock {
   const entries: StatusKeyEntry[] = [];
   const problems: Problem[] = [];
-  const words: StatusWord[] = [...statusWordsOfKeyText(rest), ...wordsOfRow(sheet, markerRow, true)];
   let lastRow = markerRow;
-  for (let r = markerRow + 1; r < sheet.cells.length; r++) {
+  for (let r = fromRow; r < sheet.cells.length; r++) {
     const row = sheet.cells[r] ?? [];
     const written = wordsOfRow(sheet, r, false);
     let entry: { fill: string; column: number; words: string; wordsColumn: number } | null = null;

@@ -4,7 +4,11 @@
  * Which words are statuses at all: a RAG (or BRAG) status is a judgement of whether an action will be
  * delivered, so "On track", "At risk", "Off track", "Delayed", "Achieved", "Closed" and "Not due yet"
  * are statuses; "Ongoing", "In progress", "TBC", "On hold" and "N/A" say nothing about delivery and stay
- * a problem on their cell, for a person to decide, rather than a guess.
+ * a problem on their cell, for a person to decide, rather than a guess. So do the words for an action
+ * taken off the plan: "Superseded" (replaced by another action, whose own status is what counts),
+ * "Withdrawn", "Cancelled", "Deferred", "No longer required": none says it was delivered, so none is
+ * Complete, and none is a judgement of delivery to colour Red, Amber or Green. "Under control" is
+ * amber in one council's scheme and reassurance in others': a key line on the sheet decides it.
  */
 import type { Status } from "../basics/plan-model";
 import { foldText } from "../basics/cell-text";
@@ -47,6 +51,18 @@ const PHRASES: ReadonlyArray<readonly [string, Status]> = [
   ["significantly delayed", "Red"],
   ["severely delayed", "Red"],
   ["failed", "Red"],
+  // Year-end wording of the same judgement as "not achieved".
+  ["not met", "Red"],
+  // Past its due date and not done: the plans that use it use it as their red.
+  ["overdue", "Red"],
+  ["major delay", "Red"],
+  ["major slippage", "Red"],
+  ["significant slippage", "Red"],
+  // Traffic-light keys grade progress: good is green, some or limited is amber, none, poor or
+  // insufficient is red (the Sustainable Development Commission's key, and delivery plans after it).
+  ["no progress", "Red"],
+  ["poor progress", "Red"],
+  ["insufficient progress", "Red"],
   ["amber", "Amber"],
   ["yellow", "Amber"],
   ["orange", "Amber"],
@@ -61,12 +77,27 @@ const PHRASES: ReadonlyArray<readonly [string, Status]> = [
   ["some concerns", "Amber"],
   ["minor issues", "Amber"],
   ["some issues", "Amber"],
+  ["minor delay", "Amber"],
+  ["lagging", "Amber"],
+  ["some progress", "Amber"],
+  ["limited progress", "Amber"],
+  // Partly delivered is not delivered: the rest is behind, so these are amber, never complete (the
+  // longer phrase is found before "achieved" and "complete" inside it).
+  ["partially achieved", "Amber"],
+  ["partly achieved", "Amber"],
+  ["partially met", "Amber"],
+  ["partially complete", "Amber"],
+  ["partially completed", "Amber"],
   ["green", "Green"],
   ["on track", "Green"],
   ["on target", "Green"],
   ["on schedule", "Green"],
   ["good progress", "Green"],
   ["progressing well", "Green"],
+  ["excellent progress", "Green"],
+  // Ahead is on track and more; it is not yet complete.
+  ["ahead of schedule", "Green"],
+  ["ahead of target", "Green"],
   ["complete", "Complete"],
   ["completed", "Complete"],
   ["achieved", "Complete"],

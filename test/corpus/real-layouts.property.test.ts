@@ -1,0 +1,150 @@
+import fc from "fast-check";
+import { readPlan } from "../../src/core/reading/read-plan";
+import type { CorpusCase, CorpusCell } from "./corpus";
+import { corpusSnapshot } from "./corpus";
+import { type RealCase, realLayoutCases } from "./real-layouts";
+
+/** Other words real plans use for the same column, each naming its role outright. */
+const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  Ref: ["Ref.", "No.", "Action No", "Reference", "ID"],
+  "Ref.": ["Ref", "Action ref", "#"],
+  Action: ["Actions", "Action required", "Key action", "Task", "Activity / Action"],
+  Actions: ["Action", "Key actions", "What we will do"],
+  Lead: ["Lead officer", "Owner", "Lead agency", "Action Lead", "Responsible officer"],
+  "Lead officer": ["Lead", "Lead Officer(s)", "Action Owner", "Accountable officer"],
+  "Lead agency": ["Lead organisation", "Lead partner", "Responsible agency"],
+  "Target date": ["Due date", "Deadline", "Timescale", "By when?", "Completion date"],
+  Deadline: ["Target date", "Timeframe", "Date due"],
+  Status: ["RAG", "RAG status", "Current status", "Status (RAG)", "R/A/G"],
+  RAG: ["Status", "RAG rating", "BRAG", "Traffic light"],
+  "RAG status": ["Status", "RAG", "Overall RAG"],
+  "R/A/G": ["RAG", "RAG rating", "Status"],
+  "Progress update": ["Update", "Progress to date", "Commentary", "Progress / comments", "Latest position"],
+  Progress: ["Progress update", "Update", "Comments / Update"],
+  "Progress to date": ["Progress", "Evidence of progress", "Narrative"],
+};
+
+type Rows = CorpusCase["sheets"][number]["rows"];
+
+/**
+ * The sheet's rows with each table row's cells in a new column order: every row of two cells or more,
+ * but a colour key's rows (a swatch beside its words), which sit apart from the table's columns.
+ */
+function permuted(rows: Rows, order: readonly number[]): Rows {
+  return rows.map((row) => {
+    const filled = row.filter((c) => c !== null);
+    const keyRow = filled.length === 2 && filled.some((c) => c?.fill !== undefined && c.text === undefined);
+    if (filled.length < 2 || keyRow) return row;
+    return order.map((i) => row[i] ?? null);
+  });
+}
+
+function renamed(rows: Rows, pick: (options: readonly string[]) => string): Rows {
+  return rows.map((row) =>
+    row.map((c): CorpusCell | null => {
+      const options = c?.text === undefined ? undefined : SYNONYMS[c.text];
+      return options && c ? { ...c, text: pick(options) } : c;
+    }),
+  );
+}
+
+function readingsOf(c: CorpusCase) {
+  return readPlan(corpusSnapshot(c)).actions.map((a) => ({
+    ref: a.ref,
+    action: a.action,
+    lead: a.lead,
+    update: a.update,
+    status: a.status,
+    due: a.due,
+    theme: a.theme,
+  }));
+}
+
+function wanted(c: CorpusCase) {
+  return c.expected.map((e) => ({
+    ref: e.ref,
+    action: e.action,
+    lead: e.lead,
+    update: e.update,
+    status: e.status,
+    due: e.due,
+    theme: e.theme,
+  }));
+}
+
+/** Layouts without merges, whose columns can be moved freely. */
+const unmerged: readonly RealCase[] = realLayoutCases().filter((c) =>
+  c.sheets.every((s) => s.merges.length === 0),
+);
+const all: readonly RealCase[] = realLayoutCases();
+
+const noise = fc.array(
+  fc.constantFrom(
+    "Community Safety Partnership",
+    "OFFICIAL",
+    "Version 4 - agreed at the board on 12/06/2024",
+    "Leads: please update your actions before the quarterly board.",
+    "",
+  ),
+  { maxLength: 3 },
+);
+const notes = fc.array(
+  fc.constantFrom(
+    "Note: actions carried over from last year are marked in the ref column.",
+    "Prepared by the community safety team.",
+    "Next review: September",
+  ),
+  { maxLength: 3 },
+);
+
+describe("published layouts read the same whatever their incidentals", () => {
+  it("reads the same actions with the table's columns in any order", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...unmerged), fc.infiniteStream(fc.nat()), (c, stream) => {
+        const width = Math.max(...c.sheets.flatMap((s) => s.rows.map((r) => r.length)));
+        const order = [...Array(width).keys()];
+        const it = stream[Symbol.iterator]();
+        for (let i = order.length - 1; i > 0; i--) {
+          const j = (it.next().value as number) % (i + 1);
+          [order[i], order[j]] = [order[j] as number, order[i] as number];
+        }
+        const moved = { ...c, sheets: c.sheets.map((s) => ({ ...s, rows: permuted(s.rows, order) })) };
+        expect(readingsOf(moved)).toEqual(wanted(c));
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it("reads the same actions with headers renamed by synonyms real plans use", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...all), fc.infiniteStream(fc.nat()), (c, stream) => {
+        const it = stream[Symbol.iterator]();
+        const pick = (options: readonly string[]): string =>
+          options[(it.next().value as number) % options.length] as string;
+        const named = { ...c, sheets: c.sheets.map((s) => ({ ...s, rows: renamed(s.rows, pick) })) };
+        expect(readingsOf(named)).toEqual(wanted(c));
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it("reads the same actions with titles added above and notes below", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...all), noise, notes, (c, above, below) => {
+        const top = above.length;
+        const sheets = c.sheets.map((s) => ({
+          ...s,
+          rows: [
+            ...above.map((t) => (t === "" ? [] : [{ text: t }])),
+            ...s.rows,
+            [],
+            ...below.map((t) => [{ text: t }]),
+          ],
+          merges: s.merges.map((m) => ({ ...m, top: m.top + top, bottom: m.bottom + top })),
+        }));
+        expect(readingsOf({ ...c, sheets })).toEqual(wanted(c));
+      }),
+      { numRuns: 120 },
+    );
+  });
+});

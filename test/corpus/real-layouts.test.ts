@@ -1,0 +1,112 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { readPlan } from "../../src/core/reading/read-plan";
+import type { PlanModel } from "../../src/core/basics/plan-model";
+import { readWorkbookFile } from "../support/exceljs/xlsx-file";
+import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
+import { corpusSnapshot, corpusWorkbook } from "./corpus";
+import { realLayoutCases, supersededCase } from "./real-layouts";
+
+const cases = realLayoutCases();
+
+function readings(model: PlanModel) {
+  return model.actions.map((a) => ({
+    sheet: a.sheet,
+    ref: a.ref,
+    action: a.action,
+    lead: a.lead,
+    leads: a.leads.map((l) => l.toLowerCase()),
+    update: a.update,
+    status: a.status,
+    due: a.due,
+    theme: a.theme,
+    history: a.history,
+  }));
+}
+
+let dir = "";
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "real-layouts-"));
+});
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("layouts drawn from published plans", () => {
+  it("has at least ten distinct layouts", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
+  });
+
+  describe.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+    it("reads every action exactly", () => {
+      const model = readPlan(corpusSnapshot(c));
+      expect(readings(model)).toEqual(
+        c.expected.map((e) => ({ ...e, leads: e.leads.map((l) => l.toLowerCase()) })),
+      );
+    });
+
+    it("reads every action exactly from the .xlsx file", async () => {
+      const file = path.join(dir, `${c.name}.xlsx`);
+      await corpusWorkbook(c).xlsx.writeFile(file);
+      const model = readPlan(snapshotFromWorkbook(await readWorkbookFile(file)));
+      expect(readings(model)).toEqual(
+        c.expected.map((e) => ({ ...e, leads: e.leads.map((l) => l.toLowerCase()) })),
+      );
+    });
+
+    it("reports no status it could not read, and asks about exactly the columns it is unsure of", () => {
+      const model = readPlan(corpusSnapshot(c));
+      expect(model.problems.filter((p) => p.rule.startsWith("status/"))).toEqual([]);
+      expect(model.problems.filter((p) => p.rule.startsWith("column/")).map((p) => p.cell)).toEqual(c.asks);
+      expect(model.problems.filter((p) => p.rule === "row/not-an-action")).toEqual([]);
+    });
+  });
+});
+
+describe("words for an action taken off the plan", () => {
+  const { c, unread } = supersededCase();
+  const model = readPlan(corpusSnapshot(c));
+
+  it("reads 'Superseded' and 'Withdrawn' as no status, never as Complete", () => {
+    expect(model.actions.map((a) => a.status)).toEqual(c.expected.map((e) => e.status));
+    expect(model.actions.map((a) => a.statusText)).toEqual([
+      "Superseded",
+      "Complete",
+      "Withdrawn",
+      "Slippage",
+    ]);
+  });
+
+  it("reports each such word as a problem on its own cell", () => {
+    expect(model.problems.filter((p) => p.rule === "status/invalid").map((p) => p.cell)).toEqual(unread);
+  });
+});
+
+describe("a colour key written without a 'Key:' label", () => {
+  const council = cases.find((c) => c.name === "council-objective-outcome-measure");
+
+  it("is read as the workbook's key, swatch by swatch", () => {
+    expect(council).toBeDefined();
+    const model = readPlan(corpusSnapshot(council as (typeof cases)[number]));
+    expect(model.statusKey.map((k) => [k.cell, k.status])).toEqual([
+      ["A7", "Red"],
+      ["A8", "Amber"],
+      ["A9", "Green"],
+      ["A10", "Complete"],
+    ]);
+  });
+
+  it("never becomes actions, even when the action column is the one beside the swatches", () => {
+    const c = council as (typeof cases)[number];
+    const sheet = c.sheets[0] as (typeof c.sheets)[number];
+    // The action column moved to B, beside the key's swatches in A.
+    const order = [0, 3, 1, 2, 4, 5, 6, 7, 8, 9, 10];
+    const rows = sheet.rows.map((r) =>
+      r.filter((x) => x !== null).length < 3 ? r : order.map((i) => r[i] ?? null),
+    );
+    const model = readPlan(corpusSnapshot({ ...c, sheets: [{ ...sheet, rows }] }));
+    expect(model.actions.map((a) => a.action)).toEqual(c.expected.map((e) => e.action));
+  });
+});

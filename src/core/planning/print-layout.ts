@@ -207,7 +207,10 @@ export function rowBreaks(
  * @example rowWithCopies(70, [66]) === 71; rowWithCopies(60, [66]) === 60
  */
 export function rowWithCopies(row: number, headerBefore: readonly number[]): number {
-  return row + headerBefore.filter((h) => h <= row).length;
+  // Counted without a filtered copy: the summary asks for every exception row, over every page break.
+  let copies = 0;
+  for (const h of headerBefore) if (h <= row) copies++;
+  return row + copies;
 }
 
 /**

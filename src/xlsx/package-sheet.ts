@@ -1580,7 +1580,11 @@ export class SheetPart {
       const entry = this.rowFor(row);
       this.touchRow(entry);
       const parsed = parseRow(entry);
-      parsed.attrs = `${removeAttr(removeAttr(parsed.attrs, "ht"), "customHeight")} ht="${height}" customHeight="1"`;
+      // A row with no "ht" in its attributes has neither to remove (a summary's new rows): no lexing.
+      const kept = parsed.attrs.includes("ht")
+        ? removeAttr(removeAttr(parsed.attrs, "ht"), "customHeight")
+        : parsed.attrs;
+      parsed.attrs = `${kept} ht="${height}" customHeight="1"`;
     }
   }
 

@@ -16,8 +16,6 @@ import { applyWritePlanToBytes, type PackageWrite } from "../xlsx/package-writer
 import { snapshotFromPackage } from "../xlsx/package-snapshot";
 import { nodeBoundedInflate, nodeCodec, readFileBytes, writeWorkbookBytes } from "../xlsx/node-files";
 import { WorkbookFileError } from "../xlsx/workbook-file-error";
-import type { BoundedInflate } from "../xlsx/package-zip";
-import type { ZipCodec } from "../xlsx/zip-parts";
 import { workbookPrintingSheet } from "../xlsx/print-copy";
 import { createReturnFiles } from "../xlsx/return-files";
 import type { LeadReturn } from "../core/planning/returns-make";
@@ -40,41 +38,13 @@ async function asCliError<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** What rememberingInflate has inflated, by the buffer the zip's bytes lie in and each body's offset. */
-const inflatedParts = new WeakMap<
-  ArrayBufferLike,
-  Map<number, { readonly body: number; readonly data: Uint8Array }>
->();
-
-/**
- * Node's inflate, remembering each part it inflated: the package writer opens the bytes the reader
- * has just read (a command's preview, then its write), and the parts both read (every sheet, the
- * shared strings) are inflated once. A body is known by where it lies in its buffer, which both opens
- * share (package-zip.ts takes each body as a view of the file's bytes).
- */
-const rememberingInflate: BoundedInflate = (body, maxBytes) => {
-  let parts = inflatedParts.get(body.buffer);
-  if (parts === undefined) {
-    parts = new Map();
-    inflatedParts.set(body.buffer, parts);
-  }
-  const known = parts.get(body.byteOffset);
-  if (known !== undefined && known.body === body.byteLength && known.data.length <= maxBytes)
-    return known.data;
-  const data = nodeBoundedInflate(body, maxBytes);
-  parts.set(body.byteOffset, { body: body.byteLength, data });
-  return data;
-};
-
-const rememberingCodec: ZipCodec = { ...nodeCodec, inflate: rememberingInflate };
-
 /**
  * The plan applied by the package writer; a plan the file cannot take (a protected sheet, XML the
  * writer cannot edit safely) is the user's to see as one line, with nothing written.
  */
 async function writtenPackage(bytes: Uint8Array, plan: WritePlan): Promise<PackageWrite> {
   try {
-    return await applyWritePlanToBytes(bytes, plan, rememberingCodec);
+    return await applyWritePlanToBytes(bytes, plan, nodeCodec);
   } catch (e) {
     if (e instanceof PackageUnsupported || e instanceof WritePlanError) throw new CliError(e.message);
     throw e;
@@ -90,7 +60,7 @@ export interface WorkbookFile {
 /** The workbook in these bytes, read from the package (package-snapshot.ts); `file` names it in errors. */
 async function workbookFromBytes(bytes: Uint8Array, file: string): Promise<WorkbookFile> {
   const snapshot = await asCliError(
-    Promise.resolve().then(() => snapshotFromPackage(bytes, { file, inflate: rememberingInflate })),
+    Promise.resolve().then(() => snapshotFromPackage(bytes, { file, inflate: nodeBoundedInflate })),
   );
   return { bytes, snapshot };
 }

@@ -66,8 +66,13 @@ function choice<T extends string>(
 }
 
 function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  // Only the start is shown: a prefix is flattened, longer until it fills the line (white space only
+  // shrinks, so a prefix whose flat text passes max starts as the whole text's does).
+  for (let end = Math.min(text.length, max * 2); ; end = Math.min(text.length, end * 2)) {
+    const flat = text.slice(0, end).replace(/\s+/g, " ").trim();
+    if (flat.length > max) return `${flat.slice(0, max - 1)}…`;
+    if (end >= text.length) return flat;
+  }
 }
 
 /** One line per action: where it came from, its status and the start of its text, in aligned columns. */

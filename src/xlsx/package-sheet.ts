@@ -108,8 +108,23 @@ const DEFAULT_MARGINS =
 /** The raw (still escaped) value of attribute `name` in a start tag, or null. */
 const attr = rawAttribute;
 
-/** The start tag with attribute `name` set to `value` (already escaped), appended when absent. */
-const setAttr = withRawAttribute;
+/**
+ * The start tag (or whole element) with attribute `name` set to `value` (already escaped), appended
+ * when absent. A cell's r, and an s right after it, as Excel writes them (`<c r="B13" s="5"…`), are
+ * found without lexing the tag (the same text withRawAttribute gives): a move or restyle of thousands
+ * of cells sets one of them on each.
+ */
+function setAttr(text: string, name: string, value: string): string {
+  if (text.startsWith('<c r="')) {
+    const rEnd = text.indexOf('"', 6);
+    if (name === "r") return `<c r="${value}"${text.slice(rEnd + 1)}`;
+    if (name === "s" && text.startsWith(' s="', rEnd + 1)) {
+      const sEnd = text.indexOf('"', rEnd + 5);
+      return `${text.slice(0, rEnd + 1)} s="${value}"${text.slice(sEnd + 1)}`;
+    }
+  }
+  return withRawAttribute(text, name, value);
+}
 
 const removeAttr = withoutAttribute;
 
@@ -342,10 +357,6 @@ function rowXml(entry: RowEntry): string {
   let xml = `<${name}${attrs}>`;
   for (const cell of cells) xml += cell.lead + cellXml(cell, entry.index);
   return `${xml}${tail}</${name}>`;
-}
-
-function cellStartTag(raw: string): string {
-  return raw.slice(0, startTagEnd(raw));
 }
 
 /** The cell's <f> element, or null (a cheap look first: most cells hold no formula). */
@@ -1179,8 +1190,7 @@ export class SheetPart {
           cells.push({ ...cell, lead: "" });
           continue;
         }
-        const tag = cellStartTag(cell.raw);
-        const raw = setAttr(tag, "r", cellAddress(to, cell.column)) + cell.raw.slice(tag.length);
+        const raw = setAttr(cell.raw, "r", cellAddress(to, cell.column));
         cells.push({ column: cell.column, lead: "", raw, style: cell.style });
       }
       for (; at < kept.length; at++) cells.push(kept[at]!);
@@ -1572,7 +1582,11 @@ export class SheetPart {
       const entry = this.rowFor(row);
       this.touchRow(entry);
       const parsed = parseRow(entry);
-      parsed.attrs = `${removeAttr(removeAttr(parsed.attrs, "ht"), "customHeight")} ht="${height}" customHeight="1"`;
+      // A row with no "ht" in its attributes has neither to remove (a summary's new rows): no lexing.
+      const kept = parsed.attrs.includes("ht")
+        ? removeAttr(removeAttr(parsed.attrs, "ht"), "customHeight")
+        : parsed.attrs;
+      parsed.attrs = `${kept} ht="${height}" customHeight="1"`;
     }
   }
 

@@ -43,17 +43,6 @@ const ASCII_WIDTHS: readonly number[] = (() => {
 /** Other characters (accented letters, dashes, symbols) count as an average lower-case letter. */
 const OTHER_WIDTH = 0.95;
 
-function textWidth(text: string): number {
-  let width = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    // A surrogate pair is one character on paper: count its second half as nothing.
-    if (code >= 0xdc00 && code <= 0xdfff) continue;
-    width += code < 128 ? ASCII_WIDTHS[code]! : OTHER_WIDTH;
-  }
-  return width;
-}
-
 /**
  * How many lines `text` takes wrapped in a column `width` characters wide (Excel's column width),
  * breaking at spaces as Excel does, and inside a word longer than the line.
@@ -63,17 +52,22 @@ function textWidth(text: string): number {
 export function wrappedLines(text: string, width: number, scale = 1): number {
   // Excel keeps about one character's width of padding inside a cell.
   const room = Math.max(1, width - 1) / scale;
-  let lines = 0;
-  for (const paragraph of text.split(/\r\n|\r|\n/)) {
-    let line = 0;
-    lines += 1;
-    for (const word of paragraph.split(" ")) {
-      let w = textWidth(word);
-      const needed = line === 0 ? w : line + 0.5 + w;
-      if (needed <= room) {
-        line = needed;
-        continue;
-      }
+  // One pass over the characters, a word's width summed as it is read (no split paragraphs or words:
+  // the summary lays out every exception row's ten cells). Each space, line break or the end closes a
+  // word, empty ones included; "\r\n" is one break.
+  let lines = 1;
+  let line = 0;
+  let w = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 10;
+    if (code !== 32 && code !== 10 && code !== 13) {
+      // A surrogate pair is one character on paper: count its second half as nothing.
+      if (code < 0xdc00 || code > 0xdfff) w += code < 128 ? ASCII_WIDTHS[code]! : OTHER_WIDTH;
+      continue;
+    }
+    const needed = line === 0 ? w : line + 0.5 + w;
+    if (needed <= room) line = needed;
+    else {
       if (line > 0) lines += 1;
       while (w > room) {
         lines += 1;
@@ -81,6 +75,11 @@ export function wrappedLines(text: string, width: number, scale = 1): number {
       }
       line = w;
     }
+    w = 0;
+    if (code === 32 || i === text.length) continue;
+    if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
+    lines += 1;
+    line = 0;
   }
   return lines;
 }
@@ -207,7 +206,10 @@ export function rowBreaks(
  * @example rowWithCopies(70, [66]) === 71; rowWithCopies(60, [66]) === 60
  */
 export function rowWithCopies(row: number, headerBefore: readonly number[]): number {
-  return row + headerBefore.filter((h) => h <= row).length;
+  // Counted without a filtered copy: the summary asks for every exception row, over every page break.
+  let copies = 0;
+  for (const h of headerBefore) if (h <= row) copies++;
+  return row + copies;
 }
 
 /**

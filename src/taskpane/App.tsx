@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   Button,
   Spinner,
@@ -48,7 +48,6 @@ import { DiagnosticsPane } from "./components/DiagnosticsPane";
 import { VerificationNotice } from "./components/VerificationNotice";
 import type { HostDiagnostics } from "../core/basics/host-diagnostics";
 import type { ReturnFiles } from "../core/planning/return-files";
-import { ReturnsPane } from "./components/ReturnsPane";
 import { ColumnsPane } from "./components/ColumnsPane";
 import { type ColumnChoice, columnReview } from "../core/planning/column-review";
 import { storeColumnRolesOperation } from "../operations/store-column-roles";
@@ -121,6 +120,12 @@ function appliedChange(outcome: OperationOutcome<unknown>): AppliedChange {
     problems: outcome.preview.problems,
   };
 }
+
+/**
+ * The Returns view is loaded when its tab is first opened: it brings the partner-returns planning with
+ * it, which most sessions never use, and the pane's first JavaScript has a budget (webpack.config.js).
+ */
+const ReturnsPane = lazy(() => import("./components/ReturnsPane").then((m) => ({ default: m.ReturnsPane })));
 
 /** The task pane: reads the plan, and runs each operation through src/operations with progress and errors. */
 export function App({
@@ -424,16 +429,18 @@ export function App({
             />
           ) : null}
           {tab === "returns" && returnFiles !== undefined ? (
-            <ReturnsPane
-              host={host}
-              files={returnFiles}
-              model={state.model}
-              todayIso={todayIso}
-              planName={defaultPlanName ?? "Community safety action plan"}
-              busy={busy}
-              run={run}
-              onWritten={refresh}
-            />
+            <Suspense fallback={<Spinner label="Opening Returns…" />}>
+              <ReturnsPane
+                host={host}
+                files={returnFiles}
+                model={state.model}
+                todayIso={todayIso}
+                planName={defaultPlanName ?? "Community safety action plan"}
+                busy={busy}
+                run={run}
+                onWritten={refresh}
+              />
+            </Suspense>
           ) : null}
         </div>
       )}

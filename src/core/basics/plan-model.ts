@@ -98,6 +98,9 @@ export interface Action {
   readonly direction: Direction | null;
 }
 
+/** What names an action to a person where it is listed away from its row: a history row, an exception. */
+export type ActionAsListed = Pick<Action, "sheet" | "ref" | "action" | "lead" | "status" | "update">;
+
 export interface Lead {
   readonly code: string;
   readonly name: string;

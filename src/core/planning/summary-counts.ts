@@ -1,5 +1,5 @@
 /** Counts of actions by status, theme and lead, and the exception list: the summary as data. */
-import type { Action, ActionTable, Direction, PlanModel, Status } from "../basics/plan-model";
+import type { Action, ActionAsListed, ActionTable, Direction, PlanModel, Status } from "../basics/plan-model";
 import { STATUSES } from "../basics/plan-model";
 import { type PeriodSelection, periodOf, selectPeriod, themeWithoutPeriod } from "../reading/table-periods";
 
@@ -21,13 +21,7 @@ export interface TravelCounts {
 export type ThemeCounts = { readonly theme: string } & StatusCounts & TravelCounts;
 export type LeadCounts = { readonly lead: string } & StatusCounts;
 
-export interface SummaryException {
-  readonly sheet: string;
-  readonly ref: string | null;
-  readonly action: string;
-  readonly lead: string | null;
-  readonly status: Status | null;
-  readonly update: string;
+export interface SummaryException extends ActionAsListed {
   readonly due: string | null;
   /** Why it is listed, in words: "Red", "Amber, overdue by 43 days", "Red, no update". */
   readonly reason: string;

@@ -16,7 +16,14 @@ import { cellAddress } from "../basics/cell-address";
 import { cellAt, cellText, foldText } from "../basics/cell-text";
 import { excelSerialToIso, isDateFormat } from "../basics/excel-dates";
 import { memoise } from "../basics/memo";
-import type { Action, Direction, PlanModel, Status, StatusRecord } from "../basics/plan-model";
+import type {
+  Action,
+  ActionAsListed,
+  Direction,
+  PlanModel,
+  Status,
+  StatusRecord,
+} from "../basics/plan-model";
 import { problem, type Problem } from "../basics/problem";
 import { STATUS_HISTORY_SHEET } from "../basics/reserved-names";
 import type { CellSnapshot, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from "../basics/snapshot";
@@ -56,16 +63,10 @@ const HEADER_WORDS: Readonly<Record<HistoryField, readonly string[]>> = {
 };
 
 /** One readable row of the Status history table. */
-export interface HistoryRow {
+export interface HistoryRow extends ActionAsListed {
   /** 0-based sheet row. */
   readonly row: number;
   readonly period: string;
-  readonly sheet: string;
-  readonly ref: string | null;
-  readonly action: string;
-  readonly lead: string | null;
-  readonly status: Status | null;
-  readonly update: string;
   /** ISO date, or null when blank or unreadable (then a Problem names the cell). */
   readonly recordedOn: string | null;
 }

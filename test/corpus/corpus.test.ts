@@ -2,32 +2,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { readPlan } from "../../src/core/reading/read-plan";
-import type { PlanModel } from "../../src/core/basics/plan-model";
-import { readWorkbookFile } from "../support/exceljs/xlsx-file";
-import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
-import { type CorpusCase, corpusCases, corpusSnapshot, corpusWorkbook } from "./corpus";
+import { expectedReadings, planFromFile, readings } from "./corpus-readings";
+import { corpusCases, corpusSnapshot } from "./corpus";
 
 const cases = corpusCases();
-
-/** What the held-back measure compares: every field of every action, leads folded for case. */
-function readings(model: PlanModel) {
-  return model.actions.map((a) => ({
-    sheet: a.sheet,
-    ref: a.ref,
-    action: a.action,
-    lead: a.lead,
-    leads: a.leads.map((l) => l.toLowerCase()),
-    update: a.update,
-    status: a.status,
-    due: a.due,
-    theme: a.theme,
-    history: a.history,
-  }));
-}
-
-function expectedOf(c: CorpusCase) {
-  return c.expected.map((e) => ({ ...e, leads: e.leads.map((l) => l.toLowerCase()) }));
-}
 
 let dir = "";
 beforeAll(() => {
@@ -45,14 +23,12 @@ describe("the generated corpus", () => {
 
   describe.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
     it("reads every action exactly from the snapshot", () => {
-      expect(readings(readPlan(corpusSnapshot(c)))).toEqual(expectedOf(c));
+      expect(readings(readPlan(corpusSnapshot(c)))).toEqual(expectedReadings(c));
     });
 
     it("reads every action exactly from the .xlsx file", async () => {
-      const file = path.join(dir, `${c.name}.xlsx`);
-      await corpusWorkbook(c).xlsx.writeFile(file);
-      const model = readPlan(snapshotFromWorkbook(await readWorkbookFile(file)));
-      expect(readings(model)).toEqual(expectedOf(c));
+      const model = await planFromFile(c, dir);
+      expect(readings(model)).toEqual(expectedReadings(c));
     });
 
     it("reports no status it could not read and names each lead in one spelling", () => {

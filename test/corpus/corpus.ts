@@ -14,6 +14,9 @@ import type {
 } from "../../src/core/basics/snapshot";
 import type { Status, StatusRecord } from "../../src/core/basics/plan-model";
 import { tintColour } from "../support/exceljs/xlsx-snapshot";
+import { OFFICE_THEME_COLOURS } from "../../src/xlsx/part-theme";
+// ExcelJS's default theme part (the one it writes when a workbook has none of its own).
+import excelJsTheme from "exceljs/lib/xlsx/xml/theme1";
 
 export type Role = "ref" | "action" | "lead" | "update" | "status" | "due" | "theme";
 
@@ -645,8 +648,42 @@ export function corpusSnapshot(c: CorpusCase): WorkbookSnapshot {
 }
 
 /** The case as an ExcelJS workbook (theme colours written as theme + tint, for the file reader to resolve). */
+/**
+ * ExcelJS's own theme part with the colour scheme of Excel 2013 and later (OFFICE_THEME_COLOURS), which
+ * the cases' theme fills are written for: without it a file carries ExcelJS's 2007 scheme, whose
+ * accent2 is red where 2013's is orange, and the product's reader rightly resolves against the file's.
+ */
+const OFFICE_2013_THEME: string = (() => {
+  // Each scheme slot that is an RGB colour, with its theme index in styles.xml (lt1 and dk1, indices
+  // 0 and 1, are system colours and the same in both schemes).
+  const slots: ReadonlyArray<readonly [string, number]> = [
+    ["dk2", 3],
+    ["lt2", 2],
+    ["accent1", 4],
+    ["accent2", 5],
+    ["accent3", 6],
+    ["accent4", 7],
+    ["accent5", 8],
+    ["accent6", 9],
+    ["hlink", 10],
+    ["folHlink", 11],
+  ];
+  let xml = excelJsTheme;
+  for (const [slot, index] of slots) {
+    const before = xml;
+    xml = xml.replace(
+      new RegExp(`(<a:${slot}>\\s*<a:srgbClr val=")[0-9A-F]{6}(")`),
+      `$1${OFFICE_THEME_COLOURS[index]}$2`,
+    );
+    if (xml === before) throw new Error(`ExcelJS's theme has no ${slot} colour to set`);
+  }
+  return xml;
+})();
+
 export function corpusWorkbook(c: CorpusCase): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
+  // "Themes are not an exposed feature" of ExcelJS (lib/doc/workbook.js), but its writer takes them.
+  (wb as unknown as { _themes: { theme1: string } })._themes = { theme1: OFFICE_2013_THEME };
   for (const s of c.sheets) {
     const ws = wb.addWorksheet(s.name);
     s.rows.forEach((row, r) =>

@@ -14,6 +14,7 @@ import type { ListValidation } from "../core/basics/write-plan";
 import { cellAddress, parseRangeAddress, rangeAddress } from "../core/basics/cell-address";
 import { PackageUnsupported } from "./package-unsupported";
 import { RowMove } from "./row-move";
+import { COMMON_CELL } from "./part-worksheet";
 import { shiftFormula } from "./formula-shift";
 import { escapeXlsxText } from "./xlsx-text-escapes";
 import { escapeXml, escapeXmlAttribute } from "./xml-text";
@@ -310,15 +311,6 @@ interface RowEntry {
   dirty: boolean;
 }
 
-/**
- * A cell as Excel writes most of them, matched whole instead of token by token (xml-tokens.ts
- * XmlShortcut): `<c r="B13" s="5" t="s"><v>12</v></c>` or `<c r="B13" s="5"/>`, in that attribute
- * order, with no reference or CDATA in its value. 1 the reference, 2 the style. The writer keeps the
- * element's text as written, so only where it is and its style are read; any other cell comes as tokens.
- */
-const COMMON_CELL =
-  /<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="(?:s|n|b|e|str)")?(?:\/>|>(?:<v>[^<&\r\]]+<\/v>)?<\/c>)/y;
-
 /** Row attributes that carry nothing once the row has no cells: such a row may go. */
 const INCIDENTAL_ROW_ATTRS = new Set(["r", "spans", "x14ac:dyDescent"]);
 
@@ -541,8 +533,9 @@ export class SheetPart {
       return column;
     };
 
-    // Thousands of cells a sheet: each common one is taken whole, as the reader takes it
-    // (part-worksheet.ts), where the tokens would cost a third of a write.
+    // Thousands of cells a sheet: each common one is taken whole with the reader's pattern
+    // (part-worksheet.ts COMMON_CELL), where the tokens would cost a third of a write. The element's
+    // text is kept as written, so only where it is and its style are taken from the match.
     const commonCell: XmlShortcut = {
       first: "c",
       pattern: COMMON_CELL,
@@ -554,12 +547,12 @@ export class SheetPart {
           }
           return;
         }
-        const column = cellColumn(m[1], row);
+        const column = cellColumn(`${m[1]}${m[2]}`, row);
         row.cells.push({
           column,
           lead: xml.slice(row.cellsFrom, start),
           raw: xml.slice(start, end),
-          style: m[2] === undefined ? 0 : Number(m[2]),
+          style: m[3] === undefined ? 0 : Number(m[3]),
         });
         row.cellsFrom = end;
       },

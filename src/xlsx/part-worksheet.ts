@@ -129,9 +129,10 @@ const HEADER_FOOTER_TEXTS: ReadonlySet<string> = new Set([
  * A cell as Excel writes most of them, matched whole (xml-tokens.ts XmlShortcut): `<c r="B13" s="5"
  * t="s"><v>12</v></c>` or `<c r="B13" s="5"/>`, attributes in that order, a value with nothing to
  * resolve. 1 the column letters, 2 the row, 3 the style, 4 the type, 5 the value. Any other cell (a
- * formula, an inline string, another order, white space, a reference) is read token by token.
+ * formula, an inline string, another order, white space, a reference) is read token by token. The
+ * writer (package-sheet.ts) takes the same cells whole, so the two agree on what a common cell is.
  */
-const COMMON_CELL =
+export const COMMON_CELL =
   /<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="(s|n|b|e|str)")?(?:\/>|>(?:<v>([^<&\r\]]+)<\/v>)?<\/c>)/y;
 
 /** Reads the worksheet part; a reference outside Excel's grid is damage. */

@@ -260,6 +260,9 @@ function outcome(read: () => XmlToken[]): XmlToken[] | "refused" {
 
 const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures");
 
+/** A high surrogate with no low one after it, or a low one with no high one before it. */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Every XML part of the shared fixtures, as text. */
 function fixtureParts(): Array<[string, string]> {
   const out: Array<[string, string]> = [];
@@ -343,7 +346,10 @@ describe("xmlTokens against saxes, a general conforming parser", () => {
             const i = at % (xml.length + 1);
             xml = xml.slice(0, i) + insert + xml.slice(i + remove);
           }
-          expect(outcome(() => xmlTokens(xml, PART))).toEqual(outcome(() => saxesTokens(xml, PART)));
+          // An edit can cut the emoji piece in two. saxes lets the unpaired half through; the tokenizer
+          // refuses it, as no UTF-8 part can hold one (the pieces' note above).
+          const expected = UNPAIRED_SURROGATE.test(xml) ? "refused" : outcome(() => saxesTokens(xml, PART));
+          expect(outcome(() => xmlTokens(xml, PART))).toEqual(expected);
         },
       ),
       { numRuns: 400 },

@@ -36,6 +36,36 @@ describe("describeWritePlan", () => {
     );
   });
 
+  it("groups a typed variant written as its word into one line per sheet and change", () => {
+    const snapshot = workbook(
+      sheet("Plan 2010", [
+        ["Ref", "Action", "Lead", "Update", "Status"],
+        ["1", "First", "Police", "Late", "r"],
+        ["2", "Second", "SBC", "Fine", "G"],
+        ["3", "Third", "SBC", "Late", "r"],
+        ["4", "Fourth", "Police", "Late", "r"],
+      ]),
+      sheet("Plan 2011", [
+        ["Ref", "Action", "Lead", "Update", "Status"],
+        ["1", "Fifth", "Police", "Late", "r"],
+      ]),
+    );
+    const lines = describeWritePlan(planApplySchema(snapshot, readPlan(snapshot)).plan);
+    const statusLines = lines.filter((line) => line.includes("→ '"));
+    expect(statusLines).toEqual([
+      "On 'Plan 2010', 'r' → 'Red' in 3 cells (E2, E4, E5)",
+      "On 'Plan 2010', E3: 'G' → 'Green'",
+      "On 'Plan 2011', E2: 'r' → 'Red'",
+    ]);
+  });
+
+  it("shows the first eight cells of a large group and says how many there are", () => {
+    const rows = Array.from({ length: 12 }, (_, i) => [String(i + 1), `Action ${i + 1}`, "SBC", "", "g"]);
+    const snapshot = workbook(sheet("Plan", [["Ref", "Action", "Lead", "Update", "Status"], ...rows]));
+    const lines = describeWritePlan(planApplySchema(snapshot, readPlan(snapshot)).plan);
+    expect(lines).toContain("On 'Plan', 'g' → 'Green' in 12 cells (E2, E3, E4, E5, E6, E7, E8, E9, …)");
+  });
+
   it("describes ops from other commands too", () => {
     expect(
       describeWritePlan({

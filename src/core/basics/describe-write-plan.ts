@@ -105,45 +105,56 @@ function opWords(op: WriteOp): string | null {
 
 const STATUS_NOTE = /^([A-Z]+\d+): (.*)$/;
 
+/** The first cells of a group, then "…" (a preview line stays readable with hundreds of cells). */
+function someCells(cells: readonly string[]): string {
+  return cells.length > 8 ? `${cells.slice(0, 8).join(", ")}, …` : cells.join(", ");
+}
+
 /**
  * One plain-English line per op, or per group of alike ops, in plan order (UK English). Status words
- * that replace fill colours are one line per sheet; typed variants are listed one by one.
+ * that replace fill colours are one line per sheet; a typed variant written as its word is one line
+ * per sheet and change, at its first cell (a 6,000-action plan has thousands, which no one reads one
+ * by one).
  *
  * @example
  * describeWritePlan(plan)
  * // → ["Header A7 on 'Action Plan 2009': 'ACTION' → 'Ref'",
  * //    "Make A7:E24 on 'Action Plan 2009' an Excel table named Actions_Action_Plan_2009",
  * //    "On 'Action Plan 2009', 17 statuses that were only a fill colour are written as words (E8, E9, …)",
- * //    "On 'Data requirements', F6: 'red' → 'Red'", …]
+ * //    "On 'Data requirements', F6: 'red' → 'Red'",
+ * //    "On 'Data requirements', 'G' → 'Green' in 3 cells (F7, F9, F12)", …]
  */
 export function describeWritePlan(plan: WritePlan): string[] {
   const lines: string[] = [];
+  // Each group: the line it fills in, and its cells in plan order.
   const fillStatuses = new Map<string, { index: number; cells: string[] }>();
+  const typedStatuses = new Map<string, { index: number; sheet: string; change: string; cells: string[] }>();
   for (const op of plan.ops) {
     const statusNote = op.kind === "writeCells" && op.note !== undefined ? STATUS_NOTE.exec(op.note) : null;
     if (op.kind === "writeCells" && statusNote) {
       const [, cell = "", change = ""] = statusNote;
-      if (change.startsWith("fill colour")) {
-        const group = fillStatuses.get(op.sheet);
-        if (group) group.cells.push(cell);
-        else {
-          fillStatuses.set(op.sheet, { index: lines.length, cells: [cell] });
-          lines.push("");
-        }
-      } else {
-        lines.push(`On '${op.sheet}', ${cell}: ${change}`);
-      }
+      const fill = change.startsWith("fill colour");
+      // The key cannot collide across sheets: a sheet name cannot hold "\n".
+      const key = fill ? op.sheet : `${op.sheet}\n${change}`;
+      const group = fill ? fillStatuses.get(key) : typedStatuses.get(key);
+      if (group) group.cells.push(cell);
+      else if (fill) fillStatuses.set(key, { index: lines.push("") - 1, cells: [cell] });
+      else typedStatuses.set(key, { index: lines.push("") - 1, sheet: op.sheet, change, cells: [cell] });
       continue;
     }
     const words = opWords(op);
     if (words !== null) lines.push(words);
   }
   for (const [sheet, group] of fillStatuses) {
-    const shown =
-      group.cells.length > 8 ? `${group.cells.slice(0, 8).join(", ")}, …` : group.cells.join(", ");
     const n = group.cells.length;
     lines[group.index] =
-      `On '${sheet}', ${n} status${n === 1 ? " that was" : "es that were"} only a fill colour ${n === 1 ? "is" : "are"} written as words and the fill cleared (${shown})`;
+      `On '${sheet}', ${n} status${n === 1 ? " that was" : "es that were"} only a fill colour ${n === 1 ? "is" : "are"} written as words and the fill cleared (${someCells(group.cells)})`;
+  }
+  for (const { index, sheet, change, cells } of typedStatuses.values()) {
+    lines[index] =
+      cells.length === 1
+        ? `On '${sheet}', ${cells[0]}: ${change}`
+        : `On '${sheet}', ${change} in ${cells.length} cells (${someCells(cells)})`;
   }
   return lines;
 }

@@ -8,8 +8,8 @@
 import path from "node:path";
 import { localIsoDate } from "../core/basics/excel-dates";
 import { savedPlanName } from "../core/planning/summary";
-import { periodChoiceProblem } from "../core/reading/table-periods";
-import { type PlanState, applyPreview, previewOperation } from "../operations/run-operation";
+import type { Problem } from "../core/basics/problem";
+import { applyPreview, previewOperation } from "../operations/run-operation";
 import { summaryCountsOperation, summaryOperation } from "../operations/summary";
 import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
 import { CliError, EXIT, type CliIo, problemLine } from "./cli-io";
@@ -61,22 +61,22 @@ export async function runSummary(args: string[], io: CliIo): Promise<number> {
   if (pdf !== null && soffice === null) throw new CliError(NO_LIBREOFFICE);
   const host = await openFileHost(input);
   const snapshot = await host.readSnapshot();
-  /** A period the plan does not hold stops the command (checked on the plan the preview read). */
-  const refuseUnknownPeriod = (state: PlanState): void => {
-    const periodProblem = period === null ? null : periodChoiceProblem(state.model, period);
-    if (periodProblem !== null) throw new CliError(`${input}: ${periodProblem}`, 2);
+  /** A period the plan does not hold (the operation's problem) is a usage error: nothing is written. */
+  const refuseUnknownPeriod = (problems: readonly Problem[]): void => {
+    const unknown = problems.find((p) => p.rule === "summary/unknown-period");
+    if (unknown !== undefined) throw new CliError(`${input}: ${unknown.message}`, 2);
   };
 
   if (json) {
     const counts = await previewOperation(host, summaryCountsOperation(todayIso, period));
-    refuseUnknownPeriod(counts.state);
+    refuseUnknownPeriod(counts.problems);
     io.out(JSON.stringify(counts.detail, null, 2) + "\n");
     return EXIT.ok;
   }
   const planName =
     values.title ?? values.name ?? savedPlanName(snapshot) ?? path.basename(input).replace(/\.xlsx$/i, "");
   const preview = await previewOperation(host, summaryOperation(todayIso, planName, period));
-  refuseUnknownPeriod(preview.state);
+  refuseUnknownPeriod(preview.problems);
   const outcome = await applyPreview(host, preview);
   for (const p of outcome.preview.problems) io.err(problemLine(p));
   const errors = outcome.preview.problems.filter((p) => p.severity === "error");

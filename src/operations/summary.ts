@@ -5,12 +5,15 @@
  * tables the schema makes, so where the schema is not applied yet the summary applies it first, in the
  * same operation. Its preview lists the schema's changes and ends by saying the Summary sheet is then
  * built over those tables; apply writes the schema, reads the workbook again and builds the summary.
+ * A period asked for that no table covers stops it (and the counts) with a problem naming the
+ * periods there are, before anything is written.
  */
 import { problem } from "../core/basics/problem";
 import { isSchemaApplied, planApplySchema } from "../core/planning/apply-schema";
 import { planSummarySheet, summarisePlan, type PlanSummary } from "../core/planning/summary";
 import { summaryBlock } from "../core/planning/summary-sheet";
 import { SUMMARY_SHEET } from "../core/basics/reserved-names";
+import { periodChoiceProblem } from "../core/reading/table-periods";
 import type { OperationResult, PlanOperation, PlanState } from "./run-operation";
 
 export interface SummaryDetail {
@@ -47,7 +50,12 @@ export function summaryOperation(
 ): PlanOperation<SummaryDetail> {
   const step = summaryStep(todayIso, planName, period);
   return (state: PlanState): OperationResult<SummaryDetail> => {
-    if (state.model.tables.length === 0 || isSchemaApplied(state.snapshot, state.model)) return step(state);
+    const applied = state.model.tables.length === 0 || isSchemaApplied(state.snapshot, state.model);
+    const unknownPeriod = period === null ? null : periodChoiceProblem(state.model, period);
+    if (unknownPeriod !== null) {
+      return { plan: null, problems: [unknownPeriod], detail: { schemaApplied: applied } };
+    }
+    if (applied) return step(state);
     const schema = planApplySchema(state.snapshot, state.model);
     return {
       plan: { ...schema.plan, title: `${schema.plan.title}, then build the Summary sheet` },
@@ -63,5 +71,12 @@ export function summaryCountsOperation(
   todayIso: string,
   period: string | null = null,
 ): PlanOperation<PlanSummary> {
-  return (state) => ({ plan: null, problems: [], detail: summarisePlan(state.model, todayIso, period) });
+  return (state) => {
+    const unknownPeriod = period === null ? null : periodChoiceProblem(state.model, period);
+    return {
+      plan: null,
+      problems: unknownPeriod === null ? [] : [unknownPeriod],
+      detail: summarisePlan(state.model, todayIso, period),
+    };
+  };
 }

@@ -77,6 +77,10 @@ const SAMPLES: Samples = {
     { why: "no-column", table: "Actions", sheet: "2012-13", column: "Status" },
     { why: "protected", sheet: "Summary" },
   ],
+  "summary/unknown-period": [
+    { asked: "2015", periods: ["2012-13", "2011-12"] },
+    { asked: "2012", periods: [] },
+  ],
   "edit/not-a-status": [{ typed: "Redd", statuses: "Red, Amber, Green, Complete or Not started" }],
   "edit/update-needed": [{ status: "Complete" }, { status: "Red" }],
   "edit/no-due-column": [{ action: "action 1.2" }],

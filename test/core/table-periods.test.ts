@@ -102,9 +102,11 @@ describe("the periods readPlan gives each table", () => {
   it("say in words when a period asked for is not there", () => {
     expect(periodChoiceProblem(model, "2012-13")).toBeNull();
     expect(periodChoiceProblem(model, "all")).toBeNull();
-    expect(periodChoiceProblem(model, "2015")).toBe(
-      "No table covers the period '2015'; the periods found are Q2 2012-13, 2012-13, 2011-12.",
-    );
+    expect(periodChoiceProblem(model, "2015")).toMatchObject({
+      rule: "summary/unknown-period",
+      severity: "error",
+      message: "No table covers the period '2015'; the periods found are Q2 2012-13, 2012-13, 2011-12.",
+    });
   });
 
   it("leave a workbook with no period summarised whole", () => {
@@ -113,6 +115,6 @@ describe("the periods readPlan gives each table", () => {
     expect(summary.period).toBeNull();
     expect(summary.sheets).toEqual(["1 ASB"]);
     expect(summary.totals.Total).toBe(1);
-    expect(periodChoiceProblem(plain, "2012")).toMatch(/No table names a period/);
+    expect(periodChoiceProblem(plain, "2012")?.message).toMatch(/No table names a period/);
   });
 });

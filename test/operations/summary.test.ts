@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { readPlan } from "../../src/core/reading/read-plan";
-import { SCHEMA_FIRST_LINE, summaryOperation } from "../../src/operations/summary";
+import { SCHEMA_FIRST_LINE, summaryCountsOperation, summaryOperation } from "../../src/operations/summary";
 import { applyOperation, previewOperation } from "../../src/operations/run-operation";
 import { nodeCodec } from "../../src/xlsx/node-files";
 import { createPackageHost } from "../../src/xlsx/package-host";
@@ -60,5 +60,25 @@ describe("the summary operation", () => {
       expect.objectContaining({ sheet: "Summary", rule: "summary/not-possible", severity: "error" }),
     ]);
     expect(result.problems[0]?.message).toMatch(/protected/);
+  });
+
+  it("stops before writing anything, schema included, when no table covers the period asked for", async () => {
+    const host = createPackageHost(readFileSync(FIXTURE), nodeCodec);
+    const before = host.bytes();
+    const outcome = await applyOperation(host, summaryOperation("2012-05-01", "Plan", "1999-00"));
+    expect(outcome.report).toBeNull();
+    expect(outcome.preview.plan).toBeNull();
+    expect(outcome.preview.problems).toEqual([
+      expect.objectContaining({ rule: "summary/unknown-period", severity: "error" }),
+    ]);
+    expect(host.bytes()).toBe(before);
+  });
+
+  it("gives the counts the same problem for a period no table covers, and none for 'all'", async () => {
+    const state = stateOf(await appliedBytes());
+    expect(summaryCountsOperation("2012-05-01", "1999-00")(state).problems.map((p) => p.rule)).toEqual([
+      "summary/unknown-period",
+    ]);
+    expect(summaryCountsOperation("2012-05-01", "all")(state).problems).toEqual([]);
   });
 });

@@ -447,6 +447,17 @@ export const RULES = {
     },
   }),
 
+  "summary/unknown-period": rule<{ readonly asked: string; readonly periods: readonly string[] }>({
+    title: "Summary: no such period",
+    severity: "error",
+    stopsWrite: true,
+    placed: false,
+    message: ({ asked, periods }) =>
+      periods.length === 0
+        ? `No table names a period, so the period '${asked}' cannot be chosen: leave the period out to summarise the whole workbook.`
+        : `No table covers the period '${asked}'; the periods found are ${periods.join(", ")}.`,
+  }),
+
   // --- a lead's edit (lead-update.ts): each refuses the edit, nothing written ---
   "edit/not-a-status": rule<{ readonly typed: string; readonly statuses: string }>({
     title: "Update: not a status",

@@ -6,6 +6,7 @@
  */
 import type { ActionTable, PlanModel } from "../basics/plan-model";
 import type { WorkbookSnapshot } from "../basics/snapshot";
+import { problem, type Problem } from "../basics/problem";
 
 /** A quarter (Q1–Q4) before a year or year range, then the year (1900–2099) and its end year. */
 const PERIOD_PATTERN =
@@ -166,16 +167,18 @@ export interface PeriodSelection {
   readonly model: PlanModel;
 }
 
-/** Why a period asked for cannot be chosen, or null. */
-export function periodChoiceProblem(model: PlanModel, asked: string): string | null {
+/**
+ * The problem with choosing the period `asked` (any spelling periodOf reads, or ALL_PERIODS): none
+ * when a table covers it; otherwise one naming the periods there are, so a summary never quietly
+ * counts nothing.
+ */
+export function periodChoiceProblem(model: PlanModel, asked: string): Problem | null {
   if (asked.toLowerCase() === ALL_PERIODS) return null;
   const periods = planPeriods(model);
   const key = periodKey(asked);
   const match = key === null ? undefined : periods.find((p) => labelOf(key) === p);
   if (match !== undefined) return null;
-  return periods.length === 0
-    ? `No table names a period, so '${asked}' cannot be chosen: the whole workbook is summarised.`
-    : `No table covers the period '${asked}'; the periods found are ${periods.join(", ")}.`;
+  return problem("", "", "summary/unknown-period", { asked, periods });
 }
 
 /**

@@ -10,4 +10,6 @@ module.exports = {
   testTimeout: 60000,
   // The CLI's process tests run dist-cli (compiled JavaScript, as installed): built here when stale.
   globalSetup: "<rootDir>/test/support/global-setup.cjs",
+  // Removes the run's temporary folder, where every test's temporary files go (global-setup.cjs).
+  globalTeardown: "<rootDir>/test/support/global-teardown.cjs",
 };

@@ -1,10 +1,21 @@
 /** Counts in words, as the pane and the CLI say them: "1 action", "6,000 actions", "1 exception". */
 
-const GROUPED = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
-
-/** A whole number with UK thousands separators: 6000 → "6,000". */
+/**
+ * A whole number with UK thousands separators: 6000 → "6,000"; a fraction is rounded half away from
+ * zero. Written out rather than with Intl.NumberFormat, whose locale data a CLI run would load at
+ * start for every command (about 10 ms of a run, measured with --cpu-prof).
+ */
 export function groupedNumber(n: number): string {
-  return GROUPED.format(n);
+  const whole = Math.round(Math.abs(n));
+  // Past 2^53 digits are not exact, and from 1e21 String() writes an exponent: no count gets there.
+  if (!Number.isSafeInteger(whole)) return String(n);
+  const digits = String(whole);
+  let out = "";
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ",";
+    out += digits[i];
+  }
+  return n < 0 && whole !== 0 ? `-${out}` : out;
 }
 
 /**

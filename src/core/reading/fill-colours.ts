@@ -1,11 +1,20 @@
 /**
  * Status fill colours as a person sees them. A fill is classified by its perceptual distance
- * (CIEDE2000, computed by culori) to the colours people use for each status: reds, ambers (orange and
+ * (CIEDE2000: colour-difference.ts) to the colours people use for each status: reds, ambers (orange and
  * yellow), greens, blues and purples (Complete) and greys (Not started), each with its paler tints and
  * darker shades, and the Good / Neutral / Bad cell-style fills. Near-white is no fill. The workbook's
  * own key, when it has one, wins (see statusOfFill).
  */
-import { converter, differenceCiede2000, formatHex, interpolate, parse } from "culori";
+import {
+  type Lab,
+  type Rgb,
+  ciede2000,
+  hexOfRgb,
+  labOfRgb,
+  mixedRgb,
+  oklchChroma,
+  rgbOfHex,
+} from "./colour-difference";
 import { memoise } from "../basics/memo";
 import type { Status } from "../basics/plan-model";
 
@@ -44,15 +53,17 @@ interface Prototype {
   readonly hex: string;
 }
 
+const WHITE_RGB: Rgb = { r: 1, g: 1, b: 1 };
+const BLACK_RGB: Rgb = { r: 0, g: 0, b: 0 };
+
 function prototypes(): Prototype[] {
   const out: Prototype[] = [];
   for (const [status, fills] of BASE_FILLS) {
     for (const hex of fills) {
       out.push({ status, hex });
-      const toWhite = interpolate([hex, "#FFFFFF"], "rgb");
-      const toBlack = interpolate([hex, "#000000"], "rgb");
-      for (const t of TINTS) out.push({ status, hex: formatHex(toWhite(t)) });
-      for (const s of SHADES) out.push({ status, hex: formatHex(toBlack(s)) });
+      const rgb = rgbOfHex(hex)!;
+      for (const t of TINTS) out.push({ status, hex: hexOfRgb(mixedRgb(rgb, WHITE_RGB, t)) });
+      for (const s of SHADES) out.push({ status, hex: hexOfRgb(mixedRgb(rgb, BLACK_RGB, s)) });
     }
   }
   for (const [status, fills] of PALE_FILLS) for (const hex of fills) out.push({ status, hex });
@@ -60,17 +71,24 @@ function prototypes(): Prototype[] {
   return out;
 }
 
-const distance = differenceCiede2000();
-type Colour = NonNullable<ReturnType<typeof parse>>;
+/** A colour as the classifier compares it: CIELAB for distances, sRGB for its chroma. */
+interface Colour {
+  readonly rgb: Rgb;
+  readonly lab: Lab;
+}
 
-/** CIEDE2000 works in CIELAB: colours compared often are converted once. */
-const toLab = converter("lab65");
+function colourOrNull(hex: string): Colour | null {
+  const rgb = rgbOfHex(hex);
+  return rgb === null ? null : { rgb, lab: labOfRgb(rgb) };
+}
 
 function colourOf(hex: string): Colour {
-  const colour = parse(hex);
+  const colour = colourOrNull(hex);
   if (!colour) throw new Error(`Not a colour: ${hex}`);
-  return toLab(colour);
+  return colour;
 }
+
+const distance = (a: Colour, b: Colour): number => ciede2000(a.lab, b.lab);
 
 const PROTOTYPES = prototypes().map((p) => ({ ...p, colour: colourOf(p.hex) }));
 const WHITE = colourOf("#FFFFFF");
@@ -80,25 +98,23 @@ const BLACK = colourOf("#000000");
 const NEAR_WHITE = 4.5;
 /** A pale colour with barely any hue (a beige or off-white band) also reads as no fill. */
 const PALE_NEUTRAL = { distance: 7, chroma: 0.02 };
-const toOklch = converter("oklch");
 
 function looksWhite(colour: Colour): boolean {
   const d = distance(colour, WHITE);
-  return d < NEAR_WHITE || (d < PALE_NEUTRAL.distance && (toOklch(colour).c ?? 0) < PALE_NEUTRAL.chroma);
+  return d < NEAR_WHITE || (d < PALE_NEUTRAL.distance && oklchChroma(colour.rgb) < PALE_NEUTRAL.chroma);
 }
 /** Farther than this from every status colour is a fill the reader does not know. */
 const FAR = 14;
 
 /** The CIEDE2000 distance between two "#RRGGBB" colours. */
 export function fillDistance(a: string, b: string): number {
-  const ca = parse(a);
-  const cb = parse(b);
+  const ca = colourOrNull(a);
+  const cb = colourOrNull(b);
   return ca && cb ? distance(ca, cb) : Infinity;
 }
 
 function classify(fill: string): Status | null {
-  const parsed = parse(fill);
-  const colour = parsed ? toLab(parsed) : undefined;
+  const colour = colourOrNull(fill);
   if (!colour || looksWhite(colour) || distance(colour, BLACK) < 12) return null;
   let best: { status: Status; d: number } | null = null;
   for (const p of PROTOTYPES) {
@@ -181,8 +197,8 @@ function hexOf(fill: string): string | null {
 const hexOfOnce = memoise(1000, hexOf);
 
 const nearWhiteOnce = memoise(1000, (hex: string): boolean => {
-  const colour = parse(hex);
-  return colour === undefined || looksWhite(colour);
+  const colour = colourOrNull(hex);
+  return colour === null || looksWhite(colour);
 });
 
 /** White, and fills so close to white that a reader of the sheet sees none, count as no fill. */

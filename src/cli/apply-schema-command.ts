@@ -6,7 +6,8 @@
 import { schemaOperationWith } from "../operations/apply-schema";
 import { applyPreview, canApply, previewOperation } from "../operations/run-operation";
 import { COLUMN_OPTION, columnOverrides, onePositional, parseCommandArgs } from "./cli-args";
-import { EXIT, problemLine, type CliIo } from "./cli-io";
+import { EXIT, type CliIo } from "./cli-io";
+import { problemLines } from "./problem-lines";
 import { openFileHost, outputTarget, saveOutputWorkbook } from "./workbook-files";
 import { writeReportJson } from "./write-report";
 
@@ -34,7 +35,7 @@ export async function runApplySchema(args: string[], io: CliIo): Promise<number>
   const json = values.json === true;
   const host = await openFileHost(input);
   const preview = await previewOperation(host, schemaOperationWith(columnOverrides(values.column, USAGE)));
-  if (!json) for (const p of preview.problems) io.err(problemLine(p));
+  if (!json) io.err(problemLines(preview.problems));
   const report = { title: null, changes: [], problems: preview.problems, skipped: [], backup: null };
 
   if (preview.detail.alreadyApplied) {

@@ -19,7 +19,8 @@ import type { Action } from "../core/basics/plan-model";
 import { carryOverOperation } from "../operations/carry-over";
 import { applyPreview, previewOperation, type PlanState } from "../operations/run-operation";
 import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
-import { CliError, EXIT, problemLine, type CliIo } from "./cli-io";
+import { CliError, EXIT, type CliIo } from "./cli-io";
+import { problemLines } from "./problem-lines";
 import { openFileHost, outputTarget, saveOutputWorkbook } from "./workbook-files";
 import { writeReportJson } from "./write-report";
 
@@ -166,7 +167,7 @@ export async function runCarryOver(args: string[], io: CliIo): Promise<number> {
         : "";
     throw new CliError(errors.map((p) => p.message).join(" ") + hint + noPeriod);
   }
-  if (!json) for (const p of preview.problems) io.err(problemLine(p));
+  if (!json) io.err(problemLines(preview.problems));
   const outcome = await applyPreview(host, preview);
   const skipped = outcome.report?.skipped ?? [];
   if (!json) for (const line of skipped) io.err(`skipped: ${line}\n`);

@@ -42,8 +42,11 @@ export function problemJson(p: Problem): Record<keyof Problem, string> {
   return { sheet: p.sheet, cell: p.cell, rule: p.rule, severity: p.severity, message: p.message };
 }
 
-/** One problem as a line on stderr: `error: Sheet!C7: message` (the sheet alone with no cell; no place for the workbook). */
+/**
+ * One problem as a line: `error: Sheet!C7: message` (the sheet alone with no cell; no place for the
+ * workbook). A rule that places its message (core/basics/problem.ts) has written the place already.
+ */
 export function problemLine(p: Problem): string {
   const place = p.sheet === "" ? "" : `${p.cell === "" ? p.sheet : `${p.sheet}!${p.cell}`}: `;
-  return `${p.severity}: ${place}${p.message}\n`;
+  return `${p.severity}: ${place !== "" && p.message.startsWith(place) ? "" : place}${p.message}\n`;
 }

@@ -18,7 +18,8 @@ import {
   type ReturnedFile,
 } from "../core/planning/returns-merge";
 import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
-import { CliError, CliHelp, type CliIo, problemLine } from "./cli-io";
+import { CliError, CliHelp, type CliIo } from "./cli-io";
+import { problemLines } from "./problem-lines";
 import {
   bytesWithPlan,
   outputTarget,
@@ -71,7 +72,7 @@ async function runMake(args: readonly string[], io: CliIo): Promise<number> {
     todayIso: todayFrom(today),
     leads: leads.length === 0 ? null : leads,
   });
-  for (const p of made.problems) io.err(problemLine(p));
+  io.err(problemLines(made.problems));
   if (made.returns.length === 0)
     throw new CliError(`${input}: no return to make (no lead has an open action to answer).`);
   if (made.planIdPlan !== null) {
@@ -135,7 +136,7 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
     conflicts === "return" && first.conflicts.length > 0
       ? planMergeReturns(workbook.snapshot, model, returned, { receivedIso: todayFrom(today), choices })
       : first;
-  for (const p of merge.problems) io.err(problemLine(p));
+  io.err(problemLines(merge.problems));
   for (const a of merge.applied) io.out(answerLine("applied", a));
   for (const a of merge.alreadyMerged) io.out(answerLine("already merged", a));
   for (const c of merge.conflicts) {

@@ -8,7 +8,8 @@ import { readPlan } from "../core/reading/read-plan";
 import { STATUS_HISTORY_SHEET } from "../core/reading/status-history";
 import { closePeriodOperation } from "../operations/close-period";
 import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
-import { CliError, type CliIo, problemLine } from "./cli-io";
+import { CliError, type CliIo } from "./cli-io";
+import { problemLines } from "./problem-lines";
 import {
   type OutputTarget,
   bytesWithPlan,
@@ -57,7 +58,7 @@ export async function runSnapshot(args: string[], io: CliIo): Promise<number> {
       (errors.length > 0 ? errors : result.problems).map((p) => p.message).join(" ") || "nothing to record.",
     );
   }
-  for (const p of result.problems) io.err(problemLine(p));
+  io.err(problemLines(result.problems));
   const { bytes, report } = await bytesWithPlan(workbook, result.plan);
   for (const line of report.skipped) io.err(`skipped: ${line}\n`);
   const backup = await saveOutputWorkbook(bytes, options);

@@ -12,7 +12,8 @@ import type { Problem } from "../core/basics/problem";
 import { applyPreview, previewOperation } from "../operations/run-operation";
 import { summaryCountsOperation, summaryOperation } from "../operations/summary";
 import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
-import { CliError, EXIT, type CliIo, problemLine } from "./cli-io";
+import { CliError, EXIT, type CliIo } from "./cli-io";
+import { problemLines } from "./problem-lines";
 import { NO_LIBREOFFICE, findLibreOffice, writeSummaryPdf } from "./summary-pdf";
 import { openFileHost, saveOutputWorkbook } from "./workbook-files";
 
@@ -78,7 +79,7 @@ export async function runSummary(args: string[], io: CliIo): Promise<number> {
   const preview = await previewOperation(host, summaryOperation(todayIso, planName, period));
   refuseUnknownPeriod(preview.problems);
   const outcome = await applyPreview(host, preview);
-  for (const p of outcome.preview.problems) io.err(problemLine(p));
+  io.err(problemLines(outcome.preview.problems));
   const errors = outcome.preview.problems.filter((p) => p.severity === "error");
   if (errors.length > 0 || outcome.report === null) {
     const reason = errors.map((p) => p.message).join(" ");

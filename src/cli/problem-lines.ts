@@ -1,0 +1,31 @@
+/**
+ * A writing command's problems on stderr, a few of each rule: kept out of cli-io.ts, which main.js
+ * loads for `--help` too, because it needs the problem catalogue.
+ */
+import { countWords } from "../core/basics/count-words";
+import { RULES, type Problem, type RuleId } from "../core/basics/problem";
+import { problemLine } from "./cli-io";
+
+/** How many problems of one rule a writing command prints before it says how many more there are. */
+export const PROBLEMS_SHOWN_PER_RULE = 10;
+
+/**
+ * A writing command's problems as lines on stderr, in the order found, with no more than
+ * PROBLEMS_SHOWN_PER_RULE of one rule: then one line says how many more there are (carrying over a
+ * 6,000-action plan found 4,400 past due dates, a line each). `--json` lists every one (and `check` every problem of the workbook).
+ */
+export function problemLines(problems: readonly Problem[]): string {
+  const seen = new Map<RuleId, number>();
+  let text = "";
+  for (const p of problems) {
+    const count = (seen.get(p.rule) ?? 0) + 1;
+    seen.set(p.rule, count);
+    if (count <= PROBLEMS_SHOWN_PER_RULE) text += problemLine(p);
+  }
+  for (const [rule, count] of seen) {
+    if (count <= PROBLEMS_SHOWN_PER_RULE) continue;
+    const more = count - PROBLEMS_SHOWN_PER_RULE;
+    text += `${RULES[rule].severity}: …and ${countWords(more, "more", "more")} like these (${RULES[rule].title}); --json lists every one.\n`;
+  }
+  return text;
+}

@@ -1069,6 +1069,8 @@ export class SheetPart {
 
   /** A row's own style (customFormat="1"), which its missing cells show, or null. */
   private rowStyle(attrs: string): number | null {
+    // Most rows have no style of their own: no lexing for them.
+    if (!attrs.includes("customFormat")) return null;
     const custom = attr(attrs, "customFormat");
     return custom === "1" || custom === "true" ? Number(attr(attrs, "s") ?? 0) : null;
   }

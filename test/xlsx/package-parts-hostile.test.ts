@@ -247,6 +247,32 @@ describe("XlsxPackage on workbook-level parts that read like markup where they a
     expect(sst.endsWith("<si/><!-- </sst> --><si><t>New</t></si></sst>")).toBe(true);
   });
 
+  it("counts a plain item nested in another item as part of that item, as its tokens read", async () => {
+    const strings =
+      `${DECLARATION}<sst xmlns="${MAIN_NS}" count="2" uniqueCount="2"><si><t>One</t></si>` +
+      `<si><r><t>Two</t></r><si><t>Inner</t></si></si></sst>`;
+    const bytes = rawWorkbook({
+      sheets: [{ name: "Plan", body: PLAN_SHEET }],
+      strings: ["Ref"],
+      parts: { "xl/sharedStrings.xml": strings },
+    });
+    const pkg = await XlsxPackage.open(bytes, streamCodec);
+    expect([pkg.sharedString(0), pkg.sharedString(1)]).toEqual(["One", "TwoInner"]);
+    expect(pkg.addSharedString("New")).toBe(2);
+  });
+
+  it("keeps white space at either end or a line break of a new shared string, and only then", async () => {
+    const bytes = rawWorkbook({ sheets: [{ name: "Plan", body: PLAN_SHEET }], strings: ["Ref"] });
+    const pkg = await XlsxPackage.open(bytes, streamCodec);
+    for (const text of [" lead", "trail ", "a\nb", "\tx", "mid dle", "x"]) pkg.addSharedString(text);
+    const sst = wellFormed(partOf(await pkg.bytes(), "xl/sharedStrings.xml"));
+    expect(sst).toContain(
+      '<si><t xml:space="preserve"> lead</t></si><si><t xml:space="preserve">trail </t></si>' +
+        '<si><t xml:space="preserve">a\nb</t></si><si><t xml:space="preserve">\tx</t></si>' +
+        "<si><t>mid dle</t></si><si><t>x</t></si>",
+    );
+  });
+
   it("opens a self-closing <sst/> to add the first shared string", async () => {
     const bytes = rawWorkbook({
       sheets: [{ name: "Plan", body: PLAN_SHEET }],

@@ -11,7 +11,7 @@
  */
 import type { GridRange } from "../core/basics/snapshot";
 import type { ListValidation } from "../core/basics/write-plan";
-import { cellAddress, parseRangeAddress, rangeAddress } from "../core/basics/cell-address";
+import { cellAddress, columnLetters, parseRangeAddress, rangeAddress } from "../core/basics/cell-address";
 import { PackageUnsupported } from "./package-unsupported";
 import { RowMove } from "./row-move";
 import { COMMON_CELL } from "./part-worksheet";
@@ -263,19 +263,24 @@ type CellEntry =
       readonly column: number;
       readonly lead: string;
       readonly raw: null;
-      readonly style: number;
-      /** The value's t (null: a number or no value) and the children (null: no value). */
-      readonly type: string | null;
-      readonly body: string | null;
+      /** Set in place by a restyle: such a cell is held by its row alone (a move copies it). */
+      style: number;
+      /** What it holds (null: no value), made into XML with the row. */
+      readonly content: CellContent | null;
     };
 
-/** The cell's <c> element on 0-based `row`. */
-function cellXml(cell: CellEntry, row: number): string {
+/** Column letters by 0-based column, each made once: a sheet's cells name a few columns many times. */
+const LETTERS: string[] = [];
+
+function lettersOf(column: number): string {
+  return (LETTERS[column] ??= columnLetters(column));
+}
+
+/** The cell's <c> element on the row numbered `rowNumber` (1-based, as text). */
+function cellXml(cell: CellEntry, rowNumber: string): string {
   if (cell.raw !== null) return cell.raw;
   const s = cell.style === 0 ? "" : ` s="${cell.style}"`;
-  const t = cell.type === null ? "" : ` t="${cell.type}"`;
-  const r = cellAddress(row, cell.column);
-  return cell.body === null ? `<c r="${r}"${s}${t}/>` : `<c r="${r}"${s}${t}>${cell.body}</c>`;
+  return `<c r="${lettersOf(cell.column)}${rowNumber}"${s}${valueXml(cell.content)}`;
 }
 
 /** The cell's s (0 when it has none). */
@@ -286,7 +291,8 @@ function styleOf(cell: CellEntry): number {
 /** The cell with s set to `style`, or the cell itself when it has that style already. */
 function withCellStyle(cell: CellEntry, style: number): CellEntry {
   if (styleOf(cell) === style) return cell;
-  if (cell.raw === null) return { ...cell, style };
+  if (cell.raw === null)
+    return { column: cell.column, lead: cell.lead, raw: null, style, content: cell.content };
   // The attributes are read from the whole element: the lexer stops where the start tag closes.
   const raw = style === 0 ? removeAttr(cell.raw, "s") : setAttr(cell.raw, "s", String(style));
   return { column: cell.column, lead: cell.lead, raw, style };
@@ -338,6 +344,13 @@ function columnInRow(ref: string, row: number): number {
   return i === digitsFrom || number !== row + 1 ? -1 : column - 1;
 }
 
+/** The position of the first of a row's cells (in column order) at or right of `column`. */
+function firstCellFrom(cells: readonly CellEntry[], column: number): number {
+  let i = 0;
+  while (i < cells.length && cells[i]!.column < column) i++;
+  return i;
+}
+
 function parseRow(entry: RowEntry): ParsedRow {
   return entry.parsed;
 }
@@ -347,7 +360,8 @@ function rowXml(entry: RowEntry): string {
   const { name, attrs, cells, tail } = entry.parsed;
   if (cells.length === 0 && tail === "") return `<${name}${attrs}/>`;
   let xml = `<${name}${attrs}>`;
-  for (const cell of cells) xml += cell.lead + cellXml(cell, entry.index);
+  const rowNumber = String(entry.index + 1);
+  for (const cell of cells) xml += cell.lead + cellXml(cell, rowNumber);
   return `${xml}${tail}</${name}>`;
 }
 
@@ -402,26 +416,34 @@ function formulaIsPositional(raw: string, names: SheetNames): boolean {
   return t === "shared" || t === "array" || t === "dataTable";
 }
 
-function contentXml(content: CellContent): { type: string | null; body: string } {
+/** Refuses content no cell can hold (checked when written, so the op that wrote it fails). */
+function checkContent(content: CellContent): void {
+  if (content.kind === "number" && !Number.isFinite(content.value)) {
+    throw new RangeError(`Cannot write ${content.value} into a cell`);
+  }
+  if (content.kind === "formula" && typeof content.cached === "number" && !Number.isFinite(content.cached)) {
+    throw new RangeError(`Cannot cache ${content.cached} in a cell`);
+  }
+}
+
+/** A written cell's <c> element after its r and s: its t, and its children (none: "/>"). */
+function valueXml(content: CellContent | null): string {
+  if (content === null) return "/>";
   switch (content.kind) {
     case "sharedString":
-      return { type: "s", body: `<v>${content.index}</v>` };
+      return ` t="s"><v>${content.index}</v></c>`;
     case "number":
-      if (!Number.isFinite(content.value)) throw new RangeError(`Cannot write ${content.value} into a cell`);
-      return { type: null, body: `<v>${String(content.value)}</v>` };
+      return `><v>${String(content.value)}</v></c>`;
     case "boolean":
-      return { type: "b", body: `<v>${content.value ? 1 : 0}</v>` };
+      return ` t="b"><v>${content.value ? 1 : 0}</v></c>`;
     case "formula": {
       // A formula is an ST_Xstring too: a control character in a string literal (a lead code pasted
       // from Word) cannot stand in XML 1.0, so it is written as Excel writes it, _x000B_.
       const f = `<f>${escapeXml(escapeXlsxText(content.formula.replace(/^=/, "")))}</f>`;
       const cached = content.cached;
-      if (cached === null) return { type: null, body: f };
-      if (typeof cached === "number") {
-        if (!Number.isFinite(cached)) throw new RangeError(`Cannot cache ${cached} in a cell`);
-        return { type: null, body: `${f}<v>${String(cached)}</v>` };
-      }
-      return { type: "str", body: `${f}<v>${escapeXml(escapeXlsxText(cached))}</v>` };
+      if (cached === null) return `>${f}</c>`;
+      if (typeof cached === "number") return `>${f}<v>${String(cached)}</v></c>`;
+      return ` t="str">${f}<v>${escapeXml(escapeXlsxText(cached))}</v></c>`;
     }
   }
 }
@@ -903,7 +925,7 @@ export class SheetPart {
   cellValue(row: number, column: number): CellValueXml | null {
     const entry = this.cellAt(row, column);
     if (entry === null) return null;
-    const cell = this.names.tree(cellXml(entry, row), `cell ${cellAddress(row, column)}`);
+    const cell = this.names.tree(cellXml(entry, String(row + 1)), `cell ${cellAddress(row, column)}`);
     const type = cell.attributes["t"] ?? "n";
     const f = cell.children.find((c) => c.local === "f");
     const formula = f === undefined ? null : f.text;
@@ -996,6 +1018,7 @@ export class SheetPart {
     const parsed = parseRow(entry);
     const old = parsed.cells;
     const rowStyle = this.rowStyle(parsed.attrs);
+    const rowNumber = String(row + 1);
     const cells: CellEntry[] = [];
     let i = 0;
     while (i < old.length && old[i]!.column < column) cells.push(old[i++]!);
@@ -1010,9 +1033,9 @@ export class SheetPart {
       }
       const style = styles[j] ?? (was !== undefined ? styleOf(was) : (rowStyle ?? this.columnStyle(c)));
       const content = contents[j] ?? null;
-      const { type, body } = content === null ? { type: null, body: null } : contentXml(content);
-      const cell: CellEntry = { column: c, lead: was?.lead ?? "", raw: null, style, type, body };
-      if (was !== undefined && cellXml(was, row) === cellXml(cell, row)) {
+      if (content !== null) checkContent(content);
+      const cell: CellEntry = { column: c, lead: was?.lead ?? "", raw: null, style, content };
+      if (was !== undefined && cellXml(was, rowNumber) === cellXml(cell, rowNumber)) {
         cells.push(was);
         continue;
       }
@@ -1037,9 +1060,22 @@ export class SheetPart {
    * creating the missing cells with no value; one pass per row, for ranges of thousands of cells.
    */
   restyleRange(range: GridRange, restyle: (style: number) => number): void {
+    const width = range.right - range.left + 1;
     for (let row = range.top; row <= range.bottom; row++) {
       const entry = this.rowFor(row);
       const parsed = parseRow(entry);
+      const from = firstCellFrom(parsed.cells, range.left);
+      const to = from + width - 1;
+      if (to < parsed.cells.length && parsed.cells[to]!.column === range.right) {
+        // Every cell of the range is there (a summary restyles the cells it has just written): each
+        // restyled in its place, no row rebuilt.
+        if (this.restyleInPlace(parsed.cells, from, to, restyle)) {
+          this.touchRow(entry);
+          this.noteWritten(row, range.left);
+          this.noteWritten(row, range.right);
+        }
+        continue;
+      }
       const rowStyle = this.rowStyle(parsed.attrs);
       const cells: CellEntry[] = [];
       let changed = false;
@@ -1050,7 +1086,7 @@ export class SheetPart {
         const old = parsed.cells[i]?.column === column ? parsed.cells[i++] : undefined;
         if (old === undefined) {
           const style = restyle(rowStyle ?? this.columnStyle(column));
-          cells.push({ column, lead: "", raw: null, style, type: null, body: null });
+          cells.push({ column, lead: "", raw: null, style, content: null });
           changed = true;
           continue;
         }
@@ -1065,6 +1101,25 @@ export class SheetPart {
       this.noteWritten(row, range.left);
       this.noteWritten(row, range.right);
     }
+  }
+
+  /** Restyles cells[from…to] where they are (a cell written here keeps its object); whether any changed. */
+  private restyleInPlace(
+    cells: CellEntry[],
+    from: number,
+    to: number,
+    restyle: (style: number) => number,
+  ): boolean {
+    let changed = false;
+    for (let i = from; i <= to; i++) {
+      const cell = cells[i]!;
+      const style = restyle(cell.style);
+      if (style === cell.style) continue;
+      if (cell.raw === null) cell.style = style;
+      else cells[i] = withCellStyle(cell, style);
+      changed = true;
+    }
+    return changed;
   }
 
   /** A row's own style (customFormat="1"), which its missing cells show, or null. */

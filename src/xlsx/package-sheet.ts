@@ -313,7 +313,8 @@ interface RowEntry {
   /** Text between the previous row (or <sheetData>) and this one. */
   lead: string;
   raw: string;
-  parsed: ParsedRow;
+  /** Its start tag and cells; null for a common row not read yet (commonRows), read when first used. */
+  parsed: ParsedRow | null;
   dirty: boolean;
 }
 
@@ -352,12 +353,131 @@ function firstCellFrom(cells: readonly CellEntry[], column: number): number {
 }
 
 function parseRow(entry: RowEntry): ParsedRow {
-  return entry.parsed;
+  return (entry.parsed ??= parseCommonRow(entry.raw));
+}
+
+/**
+ * A common row (COMMON_ROW) as a parsed row: its attributes, and its cells taken whole with
+ * COMMON_CELL (every cell of such a row is one), nothing between them.
+ */
+function parseCommonRow(raw: string): ParsedRow {
+  if (!raw.endsWith("</row>")) return { name: "row", attrs: raw.slice(4, -2), cells: [], tail: "" };
+  const end = raw.length - 6;
+  // The start tag ends at the first ">" after its attributes, whose values may hold ">" but no quote.
+  let at = 4;
+  while (raw.charCodeAt(at) !== 62) at = raw.charCodeAt(at) === 34 ? raw.indexOf('"', at + 1) + 1 : at + 1;
+  const attrs = raw.slice(4, at);
+  const cells: CellEntry[] = [];
+  at++;
+  while (at < end) {
+    COMMON_CELL.lastIndex = at;
+    const m = COMMON_CELL.exec(raw);
+    if (m === null) throw new Error(`A common row's cell does not read as one: ${raw.slice(at, at + 40)}`);
+    const next = COMMON_CELL.lastIndex;
+    cells.push({
+      column: lettersColumn(m[1]!),
+      lead: "",
+      raw: raw.slice(at, next),
+      style: m[3] === undefined ? 0 : Number(m[3]),
+    });
+    at = next;
+  }
+  return { name: "row", attrs, cells, tail: "" };
+}
+
+/** The 0-based column of column letters ("AB" → 27). */
+function lettersColumn(letters: string): number {
+  let column = 0;
+  for (let i = 0; i < letters.length; i++) column = column * 26 + (letters.charCodeAt(i) - 64);
+  return column - 1;
+}
+
+/**
+ * A row as Excel writes most of them, matched whole: `<row r="7" spans="1:6" x14ac:dyDescent="0.25">`
+ * (r first, then attributes with plain values) holding only common cells (part-worksheet.ts
+ * COMMON_CELL, each naming the row by the same digits: \1), nothing between them; or the same row
+ * self-closing. 1 the row number, 2 the other attributes. Well-formed by construction, so a sheet
+ * whose rows are all common is read without tokenizing them (commonRows).
+ */
+const COMMON_ROW =
+  /<row r="([1-9][0-9]{0,6})"((?: [A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?="[^"<&\t\n\r]*")*)(?:\/>|>(?:<c r="[A-Z]{1,3}\1"(?: s="[0-9]{1,9}")?(?: t="(?:s|n|b|e|str)")?(?:\/>|>(?:<v>[^<&\r\]]+<\/v>)?<\/c>))*<\/row>)/y;
+
+/** A character XML 1.0 does not allow, or any surrogate (such a part is read token by token). */
+const UNCOMMON_CHARACTER = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
+/** The rows read whole were not the worksheet's own <sheetData>'s: the part is read token by token. */
+class NotCommonRows extends Error {}
+
+/** Where <sheetData>'s rows lie when every one of them is a common row, and those rows, unread. */
+interface CommonRows {
+  /** Where the rows begin (just after `<sheetData>`) and end (at `</sheetData>`). */
+  readonly from: number;
+  readonly to: number;
+  readonly rows: RowEntry[];
+}
+
+/**
+ * The rows of the part's first `<sheetData>` when every one is a common row (COMMON_ROW) in order,
+ * each with its cells in column order and its attributes named once, none a namespace declaration;
+ * otherwise null, and the part is read token by token (which refuses what is wrong). Whether that
+ * `<sheetData>` is the worksheet's own element is for the tokenizer to confirm.
+ */
+function commonRows(xml: string): CommonRows | null {
+  const open = xml.indexOf("<sheetData>");
+  if (open < 0 || UNCOMMON_CHARACTER.test(xml)) return null;
+  const from = open + "<sheetData>".length;
+  const rows: RowEntry[] = [];
+  let at = from;
+  let previous = -1;
+  for (;;) {
+    COMMON_ROW.lastIndex = at;
+    const m = COMMON_ROW.exec(xml);
+    if (m === null) break;
+    const end = COMMON_ROW.lastIndex;
+    const index = Number(m[1]) - 1;
+    if (index <= previous || !plainAttributes(m[2]!) || !cellsInOrder(xml, at, end)) return null;
+    rows.push({ index, lead: "", raw: xml.slice(at, end), parsed: null, dirty: false });
+    previous = index;
+    at = end;
+  }
+  return xml.startsWith("</sheetData>", at) ? { from, to: at, rows } : null;
+}
+
+/** Whether a common row's other attributes (` name="value"`…) name neither r nor a namespace, nor any
+ *  twice (a duplicate is not well-formed: the tokenizer names it). */
+function plainAttributes(attrs: string): boolean {
+  if (attrs === "") return true;
+  const names: string[] = [];
+  for (let at = 1; at < attrs.length;) {
+    const eq = attrs.indexOf("=", at);
+    const name = attrs.slice(at, eq);
+    if (name === "r" || name.startsWith("xmlns") || names.includes(name)) return false;
+    names.push(name);
+    at = attrs.indexOf('"', eq + 2) + 2;
+  }
+  return true;
+}
+
+/** Whether the cells of the common row xml[start…end) are in column order (each `<c r="` is a cell's
+ *  start: no value in such a row holds "<"). */
+function cellsInOrder(xml: string, start: number, end: number): boolean {
+  let previous = -1;
+  for (let at = xml.indexOf('<c r="', start); at >= 0 && at < end; at = xml.indexOf('<c r="', at + 6)) {
+    let column = 0;
+    for (let i = at + 6; ; i++) {
+      const code = xml.charCodeAt(i);
+      if (code < 65 || code > 90) break;
+      column = column * 26 + (code - 64);
+    }
+    if (column <= previous) return false;
+    previous = column;
+  }
+  return true;
 }
 
 function rowXml(entry: RowEntry): string {
   if (!entry.dirty) return entry.raw;
-  const { name, attrs, cells, tail } = entry.parsed;
+  const { name, attrs, cells, tail } = parseRow(entry);
   if (cells.length === 0 && tail === "") return `<${name}${attrs}/>`;
   let xml = `<${name}${attrs}>`;
   const rowNumber = String(entry.index + 1);
@@ -493,8 +613,11 @@ export class SheetPart {
    * the text between them kept as it is), <sheetData>'s rows and each row's cells (spans too), so
    * what no op touches is written back as it was read.
    */
-  private constructor(xml: string) {
-    this.original = xml;
+  private constructor(original: string, common: CommonRows | null) {
+    this.original = original;
+    // Rows already read whole (commonRows) are left out of what the tokenizer reads.
+    const xml = common === null ? original : original.slice(0, common.from) + original.slice(common.to);
+    let sheetDataAt = -1;
     let root: XmlStartTag | null = null;
     let rootEnd = -1;
     let names: SheetNames | null = null;
@@ -603,6 +726,7 @@ export class SheetPart {
                 children.push({ name: "", xml: xml.slice(childAt, tag.start), order: NaN });
               child = { name: local, start: tag.start, order: chunkOrder(local) };
               if (local === "sheetData") {
+                if (sheetDataAt < 0) sheetDataAt = tag.end;
                 inSheetData = true;
                 rowsFrom = tag.end;
                 const open = xml.slice(tag.start, tag.end);
@@ -755,6 +879,14 @@ export class SheetPart {
       this.sheetDataOpen = data.open;
       this.sheetDataClose = data.close;
     }
+    if (common !== null) {
+      // The rows read whole must be the worksheet's own <sheetData>'s, all of it.
+      if (data?.chunk?.xml !== "<sheetData></sheetData>" || sheetDataAt !== common.from || rows.length > 0) {
+        throw new NotCommonRows();
+      }
+      data.chunk.xml = original.slice(common.from - "<sheetData>".length, common.to + "</sheetData>".length);
+      rows.push(...common.rows);
+    }
     this.rows = rows;
     this.rowByIndex = new Map(rows.map((entry) => [entry.index, entry]));
     this.rowsTail = rowsTail;
@@ -792,12 +924,20 @@ export class SheetPart {
 
   /** A worksheet part's text; SpreadsheetML written with a prefix is read by its local names. */
   static parse(xml: string): SheetPart {
-    return new SheetPart(xml);
+    const common = commonRows(xml);
+    if (common !== null) {
+      try {
+        return new SheetPart(xml, common);
+      } catch {
+        // Read token by token below, which names whatever is wrong as it always has.
+      }
+    }
+    return new SheetPart(xml, null);
   }
 
   /** A new empty worksheet part (default namespace + xmlns:r declared), for a sheet the plan adds. */
   static empty(): SheetPart {
-    return new SheetPart(EMPTY_SHEET);
+    return new SheetPart(EMPTY_SHEET, null);
   }
 
   /** Whether anything changed since parse. */
@@ -1736,7 +1876,7 @@ export class SheetPart {
     for (const entry of this.rows) {
       top = Math.min(top, entry.index);
       bottom = Math.max(bottom, entry.index);
-      for (const cell of entry.parsed.cells) {
+      for (const cell of parseRow(entry).cells) {
         left = Math.min(left, cell.column);
         right = Math.max(right, cell.column);
       }

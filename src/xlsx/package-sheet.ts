@@ -363,12 +363,9 @@ function parseRow(entry: RowEntry): ParsedRow {
 function parseCommonRow(raw: string): ParsedRow {
   if (!raw.endsWith("</row>")) return { name: "row", attrs: raw.slice(4, -2), cells: [], tail: "" };
   const end = raw.length - 6;
-  // The start tag ends at the first ">" after its attributes, whose values may hold ">" but no quote.
-  let at = 4;
-  while (raw.charCodeAt(at) !== 62) at = raw.charCodeAt(at) === 34 ? raw.indexOf('"', at + 1) + 1 : at + 1;
-  const attrs = raw.slice(4, at);
+  let at = commonCellsAt(raw);
+  const attrs = raw.slice(4, at - 1);
   const cells: CellEntry[] = [];
-  at++;
   while (at < end) {
     COMMON_CELL.lastIndex = at;
     const m = COMMON_CELL.exec(raw);
@@ -383,6 +380,45 @@ function parseCommonRow(raw: string): ParsedRow {
     at = next;
   }
   return { name: "row", attrs, cells, tail: "" };
+}
+
+/** Where a common row's first cell begins: just after its start tag, whose values may hold ">". */
+function commonCellsAt(raw: string): number {
+  let at = 4;
+  while (raw.charCodeAt(at) !== 62) at = raw.charCodeAt(at) === 34 ? raw.indexOf('"', at + 1) + 1 : at + 1;
+  return at + 1;
+}
+
+/** The 0-based column of the common cell starting at `at` (`<c r="AB12"…`). */
+function commonColumnAt(raw: string, at: number): number {
+  let column = 0;
+  for (let i = at + 6; ; i++) {
+    const code = raw.charCodeAt(i);
+    if (code < 65 || code > 90) return column - 1;
+    column = column * 26 + (code - 64);
+  }
+}
+
+/** A common row's cells (from `cellsAt` to its end tag) each named on the row numbered `rowNumber`:
+ *  in such a row every `<c r="` starts a cell (no value holds "<"), its letters then the old number. */
+function renamedCells(raw: string, cellsAt: number, rowNumber: string): string {
+  const end = raw.length - "</row>".length;
+  let out = "";
+  let at = cellsAt;
+  for (let c = raw.indexOf('<c r="', at); c >= 0 && c < end; c = raw.indexOf('<c r="', c + 6)) {
+    let i = c + 6;
+    for (let code = raw.charCodeAt(i); code >= 65 && code <= 90; code = raw.charCodeAt(++i));
+    out += raw.slice(at, i) + rowNumber;
+    at = raw.indexOf('"', i);
+  }
+  return out + raw.slice(at, end);
+}
+
+/** A common row's attributes without spans (` name="value"`…, no value holding a quote), as touchRow
+ *  leaves them. */
+function withoutSpans(attrs: string): string {
+  const at = attrs.indexOf(' spans="');
+  return at < 0 ? attrs : attrs.slice(0, at) + attrs.slice(attrs.indexOf('"', at + 8) + 1);
 }
 
 /** The 0-based column of column letters ("AB" → 27). */
@@ -1364,6 +1400,7 @@ export class SheetPart {
       const to = block.top + i;
       if (from === to) return;
       const source = this.rowByIndex.get(from);
+      if (source !== undefined && this.movedAsText(source, to, block)) return;
       const moving = source === undefined ? [] : this.takeCells(source, block, from);
       const target = moving.length > 0 ? this.rowFor(to) : this.rowByIndex.get(to);
       if (target === undefined) return;
@@ -1391,6 +1428,49 @@ export class SheetPart {
     });
     this.clearRange({ ...block, top: block.top + rows.length });
     return move;
+  }
+
+  /**
+   * Moves a common row not read yet (commonRows) whose cells all lie in the block's columns to row
+   * `to` as text, as moveRows would move its cells: the source keeps its attributes and loses its
+   * cells, the target (new, or a common row not read yet with no cell outside the block's columns)
+   * keeps its attributes and takes them, each renamed; both lose spans (touchRow). Both stay common
+   * rows, read if a later op uses them. False, and nothing done, for any other pair of rows.
+   */
+  private movedAsText(source: RowEntry, to: number, block: GridRange): boolean {
+    const raw = source.raw;
+    if (source.parsed !== null || !raw.endsWith("</row>")) return false;
+    const cellsAt = commonCellsAt(raw);
+    const first = commonColumnAt(raw, cellsAt);
+    const last = commonColumnAt(raw, raw.lastIndexOf('<c r="'));
+    if (first < block.left || last > block.right) return false;
+    let target = this.rowByIndex.get(to);
+    let targetAttrs = ` r="${to + 1}"`;
+    if (target !== undefined) {
+      if (target.parsed !== null) return false;
+      const text = target.raw;
+      if (!text.endsWith("</row>")) {
+        targetAttrs = text.slice(4, -2);
+      } else {
+        const at = commonCellsAt(text);
+        const inBlock =
+          commonColumnAt(text, at) >= block.left &&
+          commonColumnAt(text, text.lastIndexOf('<c r="')) <= block.right;
+        if (!inBlock) return false;
+        targetAttrs = text.slice(4, at - 1);
+      }
+    } else {
+      target = { index: to, lead: "", raw: "", parsed: null, dirty: false };
+      this.rows.splice(this.rowPosition(to), 0, target);
+      this.rowByIndex.set(to, target);
+    }
+    source.raw = `<row${withoutSpans(raw.slice(4, cellsAt - 1))}/>`;
+    target.raw = `<row${withoutSpans(targetAttrs)}>${renamedCells(raw, cellsAt, String(to + 1))}</row>`;
+    this.rowsDirty = true;
+    this.isChanged = true;
+    this.noteWritten(to, first);
+    this.noteWritten(to, last);
+    return true;
   }
 
   /** A hyperlink is anchored by its cell's address in <hyperlinks>, apart from the cell: it moves

@@ -393,3 +393,77 @@ describe("SheetPart reads a sheet whose rows are all Excel's common rows whole, 
     ).toThrow(/declares the default namespace again/);
   });
 });
+
+interface GeneratedRow {
+  readonly cells: ReadonlyArray<{
+    readonly style: number | undefined;
+    readonly value: number | undefined;
+  } | null>;
+  readonly spans: boolean;
+  readonly height: boolean;
+}
+
+describe("SheetPart moves common rows as text exactly as it moves rows it has read", () => {
+  const letters = "ABCDEF";
+  const cellArb = fc.record({
+    style: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
+    value: fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined }),
+  });
+  const rowArb = fc.record({
+    cells: fc.array(fc.option(cellArb, { nil: null }), { minLength: 6, maxLength: 6 }),
+    spans: fc.boolean(),
+    height: fc.boolean(),
+  });
+  const sheetArb = fc.array(fc.option(rowArb, { nil: null }), { minLength: 10, maxLength: 10 });
+
+  /** The sheet's rows joined by `between`: "" keeps them common rows, "\n" makes them read token by token. */
+  function sheetOf(rows: ReadonlyArray<GeneratedRow | null>, between: string): string {
+    const body = rows
+      .map((row, r) => {
+        if (row === null) return null;
+        const attrs =
+          `${row.spans ? ` spans="1:6"` : ""}${row.height ? ` ht="20" customHeight="1"` : ""}` +
+          ` x14ac:dyDescent="0.25"`;
+        const cells = row.cells
+          .map((cell, c) => {
+            if (cell === null) return "";
+            const s = cell.style === undefined ? "" : ` s="${cell.style}"`;
+            const ref = `${letters[c]}${r + 1}`;
+            return cell.value === undefined
+              ? `<c r="${ref}"${s}/>`
+              : `<c r="${ref}"${s}><v>${cell.value}</v></c>`;
+          })
+          .join("");
+        return cells === "" ? `<row r="${r + 1}"${attrs}/>` : `<row r="${r + 1}"${attrs}>${cells}</row>`;
+      })
+      .filter((row) => row !== null)
+      .join(between);
+    return sheetXml(`<dimension ref="A1:F10"/><sheetData>${between}${body}${between}</sheetData>`);
+  }
+
+  it("gives the same part whether the rows were read whole or token by token", () => {
+    fc.assert(
+      fc.property(
+        sheetArb,
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
+        fc.integer({ min: 0, max: 9 }),
+        (rows, a, b, top, picks, edited) => {
+          const [left, right] = a <= b ? [a, b] : [b, a];
+          const moving = picks.map((pick, r) => (pick && r >= top ? r : -1)).filter((r) => r >= 0);
+          const block = { top, bottom: 9, left, right };
+          const outputs = ["", "\n"].map((between) => {
+            const sheet = SheetPart.parse(sheetOf(rows, between));
+            sheet.moveRows(block, moving);
+            sheet.setCells(edited, left, [{ kind: "number", value: 1234 }], [undefined]);
+            return written(sheet).replaceAll("\n", "");
+          });
+          expect(outputs[0]).toBe(outputs[1]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

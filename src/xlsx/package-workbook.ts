@@ -44,6 +44,8 @@ const PLAIN_ITEM =
   /<si><t(?: xml:space="preserve")?>[^<&\r\]]*(?:&(?:amp|lt|gt|quot|apos);[^<&\r\]]*)*<\/t><\/si>/y;
 
 const SPACE = /\s/;
+/** A character escapeXml replaces: most strings hold none, and are kept as they are. */
+const MARKUP = /[&<>]/;
 /** Whether text needs xml:space="preserve" to keep its white space: it starts or ends with white
  *  space (as JavaScript's \s reads it), or holds a line break. */
 function needsPreserve(text: string): boolean {
@@ -653,7 +655,7 @@ export class XlsxPackage {
     const index = this.sharedStrings().count + this.addedStringXml.length;
     this.addedStrings.set(text, index);
     this.addedTexts.push(text);
-    const escaped = escapeXml(escapeXlsxText(text));
+    const escaped = MARKUP.test(text) ? escapeXml(escapeXlsxText(text)) : escapeXlsxText(text);
     const space = needsPreserve(text) ? ' xml:space="preserve"' : "";
     this.addedStringXml.push(`<si><t${space}>${escaped}</t></si>`);
     return index;

@@ -643,6 +643,9 @@ export class SheetPart {
   private readonly names: SheetNames;
   /** Where the root's start tag begins in head. */
   private readonly rootStart: number;
+  /** Whether the part read names "shared" anywhere: a part that does not holds no shared formula
+   *  (the cells this writer writes or moves never make one), and a write has none to expand. */
+  private readonly mayShareFormulas: boolean;
 
   /**
    * Reads the part in one pass of the tokenizer: the root, its children (each a span of the text,
@@ -651,6 +654,7 @@ export class SheetPart {
    */
   private constructor(original: string, common: CommonRows | null) {
     this.original = original;
+    this.mayShareFormulas = original.includes("shared");
     // Rows already read whole (commonRows) are left out of what the tokenizer reads.
     const xml = common === null ? original : original.slice(0, common.from) + original.slice(common.to);
     let sheetDataAt = -1;
@@ -1134,6 +1138,7 @@ export class SheetPart {
    * or a move of any of its cells, would otherwise change what the group's other cells compute.
    */
   private expandSharedIn(range: GridRange, mastersOnly: boolean): void {
+    if (!this.mayShareFormulas) return;
     const groups = new Set<string>();
     for (let i = this.rowPosition(range.top); i < this.rows.length; i++) {
       const entry = this.rows[i]!;

@@ -921,7 +921,12 @@ export class SheetPart {
     }
     if (common !== null) {
       // The rows read whole must be the worksheet's own <sheetData>'s, all of it.
-      if (data?.chunk?.xml !== "<sheetData></sheetData>" || sheetDataAt !== common.from || rows.length > 0) {
+      if (
+        data?.chunk?.xml !== "<sheetData></sheetData>" ||
+        sheetDataAt !== common.from ||
+        rows.length > 0 ||
+        children.filter((c) => c.name === "sheetData").length !== 1
+      ) {
         throw new NotCommonRows();
       }
       data.chunk.xml = original.slice(common.from - "<sheetData>".length, common.to + "</sheetData>".length);

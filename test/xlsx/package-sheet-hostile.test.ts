@@ -374,6 +374,20 @@ describe("SheetPart reads a sheet whose rows are all Excel's common rows whole, 
     );
   });
 
+  it("reads a part with a second <sheetData> as the token-by-token read does", () => {
+    const outputs = ["", "\n"].map((between) => {
+      const sheet = SheetPart.parse(
+        sheetXml(
+          `<sheetData>${between}<row r="1"><c r="A1"><v>9</v></c></row></sheetData>` +
+            `<sheetData>${between}</sheetData>`,
+        ),
+      );
+      sheet.setCells(0, 1, [{ kind: "number", value: 6 }], [undefined]);
+      return written(sheet).replaceAll("\n", "");
+    });
+    expect(outputs[0]).toBe(outputs[1]);
+  });
+
   it("refuses what the token-by-token read refuses: rows out of order, an attribute twice, a control character", () => {
     expect(() =>
       SheetPart.parse(sheetXml(`<sheetData><row r="2"/><row r="1"><c r="A1"/></row></sheetData>`)),

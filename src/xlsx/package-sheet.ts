@@ -11,7 +11,7 @@
  */
 import type { GridRange } from "../core/basics/snapshot";
 import type { ListValidation } from "../core/basics/write-plan";
-import { cellAddress, parseRangeAddress, rangeAddress } from "../core/basics/cell-address";
+import { cellAddress, columnLetters, parseRangeAddress, rangeAddress } from "../core/basics/cell-address";
 import { PackageUnsupported } from "./package-unsupported";
 import { RowMove } from "./row-move";
 import { COMMON_CELL } from "./part-worksheet";
@@ -263,19 +263,24 @@ type CellEntry =
       readonly column: number;
       readonly lead: string;
       readonly raw: null;
-      readonly style: number;
-      /** The value's t (null: a number or no value) and the children (null: no value). */
-      readonly type: string | null;
-      readonly body: string | null;
+      /** Set in place by a restyle: such a cell is held by its row alone (a move copies it). */
+      style: number;
+      /** What it holds (null: no value), made into XML with the row. */
+      readonly content: CellContent | null;
     };
 
-/** The cell's <c> element on 0-based `row`. */
-function cellXml(cell: CellEntry, row: number): string {
+/** Column letters by 0-based column, each made once: a sheet's cells name a few columns many times. */
+const LETTERS: string[] = [];
+
+function lettersOf(column: number): string {
+  return (LETTERS[column] ??= columnLetters(column));
+}
+
+/** The cell's <c> element on the row numbered `rowNumber` (1-based, as text). */
+function cellXml(cell: CellEntry, rowNumber: string): string {
   if (cell.raw !== null) return cell.raw;
   const s = cell.style === 0 ? "" : ` s="${cell.style}"`;
-  const t = cell.type === null ? "" : ` t="${cell.type}"`;
-  const r = cellAddress(row, cell.column);
-  return cell.body === null ? `<c r="${r}"${s}${t}/>` : `<c r="${r}"${s}${t}>${cell.body}</c>`;
+  return `<c r="${lettersOf(cell.column)}${rowNumber}"${s}${valueXml(cell.content)}`;
 }
 
 /** The cell's s (0 when it has none). */
@@ -286,7 +291,8 @@ function styleOf(cell: CellEntry): number {
 /** The cell with s set to `style`, or the cell itself when it has that style already. */
 function withCellStyle(cell: CellEntry, style: number): CellEntry {
   if (styleOf(cell) === style) return cell;
-  if (cell.raw === null) return { ...cell, style };
+  if (cell.raw === null)
+    return { column: cell.column, lead: cell.lead, raw: null, style, content: cell.content };
   // The attributes are read from the whole element: the lexer stops where the start tag closes.
   const raw = style === 0 ? removeAttr(cell.raw, "s") : setAttr(cell.raw, "s", String(style));
   return { column: cell.column, lead: cell.lead, raw, style };
@@ -307,7 +313,8 @@ interface RowEntry {
   /** Text between the previous row (or <sheetData>) and this one. */
   lead: string;
   raw: string;
-  parsed: ParsedRow;
+  /** Its start tag and cells; null for a common row not read yet (commonRows), read when first used. */
+  parsed: ParsedRow | null;
   dirty: boolean;
 }
 
@@ -338,16 +345,179 @@ function columnInRow(ref: string, row: number): number {
   return i === digitsFrom || number !== row + 1 ? -1 : column - 1;
 }
 
+/** The position of the first of a row's cells (in column order) at or right of `column`. */
+function firstCellFrom(cells: readonly CellEntry[], column: number): number {
+  let i = 0;
+  while (i < cells.length && cells[i]!.column < column) i++;
+  return i;
+}
+
 function parseRow(entry: RowEntry): ParsedRow {
-  return entry.parsed;
+  return (entry.parsed ??= parseCommonRow(entry.raw));
+}
+
+/**
+ * A common row (COMMON_ROW) as a parsed row: its attributes, and its cells taken whole with
+ * COMMON_CELL (every cell of such a row is one), nothing between them.
+ */
+function parseCommonRow(raw: string): ParsedRow {
+  if (!raw.endsWith("</row>")) return { name: "row", attrs: raw.slice(4, -2), cells: [], tail: "" };
+  const end = raw.length - 6;
+  let at = commonCellsAt(raw);
+  const attrs = raw.slice(4, at - 1);
+  const cells: CellEntry[] = [];
+  while (at < end) {
+    COMMON_CELL.lastIndex = at;
+    const m = COMMON_CELL.exec(raw);
+    if (m === null) throw new Error(`A common row's cell does not read as one: ${raw.slice(at, at + 40)}`);
+    const next = COMMON_CELL.lastIndex;
+    cells.push({
+      column: lettersColumn(m[1]!),
+      lead: "",
+      raw: raw.slice(at, next),
+      style: m[3] === undefined ? 0 : Number(m[3]),
+    });
+    at = next;
+  }
+  return { name: "row", attrs, cells, tail: "" };
+}
+
+/** Where a common row's first cell begins: just after its start tag, whose values may hold ">". */
+function commonCellsAt(raw: string): number {
+  let at = 4;
+  while (raw.charCodeAt(at) !== 62) at = raw.charCodeAt(at) === 34 ? raw.indexOf('"', at + 1) + 1 : at + 1;
+  return at + 1;
+}
+
+/** The 0-based column of the common cell starting at `at` (`<c r="AB12"…`). */
+function commonColumnAt(raw: string, at: number): number {
+  let column = 0;
+  for (let i = at + 6; ; i++) {
+    const code = raw.charCodeAt(i);
+    if (code < 65 || code > 90) return column - 1;
+    column = column * 26 + (code - 64);
+  }
+}
+
+/** A common row's cells (from `cellsAt` to its end tag) each named on the row numbered `rowNumber`:
+ *  in such a row every `<c r="` starts a cell (no value holds "<"), its letters then the old number. */
+function renamedCells(raw: string, cellsAt: number, rowNumber: string): string {
+  const end = raw.length - "</row>".length;
+  let out = "";
+  let at = cellsAt;
+  for (let c = raw.indexOf('<c r="', at); c >= 0 && c < end; c = raw.indexOf('<c r="', c + 6)) {
+    let i = c + 6;
+    for (let code = raw.charCodeAt(i); code >= 65 && code <= 90; code = raw.charCodeAt(++i));
+    out += raw.slice(at, i) + rowNumber;
+    at = raw.indexOf('"', i);
+  }
+  return out + raw.slice(at, end);
+}
+
+/** A common row's attributes without spans (` name="value"`…, no value holding a quote), as touchRow
+ *  leaves them. */
+function withoutSpans(attrs: string): string {
+  const at = attrs.indexOf(' spans="');
+  return at < 0 ? attrs : attrs.slice(0, at) + attrs.slice(attrs.indexOf('"', at + 8) + 1);
+}
+
+/** The 0-based column of column letters ("AB" → 27). */
+function lettersColumn(letters: string): number {
+  let column = 0;
+  for (let i = 0; i < letters.length; i++) column = column * 26 + (letters.charCodeAt(i) - 64);
+  return column - 1;
+}
+
+/**
+ * A row as Excel writes most of them, matched whole: `<row r="7" spans="1:6" x14ac:dyDescent="0.25">`
+ * (r first, then attributes with plain values) holding only common cells (part-worksheet.ts
+ * COMMON_CELL, each naming the row by the same digits: \1), nothing between them; or the same row
+ * self-closing. 1 the row number, 2 the other attributes. Well-formed by construction, so a sheet
+ * whose rows are all common is read without tokenizing them (commonRows).
+ */
+const COMMON_ROW =
+  /<row r="([1-9][0-9]{0,6})"((?: [A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?="[^"<&\t\n\r]*")*)(?:\/>|>(?:<c r="[A-Z]{1,3}\1"(?: s="[0-9]{1,9}")?(?: t="(?:s|n|b|e|str)")?(?:\/>|>(?:<v>[^<&\r\]]+<\/v>)?<\/c>))*<\/row>)/y;
+
+/** A character XML 1.0 does not allow, or any surrogate (such a part is read token by token). */
+const UNCOMMON_CHARACTER = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
+/** The rows read whole were not the worksheet's own <sheetData>'s: the part is read token by token. */
+class NotCommonRows extends Error {}
+
+/** Where <sheetData>'s rows lie when every one of them is a common row, and those rows, unread. */
+interface CommonRows {
+  /** Where the rows begin (just after `<sheetData>`) and end (at `</sheetData>`). */
+  readonly from: number;
+  readonly to: number;
+  readonly rows: RowEntry[];
+}
+
+/**
+ * The rows of the part's first `<sheetData>` when every one is a common row (COMMON_ROW) in order,
+ * each with its cells in column order and its attributes named once, none a namespace declaration;
+ * otherwise null, and the part is read token by token (which refuses what is wrong). Whether that
+ * `<sheetData>` is the worksheet's own element is for the tokenizer to confirm.
+ */
+function commonRows(xml: string): CommonRows | null {
+  const open = xml.indexOf("<sheetData>");
+  if (open < 0 || UNCOMMON_CHARACTER.test(xml)) return null;
+  const from = open + "<sheetData>".length;
+  const rows: RowEntry[] = [];
+  let at = from;
+  let previous = -1;
+  for (;;) {
+    COMMON_ROW.lastIndex = at;
+    const m = COMMON_ROW.exec(xml);
+    if (m === null) break;
+    const end = COMMON_ROW.lastIndex;
+    const index = Number(m[1]) - 1;
+    if (index <= previous || !plainAttributes(m[2]!) || !cellsInOrder(xml, at, end)) return null;
+    rows.push({ index, lead: "", raw: xml.slice(at, end), parsed: null, dirty: false });
+    previous = index;
+    at = end;
+  }
+  return xml.startsWith("</sheetData>", at) ? { from, to: at, rows } : null;
+}
+
+/** Whether a common row's other attributes (` name="value"`…) name neither r nor a namespace, nor any
+ *  twice (a duplicate is not well-formed: the tokenizer names it). */
+function plainAttributes(attrs: string): boolean {
+  if (attrs === "") return true;
+  const names: string[] = [];
+  for (let at = 1; at < attrs.length;) {
+    const eq = attrs.indexOf("=", at);
+    const name = attrs.slice(at, eq);
+    if (name === "r" || name.startsWith("xmlns") || names.includes(name)) return false;
+    names.push(name);
+    at = attrs.indexOf('"', eq + 2) + 2;
+  }
+  return true;
+}
+
+/** Whether the cells of the common row xml[start…end) are in column order (each `<c r="` is a cell's
+ *  start: no value in such a row holds "<"). */
+function cellsInOrder(xml: string, start: number, end: number): boolean {
+  let previous = -1;
+  for (let at = xml.indexOf('<c r="', start); at >= 0 && at < end; at = xml.indexOf('<c r="', at + 6)) {
+    let column = 0;
+    for (let i = at + 6; ; i++) {
+      const code = xml.charCodeAt(i);
+      if (code < 65 || code > 90) break;
+      column = column * 26 + (code - 64);
+    }
+    if (column <= previous) return false;
+    previous = column;
+  }
+  return true;
 }
 
 function rowXml(entry: RowEntry): string {
   if (!entry.dirty) return entry.raw;
-  const { name, attrs, cells, tail } = entry.parsed;
+  const { name, attrs, cells, tail } = parseRow(entry);
   if (cells.length === 0 && tail === "") return `<${name}${attrs}/>`;
   let xml = `<${name}${attrs}>`;
-  for (const cell of cells) xml += cell.lead + cellXml(cell, entry.index);
+  const rowNumber = String(entry.index + 1);
+  for (const cell of cells) xml += cell.lead + cellXml(cell, rowNumber);
   return `${xml}${tail}</${name}>`;
 }
 
@@ -402,26 +572,34 @@ function formulaIsPositional(raw: string, names: SheetNames): boolean {
   return t === "shared" || t === "array" || t === "dataTable";
 }
 
-function contentXml(content: CellContent): { type: string | null; body: string } {
+/** Refuses content no cell can hold (checked when written, so the op that wrote it fails). */
+function checkContent(content: CellContent): void {
+  if (content.kind === "number" && !Number.isFinite(content.value)) {
+    throw new RangeError(`Cannot write ${content.value} into a cell`);
+  }
+  if (content.kind === "formula" && typeof content.cached === "number" && !Number.isFinite(content.cached)) {
+    throw new RangeError(`Cannot cache ${content.cached} in a cell`);
+  }
+}
+
+/** A written cell's <c> element after its r and s: its t, and its children (none: "/>"). */
+function valueXml(content: CellContent | null): string {
+  if (content === null) return "/>";
   switch (content.kind) {
     case "sharedString":
-      return { type: "s", body: `<v>${content.index}</v>` };
+      return ` t="s"><v>${content.index}</v></c>`;
     case "number":
-      if (!Number.isFinite(content.value)) throw new RangeError(`Cannot write ${content.value} into a cell`);
-      return { type: null, body: `<v>${String(content.value)}</v>` };
+      return `><v>${String(content.value)}</v></c>`;
     case "boolean":
-      return { type: "b", body: `<v>${content.value ? 1 : 0}</v>` };
+      return ` t="b"><v>${content.value ? 1 : 0}</v></c>`;
     case "formula": {
       // A formula is an ST_Xstring too: a control character in a string literal (a lead code pasted
       // from Word) cannot stand in XML 1.0, so it is written as Excel writes it, _x000B_.
       const f = `<f>${escapeXml(escapeXlsxText(content.formula.replace(/^=/, "")))}</f>`;
       const cached = content.cached;
-      if (cached === null) return { type: null, body: f };
-      if (typeof cached === "number") {
-        if (!Number.isFinite(cached)) throw new RangeError(`Cannot cache ${cached} in a cell`);
-        return { type: null, body: `${f}<v>${String(cached)}</v>` };
-      }
-      return { type: "str", body: `${f}<v>${escapeXml(escapeXlsxText(cached))}</v>` };
+      if (cached === null) return `>${f}</c>`;
+      if (typeof cached === "number") return `>${f}<v>${String(cached)}</v></c>`;
+      return ` t="str">${f}<v>${escapeXml(escapeXlsxText(cached))}</v></c>`;
     }
   }
 }
@@ -465,14 +643,21 @@ export class SheetPart {
   private readonly names: SheetNames;
   /** Where the root's start tag begins in head. */
   private readonly rootStart: number;
+  /** Whether the part read names "shared" anywhere: a part that does not holds no shared formula
+   *  (the cells this writer writes or moves never make one), and a write has none to expand. */
+  private readonly mayShareFormulas: boolean;
 
   /**
    * Reads the part in one pass of the tokenizer: the root, its children (each a span of the text,
    * the text between them kept as it is), <sheetData>'s rows and each row's cells (spans too), so
    * what no op touches is written back as it was read.
    */
-  private constructor(xml: string) {
-    this.original = xml;
+  private constructor(original: string, common: CommonRows | null) {
+    this.original = original;
+    this.mayShareFormulas = original.includes("shared");
+    // Rows already read whole (commonRows) are left out of what the tokenizer reads.
+    const xml = common === null ? original : original.slice(0, common.from) + original.slice(common.to);
+    let sheetDataAt = -1;
     let root: XmlStartTag | null = null;
     let rootEnd = -1;
     let names: SheetNames | null = null;
@@ -581,6 +766,7 @@ export class SheetPart {
                 children.push({ name: "", xml: xml.slice(childAt, tag.start), order: NaN });
               child = { name: local, start: tag.start, order: chunkOrder(local) };
               if (local === "sheetData") {
+                if (sheetDataAt < 0) sheetDataAt = tag.end;
                 inSheetData = true;
                 rowsFrom = tag.end;
                 const open = xml.slice(tag.start, tag.end);
@@ -733,6 +919,19 @@ export class SheetPart {
       this.sheetDataOpen = data.open;
       this.sheetDataClose = data.close;
     }
+    if (common !== null) {
+      // The rows read whole must be the worksheet's own <sheetData>'s, all of it.
+      if (
+        data?.chunk?.xml !== "<sheetData></sheetData>" ||
+        sheetDataAt !== common.from ||
+        rows.length > 0 ||
+        children.filter((c) => c.name === "sheetData").length !== 1
+      ) {
+        throw new NotCommonRows();
+      }
+      data.chunk.xml = original.slice(common.from - "<sheetData>".length, common.to + "</sheetData>".length);
+      rows.push(...common.rows);
+    }
     this.rows = rows;
     this.rowByIndex = new Map(rows.map((entry) => [entry.index, entry]));
     this.rowsTail = rowsTail;
@@ -770,12 +969,20 @@ export class SheetPart {
 
   /** A worksheet part's text; SpreadsheetML written with a prefix is read by its local names. */
   static parse(xml: string): SheetPart {
-    return new SheetPart(xml);
+    const common = commonRows(xml);
+    if (common !== null) {
+      try {
+        return new SheetPart(xml, common);
+      } catch {
+        // Read token by token below, which names whatever is wrong as it always has.
+      }
+    }
+    return new SheetPart(xml, null);
   }
 
   /** A new empty worksheet part (default namespace + xmlns:r declared), for a sheet the plan adds. */
   static empty(): SheetPart {
-    return new SheetPart(EMPTY_SHEET);
+    return new SheetPart(EMPTY_SHEET, null);
   }
 
   /** Whether anything changed since parse. */
@@ -903,7 +1110,7 @@ export class SheetPart {
   cellValue(row: number, column: number): CellValueXml | null {
     const entry = this.cellAt(row, column);
     if (entry === null) return null;
-    const cell = this.names.tree(cellXml(entry, row), `cell ${cellAddress(row, column)}`);
+    const cell = this.names.tree(cellXml(entry, String(row + 1)), `cell ${cellAddress(row, column)}`);
     const type = cell.attributes["t"] ?? "n";
     const f = cell.children.find((c) => c.local === "f");
     const formula = f === undefined ? null : f.text;
@@ -936,6 +1143,7 @@ export class SheetPart {
    * or a move of any of its cells, would otherwise change what the group's other cells compute.
    */
   private expandSharedIn(range: GridRange, mastersOnly: boolean): void {
+    if (!this.mayShareFormulas) return;
     const groups = new Set<string>();
     for (let i = this.rowPosition(range.top); i < this.rows.length; i++) {
       const entry = this.rows[i]!;
@@ -996,6 +1204,7 @@ export class SheetPart {
     const parsed = parseRow(entry);
     const old = parsed.cells;
     const rowStyle = this.rowStyle(parsed.attrs);
+    const rowNumber = String(row + 1);
     const cells: CellEntry[] = [];
     let i = 0;
     while (i < old.length && old[i]!.column < column) cells.push(old[i++]!);
@@ -1010,9 +1219,9 @@ export class SheetPart {
       }
       const style = styles[j] ?? (was !== undefined ? styleOf(was) : (rowStyle ?? this.columnStyle(c)));
       const content = contents[j] ?? null;
-      const { type, body } = content === null ? { type: null, body: null } : contentXml(content);
-      const cell: CellEntry = { column: c, lead: was?.lead ?? "", raw: null, style, type, body };
-      if (was !== undefined && cellXml(was, row) === cellXml(cell, row)) {
+      if (content !== null) checkContent(content);
+      const cell: CellEntry = { column: c, lead: was?.lead ?? "", raw: null, style, content };
+      if (was !== undefined && cellXml(was, rowNumber) === cellXml(cell, rowNumber)) {
         cells.push(was);
         continue;
       }
@@ -1037,9 +1246,22 @@ export class SheetPart {
    * creating the missing cells with no value; one pass per row, for ranges of thousands of cells.
    */
   restyleRange(range: GridRange, restyle: (style: number) => number): void {
+    const width = range.right - range.left + 1;
     for (let row = range.top; row <= range.bottom; row++) {
       const entry = this.rowFor(row);
       const parsed = parseRow(entry);
+      const from = firstCellFrom(parsed.cells, range.left);
+      const to = from + width - 1;
+      if (to < parsed.cells.length && parsed.cells[to]!.column === range.right) {
+        // Every cell of the range is there (a summary restyles the cells it has just written): each
+        // restyled in its place, no row rebuilt.
+        if (this.restyleInPlace(parsed.cells, from, to, restyle)) {
+          this.touchRow(entry);
+          this.noteWritten(row, range.left);
+          this.noteWritten(row, range.right);
+        }
+        continue;
+      }
       const rowStyle = this.rowStyle(parsed.attrs);
       const cells: CellEntry[] = [];
       let changed = false;
@@ -1050,7 +1272,7 @@ export class SheetPart {
         const old = parsed.cells[i]?.column === column ? parsed.cells[i++] : undefined;
         if (old === undefined) {
           const style = restyle(rowStyle ?? this.columnStyle(column));
-          cells.push({ column, lead: "", raw: null, style, type: null, body: null });
+          cells.push({ column, lead: "", raw: null, style, content: null });
           changed = true;
           continue;
         }
@@ -1067,8 +1289,29 @@ export class SheetPart {
     }
   }
 
+  /** Restyles cells[from…to] where they are (a cell written here keeps its object); whether any changed. */
+  private restyleInPlace(
+    cells: CellEntry[],
+    from: number,
+    to: number,
+    restyle: (style: number) => number,
+  ): boolean {
+    let changed = false;
+    for (let i = from; i <= to; i++) {
+      const cell = cells[i]!;
+      const style = restyle(cell.style);
+      if (style === cell.style) continue;
+      if (cell.raw === null) cell.style = style;
+      else cells[i] = withCellStyle(cell, style);
+      changed = true;
+    }
+    return changed;
+  }
+
   /** A row's own style (customFormat="1"), which its missing cells show, or null. */
   private rowStyle(attrs: string): number | null {
+    // Most rows have no style of their own: no lexing for them.
+    if (!attrs.includes("customFormat")) return null;
     const custom = attr(attrs, "customFormat");
     return custom === "1" || custom === "true" ? Number(attr(attrs, "s") ?? 0) : null;
   }
@@ -1167,6 +1410,7 @@ export class SheetPart {
       const to = block.top + i;
       if (from === to) return;
       const source = this.rowByIndex.get(from);
+      if (source !== undefined && this.movedAsText(source, to, block)) return;
       const moving = source === undefined ? [] : this.takeCells(source, block, from);
       const target = moving.length > 0 ? this.rowFor(to) : this.rowByIndex.get(to);
       if (target === undefined) return;
@@ -1194,6 +1438,49 @@ export class SheetPart {
     });
     this.clearRange({ ...block, top: block.top + rows.length });
     return move;
+  }
+
+  /**
+   * Moves a common row not read yet (commonRows) whose cells all lie in the block's columns to row
+   * `to` as text, as moveRows would move its cells: the source keeps its attributes and loses its
+   * cells, the target (new, or a common row not read yet with no cell outside the block's columns)
+   * keeps its attributes and takes them, each renamed; both lose spans (touchRow). Both stay common
+   * rows, read if a later op uses them. False, and nothing done, for any other pair of rows.
+   */
+  private movedAsText(source: RowEntry, to: number, block: GridRange): boolean {
+    const raw = source.raw;
+    if (source.parsed !== null || !raw.endsWith("</row>")) return false;
+    const cellsAt = commonCellsAt(raw);
+    const first = commonColumnAt(raw, cellsAt);
+    const last = commonColumnAt(raw, raw.lastIndexOf('<c r="'));
+    if (first < block.left || last > block.right) return false;
+    let target = this.rowByIndex.get(to);
+    let targetAttrs = ` r="${to + 1}"`;
+    if (target !== undefined) {
+      if (target.parsed !== null) return false;
+      const text = target.raw;
+      if (!text.endsWith("</row>")) {
+        targetAttrs = text.slice(4, -2);
+      } else {
+        const at = commonCellsAt(text);
+        const inBlock =
+          commonColumnAt(text, at) >= block.left &&
+          commonColumnAt(text, text.lastIndexOf('<c r="')) <= block.right;
+        if (!inBlock) return false;
+        targetAttrs = text.slice(4, at - 1);
+      }
+    } else {
+      target = { index: to, lead: "", raw: "", parsed: null, dirty: false };
+      this.rows.splice(this.rowPosition(to), 0, target);
+      this.rowByIndex.set(to, target);
+    }
+    source.raw = `<row${withoutSpans(raw.slice(4, cellsAt - 1))}/>`;
+    target.raw = `<row${withoutSpans(targetAttrs)}>${renamedCells(raw, cellsAt, String(to + 1))}</row>`;
+    this.rowsDirty = true;
+    this.isChanged = true;
+    this.noteWritten(to, first);
+    this.noteWritten(to, last);
+    return true;
   }
 
   /** A hyperlink is anchored by its cell's address in <hyperlinks>, apart from the cell: it moves
@@ -1679,7 +1966,7 @@ export class SheetPart {
     for (const entry of this.rows) {
       top = Math.min(top, entry.index);
       bottom = Math.max(bottom, entry.index);
-      for (const cell of entry.parsed.cells) {
+      for (const cell of parseRow(entry).cells) {
         left = Math.min(left, cell.column);
         right = Math.max(right, cell.column);
       }

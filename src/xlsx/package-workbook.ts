@@ -17,7 +17,7 @@ import {
   spliced,
   withAttributeValue,
 } from "./xml-spans";
-import { XmlRefusal, scanXml } from "./xml-tokens";
+import { type XmlShortcut, XmlRefusal, scanXml } from "./xml-tokens";
 import { DEFAULT_LIMITS, ZipPackage } from "./package-zip";
 import { type ZipCodec, crc32, zipEntryOf, zipOfEntries } from "./zip-parts";
 
@@ -34,6 +34,24 @@ const TYPE_TABLE = `${TYPE_PREFIX}.table+xml`;
 const TYPE_SHARED_STRINGS = `${TYPE_PREFIX}.sharedStrings+xml`;
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+/**
+ * A string item as Excel writes most of them, `<si><t>text</t></si>`, matched whole (xml-tokens.ts
+ * XmlShortcut): its text holds no markup and no reference but XML's five predefined entities, each
+ * run between them plain, so the expression cannot backtrack. Anything else is read token by token.
+ */
+const PLAIN_ITEM =
+  /<si><t(?: xml:space="preserve")?>[^<&\r\]]*(?:&(?:amp|lt|gt|quot|apos);[^<&\r\]]*)*<\/t><\/si>/y;
+
+const SPACE = /\s/;
+/** A character escapeXml replaces: most strings hold none, and are kept as they are. */
+const MARKUP = /[&<>]/;
+/** Whether text needs xml:space="preserve" to keep its white space: it starts or ends with white
+ *  space (as JavaScript's \s reads it), or holds a line break. */
+function needsPreserve(text: string): boolean {
+  if (text.length === 0) return false;
+  return SPACE.test(text.charAt(0)) || SPACE.test(text.charAt(text.length - 1)) || text.includes("\n");
+}
 
 /** OOXML's _xHHHH_ escapes decoded, as Excel reads shared strings. */
 const decodeXlsxEscapes = (text: string): string =>
@@ -577,19 +595,32 @@ export class XlsxPackage {
     let head: { start: number; tagEnd: number; selfClosing: boolean } | null = null;
     let root: SharedStringMap["root"] = null;
     let depth = 0;
+    // Tens of thousands of plain items: each taken whole (no tokens), where only its place is needed.
+    const plainItem: XmlShortcut = {
+      first: "s",
+      pattern: PLAIN_ITEM,
+      take: (_, start, end) => {
+        if (depth === 1) spans.push({ start, end });
+      },
+    };
     try {
-      scanXml(xml, this.sharedStringsPath || "the shared strings", {
-        start: (tag) => {
-          if (depth === 0) head = { start: tag.start, tagEnd: tag.end, selfClosing: tag.selfClosing };
-          else if (depth === 1 && tag.name === "si") spans.push({ start: tag.start, end: tag.end });
-          depth++;
+      scanXml(
+        xml,
+        this.sharedStringsPath || "the shared strings",
+        {
+          start: (tag) => {
+            if (depth === 0) head = { start: tag.start, tagEnd: tag.end, selfClosing: tag.selfClosing };
+            else if (depth === 1 && tag.name === "si") spans.push({ start: tag.start, end: tag.end });
+            depth++;
+          },
+          end: (tag) => {
+            depth--;
+            if (depth === 1 && tag.name === "si") spans[spans.length - 1]!.end = tag.end;
+            else if (depth === 0 && head !== null) root = { ...head, innerEnd: tag.start, end: tag.end };
+          },
         },
-        end: (tag) => {
-          depth--;
-          if (depth === 1 && tag.name === "si") spans[spans.length - 1]!.end = tag.end;
-          else if (depth === 0 && head !== null) root = { ...head, innerEnd: tag.start, end: tag.end };
-        },
-      });
+        plainItem,
+      );
     } catch (e) {
       if (e instanceof XmlRefusal) throw new PackageUnsupported(e.message.replace(/\.$/, ""));
       throw e;
@@ -624,8 +655,8 @@ export class XlsxPackage {
     const index = this.sharedStrings().count + this.addedStringXml.length;
     this.addedStrings.set(text, index);
     this.addedTexts.push(text);
-    const escaped = escapeXml(escapeXlsxText(text));
-    const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : "";
+    const escaped = MARKUP.test(text) ? escapeXml(escapeXlsxText(text)) : escapeXlsxText(text);
+    const space = needsPreserve(text) ? ' xml:space="preserve"' : "";
     this.addedStringXml.push(`<si><t${space}>${escaped}</t></si>`);
     return index;
   }

@@ -32,6 +32,8 @@ export interface PackageWrite {
 /** The sheets, styles and package of one application of a plan. */
 class PackageEdit {
   private readonly sheetParts = new Map<string, SheetPart>();
+  /** The parts read so far by the name an op gave (a plan names one sheet in thousands of ops). */
+  private readonly sheetsByName = new Map<string, SheetPart>();
   private readonly skipped: string[] = [];
 
   private constructor(
@@ -54,6 +56,8 @@ class PackageEdit {
   }
 
   private async sheet(name: string, op: WriteOp | null): Promise<SheetPart> {
+    const known = this.sheetsByName.get(name);
+    if (known !== undefined) return known;
     const { path, worksheet } = this.entry(name, op);
     if (!worksheet)
       throw new PackageUnsupported("it is a chart sheet (or another kind than a worksheet)", name);
@@ -68,6 +72,7 @@ class PackageEdit {
       }
       this.sheetParts.set(path, part);
     }
+    this.sheetsByName.set(name, part);
     return part;
   }
 
@@ -295,10 +300,36 @@ class PackageEdit {
   /** Applies one op; a refusal from a sheet's part names that sheet. */
   async apply(op: WriteOp): Promise<void> {
     try {
-      await this.applyOp(op);
+      if (!this.appliedNow(op)) await this.applyOp(op);
     } catch (e) {
       throw e instanceof PackageUnsupported && "sheet" in op ? e.inSheet(op.sheet) : e;
     }
+  }
+
+  /**
+   * Applies at once, without waiting, the op kinds a plan holds by the thousand (a cell block, a
+   * restyle) on a sheet already read; false (nothing done) for any other, which applyOp applies.
+   */
+  private appliedNow(op: WriteOp): boolean {
+    if (op.kind !== "writeCells" && op.kind !== "styleRange") return false;
+    const sheet = this.sheetsByName.get(op.sheet);
+    if (sheet === undefined) return false;
+    if (op.kind === "writeCells") this.writeBlock(sheet, op.row, op.column, op.cells);
+    else this.restyle(sheet, op);
+    return true;
+  }
+
+  private restyle(sheet: SheetPart, op: Extract<WriteOp, { kind: "styleRange" }>): void {
+    // The cells of a range mostly share a few styles: each is restyled once.
+    const restyled = new Map<number, number>();
+    sheet.restyleRange(op.range, (base) => {
+      let next = restyled.get(base);
+      if (next === undefined) {
+        next = this.styles.withStyle(base, op.style);
+        restyled.set(base, next);
+      }
+      return next;
+    });
   }
 
   private async applyOp(op: WriteOp): Promise<void> {
@@ -316,20 +347,9 @@ class PackageEdit {
       case "unmerge":
         (await this.sheet(op.sheet, op)).unmerge(op.range);
         return;
-      case "styleRange": {
-        const sheet = await this.sheet(op.sheet, op);
-        // The cells of a range mostly share a few styles: each is restyled once.
-        const restyled = new Map<number, number>();
-        sheet.restyleRange(op.range, (base) => {
-          let next = restyled.get(base);
-          if (next === undefined) {
-            next = this.styles.withStyle(base, op.style);
-            restyled.set(base, next);
-          }
-          return next;
-        });
+      case "styleRange":
+        this.restyle(await this.sheet(op.sheet, op), op);
         return;
-      }
       case "addTable":
         return this.addTable(op);
       case "appendTableRows":

@@ -247,6 +247,32 @@ describe("XlsxPackage on workbook-level parts that read like markup where they a
     expect(sst.endsWith("<si/><!-- </sst> --><si><t>New</t></si></sst>")).toBe(true);
   });
 
+  it("counts a plain item nested in another item as part of that item, as its tokens read", async () => {
+    const strings =
+      `${DECLARATION}<sst xmlns="${MAIN_NS}" count="2" uniqueCount="2"><si><t>One</t></si>` +
+      `<si><r><t>Two</t></r><si><t>Inner</t></si></si></sst>`;
+    const bytes = rawWorkbook({
+      sheets: [{ name: "Plan", body: PLAN_SHEET }],
+      strings: ["Ref"],
+      parts: { "xl/sharedStrings.xml": strings },
+    });
+    const pkg = await XlsxPackage.open(bytes, streamCodec);
+    expect([pkg.sharedString(0), pkg.sharedString(1)]).toEqual(["One", "TwoInner"]);
+    expect(pkg.addSharedString("New")).toBe(2);
+  });
+
+  it("keeps white space at either end or a line break of a new shared string, and only then", async () => {
+    const bytes = rawWorkbook({ sheets: [{ name: "Plan", body: PLAN_SHEET }], strings: ["Ref"] });
+    const pkg = await XlsxPackage.open(bytes, streamCodec);
+    for (const text of [" lead", "trail ", "a\nb", "\tx", "mid dle", "x"]) pkg.addSharedString(text);
+    const sst = wellFormed(partOf(await pkg.bytes(), "xl/sharedStrings.xml"));
+    expect(sst).toContain(
+      '<si><t xml:space="preserve"> lead</t></si><si><t xml:space="preserve">trail </t></si>' +
+        '<si><t xml:space="preserve">a\nb</t></si><si><t xml:space="preserve">\tx</t></si>' +
+        "<si><t>mid dle</t></si><si><t>x</t></si>",
+    );
+  });
+
   it("opens a self-closing <sst/> to add the first shared string", async () => {
     const bytes = rawWorkbook({
       sheets: [{ name: "Plan", body: PLAN_SHEET }],
@@ -578,6 +604,52 @@ describe("comments and processing instructions slipped in between elements", () 
         expect(withoutSlippedIn(out)).toBe(clean);
       }),
       { numRuns: 30 },
+    );
+  });
+});
+
+describe("the package writer's ops by the thousand on a sheet it has read", () => {
+  const ARRAY_SHEET =
+    `<sheetData><row r="1"><c r="A1"><v>1</v></c></row>` +
+    `<row r="2"><c r="A2"><f t="array" ref="A2:A3">A1*2</f><v>2</v></c></row></sheetData>`;
+  const bytes = (): Uint8Array =>
+    rawWorkbook({
+      sheets: [
+        { name: "Plan", body: ARRAY_SHEET },
+        { name: "Other", body: "<sheetData/>" },
+      ],
+    });
+  const write = (sheet: string, row: number): WritePlan["ops"][number] => ({
+    kind: "writeCells",
+    sheet,
+    row,
+    column: 0,
+    cells: [[{ kind: "number", value: 5 }]],
+  });
+
+  it("refuses a cell block over an array formula's master, naming the sheet, after another block read it", async () => {
+    const plan: WritePlan = { title: "t", ops: [write("Plan", 0), write("Plan", 1)] };
+    await expect(applyWritePlanToBytes(bytes(), plan, streamCodec)).rejects.toThrow(
+      new PackageUnsupported("cell A2 holds the master of an array formula or data table", "Plan"),
+    );
+  });
+
+  it("writes and restyles blocks on the sheet the ops name, keeping every other sheet byte for byte", async () => {
+    const plan: WritePlan = {
+      title: "t",
+      ops: [
+        write("Other", 0),
+        write("Other", 1),
+        { kind: "styleRange", sheet: "Other", range: range("A1:A2"), style: { bold: true } },
+      ],
+    };
+    const written = await applyWritePlanToBytes(bytes(), plan, streamCodec);
+    const sheet = wellFormed(partOf(written.bytes, "xl/worksheets/sheet2.xml"));
+    expect(sheet).toContain(
+      '<row r="1"><c r="A1" s="1"><v>5</v></c></row><row r="2"><c r="A2" s="1"><v>5</v></c></row>',
+    );
+    expect(partOf(written.bytes, "xl/worksheets/sheet1.xml")).toBe(
+      partOf(bytes(), "xl/worksheets/sheet1.xml"),
     );
   });
 });

@@ -314,3 +314,170 @@ describe("SheetPart reads Excel's common cells whole as it reads any other cell"
     );
   });
 });
+
+describe("SheetPart reads a sheet whose rows are all Excel's common rows whole, each row when first used", () => {
+  const rowsOf = (count: number): string =>
+    Array.from(
+      { length: count },
+      (_, i) =>
+        `<row r="${i + 1}" spans="1:3" x14ac:dyDescent="0.25"><c r="A${i + 1}" s="1" t="s"><v>${i}</v></c>` +
+        `<c r="B${i + 1}"><v>${i * 10}</v></c><c r="C${i + 1}" s="2"/></row>`,
+    ).join("");
+  const common = (count: number): string =>
+    sheetXml(`<dimension ref="A1:C${count}"/><sheetData>${rowsOf(count)}</sheetData>`);
+
+  it("gives the part back byte for byte, and reads each cell as the token-by-token read does", () => {
+    const xml = common(4);
+    const sheet = SheetPart.parse(xml);
+    expect(sheet.toXml()).toBe(xml);
+    expect(sheet.cellValue(2, 1)).toEqual({ type: "n", value: "20", formula: null });
+    expect(sheet.styleAt(3, 2)).toBe(2);
+    expect(sheet.styleAt(3, 3)).toBe(0);
+  });
+
+  it("edits a row first read after other rows moved, and a moved row, naming each cell by its new row", () => {
+    const sheet = SheetPart.parse(common(5));
+    sheet.moveRows(range("A2:C5"), [3, 4]);
+    sheet.setCells(0, 1, [{ kind: "number", value: 7 }], [undefined]);
+    sheet.setCells(2, 2, [{ kind: "sharedString", index: 9 }], [undefined]);
+    const xml = written(sheet);
+    expect(xml).toContain(
+      `<sheetData><row r="1" x14ac:dyDescent="0.25"><c r="A1" s="1" t="s"><v>0</v></c><c r="B1"><v>7</v></c>` +
+        `<c r="C1" s="2"/></row><row r="2" x14ac:dyDescent="0.25"><c r="A2" s="1" t="s"><v>3</v></c>` +
+        `<c r="B2"><v>30</v></c><c r="C2" s="2"/></row><row r="3" x14ac:dyDescent="0.25">` +
+        `<c r="A3" s="1" t="s"><v>4</v></c><c r="B3"><v>40</v></c><c r="C3" s="2" t="s"><v>9</v></c></row></sheetData>`,
+    );
+  });
+
+  it("reads a row whose attribute value holds '>' up to its start tag's own end", () => {
+    const xml = sheetXml(`<sheetData><row r="1" note="a>b"><c r="A1"><v>1</v></c></row></sheetData>`);
+    const sheet = SheetPart.parse(xml);
+    sheet.setCells(0, 1, [{ kind: "number", value: 2 }], [undefined]);
+    expect(written(sheet)).toContain(
+      `<row r="1" note="a>b"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row>`,
+    );
+  });
+
+  it("takes the worksheet's own <sheetData>, not one in a comment before it", () => {
+    const xml = sheetXml(
+      `<!-- <sheetData><row r="1"><c r="A1"><v>9</v></c></row></sheetData> -->` +
+        `<sheetData><row r="2"><c r="B2"><v>5</v></c></row></sheetData>`,
+    );
+    const sheet = SheetPart.parse(xml);
+    expect(sheet.cellValue(0, 0)).toBeNull();
+    expect(sheet.cellValue(1, 1)).toEqual({ type: "n", value: "5", formula: null });
+    expect(sheet.toXml()).toBe(xml);
+    sheet.setCells(1, 2, [{ kind: "number", value: 6 }], [undefined]);
+    expect(written(sheet)).toContain(
+      `<!-- <sheetData><row r="1"><c r="A1"><v>9</v></c></row></sheetData> --><dimension ref="B2:C2"/>` +
+        `<sheetData><row r="2"><c r="B2"><v>5</v></c><c r="C2"><v>6</v></c></row></sheetData>`,
+    );
+  });
+
+  it("reads a part with a second <sheetData> as the token-by-token read does", () => {
+    const outputs = ["", "\n"].map((between) => {
+      const sheet = SheetPart.parse(
+        sheetXml(
+          `<sheetData>${between}<row r="1"><c r="A1"><v>9</v></c></row></sheetData>` +
+            `<sheetData>${between}</sheetData>`,
+        ),
+      );
+      sheet.setCells(0, 1, [{ kind: "number", value: 6 }], [undefined]);
+      return written(sheet).replaceAll("\n", "");
+    });
+    expect(outputs[0]).toBe(outputs[1]);
+  });
+
+  it("refuses what the token-by-token read refuses: rows out of order, an attribute twice, a control character", () => {
+    expect(() =>
+      SheetPart.parse(sheetXml(`<sheetData><row r="2"/><row r="1"><c r="A1"/></row></sheetData>`)),
+    ).toThrow(new PackageUnsupported("Worksheet sheetData: row 1 out of order"));
+    expect(() =>
+      SheetPart.parse(
+        sheetXml(`<sheetData><row r="1" spans="1:1" spans="1:2"><c r="A1"/></row></sheetData>`),
+      ),
+    ).toThrow(/duplicate attribute: spans/);
+    expect(() =>
+      SheetPart.parse(
+        sheetXml(`<sheetData><row r="1"><c r="A1" t="str"><v>a\u0001b</v></c></row></sheetData>`),
+      ),
+    ).toThrow(/disallowed character/);
+    expect(() =>
+      SheetPart.parse(sheetXml(`<sheetData><row r="1" xmlns="urn:other"><c r="A1"/></row></sheetData>`)),
+    ).toThrow(/declares the default namespace again/);
+  });
+});
+
+interface GeneratedRow {
+  readonly cells: ReadonlyArray<{
+    readonly style: number | undefined;
+    readonly value: number | undefined;
+  } | null>;
+  readonly spans: boolean;
+  readonly height: boolean;
+}
+
+describe("SheetPart moves common rows as text exactly as it moves rows it has read", () => {
+  const letters = "ABCDEF";
+  const cellArb = fc.record({
+    style: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
+    value: fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined }),
+  });
+  const rowArb = fc.record({
+    cells: fc.array(fc.option(cellArb, { nil: null }), { minLength: 6, maxLength: 6 }),
+    spans: fc.boolean(),
+    height: fc.boolean(),
+  });
+  const sheetArb = fc.array(fc.option(rowArb, { nil: null }), { minLength: 10, maxLength: 10 });
+
+  /** The sheet's rows joined by `between`: "" keeps them common rows, "\n" makes them read token by token. */
+  function sheetOf(rows: ReadonlyArray<GeneratedRow | null>, between: string): string {
+    const body = rows
+      .map((row, r) => {
+        if (row === null) return null;
+        const attrs =
+          `${row.spans ? ` spans="1:6"` : ""}${row.height ? ` ht="20" customHeight="1"` : ""}` +
+          ` x14ac:dyDescent="0.25"`;
+        const cells = row.cells
+          .map((cell, c) => {
+            if (cell === null) return "";
+            const s = cell.style === undefined ? "" : ` s="${cell.style}"`;
+            const ref = `${letters[c]}${r + 1}`;
+            return cell.value === undefined
+              ? `<c r="${ref}"${s}/>`
+              : `<c r="${ref}"${s}><v>${cell.value}</v></c>`;
+          })
+          .join("");
+        return cells === "" ? `<row r="${r + 1}"${attrs}/>` : `<row r="${r + 1}"${attrs}>${cells}</row>`;
+      })
+      .filter((row) => row !== null)
+      .join(between);
+    return sheetXml(`<dimension ref="A1:F10"/><sheetData>${between}${body}${between}</sheetData>`);
+  }
+
+  it("gives the same part whether the rows were read whole or token by token", () => {
+    fc.assert(
+      fc.property(
+        sheetArb,
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
+        fc.integer({ min: 0, max: 9 }),
+        (rows, a, b, top, picks, edited) => {
+          const [left, right] = a <= b ? [a, b] : [b, a];
+          const moving = picks.map((pick, r) => (pick && r >= top ? r : -1)).filter((r) => r >= 0);
+          const block = { top, bottom: 9, left, right };
+          const outputs = ["", "\n"].map((between) => {
+            const sheet = SheetPart.parse(sheetOf(rows, between));
+            sheet.moveRows(block, moving);
+            sheet.setCells(edited, left, [{ kind: "number", value: 1234 }], [undefined]);
+            return written(sheet).replaceAll("\n", "");
+          });
+          expect(outputs[0]).toBe(outputs[1]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -331,6 +331,46 @@ describe("SheetPart on an Excel-like sheet", () => {
     expect(SheetPart.parse(xml).cellValue(10, 3)).toEqual({ type: "n", value: "3", formula: null });
   });
 
+  it("restyles a range whose every cell is there cell by cell in column order, read or written, and only those", () => {
+    const sheet = SheetPart.parse(EXCEL_SHEET);
+    sheet.setCells(
+      0,
+      4,
+      [
+        { kind: "number", value: 5 },
+        { kind: "sharedString", index: 2 },
+      ],
+      [6, undefined],
+    );
+    const seen: number[] = [];
+    sheet.restyleRange(range("D1:F1"), (style) => {
+      seen.push(style);
+      return style + 10;
+    });
+    expect(seen).toEqual([1, 6, 0]);
+    expect(sheet.toXml()).toContain(
+      '<c r="B1" s="1" t="s"><v>1</v></c><c r="D1" s="11"><v>4</v></c>' +
+        '<c r="E1" s="16"><v>5</v></c><c r="F1" s="10" t="s"><v>2</v></c></row>',
+    );
+  });
+
+  it("restyles cells it wrote where they are, and a row they moved to without touching the row they left", () => {
+    const sheet = SheetPart.parse(EXCEL_SHEET);
+    const three = [{ kind: "number", value: 1 }, null, { kind: "number", value: 3 }] as const;
+    sheet.setCells(11, 1, three, [4, 5, 6]);
+    sheet.restyleRange(range("B12:D12"), (style) => style + 1);
+    sheet.moveRows(range("B11:D12"), [11]);
+    sheet.setCells(11, 1, three, [4, 5, 6]);
+    sheet.restyleRange(range("B11:D11"), (style) => (style === 6 ? 9 : style));
+    const xml = sheet.toXml();
+    expect(xml).toContain(
+      '<row r="11"><c r="B11" s="5"><v>1</v></c><c r="C11" s="9"/><c r="D11" s="7"><v>3</v></c></row>',
+    );
+    expect(xml).toContain(
+      '<row r="12"><c r="B12" s="4"><v>1</v></c><c r="C12" s="5"/><c r="D12" s="6"><v>3</v></c></row>',
+    );
+  });
+
   it("moves a hyperlink with its cell, and refuses a move that would split it or clear its cell", () => {
     const linked = (links: string) =>
       EXCEL_SHEET.replace("<pageMargins", `<hyperlinks>${links}</hyperlinks><pageMargins`);

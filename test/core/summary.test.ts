@@ -13,6 +13,7 @@ import {
   MAX_FORMULA_NESTING,
   formulaNesting,
 } from "../../src/core/planning/summary-formulas";
+import { isIsoDate } from "../../src/core/planning/summary-counts";
 import type { TableSnapshot, WorkbookSnapshot } from "../../src/core/basics/snapshot";
 import type { CellWrite, WriteOp, WritePlan } from "../../src/core/basics/write-plan";
 import { type CellSpec, sheet, workbook } from "../support/snapshot-builder";
@@ -459,6 +460,27 @@ describe("the lead counts of a long lead register", () => {
     expect(leads.get("Q80")?.slice(0, 7)).toEqual([1, 0, 0, 0, 0, 0, 1]);
     expect(leads.get("Q41")?.slice(0, 7)).toEqual([0, 0, 1, 0, 0, 0, 1]);
     expect(leads.get("Q01/Someone")?.slice(0, 7)).toEqual([0, 1, 0, 0, 0, 0, 1]);
+  });
+});
+
+describe("isIsoDate", () => {
+  it("takes yyyy-mm-dd and nothing else, as the pattern /^\\d{4}-\\d{2}-\\d{2}$/ does", () => {
+    const texts = [
+      "2013-01-15",
+      "2013-1-15",
+      "15/01/2013",
+      "2013-01-15 ",
+      "2013-01-15\n",
+      " 2013-01-15",
+      "2013/01/15",
+      "2013-01-1x",
+      "20a3-01-15",
+      "",
+      "Q1 2012-13",
+      "２０１３-01-15",
+    ];
+    expect(texts.map(isIsoDate)).toEqual(texts.map((t) => /^\d{4}-\d{2}-\d{2}$/.test(t)));
+    expect(texts.filter(isIsoDate)).toEqual(["2013-01-15"]);
   });
 });
 

@@ -156,10 +156,25 @@ export function leadsOfAction(action: Action): string[] {
   return whole ? [whole] : [NO_LEAD];
 }
 
+/**
+ * Whether text is an ISO date, yyyy-mm-dd and nothing more (as /^\d{4}-\d{2}-\d{2}$/ tests, read
+ * character by character: the summary asks it of every action's due date).
+ *
+ * @example isIsoDate("2013-01-15") === true; isIsoDate("15/01/2013") === false
+ */
+export function isIsoDate(text: string): boolean {
+  if (text.length !== 10) return false;
+  for (let i = 0; i < 10; i++) {
+    const code = text.charCodeAt(i);
+    if (i === 4 || i === 7 ? code !== 45 : code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
 /** Whether an action is past its due date (an ISO date before today) and not Complete. */
 export function isOverdue(action: Action, todayIso: string): boolean {
   if (action.status === "Complete" || action.due === null) return false;
-  return /^\d{4}-\d{2}-\d{2}$/.test(action.due) && action.due < todayIso.slice(0, 10);
+  return isIsoDate(action.due) && action.due < (todayIso.length > 10 ? todayIso.slice(0, 10) : todayIso);
 }
 
 /** The day an ISO date (yyyy-mm-dd…) falls on, as milliseconds since 1970 (UTC). */

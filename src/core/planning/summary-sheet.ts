@@ -27,6 +27,7 @@ import {
 import {
   NO_LEAD,
   SUMMARY_COLUMNS,
+  isIsoDate,
   summariseSelection,
   tableTheme,
   themeLabeller,
@@ -501,7 +502,7 @@ function shownText(c: CellWrite): string {
 
 /** One exception's row: Action … Latest update (EXCEPTION_HEADERS), user text as text. */
 function exceptionCells(a: SummaryException): CellWrite[] {
-  const dueIsDate = a.due !== null && /^\d{4}-\d{2}-\d{2}$/.test(a.due);
+  const dueIsDate = a.due !== null && isIsoDate(a.due);
   return [
     text(a.action),
     a.ref === null ? BLANK : text(a.ref),

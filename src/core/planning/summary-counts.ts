@@ -182,7 +182,7 @@ function dayOf(iso: string): number {
   return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
 }
 
-/** Whole days from an ISO due date to today (positive when past due). */
+/** Whole days from an ISO due date to today (positive when past due; summariseSelection does the same by date). */
 function daysPast(dueIso: string, todayIso: string): number {
   return Math.round((dayOf(todayIso) - dayOf(dueIso)) / 86_400_000);
 }
@@ -277,9 +277,21 @@ export function summariseSelection(selection: PeriodSelection, todayIso: string)
     if (action.direction === "worsened") theme.worsened += 1;
     for (const lead of leadsOfAction(action)) addAction(leads.get(lead), action);
   }
+  // Days overdue by due date: exceptions share a few dates (overdueDays, each date worked out once).
+  const today = dayOf(todayIso);
+  const daysByDue = new Map<string, number>();
+  const daysOverdue = (action: Action): number | null => {
+    if (action.due === null || !isOverdue(action, todayIso)) return null;
+    let days = daysByDue.get(action.due);
+    if (days === undefined) {
+      days = Math.round((today - dayOf(action.due)) / 86_400_000);
+      daysByDue.set(action.due, days);
+    }
+    return days;
+  };
   const exceptions = exceptionIndexes(actions, todayIso).map((i): SummaryException => {
     const action = actions[i]!;
-    const days = overdueDays(action, todayIso);
+    const days = daysOverdue(action);
     return {
       sheet: action.sheet,
       ref: action.ref,

@@ -7,6 +7,7 @@ import {
   rowHeight,
   rowRuns,
   rowWithCopies,
+  wrappedLines,
 } from "../../src/core/planning/print-layout";
 
 /** Points of an A4 landscape page the layout fills at scale 1 (595 less 108 of margins, 90% of it). */
@@ -164,5 +165,119 @@ describe("pageStarts over heights by row", () => {
     const fromMap = pageStarts(new Map(heights.map((h, r) => [r, h])), blocks, { first: 0, last: 1 }, 1);
     expect(fromMap.breaks.length).toBeGreaterThan(1);
     expect(pageStarts(heights, blocks, { first: 0, last: 1 }, 1)).toEqual(fromMap);
+  });
+});
+
+/** A character's width by the rules wrappedLines documents, in widths of "0". */
+function charWidth(unit: string): number {
+  const code = unit.charCodeAt(0);
+  if (code >= 0xdc00 && code <= 0xdfff) return 0; // the second half of a surrogate pair
+  if (code >= 128) return 0.95;
+  if ("MW@%".includes(unit)) return 1.5;
+  if (unit >= "A" && unit <= "Z") return 1.2;
+  if (unit === "m" || unit === "w") return 1.35;
+  if ("iljtf.,;:'!|()[]".includes(unit)) return 0.55;
+  if (unit >= "0" && unit <= "9") return 1;
+  return 0.95;
+}
+
+/** wrappedLines the long way: the text split into paragraphs and words, each word filled in greedily. */
+function linesByWords(text: string, width: number, scale: number): number {
+  const room = Math.max(1, width - 1) / scale;
+  let lines = 0;
+  for (const paragraph of text.split(/\r\n|\r|\n/)) {
+    lines += 1;
+    let line = 0;
+    for (const word of paragraph.split(" ")) {
+      let w = 0;
+      for (let i = 0; i < word.length; i++) w += charWidth(word.charAt(i));
+      const needed = line === 0 ? w : line + 0.5 + w;
+      if (needed <= room) {
+        line = needed;
+        continue;
+      }
+      if (line > 0) lines += 1;
+      while (w > room) {
+        lines += 1;
+        w -= room;
+      }
+      line = w;
+    }
+  }
+  return lines;
+}
+
+describe("wrappedLines", () => {
+  it("breaks at spaces as Excel does, and inside a word longer than the line", () => {
+    expect(wrappedLines("Red, overdue by 43 days", 10)).toBe(3);
+    expect(wrappedLines("Red", 10)).toBe(1);
+    expect(wrappedLines("", 10)).toBe(1);
+    expect(wrappedLines("x".repeat(45), 11)).toBe(5);
+  });
+
+  it("starts a line at each line break, a Windows break counting once", () => {
+    expect(wrappedLines("a\nb", 20)).toBe(2);
+    expect(wrappedLines("a\r\nb", 20)).toBe(2);
+    expect(wrappedLines("a\rb\n\nc", 20)).toBe(4);
+  });
+
+  it("counts lines as filling each paragraph word by word does, whatever the characters", () => {
+    // Varied text from a fixed seed: capitals, wide and narrow letters, digits, runs of spaces, line
+    // breaks of each kind, tabs, accents, dashes, an emoji (a surrogate pair) and lone halves of one.
+    const pieces = [
+      "a",
+      "e",
+      "Q",
+      "M",
+      "W",
+      "m",
+      "w",
+      "i",
+      "l",
+      ".",
+      "(",
+      "7",
+      "@",
+      "%",
+      " ",
+      " ",
+      " ",
+      "  ",
+      "\n",
+      "\r\n",
+      "\r",
+      "\t",
+      "é",
+      "—",
+      "😀",
+      "\ud83d",
+      "\ude00",
+      "partnership",
+      "ASB",
+      "x".repeat(30),
+    ];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (let t = 0; t < 400; t++) {
+      let text = "";
+      const length = next(60);
+      for (let k = 0; k < length; k++) text += pieces[next(pieces.length)]!;
+      for (const width of [3, 8.43, 11, 40, 45]) {
+        for (const scale of [1, 12 / 11, 14 / 11]) {
+          const lines = wrappedLines(text, width, scale);
+          const expected = linesByWords(text, width, scale);
+          if (lines !== expected)
+            mismatches.push(`${JSON.stringify(text)} in ${width}×${scale}: ${lines} ≠ ${expected}`);
+          checked += 1;
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(6000);
   });
 });

@@ -55,14 +55,21 @@ export function wrappedLines(text: string, width: number, scale = 1): number {
   // One pass over the characters, a word's width summed as it is read (no split paragraphs or words:
   // the summary lays out every exception row's ten cells). Each space, line break or the end closes a
   // word, empty ones included; "\r\n" is one break.
+  // The loop runs once per character of every exception's action and update, mostly before the
+  // engine has optimised it, so the common case (a printable character) takes as few steps as it can.
+  const end = text.length;
   let lines = 1;
   let line = 0;
   let w = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : 10;
-    if (code !== 32 && code !== 10 && code !== 13) {
+  for (let i = 0; i <= end; i++) {
+    const code = i < end ? text.charCodeAt(i) : 10;
+    if (code > 32) {
       // A surrogate pair is one character on paper: count its second half as nothing.
-      if (code < 0xdc00 || code > 0xdfff) w += code < 128 ? ASCII_WIDTHS[code]! : OTHER_WIDTH;
+      w += code < 128 ? ASCII_WIDTHS[code]! : code < 0xdc00 || code > 0xdfff ? OTHER_WIDTH : 0;
+      continue;
+    }
+    if (code !== 32 && code !== 10 && code !== 13) {
+      w += ASCII_WIDTHS[code]!;
       continue;
     }
     const needed = line === 0 ? w : line + 0.5 + w;
@@ -76,7 +83,7 @@ export function wrappedLines(text: string, width: number, scale = 1): number {
       line = w;
     }
     w = 0;
-    if (code === 32 || i === text.length) continue;
+    if (code === 32 || i === end) continue;
     if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
     lines += 1;
     line = 0;

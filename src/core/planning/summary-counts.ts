@@ -122,12 +122,18 @@ export function themesAcrossPeriods(selection: PeriodSelection): boolean {
   const byId = new Map(tables.map((t) => [t.id, t]));
   const periods = new Set<string>();
   for (const t of tables) if (t.period !== null) periods.add(t.period);
+  if (periods.size > 1) return true;
+  // Each theme's words are read for a period once, however many actions share it.
+  const read = new Set<string>();
   for (const a of actions) {
-    const named = periodOf(themeOfAction(a, byId.get(a.tableId)));
+    const theme = themeOfAction(a, byId.get(a.tableId));
+    if (read.has(theme)) continue;
+    read.add(theme);
+    const named = periodOf(theme);
     if (named !== null) periods.add(named);
     if (periods.size > 1) return true;
   }
-  return periods.size > 1;
+  return false;
 }
 
 /**
@@ -137,8 +143,11 @@ export function themesAcrossPeriods(selection: PeriodSelection): boolean {
  *
  *   themeLabeller(selectPeriod(model, ALL_PERIODS))("ASB 2011-12") // → "ASB" when the plan spans two years
  */
-export function themeLabeller(selection: PeriodSelection): (theme: string) => string {
-  return themesAcrossPeriods(selection) ? themeWithoutPeriod : (theme) => theme;
+export function themeLabeller(
+  selection: PeriodSelection,
+  across: boolean = themesAcrossPeriods(selection),
+): (theme: string) => string {
+  return across ? themeWithoutPeriod : (theme) => theme;
 }
 
 /**
@@ -256,11 +265,14 @@ export function summarisePlan(model: PlanModel, todayIso: string, period?: strin
 
 /**
  * The summary of a period already chosen (see summarisePlan); across periods its themes are matched
- * by their words without the period (themeLabeller).
+ * by their words without the period (themeLabeller, worked out here unless the caller has it).
  */
-export function summariseSelection(selection: PeriodSelection, todayIso: string): PlanSummary {
+export function summariseSelection(
+  selection: PeriodSelection,
+  todayIso: string,
+  label: (theme: string) => string = themeLabeller(selection),
+): PlanSummary {
   const { tables: chosen, actions } = selection.model;
-  const label = themeLabeller(selection);
   const tables = new Map(chosen.map((t) => [t.id, t]));
   const totals = emptyCounts();
   const themes = new CaseInsensitiveGroups(() => ({ ...emptyCounts(), improved: 0, worsened: 0 }));

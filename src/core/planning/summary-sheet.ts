@@ -580,9 +580,9 @@ export function planSummarySheet(
   const selection = selectPeriod(whole, options.period);
   const model = selection.model;
   const sources = model.tables.map((t) => sourceTable(snapshot, t) as SourceTable);
-  const summary = summariseSelection(selection, options.todayIso);
-  const label = themeLabeller(selection);
   const across = themesAcrossPeriods(selection);
+  const label = themeLabeller(selection, across);
+  const summary = summariseSelection(selection, options.todayIso, label);
   const todayUk = isoToUkDate(options.todayIso);
   const existing = findSheet(snapshot, SUMMARY_SHEET);
   const sheet = existing?.name ?? SUMMARY_SHEET;

@@ -100,7 +100,7 @@ export interface LaidCell {
 }
 
 /** Excel's default column width, in characters. */
-const DEFAULT_COLUMN_WIDTH = 8.43;
+export const DEFAULT_COLUMN_WIDTH = 8.43;
 /** Excel allows at most 409 points in a row. */
 const MAX_ROW_POINTS = 409;
 

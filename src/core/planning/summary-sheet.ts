@@ -16,10 +16,11 @@ import { leadParts } from "../reading/lead-register";
 import { selectPeriod } from "../reading/table-periods";
 import { protectiveMarking } from "../reading/protective-marking";
 import {
+  DEFAULT_COLUMN_WIDTH,
   DEFAULT_ROW_POINTS,
+  cellHeight,
   fitToWidthScale,
   pageStarts,
-  cellHeight,
   printedRows,
   rowRuns,
   rowWithCopies,
@@ -642,6 +643,7 @@ export function planSummarySheet(
   );
   const exceptionHeader = exceptionsTop + 1;
   EXCEPTION_HEADERS.forEach((h, i) => put(grid, exceptionHeader, i, text(h)));
+  // The exceptions as the summary lists them: each theme named as its row by theme names it.
   const listed = summary.exceptions;
   if (listed.length === 0) {
     put(grid, exceptionHeader + 1, 0, text("No action is Red, Amber or overdue."));
@@ -660,7 +662,7 @@ export function planSummarySheet(
   for (const a of listed) rows.push(exceptionCells(a));
   const headings = new Set([3, themes.next, direction.top, exceptionsTop]);
   const widths = columnWidths();
-  const widthList = [...widths.values()];
+  const widthList = Array.from({ length: WIDTH }, (_, c) => widths.get(c) ?? DEFAULT_COLUMN_WIDTH);
 
   // Print: row heights for the wrapped text, and page breaks that keep each block with its heading.
   const wrapped = new Set<number>([

@@ -113,8 +113,6 @@ const NARROW_WIDTH = 11;
 const UPDATE_WIDTH = 45;
 /** A note longer than this (in characters) would run off the printed page unwrapped. */
 const NOTE_RUN = 150;
-/** A text this short (in characters) is likely to come again in its column: its height is kept. */
-const SHORT_TEXT = 40;
 const PERCENT_NOTE = "% complete = Complete ÷ the actions that have started (Red, Amber, Green or Complete).";
 const HEADER_FILL = "#D9D9D9";
 export const SUMMARY_CHART_NAME = "SummaryStatusByTheme";
@@ -693,22 +691,21 @@ export function planSummarySheet(
     }
     heights.push(height);
   }
-  // Every cell of an exception row wraps, in 11-point text. Short texts (a sheet, a lead, a status,
-  // why listed) come again and again down a column: each is measured once per column.
-  const measured = widthList.map(() => new Map<string, number>());
+  // Every cell of an exception row wraps, in 11-point text. A column's text is often the one above
+  // it (the same sheet, status, theme or direction down a run of rows): its height is then known.
+  const lastText = widthList.map(() => "");
+  const lastHeight = widthList.map(() => DEFAULT_ROW_POINTS);
   for (let r = firstListed; r <= lastRow; r++) {
     const line = rows[r] ?? [];
     let height = DEFAULT_ROW_POINTS;
     for (let column = 0; column < line.length; column++) {
       const shown = shownText(line[column]!);
-      const width = widthList[column]!;
-      if (shown.length > SHORT_TEXT) {
-        height = Math.max(height, cellHeight(shown, width, true, 11));
-        continue;
+      let cell = lastHeight[column]!;
+      if (shown !== lastText[column]) {
+        cell = cellHeight(shown, widthList[column]!, true, 11);
+        lastText[column] = shown;
+        lastHeight[column] = cell;
       }
-      const seen = measured[column]!;
-      let cell = seen.get(shown);
-      if (cell === undefined) seen.set(shown, (cell = cellHeight(shown, width, true, 11)));
       height = Math.max(height, cell);
     }
     heights.push(height);

@@ -1,4 +1,14 @@
-import { type KeptBlock, pageStarts, rowBreaks, rowWithCopies } from "../../src/core/planning/print-layout";
+import {
+  type KeptBlock,
+  cellHeight,
+  pageStarts,
+  printedRows,
+  rowBreaks,
+  rowHeight,
+  rowRuns,
+  rowWithCopies,
+  wrappedLines,
+} from "../../src/core/planning/print-layout";
 
 /** Points of an A4 landscape page the layout fills at scale 1 (595 less 108 of margins, 90% of it). */
 const PAGE = (595 - 108) * 0.9;
@@ -65,5 +75,209 @@ describe("rowWithCopies", () => {
     expect(rowWithCopies(3, [10, 20])).toBe(3);
     expect(rowWithCopies(10, [10, 20])).toBe(11);
     expect(rowWithCopies(25, [10, 20])).toBe(27);
+  });
+});
+
+describe("printedRows", () => {
+  it("gives every row the place rowWithCopies gives it", () => {
+    const copies = [10, 20, 21];
+    expect(printedRows(30, copies)).toEqual([...Array(31).keys()].map((r) => rowWithCopies(r, copies)));
+  });
+
+  it("moves nothing when there are no copies, and takes the copies in any order", () => {
+    expect(printedRows(3, [])).toEqual([0, 1, 2, 3]);
+    expect(printedRows(4, [4, 2])).toEqual([0, 1, 3, 4, 6]);
+  });
+});
+
+describe("rowRuns", () => {
+  it("joins consecutive rows with the same key into one run", () => {
+    expect(
+      rowRuns([
+        { row: 4, key: "Red" },
+        { row: 5, key: "Red" },
+        { row: 6, key: "Red" },
+        { row: 7, key: "Amber" },
+        { row: 8, key: "Amber" },
+      ]),
+    ).toEqual([
+      { top: 4, bottom: 6, key: "Red" },
+      { top: 7, bottom: 8, key: "Amber" },
+    ]);
+  });
+
+  it("starts a new run after a gap, as where a header's copy comes between two rows", () => {
+    expect(
+      rowRuns([
+        { row: 4, key: "Red" },
+        { row: 6, key: "Red" },
+        { row: 7, key: "Red" },
+      ]),
+    ).toEqual([
+      { top: 4, bottom: 4, key: "Red" },
+      { top: 6, bottom: 7, key: "Red" },
+    ]);
+  });
+
+  it("starts a new run when the key changes and comes back", () => {
+    expect(rowRuns([1, 2, 3].map((row) => ({ row, key: row === 2 ? "Green" : "Red" })))).toHaveLength(3);
+    expect(rowRuns([])).toEqual([]);
+  });
+});
+
+describe("cellHeight", () => {
+  it("gives an empty cell the default row's height and one line of 11-point text its line and padding", () => {
+    expect(cellHeight("", 11, true, 11)).toBe(15);
+    expect(cellHeight("Red", 11, true, 11)).toBe(18);
+  });
+
+  it("gives wrapped text room for each of its lines, and unwrapped text one line", () => {
+    expect(cellHeight("Red, overdue by 43 days", 11, true, 11)).toBe(48);
+    expect(cellHeight("Red, overdue by 43 days", 11, false, 11)).toBe(18);
+  });
+
+  it("grows with the font and stops at Excel's 409 points", () => {
+    expect(cellHeight("Title", 40, false, 14)).toBeGreaterThan(cellHeight("Title", 40, false, 11));
+    expect(cellHeight("word ".repeat(2000), 11, true, 11)).toBe(409);
+  });
+
+  it("gives a row the height of its tallest cell", () => {
+    const cells = [
+      { column: 0, text: "Short", wrap: true, fontSize: 11 },
+      { column: 1, text: "Red, overdue by 43 days", wrap: true, fontSize: 11 },
+    ];
+    expect(
+      rowHeight(
+        cells,
+        new Map([
+          [0, 40],
+          [1, 11],
+        ]),
+      ),
+    ).toBe(48);
+  });
+});
+
+describe("pageStarts over heights by row", () => {
+  it("breaks where it does with the same heights in a map", () => {
+    const heights = [...Array(80).keys()].map((r) => (r % 3 === 0 ? 45 : 15));
+    const blocks: KeptBlock[] = [...Array(78).keys()].map((i) => ({ first: i + 2, last: i + 2 }));
+    const fromMap = pageStarts(new Map(heights.map((h, r) => [r, h])), blocks, { first: 0, last: 1 }, 1);
+    expect(fromMap.breaks.length).toBeGreaterThan(1);
+    expect(pageStarts(heights, blocks, { first: 0, last: 1 }, 1)).toEqual(fromMap);
+  });
+});
+
+/** A character's width by the rules wrappedLines documents, in widths of "0". */
+function charWidth(unit: string): number {
+  const code = unit.charCodeAt(0);
+  if (code >= 0xdc00 && code <= 0xdfff) return 0; // the second half of a surrogate pair
+  if (code >= 128) return 0.95;
+  if ("MW@%".includes(unit)) return 1.5;
+  if (unit >= "A" && unit <= "Z") return 1.2;
+  if (unit === "m" || unit === "w") return 1.35;
+  if ("iljtf.,;:'!|()[]".includes(unit)) return 0.55;
+  if (unit >= "0" && unit <= "9") return 1;
+  return 0.95;
+}
+
+/** wrappedLines the long way: the text split into paragraphs and words, each word filled in greedily. */
+function linesByWords(text: string, width: number, scale: number): number {
+  const room = Math.max(1, width - 1) / scale;
+  let lines = 0;
+  for (const paragraph of text.split(/\r\n|\r|\n/)) {
+    lines += 1;
+    let line = 0;
+    for (const word of paragraph.split(" ")) {
+      let w = 0;
+      for (let i = 0; i < word.length; i++) w += charWidth(word.charAt(i));
+      const needed = line === 0 ? w : line + 0.5 + w;
+      if (needed <= room) {
+        line = needed;
+        continue;
+      }
+      if (line > 0) lines += 1;
+      while (w > room) {
+        lines += 1;
+        w -= room;
+      }
+      line = w;
+    }
+  }
+  return lines;
+}
+
+describe("wrappedLines", () => {
+  it("breaks at spaces as Excel does, and inside a word longer than the line", () => {
+    expect(wrappedLines("Red, overdue by 43 days", 10)).toBe(3);
+    expect(wrappedLines("Red", 10)).toBe(1);
+    expect(wrappedLines("", 10)).toBe(1);
+    expect(wrappedLines("x".repeat(45), 11)).toBe(5);
+  });
+
+  it("starts a line at each line break, a Windows break counting once", () => {
+    expect(wrappedLines("a\nb", 20)).toBe(2);
+    expect(wrappedLines("a\r\nb", 20)).toBe(2);
+    expect(wrappedLines("a\rb\n\nc", 20)).toBe(4);
+  });
+
+  it("counts lines as filling each paragraph word by word does, whatever the characters", () => {
+    // Varied text from a fixed seed: capitals, wide and narrow letters, digits, runs of spaces, line
+    // breaks of each kind, tabs, accents, dashes, an emoji (a surrogate pair) and lone halves of one.
+    const pieces = [
+      "a",
+      "e",
+      "Q",
+      "M",
+      "W",
+      "m",
+      "w",
+      "i",
+      "l",
+      ".",
+      "(",
+      "7",
+      "@",
+      "%",
+      " ",
+      " ",
+      " ",
+      "  ",
+      "\n",
+      "\r\n",
+      "\r",
+      "\t",
+      "é",
+      "—",
+      "😀",
+      "\ud83d",
+      "\ude00",
+      "partnership",
+      "ASB",
+      "x".repeat(30),
+    ];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (let t = 0; t < 400; t++) {
+      let text = "";
+      const length = next(60);
+      for (let k = 0; k < length; k++) text += pieces[next(pieces.length)]!;
+      for (const width of [3, 8.43, 11, 40, 45]) {
+        for (const scale of [1, 12 / 11, 14 / 11]) {
+          const lines = wrappedLines(text, width, scale);
+          const expected = linesByWords(text, width, scale);
+          if (lines !== expected)
+            mismatches.push(`${JSON.stringify(text)} in ${width}×${scale}: ${lines} ≠ ${expected}`);
+          checked += 1;
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(6000);
   });
 });

@@ -13,6 +13,7 @@ import {
   MAX_FORMULA_NESTING,
   formulaNesting,
 } from "../../src/core/planning/summary-formulas";
+import { isIsoDate } from "../../src/core/planning/summary-counts";
 import type { TableSnapshot, WorkbookSnapshot } from "../../src/core/basics/snapshot";
 import type { CellWrite, WriteOp, WritePlan } from "../../src/core/basics/write-plan";
 import { type CellSpec, sheet, workbook } from "../support/snapshot-builder";
@@ -95,6 +96,13 @@ function section(p: WritePlan, heading: string): Map<string, Array<string | numb
 }
 
 /** Actions that have started: what "% complete" divides by. */
+/** The rows some styleRange ops cover, each once, top to bottom. */
+function rowsCovered(ops: ReadonlyArray<Extract<WriteOp, { kind: "styleRange" }>>): number[] {
+  const rows = new Set<number>();
+  for (const o of ops) for (let r = o.range.top; r <= o.range.bottom; r++) rows.add(r);
+  return [...rows].sort((a, b) => a - b);
+}
+
 function started(c: StatusCounts): number {
   return c.Red + c.Amber + c.Green + c.Complete;
 }
@@ -295,9 +303,12 @@ describe("planSummarySheet", () => {
       (o): o is Extract<WriteOp, { kind: "styleRange" }> => o.kind === "styleRange",
     );
     expect(styles.some((s) => s.style.fill === statusColour("Red").fill && s.range.left === 1)).toBe(true);
-    expect(
+    const red = rowsCovered(
       styles.filter((s) => s.style.fill === statusColour("Red").fill && s.range.left === 4),
-    ).toHaveLength(2);
+    );
+    expect(red).toHaveLength(2);
+    const grid = summaryGrid(p);
+    expect(red.map((r) => shown(grid[r]?.[4]))).toEqual(["Red", "Red"]);
   });
 
   it("is print-ready: A4 landscape, one page wide, title rows repeated, page numbers in the footer", () => {
@@ -452,6 +463,27 @@ describe("the lead counts of a long lead register", () => {
   });
 });
 
+describe("isIsoDate", () => {
+  it("takes yyyy-mm-dd and nothing else, as the pattern /^\\d{4}-\\d{2}-\\d{2}$/ does", () => {
+    const texts = [
+      "2013-01-15",
+      "2013-1-15",
+      "15/01/2013",
+      "2013-01-15 ",
+      "2013-01-15\n",
+      " 2013-01-15",
+      "2013/01/15",
+      "2013-01-1x",
+      "20a3-01-15",
+      "",
+      "Q1 2012-13",
+      "２０１３-01-15",
+    ];
+    expect(texts.map(isIsoDate)).toEqual(texts.map((t) => /^\d{4}-\d{2}-\d{2}$/.test(t)));
+    expect(texts.filter(isIsoDate)).toEqual(["2013-01-15"]);
+  });
+});
+
 describe("formulaNesting", () => {
   it("counts the deepest brackets outside quotes", () => {
     expect(formulaNesting('SUM(A1,MAX(B1,"(((x"))')).toBe(2);
@@ -573,9 +605,23 @@ describe("the exception list's headings on every page it runs on to", () => {
     }
     // Status colours stay on the exceptions' status cells, never on a copy.
     const red = statusColour("Red").fill;
-    const coloured = styles.filter((s) => s.style.fill === red && s.range.left === 4).map((s) => s.range.top);
+    const coloured = rowsCovered(styles.filter((s) => s.style.fill === red && s.range.left === 4));
     for (const c of copies) expect(coloured).not.toContain(c);
     expect(coloured.every((r) => shown(grid[r]?.[4]) === "Red")).toBe(true);
+  });
+
+  it("colours each run of exception rows of one status with one style, a run ending at each copy", () => {
+    const styles = p.ops.filter(
+      (o): o is Extract<WriteOp, { kind: "styleRange" }> => o.kind === "styleRange" && o.range.left === 4,
+    );
+    const redOps = styles.filter((s) => s.style.fill === statusColour("Red").fill);
+    const redRows = grid.map((r, i) => (i > header && shown(r[4]) === "Red" ? i : -1)).filter((i) => i >= 0);
+    // Every Red row once, by fewer ops than rows: one per stretch of Red rows between copies.
+    expect(rowsCovered(redOps)).toEqual(redRows);
+    const stretches = redRows.filter((r, i) => i === 0 || redRows[i - 1] !== r - 1).length;
+    expect(redOps).toHaveLength(stretches);
+    expect(redOps.length).toBeLessThan(redRows.length);
+    for (const c of copies) expect(styles.some((s) => s.range.top <= c && s.range.bottom >= c)).toBe(false);
   });
 
   it("puts the chart below the last exception, past the copies", () => {

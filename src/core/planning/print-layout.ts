@@ -55,14 +55,21 @@ export function wrappedLines(text: string, width: number, scale = 1): number {
   // One pass over the characters, a word's width summed as it is read (no split paragraphs or words:
   // the summary lays out every exception row's ten cells). Each space, line break or the end closes a
   // word, empty ones included; "\r\n" is one break.
+  // The loop runs once per character of every exception's action and update, mostly before the
+  // engine has optimised it, so the common case (a printable character) takes as few steps as it can.
+  const end = text.length;
   let lines = 1;
   let line = 0;
   let w = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : 10;
-    if (code !== 32 && code !== 10 && code !== 13) {
+  for (let i = 0; i <= end; i++) {
+    const code = i < end ? text.charCodeAt(i) : 10;
+    if (code > 32) {
       // A surrogate pair is one character on paper: count its second half as nothing.
-      if (code < 0xdc00 || code > 0xdfff) w += code < 128 ? ASCII_WIDTHS[code]! : OTHER_WIDTH;
+      w += code < 128 ? ASCII_WIDTHS[code]! : code < 0xdc00 || code > 0xdfff ? OTHER_WIDTH : 0;
+      continue;
+    }
+    if (code !== 32 && code !== 10 && code !== 13) {
+      w += ASCII_WIDTHS[code]!;
       continue;
     }
     const needed = line === 0 ? w : line + 0.5 + w;
@@ -76,7 +83,7 @@ export function wrappedLines(text: string, width: number, scale = 1): number {
       line = w;
     }
     w = 0;
-    if (code === 32 || i === text.length) continue;
+    if (code === 32 || i === end) continue;
     if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
     lines += 1;
     line = 0;
@@ -92,17 +99,37 @@ export interface LaidCell {
   readonly fontSize: number;
 }
 
+/** Excel's default column width, in characters. */
+export const DEFAULT_COLUMN_WIDTH = 8.43;
+/** Excel allows at most 409 points in a row. */
+const MAX_ROW_POINTS = 409;
+
+/**
+ * The height in points one cell's text needs in a column `width` characters wide (1 line unless it
+ * wraps), at least the default row's and at most Excel's 409.
+ *
+ * @example cellHeight("Red, overdue by 43 days", 11, true, 11) === 48
+ */
+export function cellHeight(text: string, width: number, wrap: boolean, fontSize: number): number {
+  if (text === "") return DEFAULT_ROW_POINTS;
+  const scale = fontSize / 11;
+  const lines = wrap ? wrappedLines(text, width, scale) : 1;
+  return Math.min(
+    MAX_ROW_POINTS,
+    Math.max(DEFAULT_ROW_POINTS, Math.ceil(lines * LINE_POINTS * scale + ROW_PADDING)),
+  );
+}
+
 /** The height in points that shows every line of a row's cells, given its columns' widths. */
 export function rowHeight(cells: readonly LaidCell[], widths: ReadonlyMap<number, number>): number {
   let height = DEFAULT_ROW_POINTS;
   for (const cell of cells) {
-    if (cell.text === "") continue;
-    const scale = cell.fontSize / 11;
-    const lines = cell.wrap ? wrappedLines(cell.text, widths.get(cell.column) ?? 8.43, scale) : 1;
-    height = Math.max(height, Math.ceil(lines * LINE_POINTS * scale + ROW_PADDING));
+    height = Math.max(
+      height,
+      cellHeight(cell.text, widths.get(cell.column) ?? DEFAULT_COLUMN_WIDTH, cell.wrap, cell.fontSize),
+    );
   }
-  // Excel allows at most 409 points in a row.
-  return Math.min(409, height);
+  return height;
 }
 
 /** Excel's column width in characters to points (7-pixel "0" plus 5 pixels of padding, at 96 dpi). */
@@ -154,15 +181,16 @@ export interface PageStarts {
  *   // → { breaks: [38, 66], headerBefore: [66] }
  */
 export function pageStarts(
-  heights: ReadonlyMap<number, number>,
+  heights: ReadonlyMap<number, number> | ReadonlyArray<number | undefined>,
   blocks: readonly KeptBlock[],
   repeated: KeptBlock | null,
   scale: number,
   continued: RepeatedHeader | null = null,
 ): PageStarts {
+  const heightAt = (r: number): number | undefined => ("get" in heights ? heights.get(r) : heights[r]);
   const heightOf = (first: number, last: number): number => {
     let h = 0;
-    for (let r = first; r <= last; r++) h += heights.get(r) ?? DEFAULT_ROW_POINTS;
+    for (let r = first; r <= last; r++) h += heightAt(r) ?? DEFAULT_ROW_POINTS;
     return h;
   };
   const page = ((A4_LANDSCAPE.height - TOP_BOTTOM_MARGINS) * PAGE_SAFETY) / scale;
@@ -210,6 +238,48 @@ export function rowWithCopies(row: number, headerBefore: readonly number[]): num
   let copies = 0;
   for (const h of headerBefore) if (h <= row) copies++;
   return row + copies;
+}
+
+/**
+ * Where each of the rows 0..`last` goes once a header's copies are written before the rows in
+ * `headerBefore`: rowWithCopies of every row, worked out in one pass (the summary moves thousands of
+ * exception rows past a copy on every page).
+ *
+ * @example printedRows(4, [2]) → [0, 1, 3, 4, 5]
+ */
+export function printedRows(last: number, headerBefore: readonly number[]): number[] {
+  const before = [...headerBefore].sort((a, b) => a - b);
+  const rows: number[] = [];
+  let copies = 0;
+  for (let row = 0; row <= last; row++) {
+    while (copies < before.length && before[copies]! <= row) copies++;
+    rows.push(row + copies);
+  }
+  return rows;
+}
+
+/** Rows next to each other that share a key: one range for them all. */
+export interface RowRun<K> {
+  readonly top: number;
+  readonly bottom: number;
+  readonly key: K;
+}
+
+/**
+ * Rows (ascending) with a key each, as runs of consecutive rows with the same key: a gap between two
+ * rows (a row left out, or a header's copy written between them) or a change of key starts a new run.
+ *
+ * @example rowRuns([{ row: 4, key: "Red" }, { row: 5, key: "Red" }, { row: 7, key: "Red" }])
+ *   → [{ top: 4, bottom: 5, key: "Red" }, { top: 7, bottom: 7, key: "Red" }]
+ */
+export function rowRuns<K>(rows: ReadonlyArray<{ readonly row: number; readonly key: K }>): Array<RowRun<K>> {
+  const runs: Array<{ top: number; bottom: number; key: K }> = [];
+  let run: { top: number; bottom: number; key: K } | undefined;
+  for (const { row, key } of rows) {
+    if (run !== undefined && row === run.bottom + 1 && key === run.key) run.bottom = row;
+    else runs.push((run = { top: row, bottom: row, key }));
+  }
+  return runs;
 }
 
 /**

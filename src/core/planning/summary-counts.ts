@@ -62,22 +62,31 @@ function addAction(counts: MutableCounts, action: Action): void {
  */
 export class CaseInsensitiveGroups<T> {
   private readonly byKey = new Map<string, { label: string; value: T }>();
+  /** Each spelling met, to its group: a plan repeats a few spellings thousands of times. */
+  private readonly bySpelling = new Map<string, { label: string; value: T }>();
 
   constructor(private readonly make: (label: string) => T) {}
 
-  get(label: string): T {
+  private entry(label: string): { label: string; value: T } {
+    let entry = this.bySpelling.get(label);
+    if (entry) return entry;
     const key = label.toLowerCase();
-    let entry = this.byKey.get(key);
+    entry = this.byKey.get(key);
     if (!entry) {
       entry = { label, value: this.make(label) };
       this.byKey.set(key, entry);
     }
-    return entry.value;
+    this.bySpelling.set(label, entry);
+    return entry;
+  }
+
+  get(label: string): T {
+    return this.entry(label).value;
   }
 
   /** The label of the group `label` falls in (its first spelling), or `label` itself when there is none yet. */
   labelOf(label: string): string {
-    return this.byKey.get(label.toLowerCase())?.label ?? label;
+    return (this.bySpelling.get(label) ?? this.byKey.get(label.toLowerCase()))?.label ?? label;
   }
 
   entries(): Array<{ label: string; value: T }> {
@@ -113,12 +122,18 @@ export function themesAcrossPeriods(selection: PeriodSelection): boolean {
   const byId = new Map(tables.map((t) => [t.id, t]));
   const periods = new Set<string>();
   for (const t of tables) if (t.period !== null) periods.add(t.period);
+  if (periods.size > 1) return true;
+  // Each theme's words are read for a period once, however many actions share it.
+  const read = new Set<string>();
   for (const a of actions) {
-    const named = periodOf(themeOfAction(a, byId.get(a.tableId)));
+    const theme = themeOfAction(a, byId.get(a.tableId));
+    if (read.has(theme)) continue;
+    read.add(theme);
+    const named = periodOf(theme);
     if (named !== null) periods.add(named);
     if (periods.size > 1) return true;
   }
-  return periods.size > 1;
+  return false;
 }
 
 /**
@@ -128,8 +143,11 @@ export function themesAcrossPeriods(selection: PeriodSelection): boolean {
  *
  *   themeLabeller(selectPeriod(model, ALL_PERIODS))("ASB 2011-12") // → "ASB" when the plan spans two years
  */
-export function themeLabeller(selection: PeriodSelection): (theme: string) => string {
-  return themesAcrossPeriods(selection) ? themeWithoutPeriod : (theme) => theme;
+export function themeLabeller(
+  selection: PeriodSelection,
+  across: boolean = themesAcrossPeriods(selection),
+): (theme: string) => string {
+  return across ? themeWithoutPeriod : (theme) => theme;
 }
 
 /**
@@ -137,23 +155,45 @@ export function themeLabeller(selection: PeriodSelection): (theme: string) => st
  * whole lead otherwise, or "(no lead)" when blank.
  */
 export function leadsOfAction(action: Action): string[] {
-  const leads = [...new Set(action.leads.map((l) => l.trim()).filter((l) => l !== ""))];
+  const leads: string[] = [];
+  for (const l of action.leads) {
+    const lead = l.trim();
+    if (lead !== "" && !leads.includes(lead)) leads.push(lead);
+  }
   if (leads.length > 0) return leads;
   const whole = action.lead?.trim();
   return whole ? [whole] : [NO_LEAD];
 }
 
+/**
+ * Whether text is an ISO date, yyyy-mm-dd and nothing more (as /^\d{4}-\d{2}-\d{2}$/ tests, read
+ * character by character: the summary asks it of every action's due date).
+ *
+ * @example isIsoDate("2013-01-15") === true; isIsoDate("15/01/2013") === false
+ */
+export function isIsoDate(text: string): boolean {
+  if (text.length !== 10) return false;
+  for (let i = 0; i < 10; i++) {
+    const code = text.charCodeAt(i);
+    if (i === 4 || i === 7 ? code !== 45 : code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
 /** Whether an action is past its due date (an ISO date before today) and not Complete. */
 export function isOverdue(action: Action, todayIso: string): boolean {
   if (action.status === "Complete" || action.due === null) return false;
-  return /^\d{4}-\d{2}-\d{2}$/.test(action.due) && action.due < todayIso.slice(0, 10);
+  return isIsoDate(action.due) && action.due < (todayIso.length > 10 ? todayIso.slice(0, 10) : todayIso);
 }
 
-/** Whole days from an ISO due date to today (positive when past due). */
+/** The day an ISO date (yyyy-mm-dd…) falls on, as milliseconds since 1970 (UTC). */
+function dayOf(iso: string): number {
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+}
+
+/** Whole days from an ISO due date to today (positive when past due; summariseSelection does the same by date). */
 function daysPast(dueIso: string, todayIso: string): number {
-  const day = (iso: string) =>
-    Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
-  return Math.round((day(todayIso) - day(dueIso)) / 86_400_000);
+  return Math.round((dayOf(todayIso) - dayOf(dueIso)) / 86_400_000);
 }
 
 /** Days an action is past its due date, or null when it is not overdue. */
@@ -168,26 +208,36 @@ export function overdueDays(action: Action, todayIso: string): number | null {
  *   exceptionReason(action, "2012-04-01") // → "Red, overdue by 43 days" or "Amber, no update"
  */
 export function exceptionReason(action: Action, todayIso: string): string {
-  const parts: string[] = [];
-  if (action.status === "Red" || action.status === "Amber") parts.push(action.status);
-  const days = overdueDays(action, todayIso);
-  if (days !== null) parts.push(`overdue by ${days} day${days === 1 ? "" : "s"}`);
-  if (action.update.trim() === "") parts.push("no update");
-  return parts.join(", ");
+  return reasonWithDays(action, overdueDays(action, todayIso));
+}
+
+/** exceptionReason with the days overdue already worked out (null when not overdue). */
+function reasonWithDays(action: Action, days: number | null): string {
+  let reason = action.status === "Red" || action.status === "Amber" ? action.status : "";
+  if (days !== null) {
+    reason += `${reason === "" ? "" : ", "}overdue by ${days} day${days === 1 ? "" : "s"}`;
+  }
+  if (action.update.trim() === "") reason += reason === "" ? "no update" : ", no update";
+  return reason;
 }
 
 /** 0 for Red, 1 for Amber, 2 for overdue only: the order the board reads exceptions in. */
-function exceptionRank(action: Action): number {
+function exceptionRank(action: Action): 0 | 1 | 2 {
   return action.status === "Red" ? 0 : action.status === "Amber" ? 1 : 2;
 }
 
 /** The exceptions of some actions, Red first, then Amber, then overdue, each in plan order. */
 export function exceptionActions(actions: readonly Action[], todayIso: string): Action[] {
-  return actions
-    .filter((a) => isException(a, todayIso))
-    .map((a, i) => ({ a, i }))
-    .sort((x, y) => exceptionRank(x.a) - exceptionRank(y.a) || x.i - y.i)
-    .map((x) => x.a);
+  return exceptionIndexes(actions, todayIso).map((i) => actions[i]!);
+}
+
+/** The indexes in `actions` of exceptionActions' list, in its order: one bucket per rank, each in plan order. */
+function exceptionIndexes(actions: readonly Action[], todayIso: string): number[] {
+  const ranked: [number[], number[], number[]] = [[], [], []];
+  actions.forEach((a, i) => {
+    if (isException(a, todayIso)) ranked[exceptionRank(a)].push(i);
+  });
+  return [...ranked[0], ...ranked[1], ...ranked[2]];
 }
 
 /** Whether an action belongs on the exception list: Red, Amber, or overdue. */
@@ -215,36 +265,59 @@ export function summarisePlan(model: PlanModel, todayIso: string, period?: strin
 
 /**
  * The summary of a period already chosen (see summarisePlan); across periods its themes are matched
- * by their words without the period (themeLabeller).
+ * by their words without the period (themeLabeller, worked out here unless the caller has it).
  */
-export function summariseSelection(selection: PeriodSelection, todayIso: string): PlanSummary {
+export function summariseSelection(
+  selection: PeriodSelection,
+  todayIso: string,
+  label: (theme: string) => string = themeLabeller(selection),
+): PlanSummary {
   const { tables: chosen, actions } = selection.model;
-  const label = themeLabeller(selection);
   const tables = new Map(chosen.map((t) => [t.id, t]));
   const totals = emptyCounts();
   const themes = new CaseInsensitiveGroups(() => ({ ...emptyCounts(), improved: 0, worsened: 0 }));
   const leads = new CaseInsensitiveGroups(() => emptyCounts());
+  // Each action's theme label, worked out once for its counts and again read for its exception row.
+  const themeLabels: string[] = [];
   for (const action of actions) {
     addAction(totals, action);
-    const theme = themes.get(label(themeOfAction(action, tables.get(action.tableId))));
+    const themeLabel = label(themeOfAction(action, tables.get(action.tableId)));
+    themeLabels.push(themeLabel);
+    const theme = themes.get(themeLabel);
     addAction(theme, action);
     if (action.direction === "improved") theme.improved += 1;
     if (action.direction === "worsened") theme.worsened += 1;
     for (const lead of leadsOfAction(action)) addAction(leads.get(lead), action);
   }
-  const exceptions = exceptionActions(actions, todayIso).map((action): SummaryException => ({
-    sheet: action.sheet,
-    ref: action.ref,
-    action: action.action,
-    lead: action.lead,
-    status: action.status,
-    update: action.update,
-    due: action.due,
-    reason: exceptionReason(action, todayIso),
-    overdueDays: overdueDays(action, todayIso),
-    theme: themes.labelOf(label(themeOfAction(action, tables.get(action.tableId)))),
-    direction: action.direction,
-  }));
+  // Days overdue by due date: exceptions share a few dates (overdueDays, each date worked out once).
+  const today = dayOf(todayIso);
+  const daysByDue = new Map<string, number>();
+  const daysOverdue = (action: Action): number | null => {
+    if (action.due === null || !isOverdue(action, todayIso)) return null;
+    let days = daysByDue.get(action.due);
+    if (days === undefined) {
+      days = Math.round((today - dayOf(action.due)) / 86_400_000);
+      daysByDue.set(action.due, days);
+    }
+    return days;
+  };
+  const exceptions = exceptionIndexes(actions, todayIso).map((i): SummaryException => {
+    const action = actions[i]!;
+    const days = daysOverdue(action);
+    return {
+      sheet: action.sheet,
+      ref: action.ref,
+      action: action.action,
+      lead: action.lead,
+      status: action.status,
+      update: action.update,
+      due: action.due,
+      reason: reasonWithDays(action, days),
+      overdueDays: days,
+      theme: themes.labelOf(themeLabels[i]!),
+      direction: action.direction,
+    };
+  });
   const leadEntries = leads.entries();
   const ordered = [
     ...leadEntries.filter((e) => e.label !== NO_LEAD),

@@ -329,24 +329,37 @@ const classCache = new WeakMap<SourceTable, RowClass[]>();
 function rowClassesOf(source: SourceTable): RowClass[] {
   const cached = classCache.get(source);
   if (cached) return cached;
+  // Read here rather than through rowsOf (kept for a table with an error value, read row by row):
+  // one object per class, and each row found by its three texts without joining them into a key.
+  const { sheet } = source;
+  const read = (row: number, c: SourceColumn | null): string | UncountableError =>
+    c === null ? "" : cellString(sheet, row, c.column);
   const classes: RowClass[] = [];
-  const byKey = new Map<string, RowClass>();
-  for (const row of rowsOf(source)) {
-    const { status, theme, lead } = row;
+  const byText = new Map<string, Map<string, Map<string, RowClass>>>();
+  for (let r = source.listObject.range.top + 1; r <= source.listObject.range.bottom; r++) {
+    const action = read(r, source.action);
+    if (action === "") continue;
+    if (action instanceof UncountableError) throw action;
+    const status = read(r, source.status);
+    const theme = read(r, source.theme);
+    const lead = read(r, source.lead);
     if (
       status instanceof UncountableError ||
       theme instanceof UncountableError ||
       lead instanceof UncountableError
     ) {
-      classes.push({ row, count: 1 });
+      classes.push({ row: { status, theme, lead }, count: 1 });
       continue;
     }
-    const key = `${status}\u0000${theme}\u0000${lead}`;
-    const same = byKey.get(key);
+    let byTheme = byText.get(status);
+    if (!byTheme) byText.set(status, (byTheme = new Map<string, Map<string, RowClass>>()));
+    let byLead = byTheme.get(theme);
+    if (!byLead) byTheme.set(theme, (byLead = new Map<string, RowClass>()));
+    const same = byLead.get(lead);
     if (same) same.count += 1;
     else {
-      const created: RowClass = { row, count: 1 };
-      byKey.set(key, created);
+      const created: RowClass = { row: { status, theme, lead }, count: 1 };
+      byLead.set(lead, created);
       classes.push(created);
     }
   }

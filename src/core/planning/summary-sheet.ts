@@ -16,18 +16,19 @@ import { leadParts } from "../reading/lead-register";
 import { selectPeriod } from "../reading/table-periods";
 import { protectiveMarking } from "../reading/protective-marking";
 import {
+  DEFAULT_COLUMN_WIDTH,
   DEFAULT_ROW_POINTS,
-  type LaidCell,
+  cellHeight,
   fitToWidthScale,
   pageStarts,
-  rowHeight,
+  printedRows,
+  rowRuns,
   rowWithCopies,
 } from "./print-layout";
 import {
   NO_LEAD,
   SUMMARY_COLUMNS,
-  exceptionActions,
-  exceptionReason,
+  isIsoDate,
   summariseSelection,
   tableTheme,
   themeLabeller,
@@ -36,6 +37,7 @@ import {
   type PlanSummary,
   type StatusCounts,
   type SummaryColumn,
+  type SummaryException,
 } from "./summary-counts";
 import {
   UncountableError,
@@ -206,6 +208,8 @@ function put(grid: Grid, row: number, column: number, write: CellWrite): void {
 }
 
 const text = (t: string): CellWrite => ({ kind: "text", text: t });
+/** A blank cell: one value for the thousands the sheet's rows hold (a write plan is never changed). */
+const BLANK: CellWrite = { kind: "blank" };
 
 /** The rows of one count section as formulas, or null (with why) when they would not be exact. */
 function liveCounts(
@@ -497,6 +501,23 @@ function shownText(c: CellWrite): string {
   }
 }
 
+/** One exception's row: Action … Latest update (EXCEPTION_HEADERS), user text as text. */
+function exceptionCells(a: SummaryException): CellWrite[] {
+  const dueIsDate = a.due !== null && isIsoDate(a.due);
+  return [
+    text(a.action),
+    a.ref === null ? BLANK : text(a.ref),
+    text(a.sheet),
+    a.lead === null ? BLANK : text(a.lead),
+    a.status === null ? text("No status") : text(a.status),
+    a.due === null ? BLANK : dueIsDate ? { kind: "date", iso: a.due } : text(a.due),
+    text(a.reason),
+    text(a.direction === null ? NO_DIRECTION : DIRECTION_WORDS[a.direction]),
+    text(a.theme),
+    a.update === "" ? text("(no update)") : text(a.update),
+  ];
+}
+
 /**
  * "Direction of travel by theme": how many of each theme's actions improved or worsened since the
  * previous period (Action.direction), or one line saying no earlier period is recorded yet.
@@ -558,9 +579,9 @@ export function planSummarySheet(
   const selection = selectPeriod(whole, options.period);
   const model = selection.model;
   const sources = model.tables.map((t) => sourceTable(snapshot, t) as SourceTable);
-  const summary = summariseSelection(selection, options.todayIso);
-  const label = themeLabeller(selection);
   const across = themesAcrossPeriods(selection);
+  const label = themeLabeller(selection, across);
+  const summary = summariseSelection(selection, options.todayIso, label);
   const todayUk = isoToUkDate(options.todayIso);
   const existing = findSheet(snapshot, SUMMARY_SHEET);
   const sheet = existing?.name ?? SUMMARY_SHEET;
@@ -620,43 +641,26 @@ export function planSummarySheet(
   );
   const exceptionHeader = exceptionsTop + 1;
   EXCEPTION_HEADERS.forEach((h, i) => put(grid, exceptionHeader, i, text(h)));
-  const tables = new Map(model.tables.map((t) => [t.id, t]));
-  const listed = exceptionActions(model.actions, options.todayIso);
-  // An exception's theme as its row by theme names it (the first spelling; across periods without the year).
-  const themeNames = new Map(summary.byTheme.map((t) => [t.theme.toLowerCase(), t.theme]));
-  const themeName = (theme: string): string => themeNames.get(label(theme).toLowerCase()) ?? label(theme);
-  const statusCells: Array<{ row: number; status: Status }> = [];
-  listed.forEach((a, i) => {
-    const row = exceptionHeader + 1 + i;
-    const dueIsDate = a.due !== null && /^\d{4}-\d{2}-\d{2}$/.test(a.due);
-    const cells: CellWrite[] = [
-      text(a.action),
-      a.ref === null ? { kind: "blank" } : text(a.ref),
-      text(a.sheet),
-      a.lead === null ? { kind: "blank" } : text(a.lead),
-      a.status === null ? text("No status") : text(a.status),
-      a.due === null ? { kind: "blank" } : dueIsDate ? { kind: "date", iso: a.due } : text(a.due),
-      text(exceptionReason(a, options.todayIso)),
-      text(a.direction === null ? NO_DIRECTION : DIRECTION_WORDS[a.direction]),
-      text(themeName(themeOfAction(a, tables.get(a.tableId)))),
-      a.update === "" ? text("(no update)") : text(a.update),
-    ];
-    cells.forEach((c, j) => put(grid, row, j, c));
-    if (a.status) statusCells.push({ row, status: a.status });
-  });
+  // The exceptions as the summary lists them: each theme named as its row by theme names it.
+  const listed = summary.exceptions;
   if (listed.length === 0) {
     put(grid, exceptionHeader + 1, 0, text("No action is Red, Amber or overdue."));
   }
   const lastRow = exceptionHeader + Math.max(1, listed.length);
+  // The exception rows go straight into the sheet's rows; the rows above them come from the grid.
+  const firstListed = listed.length === 0 ? lastRow + 1 : exceptionHeader + 1;
 
   const rows: CellWrite[][] = [];
-  for (let r = 0; r <= lastRow; r++) {
+  for (let r = 0; r < firstListed; r++) {
+    const cells = grid.get(r);
     const line: CellWrite[] = [];
-    for (let c = 0; c < WIDTH; c++) line.push(grid.get(r)?.get(c) ?? { kind: "blank" });
+    for (let c = 0; c < WIDTH; c++) line.push(cells?.get(c) ?? BLANK);
     rows.push(line);
   }
-  const headings = [3, themes.next, direction.top, exceptionsTop];
+  for (const a of listed) rows.push(exceptionCells(a));
+  const headings = new Set([3, themes.next, direction.top, exceptionsTop]);
   const widths = columnWidths();
+  const widthList = Array.from({ length: WIDTH }, (_, c) => widths.get(c) ?? DEFAULT_COLUMN_WIDTH);
 
   // Print: row heights for the wrapped text, and page breaks that keep each block with its heading.
   const wrapped = new Set<number>([
@@ -670,23 +674,42 @@ export function planSummarySheet(
     for (let r = section.first; r <= section.last; r++) labelWrapped.add(r);
   if (direction.header !== null)
     for (let r = direction.header + 1; r <= direction.last; r++) labelWrapped.add(r);
-  for (let r = exceptionHeader + 1; r <= lastRow; r++) if (listed.length > 0) wrapped.add(r);
-  const heights = new Map<number, number>();
-  rows.forEach((line, r) => {
-    const fontSize = r === 0 ? 14 : headings.includes(r) ? 12 : 11;
-    const cells: LaidCell[] = line.map((c, column) => {
-      const shown = shownText(c);
-      // A long note wraps in the first column rather than running off the printed page.
-      const longNote = column === 0 && !wrapped.has(r) && !labelWrapped.has(r) && shown.length > NOTE_RUN;
-      return {
-        column,
-        text: shown,
-        wrap: wrapped.has(r) || (column === 0 && labelWrapped.has(r)) || longNote,
-        fontSize,
-      };
-    });
-    heights.set(r, rowHeight(cells, widths));
-  });
+  /** Whether a row's first cell holds a note too long to print unwrapped (it wraps in the first column). */
+  const isLongNote = (r: number): boolean => {
+    if (r >= firstListed || wrapped.has(r) || labelWrapped.has(r)) return false;
+    const c = rows[r]?.[0];
+    return c !== undefined && shownText(c).length > NOTE_RUN;
+  };
+  const heights: number[] = [];
+  for (let r = 0; r < firstListed; r++) {
+    const fontSize = r === 0 ? 14 : headings.has(r) ? 12 : 11;
+    const line = rows[r] ?? [];
+    let height = DEFAULT_ROW_POINTS;
+    for (let column = 0; column < line.length; column++) {
+      const wrap = wrapped.has(r) || (column === 0 && (labelWrapped.has(r) || isLongNote(r)));
+      height = Math.max(height, cellHeight(shownText(line[column]!), widthList[column]!, wrap, fontSize));
+    }
+    heights.push(height);
+  }
+  // Every cell of an exception row wraps, in 11-point text. A column's text is often the one above
+  // it (the same sheet, status, theme or direction down a run of rows): its height is then known.
+  const lastText = widthList.map(() => "");
+  const lastHeight = widthList.map(() => DEFAULT_ROW_POINTS);
+  for (let r = firstListed; r <= lastRow; r++) {
+    const line = rows[r] ?? [];
+    let height = DEFAULT_ROW_POINTS;
+    for (let column = 0; column < line.length; column++) {
+      const shown = shownText(line[column]!);
+      let cell = lastHeight[column]!;
+      if (shown !== lastText[column]) {
+        cell = cellHeight(shown, widthList[column]!, true, 11);
+        lastText[column] = shown;
+        lastHeight[column] = cell;
+      }
+      height = Math.max(height, cell);
+    }
+    heights.push(height);
+  }
   const chartRows = 20;
   const starts = [
     3,
@@ -715,11 +738,14 @@ export function planSummarySheet(
     scale,
     listed.length === 0 ? null : { row: exceptionHeader, first: exceptionHeader + 1, last: lastRow },
   );
-  const at = (row: number): number => rowWithCopies(row, pages.headerBefore);
+  // Each row's place on the sheet, past the copies above it (a page break may fall below the last row).
+  const printedAt = printedRows(lastPrinted + 1, pages.headerBefore);
+  const at = (row: number): number => printedAt[row] ?? rowWithCopies(row, pages.headerBefore);
+  const copyBefore = new Set(pages.headerBefore);
   const copies = pages.headerBefore.map((r) => at(r) - 1);
   const printed: CellWrite[][] = [];
   rows.forEach((line, r) => {
-    if (pages.headerBefore.includes(r)) printed.push([...(rows[exceptionHeader] ?? [])]);
+    if (copyBefore.has(r)) printed.push([...(rows[exceptionHeader] ?? [])]);
     printed.push(line);
   });
   ops.push({ kind: "writeCells", sheet, row: 0, column: 0, cells: printed });
@@ -816,12 +842,18 @@ export function planSummarySheet(
       ),
     );
   }
-  for (const { row, status } of statusCells) {
-    const c = statusColour(status);
+  // One op for each run of exception rows with the same status, in sheet rows: a header's copy
+  // between two rows splits the run, so a copy never takes a status colour.
+  const statusRows: Array<{ row: number; key: Status }> = [];
+  listed.forEach((a, i) => {
+    if (a.status) statusRows.push({ row: at(exceptionHeader + 1 + i), key: a.status });
+  });
+  for (const run of rowRuns(statusRows)) {
+    const c = statusColour(run.key);
     ops.push(
       style(
         sheet,
-        { top: at(row), left: 4, bottom: at(row), right: 4 },
+        { top: run.top, left: 4, bottom: run.bottom, right: 4 },
         { fill: c.fill, fontColor: c.fontColor, bold: true },
       ),
     );
@@ -835,28 +867,21 @@ export function planSummarySheet(
     sheet,
     widths: [...widths.entries()].map(([column, width]) => ({ column, width })),
   });
-  for (const r of heights.keys()) {
-    const c = rows[r]?.[0];
-    if (
-      c !== undefined &&
-      c.kind === "text" &&
-      shownText(c).length > NOTE_RUN &&
-      !wrapped.has(r) &&
-      !labelWrapped.has(r)
-    ) {
+  for (let r = 0; r < firstListed; r++) {
+    if (rows[r]?.[0]?.kind === "text" && isLongNote(r)) {
       ops.push(
         style(sheet, { top: at(r), left: 0, bottom: at(r), right: 0 }, { wrap: true, vertical: "top" }),
       );
     }
   }
-  ops.push({
-    kind: "setRowHeights",
-    sheet,
-    heights: [
-      ...[...heights.entries()].map(([row, height]) => ({ row: at(row), height })),
-      ...copies.map((row) => ({ row, height: heights.get(exceptionHeader) ?? DEFAULT_ROW_POINTS })),
-    ].sort((a, b) => a.row - b.row),
+  // Every row's height in sheet order, each copy with the header's.
+  const headerHeight = heights[exceptionHeader] ?? DEFAULT_ROW_POINTS;
+  const rowHeights: Array<{ row: number; height: number }> = [];
+  heights.forEach((height, r) => {
+    if (copyBefore.has(r)) rowHeights.push({ row: at(r) - 1, height: headerHeight });
+    rowHeights.push({ row: at(r), height });
   });
+  ops.push({ kind: "setRowHeights", sheet, heights: rowHeights });
   const chartTop = at(lastRow) + 2;
   ops.push({
     kind: "setPageLayout",

@@ -135,6 +135,22 @@ const HEADER_FOOTER_TEXTS: ReadonlySet<string> = new Set([
 export const COMMON_CELL =
   /<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="(s|n|b|e|str)")?(?:\/>|>(?:<v>([^<&\r\]]+)<\/v>)?<\/c>)/y;
 
+/**
+ * A row's start tag as Excel writes most of them, matched on its own (its cells and end tag come
+ * after): `<row r="13" spans="1:6" s="2" customFormat="1" ht="30" hidden="1" customHeight="1"
+ * x14ac:dyDescent="0.25">`, every attribute but r optional, in that order (the schema's), values with
+ * nothing to resolve. 1 the row, 2 the style, 3 the height, 4 hidden, 5 "/" when the row is empty and
+ * closes itself. Any other row start tag is read token by token.
+ */
+const COMMON_ROW =
+  /<row r="([1-9][0-9]{0,6})"(?: spans="[0-9]{1,5}:[0-9]{1,5}")?(?: s="([0-9]{1,9})")?(?: customFormat="(?:0|1|false|true)")?(?: ht="([0-9]{1,3}(?:\.[0-9]{1,17})?)")?(?: hidden="(0|1|false|true)")?(?: customHeight="(?:0|1|false|true)")?(?: x14ac:dyDescent="[0-9]{1,3}(?:\.[0-9]{1,17})?")?(\/?)>/;
+
+/**
+ * What the worksheet reader takes whole: a common cell (COMMON_CELL's groups 1–5) or a common row's
+ * start tag (COMMON_ROW's groups, here 6–10).
+ */
+const COMMON_CELL_OR_ROW = new RegExp(`${COMMON_CELL.source}|${COMMON_ROW.source}`, "y");
+
 /** Reads the worksheet part; a reference outside Excel's grid is damage. */
 export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetPart {
   const cells: CellPart[] = [];
@@ -180,10 +196,33 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
 
   const outside = (what: string): Error => damagedPart(zip, `${partName} has ${what} outside the grid`);
 
-  const commonCell: XmlShortcut = {
-    first: "c",
-    pattern: COMMON_CELL,
+  /** A row's start: its number, and its own attributes kept when it has any. */
+  const startRow = (
+    r: string | undefined,
+    hiddenText: string | undefined,
+    heightText: string | undefined,
+    styleText: string | undefined,
+  ): void => {
+    const row = r === undefined ? rowNumber + 1 : Number(r);
+    if (!Number.isInteger(row) || row < 1 || row > MAX_ROW) throw outside(`a row ${r ?? ""}`);
+    rowNumber = row;
+    columnNumberSeen = 0;
+    const hidden = xmlBoolean(hiddenText);
+    const height = heightText === undefined ? null : parseFloat(heightText);
+    const style = styleText === undefined ? null : parseInt(styleText, 10);
+    if (hidden || height !== null || style !== null) {
+      rows.push({ row, hidden, height: Number.isFinite(height) ? height : null, style });
+    }
+  };
+
+  const commonCellOrRow: XmlShortcut = {
+    first: "cr",
+    pattern: COMMON_CELL_OR_ROW,
     take(m) {
+      if (m[6] !== undefined) {
+        startRow(m[6], m[9], m[8], m[7]);
+        return m[10] === "/" ? undefined : "row";
+      }
       const letters = m[1]!;
       const row = Number(m[2]);
       const column = columnNumber(letters, letters.length);
@@ -200,6 +239,7 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
         sharedIndex: undefined,
         formulaRef: undefined,
       });
+      return undefined;
     },
   };
 
@@ -212,19 +252,9 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
         const name = localName(tag.name);
         if (HEADER_FOOTER_TEXTS.has(name)) headerText = "";
         switch (name) {
-          case "row": {
-            const r = a.r === undefined ? rowNumber + 1 : Number(a.r);
-            if (!Number.isInteger(r) || r < 1 || r > MAX_ROW) throw outside(`a row ${a.r ?? ""}`);
-            rowNumber = r;
-            columnNumberSeen = 0;
-            const hidden = xmlBoolean(a.hidden);
-            const height = a.ht === undefined ? null : parseFloat(a.ht);
-            const style = a.s === undefined ? null : parseInt(a.s, 10);
-            if (hidden || height !== null || style !== null) {
-              rows.push({ row: r, hidden, height: Number.isFinite(height) ? height : null, style });
-            }
+          case "row":
+            startRow(a.r, a.hidden, a.ht, a.s);
             break;
-          }
           case "c": {
             let row = rowNumber;
             let column = columnNumberSeen + 1;
@@ -379,7 +409,7 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
         }
       },
     },
-    commonCell,
+    commonCellOrRow,
   );
   if (!found) throw damagedPart(zip, `its worksheet ${partName} is missing`);
   return {

@@ -111,6 +111,9 @@ function cellReference(ref: string): { row: number; column: number } | null {
   return { row, column: columnNumber(ref, letters) };
 }
 
+const SPACE = 0x20;
+const SLASH = 0x2f;
+
 /** Excel's grid: 1,048,576 rows by 16,384 columns (XFD). */
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
@@ -139,16 +142,14 @@ export const COMMON_CELL =
  * A row's start tag as Excel writes most of them, matched on its own (its cells and end tag come
  * after): `<row r="13" spans="1:6" s="2" customFormat="1" ht="30" hidden="1" customHeight="1"
  * x14ac:dyDescent="0.25">`, every attribute but r optional, in that order (the schema's), values with
- * nothing to resolve. 1 the row, 2 the style, 3 the height, 4 hidden, 5 "/" when the row is empty and
- * closes itself. Any other row start tag is read token by token.
+ * nothing to resolve, "/>" when the row is empty. No groups: a match array per cell is much of what a
+ * sheet's read allocates, and each group here would lengthen every cell's; the rows, a sixth as
+ * many, are read from the matched tag. Any other row start tag is read token by token.
  */
 const COMMON_ROW =
-  /<row r="([1-9][0-9]{0,6})"(?: spans="[0-9]{1,5}:[0-9]{1,5}")?(?: s="([0-9]{1,9})")?(?: customFormat="(?:0|1|false|true)")?(?: ht="([0-9]{1,3}(?:\.[0-9]{1,17})?)")?(?: hidden="(0|1|false|true)")?(?: customHeight="(?:0|1|false|true)")?(?: x14ac:dyDescent="[0-9]{1,3}(?:\.[0-9]{1,17})?")?(\/?)>/;
+  /<row r="[1-9][0-9]{0,6}"(?: spans="[0-9]{1,5}:[0-9]{1,5}")?(?: s="[0-9]{1,9}")?(?: customFormat="(?:0|1|false|true)")?(?: ht="[0-9]{1,3}(?:\.[0-9]{1,17})?")?(?: hidden="(?:0|1|false|true)")?(?: customHeight="(?:0|1|false|true)")?(?: x14ac:dyDescent="[0-9]{1,3}(?:\.[0-9]{1,17})?")?\/?>/;
 
-/**
- * What the worksheet reader takes whole: a common cell (COMMON_CELL's groups 1–5) or a common row's
- * start tag (COMMON_ROW's groups, here 6–10).
- */
+/** What the worksheet reader takes whole: a common cell (COMMON_CELL's groups) or a common row's start tag. */
 const COMMON_CELL_OR_ROW = new RegExp(`${COMMON_CELL.source}|${COMMON_ROW.source}`, "y");
 
 /** Reads the worksheet part; a reference outside Excel's grid is damage. */
@@ -219,11 +220,28 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
     first: "cr",
     pattern: COMMON_CELL_OR_ROW,
     take(m) {
-      if (m[6] !== undefined) {
-        startRow(m[6], m[9], m[8], m[7]);
-        return m[10] === "/" ? undefined : "row";
+      if (m[1] === undefined) {
+        // A row: ` name="value"` after ` r="…"`, each as COMMON_ROW has it.
+        const tag = m[0];
+        let at = tag.indexOf('"', 8);
+        const r = tag.slice(8, at);
+        let style: string | undefined;
+        let height: string | undefined;
+        let hidden: string | undefined;
+        while (tag.charCodeAt(at + 1) === SPACE) {
+          const equals = tag.indexOf("=", at);
+          const close = tag.indexOf('"', equals + 2);
+          const nameLength = equals - at - 2;
+          if (nameLength === 1) style = tag.slice(equals + 2, close);
+          else if (nameLength === 2 && tag.startsWith("ht", at + 2)) height = tag.slice(equals + 2, close);
+          else if (nameLength === 6 && tag.startsWith("hidden", at + 2))
+            hidden = tag.slice(equals + 2, close);
+          at = close;
+        }
+        startRow(r, hidden, height, style);
+        return tag.charCodeAt(tag.length - 2) === SLASH ? undefined : "row";
       }
-      const letters = m[1]!;
+      const letters = m[1];
       const row = Number(m[2]);
       const column = columnNumber(letters, letters.length);
       if (column > MAX_COLUMN || row > MAX_ROW) throw outside(`a cell ${letters}${m[2]}`);

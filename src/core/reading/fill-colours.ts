@@ -5,10 +5,60 @@
  * darker shades, and the Good / Neutral / Bad cell-style fills. Near-white is no fill. The workbook's
  * own key, when it has one, wins (see statusOfFill).
  */
-import { converter, differenceCiede2000, parse } from "culori";
+import { converter, differenceCiede2000, formatHex, interpolate, parse } from "culori";
 import { memoise } from "../basics/memo";
 import type { Status } from "../basics/plan-model";
-import { FILL_PROTOTYPES } from "./fill-prototypes";
+
+/** Colours people fill status cells with, by the status they mean. */
+const BASE_FILLS: ReadonlyArray<readonly [Status, readonly string[]]> = [
+  ["Red", ["#FF0000", "#C00000", "#E6194B", "#F8696B", "#FF5050", "#C0504D"]],
+  ["Amber", ["#FFC000", "#FFFF00", "#ED7D31", "#FFA500", "#F79646", "#FFD700", "#FFEB84"]],
+  ["Green", ["#00B050", "#92D050", "#00FF00", "#008000", "#70AD47", "#9BBB59", "#63BE7B"]],
+  ["Complete", ["#0070C0", "#00B0F0", "#4472C4", "#4F81BD", "#5B9BD5", "#0000FF", "#7030A0", "#8064A2"]],
+];
+/** Fills that are already pale: Excel's Good / Neutral / Bad cell styles and common pastels. */
+const PALE_FILLS: ReadonlyArray<readonly [Status, readonly string[]]> = [
+  ["Red", ["#FFC7CE", "#FFCCCC", "#F2DCDB"]],
+  ["Amber", ["#FFEB9C", "#FFF2CC", "#FCE4D6", "#FFFF99", "#FFE699"]],
+  ["Green", ["#C6EFCE", "#CCFFCC", "#E2EFDA", "#EBF1DE"]],
+  ["Complete", ["#DDEBF7", "#BDD7EE", "#CCCCFF", "#E4DFEC", "#DCE6F1"]],
+];
+const GREYS = [
+  "#D9D9D9",
+  "#BFBFBF",
+  "#A6A6A6",
+  "#808080",
+  "#7F7F7F",
+  "#C0C0C0",
+  "#595959",
+  "#E7E6E6",
+  "#D0CECE",
+];
+
+/** Lighter 40 / 60 / 80 % and darker 25 / 50 %, as Excel's colour picker offers them. */
+const TINTS = [0.4, 0.6, 0.8];
+const SHADES = [0.25, 0.5];
+
+interface Prototype {
+  readonly status: Status;
+  readonly hex: string;
+}
+
+function prototypes(): Prototype[] {
+  const out: Prototype[] = [];
+  for (const [status, fills] of BASE_FILLS) {
+    for (const hex of fills) {
+      out.push({ status, hex });
+      const toWhite = interpolate([hex, "#FFFFFF"], "rgb");
+      const toBlack = interpolate([hex, "#000000"], "rgb");
+      for (const t of TINTS) out.push({ status, hex: formatHex(toWhite(t)) });
+      for (const s of SHADES) out.push({ status, hex: formatHex(toBlack(s)) });
+    }
+  }
+  for (const [status, fills] of PALE_FILLS) for (const hex of fills) out.push({ status, hex });
+  for (const hex of GREYS) out.push({ status: "Not started", hex });
+  return out;
+}
 
 const distance = differenceCiede2000();
 type Colour = NonNullable<ReturnType<typeof parse>>;
@@ -22,10 +72,7 @@ function colourOf(hex: string): Colour {
   return toLab(colour);
 }
 
-/** The status colours in Lab, as colourOf gives them (the table holds them worked out). */
-const PROTOTYPES: ReadonlyArray<{ status: Status; hex: string; colour: Colour }> = FILL_PROTOTYPES.map(
-  ([status, hex, l, a, b]) => ({ status, hex, colour: { mode: "lab65", l, a, b } }),
-);
+const PROTOTYPES = prototypes().map((p) => ({ ...p, colour: colourOf(p.hex) }));
 const WHITE = colourOf("#FFFFFF");
 const BLACK = colourOf("#000000");
 

@@ -178,7 +178,11 @@ function sheetSnapshot(
   const grid: Grid = [];
   /** Shared formulas' masters by si: the formula and where it is written. */
   const masters = new Map<string, { formula: string; address: string }>();
-  for (const cell of part.cells) {
+  const partCells = part.cells;
+  // Indexed loops over the cells: a for…of makes an iterator result per cell until the loop is
+  // optimised, which in a one-run process it is only part of the way through.
+  for (let i = 0; i < partCells.length; i++) {
+    const cell = partCells[i]!;
     let formula = cell.formula;
     if (cell.formulaType === "shared" && cell.sharedIndex !== undefined) {
       if (cell.formulaRef !== undefined && formula) {
@@ -196,7 +200,8 @@ function sheetSnapshot(
     /** Which cells the file holds (an empty cell in the default format is none). */
     const key = (row: number, column: number): number => row * 16_384 + column;
     const present = new Set<number>();
-    for (const cell of part.cells) {
+    for (let i = 0; i < partCells.length; i++) {
+      const cell = partCells[i]!;
       if (
         cell.value !== null ||
         cell.style !== 0 ||

@@ -111,6 +111,9 @@ function cellReference(ref: string): { row: number; column: number } | null {
   return { row, column: columnNumber(ref, letters) };
 }
 
+const SPACE = 0x20;
+const SLASH = 0x2f;
+
 /** Excel's grid: 1,048,576 rows by 16,384 columns (XFD). */
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
@@ -134,6 +137,20 @@ const HEADER_FOOTER_TEXTS: ReadonlySet<string> = new Set([
  */
 export const COMMON_CELL =
   /<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="(s|n|b|e|str)")?(?:\/>|>(?:<v>([^<&\r\]]+)<\/v>)?<\/c>)/y;
+
+/**
+ * A row's start tag as Excel writes most of them, matched on its own (its cells and end tag come
+ * after): `<row r="13" spans="1:6" s="2" customFormat="1" ht="30" hidden="1" customHeight="1"
+ * x14ac:dyDescent="0.25">`, every attribute but r optional, in that order (the schema's), values with
+ * nothing to resolve, "/>" when the row is empty. No groups: a match array per cell is much of what a
+ * sheet's read allocates, and each group here would lengthen every cell's; the rows, a sixth as
+ * many, are read from the matched tag. Any other row start tag is read token by token.
+ */
+const COMMON_ROW =
+  /<row r="[1-9][0-9]{0,6}"(?: spans="[0-9]{1,5}:[0-9]{1,5}")?(?: s="[0-9]{1,9}")?(?: customFormat="(?:0|1|false|true)")?(?: ht="[0-9]{1,3}(?:\.[0-9]{1,17})?")?(?: hidden="(?:0|1|false|true)")?(?: customHeight="(?:0|1|false|true)")?(?: x14ac:dyDescent="[0-9]{1,3}(?:\.[0-9]{1,17})?")?\/?>/;
+
+/** What the worksheet reader takes whole: a common cell (COMMON_CELL's groups) or a common row's start tag. */
+const COMMON_CELL_OR_ROW = new RegExp(`${COMMON_CELL.source}|${COMMON_ROW.source}`, "y");
 
 /** Reads the worksheet part; a reference outside Excel's grid is damage. */
 export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetPart {
@@ -180,11 +197,51 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
 
   const outside = (what: string): Error => damagedPart(zip, `${partName} has ${what} outside the grid`);
 
-  const commonCell: XmlShortcut = {
-    first: "c",
-    pattern: COMMON_CELL,
+  /** A row's start: its number, and its own attributes kept when it has any. */
+  const startRow = (
+    r: string | undefined,
+    hiddenText: string | undefined,
+    heightText: string | undefined,
+    styleText: string | undefined,
+  ): void => {
+    const row = r === undefined ? rowNumber + 1 : Number(r);
+    if (!Number.isInteger(row) || row < 1 || row > MAX_ROW) throw outside(`a row ${r ?? ""}`);
+    rowNumber = row;
+    columnNumberSeen = 0;
+    const hidden = xmlBoolean(hiddenText);
+    const height = heightText === undefined ? null : parseFloat(heightText);
+    const style = styleText === undefined ? null : parseInt(styleText, 10);
+    if (hidden || height !== null || style !== null) {
+      rows.push({ row, hidden, height: Number.isFinite(height) ? height : null, style });
+    }
+  };
+
+  const commonCellOrRow: XmlShortcut = {
+    first: "cr",
+    pattern: COMMON_CELL_OR_ROW,
     take(m) {
-      const letters = m[1]!;
+      if (m[1] === undefined) {
+        // A row: ` name="value"` after ` r="…"`, each as COMMON_ROW has it.
+        const tag = m[0];
+        let at = tag.indexOf('"', 8);
+        const r = tag.slice(8, at);
+        let style: string | undefined;
+        let height: string | undefined;
+        let hidden: string | undefined;
+        while (tag.charCodeAt(at + 1) === SPACE) {
+          const equals = tag.indexOf("=", at);
+          const close = tag.indexOf('"', equals + 2);
+          const nameLength = equals - at - 2;
+          if (nameLength === 1) style = tag.slice(equals + 2, close);
+          else if (nameLength === 2 && tag.startsWith("ht", at + 2)) height = tag.slice(equals + 2, close);
+          else if (nameLength === 6 && tag.startsWith("hidden", at + 2))
+            hidden = tag.slice(equals + 2, close);
+          at = close;
+        }
+        startRow(r, hidden, height, style);
+        return tag.charCodeAt(tag.length - 2) === SLASH ? undefined : "row";
+      }
+      const letters = m[1];
       const row = Number(m[2]);
       const column = columnNumber(letters, letters.length);
       if (column > MAX_COLUMN || row > MAX_ROW) throw outside(`a cell ${letters}${m[2]}`);
@@ -200,6 +257,7 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
         sharedIndex: undefined,
         formulaRef: undefined,
       });
+      return undefined;
     },
   };
 
@@ -212,19 +270,9 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
         const name = localName(tag.name);
         if (HEADER_FOOTER_TEXTS.has(name)) headerText = "";
         switch (name) {
-          case "row": {
-            const r = a.r === undefined ? rowNumber + 1 : Number(a.r);
-            if (!Number.isInteger(r) || r < 1 || r > MAX_ROW) throw outside(`a row ${a.r ?? ""}`);
-            rowNumber = r;
-            columnNumberSeen = 0;
-            const hidden = xmlBoolean(a.hidden);
-            const height = a.ht === undefined ? null : parseFloat(a.ht);
-            const style = a.s === undefined ? null : parseInt(a.s, 10);
-            if (hidden || height !== null || style !== null) {
-              rows.push({ row: r, hidden, height: Number.isFinite(height) ? height : null, style });
-            }
+          case "row":
+            startRow(a.r, a.hidden, a.ht, a.s);
             break;
-          }
           case "c": {
             let row = rowNumber;
             let column = columnNumberSeen + 1;
@@ -379,7 +427,7 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
         }
       },
     },
-    commonCell,
+    commonCellOrRow,
   );
   if (!found) throw damagedPart(zip, `its worksheet ${partName} is missing`);
   return {

@@ -61,18 +61,20 @@ export interface XmlVisitor {
 }
 
 /**
- * A way past the element a reader meets by the thousand (a worksheet's cells, the shared strings'
- * items) in its commonest form, matched whole instead of token by token. `pattern` (sticky) is tried
- * at each "<" followed by `first` inside the root; where it matches, `take` gets the match in place of
- * the element's tokens, and where it does not, the tokens come as usual. The pattern must match only
- * a well-formed element: literal names, no carriage return, no "]]>", no reference but XML's five
- * predefined entities (which `take` resolves), nothing else the tokenizer would read otherwise than as
- * written.
+ * A way past the element a reader meets by the thousand (a worksheet's cells and rows, the shared
+ * strings' items) in its commonest form, matched whole instead of token by token. `pattern` (sticky)
+ * is tried at each "<" followed by one of the letters of `first` (one or two) inside the root; where it
+ * matches, `take` gets the match in place of the element's tokens, and where it does not, the tokens
+ * come as usual. The pattern must match only a well-formed element, or only the start tag of one:
+ * literal names, no carriage return, no "]]>", no reference but XML's five predefined entities (which
+ * `take` resolves), nothing else the tokenizer would read otherwise than as written. For a start tag
+ * alone `take` returns the element's name, which the tokenizer then holds open as if it had read the
+ * tag (its content and end tag come as tokens); for a whole element it returns nothing.
  */
 export interface XmlShortcut {
   readonly first: string;
   readonly pattern: RegExp;
-  take(match: RegExpExecArray, start: number, end: number): void;
+  take(match: RegExpExecArray, start: number, end: number): string | undefined | void;
 }
 
 /** A part the tokenizer will not read: the message is one line naming the part and what it found. */
@@ -432,10 +434,12 @@ export function scanXml(
     at = XML_DECLARATION.lastIndex;
   }
   const shortcutFirst = shortcut === null ? -1 : shortcut.first.charCodeAt(0);
+  const shortcutSecond = shortcut === null || shortcut.first.length < 2 ? -1 : shortcut.first.charCodeAt(1);
   while (at < n) {
+    const next = xml.charCodeAt(at + 1);
     if (
       shortcut !== null &&
-      xml.charCodeAt(at + 1) === shortcutFirst &&
+      (next === shortcutFirst || next === shortcutSecond) &&
       xml.charCodeAt(at) === LT &&
       open.length > 0
     ) {
@@ -443,7 +447,8 @@ export function scanXml(
       const m = shortcut.pattern.exec(xml);
       if (m !== null) {
         const end = shortcut.pattern.lastIndex;
-        shortcut.take(m, at, end);
+        const opened = shortcut.take(m, at, end);
+        if (typeof opened === "string") open.push(opened);
         lastEnd = end;
         at = end;
         continue;

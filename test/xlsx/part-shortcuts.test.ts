@@ -111,6 +111,90 @@ describe("the worksheet reader's shortcut for common cells", () => {
   });
 });
 
+function sheetOf2(rows: string) {
+  return readWorksheetPart(packageOf({ [SHEET]: sheetOf(rows) }), SHEET);
+}
+
+interface Row {
+  readonly row: number;
+  readonly spans: boolean;
+  readonly style: number | null;
+  readonly height: string | null;
+  readonly hidden: "0" | "1" | "true" | "false" | null;
+  readonly descent: boolean;
+  readonly cells: readonly Cell[];
+}
+
+/** The row as Excel writes it: attributes in the schema's order, no white space. */
+function excelRow(r: Row): string {
+  const attributes =
+    `r="${r.row}"${r.spans ? ` spans="1:6"` : ""}${r.style === null ? "" : ` s="${r.style}" customFormat="1"`}` +
+    `${r.height === null ? "" : ` ht="${r.height}"`}${r.hidden === null ? "" : ` hidden="${r.hidden}"`}` +
+    `${r.height === null ? "" : ` customHeight="1"`}${r.descent ? ` x14ac:dyDescent="0.25"` : ""}`;
+  const cells = r.cells.map((c) => excelForm({ ...c, row: r.row })).join("");
+  return cells === "" ? `<row ${attributes}/>` : `<row ${attributes}>${cells}</row>`;
+}
+
+/** The same row as the shortcut does not take it: r last, a line break before the >. */
+function otherRow(r: Row): string {
+  const attributes =
+    `${r.hidden === null ? "" : `hidden="${r.hidden}" `}${r.height === null ? "" : `ht="${r.height}" `}` +
+    `${r.style === null ? "" : `s="${r.style}" `}${r.descent ? `x14ac:dyDescent="0.25" ` : ""}r="${r.row}"`;
+  return `<row ${attributes}\n>${r.cells.map((c) => otherForm({ ...c, row: r.row })).join("")}</row>`;
+}
+
+const row: fc.Arbitrary<Row> = fc.record({
+  row: fc.integer({ min: 1, max: 1_048_576 }),
+  spans: fc.boolean(),
+  style: fc.option(fc.nat({ max: 400 })),
+  height: fc.option(fc.constantFrom("15", "30.75", "0", "409.5")),
+  hidden: fc.option(fc.constantFrom("0" as const, "1" as const, "true" as const, "false" as const)),
+  descent: fc.boolean(),
+  cells: fc.array(cell, { maxLength: 3 }),
+});
+
+describe("the worksheet reader's shortcut for common rows", () => {
+  it("reads a row's number, style, height and hiding as Excel writes them", () => {
+    const sheet = sheetOf2(
+      `<row r="2" spans="1:6" s="3" customFormat="1" ht="30" hidden="1" customHeight="1" x14ac:dyDescent="0.25"><c r="A2"><v>1</v></c></row><row r="5" x14ac:dyDescent="0.25"/><row r="6"><c r="B6" s="1"/></row>`,
+    );
+    expect(sheet.rows).toEqual([{ row: 2, hidden: true, height: 30, style: 3 }]);
+    expect(sheet.cells.map((c) => [c.row, c.column])).toEqual([
+      [2, 1],
+      [6, 2],
+    ]);
+  });
+
+  it("reads rows and their cells exactly as the same rows read token by token", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(row, { minLength: 1, maxLength: 4, selector: (r) => r.row }), (rows) => {
+        const sorted = [...rows].sort((a, b) => a.row - b.row);
+        const common = sheetOf2(sorted.map(excelRow).join(""));
+        const other = sheetOf2(sorted.map(otherRow).join(""));
+        expect(common.cells).toHaveLength(sorted.reduce((n, r) => n + r.cells.length, 0));
+        expect(common.rows).toEqual(other.rows);
+        expect(common.cells).toEqual(other.cells);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("refuses a common row outside Excel's grid as damage", () => {
+    expect(() => sheetOf2(`<row r="1048577" spans="1:1"><c r="A1"><v>1</v></c></row>`)).toThrow(
+      "shortcut.xlsx is damaged: xl/worksheets/sheet1.xml has a row 1048577 outside the grid.",
+    );
+  });
+
+  it("still refuses a common row whose end tag is missing or another element's", () => {
+    expect(() => sheetOf2(`<row r="1" spans="1:1"><c r="A1"><v>1</v></c>`)).toThrow(
+      /is not well-formed XML .*unexpected close tag sheetData \(open: row\)/,
+    );
+    expect(() => sheetOf2(`<row r="1"><c r="A1"><v>1</v></c></c></row>`)).toThrow(
+      /is not well-formed XML .*unexpected close tag c \(open: row\)/,
+    );
+  });
+});
+
 function stringsOf(items: string): readonly string[] {
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="${MAIN}">${items}</sst>`;
   return readSharedStrings(packageOf({ [STRINGS]: xml }), STRINGS).texts;

@@ -565,8 +565,8 @@ function statusSourceOf(
   const statusColumn = columnOf(columns, "status");
   if (statusColumn === null) return "none";
   let anyFill = false;
-  for (const r of actionRows) {
-    const cell = sheet.cells[r]?.[statusColumn] ?? null;
+  for (let i = 0; i < actionRows.length; i++) {
+    const cell = sheet.cells[actionRows[i]!]?.[statusColumn] ?? null;
     if (cellText(cell).trim() !== "") return "text";
     if (cell?.fill && cell.fill.toUpperCase() !== "#FFFFFF") anyFill = true;
   }
@@ -648,7 +648,11 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
     listObjectRows.push(t.range);
   }
   const inListObject = (r: number): boolean => {
-    for (const g of listObjectRows) if (r >= g.top && r <= g.bottom) return true;
+    // Indexed: asked of every row, and a for…of makes an iterator result each time until optimised.
+    for (let i = 0; i < listObjectRows.length; i++) {
+      const g = listObjectRows[i]!;
+      if (r >= g.top && r <= g.bottom) return true;
+    }
     return false;
   };
 

@@ -224,8 +224,12 @@ function roleText(ctx: ActionContext, row: number, role: ColumnRole): string | n
 function readAction(ctx: ActionContext, row: number): Action {
   const { sheet, detected } = ctx;
   const table = detected.table;
-  for (const column of table.columns) {
-    const cell = sheet.cells[row]?.[column.column];
+  const cells = sheet.cells[row];
+  // Indexed loops in what runs once per action: a for…of makes an iterator result per step until
+  // the code is optimised, and a one-run process reads most rows before it is.
+  for (let i = 0; i < table.columns.length; i++) {
+    const column = table.columns[i]!;
+    const cell = cells?.[column.column];
     if (cell?.isError) {
       ctx.problems.push(
         problem(sheet.name, cellAddress(row, column.column), "cell/error-value", {
@@ -269,7 +273,10 @@ function readAction(ctx: ActionContext, row: number): Action {
     }
   }
   const extra: Record<string, string> = {};
-  for (const [column, key] of ctx.extraColumns) extra[key] = cellText(actionCell(ctx, row, column));
+  for (let i = 0; i < ctx.extraColumns.length; i++) {
+    const [column, key] = ctx.extraColumns[i]!;
+    extra[key] = cellText(actionCell(ctx, row, column));
+  }
   const themeText = roleText(ctx, row, "theme") ?? sectionAbove(detected.sections, row);
   return {
     tableId: table.id,
@@ -298,7 +305,8 @@ function readAction(ctx: ActionContext, row: number): Action {
  */
 function sectionAbove(sections: DetectedTable["sections"], row: number): string | null {
   let found: string | null = null;
-  for (const s of sections) {
+  for (let i = 0; i < sections.length; i++) {
+    const s = sections[i]!;
     if (s.row > row) break;
     found = s.text;
   }
@@ -441,8 +449,8 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
     for (const d of f.detected) {
       const column = d.table.columns.find((c) => c.role === "lead")?.column;
       if (column === undefined) continue;
-      for (const row of d.actionRows) {
-        const text = cellText(f.sheet.cells[row]?.[column]);
+      for (let i = 0; i < d.actionRows.length; i++) {
+        const text = cellText(f.sheet.cells[d.actionRows[i]!]?.[column]);
         if (text !== "") leadTexts.set(text, (leadTexts.get(text) ?? 0) + 1);
       }
     }
@@ -469,7 +477,8 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
         periods: periodGroups(detected.table),
         problems,
       };
-      for (const row of detected.actionRows) actions.push(readAction(ctx, row));
+      for (let i = 0; i < detected.actionRows.length; i++)
+        actions.push(readAction(ctx, detected.actionRows[i]!));
       for (const row of detected.skippedRows) {
         problems.push(problem(sheet.name, cellAddress(row, detected.table.range.left), "row/not-an-action"));
       }

@@ -238,6 +238,8 @@ export class XlsxPackage {
   private workbookTreeOf: { readonly xml: string; readonly root: ElementSpan } | null = null;
   /** Where the shared strings' root and <si> elements lie, found by the tokenizer when first needed. */
   private sharedStringMap: SharedStringMap | null = null;
+  /** The part's items by their exact XML (the first of each), for reusing one: built on the first add. */
+  private itemsByXml: Map<string, number> | null = null;
   sharedStringsPath = "";
   stylesPath = "";
   workbookPath = "xl/workbook.xml";
@@ -647,22 +649,47 @@ export class XlsxPackage {
     return decodeXlsxEscapes(text);
   }
 
-  /** The index of a shared string holding `text` exactly (a new one for text not added yet). */
+  /** Each item of the part by its XML as written, the first index of each. */
+  private existingItems(): Map<string, number> {
+    if (this.itemsByXml !== null) return this.itemsByXml;
+    const xml = this.sharedStringsXml ?? "";
+    const { spans } = this.sharedStrings();
+    const items = new Map<string, number>();
+    for (let i = 0; i < spans.length; i++) {
+      const item = xml.slice(spans[i]!.start, spans[i]!.end);
+      if (!items.has(item)) items.set(item, i);
+    }
+    this.itemsByXml = items;
+    return items;
+  }
+
+  /**
+   * The index of a shared string holding `text` exactly: an item of the part written just as this
+   * writer would write it (the same XML is the same string; a rich-text or phonetic item never is),
+   * else one added before, else a new one. The Summary lists thousands of actions whose texts the
+   * workbook holds already.
+   */
   addSharedString(text: string): number {
     this.addedReferences++;
     const known = this.addedStrings.get(text);
     if (known !== undefined) return known;
+    const escaped = MARKUP.test(text) ? escapeXml(escapeXlsxText(text)) : escapeXlsxText(text);
+    const space = needsPreserve(text) ? ' xml:space="preserve"' : "";
+    const item = `<si><t${space}>${escaped}</t></si>`;
+    const existing = this.existingItems().get(item);
+    if (existing !== undefined) {
+      this.addedStrings.set(text, existing);
+      return existing;
+    }
     const index = this.sharedStrings().count + this.addedStringXml.length;
     this.addedStrings.set(text, index);
     this.addedTexts.push(text);
-    const escaped = MARKUP.test(text) ? escapeXml(escapeXlsxText(text)) : escapeXlsxText(text);
-    const space = needsPreserve(text) ? ' xml:space="preserve"' : "";
-    this.addedStringXml.push(`<si><t${space}>${escaped}</t></si>`);
+    this.addedStringXml.push(item);
     return index;
   }
 
   private async finishSharedStrings(): Promise<void> {
-    if (this.addedStringXml.length === 0 || this.sharedStringsXml === null) return;
+    if (this.addedReferences === 0 || this.sharedStringsXml === null) return;
     const { root, count: known } = this.sharedStrings();
     if (root === null) return;
     const old = this.sharedStringsXml;

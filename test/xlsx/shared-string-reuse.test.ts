@@ -1,0 +1,72 @@
+/**
+ * Text the writer writes reuses a shared string the workbook holds already when that item is written
+ * just as the writer would write it: the Summary lists thousands of actions whose texts are there.
+ */
+import { strFromU8, unzipSync } from "fflate";
+import type { WritePlan } from "../../src/core/basics/write-plan";
+import { nodeCodec } from "../../src/xlsx/node-files";
+import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
+import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
+import { MAIN_NS, rawWorkbook } from "../support/raw-workbook";
+
+const STRINGS = "xl/sharedStrings.xml";
+
+/** A one-sheet workbook whose shared strings part holds exactly `items`. */
+function workbookWithItems(items: string): Uint8Array {
+  return rawWorkbook({
+    sheets: [{ name: "Plan", body: "<sheetData/>" }],
+    strings: ["(replaced)"],
+    parts: {
+      [STRINGS]: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${MAIN_NS}" count="3" uniqueCount="3">${items}</sst>`,
+    },
+  });
+}
+
+const textsPlan = (texts: readonly string[]): WritePlan => ({
+  title: "Write",
+  ops: [
+    {
+      kind: "writeCells",
+      sheet: "Plan",
+      row: 0,
+      column: 0,
+      cells: [texts.map((text) => ({ kind: "text" as const, text }))],
+    },
+  ],
+});
+
+/** Each written cell's shared string index, A1 onwards. */
+function indexesOf(bytes: Uint8Array): number[] {
+  const sheet = strFromU8(unzipSync(bytes)["xl/worksheets/sheet1.xml"]!);
+  return [...sheet.matchAll(/<c r="[A-Z]+1"[^>]*t="s"[^>]*><v>(\d+)<\/v><\/c>/g)].map((m) => Number(m[1]));
+}
+
+describe("shared strings the writer adds", () => {
+  it("reuse a plain item written as the writer writes it, never a rich-text one of the same text", async () => {
+    const bytes = workbookWithItems(
+      `<si><r><rPr><b/></rPr><t>Patrols</t></r></si><si><t>Patrols</t></si><si><t xml:space="preserve">Lead</t></si>`,
+    );
+    const written = await applyWritePlanToBytes(
+      bytes,
+      textsPlan(["Patrols", "Lead", "New", "Patrols"]),
+      nodeCodec,
+    );
+    // Patrols: the plain item 1, not the bold one 0; Lead: new, as its item keeps a space setting the
+    // writer would not write; New: new; the second Patrols: item 1 again.
+    expect(indexesOf(written.bytes)).toEqual([1, 3, 4, 1]);
+    const sst = strFromU8(unzipSync(written.bytes)[STRINGS]!);
+    expect(sst).toMatch(/count="7" uniqueCount="5"/);
+    expect(sst).toContain(
+      `<si><t xml:space="preserve">Lead</t></si><si><t>Lead</t></si><si><t>New</t></si></sst>`,
+    );
+    const cells = snapshotFromPackage(written.bytes).sheets[0]!.cells[0]!.map((c) => c?.value);
+    expect(cells).toEqual(["Patrols", "Lead", "New", "Patrols"]);
+  });
+
+  it("reuse an item whose text needed escaping or kept spaces when it was written the same way", async () => {
+    const bytes = workbookWithItems(`<si><t>A &amp; E</t></si><si><t xml:space="preserve"> padded </t></si>`);
+    const written = await applyWritePlanToBytes(bytes, textsPlan(["A & E", " padded "]), nodeCodec);
+    expect(indexesOf(written.bytes)).toEqual([0, 1]);
+    expect(strFromU8(unzipSync(written.bytes)[STRINGS]!)).toMatch(/count="5" uniqueCount="2"/);
+  });
+});

@@ -187,6 +187,18 @@ class RelationshipsPart {
 }
 
 /** Where the shared strings part's root and its <si> elements lie in its text. */
+/** Shared string items by itemKey: the first index of each key, and each index's next of that key. */
+interface ItemIndex {
+  readonly first: Map<number, number>;
+  readonly next: Int32Array;
+}
+
+/** A cheap key of the XML text[start, end): its length and its middle and last-but-eleventh characters. */
+function itemKey(text: string, start: number, end: number): number {
+  const length = end - start;
+  return length * 4_294_967_296 + text.charCodeAt(start + (length >> 1)) * 65_536 + text.charCodeAt(end - 11);
+}
+
 interface SharedStringMap {
   readonly spans: ReadonlyArray<{ readonly start: number; readonly end: number }>;
   readonly root: {
@@ -238,8 +250,8 @@ export class XlsxPackage {
   private workbookTreeOf: { readonly xml: string; readonly root: ElementSpan } | null = null;
   /** Where the shared strings' root and <si> elements lie, found by the tokenizer when first needed. */
   private sharedStringMap: SharedStringMap | null = null;
-  /** The part's items by their exact XML (the first of each), for reusing one: built on the first add. */
-  private itemsByXml: Map<string, number> | null = null;
+  /** The part's items found by a key of their XML, for reusing one: built on the first add. */
+  private itemIndex: ItemIndex | null = null;
   sharedStringsPath = "";
   stylesPath = "";
   workbookPath = "xl/workbook.xml";
@@ -649,18 +661,38 @@ export class XlsxPackage {
     return decodeXlsxEscapes(text);
   }
 
-  /** Each item of the part by its XML as written, the first index of each. */
-  private existingItems(): Map<string, number> {
-    if (this.itemsByXml !== null) return this.itemsByXml;
+  /**
+   * The part's items by a key of their XML (its length and two of its characters), each key's items
+   * chained in index order: a key costs no copy or hash of the item, and a match is checked in place.
+   * (A map keyed by each item's text took 30 ms of apply-schema on the 6,000-action plan.)
+   */
+  private existingItems(): ItemIndex {
+    if (this.itemIndex !== null) return this.itemIndex;
     const xml = this.sharedStringsXml ?? "";
     const { spans } = this.sharedStrings();
-    const items = new Map<string, number>();
-    for (let i = 0; i < spans.length; i++) {
-      const item = xml.slice(spans[i]!.start, spans[i]!.end);
-      if (!items.has(item)) items.set(item, i);
+    const first = new Map<number, number>();
+    const next = new Int32Array(spans.length).fill(-1);
+    for (let i = spans.length - 1; i >= 0; i--) {
+      const { start, end } = spans[i]!;
+      const key = itemKey(xml, start, end);
+      const chained = first.get(key);
+      if (chained !== undefined) next[i] = chained;
+      first.set(key, i);
     }
-    this.itemsByXml = items;
-    return items;
+    this.itemIndex = { first, next };
+    return this.itemIndex;
+  }
+
+  /** The first item of the part written exactly as `item`, or undefined. */
+  private existingItem(item: string): number | undefined {
+    const { first, next } = this.existingItems();
+    const xml = this.sharedStringsXml ?? "";
+    const { spans } = this.sharedStrings();
+    for (let i = first.get(itemKey(item, 0, item.length)) ?? -1; i >= 0; i = next[i]!) {
+      const span = spans[i]!;
+      if (span.end - span.start === item.length && xml.startsWith(item, span.start)) return i;
+    }
+    return undefined;
   }
 
   /**
@@ -676,7 +708,7 @@ export class XlsxPackage {
     const escaped = MARKUP.test(text) ? escapeXml(escapeXlsxText(text)) : escapeXlsxText(text);
     const space = needsPreserve(text) ? ' xml:space="preserve"' : "";
     const item = `<si><t${space}>${escaped}</t></si>`;
-    const existing = this.existingItems().get(item);
+    const existing = this.existingItem(item);
     if (existing !== undefined) {
       this.addedStrings.set(text, existing);
       return existing;

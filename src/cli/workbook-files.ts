@@ -15,6 +15,7 @@ import { PackageUnsupported } from "../xlsx/package-unsupported";
 import { applyWritePlanToBytes, type PackageWrite } from "../xlsx/package-writer";
 import { snapshotFromPackage } from "../xlsx/package-snapshot";
 import { nodeBoundedInflate, nodeCodec, readFileBytes, writeWorkbookBytes } from "../xlsx/node-files";
+import { DEFAULT_LIMITS, ZipPackage } from "../xlsx/package-zip";
 import { WorkbookFileError } from "../xlsx/workbook-file-error";
 import { workbookPrintingSheet } from "../xlsx/print-copy";
 import { createReturnFiles } from "../xlsx/return-files";
@@ -42,9 +43,13 @@ async function asCliError<T>(work: Promise<T>): Promise<T> {
  * The plan applied by the package writer; a plan the file cannot take (a protected sheet, XML the
  * writer cannot edit safely) is the user's to see as one line, with nothing written.
  */
-async function writtenPackage(bytes: Uint8Array, plan: WritePlan): Promise<PackageWrite> {
+async function writtenPackage(
+  bytes: Uint8Array,
+  plan: WritePlan,
+  opened: ZipPackage | null = null,
+): Promise<PackageWrite> {
   try {
-    return await applyWritePlanToBytes(bytes, plan, nodeCodec);
+    return await applyWritePlanToBytes(bytes, plan, nodeCodec, opened);
   } catch (e) {
     if (e instanceof PackageUnsupported || e instanceof WritePlanError) throw new CliError(e.message);
     throw e;
@@ -55,14 +60,18 @@ async function writtenPackage(bytes: Uint8Array, plan: WritePlan): Promise<Packa
 export interface WorkbookFile {
   readonly bytes: Uint8Array;
   readonly snapshot: WorkbookSnapshot;
+  /** The zip of the bytes as it was read, its parts' texts decoded: a write of these bytes reuses it. */
+  readonly zip: ZipPackage;
 }
 
 /** The workbook in these bytes, read from the package (package-snapshot.ts); `file` names it in errors. */
 async function workbookFromBytes(bytes: Uint8Array, file: string): Promise<WorkbookFile> {
-  const snapshot = await asCliError(
-    Promise.resolve().then(() => snapshotFromPackage(bytes, { file, inflate: nodeBoundedInflate })),
+  return asCliError(
+    Promise.resolve().then(() => {
+      const zip = ZipPackage.open(bytes, file, DEFAULT_LIMITS, nodeBoundedInflate);
+      return { bytes, snapshot: snapshotFromPackage(zip, { file }), zip };
+    }),
   );
-  return { bytes, snapshot };
 }
 
 /** IN read, or a CliError naming the file (missing, not a workbook, password-protected…). */
@@ -81,7 +90,7 @@ export async function workbookWithPlan(
   plan: WritePlan,
   file: string,
 ): Promise<{ readonly workbook: WorkbookFile; readonly report: ApplyReport }> {
-  const written = await writtenPackage(workbook.bytes, plan);
+  const written = await writtenPackage(workbook.bytes, plan, workbook.zip);
   return { workbook: await workbookFromBytes(written.bytes, file), report: written.report };
 }
 
@@ -90,28 +99,29 @@ export async function bytesWithPlan(
   workbook: WorkbookFile,
   plan: WritePlan,
 ): Promise<{ readonly bytes: Uint8Array; readonly report: ApplyReport }> {
-  const written = await writtenPackage(workbook.bytes, plan);
+  const written = await writtenPackage(workbook.bytes, plan, workbook.zip);
   return { bytes: written.bytes, report: written.report };
 }
 
 /**
  * The host over `bytes` (the file `file`, named in errors). readSnapshot reads the bytes as they are
- * now (the snapshot is kept until the next write, so preview and apply in one run read once);
- * applyWritePlan writes the plan into the package (package-writer.ts: only the parts it touches).
+ * now (the read is kept until the next write, so preview and apply in one run read once);
+ * applyWritePlan writes the plan into the package (package-writer.ts: only the parts it touches),
+ * reusing the read's zip, whose parts are inflated and decoded already.
  */
 export function createFileHost(initial: Uint8Array, file: string): FileHost {
   let bytes = initial;
-  let snapshot: WorkbookSnapshot | null = null;
+  let read: WorkbookFile | null = null;
   return {
     bytes: () => bytes,
     async readSnapshot() {
-      snapshot ??= (await workbookFromBytes(bytes, file)).snapshot;
-      return snapshot;
+      read ??= await workbookFromBytes(bytes, file);
+      return read.snapshot;
     },
     async applyWritePlan(plan: WritePlan): Promise<ApplyReport> {
-      const written = await writtenPackage(bytes, plan);
+      const written = await writtenPackage(bytes, plan, read?.bytes === bytes ? read.zip : null);
       bytes = written.bytes;
-      snapshot = null;
+      read = null;
       return written.report;
     },
     selectCell: () => Promise.resolve(),

@@ -9,6 +9,7 @@ import type { WorkbookSnapshot } from "../core/basics/snapshot";
 import type { WritePlan } from "../core/basics/write-plan";
 import { type PackageReadOptions, snapshotFromPackage } from "./package-snapshot";
 import { applyWritePlanToBytes } from "./package-writer";
+import { DEFAULT_LIMITS, ZipPackage } from "./package-zip";
 import { type ZipCodec, streamCodec } from "./zip-parts";
 
 /** A host over a workbook's bytes, which it replaces with each plan it applies. */
@@ -32,7 +33,19 @@ export function createPackageHost(
   options: PackageReadOptions = {},
 ): PackageHost {
   let current = initial;
-  const read = (): WorkbookSnapshot => snapshotFromPackage(current, options);
+  // The zip of the bytes as last read (its parts' texts decoded): the next write of them reuses it.
+  let opened: { readonly bytes: Uint8Array; readonly zip: ZipPackage } | null = null;
+  const read = (): WorkbookSnapshot => {
+    const zip = ZipPackage.open(
+      current,
+      options.file ?? "the workbook",
+      options.limits ?? DEFAULT_LIMITS,
+      options.inflate ?? null,
+    );
+    const snapshot = snapshotFromPackage(zip, options);
+    opened = { bytes: current, zip };
+    return snapshot;
+  };
   return {
     readSnapshot(): Promise<WorkbookSnapshot> {
       try {
@@ -42,8 +55,10 @@ export function createPackageHost(
       }
     },
     async applyWritePlan(plan: WritePlan): Promise<ApplyReport> {
-      const written = await applyWritePlanToBytes(current, plan, codec);
+      const zip = opened?.bytes === current ? opened.zip : null;
+      const written = await applyWritePlanToBytes(current, plan, codec, zip);
       current = written.bytes;
+      opened = null;
       return written.report;
     },
     selectCell(sheet: string): Promise<void> {

@@ -267,8 +267,14 @@ export class XlsxPackage {
    * Opens the package in `bytes`; its zip is read as the reader reads it (package-zip.ts), so a
    * hostile zip is refused here too with a WorkbookFileError naming `file`.
    */
-  static async open(bytes: Uint8Array, codec: ZipCodec, file = "the workbook"): Promise<XlsxPackage> {
-    const pkg = new XlsxPackage(ZipPackage.open(bytes, file, DEFAULT_LIMITS, codec.inflate ?? null), codec);
+  static async open(
+    bytes: Uint8Array,
+    codec: ZipCodec,
+    file = "the workbook",
+    opened: ZipPackage | null = null,
+  ): Promise<XlsxPackage> {
+    const zip = opened ?? ZipPackage.open(bytes, file, DEFAULT_LIMITS, codec.inflate ?? null);
+    const pkg = new XlsxPackage(zip, codec);
     const rootRels = await pkg.relationships("");
     const office = rootRels.list().find((r) => r.type === REL_OFFICE_DOCUMENT);
     if (office) pkg.workbookPath = resolveTarget("", office.target);

@@ -21,6 +21,7 @@ import { StylesPart } from "./package-styles";
 import { PackageUnsupported } from "./package-unsupported";
 import { type SheetEntry, XlsxPackage } from "./package-workbook";
 import { elementTree, spliced, withAttributeValue } from "./xml-spans";
+import type { ZipPackage } from "./package-zip";
 import { type ZipCodec, streamCodec } from "./zip-parts";
 
 /** A written package, and what the plan left out. */
@@ -42,8 +43,8 @@ class PackageEdit {
     private readonly styles: StylesPart,
   ) {}
 
-  static async open(bytes: Uint8Array, codec: ZipCodec): Promise<PackageEdit> {
-    const pkg = await XlsxPackage.open(bytes, codec);
+  static async open(bytes: Uint8Array, codec: ZipCodec, opened: ZipPackage | null): Promise<PackageEdit> {
+    const pkg = await XlsxPackage.open(bytes, codec, "the workbook", opened);
     const styles = await pkg.text(pkg.stylesPath);
     if (styles === null) throw new PackageUnsupported("the styles part is missing");
     return new PackageEdit(pkg, await pkg.sheets(), StylesPart.parse(styles));
@@ -435,14 +436,17 @@ class PackageEdit {
  * Applies `plan` to the workbook in `bytes` and returns the new bytes. Throws WritePlanError (before
  * anything is written) for a plan naming a missing or protected sheet, and for an op the workbook
  * cannot take; PackageUnsupported for XML it cannot edit safely (nothing is written either).
+ * `opened` is the zip of these same bytes as the reader opened it, when the caller kept it: its
+ * parts' texts are then decoded once for the read and the write.
  *   const { bytes: saved } = await applyWritePlanToBytes(await readFile("plan.xlsx"), plan, nodeCodec);
  */
 export async function applyWritePlanToBytes(
   bytes: Uint8Array,
   plan: WritePlan,
   codec: ZipCodec = streamCodec,
+  opened: ZipPackage | null = null,
 ): Promise<PackageWrite> {
-  const edit = await PackageEdit.open(bytes, codec);
+  const edit = await PackageEdit.open(bytes, codec, opened);
   await edit.check(plan);
   for (const op of plan.ops) await edit.apply(op);
   return { bytes: await edit.bytes(), report: edit.report() };

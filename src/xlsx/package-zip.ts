@@ -107,6 +107,11 @@ function inflateBounded(body: Uint8Array, size: number, maxPartBytes: number): U
 /** The zip of a package: its directory read and checked, its parts inflated on demand. */
 export class ZipPackage {
   private inflatedTotal = 0;
+  /**
+   * Each part's text, decoded once: the reader and then the writer of one workbook share a package
+   * (the CLI's host keeps it from the read until its write), so a sheet is inflated and decoded once.
+   */
+  private readonly texts = new Map<string, string>();
 
   private constructor(
     /** Names the file in every message. */
@@ -279,13 +284,18 @@ export class ZipPackage {
    * part; a part that is not UTF-8 is a WorkbookFileError.
    */
   text(name: string): string | null {
+    const known = this.texts.get(name);
+    if (known !== undefined) return known;
     const data = this.bytes(name);
     if (data === null) return null;
+    let text: string;
     try {
-      return decodeXmlPart(data, name).text;
+      text = decodeXmlPart(data, name).text;
     } catch (e) {
       throw asWorkbookFileError(e, this.file);
     }
+    this.texts.set(name, text);
+    return text;
   }
 }
 

@@ -2,11 +2,37 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createPackageHost } from "../../src/xlsx/package-host";
 import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
-import { nodeCodec } from "../../src/xlsx/node-files";
+import { nodeBoundedInflate, nodeCodec } from "../../src/xlsx/node-files";
+import type { BoundedInflate } from "../../src/xlsx/package-zip";
 
 const FIXTURE = path.join(__dirname, "../../../shared/fixtures/psa-progress-report-2010.xlsx");
 
 describe("createPackageHost", () => {
+  it("inflates each part once for a read and the write that follows it, and afresh after a write", async () => {
+    const bytes = new Uint8Array(readFileSync(FIXTURE));
+    let inflated = 0;
+    const counting: BoundedInflate = (body, maxBytes) => {
+      inflated++;
+      return nodeBoundedInflate(body, maxBytes);
+    };
+    const host = createPackageHost(bytes, { ...nodeCodec, inflate: counting }, { inflate: counting });
+    const sheet = (await host.readSnapshot()).sheets[0]!.name;
+    const read = inflated;
+    expect(read).toBeGreaterThan(3);
+    const write = (text: string) =>
+      host.applyWritePlan({
+        title: "Write",
+        ops: [{ kind: "writeCells", sheet, row: 0, column: 0, cells: [[{ kind: "text", text }]] }],
+      });
+    await write("First");
+    // The sheet, the shared strings, the workbook and its relationships: all read already.
+    expect(inflated).toBe(read);
+    await write("Second");
+    // New bytes: the write opens them itself.
+    expect(inflated).toBeGreaterThan(read);
+    expect(snapshotFromPackage(host.bytes()).sheets[0]!.cells[0]![0]!.value).toBe("Second");
+  });
+
   it("reads the snapshot of its bytes", async () => {
     const bytes = new Uint8Array(readFileSync(FIXTURE));
     const host = createPackageHost(bytes, nodeCodec);

@@ -19,6 +19,7 @@ import {
 } from "./xml-spans";
 import { type XmlShortcut, XmlRefusal, scanXml } from "./xml-tokens";
 import { DEFAULT_LIMITS, ZipPackage } from "./package-zip";
+import { ITEM_FORM, readSharedStrings } from "./part-shared-strings";
 import { type ZipCodec, crc32, zipEntryOf, zipOfEntries } from "./zip-parts";
 
 const RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -187,18 +188,6 @@ class RelationshipsPart {
 }
 
 /** Where the shared strings part's root and its <si> elements lie in its text. */
-/** Shared string items by itemKey: the first index of each key, and each index's next of that key. */
-interface ItemIndex {
-  readonly first: Map<number, number>;
-  readonly next: Int32Array;
-}
-
-/** A cheap key of the XML text[start, end): its length and its middle and last-but-eleventh characters. */
-function itemKey(text: string, start: number, end: number): number {
-  const length = end - start;
-  return length * 4_294_967_296 + text.charCodeAt(start + (length >> 1)) * 65_536 + text.charCodeAt(end - 11);
-}
-
 interface SharedStringMap {
   readonly spans: ReadonlyArray<{ readonly start: number; readonly end: number }>;
   readonly root: {
@@ -250,8 +239,8 @@ export class XlsxPackage {
   private workbookTreeOf: { readonly xml: string; readonly root: ElementSpan } | null = null;
   /** Where the shared strings' root and <si> elements lie, found by the tokenizer when first needed. */
   private sharedStringMap: SharedStringMap | null = null;
-  /** The part's items found by a key of their XML, for reusing one: built on the first add. */
-  private itemIndex: ItemIndex | null = null;
+  /** The part's plain items by their text (the first of each), for reusing one: built on the first add. */
+  private reusable: Map<string, number> | null = null;
   sharedStringsPath = "";
   stylesPath = "";
   workbookPath = "xl/workbook.xml";
@@ -668,61 +657,46 @@ export class XlsxPackage {
   }
 
   /**
-   * The part's items by a key of their XML (its length and two of its characters), each key's items
-   * chained in index order: a key costs no copy or hash of the item, and a match is checked in place.
-   * (A map keyed by each item's text took 30 ms of apply-schema on the 6,000-action plan.)
+   * The part's items that hold one plain <t> (no rich text or phonetic runs), by their text: the
+   * reader's texts of the same package (part-shared-strings.ts, read once), so texts the snapshot
+   * gave are found by the hash they carry already. An item without xml:space="preserve" is left out
+   * for text whose spaces need it.
    */
-  private existingItems(): ItemIndex {
-    if (this.itemIndex !== null) return this.itemIndex;
-    const xml = this.sharedStringsXml ?? "";
-    const { spans } = this.sharedStrings();
-    const first = new Map<number, number>();
-    const next = new Int32Array(spans.length).fill(-1);
-    for (let i = spans.length - 1; i >= 0; i--) {
-      const { start, end } = spans[i]!;
-      const key = itemKey(xml, start, end);
-      const chained = first.get(key);
-      if (chained !== undefined) next[i] = chained;
-      first.set(key, i);
+  private reusableItems(): Map<string, number> {
+    if (this.reusable !== null) return this.reusable;
+    const items = new Map<string, number>();
+    this.reusable = items;
+    if (this.sharedStringsPath === "" || this.texts.has(this.sharedStringsPath)) return items;
+    const { texts, forms } = readSharedStrings(this.zip, this.sharedStringsPath);
+    // The reader and this writer count the same <si> elements: otherwise no item is reused.
+    if (texts.length !== this.sharedStrings().count) return items;
+    for (let i = 0; i < texts.length; i++) {
+      const form = forms[i];
+      const text = texts[i]!;
+      if (form === ITEM_FORM.other || items.has(text)) continue;
+      if (form === ITEM_FORM.plainKept || !needsPreserve(text)) items.set(text, i);
     }
-    this.itemIndex = { first, next };
-    return this.itemIndex;
-  }
-
-  /** The first item of the part written exactly as `item`, or undefined. */
-  private existingItem(item: string): number | undefined {
-    const { first, next } = this.existingItems();
-    const xml = this.sharedStringsXml ?? "";
-    const { spans } = this.sharedStrings();
-    for (let i = first.get(itemKey(item, 0, item.length)) ?? -1; i >= 0; i = next[i]!) {
-      const span = spans[i]!;
-      if (span.end - span.start === item.length && xml.startsWith(item, span.start)) return i;
-    }
-    return undefined;
+    return items;
   }
 
   /**
-   * The index of a shared string holding `text` exactly: an item of the part written just as this
-   * writer would write it (the same XML is the same string; a rich-text or phonetic item never is),
-   * else one added before, else a new one. The Summary lists thousands of actions whose texts the
-   * workbook holds already.
+   * The index of a shared string holding `text` exactly: an item of the part holding just that text
+   * in one plain <t> (never a rich-text or phonetic item), else one added before, else a new one.
+   * The Summary lists thousands of actions whose texts the workbook holds already.
    */
   addSharedString(text: string): number {
     this.addedReferences++;
-    const known = this.addedStrings.get(text);
-    if (known !== undefined) return known;
+    const known = this.addedStrings.get(text) ?? this.reusableItems().get(text);
+    if (known !== undefined) {
+      this.addedStrings.set(text, known);
+      return known;
+    }
     const escaped = MARKUP.test(text) ? escapeXml(escapeXlsxText(text)) : escapeXlsxText(text);
     const space = needsPreserve(text) ? ' xml:space="preserve"' : "";
-    const item = `<si><t${space}>${escaped}</t></si>`;
-    const existing = this.existingItem(item);
-    if (existing !== undefined) {
-      this.addedStrings.set(text, existing);
-      return existing;
-    }
     const index = this.sharedStrings().count + this.addedStringXml.length;
     this.addedStrings.set(text, index);
     this.addedTexts.push(text);
-    this.addedStringXml.push(item);
+    this.addedStringXml.push(`<si><t${space}>${escaped}</t></si>`);
     return index;
   }
 

@@ -112,6 +112,8 @@ export class ZipPackage {
    * (the CLI's host keeps it from the read until its write), so a sheet is inflated and decoded once.
    */
   private readonly texts = new Map<string, string>();
+  /** What a reader made of a part (the shared strings' texts), kept for the writer of the same read. */
+  private readonly readings = new Map<string, unknown>();
 
   private constructor(
     /** Names the file in every message. */
@@ -218,6 +220,19 @@ export class ZipPackage {
       });
     }
     return new ZipPackage(file, entries, limits, inflate);
+  }
+
+  /**
+   * What `read` makes of the part `name`, worked out once per package: the reader's reading of a part
+   * is the writer's too (the shared strings' texts, which text the writer writes may reuse).
+   * `kind` tells apart readings of one part that differ.
+   */
+  reading<T>(name: string, kind: string, read: () => T): T {
+    const key = `${kind}\n${name}`;
+    if (this.readings.has(key)) return this.readings.get(key) as T;
+    const value = read();
+    this.readings.set(key, value);
+    return value;
   }
 
   /** The part names, in directory order. */

@@ -18,7 +18,15 @@ export interface SharedStringsPart {
   readonly texts: readonly string[];
   /** The runs of the items that are rich text (by index); plain items have none. */
   readonly runs: ReadonlyMap<number, readonly TextRun[]>;
+  /**
+   * How each item is written, by index: PLAIN for `<si><t>text</t></si>`, PLAIN_KEPT with
+   * xml:space="preserve", 0 for any other form (rich text, phonetic runs, character references…).
+   */
+  readonly forms: Uint8Array;
 }
+
+/** SharedStringsPart.forms: an item that is one plain <t>, without and with xml:space="preserve". */
+export const ITEM_FORM = { other: 0, plain: 1, plainKept: 2 } as const;
 
 /**
  * OOXML's escape for characters XML cannot hold (ST_Xstring: "_x000D_" is a carriage return;
@@ -46,11 +54,20 @@ const PREDEFINED_TEXT: Readonly<Record<string, string>> = {
   apos: "'",
 };
 
-/** Reads the shared strings part; none when `partName` is null or missing. */
+/**
+ * Reads the shared strings part; none when `partName` is null or missing. Read once per package
+ * (ZipPackage.reading): the writer of the same read finds the texts there.
+ */
 export function readSharedStrings(zip: ZipPackage, partName: string | null): SharedStringsPart {
+  if (partName === null) return { texts: [], runs: new Map(), forms: new Uint8Array(0) };
+  return zip.reading(partName, "shared-strings", () => sharedStringsOf(zip, partName));
+}
+
+function sharedStringsOf(zip: ZipPackage, partName: string): SharedStringsPart {
   const texts: string[] = [];
   const runs = new Map<number, TextRun[]>();
-  if (partName === null) return { texts, runs };
+  const plainAt: number[] = [];
+  const keptAt: number[] = [];
   let item: string[] | null = null;
   let itemRuns: TextRun[] | null = null;
   let run: { text: string; bold: boolean; italic: boolean } | null = null;
@@ -64,6 +81,8 @@ export function readSharedStrings(zip: ZipPackage, partName: string | null): Sha
       const text = raw.includes("&")
         ? raw.replace(PREDEFINED_ENTITY, (_, name: string) => PREDEFINED_TEXT[name]!)
         : raw;
+      // "<si><t " has an attribute: the pattern allows only xml:space="preserve".
+      (m[0].charCodeAt(6) === 32 ? keptAt : plainAt).push(texts.length);
       texts.push(decodeXstring(text));
     },
   };
@@ -128,5 +147,8 @@ export function readSharedStrings(zip: ZipPackage, partName: string | null): Sha
     },
     plainItem,
   );
-  return { texts, runs };
+  const forms = new Uint8Array(texts.length);
+  for (const i of plainAt) forms[i] = ITEM_FORM.plain;
+  for (const i of keptAt) forms[i] = ITEM_FORM.plainKept;
+  return { texts, runs, forms };
 }

@@ -35,7 +35,7 @@ export async function runApplySchema(args: string[], io: CliIo): Promise<number>
   const json = values.json === true;
   const host = await openFileHost(input);
   const preview = await previewOperation(host, schemaOperationWith(columnOverrides(values.column, USAGE)));
-  if (!json) io.err(problemLines(preview.problems));
+  if (!json) io.err(problemLines(preview.problems, "--json lists every one"));
   const report = { title: null, changes: [], problems: preview.problems, skipped: [], backup: null };
 
   if (preview.detail.alreadyApplied) {

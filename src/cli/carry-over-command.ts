@@ -167,7 +167,7 @@ export async function runCarryOver(args: string[], io: CliIo): Promise<number> {
         : "";
     throw new CliError(errors.map((p) => p.message).join(" ") + hint + noPeriod);
   }
-  if (!json) io.err(problemLines(preview.problems));
+  if (!json) io.err(problemLines(preview.problems, "--json lists every one"));
   const outcome = await applyPreview(host, preview);
   const skipped = outcome.report?.skipped ?? [];
   if (!json) for (const line of skipped) io.err(`skipped: ${line}\n`);

@@ -12,9 +12,10 @@ export const PROBLEMS_SHOWN_PER_RULE = 10;
 /**
  * A writing command's problems as lines on stderr, in the order found, with no more than
  * PROBLEMS_SHOWN_PER_RULE of one rule: then one line says how many more there are (carrying over a
- * 6,000-action plan found 4,400 past due dates, a line each). `--json` lists every one (and `check` every problem of the workbook).
+ * 6,000-action plan found 4,400 past due dates, a line each), and `whereAll`, when the command has
+ * one, where to see them all ("--json lists every one").
  */
-export function problemLines(problems: readonly Problem[]): string {
+export function problemLines(problems: readonly Problem[], whereAll: string | null = null): string {
   const seen = new Map<RuleId, number>();
   let text = "";
   for (const p of problems) {
@@ -25,7 +26,8 @@ export function problemLines(problems: readonly Problem[]): string {
   for (const [rule, count] of seen) {
     if (count <= PROBLEMS_SHOWN_PER_RULE) continue;
     const more = count - PROBLEMS_SHOWN_PER_RULE;
-    text += `${RULES[rule].severity}: …and ${countWords(more, "more", "more")} like these (${RULES[rule].title}); --json lists every one.\n`;
+    const where = whereAll === null ? "" : `; ${whereAll}`;
+    text += `${RULES[rule].severity}: …and ${countWords(more, "more", "more")} like these (${RULES[rule].title})${where}.\n`;
   }
   return text;
 }

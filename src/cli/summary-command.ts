@@ -79,7 +79,7 @@ export async function runSummary(args: string[], io: CliIo): Promise<number> {
   const preview = await previewOperation(host, summaryOperation(todayIso, planName, period));
   refuseUnknownPeriod(preview.problems);
   const outcome = await applyPreview(host, preview);
-  io.err(problemLines(outcome.preview.problems));
+  io.err(problemLines(outcome.preview.problems, "`action-plan check` lists the workbook's"));
   const errors = outcome.preview.problems.filter((p) => p.severity === "error");
   if (errors.length > 0 || outcome.report === null) {
     const reason = errors.map((p) => p.message).join(" ");

@@ -15,7 +15,7 @@ describe("problemLines", () => {
 
   it("prints the first of a rule's many problems and then how many more there are", () => {
     const problems = Array.from({ length: 4400 }, (_, i) => missing(i + 2));
-    const lines = problemLines(problems).split("\n").filter(Boolean);
+    const lines = problemLines(problems, "--json lists every one").split("\n").filter(Boolean);
     expect(lines).toHaveLength(PROBLEMS_SHOWN_PER_RULE + 1);
     expect(lines[0]).toMatch(/^warning: Plan!E2: /);
     expect(lines.at(-1)).toBe(
@@ -30,6 +30,13 @@ describe("problemLines", () => {
     const unplaced = problem("2011-12", "F18", "carry/nothing-outstanding", { sheet: "2011-12" });
     expect(unplaced.message.startsWith("2011-12!F18")).toBe(false);
     expect(problemLines([unplaced])).toBe(`info: 2011-12!F18: ${unplaced.message}\n`);
+  });
+
+  it("says where to see them all only where the command has such a place", () => {
+    const problems = Array.from({ length: 12 }, (_, i) => missing(i + 2));
+    expect(problemLines(problems).split("\n").filter(Boolean).at(-1)).toBe(
+      "warning: …and 2 more like these (No status).",
+    );
   });
 
   it("writes nothing when there is no problem", () => {

@@ -13,9 +13,9 @@ import type { WritePlan } from "../core/basics/write-plan";
 import { WritePlanError } from "../xlsx/write-plan-checks";
 import { PackageUnsupported } from "../xlsx/package-unsupported";
 import { applyWritePlanToBytes, type PackageWrite } from "../xlsx/package-writer";
-import { snapshotFromPackage } from "../xlsx/package-snapshot";
+import { snapshotFromPackage, zipOfWorkbook } from "../xlsx/package-snapshot";
 import { nodeBoundedInflate, nodeCodec, readFileBytes, writeWorkbookBytes } from "../xlsx/node-files";
-import { DEFAULT_LIMITS, ZipPackage } from "../xlsx/package-zip";
+import type { ZipPackage } from "../xlsx/package-zip";
 import { WorkbookFileError } from "../xlsx/workbook-file-error";
 import { workbookPrintingSheet } from "../xlsx/print-copy";
 import { createReturnFiles } from "../xlsx/return-files";
@@ -68,7 +68,7 @@ export interface WorkbookFile {
 async function workbookFromBytes(bytes: Uint8Array, file: string): Promise<WorkbookFile> {
   return asCliError(
     Promise.resolve().then(() => {
-      const zip = ZipPackage.open(bytes, file, DEFAULT_LIMITS, nodeBoundedInflate);
+      const zip = zipOfWorkbook(bytes, { file, inflate: nodeBoundedInflate });
       return { bytes, snapshot: snapshotFromPackage(zip, { file }), zip };
     }),
   );

@@ -7,9 +7,9 @@
 import type { ApplyReport, WorkbookHost } from "../core/basics/workbook-host";
 import type { WorkbookSnapshot } from "../core/basics/snapshot";
 import type { WritePlan } from "../core/basics/write-plan";
-import { type PackageReadOptions, snapshotFromPackage } from "./package-snapshot";
+import { type PackageReadOptions, snapshotFromPackage, zipOfWorkbook } from "./package-snapshot";
 import { applyWritePlanToBytes } from "./package-writer";
-import { DEFAULT_LIMITS, ZipPackage } from "./package-zip";
+import type { ZipPackage } from "./package-zip";
 import { type ZipCodec, streamCodec } from "./zip-parts";
 
 /** A host over a workbook's bytes, which it replaces with each plan it applies. */
@@ -36,12 +36,7 @@ export function createPackageHost(
   // The zip of the bytes as last read (its parts' texts decoded): the next write of them reuses it.
   let opened: { readonly bytes: Uint8Array; readonly zip: ZipPackage } | null = null;
   const read = (): WorkbookSnapshot => {
-    const zip = ZipPackage.open(
-      current,
-      options.file ?? "the workbook",
-      options.limits ?? DEFAULT_LIMITS,
-      options.inflate ?? null,
-    );
+    const zip = zipOfWorkbook(current, options);
     const snapshot = snapshotFromPackage(zip, options);
     opened = { bytes: current, zip };
     return snapshot;

@@ -401,6 +401,19 @@ function sheetParts(
 }
 
 /**
+ * The zip of a workbook's bytes as the reader opens it (the file's name, limits and inflate of
+ * `options`): a host that keeps it from its read hands it to the writer of the same bytes.
+ */
+export function zipOfWorkbook(bytes: Uint8Array, options: PackageReadOptions = {}): ZipPackage {
+  return ZipPackage.open(
+    bytes,
+    options.file ?? "the workbook",
+    options.limits ?? DEFAULT_LIMITS,
+    options.inflate ?? null,
+  );
+}
+
+/**
  * Reads every worksheet of the package, in tab order, into a snapshot: values (formulas as their
  * cached results, dates as 1900-system serials even in a 1904 workbook), the text Excel would
  * display, number formats, fills (theme colours resolved against the workbook's theme, tint applied),
@@ -412,15 +425,7 @@ export function snapshotFromPackage(
   source: Uint8Array | ZipPackage,
   options: PackageReadOptions = {},
 ): WorkbookSnapshot {
-  const zip =
-    source instanceof ZipPackage
-      ? source
-      : ZipPackage.open(
-          source,
-          options.file ?? "the workbook",
-          options.limits ?? DEFAULT_LIMITS,
-          options.inflate ?? null,
-        );
+  const zip = source instanceof ZipPackage ? source : zipOfWorkbook(source, options);
   readContentTypes(zip);
   const mainPart = mainPartOf(zip);
   const workbook = readWorkbookPart(zip, mainPart);

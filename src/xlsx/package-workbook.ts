@@ -19,7 +19,7 @@ import {
 } from "./xml-spans";
 import { type XmlShortcut, XmlRefusal, scanXml } from "./xml-tokens";
 import { DEFAULT_LIMITS, ZipPackage } from "./package-zip";
-import { ITEM_FORM, readSharedStrings } from "./part-shared-strings";
+import { ITEM_FORM, PLAIN_ITEM, readSharedStrings } from "./part-shared-strings";
 import { type ZipCodec, crc32, zipEntryOf, zipOfEntries } from "./zip-parts";
 
 const RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -35,14 +35,6 @@ const TYPE_TABLE = `${TYPE_PREFIX}.table+xml`;
 const TYPE_SHARED_STRINGS = `${TYPE_PREFIX}.sharedStrings+xml`;
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-
-/**
- * A string item as Excel writes most of them, `<si><t>text</t></si>`, matched whole (xml-tokens.ts
- * XmlShortcut): its text holds no markup and no reference but XML's five predefined entities, each
- * run between them plain, so the expression cannot backtrack. Anything else is read token by token.
- */
-const PLAIN_ITEM =
-  /<si><t(?: xml:space="preserve")?>[^<&\r\]]*(?:&(?:amp|lt|gt|quot|apos);[^<&\r\]]*)*<\/t><\/si>/y;
 
 const SPACE = /\s/;
 /** A character escapeXml replaces: most strings hold none, and are kept as they are. */
@@ -604,7 +596,8 @@ export class XlsxPackage {
     let head: { start: number; tagEnd: number; selfClosing: boolean } | null = null;
     let root: SharedStringMap["root"] = null;
     let depth = 0;
-    // Tens of thousands of plain items: each taken whole (no tokens), where only its place is needed.
+    // Tens of thousands of plain items: each taken whole with the reader's pattern (no tokens), where
+    // only its place is needed.
     const plainItem: XmlShortcut = {
       first: "s",
       pattern: PLAIN_ITEM,

@@ -19,8 +19,8 @@ export interface SharedStringsPart {
   /** The runs of the items that are rich text (by index); plain items have none. */
   readonly runs: ReadonlyMap<number, readonly TextRun[]>;
   /**
-   * How each item is written, by index: PLAIN for `<si><t>text</t></si>`, PLAIN_KEPT with
-   * xml:space="preserve", 0 for any other form (rich text, phonetic runs, character references…).
+   * How each item is written, by index (ITEM_FORM): plain for `<si><t>text</t></si>`, plainKept with
+   * xml:space="preserve", other for any other form (rich text, phonetic runs, character references…).
    */
   readonly forms: Uint8Array;
 }
@@ -42,8 +42,9 @@ export function decodeXstring(text: string): string {
  * `<si><t>text</t></si>`, its text (1) holding no markup and no reference but XML's five predefined
  * entities (written as plain runs between them, so no input makes the expression backtrack). Rich
  * text, phonetic runs, character references and white space between the tags are read token by token.
+ * The writer (package-workbook.ts) takes the same items whole, so the two agree on what a plain item is.
  */
-const PLAIN_ITEM =
+export const PLAIN_ITEM =
   /<si><t(?: xml:space="preserve")?>([^<&\r\]]*(?:&(?:amp|lt|gt|quot|apos);[^<&\r\]]*)*)<\/t><\/si>/y;
 const PREDEFINED_ENTITY = /&(amp|lt|gt|quot|apos);/g;
 const PREDEFINED_TEXT: Readonly<Record<string, string>> = {

@@ -13,6 +13,7 @@ import {
   carrySources,
   defaultCarrySources,
 } from "../core/planning/carry-over";
+import { countWords } from "../core/basics/count-words";
 import { localIsoDate } from "../core/basics/excel-dates";
 import { lastPeriod } from "../core/basics/period-names";
 import type { Action } from "../core/basics/plan-model";
@@ -76,15 +77,26 @@ function oneLine(text: string, max: number): string {
   }
 }
 
-/** One line per action: where it came from, its status and the start of its text, in aligned columns. */
-function describeActions(actions: readonly Action[]): string {
-  const width = Math.max(...actions.map((a) => carriedFromLabel(a).length));
-  return actions
-    .map((a) => {
-      const status = a.status ?? a.statusText ?? "(no status)";
-      return `  ${carriedFromLabel(a).padEnd(width)}  ${status.padEnd(11)}  ${oneLine(a.action, 70)}\n`;
-    })
-    .join("");
+/**
+ * How many actions of one sheet the words list before saying how many more there are: a year of a
+ * large partnership's plan carries thousands, which the new sheet lists in full.
+ */
+export const ACTIONS_SHOWN_PER_SHEET = 25;
+
+/**
+ * One line per action (at most ACTIONS_SHOWN_PER_SHEET, then how many more and where they are): where
+ * it came from, its status and the start of its text, in aligned columns.
+ */
+function describeActions(actions: readonly Action[], where: string): string {
+  const shown = actions.slice(0, ACTIONS_SHOWN_PER_SHEET);
+  const width = Math.max(...shown.map((a) => carriedFromLabel(a).length));
+  let text = "";
+  for (const a of shown) {
+    const status = a.status ?? a.statusText ?? "(no status)";
+    text += `  ${carriedFromLabel(a).padEnd(width)}  ${status.padEnd(11)}  ${oneLine(a.action, 70)}\n`;
+  }
+  const more = actions.length - shown.length;
+  return more > 0 ? `${text}  …and ${countWords(more, "more", "more")}, all on '${where}'.\n` : text;
 }
 
 /** --leave's words as the identities carry-over matches: a ref on the sheets, else an action's text. */
@@ -192,10 +204,10 @@ export async function runCarryOver(args: string[], io: CliIo): Promise<number> {
         ? `Nothing new to carry from '${sheet.source}' to '${sheet.target}'.\n`
         : `Carried ${n} action${n === 1 ? "" : "s"} from '${sheet.source}' to '${sheet.target}':\n`,
     );
-    if (n > 0) io.out(describeActions(sheet.carried));
+    if (n > 0) io.out(describeActions(sheet.carried, sheet.target));
     if (sheet.alreadyThere.length > 0) {
       io.out(`Already on '${sheet.target}' (not carried again): ${sheet.alreadyThere.length}\n`);
-      io.out(describeActions(sheet.alreadyThere));
+      io.out(describeActions(sheet.alreadyThere, sheet.target));
     }
   }
   if (preview.detail.sheets.length > 1) {

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { main } from "../../src/cli/main";
+import { ACTIONS_SHOWN_PER_SHEET } from "../../src/cli/carry-over-command";
 import { packageProblems } from "../support/ooxml-validate";
 import { rawWorkbook, rowXml } from "../support/raw-workbook";
 import { readPlan } from "../../src/core/reading/read-plan";
@@ -215,6 +216,45 @@ describe("action-plan carry-over", () => {
     expect(cleared.code).toBe(0);
     const clearedStatuses = (await sheetsAndActions(output)).actions.filter((a) => a.sheet === "2012-13");
     expect(clearedStatuses.map((a) => a.statusText)).toEqual([null, "Amber"]);
+  });
+
+  it("lists the first actions it carried from a long sheet and says how many more the new sheet holds", async () => {
+    const input = path.join(dir, "long.xlsx");
+    const count = ACTIONS_SHOWN_PER_SHEET + 12;
+    const rows = [
+      ["Plan 2011-12"],
+      [],
+      ["Ref", "Action", "Lead", "Update", "Status"],
+      ...Array.from({ length: count }, (_, i) => [
+        String(i + 1),
+        `Action number ${i + 1}`,
+        "Police",
+        "",
+        "Amber",
+      ]),
+    ];
+    writeFileSync(
+      input,
+      rawWorkbook({
+        sheets: [
+          {
+            name: "2011-12",
+            body: `<sheetData>${rows.map((r, i) => rowXml(i + 1, r)).join("")}</sheetData>`,
+          },
+        ],
+      }),
+    );
+    const output = path.join(dir, "out.xlsx");
+    const result = await run(input, "--from", "2011-12", "-o", output);
+    expect(result.code).toBe(0);
+    const lines = result.out.split("\n");
+    expect(lines[0]).toBe(`Carried ${count} actions from '2011-12' to '2012-13':`);
+    const listed = lines.filter((line) => /Action number \d+$/.test(line));
+    expect(listed).toHaveLength(ACTIONS_SHOWN_PER_SHEET);
+    expect(listed.at(-1)).toMatch(new RegExp(`Action number ${ACTIONS_SHOWN_PER_SHEET}$`));
+    expect(lines[ACTIONS_SHOWN_PER_SHEET + 1]).toBe("  …and 12 more, all on '2012-13'.");
+    const carried = (await sheetsAndActions(output)).actions.filter((a) => a.sheet === "2012-13");
+    expect(carried).toHaveLength(count);
   });
 
   it("leaves out the actions named with --leave, by ref", async () => {

@@ -9,10 +9,36 @@ import { type BoundedInflate, InflateBoundPassed } from "./package-zip";
 import { WorkbookFileError } from "./workbook-file-error";
 import type { DeflateRaw, ZipCodec } from "./zip-parts";
 
-const deflateRawAsync = promisify(zlib.deflateRaw);
+const deflateRawAsync = promisify(zlib.deflateRaw) as (
+  data: Uint8Array,
+  options?: zlib.ZlibOptions,
+) => Promise<Buffer>;
 
-/** Node's zlib, run off the main thread: the parts of a package deflate in parallel. */
-export const nodeDeflateRaw: DeflateRaw = (data) => deflateRawAsync(data);
+/** Parts at least this long are deflated in pieces of DEFLATE_PIECE bytes, side by side. */
+export const DEFLATE_PIECES_FROM = 1 << 20;
+export const DEFLATE_PIECE = 1 << 19;
+/** Deflate looks back at most 32 KiB (RFC 1951 §2): a piece's dictionary is the data just before it. */
+const DEFLATE_WINDOW = 1 << 15;
+
+/**
+ * Node's zlib, run off the main thread: the parts of a package deflate in parallel, and a large part
+ * (the Summary of a 6,000-action plan is 2.3 MB, 30 ms at level 6, which the whole write waited on)
+ * in pieces at once, as pigz does. Each piece but the last ends with a sync flush (whole bytes, no
+ * final block) and each but the first is primed with the 32 KiB before it, so the pieces joined are
+ * one deflate stream, a few bytes longer than deflating the part whole.
+ */
+export const nodeDeflateRaw: DeflateRaw = async (data) => {
+  if (data.length < DEFLATE_PIECES_FROM) return deflateRawAsync(data);
+  const pieces: Array<Promise<Buffer>> = [];
+  for (let start = 0; start < data.length; start += DEFLATE_PIECE) {
+    const end = Math.min(data.length, start + DEFLATE_PIECE);
+    const options: zlib.ZlibOptions = {};
+    if (end < data.length) options.finishFlush = zlib.constants.Z_SYNC_FLUSH;
+    if (start > 0) options.dictionary = data.subarray(Math.max(0, start - DEFLATE_WINDOW), start);
+    pieces.push(deflateRawAsync(data.subarray(start, end), options));
+  }
+  return Buffer.concat(await Promise.all(pieces));
+};
 
 /**
  * Node's native inflate for the package reader (package-zip.ts), stopped by zlib itself once the

@@ -316,6 +316,12 @@ interface RowEntry {
   /** Its start tag and cells; null for a common row not read yet (commonRows), read when first used. */
   parsed: ParsedRow | null;
   dirty: boolean;
+  /**
+   * The cells written into this common row's text while it was not read (writtenAsText), each with
+   * what it holds: when the row is read they are cells written here again, as setCells would have
+   * left them (a later restyle or move then treats them as it treats any written cell). Null: none.
+   */
+  written: Array<{ readonly column: number; readonly content: CellContent | null }> | null;
 }
 
 /** Row attributes that carry nothing once the row has no cells: such a row may go. */
@@ -353,7 +359,21 @@ function firstCellFrom(cells: readonly CellEntry[], column: number): number {
 }
 
 function parseRow(entry: RowEntry): ParsedRow {
-  return (entry.parsed ??= parseCommonRow(entry.raw));
+  if (entry.parsed !== null) return entry.parsed;
+  const parsed = parseCommonRow(entry.raw);
+  entry.parsed = parsed;
+  if (entry.written !== null) {
+    // The cells written into the text become written cells again, each in its place.
+    for (const { column, content } of entry.written) {
+      const at = firstCellFrom(parsed.cells, column);
+      const cell = parsed.cells[at];
+      if (cell?.column !== column)
+        throw new Error(`A cell written as text is missing from row ${entry.index + 1}`);
+      parsed.cells[at] = { column, lead: cell.lead, raw: null, style: cell.style, content };
+    }
+    entry.written = null;
+  }
+  return parsed;
 }
 
 /**
@@ -397,6 +417,35 @@ function commonColumnAt(raw: string, at: number): number {
     if (code < 65 || code > 90) return column - 1;
     column = column * 26 + (code - 64);
   }
+}
+
+/**
+ * Where the common cell of 0-based `column` lies in a common row's text (cells from `cellsAt`):
+ * `start`…`end` when the row has it, else `start` = `end` where it would go (column order). In such
+ * a row every `<c r="` starts a cell and ends the one before.
+ */
+function commonCellSpan(
+  raw: string,
+  cellsAt: number,
+  column: number,
+): { readonly start: number; readonly end: number; readonly found: boolean } {
+  const end = raw.length - "</row>".length;
+  for (let at = cellsAt; at < end;) {
+    const c = commonColumnAt(raw, at);
+    if (c > column) return { start: at, end: at, found: false };
+    const next = raw.indexOf('<c r="', at + 6);
+    const stop = next < 0 || next > end ? end : next;
+    if (c === column) return { start: at, end: stop, found: true };
+    at = stop;
+  }
+  return { start: end, end, found: false };
+}
+
+/** Where the value of the s right after the r of the common cell at `at` begins, or -1 when the
+ *  cell has no s (`<c r="E7" s="12"…`: s follows r, as COMMON_CELL reads it). */
+function commonStyleFrom(raw: string, at: number): number {
+  const rEnd = raw.indexOf('"', at + 6);
+  return raw.startsWith(' s="', rEnd + 1) ? rEnd + 5 : -1;
 }
 
 /** A common row's cells (from `cellsAt` to its end tag) each named on the row numbered `rowNumber`:
@@ -472,7 +521,7 @@ function commonRows(xml: string): CommonRows | null {
     const end = COMMON_ROW.lastIndex;
     const index = Number(m[1]) - 1;
     if (index <= previous || !plainAttributes(m[2]!) || !cellsInOrder(xml, at, end)) return null;
-    rows.push({ index, lead: "", raw: xml.slice(at, end), parsed: null, dirty: false });
+    rows.push({ index, lead: "", raw: xml.slice(at, end), parsed: null, dirty: false, written: null });
     previous = index;
     at = end;
   }
@@ -858,6 +907,7 @@ export class SheetPart {
                   tail: xml.slice(row.cellsFrom, tag.start),
                 },
                 dirty: row.rewrite,
+                written: null,
               };
               rows.push(entry);
               rowsFrom = tag.end;
@@ -1062,6 +1112,7 @@ export class SheetPart {
       raw: "",
       parsed: { name: "row", attrs: ` r="${row + 1}"`, cells: [], tail: "" },
       dirty: true,
+      written: null,
     };
     this.rows.splice(this.rowPosition(row), 0, entry);
     this.rowByIndex.set(row, entry);
@@ -1200,6 +1251,12 @@ export class SheetPart {
   ): void {
     if (contents.length === 0) return;
     this.expandSharedIn({ top: row, bottom: row, left: column, right: column + contents.length - 1 }, true);
+    if (contents.length === 1) {
+      // One cell into a common row not read yet (apply-schema writes thousands): into its text.
+      const unread = this.rowByIndex.get(row);
+      if (unread?.parsed === null && this.writtenAsText(unread, column, contents[0] ?? null, styles[0]))
+        return;
+    }
     const entry = this.rowFor(row);
     const parsed = parseRow(entry);
     const old = parsed.cells;
@@ -1236,6 +1293,69 @@ export class SheetPart {
     this.noteWritten(row, column + contents.length - 1);
   }
 
+  /**
+   * Writes one cell into the text of a common row not read yet, as setCells would write it there:
+   * the row stays a common row (the cell is one: a shared string, number, boolean or no value), not
+   * read unless a later op needs its cells, and the cell is noted (RowEntry.written) so that reading
+   * the row makes it a written cell again. False, and nothing done, for a formula or a self-closing row.
+   */
+  private writtenAsText(
+    entry: RowEntry,
+    column: number,
+    content: CellContent | null,
+    style: number | undefined,
+  ): boolean {
+    const raw = entry.raw;
+    if ((content !== null && content.kind === "formula") || !raw.endsWith("</row>")) return false;
+    const cellsAt = commonCellsAt(raw);
+    const span = commonCellSpan(raw, cellsAt, column);
+    const attrs = raw.slice(4, cellsAt - 1);
+    let s = style;
+    if (s === undefined && span.found) {
+      const from = commonStyleFrom(raw, span.start);
+      s = from < 0 ? 0 : Number(raw.slice(from, raw.indexOf('"', from)));
+    }
+    s ??= this.rowStyle(attrs) ?? this.columnStyle(column);
+    if (content !== null) checkContent(content);
+    const xml = `<c r="${lettersOf(column)}${entry.index + 1}"${s === 0 ? "" : ` s="${s}"`}${valueXml(content)}`;
+    if (span.found && span.end - span.start === xml.length && raw.startsWith(xml, span.start)) return true;
+    entry.raw = `<row${withoutSpans(attrs)}>${raw.slice(cellsAt, span.start)}${xml}${raw.slice(span.end)}`;
+    const written = (entry.written ??= []);
+    const earlier = written.findIndex((w) => w.column === column);
+    if (earlier >= 0) written.splice(earlier, 1);
+    written.push({ column, content });
+    this.rowsDirty = true;
+    this.isChanged = true;
+    this.noteWritten(entry.index, column);
+    return true;
+  }
+
+  /**
+   * Restyles one cell of a common row not read yet in its text, as restyleRange would: its s set
+   * (or taken off for 0) in place. False, and nothing done, when the row has no such cell or the
+   * cell no s (adding one is the row's to do once read: a written cell takes it after its r).
+   */
+  private restyledAsText(entry: RowEntry, column: number, restyle: (style: number) => number): boolean {
+    const raw = entry.raw;
+    if (!raw.endsWith("</row>")) return false;
+    const cellsAt = commonCellsAt(raw);
+    const span = commonCellSpan(raw, cellsAt, column);
+    if (!span.found) return false;
+    const from = commonStyleFrom(raw, span.start);
+    if (from < 0) return false;
+    const to = raw.indexOf('"', from);
+    const old = Number(raw.slice(from, to));
+    const style = restyle(old);
+    if (style === old) return true;
+    const s = style === 0 ? "" : ` s="${style}"`;
+    const attrs = withoutSpans(raw.slice(4, cellsAt - 1));
+    entry.raw = `<row${attrs}>${raw.slice(cellsAt, from - 4)}${s}${raw.slice(to + 1)}`;
+    this.rowsDirty = true;
+    this.isChanged = true;
+    this.noteWritten(entry.index, column);
+    return true;
+  }
+
   /** Sets one cell's s, keeping its value (a missing cell is created with no value). */
   setStyle(row: number, column: number, style: number): void {
     this.restyleRange({ top: row, bottom: row, left: column, right: column }, () => style);
@@ -1249,6 +1369,7 @@ export class SheetPart {
     const width = range.right - range.left + 1;
     for (let row = range.top; row <= range.bottom; row++) {
       const entry = this.rowFor(row);
+      if (width === 1 && entry.parsed === null && this.restyledAsText(entry, range.left, restyle)) continue;
       const parsed = parseRow(entry);
       const from = firstCellFrom(parsed.cells, range.left);
       const to = from + width - 1;
@@ -1449,7 +1570,8 @@ export class SheetPart {
    */
   private movedAsText(source: RowEntry, to: number, block: GridRange): boolean {
     const raw = source.raw;
-    if (source.parsed !== null || !raw.endsWith("</row>")) return false;
+    // A row holding cells written as text is moved once read, as its written cells move.
+    if (source.parsed !== null || source.written !== null || !raw.endsWith("</row>")) return false;
     const cellsAt = commonCellsAt(raw);
     const first = commonColumnAt(raw, cellsAt);
     const last = commonColumnAt(raw, raw.lastIndexOf('<c r="'));
@@ -1457,7 +1579,7 @@ export class SheetPart {
     let target = this.rowByIndex.get(to);
     let targetAttrs = ` r="${to + 1}"`;
     if (target !== undefined) {
-      if (target.parsed !== null) return false;
+      if (target.parsed !== null || target.written !== null) return false;
       const text = target.raw;
       if (!text.endsWith("</row>")) {
         targetAttrs = text.slice(4, -2);
@@ -1470,7 +1592,7 @@ export class SheetPart {
         targetAttrs = text.slice(4, at - 1);
       }
     } else {
-      target = { index: to, lead: "", raw: "", parsed: null, dirty: false };
+      target = { index: to, lead: "", raw: "", parsed: null, dirty: false, written: null };
       this.rows.splice(this.rowPosition(to), 0, target);
       this.rowByIndex.set(to, target);
     }

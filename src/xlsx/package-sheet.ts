@@ -402,11 +402,10 @@ function parseCommonRow(raw: string): ParsedRow {
   return { name: "row", attrs, cells, tail: "" };
 }
 
-/** Where a common row's first cell begins: just after its start tag, whose values may hold ">". */
+/** Where the first cell of a common row that is not self-closing begins: just after its start tag,
+ *  whose values may hold ">" but never "<" (COMMON_ROW), so at the first "<" after its own. */
 function commonCellsAt(raw: string): number {
-  let at = 4;
-  while (raw.charCodeAt(at) !== 62) at = raw.charCodeAt(at) === 34 ? raw.indexOf('"', at + 1) + 1 : at + 1;
-  return at + 1;
+  return raw.indexOf("<", 4);
 }
 
 /** The 0-based column of the common cell starting at `at` (`<c r="AB12"…`). */
@@ -688,6 +687,8 @@ export class SheetPart {
   /** The bounds of the cells written since parse (for <dimension>). */
   private written: { top: number; left: number; bottom: number; right: number } | null = null;
   private colSpans: ColSpan[] | null = null;
+  /** Each column's style as columnStyle read it from colSpans (asked for every new cell written). */
+  private columnStyles: number[] = [];
   private isChanged = false;
   private readonly names: SheetNames;
   /** Where the root's start tag begins in head. */
@@ -1114,7 +1115,10 @@ export class SheetPart {
       dirty: true,
       written: null,
     };
-    this.rows.splice(this.rowPosition(row), 0, entry);
+    // A new sheet's rows are written top to bottom: each goes after the last.
+    const last = this.rows[this.rows.length - 1];
+    if (last === undefined || last.index < row) this.rows.push(entry);
+    else this.rows.splice(this.rowPosition(row), 0, entry);
     this.rowByIndex.set(row, entry);
     return entry;
   }
@@ -1131,10 +1135,19 @@ export class SheetPart {
   }
 
   private columnStyle(column: number): number {
+    const known = this.columnStyles[column];
+    if (known !== undefined) return known;
     if (this.colSpans === null) this.colSpans = this.readCols();
     const n = column + 1;
-    const span = this.colSpans.find((c) => c.min <= n && n <= c.max);
-    return span === undefined ? 0 : Number(attr(span.raw, "style") ?? 0);
+    let style = 0;
+    for (const span of this.colSpans) {
+      if (span.min <= n && n <= span.max) {
+        style = Number(attr(span.raw, "style") ?? 0);
+        break;
+      }
+    }
+    this.columnStyles[column] = style;
+    return style;
   }
 
   private readCols(): ColSpan[] {
@@ -1861,6 +1874,7 @@ export class SheetPart {
     }
     spans.sort((a, b) => a.min - b.min);
     this.colSpans = spans;
+    this.columnStyles = [];
     const xml = `<cols>${spans.map((c) => c.raw).join("")}</cols>`;
     const chunk = this.chunk("cols");
     if (chunk === undefined) this.newChunk("cols", xml);

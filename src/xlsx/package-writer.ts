@@ -118,11 +118,14 @@ class PackageEdit {
     column: number,
     cells: ReadonlyArray<ReadonlyArray<CellWrite>>,
   ): void {
+    // One pair of arrays for every row of the block: setCells keeps neither.
+    const contents: Array<CellContent | null> = [];
+    const styles: Array<number | undefined> = [];
     for (let i = 0; i < cells.length; i++) {
       const line = cells[i] ?? [];
       const r = row + i;
-      const contents: Array<CellContent | null> = [];
-      const styles: Array<number | undefined> = [];
+      contents.length = 0;
+      styles.length = 0;
       for (let j = 0; j < line.length; j++) {
         const write = line[j]!;
         const c = column + j;

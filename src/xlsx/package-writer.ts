@@ -324,6 +324,12 @@ class PackageEdit {
   }
 
   private restyle(sheet: SheetPart, op: Extract<WriteOp, { kind: "styleRange" }>): void {
+    const { top, bottom, left, right } = op.range;
+    if (top === bottom && left === right) {
+      // One cell (apply-schema restyles thousands, one op each): restyled once, nothing to remember.
+      sheet.restyleRange(op.range, (base) => this.styles.withStyle(base, op.style));
+      return;
+    }
     // The cells of a range mostly share a few styles: each is restyled once.
     const restyled = new Map<number, number>();
     sheet.restyleRange(op.range, (base) => {

@@ -269,6 +269,9 @@ type CellEntry =
       readonly content: CellContent | null;
     };
 
+/** The pieces of the row being made (rowXml, renamedCells), emptied for the next (one at a time). */
+const ROW_PIECES: string[] = [];
+
 /** Column letters by 0-based column, each made once: a sheet's cells name a few columns many times. */
 const LETTERS: string[] = [];
 
@@ -451,15 +454,19 @@ function commonStyleFrom(raw: string, at: number): number {
  *  in such a row every `<c r="` starts a cell (no value holds "<"), its letters then the old number. */
 function renamedCells(raw: string, cellsAt: number, rowNumber: string): string {
   const end = raw.length - "</row>".length;
-  let out = "";
+  // Joined once, as rowXml does: no tree of partial strings kept until the sheet's text is made.
+  const pieces = ROW_PIECES;
   let at = cellsAt;
   for (let c = raw.indexOf('<c r="', at); c >= 0 && c < end; c = raw.indexOf('<c r="', c + 6)) {
     let i = c + 6;
     for (let code = raw.charCodeAt(i); code >= 65 && code <= 90; code = raw.charCodeAt(++i));
-    out += raw.slice(at, i) + rowNumber;
+    pieces.push(raw.slice(at, i), rowNumber);
     at = raw.indexOf('"', i);
   }
-  return out + raw.slice(at, end);
+  pieces.push(raw.slice(at, end));
+  const out = pieces.join("");
+  pieces.length = 0;
+  return out;
 }
 
 /** A common row's attributes without spans (` name="value"`…, no value holding a quote), as touchRow
@@ -559,14 +566,41 @@ function cellsInOrder(xml: string, start: number, end: number): boolean {
   return true;
 }
 
+/** `" s="N"` (the end of a cell's r, then its s) by style N, each made once: a written sheet gives
+ *  thousands of cells a few styles. */
+const STYLE_ATTRIBUTES: string[] = [];
+
+/**
+ * The row's XML, joined from its pieces once (cellXml's text for each cell): a row of a dozen cells
+ * made by adding strings would be a tree of a hundred partial strings, each one kept alive (and
+ * copied by every collection) until the sheet's text is joined.
+ */
 function rowXml(entry: RowEntry): string {
   if (!entry.dirty) return entry.raw;
   const { name, attrs, cells, tail } = parseRow(entry);
   if (cells.length === 0 && tail === "") return `<${name}${attrs}/>`;
-  let xml = `<${name}${attrs}>`;
   const rowNumber = String(entry.index + 1);
-  for (const cell of cells) xml += cell.lead + cellXml(cell, rowNumber);
-  return `${xml}${tail}</${name}>`;
+  const pieces = ROW_PIECES;
+  pieces.push(`<${name}${attrs}>`);
+  for (const cell of cells) {
+    if (cell.lead !== "") pieces.push(cell.lead);
+    if (cell.raw !== null) {
+      pieces.push(cell.raw);
+      continue;
+    }
+    const style = cell.style;
+    pieces.push(
+      '<c r="',
+      lettersOf(cell.column),
+      rowNumber,
+      style === 0 ? '"' : (STYLE_ATTRIBUTES[style] ??= `" s="${style}"`),
+      valueXml(cell.content),
+    );
+  }
+  pieces.push(tail, `</${name}>`);
+  const xml = pieces.join("");
+  pieces.length = 0;
+  return xml;
 }
 
 /** The cell's <f> element, or null (a cheap look first: most cells hold no formula). */

@@ -567,7 +567,9 @@ describe("SheetPart writes and restyles one cell of a common row in its text exa
               sheet.moveRows({ top: op.top, bottom: 5, left: 0, right: 5 }, [Math.max(op.top, op.from)]);
             } else values.push(sheet.cellValue(op.row, 2), sheet.styleAt(op.row, 1));
           }
-          return { xml: written(sheet).replaceAll("\n", ""), values };
+          // Rows all gone: "\n\n" is left between the tags where "" gives <sheetData/>.
+          const xml = written(sheet).replaceAll("\n", "").replace("<sheetData></sheetData>", "<sheetData/>");
+          return { xml, values };
         });
         expect(outputs[0]).toEqual(outputs[1]);
       }),

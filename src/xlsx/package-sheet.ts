@@ -594,8 +594,12 @@ function rowXml(entry: RowEntry): string {
       lettersOf(cell.column),
       rowNumber,
       style === 0 ? '"' : (STYLE_ATTRIBUTES[style] ??= `" s="${style}"`),
-      valueXml(cell.content),
     );
+    // Most written cells hold a shared string: its pieces as valueXml gives them, not made into one.
+    const content = cell.content;
+    if (content !== null && content.kind === "sharedString")
+      pieces.push(' t="s"><v>', String(content.index), "</v></c>");
+    else pieces.push(valueXml(content));
   }
   pieces.push(tail, `</${name}>`);
   const xml = pieces.join("");

@@ -30,12 +30,20 @@ export interface PackageWrite {
   readonly report: ApplyReport;
 }
 
+const TRUE_CONTENT: CellContent = { kind: "boolean", value: true };
+const FALSE_CONTENT: CellContent = { kind: "boolean", value: false };
+
 /** The sheets, styles and package of one application of a plan. */
 class PackageEdit {
   private readonly sheetParts = new Map<string, SheetPart>();
   /** The parts read so far by the name an op gave (a plan names one sheet in thousands of ops). */
   private readonly sheetsByName = new Map<string, SheetPart>();
   private readonly skipped: string[] = [];
+  /** The content of a cell holding shared string i, made once for every cell that holds it (a
+   *  summary writes a few statuses, leads and themes thousands of times). */
+  private readonly sharedStringContents: CellContent[] = [];
+  /** The content of a cell holding a date, by its ISO text: a plan's dates repeat (due dates). */
+  private readonly dateContents = new Map<string, CellContent>();
 
   private constructor(
     private readonly pkg: XlsxPackage,
@@ -98,18 +106,28 @@ class PackageEdit {
             null,
           );
         }
-        return { kind: "sharedString", index: this.pkg.addSharedString(write.text) };
+        return this.sharedStringContent(this.pkg.addSharedString(write.text));
       case "number":
         return { kind: "number", value: write.value };
       case "boolean":
-        return { kind: "boolean", value: write.value };
-      case "date":
-        return { kind: "number", value: isoToExcelSerial(write.iso) };
+        return write.value ? TRUE_CONTENT : FALSE_CONTENT;
+      case "date": {
+        let date = this.dateContents.get(write.iso);
+        if (date === undefined) {
+          date = { kind: "number", value: isoToExcelSerial(write.iso) };
+          this.dateContents.set(write.iso, date);
+        }
+        return date;
+      }
       case "formula":
         return { kind: "formula", formula: write.formula.replace(/^=/, ""), cached: write.cached };
       case "blank":
         return null;
     }
+  }
+
+  private sharedStringContent(index: number): CellContent {
+    return (this.sharedStringContents[index] ??= { kind: "sharedString", index });
   }
 
   private writeBlock(

@@ -456,6 +456,7 @@ function renamedCells(raw: string, cellsAt: number, rowNumber: string): string {
   const end = raw.length - "</row>".length;
   // Joined once, as rowXml does: no tree of partial strings kept until the sheet's text is made.
   const pieces = ROW_PIECES;
+  pieces.length = 0;
   let at = cellsAt;
   for (let c = raw.indexOf('<c r="', at); c >= 0 && c < end; c = raw.indexOf('<c r="', c + 6)) {
     let i = c + 6;
@@ -520,13 +521,20 @@ function commonRows(xml: string): CommonRows | null {
   const rows: RowEntry[] = [];
   let at = from;
   let previous = -1;
+  // The last attributes found plain: a sheet's rows mostly repeat theirs (` spans="1:6" x14ac:…`).
+  let plain: string | null = null;
   for (;;) {
     COMMON_ROW.lastIndex = at;
     const m = COMMON_ROW.exec(xml);
     if (m === null) break;
     const end = COMMON_ROW.lastIndex;
     const index = Number(m[1]) - 1;
-    if (index <= previous || !plainAttributes(m[2]!) || !cellsInOrder(xml, at, end)) return null;
+    const attrs = m[2]!;
+    if (index <= previous || !cellsInOrder(xml, at, end)) return null;
+    if (attrs !== plain) {
+      if (!plainAttributes(attrs)) return null;
+      plain = attrs;
+    }
     rows.push({ index, lead: "", raw: xml.slice(at, end), parsed: null, dirty: false, written: null });
     previous = index;
     at = end;
@@ -581,6 +589,8 @@ function rowXml(entry: RowEntry): string {
   if (cells.length === 0 && tail === "") return `<${name}${attrs}/>`;
   const rowNumber = String(entry.index + 1);
   const pieces = ROW_PIECES;
+  // Emptied first too: a row that failed half made (a bug) must leave nothing to the next.
+  pieces.length = 0;
   pieces.push(`<${name}${attrs}>`);
   for (const cell of cells) {
     if (cell.lead !== "") pieces.push(cell.lead);

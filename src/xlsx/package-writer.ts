@@ -41,7 +41,7 @@ class PackageEdit {
   private readonly skipped: string[] = [];
   /** The content of a cell holding shared string i, made once for every cell that holds it (a
    *  summary writes a few statuses, leads and themes thousands of times). */
-  private readonly sharedStringContents: CellContent[] = [];
+  private readonly sharedStringContents = new Map<number, CellContent>();
   /** The content of a cell holding a date, by its ISO text: a plan's dates repeat (due dates). */
   private readonly dateContents = new Map<string, CellContent>();
 
@@ -127,7 +127,13 @@ class PackageEdit {
   }
 
   private sharedStringContent(index: number): CellContent {
-    return (this.sharedStringContents[index] ??= { kind: "sharedString", index });
+    // A map, not an array: the indices of a big part's new items would leave an array mostly holes.
+    let content = this.sharedStringContents.get(index);
+    if (content === undefined) {
+      content = { kind: "sharedString", index };
+      this.sharedStringContents.set(index, content);
+    }
+    return content;
   }
 
   private writeBlock(

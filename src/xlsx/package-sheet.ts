@@ -1211,11 +1211,15 @@ export class SheetPart {
   /** The cell's s; for a missing cell the row's s when the row has customFormat="1", else the <col>
    *  style covering the column, else 0. */
   styleAt(row: number, column: number): number {
-    const cell = this.cellAt(row, column);
-    if (cell !== null) return styleOf(cell);
+    // Asked for every date or number a plan writes: the row looked up once, a new row's at once.
     const entry = this.rowByIndex.get(row);
-    const rowStyle = entry === undefined ? null : this.rowStyle(parseRow(entry).attrs);
-    return rowStyle ?? this.columnStyle(column);
+    if (entry === undefined) return this.columnStyle(column);
+    const parsed = parseRow(entry);
+    for (const cell of parsed.cells) {
+      if (cell.column === column) return styleOf(cell);
+      if (cell.column > column) break;
+    }
+    return this.rowStyle(parsed.attrs) ?? this.columnStyle(column);
   }
 
   /** The cell's raw value, or null when there is no <c>. */

@@ -269,6 +269,9 @@ type CellEntry =
       readonly content: CellContent | null;
     };
 
+/** The pieces of the row being made (rowXml, renamedCells), emptied for the next (one at a time). */
+const ROW_PIECES: string[] = [];
+
 /** Column letters by 0-based column, each made once: a sheet's cells name a few columns many times. */
 const LETTERS: string[] = [];
 
@@ -316,6 +319,12 @@ interface RowEntry {
   /** Its start tag and cells; null for a common row not read yet (commonRows), read when first used. */
   parsed: ParsedRow | null;
   dirty: boolean;
+  /**
+   * The cells written into this common row's text while it was not read (writtenAsText), each with
+   * what it holds: when the row is read they are cells written here again, as setCells would have
+   * left them (a later restyle or move then treats them as it treats any written cell). Null: none.
+   */
+  written: Array<{ readonly column: number; readonly content: CellContent | null }> | null;
 }
 
 /** Row attributes that carry nothing once the row has no cells: such a row may go. */
@@ -353,7 +362,21 @@ function firstCellFrom(cells: readonly CellEntry[], column: number): number {
 }
 
 function parseRow(entry: RowEntry): ParsedRow {
-  return (entry.parsed ??= parseCommonRow(entry.raw));
+  if (entry.parsed !== null) return entry.parsed;
+  const parsed = parseCommonRow(entry.raw);
+  entry.parsed = parsed;
+  if (entry.written !== null) {
+    // The cells written into the text become written cells again, each in its place.
+    for (const { column, content } of entry.written) {
+      const at = firstCellFrom(parsed.cells, column);
+      const cell = parsed.cells[at];
+      if (cell?.column !== column)
+        throw new Error(`A cell written as text is missing from row ${entry.index + 1}`);
+      parsed.cells[at] = { column, lead: cell.lead, raw: null, style: cell.style, content };
+    }
+    entry.written = null;
+  }
+  return parsed;
 }
 
 /**
@@ -382,11 +405,10 @@ function parseCommonRow(raw: string): ParsedRow {
   return { name: "row", attrs, cells, tail: "" };
 }
 
-/** Where a common row's first cell begins: just after its start tag, whose values may hold ">". */
+/** Where the first cell of a common row that is not self-closing begins: just after its start tag,
+ *  whose values may hold ">" but never "<" (COMMON_ROW), so at the first "<" after its own. */
 function commonCellsAt(raw: string): number {
-  let at = 4;
-  while (raw.charCodeAt(at) !== 62) at = raw.charCodeAt(at) === 34 ? raw.indexOf('"', at + 1) + 1 : at + 1;
-  return at + 1;
+  return raw.indexOf("<", 4);
 }
 
 /** The 0-based column of the common cell starting at `at` (`<c r="AB12"…`). */
@@ -399,19 +421,53 @@ function commonColumnAt(raw: string, at: number): number {
   }
 }
 
+/**
+ * Where the common cell of 0-based `column` lies in a common row's text (cells from `cellsAt`):
+ * `start`…`end` when the row has it, else `start` = `end` where it would go (column order). In such
+ * a row every `<c r="` starts a cell and ends the one before.
+ */
+function commonCellSpan(
+  raw: string,
+  cellsAt: number,
+  column: number,
+): { readonly start: number; readonly end: number; readonly found: boolean } {
+  const end = raw.length - "</row>".length;
+  for (let at = cellsAt; at < end;) {
+    const c = commonColumnAt(raw, at);
+    if (c > column) return { start: at, end: at, found: false };
+    const next = raw.indexOf('<c r="', at + 6);
+    const stop = next < 0 || next > end ? end : next;
+    if (c === column) return { start: at, end: stop, found: true };
+    at = stop;
+  }
+  return { start: end, end, found: false };
+}
+
+/** Where the value of the s right after the r of the common cell at `at` begins, or -1 when the
+ *  cell has no s (`<c r="E7" s="12"…`: s follows r, as COMMON_CELL reads it). */
+function commonStyleFrom(raw: string, at: number): number {
+  const rEnd = raw.indexOf('"', at + 6);
+  return raw.startsWith(' s="', rEnd + 1) ? rEnd + 5 : -1;
+}
+
 /** A common row's cells (from `cellsAt` to its end tag) each named on the row numbered `rowNumber`:
  *  in such a row every `<c r="` starts a cell (no value holds "<"), its letters then the old number. */
 function renamedCells(raw: string, cellsAt: number, rowNumber: string): string {
   const end = raw.length - "</row>".length;
-  let out = "";
+  // Joined once, as rowXml does: no tree of partial strings kept until the sheet's text is made.
+  const pieces = ROW_PIECES;
+  pieces.length = 0;
   let at = cellsAt;
   for (let c = raw.indexOf('<c r="', at); c >= 0 && c < end; c = raw.indexOf('<c r="', c + 6)) {
     let i = c + 6;
     for (let code = raw.charCodeAt(i); code >= 65 && code <= 90; code = raw.charCodeAt(++i));
-    out += raw.slice(at, i) + rowNumber;
+    pieces.push(raw.slice(at, i), rowNumber);
     at = raw.indexOf('"', i);
   }
-  return out + raw.slice(at, end);
+  pieces.push(raw.slice(at, end));
+  const out = pieces.join("");
+  pieces.length = 0;
+  return out;
 }
 
 /** A common row's attributes without spans (` name="value"`…, no value holding a quote), as touchRow
@@ -465,14 +521,21 @@ function commonRows(xml: string): CommonRows | null {
   const rows: RowEntry[] = [];
   let at = from;
   let previous = -1;
+  // The last attributes found plain: a sheet's rows mostly repeat theirs (` spans="1:6" x14ac:…`).
+  let plain: string | null = null;
   for (;;) {
     COMMON_ROW.lastIndex = at;
     const m = COMMON_ROW.exec(xml);
     if (m === null) break;
     const end = COMMON_ROW.lastIndex;
     const index = Number(m[1]) - 1;
-    if (index <= previous || !plainAttributes(m[2]!) || !cellsInOrder(xml, at, end)) return null;
-    rows.push({ index, lead: "", raw: xml.slice(at, end), parsed: null, dirty: false });
+    const attrs = m[2]!;
+    if (index <= previous || !cellsInOrder(xml, at, end)) return null;
+    if (attrs !== plain) {
+      if (!plainAttributes(attrs)) return null;
+      plain = attrs;
+    }
+    rows.push({ index, lead: "", raw: xml.slice(at, end), parsed: null, dirty: false, written: null });
     previous = index;
     at = end;
   }
@@ -511,14 +574,47 @@ function cellsInOrder(xml: string, start: number, end: number): boolean {
   return true;
 }
 
+/** `" s="N"` (the end of a cell's r, then its s) by style N, each made once: a written sheet gives
+ *  thousands of cells a few styles. */
+const STYLE_ATTRIBUTES: string[] = [];
+
+/**
+ * The row's XML, joined from its pieces once (cellXml's text for each cell): a row of a dozen cells
+ * made by adding strings would be a tree of a hundred partial strings, each one kept alive (and
+ * copied by every collection) until the sheet's text is joined.
+ */
 function rowXml(entry: RowEntry): string {
   if (!entry.dirty) return entry.raw;
   const { name, attrs, cells, tail } = parseRow(entry);
   if (cells.length === 0 && tail === "") return `<${name}${attrs}/>`;
-  let xml = `<${name}${attrs}>`;
   const rowNumber = String(entry.index + 1);
-  for (const cell of cells) xml += cell.lead + cellXml(cell, rowNumber);
-  return `${xml}${tail}</${name}>`;
+  const pieces = ROW_PIECES;
+  // Emptied first too: a row that failed half made (a bug) must leave nothing to the next.
+  pieces.length = 0;
+  pieces.push(`<${name}${attrs}>`);
+  for (const cell of cells) {
+    if (cell.lead !== "") pieces.push(cell.lead);
+    if (cell.raw !== null) {
+      pieces.push(cell.raw);
+      continue;
+    }
+    const style = cell.style;
+    pieces.push(
+      '<c r="',
+      lettersOf(cell.column),
+      rowNumber,
+      style === 0 ? '"' : (STYLE_ATTRIBUTES[style] ??= `" s="${style}"`),
+    );
+    // Most written cells hold a shared string: its pieces as valueXml gives them, not made into one.
+    const content = cell.content;
+    if (content !== null && content.kind === "sharedString")
+      pieces.push(' t="s"><v>', String(content.index), "</v></c>");
+    else pieces.push(valueXml(content));
+  }
+  pieces.push(tail, `</${name}>`);
+  const xml = pieces.join("");
+  pieces.length = 0;
+  return xml;
 }
 
 /** The cell's <f> element, or null (a cheap look first: most cells hold no formula). */
@@ -639,6 +735,8 @@ export class SheetPart {
   /** The bounds of the cells written since parse (for <dimension>). */
   private written: { top: number; left: number; bottom: number; right: number } | null = null;
   private colSpans: ColSpan[] | null = null;
+  /** Each column's style as columnStyle read it from colSpans (asked for every new cell written). */
+  private columnStyles: number[] = [];
   private isChanged = false;
   private readonly names: SheetNames;
   /** Where the root's start tag begins in head. */
@@ -858,6 +956,7 @@ export class SheetPart {
                   tail: xml.slice(row.cellsFrom, tag.start),
                 },
                 dirty: row.rewrite,
+                written: null,
               };
               rows.push(entry);
               rowsFrom = tag.end;
@@ -1062,8 +1161,12 @@ export class SheetPart {
       raw: "",
       parsed: { name: "row", attrs: ` r="${row + 1}"`, cells: [], tail: "" },
       dirty: true,
+      written: null,
     };
-    this.rows.splice(this.rowPosition(row), 0, entry);
+    // A new sheet's rows are written top to bottom: each goes after the last.
+    const last = this.rows[this.rows.length - 1];
+    if (last === undefined || last.index < row) this.rows.push(entry);
+    else this.rows.splice(this.rowPosition(row), 0, entry);
     this.rowByIndex.set(row, entry);
     return entry;
   }
@@ -1080,10 +1183,19 @@ export class SheetPart {
   }
 
   private columnStyle(column: number): number {
+    const known = this.columnStyles[column];
+    if (known !== undefined) return known;
     if (this.colSpans === null) this.colSpans = this.readCols();
     const n = column + 1;
-    const span = this.colSpans.find((c) => c.min <= n && n <= c.max);
-    return span === undefined ? 0 : Number(attr(span.raw, "style") ?? 0);
+    let style = 0;
+    for (const span of this.colSpans) {
+      if (span.min <= n && n <= span.max) {
+        style = Number(attr(span.raw, "style") ?? 0);
+        break;
+      }
+    }
+    this.columnStyles[column] = style;
+    return style;
   }
 
   private readCols(): ColSpan[] {
@@ -1099,11 +1211,15 @@ export class SheetPart {
   /** The cell's s; for a missing cell the row's s when the row has customFormat="1", else the <col>
    *  style covering the column, else 0. */
   styleAt(row: number, column: number): number {
-    const cell = this.cellAt(row, column);
-    if (cell !== null) return styleOf(cell);
+    // Asked for every date or number a plan writes: the row looked up once, a new row's at once.
     const entry = this.rowByIndex.get(row);
-    const rowStyle = entry === undefined ? null : this.rowStyle(parseRow(entry).attrs);
-    return rowStyle ?? this.columnStyle(column);
+    if (entry === undefined) return this.columnStyle(column);
+    const parsed = parseRow(entry);
+    for (const cell of parsed.cells) {
+      if (cell.column === column) return styleOf(cell);
+      if (cell.column > column) break;
+    }
+    return this.rowStyle(parsed.attrs) ?? this.columnStyle(column);
   }
 
   /** The cell's raw value, or null when there is no <c>. */
@@ -1200,6 +1316,12 @@ export class SheetPart {
   ): void {
     if (contents.length === 0) return;
     this.expandSharedIn({ top: row, bottom: row, left: column, right: column + contents.length - 1 }, true);
+    if (contents.length === 1) {
+      // One cell into a common row not read yet (apply-schema writes thousands): into its text.
+      const unread = this.rowByIndex.get(row);
+      if (unread?.parsed === null && this.writtenAsText(unread, column, contents[0] ?? null, styles[0]))
+        return;
+    }
     const entry = this.rowFor(row);
     const parsed = parseRow(entry);
     const old = parsed.cells;
@@ -1236,6 +1358,69 @@ export class SheetPart {
     this.noteWritten(row, column + contents.length - 1);
   }
 
+  /**
+   * Writes one cell into the text of a common row not read yet, as setCells would write it there:
+   * the row stays a common row (the cell is one: a shared string, number, boolean or no value), not
+   * read unless a later op needs its cells, and the cell is noted (RowEntry.written) so that reading
+   * the row makes it a written cell again. False, and nothing done, for a formula or a self-closing row.
+   */
+  private writtenAsText(
+    entry: RowEntry,
+    column: number,
+    content: CellContent | null,
+    style: number | undefined,
+  ): boolean {
+    const raw = entry.raw;
+    if ((content !== null && content.kind === "formula") || !raw.endsWith("</row>")) return false;
+    const cellsAt = commonCellsAt(raw);
+    const span = commonCellSpan(raw, cellsAt, column);
+    const attrs = raw.slice(4, cellsAt - 1);
+    let s = style;
+    if (s === undefined && span.found) {
+      const from = commonStyleFrom(raw, span.start);
+      s = from < 0 ? 0 : Number(raw.slice(from, raw.indexOf('"', from)));
+    }
+    s ??= this.rowStyle(attrs) ?? this.columnStyle(column);
+    if (content !== null) checkContent(content);
+    const xml = `<c r="${lettersOf(column)}${entry.index + 1}"${s === 0 ? "" : ` s="${s}"`}${valueXml(content)}`;
+    if (span.found && span.end - span.start === xml.length && raw.startsWith(xml, span.start)) return true;
+    entry.raw = `<row${withoutSpans(attrs)}>${raw.slice(cellsAt, span.start)}${xml}${raw.slice(span.end)}`;
+    const written = (entry.written ??= []);
+    const earlier = written.findIndex((w) => w.column === column);
+    if (earlier >= 0) written.splice(earlier, 1);
+    written.push({ column, content });
+    this.rowsDirty = true;
+    this.isChanged = true;
+    this.noteWritten(entry.index, column);
+    return true;
+  }
+
+  /**
+   * Restyles one cell of a common row not read yet in its text, as restyleRange would: its s set
+   * (or taken off for 0) in place. False, and nothing done, when the row has no such cell or the
+   * cell no s (adding one is the row's to do once read: a written cell takes it after its r).
+   */
+  private restyledAsText(entry: RowEntry, column: number, restyle: (style: number) => number): boolean {
+    const raw = entry.raw;
+    if (!raw.endsWith("</row>")) return false;
+    const cellsAt = commonCellsAt(raw);
+    const span = commonCellSpan(raw, cellsAt, column);
+    if (!span.found) return false;
+    const from = commonStyleFrom(raw, span.start);
+    if (from < 0) return false;
+    const to = raw.indexOf('"', from);
+    const old = Number(raw.slice(from, to));
+    const style = restyle(old);
+    if (style === old) return true;
+    const s = style === 0 ? "" : ` s="${style}"`;
+    const attrs = withoutSpans(raw.slice(4, cellsAt - 1));
+    entry.raw = `<row${attrs}>${raw.slice(cellsAt, from - 4)}${s}${raw.slice(to + 1)}`;
+    this.rowsDirty = true;
+    this.isChanged = true;
+    this.noteWritten(entry.index, column);
+    return true;
+  }
+
   /** Sets one cell's s, keeping its value (a missing cell is created with no value). */
   setStyle(row: number, column: number, style: number): void {
     this.restyleRange({ top: row, bottom: row, left: column, right: column }, () => style);
@@ -1249,6 +1434,7 @@ export class SheetPart {
     const width = range.right - range.left + 1;
     for (let row = range.top; row <= range.bottom; row++) {
       const entry = this.rowFor(row);
+      if (width === 1 && entry.parsed === null && this.restyledAsText(entry, range.left, restyle)) continue;
       const parsed = parseRow(entry);
       const from = firstCellFrom(parsed.cells, range.left);
       const to = from + width - 1;
@@ -1449,7 +1635,8 @@ export class SheetPart {
    */
   private movedAsText(source: RowEntry, to: number, block: GridRange): boolean {
     const raw = source.raw;
-    if (source.parsed !== null || !raw.endsWith("</row>")) return false;
+    // A row holding cells written as text is moved once read, as its written cells move.
+    if (source.parsed !== null || source.written !== null || !raw.endsWith("</row>")) return false;
     const cellsAt = commonCellsAt(raw);
     const first = commonColumnAt(raw, cellsAt);
     const last = commonColumnAt(raw, raw.lastIndexOf('<c r="'));
@@ -1457,7 +1644,7 @@ export class SheetPart {
     let target = this.rowByIndex.get(to);
     let targetAttrs = ` r="${to + 1}"`;
     if (target !== undefined) {
-      if (target.parsed !== null) return false;
+      if (target.parsed !== null || target.written !== null) return false;
       const text = target.raw;
       if (!text.endsWith("</row>")) {
         targetAttrs = text.slice(4, -2);
@@ -1470,7 +1657,7 @@ export class SheetPart {
         targetAttrs = text.slice(4, at - 1);
       }
     } else {
-      target = { index: to, lead: "", raw: "", parsed: null, dirty: false };
+      target = { index: to, lead: "", raw: "", parsed: null, dirty: false, written: null };
       this.rows.splice(this.rowPosition(to), 0, target);
       this.rowByIndex.set(to, target);
     }
@@ -1739,6 +1926,7 @@ export class SheetPart {
     }
     spans.sort((a, b) => a.min - b.min);
     this.colSpans = spans;
+    this.columnStyles = [];
     const xml = `<cols>${spans.map((c) => c.raw).join("")}</cols>`;
     const chunk = this.chunk("cols");
     if (chunk === undefined) this.newChunk("cols", xml);

@@ -201,6 +201,13 @@ export class StylesPart {
   private readonly codeByNumFmtId = new Map<number, string>();
   private nextNumFmtId: number;
   private readonly cache = new Map<string, number>();
+  /** withNumberFormat's results by format code, then base index: asked for every date or number
+   *  cell a plan writes, so looked up without making a key. */
+  private readonly numberFormatted = new Map<string, Map<number, number>>();
+  /** The last style withStyle was given, and its text as part of a cache key: a restyle gives one
+   *  style object for every cell of its range. */
+  private lastStyle: CellStyle | null = null;
+  private lastStyleKey = "";
 
   private constructor(
     private readonly xml: string,
@@ -285,8 +292,12 @@ export class StylesPart {
    */
   withNumberFormat(base: number, formatCode: string): number {
     const b = this.baseIndex(base);
-    const key = `n${b}\u0000${formatCode}`;
-    const cached = this.cache.get(key);
+    let byBase = this.numberFormatted.get(formatCode);
+    if (byBase === undefined) {
+      byBase = new Map();
+      this.numberFormatted.set(formatCode, byBase);
+    }
+    const cached = byBase.get(b);
     if (cached !== undefined) return cached;
     const xf = this.lists.cellXfs.item(b)!;
     const current = Number(attributeOf(xf, "numFmtId") ?? "0");
@@ -303,14 +314,18 @@ export class StylesPart {
       const changed = withAttribute(withAttribute(open, "numFmtId", String(id)), "applyNumberFormat", "1");
       result = this.lists.cellXfs.add(changed + rest);
     }
-    this.cache.set(key, result);
+    byBase.set(b, result);
     return result;
   }
 
   /** cellXfs index of cellXfs[base] changed by `style` (font, fill, alignment); base when nothing changes. */
   withStyle(base: number, style: CellStyle): number {
     const b = this.baseIndex(base);
-    const key = `s${b}\u0000${JSON.stringify(style)}`;
+    if (style !== this.lastStyle) {
+      this.lastStyleKey = JSON.stringify(style);
+      this.lastStyle = style;
+    }
+    const key = `s${b}\u0000${this.lastStyleKey}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
     const xf = this.lists.cellXfs.item(b)!;

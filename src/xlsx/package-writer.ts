@@ -30,12 +30,20 @@ export interface PackageWrite {
   readonly report: ApplyReport;
 }
 
+const TRUE_CONTENT: CellContent = { kind: "boolean", value: true };
+const FALSE_CONTENT: CellContent = { kind: "boolean", value: false };
+
 /** The sheets, styles and package of one application of a plan. */
 class PackageEdit {
   private readonly sheetParts = new Map<string, SheetPart>();
   /** The parts read so far by the name an op gave (a plan names one sheet in thousands of ops). */
   private readonly sheetsByName = new Map<string, SheetPart>();
   private readonly skipped: string[] = [];
+  /** The content of a cell holding shared string i, made once for every cell that holds it (a
+   *  summary writes a few statuses, leads and themes thousands of times). */
+  private readonly sharedStringContents = new Map<number, CellContent>();
+  /** The content of a cell holding a date, by its ISO text: a plan's dates repeat (due dates). */
+  private readonly dateContents = new Map<string, CellContent>();
 
   private constructor(
     private readonly pkg: XlsxPackage,
@@ -98,18 +106,34 @@ class PackageEdit {
             null,
           );
         }
-        return { kind: "sharedString", index: this.pkg.addSharedString(write.text) };
+        return this.sharedStringContent(this.pkg.addSharedString(write.text));
       case "number":
         return { kind: "number", value: write.value };
       case "boolean":
-        return { kind: "boolean", value: write.value };
-      case "date":
-        return { kind: "number", value: isoToExcelSerial(write.iso) };
+        return write.value ? TRUE_CONTENT : FALSE_CONTENT;
+      case "date": {
+        let date = this.dateContents.get(write.iso);
+        if (date === undefined) {
+          date = { kind: "number", value: isoToExcelSerial(write.iso) };
+          this.dateContents.set(write.iso, date);
+        }
+        return date;
+      }
       case "formula":
         return { kind: "formula", formula: write.formula.replace(/^=/, ""), cached: write.cached };
       case "blank":
         return null;
     }
+  }
+
+  private sharedStringContent(index: number): CellContent {
+    // A map, not an array: the indices of a big part's new items would leave an array mostly holes.
+    let content = this.sharedStringContents.get(index);
+    if (content === undefined) {
+      content = { kind: "sharedString", index };
+      this.sharedStringContents.set(index, content);
+    }
+    return content;
   }
 
   private writeBlock(
@@ -118,11 +142,14 @@ class PackageEdit {
     column: number,
     cells: ReadonlyArray<ReadonlyArray<CellWrite>>,
   ): void {
+    // One pair of arrays for every row of the block: setCells keeps neither.
+    const contents: Array<CellContent | null> = [];
+    const styles: Array<number | undefined> = [];
     for (let i = 0; i < cells.length; i++) {
       const line = cells[i] ?? [];
       const r = row + i;
-      const contents: Array<CellContent | null> = [];
-      const styles: Array<number | undefined> = [];
+      contents.length = 0;
+      styles.length = 0;
       for (let j = 0; j < line.length; j++) {
         const write = line[j]!;
         const c = column + j;
@@ -321,6 +348,12 @@ class PackageEdit {
   }
 
   private restyle(sheet: SheetPart, op: Extract<WriteOp, { kind: "styleRange" }>): void {
+    const { top, bottom, left, right } = op.range;
+    if (top === bottom && left === right) {
+      // One cell (apply-schema restyles thousands, one op each): restyled once, nothing to remember.
+      sheet.restyleRange(op.range, (base) => this.styles.withStyle(base, op.style));
+      return;
+    }
     // The cells of a range mostly share a few styles: each is restyled once.
     const restyled = new Map<number, number>();
     sheet.restyleRange(op.range, (base) => {

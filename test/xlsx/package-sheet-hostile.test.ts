@@ -481,3 +481,131 @@ describe("SheetPart moves common rows as text exactly as it moves rows it has re
     );
   });
 });
+
+describe("SheetPart writes and restyles one cell of a common row in its text exactly as in a row it has read", () => {
+  const letters = "ABCDEF";
+  const cellArb = fc.record({
+    style: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
+    value: fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined }),
+  });
+  const rowArb = fc.record({
+    cells: fc.array(fc.option(cellArb, { nil: null }), { minLength: 6, maxLength: 6 }),
+    spans: fc.boolean(),
+    height: fc.boolean(),
+  });
+  const sheetArb = fc.array(fc.option(rowArb, { nil: null }), { minLength: 6, maxLength: 6 });
+
+  function sheetOf(rows: ReadonlyArray<GeneratedRow | null>, between: string): string {
+    const body = rows
+      .map((row, r) => {
+        if (row === null) return null;
+        const attrs = `${row.spans ? ` spans="1:6"` : ""}${row.height ? ` s="4" customFormat="1"` : ""}`;
+        const cells = row.cells
+          .map((cell, c) => {
+            if (cell === null) return "";
+            const s = cell.style === undefined ? "" : ` s="${cell.style}"`;
+            const ref = `${letters[c]}${r + 1}`;
+            return cell.value === undefined
+              ? `<c r="${ref}"${s}/>`
+              : `<c r="${ref}"${s} t="s"><v>${cell.value}</v></c>`;
+          })
+          .join("");
+        return cells === "" ? `<row r="${r + 1}"${attrs}/>` : `<row r="${r + 1}"${attrs}>${cells}</row>`;
+      })
+      .filter((row) => row !== null)
+      .join(between);
+    return sheetXml(
+      `<dimension ref="A1:F6"/><cols><col min="2" max="3" width="9" style="6"/></cols><sheetData>${between}${body}${between}</sheetData>`,
+    );
+  }
+
+  const contentArb = fc.oneof(
+    fc.constant(null),
+    fc.integer({ min: 0, max: 50 }).map((index) => ({ kind: "sharedString" as const, index })),
+    fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((value) => ({ kind: "number" as const, value })),
+    fc.boolean().map((value) => ({ kind: "boolean" as const, value })),
+    fc.constant({ kind: "formula" as const, formula: "A1+1", cached: 2 }),
+  );
+  // Ops on a few cells, so that one cell is often written, restyled and read in turn.
+  const opArb = fc.oneof(
+    fc.record({
+      kind: fc.constant("write" as const),
+      row: fc.integer({ min: 0, max: 2 }),
+      column: fc.integer({ min: 0, max: 2 }),
+      content: contentArb,
+      style: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+    }),
+    fc.record({
+      kind: fc.constant("restyle" as const),
+      row: fc.integer({ min: 0, max: 2 }),
+      column: fc.integer({ min: 0, max: 2 }),
+      // What a restyle makes of each style: the same, another, or none (0).
+      shift: fc.constantFrom(0, 1, 7, -100),
+    }),
+    fc.record({
+      kind: fc.constant("move" as const),
+      top: fc.integer({ min: 0, max: 5 }),
+      from: fc.integer({ min: 0, max: 5 }),
+    }),
+    fc.record({ kind: fc.constant("read" as const), row: fc.integer({ min: 0, max: 2 }) }),
+  );
+
+  it("gives the same part after any sequence of one-cell writes, restyles, moves and reads", () => {
+    fc.assert(
+      fc.property(sheetArb, fc.array(opArb, { minLength: 1, maxLength: 8 }), (rows, ops) => {
+        const outputs = ["", "\n"].map((between) => {
+          const sheet = SheetPart.parse(sheetOf(rows, between));
+          const values: unknown[] = [];
+          for (const op of ops) {
+            if (op.kind === "write") sheet.setCells(op.row, op.column, [op.content], [op.style]);
+            else if (op.kind === "restyle")
+              sheet.restyleRange(range(`${letters[op.column]}${op.row + 1}`), (s) =>
+                Math.max(0, op.shift === 0 ? s : s + op.shift),
+              );
+            else if (op.kind === "move") {
+              // Rows move up or stay: one row moves up to the block's top, the rest is cleared.
+              sheet.moveRows({ top: op.top, bottom: 5, left: 0, right: 5 }, [Math.max(op.top, op.from)]);
+            } else values.push(sheet.cellValue(op.row, 2), sheet.styleAt(op.row, 1));
+          }
+          // Rows all gone: "\n\n" is left between the tags where "" gives <sheetData/>.
+          const xml = written(sheet).replaceAll("\n", "").replace("<sheetData></sheetData>", "<sheetData/>");
+          return { xml, values };
+        });
+        expect(outputs[0]).toEqual(outputs[1]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("restyles a cell written into a row's text with no style as it restyles any cell it wrote", () => {
+    const outputs = ["", "\n"].map((between) => {
+      const sheet = SheetPart.parse(
+        sheetXml(
+          `<sheetData>${between}<row r="1"><c r="A1" s="1" t="s"><v>0</v></c></row>${between}</sheetData>`,
+        ),
+      );
+      sheet.setCells(0, 1, [{ kind: "sharedString", index: 4 }], [0]);
+      sheet.setCells(0, 2, [{ kind: "boolean", value: true }], [undefined]);
+      sheet.restyleRange(range("B1:C1"), (s) => s + 2);
+      return written(sheet).replaceAll("\n", "");
+    });
+    expect(outputs[0]).toBe(outputs[1]);
+    expect(outputs[0]).toContain(
+      `<row r="1"><c r="A1" s="1" t="s"><v>0</v></c><c r="B1" s="2" t="s"><v>4</v></c><c r="C1" s="2" t="b"><v>1</v></c></row>`,
+    );
+  });
+
+  it("keeps a row read whole when one of its cells is written or restyled in place", () => {
+    const xml = sheetXml(
+      `<sheetData><row r="1" spans="1:3"><c r="A1" s="1" t="s"><v>0</v></c><c r="C1" s="2"><v>5</v></c></row></sheetData>`,
+    );
+    const sheet = SheetPart.parse(xml);
+    sheet.setCells(0, 1, [{ kind: "sharedString", index: 4 }], [undefined]);
+    sheet.restyleRange(range("C1"), () => 0);
+    sheet.restyleRange(range("A1"), () => 3);
+    expect(written(sheet)).toContain(
+      `<sheetData><row r="1"><c r="A1" s="3" t="s"><v>0</v></c><c r="B1" t="s"><v>4</v></c><c r="C1"><v>5</v></c></row></sheetData>`,
+    );
+    expect(sheet.cellValue(0, 1)).toEqual({ type: "s", value: "4", formula: null });
+  });
+});

@@ -30,11 +30,8 @@ class RootTag extends Error {
   }
 }
 
-/**
- * The root's start tag as the tokenizer reads it (the scan stops there), or null for a part with no
- * element. Throws XmlRefusal for what the tokenizer refuses before it (a DOCTYPE, a bad prolog).
- */
-export function rootStartTag(xml: string, partName: string): XmlStartTag | null {
+/** The root's start tag of `xml` as the tokenizer reads it, or null for text with no element. */
+function scanToRoot(xml: string, partName: string): XmlStartTag | null {
   try {
     scanXml(xml, partName, {
       start(tag) {
@@ -46,6 +43,30 @@ export function rootStartTag(xml: string, partName: string): XmlStartTag | null 
     throw e;
   }
   return null;
+}
+
+/** How much of a part is read first for its root's start tag: a prolog and a root tag are far shorter. */
+const ROOT_PREFIX = 4096;
+
+/**
+ * The root's start tag as the tokenizer reads it (the scan stops there), or null for a part with no
+ * element. Throws XmlRefusal for what the tokenizer refuses before it (a DOCTYPE, a bad prolog).
+ * Only the part's beginning is read: the tokenizer checks every character of the text it is given
+ * before its first token, so it is given a prefix (4 KiB, then 32 KiB…) that holds the root's start
+ * tag, and the whole part only where no prefix reads as far. What follows the root's start tag is
+ * left to the part's reader. A prefix the tokenizer refuses (cut inside a comment, or between the
+ * halves of a surrogate pair) is tried longer, and the whole part gives the refusal as it is.
+ */
+export function rootStartTag(xml: string, partName: string): XmlStartTag | null {
+  for (let length = ROOT_PREFIX; length < xml.length; length *= 8) {
+    try {
+      const tag = scanToRoot(xml.slice(0, length), partName);
+      if (tag !== null) return tag;
+    } catch (e) {
+      if (!(e instanceof XmlRefusal)) throw e;
+    }
+  }
+  return scanToRoot(xml, partName);
 }
 
 /** The root's start tag, or null for XML the tokenizer refuses (left to the part's reader). */

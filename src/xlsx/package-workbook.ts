@@ -109,6 +109,37 @@ const childNamed = (element: ElementSpan | undefined, name: string): ElementSpan
 const startTagOf = (xml: string, element: ElementSpan): string => xml.slice(element.start, element.tagEnd);
 
 /**
+ * Where the end tag of a part's root starts, for the text it was found in: a part added to again
+ * and again (a relationships part, the content types) is not read again for each addition, as an
+ * addition just before the end tag moves the end tag by its own length.
+ */
+interface EndTagAt {
+  readonly xml: string;
+  readonly at: number;
+}
+
+/**
+ * `xml` with `text` added as the last child of its root, and where the root's end tag then starts:
+ * at `known` when it was found in this very text, else where the root read from `root()` ends (a
+ * self-closing root is opened, and no end tag position is known for the result).
+ */
+function withLastChildOfRoot(
+  xml: string,
+  known: EndTagAt | null,
+  root: () => ElementSpan,
+  text: string,
+): { xml: string; end: EndTagAt | null } {
+  let at = known !== null && known.xml === xml ? known.at : -1;
+  if (at < 0) {
+    const element = root();
+    if (element.selfClosing) return { xml: withLastChild(xml, element, text), end: null };
+    at = element.innerEnd;
+  }
+  const added = xml.slice(0, at) + text + xml.slice(at);
+  return { xml: added, end: { xml: added, at: at + text.length } };
+}
+
+/**
  * `xml` with `text` added as the last child of `element`: before its end tag, or, when it is
  * self-closing, with its start tag opened and an end tag written after the text.
  */
@@ -155,6 +186,9 @@ interface Relationship {
 class RelationshipsPart {
   private xml: string;
   private tree: { readonly xml: string; readonly root: ElementSpan } | null = null;
+  /** The relationships, for the text they were read from (or added to, with `end`). */
+  private listed: { readonly xml: string; readonly relationships: readonly Relationship[] } | null = null;
+  private end: EndTagAt | null = null;
   changed = false;
 
   constructor(
@@ -174,22 +208,39 @@ class RelationshipsPart {
   }
 
   list(): Relationship[] {
-    const root = this.root();
-    return childrenNamed(root, "Relationship").map((r) => ({
-      id: r.attributes["Id"] ?? "",
-      type: r.attributes["Type"] ?? "",
-      target: r.attributes["Target"] ?? "",
-      external: r.attributes["TargetMode"] === "External",
-    }));
+    if (this.listed?.xml !== this.xml) {
+      const relationships = childrenNamed(this.root(), "Relationship").map((r) => ({
+        id: r.attributes["Id"] ?? "",
+        type: r.attributes["Type"] ?? "",
+        target: r.attributes["Target"] ?? "",
+        external: r.attributes["TargetMode"] === "External",
+      }));
+      this.listed = { xml: this.xml, relationships };
+    }
+    return [...this.listed.relationships];
   }
 
+  /**
+   * Adds a relationship as the root's last child. The relationship listed for the new text is the
+   * one the tokenizer reads there (`target` escaped, which reads back as it was), so the part is read
+   * again only when something else changes it.
+   */
   add(type: string, target: string): string {
-    const ids = new Set(this.list().map((r) => r.id));
+    const relationships = this.list();
+    const ids = new Set(relationships.map((r) => r.id));
     let n = ids.size + 1;
     while (ids.has(`rId${n}`)) n++;
     const id = `rId${n}`;
     const element = `<Relationship Id="${id}" Type="${type}" Target="${escapeXmlAttribute(target)}"/>`;
-    this.xml = withLastChild(this.xml, this.root(), element);
+    const added = withLastChildOfRoot(this.xml, this.end, () => this.root(), element);
+    this.xml = added.xml;
+    this.end = added.end;
+    if (added.end !== null) {
+      this.listed = {
+        xml: added.xml,
+        relationships: [...relationships, { id, type, target, external: false }],
+      };
+    }
     this.changed = true;
     return id;
   }
@@ -245,11 +296,15 @@ export class XlsxPackage {
   private readonly rels = new Map<string, RelationshipsPart>();
   private workbookXml = "";
   private contentTypes = "";
+  /** Where [Content_Types].xml's end tag starts, once a content type has been added. */
+  private contentTypesEnd: EndTagAt | null = null;
   private sharedStringsXml: string | null = null;
   private readonly addedTexts: string[] = [];
   private addedStringXml: string[] = [];
   private addedReferences = 0;
   private tableList: TableEntry[] | null = null;
+  /** Each table part's id attribute, for the text it was read from (addTable numbers a new one). */
+  private readonly tableIds = new Map<string, { readonly xml: string; readonly id: number }>();
   /** workbook.xml's element tree, for the text it was read from. */
   private workbookTreeOf: { readonly xml: string; readonly root: ElementSpan } | null = null;
   /** Where the shared strings' root lies and how many items it holds, found when first needed. */
@@ -579,8 +634,14 @@ export class XlsxPackage {
 
   private addContentType(path: string, type: string): void {
     const override = `<Override PartName="/${escapeXmlAttribute(path)}" ContentType="${type}"/>`;
-    const root = partTree(this.contentTypes, "[Content_Types].xml");
-    this.contentTypes = withLastChild(this.contentTypes, root, override);
+    const added = withLastChildOfRoot(
+      this.contentTypes,
+      this.contentTypesEnd,
+      () => partTree(this.contentTypes, "[Content_Types].xml"),
+      override,
+    );
+    this.contentTypes = added.xml;
+    this.contentTypesEnd = added.end;
   }
 
   /**
@@ -806,6 +867,7 @@ export class XlsxPackage {
           refusePrefixed(xml, "table", path);
           const table = partTree(xml, path);
           const tag = table.attributes;
+          this.tableIds.set(path, { xml, id: Number(tag["id"] ?? 0) });
           const columns = childrenNamed(childNamed(table, "tableColumns"), "tableColumn").map(
             (c) => c.attributes["name"] ?? "",
           );
@@ -838,10 +900,7 @@ export class XlsxPackage {
   ): Promise<string> {
     const tables = await this.tables();
     let id = 1;
-    for (const table of tables) {
-      const xml = withMainNamespaceUnprefixed((await this.text(table.path)) ?? "");
-      id = Math.max(id, Number(partTree(xml, table.path).attributes["id"] ?? 0) + 1);
-    }
+    for (const table of tables) id = Math.max(id, (await this.tableId(table.path)) + 1);
     let n = 1;
     while (this.zip.has(`xl/tables/table${n}.xml`) || this.texts.has(`xl/tables/table${n}.xml`)) n++;
     const path = `xl/tables/table${n}.xml`;
@@ -849,18 +908,28 @@ export class XlsxPackage {
     const columnXml = columns
       .map((column, i) => `<tableColumn id="${i + 1}" name="${escapeXmlAttribute(escapeXlsxText(column))}"/>`)
       .join("");
-    this.setText(
-      path,
+    const xml =
       `${XML_DECLARATION}<table xmlns="${MAIN_NS}" id="${id}" name="${escapeXmlAttribute(name)}" displayName="${escapeXmlAttribute(name)}" ref="${ref}" totalsRowShown="0">` +
-        (autoFilterInner === ""
-          ? `<autoFilter ref="${ref}"/>`
-          : `<autoFilter ref="${ref}">${autoFilterInner}</autoFilter>`) +
-        `<tableColumns count="${columns.length}">${columnXml}</tableColumns>` +
-        `<tableStyleInfo name="${escapeXmlAttribute(style)}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`,
-    );
+      (autoFilterInner === ""
+        ? `<autoFilter ref="${ref}"/>`
+        : `<autoFilter ref="${ref}">${autoFilterInner}</autoFilter>`) +
+      `<tableColumns count="${columns.length}">${columnXml}</tableColumns>` +
+      `<tableStyleInfo name="${escapeXmlAttribute(style)}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`;
+    this.setText(path, xml);
+    this.tableIds.set(path, { xml, id });
     this.addContentType(path, TYPE_TABLE);
     tables.push({ path, sheetPath, name, ref: range, columns });
     return (await this.relationships(sheetPath)).add(REL_TABLE, relativeTarget(sheetPath, path));
+  }
+
+  /** A table part's id attribute, read again only once the part has changed. */
+  private async tableId(path: string): Promise<number> {
+    const xml = withMainNamespaceUnprefixed((await this.text(path)) ?? "");
+    const known = this.tableIds.get(path);
+    if (known !== undefined && known.xml === xml) return known.id;
+    const id = Number(partTree(xml, path).attributes["id"] ?? 0);
+    this.tableIds.set(path, { xml, id });
+    return id;
   }
 
   /** Grows a table's ref (and its autoFilter's) down to `bottom`. */

@@ -27,7 +27,7 @@ import {
   readSharedStrings,
 } from "./part-shared-strings";
 import { WorkbookFileError } from "./workbook-file-error";
-import { type ZipCodec, crc32, zipEntryOf, zipOfEntries } from "./zip-parts";
+import { type ZipCodec, crc32, utf8OfPieces, zipEntryOf, zipOfEntries } from "./zip-parts";
 
 const RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL_WORKSHEET = `${RELATIONSHIPS}/worksheet`;
@@ -292,6 +292,8 @@ export interface TableEntry {
 export class XlsxPackage {
   private readonly order: string[];
   private readonly texts = new Map<string, string>();
+  /** A changed part's text as the pieces it was spliced from, encoded piece by piece (utf8OfPieces). */
+  private readonly textPieces = new Map<string, readonly string[]>();
   private readonly removed = new Set<string>();
   private readonly rels = new Map<string, RelationshipsPart>();
   private workbookXml = "";
@@ -380,6 +382,7 @@ export class XlsxPackage {
     if (!this.zip.has(path) && !this.texts.has(path)) this.order.push(path);
     this.removed.delete(path);
     this.texts.set(path, xml);
+    this.textPieces.delete(path);
   }
 
   private async relationships(ownerPart: string): Promise<RelationshipsPart> {
@@ -835,12 +838,16 @@ export class XlsxPackage {
     const count = Number(attributeValue(tag, "count") ?? known) + this.addedReferences;
     tag = withAttributeValue(withAttributeValue(tag, "count", String(count)), "uniqueCount", String(unique));
     const added = this.addedStringXml.join("");
-    const xml = root.selfClosing
-      ? spliced(old, [{ start: root.start, end: root.end, text: `${asOpenTag(tag)}${added}</sst>` }])
-      : spliced(old, [
-          { start: root.start, end: root.tagEnd, text: tag },
-          { start: root.innerEnd, end: root.innerEnd, text: added },
-        ]);
+    // The part as pieces cut where markup starts ("<"), so no surrogate pair is cut in two.
+    const pieces = root.selfClosing
+      ? [old.slice(0, root.start), `${asOpenTag(tag)}${added}</sst>`, old.slice(root.end)]
+      : [
+          old.slice(0, root.start),
+          tag,
+          old.slice(root.tagEnd, root.innerEnd),
+          added,
+          old.slice(root.innerEnd),
+        ];
     if (this.sharedStringsPath === "") {
       this.sharedStringsPath = "xl/sharedStrings.xml";
       this.addContentType(this.sharedStringsPath, TYPE_SHARED_STRINGS);
@@ -849,7 +856,12 @@ export class XlsxPackage {
         relativeTarget(this.workbookPath, this.sharedStringsPath),
       );
     }
-    this.setText(this.sharedStringsPath, xml);
+    // Joined with "+", which only links the pieces (bytes() encodes the pieces, never this text).
+    this.setText(
+      this.sharedStringsPath,
+      pieces.reduce((text, piece) => text + piece),
+    );
+    this.textPieces.set(this.sharedStringsPath, pieces);
   }
 
   // ---- tables ---------------------------------------------------------------------------------------
@@ -974,7 +986,8 @@ export class XlsxPackage {
           const text = this.texts.get(path);
           const entry = this.zip.entry(path);
           if (text === undefined && entry) return entry;
-          const data = encoder.encode(text ?? "");
+          const pieces = this.textPieces.get(path);
+          const data = pieces === undefined ? encoder.encode(text ?? "") : utf8OfPieces(pieces, encoder);
           return zipEntryOf(
             {
               name: path,

@@ -306,7 +306,7 @@ export class XlsxPackage {
   private addedReferences = 0;
   private tableList: TableEntry[] | null = null;
   /** Each table part's id attribute, for the text it was read from (addTable numbers a new one). */
-  private readonly tableIds = new Map<string, { readonly xml: string; readonly id: number }>();
+  private readonly tableIds = new Map<string, { readonly text: string; readonly id: number }>();
   /** workbook.xml's element tree, for the text it was read from. */
   private workbookTreeOf: { readonly xml: string; readonly root: ElementSpan } | null = null;
   /** Where the shared strings' root lies and how many items it holds, found when first needed. */
@@ -879,7 +879,7 @@ export class XlsxPackage {
           refusePrefixed(xml, "table", path);
           const table = partTree(xml, path);
           const tag = table.attributes;
-          this.tableIds.set(path, { xml, id: Number(tag["id"] ?? 0) });
+          this.tableIds.set(path, { text, id: Number(tag["id"] ?? 0) });
           const columns = childrenNamed(childNamed(table, "tableColumns"), "tableColumn").map(
             (c) => c.attributes["name"] ?? "",
           );
@@ -928,7 +928,7 @@ export class XlsxPackage {
       `<tableColumns count="${columns.length}">${columnXml}</tableColumns>` +
       `<tableStyleInfo name="${escapeXmlAttribute(style)}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`;
     this.setText(path, xml);
-    this.tableIds.set(path, { xml, id });
+    this.tableIds.set(path, { text: xml, id });
     this.addContentType(path, TYPE_TABLE);
     tables.push({ path, sheetPath, name, ref: range, columns });
     return (await this.relationships(sheetPath)).add(REL_TABLE, relativeTarget(sheetPath, path));
@@ -936,11 +936,11 @@ export class XlsxPackage {
 
   /** A table part's id attribute, read again only once the part has changed. */
   private async tableId(path: string): Promise<number> {
-    const xml = withMainNamespaceUnprefixed((await this.text(path)) ?? "");
+    const text = (await this.text(path)) ?? "";
     const known = this.tableIds.get(path);
-    if (known !== undefined && known.xml === xml) return known.id;
-    const id = Number(partTree(xml, path).attributes["id"] ?? 0);
-    this.tableIds.set(path, { xml, id });
+    if (known !== undefined && known.text === text) return known.id;
+    const id = Number(partTree(withMainNamespaceUnprefixed(text), path).attributes["id"] ?? 0);
+    this.tableIds.set(path, { text, id });
     return id;
   }
 

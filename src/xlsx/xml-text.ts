@@ -23,26 +23,21 @@ export function unescapeXml(text: string): string {
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
-/** Stops a scan at the root's start tag (thrown by the visitor, so it passes through scanXml). */
-class RootTag extends Error {
-  constructor(readonly tag: XmlStartTag) {
-    super(tag.name);
-  }
-}
-
 /** The root's start tag of `xml` as the tokenizer reads it, or null for text with no element. */
 function scanToRoot(xml: string, partName: string): XmlStartTag | null {
-  try {
-    scanXml(xml, partName, {
+  let root: XmlStartTag | null = null;
+  scanXml(
+    xml,
+    partName,
+    {
       start(tag) {
-        throw new RootTag(tag);
+        root = tag;
       },
-    });
-  } catch (e) {
-    if (e instanceof RootTag) return e.tag;
-    throw e;
-  }
-  return null;
+    },
+    null,
+    true,
+  );
+  return root;
 }
 
 /** How much of a part is read first for its root's start tag: a prolog and a root tag are far shorter. */

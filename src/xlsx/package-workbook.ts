@@ -19,8 +19,15 @@ import {
 } from "./xml-spans";
 import { type XmlShortcut, XmlRefusal, scanXml } from "./xml-tokens";
 import { DEFAULT_LIMITS, ZipPackage } from "./package-zip";
-import { ITEM_FORM, PLAIN_ITEM, readSharedStrings } from "./part-shared-strings";
-import { type ZipCodec, crc32, zipEntryOf, zipOfEntries } from "./zip-parts";
+import {
+  ITEM_FORM,
+  PLAIN_ITEM,
+  type SharedStringsPart,
+  type SharedStringsRoot,
+  readSharedStrings,
+} from "./part-shared-strings";
+import { WorkbookFileError } from "./workbook-file-error";
+import { type ZipCodec, crc32, utf8OfPieces, zipEntryOf, zipOfEntries } from "./zip-parts";
 
 const RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL_WORKSHEET = `${RELATIONSHIPS}/worksheet`;
@@ -36,14 +43,38 @@ const TYPE_SHARED_STRINGS = `${TYPE_PREFIX}.sharedStrings+xml`;
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-const SPACE = /\s/;
 /** A character escapeXml replaces: most strings hold none, and are kept as they are. */
 const MARKUP = /[&<>]/;
+
+/**
+ * Whether a UTF-16 code unit is white space as JavaScript's \s reads it (WhiteSpace and
+ * LineTerminator, ECMA-262 12.2 and 12.3), tested without a regular expression: the writer asks
+ * this of every plain item's first and last character.
+ */
+export function isJsWhiteSpace(code: number): boolean {
+  if (code < 0xa0) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
 /** Whether text needs xml:space="preserve" to keep its white space: it starts or ends with white
  *  space (as JavaScript's \s reads it), or holds a line break. */
 function needsPreserve(text: string): boolean {
   if (text.length === 0) return false;
-  return SPACE.test(text.charAt(0)) || SPACE.test(text.charAt(text.length - 1)) || text.includes("\n");
+  return (
+    isJsWhiteSpace(text.charCodeAt(0)) ||
+    isJsWhiteSpace(text.charCodeAt(text.length - 1)) ||
+    text.includes("\n")
+  );
 }
 
 /** OOXML's _xHHHH_ escapes decoded, as Excel reads shared strings. */
@@ -76,6 +107,37 @@ const childNamed = (element: ElementSpan | undefined, name: string): ElementSpan
   element?.children.find((c) => c.name === name);
 
 const startTagOf = (xml: string, element: ElementSpan): string => xml.slice(element.start, element.tagEnd);
+
+/**
+ * Where the end tag of a part's root starts, for the text it was found in: a part added to again
+ * and again (a relationships part, the content types) is not read again for each addition, as an
+ * addition just before the end tag moves the end tag by its own length.
+ */
+interface EndTagAt {
+  readonly xml: string;
+  readonly at: number;
+}
+
+/**
+ * `xml` with `text` added as the last child of its root, and where the root's end tag then starts:
+ * at `known` when it was found in this very text, else where the root read from `root()` ends (a
+ * self-closing root is opened, and no end tag position is known for the result).
+ */
+function withLastChildOfRoot(
+  xml: string,
+  known: EndTagAt | null,
+  root: () => ElementSpan,
+  text: string,
+): { xml: string; end: EndTagAt | null } {
+  let at = known !== null && known.xml === xml ? known.at : -1;
+  if (at < 0) {
+    const element = root();
+    if (element.selfClosing) return { xml: withLastChild(xml, element, text), end: null };
+    at = element.innerEnd;
+  }
+  const added = xml.slice(0, at) + text + xml.slice(at);
+  return { xml: added, end: { xml: added, at: at + text.length } };
+}
 
 /**
  * `xml` with `text` added as the last child of `element`: before its end tag, or, when it is
@@ -124,6 +186,9 @@ interface Relationship {
 class RelationshipsPart {
   private xml: string;
   private tree: { readonly xml: string; readonly root: ElementSpan } | null = null;
+  /** The relationships, for the text they were read from (or added to, with `end`). */
+  private listed: { readonly xml: string; readonly relationships: readonly Relationship[] } | null = null;
+  private end: EndTagAt | null = null;
   changed = false;
 
   constructor(
@@ -143,22 +208,39 @@ class RelationshipsPart {
   }
 
   list(): Relationship[] {
-    const root = this.root();
-    return childrenNamed(root, "Relationship").map((r) => ({
-      id: r.attributes["Id"] ?? "",
-      type: r.attributes["Type"] ?? "",
-      target: r.attributes["Target"] ?? "",
-      external: r.attributes["TargetMode"] === "External",
-    }));
+    if (this.listed?.xml !== this.xml) {
+      const relationships = childrenNamed(this.root(), "Relationship").map((r) => ({
+        id: r.attributes["Id"] ?? "",
+        type: r.attributes["Type"] ?? "",
+        target: r.attributes["Target"] ?? "",
+        external: r.attributes["TargetMode"] === "External",
+      }));
+      this.listed = { xml: this.xml, relationships };
+    }
+    return [...this.listed.relationships];
   }
 
+  /**
+   * Adds a relationship as the root's last child. The relationship listed for the new text is the
+   * one the tokenizer reads there (`target` escaped, which reads back as it was), so the part is read
+   * again only when something else changes it.
+   */
   add(type: string, target: string): string {
-    const ids = new Set(this.list().map((r) => r.id));
+    const relationships = this.list();
+    const ids = new Set(relationships.map((r) => r.id));
     let n = ids.size + 1;
     while (ids.has(`rId${n}`)) n++;
     const id = `rId${n}`;
     const element = `<Relationship Id="${id}" Type="${type}" Target="${escapeXmlAttribute(target)}"/>`;
-    this.xml = withLastChild(this.xml, this.root(), element);
+    const added = withLastChildOfRoot(this.xml, this.end, () => this.root(), element);
+    this.xml = added.xml;
+    this.end = added.end;
+    if (added.end !== null) {
+      this.listed = {
+        xml: added.xml,
+        relationships: [...relationships, { id, type, target, external: false }],
+      };
+    }
     this.changed = true;
     return id;
   }
@@ -179,16 +261,9 @@ class RelationshipsPart {
   }
 }
 
-/** Where the shared strings part's root and its <si> elements lie in its text. */
-interface SharedStringMap {
-  readonly spans: ReadonlyArray<{ readonly start: number; readonly end: number }>;
-  readonly root: {
-    readonly start: number;
-    readonly tagEnd: number;
-    readonly innerEnd: number;
-    readonly end: number;
-    readonly selfClosing: boolean;
-  } | null;
+/** Where the shared strings part's root lies in its text, and how many <si> children it has. */
+interface SharedStringsLayout {
+  readonly root: Omit<SharedStringsRoot, "name"> | null;
   readonly count: number;
 }
 
@@ -217,22 +292,35 @@ export interface TableEntry {
 export class XlsxPackage {
   private readonly order: string[];
   private readonly texts = new Map<string, string>();
+  /** A changed part's text as the pieces it was spliced from, encoded piece by piece (utf8OfPieces). */
+  private readonly textPieces = new Map<string, readonly string[]>();
   private readonly removed = new Set<string>();
   private readonly rels = new Map<string, RelationshipsPart>();
   private workbookXml = "";
   private contentTypes = "";
+  /** Where [Content_Types].xml's end tag starts, once a content type has been added. */
+  private contentTypesEnd: EndTagAt | null = null;
   private sharedStringsXml: string | null = null;
-  private readonly addedStrings = new Map<string, number>();
   private readonly addedTexts: string[] = [];
   private addedStringXml: string[] = [];
   private addedReferences = 0;
   private tableList: TableEntry[] | null = null;
+  /** Each table part's id attribute, for the text it was read from (addTable numbers a new one). */
+  private readonly tableIds = new Map<string, { readonly text: string; readonly id: number }>();
   /** workbook.xml's element tree, for the text it was read from. */
   private workbookTreeOf: { readonly xml: string; readonly root: ElementSpan } | null = null;
-  /** Where the shared strings' root and <si> elements lie, found by the tokenizer when first needed. */
-  private sharedStringMap: SharedStringMap | null = null;
-  /** The part's plain items by their text (the first of each), for reusing one: built on the first add. */
-  private reusable: Map<string, number> | null = null;
+  /** Where the shared strings' root lies and how many items it holds, found when first needed. */
+  private sharedStringsLayout: SharedStringsLayout | null = null;
+  /** The reader's reading the layout was taken from (null where the writer scanned the part itself). */
+  private layoutReading: SharedStringsPart | null = null;
+  /** Where each <si> element lies, found by the writer's own scan when an item the reader's reading
+   *  cannot give is read (sharedString). */
+  private itemSpans: ReadonlyArray<{ readonly start: number; readonly end: number }> | null = null;
+  /**
+   * Shared string indexes by text: the part's plain items (the first of each text), for reusing one,
+   * then each text added. Built on the first add.
+   */
+  private stringIndexes: Map<string, number> | null = null;
   sharedStringsPath = "";
   stylesPath = "";
   workbookPath = "xl/workbook.xml";
@@ -294,6 +382,7 @@ export class XlsxPackage {
     if (!this.zip.has(path) && !this.texts.has(path)) this.order.push(path);
     this.removed.delete(path);
     this.texts.set(path, xml);
+    this.textPieces.delete(path);
   }
 
   private async relationships(ownerPart: string): Promise<RelationshipsPart> {
@@ -548,8 +637,14 @@ export class XlsxPackage {
 
   private addContentType(path: string, type: string): void {
     const override = `<Override PartName="/${escapeXmlAttribute(path)}" ContentType="${type}"/>`;
-    const root = partTree(this.contentTypes, "[Content_Types].xml");
-    this.contentTypes = withLastChild(this.contentTypes, root, override);
+    const added = withLastChildOfRoot(
+      this.contentTypes,
+      this.contentTypesEnd,
+      () => partTree(this.contentTypes, "[Content_Types].xml"),
+      override,
+    );
+    this.contentTypes = added.xml;
+    this.contentTypesEnd = added.end;
   }
 
   /**
@@ -586,15 +681,52 @@ export class XlsxPackage {
   }
 
   /**
-   * Where the shared strings' root and <si> elements lie, read by the tokenizer once, when a string
-   * is first read or added (a plan that writes no text never pays for scanning a large part).
+   * The reader's reading of the shared strings part as the zip holds it (part-shared-strings.ts: read
+   * once per package, so the CLI's writer finds it made by the snapshot), or null when there is no
+   * such part or it has been written since. What the tokenizer refuses there is PackageUnsupported,
+   * as the writer's own scan of the part refuses it.
    */
-  private sharedStrings(): SharedStringMap {
-    if (this.sharedStringMap !== null) return this.sharedStringMap;
+  private sharedStringsReading(): SharedStringsPart | null {
+    if (this.sharedStringsPath === "" || this.texts.has(this.sharedStringsPath)) return null;
+    try {
+      return readSharedStrings(this.zip, this.sharedStringsPath);
+    } catch (e) {
+      if (e instanceof WorkbookFileError && e.cause instanceof XmlRefusal) {
+        throw new PackageUnsupported(e.cause.message.replace(/\.$/, ""));
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Where the shared strings' root lies and how many <si> children it has, found once, when a string
+   * is first read or added (a plan that writes no text never pays for reading a large part). The
+   * reader's reading of the very text the writer edits has both (it found the root's tags while it
+   * read every item, so a comment after the root is only a comment); a part of another shape (its
+   * items not all unprefixed children of the root, or its prefix taken off for the writer) is scanned
+   * again here.
+   */
+  private sharedStrings(): SharedStringsLayout {
+    if (this.sharedStringsLayout !== null) return this.sharedStringsLayout;
+    const reading = this.sharedStringsReading();
+    if (
+      reading !== null &&
+      reading.itemsAtRoot &&
+      reading.root !== null &&
+      this.zip.text(this.sharedStringsPath) === this.sharedStringsXml
+    ) {
+      this.layoutReading = reading;
+      this.sharedStringsLayout = { root: reading.root, count: reading.texts.length };
+    } else this.sharedStringsLayout = this.scannedSharedStrings();
+    return this.sharedStringsLayout;
+  }
+
+  /** The shared strings' root and <si> elements, read by the tokenizer from the writer's text. */
+  private scannedSharedStrings(): SharedStringsLayout {
     const xml = this.sharedStringsXml ?? "";
     const spans: Array<{ start: number; end: number }> = [];
     let head: { start: number; tagEnd: number; selfClosing: boolean } | null = null;
-    let root: SharedStringMap["root"] = null;
+    let root: SharedStringsLayout["root"] = null;
     let depth = 0;
     // Tens of thousands of plain items: each taken whole with the reader's pattern (no tokens), where
     // only its place is needed.
@@ -627,15 +759,19 @@ export class XlsxPackage {
       if (e instanceof XmlRefusal) throw new PackageUnsupported(e.message.replace(/\.$/, ""));
       throw e;
     }
-    this.sharedStringMap = { spans, root, count: spans.length };
-    return this.sharedStringMap;
+    this.itemSpans = spans;
+    return { root, count: spans.length };
   }
 
   /** The text of shared string `index`, as Excel reads it: its <t> runs, phonetic runs (<rPh>) left out. */
   sharedString(index: number): string {
-    const { spans, count } = this.sharedStrings();
+    const { count } = this.sharedStrings();
     if (index >= count) return this.addedTexts[index - count] ?? "";
-    const span = spans[index];
+    // A plain item's text as the reader read it is the text the walk below finds in it.
+    const read = this.layoutReading?.texts[index];
+    if (read !== undefined && this.layoutReading?.forms[index] !== ITEM_FORM.other) return read;
+    if (this.itemSpans === null) this.scannedSharedStrings();
+    const span = this.itemSpans?.[index];
     if (span === undefined || this.sharedStringsXml === null) return "";
     const si = elementTree(this.sharedStringsXml.slice(span.start, span.end), this.sharedStringsPath);
     let text = "";
@@ -650,24 +786,25 @@ export class XlsxPackage {
   }
 
   /**
-   * The part's items that hold one plain <t> (no rich text or phonetic runs), by their text: the
-   * reader's texts of the same package (part-shared-strings.ts, read once), so texts the snapshot
-   * gave are found by the hash they carry already. An item without xml:space="preserve" is left out
-   * for text whose spaces need it.
+   * The part's items that hold one plain <t> (no rich text or phonetic runs), by their text (the
+   * first item of each): the reader's texts of the same package (part-shared-strings.ts, read once),
+   * so texts the snapshot gave are found by the hash they carry already. An item without
+   * xml:space="preserve" is left out for text whose spaces need it. Read from the last item to the
+   * first, so that each text's first item is set last, with one Map.set per item.
    */
   private reusableItems(): Map<string, number> {
-    if (this.reusable !== null) return this.reusable;
     const items = new Map<string, number>();
-    this.reusable = items;
-    if (this.sharedStringsPath === "" || this.texts.has(this.sharedStringsPath)) return items;
-    const { texts, forms } = readSharedStrings(this.zip, this.sharedStringsPath);
+    this.stringIndexes = items;
+    const reading = this.sharedStringsReading();
+    if (reading === null) return items;
+    const { texts, forms } = reading;
     // The reader and this writer count the same <si> elements: otherwise no item is reused.
     if (texts.length !== this.sharedStrings().count) return items;
-    for (let i = 0; i < texts.length; i++) {
+    for (let i = texts.length - 1; i >= 0; i--) {
       const form = forms[i];
-      const text = texts[i]!;
-      if (form === ITEM_FORM.other || items.has(text)) continue;
-      if (form === ITEM_FORM.plainKept || !needsPreserve(text)) items.set(text, i);
+      if (form === ITEM_FORM.plainKept || (form === ITEM_FORM.plain && !needsPreserve(texts[i]!))) {
+        items.set(texts[i]!, i);
+      }
     }
     return items;
   }
@@ -679,15 +816,13 @@ export class XlsxPackage {
    */
   addSharedString(text: string): number {
     this.addedReferences++;
-    const known = this.addedStrings.get(text) ?? this.reusableItems().get(text);
-    if (known !== undefined) {
-      this.addedStrings.set(text, known);
-      return known;
-    }
+    const indexes = this.stringIndexes ?? this.reusableItems();
+    const known = indexes.get(text);
+    if (known !== undefined) return known;
     const escaped = MARKUP.test(text) ? escapeXml(escapeXlsxText(text)) : escapeXlsxText(text);
     const space = needsPreserve(text) ? ' xml:space="preserve"' : "";
-    const index = this.sharedStrings().count + this.addedStringXml.length;
-    this.addedStrings.set(text, index);
+    const index = this.sharedStrings().count + this.addedTexts.length;
+    indexes.set(text, index);
     this.addedTexts.push(text);
     this.addedStringXml.push(`<si><t${space}>${escaped}</t></si>`);
     return index;
@@ -703,12 +838,16 @@ export class XlsxPackage {
     const count = Number(attributeValue(tag, "count") ?? known) + this.addedReferences;
     tag = withAttributeValue(withAttributeValue(tag, "count", String(count)), "uniqueCount", String(unique));
     const added = this.addedStringXml.join("");
-    const xml = root.selfClosing
-      ? spliced(old, [{ start: root.start, end: root.end, text: `${asOpenTag(tag)}${added}</sst>` }])
-      : spliced(old, [
-          { start: root.start, end: root.tagEnd, text: tag },
-          { start: root.innerEnd, end: root.innerEnd, text: added },
-        ]);
+    // The part as pieces cut where markup starts ("<"), so no surrogate pair is cut in two.
+    const pieces = root.selfClosing
+      ? [old.slice(0, root.start), `${asOpenTag(tag)}${added}</sst>`, old.slice(root.end)]
+      : [
+          old.slice(0, root.start),
+          tag,
+          old.slice(root.tagEnd, root.innerEnd),
+          added,
+          old.slice(root.innerEnd),
+        ];
     if (this.sharedStringsPath === "") {
       this.sharedStringsPath = "xl/sharedStrings.xml";
       this.addContentType(this.sharedStringsPath, TYPE_SHARED_STRINGS);
@@ -717,7 +856,12 @@ export class XlsxPackage {
         relativeTarget(this.workbookPath, this.sharedStringsPath),
       );
     }
-    this.setText(this.sharedStringsPath, xml);
+    // Joined with "+", which only links the pieces (bytes() encodes the pieces, never this text).
+    this.setText(
+      this.sharedStringsPath,
+      pieces.reduce((text, piece) => text + piece),
+    );
+    this.textPieces.set(this.sharedStringsPath, pieces);
   }
 
   // ---- tables ---------------------------------------------------------------------------------------
@@ -735,6 +879,7 @@ export class XlsxPackage {
           refusePrefixed(xml, "table", path);
           const table = partTree(xml, path);
           const tag = table.attributes;
+          this.tableIds.set(path, { text, id: Number(tag["id"] ?? 0) });
           const columns = childrenNamed(childNamed(table, "tableColumns"), "tableColumn").map(
             (c) => c.attributes["name"] ?? "",
           );
@@ -767,10 +912,7 @@ export class XlsxPackage {
   ): Promise<string> {
     const tables = await this.tables();
     let id = 1;
-    for (const table of tables) {
-      const xml = withMainNamespaceUnprefixed((await this.text(table.path)) ?? "");
-      id = Math.max(id, Number(partTree(xml, table.path).attributes["id"] ?? 0) + 1);
-    }
+    for (const table of tables) id = Math.max(id, (await this.tableId(table.path)) + 1);
     let n = 1;
     while (this.zip.has(`xl/tables/table${n}.xml`) || this.texts.has(`xl/tables/table${n}.xml`)) n++;
     const path = `xl/tables/table${n}.xml`;
@@ -778,18 +920,28 @@ export class XlsxPackage {
     const columnXml = columns
       .map((column, i) => `<tableColumn id="${i + 1}" name="${escapeXmlAttribute(escapeXlsxText(column))}"/>`)
       .join("");
-    this.setText(
-      path,
+    const xml =
       `${XML_DECLARATION}<table xmlns="${MAIN_NS}" id="${id}" name="${escapeXmlAttribute(name)}" displayName="${escapeXmlAttribute(name)}" ref="${ref}" totalsRowShown="0">` +
-        (autoFilterInner === ""
-          ? `<autoFilter ref="${ref}"/>`
-          : `<autoFilter ref="${ref}">${autoFilterInner}</autoFilter>`) +
-        `<tableColumns count="${columns.length}">${columnXml}</tableColumns>` +
-        `<tableStyleInfo name="${escapeXmlAttribute(style)}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`,
-    );
+      (autoFilterInner === ""
+        ? `<autoFilter ref="${ref}"/>`
+        : `<autoFilter ref="${ref}">${autoFilterInner}</autoFilter>`) +
+      `<tableColumns count="${columns.length}">${columnXml}</tableColumns>` +
+      `<tableStyleInfo name="${escapeXmlAttribute(style)}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`;
+    this.setText(path, xml);
+    this.tableIds.set(path, { text: xml, id });
     this.addContentType(path, TYPE_TABLE);
     tables.push({ path, sheetPath, name, ref: range, columns });
     return (await this.relationships(sheetPath)).add(REL_TABLE, relativeTarget(sheetPath, path));
+  }
+
+  /** A table part's id attribute, read again only once the part has changed. */
+  private async tableId(path: string): Promise<number> {
+    const text = (await this.text(path)) ?? "";
+    const known = this.tableIds.get(path);
+    if (known !== undefined && known.text === text) return known.id;
+    const id = Number(partTree(withMainNamespaceUnprefixed(text), path).attributes["id"] ?? 0);
+    this.tableIds.set(path, { text, id });
+    return id;
   }
 
   /** Grows a table's ref (and its autoFilter's) down to `bottom`. */
@@ -834,7 +986,8 @@ export class XlsxPackage {
           const text = this.texts.get(path);
           const entry = this.zip.entry(path);
           if (text === undefined && entry) return entry;
-          const data = encoder.encode(text ?? "");
+          const pieces = this.textPieces.get(path);
+          const data = pieces === undefined ? encoder.encode(text ?? "") : utf8OfPieces(pieces, encoder);
           return zipEntryOf(
             {
               name: path,

@@ -59,6 +59,17 @@ export interface ZipPartEntry {
   readonly dosDate: number;
 }
 
+/**
+ * Text for a one-line message: control characters and line separators (a part name read from a
+ * damaged zip directory can hold any) written as \u escapes.
+ */
+export function oneLine(text: string): string {
+  return text.replace(
+    /[\x00-\x1f\x7f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 function megabytes(bytes: number): string {
   return `${Math.ceil(bytes / MIB)} MB`;
 }
@@ -138,9 +149,9 @@ export class ZipPackage {
   ): ZipPackage {
     refuseUnlessZip(bytes, file);
     const damaged = (what: string): WorkbookFileError =>
-      new WorkbookFileError(`${file} is damaged or truncated: ${what}.`, file, "damaged");
+      new WorkbookFileError(`${file} is damaged or truncated: ${oneLine(what)}.`, file, "damaged");
     const unsafe = (what: string): WorkbookFileError =>
-      new WorkbookFileError(`${file} is refused: ${what}.`, file, "unsafe");
+      new WorkbookFileError(`${file} is refused: ${oneLine(what)}.`, file, "unsafe");
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const end = endOfDirectoryOffset(view);
     if (end < 0) throw damaged("the zip package has no directory at its end");
@@ -259,7 +270,7 @@ export class ZipPackage {
     if (!entry) return null;
     const tooBig = (): WorkbookFileError =>
       new WorkbookFileError(
-        `${this.file} is refused: its part ${name} inflates past the size it declares (a zip bomb?).`,
+        `${this.file} is refused: its part ${oneLine(name)} inflates past the size it declares (a zip bomb?).`,
         this.file,
         "unsafe",
       );
@@ -275,7 +286,7 @@ export class ZipPackage {
         if (e instanceof InflateBoundPassed) throw tooBig();
         const detail = e instanceof Error ? e.message : String(e);
         throw new WorkbookFileError(
-          `${this.file} is damaged or truncated: its part ${name} cannot be inflated (${detail}).`,
+          `${this.file} is damaged or truncated: its part ${oneLine(name)} cannot be inflated (${oneLine(detail)}).`,
           this.file,
           "damaged",
           { cause: e },
@@ -285,7 +296,7 @@ export class ZipPackage {
     if (data.length > entry.size) throw tooBig();
     if (data.length !== entry.size) {
       throw new WorkbookFileError(
-        `${this.file} is damaged or truncated: its part ${name} is shorter than its directory says.`,
+        `${this.file} is damaged or truncated: its part ${oneLine(name)} is shorter than its directory says.`,
         this.file,
         "damaged",
       );

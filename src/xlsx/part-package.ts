@@ -5,7 +5,7 @@
  */
 import type { ZipPackage } from "./package-zip";
 import { WorkbookFileError } from "./workbook-file-error";
-import { asWorkbookFileError } from "./package-zip";
+import { asWorkbookFileError, oneLine } from "./package-zip";
 import { type XmlShortcut, type XmlVisitor, scanXml } from "./xml-tokens";
 
 /** An element's name without its namespace prefix (`x:row` → `row`). */
@@ -36,7 +36,7 @@ export function scanPart(
 
 /** A part the model cannot read: one line naming the file and the part. */
 export function damagedPart(zip: ZipPackage, what: string): WorkbookFileError {
-  return new WorkbookFileError(`${zip.file} is damaged: ${what}.`, zip.file, "damaged");
+  return new WorkbookFileError(`${zip.file} is damaged: ${oneLine(what)}.`, zip.file, "damaged");
 }
 
 /** What [Content_Types].xml says of the parts: types by extension and by part name. */

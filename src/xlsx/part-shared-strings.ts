@@ -23,6 +23,27 @@ export interface SharedStringsPart {
    * xml:space="preserve", other for any other form (rich text, phonetic runs, character references…).
    */
   readonly forms: Uint8Array;
+  /**
+   * Where the part's root element lies in the text read (null for no part), for the writer of the same
+   * read, which adds items at its end without reading the part again.
+   */
+  readonly root: SharedStringsRoot | null;
+  /**
+   * Whether every item read is an unprefixed <si> child of the root, so that `texts` counts the
+   * root's <si> children (a part of any other shape is read again by the writer, token by token).
+   */
+  readonly itemsAtRoot: boolean;
+}
+
+/** The root element's tags: start tag from `start` to `tagEnd`, end tag from `innerEnd` to `end`. */
+export interface SharedStringsRoot {
+  readonly name: string;
+  readonly start: number;
+  readonly tagEnd: number;
+  /** Where the end tag begins (tagEnd for a self-closing root, whose end is its start tag's end). */
+  readonly innerEnd: number;
+  readonly end: number;
+  readonly selfClosing: boolean;
 }
 
 /** SharedStringsPart.forms: an item that is one plain <t>, without and with xml:space="preserve". */
@@ -60,7 +81,9 @@ const PREDEFINED_TEXT: Readonly<Record<string, string>> = {
  * (ZipPackage.reading): the writer of the same read finds the texts there.
  */
 export function readSharedStrings(zip: ZipPackage, partName: string | null): SharedStringsPart {
-  if (partName === null) return { texts: [], runs: new Map(), forms: new Uint8Array(0) };
+  if (partName === null) {
+    return { texts: [], runs: new Map(), forms: new Uint8Array(0), root: null, itemsAtRoot: true };
+  }
   return zip.reading(partName, "shared-strings", () => sharedStringsOf(zip, partName));
 }
 
@@ -74,6 +97,11 @@ function sharedStringsOf(zip: ZipPackage, partName: string): SharedStringsPart {
   let run: { text: string; bold: boolean; italic: boolean } | null = null;
   let inText = false;
   let phonetic = 0;
+  /** Elements open around the token: the root's children are at depth 1. */
+  let depth = 0;
+  let rootTag: { name: string; start: number; tagEnd: number; selfClosing: boolean } | null = null;
+  let root: SharedStringsRoot | null = null;
+  let itemsAtRoot = true;
   const plainItem: XmlShortcut = {
     first: "s",
     pattern: PLAIN_ITEM,
@@ -83,6 +111,7 @@ function sharedStringsOf(zip: ZipPackage, partName: string): SharedStringsPart {
         ? raw.replace(PREDEFINED_ENTITY, (_, name: string) => PREDEFINED_TEXT[name]!)
         : raw;
       // "<si><t " has an attribute: the pattern allows only xml:space="preserve".
+      if (depth !== 1) itemsAtRoot = false;
       (m[0].charCodeAt(6) === 32 ? keptAt : plainAt).push(texts.length);
       texts.push(decodeXstring(text));
     },
@@ -92,8 +121,12 @@ function sharedStringsOf(zip: ZipPackage, partName: string): SharedStringsPart {
     partName,
     {
       start(tag) {
+        if (depth === 0)
+          rootTag = { name: tag.name, start: tag.start, tagEnd: tag.end, selfClosing: tag.selfClosing };
+        depth++;
         switch (localName(tag.name)) {
           case "si":
+            if (depth !== 2 || tag.name !== "si") itemsAtRoot = false;
             item = [];
             itemRuns = null;
             break;
@@ -122,6 +155,8 @@ function sharedStringsOf(zip: ZipPackage, partName: string): SharedStringsPart {
         if (run !== null) run.text += decoded;
       },
       end(tag) {
+        depth--;
+        if (depth === 0 && rootTag !== null) root = { ...rootTag, innerEnd: tag.start, end: tag.end };
         switch (localName(tag.name)) {
           case "t":
             inText = false;
@@ -151,5 +186,5 @@ function sharedStringsOf(zip: ZipPackage, partName: string): SharedStringsPart {
   const forms = new Uint8Array(texts.length);
   for (const i of plainAt) forms[i] = ITEM_FORM.plain;
   for (const i of keptAt) forms[i] = ITEM_FORM.plainKept;
-  return { texts, runs, forms };
+  return { texts, runs, forms, root, itemsAtRoot };
 }

@@ -23,29 +23,47 @@ export function unescapeXml(text: string): string {
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
-/** Stops a scan at the root's start tag (thrown by the visitor, so it passes through scanXml). */
-class RootTag extends Error {
-  constructor(readonly tag: XmlStartTag) {
-    super(tag.name);
-  }
+/** The root's start tag of `xml` as the tokenizer reads it, or null for text with no element. */
+function scanToRoot(xml: string, partName: string): XmlStartTag | null {
+  let root: XmlStartTag | null = null;
+  scanXml(
+    xml,
+    partName,
+    {
+      start(tag) {
+        root = tag;
+      },
+    },
+    null,
+    true,
+  );
+  return root;
 }
+
+/** How much of a part is read first for its root's start tag: a prolog and a root tag are far shorter. */
+const ROOT_PREFIX = 4096;
 
 /**
  * The root's start tag as the tokenizer reads it (the scan stops there), or null for a part with no
  * element. Throws XmlRefusal for what the tokenizer refuses before it (a DOCTYPE, a bad prolog).
+ * Only the part's beginning is read: the tokenizer checks every character of the text it is given
+ * before its first token (a regular expression over a 1.7 MB shared strings part, twice when the
+ * writer opens it), so it is given a prefix (4,096 characters, then eight times as many…) that holds
+ * the root's start tag, and the whole part only where no prefix reads as far. What follows the root's
+ * start tag is left to the part's reader. A prefix the tokenizer refuses (cut inside a comment, or
+ * between the halves of a surrogate pair) is tried longer, and the whole part gives the refusal as
+ * it is.
  */
 export function rootStartTag(xml: string, partName: string): XmlStartTag | null {
-  try {
-    scanXml(xml, partName, {
-      start(tag) {
-        throw new RootTag(tag);
-      },
-    });
-  } catch (e) {
-    if (e instanceof RootTag) return e.tag;
-    throw e;
+  for (let length = ROOT_PREFIX; length < xml.length; length *= 8) {
+    try {
+      const tag = scanToRoot(xml.slice(0, length), partName);
+      if (tag !== null) return tag;
+    } catch (e) {
+      if (!(e instanceof XmlRefusal)) throw e;
+    }
   }
-  return null;
+  return scanToRoot(xml, partName);
 }
 
 /** The root's start tag, or null for XML the tokenizer refuses (left to the part's reader). */

@@ -165,6 +165,8 @@ const SPECIAL_VALUE = /[&\t\n\r]/;
 /**
  * Calls the visitor for every token of `xml`, in document order. Throws an XmlRefusal for a DOCTYPE,
  * an undeclared entity or XML that is not well-formed; an exception a visitor throws passes through.
+ * With `stopAtRoot` the scan ends after the root's start tag (no end token for it), reading nothing
+ * past it: for a reader that wants only the root's tag (xml-text.ts rootStartTag).
  *   scanXml(sheetXml, "xl/worksheets/sheet1.xml", { start: (tag) => { if (tag.name === "c") ... } });
  */
 export function scanXml(
@@ -172,6 +174,7 @@ export function scanXml(
   partName: string,
   visitor: XmlVisitor,
   shortcut: XmlShortcut | null = null,
+  stopAtRoot = false,
 ): void {
   const n = xml.length;
   const fail = (at: number, what: string): XmlRefusal =>
@@ -273,6 +276,8 @@ export function scanXml(
   /** Open elements' names, innermost last. */
   const open: string[] = [];
   let seenRoot = false;
+  /** Set once the root's start tag has been read, with `stopAtRoot`. */
+  let stopped = false;
   /** Where the last tag or text ended: the start of any text that follows. */
   let lastEnd = 0;
 
@@ -285,6 +290,11 @@ export function scanXml(
   ): void => {
     seenRoot = true;
     if (visitor.start) visitor.start({ kind: "start", name, attributes, selfClosing, start, end });
+    if (stopAtRoot) {
+      stopped = true;
+      lastEnd = end;
+      return;
+    }
     if (selfClosing) {
       if (visitor.end) visitor.end({ kind: "end", name, start: end, end });
     } else open.push(name);
@@ -435,7 +445,7 @@ export function scanXml(
   }
   const shortcutFirst = shortcut === null ? -1 : shortcut.first.charCodeAt(0);
   const shortcutSecond = shortcut === null || shortcut.first.length < 2 ? -1 : shortcut.first.charCodeAt(1);
-  while (at < n) {
+  while (at < n && !stopped) {
     const next = xml.charCodeAt(at + 1);
     if (
       shortcut !== null &&
@@ -480,6 +490,7 @@ export function scanXml(
     }
     at = end;
   }
+  if (stopped) return;
   if (open.length > 0) throw fail(n, `unclosed tag: ${open[open.length - 1]}`);
   if (!seenRoot) throw fail(n, "document must contain a root element");
 }

@@ -52,6 +52,34 @@ export function crc32(data: Uint8Array): number {
 }
 
 /**
+ * The UTF-8 bytes of the text the pieces make when joined, written piece by piece into one buffer:
+ * a large part spliced from its old text (the shared strings: a new root start tag, the old items,
+ * the added items) is never flattened into one string first, which costs as much as encoding it.
+ * Each piece is encoded as a whole: pieces cut between the halves of a surrogate pair would each
+ * encode a lone half as U+FFFD, as TextEncoder does.
+ */
+export function utf8OfPieces(pieces: readonly string[], encoder = new TextEncoder()): Uint8Array {
+  let length = 0;
+  for (const piece of pieces) length += piece.length;
+  // One byte a character for ASCII; more for other text, which grows the buffer (at most 3 a unit).
+  let out = new Uint8Array(length + (length >> 3) + 16);
+  let written = 0;
+  for (const piece of pieces) {
+    let rest = piece;
+    for (;;) {
+      const done = encoder.encodeInto(rest, out.subarray(written));
+      written += done.written;
+      if (done.read === rest.length) break;
+      rest = rest.slice(done.read);
+      const bigger = new Uint8Array(Math.max(out.length * 2, written + rest.length * 3));
+      bigger.set(out.subarray(0, written));
+      out = bigger;
+    }
+  }
+  return out.subarray(0, written);
+}
+
+/**
  * One entry as a zip holds it: `body` is its data as stored (deflated when method is 8), `size` the
  * uncompressed length. An entry copied from one zip to another (ZipPackage.entry) is never inflated
  * or deflated again.

@@ -282,6 +282,31 @@ function readsOrRefuses(bytes: Uint8Array): "read" | "refused" {
   }
 }
 
+/** The zip with `name`'s directory entry renamed to `renamed` (same byte length) and its method set. */
+function withDirectoryEntry(zip: Uint8Array, name: string, renamed: string, method: number): Uint8Array {
+  const out = declareSize(zip, name, unzipSync(zip)[name]!.length);
+  const view = new DataView(out.buffer);
+  const encoded = strToU8(name);
+  for (let at = 0; at + 46 < out.length; at++) {
+    if (view.getUint32(at, true) !== 0x02014b50) continue;
+    const found = out.subarray(at + 46, at + 46 + view.getUint16(at + 28, true));
+    if (found.length !== encoded.length || !found.every((b, i) => b === encoded[i])) continue;
+    view.setUint16(at + 10, method, true);
+    found.set(strToU8(renamed));
+    return out;
+  }
+  throw new Error(`no directory entry for ${name}`);
+}
+
+describe("the package reader on a zip directory naming a part with a line break", () => {
+  it("refuses it in one line, the break written as an escape", () => {
+    const bytes = withDirectoryEntry(packageWith({ "xl/odd.xml": "<a/>" }), "xl/odd.xml", "xl/o\nd.xml", 99);
+    expect(refusal(bytes).message).toBe(
+      `${FILE} is damaged or truncated: its part xl/o\\u000ad.xml is compressed with zip method 99, which no workbook uses.`,
+    );
+  });
+});
+
 describe("the package reader on mutated packages", () => {
   // A copy as a plain Uint8Array: a Buffer's slice is a view, and the mutations must not reach it.
   const real = new Uint8Array(

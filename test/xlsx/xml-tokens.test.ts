@@ -386,3 +386,30 @@ describe("xmlTokens against saxes, a general conforming parser", () => {
     expect(read).toBeGreaterThan(100);
   });
 });
+
+describe("scanXml told to stop at the root's start tag", () => {
+  it("gives that tag alone, self-closing or not, and reads nothing after it", () => {
+    const seen = (xml: string): string[] => {
+      const tokens: string[] = [];
+      scanXml(
+        xml,
+        PART,
+        {
+          start: (tag) =>
+            tokens.push(`start ${tag.name} ${JSON.stringify(tag.attributes)} ${tag.selfClosing}`),
+          end: (tag) => tokens.push(`end ${tag.name}`),
+          text: (text) => tokens.push(`text ${text.text}`),
+        },
+        null,
+        true,
+      );
+      return tokens;
+    };
+    expect(seen(`<?xml version="1.0"?><!-- c --><sst a="1">text<si/>`)).toEqual([
+      'start sst {"a":"1"} false',
+    ]);
+    expect(seen(`<sst/>junk<<`)).toEqual(["start sst {} true"]);
+    expect(() => seen(`<!DOCTYPE sst><sst/>`)).toThrow(XmlRefusal);
+    expect(() => seen(`<!-- no root -->`)).toThrow(/document must contain a root element/);
+  });
+});

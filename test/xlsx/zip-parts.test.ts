@@ -3,7 +3,7 @@ import { blankWorkbookBytes } from "../../src/xlsx/blank-package";
 import { ZipPackage } from "../../src/xlsx/package-zip";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
 import { WorkbookFileError } from "../../src/xlsx/workbook-file-error";
-import { crc32, streamDeflateRaw, zipOfEntries, zipOfParts } from "../../src/xlsx/zip-parts";
+import { crc32, streamDeflateRaw, utf8OfPieces, zipOfEntries, zipOfParts } from "../../src/xlsx/zip-parts";
 import { nodeDeflateRaw } from "../../src/xlsx/node-files";
 import { zipParts } from "../support/package-parts";
 
@@ -87,5 +87,23 @@ describe("zip parts", () => {
     const written = applyWritePlanToBytes(twice, plan);
     await expect(written).rejects.toThrow(WorkbookFileError);
     await expect(written).rejects.toThrow("holds the part xl/worksheets/sheet1.xml twice");
+  });
+});
+
+describe("a part's text encoded piece by piece", () => {
+  it("is the UTF-8 TextEncoder gives for the pieces joined, however much the buffer must grow", () => {
+    const cases: string[][] = [
+      [],
+      ["", ""],
+      ['<?xml version="1.0"?>\n<sst count="2">', "<si><t>Plain</t></si>", "</sst>"],
+      ["Café – £5 ", "naïve", "", " 😀 tail"],
+      ["€".repeat(5000), "<si><t>x</t></si>", "😀".repeat(3000)],
+      ["a".repeat(100), "€😀", "b".repeat(7)],
+      ["lone \uD800 high", "and \uDC00 low"],
+    ];
+    for (const pieces of cases) {
+      const joined = pieces.join("");
+      expect(Buffer.from(utf8OfPieces(pieces))).toEqual(Buffer.from(new TextEncoder().encode(joined)));
+    }
   });
 });

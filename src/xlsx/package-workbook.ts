@@ -27,7 +27,7 @@ import {
   readSharedStrings,
 } from "./part-shared-strings";
 import { WorkbookFileError } from "./workbook-file-error";
-import { type ZipCodec, crc32, utf8OfPieces, zipEntryOf, zipOfEntries } from "./zip-parts";
+import { type ZipCodec, type ZipEntry, crc32, utf8OfPieces, zipEntryOf, zipOfEntries } from "./zip-parts";
 
 const RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL_WORKSHEET = `${RELATIONSHIPS}/worksheet`;
@@ -294,6 +294,8 @@ export class XlsxPackage {
   private readonly texts = new Map<string, string>();
   /** A changed part's text as the pieces it was spliced from, encoded piece by piece (utf8OfPieces). */
   private readonly textPieces = new Map<string, readonly string[]>();
+  /** Parts whose final text is set (finishPart), their zip entry being made meanwhile. */
+  private readonly finished = new Map<string, Promise<ZipEntry>>();
   private readonly removed = new Set<string>();
   private readonly rels = new Map<string, RelationshipsPart>();
   private workbookXml = "";
@@ -383,6 +385,21 @@ export class XlsxPackage {
     this.removed.delete(path);
     this.texts.set(path, xml);
     this.textPieces.delete(path);
+    this.finished.delete(path);
+  }
+
+  /**
+   * Sets a part's text for the last time and starts its deflate at once: with a codec that deflates
+   * off the main thread (the CLI's zlib), a large sheet deflates while the parts after it are still
+   * being made, instead of every part waiting for the last. Set again later, it is deflated again.
+   */
+  finishPart(path: string, xml: string): void {
+    this.setText(path, xml);
+    const entry = this.entryOf(path, new TextEncoder());
+    // Awaited by bytes(); until then a rejection (no memory for the deflate) must not count as
+    // unhandled, which would end the process before bytes() can report it.
+    entry.catch(() => undefined);
+    this.finished.set(path, entry);
   }
 
   private async relationships(ownerPart: string): Promise<RelationshipsPart> {
@@ -982,24 +999,27 @@ export class XlsxPackage {
     const entries = await Promise.all(
       this.order
         .filter((path) => !this.removed.has(path))
-        .map(async (path) => {
-          const text = this.texts.get(path);
-          const entry = this.zip.entry(path);
-          if (text === undefined && entry) return entry;
-          const pieces = this.textPieces.get(path);
-          const data = pieces === undefined ? encoder.encode(text ?? "") : utf8OfPieces(pieces, encoder);
-          return zipEntryOf(
-            {
-              name: path,
-              data,
-              crc32: (this.codec.crc32 ?? crc32)(data),
-              dosTime: entry?.dosTime ?? 0,
-              dosDate: entry?.dosDate ?? 0x21,
-            },
-            this.codec.deflateRaw,
-          );
-        }),
+        .map((path) => this.finished.get(path) ?? this.entryOf(path, encoder)),
     );
     return zipOfEntries(entries);
+  }
+
+  /** The part's zip entry: as it was when unchanged, else its text encoded and deflated. */
+  private async entryOf(path: string, encoder: TextEncoder): Promise<ZipEntry> {
+    const text = this.texts.get(path);
+    const entry = this.zip.entry(path);
+    if (text === undefined && entry) return entry;
+    const pieces = this.textPieces.get(path);
+    const data = pieces === undefined ? encoder.encode(text ?? "") : utf8OfPieces(pieces, encoder);
+    return zipEntryOf(
+      {
+        name: path,
+        data,
+        crc32: (this.codec.crc32 ?? crc32)(data),
+        dosTime: entry?.dosTime ?? 0,
+        dosDate: entry?.dosDate ?? 0x21,
+      },
+      this.codec.deflateRaw,
+    );
   }
 }

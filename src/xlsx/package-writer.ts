@@ -455,7 +455,8 @@ class PackageEdit {
 
   async bytes(): Promise<Uint8Array<ArrayBuffer>> {
     if (this.sheetParts.size > 0) await this.pkg.dropCalcChain();
-    for (const [path, part] of this.sheetParts) if (part.changed) this.pkg.setText(path, part.toXml());
+    // The sheets first, each deflating as soon as it is made: they are the largest parts.
+    for (const [path, part] of this.sheetParts) if (part.changed) this.pkg.finishPart(path, part.toXml());
     if (this.styles.changed) this.pkg.setText(this.pkg.stylesPath, this.styles.toXml());
     return this.pkg.bytes();
   }

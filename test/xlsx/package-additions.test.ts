@@ -105,3 +105,30 @@ describe("parts the writer adds to again and again", () => {
     expect((await pkg.findTable("Old"))!.ref).toEqual(parseRangeAddress("A1:A10"));
   });
 });
+
+describe("a part finished early", () => {
+  const sheet = (text: string) =>
+    `<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row></sheetData></worksheet>`;
+
+  it("is written with the text it was finished with, deflated while the other parts are made", async () => {
+    const pkg = await XlsxPackage.open(
+      rawWorkbook({ sheets: [{ name: "Plan", body: "<sheetData/>" }] }),
+      nodeCodec,
+    );
+    pkg.finishPart("xl/worksheets/sheet1.xml", sheet("finished"));
+    await pkg.addSheet("Two", null, sheet("added after"));
+    const written = await pkg.bytes();
+    expect(wellFormed(partOf(written, "xl/worksheets/sheet1.xml"))).toBe(sheet("finished"));
+    expect(partOf(written, "xl/worksheets/sheet2.xml")).toBe(sheet("added after"));
+  });
+
+  it("is written with its last text when it is set again after it was finished", async () => {
+    const pkg = await XlsxPackage.open(
+      rawWorkbook({ sheets: [{ name: "Plan", body: "<sheetData/>" }] }),
+      nodeCodec,
+    );
+    pkg.finishPart("xl/worksheets/sheet1.xml", sheet("first"));
+    pkg.setText("xl/worksheets/sheet1.xml", sheet("second"));
+    expect(partOf(await pkg.bytes(), "xl/worksheets/sheet1.xml")).toBe(sheet("second"));
+  });
+});

@@ -256,14 +256,17 @@ function planTable(
   let compact = removed.length > 0;
   if (moving.length > 0) {
     const beside: string[] = [];
-    const rowWidth = (r: number): number => sheet.cells[r]?.length ?? 0;
     for (const r of moving) {
-      for (let c = 0; c < Math.max(rowWidth(r), lastColumn + 1); c++) {
-        if (c >= left && c <= lastColumn) continue;
-        if (!isEmpty(at(sheet, r, c))) beside.push(cellAddress(r, c));
+      // The row's cells left of the table and right of its new columns, then its error values.
+      const cells = sheet.cells[r] ?? [];
+      for (let c = 0; c < Math.max(cells.length, lastColumn + 1); c++) {
+        if (c === left) c = lastColumn;
+        else if (!isEmpty(cells[c] ?? null)) beside.push(cellAddress(r, c));
       }
-      for (let c = left; c <= right; c++)
-        if (at(sheet, r, c)?.isError && !at(sheet, r, c)?.formula) beside.push(cellAddress(r, c));
+      for (let c = left; c <= right; c++) {
+        const cell = cells[c];
+        if (cell?.isError && !cell.formula) beside.push(cellAddress(r, c));
+      }
     }
     if (beside.length > 0) {
       compact = false;

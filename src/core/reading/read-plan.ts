@@ -78,7 +78,7 @@ function readBlocks(sheet: SheetSnapshot): SheetBlocks {
     const first = firstNonBlank(sheet.cells[r]);
     if (!first || first.text.length > 2000) continue;
     // A colour key without a "Key:" label: two rows or more of a swatch beside the status it means.
-    if (isUnlabelledKeyRow(sheet, r) && isUnlabelledKeyRow(sheet, r + 1)) {
+    if (isUnlabelledKeyRow(sheet, r, first) && isUnlabelledKeyRow(sheet, r + 1)) {
       const key = readUnlabelledKey(sheet, r);
       blocks.keyEntries.push(...key.entries);
       blocks.keyWords.push(...key.words);

@@ -112,6 +112,34 @@ describe("planApplySchema", () => {
     });
   });
 
+  it("moves a row with a merged update as a blank under the merge, whatever the merged-away cell holds", () => {
+    const snapshot = workbook(
+      sheet(
+        "Plan",
+        [
+          HEADER,
+          ["1", "First", "Police", "Fine", "Green"],
+          [null, null, null, null, null],
+          ["2", "Second", "SBC", "Late", "stale"],
+          ["3", "Third", "SBC", "Done", "Complete"],
+        ],
+        // D4:E4 merged (the status cell is hidden under the update), and a merge far from the table.
+        {
+          merges: [
+            { top: 3, left: 3, bottom: 3, right: 4 },
+            { top: 20, left: 8, bottom: 21, right: 9 },
+          ],
+        },
+      ),
+    );
+    const [move] = ofKind(planApplySchema(snapshot, readPlan(snapshot)).plan.ops, "moveRows");
+    expect(move?.rows).toEqual([3, 4]);
+    expect(move?.cells.map((line) => line.map((c) => (c.kind === "text" ? c.text : c.kind)))).toEqual([
+      ["2", "Second", "SBC", "Late", "blank"],
+      ["3", "Third", "SBC", "Done", "Complete"],
+    ]);
+  });
+
   it("does not move rows that have a note beside the table, and says which cells", () => {
     const snapshot = workbook(
       sheet("Plan", [

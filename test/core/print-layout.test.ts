@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import {
   type KeptBlock,
   cellHeight,
+  cellHeightBound,
   pageStarts,
   printedRows,
   rowBreaks,
@@ -279,5 +281,66 @@ describe("wrappedLines", () => {
     }
     expect(mismatches).toEqual([]);
     expect(checked).toBe(6000);
+  });
+});
+
+describe("cellHeightBound", () => {
+  /** Text made of the characters that stress the bound: the widest, the narrowest, breaks and spaces. */
+  const piece = fc.constantFrom(
+    "M",
+    "W",
+    "@",
+    "%",
+    "i",
+    ".",
+    "a",
+    "0",
+    "é",
+    "😀",
+    " ",
+    "  ",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+  );
+  const texts = fc.oneof(
+    fc.array(piece, { maxLength: 400 }).map((p) => p.join("")),
+    fc.string({ maxLength: 300 }),
+    fc
+      .array(fc.constantFrom("Red", "overdue", "by", "43", "days,", "MWMWMWMWMWMWMWMW", "x"), {
+        maxLength: 80,
+      })
+      .map((w) => w.join(" ")),
+  );
+
+  it("is never less than the height cellHeight measures, for any text, width, wrapping and font size", () => {
+    fc.assert(
+      fc.property(
+        texts,
+        fc.constantFrom(0, 1, 1.5, 2, 8.43, 11, 40, 45, 60),
+        fc.boolean(),
+        fc.constantFrom(11, 12, 14),
+        (text, width, wrap, fontSize) => {
+          expect(cellHeightBound(text, width, wrap, fontSize)).toBeGreaterThanOrEqual(
+            cellHeight(text, width, wrap, fontSize),
+          );
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("is the measured height for text that is one short line or none", () => {
+    expect(cellHeightBound("", 45, true, 11)).toBe(cellHeight("", 45, true, 11));
+    expect(cellHeightBound("Red", 45, true, 11)).toBe(cellHeight("Red", 45, true, 11));
+    expect(cellHeightBound("A long line that is not wrapped", 5, false, 11)).toBe(18);
+  });
+
+  it("stays at or under a long action's height for an update a third as long, which then goes unmeasured", () => {
+    const action =
+      "Deliver item 12 of the ASB plan with the named lead: promote the ASB team and hotline when responding to calls in the wards ranked lowest for incidents reported, and report progress to the ASB group each quarter.";
+    const update = "Quarter 2: progress reported at the ASB group; next step agreed.";
+    expect(cellHeightBound(update, 45, true, 11)).toBeLessThanOrEqual(cellHeight(action, 40, true, 11));
   });
 });

@@ -48,14 +48,17 @@ function listCells(cells: readonly string[]): string {
   return cells.length > 6 ? `${cells.slice(0, 6).join(", ")} and ${cells.length - 6} more` : cells.join(", ");
 }
 
+/** A blank cell's write: one for every blank cell a move keeps (writes are read, never changed). */
+const BLANK: CellWrite = { kind: "blank" };
+
 /** The cell as a write that keeps it as it is: text stays text, a formula keeps its formula. */
 function keepCell(cell: CellSnapshot | null): CellWrite {
-  if (cell === null) return { kind: "blank" };
+  if (cell === null) return BLANK;
   if (cell.formula !== null) {
     const cached = typeof cell.value === "boolean" ? String(cell.value) : cell.value;
     return { kind: "formula", formula: cell.formula, cached };
   }
-  if (cell.value === null || cell.value === "") return { kind: "blank" };
+  if (cell.value === null || cell.value === "") return BLANK;
   if (typeof cell.value === "string") return { kind: "text", text: cell.value };
   if (typeof cell.value === "boolean") return { kind: "boolean", value: cell.value };
   return { kind: "number", value: cell.value, numberFormat: cell.numberFormat };
@@ -66,18 +69,34 @@ function rowSpan(first: number, last: number): string {
   return first === last ? `row ${first + 1}` : `rows ${first + 1}–${last + 1}`;
 }
 
-/** Merges on the sheet, and whether a cell is hidden under a merge (not its top-left cell). */
-function mergeInfo(sheet: SheetSnapshot): { mergedAway(row: number, column: number): boolean } {
+const NO_MERGES = { mergedAway: (): boolean => false };
+
+/**
+ * Merges on the sheet within `area`, and whether a cell of it is hidden under a merge (not its top-left
+ * cell). Asked of every cell of the rows a table moves (tens of thousands): a plain loop over the few
+ * merges that reach the area, with no function made per cell.
+ */
+function mergeInfo(
+  sheet: SheetSnapshot,
+  area: GridRange,
+): { mergedAway(row: number, column: number): boolean } {
+  const near = sheet.merges.filter((m) => intersects(m, area));
+  if (near.length === 0) return NO_MERGES;
   return {
-    mergedAway: (row, column) =>
-      sheet.merges.some(
-        (m) =>
+    mergedAway: (row, column) => {
+      for (let i = 0; i < near.length; i++) {
+        const m = near[i]!;
+        if (
           row >= m.top &&
           row <= m.bottom &&
           column >= m.left &&
           column <= m.right &&
-          !(row === m.top && column === m.left),
-      ),
+          !(row === m.top && column === m.left)
+        )
+          return true;
+      }
+      return false;
+    },
   };
 }
 
@@ -196,7 +215,7 @@ function planTable(
   const ops: WriteOp[] = [];
   const problems: Problem[] = [];
   const { top, left, bottom, right } = table.range;
-  const merges = mergeInfo(sheet);
+  const merges = mergeInfo(sheet, table.range);
 
   // Columns the schema needs that the table lacks go to its right, only onto empty cells.
   const roles = new Set(table.columns.map((c) => c.role));
@@ -237,14 +256,17 @@ function planTable(
   let compact = removed.length > 0;
   if (moving.length > 0) {
     const beside: string[] = [];
-    const rowWidth = (r: number): number => sheet.cells[r]?.length ?? 0;
     for (const r of moving) {
-      for (let c = 0; c < Math.max(rowWidth(r), lastColumn + 1); c++) {
-        if (c >= left && c <= lastColumn) continue;
-        if (!isEmpty(at(sheet, r, c))) beside.push(cellAddress(r, c));
+      // The row's cells left of the table and right of its new columns, then its error values.
+      const cells = sheet.cells[r] ?? [];
+      for (let c = 0; c < Math.max(cells.length, lastColumn + 1); c++) {
+        if (c === left) c = lastColumn;
+        else if (!isEmpty(cells[c] ?? null)) beside.push(cellAddress(r, c));
       }
-      for (let c = left; c <= right; c++)
-        if (at(sheet, r, c)?.isError && !at(sheet, r, c)?.formula) beside.push(cellAddress(r, c));
+      for (let c = left; c <= right; c++) {
+        const cell = cells[c];
+        if (cell?.isError && !cell.formula) beside.push(cellAddress(r, c));
+      }
     }
     if (beside.length > 0) {
       compact = false;
@@ -305,8 +327,9 @@ function planTable(
         rows: rowsMoved,
         cells: rowsMoved.map((r) => {
           const line: CellWrite[] = [];
+          const cells = sheet.cells[r];
           for (let c = left; c <= right; c++)
-            line.push(merges.mergedAway(r, c) ? { kind: "blank" } : keepCell(at(sheet, r, c)));
+            line.push(merges.mergedAway(r, c) ? BLANK : keepCell(cells?.[c] ?? null));
           return line;
         }),
         note: `Move ${rowsMoved.length} action row${rowsMoved.length > 1 ? "s" : ""} up on '${sheet.name}' to close ${closed} (${rowSpan(blockTop, newBottom)} now; ${rowSpan(newBottom + 1, bottom)} cleared)`,
@@ -395,13 +418,20 @@ export function isSchemaApplied(
   columnOverrides: readonly ColumnOverride[] = [],
 ): boolean {
   if (model.tables.length === 0) return false;
-  const applied = model.tables.every((t) =>
-    tableIsApplied(
-      t,
-      model.actions.filter((a) => a.tableId === t.id),
-    ),
-  );
+  const byTable = actionsByTable(model);
+  const applied = model.tables.every((t) => tableIsApplied(t, byTable.get(t.id) ?? []));
   return applied && listsSheetOps(snapshot, model, columnOverrides).ops.length === 0;
+}
+
+/** Each table's actions in the model's order, in one pass over the actions (not one per table). */
+function actionsByTable(model: PlanModel): Map<string, Action[]> {
+  const byTable = new Map<string, Action[]>();
+  for (const action of model.actions) {
+    const actions = byTable.get(action.tableId);
+    if (actions === undefined) byTable.set(action.tableId, [action]);
+    else actions.push(action);
+  }
+  return byTable;
 }
 
 /**
@@ -433,6 +463,7 @@ export function planApplySchema(
   const taken = takenNames(snapshot);
   for (const op of lists.ops) if (op.kind === "addTable") taken.add(op.name.toLowerCase());
   const reportedProtected = new Set<string>();
+  const byTable = actionsByTable(model);
   let tablesDone = 0;
   for (const table of model.tables) {
     const sheet = snapshot.sheets.find((s) => s.name === table.sheet);
@@ -442,12 +473,7 @@ export function planApplySchema(
       reportedProtected.add(sheet.name);
       continue;
     }
-    const result = planTable(
-      sheet,
-      table,
-      model.actions.filter((a) => a.tableId === table.id),
-      taken,
-    );
+    const result = planTable(sheet, table, byTable.get(table.id) ?? [], taken);
     if (result.ops.length > 0) tablesDone++;
     ops.push(...result.ops);
     problems.push(...result.problems);

@@ -481,30 +481,61 @@ function carryFlags(
 ): { problems: Problem[]; unlisted: Action[]; pastDue: Action[] } {
   const unlisted = carried.filter(isUnlisted);
   const pastDue = carried.filter((a) => isPastDue(a, ctx.todayIso));
+  // A plan's past due dates fall on a few hundred days, thousands of actions apart: each day's words once.
+  const dueWords = new Map<string, { due: string; rolledTo: string }>();
+  const wordsOf = (iso: string): { due: string; rolledTo: string } => {
+    let words = dueWords.get(iso);
+    if (words === undefined) {
+      words = { due: isoToUkDate(iso), rolledTo: isoToUkDate(yearLater(iso)) };
+      dueWords.set(iso, words);
+    }
+    return words;
+  };
+  const columnOf = roleColumns(model);
   const problems: Problem[] = [
     ...unlisted.map((a) =>
-      problem(a.sheet, roleCell(model, a, "status"), "carry/status-not-in-list", {
+      problem(a.sheet, roleCell(columnOf, a, "status"), "carry/status-not-in-list", {
         action: carriedFromLabel(a),
         typed: a.statusText ?? "",
         kept: ctx.unlistedStatus === "keep",
       }),
     ),
-    ...pastDue.map((a) =>
-      problem(a.sheet, roleCell(model, a, "due"), "carry/past-due", {
+    ...pastDue.map((a) => {
+      const words = wordsOf(a.due ?? "");
+      return problem(a.sheet, roleCell(columnOf, a, "due"), "carry/past-due", {
         action: carriedFromLabel(a),
-        due: isoToUkDate(a.due ?? ""),
+        due: words.due,
         choice: ctx.pastDue,
-        rolledTo: isoToUkDate(yearLater(a.due ?? "")),
-      }),
-    ),
+        rolledTo: words.rolledTo,
+      });
+    }),
   ];
   return { problems, unlisted, pastDue };
 }
 
+/** Each table's first column of each role (by table id, the first table of an id), looked up once per table. */
+function roleColumns(model: PlanModel): (tableId: string, role: ColumnRole) => number | undefined {
+  const byTable = new Map<string, Map<ColumnRole, number>>();
+  return (tableId, role) => {
+    let columns = byTable.get(tableId);
+    if (columns === undefined) {
+      columns = new Map();
+      for (const c of model.tables.find((t) => t.id === tableId)?.columns ?? [])
+        if (c.role !== null && !columns.has(c.role)) columns.set(c.role, c.column);
+      byTable.set(tableId, columns);
+    }
+    return columns.get(role);
+  };
+}
+
 /** The address of an action's cell in the column of `role` (its row's first cell when there is none). */
-function roleCell(model: PlanModel, action: Action, role: ColumnRole): string {
-  const column = model.tables.find((t) => t.id === action.tableId)?.columns.find((c) => c.role === role);
-  return column === undefined ? action.cell : cellAddress(action.row, column.column);
+function roleCell(
+  columnOf: (tableId: string, role: ColumnRole) => number | undefined,
+  action: Action,
+  role: ColumnRole,
+): string {
+  const column = columnOf(action.tableId, role);
+  return column === undefined ? action.cell : cellAddress(action.row, column);
 }
 
 /**

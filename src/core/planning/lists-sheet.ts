@@ -99,13 +99,31 @@ export function leadListRows(model: PlanModel): LeadListRow[] {
   const shortCodes = new Set(
     model.leadRegister.filter((l) => fold(l.code) !== fold(l.name)).map((l) => fold(l.code)),
   );
-  const isCoded = (leads: readonly string[]): boolean =>
-    leads.length > 0 && leads.every((code) => registerCodes.has(fold(code)));
-  const usesShortCodes = (leads: readonly string[]): boolean =>
-    leads.length > 0 && leads.every((code) => shortCodes.has(fold(code)));
-  const tablesUsingCodes = new Set(
-    model.actions.filter((a) => a.lead !== null && usesShortCodes(a.leads)).map((a) => a.tableId),
-  );
+  // Asked of every action's leads, which are a few texts over and over: each text is folded and
+  // looked up once.
+  const codeKinds = new Map<string, { registered: boolean; short: boolean }>();
+  const codeKind = (code: string): { registered: boolean; short: boolean } => {
+    let kind = codeKinds.get(code);
+    if (kind === undefined) {
+      const key = fold(code);
+      kind = { registered: registerCodes.has(key), short: shortCodes.has(key) };
+      codeKinds.set(code, kind);
+    }
+    return kind;
+  };
+  const isCoded = (leads: readonly string[]): boolean => {
+    if (leads.length === 0) return false;
+    for (let i = 0; i < leads.length; i++) if (!codeKind(leads[i]!).registered) return false;
+    return true;
+  };
+  const usesShortCodes = (leads: readonly string[]): boolean => {
+    if (leads.length === 0) return false;
+    for (let i = 0; i < leads.length; i++) if (!codeKind(leads[i]!).short) return false;
+    return true;
+  };
+  const tablesUsingCodes = new Set<string>();
+  for (const a of model.actions)
+    if (a.lead !== null && usesShortCodes(a.leads)) tablesUsingCodes.add(a.tableId);
   for (const action of model.actions) {
     if (action.lead === null || action.lead.trim() === "") continue;
     if (isCoded(action.leads) || tablesUsingCodes.has(action.tableId)) continue;

@@ -120,6 +120,40 @@ export function cellHeight(text: string, width: number, wrap: boolean, fontSize:
   );
 }
 
+/** The widest character's width in wrappedLines ("MW@%"). */
+const WIDEST_CHARACTER = Math.max(OTHER_WIDTH, ...ASCII_WIDTHS);
+
+/**
+ * A height cellHeight(text, width, wrap, fontSize) never exceeds, read from the text's length and line
+ * breaks alone: where it is no more than a row's height so far, the cell cannot raise the row, and its
+ * text need not be measured (the summary measures thousands of long updates beside longer actions).
+ *
+ * Why it holds: within a paragraph, wrappedLines closes a line only when the next word does not fit
+ * on it (the line, a space and the word are wider than the room) or when a word longer than the room
+ * fills it whole; either way a closed line and the line after it are together wider than the room
+ * less a space. So a paragraph of total width W takes at most 1 + 2W / (room − 0.5) lines, and W is at
+ * most the widest character's width times the text's length. Every "\r" and "\n" is counted as a
+ * paragraph (a "\r\n" twice: more, never less).
+ *
+ * @example cellHeightBound("Quarter 2: progress reported at the ASB group.", 45, true, 11) >= cellHeight(…)
+ */
+export function cellHeightBound(text: string, width: number, wrap: boolean, fontSize: number): number {
+  // Unwrapped text is one line, measured by nothing.
+  if (text === "" || !wrap) return cellHeight(text, width, wrap, fontSize);
+  const scale = fontSize / 11;
+  const room = Math.max(1, width - 1) / scale;
+  if (room <= 1) return MAX_ROW_POINTS;
+  let paragraphs = 1;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) paragraphs++;
+  for (let at = text.indexOf("\r"); at >= 0; at = text.indexOf("\r", at + 1)) paragraphs++;
+  // The small margin keeps the floor sound where rounding in wrappedLines' sums lands on a whole line.
+  const lines = paragraphs + Math.floor((2 * WIDEST_CHARACTER * text.length) / (room - 0.5) + 1e-9);
+  return Math.min(
+    MAX_ROW_POINTS,
+    Math.max(DEFAULT_ROW_POINTS, Math.ceil(lines * LINE_POINTS * scale + ROW_PADDING)),
+  );
+}
+
 /** The height in points that shows every line of a row's cells, given its columns' widths. */
 export function rowHeight(cells: readonly LaidCell[], widths: ReadonlyMap<number, number>): number {
   let height = DEFAULT_ROW_POINTS;

@@ -19,6 +19,7 @@ import {
   DEFAULT_COLUMN_WIDTH,
   DEFAULT_ROW_POINTS,
   cellHeight,
+  cellHeightBound,
   fitToWidthScale,
   pageStarts,
   printedRows,
@@ -692,7 +693,9 @@ export function planSummarySheet(
     heights.push(height);
   }
   // Every cell of an exception row wraps, in 11-point text. A column's text is often the one above
-  // it (the same sheet, status, theme or direction down a run of rows): its height is then known.
+  // it (the same sheet, status, theme or direction down a run of rows): its height is then known. A
+  // text too short to need more than the row's height so far (an update beside a longer action) is
+  // not measured: cellHeightBound says it cannot raise the row.
   const lastText = widthList.map(() => "");
   const lastHeight = widthList.map(() => DEFAULT_ROW_POINTS);
   for (let r = firstListed; r <= lastRow; r++) {
@@ -702,6 +705,7 @@ export function planSummarySheet(
       const shown = shownText(line[column]!);
       let cell = lastHeight[column]!;
       if (shown !== lastText[column]) {
+        if (cellHeightBound(shown, widthList[column]!, true, 11) <= height) continue;
         cell = cellHeight(shown, widthList[column]!, true, 11);
         lastText[column] = shown;
         lastHeight[column] = cell;

@@ -78,7 +78,7 @@ function readBlocks(sheet: SheetSnapshot): SheetBlocks {
     const first = firstNonBlank(sheet.cells[r]);
     if (!first || first.text.length > 2000) continue;
     // A colour key without a "Key:" label: two rows or more of a swatch beside the status it means.
-    if (isUnlabelledKeyRow(sheet, r) && isUnlabelledKeyRow(sheet, r + 1)) {
+    if (isUnlabelledKeyRow(sheet, r, first) && isUnlabelledKeyRow(sheet, r + 1)) {
       const key = readUnlabelledKey(sheet, r);
       blocks.keyEntries.push(...key.entries);
       blocks.keyWords.push(...key.words);
@@ -205,17 +205,8 @@ function extraColumns(table: ActionTable): Array<readonly [number, string]> {
   return out;
 }
 
-function roleCell(
-  ctx: ActionContext,
-  row: number,
-  role: ColumnRole,
-): { cell: CellSnapshot | null; column: number } | null {
-  const column = ctx.roles[role];
-  return column === null ? null : { cell: actionCell(ctx, row, column), column };
-}
-
-function roleText(ctx: ActionContext, row: number, role: ColumnRole): string | null {
-  const column = ctx.roles[role];
+/** The text of an action's cell in `column` (a role's), or null when there is no column or it is blank. */
+function roleText(ctx: ActionContext, row: number, column: number | null): string | null {
   if (column === null) return null;
   const t = cellText(actionCell(ctx, row, column));
   return t.trim() === "" ? null : t;
@@ -240,18 +231,20 @@ function readAction(ctx: ActionContext, row: number): Action {
     }
   }
 
-  const refText = roleText(ctx, row, "ref");
-  const lead = roleText(ctx, row, "lead");
-  let status = readStatus(ctx, row, roleCell(ctx, row, "status"));
-  let update = roleText(ctx, row, "update") ?? "";
+  const roles = ctx.roles;
+  const refText = roleText(ctx, row, roles.ref);
+  const lead = roleText(ctx, row, roles.lead);
+  let status =
+    roles.status === null
+      ? NO_STATUS
+      : readStatus(ctx, row, actionCell(ctx, row, roles.status), roles.status);
+  let update = roleText(ctx, row, roles.update) ?? "";
   const history: StatusRecord[] = [];
   if (ctx.periods.length > 0) {
     // Each period's reading; the current one is the latest that has an update or a status.
     const readings = ctx.periods.map((p) => {
       const s =
-        p.status === null
-          ? { status: null, text: null, fromFill: false }
-          : readStatus(ctx, row, { cell: actionCell(ctx, row, p.status), column: p.status });
+        p.status === null ? NO_STATUS : readStatus(ctx, row, actionCell(ctx, row, p.status), p.status);
       const u = p.update === null ? "" : cellText(actionCell(ctx, row, p.update));
       return { period: p.label, status: s, update: u.trim() === "" ? "" : u };
     });
@@ -277,21 +270,21 @@ function readAction(ctx: ActionContext, row: number): Action {
     const [column, key] = ctx.extraColumns[i]!;
     extra[key] = cellText(actionCell(ctx, row, column));
   }
-  const themeText = roleText(ctx, row, "theme") ?? sectionAbove(detected.sections, row);
+  const themeText = roleText(ctx, row, roles.theme) ?? sectionAbove(detected.sections, row);
   return {
     tableId: table.id,
     sheet: sheet.name,
     row,
     cell: cellAddress(row, table.range.left),
     ref: refText === null ? null : refText.trim(),
-    action: roleText(ctx, row, "action") ?? "",
+    action: roleText(ctx, row, roles.action) ?? "",
     lead,
     leads: ctx.leadNames.leadsOf(lead),
     update,
     status: status.status,
     statusText: status.text,
     statusFromFill: status.fromFill,
-    due: dueOf(roleCell(ctx, row, "due")?.cell ?? null),
+    due: roles.due === null ? null : dueOf(actionCell(ctx, row, roles.due)),
     theme: themeText === null ? null : themeText.trim(),
     extra,
     history,
@@ -322,27 +315,37 @@ function typedStatus(ctx: ActionContext, typed: string): Status | null {
   return status;
 }
 
+/** A status as read from a cell: its word, what was typed, and whether it came from the fill. */
+interface StatusReading {
+  readonly status: Status | null;
+  readonly text: string | null;
+  readonly fromFill: boolean;
+}
+
+/** No status read (no column, a blank cell, no fill): one for every such cell, as readings are only read. */
+const NO_STATUS: StatusReading = { status: null, text: null, fromFill: false };
+
 function readStatus(
   ctx: ActionContext,
   row: number,
-  found: { cell: CellSnapshot | null; column: number } | null,
-): { status: Status | null; text: string | null; fromFill: boolean } {
-  if (!found) return { status: null, text: null, fromFill: false };
+  cell: CellSnapshot | null,
+  column: number,
+): StatusReading {
   const sheet = ctx.sheet.name;
-  const typed = cellText(found.cell);
+  const typed = cellText(cell);
   if (typed.trim() !== "") {
-    const status = found.cell?.isError ? null : typedStatus(ctx, typed);
+    const status = cell?.isError ? null : typedStatus(ctx, typed);
     if (status === null) {
-      ctx.problems.push(problem(sheet, cellAddress(row, found.column), "status/invalid", { typed }));
+      ctx.problems.push(problem(sheet, cellAddress(row, column), "status/invalid", { typed }));
     }
     return { status, text: typed, fromFill: false };
   }
-  const fill = normaliseFill(found.cell?.fill);
-  if (isNoFill(fill) || fill === null) return { status: null, text: null, fromFill: false };
+  const fill = normaliseFill(cell?.fill);
+  if (isNoFill(fill) || fill === null) return NO_STATUS;
   const byFill = ctx.fillStatus(fill);
   if (byFill === null) {
-    ctx.problems.push(problem(sheet, cellAddress(row, found.column), "status/unknown-fill", { fill }));
-    return { status: null, text: null, fromFill: false };
+    ctx.problems.push(problem(sheet, cellAddress(row, column), "status/unknown-fill", { fill }));
+    return NO_STATUS;
   }
   return { status: byFill.status, text: null, fromFill: true };
 }

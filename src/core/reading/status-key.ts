@@ -30,8 +30,12 @@ export function readStatusKey(sheet: SheetSnapshot, markerRow: number, rest = ""
  * Whether a row is an entry of a key written without a "Key:" label: a filled cell with no text, and
  * just right of it the row's only text, naming a status ([red fill] "Red - off track").
  */
-export function isUnlabelledKeyRow(sheet: SheetSnapshot, row: number): boolean {
-  const first = firstNonBlank(sheet.cells[row]);
+export function isUnlabelledKeyRow(
+  sheet: SheetSnapshot,
+  row: number,
+  /** The row's first non-blank cell, when the caller has it already. */
+  first: { column: number; text: string } | null = firstNonBlank(sheet.cells[row]),
+): boolean {
   if (!first || first.column === 0 || first.text.length > 80) return false;
   const swatch = sheet.cells[row]?.[first.column - 1];
   const fill = normaliseFill(swatch?.fill);

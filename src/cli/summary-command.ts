@@ -93,8 +93,9 @@ export async function runSummary(args: string[], io: CliIo): Promise<number> {
   }
   if (output !== null) await saveOutputWorkbook(host.bytes(), { input, output, inPlace: false });
   if (pdf !== null) await writeSummaryPdf(host.bytes(), pdf, soffice);
-  // Counted on the read the Summary sheet was planned from (the schema's tables, before the sheet).
-  const counts = summaryCountsOperation(todayIso, period)(outcome.preview.state).detail;
+  // The counts the Summary sheet shows, worked out with its plan.
+  const counts = outcome.preview.detail.counts;
+  if (counts === null) throw new Error("A Summary sheet was written without its counts");
   const totals = counts.totals;
   if (counts.period !== null) io.out(`Period ${counts.period}.\n`);
   io.out(`${outcome.preview.plan?.title ?? "Summary"}.\n`);

@@ -41,7 +41,8 @@ export interface OperationResult<T> {
   /**
    * A step that can only be planned on the workbook this plan writes (the summary over the tables the
    * schema makes): after writing the plan, the runner reads the workbook again and runs `operation`.
-   * `description` is the preview's last line.
+   * `description` is the preview's last line. The outcome's detail is the second step's, so that step
+   * says what the whole operation did.
    */
   readonly then?: { readonly description: string; readonly operation: PlanOperation<T> };
 }
@@ -174,8 +175,9 @@ export async function applyPreview<T>(
   return {
     preview: {
       ...second,
-      // The detail of the first read: what the workbook was before this operation (e.g. no schema yet).
-      detail: preview.detail,
+      // The second step's detail: the operation gives it knowing what its first step did (the
+      // summary's says the schema was not there before, and holds the counts of the sheet it wrote).
+      detail: second.detail,
       lines: [...preview.lines.slice(0, -1), ...second.lines],
       problems: [...preview.problems, ...second.problems],
     },

@@ -10,7 +10,7 @@
  */
 import { problem } from "../core/basics/problem";
 import { isSchemaApplied, planApplySchema } from "../core/planning/apply-schema";
-import { planSummarySheet, summarisePlan, type PlanSummary } from "../core/planning/summary";
+import { summarisePlan, summarySheet, type PlanSummary } from "../core/planning/summary";
 import { summaryBlock } from "../core/planning/summary-sheet";
 import { SUMMARY_SHEET } from "../core/basics/reserved-names";
 import { periodChoiceProblem } from "../core/reading/table-periods";
@@ -19,6 +19,11 @@ import type { OperationResult, PlanOperation, PlanState } from "./run-operation"
 export interface SummaryDetail {
   /** Whether the schema was there when the workbook was read (false: this operation applies it first). */
   readonly schemaApplied: boolean;
+  /**
+   * The counts the Summary sheet shows, worked out once with its plan; null where nothing is planned
+   * (the summary stopped, or the schema comes first and the sheet is planned after it is written).
+   */
+  readonly counts: PlanSummary | null;
 }
 
 export const SCHEMA_FIRST_LINE =
@@ -35,10 +40,10 @@ function summaryStep(
     const block = summaryBlock(state.snapshot, state.model);
     if (block !== null) {
       const stopped = problem(SUMMARY_SHEET, "", "summary/not-possible", block);
-      return { plan: null, problems: [stopped], detail: { schemaApplied: true } };
+      return { plan: null, problems: [stopped], detail: { schemaApplied: true, counts: null } };
     }
-    const plan = planSummarySheet(state.snapshot, state.model, { todayIso, planName, period });
-    return { plan, problems: [], detail: { schemaApplied: true } };
+    const { plan, summary } = summarySheet(state.snapshot, state.model, { todayIso, planName, period });
+    return { plan, problems: [], detail: { schemaApplied: true, counts: summary } };
   };
 }
 
@@ -53,15 +58,20 @@ export function summaryOperation(
     const applied = state.model.tables.length === 0 || isSchemaApplied(state.snapshot, state.model);
     const unknownPeriod = period === null ? null : periodChoiceProblem(state.model, period);
     if (unknownPeriod !== null) {
-      return { plan: null, problems: [unknownPeriod], detail: { schemaApplied: applied } };
+      return { plan: null, problems: [unknownPeriod], detail: { schemaApplied: applied, counts: null } };
     }
     if (applied) return step(state);
     const schema = planApplySchema(state.snapshot, state.model);
+    // The Summary planned on the workbook the schema made: its detail says the schema came first.
+    const afterSchema: PlanOperation<SummaryDetail> = (written) => {
+      const summary = step(written);
+      return { ...summary, detail: { ...summary.detail, schemaApplied: false } };
+    };
     return {
       plan: { ...schema.plan, title: `${schema.plan.title}, then build the Summary sheet` },
       problems: schema.problems,
-      detail: { schemaApplied: false },
-      then: { description: SCHEMA_FIRST_LINE, operation: step },
+      detail: { schemaApplied: false, counts: null },
+      then: { description: SCHEMA_FIRST_LINE, operation: afterSchema },
     };
   };
 }

@@ -52,6 +52,10 @@ describe("action-plan summary", () => {
     // The chart is written into the file too (src/xlsx/package-chart.ts), so nothing is skipped.
     expect(err).not.toMatch(/skipped/);
     expect(out).toMatch(/Add a Summary sheet \(17 actions/);
+    // The totals are the counts of the sheet written after the schema.
+    expect(out).toMatch(
+      /^ {2}17 actions: \d+ Red, \d+ Amber, \d+ Green, \d+ Complete, \d+ Not started, \d+ with no status\.$/m,
+    );
     expect(await readFile(FIXTURE)).toEqual(before);
     const written = await readWorkbookFile(output);
     expect(written.getWorksheet(SUMMARY_SHEET)?.getCell("A1").value).toBe(
@@ -66,7 +70,8 @@ describe("action-plan summary", () => {
     const { code, out, err } = await run(["summary", first, "-o", second, "--name", "Plan 2009"]);
     expect(code).toBe(0);
     expect(err).not.toMatch(/schema/);
-    expect(out).toMatch(/Rebuild the Summary sheet/);
+    expect(out).toMatch(/Rebuild the Summary sheet \(17 actions/);
+    expect(out).toMatch(/^ {2}17 actions: \d+ Red, /m);
     const names = (await readWorkbookFile(second)).worksheets.map((w) => w.name);
     expect(names.filter((n) => n.startsWith(SUMMARY_SHEET))).toEqual([SUMMARY_SHEET]);
   });

@@ -43,6 +43,21 @@ describe("the summary operation", () => {
     expect(sheetNames(host.bytes())).toEqual(expect.arrayContaining(["Summary", "Lists"]));
     expect(outcome.preview.lines).not.toContain(SCHEMA_FIRST_LINE);
     expect(outcome.preview.lines.some((line) => /Summary/.test(line))).toBe(true);
+    // The outcome says the schema came first, and holds the counts of the sheet written after it.
+    expect(outcome.preview.detail.schemaApplied).toBe(false);
+    const counted = summaryCountsOperation("2012-05-01")(outcome.preview.state).detail;
+    expect(outcome.preview.detail.counts?.totals).toEqual(counted.totals);
+    expect(outcome.preview.detail.counts?.period).toBe(counted.period);
+  });
+
+  it("gives with the Summary sheet's plan the counts the sheet shows, which are the counts' own", async () => {
+    const state = stateOf(await appliedBytes());
+    const result = summaryOperation("2012-05-01", "Plan")(state);
+    const counted = summaryCountsOperation("2012-05-01")(state).detail;
+    expect(result.detail.schemaApplied).toBe(true);
+    expect(result.detail.counts?.totals).toEqual(counted.totals);
+    expect(result.detail.counts?.totals.Total).toBeGreaterThan(0);
+    expect(result.plan?.title).toContain(`${counted.totals.Total} actions`);
   });
 
   it("plans the Summary sheet once the schema is applied", async () => {

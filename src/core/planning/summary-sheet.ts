@@ -576,6 +576,21 @@ export function planSummarySheet(
   whole: PlanModel,
   options: SummarySheetOptions,
 ): WritePlan {
+  return summarySheet(snapshot, whole, options).plan;
+}
+
+/** The Summary sheet's write plan, and the counts it shows (summariseSelection, worked out once). */
+export interface SummarySheet {
+  readonly plan: WritePlan;
+  readonly summary: PlanSummary;
+}
+
+/** planSummarySheet with the counts the sheet shows, for a caller that reports them too (the CLI). */
+export function summarySheet(
+  snapshot: WorkbookSnapshot,
+  whole: PlanModel,
+  options: SummarySheetOptions,
+): SummarySheet {
   ensureSummaryPossible(snapshot, whole);
   const selection = selectPeriod(whole, options.period);
   const model = selection.model;
@@ -912,10 +927,11 @@ export function planSummarySheet(
   ops.push({ kind: "activateSheet", sheet });
 
   const counts = `${summary.totals.Total} actions, ${summary.exceptions.length} exceptions`;
-  return {
+  const plan: WritePlan = {
     title: existing
       ? `Rebuild the ${sheet} sheet (${counts}): everything on it now is replaced, including anything typed there by hand`
       : `Add a ${sheet} sheet (${counts}) with status by theme and by lead and the exception list`,
     ops,
   };
+  return { plan, summary };
 }

@@ -29,5 +29,7 @@ export {
   planSummarySheet,
   savedPlanName,
   summaryBlocker,
+  summarySheet,
+  type SummarySheet,
   type SummarySheetOptions,
 } from "./summary-sheet";

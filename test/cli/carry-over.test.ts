@@ -26,6 +26,12 @@ async function sheetsAndActions(file: string) {
   return { sheets: snapshot.sheets.map((s) => s.name), actions: readPlan(snapshot).actions };
 }
 
+/** A workbook of one sheet holding `rows` of text from A1 (as Excel writes it, through raw XML). */
+function oneSheetWorkbook(sheet: string, rows: ReadonlyArray<readonly string[]>): Uint8Array {
+  const body = `<sheetData>${rows.map((r, i) => rowXml(i + 1, r)).join("")}</sheetData>`;
+  return rawWorkbook({ sheets: [{ name: sheet, body }] });
+}
+
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), "carry-cli-"));
@@ -192,17 +198,7 @@ describe("action-plan carry-over", () => {
       ["1", "Patrol the parks", "Police", "Started", "TBC"],
       ["2", "Train bar staff", "DAT", "Booked", "Amber"],
     ];
-    writeFileSync(
-      input,
-      rawWorkbook({
-        sheets: [
-          {
-            name: "2011-12",
-            body: `<sheetData>${rows.map((r, i) => rowXml(i + 1, r)).join("")}</sheetData>`,
-          },
-        ],
-      }),
-    );
+    writeFileSync(input, oneSheetWorkbook("2011-12", rows));
     const output = path.join(dir, "out.xlsx");
     const bad = await run(input, "--past-due", "later", "-o", output);
     expect(bad.code).toBe(2);
@@ -233,17 +229,7 @@ describe("action-plan carry-over", () => {
         "Amber",
       ]),
     ];
-    writeFileSync(
-      input,
-      rawWorkbook({
-        sheets: [
-          {
-            name: "2011-12",
-            body: `<sheetData>${rows.map((r, i) => rowXml(i + 1, r)).join("")}</sheetData>`,
-          },
-        ],
-      }),
-    );
+    writeFileSync(input, oneSheetWorkbook("2011-12", rows));
     const output = path.join(dir, "out.xlsx");
     const result = await run(input, "--from", "2011-12", "-o", output);
     expect(result.code).toBe(0);

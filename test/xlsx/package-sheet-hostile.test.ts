@@ -417,18 +417,23 @@ interface GeneratedRow {
   readonly height: boolean;
 }
 
+/** The generated sheets' columns, A to F. */
+const letters = "ABCDEF";
+const cellArb = fc.record({
+  style: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
+  value: fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined }),
+});
+const rowArb = fc.record({
+  cells: fc.array(fc.option(cellArb, { nil: null }), { minLength: 6, maxLength: 6 }),
+  spans: fc.boolean(),
+  height: fc.boolean(),
+});
+/** `rows` rows (some missing) of six cells (some missing) each. */
+const sheetArbOf = (rows: number) =>
+  fc.array(fc.option(rowArb, { nil: null }), { minLength: rows, maxLength: rows });
+
 describe("SheetPart moves common rows as text exactly as it moves rows it has read", () => {
-  const letters = "ABCDEF";
-  const cellArb = fc.record({
-    style: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
-    value: fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined }),
-  });
-  const rowArb = fc.record({
-    cells: fc.array(fc.option(cellArb, { nil: null }), { minLength: 6, maxLength: 6 }),
-    spans: fc.boolean(),
-    height: fc.boolean(),
-  });
-  const sheetArb = fc.array(fc.option(rowArb, { nil: null }), { minLength: 10, maxLength: 10 });
+  const sheetArb = sheetArbOf(10);
 
   /** The sheet's rows joined by `between`: "" keeps them common rows, "\n" makes them read token by token. */
   function sheetOf(rows: ReadonlyArray<GeneratedRow | null>, between: string): string {
@@ -483,17 +488,7 @@ describe("SheetPart moves common rows as text exactly as it moves rows it has re
 });
 
 describe("SheetPart writes and restyles one cell of a common row in its text exactly as in a row it has read", () => {
-  const letters = "ABCDEF";
-  const cellArb = fc.record({
-    style: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
-    value: fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined }),
-  });
-  const rowArb = fc.record({
-    cells: fc.array(fc.option(cellArb, { nil: null }), { minLength: 6, maxLength: 6 }),
-    spans: fc.boolean(),
-    height: fc.boolean(),
-  });
-  const sheetArb = fc.array(fc.option(rowArb, { nil: null }), { minLength: 6, maxLength: 6 });
+  const sheetArb = sheetArbOf(6);
 
   function sheetOf(rows: ReadonlyArray<GeneratedRow | null>, between: string): string {
     const body = rows

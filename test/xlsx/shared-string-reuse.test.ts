@@ -3,11 +3,11 @@
  * that text in one plain <t>: the Summary lists thousands of actions whose texts are there.
  */
 import { strFromU8, unzipSync } from "fflate";
-import type { WritePlan } from "../../src/core/basics/write-plan";
 import { nodeCodec } from "../../src/xlsx/node-files";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
 import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
 import { MAIN_NS, rawWorkbook } from "../support/raw-workbook";
+import { textsPlan } from "../support/text-plans";
 
 const STRINGS = "xl/sharedStrings.xml";
 
@@ -21,19 +21,6 @@ function workbookWithItems(items: string): Uint8Array {
     },
   });
 }
-
-const textsPlan = (texts: readonly string[]): WritePlan => ({
-  title: "Write",
-  ops: [
-    {
-      kind: "writeCells",
-      sheet: "Plan",
-      row: 0,
-      column: 0,
-      cells: [texts.map((text) => ({ kind: "text" as const, text }))],
-    },
-  ],
-});
 
 /** Each written cell's shared string index, A1 onwards. */
 function indexesOf(bytes: Uint8Array): number[] {

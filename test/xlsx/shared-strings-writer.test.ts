@@ -5,7 +5,6 @@
  * part itself (no read before it) and the one that takes the reader's reading write the same bytes.
  */
 import { strFromU8, unzipSync } from "fflate";
-import type { WritePlan } from "../../src/core/basics/write-plan";
 import { nodeCodec } from "../../src/xlsx/node-files";
 import { PackageUnsupported } from "../../src/xlsx/package-unsupported";
 import { isJsWhiteSpace, XlsxPackage } from "../../src/xlsx/package-workbook";
@@ -14,6 +13,7 @@ import { snapshotFromPackage, zipOfWorkbook } from "../../src/xlsx/package-snaps
 import { readSharedStrings } from "../../src/xlsx/part-shared-strings";
 import { xmlTokens } from "../../src/xlsx/xml-tokens";
 import { MAIN_NS, rawWorkbook } from "../support/raw-workbook";
+import { textsPlan } from "../support/text-plans";
 
 const STRINGS = "xl/sharedStrings.xml";
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -26,19 +26,6 @@ function workbookWith(sst: string | null): Uint8Array {
     parts: sst === null ? {} : { [STRINGS]: sst },
   });
 }
-
-const textsPlan = (texts: readonly string[]): WritePlan => ({
-  title: "Write",
-  ops: [
-    {
-      kind: "writeCells",
-      sheet: "Plan",
-      row: 0,
-      column: 0,
-      cells: [texts.map((text) => ({ kind: "text" as const, text }))],
-    },
-  ],
-});
 
 /** The plan written by a writer that reads the part itself, and by one given the reader's zip. */
 async function writtenBothWays(bytes: Uint8Array, texts: readonly string[]): Promise<Uint8Array[]> {

@@ -432,31 +432,49 @@ const rowArb = fc.record({
 const sheetArbOf = (rows: number) =>
   fc.array(fc.option(rowArb, { nil: null }), { minLength: rows, maxLength: rows });
 
+/**
+ * The generated rows as XML joined by `between` (a missing row left out): each row's attributes are
+ * `attributesOf` it, and a cell with a value has `type` (' t="s"', or "" for a number) before it.
+ */
+function rowsXml(
+  rows: ReadonlyArray<GeneratedRow | null>,
+  between: string,
+  attributesOf: (row: GeneratedRow) => string,
+  type: string,
+): string {
+  return rows
+    .map((row, r) => {
+      if (row === null) return null;
+      const attrs = attributesOf(row);
+      const cells = row.cells
+        .map((cell, c) => {
+          if (cell === null) return "";
+          const s = cell.style === undefined ? "" : ` s="${cell.style}"`;
+          const ref = `${letters[c]}${r + 1}`;
+          return cell.value === undefined
+            ? `<c r="${ref}"${s}/>`
+            : `<c r="${ref}"${s}${type}><v>${cell.value}</v></c>`;
+        })
+        .join("");
+      return cells === "" ? `<row r="${r + 1}"${attrs}/>` : `<row r="${r + 1}"${attrs}>${cells}</row>`;
+    })
+    .filter((row) => row !== null)
+    .join(between);
+}
+
 describe("SheetPart moves common rows as text exactly as it moves rows it has read", () => {
   const sheetArb = sheetArbOf(10);
 
   /** The sheet's rows joined by `between`: "" keeps them common rows, "\n" makes them read token by token. */
   function sheetOf(rows: ReadonlyArray<GeneratedRow | null>, between: string): string {
-    const body = rows
-      .map((row, r) => {
-        if (row === null) return null;
-        const attrs =
-          `${row.spans ? ` spans="1:6"` : ""}${row.height ? ` ht="20" customHeight="1"` : ""}` +
-          ` x14ac:dyDescent="0.25"`;
-        const cells = row.cells
-          .map((cell, c) => {
-            if (cell === null) return "";
-            const s = cell.style === undefined ? "" : ` s="${cell.style}"`;
-            const ref = `${letters[c]}${r + 1}`;
-            return cell.value === undefined
-              ? `<c r="${ref}"${s}/>`
-              : `<c r="${ref}"${s}><v>${cell.value}</v></c>`;
-          })
-          .join("");
-        return cells === "" ? `<row r="${r + 1}"${attrs}/>` : `<row r="${r + 1}"${attrs}>${cells}</row>`;
-      })
-      .filter((row) => row !== null)
-      .join(between);
+    const body = rowsXml(
+      rows,
+      between,
+      (row) =>
+        `${row.spans ? ` spans="1:6"` : ""}${row.height ? ` ht="20" customHeight="1"` : ""}` +
+        ` x14ac:dyDescent="0.25"`,
+      "",
+    );
     return sheetXml(`<dimension ref="A1:F10"/><sheetData>${between}${body}${between}</sheetData>`);
   }
 
@@ -491,24 +509,12 @@ describe("SheetPart writes and restyles one cell of a common row in its text exa
   const sheetArb = sheetArbOf(6);
 
   function sheetOf(rows: ReadonlyArray<GeneratedRow | null>, between: string): string {
-    const body = rows
-      .map((row, r) => {
-        if (row === null) return null;
-        const attrs = `${row.spans ? ` spans="1:6"` : ""}${row.height ? ` s="4" customFormat="1"` : ""}`;
-        const cells = row.cells
-          .map((cell, c) => {
-            if (cell === null) return "";
-            const s = cell.style === undefined ? "" : ` s="${cell.style}"`;
-            const ref = `${letters[c]}${r + 1}`;
-            return cell.value === undefined
-              ? `<c r="${ref}"${s}/>`
-              : `<c r="${ref}"${s} t="s"><v>${cell.value}</v></c>`;
-          })
-          .join("");
-        return cells === "" ? `<row r="${r + 1}"${attrs}/>` : `<row r="${r + 1}"${attrs}>${cells}</row>`;
-      })
-      .filter((row) => row !== null)
-      .join(between);
+    const body = rowsXml(
+      rows,
+      between,
+      (row) => `${row.spans ? ` spans="1:6"` : ""}${row.height ? ` s="4" customFormat="1"` : ""}`,
+      ' t="s"',
+    );
     return sheetXml(
       `<dimension ref="A1:F6"/><cols><col min="2" max="3" width="9" style="6"/></cols><sheetData>${between}${body}${between}</sheetData>`,
     );

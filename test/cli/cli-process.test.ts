@@ -3,7 +3,7 @@
  * jest's global setup when stale), in a fresh node process.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { writeActionPlanWorkbook } from "../../bench/make-workbook";
@@ -13,7 +13,15 @@ const BIN = path.join(REPO, "bin", "action-plan.js");
 const FIXTURE = path.resolve(REPO, "../shared/fixtures/psa-progress-report-2010.xlsx");
 
 function actionPlan(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: os.tmpdir() });
+  return actionPlanWith({}, ...args);
+}
+
+function actionPlanWith(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    cwd: os.tmpdir(),
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -79,6 +87,44 @@ describe("the action-plan command, compiled", () => {
       const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
       expect(err).toBe("");
       expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("writes the same workbooks and words with the tiering it sets for short runs as with V8's own", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "cli-tiering-"));
+    try {
+      const runs = (["tuned", "default"] as const).map((tiering) => {
+        const env = tiering === "default" ? { ACTION_PLAN_V8_TIERING: "default" } : {};
+        const schema = path.join(dir, `${tiering}-schema.xlsx`);
+        const summary = path.join(dir, `${tiering}-summary.xlsx`);
+        const applied = actionPlanWith(env, "apply-schema", FIXTURE, "-o", schema);
+        const summarised = actionPlanWith(
+          env,
+          "summary",
+          schema,
+          "-o",
+          summary,
+          "--today",
+          "2012-04-01",
+          "--title",
+          "Plan",
+        );
+        const inspected = actionPlanWith(env, "inspect", summary, "--json");
+        expect([applied.code, summarised.code, inspected.code]).toEqual([0, 0, 0]);
+        return {
+          words: [
+            applied.out.replaceAll(tiering, "T"),
+            summarised.out.replaceAll(tiering, "T"),
+            inspected.out,
+          ],
+          files: [readFileSync(schema), readFileSync(summary)],
+        };
+      });
+      expect(runs[0]!.words).toEqual(runs[1]!.words);
+      expect(runs[0]!.files[0]!.equals(runs[1]!.files[0]!)).toBe(true);
+      expect(runs[0]!.files[1]!.equals(runs[1]!.files[1]!)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -14,7 +14,6 @@ import { summaryCountsOperation, summaryOperation } from "../operations/summary"
 import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
 import { CliError, EXIT, type CliIo } from "./cli-io";
 import { problemLines } from "./problem-lines";
-import { NO_LIBREOFFICE, findLibreOffice, writeSummaryPdf } from "./summary-pdf";
 import { openFileHost, saveOutputWorkbook } from "./workbook-files";
 
 const USAGE = `usage: action-plan summary IN.xlsx (-o OUT.xlsx | --pdf OUT.pdf | --json) [--period P] [--title PLAN] [--today YYYY-MM-DD]
@@ -58,8 +57,11 @@ export async function runSummary(args: string[], io: CliIo): Promise<number> {
   const todayIso = today ?? localIsoDate(new Date());
   const period = values.period ?? null;
   // Say so before any work when the PDF cannot be made.
-  const soffice = pdf === null ? null : findLibreOffice();
-  if (pdf !== null && soffice === null) throw new CliError(NO_LIBREOFFICE);
+  // Printing needs child_process and LibreOffice: loaded only for --pdf (node's child_process alone
+  // is about 3 ms of every other run's start).
+  const printer = pdf === null ? null : await import("./summary-pdf");
+  const soffice = printer === null ? null : printer.findLibreOffice();
+  if (printer !== null && soffice === null) throw new CliError(printer.NO_LIBREOFFICE);
   const host = await openFileHost(input);
   const snapshot = await host.readSnapshot();
   /** A period the plan does not hold (the operation's problem) is a usage error: nothing is written. */
@@ -92,7 +94,7 @@ export async function runSummary(args: string[], io: CliIo): Promise<number> {
     );
   }
   if (output !== null) await saveOutputWorkbook(host.bytes(), { input, output, inPlace: false });
-  if (pdf !== null) await writeSummaryPdf(host.bytes(), pdf, soffice);
+  if (pdf !== null && printer !== null) await printer.writeSummaryPdf(host.bytes(), pdf, soffice);
   // The counts the Summary sheet shows, worked out with its plan.
   const counts = outcome.preview.detail.counts;
   if (counts === null) throw new Error("A Summary sheet was written without its counts");

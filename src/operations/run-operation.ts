@@ -79,8 +79,20 @@ export async function previewOperation<T>(
 ): Promise<OperationPreview<T>> {
   const state = await readPlanState(host, onStep);
   const result = guardStructure(state.snapshot, operation(state));
-  const lines = result.plan === null ? [] : describeWritePlan(result.plan);
-  return { ...result, lines: result.then ? [...lines, result.then.description] : lines, state };
+  // The plan in words when first asked for: a command that writes without showing them (summary -o,
+  // 1,700 ops on a large plan) never pays for them.
+  let lines: readonly string[] | null = null;
+  return {
+    ...result,
+    get lines(): readonly string[] {
+      if (lines === null) {
+        const described = result.plan === null ? [] : describeWritePlan(result.plan);
+        lines = result.then ? [...described, result.then.description] : described;
+      }
+      return lines;
+    },
+    state,
+  };
 }
 
 /** Whether a preview may be written: a plan with something in it, and no error that stops it. */

@@ -1,6 +1,16 @@
 import fc from "fast-check";
+import { cellAddress } from "../../src/core/basics/cell-address";
 import { readPlan } from "../../src/core/reading/read-plan";
-import { HEADER_SETS, type Role, corpusSnapshot, layout, letters, words } from "./corpus";
+import {
+  HEADER_SETS,
+  type Role,
+  type StatusWriter,
+  corpusSnapshot,
+  layout,
+  letters,
+  standardFills,
+  words,
+} from "./corpus";
 
 const ROLES: readonly Role[] = ["ref", "action", "lead", "update", "status", "due"];
 
@@ -82,6 +92,41 @@ describe("reading is the same whatever the layout's incidentals", () => {
         expect(got).toEqual(want);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it("reads the same actions with only some of the columns, in any order, statuses typed or filled", () => {
+    // The action and the lead always, any of the others: a role left out reads as none.
+    const others = fc.shuffledSubarray(["ref", "update", "status", "due"] as Role[]);
+    const writers: Record<string, StatusWriter> = { words, letters, fills: standardFills };
+    fc.assert(
+      fc.property(headers, others, fc.nat(), fc.constantFrom("words", "letters", "fills"), (h, o, at, w) => {
+        const order: Role[] = ["lead", ...o];
+        order.splice(at % (order.length + 1), 0, "action");
+        const { got, want } = read({ name: "p", headers: h, order, status: writers[w]! });
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("names the status cell of a status it cannot read, wherever the status column stands", () => {
+    // "Not started" written as "TBC", which no list or key defines.
+    const tbc: StatusWriter = (s) => (s === "Not started" ? { text: "TBC" } : words(s));
+    fc.assert(
+      fc.property(headers, order, (h, o) => {
+        const c = layout({ name: "p", headers: h, order: o, status: tbc });
+        const model = readPlan(corpusSnapshot(c));
+        const unread = model.actions.filter((a) => a.statusText === "TBC");
+        expect(unread.length).toBe(c.expected.filter((e) => e.status === "Not started").length);
+        expect(unread.length).toBeGreaterThan(0);
+        const invalid = model.problems.filter((p) => p.rule === "status/invalid");
+        expect(invalid.map((p) => `${p.sheet}!${p.cell}`)).toEqual(
+          unread.map((a) => `${a.sheet}!${cellAddress(a.row, o.indexOf("status"))}`),
+        );
+        expect(unread.every((a) => a.status === null)).toBe(true);
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -148,7 +148,7 @@ const lowerWords: StatusWriter = (s) => ({ text: `${s.toLowerCase()} ` });
 const fills =
   (palette: Record<Status, string>): StatusWriter =>
   (s) => ({ fill: palette[s] });
-const standardFills = fills({
+export const standardFills = fills({
   Red: "#FF0000",
   Amber: "#FFC000",
   Green: "#00B050",

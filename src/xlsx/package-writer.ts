@@ -9,6 +9,7 @@
  */
 import { cellAddress, columnLetters, quoteSheetName } from "../core/basics/cell-address";
 import { isoToExcelSerial } from "../core/basics/excel-dates";
+import { memoise } from "../core/basics/memo";
 import { footerCodes } from "../core/planning/print-layout";
 import type { ApplyReport } from "../core/basics/workbook-host";
 import type { CellWrite, WriteOp, WritePlan } from "../core/basics/write-plan";
@@ -41,9 +42,15 @@ class PackageEdit {
   private readonly skipped: string[] = [];
   /** The content of a cell holding shared string i, made once for every cell that holds it (a
    *  summary writes a few statuses, leads and themes thousands of times). */
-  private readonly sharedStringContents = new Map<number, CellContent>();
+  private readonly sharedStringContent = memoise(1 << 20, (index: number): CellContent => ({
+    kind: "sharedString",
+    index,
+  }));
   /** The content of a cell holding a date, by its ISO text: a plan's dates repeat (due dates). */
-  private readonly dateContents = new Map<string, CellContent>();
+  private readonly dateContent = memoise(10_000, (iso: string): CellContent => ({
+    kind: "number",
+    value: isoToExcelSerial(iso),
+  }));
 
   private constructor(
     private readonly pkg: XlsxPackage,
@@ -111,29 +118,13 @@ class PackageEdit {
         return { kind: "number", value: write.value };
       case "boolean":
         return write.value ? TRUE_CONTENT : FALSE_CONTENT;
-      case "date": {
-        let date = this.dateContents.get(write.iso);
-        if (date === undefined) {
-          date = { kind: "number", value: isoToExcelSerial(write.iso) };
-          this.dateContents.set(write.iso, date);
-        }
-        return date;
-      }
+      case "date":
+        return this.dateContent(write.iso);
       case "formula":
         return { kind: "formula", formula: write.formula.replace(/^=/, ""), cached: write.cached };
       case "blank":
         return null;
     }
-  }
-
-  private sharedStringContent(index: number): CellContent {
-    // A map, not an array: the indices of a big part's new items would leave an array mostly holes.
-    let content = this.sharedStringContents.get(index);
-    if (content === undefined) {
-      content = { kind: "sharedString", index };
-      this.sharedStringContents.set(index, content);
-    }
-    return content;
   }
 
   private writeBlock(

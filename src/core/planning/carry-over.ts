@@ -13,6 +13,7 @@ import {
   sheetNameFault,
 } from "../basics/period-names";
 import { isoToUkDate } from "../basics/excel-dates";
+import { memoise } from "../basics/memo";
 import type { Action, ActionTable, ColumnRole, PlanModel } from "../basics/plan-model";
 import { problem, type Problem } from "../basics/problem";
 import type { GridRange, SheetSnapshot, WorkbookSnapshot } from "../basics/snapshot";
@@ -482,15 +483,10 @@ function carryFlags(
   const unlisted = carried.filter(isUnlisted);
   const pastDue = carried.filter((a) => isPastDue(a, ctx.todayIso));
   // A plan's past due dates fall on a few hundred days, thousands of actions apart: each day's words once.
-  const dueWords = new Map<string, { due: string; rolledTo: string }>();
-  const wordsOf = (iso: string): { due: string; rolledTo: string } => {
-    let words = dueWords.get(iso);
-    if (words === undefined) {
-      words = { due: isoToUkDate(iso), rolledTo: isoToUkDate(yearLater(iso)) };
-      dueWords.set(iso, words);
-    }
-    return words;
-  };
+  const wordsOf = memoise(10_000, (iso: string) => ({
+    due: isoToUkDate(iso),
+    rolledTo: isoToUkDate(yearLater(iso)),
+  }));
   const columnOf = roleColumns(model);
   const problems: Problem[] = [
     ...unlisted.map((a) =>
@@ -515,17 +511,13 @@ function carryFlags(
 
 /** Each table's first column of each role (by table id, the first table of an id), looked up once per table. */
 function roleColumns(model: PlanModel): (tableId: string, role: ColumnRole) => number | undefined {
-  const byTable = new Map<string, Map<ColumnRole, number>>();
-  return (tableId, role) => {
-    let columns = byTable.get(tableId);
-    if (columns === undefined) {
-      columns = new Map();
-      for (const c of model.tables.find((t) => t.id === tableId)?.columns ?? [])
-        if (c.role !== null && !columns.has(c.role)) columns.set(c.role, c.column);
-      byTable.set(tableId, columns);
-    }
-    return columns.get(role);
-  };
+  const columnsOf = memoise(model.tables.length, (tableId: string) => {
+    const columns = new Map<ColumnRole, number>();
+    for (const c of model.tables.find((t) => t.id === tableId)?.columns ?? [])
+      if (c.role !== null && !columns.has(c.role)) columns.set(c.role, c.column);
+    return columns;
+  });
+  return (tableId, role) => columnsOf(tableId).get(role);
 }
 
 /** The address of an action's cell in the column of `role` (its row's first cell when there is none). */

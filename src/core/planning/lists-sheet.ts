@@ -4,6 +4,7 @@
  * second run appends only the rows a table lacks and defines only the names the workbook lacks.
  */
 import { cellText } from "../basics/cell-text";
+import { memoise } from "../basics/memo";
 import { rangeAddress } from "../basics/cell-address";
 import type { PlanModel, Status } from "../basics/plan-model";
 import { problem, type Problem } from "../basics/problem";
@@ -101,16 +102,10 @@ export function leadListRows(model: PlanModel): LeadListRow[] {
   );
   // Asked of every action's leads, which are a few texts over and over: each text is folded and
   // looked up once.
-  const codeKinds = new Map<string, { registered: boolean; short: boolean }>();
-  const codeKind = (code: string): { registered: boolean; short: boolean } => {
-    let kind = codeKinds.get(code);
-    if (kind === undefined) {
-      const key = fold(code);
-      kind = { registered: registerCodes.has(key), short: shortCodes.has(key) };
-      codeKinds.set(code, kind);
-    }
-    return kind;
-  };
+  const codeKind = memoise(10_000, (code: string) => {
+    const key = fold(code);
+    return { registered: registerCodes.has(key), short: shortCodes.has(key) };
+  });
   const isCoded = (leads: readonly string[]): boolean => {
     if (leads.length === 0) return false;
     for (let i = 0; i < leads.length; i++) if (!codeKind(leads[i]!).registered) return false;

@@ -306,6 +306,8 @@ export class XlsxPackage {
   private readonly addedTexts: string[] = [];
   private addedStringXml: string[] = [];
   private addedReferences = 0;
+  /** Set by finishSharedStrings: the part's text is final. */
+  private sharedStringsFinished = false;
   private tableList: TableEntry[] | null = null;
   /** Each table part's id attribute, for the text it was read from (addTable numbers a new one). */
   private readonly tableIds = new Map<string, { readonly text: string; readonly id: number }>();
@@ -395,6 +397,11 @@ export class XlsxPackage {
    */
   finishPart(path: string, xml: string): void {
     this.setText(path, xml);
+    this.startEntry(path);
+  }
+
+  /** Starts making the part's zip entry from its text as set now (bytes() awaits it). */
+  private startEntry(path: string): void {
     const entry = this.entryOf(path, new TextEncoder());
     // Awaited by bytes(); until then a rejection (no memory for the deflate) must not count as
     // unhandled, which would end the process before bytes() can report it.
@@ -832,6 +839,7 @@ export class XlsxPackage {
    * The Summary lists thousands of actions whose texts the workbook holds already.
    */
   addSharedString(text: string): number {
+    if (this.sharedStringsFinished) throw new Error("A shared string was added after the part was finished");
     this.addedReferences++;
     const indexes = this.stringIndexes ?? this.reusableItems();
     const known = indexes.get(text);
@@ -845,7 +853,15 @@ export class XlsxPackage {
     return index;
   }
 
-  private async finishSharedStrings(): Promise<void> {
+  /**
+   * Sets the shared strings part's final text (the items added appended, the counts updated) and
+   * starts its deflate: the writer calls it once every op is applied, before making the sheets' XML,
+   * so that a large part (1.7 MB on a 6,000-action plan) deflates meanwhile. bytes() calls it too;
+   * it does its work once, and no string may be added after it.
+   */
+  async finishSharedStrings(): Promise<void> {
+    if (this.sharedStringsFinished) return;
+    this.sharedStringsFinished = true;
     if (this.addedReferences === 0 || this.sharedStringsXml === null) return;
     const { root, count: known } = this.sharedStrings();
     if (root === null) return;
@@ -879,6 +895,7 @@ export class XlsxPackage {
       pieces.reduce((text, piece) => text + piece),
     );
     this.textPieces.set(this.sharedStringsPath, pieces);
+    this.startEntry(this.sharedStringsPath);
   }
 
   // ---- tables ---------------------------------------------------------------------------------------

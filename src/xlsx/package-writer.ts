@@ -446,7 +446,9 @@ class PackageEdit {
 
   async bytes(): Promise<Uint8Array<ArrayBuffer>> {
     if (this.sheetParts.size > 0) await this.pkg.dropCalcChain();
-    // The sheets first, each deflating as soon as it is made: they are the largest parts.
+    // Every op is applied, so no string is added now: the shared strings (often the largest part)
+    // deflate while the sheets' XML is made. Then the sheets, each deflating as soon as it is made.
+    await this.pkg.finishSharedStrings();
     for (const [path, part] of this.sheetParts) if (part.changed) this.pkg.finishPart(path, part.toXml());
     if (this.styles.changed) this.pkg.setText(this.pkg.stylesPath, this.styles.toXml());
     return this.pkg.bytes();

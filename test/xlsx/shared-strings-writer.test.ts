@@ -121,6 +121,21 @@ describe("the writer's shared strings from the reader's reading", () => {
     expect(pkg.addSharedString("New")).toBe(2);
   });
 
+  it("finishes the part once, with every string added before, and refuses a string after as a bug", async () => {
+    const sst = `${DECLARATION}<sst xmlns="${MAIN_NS}" count="1" uniqueCount="1"><si><t>One</t></si></sst>`;
+    const bytes = workbookWith(sst);
+    const pkg = await XlsxPackage.open(bytes, nodeCodec, "the workbook", zipOfWorkbook(bytes));
+    expect(pkg.addSharedString("New")).toBe(1);
+    await pkg.finishSharedStrings();
+    expect(() => pkg.addSharedString("Late")).toThrow(
+      "A shared string was added after the part was finished",
+    );
+    // bytes() finishes it again: nothing is added twice.
+    expect(partOf(await pkg.bytes(), STRINGS)).toBe(
+      `${DECLARATION}<sst xmlns="${MAIN_NS}" count="2" uniqueCount="2"><si><t>One</t></si><si><t>New</t></si></sst>`,
+    );
+  });
+
   it("refuses a part the tokenizer refuses as PackageUnsupported naming it, when text is written", async () => {
     const sst = `${DECLARATION}<sst xmlns="${MAIN_NS}"><si><t>Bad \u0001</t></si></sst>`;
     const written = applyWritePlanToBytes(workbookWith(sst), textsPlan(["New"]), nodeCodec);

@@ -345,14 +345,20 @@ class PackageEdit {
       sheet.restyleRange(op.range, (base) => this.styles.withStyle(base, op.style));
       return;
     }
-    // The cells of a range mostly share a few styles: each is restyled once.
+    // The cells of a range mostly share a few styles, the same one often many cells running: each is
+    // restyled once, and a run of one style looks up nothing.
     const restyled = new Map<number, number>();
+    let lastBase = -1;
+    let lastNext = -1;
     sheet.restyleRange(op.range, (base) => {
+      if (base === lastBase) return lastNext;
       let next = restyled.get(base);
       if (next === undefined) {
         next = this.styles.withStyle(base, op.style);
         restyled.set(base, next);
       }
+      lastBase = base;
+      lastNext = next;
       return next;
     });
   }

@@ -272,18 +272,11 @@ type CellEntry =
 /** The pieces of the row being made (rowXml, renamedCells), emptied for the next (one at a time). */
 const ROW_PIECES: string[] = [];
 
-/** Column letters by 0-based column, each made once: a sheet's cells name a few columns many times. */
-const LETTERS: string[] = [];
-
-function lettersOf(column: number): string {
-  return (LETTERS[column] ??= columnLetters(column));
-}
-
 /** The cell's <c> element on the row numbered `rowNumber` (1-based, as text). */
 function cellXml(cell: CellEntry, rowNumber: string): string {
   if (cell.raw !== null) return cell.raw;
   const s = cell.style === 0 ? "" : ` s="${cell.style}"`;
-  return `<c r="${lettersOf(cell.column)}${rowNumber}"${s}${valueXml(cell.content)}`;
+  return `<c r="${columnLetters(cell.column)}${rowNumber}"${s}${valueXml(cell.content)}`;
 }
 
 /** The cell's s (0 when it has none). */
@@ -601,7 +594,7 @@ function rowXml(entry: RowEntry): string {
     const style = cell.style;
     pieces.push(
       '<c r="',
-      lettersOf(cell.column),
+      columnLetters(cell.column),
       rowNumber,
       style === 0 ? '"' : (STYLE_ATTRIBUTES[style] ??= `" s="${style}"`),
     );
@@ -1382,7 +1375,7 @@ export class SheetPart {
     }
     s ??= this.rowStyle(attrs) ?? this.columnStyle(column);
     if (content !== null) checkContent(content);
-    const xml = `<c r="${lettersOf(column)}${entry.index + 1}"${s === 0 ? "" : ` s="${s}"`}${valueXml(content)}`;
+    const xml = `<c r="${columnLetters(column)}${entry.index + 1}"${s === 0 ? "" : ` s="${s}"`}${valueXml(content)}`;
     if (span.found && span.end - span.start === xml.length && raw.startsWith(xml, span.start)) return true;
     entry.raw = `<row${withoutSpans(attrs)}>${raw.slice(cellsAt, span.start)}${xml}${raw.slice(span.end)}`;
     const written = (entry.written ??= []);

@@ -1,9 +1,20 @@
 /** A1 addresses and sheet-qualified references. Rows and columns are 0-based here. */
 import type { GridRange } from "./snapshot";
 
+/** Column letters by 0-based column, each made once: a workbook's cells name a few columns many
+ *  times (every action's address, every written cell). */
+const LETTERS: string[] = [];
+
 /** columnLetters(0) === "A", columnLetters(27) === "AB". */
 export function columnLetters(column: number): string {
+  const known = LETTERS[column];
+  if (known !== undefined) return known;
   if (!Number.isInteger(column) || column < 0) throw new RangeError(`Bad column index ${column}`);
+  // Excel's last column is XFD (16,384): no larger column is kept.
+  return column < 16384 ? (LETTERS[column] = lettersOfColumn(column)) : lettersOfColumn(column);
+}
+
+function lettersOfColumn(column: number): string {
   let n = column + 1;
   let out = "";
   while (n > 0) {

@@ -5,7 +5,8 @@
  * so its WorkbookFileError becomes a one-line CliError. This is the only CLI module that imports the
  * file shell (src/xlsx): the commands go through the operations and the port.
  */
-import { copyFile } from "node:fs/promises";
+import { copyFile as copyFileCallback } from "node:fs";
+import { promisify } from "node:util";
 import path from "node:path";
 import type { WorkbookSnapshot } from "../core/basics/snapshot";
 import type { ApplyReport, WorkbookHost } from "../core/basics/workbook-host";
@@ -22,6 +23,9 @@ import { createReturnFiles } from "../xlsx/return-files";
 import type { LeadReturn } from "../core/planning/returns-make";
 import type { ReturnedFile } from "../core/planning/returns-merge";
 import { CliError } from "./cli-io";
+
+// node:fs's callback, promised (node:fs/promises loads modules no other call here needs).
+const copyFile = promisify(copyFileCallback);
 
 /** Where a command saves its result: `output` is the input itself when `inPlace`. */
 export interface OutputTarget {

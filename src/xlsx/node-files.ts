@@ -2,12 +2,17 @@
  * .xlsx files on disk and Node's zlib, for the CLI and tests: a file's bytes in and out, and the
  * codecs the package reader and writer use. No ExcelJS here, so the CLI need not load it.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import * as fs from "node:fs";
 import { promisify } from "node:util";
 import * as zlib from "node:zlib";
 import { type BoundedInflate, InflateBoundPassed } from "./package-zip";
 import { WorkbookFileError } from "./workbook-file-error";
 import type { DeflateRaw, ZipCodec } from "./zip-parts";
+
+// node:fs's callbacks, promised: node:fs/promises would load about a millisecond of modules (readline
+// among them) into every run for two calls.
+const readFile = promisify(fs.readFile);
+const writeFile = promisify(fs.writeFile);
 
 const deflateRawAsync = promisify(zlib.deflateRaw) as (
   data: Uint8Array,

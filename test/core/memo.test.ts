@@ -16,6 +16,16 @@ describe("memoise", () => {
     expect(asked).toEqual(["#FF0000", "red"]);
   });
 
+  it("works an answer of undefined out once too", () => {
+    const asked: string[] = [];
+    const found = memoise(10, (text: string): number | undefined => {
+      asked.push(text);
+      return text === "one" ? 1 : undefined;
+    });
+    expect([found("none"), found("one"), found("none"), found("one")]).toEqual([undefined, 1, undefined, 1]);
+    expect(asked).toEqual(["none", "one"]);
+  });
+
   it("forgets everything once it holds its limit, and still answers", () => {
     const asked: number[] = [];
     const double = memoise(2, (n: number) => {

@@ -11,7 +11,9 @@
 export function memoise<K, V>(limit: number, compute: (key: K) => V): (key: K) => V {
   const known = new Map<K, V>();
   return (key) => {
-    if (known.has(key)) return known.get(key) as V;
+    // One look-up for an answer known (asked of every cell): has() only for an answer of undefined.
+    const answer = known.get(key);
+    if (answer !== undefined || known.has(key)) return answer as V;
     if (known.size >= limit) known.clear();
     const value = compute(key);
     known.set(key, value);

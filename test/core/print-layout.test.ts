@@ -170,22 +170,23 @@ describe("pageStarts over heights by row", () => {
   });
 });
 
-/** A character's width by the rules wrappedLines documents, in widths of "0". */
+/** A character's width by the rules wrappedLines documents, in twentieths of a "0" (whole numbers,
+ *  so that the sums are exact here as there). */
 function charWidth(unit: string): number {
   const code = unit.charCodeAt(0);
   if (code >= 0xdc00 && code <= 0xdfff) return 0; // the second half of a surrogate pair
-  if (code >= 128) return 0.95;
-  if ("MW@%".includes(unit)) return 1.5;
-  if (unit >= "A" && unit <= "Z") return 1.2;
-  if (unit === "m" || unit === "w") return 1.35;
-  if ("iljtf.,;:'!|()[]".includes(unit)) return 0.55;
-  if (unit >= "0" && unit <= "9") return 1;
-  return 0.95;
+  if (code >= 128) return 19;
+  if ("MW@%".includes(unit)) return 30;
+  if (unit >= "A" && unit <= "Z") return 24;
+  if (unit === "m" || unit === "w") return 27;
+  if ("iljtf.,;:'!|()[]".includes(unit)) return 11;
+  if (unit >= "0" && unit <= "9") return 20;
+  return 19;
 }
 
 /** wrappedLines the long way: the text split into paragraphs and words, each word filled in greedily. */
 function linesByWords(text: string, width: number, scale: number): number {
-  const room = Math.max(1, width - 1) / scale;
+  const room = (Math.max(1, width - 1) / scale) * 20;
   let lines = 0;
   for (const paragraph of text.split(/\r\n|\r|\n/)) {
     lines += 1;
@@ -193,7 +194,7 @@ function linesByWords(text: string, width: number, scale: number): number {
     for (const word of paragraph.split(" ")) {
       let w = 0;
       for (let i = 0; i < word.length; i++) w += charWidth(word.charAt(i));
-      const needed = line === 0 ? w : line + 0.5 + w;
+      const needed = line === 0 ? w : line + 10 + w;
       if (needed <= room) {
         line = needed;
         continue;

@@ -22,26 +22,34 @@ const PAGE_SAFETY = 0.9;
  * rounded up a little: capitals and wide letters more than one, spaces and narrow letters less.
  * Sized for DejaVu Sans, the widest font LibreOffice puts in Calibri's place where Calibri and Carlito
  * are not installed: checked against its PDF of the Summary (test/summary.pdf.test.ts).
+ *
+ * Counted in twentieths of a "0" (UNITS_PER_CHARACTER), so every width is a whole number: a text's
+ * widths add up exactly, and, in code the engine has not optimised yet (most of a summary's run), a
+ * sum of small whole numbers is kept as is where a fractional one is a new heap number per character.
  */
-/** Widths of the printable ASCII characters, in "0" widths, looked up by code (the summary lays out
+const UNITS_PER_CHARACTER = 20;
+
+/** Widths of the ASCII characters, in UNITS_PER_CHARACTER, looked up by code (the summary lays out
  * thousands of cells, so a test per character would cost a quarter of `summary -o`). */
-const ASCII_WIDTHS: readonly number[] = (() => {
+const ASCII_UNITS: readonly number[] = (() => {
   const widths: number[] = [];
-  const widthOf = (ch: string): number => {
-    if (ch === " ") return 0.5;
-    if ("MW@%".includes(ch)) return 1.5;
-    if (ch >= "A" && ch <= "Z") return 1.2;
-    if (ch === "m" || ch === "w") return 1.35;
-    if ("iljtf.,;:'!|()[]".includes(ch)) return 0.55;
-    if (ch >= "0" && ch <= "9") return 1;
-    return 0.95;
+  const unitsOf = (ch: string): number => {
+    if (ch === " ") return 10;
+    if ("MW@%".includes(ch)) return 30;
+    if (ch >= "A" && ch <= "Z") return 24;
+    if (ch === "m" || ch === "w") return 27;
+    if ("iljtf.,;:'!|()[]".includes(ch)) return 11;
+    if (ch >= "0" && ch <= "9") return 20;
+    return 19;
   };
-  for (let code = 0; code < 128; code++) widths.push(widthOf(String.fromCharCode(code)));
+  for (let code = 0; code < 128; code++) widths.push(unitsOf(String.fromCharCode(code)));
   return widths;
 })();
 
 /** Other characters (accented letters, dashes, symbols) count as an average lower-case letter. */
-const OTHER_WIDTH = 0.95;
+const OTHER_UNITS = 19;
+/** The space between two words on a line. */
+const SPACE_UNITS = ASCII_UNITS[32]!;
 
 /**
  * How many lines `text` takes wrapped in a column `width` characters wide (Excel's column width),
@@ -51,7 +59,7 @@ const OTHER_WIDTH = 0.95;
  */
 export function wrappedLines(text: string, width: number, scale = 1): number {
   // Excel keeps about one character's width of padding inside a cell.
-  const room = Math.max(1, width - 1) / scale;
+  const room = (Math.max(1, width - 1) / scale) * UNITS_PER_CHARACTER;
   // One pass over the characters, a word's width summed as it is read (no split paragraphs or words:
   // the summary lays out every exception row's ten cells). Each space, line break or the end closes a
   // word, empty ones included; "\r\n" is one break.
@@ -65,14 +73,14 @@ export function wrappedLines(text: string, width: number, scale = 1): number {
     const code = i < end ? text.charCodeAt(i) : 10;
     if (code > 32) {
       // A surrogate pair is one character on paper: count its second half as nothing.
-      w += code < 128 ? ASCII_WIDTHS[code]! : code < 0xdc00 || code > 0xdfff ? OTHER_WIDTH : 0;
+      w += code < 128 ? ASCII_UNITS[code]! : code < 0xdc00 || code > 0xdfff ? OTHER_UNITS : 0;
       continue;
     }
     if (code !== 32 && code !== 10 && code !== 13) {
-      w += ASCII_WIDTHS[code]!;
+      w += ASCII_UNITS[code]!;
       continue;
     }
-    const needed = line === 0 ? w : line + 0.5 + w;
+    const needed = line === 0 ? w : line + SPACE_UNITS + w;
     if (needed <= room) line = needed;
     else {
       if (line > 0) lines += 1;
@@ -120,8 +128,8 @@ export function cellHeight(text: string, width: number, wrap: boolean, fontSize:
   );
 }
 
-/** The widest character's width in wrappedLines ("MW@%"). */
-const WIDEST_CHARACTER = Math.max(OTHER_WIDTH, ...ASCII_WIDTHS);
+/** The widest character's width in wrappedLines ("MW@%"), in widths of "0". */
+const WIDEST_CHARACTER = Math.max(OTHER_UNITS, ...ASCII_UNITS) / UNITS_PER_CHARACTER;
 
 /**
  * A height cellHeight(text, width, wrap, fontSize) never exceeds, read from the text's length and line
@@ -146,7 +154,7 @@ export function cellHeightBound(text: string, width: number, wrap: boolean, font
   let paragraphs = 1;
   for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) paragraphs++;
   for (let at = text.indexOf("\r"); at >= 0; at = text.indexOf("\r", at + 1)) paragraphs++;
-  // The small margin keeps the floor sound where rounding in wrappedLines' sums lands on a whole line.
+  // The small margin keeps the floor sound where the division rounds down onto a whole line.
   const lines = paragraphs + Math.floor((2 * WIDEST_CHARACTER * text.length) / (room - 0.5) + 1e-9);
   return Math.min(
     MAX_ROW_POINTS,

@@ -269,7 +269,7 @@ type CellEntry =
       readonly content: CellContent | null;
     };
 
-/** The pieces of the row being made (rowXml, renamedCells), emptied for the next (one at a time). */
+/** The pieces of the row being made (rowXml, renamedCells), one row at a time. */
 const ROW_PIECES: string[] = [];
 
 /** The cell's <c> element on the row numbered `rowNumber` (1-based, as text). */
@@ -449,18 +449,17 @@ function renamedCells(raw: string, cellsAt: number, rowNumber: string): string {
   const end = raw.length - "</row>".length;
   // Joined once, as rowXml does: no tree of partial strings kept until the sheet's text is made.
   const pieces = ROW_PIECES;
-  pieces.length = 0;
+  let n = 0;
   let at = cellsAt;
   for (let c = raw.indexOf('<c r="', at); c >= 0 && c < end; c = raw.indexOf('<c r="', c + 6)) {
     let i = c + 6;
     for (let code = raw.charCodeAt(i); code >= 65 && code <= 90; code = raw.charCodeAt(++i));
-    pieces.push(raw.slice(at, i), rowNumber);
+    pieces[n++] = raw.slice(at, i);
+    pieces[n++] = rowNumber;
     at = raw.indexOf('"', i);
   }
-  pieces.push(raw.slice(at, end));
-  const out = pieces.join("");
-  pieces.length = 0;
-  return out;
+  pieces[n++] = raw.slice(at, end);
+  return piecesJoined(pieces, n);
 }
 
 /** A common row's attributes without spans (` name="value"`…, no value holding a quote), as touchRow
@@ -582,32 +581,40 @@ function rowXml(entry: RowEntry): string {
   if (cells.length === 0 && tail === "") return `<${name}${attrs}/>`;
   const rowNumber = String(entry.index + 1);
   const pieces = ROW_PIECES;
-  // Emptied first too: a row that failed half made (a bug) must leave nothing to the next.
-  pieces.length = 0;
-  pieces.push(`<${name}${attrs}>`);
-  for (const cell of cells) {
-    if (cell.lead !== "") pieces.push(cell.lead);
+  // Written from the start and cut to length before the join (piecesJoined), never emptied: an
+  // emptied array lets its storage go, and every row would grow a new one piece by piece.
+  let n = 0;
+  pieces[n++] = `<${name}${attrs}>`;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    if (cell.lead !== "") pieces[n++] = cell.lead;
     if (cell.raw !== null) {
-      pieces.push(cell.raw);
+      pieces[n++] = cell.raw;
       continue;
     }
     const style = cell.style;
-    pieces.push(
-      '<c r="',
-      columnLetters(cell.column),
-      rowNumber,
-      style === 0 ? '"' : (STYLE_ATTRIBUTES[style] ??= `" s="${style}"`),
-    );
+    pieces[n++] = '<c r="';
+    pieces[n++] = columnLetters(cell.column);
+    pieces[n++] = rowNumber;
+    pieces[n++] = style === 0 ? '"' : (STYLE_ATTRIBUTES[style] ??= `" s="${style}"`);
     // Most written cells hold a shared string: its pieces as valueXml gives them, not made into one.
     const content = cell.content;
-    if (content !== null && content.kind === "sharedString")
-      pieces.push(' t="s"><v>', String(content.index), "</v></c>");
-    else pieces.push(valueXml(content));
+    if (content !== null && content.kind === "sharedString") {
+      pieces[n++] = ' t="s"><v>';
+      pieces[n++] = String(content.index);
+      pieces[n++] = "</v></c>";
+    } else pieces[n++] = valueXml(content);
   }
-  pieces.push(tail, `</${name}>`);
-  const xml = pieces.join("");
-  pieces.length = 0;
-  return xml;
+  pieces[n++] = tail;
+  pieces[n++] = `</${name}>`;
+  return piecesJoined(pieces, n);
+}
+
+/** The first `n` pieces joined (the rest, from an earlier row, cut off first). */
+function piecesJoined(pieces: string[], n: number): string {
+  // Shortening keeps the array's storage unless it is much longer than needed (V8's SetLength).
+  pieces.length = n;
+  return pieces.join("");
 }
 
 /** The cell's <f> element, or null (a cheap look first: most cells hold no formula). */

@@ -133,25 +133,25 @@ class PackageEdit {
     column: number,
     cells: ReadonlyArray<ReadonlyArray<CellWrite>>,
   ): void {
-    // One pair of arrays for every row of the block: setCells keeps neither.
+    // One pair of arrays for every row of the block: setCells keeps neither. Each is set to the row's
+    // length, then filled: emptied, an array lets its storage go and grows a new one cell by cell.
     const contents: Array<CellContent | null> = [];
     const styles: Array<number | undefined> = [];
     for (let i = 0; i < cells.length; i++) {
       const line = cells[i] ?? [];
       const r = row + i;
-      contents.length = 0;
-      styles.length = 0;
+      contents.length = line.length;
+      styles.length = line.length;
       for (let j = 0; j < line.length; j++) {
         const write = line[j]!;
         const c = column + j;
         const numberFormat =
           write.kind === "date" ? "dd/mm/yyyy" : write.kind === "number" ? write.numberFormat : undefined;
-        styles.push(
+        styles[j] =
           numberFormat === undefined
             ? undefined
-            : this.styles.withNumberFormat(sheet.styleAt(r, c), numberFormat),
-        );
-        contents.push(this.content(write, r, c));
+            : this.styles.withNumberFormat(sheet.styleAt(r, c), numberFormat);
+        contents[j] = this.content(write, r, c);
       }
       sheet.setCells(r, column, contents, styles);
     }

@@ -3,6 +3,7 @@
  * the action tables (each with its cached value, so a file shows the right numbers before any
  * recalculation), and the exception list as a snapshot stamped "as at dd/mm/yyyy".
  */
+import { memoise } from "../basics/memo";
 import type { ActionTable, Direction, PlanModel, Status } from "../basics/plan-model";
 import { STATUSES } from "../basics/plan-model";
 import type { GridRange, SheetSnapshot, WorkbookSnapshot } from "../basics/snapshot";
@@ -502,20 +503,24 @@ function shownText(c: CellWrite): string {
   }
 }
 
-/** One exception's row: Action … Latest update (EXCEPTION_HEADERS), user text as text. */
-function exceptionCells(a: SummaryException): CellWrite[] {
+/**
+ * One exception's row: Action … Latest update (EXCEPTION_HEADERS), user text as text. `repeated`
+ * gives the cell of a text that recurs down the list (a sheet, lead, status, reason, direction or
+ * theme): one cell object for each such text, not one per row (the bench plan lists 4,199 rows).
+ */
+function exceptionCells(a: SummaryException, repeated: (text: string) => CellWrite): CellWrite[] {
   const dueIsDate = a.due !== null && isIsoDate(a.due);
   return [
     text(a.action),
     a.ref === null ? BLANK : text(a.ref),
-    text(a.sheet),
-    a.lead === null ? BLANK : text(a.lead),
-    a.status === null ? text("No status") : text(a.status),
-    a.due === null ? BLANK : dueIsDate ? { kind: "date", iso: a.due } : text(a.due),
-    text(a.reason),
-    text(a.direction === null ? NO_DIRECTION : DIRECTION_WORDS[a.direction]),
-    text(a.theme),
-    a.update === "" ? text("(no update)") : text(a.update),
+    repeated(a.sheet),
+    a.lead === null ? BLANK : repeated(a.lead),
+    repeated(a.status === null ? "No status" : a.status),
+    a.due === null ? BLANK : dueIsDate ? { kind: "date", iso: a.due } : repeated(a.due),
+    repeated(a.reason),
+    repeated(a.direction === null ? NO_DIRECTION : DIRECTION_WORDS[a.direction]),
+    repeated(a.theme),
+    a.update === "" ? repeated("(no update)") : text(a.update),
   ];
 }
 
@@ -673,7 +678,8 @@ export function summarySheet(
     for (let c = 0; c < WIDTH; c++) line.push(cells?.get(c) ?? BLANK);
     rows.push(line);
   }
-  for (const a of listed) rows.push(exceptionCells(a));
+  const repeated = memoise(10_000, text);
+  for (const a of listed) rows.push(exceptionCells(a, repeated));
   const headings = new Set([3, themes.next, direction.top, exceptionsTop]);
   const widths = columnWidths();
   const widthList = Array.from({ length: WIDTH }, (_, c) => widths.get(c) ?? DEFAULT_COLUMN_WIDTH);

@@ -67,13 +67,31 @@ function isClosedPipe(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "EPIPE";
 }
 
+/** A closed pipe ends the command quietly: what was asked for went as far as the reader wanted. */
+function endQuietlyOnClosedPipe(e: Error): void {
+  if (isClosedPipe(e)) process.exit(EXIT.ok);
+  throw e;
+}
+
 /**
  * The process's streams, with each run of lines a command prints in one go written as one chunk: a
  * preview of thousands of lines written line by line cost a synchronous write each (about 50 ms on a
  * 6,000-action plan). Lines are held only until the current task yields, and the order between stdout
- * and stderr is kept: a write to one stream first sends what the other holds.
+ * and stderr is kept: a write to one stream first sends what the other holds. A stream is opened
+ * when something is first written to it (nothing is written for no text): node makes process.stderr
+ * on first use, and for a pipe or a terminal that loads its network and stream modules, a few
+ * milliseconds of a run that prints no warning.
  */
 function coalescedIo(): CliIo {
+  const opened = new Set<NodeJS.WriteStream>();
+  const streamOf = (name: "stdout" | "stderr"): NodeJS.WriteStream => {
+    const stream = process[name];
+    if (!opened.has(stream)) {
+      opened.add(stream);
+      stream.on("error", endQuietlyOnClosedPipe);
+    }
+    return stream;
+  };
   let held: { stream: NodeJS.WriteStream; text: string } | null = null;
   const flush = () => {
     if (held === null) return;
@@ -81,25 +99,20 @@ function coalescedIo(): CliIo {
     held = null;
     stream.write(text);
   };
-  const write = (stream: NodeJS.WriteStream, text: string) => {
+  const write = (name: "stdout" | "stderr", text: string) => {
+    if (text === "") return;
+    const stream = streamOf(name);
     if (held !== null && held.stream !== stream) flush();
     if (held === null) {
       held = { stream, text };
       queueMicrotask(flush);
     } else held.text += text;
   };
-  return { out: (s) => write(process.stdout, s), err: (s) => write(process.stderr, s) };
+  return { out: (s) => write("stdout", s), err: (s) => write("stderr", s) };
 }
 
 /** Runs the CLI against this process's arguments and streams (bin/action-plan.js, `npm run action-plan`). */
 export function runFromProcess(): void {
-  // A closed pipe ends the command quietly: what was asked for went as far as the reader wanted.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (e) => {
-      if (isClosedPipe(e)) process.exit(EXIT.ok);
-      throw e;
-    });
-  }
   main(process.argv.slice(2), coalescedIo()).then(
     (code) => {
       process.exitCode = code;

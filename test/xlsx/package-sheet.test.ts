@@ -207,6 +207,30 @@ describe("SheetPart on an Excel-like sheet", () => {
     );
   });
 
+  it("makes the same text again after its XML was made, and with later writes the text one pass would", () => {
+    const write = (sheet: SheetPart, first: boolean): void => {
+      if (first) {
+        sheet.setCell(0, 2, { kind: "sharedString", index: 5 });
+        sheet.setCell(44, 7, { kind: "boolean", value: false }, 9);
+      } else {
+        sheet.setCell(44, 8, { kind: "number", value: 7 });
+        sheet.setStyle(0, 2, 4);
+      }
+    };
+    const twice = SheetPart.parse(EXCEL_SHEET);
+    write(twice, true);
+    const firstXml = twice.toXml();
+    expect(twice.toXml()).toBe(firstXml);
+    write(twice, false);
+    const once = SheetPart.parse(EXCEL_SHEET);
+    write(once, true);
+    write(once, false);
+    expect(twice.toXml()).toBe(once.toXml());
+    const xml = twice.toXml();
+    expect(xml).toContain('<row r="45"><c r="H45" s="9" t="b"><v>0</v></c><c r="I45"><v>7</v></c></row>');
+    expect(xml).toContain('<c r="C1" s="4" t="s"><v>5</v></c>');
+  });
+
   it("replaces a cell's value and type entirely, keeping only r and s", () => {
     const sheet = SheetPart.parse(EXCEL_SHEET);
     sheet.setCell(2, 4, { kind: "number", value: 3 });

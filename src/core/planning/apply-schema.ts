@@ -250,8 +250,9 @@ function planTable(
   const removed = [...new Set([...table.repeatedHeaderRows, ...table.blankRows])]
     .filter((r) => r > top && r <= bottom)
     .sort((a, b) => a - b);
+  const closing = new Set(removed);
   const kept: number[] = [];
-  for (let r = top + 1; r <= bottom; r++) if (!removed.includes(r)) kept.push(r);
+  for (let r = top + 1; r <= bottom; r++) if (!closing.has(r)) kept.push(r);
   const moving = kept.filter((r, i) => r !== top + 1 + i);
   let compact = removed.length > 0;
   if (moving.length > 0) {

@@ -22,6 +22,7 @@ import { applyPreview, previewOperation, type PlanState } from "../operations/ru
 import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
 import { CliError, EXIT, type CliIo } from "./cli-io";
 import { problemLines } from "./problem-lines";
+import { oneLineCell } from "./table-cells";
 import { openFileHost, outputTarget, saveOutputWorkbook } from "./workbook-files";
 import { writeReportJson } from "./write-report";
 
@@ -67,16 +68,6 @@ function choice<T extends string>(
   return found;
 }
 
-function oneLine(text: string, max: number): string {
-  // Only the start is shown: a prefix is flattened, longer until it fills the line (white space only
-  // shrinks, so a prefix whose flat text passes max starts as the whole text's does).
-  for (let end = Math.min(text.length, max * 2); ; end = Math.min(text.length, end * 2)) {
-    const flat = text.slice(0, end).replace(/\s+/g, " ").trim();
-    if (flat.length > max) return `${flat.slice(0, max - 1)}…`;
-    if (end >= text.length) return flat;
-  }
-}
-
 /**
  * How many actions of one sheet the words list before saying how many more there are: a year of a
  * large partnership's plan carries thousands, which the new sheet lists in full.
@@ -93,7 +84,7 @@ function describeActions(actions: readonly Action[], where: string): string {
   let text = "";
   for (const a of shown) {
     const status = a.status ?? a.statusText ?? "(no status)";
-    text += `  ${carriedFromLabel(a).padEnd(width)}  ${status.padEnd(11)}  ${oneLine(a.action, 70)}\n`;
+    text += `  ${carriedFromLabel(a).padEnd(width)}  ${status.padEnd(11)}  ${oneLineCell(a.action, 70)}\n`;
   }
   const more = actions.length - shown.length;
   return more > 0 ? `${text}  …and ${countWords(more, "more", "more")}, all on '${where}'.\n` : text;

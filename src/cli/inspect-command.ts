@@ -6,6 +6,7 @@ import { inspectOperation } from "../operations/inspect";
 import { previewOperation } from "../operations/run-operation";
 import { COLUMN_OPTION, columnOverrides, onePositional, parseCommandArgs } from "./cli-args";
 import { EXIT, problemJson, type CliIo } from "./cli-io";
+import { oneLineCell } from "./table-cells";
 import { openFileHost } from "./workbook-files";
 
 const USAGE = `usage: action-plan inspect FILE.xlsx [--json] [--column "HEADER=ROLE"]…
@@ -38,11 +39,6 @@ export function inspectJson(model: PlanModel, problems: readonly Problem[]): unk
     })),
     problems: problems.map(problemJson),
   };
-}
-
-function oneLine(text: string, width: number): string {
-  const flat = text.replace(/\s*\r?\n\s*/g, " / ");
-  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
 }
 
 function textTable(rows: readonly string[][]): string {
@@ -78,8 +74,8 @@ export function inspectText(file: string, model: PlanModel, problems: readonly P
         a.cell,
         a.ref ?? "",
         a.status ?? (a.statusText ? `? ${a.statusText.trim()}` : ""),
-        oneLine(a.lead ?? "", 24),
-        oneLine(a.action, 70),
+        oneLineCell(a.lead ?? "", 24),
+        oneLineCell(a.action, 70),
       ]);
     }
     lines.push(

@@ -154,7 +154,7 @@ export function cellHeightBound(text: string, width: number, wrap: boolean, font
   let paragraphs = 1;
   for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) paragraphs++;
   for (let at = text.indexOf("\r"); at >= 0; at = text.indexOf("\r", at + 1)) paragraphs++;
-  // The small margin keeps the floor sound where the division rounds down onto a whole line.
+  // The small margin keeps the floor sound where the division's rounding falls just short of a whole line.
   const lines = paragraphs + Math.floor((2 * WIDEST_CHARACTER * text.length) / (room - 0.5) + 1e-9);
   return Math.min(
     MAX_ROW_POINTS,

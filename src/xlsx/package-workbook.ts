@@ -1028,9 +1028,8 @@ export class XlsxPackage {
     if (text === undefined && entry) return entry;
     const pieces = this.textPieces.get(path);
     const data = pieces === undefined ? encoder.encode(text ?? "") : utf8OfPieces(pieces, encoder);
-    // The deflate first, then the CRC: with a codec that deflates off the main thread (the CLI's
-    // zlib), the CRC of a large part (a few milliseconds) is worked out while it deflates.
-    const deflated = this.codec.deflateRaw(data);
+    // The deflate first, then the CRC (zipEntryOf).
+    const deflating = this.codec.deflateRaw(data);
     return zipEntryOf(
       {
         name: path,
@@ -1039,7 +1038,7 @@ export class XlsxPackage {
         dosTime: entry?.dosTime ?? 0,
         dosDate: entry?.dosDate ?? 0x21,
       },
-      () => deflated,
+      deflating,
     );
   }
 }

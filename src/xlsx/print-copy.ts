@@ -68,6 +68,7 @@ export async function workbookPrintingSheet(
       .map(async (entry): Promise<ZipEntry> => {
         if (entry.name !== target) return entry;
         const data = new TextEncoder().encode(workbookXmlPrinting(zip.text(entry.name) ?? "", sheet));
+        const deflating = codec.deflateRaw(data);
         return zipEntryOf(
           {
             name: entry.name,
@@ -76,7 +77,7 @@ export async function workbookPrintingSheet(
             dosTime: entry.dosTime,
             dosDate: entry.dosDate,
           },
-          codec.deflateRaw,
+          deflating,
         );
       }),
   );

@@ -86,9 +86,13 @@ export function utf8OfPieces(pieces: readonly string[], encoder = new TextEncode
  */
 export type ZipEntry = ZipPartEntry;
 
-/** A part as a zip entry: deflated, or stored when deflating would not make it smaller. */
-export async function zipEntryOf(part: ZipPart, deflate: DeflateRaw): Promise<ZipEntry> {
-  const deflated = await deflate(part.data);
+/**
+ * A part as a zip entry: deflated, or stored when deflating would not make it smaller. The caller
+ * starts the deflate (`deflating`), so that with a codec that deflates off the main thread (the CLI's
+ * zlib) it runs while the caller works out the part's CRC-32 (a few milliseconds for a large part).
+ */
+export async function zipEntryOf(part: ZipPart, deflating: Promise<Uint8Array>): Promise<ZipEntry> {
+  const deflated = await deflating;
   const stored = deflated.length >= part.data.length;
   return {
     name: part.name,
@@ -106,7 +110,7 @@ export async function zipOfParts(
   parts: readonly ZipPart[],
   deflate: DeflateRaw,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  return zipOfEntries(await Promise.all(parts.map((part) => zipEntryOf(part, deflate))));
+  return zipOfEntries(await Promise.all(parts.map((part) => zipEntryOf(part, deflate(part.data)))));
 }
 
 /**

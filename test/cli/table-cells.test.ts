@@ -1,4 +1,5 @@
 import { oneLineCell } from "../../src/cli/table-cells";
+import { seededIndexes } from "../support/seeded-random";
 
 describe("a table cell's text on one line", () => {
   it("shows line breaks as a slash, a blank line as one, and other white space as one space", () => {
@@ -14,11 +15,7 @@ describe("a table cell's text on one line", () => {
 
   it("shows a long text's start as flattening the whole text would, however its white space falls", () => {
     const pieces = ["word", " ", "   ", "\n", "\r\n", "\t", "é", "😀", "x".repeat(9)];
-    let seed = 11;
-    const next = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
+    const next = seededIndexes(11);
     const wrong: string[] = [];
     for (let t = 0; t < 500; t++) {
       let text = "";

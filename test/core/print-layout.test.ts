@@ -11,6 +11,7 @@ import {
   rowWithCopies,
   wrappedLines,
 } from "../../src/core/planning/print-layout";
+import { seededIndexes } from "../support/seeded-random";
 
 /** Points of an A4 landscape page the layout fills at scale 1 (595 less 108 of margins, 90% of it). */
 const PAGE = (595 - 108) * 0.9;
@@ -259,11 +260,7 @@ describe("wrappedLines", () => {
       "ASB",
       "x".repeat(30),
     ];
-    let seed = 7;
-    const next = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
+    const next = seededIndexes(7);
     const mismatches: string[] = [];
     let checked = 0;
     for (let t = 0; t < 400; t++) {

@@ -1,13 +1,13 @@
 import * as zlib from "node:zlib";
 import { DEFLATE_PIECE, DEFLATE_PIECES_FROM, nodeDeflateRaw } from "../../src/xlsx/node-files";
+import { seededIndexes } from "../support/seeded-random";
 
 /** Text like a worksheet's: rows repeating with small changes, so deflate finds matches far back. */
 function sheetLikeText(length: number, seed: number): Uint8Array {
   let text = "";
-  let state = seed;
+  const next = seededIndexes(seed);
   for (let row = 1; text.length < length; row++) {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    text += `<row r="${row}"><c r="A${row}" t="s"><v>${state % 977}</v></c><c r="B${row}"><v>${row * 3}</v></c></row>`;
+    text += `<row r="${row}"><c r="A${row}" t="s"><v>${next(977)}</v></c><c r="B${row}"><v>${row * 3}</v></c></row>`;
   }
   return new TextEncoder().encode(text.slice(0, length));
 }

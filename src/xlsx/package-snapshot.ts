@@ -37,7 +37,13 @@ import {
 import { readTablePart } from "./part-table";
 import { readThemeColours } from "./part-theme";
 import { type WorkbookPart, readWorkbookPart } from "./part-workbook";
-import { type CellPart, type ColumnPart, type WorksheetPart, readWorksheetPart } from "./part-worksheet";
+import {
+  type CellPart,
+  type CellVisitor,
+  type ColumnPart,
+  type WorksheetPart,
+  readWorksheetPart,
+} from "./part-worksheet";
 import { slideFormula } from "./shared-formula";
 
 export interface PackageReadOptions {
@@ -89,7 +95,12 @@ interface SheetContext {
   readonly lookOf: (dxfId: number) => DifferentialLook;
 }
 
-type Grid = Array<Array<CellSnapshot | null> | undefined>;
+/**
+ * The sheet's cells by 0-based row and column as they are read: a cell the file holds is its snapshot
+ * or null (it shows nothing); undefined is a cell the file does not hold (an empty cell in the default
+ * format is none), which a merge may bring into being.
+ */
+type Grid = Array<Array<CellSnapshot | null | undefined> | undefined>;
 
 /** A cell as the snapshot holds it, or null for an empty unformatted cell; undefined to leave it out. */
 function snapshotCell(
@@ -164,25 +175,18 @@ function setCell(grid: Grid, row: number, column: number, cell: CellSnapshot | n
     cells = [];
     grid[row] = cells;
   }
-  while (cells.length < column) cells.push(null);
+  while (cells.length < column) cells.push(undefined);
   cells[column] = cell;
 }
 
-function sheetSnapshot(
-  name: string,
-  visibility: SheetSnapshot["visibility"],
-  part: WorksheetPart,
-  tables: TableSnapshot[],
-  context: SheetContext,
-): SheetSnapshot {
-  const grid: Grid = [];
+/**
+ * The cells of one sheet, made as its part is read (readWorksheetPart's visitor): each cell's
+ * snapshot set in the grid, shared formulas slid from their masters, which come first in the part.
+ */
+function cellReader(grid: Grid, context: SheetContext): CellVisitor {
   /** Shared formulas' masters by si: the formula and where it is written. */
   const masters = new Map<string, { formula: string; address: string }>();
-  const partCells = part.cells;
-  // Indexed loops over the cells: a for…of makes an iterator result per cell until the loop is
-  // optimised, which in a one-run process it is only part of the way through.
-  for (let i = 0; i < partCells.length; i++) {
-    const cell = partCells[i]!;
+  return (cell) => {
     let formula = cell.formula;
     if (cell.formulaType === "shared" && cell.sharedIndex !== undefined) {
       if (cell.formulaRef !== undefined && formula) {
@@ -194,23 +198,23 @@ function sheetSnapshot(
     }
     const snap = snapshotCell(cell, context, formula);
     if (snap !== undefined) setCell(grid, cell.row - 1, cell.column - 1, snap);
-  }
-
-  if (part.merges.length > 0) {
-    /** Which cells the file holds (an empty cell in the default format is none). */
-    const key = (row: number, column: number): number => row * 16_384 + column;
-    const present = new Set<number>();
-    for (let i = 0; i < partCells.length; i++) {
-      const cell = partCells[i]!;
-      if (
-        cell.value !== null ||
-        cell.style !== 0 ||
-        cell.formula !== null ||
-        cell.formulaType !== undefined
-      ) {
-        present.add(key(cell.row, cell.column));
-      }
+    // A cell the snapshot leaves out is still one the file holds (an empty <f/>): a merge over it
+    // treats it as there.
+    else if (cell.formula !== null && grid[cell.row - 1]?.[cell.column - 1] === undefined) {
+      setCell(grid, cell.row - 1, cell.column - 1, null);
     }
+  };
+}
+
+function sheetSnapshot(
+  name: string,
+  visibility: SheetSnapshot["visibility"],
+  part: WorksheetPart,
+  grid: Grid,
+  tables: TableSnapshot[],
+  context: SheetContext,
+): SheetSnapshot {
+  if (part.merges.length > 0) {
     const rowStyles = new Map(part.rows.map((r) => [r.row, r.style ? context.styleOf(r.style) : null]));
     const columns = columnDefinitions(part.columns);
     const styleOfNew = (row: number, column: number): CellStyle => {
@@ -221,15 +225,14 @@ function sheetSnapshot(
       for (let r = merge.top; r <= merge.bottom; r++) {
         for (let c = merge.left; c <= merge.right; c++) {
           const isMaster = r === merge.top && c === merge.left;
-          const exists = present.has(key(r + 1, c + 1));
-          if (isMaster && exists) continue;
+          const held = grid[r]?.[c];
+          if (isMaster && held !== undefined) continue;
           // A merged area's other cells are empty to Excel, whatever the file holds in them.
-          const style = exists ? (grid[r]?.[c] ?? null) : styleOfNew(r + 1, c + 1);
+          const style = held !== undefined ? held : styleOfNew(r + 1, c + 1);
           const fill = style === null ? null : style.fill;
           const numberFormat = style === null ? "General" : style.numberFormat;
           const keep = isMaster ? fill !== null || numberFormat !== "General" : fill !== null;
           setCell(grid, r, c, keep ? { value: null, text: "", numberFormat, fill, formula: null } : null);
-          present.add(key(r + 1, c + 1));
         }
       }
     }
@@ -243,9 +246,11 @@ function sheetSnapshot(
       continue;
     }
     let end = row.length;
-    while (end > 0 && row[end - 1] === null) end--;
+    while (end > 0 && (row[end - 1] ?? null) === null) end--;
     if (end < row.length) row.length = end;
-    cells.push(row);
+    // A cell the file does not hold is no cell to the snapshot.
+    for (let c = 0; c < end; c++) if (row[c] === undefined) row[c] = null;
+    cells.push(row as Array<CellSnapshot | null>);
   }
   while (cells.length > 0 && (cells[cells.length - 1]?.length ?? 0) === 0) cells.pop();
 
@@ -442,8 +447,9 @@ export function snapshotFromPackage(
   const strings = readSharedStrings(zip, partOf("sharedStrings")).texts;
   const context: SheetContext = { strings, styleOf, date1904: workbook.date1904, lookOf };
   const sheets = sheetParts(zip, mainPart, workbook, byId).map(({ name, visibility, part }) => {
-    const worksheet = readWorksheetPart(zip, part);
-    return sheetSnapshot(name, visibility, worksheet, tablesOf(zip, part, worksheet), context);
+    const grid: Grid = [];
+    const worksheet = readWorksheetPart(zip, part, cellReader(grid, context));
+    return sheetSnapshot(name, visibility, worksheet, grid, tablesOf(zip, part, worksheet), context);
   });
   return { sheets, names: namesOf(workbook) };
 }

@@ -12,7 +12,11 @@ import type { XmlShortcut } from "./xml-tokens";
 import { decodeXstring } from "./part-shared-strings";
 import { xmlBoolean } from "./part-workbook";
 
-/** A <c> element as written. Rows and columns are 1-based, as the file counts them. */
+/**
+ * A <c> element as written. Rows and columns are 1-based, as the file counts them. A reader is given
+ * each in turn (CellVisitor) and keeps what it needs from it, never the object: the common cells of a
+ * part all come in one object, set afresh for each.
+ */
 export interface CellPart {
   readonly row: number;
   readonly column: number;
@@ -30,7 +34,7 @@ export interface CellPart {
   readonly formulaRef: string | undefined;
 }
 
-/** A <row> element's own attributes (its cells are in `cells`). */
+/** A <row> element's own attributes (its cells go to the CellVisitor). */
 export interface RowPart {
   readonly row: number;
   readonly hidden: boolean;
@@ -74,9 +78,11 @@ export interface ConditionalFormatPart {
   readonly rules: readonly ConditionalRulePart[];
 }
 
+/** Called with each cell of the part, in document order. */
+export type CellVisitor = (cell: CellPart) => void;
+
+/** A worksheet part but its cells, which go to a CellVisitor as they are read. */
 export interface WorksheetPart {
-  /** Cells in document order. */
-  readonly cells: readonly CellPart[];
   readonly rows: readonly RowPart[];
   readonly merges: readonly GridRange[];
   readonly columns: readonly ColumnPart[];
@@ -152,9 +158,34 @@ const COMMON_ROW =
 /** What the worksheet reader takes whole: a common cell (COMMON_CELL's groups) or a common row's start tag. */
 const COMMON_CELL_OR_ROW = new RegExp(`${COMMON_CELL.source}|${COMMON_ROW.source}`, "y");
 
-/** Reads the worksheet part; a reference outside Excel's grid is damage. */
-export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetPart {
-  const cells: CellPart[] = [];
+/**
+ * Reads the worksheet part, giving each cell to `onCell` as it is read: a sheet's cells are most of
+ * what a workbook holds, and the snapshot is made of them at once rather than of a list of them kept
+ * to the end of the part. A reference outside Excel's grid is damage.
+ */
+export function readWorksheetPart(zip: ZipPackage, partName: string, onCell: CellVisitor): WorksheetPart {
+  /** The object every common cell comes in (CellPart: the visitor keeps none). */
+  const common: {
+    row: number;
+    column: number;
+    type: string | undefined;
+    style: number;
+    value: string | null;
+    readonly formula: null;
+    readonly formulaType: undefined;
+    readonly sharedIndex: undefined;
+    readonly formulaRef: undefined;
+  } = {
+    row: 0,
+    column: 0,
+    type: undefined,
+    style: 0,
+    value: null,
+    formula: null,
+    formulaType: undefined,
+    sharedIndex: undefined,
+    formulaRef: undefined,
+  };
   const rows: RowPart[] = [];
   const merges: GridRange[] = [];
   const columns: ColumnPart[] = [];
@@ -246,17 +277,12 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
       const column = columnNumber(letters, letters.length);
       if (column > MAX_COLUMN || row > MAX_ROW) throw outside(`a cell ${letters}${m[2]}`);
       columnNumberSeen = column;
-      cells.push({
-        row,
-        column,
-        type: m[4],
-        style: m[3] === undefined ? 0 : parseInt(m[3], 10),
-        value: m[5] ?? null,
-        formula: null,
-        formulaType: undefined,
-        sharedIndex: undefined,
-        formulaRef: undefined,
-      });
+      common.row = row;
+      common.column = column;
+      common.type = m[4];
+      common.style = m[3] === undefined ? 0 : parseInt(m[3], 10);
+      common.value = m[5] ?? null;
+      onCell(common);
       return undefined;
     },
   };
@@ -394,7 +420,7 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
         }
         switch (name) {
           case "c":
-            if (cell !== null) cells.push(cell);
+            if (cell !== null) onCell(cell);
             cell = null;
             into = null;
             break;
@@ -431,7 +457,6 @@ export function readWorksheetPart(zip: ZipPackage, partName: string): WorksheetP
   );
   if (!found) throw damagedPart(zip, `its worksheet ${partName} is missing`);
   return {
-    cells,
     rows,
     merges,
     columns,

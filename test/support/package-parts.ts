@@ -3,6 +3,7 @@
  * read with the product's own zip reader (src/xlsx/package-zip.ts).
  */
 import { ZipPackage } from "../../src/xlsx/package-zip";
+import { type CellPart, type WorksheetPart, readWorksheetPart } from "../../src/xlsx/part-worksheet";
 import type { ZipPart } from "../../src/xlsx/zip-parts";
 
 /**
@@ -24,4 +25,17 @@ export function partText(bytes: Uint8Array, name: string): string {
   const text = ZipPackage.open(bytes, "the test package").text(name);
   if (text === null) throw new Error(`The package has no part ${name}`);
   return text;
+}
+
+/**
+ * A worksheet part as readWorksheetPart reads it, with its cells kept in a list (each a copy: the
+ * reader gives its common cells in one object, set afresh for each).
+ */
+export function worksheetWithCells(
+  zip: ZipPackage,
+  partName: string,
+): WorksheetPart & { readonly cells: readonly CellPart[] } {
+  const cells: CellPart[] = [];
+  const part = readWorksheetPart(zip, partName, (cell) => cells.push({ ...cell }));
+  return { ...part, cells };
 }

@@ -6,7 +6,7 @@ import { readSharedStrings } from "../../src/xlsx/part-shared-strings";
 import { cellStylesOf, readStylesPart } from "../../src/xlsx/part-styles";
 import { OFFICE_THEME_COLOURS, readThemeColours } from "../../src/xlsx/part-theme";
 import { readWorkbookPart } from "../../src/xlsx/part-workbook";
-import { readWorksheetPart } from "../../src/xlsx/part-worksheet";
+import { worksheetWithCells } from "../support/package-parts";
 
 async function builtPackage(): Promise<ZipPackage> {
   const wb = new ExcelJS.Workbook();
@@ -75,7 +75,7 @@ describe("the part readers", () => {
   });
 
   it("read a worksheet's column widths, row heights, hidden rows and columns, merges, validations and conditional formats", () => {
-    const sheet = readWorksheetPart(zip, "xl/worksheets/sheet1.xml");
+    const sheet = worksheetWithCells(zip, "xl/worksheets/sheet1.xml");
     expect(sheet.columns).toContainEqual(
       expect.objectContaining({ min: 2, max: 2, width: 42, hidden: false }),
     );
@@ -116,7 +116,7 @@ describe("the part readers", () => {
   it("read styles: fonts, number formats and each cell format's fill", () => {
     const styles = readStylesPart(zip, "xl/styles.xml");
     expect(styles.fonts).toContainEqual({ bold: true, italic: false, colour: { rgb: "FFC00000" } });
-    const sheet = readWorksheetPart(zip, "xl/worksheets/sheet1.xml");
+    const sheet = worksheetWithCells(zip, "xl/worksheets/sheet1.xml");
     const e2 = sheet.cells.find((c) => c.row === 2 && c.column === 5);
     const styleOf = cellStylesOf(styles, OFFICE_THEME_COLOURS);
     expect(styleOf(e2?.style ?? -1)).toEqual({ numberFormat: "dd/mm/yyyy", fill: null });

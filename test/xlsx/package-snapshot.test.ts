@@ -255,3 +255,43 @@ describe("page headers and footers", () => {
     expect(snapshot.sheets[1]?.headerFooter).toBeUndefined();
   });
 });
+
+describe("merged areas", () => {
+  /** Cell format 1 fills green: the column C's own style. */
+  const filledColumnStyles =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>' +
+    '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>' +
+    '<fill><patternFill patternType="solid"><fgColor rgb="FF00B050"/></patternFill></fill></fills>' +
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+    '<xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/></cellXfs>' +
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+
+  it("gives a merged cell the file does not hold its column's fill, and one it holds (an empty formula) none", () => {
+    const bytes = rawWorkbook({
+      sheets: [
+        {
+          name: "Plan",
+          body:
+            '<cols><col min="3" max="3" width="12" style="1"/></cols><sheetData>' +
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>Theme</t></is></c></row>' +
+            '<row r="2"><c r="C2"><f></f></c></row></sheetData>' +
+            '<mergeCells count="1"><mergeCell ref="A1:C3"/></mergeCells>',
+        },
+      ],
+      parts: { "xl/styles.xml": filledColumnStyles },
+    });
+    const cells = snapshotFromPackage(bytes).sheets[0]?.cells ?? [];
+    expect(cells[0]?.[0]?.value).toBe("Theme");
+    // C1 and C3 are not in the file: Excel shows the column's fill there.
+    expect(cells[0]?.[2]?.fill).toBe("#00B050");
+    expect(cells[2]?.[2]?.fill).toBe("#00B050");
+    // C2 is in the file, with no format of its own: it shows none.
+    expect(cells[1]?.[2] ?? null).toBeNull();
+    // The other cells of the area show nothing: null in the snapshot (never a gap), the row's end cut.
+    expect(cells[0]?.[1]).toBeNull();
+    expect(cells[1]).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { strToU8, zipSync } from "fflate";
 import { ZipPackage } from "../../src/xlsx/package-zip";
 import { readSharedStrings } from "../../src/xlsx/part-shared-strings";
-import { readWorksheetPart } from "../../src/xlsx/part-worksheet";
+import { worksheetWithCells } from "../support/package-parts";
 
 const SHEET = "xl/worksheets/sheet1.xml";
 const STRINGS = "xl/sharedStrings.xml";
@@ -23,7 +23,7 @@ function sheetOf(rows: string): string {
 }
 
 function cellsOf(rows: string) {
-  return readWorksheetPart(packageOf({ [SHEET]: sheetOf(rows) }), SHEET).cells;
+  return worksheetWithCells(packageOf({ [SHEET]: sheetOf(rows) }), SHEET).cells;
 }
 
 interface Cell {
@@ -112,7 +112,7 @@ describe("the worksheet reader's shortcut for common cells", () => {
 });
 
 function sheetOf2(rows: string) {
-  return readWorksheetPart(packageOf({ [SHEET]: sheetOf(rows) }), SHEET);
+  return worksheetWithCells(packageOf({ [SHEET]: sheetOf(rows) }), SHEET);
 }
 
 interface Row {

@@ -2167,27 +2167,64 @@ export class SheetPart {
     if (!this.isChanged) return this.original;
     if (this.rowsDirty) {
       const parts: string[] = [];
-      for (const entry of this.rows) {
-        if (entry.dirty) {
-          entry.raw = rowXml(entry);
-          entry.dirty = false;
-        }
-        parts.push(entry.lead, entry.raw);
-      }
+      this.writeRows((text) => parts.push(text));
       const inner = parts.join("") + this.rowsTail;
       this.sheetDataChunk.xml =
         inner === ""
           ? `${this.sheetDataOpen.slice(0, -1)}/>`
           : `${this.sheetDataOpen}${inner}${this.sheetDataClose}`;
       this.rowsDirty = false;
-      const ref = this.dimensionRef();
-      if (ref !== null) {
-        const dimension = this.chunk("dimension");
-        if (dimension === undefined) this.newChunk("dimension", `<dimension ref="${ref}"/>`);
-        else dimension.xml = setAttr(dimension.xml, "ref", ref);
-      }
+      this.setDimension();
     }
     const xml = this.head + this.children.map((c) => c.xml).join("") + this.foot;
     return this.names.prefixed ? this.names.unprefixed(xml) : xml;
+  }
+
+  /**
+   * The worksheet XML as toXml makes it, given to `out` in order, piece by piece: the rows one by one
+   * where they changed, so that a large sheet is encoded and deflated as it is made
+   * (XlsxPackage.finishPart), never joined into one string first.
+   */
+  writeXml(out: (text: string) => void): void {
+    // A sheet with no row, or whose elements carry a prefix to take off, is made whole.
+    if (!this.isChanged || !this.rowsDirty || this.names.prefixed || this.rows.length === 0) {
+      out(this.toXml());
+      return;
+    }
+    this.setDimension();
+    out(this.head);
+    for (const chunk of this.children) {
+      if (chunk !== this.sheetDataChunk) {
+        out(chunk.xml);
+        continue;
+      }
+      out(this.sheetDataOpen);
+      this.writeRows(out);
+      out(this.rowsTail);
+      out(this.sheetDataClose);
+    }
+    out(this.foot);
+    // The rows are made (each row's text kept), but <sheetData>'s own text is not: toXml joins them.
+  }
+
+  /** Every row's text (made again where it changed) with what comes before it, in order. */
+  private writeRows(out: (text: string) => void): void {
+    for (const entry of this.rows) {
+      if (entry.dirty) {
+        entry.raw = rowXml(entry);
+        entry.dirty = false;
+      }
+      out(entry.lead);
+      out(entry.raw);
+    }
+  }
+
+  /** <dimension ref> made to cover every cell (added where the part has none). */
+  private setDimension(): void {
+    const ref = this.dimensionRef();
+    if (ref === null) return;
+    const dimension = this.chunk("dimension");
+    if (dimension === undefined) this.newChunk("dimension", `<dimension ref="${ref}"/>`);
+    else dimension.xml = setAttr(dimension.xml, "ref", ref);
   }
 }

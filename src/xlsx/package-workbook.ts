@@ -27,7 +27,7 @@ import {
   readSharedStrings,
 } from "./part-shared-strings";
 import { WorkbookFileError } from "./workbook-file-error";
-import { type ZipCodec, type ZipEntry, crc32, utf8OfPieces, zipEntryOf, zipOfEntries } from "./zip-parts";
+import { PartEntryWriter, type ZipCodec, type ZipEntry, zipOfEntries } from "./zip-parts";
 
 const RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL_WORKSHEET = `${RELATIONSHIPS}/worksheet`;
@@ -292,8 +292,6 @@ export interface TableEntry {
 export class XlsxPackage {
   private readonly order: string[];
   private readonly texts = new Map<string, string>();
-  /** A changed part's text as the pieces it was spliced from, encoded piece by piece (utf8OfPieces). */
-  private readonly textPieces = new Map<string, readonly string[]>();
   /** Parts whose final text is set (finishPart), their zip entry being made meanwhile. */
   private readonly finished = new Map<string, Promise<ZipEntry>>();
   private readonly removed = new Set<string>();
@@ -386,23 +384,39 @@ export class XlsxPackage {
     if (!this.zip.has(path) && !this.texts.has(path)) this.order.push(path);
     this.removed.delete(path);
     this.texts.set(path, xml);
-    this.textPieces.delete(path);
     this.finished.delete(path);
   }
 
   /**
-   * Sets a part's text for the last time and starts its deflate at once: with a codec that deflates
-   * off the main thread (the CLI's zlib), a large sheet deflates while the parts after it are still
-   * being made, instead of every part waiting for the last. Set again later, it is deflated again.
+   * Sets a part's text for the last time, given in order by `write` (a sheet, row by row), and makes
+   * its zip entry as the text comes: with a codec that deflates off the main thread (the CLI's zlib),
+   * a large sheet deflates while its last rows and the parts after it are still being made, instead
+   * of every part waiting for the last. Set again later, it is deflated again.
    */
-  finishPart(path: string, xml: string): void {
-    this.setText(path, xml);
-    this.startEntry(path);
+  finishPart(path: string, write: (out: (text: string) => void) => void): void {
+    const writer = this.entryWriter(path);
+    const pieces: string[] = [];
+    write((text) => {
+      pieces.push(text);
+      writer.write(text);
+    });
+    // The text kept, should the part be read again, as the pieces linked with "+" (never copied).
+    this.setText(
+      path,
+      pieces.reduce((text, piece) => text + piece, ""),
+    );
+    this.startEntry(path, writer);
   }
 
-  /** Starts making the part's zip entry from its text as set now (bytes() awaits it). */
-  private startEntry(path: string): void {
-    const entry = this.entryOf(path, new TextEncoder());
+  /** The writer of the part's new zip entry, with the part's date where the zip had it. */
+  private entryWriter(path: string): PartEntryWriter {
+    const entry = this.zip.entry(path);
+    return new PartEntryWriter(path, this.codec, entry?.dosTime ?? 0, entry?.dosDate ?? 0x21);
+  }
+
+  /** Finishes the part's zip entry from what `writer` was given (bytes() awaits it). */
+  private startEntry(path: string, writer: PartEntryWriter): void {
+    const entry = writer.finish();
     // Awaited by bytes(); until then a rejection (no memory for the deflate) must not count as
     // unhandled, which would end the process before bytes() can report it.
     entry.catch(() => undefined);
@@ -889,13 +903,9 @@ export class XlsxPackage {
         relativeTarget(this.workbookPath, this.sharedStringsPath),
       );
     }
-    // Joined with "+", which only links the pieces (bytes() encodes the pieces, never this text).
-    this.setText(
-      this.sharedStringsPath,
-      pieces.reduce((text, piece) => text + piece),
-    );
-    this.textPieces.set(this.sharedStringsPath, pieces);
-    this.startEntry(this.sharedStringsPath);
+    this.finishPart(this.sharedStringsPath, (out) => {
+      for (const piece of pieces) out(piece);
+    });
   }
 
   // ---- tables ---------------------------------------------------------------------------------------
@@ -1012,33 +1022,21 @@ export class XlsxPackage {
     this.setText(this.workbookPath, this.workbookXml);
     this.setText("[Content_Types].xml", this.contentTypes);
     for (const [path, part] of this.rels) if (part.changed) this.setText(path, part.toXml());
-    const encoder = new TextEncoder();
     const entries = await Promise.all(
       this.order
         .filter((path) => !this.removed.has(path))
-        .map((path) => this.finished.get(path) ?? this.entryOf(path, encoder)),
+        .map((path) => this.finished.get(path) ?? this.entryOf(path)),
     );
     return zipOfEntries(entries);
   }
 
   /** The part's zip entry: as it was when unchanged, else its text encoded and deflated. */
-  private async entryOf(path: string, encoder: TextEncoder): Promise<ZipEntry> {
+  private async entryOf(path: string): Promise<ZipEntry> {
     const text = this.texts.get(path);
     const entry = this.zip.entry(path);
     if (text === undefined && entry) return entry;
-    const pieces = this.textPieces.get(path);
-    const data = pieces === undefined ? encoder.encode(text ?? "") : utf8OfPieces(pieces, encoder);
-    // The deflate first, then the CRC (zipEntryOf).
-    const deflating = this.codec.deflateRaw(data);
-    return zipEntryOf(
-      {
-        name: path,
-        data,
-        crc32: (this.codec.crc32 ?? crc32)(data),
-        dosTime: entry?.dosTime ?? 0,
-        dosDate: entry?.dosDate ?? 0x21,
-      },
-      deflating,
-    );
+    const writer = this.entryWriter(path);
+    writer.write(text ?? "");
+    return writer.finish();
   }
 }

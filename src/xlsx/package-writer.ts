@@ -455,7 +455,9 @@ class PackageEdit {
     // Every op is applied, so no string is added now: the shared strings (often the largest part)
     // deflate while the sheets' XML is made. Then the sheets, each deflating as soon as it is made.
     await this.pkg.finishSharedStrings();
-    for (const [path, part] of this.sheetParts) if (part.changed) this.pkg.finishPart(path, part.toXml());
+    for (const [path, part] of this.sheetParts) {
+      if (part.changed) this.pkg.finishPart(path, (out) => part.writeXml(out));
+    }
     if (this.styles.changed) this.pkg.setText(this.pkg.stylesPath, this.styles.toXml());
     return this.pkg.bytes();
   }

@@ -19,15 +19,34 @@ export interface ZipPart {
 /** Deflates bytes as raw deflate (RFC 1951, no zlib or gzip header): what a zip's method 8 holds. */
 export type DeflateRaw = (data: Uint8Array) => Promise<Uint8Array>;
 /**
+ * Deflates one piece of a part so that the pieces, joined in order, are one raw deflate stream, as
+ * pigz makes them: every piece but the last ends with a sync flush (whole bytes, no final block), and
+ * every piece but the first is primed with `dictionary`, the bytes just before it (deflate looks back
+ * at most 32 KiB: RFC 1951 section 2). Null for the first piece.
+ */
+export type DeflateRawPiece = (
+  data: Uint8Array,
+  dictionary: Uint8Array | null,
+  last: boolean,
+) => Promise<Uint8Array>;
+/**
  * How a platform compresses: Node's zlib in the CLI and tests, CompressionStream in the browser. The
  * package writer reads the zip it edits with package-zip.ts, through `inflate` where the platform has a
  * native one (fflate's otherwise).
  */
 export interface ZipCodec {
   readonly deflateRaw: DeflateRaw;
+  /**
+   * Where the platform can deflate a part in pieces (Node's zlib, off the main thread), a large part
+   * deflates piece by piece while the rest of it is still being made (PartEntryWriter).
+   */
+  readonly deflateRawPiece?: DeflateRawPiece;
   readonly inflate?: BoundedInflate;
-  /** A native CRC-32 where the platform has one (the JavaScript crc32 below otherwise). */
-  readonly crc32?: (data: Uint8Array) => number;
+  /**
+   * A native CRC-32 where the platform has one (the JavaScript crc32 below otherwise), of `data` after
+   * bytes whose CRC-32 was `previous` (0 for none).
+   */
+  readonly crc32?: (data: Uint8Array, previous?: number) => number;
 }
 
 const { LOCAL_HEADER, CENTRAL_HEADER, END_OF_DIRECTORY, STORED, DEFLATED } = ZIP_FORMAT;
@@ -44,39 +63,14 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
-/** The CRC-32 a zip directory holds for these bytes. */
-export function crc32(data: Uint8Array): number {
-  let crc = 0xffffffff;
+/**
+ * The CRC-32 a zip directory holds for these bytes; with `previous`, the CRC-32 of the bytes whose
+ * CRC-32 was `previous` followed by these (so a part can be checked piece by piece).
+ */
+export function crc32(data: Uint8Array, previous = 0): number {
+  let crc = (previous ^ 0xffffffff) >>> 0;
   for (let i = 0; i < data.length; i++) crc = CRC_TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
-}
-
-/**
- * The UTF-8 bytes of the text the pieces make when joined, written piece by piece into one buffer:
- * a large part spliced from its old text (the shared strings: a new root start tag, the old items,
- * the added items) is never flattened into one string first, which costs as much as encoding it.
- * Each piece is encoded as a whole: pieces cut between the halves of a surrogate pair would each
- * encode a lone half as U+FFFD, as TextEncoder does.
- */
-export function utf8OfPieces(pieces: readonly string[], encoder = new TextEncoder()): Uint8Array {
-  let length = 0;
-  for (const piece of pieces) length += piece.length;
-  // One byte a character for ASCII; more for other text, which grows the buffer (at most 3 a unit).
-  let out = new Uint8Array(length + (length >> 3) + 16);
-  let written = 0;
-  for (const piece of pieces) {
-    let rest = piece;
-    for (;;) {
-      const done = encoder.encodeInto(rest, out.subarray(written));
-      written += done.written;
-      if (done.read === rest.length) break;
-      rest = rest.slice(done.read);
-      const bigger = new Uint8Array(Math.max(out.length * 2, written + rest.length * 3));
-      bigger.set(out.subarray(0, written));
-      out = bigger;
-    }
-  }
-  return out.subarray(0, written);
 }
 
 /**
@@ -92,17 +86,127 @@ export type ZipEntry = ZipPartEntry;
  * zlib) it runs while the caller works out the part's CRC-32 (a few milliseconds for a large part).
  */
 export async function zipEntryOf(part: ZipPart, deflating: Promise<Uint8Array>): Promise<ZipEntry> {
-  const deflated = await deflating;
-  const stored = deflated.length >= part.data.length;
+  return chosenEntry(part, part.data.length, await deflating, () => part.data);
+}
+
+/** The entry of a part of `size` bytes: `deflated`, or its `data` stored when deflating gained nothing. */
+function chosenEntry(
+  part: Omit<ZipPart, "data">,
+  size: number,
+  deflated: Uint8Array,
+  data: () => Uint8Array,
+): ZipEntry {
+  const stored = deflated.length >= size;
   return {
     name: part.name,
     method: stored ? STORED : DEFLATED,
-    body: stored ? part.data : deflated,
-    size: part.data.length,
+    body: stored ? data() : deflated,
+    size,
     crc32: part.crc32,
     dosTime: part.dosTime,
     dosDate: part.dosDate,
   };
+}
+
+/** How many bytes of a part PartEntryWriter deflates at a time. */
+export const PART_BLOCK = 1 << 18;
+/** Deflate looks back at most 32 KiB (RFC 1951 section 2): a piece's dictionary is at most this. */
+const DEFLATE_WINDOW = 1 << 15;
+
+/**
+ * A part's zip entry made from its text as the text is made, in order (a sheet row by row): the text
+ * is encoded into blocks of PART_BLOCK bytes, and with a codec that deflates in pieces each block
+ * starts deflating as soon as it is full, so that a large part (the Summary of a 6,000-action plan
+ * is 2.3 MB) is mostly deflated by the time its last row is made. Text is never cut between the
+ * halves of a surrogate pair (encodeInto stops before a character that does not fit). Without
+ * deflateRawPiece, the blocks are deflated as one once the text is finished.
+ *   const writer = new PartEntryWriter("xl/worksheets/sheet2.xml", codec); writer.write(xml);
+ *   const entry = await writer.finish();
+ */
+export class PartEntryWriter {
+  private readonly encoder = new TextEncoder();
+  private readonly blocks: Uint8Array[] = [];
+  private readonly deflated: Array<Promise<Uint8Array>> = [];
+  /** The block being filled: sized to the first text, grown to PART_BLOCK as more comes. */
+  private block: Uint8Array | null = null;
+  private used = 0;
+  private crc = 0;
+  private size = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly codec: ZipCodec,
+    private readonly dosTime = 0,
+    private readonly dosDate = 0x21,
+  ) {}
+
+  /** Adds text to the end of the part. */
+  write(text: string): void {
+    // One byte a character for ASCII; other text grows the block (at most 3 bytes a UTF-16 unit).
+    let block = (this.block ??= new Uint8Array(Math.min(PART_BLOCK, text.length + (text.length >> 3) + 16)));
+    let rest = text;
+    for (;;) {
+      const done = this.encoder.encodeInto(rest, block.subarray(this.used));
+      this.used += done.written;
+      if (done.read === rest.length) return;
+      rest = rest.slice(done.read);
+      if (block.length < PART_BLOCK) {
+        const bigger = new Uint8Array(
+          Math.min(PART_BLOCK, Math.max(block.length * 2, this.used + rest.length * 3)),
+        );
+        bigger.set(block.subarray(0, this.used));
+        block = this.block = bigger;
+      } else {
+        // The block is full (or has no room for the next character): it goes, and a new one follows.
+        this.endBlock(false);
+        block = this.block = new Uint8Array(PART_BLOCK);
+        this.used = 0;
+      }
+    }
+  }
+
+  private endBlock(last: boolean): void {
+    const data = this.block === null ? new Uint8Array(0) : this.block.subarray(0, this.used);
+    const deflatePiece = this.codec.deflateRawPiece;
+    // The deflate started first: off the main thread, it runs while the CRC is worked out.
+    if (deflatePiece !== undefined) {
+      const before = this.blocks[this.blocks.length - 1];
+      const dictionary =
+        before === undefined ? null : before.subarray(Math.max(0, before.length - DEFLATE_WINDOW));
+      const deflating = deflatePiece(data, dictionary, last);
+      // Awaited by finish(); a rejection before then (no memory for the deflate) must not count as
+      // unhandled, which would end the process before finish() can report it.
+      deflating.catch(() => undefined);
+      this.deflated.push(deflating);
+    }
+    this.crc = (this.codec.crc32 ?? crc32)(data, this.crc);
+    this.size += data.length;
+    this.blocks.push(data);
+  }
+
+  /** The part's entry, once its text is all written: deflated, or stored when that is no smaller. */
+  async finish(): Promise<ZipEntry> {
+    this.endBlock(true);
+    const fields = { name: this.name, crc32: this.crc, dosTime: this.dosTime, dosDate: this.dosDate };
+    if (this.deflated.length === 0) {
+      const data = joinedBytes(this.blocks, this.size);
+      return zipEntryOf({ ...fields, data }, this.codec.deflateRaw(data));
+    }
+    const deflated = joinedBytes(await Promise.all(this.deflated));
+    return chosenEntry(fields, this.size, deflated, () => joinedBytes(this.blocks, this.size));
+  }
+}
+
+/** The byte arrays one after another in one (the array itself when there is one). */
+function joinedBytes(arrays: readonly Uint8Array[], size?: number): Uint8Array {
+  if (arrays.length === 1) return arrays[0]!;
+  const out = new Uint8Array(size ?? arrays.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const a of arrays) {
+    out.set(a, at);
+    at += a.length;
+  }
+  return out;
 }
 
 /** A zip of `parts`, each deflated with `deflate` (all at once: a native deflate runs them in parallel). */

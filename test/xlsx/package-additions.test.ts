@@ -115,7 +115,7 @@ describe("a part finished early", () => {
       rawWorkbook({ sheets: [{ name: "Plan", body: "<sheetData/>" }] }),
       nodeCodec,
     );
-    pkg.finishPart("xl/worksheets/sheet1.xml", sheet("finished"));
+    pkg.finishPart("xl/worksheets/sheet1.xml", (out) => out(sheet("finished")));
     await pkg.addSheet("Two", null, sheet("added after"));
     const written = await pkg.bytes();
     expect(wellFormed(partOf(written, "xl/worksheets/sheet1.xml"))).toBe(sheet("finished"));
@@ -127,7 +127,7 @@ describe("a part finished early", () => {
       rawWorkbook({ sheets: [{ name: "Plan", body: "<sheetData/>" }] }),
       nodeCodec,
     );
-    pkg.finishPart("xl/worksheets/sheet1.xml", sheet("first"));
+    pkg.finishPart("xl/worksheets/sheet1.xml", (out) => out(sheet("first")));
     pkg.setText("xl/worksheets/sheet1.xml", sheet("second"));
     expect(partOf(await pkg.bytes(), "xl/worksheets/sheet1.xml")).toBe(sheet("second"));
   });

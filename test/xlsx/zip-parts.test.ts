@@ -1,10 +1,21 @@
 import JSZip from "jszip";
 import { blankWorkbookBytes } from "../../src/xlsx/blank-package";
-import { ZipPackage } from "../../src/xlsx/package-zip";
+import { ZIP_FORMAT, ZipPackage } from "../../src/xlsx/package-zip";
 import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
 import { WorkbookFileError } from "../../src/xlsx/workbook-file-error";
-import { crc32, streamDeflateRaw, utf8OfPieces, zipOfEntries, zipOfParts } from "../../src/xlsx/zip-parts";
-import { nodeDeflateRaw } from "../../src/xlsx/node-files";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
+import {
+  PART_BLOCK,
+  PartEntryWriter,
+  type ZipCodec,
+  type ZipEntry,
+  crc32,
+  streamCodec,
+  streamDeflateRaw,
+  zipOfEntries,
+  zipOfParts,
+} from "../../src/xlsx/zip-parts";
+import { nodeCodec, nodeDeflateRaw } from "../../src/xlsx/node-files";
 import { zipParts } from "../support/package-parts";
 
 async function storedZip(files: Record<string, string | Uint8Array>): Promise<Uint8Array> {
@@ -90,20 +101,68 @@ describe("zip parts", () => {
   });
 });
 
-describe("a part's text encoded piece by piece", () => {
-  it("is the UTF-8 TextEncoder gives for the pieces joined, however much the buffer must grow", () => {
-    const cases: string[][] = [
-      [],
-      ["", ""],
-      ['<?xml version="1.0"?>\n<sst count="2">', "<si><t>Plain</t></si>", "</sst>"],
-      ["Café – £5 ", "naïve", "", " 😀 tail"],
-      ["€".repeat(5000), "<si><t>x</t></si>", "😀".repeat(3000)],
-      ["a".repeat(100), "€😀", "b".repeat(7)],
-      ["lone \uD800 high", "and \uDC00 low"],
-    ];
+describe("a part's entry written as its text is made (PartEntryWriter)", () => {
+  /** What an entry holds, inflated. */
+  const dataOf = (entry: ZipEntry): Buffer =>
+    entry.method === ZIP_FORMAT.DEFLATED ? inflateRawSync(entry.body) : Buffer.from(entry.body);
+  const wide = (n: number) => "€😀".repeat(n);
+  const cases: string[][] = [
+    [],
+    ["", ""],
+    ['<?xml version="1.0"?>\n<sst count="2">', "<si><t>Plain</t></si>", "</sst>"],
+    ["Café – £5 ", "naïve", "", " 😀 tail"],
+    ["€".repeat(5000), "<si><t>x</t></si>", "😀".repeat(3000)],
+    ["lone \uD800 high", "and \uDC00 low"],
+    // Larger than a block, given whole and in rows, with pairs of surrogates across every boundary.
+    ["<row>" + "x".repeat(PART_BLOCK * 2 + 1) + "</row>"],
+    Array.from({ length: 3000 }, (_, i) => `<row r="${i + 1}">${"a".repeat(i % 7)}${wide(60)}</row>`),
+    ["a", "b".repeat(PART_BLOCK - 2), "😀", "😀".repeat(PART_BLOCK / 2), "end"],
+  ];
+  const codecs: Array<[string, ZipCodec]> = [
+    ["Node's zlib, a block at a time", nodeCodec],
+    ["a codec that deflates the part whole", { deflateRaw: nodeDeflateRaw }],
+    ["the platform's CompressionStream", streamCodec],
+  ];
+
+  it.each(codecs)("holds the UTF-8 of the text joined, its CRC-32 and size, with %s", async (_, codec) => {
     for (const pieces of cases) {
-      const joined = pieces.join("");
-      expect(Buffer.from(utf8OfPieces(pieces))).toEqual(Buffer.from(new TextEncoder().encode(joined)));
+      const writer = new PartEntryWriter("xl/part.xml", codec, 1, 2);
+      for (const piece of pieces) writer.write(piece);
+      const entry = await writer.finish();
+      const expected = Buffer.from(new TextEncoder().encode(pieces.join("")));
+      expect(dataOf(entry).equals(expected)).toBe(true);
+      expect(entry.size).toBe(expected.length);
+      expect(entry.crc32).toBe(crc32(expected));
+      expect([entry.name, entry.dosTime, entry.dosDate]).toEqual(["xl/part.xml", 1, 2]);
     }
+  });
+
+  it("deflates a large part in pieces that join into one stream no larger than a few bytes more", async () => {
+    const rows = Array.from({ length: 20000 }, (_, i) => `<row r="${i + 1}"><c><v>${i * 7}</v></c></row>`);
+    const writer = new PartEntryWriter("xl/worksheets/sheet1.xml", nodeCodec);
+    for (const row of rows) writer.write(row);
+    const entry = await writer.finish();
+    const whole = deflateRawSync(Buffer.from(rows.join("")));
+    expect(entry.size).toBeGreaterThan(PART_BLOCK * 2);
+    expect(entry.method).toBe(ZIP_FORMAT.DEFLATED);
+    expect(dataOf(entry).toString()).toBe(rows.join(""));
+    expect(entry.body.length).toBeLessThan(whole.length * 1.02 + 64);
+  });
+
+  it("keeps a part stored when deflating would not make it smaller", async () => {
+    for (const text of ["", "<a/>"]) {
+      const writer = new PartEntryWriter("a.xml", nodeCodec);
+      writer.write(text);
+      const entry = await writer.finish();
+      expect(entry.method).toBe(ZIP_FORMAT.STORED);
+      expect(dataOf(entry).toString()).toBe(text);
+    }
+  });
+
+  it("works out a CRC-32 piece by piece as over the bytes joined, in JavaScript and in zlib", () => {
+    const a = new TextEncoder().encode("The quick brown fox ");
+    const b = new TextEncoder().encode("jumps over the lazy dog");
+    expect(crc32(b, crc32(a))).toBe(0x414fa339);
+    expect(nodeCodec.crc32?.(b, nodeCodec.crc32(a))).toBe(0x414fa339);
   });
 });

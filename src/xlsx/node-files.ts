@@ -19,6 +19,13 @@ const deflateRawAsync = promisify(zlib.deflateRaw) as (
   options?: zlib.ZlibOptions,
 ) => Promise<Buffer>;
 
+/**
+ * zlib's level 5, one below its default: on the parts a summary or the schema writes (a 2.3 MB
+ * Summary sheet, the shared strings, eight 180 KB plan sheets) it deflated in 31 % less time than
+ * level 6 for files 1.6 % larger; level 4 and below made them 8 % larger or more.
+ */
+const DEFLATE_LEVEL = 5;
+
 /** Parts at least this long are deflated in pieces of DEFLATE_PIECE bytes, side by side. */
 export const DEFLATE_PIECES_FROM = 1 << 20;
 export const DEFLATE_PIECE = 1 << 19;
@@ -31,7 +38,7 @@ const DEFLATE_WINDOW = 1 << 15;
  * last, and the bytes before it prime the rest.
  */
 export const nodeDeflateRawPiece: DeflateRawPiece = (data, dictionary, last) => {
-  const options: zlib.ZlibOptions = {};
+  const options: zlib.ZlibOptions = { level: DEFLATE_LEVEL };
   if (!last) options.finishFlush = zlib.constants.Z_SYNC_FLUSH;
   if (dictionary !== null) options.dictionary = dictionary;
   return deflateRawAsync(data, options);
@@ -42,7 +49,7 @@ export const nodeDeflateRawPiece: DeflateRawPiece = (data, dictionary, last) => 
  * in pieces at once, as pigz does (nodeDeflateRawPiece), a few bytes longer than deflating it whole.
  */
 export const nodeDeflateRaw: DeflateRaw = async (data) => {
-  if (data.length < DEFLATE_PIECES_FROM) return deflateRawAsync(data);
+  if (data.length < DEFLATE_PIECES_FROM) return deflateRawAsync(data, { level: DEFLATE_LEVEL });
   const pieces: Array<Promise<Uint8Array>> = [];
   for (let start = 0; start < data.length; start += DEFLATE_PIECE) {
     const end = Math.min(data.length, start + DEFLATE_PIECE);

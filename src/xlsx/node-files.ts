@@ -26,16 +26,11 @@ const deflateRawAsync = promisify(zlib.deflateRaw) as (
  */
 const DEFLATE_LEVEL = 5;
 
-/** Parts at least this long are deflated in pieces of DEFLATE_PIECE bytes, side by side. */
-export const DEFLATE_PIECES_FROM = 1 << 20;
-export const DEFLATE_PIECE = 1 << 19;
-/** Deflate looks back at most 32 KiB (RFC 1951 §2): a piece's dictionary is the data just before it. */
-const DEFLATE_WINDOW = 1 << 15;
-
 /**
  * One piece of a part deflated by Node's zlib, off the main thread, to be joined with the others
- * into one deflate stream (zip-parts.ts DeflateRawPiece): a sync flush ends every piece but the
- * last, and the bytes before it prime the rest.
+ * into one deflate stream (zip-parts.ts DeflateRawPiece, which PartEntryWriter gives a large part's
+ * blocks to as they fill): a sync flush ends every piece but the last, and the bytes before it
+ * prime the rest.
  */
 export const nodeDeflateRawPiece: DeflateRawPiece = (data, dictionary, last) => {
   const options: zlib.ZlibOptions = { level: DEFLATE_LEVEL };
@@ -44,20 +39,8 @@ export const nodeDeflateRawPiece: DeflateRawPiece = (data, dictionary, last) => 
   return deflateRawAsync(data, options);
 };
 
-/**
- * Node's zlib, run off the main thread: the parts of a package deflate in parallel, and a large part
- * in pieces at once, as pigz does (nodeDeflateRawPiece), a few bytes longer than deflating it whole.
- */
-export const nodeDeflateRaw: DeflateRaw = async (data) => {
-  if (data.length < DEFLATE_PIECES_FROM) return deflateRawAsync(data, { level: DEFLATE_LEVEL });
-  const pieces: Array<Promise<Uint8Array>> = [];
-  for (let start = 0; start < data.length; start += DEFLATE_PIECE) {
-    const end = Math.min(data.length, start + DEFLATE_PIECE);
-    const dictionary = start === 0 ? null : data.subarray(Math.max(0, start - DEFLATE_WINDOW), start);
-    pieces.push(nodeDeflateRawPiece(data.subarray(start, end), dictionary, end === data.length));
-  }
-  return Buffer.concat(await Promise.all(pieces));
-};
+/** A whole part deflated by Node's zlib, off the main thread (the parts of a zip side by side). */
+export const nodeDeflateRaw: DeflateRaw = (data) => deflateRawAsync(data, { level: DEFLATE_LEVEL });
 
 /**
  * Node's native inflate for the package reader (package-zip.ts), stopped by zlib itself once the

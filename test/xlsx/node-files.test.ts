@@ -1,5 +1,7 @@
 import * as zlib from "node:zlib";
-import { DEFLATE_PIECE, DEFLATE_PIECES_FROM, nodeDeflateRaw } from "../../src/xlsx/node-files";
+import { nodeCodec, nodeDeflateRaw } from "../../src/xlsx/node-files";
+import { ZIP_FORMAT } from "../../src/xlsx/package-zip";
+import { PART_BLOCK, PartEntryWriter } from "../../src/xlsx/zip-parts";
 import { seededIndexes } from "../support/seeded-random";
 
 /** Text like a worksheet's: rows repeating with small changes, so deflate finds matches far back. */
@@ -13,34 +15,45 @@ function sheetLikeText(length: number, seed: number): Uint8Array {
 }
 
 describe("the CLI's deflate", () => {
+  /** A large part's text as rows, given to the writer one at a time as a sheet gives them. */
+  async function entryOfRows(rows: readonly string[]) {
+    const writer = new PartEntryWriter("xl/worksheets/sheet1.xml", nodeCodec);
+    for (const row of rows) writer.write(row);
+    return writer.finish();
+  }
+
   it.each([
     ["an empty part", 0],
-    ["a part just under the size deflated in pieces", DEFLATE_PIECES_FROM - 1],
-    ["a part of exactly that size", DEFLATE_PIECES_FROM],
-    ["a part of a whole number of pieces", DEFLATE_PIECE * 4],
-    ["a part one byte into a last piece", DEFLATE_PIECE * 3 + 1],
-    ["a part of several pieces and a bit", DEFLATE_PIECES_FROM + DEFLATE_PIECE + 12345],
-  ])("gives back %s exactly when inflated", async (_, length) => {
+    ["a part under one block", PART_BLOCK - 1],
+    ["a part of exactly one block", PART_BLOCK],
+    ["a part of a whole number of blocks", PART_BLOCK * 4],
+    ["a part one byte into a last block", PART_BLOCK * 3 + 1],
+  ])("gives back %s exactly when inflated, whole or in blocks", async (_, length) => {
     const data = sheetLikeText(length, length + 7);
-    const deflated = await nodeDeflateRaw(data);
-    expect(Buffer.from(zlib.inflateRawSync(deflated)).equals(Buffer.from(data))).toBe(true);
+    const whole = await nodeDeflateRaw(data);
+    expect(Buffer.from(zlib.inflateRawSync(whole)).equals(Buffer.from(data))).toBe(true);
+    const entry = await entryOfRows([new TextDecoder().decode(data)]);
+    const inBlocks = entry.method === ZIP_FORMAT.DEFLATED ? zlib.inflateRawSync(entry.body) : entry.body;
+    expect(Buffer.from(inBlocks).equals(Buffer.from(data))).toBe(true);
   });
 
-  it("deflates a large part in pieces nearly as small as deflating it whole", async () => {
-    // One block of random letters over and over: each piece compresses to almost nothing only if it
-    // may refer back to the piece before it (its dictionary); on its own it would spell the block out.
-    const block = sheetLikeText(16384, 5).map((byte, i) => 97 + ((byte * 31 + i * 17) % 26));
-    const data = new Uint8Array(DEFLATE_PIECES_FROM * 2 + 999).map((_, i) => block[i % block.length]!);
-    const pieces = await nodeDeflateRaw(data);
-    const whole = zlib.deflateRawSync(data);
-    expect(Buffer.from(zlib.inflateRawSync(pieces)).equals(Buffer.from(data))).toBe(true);
-    // Each piece looks back into the one before it (its dictionary): only the flush markers are extra.
-    expect(pieces.length).toBeLessThan(whole.length * 1.01 + 64);
+  it("deflates a large part in blocks nearly as small as deflating it whole", async () => {
+    // One run of random letters over and over: each block compresses to almost nothing only if it
+    // may refer back to the block before it (its dictionary); on its own it would spell the run out.
+    const run = Array.from(sheetLikeText(16384, 5), (byte, i) =>
+      String.fromCharCode(97 + ((byte * 31 + i * 17) % 26)),
+    ).join("");
+    const text = run.repeat(Math.ceil((PART_BLOCK * 4 + 999) / run.length));
+    const entry = await entryOfRows([text]);
+    const whole = zlib.deflateRawSync(Buffer.from(text), { level: 5 });
+    expect(zlib.inflateRawSync(entry.body).toString()).toBe(text);
+    // Each block looks back into the one before it: only the flush markers are extra.
+    expect(entry.body.length).toBeLessThan(whole.length * 1.01 + 64);
   });
 
-  it("makes one deflate stream of the pieces, so a reader that stops at the last block reads it all", async () => {
-    const data = sheetLikeText(DEFLATE_PIECES_FROM + 5 * DEFLATE_PIECE, 11);
-    const deflated = await nodeDeflateRaw(data);
+  it("makes one deflate stream of the blocks, so a reader that stops at the last block reads it all", async () => {
+    const text = new TextDecoder().decode(sheetLikeText(PART_BLOCK * 5 + 12345, 11));
+    const entry = await entryOfRows(text.match(/<row[^]*?<\/row>|[^]+$/g) ?? []);
     const inflater = zlib.createInflateRaw();
     const chunks: Buffer[] = [];
     inflater.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -48,8 +61,8 @@ describe("the CLI's deflate", () => {
       inflater.on("end", resolve);
       inflater.on("error", reject);
     });
-    inflater.end(deflated);
+    inflater.end(entry.body);
     await ended;
-    expect(Buffer.concat(chunks).length).toBe(data.length);
+    expect(Buffer.concat(chunks).toString()).toBe(text);
   });
 });

@@ -1326,6 +1326,24 @@ export class SheetPart {
     const parsed = parseRow(entry);
     const old = parsed.cells;
     const rowStyle = this.rowStyle(parsed.attrs);
+    if (old.length === 0) {
+      // A row with no cells yet (every row of a sheet the plan adds): each cell is new, none to keep.
+      const fresh: CellEntry[] = [];
+      for (let j = 0; j < contents.length; j++) {
+        const c = column + j;
+        const content = contents[j] ?? null;
+        if (content !== null) checkContent(content);
+        fresh.push({
+          column: c,
+          lead: "",
+          raw: null,
+          style: styles[j] ?? rowStyle ?? this.columnStyle(c),
+          content,
+        });
+      }
+      this.setRowCells(entry, parsed, fresh, column, column + contents.length - 1);
+      return;
+    }
     const rowNumber = String(row + 1);
     const cells: CellEntry[] = [];
     let i = 0;
@@ -1351,11 +1369,21 @@ export class SheetPart {
       changed = true;
     }
     while (i < old.length) cells.push(old[i++]!);
-    if (!changed) return;
+    if (changed) this.setRowCells(entry, parsed, cells, column, column + contents.length - 1);
+  }
+
+  /** Gives the row its new cells, written from column `left` to `right`. */
+  private setRowCells(
+    entry: RowEntry,
+    parsed: ParsedRow,
+    cells: CellEntry[],
+    left: number,
+    right: number,
+  ): void {
     parsed.cells = cells;
     this.touchRow(entry);
-    this.noteWritten(row, column);
-    this.noteWritten(row, column + contents.length - 1);
+    this.noteWritten(entry.index, left);
+    this.noteWritten(entry.index, right);
   }
 
   /**

@@ -40,12 +40,9 @@ class PackageEdit {
   /** The parts read so far by the name an op gave (a plan names one sheet in thousands of ops). */
   private readonly sheetsByName = new Map<string, SheetPart>();
   private readonly skipped: string[] = [];
-  /** The content of a cell holding shared string i, made once for every cell that holds it (a
+  /** The content of a cell holding shared string i, by i, made once for every cell that holds it (a
    *  summary writes a few statuses, leads and themes thousands of times). */
-  private readonly sharedStringContent = memoise(1 << 20, (index: number): CellContent => ({
-    kind: "sharedString",
-    index,
-  }));
+  private readonly sharedStringContents: CellContent[] = [];
   /** The content of a cell holding a date, by its ISO text: a plan's dates repeat (due dates). */
   private readonly dateContent = memoise(10_000, (iso: string): CellContent => ({
     kind: "number",
@@ -113,7 +110,8 @@ class PackageEdit {
             null,
           );
         }
-        return this.sharedStringContent(this.pkg.addSharedString(write.text));
+        const index = this.pkg.addSharedString(write.text);
+        return (this.sharedStringContents[index] ??= { kind: "sharedString", index });
       case "number":
         return { kind: "number", value: write.value };
       case "boolean":

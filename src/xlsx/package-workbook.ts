@@ -395,16 +395,13 @@ export class XlsxPackage {
    */
   finishPart(path: string, write: (out: (text: string) => void) => void): void {
     const writer = this.entryWriter(path);
-    const pieces: string[] = [];
-    write((text) => {
-      pieces.push(text);
-      writer.write(text);
+    // The text kept, should the part be read again, as its pieces linked with "+" (never copied).
+    let text = "";
+    write((piece) => {
+      text += piece;
+      writer.write(piece);
     });
-    // The text kept, should the part be read again, as the pieces linked with "+" (never copied).
-    this.setText(
-      path,
-      pieces.reduce((text, piece) => text + piece, ""),
-    );
+    this.setText(path, text);
     this.startEntry(path, writer);
   }
 

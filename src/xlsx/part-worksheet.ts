@@ -78,6 +78,9 @@ export interface ConditionalFormatPart {
   readonly rules: readonly ConditionalRulePart[];
 }
 
+/** A cell as the reader fills it in. */
+type CellBeingRead = { -readonly [K in keyof CellPart]: CellPart[K] };
+
 /** Called with each cell of the part, in document order. */
 export type CellVisitor = (cell: CellPart) => void;
 
@@ -165,17 +168,7 @@ const COMMON_CELL_OR_ROW = new RegExp(`${COMMON_CELL.source}|${COMMON_ROW.source
  */
 export function readWorksheetPart(zip: ZipPackage, partName: string, onCell: CellVisitor): WorksheetPart {
   /** The object every common cell comes in (CellPart: the visitor keeps none). */
-  const common: {
-    row: number;
-    column: number;
-    type: string | undefined;
-    style: number;
-    value: string | null;
-    readonly formula: null;
-    readonly formulaType: undefined;
-    readonly sharedIndex: undefined;
-    readonly formulaRef: undefined;
-  } = {
+  const common: CellBeingRead = {
     row: 0,
     column: 0,
     type: undefined,
@@ -197,17 +190,7 @@ export function readWorksheetPart(zip: ZipPackage, partName: string, onCell: Cel
   let rowNumber = 0;
   let columnNumberSeen = 0;
   // The cell being read.
-  let cell: {
-    row: number;
-    column: number;
-    type: string | undefined;
-    style: number;
-    value: string | null;
-    formula: string | null;
-    formulaType: string | undefined;
-    sharedIndex: string | undefined;
-    formulaRef: string | undefined;
-  } | null = null;
+  let cell: CellBeingRead | null = null;
   /** Which text the tokens are in: a value, a formula, an inline string's text (phonetic runs excluded). */
   let into: "v" | "f" | "t" | null = null;
   let phonetic = 0;

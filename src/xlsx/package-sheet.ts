@@ -569,6 +569,10 @@ function cellsInOrder(xml: string, start: number, end: number): boolean {
 /** `" s="N"` (the end of a cell's r, then its s) by style N, each made once: a written sheet gives
  *  thousands of cells a few styles. */
 const STYLE_ATTRIBUTES: string[] = [];
+/** The same followed by a shared string's type and the start of its value (`" s="N" t="s"><v>`). */
+const SHARED_STRING_ATTRIBUTES: string[] = [];
+/** `<c r="AB` by 0-based column: a written cell's start tag up to its row number, each made once. */
+const CELL_STARTS: string[] = [];
 
 /**
  * The row's XML, joined from its pieces once (cellXml's text for each cell): a row of a dozen cells
@@ -593,17 +597,19 @@ function rowXml(entry: RowEntry): string {
       continue;
     }
     const style = cell.style;
-    pieces[n++] = '<c r="';
-    pieces[n++] = columnLetters(cell.column);
+    pieces[n++] = CELL_STARTS[cell.column] ??= `<c r="${columnLetters(cell.column)}`;
     pieces[n++] = rowNumber;
-    pieces[n++] = style === 0 ? '"' : (STYLE_ATTRIBUTES[style] ??= `" s="${style}"`);
-    // Most written cells hold a shared string: its pieces as valueXml gives them, not made into one.
+    // Most written cells hold a shared string: its pieces as valueXml gives them, not made into one,
+    // the fixed ones joined once for each style (five pieces a cell where there were seven).
     const content = cell.content;
     if (content !== null && content.kind === "sharedString") {
-      pieces[n++] = ' t="s"><v>';
+      pieces[n++] = SHARED_STRING_ATTRIBUTES[style] ??= `"${style === 0 ? "" : ` s="${style}"`} t="s"><v>`;
       pieces[n++] = String(content.index);
       pieces[n++] = "</v></c>";
-    } else pieces[n++] = valueXml(content);
+    } else {
+      pieces[n++] = style === 0 ? '"' : (STYLE_ATTRIBUTES[style] ??= `" s="${style}"`);
+      pieces[n++] = valueXml(content);
+    }
   }
   pieces[n++] = tail;
   pieces[n++] = `</${name}>`;

@@ -44,7 +44,7 @@ import {
   type WorksheetPart,
   readWorksheetPart,
 } from "./part-worksheet";
-import { slideFormula } from "./shared-formula";
+import { shiftFormula } from "./formula-shift";
 
 export interface PackageReadOptions {
   /** Names the file in error messages ("the workbook" when not given). */
@@ -184,16 +184,18 @@ function setCell(grid: Grid, row: number, column: number, cell: CellSnapshot | n
  * snapshot set in the grid, shared formulas slid from their masters, which come first in the part.
  */
 function cellReader(grid: Grid, context: SheetContext): CellVisitor {
-  /** Shared formulas' masters by si: the formula and where it is written. */
-  const masters = new Map<string, { formula: string; address: string }>();
+  /** Shared formulas' masters by si: the formula and where it is written (1-based). */
+  const masters = new Map<string, { formula: string; row: number; column: number }>();
   return (cell) => {
     let formula = cell.formula;
     if (cell.formulaType === "shared" && cell.sharedIndex !== undefined) {
       if (cell.formulaRef !== undefined && formula) {
-        masters.set(cell.sharedIndex, { formula, address: a1(cell.row, cell.column) });
+        masters.set(cell.sharedIndex, { formula, row: cell.row, column: cell.column });
       } else if (!formula) {
         const master = masters.get(cell.sharedIndex);
-        formula = master ? slideFormula(master.formula, master.address, a1(cell.row, cell.column)) : null;
+        formula = master
+          ? shiftFormula(master.formula, cell.row - master.row, cell.column - master.column)
+          : null;
       }
     }
     const snap = snapshotCell(cell, context, formula);
@@ -327,15 +329,6 @@ function conditionalFormatsOf(part: WorksheetPart, context: SheetContext): Condi
     out.push({ ranges, rules });
   }
   return out;
-}
-
-/** A1 address of a 1-based row and column. */
-function a1(row: number, column: number): string {
-  let letters = "";
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  }
-  return `${letters}${row}`;
 }
 
 function tablesOf(zip: ZipPackage, sheetPart: string, part: WorksheetPart): TableSnapshot[] {

@@ -15,7 +15,6 @@ import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import type { NamedRangeSnapshot, WorkbookSnapshot } from "../../src/core/basics/snapshot";
 import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
 import { OFFICE_THEME_COLOURS, tintColour } from "../../src/xlsx/part-theme";
-import { slideFormula } from "../../src/xlsx/shared-formula";
 import { readWorkbookBuffer } from "../support/exceljs/xlsx-file";
 import { nodeBoundedInflate } from "../../src/xlsx/node-files";
 import { snapshotFromWorkbook } from "../support/exceljs/xlsx-snapshot";
@@ -231,11 +230,25 @@ describe("tintColour", () => {
   });
 });
 
-describe("slideFormula", () => {
-  it("moves relative references and keeps absolute ones, function names and other sheets' names", () => {
-    expect(slideFormula("A1+$B$1+B$2+$C3", "D1", "E3")).toBe("B3+$B$1+C$2+$C5");
-    expect(slideFormula("SUM(A1:A3)*Plan!B2", "C1", "C2")).toBe("SUM(A2:A4)*Plan!B3");
-    expect(slideFormula("LOG10(A1)", "B1", "B2")).toBe("LOG10(A2)");
+describe("shared formulas", () => {
+  it("reads a shared formula at each cell of its range as Excel does, strings and fixed references left as they are", () => {
+    const master =
+      '<c r="B2"><f t="shared" ref="B2:C3" si="0">A1+$A$1+IF(A1="A1",1,0)+Lists!A1</f><v>0</v></c>';
+    const follower = (ref: string): string => `<c r="${ref}"><f t="shared" si="0"/><v>0</v></c>`;
+    const bytes = rawWorkbook({
+      sheets: [
+        {
+          name: "Plan",
+          body: `<sheetData><row r="2">${master}${follower("C2")}</row><row r="3">${follower("B3")}</row></sheetData>`,
+        },
+      ],
+    });
+    const cells = snapshotFromPackage(bytes).sheets[0]!.cells;
+    expect([cells[1]?.[1]?.formula, cells[1]?.[2]?.formula, cells[2]?.[1]?.formula]).toEqual([
+      '=A1+$A$1+IF(A1="A1",1,0)+Lists!A1',
+      '=B1+$A$1+IF(B1="A1",1,0)+Lists!B1',
+      '=A2+$A$1+IF(A2="A1",1,0)+Lists!A2',
+    ]);
   });
 });
 

@@ -15,7 +15,7 @@ import { cellAddress, columnLetters, parseRangeAddress, rangeAddress } from "../
 import { PackageUnsupported } from "./package-unsupported";
 import { RowMove } from "./row-move";
 import { COMMON_CELL } from "./part-worksheet";
-import { shiftFormula } from "./formula-shift";
+import { shiftFormula } from "../core/basics/formula-references";
 import { escapeXlsxText } from "./xlsx-text-escapes";
 import { escapeXml, escapeXmlAttribute } from "./xml-text";
 import {

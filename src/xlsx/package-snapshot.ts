@@ -44,7 +44,7 @@ import {
   type WorksheetPart,
   readWorksheetPart,
 } from "./part-worksheet";
-import { shiftFormula } from "./formula-shift";
+import { shiftFormula } from "../core/basics/formula-references";
 
 export interface PackageReadOptions {
   /** Names the file in error messages ("the workbook" when not given). */

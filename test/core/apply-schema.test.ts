@@ -163,6 +163,54 @@ describe("planApplySchema", () => {
     });
   });
 
+  describe("closing up rows that formulas read", () => {
+    /** A plan with a blank row 3 inside its table: closing it up moves rows 4 and 5 up one. */
+    const planSheet = (extra: CellSpec[][] = []) =>
+      sheet("Plan 2024", [
+        HEADER,
+        ["1", "First", "Police", "Fine", "Green"],
+        [null, null, null, null, null],
+        ["2", "Second", "SBC", "Late", "Amber"],
+        ["3", "Third", "SBC", "Done", "Complete"],
+        ...extra,
+      ]);
+    const dashboard = (formula: string) =>
+      sheet("Dashboard", [["Third action's status", { value: "Complete", formula }]]);
+
+    it("leaves the rows where they are when another sheet's formula reads a cell that would move, and says which", () => {
+      const result = plan(workbook(planSheet(), dashboard("='Plan 2024'!E5")));
+      expect(ofKind(result.plan.ops, "moveRows")).toEqual([]);
+      expect(result.problems).toContainEqual(
+        expect.objectContaining({ sheet: "Plan 2024", cell: "A3", rule: "schema/rows-referenced" }),
+      );
+      expect(result.problems.find((p) => p.rule === "schema/rows-referenced")?.message).toContain(
+        "'Dashboard'!B1",
+      );
+    });
+
+    it("leaves them too when a defined name or the sheet's own formula reads part of the table", () => {
+      const named = workbookWithNames([{ name: "LastTwo", formula: "='Plan 2024'!$E$4:$E$5" }], planSheet());
+      expect(plan(named).problems.map((p) => p.rule)).toContain("schema/rows-referenced");
+      const own = workbook(
+        planSheet([[null, "Late ones", null, null, { value: 1, formula: '=COUNTIF(E4,"Amber")' }]]),
+      );
+      expect(ofKind(plan(own).plan.ops, "moveRows")).toEqual([]);
+    });
+
+    it("still closes them up when formulas read whole columns, the whole table, rows above the gap or other sheets", () => {
+      const result = plan(
+        workbookWithNames(
+          [{ name: "Statuses", formula: "='Plan 2024'!$E$2:$E$5" }],
+          planSheet(),
+          dashboard("=COUNTIF('Plan 2024'!E:E,\"Red\")+'Plan 2024'!E2+Other!E5+E5"),
+          sheet("Other", [["x"]]),
+        ),
+      );
+      expect(ofKind(result.plan.ops, "moveRows").map((m) => m.rows)).toEqual([[3, 4]]);
+      expect(result.problems.map((p) => p.rule)).not.toContain("schema/rows-referenced");
+    });
+  });
+
   it("writes nothing to a protected sheet and reports it by name", () => {
     const snapshot = workbook(
       sheet("Locked plan", [HEADER, ["1", "Act", "Police", "", "R"]], { isProtected: true }),

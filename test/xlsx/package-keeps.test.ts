@@ -259,7 +259,8 @@ describe("cells a move would break are refused, naming the sheet, and nothing is
     const dir = mkdtempSync(path.join(os.tmpdir(), "package-refuses-"));
     const input = path.join(dir, "plan.xlsx");
     const output = path.join(dir, "tidy.xlsx");
-    // A repeated header between the actions makes Apply schema close up; the array formula cannot move.
+    // A repeated header between the actions makes Apply schema close up; the array formula (which
+    // reads no cell that moves) cannot move.
     writeFileSync(
       input,
       rawWorkbook({
@@ -269,7 +270,7 @@ describe("cells a move would break are refused, naming the sheet, and nothing is
               rowXml(2, ["1.1", "Patrols", "PS", "Weekly", "Green"]) +
               rowXml(3, ["Ref", "Action", "Lead", "Update", "Status"]) +
               '<row r="4"><c r="A4" t="inlineStr"><is><t>1.2</t></is></c><c r="B4" t="inlineStr"><is><t>Lights</t></is></c><c r="C4" t="inlineStr"><is><t>SBC</t></is></c>' +
-              '<c r="D4" t="str"><f t="array" ref="D4">"Survey "&amp;C4</f><v>Survey SBC</v></c><c r="E4" t="inlineStr"><is><t>Red</t></is></c></row>',
+              '<c r="D4" t="str"><f t="array" ref="D4">"Survey "&amp;UPPER("sbc")</f><v>Survey SBC</v></c><c r="E4" t="inlineStr"><is><t>Red</t></is></c></row>',
           ),
         ],
       }),

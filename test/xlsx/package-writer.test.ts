@@ -173,7 +173,8 @@ describe("closing up an action table's rows in both file shells", () => {
     ws.addRow(["1.2", "Street lights", "SBC", "", "Amber"]);
     ws.getCell("B4").font = { bold: true };
     ws.getCell("B4").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFFF00" } };
-    ws.getCell("D4").value = { formula: 'C4&" to report"', result: "SBC to report" };
+    // A formula that reads no cell the move shifts (one that does keeps the rows where they are).
+    ws.getCell("D4").value = { formula: 'UPPER("sbc")&" to report"', result: "SBC to report" };
     return new Uint8Array(await workbookBytes(wb));
   }
 
@@ -194,8 +195,7 @@ describe("closing up an action table's rows in both file shells", () => {
       ]);
       expect(cells[2]?.[1]?.fill).toBe("#FFFF00");
       expect(cells[2]?.[0]?.fill ?? null).toBeNull();
-      // The formula's text moves as it is: it still names C4, as a value written there would.
-      expect(cells[2]?.[3]?.formula).toBe('=C4&" to report"');
+      expect(cells[2]?.[3]?.formula).toBe('=UPPER("sbc")&" to report"');
       expect(
         (cells[3] ?? []).every((cell) => cell === null || (cell.value === null && cell.fill === null)),
       ).toBe(true);

@@ -293,6 +293,18 @@ export const RULES = {
     message: ({ rows, sheet, cells }) =>
       `The blank or repeated header rows ${rows} on '${sheet}' were left inside the table: closing them up would move rows whose cells beside the table (${cells}) would lose their row. Move those notes into the table or delete the empty rows yourself.`,
   }),
+  "schema/rows-referenced": rule<{
+    readonly rows: string;
+    readonly sheet: string;
+    readonly formulas: string;
+  }>({
+    title: "Schema: rows that formulas read, left in place",
+    severity: "warning",
+    stopsWrite: false,
+    placed: false,
+    message: ({ rows, sheet, formulas }) =>
+      `The blank or repeated header rows ${rows} on '${sheet}' were left inside the table: closing them up would move cells that formulas read (${formulas}), and those formulas would then read other cells. Delete the empty rows in Excel, which updates the formulas, then apply the schema again.`,
+  }),
   "schema/no-rows": rule<{ readonly cell: string; readonly sheet: string }>({
     title: "Schema: table with no actions",
     severity: "info",

@@ -5,6 +5,7 @@
  */
 import { cellAddress, rangeAddress } from "../basics/cell-address";
 import { cellText } from "../basics/cell-text";
+import { formulaReferences } from "../basics/formula-references";
 import { listsSheetOps } from "./lists-sheet";
 import type { ColumnOverride } from "../reading/column-mapping";
 import type { Action, ActionTable, PlanModel } from "../basics/plan-model";
@@ -19,6 +20,77 @@ export interface SchemaPlan {
   readonly problems: Problem[];
   /** True when the workbook already has the schema: the plan then has no ops. */
   readonly alreadyApplied: boolean;
+}
+
+/** A formula's reference to a sheet's cells, with where the formula is ("Dashboard!B4", or a name). */
+interface ReferenceInto {
+  readonly from: string;
+  /** Rows and columns referred to (0-based); null for a whole-row or whole-column end. */
+  readonly top: number | null;
+  readonly bottom: number | null;
+  readonly left: number | null;
+  readonly right: number | null;
+}
+
+/** The two ends in order, or null when either is open (a whole row's columns, a whole column's rows). */
+function span(a: number | null, b: number | null): readonly [number, number] | null {
+  return a === null || b === null ? null : a <= b ? [a, b] : [b, a];
+}
+
+/**
+ * Every reference the workbook's cell formulas and defined names make to each sheet, by sheet name.
+ * A defined name's reference without a sheet is left out: it reads from whichever sheet uses it.
+ */
+function referencesBySheet(snapshot: WorkbookSnapshot): Map<string, ReferenceInto[]> {
+  const out = new Map<string, ReferenceInto[]>();
+  const add = (formula: string, own: string | null, from: string): void => {
+    for (const ref of formulaReferences(formula.replace(/^=/, ""))) {
+      const sheet = ref.sheet ?? own;
+      if (sheet === null) continue;
+      const to = ref.to ?? ref.from;
+      const rows = span(ref.from.row, to.row);
+      const columns = span(ref.from.column, to.column);
+      let list = out.get(sheet);
+      if (list === undefined) out.set(sheet, (list = []));
+      list.push({
+        from,
+        top: rows?.[0] ?? null,
+        bottom: rows?.[1] ?? null,
+        left: columns?.[0] ?? null,
+        right: columns?.[1] ?? null,
+      });
+    }
+  };
+  for (const sheet of snapshot.sheets) {
+    sheet.cells.forEach((line, r) =>
+      line.forEach((cell, c) => {
+        if (cell?.formula) add(cell.formula, sheet.name, `'${sheet.name}'!${cellAddress(r, c)}`);
+      }),
+    );
+  }
+  for (const name of snapshot.names) add(name.formula, null, name.name);
+  return out;
+}
+
+/**
+ * The formulas (and names) that would read other cells once rows `first`…`bottom` of columns
+ * `left`…`right` change places: those referring to cells there, unless whole columns, or a range
+ * over every row of the table's body (`bodyTop`…`bottom`), which holds the same cells after the move.
+ */
+function referencesBroken(
+  refs: readonly ReferenceInto[],
+  block: { first: number; bodyTop: number; bottom: number; left: number; right: number },
+): string[] {
+  const out: string[] = [];
+  for (const ref of refs) {
+    if (ref.top === null || ref.bottom === null) continue;
+    if (ref.top > block.bottom || ref.bottom < block.first) continue;
+    if (ref.left !== null && ref.right !== null && (ref.left > block.right || ref.right < block.left))
+      continue;
+    if (ref.top <= block.bodyTop && ref.bottom >= block.bottom) continue;
+    if (!out.includes(ref.from)) out.push(ref.from);
+  }
+  return out;
 }
 
 interface TablePlan {
@@ -210,6 +282,7 @@ function planTable(
   table: ActionTable,
   actions: readonly Action[],
   taken: Set<string>,
+  referencesInto: (sheet: string) => readonly ReferenceInto[],
 ): TablePlan {
   if (table.listObjectName !== null) return planExistingListObject(sheet, table, actions);
   const ops: WriteOp[] = [];
@@ -276,6 +349,28 @@ function planTable(
           rows: listRows(removed),
           sheet: sheet.name,
           cells: listCells(beside),
+        }),
+      );
+    }
+  }
+  if (compact) {
+    // A formula that reads a cell the closing up moves would read another cell after it (the moved
+    // cells' formulas keep their text, and nothing rewrites the formulas that point at them), so the
+    // rows stay where they are; deleting the rows in Excel updates every formula.
+    const broken = referencesBroken(referencesInto(sheet.name), {
+      first: removed[0] ?? bottom + 1,
+      bodyTop: top + 1,
+      bottom,
+      left,
+      right,
+    });
+    if (broken.length > 0) {
+      compact = false;
+      problems.push(
+        problem(sheet.name, cellAddress(removed[0] ?? top, left), "schema/rows-referenced", {
+          rows: listRows(removed),
+          sheet: sheet.name,
+          formulas: listCells(broken),
         }),
       );
     }
@@ -465,6 +560,9 @@ export function planApplySchema(
   for (const op of lists.ops) if (op.kind === "addTable") taken.add(op.name.toLowerCase());
   const reportedProtected = new Set<string>();
   const byTable = actionsByTable(model);
+  let references: Map<string, ReferenceInto[]> | null = null;
+  const referencesInto = (name: string): readonly ReferenceInto[] =>
+    (references ??= referencesBySheet(snapshot)).get(name) ?? [];
   let tablesDone = 0;
   for (const table of model.tables) {
     const sheet = snapshot.sheets.find((s) => s.name === table.sheet);
@@ -474,7 +572,7 @@ export function planApplySchema(
       reportedProtected.add(sheet.name);
       continue;
     }
-    const result = planTable(sheet, table, byTable.get(table.id) ?? [], taken);
+    const result = planTable(sheet, table, byTable.get(table.id) ?? [], taken, referencesInto);
     if (result.ops.length > 0) tablesDone++;
     ops.push(...result.ops);
     problems.push(...result.problems);

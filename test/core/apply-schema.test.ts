@@ -184,7 +184,7 @@ describe("planApplySchema", () => {
         expect.objectContaining({ sheet: "Plan 2024", cell: "A3", rule: "schema/rows-referenced" }),
       );
       expect(result.problems.find((p) => p.rule === "schema/rows-referenced")?.message).toContain(
-        "'Dashboard'!B1",
+        "Dashboard!B1",
       );
     });
 

@@ -40,7 +40,7 @@ const SAMPLES: Samples = {
   "schema/missing-column": [{ table: "Actions", sheet: "Plan", nextCell: "H3" }],
   "schema/columns-in-the-way": [{ range: "A3:F20", sheet: "Plan", columns: "2", cells: "G4, H4", count: 2 }],
   "schema/rows-not-moved": [{ rows: "9–10", sheet: "Plan", cells: "J9" }],
-  "schema/rows-referenced": [{ rows: "9–10", sheet: "Plan", formulas: "'Dashboard'!B4, ActionCount" }],
+  "schema/rows-referenced": [{ rows: "9–10", sheet: "Plan", formulas: "Dashboard!B4, ActionCount" }],
   "schema/no-rows": [{ cell: "A3", sheet: "Plan" }],
   "lists/table-unexpected": [
     { table: "Leads", sheet: "Lists", range: "A1:B5", header: "Code", list: "lead" },

@@ -3,7 +3,7 @@
  * formats, add the Lists sheet, and tidy what the user typed only where the schema needs it (canonical
  * status words, headers for blank or merged header cells, blank and repeated header rows closed up).
  */
-import { cellAddress, rangeAddress } from "../basics/cell-address";
+import { cellAddress, quoteSheetName, rangeAddress } from "../basics/cell-address";
 import { cellText } from "../basics/cell-text";
 import { formulaReferences } from "../basics/formula-references";
 import { listsSheetOps } from "./lists-sheet";
@@ -64,7 +64,8 @@ function referencesBySheet(snapshot: WorkbookSnapshot): Map<string, ReferenceInt
   for (const sheet of snapshot.sheets) {
     sheet.cells.forEach((line, r) =>
       line.forEach((cell, c) => {
-        if (cell?.formula) add(cell.formula, sheet.name, `'${sheet.name}'!${cellAddress(r, c)}`);
+        if (cell?.formula)
+          add(cell.formula, sheet.name, `${quoteSheetName(sheet.name)}!${cellAddress(r, c)}`);
       }),
     );
   }
@@ -81,16 +82,16 @@ function referencesBroken(
   refs: readonly ReferenceInto[],
   block: { first: number; bodyTop: number; bottom: number; left: number; right: number },
 ): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const ref of refs) {
     if (ref.top === null || ref.bottom === null) continue;
     if (ref.top > block.bottom || ref.bottom < block.first) continue;
     if (ref.left !== null && ref.right !== null && (ref.left > block.right || ref.right < block.left))
       continue;
     if (ref.top <= block.bodyTop && ref.bottom >= block.bottom) continue;
-    if (!out.includes(ref.from)) out.push(ref.from);
+    out.add(ref.from);
   }
-  return out;
+  return [...out];
 }
 
 interface TablePlan {

@@ -16,6 +16,12 @@ const SAMPLES: Samples = {
   "status/unknown-fill": [{ fill: "#7030A0" }],
   "status/key-unreadable": [{ words: "On hold", fill: "#7030A0" }],
   "row/not-an-action": [{}],
+  "row/header-like": [{ words: ["Action plan", "Update"] }],
+  "table/totals-row": [
+    { label: "Total actions", formula: "=COUNTA(E4:E10)" },
+    { label: "Total", formula: null },
+    { label: null, formula: '=COUNTIF(E4:E10,"Green")' },
+  ],
   "lead/conflicting-name": [
     { code: "TA", name: "Trading Stds", seenName: "Trading Standards", seenAt: "Plan!D4" },
   ],

@@ -153,6 +153,22 @@ export const RULES = {
     message: () =>
       "this row inside the action table has text but no action text or ref, so it is not read as an action.",
   }),
+  "row/header-like": rule<{ readonly words: readonly string[] }>({
+    title: "Row read as an action, not a header",
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ words }) =>
+      `this row has header words (${quotedList(words)}) but also reads as one of the table's actions, so it is read as an action. If it is the header of another table, put a title row above it, or make each table an Excel table (Insert › Table).`,
+  }),
+  "table/totals-row": rule<{ readonly label: string | null; readonly formula: string | null }>({
+    title: "Totals row under a table",
+    severity: "info",
+    stopsWrite: false,
+    placed: true,
+    message: ({ label, formula }) =>
+      `${label !== null ? `this row, '${clipped(label, 40)}',` : "this row"} totals the table${formula !== null ? ` (${clipped(formula, 60)})` : ""}, so the table ends above it: it is not read as an action, and the add-in leaves it where it is.`,
+  }),
   "lead/conflicting-name": rule<{
     readonly code: string;
     readonly name: string;

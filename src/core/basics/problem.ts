@@ -865,13 +865,18 @@ export const RULES = {
     readonly header: string;
     readonly role: string;
     readonly others: readonly string[];
+    /** The other columns' header cells, in the order of `others`. */
+    readonly otherCells: readonly string[];
   }>({
     title: "Column could be another",
     severity: "warning",
     stopsWrite: false,
     placed: true,
-    message: ({ header, role, others }) =>
-      `'${header}' was read as the ${role} column, but ${others.map((o) => `'${o}'`).join(" or ")} could be it too; confirm it in Columns.`,
+    message: ({ header, role, others, otherCells }, at) => {
+      const first = others[0] ?? "";
+      const firstCell = otherCells[0];
+      return `'${header}' was read as the ${role} column, but ${others.map((o) => `'${o}'`).join(" or ")} could be it too; confirm it in Columns. To read '${first}'${firstCell ? ` (${at.sheet}!${firstCell})` : ""} as the ${role} column instead, choose it there, or give the command line --column "${first}=${role}".`;
+    },
   }),
   "column/uncertain": rule<{ readonly header: string; readonly role: string; readonly byContents: boolean }>({
     title: "Column read from its contents",

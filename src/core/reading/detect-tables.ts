@@ -379,9 +379,10 @@ function decideColumns(
     const header = layout.find((l) => l.column === reading.column)?.header ?? "";
     const cell = cellAddress(headerRow, reading.column);
     const { role, alternatives: others, byContents } = reading;
+    const otherCells = reading.alternativeColumns.map((c) => cellAddress(headerRow, c));
     problems.push(
       others.length > 0
-        ? problem(ctx.sheet.name, cell, "column/ambiguous", { header, role, others })
+        ? problem(ctx.sheet.name, cell, "column/ambiguous", { header, role, others, otherCells })
         : problem(ctx.sheet.name, cell, "column/uncertain", { header, role, byContents }),
     );
   }

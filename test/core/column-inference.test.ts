@@ -203,6 +203,37 @@ describe("column roles decided by contents and reported when unsure", () => {
     expect(problem?.message).toContain("'Action' could be it too; confirm it in Columns");
   });
 
+  it("warns on the status column taken when another column headed Status is left out, naming both cells", () => {
+    const model = readPlan(
+      workbook(
+        sheet("Plan", [
+          ["Ref", "Action", "Lead", "Status", "Update", "RAG"],
+          ["1", "Run a joint patrol", "Police", "In progress", "Rota agreed", "A"],
+          ["2", "Publish the guide", "Council", "Closed", "Printed", "G"],
+          ["3", "Light the underpass", "Council", "In progress", "Quotes in", "R"],
+        ]),
+      ),
+    );
+    expect(model.actions.map((a) => a.status)).toEqual(["Amber", "Green", "Red"]);
+    const doubts = model.problems.filter((p) => p.rule === "column/ambiguous");
+    expect(doubts).toEqual([expect.objectContaining({ cell: "F1", severity: "warning" })]);
+    expect(doubts[0]?.message).toContain("'Status' (Plan!D1)");
+    expect(doubts[0]?.message).toContain('--column "Status=status"');
+  });
+
+  it("raises no doubt over a status column beside a column of prose headed Current status", () => {
+    const model = readPlan(
+      workbook(
+        sheet("Plan", [
+          ["Ref", "Action", "Lead", "Current status", "R/A/G"],
+          ["1", "Run a joint patrol", "Police", "The rota was agreed with the inspector in May", "A"],
+          ["2", "Publish the guide", "Council", "Printed and sent to every school in the town", "G"],
+        ]),
+      ),
+    );
+    expect(model.problems.filter((p) => p.rule.startsWith("column/"))).toEqual([]);
+  });
+
   it("reads a group header merged over Progress | Rating per quarter as the action's history", () => {
     const model = readPlan(
       workbook(

@@ -16,6 +16,12 @@ const SAMPLES: Samples = {
   "status/unknown-fill": [{ fill: "#7030A0" }],
   "status/key-unreadable": [{ words: "On hold", fill: "#7030A0" }],
   "row/not-an-action": [{}],
+  "row/header-like": [{ words: ["Action plan", "Update"] }],
+  "table/totals-row": [
+    { label: "Total actions", formula: "=COUNTA(E4:E10)" },
+    { label: "Total", formula: null },
+    { label: null, formula: '=COUNTIF(E4:E10,"Green")' },
+  ],
   "lead/conflicting-name": [
     { code: "TA", name: "Trading Stds", seenName: "Trading Standards", seenAt: "Plan!D4" },
   ],
@@ -181,7 +187,10 @@ const SAMPLES: Samples = {
     { header: "Updated", ref: "1.2" },
     { header: "Updated", ref: null },
   ],
-  "column/ambiguous": [{ header: "Notes", role: "update", others: ["Action"] }],
+  "column/ambiguous": [
+    { header: "Notes", role: "update", others: ["Action"], otherCells: ["B3"] },
+    { header: "RAG", role: "status", others: ["Status", "Rating"], otherCells: ["D1", "G1"] },
+  ],
   "column/uncertain": [
     { header: "Notes", role: "update", byContents: true },
     { header: "Owner", role: "lead", byContents: false },
@@ -331,10 +340,14 @@ describe("the messages of rules that once composed their words where they were f
 
   it("say which column the reader is unsure of and where to confirm it", () => {
     expect(
-      problem("Plan", "D1", "column/ambiguous", { header: "Notes", role: "update", others: ["Action"] })
-        .message,
+      problem("Plan", "D1", "column/ambiguous", {
+        header: "Notes",
+        role: "update",
+        others: ["Action"],
+        otherCells: ["B1"],
+      }).message,
     ).toBe(
-      "Plan!D1: 'Notes' was read as the update column, but 'Action' could be it too; confirm it in Columns.",
+      "Plan!D1: 'Notes' was read as the update column, but 'Action' could be it too; confirm it in Columns. To read 'Action' (Plan!B1) as the update column instead, choose it there, or give the command line --column \"Action=update\".",
     );
   });
 });

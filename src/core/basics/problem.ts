@@ -153,6 +153,22 @@ export const RULES = {
     message: () =>
       "this row inside the action table has text but no action text or ref, so it is not read as an action.",
   }),
+  "row/header-like": rule<{ readonly words: readonly string[] }>({
+    title: "Row read as an action, not a header",
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ words }) =>
+      `this row has header words (${quotedList(words)}) but also reads as one of the table's actions, so it is read as an action. If it is the header of another table, put a title row above it, or make each table an Excel table (Insert › Table).`,
+  }),
+  "table/totals-row": rule<{ readonly label: string | null; readonly formula: string | null }>({
+    title: "Totals row under a table",
+    severity: "info",
+    stopsWrite: false,
+    placed: true,
+    message: ({ label, formula }) =>
+      `${label !== null ? `this row, '${clipped(label, 40)}',` : "this row"} totals the table${formula !== null ? ` (${clipped(formula, 60)})` : ""}, so the table ends above it: it is not read as an action, and the add-in leaves it where it is.`,
+  }),
   "lead/conflicting-name": rule<{
     readonly code: string;
     readonly name: string;
@@ -861,13 +877,18 @@ export const RULES = {
     readonly header: string;
     readonly role: string;
     readonly others: readonly string[];
+    /** The other columns' header cells, in the order of `others`. */
+    readonly otherCells: readonly string[];
   }>({
     title: "Column could be another",
     severity: "warning",
     stopsWrite: false,
     placed: true,
-    message: ({ header, role, others }) =>
-      `'${header}' was read as the ${role} column, but ${others.map((o) => `'${o}'`).join(" or ")} could be it too; confirm it in Columns.`,
+    message: ({ header, role, others, otherCells }, at) => {
+      const first = others[0] ?? "";
+      const firstCell = otherCells[0];
+      return `'${header}' was read as the ${role} column, but ${others.map((o) => `'${o}'`).join(" or ")} could be it too; confirm it in Columns. To read '${first}'${firstCell ? ` (${at.sheet}!${firstCell})` : ""} as the ${role} column instead, choose it there, or give the command line --column "${first}=${role}".`;
+    },
   }),
   "column/uncertain": rule<{ readonly header: string; readonly role: string; readonly byContents: boolean }>({
     title: "Column read from its contents",

@@ -44,8 +44,12 @@ export interface ColumnReading {
   readonly role: ColumnRole | null;
   /** 0–1: how surely the column has this role. */
   readonly score: number;
-  /** Columns that scored nearly as well for the role, by header. */
+  /**
+   * Columns that scored nearly as well for the role, or that were left without a role though their
+   * header names this one surely ("Status" beside the "RAG" taken): their headers, and their columns.
+   */
   readonly alternatives: readonly string[];
+  readonly alternativeColumns: readonly number[];
   /** The role was given by its contents alone, the header naming none. */
   readonly byContents: boolean;
   /** The reader is unsure: the caller reports it on the header cell. */
@@ -277,17 +281,22 @@ export function assignColumnRoles(
         role: null,
         score: 0,
         alternatives: [],
+        alternativeColumns: [],
         byContents: false,
         unsure: false,
       };
     }
-    const alternatives = chosen.fixed
+    const rivals = chosen.fixed
       ? []
       : scored
           .filter((o, j) => j !== i && !roleOf.has(j) && o.candidate.fixed === undefined)
-          .filter((o) => o.scores[chosen.role] >= MIN_SCORE && o.scores[chosen.role] >= chosen.score - CLOSE)
-          .filter((o) => o.candidate.header.trim() !== "" && !o.candidate.inherited)
-          .map((o) => o.candidate.header.trim());
+          .filter(
+            (o) =>
+              (o.scores[chosen.role] >= MIN_SCORE && o.scores[chosen.role] >= chosen.score - CLOSE) ||
+              namesSurely(o.header, chosen.role),
+          )
+          .filter((o) => o.candidate.header.trim() !== "" && !o.candidate.inherited);
+    const alternatives = rivals.map((o) => o.candidate.header.trim());
     const byContents = !chosen.fixed && s.header[chosen.role] === 0;
     const wordless = s.candidate.inherited || s.candidate.header.trim() === "";
     const weakWords = s.header[chosen.role] < SURE_HEADER;
@@ -297,10 +306,22 @@ export function assignColumnRoles(
       role: chosen.role,
       score: chosen.score,
       alternatives,
+      alternativeColumns: rivals.map((o) => o.candidate.column),
       byContents,
       unsure,
     };
   });
+}
+
+/** How surely a header must name a role, above every other, for its column to be that role's rival. */
+const SURE_RIVAL = 0.85;
+
+/**
+ * Whether a header names `role` surely and above any other ("Status" for the status): a column so headed
+ * that was left without a role is another candidate for the role, whatever its contents scored.
+ */
+function namesSurely(header: RoleScores, role: ColumnRole): boolean {
+  return header[role] >= SURE_RIVAL && COLUMN_ROLES.every((r) => header[r] <= header[role]);
 }
 
 /** Period labels people put on repeated quarterly or monthly columns: "Q1", "Jul–Sep 2013", "2012/13", "June". */

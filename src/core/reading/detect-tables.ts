@@ -18,6 +18,14 @@ import {
   periodColumnRole,
   periodOfHeader,
 } from "./column-roles";
+import {
+  type DataView,
+  dataColumnsOf,
+  isWholeHeaderWord,
+  numberColumnsOf,
+  readHeaderLikeRow,
+  totalsRowOf,
+} from "./table-rows";
 
 export { looksLikeRef } from "./column-roles";
 
@@ -256,13 +264,45 @@ const NO_DECISION: ColumnDecision = { clues: DEFAULT_CLUES, storedRole: () => un
 /** Rows enough to tell a column's kind of value; a table's first rows are as good as any. */
 const CONTENT_SAMPLE = 20;
 
-/** The rows below a header to read the columns' contents from (up to a block or the next header). */
-function contentRows(ctx: SheetContext, fromRow: number, toRow: number | null): number[] {
+/**
+ * The rows below a header to read the columns' contents from: up to `toRow`, or else up to a block, a
+ * totals row or the header of another table, told from the table's data by the roles its header words
+ * name (the columns are not decided yet).
+ */
+function contentRows(
+  ctx: SheetContext,
+  fromRow: number,
+  toRow: number | null,
+  layout: HeaderLayout | null = null,
+): number[] {
   const rows: number[] = [];
   const roleOf = ctx.headerWord ?? headerRole;
-  for (let r = fromRow; r < ctx.sheet.cells.length && rows.length < CONTENT_SAMPLE; r++) {
+  const { sheet } = ctx;
+  const left = layout?.left ?? 0;
+  const right = layout?.right ?? -1;
+  const byWords = (role: ColumnRole): number | null =>
+    layout?.columns.find((l) => !l.inherited && headerRole(l.header) === role)?.column ?? null;
+  let afterAction = true;
+  for (let r = fromRow; r < sheet.cells.length && rows.length < CONTENT_SAMPLE; r++) {
     if (toRow !== null && r > toRow) break;
-    if (ctx.blockRows.has(r) || (toRow === null && headerRowCells(ctx.sheet.cells[r], roleOf))) break;
+    if (ctx.blockRows.has(r)) break;
+    if (toRow === null) {
+      if (totalsRowOf(sheet, r, fromRow - 1, left, right)) break;
+      const cells = headerRowCells(sheet.cells[r], roleOf);
+      if (cells) {
+        const view: DataView = {
+          left,
+          right,
+          refColumn: byWords("ref"),
+          statusColumn: byWords("status"),
+          dueColumn: byWords("due"),
+          numberColumns: numberColumnsOf(sheet, rows, left, right),
+          statusOf: (ctx.decision ?? NO_DECISION).clues.statusOf,
+        };
+        if (readHeaderLikeRow(sheet, r, view, cells, afterAction) === "header") break;
+      }
+      if (!isBlankWithin(sheet, r, left, right)) afterAction = loneCell(ctx, r, left, right) === null;
+    }
     rows.push(r);
   }
   return rows;
@@ -339,9 +379,10 @@ function decideColumns(
     const header = layout.find((l) => l.column === reading.column)?.header ?? "";
     const cell = cellAddress(headerRow, reading.column);
     const { role, alternatives: others, byContents } = reading;
+    const otherCells = reading.alternativeColumns.map((c) => cellAddress(headerRow, c));
     problems.push(
       others.length > 0
-        ? problem(ctx.sheet.name, cell, "column/ambiguous", { header, role, others })
+        ? problem(ctx.sheet.name, cell, "column/ambiguous", { header, role, others, otherCells })
         : problem(ctx.sheet.name, cell, "column/uncertain", { header, role, byContents }),
     );
   }
@@ -527,7 +568,7 @@ function foldsTo(text: string, folded: string): boolean {
 
 /**
  * Whether a row repeats the table's header (after a page break), perhaps with another action word:
- * at least two cells, each equal to its column's header or naming its column's role.
+ * at least two cells, each equal to its column's header or wholly a header word for its column's role.
  */
 function isRepeatedHeader(sheet: SheetSnapshot, row: number, shape: TableShape): boolean {
   const cells = sheet.cells[row];
@@ -539,8 +580,14 @@ function isRepeatedHeader(sheet: SheetSnapshot, row: number, shape: TableShape):
     if (text === "") continue;
     const header = shape.headers.get(c);
     if (!header || text.length > 40) return false;
+    if (foldsTo(text, header.folded)) {
+      matched++;
+      continue;
+    }
+    // Another whole header word for the column's role ("Recommendation" over "Action"), never an
+    // action's text that holds one ("Action plan agreed").
     const role = headerRole(text);
-    if ((role === null || role !== header.role) && !foldsTo(text, header.folded)) return false;
+    if (role === null || role !== header.role || !isWholeHeaderWord(text, role)) return false;
     matched++;
   }
   return matched >= 2;
@@ -675,7 +722,7 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
     const left = layout.left;
     const right = layout.right;
     const id = tableId(sheet.name, firstHeaderRow, left);
-    const sample = contentRows(ctx, headerRow + 1, null);
+    const sample = contentRows(ctx, headerRow + 1, null, layout);
     const decided = decideColumns(ctx, id, null, headerRow, layout.columns, sample);
     const columns = decided.columns;
     const shape = tableShape(columns);
@@ -686,6 +733,24 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
     const sections: Array<{ row: number; text: string }> = [];
     let pendingBlanks: number[] = [];
     let lastRow = headerRow;
+    const rowProblems: Problem[] = [];
+    const view: DataView = {
+      left,
+      right,
+      refColumn: shape.refColumn,
+      statusColumn: columnOf(columns, "status"),
+      dueColumn: columnOf(columns, "due"),
+      numberColumns: numberColumnsOf(sheet, sample, left, right),
+      statusOf: (ctx.decision ?? NO_DECISION).clues.statusOf,
+    };
+    // Whether the last row with text was an action (or the header): a header-like row right under one
+    // reads as the table's next action more than as another table's header.
+    let afterAction = true;
+    /** How a row with header words reads here, or null when it has none. */
+    const headerLike = (row: number, after: boolean): ReturnType<typeof readHeaderLikeRow> | null => {
+      const cells = headerRowCells(sheet.cells[row], roleOf);
+      return cells ? readHeaderLikeRow(sheet, row, view, cells, after) : null;
+    };
     r = headerRow + 1;
     for (; r < sheet.cells.length; r++) {
       if (ctx.blockRows.has(r) || inListObject(r)) break;
@@ -693,13 +758,34 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
         pendingBlanks.push(r);
         continue;
       }
-      if (isRepeatedHeader(sheet, r, shape)) {
+      // Totals under the actions ("Total actions | … | =COUNTA(E4:E10)") end the table and stay as they are.
+      const totals = totalsRowOf(sheet, r, headerRow, left, right);
+      if (totals !== null) {
+        rowProblems.push(problem(sheet.name, cellAddress(r, left), "table/totals-row", totals));
+        break;
+      }
+      if (isRepeatedHeader(sheet, r, shape) && dataColumnsOf(sheet, r, view).size === 0) {
         repeated.push(r);
         blankRows.push(...pendingBlanks);
         pendingBlanks = [];
+        afterAction = true;
         continue;
       }
-      if (headerRowCells(sheet.cells[r], roleOf)) break;
+      const reading = headerLike(r, afterAction);
+      if (reading === "header") break;
+      if (reading === "unsure" && isActionRowOf(sheet, r, columns, shape.actionColumn, shape.refColumn)) {
+        const words = (headerRowCells(sheet.cells[r], roleOf) ?? []).filter((c) => c.role !== null);
+        rowProblems.push(
+          problem(sheet.name, cellAddress(r, left), "row/header-like", { words: words.map((c) => c.text) }),
+        );
+        actionRows.push(r);
+        blankRows.push(...pendingBlanks);
+        pendingBlanks = [];
+        lastRow = r;
+        afterAction = true;
+        continue;
+      }
+      afterAction = false;
       // A section row names the priority of the actions under it; after a blank row it goes on the
       // table only when an action follows it (else it is the title of what comes next).
       const section = sectionText(ctx, r, left, right);
@@ -707,7 +793,7 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
         const next = nextFilledRow(ctx, r, left, right);
         const actionNext =
           next >= 0 &&
-          !headerRowCells(sheet.cells[next], roleOf) &&
+          headerLike(next, false) !== "header" &&
           sectionText(ctx, next, left, right) === null &&
           isActionRowOf(sheet, next, columns, shape.actionColumn, shape.refColumn);
         if (actionNext) {
@@ -733,6 +819,7 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
         blankRows.push(...pendingBlanks);
         pendingBlanks = [];
         lastRow = r;
+        afterAction = true;
         continue;
       }
       // Text after a blank row that is not an action is the title of what follows: the table ended.
@@ -756,7 +843,7 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
       actionRows,
       skippedRows: skippedRows.filter((x) => x < lastRow),
       sections: sections.filter((x) => x.row < lastRow),
-      problems: actionRows.length > 0 ? decided.problems : [],
+      problems: actionRows.length > 0 ? [...decided.problems, ...rowProblems] : [],
     });
     titleFrom = lastRow + 1;
   }

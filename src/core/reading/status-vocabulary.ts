@@ -238,3 +238,42 @@ export function statusFromTextWithKey(text: string, key: ReadonlyMap<string, Sta
   const folded = foldText(text);
   return key.get(folded) ?? statusOfFolded(folded);
 }
+
+/**
+ * Words people type in a status cell that are not statuses ("TBC", "Ongoing", "On hold", "N/A"), folded:
+ * no status of their own (statusFromText gives null), but a status column's kind of word, so a row
+ * holding one under the status column reads as an action's row, never as a header.
+ */
+const STATUS_LIKE_WORDS: ReadonlySet<string> = new Set([
+  "tbc",
+  "tba",
+  "tbd",
+  "n a",
+  "na",
+  "not applicable",
+  "ongoing",
+  "on going",
+  "in progress",
+  "progressing",
+  "on hold",
+  "paused",
+  "open",
+  "pending",
+  "started",
+  "under review",
+  "in hand",
+  "under control",
+  "superseded",
+  "withdrawn",
+  "cancelled",
+  "canceled",
+  "deferred",
+  "no longer required",
+  "not required",
+]);
+
+/** Whether a cell's text is a status or a word typed in status cells: isStatusLike("TBC") === true. */
+export function isStatusLike(text: string): boolean {
+  if (text.length > 30) return false;
+  return statusFromText(text) !== null || STATUS_LIKE_WORDS.has(foldText(text));
+}

@@ -1,0 +1,181 @@
+/**
+ * The situations a tester's workbooks found, varied by script: action rows worded like headers
+ * ("Action 1 of 2023-24 | Update 1"), a totals row under the actions, and two columns headed for the
+ * status. Each variation is read as a snapshot, and a few are written to .xlsx and read back as the
+ * CLI reads a file.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import ExcelJS from "exceljs";
+import { readPlan } from "../../src/core/reading/read-plan";
+import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
+import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
+
+const REFS = [(i: number) => String(i), (i: number) => `3.${i}`, (i: number) => `ASB${i}`, (i: number) => i];
+const HEADERS = [
+  ["Ref", "Action", "Lead", "Update", "Status", "Due"],
+  ["No.", "Actions", "Lead officer", "Progress", "RAG", "Target date"],
+  ["Ref No.", "Recommendation", "Owner", "Progress update", "RAG status", "Deadline"],
+];
+const WORDED = [
+  ["Action 2 of 2023-24", "CS", "Update 2"],
+  ["Action plan for NTE", "Licensing", "Update at next meeting"],
+  ["Action plan agreed", "Licensing lead", "Progress report due"],
+  ["Action plan", "Licensing", "Update"],
+];
+const STATUSES = ["Green", "Amber", "TBC", "A", "In progress", "Complete"];
+
+interface Variation {
+  readonly name: string;
+  readonly rows: CellSpec[][];
+  readonly refs: ReadonlyArray<string | null>;
+}
+
+/** Tables of three actions whose middle one is worded like a header, with and without refs and dates. */
+function wordedVariations(): Variation[] {
+  const out: Variation[] = [];
+  HEADERS.forEach((header, h) =>
+    WORDED.forEach((worded, w) =>
+      STATUSES.forEach((status, s) => {
+        const ref = REFS[(h + w + s) % REFS.length] as (i: number) => string | number;
+        const withDue = (w + s) % 2 === 0;
+        const cols = withDue ? 6 : 5;
+        const row = (i: number, middle: string[], st: string): CellSpec[] => {
+          const cells: CellSpec[] = [ref(i), ...middle, st];
+          if (withDue) cells.push({ value: 45379 + i, text: `2${i}/03/2024`, numberFormat: "dd/mm/yyyy" });
+          return cells;
+        };
+        out.push({
+          name: `${header.slice(0, 2).join("/")} ${worded[0]} ${status}${withDue ? " dated" : ""}`,
+          rows: [
+            ["Community Safety Plan"],
+            [],
+            header.slice(0, cols),
+            row(1, ["Patrols in the park", "Police", "Weekly patrols"], "Green"),
+            row(2, worded, status),
+            row(3, ["Lights in the underpass", "Council", "Quotes in"], "Red"),
+          ],
+          refs: [1, 2, 3].map((i) => String(ref(i))),
+        });
+      }),
+    ),
+  );
+  return out;
+}
+
+describe("action rows worded like headers, varied", () => {
+  const cases = wordedVariations();
+
+  it.each(cases.map((c) => [c.name, c] as const))("%s: one table, every action read", (_n, c) => {
+    const model = readPlan(workbook(sheet("Plan", c.rows)));
+    expect(model.tables).toHaveLength(1);
+    expect(model.actions.map((a) => a.ref)).toEqual(c.refs);
+    expect(model.problems.filter((p) => p.rule.startsWith("column/"))).toEqual([]);
+  });
+});
+
+describe("totals rows under the actions, varied", () => {
+  const actions: CellSpec[][] = [
+    ["Hate Crime Action Plan"],
+    [],
+    ["Ref", "Action", "Lead", "Update", "Status"],
+    ["1", "Third-party reporting centres", "CS", "Six centres live", "Green"],
+    ["2", "Training for taxi drivers", "Licensing", "Delayed", "Amber"],
+    [],
+    ["3", "Schools hate-incident reporting", "Education", "Not started", "Red"],
+  ];
+  const f = (formula: string, value: number): CellSpec => ({ value, text: String(value), formula });
+  const totals: Array<[string, CellSpec[][]]> = [
+    ["a count labelled Total actions", [["", "Total actions", "", "", f("=COUNTA(E4:E7)", 3)]]],
+    ["a count by status", [["", "Green", "", "", f('=COUNTIF($E$4:$E$7,"Green")', 1)]]],
+    ["a subtotal", [["", "", "", "", f("=SUBTOTAL(3,E4:E7)", 3)]]],
+    ["figures labelled Grand total", [["Grand total", "", "", 3, 3]]],
+    ["a count over the whole column", [["Count", "", "", "", f('=COUNTIF(E:E,"Red")', 1)]]],
+    [
+      "two rows of counts",
+      [
+        ["", "Total", "", "", f("=COUNTA(E4:E7)", 3)],
+        ["", "Red", "", "", f('=COUNTIF(E4:E7,"Red")', 1)],
+      ],
+    ],
+  ];
+
+  it.each(totals)("%s ends the table above it and is reported as info", (_n, below) => {
+    for (const gap of [[], [[]]] as CellSpec[][][]) {
+      const model = readPlan(workbook(sheet("Plan", [...actions, ...gap, ...below])));
+      expect(model.actions.map((a) => a.ref)).toEqual(["1", "2", "3"]);
+      expect(model.tables[0]?.range.bottom).toBe(6);
+      expect(model.problems.filter((p) => p.rule === "table/totals-row")).toEqual([
+        expect.objectContaining({ severity: "info", cell: `A${8 + gap.length}` }),
+      ]);
+    }
+  });
+});
+
+describe("two columns headed for the status, varied", () => {
+  it.each([
+    ["Status", "RAG", ["In progress", "Closed", "In progress"], ["A", "G", "R"]],
+    ["Status", "RAG rating", ["Open", "Open", "Closed"], ["Amber", "Green", "Red"]],
+    ["Current status", "BRAG", ["On hold", "Ongoing", "Done"], ["A", "G", "R"]],
+  ])("warns on %j beside %j, naming both cells", (first, second, words, letters) => {
+    const model = readPlan(
+      workbook(
+        sheet("Plan", [
+          ["Ref", "Action", "Lead", first, "Update", second],
+          ...[0, 1, 2].map((i) => [
+            String(i + 1),
+            `Action ${i + 1}`,
+            "Police",
+            words[i] ?? "",
+            "u",
+            letters[i] ?? "",
+          ]),
+        ]),
+      ),
+    );
+    const doubts = model.problems.filter((p) => p.rule === "column/ambiguous");
+    expect(doubts.map((p) => p.cell)).toEqual(["F1"]);
+    expect(doubts[0]?.message).toContain("(Plan!D1)");
+  });
+});
+
+describe("the tester's situations written to .xlsx and read back", () => {
+  let dir = "";
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "tester-situations-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function readBack(fill: (ws: ExcelJS.Worksheet) => void) {
+    const wb = new ExcelJS.Workbook();
+    fill(wb.addWorksheet("Plan"));
+    const file = path.join(dir, `case-${fs.readdirSync(dir).length}.xlsx`);
+    await wb.xlsx.writeFile(file);
+    return readPlan(snapshotFromPackage(fs.readFileSync(file)));
+  }
+
+  it("reads dated action rows worded like headers on two yearly sheets' layout", async () => {
+    const model = await readBack((ws) => {
+      ws.getRow(3).values = HEADERS[0] as string[];
+      for (let i = 1; i <= 5; i++) {
+        ws.getRow(3 + i).values = [String(i), `Action ${i} of 2024-25`, "CS", `Update ${i}`, "Green"];
+        ws.getCell(3 + i, 6).value = new Date(Date.UTC(2025, i, 28));
+      }
+    });
+    expect(model.actions.map((a) => a.ref)).toEqual(["1", "2", "3", "4", "5"]);
+  });
+
+  it("ends the table at a row of formulas counting its statuses", async () => {
+    const model = await readBack((ws) => {
+      ws.getRow(1).values = ["Ref", "Action", "Lead", "Update", "Status"];
+      ws.getRow(2).values = ["1", "Patrols", "Police", "Weekly", "Green"];
+      ws.getRow(3).values = ["2", "Lights", "Council", "Quotes in", "Red"];
+      ws.getCell("B5").value = "Total actions";
+      ws.getCell("E5").value = { formula: "COUNTA(E2:E3)", result: 2 };
+    });
+    expect(model.actions.map((a) => a.ref)).toEqual(["1", "2"]);
+    expect(model.tables[0]?.range.bottom).toBe(2);
+    expect(model.problems.map((p) => [p.rule, p.cell])).toContainEqual(["table/totals-row", "A5"]);
+  });
+});

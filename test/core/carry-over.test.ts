@@ -644,6 +644,39 @@ describe("planCarryOver's choices over what is carried", () => {
     ]);
   });
 
+  it("tells a past due date typed as text by the day it names, keeps the text as typed, and rolls it on as a date", () => {
+    const typed = () =>
+      workbook(
+        sheet("2011-12", [
+          ["Plan 2011-12"],
+          [],
+          DUE_HEADER,
+          ["1", "Typed past", "CS", "Slow", "Red", "29/02/2012"],
+          ["2", "Typed month past", "CS", "Slow", "Amber", "June 2012"],
+          ["3", "Typed future", "CS", "Fine", "Green", "31 January 2013"],
+          ["4", "No date", "CS", "Fine", "Green", "Ongoing"],
+        ]),
+      );
+    const kept = carry(typed(), { todayIso: "2012-07-01" });
+    expect(kept.pastDue.map((a) => a.ref)).toEqual(["1", "2"]);
+    expect(columnValues(writtenTable(kept.plan), "Due")).toEqual([
+      "29/02/2012",
+      "June 2012",
+      "31 January 2013",
+      "Ongoing",
+    ]);
+    expect(kept.problems.find((p) => p.rule === "carry/past-due")?.message).toContain(
+      "was due on 29/02/2012 (typed as '29/02/2012'), which has passed",
+    );
+    const rolled = carry(typed(), { todayIso: "2012-07-01", pastDue: "roll" });
+    expect(columnValues(writtenTable(rolled.plan), "Due")).toEqual([
+      "2013-02-28",
+      "2013-06-30",
+      "31 January 2013",
+      "Ongoing",
+    ]);
+  });
+
   it("keeps the previous update and makes the Update and Action columns the widest", () => {
     const { plan } = carry(dated());
     const table = writtenTable(plan);

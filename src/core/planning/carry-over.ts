@@ -224,10 +224,8 @@ function isUnlisted(action: Action): boolean {
 }
 
 function isPastDue(action: Action, todayIso: string | null): boolean {
-  return todayIso !== null && action.due !== null && ISO_DATE.test(action.due) && action.due < todayIso;
+  return todayIso !== null && action.dueDate !== null && action.dueDate < todayIso;
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The same day a year on (29 February becomes 28 February). */
 function yearLater(iso: string): string {
@@ -237,14 +235,16 @@ function yearLater(iso: string): string {
 }
 
 function dueCell(action: Action, ctx: CarryContext): CellWrite {
-  const due = action.due;
-  if (due === null || !ISO_DATE.test(due)) return text(due);
-  if (!isPastDue(action, ctx.todayIso)) return { kind: "date", iso: due };
+  const { due, dueDate } = action;
+  // A date stays a date; a due date typed as text stays as typed ("31/03/2025", "Ongoing").
+  const asTyped: CellWrite = due === null || due !== dueDate ? text(due) : { kind: "date", iso: due };
+  if (dueDate === null || !isPastDue(action, ctx.todayIso)) return asTyped;
   switch (ctx.pastDue) {
     case "keep":
-      return { kind: "date", iso: due };
+      return asTyped;
     case "roll":
-      return { kind: "date", iso: yearLater(due) };
+      // Moved on a year at the analyst's choice: the day it named, a year on, as a date.
+      return { kind: "date", iso: yearLater(dueDate) };
     case "clear":
       return { kind: "blank" };
   }
@@ -497,10 +497,11 @@ function carryFlags(
       }),
     ),
     ...pastDue.map((a) => {
-      const words = wordsOf(a.due ?? "");
+      const words = wordsOf(a.dueDate ?? "");
       return problem(a.sheet, roleCell(columnOf, a, "due"), "carry/past-due", {
         action: carriedFromLabel(a),
         due: words.due,
+        typed: a.due === a.dueDate ? null : a.due,
         choice: ctx.pastDue,
         rolledTo: words.rolledTo,
       });

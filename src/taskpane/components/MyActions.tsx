@@ -99,9 +99,7 @@ function EditForm({ action, todayIso, hasDueColumn, busy, onSave, onDone }: Edit
   // The previous update is kept below the new one, so the box starts empty rather than pre-filled.
   const [update, setUpdate] = useState("");
   const [moveDue, setMoveDue] = useState(false);
-  const [due, setDue] = useState(
-    action.due !== null && /^\d{4}-\d{2}-\d{2}$/.test(action.due) ? action.due : "",
-  );
+  const [due, setDue] = useState(action.dueDate ?? "");
   const [reason, setReason] = useState("");
   const [tried, setTried] = useState(false);
   const [refused, setRefused] = useState<readonly Problem[]>([]);
@@ -315,10 +313,7 @@ export function MyActions({ model, todayIso, leadCode, busy, onLeadCodeChange, o
         {mine.map((action) => {
           const key = actionKey(action);
           const overdue =
-            action.due !== null &&
-            /^\d{4}-\d{2}-\d{2}$/.test(action.due) &&
-            action.due < todayIso &&
-            action.status !== "Complete";
+            action.dueDate !== null && action.dueDate < todayIso && action.status !== "Complete";
           return (
             <li key={key}>
               <Card>

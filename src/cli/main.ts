@@ -12,7 +12,7 @@ const USAGE = `Usage: action-plan COMMAND [options]   (action-plan COMMAND --hel
   action-plan carry-over IN.xlsx [--from PERIOD|SHEET] [--to NAME] [--renumber] [--leave REF]… [--unlisted-status keep|clear] [--past-due keep|roll|clear] (-o OUT.xlsx | --in-place) [--json]
   action-plan summary IN.xlsx (-o OUT.xlsx | --pdf OUT.pdf | --json) [--period P] [--title PLAN] [--today YYYY-MM-DD]
   action-plan snapshot IN.xlsx --label "Q2 2012-13" (-o OUT.xlsx | --in-place)
-  action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] (-o OUT.xlsx | --in-place)
+  action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] [--today YYYY-MM-DD] (-o OUT.xlsx | --in-place)
   action-plan returns (make IN.xlsx --out DIR [--lead CODE]… | merge IN.xlsx FILE.xlsx… -o OUT.xlsx)
   action-plan help [COMMAND]`;
 

@@ -13,7 +13,7 @@ import { summaryCountsOperation, summaryOperation } from "../operations/summary"
 import { onePositional, parseCommandArgs, usageLine, todayOption } from "./cli-args";
 import { CliError, EXIT, type CliIo } from "./cli-io";
 import { problemLines } from "./problem-lines";
-import { openFileHost, saveOutputWorkbook } from "./workbook-files";
+import { ensureWritableOutput, openFileHost, saveOutputWorkbook } from "./workbook-files";
 
 const USAGE = `usage: action-plan summary IN.xlsx (-o OUT.xlsx | --pdf OUT.pdf | --json) [--period P] [--title PLAN] [--today YYYY-MM-DD]
   Builds or refreshes the print-ready Summary sheet (status by theme and by lead as live formulas, the
@@ -50,6 +50,7 @@ export async function runSummary(args: string[], io: CliIo): Promise<number> {
     throw new CliError(`-o ${output} would overwrite the input; write the summary to another file.`, 2);
   }
   const todayIso = todayOption(values.today, USAGE);
+  for (const file of [output, pdf]) if (file !== null) ensureWritableOutput(file);
   const period = values.period ?? null;
   // Say so before any work when the PDF cannot be made.
   // Printing needs child_process and LibreOffice: loaded only for --pdf (node's child_process alone

@@ -639,9 +639,15 @@ describe("files that are not workbooks, through each CLI command", () => {
       },
     };
     const full = files[file] ?? "";
-    const code = await main(argsFor[command]?.(full) ?? [], io);
+    const argv = argsFor[command]?.(full) ?? [];
+    const code = await main(argv, io);
     expect(code).not.toBe(0);
-    expect(io.stdout).toBe("");
+    // Asked for --json, the failure is also an object on stdout (README: Command line); else stdout is empty.
+    expect(io.stdout).toBe(
+      argv.includes("--json")
+        ? `${JSON.stringify({ error: { message: io.stderr.trimEnd().replace(/^action-plan: /, ""), exitCode: code } })}\n`
+        : "",
+    );
     const lines = io.stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(full);

@@ -52,13 +52,14 @@ export async function runApplySchema(args: string[], io: CliIo): Promise<number>
     io.out(json ? writeReportJson({ ...report, output: null }) : `Nothing to apply in ${input}.\n`);
     return EXIT.failed;
   }
+  const outcome = await applyPreview(host, preview);
+  const skipped = outcome.report?.skipped ?? [];
+  // The change is described once it is saved: a file that cannot be written is said alone.
+  const backup = await saveOutputWorkbook(host.bytes(), target);
   if (!json) {
     io.out(`${preview.plan.title}:\n`);
     for (const line of preview.lines) io.out(`  ${line}\n`);
   }
-  const outcome = await applyPreview(host, preview);
-  const skipped = outcome.report?.skipped ?? [];
-  const backup = await saveOutputWorkbook(host.bytes(), target);
   if (json) {
     io.out(
       writeReportJson({

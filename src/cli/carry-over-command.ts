@@ -14,12 +14,11 @@ import {
   defaultCarrySources,
 } from "../core/planning/carry-over";
 import { countWords } from "../core/basics/count-words";
-import { localIsoDate } from "../core/basics/excel-dates";
 import { lastPeriod } from "../core/basics/period-names";
 import type { Action } from "../core/basics/plan-model";
 import { carryOverOperation } from "../operations/carry-over";
 import { applyPreview, previewOperation, type PlanState } from "../operations/run-operation";
-import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
+import { onePositional, parseCommandArgs, usageLine, todayOption } from "./cli-args";
 import { CliError, EXIT, type CliIo } from "./cli-io";
 import { problemLines } from "./problem-lines";
 import { oneLineCell } from "./table-cells";
@@ -114,10 +113,7 @@ export async function runCarryOver(args: string[], io: CliIo): Promise<number> {
     "keep",
   );
   const pastDue: PastDueChoice = choice("--past-due", values["past-due"], ["keep", "roll", "clear"], "keep");
-  const today = values.today ?? null;
-  if (today !== null && !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
-    throw new CliError(`--today needs a date as YYYY-MM-DD, not '${today}'.`, 2);
-  }
+  const today = todayOption(values.today, USAGE);
   const host = await openFileHost(input);
   const from = values.from ?? null;
   let sources: string[] = [];
@@ -150,7 +146,7 @@ export async function runCarryOver(args: string[], io: CliIo): Promise<number> {
       ...(exclude.length > 0 ? { exclude } : {}),
       unlistedStatus,
       pastDue,
-      todayIso: today ?? localIsoDate(new Date()),
+      todayIso: today,
     })(state);
   };
   const preview = await previewOperation(host, operation);

@@ -1,9 +1,8 @@
 /** `action-plan check FILE.xlsx [--json] [--today YYYY-MM-DD]`: every problem in the plan, one a line. */
-import { localIsoDate } from "../core/basics/excel-dates";
 import { checkOperation } from "../operations/check";
 import { previewOperation } from "../operations/run-operation";
-import { onePositional, parseCommandArgs } from "./cli-args";
-import { CliError, EXIT, problemJson, problemLine, type CliIo } from "./cli-io";
+import { onePositional, parseCommandArgs, todayOption } from "./cli-args";
+import { EXIT, problemJson, problemLine, type CliIo } from "./cli-io";
 import { openFileHost } from "./workbook-files";
 
 const USAGE = `usage: action-plan check FILE.xlsx [--json] [--today YYYY-MM-DD]
@@ -18,9 +17,7 @@ const OPTIONS = { json: { type: "boolean" }, today: { type: "string" } } as cons
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
   const file = onePositional(positionals, "workbook", USAGE);
-  const today = values.today ?? localIsoDate(new Date());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today))
-    throw new CliError(`--today needs a date as YYYY-MM-DD, not '${today}'.`, 2);
+  const today = todayOption(values.today, USAGE);
   const { problems } = await previewOperation(await openFileHost(file), checkOperation(today));
   if (values.json === true) {
     const rows = problems.map(problemJson);

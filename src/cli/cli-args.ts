@@ -6,6 +6,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { CliError, CliHelp } from "./cli-io";
 import { type ColumnOverride, STORED_ROLES, parseColumnOverride } from "../core/reading/column-mapping";
+import { localIsoDate } from "../core/basics/excel-dates";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -65,4 +66,29 @@ export function columnOverrides(values: readonly string[] | undefined, usage: st
     }
     return parsed;
   });
+}
+
+/** Whether `text` is yyyy-mm-dd naming a day the calendar has (2025-02-30 and 2025-13-45 are not). */
+function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m === null) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * The --today option every command that reads a date shares: the day given, which must be a real one
+ * as YYYY-MM-DD (else exit 2 with the usage line), or today's date on this computer's clock.
+ *   todayOption("2013-01-15", usage) === "2013-01-15"; todayOption("2025-02-30", usage) → CliError (2)
+ */
+export function todayOption(value: string | undefined | null, usage: string): string {
+  if (value === undefined || value === null) return localIsoDate(new Date());
+  if (!isCalendarDate(value)) {
+    throw new CliError(
+      `--today needs a real date as YYYY-MM-DD (for example 2013-01-15), not '${value}'. ${usageLine(usage)}`,
+      2,
+    );
+  }
+  return value;
 }

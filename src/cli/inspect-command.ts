@@ -27,6 +27,7 @@ export function inspectJson(model: PlanModel, problems: readonly Problem[]): unk
       update: a.update,
       status: a.status,
       due: a.due,
+      dueDate: a.dueDate,
       theme: a.theme,
       cell: a.cell,
       history: a.history.map((h) => ({ period: h.period, status: h.status, update: h.update })),

@@ -12,11 +12,21 @@ const USAGE = `Usage: action-plan COMMAND [options]   (action-plan COMMAND --hel
   action-plan carry-over IN.xlsx [--from PERIOD|SHEET] [--to NAME] [--renumber] [--leave REF]… [--unlisted-status keep|clear] [--past-due keep|roll|clear] (-o OUT.xlsx | --in-place) [--json]
   action-plan summary IN.xlsx (-o OUT.xlsx | --pdf OUT.pdf | --json) [--period P] [--title PLAN] [--today YYYY-MM-DD]
   action-plan snapshot IN.xlsx --label "Q2 2012-13" (-o OUT.xlsx | --in-place)
-  action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] (-o OUT.xlsx | --in-place)
+  action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] [--today YYYY-MM-DD] (-o OUT.xlsx | --in-place)
   action-plan returns (make IN.xlsx --out DIR [--lead CODE]… | merge IN.xlsx FILE.xlsx… -o OUT.xlsx)
   action-plan help [COMMAND]`;
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
+
+/** The commands with a --json option: asked for with it, a failure is a JSON object on stdout too. */
+const JSON_COMMANDS = new Set(["inspect", "check", "apply-schema", "carry-over", "summary"]);
+
+/** Whether a run asked for --json (before a "--" that ends the options). */
+function asksForJson(name: string, args: readonly string[]): boolean {
+  if (!JSON_COMMANDS.has(name)) return false;
+  const end = args.indexOf("--");
+  return (end < 0 ? args : args.slice(0, end)).includes("--json");
+}
 
 const COMMANDS: Record<string, Command> = {
   inspect: (args, io) => import("./inspect-command").then((m) => m.runInspect(args, io)),
@@ -56,6 +66,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     // A file that cannot be read, a bad argument: one clear line, non-zero exit. Anything else is a bug.
     if (e instanceof CliError) {
       io.err(`action-plan: ${e.message}\n`);
+      // A script reading --json's stdout gets an object there whatever happened: the error and the exit code.
+      if (asksForJson(name, args)) {
+        io.out(`${JSON.stringify({ error: { message: e.message, exitCode: e.exitCode } })}\n`);
+      }
       return e.exitCode;
     }
     throw e;

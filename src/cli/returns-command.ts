@@ -8,7 +8,6 @@
 import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { localIsoDate } from "../core/basics/excel-dates";
 import { readPlan } from "../core/reading/read-plan";
 import { planReturns } from "../core/planning/returns-make";
 import {
@@ -17,7 +16,7 @@ import {
   type ReturnAnswer,
   type ReturnedFile,
 } from "../core/planning/returns-merge";
-import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
+import { onePositional, parseCommandArgs, usageLine, todayOption } from "./cli-args";
 import { CliError, CliHelp, type CliIo } from "./cli-io";
 import { problemLines } from "./problem-lines";
 import {
@@ -48,10 +47,7 @@ const MERGE_OPTIONS = {
 } as const;
 
 function todayFrom(value: string | null): string {
-  if (value !== null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    throw new CliError(`--today needs a date as YYYY-MM-DD, not '${value}'.`, 2);
-  }
-  return value ?? localIsoDate(new Date());
+  return todayOption(value, USAGE);
 }
 
 async function runMake(args: readonly string[], io: CliIo): Promise<number> {

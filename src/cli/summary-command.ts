@@ -6,15 +6,14 @@
  * (--period, by default the latest; "all" for every one).
  */
 import path from "node:path";
-import { localIsoDate } from "../core/basics/excel-dates";
 import { savedPlanName } from "../core/planning/summary";
 import type { Problem } from "../core/basics/problem";
 import { applyPreview, previewOperation } from "../operations/run-operation";
 import { summaryCountsOperation, summaryOperation } from "../operations/summary";
-import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
+import { onePositional, parseCommandArgs, usageLine, todayOption } from "./cli-args";
 import { CliError, EXIT, type CliIo } from "./cli-io";
 import { problemLines } from "./problem-lines";
-import { openFileHost, saveOutputWorkbook } from "./workbook-files";
+import { ensureWritableOutput, openFileHost, saveOutputWorkbook } from "./workbook-files";
 
 const USAGE = `usage: action-plan summary IN.xlsx (-o OUT.xlsx | --pdf OUT.pdf | --json) [--period P] [--title PLAN] [--today YYYY-MM-DD]
   Builds or refreshes the print-ready Summary sheet (status by theme and by lead as live formulas, the
@@ -50,11 +49,8 @@ export async function runSummary(args: string[], io: CliIo): Promise<number> {
   if (output !== null && path.resolve(output) === path.resolve(input)) {
     throw new CliError(`-o ${output} would overwrite the input; write the summary to another file.`, 2);
   }
-  const today = values.today ?? null;
-  if (today !== null && !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
-    throw new CliError(`--today needs a date as YYYY-MM-DD, not '${today}'.`, 2);
-  }
-  const todayIso = today ?? localIsoDate(new Date());
+  const todayIso = todayOption(values.today, USAGE);
+  for (const file of [output, pdf]) if (file !== null) ensureWritableOutput(file);
   const period = values.period ?? null;
   // Say so before any work when the PDF cannot be made.
   // Printing needs child_process and LibreOffice: loaded only for --pdf (node's child_process alone

@@ -1,13 +1,14 @@
 /**
- * `action-plan update IN.xlsx --sheet S --ref R [--status S] [--update TEXT] (-o OUT.xlsx | --in-place)`:
- * a lead's update without the pane. It runs the pane's own operation (leadUpdateOperation, whose rules
- * are planLeadUpdate's: the status from the list; Red, Amber and Complete need an update; the text is
- * written as text; only that row's Update and Status cells are written).
+ * `action-plan update IN.xlsx --sheet S --ref R [--status S] [--update TEXT] [--today YYYY-MM-DD] (-o OUT.xlsx | --in-place)`:
+ * a lead's update without the pane. It runs the pane's own operation with the pane's policy
+ * (leadUpdateOperation: the new update on top, dated, the previous one kept below it; planLeadUpdate's
+ * rules: the status from the list; Red, Amber and Complete need an update; the text is written as
+ * text; only that row's Update and Status cells are written).
  */
 import { STATUSES, type Status } from "../core/basics/plan-model";
 import { readPlan } from "../core/reading/read-plan";
 import { leadUpdateOperation } from "../operations/lead-update";
-import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
+import { onePositional, parseCommandArgs, todayOption, usageLine } from "./cli-args";
 import { CliError, type CliIo } from "./cli-io";
 import {
   type OutputTarget,
@@ -17,16 +18,20 @@ import {
   saveOutputWorkbook,
 } from "./workbook-files";
 
-const USAGE = `usage: action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] (-o OUT.xlsx | --in-place)
-  A lead's update without the pane, held to the pane's rules: the status from the list; Red, Amber and
-  Complete need an update; the text is written as text; only that row's Update and Status cells change.
+const USAGE = `usage: action-plan update IN.xlsx --sheet SHEET --ref REF [--status STATUS] [--update TEXT] [--today YYYY-MM-DD] (-o OUT.xlsx | --in-place)
+  A lead's update without the pane, held to the pane's rules: the new update goes on top, dated, with
+  the previous one kept below it; the status from the list; Red, Amber and Complete need an update; the
+  text is written as text; only that row's Update and Status cells change.
   --sheet SHEET, --ref REF  the action
-  --status STATUS        Red, Amber, Green, Complete or Not started
-  --update TEXT          the lead's words (taken as they are, whatever they start with)
+  --status STATUS        Red, Amber, Green, Complete or Not started (left out: the row's status is kept)
+  --update TEXT          the lead's words (taken as they are, whatever they start with; left out: the
+                         row's update is kept as it is)
+  --today YYYY-MM-DD     the date the update is dated (default: today)
   -o, --output OUT.xlsx  save the workbook there
   --in-place             overwrite IN, keeping the original as IN.bak`;
 
 interface UpdateArgs extends OutputTarget {
+  readonly todayIso: string;
   readonly sheet: string;
   readonly ref: string;
   readonly status: string | null;
@@ -38,6 +43,7 @@ const OPTIONS = {
   ref: { type: "string" },
   status: { type: "string" },
   update: { type: "string" },
+  today: { type: "string" },
   output: { type: "string", short: "o" },
   "in-place": { type: "boolean" },
 } as const;
@@ -65,6 +71,7 @@ function parseArgs(args: readonly string[]): UpdateArgs {
     throw new CliError(`give --status, --update or both. ${usageLine(USAGE)}`, 2);
   return {
     ...outputTarget(input, values.output ?? null, values["in-place"] === true, usageLine(USAGE)),
+    todayIso: todayOption(values.today, USAGE),
     sheet,
     ref,
     status,
@@ -93,14 +100,18 @@ export async function runUpdate(args: string[], io: CliIo): Promise<number> {
       `${options.sheet}!${only.cell}: action ${ref} has no status ${only.statusText !== null ? `('${only.statusText}' is not one) ` : ""}to keep; give one with --status (${STATUSES.join(", ")}).`,
     );
   }
-  const result = leadUpdateOperation({
-    sheet: options.sheet,
-    ref,
-    action: only?.action ?? "",
-    update: options.update ?? only?.update ?? "",
-    // With no row found the operation refuses before it looks at the status.
-    status: status ?? "Not started",
-  })(state);
+  const result = leadUpdateOperation(
+    {
+      sheet: options.sheet,
+      ref,
+      action: only?.action ?? "",
+      // Left out, the row's update stays as it is: the operation keeps the previous update below new words.
+      update: options.update ?? "",
+      // With no row found the operation refuses before it looks at the status.
+      status: status ?? "Not started",
+    },
+    options.todayIso,
+  )(state);
   if (result.plan === null || result.problems.length > 0) {
     throw new CliError(result.problems.map((p) => p.message).join(" ") || "nothing to write.");
   }

@@ -5,7 +5,7 @@
  * so its WorkbookFileError becomes a one-line CliError. This is the only CLI module that imports the
  * file shell (src/xlsx): the commands go through the operations and the port.
  */
-import { copyFile as copyFileCallback } from "node:fs";
+import { copyFile as copyFileCallback, constants as fsConstants, accessSync, statSync } from "node:fs";
 import { promisify } from "node:util";
 import path from "node:path";
 import type { WorkbookSnapshot } from "../core/basics/snapshot";
@@ -141,8 +141,36 @@ export async function openFileHost(file: string): Promise<FileHost> {
 }
 
 /**
+ * That `file` can be written where it is named: its folder exists, is a folder and may be written to,
+ * and `file` is not itself a folder. Checked before any work, so no command describes a change as
+ * made and then fails to save it; a file that cannot be written exits with 1 (README: exit codes).
+ */
+export function ensureWritableOutput(file: string): void {
+  const folder = path.dirname(path.resolve(file));
+  let folderIsDirectory = false;
+  try {
+    folderIsDirectory = statSync(folder).isDirectory();
+  } catch {
+    throw new CliError(`${file} cannot be written: the folder ${folder} does not exist.`);
+  }
+  if (!folderIsDirectory) throw new CliError(`${file} cannot be written: ${folder} is not a folder.`);
+  try {
+    accessSync(folder, fsConstants.W_OK);
+  } catch {
+    throw new CliError(`${file} cannot be written: the folder ${folder} is not writable.`);
+  }
+  try {
+    if (statSync(file).isDirectory()) throw new CliError(`${file} cannot be written: it is a folder.`);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    // No such file yet: it will be made.
+  }
+}
+
+/**
  * Checks the `-o OUT.xlsx` / `--in-place` pair: exactly one of them, and -o never naming the input
- * (which only --in-place may overwrite, keeping a .bak). Bad arguments exit with 2.
+ * (which only --in-place may overwrite, keeping a .bak). Bad arguments exit with 2; an output that
+ * cannot be written (ensureWritableOutput) exits with 1, before any work.
  */
 export function outputTarget(
   input: string,
@@ -161,6 +189,7 @@ export function outputTarget(
       2,
     );
   }
+  ensureWritableOutput(output);
   return { input, output, inPlace };
 }
 

@@ -317,9 +317,12 @@ function queueOp(context: Excel.RequestContext, op: ExcelOp, state: ApplyState):
       return;
     case "setColumnWidths": {
       const sheet = sheets.getItem(op.sheet);
-      for (const { column, width } of op.widths) {
+      for (const { column, width, hidden } of op.widths) {
         const letters = columnLetters(column);
-        sheet.getRange(`${letters}:${letters}`).format.columnWidth = width * POINTS_PER_CHARACTER;
+        const range = sheet.getRange(`${letters}:${letters}`);
+        range.format.columnWidth = width * POINTS_PER_CHARACTER;
+        // Range.columnHidden is ExcelApi 1.2, below the add-in's 1.8.
+        if (hidden !== undefined) range.columnHidden = hidden;
       }
       return;
     }

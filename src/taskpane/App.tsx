@@ -11,7 +11,6 @@ import {
 import { undoNote, type UndoScope, type WorkbookHost } from "../core/basics/workbook-host";
 import type { Problem } from "../core/basics/problem";
 import type { CarryOverOptions } from "../core/planning/carry-over";
-import type { LeadEdit } from "../core/planning/lead-update";
 import { previewOfPlan } from "../core/basics/describe-write-plan";
 import { isSchemaApplied } from "../core/planning/apply-schema";
 import { defaultSourceSheet } from "../core/basics/period-names";
@@ -31,7 +30,7 @@ import {
 import { schemaOperation } from "../operations/apply-schema";
 import { carryOverOperation } from "../operations/carry-over";
 import { checkProblems } from "../operations/check";
-import { leadUpdateOperation } from "../operations/lead-update";
+import { leadUpdateOperation, type LeadUpdateRequest } from "../operations/lead-update";
 import { summaryOperation } from "../operations/summary";
 import type { AppliedChange, CarryOverPreviewData, ChangePreviewData } from "./pane-types";
 import { useOperationRunner } from "./use-operation-runner";
@@ -229,13 +228,13 @@ export function App({
   );
 
   const onSave = useCallback(
-    async (edit: LeadEdit): Promise<SaveOutcome | null> => {
+    async (edit: LeadUpdateRequest): Promise<SaveOutcome | null> => {
       // My actions has no preview: the lead's edit names its action by ref or text, read afresh.
-      const outcome = await applyAndRefresh("saving your update", leadUpdateOperation(edit), false);
+      const outcome = await applyAndRefresh("saving your update", leadUpdateOperation(edit, todayIso), false);
       if (outcome === null) return null;
       return outcome.report !== null ? { saved: true } : { saved: false, problems: outcome.preview.problems };
     },
-    [applyAndRefresh],
+    [applyAndRefresh, todayIso],
   );
 
   const onPreviewCarryOver = useCallback(

@@ -1930,18 +1930,21 @@ export class SheetPart {
 
   // ---- columns, page, tables, views -----------------------------------------------------------
 
-  /** Sets column widths in <cols>, splitting a span that covers the column (the rest keeps its
-   *  attributes). Columns are 0-based here, 1-based in the file. */
-  setColumnWidths(widths: ReadonlyArray<{ readonly column: number; readonly width: number }>): void {
+  /** Sets column widths in <cols> (and hides a column marked hidden), splitting a span that covers
+   *  the column (the rest keeps its attributes). Columns are 0-based here, 1-based in the file. */
+  setColumnWidths(
+    widths: ReadonlyArray<{ readonly column: number; readonly width: number; readonly hidden?: boolean }>,
+  ): void {
     if (widths.length === 0) return;
     let spans = this.readCols();
-    for (const { column, width } of widths) {
+    for (const { column, width, hidden } of widths) {
       if (!Number.isFinite(width) || width < 0) throw new RangeError(`Bad column width ${width}`);
       const n = column + 1;
       const covering = spans.find((c) => c.min <= n && n <= c.max);
       const single = (raw: string): ColSpan => {
         let tag = setAttr(setAttr(raw, "min", String(n)), "max", String(n));
         tag = setAttr(setAttr(tag, "width", String(width)), "customWidth", "1");
+        if (hidden !== undefined) tag = setAttr(tag, "hidden", hidden ? "1" : "0");
         return { min: n, max: n, raw: tag };
       };
       if (covering === undefined) {

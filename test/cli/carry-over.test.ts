@@ -264,3 +264,29 @@ describe("action-plan carry-over", () => {
     expect(printed.title).toMatch(/Carry 16 actions|16/);
   });
 });
+
+describe("carry-over of a sheet with a hidden column", () => {
+  it("keeps the hidden column hidden on the new sheet, in a file that stays valid", async () => {
+    const body = `<cols><col min="3" max="3" width="20" hidden="1" customWidth="1"/></cols><sheetData>${[
+      ["Drugs and Alcohol Partnership 2024-25"],
+      [],
+      ["Ref", "Action", "Internal notes", "Lead", "Progress", "Status"],
+      ["D1", "Naloxone in custody suites", "do not share", "Police", "Live in 2 of 3 suites", "Amber"],
+      ["D2", "Alcohol IBA in A&E", "ok", "Health", "Running", "Green"],
+    ]
+      .map((r, i) => rowXml(i + 1, r))
+      .join("")}</sheetData>`;
+    const input = path.join(dir, "hidden.xlsx");
+    writeFileSync(input, rawWorkbook({ sheets: [{ name: "Actions 2024-25", body }] }));
+    const out = path.join(dir, "out.xlsx");
+    const result = await run(input, "--today", "2025-04-15", "-o", out);
+    expect(result.code).toBe(0);
+    const snapshot = snapshotFromWorkbook(await readWorkbookFile(out));
+    const carried = snapshot.sheets.find((s) => s.name === "Actions 2025-26");
+    const header = carried?.cells.find((row) => row.some((c) => c?.text === "Internal notes")) ?? [];
+    const notes = header.findIndex((c) => c?.text === "Internal notes");
+    expect(notes).toBeGreaterThanOrEqual(0);
+    expect(carried?.hiddenColumns).toEqual([notes]);
+    expect(await packageProblems([{ label: "hidden column carried", bytes: readFileSync(out) }])).toEqual([]);
+  });
+});

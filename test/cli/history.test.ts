@@ -76,6 +76,8 @@ describe("snapshot → update → inspect", () => {
           "amber",
           "--update",
           "Patrols cut",
+          "--today",
+          "2012-07-10",
           "-o",
           up1,
         )
@@ -95,6 +97,8 @@ describe("snapshot → update → inspect", () => {
           "Complete",
           "--update",
           "Cameras fixed",
+          "--today",
+          "2012-07-10",
           "-o",
           up2,
         )
@@ -114,6 +118,8 @@ describe("snapshot → update → inspect", () => {
           "Red",
           "--update",
           "Stalled",
+          "--today",
+          "2012-07-10",
           "-o",
           up3,
         )
@@ -130,7 +136,8 @@ describe("snapshot → update → inspect", () => {
     expect(json.actions[0]?.history).toEqual([
       { period: "Q1 2012-13", status: "Green", update: "Patrols weekly" },
     ]);
-    expect(json.actions[0]?.update).toBe("Patrols cut");
+    // The pane's rule: the new update on top, dated, the previous one kept below it.
+    expect(json.actions[0]?.update).toBe("10/07/2012: Patrols cut\n\nPatrols weekly");
   });
 
   it("replaces a re-closed label's rows in the file, keeps the other labels and grows the table over the rows", async () => {
@@ -189,6 +196,8 @@ describe("action-plan update", () => {
       "Red",
       "--update",
       "=SUM(A1:A3)",
+      "--today",
+      "2012-07-10",
       "-o",
       out,
     );
@@ -208,7 +217,7 @@ describe("action-plan update", () => {
         }),
       ),
     );
-    expect(changed).toEqual(["2012-13!4,3==SUM(A1:A3)|null", "2012-13!4,4=Red|null"]);
+    expect(changed).toEqual(["2012-13!4,3=10/07/2012: =SUM(A1:A3)\n\nBid in|null", "2012-13!4,4=Red|null"]);
   });
 
   it.each([
@@ -222,6 +231,73 @@ describe("action-plan update", () => {
     expect(result.code).toBe(1);
     expect(result.err).toMatch(message);
   });
+
+  it("puts the new update on top, dated --today, keeping the previous one and its hyperlink below it", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("ASB 2024-25");
+    ws.addRow(["ASB Action Plan"]);
+    ws.addRow([]);
+    ws.addRow(["Ref", "Action", "Lead", "Update", "Status"]);
+    ws.addRow(["1", "Community trigger campaign", "CS", "Leaflets printed", "Green"]);
+    ws.addRow(["2", "Deploy mobile CCTV", "Police", "See report", "Amber"]);
+    ws.getCell("D5").value = { text: "See report", hyperlink: "https://example.org/cctv-report" };
+    const input = path.join(dir, "links.xlsx");
+    await wb.xlsx.writeFile(input);
+    const out = path.join(dir, "out.xlsx");
+    const result = await run(
+      "update",
+      input,
+      "--sheet",
+      "ASB 2024-25",
+      "--ref",
+      "2",
+      "--update",
+      "new text",
+      "--today",
+      "2025-04-15",
+      "-o",
+      out,
+    );
+    expect(result).toMatchObject({ code: 0, err: "" });
+    const json = await inspect(out);
+    expect(json.actions.map((a) => [a.ref, a.status, a.update])).toEqual([
+      ["1", "Green", "Leaflets printed"],
+      ["2", "Amber", "15/04/2025: new text\n\nSee report"],
+    ]);
+    // The link belonged to the previous update, which the cell still holds: it stays, as Excel keeps it.
+    const written = new ExcelJS.Workbook();
+    await written.xlsx.readFile(out);
+    expect(written.getWorksheet("ASB 2024-25")?.getCell("D5").hyperlink).toBe(
+      "https://example.org/cctv-report",
+    );
+  });
+
+  it.each(["2025-13-45", "2025-02-30", "15/04/2025", "today"])(
+    "refuses --today %s with the usage exit code, writing nothing",
+    async (today) => {
+      const input = await planFile();
+      const out = path.join(dir, "out.xlsx");
+      const result = await run(
+        "update",
+        input,
+        "--sheet",
+        "2012-13",
+        "--ref",
+        "1.1",
+        "--update",
+        "x",
+        "--today",
+        today,
+        "-o",
+        out,
+      );
+      expect(result.code).toBe(2);
+      expect(result.err).toContain(
+        `--today needs a real date as YYYY-MM-DD (for example 2013-01-15), not '${today}'`,
+      );
+      expect(() => readFileSync(out)).toThrow();
+    },
+  );
 
   it("refuses a ref that is not on the sheet, and arguments it cannot use", async () => {
     const input = await planFile();

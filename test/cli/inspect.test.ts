@@ -27,6 +27,7 @@ describe("action-plan inspect", () => {
       update: "",
       status: null,
       due: null,
+      dueDate: null,
       theme: null,
       cell: "A8",
       history: [],

@@ -14,6 +14,7 @@ import { readPlan } from "../../src/core/reading/read-plan";
 import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from "../../src/core/basics/snapshot";
 import type { CellWrite, WriteOp, WritePlan } from "../../src/core/basics/write-plan";
 import { isoToExcelSerial } from "../../src/core/basics/excel-dates";
+import { describeWritePlan } from "../../src/core/basics/describe-write-plan";
 import fc from "fast-check";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 
@@ -644,6 +645,39 @@ describe("planCarryOver's choices over what is carried", () => {
     ]);
   });
 
+  it("tells a past due date typed as text by the day it names, keeps the text as typed, and rolls it on as a date", () => {
+    const typed = () =>
+      workbook(
+        sheet("2011-12", [
+          ["Plan 2011-12"],
+          [],
+          DUE_HEADER,
+          ["1", "Typed past", "CS", "Slow", "Red", "29/02/2012"],
+          ["2", "Typed month past", "CS", "Slow", "Amber", "June 2012"],
+          ["3", "Typed future", "CS", "Fine", "Green", "31 January 2013"],
+          ["4", "No date", "CS", "Fine", "Green", "Ongoing"],
+        ]),
+      );
+    const kept = carry(typed(), { todayIso: "2012-07-01" });
+    expect(kept.pastDue.map((a) => a.ref)).toEqual(["1", "2"]);
+    expect(columnValues(writtenTable(kept.plan), "Due")).toEqual([
+      "29/02/2012",
+      "June 2012",
+      "31 January 2013",
+      "Ongoing",
+    ]);
+    expect(kept.problems.find((p) => p.rule === "carry/past-due")?.message).toContain(
+      "was due on 29/02/2012 (typed as '29/02/2012'), which has passed",
+    );
+    const rolled = carry(typed(), { todayIso: "2012-07-01", pastDue: "roll" });
+    expect(columnValues(writtenTable(rolled.plan), "Due")).toEqual([
+      "2013-02-28",
+      "2013-06-30",
+      "31 January 2013",
+      "Ongoing",
+    ]);
+  });
+
   it("keeps the previous update and makes the Update and Action columns the widest", () => {
     const { plan } = carry(dated());
     const table = writtenTable(plan);
@@ -656,6 +690,43 @@ describe("planCarryOver's choices over what is carried", () => {
       .map((h) => widthOf(h ?? ""));
     expect(widths).toHaveLength(table[0]?.length ?? -1);
     expect(Math.min(widthOf("Update"), widthOf("Action"))).toBeGreaterThan(Math.max(...others));
+  });
+});
+
+describe("planCarryOver and a column hidden on the source", () => {
+  const hiddenNotes = () =>
+    workbook(
+      sheet(
+        "2011-12",
+        [
+          ["Plan 2011-12"],
+          [],
+          ["Ref", "Action", "Internal notes", "Lead", "Update", "Status"],
+          ["D1", "Naloxone in custody", "do not share", "Police", "Live in 2 of 3", "Amber"],
+          ["D2", "Alcohol IBA", "ok", "Health", "Running", "Green"],
+        ],
+        { hiddenColumns: [2] },
+      ),
+    );
+
+  it("keeps the column hidden on the new sheet, its words carried with it", () => {
+    const { plan } = carry(hiddenNotes());
+    const table = writtenTable(plan);
+    expect(columnValues(table, "Internal notes")).toEqual(["do not share", "ok"]);
+    const notes = table[0]?.indexOf("Internal notes") ?? -1;
+    const widths = opsOf(plan, "setColumnWidths").find((op) => op.sheet === "2012-13")?.widths ?? [];
+    expect(widths.filter((w) => w.hidden === true).map((w) => w.column)).toEqual([notes]);
+  });
+
+  it("says in the preview which column stays hidden", () => {
+    const lines = describeWritePlan(carry(hiddenNotes()).plan);
+    expect(lines).toContainEqual(expect.stringMatching(/column C hidden$/));
+  });
+
+  it("hides nothing on the new sheet when nothing was hidden on the source", () => {
+    const { plan } = carry(workbook(plan2011(MIXED)));
+    const widths = opsOf(plan, "setColumnWidths").flatMap((op) => op.widths);
+    expect(widths.filter((w) => w.hidden === true)).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { checkPlan } from "../../src/core/checking/check-plan";
 import type { Problem } from "../../src/core/basics/problem";
 import { readPlan } from "../../src/core/reading/read-plan";
+import { isoToExcelSerial } from "../../src/core/basics/excel-dates";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 
 /** The coverage rules (a blank status or lead, a table without the column) have tests of their own below. */
@@ -96,11 +97,16 @@ describe("checkPlan", () => {
       ["3", "c", date(45473), "Amber", "slipping"],
       ["4", "d", "March", "Red", "late"],
     ];
-    expect(problemsOf(rows, "2024-06-01").map((p) => [p.rule, p.cell])).toEqual([["due/overdue", "C2"]]);
+    // "March" names no year, so no day: a note that it cannot be checked, whatever today is.
+    expect(problemsOf(rows, "2024-06-01").map((p) => [p.rule, p.cell])).toEqual([
+      ["due/overdue", "C2"],
+      ["due/not-a-date", "C5"],
+    ]);
     const later = problemsOf(rows, "2024-12-01");
     expect(later.map((p) => [p.rule, p.cell])).toEqual([
       ["due/overdue", "C2"],
       ["due/overdue", "C4"],
+      ["due/not-a-date", "C5"],
     ]);
     expect(later[0]?.message).toContain("31/03/2024");
   });
@@ -166,5 +172,79 @@ describe("checkPlan", () => {
     ]);
     expect(problems[1]?.message).toContain("2 carried actions are Red, Amber or Complete");
     expect(problems[1]?.message).toContain("(1, 2)");
+  });
+});
+
+describe("checkPlan over due dates typed as text", () => {
+  const date = (iso: string): CellSpec => ({
+    value: isoToExcelSerial(iso),
+    numberFormat: "dd/mm/yyyy",
+    text: "",
+  });
+  const rows: CellSpec[][] = [
+    ["Ref", "Action", "Due", "Status", "Update"],
+    ["ASB1", "a", date("2025-03-31"), "Green", "on track"],
+    ["ASB2", "b", "31/03/2025", "Amber", "slipping"],
+    ["ASB3", "c", "Q4", "Red", "no funding"],
+    ["ASB4", "d", "March 2025", "Red", "late"],
+    ["ASB5", "e", "Ongoing", "Not started", ""],
+    ["ASB6", "f", "03/04/2025", "Green", "fine"],
+    ["ASB7", "g", "Ongoing", "Complete", "done"],
+  ];
+  const dueProblems = (today: string) =>
+    problemsOf(rows, today).filter((p) => p.rule === "due/overdue" || p.rule === "due/not-a-date");
+
+  it("flags a date typed as text overdue as it flags the same date kept as a date", () => {
+    const overdue = dueProblems("2025-04-15").filter((p) => p.rule === "due/overdue");
+    expect(overdue.map((p) => p.cell)).toEqual(["C2", "C3", "C5", "C7"]);
+    expect(overdue[1]?.message).toBe(
+      "1 ASB!C3: action ASB2 was due on 31/03/2025 (typed as '31/03/2025') and is not Complete.",
+    );
+  });
+
+  it("reads 03/04/2025 as 3 April: not overdue on 2 April, overdue on 4 April", () => {
+    const cellsOn = (today: string) =>
+      dueProblems(today)
+        .filter((p) => p.rule === "due/overdue")
+        .map((p) => p.cell);
+    expect(cellsOn("2025-03-20")).not.toContain("C7");
+    expect(cellsOn("2025-04-02")).not.toContain("C7");
+    expect(cellsOn("2025-04-04")).toContain("C7");
+  });
+
+  it("says once per cell, as a note, that a due text naming no day cannot be checked, and guesses nothing", () => {
+    const notes = dueProblems("2026-06-01").filter((p) => p.rule === "due/not-a-date");
+    expect(notes.map((p) => [p.cell, p.severity])).toEqual([
+      ["C4", "info"],
+      ["C6", "info"],
+    ]);
+    expect(notes[0]?.message).toBe(
+      "1 ASB!C4: the due date 'Q4' is not a date, so it cannot be checked for overdue; type the date (dd/mm/yyyy) if the action has one.",
+    );
+    // Checked again, the same cells: nothing is said twice.
+    const all = problemsOf(rows, "2026-06-01");
+    expect(all.filter((p) => p.rule === "due/not-a-date")).toHaveLength(2);
+  });
+
+  it("flags a month typed as text overdue only once the month is over", () => {
+    const cellsOn = (today: string) =>
+      dueProblems(today)
+        .filter((p) => p.rule === "due/overdue")
+        .map((p) => p.cell);
+    expect(cellsOn("2025-03-15")).not.toContain("C5");
+    expect(cellsOn("2025-04-01")).toContain("C5");
+  });
+
+  it("keeps the typed text in the model and gives the day it names beside it", () => {
+    const model = readPlan(workbook(sheet("1 ASB", rows)));
+    expect(model.actions.map((a) => [a.due, a.dueDate])).toEqual([
+      ["2025-03-31", "2025-03-31"],
+      ["31/03/2025", "2025-03-31"],
+      ["Q4", null],
+      ["March 2025", "2025-03-31"],
+      ["Ongoing", null],
+      ["03/04/2025", "2025-04-03"],
+      ["Ongoing", null],
+    ]);
   });
 });

@@ -41,7 +41,11 @@ const SAMPLES: Samples = {
     { count: 2, refs: ["1.2", "1.3"] },
   ],
   "ref/missing": [{}],
-  "due/overdue": [{ action: "action 1.2", due: "31/03/2013" }],
+  "due/overdue": [
+    { action: "action 1.2", due: "31/03/2013", typed: null },
+    { action: "action 1.2", due: "31/03/2013", typed: "March 2013" },
+  ],
+  "due/not-a-date": [{ typed: "Ongoing" }],
   "schema/no-table": [{}],
   "schema/missing-column": [{ table: "Actions", sheet: "Plan", nextCell: "H3" }],
   "schema/columns-in-the-way": [{ range: "A3:F20", sheet: "Plan", columns: "2", cells: "G4, H4", count: 2 }],
@@ -202,9 +206,10 @@ const SAMPLES: Samples = {
     { action: "action 1.2", typed: "On hold", kept: false },
   ],
   "carry/past-due": [
-    { action: "action 1.2", due: "31/03/2012", choice: "keep", rolledTo: "" },
-    { action: "action 1.2", due: "31/03/2012", choice: "roll", rolledTo: "31/03/2013" },
-    { action: "action 1.2", due: "31/03/2012", choice: "clear", rolledTo: "" },
+    { action: "action 1.2", due: "31/03/2012", typed: null, choice: "keep", rolledTo: "" },
+    { action: "action 1.2", due: "31/03/2012", typed: null, choice: "roll", rolledTo: "31/03/2013" },
+    { action: "action 1.2", due: "31/03/2012", typed: null, choice: "clear", rolledTo: "" },
+    { action: "action 1.2", due: "31/03/2012", typed: "March 2012", choice: "keep", rolledTo: "" },
   ],
   "operation/changed-since-preview": [{ changes: ["Now: Write A1", "No longer: Write A2"] }],
 };

@@ -225,6 +225,29 @@ describe("summarisePlan", () => {
       "overdue by 100 days, no update",
     ]);
   });
+
+  it("lists an action whose due date was typed as text as overdue, keeping the text as typed", () => {
+    const model = readPlan(
+      workbook(
+        tableSheet(
+          "Plan",
+          null,
+          ["Ref", "Action", "Status", "Due"],
+          [
+            ["1", "Typed date", "Green", "23/12/2011"],
+            ["2", "Typed month", "Green", "December 2011"],
+            ["3", "No date", "Green", "Ongoing"],
+            ["4", "Not yet", "Green", "31/12/2013"],
+          ],
+        ),
+      ),
+    );
+    const exceptions = summarisePlan(model, TODAY).exceptions;
+    expect(exceptions.map((e) => [e.ref, e.due, e.overdueDays])).toEqual([
+      ["1", "23/12/2011", 100],
+      ["2", "December 2011", 92],
+    ]);
+  });
 });
 
 describe("planSummarySheet", () => {

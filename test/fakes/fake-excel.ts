@@ -1223,6 +1223,15 @@ class FakeRangeProxy extends FakeProxy {
   get numberFormat(): unknown[][] {
     return this.read("numberFormat");
   }
+  set columnHidden(v: boolean) {
+    this.write("columnHidden", v, () => {
+      this.fake.ensureWritable(this.sheet);
+      for (let c = this.range.left; c <= this.range.right; c++) {
+        if (v) this.sheet.hiddenColumns.add(c);
+        else this.sheet.hiddenColumns.delete(c);
+      }
+    });
+  }
   set numberFormat(data: unknown) {
     this.write("numberFormat", data, () => {
       this.fake.writeCells(

@@ -129,18 +129,25 @@ export const IN_EXCEL_TESTS: readonly InExcelTest[] = [
     async run(host) {
       const outcome = await applyOperation(
         host,
-        leadUpdateOperation({
-          sheet: PLAN_SHEET,
-          ref: "3",
-          action: "Set up a youth forum",
-          update: "-first meeting booked",
-          status: "Amber",
-        }),
+        leadUpdateOperation(
+          {
+            sheet: PLAN_SHEET,
+            ref: "3",
+            action: "Set up a youth forum",
+            update: "-first meeting booked",
+            status: "Amber",
+          },
+          "2012-05-01",
+        ),
       );
       expectTrue(outcome.report !== null, "the update was written");
       const model = readPlan(await host.readSnapshot());
       const action = model.actions.find((a) => a.sheet === PLAN_SHEET && a.ref === "3");
-      expectEqual([action?.update, action?.status], ["-first meeting booked", "Amber"], "action 3");
+      expectEqual(
+        [action?.update, action?.status],
+        ["01/05/2012: -first meeting booked", "Amber"],
+        "action 3",
+      );
       return outcome.report?.verification ?? [];
     },
   },

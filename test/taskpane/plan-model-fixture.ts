@@ -15,6 +15,11 @@ export function action(partial: Partial<Action> & { ref: string; action: string 
     statusText: null,
     statusFromFill: false,
     due: null,
+    // A due date given as yyyy-mm-dd is due that day, as the reader reads a date cell.
+    dueDate:
+      partial.due !== undefined && partial.due !== null && /^\d{4}-\d{2}-\d{2}$/.test(partial.due)
+        ? partial.due
+        : null,
     theme: null,
     extra: {},
     history: [],

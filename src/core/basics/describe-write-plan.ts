@@ -1,5 +1,5 @@
 /** A write plan in words, for the preview the user reads before anything is written. */
-import { rangeAddress } from "./cell-address";
+import { columnLetters, rangeAddress } from "./cell-address";
 import { countWords } from "./count-words";
 import { LEAD_CODES_NAME, LISTS_SHEET, STATUS_LIST_NAME } from "./reserved-names";
 import type { WriteOp, WritePlan } from "./write-plan";
@@ -71,8 +71,12 @@ function opWords(op: WriteOp): string | null {
       return conditionalWords(op);
     case "defineName":
       return `Name ${op.name} → ${op.formula.replace(/^=/, "")}`;
-    case "setColumnWidths":
-      return `Set ${op.widths.length} column width${op.widths.length === 1 ? "" : "s"} on '${op.sheet}'`;
+    case "setColumnWidths": {
+      const hidden = op.widths.filter((w) => w.hidden === true).map((w) => columnLetters(w.column));
+      const hiding =
+        hidden.length === 0 ? "" : `, column${hidden.length === 1 ? "" : "s"} ${hidden.join(", ")} hidden`;
+      return `Set ${op.widths.length} column width${op.widths.length === 1 ? "" : "s"} on '${op.sheet}'${hiding}`;
+    }
     case "setPageLayout": {
       const titles = op.printTitleRows
         ? `, rows ${op.printTitleRows.first + 1}–${op.printTitleRows.last + 1} repeated on every page`

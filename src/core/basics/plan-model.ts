@@ -86,8 +86,14 @@ export interface Action {
   readonly statusText: string | null;
   /** True when the status came from a fill colour only. */
   readonly statusFromFill: boolean;
-  /** Due date as ISO yyyy-mm-dd when it is a date, else the text; null when blank or no column. */
+  /** Due date as ISO yyyy-mm-dd when it is a date, else the text as typed; null when blank or no column. */
   readonly due: string | null;
+  /**
+   * The day the action is due (yyyy-mm-dd): the date, or the day a due text names for certain
+   * ("31/03/2025", "March 2025": reading/due-dates.ts); null when blank or not a date ("Ongoing").
+   * What overdue means everywhere (Check, carry-over, the summary, My actions); `due` is what to show.
+   */
+  readonly dueDate: string | null;
   /** The theme column's text, else null. */
   readonly theme: string | null;
   /** Other columns, by their header. */

@@ -258,12 +258,21 @@ export const RULES = {
     placed: true,
     message: () => "this action has no ref; give it one so it can be found, updated and carried over.",
   }),
-  "due/overdue": rule<{ readonly action: string; readonly due: string }>({
+  "due/overdue": rule<{ readonly action: string; readonly due: string; readonly typed: string | null }>({
     title: "Overdue",
     severity: "warning",
     stopsWrite: false,
     placed: true,
-    message: ({ action, due }) => `${action} was due on ${due} and is not Complete.`,
+    message: ({ action, due, typed }) =>
+      `${action} was due on ${due}${typed === null ? "" : ` (typed as '${clipped(typed, 40)}')`} and is not Complete.`,
+  }),
+  "due/not-a-date": rule<{ readonly typed: string }>({
+    title: "Due date not a date",
+    severity: "info",
+    stopsWrite: false,
+    placed: true,
+    message: ({ typed }) =>
+      `the due date '${clipped(typed, 60)}' is not a date, so it cannot be checked for overdue; type the date (dd/mm/yyyy) if the action has one.`,
   }),
 
   // --- apply schema and the Lists sheet (apply-schema.ts, lists-sheet.ts) ---
@@ -934,6 +943,8 @@ export const RULES = {
   "carry/past-due": rule<{
     readonly action: string;
     readonly due: string;
+    /** The due text as typed, when the date was typed as text ("March 2025"); null for a date. */
+    readonly typed: string | null;
     readonly choice: "keep" | "roll" | "clear";
     readonly rolledTo: string;
   }>({
@@ -941,12 +952,14 @@ export const RULES = {
     severity: "info",
     stopsWrite: false,
     placed: false,
-    message: ({ action, due, choice, rolledTo }) =>
-      choice === "keep"
-        ? `${action} was due on ${due}, which has passed: the date is kept (or choose to move it on a year, or clear it).`
+    message: ({ action, due, typed, choice, rolledTo }) => {
+      const when = `${action} was due on ${due}${typed === null ? "" : ` (typed as '${clipped(typed, 40)}')`}, which has passed`;
+      return choice === "keep"
+        ? `${when}: the date is kept (or choose to move it on a year, or clear it).`
         : choice === "roll"
-          ? `${action} was due on ${due}, which has passed: it is due on ${rolledTo} on the new sheet.`
-          : `${action} was due on ${due}, which has passed: its due date is left blank on the new sheet.`,
+          ? `${when}: it is due on ${rolledTo} on the new sheet.`
+          : `${when}: its due date is left blank on the new sheet.`;
+    },
   }),
   "operation/changed-since-preview": rule<{ readonly changes: readonly string[] }>({
     title: "Changed since the preview",

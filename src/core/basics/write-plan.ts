@@ -40,6 +40,13 @@ export interface ConditionalRule {
   readonly bold?: boolean;
 }
 
+/** A column's width in characters, and whether it is hidden (absent: left as it is). */
+export interface ColumnWidth {
+  readonly column: number;
+  readonly width: number;
+  readonly hidden?: boolean;
+}
+
 export interface ListValidation {
   /** A formula naming the allowed values: "=StatusList". */
   readonly source: string;
@@ -125,10 +132,11 @@ export type WriteOp =
     }
   /** Define (or redefine) a workbook-scoped name. */
   | { readonly kind: "defineName"; readonly name: string; readonly formula: string; readonly comment: string }
+  /** Column widths (in characters); a column marked hidden is hidden too (carry-over keeps a source's hidden column hidden). */
   | {
       readonly kind: "setColumnWidths";
       readonly sheet: string;
-      readonly widths: ReadonlyArray<{ readonly column: number; readonly width: number }>;
+      readonly widths: ReadonlyArray<ColumnWidth>;
     }
   /** Print setup for the meeting pack. */
   | {

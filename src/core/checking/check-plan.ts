@@ -27,7 +27,8 @@ function label(action: Action): string {
  * carried action whose only update is last period's counts once per sheet as update/awaiting-first),
  * lead/unknown (a code-like lead not in the
  * register, in a table that uses codes), ref/duplicate (same ref twice on a sheet), ref/missing (blank
- * ref in a table with a ref column), due/overdue (due before today and not Complete), and the direction
+ * ref in a table with a ref column), due/overdue (due before today and not Complete; a due date typed
+ * as text counts when it names a day for certain) and due/not-a-date (a due text naming no day), and the direction
  * of travel's direction/worsened-twice and direction/red-unchanged (direction-checks.ts).
  *   checkPlan(readPlan(snapshot), "2024-04-01") → [{ rule: "update/missing", cell: "D12", … }, …]
  */
@@ -139,15 +140,18 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
     const direction = directionProblem(action, columnCell(table, action, "status"));
     if (direction !== null) add(direction);
 
-    if (action.due !== null && /^\d{4}-\d{2}-\d{2}$/.test(action.due) && action.due < todayIso) {
-      if (action.status !== "Complete") {
-        add(
-          problem(action.sheet, columnCell(table, action, "due"), "due/overdue", {
-            action: label(action),
-            due: isoToUkDate(action.due),
-          }),
-        );
-      }
+    // A due date typed as text counts when it names a day for certain (Action.dueDate); one that
+    // does not ("Ongoing", "Q4") is said once, on its cell, for an action still to be done.
+    if (action.status !== "Complete" && action.dueDate !== null && action.dueDate < todayIso) {
+      add(
+        problem(action.sheet, columnCell(table, action, "due"), "due/overdue", {
+          action: label(action),
+          due: isoToUkDate(action.dueDate),
+          typed: action.due === action.dueDate ? null : action.due,
+        }),
+      );
+    } else if (action.status !== "Complete" && action.due !== null && action.dueDate === null) {
+      add(problem(action.sheet, columnCell(table, action, "due"), "due/not-a-date", { typed: action.due }));
     }
   }
   for (const [sheet, carried] of awaitingFirstUpdate) {

@@ -123,6 +123,8 @@ interface CarryColumn {
   readonly kind: ColumnRole | "extra" | "carriedFrom" | "previousUpdate";
   /** For an extra column: the source header its values are kept under in Action.extra. */
   readonly sourceHeader: string | null;
+  /** Hidden on a source sheet ("Internal notes"): hidden on the new sheet too, never shown by carrying it. */
+  readonly hidden: boolean;
 }
 
 /** One row to write: a carried action, or the renumbering parent row. */
@@ -167,9 +169,13 @@ function sourceHeader(table: ActionTable, index: number): string {
  * The carried table's columns: the source tables' columns as a union (the first table's order, each
  * further column placed after the column it follows in its own table), then Lead, Update and Status
  * when missing, then Carried from and Previous update (a source's own lineage columns are left out).
- * Headers are made unique as Excel requires.
+ * Headers are made unique as Excel requires. A column hidden on any source sheet is hidden.
  */
-function carryColumns(tables: readonly ActionTable[], renumber: boolean): CarryColumn[] {
+function carryColumns(
+  tables: readonly ActionTable[],
+  renumber: boolean,
+  isHidden: (sheet: string, column: number) => boolean,
+): CarryColumn[] {
   const columns: CarryColumn[] = [];
   for (const table of tables) {
     let insertAt = 0;
@@ -178,8 +184,11 @@ function carryColumns(tables: readonly ActionTable[], renumber: boolean): CarryC
       if (c.role === null && LINEAGE_HEADERS.includes(foldText(c.header))) return;
       const header = sourceHeader(table, i);
       const key = keyOf(c.role, header);
+      const hidden = isHidden(table.sheet, c.column);
       const existing = columns.findIndex((x) => x.key === key);
       if (existing >= 0) {
+        const found = columns[existing];
+        if (hidden && found !== undefined && !found.hidden) columns[existing] = { ...found, hidden };
         insertAt = existing + 1;
         return;
       }
@@ -188,21 +197,46 @@ function carryColumns(tables: readonly ActionTable[], renumber: boolean): CarryC
         header,
         kind: c.role ?? "extra",
         sourceHeader: c.role === null ? c.header : null,
+        hidden,
       });
       insertAt += 1;
     });
   }
   if (renumber && !columns.some((c) => c.kind === "ref")) {
-    columns.unshift({ key: "role:ref", header: CANONICAL_HEADERS.ref, kind: "ref", sourceHeader: null });
+    columns.unshift({
+      key: "role:ref",
+      header: CANONICAL_HEADERS.ref,
+      kind: "ref",
+      sourceHeader: null,
+      hidden: false,
+    });
   }
   for (const role of SCHEMA_ROLES) {
     if (!columns.some((c) => c.kind === role)) {
-      columns.push({ key: `role:${role}`, header: CANONICAL_HEADERS[role], kind: role, sourceHeader: null });
+      columns.push({
+        key: `role:${role}`,
+        header: CANONICAL_HEADERS[role],
+        kind: role,
+        sourceHeader: null,
+        hidden: false,
+      });
     }
   }
   columns.push(
-    { key: "carriedFrom", header: CARRIED_FROM_HEADER, kind: "carriedFrom", sourceHeader: null },
-    { key: "previousUpdate", header: PREVIOUS_UPDATE_HEADER, kind: "previousUpdate", sourceHeader: null },
+    {
+      key: "carriedFrom",
+      header: CARRIED_FROM_HEADER,
+      kind: "carriedFrom",
+      sourceHeader: null,
+      hidden: false,
+    },
+    {
+      key: "previousUpdate",
+      header: PREVIOUS_UPDATE_HEADER,
+      kind: "previousUpdate",
+      sourceHeader: null,
+      hidden: false,
+    },
   );
   const seen = new Set<string>();
   return columns.map((c) => {
@@ -224,10 +258,8 @@ function isUnlisted(action: Action): boolean {
 }
 
 function isPastDue(action: Action, todayIso: string | null): boolean {
-  return todayIso !== null && action.due !== null && ISO_DATE.test(action.due) && action.due < todayIso;
+  return todayIso !== null && action.dueDate !== null && action.dueDate < todayIso;
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The same day a year on (29 February becomes 28 February). */
 function yearLater(iso: string): string {
@@ -237,14 +269,16 @@ function yearLater(iso: string): string {
 }
 
 function dueCell(action: Action, ctx: CarryContext): CellWrite {
-  const due = action.due;
-  if (due === null || !ISO_DATE.test(due)) return text(due);
-  if (!isPastDue(action, ctx.todayIso)) return { kind: "date", iso: due };
+  const { due, dueDate } = action;
+  // A date stays a date; a due date typed as text stays as typed ("31/03/2025", "Ongoing").
+  const asTyped: CellWrite = due === null || due !== dueDate ? text(due) : { kind: "date", iso: due };
+  if (dueDate === null || !isPastDue(action, ctx.todayIso)) return asTyped;
   switch (ctx.pastDue) {
     case "keep":
-      return { kind: "date", iso: due };
+      return asTyped;
     case "roll":
-      return { kind: "date", iso: yearLater(due) };
+      // Moved on a year at the analyst's choice: the day it named, a year on, as a date.
+      return { kind: "date", iso: yearLater(dueDate) };
     case "clear":
       return { kind: "blank" };
   }
@@ -497,10 +531,11 @@ function carryFlags(
       }),
     ),
     ...pastDue.map((a) => {
-      const words = wordsOf(a.due ?? "");
+      const words = wordsOf(a.dueDate ?? "");
       return problem(a.sheet, roleCell(columnOf, a, "due"), "carry/past-due", {
         action: carriedFromLabel(a),
         due: words.due,
+        typed: a.due === a.dueDate ? null : a.due,
         choice: ctx.pastDue,
         rolledTo: words.rolledTo,
       });
@@ -693,7 +728,8 @@ function planOneSheet(
   const outstanding = outstandingActions(model, source.name).filter(
     (a) => !excluded.has(actionIdentity(a)) && !excluded.has(`${a.sheet}!${actionIdentity(a)}`),
   );
-  const columns = carryColumns(sourceTables, options.renumber);
+  const hiddenColumns = new Set(source.hiddenColumns);
+  const columns = carryColumns(sourceTables, options.renumber, (_sheet, column) => hiddenColumns.has(column));
 
   if (target?.isProtected === true) {
     return refused(
@@ -819,7 +855,12 @@ function planNewSheet(
     {
       kind: "setColumnWidths",
       sheet: target,
-      widths: columns.map((c, i) => ({ column: i, width: COLUMN_WIDTHS[c.kind] })),
+      // A column hidden on the source stays hidden: carrying it never shows it.
+      widths: columns.map((c, i) =>
+        c.hidden
+          ? { column: i, width: COLUMN_WIDTHS[c.kind], hidden: true }
+          : { column: i, width: COLUMN_WIDTHS[c.kind] },
+      ),
     },
     { kind: "activateSheet", sheet: target },
   ];

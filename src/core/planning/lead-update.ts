@@ -20,7 +20,8 @@ export interface LeadEdit {
   readonly status: Status;
   /**
    * Keep the previous update: the new one goes on top, dated ("30/11/2026: Met in May"), with the
-   * previous text below it. Without it the update replaces the cell (the CLI's `update`).
+   * previous text below it: My actions' policy, which operations/lead-update.ts gives every caller (the
+   * pane and the CLI's `update`). Without it the update replaces the cell's text.
    */
   readonly stackOn?: { readonly todayIso: string };
   /** A new target date (yyyy-mm-dd) and why it moved; the reason is written into the update. */

@@ -180,10 +180,10 @@ export function isIsoDate(text: string): boolean {
   return true;
 }
 
-/** Whether an action is past its due date (an ISO date before today) and not Complete. */
+/** Whether an action is past its due date (Action.dueDate, a date or a date typed as text) and not Complete. */
 export function isOverdue(action: Action, todayIso: string): boolean {
-  if (action.status === "Complete" || action.due === null) return false;
-  return isIsoDate(action.due) && action.due < (todayIso.length > 10 ? todayIso.slice(0, 10) : todayIso);
+  if (action.status === "Complete" || action.dueDate === null) return false;
+  return action.dueDate < (todayIso.length > 10 ? todayIso.slice(0, 10) : todayIso);
 }
 
 /** The day an ISO date (yyyy-mm-dd…) falls on, as milliseconds since 1970 (UTC). */
@@ -198,7 +198,7 @@ function daysPast(dueIso: string, todayIso: string): number {
 
 /** Days an action is past its due date, or null when it is not overdue. */
 export function overdueDays(action: Action, todayIso: string): number | null {
-  return isOverdue(action, todayIso) && action.due !== null ? daysPast(action.due, todayIso) : null;
+  return isOverdue(action, todayIso) && action.dueDate !== null ? daysPast(action.dueDate, todayIso) : null;
 }
 
 /**
@@ -293,11 +293,11 @@ export function summariseSelection(
   const today = dayOf(todayIso);
   const daysByDue = new Map<string, number>();
   const daysOverdue = (action: Action): number | null => {
-    if (action.due === null || !isOverdue(action, todayIso)) return null;
-    let days = daysByDue.get(action.due);
+    if (action.dueDate === null || !isOverdue(action, todayIso)) return null;
+    let days = daysByDue.get(action.dueDate);
     if (days === undefined) {
-      days = Math.round((today - dayOf(action.due)) / 86_400_000);
-      daysByDue.set(action.due, days);
+      days = Math.round((today - dayOf(action.dueDate)) / 86_400_000);
+      daysByDue.set(action.dueDate, days);
     }
     return days;
   };

@@ -22,6 +22,7 @@ import {
   mergeIndexOf,
 } from "./detect-tables";
 import { excelSerialToIso, isDateFormat } from "../basics/excel-dates";
+import { dueDateOfText } from "./due-dates";
 import { isNoFill, normaliseFill, statusOfFill } from "./fill-colours";
 import {
   type LeadEntry,
@@ -161,15 +162,20 @@ function actionCell(ctx: ActionContext, row: number, column: number): CellSnapsh
   return own;
 }
 
-function dueOf(cell: CellSnapshot | null): string | null {
-  if (!cell) return null;
+/** The due cell as shown (an ISO date for a date, else its text) and the day it names, if any. */
+function dueOf(cell: CellSnapshot | null): { readonly due: string | null; readonly dueDate: string | null } {
+  if (!cell) return NO_DUE;
   if (typeof cell.value === "number" && !cell.isError && isDateFormat(cell.numberFormat)) {
     const iso = excelSerialToIso(cell.value);
-    if (iso) return iso;
+    if (iso) return { due: iso, dueDate: iso };
   }
   const text = cellText(cell).trim();
-  return text === "" ? null : text;
+  if (text === "") return NO_DUE;
+  // A date typed as text ("31/03/2025") is kept as typed, and is due all the same.
+  return { due: text, dueDate: cell.isError ? null : dueDateOfText(text) };
 }
+
+const NO_DUE = { due: null, dueDate: null } as const;
 
 /** The first column of each role, or null: every table's in an object of one shape, read row after row. */
 type RoleColumns = Readonly<Record<ColumnRole, number | null>>;
@@ -284,7 +290,7 @@ function readAction(ctx: ActionContext, row: number): Action {
     status: status.status,
     statusText: status.text,
     statusFromFill: status.fromFill,
-    due: roles.due === null ? null : dueOf(actionCell(ctx, row, roles.due)),
+    ...(roles.due === null ? NO_DUE : dueOf(actionCell(ctx, row, roles.due))),
     theme: themeText === null ? null : themeText.trim(),
     extra,
     history,

@@ -18,7 +18,8 @@ import {
 import { STATUSES, type Action, type PlanModel, type Status } from "../../core/basics/plan-model";
 import type { Problem } from "../../core/basics/problem";
 import { formatDate } from "../format-date";
-import { statusNeedsUpdate, type LeadEdit } from "../../core/planning/lead-update";
+import { statusNeedsUpdate } from "../../core/planning/lead-update";
+import type { LeadUpdateRequest } from "../../operations/lead-update";
 import { stackedListStyle } from "../pane-styles";
 import { countWords } from "../../core/basics/count-words";
 import { ProblemList } from "./ProblemList";
@@ -35,7 +36,7 @@ export interface MyActionsProps {
   readonly busy: boolean;
   readonly onLeadCodeChange: (code: string | null) => void;
   /** Writes the lead's update to that action's row, found again by its ref at write time. */
-  readonly onSave: (edit: LeadEdit) => Promise<SaveOutcome | null>;
+  readonly onSave: (edit: LeadUpdateRequest) => Promise<SaveOutcome | null>;
 }
 
 const useStyles = makeStyles({
@@ -85,23 +86,20 @@ function actionKey(action: Action): string {
 
 interface EditFormProps {
   readonly action: Action;
-  readonly todayIso: string;
   /** Whether the action's table has a target date column the lead may move. */
   readonly hasDueColumn: boolean;
   readonly busy: boolean;
-  readonly onSave: (edit: LeadEdit) => Promise<SaveOutcome | null>;
+  readonly onSave: (edit: LeadUpdateRequest) => Promise<SaveOutcome | null>;
   readonly onDone: (saved: boolean) => void;
 }
 
-function EditForm({ action, todayIso, hasDueColumn, busy, onSave, onDone }: EditFormProps) {
+function EditForm({ action, hasDueColumn, busy, onSave, onDone }: EditFormProps) {
   const styles = useStyles();
   const [status, setStatus] = useState<Status | "">(action.status ?? "");
   // The previous update is kept below the new one, so the box starts empty rather than pre-filled.
   const [update, setUpdate] = useState("");
   const [moveDue, setMoveDue] = useState(false);
-  const [due, setDue] = useState(
-    action.due !== null && /^\d{4}-\d{2}-\d{2}$/.test(action.due) ? action.due : "",
-  );
+  const [due, setDue] = useState(action.dueDate ?? "");
   const [reason, setReason] = useState("");
   const [tried, setTried] = useState(false);
   const [refused, setRefused] = useState<readonly Problem[]>([]);
@@ -134,7 +132,6 @@ function EditForm({ action, todayIso, hasDueColumn, busy, onSave, onDone }: Edit
       action: action.action,
       update,
       status,
-      stackOn: { todayIso },
       ...(moveDue ? { newDue: { iso: due, reason } } : {}),
     });
     if (outcome === null) return;
@@ -315,10 +312,7 @@ export function MyActions({ model, todayIso, leadCode, busy, onLeadCodeChange, o
         {mine.map((action) => {
           const key = actionKey(action);
           const overdue =
-            action.due !== null &&
-            /^\d{4}-\d{2}-\d{2}$/.test(action.due) &&
-            action.due < todayIso &&
-            action.status !== "Complete";
+            action.dueDate !== null && action.dueDate < todayIso && action.status !== "Complete";
           return (
             <li key={key}>
               <Card>
@@ -357,7 +351,6 @@ export function MyActions({ model, todayIso, leadCode, busy, onLeadCodeChange, o
                 {editing === key ? (
                   <EditForm
                     action={action}
-                    todayIso={todayIso}
                     hasDueColumn={dueTables.has(action.tableId)}
                     busy={busy}
                     onSave={onSave}

@@ -474,7 +474,10 @@ export function applyWritePlanToWorkbook(workbook: ExcelJS.Workbook, plan: Write
         break;
       case "setColumnWidths": {
         const ws = sheet(op.sheet, op);
-        for (const w of op.widths) ws.getColumn(w.column + 1).width = w.width;
+        for (const w of op.widths) {
+          ws.getColumn(w.column + 1).width = w.width;
+          if (w.hidden !== undefined) ws.getColumn(w.column + 1).hidden = w.hidden;
+        }
         break;
       }
       case "setPageLayout": {

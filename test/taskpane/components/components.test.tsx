@@ -209,7 +209,6 @@ describe("MyActions", () => {
         action: "Develop a risk register",
         update: "Draft register out for comment.",
         status: "Amber",
-        stackOn: { todayIso: "2012-05-01" },
       },
     ]);
     expect(container.textContent).toContain("Saved to Plan 2011-12!A6.");

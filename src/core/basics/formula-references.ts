@@ -83,6 +83,24 @@ function cellEnd(m: RegExpExecArray, start: number): ReferenceEnd | null {
   };
 }
 
+/** A whole-column or whole-row range at the start of `rest` (at `start` in the formula), or null. */
+function wholeRange(
+  rest: string,
+  start: number,
+): { from: ReferenceEnd | null; to: ReferenceEnd | null; length: number } | null {
+  for (const [pattern, end] of [
+    [COLUMNS, columnEnd],
+    [ROWS, rowEnd],
+  ] as const) {
+    const m = pattern.exec(rest);
+    if (m === null) continue;
+    const from = end(m[1]!, m[2]!, start);
+    const to = end(m[3]!, m[4]!, start + m[1]!.length + m[2]!.length + 1);
+    return { from, to, length: m[0].length };
+  }
+  return null;
+}
+
 /** The end of a quoted run starting at `i` (a string literal or a quoted sheet name): doubled quotes inside. */
 function quotedEnd(formula: string, i: number): number {
   const quote = formula[i];
@@ -148,22 +166,12 @@ export function formulaReferences(formula: string): FormulaReference[] {
       continue;
     }
     const rest = formula.slice(i, i + 24);
-    const columns = COLUMNS.exec(rest);
-    if (columns !== null) {
-      const from = columnEnd(columns[1]!, columns[2]!, i);
-      const to = columnEnd(columns[3]!, columns[4]!, i + columns[1]!.length + columns[2]!.length + 1);
-      if (from !== null && to !== null)
-        out.push({ sheet: named, from, to, start: i, end: i + columns[0].length });
-      i += columns[0].length;
-      continue;
-    }
-    const rows = ROWS.exec(rest);
-    if (rows !== null) {
-      const from = rowEnd(rows[1]!, rows[2]!, i);
-      const to = rowEnd(rows[3]!, rows[4]!, i + rows[1]!.length + rows[2]!.length + 1);
-      if (from !== null && to !== null)
-        out.push({ sheet: named, from, to, start: i, end: i + rows[0].length });
-      i += rows[0].length;
+    // Whole columns ("C:D") or whole rows ("3:5"), read alike: two ends, each with its "$".
+    const whole = wholeRange(rest, i);
+    if (whole !== null) {
+      if (whole.from !== null && whole.to !== null)
+        out.push({ sheet: named, from: whole.from, to: whole.to, start: i, end: i + whole.length });
+      i += whole.length;
       continue;
     }
     const cell = CELL.exec(rest);

@@ -142,7 +142,7 @@ interface ActionContext {
   /** The sheet's own key first, then other sheets' keys. */
   readonly fillStatus: (fill: string) => { status: Status; fromKey: boolean } | null;
   /** Status words a written key defines, the sheet's own first. */
-  readonly statusWords: ReadonlyMap<string, Status>;
+  readonly statusWords: ReadonlyMap<string, Status | null>;
   /** Typed statuses already read on this sheet. */
   readonly typedStatuses: Map<string, Status | null>;
   /** Repeated period groups, oldest first, with their update and status columns. */
@@ -373,7 +373,7 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
     }
   }
   const statusKey: StatusKeyEntry[] = [];
-  const workbookWords = new Map<string, Status>();
+  const workbookWords = new Map<string, Status | null>();
   for (const [, blocks] of blocksBySheet) {
     leadEntries.push(...blocks.legendEntries);
     statusKey.push(...blocks.keyEntries);
@@ -396,7 +396,7 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
     readonly merges: MergeIndex;
     readonly detected: DetectedTable[];
     readonly fillStatus: ActionContext["fillStatus"];
-    readonly statusWords: ReadonlyMap<string, Status>;
+    readonly statusWords: ReadonlyMap<string, Status | null>;
   }
   const found: SheetTables[] = [];
   for (const sheet of actionSheets) {

@@ -14,6 +14,8 @@ import {
 
 export interface StatusKeyBlock {
   readonly entries: StatusKeyEntry[];
+  /** Fills the key gives a meaning that is no status ("Purple – on hold"): cells so filled are not read as one. */
+  readonly unreadFills: string[];
   /** Words and letters the key defines for typed statuses ("R – off track", "P = progressing well"). */
   readonly words: StatusWord[];
   readonly problems: Problem[];
@@ -64,6 +66,7 @@ function keyRows(
   words: StatusWord[],
 ): StatusKeyBlock {
   const entries: StatusKeyEntry[] = [];
+  const unreadFills: string[] = [];
   const problems: Problem[] = [];
   let lastRow = markerRow;
   for (let r = fromRow; r < sheet.cells.length; r++) {
@@ -103,11 +106,12 @@ function keyRows(
           fill: entry.fill,
         }),
       );
+      unreadFills.push(entry.fill);
       continue;
     }
     entries.push({ fill: entry.fill, status, meaning: entry.words, sheet: sheet.name, cell: address });
   }
-  return { entries, problems, lastRow, words };
+  return { entries, unreadFills, problems, lastRow, words };
 }
 
 /**

@@ -30,6 +30,21 @@ describe("planApplySchema", () => {
     ]);
   });
 
+  it("writes a clear fill's status as its word but leaves a guessed fill's cell and colour as they are", () => {
+    const snapshot = workbook(
+      sheet("Plan", [
+        HEADER,
+        ["1", "Do one thing", "Police", "Going well", { value: "", fill: "#FF0000" }],
+        ["2", "Do another", "Police", "Done, we think", { value: "", fill: "#7030A0" }],
+      ]),
+    );
+    const ops = plan(snapshot).plan.ops;
+    const writes = ofKind(ops, "writeCells").filter((w) => w.sheet === "Plan" && w.row > 0 && w.column === 4);
+    expect(writes.map((w) => [w.row, w.cells[0]?.[0]])).toEqual([[1, { kind: "text", text: "Red" }]]);
+    const cleared = ofKind(ops, "styleRange").filter((s) => s.style.fill === null && s.range.left === 4);
+    expect(cleared.map((s) => s.range.top)).toEqual([1]);
+  });
+
   it("makes the table a ListObject named after its sheet, with Status and Lead validation", () => {
     const snapshot = workbook(sheet("Action Plan 2009", [HEADER, ["1", "Act", "Police", "Fine", "Green"]]));
     const ops = plan(snapshot).plan.ops;

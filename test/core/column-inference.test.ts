@@ -115,9 +115,15 @@ describe("fill colours as a person sees them", () => {
 
   it("lets the workbook's key win, for its own colours and their tints", () => {
     const key = [{ fill: "#00B0F0", status: "Not started" as const }];
-    expect(statusOfFill("#00B0F0", key)).toEqual({ status: "Not started", fromKey: true });
-    expect(statusOfFill("#10B4F2", key)).toEqual({ status: "Not started", fromKey: true });
-    expect(statusOfFill("#FF0000", key)).toEqual({ status: "Red", fromKey: false });
+    const fromKey = { fromKey: true, guessed: false, schemeMayConfirm: false };
+    expect(statusOfFill("#00B0F0", key)).toEqual({ status: "Not started", ...fromKey });
+    expect(statusOfFill("#10B4F2", key)).toEqual({ status: "Not started", ...fromKey });
+    expect(statusOfFill("#FF0000", key)).toEqual({
+      status: "Red",
+      fromKey: false,
+      guessed: false,
+      schemeMayConfirm: false,
+    });
   });
 });
 

@@ -14,6 +14,11 @@ const SAMPLES: Samples = {
   ],
   "status/invalid": [{ typed: "Redd" }],
   "status/unknown-fill": [{ fill: "#7030A0" }],
+  "status/fill-guessed": [
+    { fill: "#7030A0", status: "Complete" },
+    { fill: "#BFBFBF", status: "Not started" },
+  ],
+  "status/typed-differs-from-fill": [{ typed: "Green", status: "Green", fill: "#FF0000", fillStatus: "Red" }],
   "status/key-unreadable": [{ words: "On hold", fill: "#7030A0" }],
   "row/not-an-action": [{}],
   "row/header-like": [{ words: ["Action plan", "Update"] }],

@@ -308,6 +308,115 @@ describe("readPlan: statuses", () => {
   });
 });
 
+describe("readPlan: a status read from a fill it is not sure of", () => {
+  const filled = (...fills: string[]): CellSpec[][] => [
+    ["Ref", "Action", "Status"],
+    ...fills.map((fill, i): CellSpec[] => [String(i + 1), `Action ${i + 1}`, { value: "", fill }]),
+  ];
+  const guesses = (rows: CellSpec[][]) =>
+    readPlan(workbook(sheet("Plan", rows)))
+      .problems.filter((p) => p.rule === "status/fill-guessed")
+      .map((p) => [p.cell, p.message.includes("#") ? p.message.match(/#[0-9A-F]{6}/)?.[0] : null]);
+
+  it("reads a purple fill as Complete only as a guess that names the cell and the colour", () => {
+    const model = readPlan(workbook(sheet("Plan", filled("#FF0000", "#7030A0"))));
+    expect(model.actions.map((a) => [a.status, a.statusGuessed])).toEqual([
+      ["Red", false],
+      ["Complete", true],
+    ]);
+    expect(model.problems).toEqual([
+      expect.objectContaining({ rule: "status/fill-guessed", cell: "C3", severity: "warning" }),
+    ]);
+    expect(model.problems[0]?.message).toContain("#7030A0");
+    expect(model.problems[0]?.message).toContain("Complete");
+  });
+
+  it("reads clear reds, ambers, greens and blues without a word of doubt", () => {
+    expect(
+      guesses(filled("#FF0000", "#C00000", "#FFC000", "#FFFF00", "#00B050", "#92D050", "#0070C0", "#00B0F0")),
+    ).toEqual([]);
+  });
+
+  it("guesses at a pale theme blue and a grey that nothing on the sheet confirms", () => {
+    expect(guesses(filled("#8FAADC", "#BFBFBF"))).toEqual([
+      ["C2", "#8FAADC"],
+      ["C3", "#BFBFBF"],
+    ]);
+  });
+
+  it("takes a pale blue and a grey beside clear reds, ambers and greens as that scheme's Complete and Not started", () => {
+    expect(guesses(filled("#FF7C80", "#FFD966", "#A9D08E", "#9BC2E6", "#A6A6A6"))).toEqual([]);
+  });
+
+  it("still guesses when two colours would both be Complete", () => {
+    expect(guesses(filled("#FF0000", "#FFC000", "#00B050", "#8FAADC", "#7030A0"))).toEqual([
+      ["C5", "#8FAADC"],
+      ["C6", "#7030A0"],
+    ]);
+  });
+
+  it("does not guess at a colour the sheet's key defines", () => {
+    const rows = [
+      ...filled("#7030A0", "#FF0000"),
+      [],
+      ["Key:"],
+      [{ value: "", fill: "#7030A0" }, "Complete"],
+    ];
+    const model = readPlan(workbook(sheet("Plan", rows)));
+    expect(model.actions.map((a) => [a.status, a.statusGuessed])).toEqual([
+      ["Complete", false],
+      ["Red", false],
+    ]);
+    expect(model.problems.filter((p) => p.rule === "status/fill-guessed")).toEqual([]);
+  });
+
+  it("does not read as a status a colour the key gives a meaning that is none", () => {
+    const rows = [...filled("#7030A0", "#FF0000"), [], ["Key:"], [{ value: "", fill: "#7030A0" }, "On hold"]];
+    const model = readPlan(workbook(sheet("Plan", rows)));
+    expect(model.actions.map((a) => a.status)).toEqual([null, "Red"]);
+    expect(model.problems.map((p) => [p.rule, p.cell])).toEqual(
+      expect.arrayContaining([
+        ["status/key-unreadable", "B6"],
+        ["status/unknown-fill", "C2"],
+      ]),
+    );
+  });
+});
+
+describe("readPlan: a typed status whose fill says another", () => {
+  const typedOn = (...cells: Array<[string, string | null]>): CellSpec[][] => [
+    ["Ref", "Action", "Status"],
+    ...cells.map(([value, fill], i): CellSpec[] => [String(i + 1), `Action ${i + 1}`, { value, fill }]),
+  ];
+  const conflicts = (rows: CellSpec[][]) =>
+    readPlan(workbook(sheet("Plan", rows)))
+      .problems.filter((p) => p.rule === "status/typed-differs-from-fill")
+      .map((p) => p.cell);
+
+  it("keeps the typed word and warns, naming the cell, the word and the colour", () => {
+    const model = readPlan(workbook(sheet("Plan", typedOn(["Green", "#FF0000"], ["Amber", "#FFC000"]))));
+    expect(model.actions.map((a) => a.status)).toEqual(["Green", "Amber"]);
+    expect(model.problems).toEqual([
+      expect.objectContaining({ rule: "status/typed-differs-from-fill", cell: "C2", severity: "warning" }),
+    ]);
+    expect(model.problems[0]?.message).toMatch(/'Green'.*#FF0000.*Red/);
+  });
+
+  it("says nothing where every status cell has the same input colour", () => {
+    expect(conflicts(typedOn(["Green", "#FFFF99"], ["Red", "#FFFF99"], ["Amber", "#FFFF99"]))).toEqual([]);
+  });
+
+  it("says nothing where one colour sits under several statuses it disagrees with", () => {
+    expect(
+      conflicts(typedOn(["Green", "#FF0000"], ["Amber", "#FF0000"], ["Red", null], ["Green", null])),
+    ).toEqual([]);
+  });
+
+  it("says nothing where the fill is itself only a guess", () => {
+    expect(conflicts(typedOn(["Green", "#7030A0"], ["Red", "#FF0000"]))).toEqual([]);
+  });
+});
+
 describe("readPlan: the lead register and leads", () => {
   const legendSheet = (name: string, rows: CellSpec[][]) =>
     sheet(name, [

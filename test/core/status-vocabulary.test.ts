@@ -1,4 +1,11 @@
-import { statusFromKeyWords, statusFromText } from "../../src/core/reading/status-vocabulary";
+import {
+  statusFromKeyWords,
+  statusFromText,
+  statusFromTextWithKey,
+  statusWordsOfKeyText,
+} from "../../src/core/reading/status-vocabulary";
+import { readPlan } from "../../src/core/reading/read-plan";
+import { sheet, workbook } from "../support/snapshot-builder";
 
 describe("statusFromText", () => {
   it("reads the letters and words partnerships type, ignoring case and spaces", () => {
@@ -64,5 +71,122 @@ describe("status words from published plans' keys and year-end reviews", () => {
     "In progress",
   ])("reads %s as no status, for a person to decide", (typed) => {
     expect(statusFromText(typed)).toBeNull();
+  });
+});
+
+describe("a status the cell negates, hedges or asks about is not that status", () => {
+  it.each([
+    "Not complete",
+    "Not completed",
+    "not yet complete",
+    "Not yet fully complete",
+    "NOT DONE",
+    "Nearly complete",
+    "Almost done",
+    "Largely achieved",
+    "To be completed",
+    "Yet to be delivered",
+    "Due to complete Q3",
+    "Expected to be complete by March",
+    "Awaiting sign off",
+    "Complete - awaiting sign off",
+    "Closed (pending evaluation)",
+    "Complete subject to audit",
+    "Complete - not yet signed off",
+    "Not fully achieved",
+    "Not green",
+    "Not red",
+    "No slippage",
+    "No significant issues",
+    "Amber - not yet complete",
+    "Complete?",
+    "G?",
+    "Red??",
+  ])("reads %j as no status, for a person to decide", (typed) => {
+    expect(statusFromText(typed)).toBeNull();
+  });
+
+  it.each([
+    ["Not started", "Not started"],
+    ["Not yet started", "Not started"],
+    ["not started yet", "Not started"],
+    ["Not on track", "Red"],
+    ["Not achieved", "Red"],
+    ["Not met", "Red"],
+    ["Not due yet", "Not started"],
+    ["Will not be delivered", "Red"],
+    ["Fully achieved", "Complete"],
+    ["Partially complete", "Amber"],
+    ["Red - not funded", "Red"],
+    ["Not funded - red", "Red"],
+    ["Amber due to slippage", "Amber"],
+    ["Delayed due to staff absence", "Amber"],
+    ["Complete (Q2)", "Complete"],
+    ["Complete May 2024", "Complete"],
+    ["Amber - pending funding decision", "Amber"],
+  ] as const)(
+    "still reads %j, whose negation is its own phrase or is not about it, as %s",
+    (typed, status) => {
+      expect(statusFromText(typed)).toBe(status);
+    },
+  );
+
+  it("does not let a key defining the letters read a question as the letter", () => {
+    expect(statusFromTextWithKey("R?", new Map([["r", "Red"]]))).toBeNull();
+    expect(statusFromTextWithKey("R", new Map([["r", "Red"]]))).toBe("Red");
+  });
+});
+
+describe("a key's meaning that negates a status does not define that status", () => {
+  it("passes over a negated phrase in a key's words", () => {
+    expect(statusFromKeyWords("Not yet complete")).toBeNull();
+    expect(statusFromKeyWords("Complete?")).toBeNull();
+    expect(statusFromKeyWords("Action not complete, some slippage")).toBe("Amber");
+  });
+
+  it("never makes a letter mean the status its meaning negates", () => {
+    expect(
+      statusWordsOfKeyText("R – off track, A = not yet complete, C = not yet complete, B: complete").map(
+        (w) => [w.token, w.status],
+      ),
+    ).toEqual([
+      ["R", "Red"],
+      ["A", "Amber"],
+      ["C", null],
+      ["B", "Complete"],
+    ]);
+  });
+
+  it("reports a typed letter its sheet's key defines as a negated status, keeping what was typed", () => {
+    const model = readPlan(
+      workbook(
+        sheet("Plan", [
+          ["Ref", "Action", "Status"],
+          ["1", "Run the patrols at weekends", "C"],
+          ["2", "Publish the guide", "G"],
+          [],
+          ["Status key: G = on track; C = not yet complete"],
+        ]),
+      ),
+    );
+    expect(model.actions.map((a) => [a.status, a.statusText])).toEqual([
+      [null, "C"],
+      ["Green", "G"],
+    ]);
+    expect(model.problems.filter((p) => p.rule === "status/invalid").map((p) => p.cell)).toEqual(["C2"]);
+  });
+
+  it("reads a typed negation as a status it cannot read, naming the cell", () => {
+    const model = readPlan(
+      workbook(
+        sheet("Plan", [
+          ["Ref", "Action", "Status"],
+          ["1", "Run the patrols at weekends", "Not complete"],
+          ["2", "Publish the guide", "Complete"],
+        ]),
+      ),
+    );
+    expect(model.actions.map((a) => a.status)).toEqual([null, "Complete"]);
+    expect(model.problems.map((p) => [p.rule, p.cell])).toContainEqual(["status/invalid", "C2"]);
   });
 });

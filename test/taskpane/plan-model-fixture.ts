@@ -14,6 +14,7 @@ export function action(partial: Partial<Action> & { ref: string; action: string 
     status: null as Status | null,
     statusText: null,
     statusFromFill: false,
+    statusGuessed: false,
     due: null,
     // A due date given as yyyy-mm-dd is due that day, as the reader reads a date cell.
     dueDate:

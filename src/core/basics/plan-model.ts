@@ -86,6 +86,11 @@ export interface Action {
   readonly statusText: string | null;
   /** True when the status came from a fill colour only. */
   readonly statusFromFill: boolean;
+  /**
+   * True when that fill was the reader's guess: no key defines the colour and it is not a clear status
+   * colour (a status/fill-guessed problem names the cell). Apply schema leaves such a cell as it is.
+   */
+  readonly statusGuessed: boolean;
   /** Due date as ISO yyyy-mm-dd when it is a date, else the text as typed; null when blank or no column. */
   readonly due: string | null;
   /**

@@ -137,6 +137,27 @@ export const RULES = {
     message: ({ fill }) =>
       `the status cell is filled ${fill}, which is neither in the workbook's colour key nor a standard red, amber, green, blue or grey; type the status instead.`,
   }),
+  "status/fill-guessed": rule<{ readonly fill: string; readonly status: string }>({
+    title: "Status guessed from a fill colour",
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ fill, status }) =>
+      `the status cell is filled ${fill}, which the workbook's colour key does not define and which is not a clear ${status === "Complete" ? "blue" : "status colour"}; it is read as ${status} as a guess. Type the status, or add the colour to a key under the table; until then Apply schema leaves the cell and its colour as they are.`,
+  }),
+  "status/typed-differs-from-fill": rule<{
+    readonly typed: string;
+    readonly status: string;
+    readonly fill: string;
+    readonly fillStatus: string;
+  }>({
+    title: "Typed status and fill colour disagree",
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ typed, status, fill, fillStatus }) =>
+      `the cell says '${clipped(typed, 60)}' (${status}) but is filled ${fill}, which reads as ${fillStatus}; the typed status is used. Correct whichever is out of date.`,
+  }),
   "status/key-unreadable": rule<{ readonly words: string; readonly fill: string }>({
     title: "Colour key entry not read",
     severity: "info",

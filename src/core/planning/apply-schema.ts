@@ -181,9 +181,14 @@ function protectedSheetProblem(sheet: string, table: ActionTable): Problem {
   });
 }
 
-/** The status word to write for an action, with its note, or null when the cell stays as it is. */
+/**
+ * The status word to write for an action, with its note, or null when the cell stays as it is. A
+ * status guessed from a fill is not written: writing it would make the guess the cell's word and
+ * clear the colour the user chose, so the cell keeps its fill and the guess stays a reported problem
+ * until a person types the status.
+ */
 function statusChange(action: Action): { word: string; note: string } | null {
-  if (action.status === null) return null;
+  if (action.status === null || action.statusGuessed) return null;
   if (action.statusFromFill) return { word: action.status, note: `fill colour → '${action.status}'` };
   if (action.statusText !== null && action.statusText !== action.status) {
     return { word: action.status, note: `'${action.statusText}' → '${action.status}'` };

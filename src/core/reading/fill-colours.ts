@@ -51,23 +51,45 @@ const SHADES = [0.25, 0.5];
 interface Prototype {
   readonly status: Status;
   readonly hex: string;
+  /**
+   * Whether a fill this close is a clear sign of its status without a key: the reds, ambers and
+   * greens with their tints, shades and cell styles, and the saturated blues (and their shades) of
+   * BRAG's Complete. Purples, pale blues and greys are not: a plan uses them for other things too
+   * (banding, headers, "on hold", a greyed-out row), so reading them as a status is a guess. A pale
+   * blue or a grey is the colour plans use by convention for Complete or Not started, so a column
+   * whose other fills are clear statuses may confirm it ("scheme"); a purple never is.
+   */
+  readonly clear: "yes" | "scheme" | "no";
 }
 
 const WHITE_RGB: Rgb = { r: 1, g: 1, b: 1 };
 const BLACK_RGB: Rgb = { r: 0, g: 0, b: 0 };
 
+/** The purples some BRAG schemes use for Complete: read as Complete, but only as a guess. */
+const PURPLES: ReadonlySet<string> = new Set(["#7030A0", "#8064A2"]);
+
 function prototypes(): Prototype[] {
   const out: Prototype[] = [];
   for (const [status, fills] of BASE_FILLS) {
+    const rag = status !== "Complete";
     for (const hex of fills) {
-      out.push({ status, hex });
+      const purple = PURPLES.has(hex);
+      const own = rag || !purple ? "yes" : "no";
+      const tint = rag ? "yes" : purple ? "no" : "scheme";
+      out.push({ status, hex, clear: own });
       const rgb = rgbOfHex(hex)!;
-      for (const t of TINTS) out.push({ status, hex: hexOfRgb(mixedRgb(rgb, WHITE_RGB, t)) });
-      for (const s of SHADES) out.push({ status, hex: hexOfRgb(mixedRgb(rgb, BLACK_RGB, s)) });
+      for (const t of TINTS) out.push({ status, hex: hexOfRgb(mixedRgb(rgb, WHITE_RGB, t)), clear: tint });
+      for (const s of SHADES) out.push({ status, hex: hexOfRgb(mixedRgb(rgb, BLACK_RGB, s)), clear: own });
     }
   }
-  for (const [status, fills] of PALE_FILLS) for (const hex of fills) out.push({ status, hex });
-  for (const hex of GREYS) out.push({ status: "Not started", hex });
+  for (const [status, fills] of PALE_FILLS) {
+    // Excel's pale purple (#E4DFEC, #CCCCFF) is a purple too.
+    for (const hex of fills) {
+      const purple = hex === "#E4DFEC" || hex === "#CCCCFF";
+      out.push({ status, hex, clear: status !== "Complete" ? "yes" : purple ? "no" : "scheme" });
+    }
+  }
+  for (const hex of GREYS) out.push({ status: "Not started", hex, clear: "scheme" });
   return out;
 }
 
@@ -113,15 +135,31 @@ export function fillDistance(a: string, b: string): number {
   return ca && cb ? distance(ca, cb) : Infinity;
 }
 
-function classify(fill: string): Status | null {
+/** A fill within this of a clear status colour, and nearer it by CLEAR_MARGIN than any other status's, is clear. */
+const CLEAR_NEAR = 10;
+const CLEAR_MARGIN = 5;
+
+/** A status a fill shows as a person reads it, and how clear a sign of it the colour is (see Prototype). */
+interface Classified {
+  readonly status: Status;
+  readonly clear: Prototype["clear"];
+}
+
+function classify(fill: string): Classified | null {
   const colour = colourOrNull(fill);
   if (!colour || looksWhite(colour) || distance(colour, BLACK) < 12) return null;
-  let best: { status: Status; d: number } | null = null;
+  let best: (Prototype & { d: number }) | null = null;
+  const nearestOf = new Map<Status, number>();
   for (const p of PROTOTYPES) {
     const d = distance(colour, p.colour);
-    if (!best || d < best.d) best = { status: p.status, d };
+    nearestOf.set(p.status, Math.min(d, nearestOf.get(p.status) ?? Infinity));
+    if (!best || d < best.d) best = { ...p, d };
   }
-  return best !== null && best.d <= FAR ? best.status : null;
+  if (best === null || best.d > FAR) return null;
+  let other = Infinity;
+  for (const [status, d] of nearestOf) if (status !== best.status) other = Math.min(other, d);
+  const near = best.d <= CLEAR_NEAR && other - best.d >= CLEAR_MARGIN;
+  return { status: best.status, clear: near ? best.clear : "no" };
 }
 
 const classifyOnce = memoise(1000, classify);
@@ -133,20 +171,38 @@ const classifyOnce = memoise(1000, classify);
  */
 export function standardStatusOfFill(fill: string | null): Status | null {
   const hex = normaliseFill(fill);
-  return hex === null || isNoFill(hex) ? null : classifyOnce(hex);
+  return hex === null || isNoFill(hex) ? null : (classifyOnce(hex)?.status ?? null);
 }
 
 /** A key's colours are matched this loosely: a tint of a key colour is that key's status. */
 const KEY_NEAR = 10;
 
 /**
- * The status a fill means in a workbook with the given key (its own colours first), else as a person
- * reads it. `fromKey` says whether the key decided.
+ * A fill read as a status: from the workbook's key, or as a person reads the colour; `guessed` when no
+ * key defines the colour and it is not a clear status colour (a purple, a pale blue, a grey, a colour
+ * between two statuses), so the reader says it guessed and Apply schema keeps the fill, unless
+ * `schemeMayConfirm` (a pale blue or a grey) and the column's other fills confirm it.
  */
-export function statusOfFill(
-  fill: string,
-  key: ReadonlyArray<{ readonly fill: string; readonly status: Status }>,
-): { status: Status; fromKey: boolean } | null {
+export interface FillReading {
+  readonly status: Status;
+  readonly fromKey: boolean;
+  readonly guessed: boolean;
+  readonly schemeMayConfirm: boolean;
+}
+
+/** A key's entry as the fill reader uses it: a status of null for a colour the key gives a meaning that is no status. */
+export interface KeyFill {
+  readonly fill: string;
+  readonly status: Status | null;
+}
+
+/**
+ * The status a fill means in a workbook with the given key (its own colours first), else as a person
+ * reads it; null for no fill, a colour near no status colour, or one the key says is no status.
+ * statusOfFill("#7030A0", []) → { status: "Complete", fromKey: false, guessed: true, … };
+ * statusOfFill("#7030A0", [{ fill: "#7030A0", status: "Complete" }]) → { …, fromKey: true, guessed: false }.
+ */
+export function statusOfFill(fill: string, key: ReadonlyArray<KeyFill>): FillReading | null {
   // A sheet has a handful of fills, asked about on every status cell: each is worked out once per key.
   let known = KEYED.get(key);
   if (!known) {
@@ -160,25 +216,32 @@ export function statusOfFill(
   return status;
 }
 
-const KEYED = new WeakMap<object, Map<string, { status: Status; fromKey: boolean } | null>>();
+const KEYED = new WeakMap<object, Map<string, FillReading | null>>();
 
-function statusOfFillUncached(
-  fill: string,
-  key: ReadonlyArray<{ readonly fill: string; readonly status: Status }>,
-): { status: Status; fromKey: boolean } | null {
+function statusOfFillUncached(fill: string, key: ReadonlyArray<KeyFill>): FillReading | null {
   const hex = normaliseFill(fill);
   if (hex === null || isNoFill(hex)) return null;
   const exact = key.find((k) => k.fill === hex);
-  if (exact) return { status: exact.status, fromKey: true };
-  let nearest: { status: Status; d: number } | null = null;
+  if (exact) return exact.status === null ? null : { status: exact.status, ...FROM_KEY };
+  let nearest: { status: Status | null; d: number } | null = null;
   for (const k of key) {
     const d = fillDistance(hex, k.fill);
     if (!nearest || d < nearest.d) nearest = { status: k.status, d };
   }
-  if (nearest && nearest.d <= KEY_NEAR) return { status: nearest.status, fromKey: true };
+  if (nearest && nearest.d <= KEY_NEAR) {
+    return nearest.status === null ? null : { status: nearest.status, ...FROM_KEY };
+  }
   const standard = classifyOnce(hex);
-  return standard === null ? null : { status: standard, fromKey: false };
+  if (standard === null) return null;
+  return {
+    status: standard.status,
+    fromKey: false,
+    guessed: standard.clear !== "yes",
+    schemeMayConfirm: standard.clear === "scheme",
+  };
 }
+
+const FROM_KEY = { fromKey: true, guessed: false, schemeMayConfirm: false } as const;
 
 /** "#ff0000", "FF0000", "FFFF0000" (ARGB) → "#FF0000"; anything else → null. */
 export function normaliseFill(fill: string | null | undefined): string | null {

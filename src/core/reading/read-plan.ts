@@ -23,7 +23,7 @@ import {
 } from "./detect-tables";
 import { excelSerialToIso, isDateFormat } from "../basics/excel-dates";
 import { dueDateOfText } from "./due-dates";
-import { isNoFill, normaliseFill, statusOfFill } from "./fill-colours";
+import { type FillReading, type KeyFill, isNoFill, normaliseFill, statusOfFill } from "./fill-colours";
 import {
   type LeadEntry,
   LeadNames,
@@ -60,6 +60,8 @@ interface SheetBlocks {
   readonly blockRows: Set<number>;
   readonly legendEntries: LeadEntry[];
   readonly keyEntries: StatusKeyEntry[];
+  /** Fills the sheet's key gives a meaning that is no status ("Purple – on hold"). */
+  readonly keyUnreadFills: string[];
   /** Status words and letters a written key defines ("R – off track"). */
   readonly keyWords: StatusWord[];
   readonly problems: Problem[];
@@ -71,6 +73,7 @@ function readBlocks(sheet: SheetSnapshot): SheetBlocks {
     blockRows: new Set(),
     legendEntries: [],
     keyEntries: [],
+    keyUnreadFills: [],
     keyWords: [],
     problems: [],
   };
@@ -82,6 +85,7 @@ function readBlocks(sheet: SheetSnapshot): SheetBlocks {
     if (isUnlabelledKeyRow(sheet, r, first) && isUnlabelledKeyRow(sheet, r + 1)) {
       const key = readUnlabelledKey(sheet, r);
       blocks.keyEntries.push(...key.entries);
+      blocks.keyUnreadFills.push(...key.unreadFills);
       blocks.keyWords.push(...key.words);
       blocks.problems.push(...key.problems);
       for (let x = r; x <= key.lastRow; x++) blocks.blockRows.add(x);
@@ -110,6 +114,7 @@ function readBlocks(sheet: SheetSnapshot): SheetBlocks {
     } else if (marker.kind === "status-key") {
       const key = readStatusKey(sheet, r, marker.rest);
       blocks.keyEntries.push(...key.entries);
+      blocks.keyUnreadFills.push(...key.unreadFills);
       blocks.keyWords.push(...key.words);
       blocks.problems.push(...key.problems);
       for (let x = r + 1; x <= key.lastRow; x++) blocks.blockRows.add(x);
@@ -141,11 +146,16 @@ interface ActionContext {
   readonly extraColumns: ReadonlyArray<readonly [number, string]>;
   readonly leadNames: LeadNames;
   /** The sheet's own key first, then other sheets' keys. */
-  readonly fillStatus: (fill: string) => { status: Status; fromKey: boolean } | null;
+  readonly fillStatus: (fill: string) => FillReading | null;
   /** Status words a written key defines, the sheet's own first. */
-  readonly statusWords: ReadonlyMap<string, Status>;
+  readonly statusWords: ReadonlyMap<string, Status | null>;
   /** Typed statuses already read on this sheet. */
   readonly typedStatuses: Map<string, Status | null>;
+  /** The table's typed statuses in filled cells, and how many typed statuses each column has. */
+  readonly typedOnFills: TypedOnFill[];
+  /** Guessed fills the workbook's scheme confirms (see confirmedByScheme). */
+  readonly confirmed: ReadonlySet<string>;
+  readonly typedCount: Map<number, number>;
   /** Repeated period groups, oldest first, with their update and status columns. */
   readonly periods: ReadonlyArray<{ label: string; update: number | null; status: number | null }>;
   readonly problems: Problem[];
@@ -193,6 +203,11 @@ function roleColumns(table: ActionTable): RoleColumns {
   };
   for (const c of table.columns) if (c.role !== null && out[c.role] === null) out[c.role] = c.column;
   return out;
+}
+
+/** The table's status column and its period groups' status columns. */
+function statusColumns(table: ActionTable): number[] {
+  return table.columns.filter((c) => c.role === "status" || c.period?.role === "status").map((c) => c.column);
 }
 
 /** Action.extra's key for each column without a role ("Notes", "Notes (2)", "Column F"): once per table. */
@@ -290,6 +305,7 @@ function readAction(ctx: ActionContext, row: number): Action {
     status: status.status,
     statusText: status.text,
     statusFromFill: status.fromFill,
+    statusGuessed: status.guessed,
     ...(roles.due === null ? NO_DUE : dueOf(actionCell(ctx, row, roles.due))),
     theme: themeText === null ? null : themeText.trim(),
     extra,
@@ -321,15 +337,28 @@ function typedStatus(ctx: ActionContext, typed: string): Status | null {
   return status;
 }
 
-/** A status as read from a cell: its word, what was typed, and whether it came from the fill. */
+/**
+ * A status as read from a cell: its word, what was typed, whether it came from the fill, and whether
+ * that fill was a guess (see FillReading).
+ */
 interface StatusReading {
   readonly status: Status | null;
   readonly text: string | null;
   readonly fromFill: boolean;
+  readonly guessed: boolean;
 }
 
 /** No status read (no column, a blank cell, no fill): one for every such cell, as readings are only read. */
-const NO_STATUS: StatusReading = { status: null, text: null, fromFill: false };
+const NO_STATUS: StatusReading = { status: null, text: null, fromFill: false, guessed: false };
+
+/** A typed status in a filled cell, kept until the table is read to see whether the fill disagrees. */
+interface TypedOnFill {
+  readonly row: number;
+  readonly column: number;
+  readonly typed: string;
+  readonly status: Status;
+  readonly fill: string;
+}
 
 function readStatus(
   ctx: ActionContext,
@@ -343,8 +372,12 @@ function readStatus(
     const status = cell?.isError ? null : typedStatus(ctx, typed);
     if (status === null) {
       ctx.problems.push(problem(sheet, cellAddress(row, column), "status/invalid", { typed }));
+    } else {
+      ctx.typedCount.set(column, (ctx.typedCount.get(column) ?? 0) + 1);
+      const fill = normaliseFill(cell?.fill);
+      if (fill !== null && !isNoFill(fill)) ctx.typedOnFills.push({ row, column, typed, status, fill });
     }
-    return { status, text: typed, fromFill: false };
+    return { status, text: typed, fromFill: false, guessed: false };
   }
   const fill = normaliseFill(cell?.fill);
   if (isNoFill(fill) || fill === null) return NO_STATUS;
@@ -353,7 +386,96 @@ function readStatus(
     ctx.problems.push(problem(sheet, cellAddress(row, column), "status/unknown-fill", { fill }));
     return NO_STATUS;
   }
-  return { status: byFill.status, text: null, fromFill: true };
+  const guessed = byFill.guessed && !ctx.confirmed.has(fill);
+  if (guessed) {
+    ctx.problems.push(
+      problem(sheet, cellAddress(row, column), "status/fill-guessed", { fill, status: byFill.status }),
+    );
+  }
+  return { status: byFill.status, text: null, fromFill: true, guessed };
+}
+
+/**
+ * The guessed fills the workbook's own scheme confirms: a pale blue (Complete) or a grey (Not started)
+ * in a workbook whose other status fills clearly show two or more of Red, Amber and Green, where it is
+ * the only colour read as its status. A BRAG scheme of clear reds, ambers and greens gives its fifth
+ * colour that meaning; a workbook with two colours for one status (a purple and a blue both read as
+ * Complete) or no clear statuses confirms nothing.
+ */
+function confirmedByScheme(
+  found: ReadonlyArray<{
+    readonly sheet: SheetSnapshot;
+    readonly detected: readonly DetectedTable[];
+    readonly fillStatus: (fill: string) => FillReading | null;
+  }>,
+): Set<string> {
+  const readings = new Map<string, FillReading>();
+  for (const { sheet, detected, fillStatus } of found) {
+    for (const d of detected) {
+      for (const column of statusColumns(d.table)) {
+        for (let i = 0; i < d.actionRows.length; i++) {
+          const cell = sheet.cells[d.actionRows[i]!]?.[column];
+          if (!cell || cellText(cell).trim() !== "") continue;
+          const fill = normaliseFill(cell.fill);
+          if (fill === null || isNoFill(fill) || readings.has(fill)) continue;
+          const reading = fillStatus(fill);
+          if (reading !== null) readings.set(fill, reading);
+        }
+      }
+    }
+  }
+  const confirmed = new Set<string>();
+  const clear = new Set<Status>();
+  const colours = new Map<Status, number>();
+  for (const r of readings.values()) {
+    colours.set(r.status, (colours.get(r.status) ?? 0) + 1);
+    if (!r.guessed) clear.add(r.status);
+  }
+  if (RAG.filter((s) => clear.has(s)).length < 2) return confirmed;
+  for (const [fill, r] of readings) {
+    if (r.guessed && r.schemeMayConfirm && colours.get(r.status) === 1) confirmed.add(fill);
+  }
+  return confirmed;
+}
+
+const RAG: readonly Status[] = ["Red", "Amber", "Green"];
+
+/**
+ * A typed status in a cell whose fill clearly says another (typed "Green" on red): the typed word is
+ * the status, and a warning names the cell, unless the column's fills are decoration rather than
+ * statuses: one fill on every typed status of the column (an input colour), or one fill on cells
+ * typed with two or more statuses it disagrees with.
+ */
+function reportFillConflicts(ctx: ActionContext): void {
+  if (ctx.typedOnFills.length === 0) return;
+  const disagreeing = new Map<string, TypedOnFill[]>();
+  const onFill = new Map<string, number>();
+  for (const t of ctx.typedOnFills) {
+    const at = `${t.column} ${t.fill}`;
+    onFill.set(at, (onFill.get(at) ?? 0) + 1);
+    const byFill = ctx.fillStatus(t.fill);
+    if (byFill === null || byFill.guessed || byFill.status === t.status) continue;
+    disagreeing.set(at, [...(disagreeing.get(at) ?? []), t]);
+  }
+  for (const [at, cells] of disagreeing) {
+    const first = cells[0];
+    if (!first) continue;
+    const typedInColumn = ctx.typedCount.get(first.column) ?? 0;
+    if (typedInColumn >= 3 && onFill.get(at) === typedInColumn) continue;
+    if (cells.some((c) => c.status !== first.status)) continue;
+    const fillStatus = ctx.fillStatus(first.fill)?.status;
+    if (fillStatus === undefined) continue;
+    for (const c of cells) {
+      ctx.problems.push(
+        problem(ctx.sheet.name, cellAddress(c.row, c.column), "status/typed-differs-from-fill", {
+          typed: c.typed,
+          status: c.status,
+          fill: c.fill,
+          fillStatus,
+        }),
+      );
+    }
+  }
 }
 
 /**
@@ -379,7 +501,7 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
     }
   }
   const statusKey: StatusKeyEntry[] = [];
-  const workbookWords = new Map<string, Status>();
+  const workbookWords = new Map<string, Status | null>();
   for (const [, blocks] of blocksBySheet) {
     leadEntries.push(...blocks.legendEntries);
     statusKey.push(...blocks.keyEntries);
@@ -402,18 +524,24 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
     readonly merges: MergeIndex;
     readonly detected: DetectedTable[];
     readonly fillStatus: ActionContext["fillStatus"];
-    readonly statusWords: ReadonlyMap<string, Status>;
+    readonly statusWords: ReadonlyMap<string, Status | null>;
   }
   const found: SheetTables[] = [];
   for (const sheet of actionSheets) {
     const blocks = blocksBySheet.get(sheet);
     if (!blocks) continue;
     const merges = mergeIndexOf(sheet.merges);
-    const ownKey = blocks.keyEntries;
-    const otherKeys = statusKey.filter((e) => !ownKey.includes(e));
+    const ownKey: KeyFill[] = [
+      ...blocks.keyEntries,
+      ...blocks.keyUnreadFills.map((fill) => ({ fill, status: null })),
+    ];
+    const otherKeys: KeyFill[] = [];
+    for (const [other, b] of blocksBySheet) {
+      if (other === sheet) continue;
+      otherKeys.push(...b.keyEntries, ...b.keyUnreadFills.map((fill) => ({ fill, status: null })));
+    }
     const sheetKey = ownKey.length > 0 ? ownKey : otherKeys;
-    const fillStatus = (fill: string): { status: Status; fromKey: boolean } | null =>
-      statusOfFill(fill, sheetKey);
+    const fillStatus = (fill: string): FillReading | null => statusOfFill(fill, sheetKey);
     const statusWords = new Map(workbookWords);
     for (const w of blocks.keyWords) statusWords.set(foldText(w.token), w.status);
     const sampledStatuses = new Map<string, Status | null>();
@@ -466,6 +594,7 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
   }
   const leadNames = new LeadNames(register.leads, leadTexts);
 
+  const confirmed = confirmedByScheme(found);
   const tables: ActionTable[] = [];
   const actions: Action[] = [];
   for (const { sheet, merges, detected: sheetTables, fillStatus, statusWords } of found) {
@@ -483,11 +612,15 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
         fillStatus,
         statusWords,
         typedStatuses,
+        typedOnFills: [],
+        confirmed,
+        typedCount: new Map(),
         periods: periodGroups(detected.table),
         problems,
       };
       for (let i = 0; i < detected.actionRows.length; i++)
         actions.push(readAction(ctx, detected.actionRows[i]!));
+      reportFillConflicts(ctx);
       for (const row of detected.skippedRows) {
         problems.push(problem(sheet.name, cellAddress(row, detected.table.range.left), "row/not-an-action"));
       }

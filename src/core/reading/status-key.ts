@@ -1,14 +1,21 @@
 /** A workbook's own colour key ("Key:" then rows of a filled cell beside its meaning). */
-import type { Status, StatusKeyEntry } from "../basics/plan-model";
+import type { StatusKeyEntry } from "../basics/plan-model";
 import type { SheetSnapshot } from "../basics/snapshot";
 import { problem, type Problem } from "../basics/problem";
 import { cellAddress } from "../basics/cell-address";
 import { cellText, firstNonBlank, foldText, nonBlankCells } from "../basics/cell-text";
 import { isNoFill, normaliseFill } from "./fill-colours";
-import { type StatusWord, statusFromKeyWords, statusWordsOfKeyText } from "./status-vocabulary";
+import {
+  type StatusWord,
+  statusFromKeyWords,
+  statusOfKeyEntry,
+  statusWordsOfKeyText,
+} from "./status-vocabulary";
 
 export interface StatusKeyBlock {
   readonly entries: StatusKeyEntry[];
+  /** Fills the key gives a meaning that is no status ("Purple – on hold"): cells so filled are not read as one. */
+  readonly unreadFills: string[];
   /** Words and letters the key defines for typed statuses ("R – off track", "P = progressing well"). */
   readonly words: StatusWord[];
   readonly problems: Problem[];
@@ -59,6 +66,7 @@ function keyRows(
   words: StatusWord[],
 ): StatusKeyBlock {
   const entries: StatusKeyEntry[] = [];
+  const unreadFills: string[] = [];
   const problems: Problem[] = [];
   let lastRow = markerRow;
   for (let r = fromRow; r < sheet.cells.length; r++) {
@@ -98,11 +106,12 @@ function keyRows(
           fill: entry.fill,
         }),
       );
+      unreadFills.push(entry.fill);
       continue;
     }
     entries.push({ fill: entry.fill, status, meaning: entry.words, sheet: sheet.name, cell: address });
   }
-  return { entries, problems, lastRow, words };
+  return { entries, unreadFills, problems, lastRow, words };
 }
 
 /**
@@ -127,8 +136,8 @@ function wordsOfRow(sheet: SheetSnapshot, row: number, isMarkerRow: boolean): St
     }
     const next = cells.slice(c + 1).find((t) => t !== "");
     if (next !== undefined && text.length <= 12) {
-      const status: Status | null = statusFromKeyWords(next);
-      if (status !== null) {
+      const status = statusOfKeyEntry(text, next, false);
+      if (status !== undefined) {
         out.push({ token: text, status, meaning: next });
         c = cells.indexOf(next, c + 1);
       }
@@ -140,5 +149,7 @@ function wordsOfRow(sheet: SheetSnapshot, row: number, isMarkerRow: boolean): St
 /** A key written on one line without a "Key:" label: at least two entries that name statuses. */
 export function keyLineWords(text: string): StatusWord[] {
   const words = statusWordsOfKeyText(text);
-  return words.length >= 2 && words.every((w) => w.token.length <= 15) ? words : [];
+  return words.length >= 2 && words.every((w) => w.token.length <= 15) && words.some((w) => w.status !== null)
+    ? words
+    : [];
 }

@@ -133,17 +133,173 @@ const EXACT: ReadonlyMap<string, Status> = new Map(PHRASES);
 interface Found {
   readonly at: number;
   readonly status: Status;
+  /** Negated or hedged by the words before it ("not complete", "nearly done", "to be completed"). */
+  readonly qualified: boolean;
 }
 
 /** Every word of every phrase: text with none of them names no status, and is passed over at once. */
 const PHRASE_WORDS: ReadonlySet<string> = new Set(PHRASES.flatMap(([p]) => p.split(" ")));
 
-/** The status phrases in folded text, each where it starts; overlapping shorter phrases are left out. */
+/**
+ * Words that, just before a status phrase, say the action is not (or not yet, or not quite) in that
+ * status: a negation ("not complete", "no slippage", "not red"), a hedge ("nearly complete", "almost
+ * done", "largely achieved"), a future or a wish ("to be completed", "yet to be delivered", "expected
+ * to be on track", "awaiting sign off"), or the past ("was red"). A phrase of the vocabulary that holds
+ * its own negation ("not started", "not on track", "not achieved") is one phrase, found whole first,
+ * and is not qualified by its own "not".
+ */
+const QUALIFIERS: ReadonlySet<string> = new Set([
+  "not",
+  "not yet",
+  "not at all",
+  "no",
+  "non",
+  "never",
+  "nor",
+  "no longer",
+  "cannot",
+  "can t",
+  "won t",
+  "isn t",
+  "wasn t",
+  "hasn t",
+  "haven t",
+  "aren t",
+  "weren t",
+  "didn t",
+  "don t",
+  "doesn t",
+  "nearly",
+  "almost",
+  "near",
+  "close to",
+  "approaching",
+  "largely",
+  "mostly",
+  "substantially",
+  "virtually",
+  "practically",
+  "broadly",
+  "partly",
+  "partially",
+  "part",
+  "to be",
+  "yet to",
+  "awaiting",
+  "pending",
+  "expected to",
+  "expect to",
+  "expecting to",
+  "hope to",
+  "hoping to",
+  "aim to",
+  "aiming to",
+  "plan to",
+  "planned to",
+  "planning to",
+  "scheduled to",
+  "set to",
+  "going to",
+  "about to",
+  "likely to",
+  "will",
+  "should",
+  "would",
+  "could",
+  "might",
+  "once",
+  "if",
+  "unless",
+  "until",
+  "was",
+  "were",
+  "previously",
+  "formerly",
+  "towards",
+  "toward",
+  "working towards",
+  "subject to",
+  "need to",
+  "needs to",
+  "needed to",
+]);
+
+/**
+ * A future before a word of completion: "due to complete Q3", "on track to complete". Before other
+ * statuses "due to" is "because of" ("Amber due to slippage") and "to" a change ("moved to red").
+ */
+const BEFORE_COMPLETION: ReadonlySet<string> = new Set(["to", "due to"]);
+
+/** Words of degree that may stand between a qualifier and its phrase: "not yet fully complete". */
+const DEGREE_WORDS: ReadonlySet<string> = new Set([
+  "yet",
+  "fully",
+  "quite",
+  "all",
+  "entirely",
+  "totally",
+  "completely",
+  "wholly",
+  "100",
+  "really",
+  "be",
+  "been",
+  "being",
+  "still",
+  "currently",
+  "now",
+  "formally",
+  "officially",
+  "actually",
+]);
+
+/**
+ * Words anywhere in the cell that say a completion is not final: "Complete - awaiting sign off",
+ * "Closed (pending evaluation)", "Done subject to audit", "Complete TBC". Complete means done and
+ * signed off; for Red, Amber or Green such words are only commentary ("Amber - pending funding").
+ */
+const COMPLETION_CAVEATS: readonly string[] = [
+  " awaiting ",
+  " pending ",
+  " subject to ",
+  " tbc ",
+  " to be confirmed ",
+  " unconfirmed ",
+  " provisional ",
+  " provisionally ",
+  " partly ",
+  " partially ",
+];
+
+/** Whether the words before a phrase (folded, in order) negate or hedge it. */
+function isQualified(padded: string, at: number, status: Status): boolean {
+  // Only the few words before the phrase matter: a qualifier, then at most three words of degree.
+  const before = padded
+    .slice(Math.max(0, at - 60), at)
+    .trim()
+    .split(" ");
+  if (at - 60 > 0) before.shift();
+  let end = before.length;
+  for (let skipped = 0; ; skipped++) {
+    for (let n = 1; n <= 3 && n <= end; n++) {
+      const words = before.slice(end - n, end).join(" ");
+      if (QUALIFIERS.has(words) || (status === "Complete" && BEFORE_COMPLETION.has(words))) return true;
+    }
+    if (skipped === 3 || end === 0 || !DEGREE_WORDS.has(before[end - 1] ?? "")) return false;
+    end--;
+  }
+}
+
+/**
+ * The status phrases in folded text, each where it starts and whether it is qualified; overlapping
+ * shorter phrases are left out.
+ */
 function phrasesIn(folded: string): Found[] {
   if (!folded.split(" ").some((w) => PHRASE_WORDS.has(w))) return [];
   const padded = ` ${folded} `;
   const taken: Array<readonly [number, number]> = [];
   const out: Found[] = [];
+  let caveated: boolean | null = null;
   for (const [phrase, status, spaced] of BY_LENGTH) {
     let from = 0;
     for (;;) {
@@ -153,19 +309,25 @@ function phrasesIn(folded: string): Found[] {
       const end = at + phrase.length + 1;
       if (taken.some(([s, e]) => at < e && s < end)) continue;
       taken.push([at, end]);
-      out.push({ at, status });
+      if (status === "Complete") caveated ??= COMPLETION_CAVEATS.some((c) => padded.includes(c));
+      const qualified = (status === "Complete" && caveated === true) || isQualified(padded, at, status);
+      out.push({ at, status, qualified });
     }
   }
   return out.sort((a, b) => a.at - b.at);
 }
 
 /**
- * The status a typed status cell means, or null when the text is not a status ("TBC", "Ongoing") or
- * names two ("Amber/Green"): the caller reports it, never guesses. statusFromText("Red ") === "Red";
- * statusFromText("A") === "Amber"; statusFromText("Green - on track") === "Green".
+ * The status a typed status cell means, or null when the text is not a status ("TBC", "Ongoing"),
+ * names two ("Amber/Green"), asks ("Complete?") or only negates or hedges one ("Not complete",
+ * "Nearly done", "To be completed"): the caller reports it, never guesses. A cell holding a qualified
+ * phrase is not read even beside a plain one ("Amber - not yet complete", "Complete - not yet signed
+ * off"): Apply schema would write the plain status over the words, and the cell says more than it.
+ * statusFromText("Red ") === "Red"; statusFromText("A") === "Amber"; statusFromText("Green - on track")
+ * === "Green"; statusFromText("Not complete") === null.
  */
 export function statusFromText(text: string): Status | null {
-  if (text.length > 60) return null;
+  if (text.length > 60 || text.includes("?")) return null;
   return statusOfFolded(foldText(text));
 }
 
@@ -176,38 +338,82 @@ const statusOfFolded = memoise(5000, (folded: string): Status | null => {
   if (whole) return whole;
   const found = phrasesIn(folded);
   const first = found[0];
-  if (!first || found.some((f) => f.status !== first.status)) return null;
+  if (!first || found.some((f) => f.qualified || f.status !== first.status)) return null;
   return first.status;
 });
 
+/** What a key's words say: the status they mean, else the status they negate or hedge, if any. */
+interface KeyMeaning {
+  readonly status: Status | null;
+  readonly qualified: Status | null;
+}
+
+const NO_MEANING: KeyMeaning = { status: null, qualified: null };
+
 /**
  * The status a key's words mean: the phrase that comes first in the text wins, so
- * "Significant problems / not started" is Red. statusFromKeyWords("On track") === "Green";
- * statusFromKeyWords("Lunch") === null.
+ * "Significant problems / not started" is Red; a negated or hedged phrase is passed over, so
+ * "A = not yet complete" does not make A mean Complete. statusFromKeyWords("On track") === "Green";
+ * statusFromKeyWords("Not yet complete") === null; statusFromKeyWords("Lunch") === null.
  */
 export function statusFromKeyWords(words: string): Status | null {
-  if (words.length > 200) return null;
-  return keyWordsStatus(foldText(words));
+  return keyMeaning(words).status;
+}
+
+function keyMeaning(words: string): KeyMeaning {
+  if (words.length > 200) return NO_MEANING;
+  // A meaning that asks ("Blue = complete?") defines nothing.
+  const said = statusFromKeyWordsFolded(foldText(words));
+  if (words.includes("?")) return { status: null, qualified: said.status ?? said.qualified };
+  return said;
 }
 
 /** Every sheet's key repeats the same few meanings, read again on every read. */
-const keyWordsStatus = memoise(
-  5000,
-  (folded: string): Status | null => TYPED_STATUS.get(folded) ?? phrasesIn(folded)[0]?.status ?? null,
-);
+const statusFromKeyWordsFolded = memoise(5000, (folded: string): KeyMeaning => {
+  const typed = TYPED_STATUS.get(folded);
+  if (typed) return { status: typed, qualified: null };
+  const found = phrasesIn(folded);
+  const plain = found.find((f) => !f.qualified);
+  if (plain) return { status: plain.status, qualified: null };
+  return found[0] ? { status: null, qualified: found[0].status } : NO_MEANING;
+});
 
-/** One entry of a written key: the token as typed in status cells ("R", "P") and what it means. */
+/**
+ * One entry of a written key: the token as typed in status cells ("R", "P") and what it means; a
+ * status of null when the key gives the token a meaning that is no status the reader can read
+ * ("C = not yet complete": C is then not Complete on that sheet, but a status to be reported).
+ */
 export interface StatusWord {
   readonly token: string;
-  readonly status: Status;
+  readonly status: Status | null;
   readonly meaning: string;
+}
+
+/**
+ * What a key entry makes its token mean: the status its meaning names; else, when `readToken`, the
+ * token's own ("R – whatever" is Red); null when the meaning negates or hedges the very status the
+ * token would be read as ("C = not yet complete"); undefined when the entry defines nothing.
+ * statusOfKeyEntry("A", "not yet complete", true) === "Amber" (A is not made Complete);
+ * statusOfKeyEntry("C", "not yet complete", true) === null.
+ */
+export function statusOfKeyEntry(
+  token: string,
+  meaning: string,
+  readToken: boolean,
+): Status | null | undefined {
+  const said = keyMeaning(meaning);
+  if (said.status !== null) return said.status;
+  const own = statusFromKeyWords(token);
+  if (said.qualified !== null && own === said.qualified) return null;
+  return readToken && own !== null ? own : undefined;
 }
 
 const KEY_PIECE = /^\s*([^-–—=:]{1,30}?)\s*(?:[-–—=:]|\bis\b|\bmeans\b)\s*(.+?)\s*$/s;
 
 /**
  * The entries of a key written as text: "R – off track, A – at risk, G = on track; B: complete" →
- * [{ token: "R", status: "Red", … }, …]. A piece whose meaning names no status is left out.
+ * [{ token: "R", status: "Red", … }, …]. A piece whose meaning names no status is left out; one whose
+ * meaning negates its token's status is kept with a status of null ("C = not yet complete").
  */
 export function statusWordsOfKeyText(text: string): StatusWord[] {
   if (text.length > 2000) return [];
@@ -226,17 +432,21 @@ export function statusWordsOfKeyText(text: string): StatusWord[] {
     const m = KEY_PIECE.exec(piece);
     if (!m?.[1] || !m[2]) continue;
     const token = m[1].trim();
-    const status = statusFromKeyWords(m[2]) ?? statusFromKeyWords(token);
-    if (status !== null && token !== "") out.push({ token, status, meaning: m[2].trim() });
+    const status = statusOfKeyEntry(token, m[2], true);
+    if (status !== undefined && token !== "") out.push({ token, status, meaning: m[2].trim() });
   }
   return out;
 }
 
-/** A status cell's text as the key defines it, else as the vocabulary reads it. */
-export function statusFromTextWithKey(text: string, key: ReadonlyMap<string, Status>): Status | null {
-  if (text.length > 60) return null;
+/**
+ * A status cell's text as the key defines it, else as the vocabulary reads it; null for text that
+ * asks ("G?") or that the key defines as no status.
+ */
+export function statusFromTextWithKey(text: string, key: ReadonlyMap<string, Status | null>): Status | null {
+  if (text.length > 60 || text.includes("?")) return null;
   const folded = foldText(text);
-  return key.get(folded) ?? statusOfFolded(folded);
+  const defined = key.get(folded);
+  return defined !== undefined ? defined : statusOfFolded(folded);
 }
 
 /**

@@ -100,6 +100,9 @@ interface SheetContext {
  * or null (it shows nothing); undefined is a cell the file does not hold (an empty cell in the default
  * format is none), which a merge may bring into being.
  */
+/** A merge over more cells than this is formatting: the same bound as the reader's MergeIndex. */
+const LARGE_MERGE = 10_000;
+
 type Grid = Array<Array<CellSnapshot | null | undefined> | undefined>;
 
 /** A cell as the snapshot holds it, or null for an empty unformatted cell; undefined to leave it out. */
@@ -224,8 +227,15 @@ function sheetSnapshot(
       return mergedStyle(rowStyles.get(row) ?? null, col?.style ? context.styleOf(col.style) : null);
     };
     for (const merge of part.merges) {
-      for (let r = merge.top; r <= merge.bottom; r++) {
-        for (let c = merge.left; c <= merge.right; c++) {
+      // A large merge is formatting, not data (as MergeIndex takes it), and may cover the whole sheet
+      // (A1:XFD1048576, 17 billion cells): only the cells the file holds inside it are read, as the
+      // empty cells Excel shows; none is brought into being from a row's or column's fill.
+      const large = (merge.bottom - merge.top + 1) * (merge.right - merge.left + 1) > LARGE_MERGE;
+      const bottom = large ? Math.min(merge.bottom, grid.length - 1) : merge.bottom;
+      for (let r = merge.top; r <= bottom; r++) {
+        const right = large ? Math.min(merge.right, (grid[r]?.length ?? 0) - 1) : merge.right;
+        for (let c = merge.left; c <= right; c++) {
+          if (large && grid[r]?.[c] === undefined) continue;
           const isMaster = r === merge.top && c === merge.left;
           const held = grid[r]?.[c];
           if (isMaster && held !== undefined) continue;

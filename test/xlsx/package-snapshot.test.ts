@@ -307,4 +307,23 @@ describe("merged areas", () => {
     expect(cells[0]?.[1]).toBeNull();
     expect(cells[1]).toEqual([]);
   });
+
+  it("reads a merge over the whole sheet as the cells the file holds, bringing none into being", () => {
+    const bytes = rawWorkbook({
+      sheets: [
+        {
+          name: "Plan",
+          body:
+            '<cols><col min="3" max="3" width="12" style="1"/></cols><sheetData>' +
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>Theme</t></is></c></row>' +
+            '<row r="2"><c r="A2" t="inlineStr"><is><t>Hidden under the merge</t></is></c></row></sheetData>' +
+            '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+        },
+      ],
+      parts: { "xl/styles.xml": filledColumnStyles },
+    });
+    const sheet = snapshotFromPackage(bytes).sheets[0]!;
+    expect(sheet.cells.map((row) => row.map((cell) => cell?.value ?? null))).toEqual([["Theme"]]);
+    expect(sheet.merges).toEqual([{ top: 0, left: 0, bottom: 1048575, right: 16383 }]);
+  });
 });

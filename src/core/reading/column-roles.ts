@@ -81,8 +81,12 @@ const DUE_TEXT = new RegExp(
 
 /** Whether a cell holds a date or a period word. */
 export function isDueLike(cell: CellSnapshot): boolean {
+  return isDueCell(cell, cellText(cell).trim());
+}
+
+/** isDueLike for a cell whose trimmed text the caller has already read. */
+function isDueCell(cell: CellSnapshot, text: string): boolean {
   if (typeof cell.value === "number" && isDateFormat(cell.numberFormat)) return true;
-  const text = cellText(cell).trim();
   return text !== "" && text.length <= 40 && DUE_TEXT.test(text);
 }
 
@@ -157,7 +161,7 @@ function statsOf(values: ReadonlyArray<CellSnapshot | null>, clues: ContentClues
     distinct.add(folded);
     if (PRIORITY_LEVELS.has(folded)) level++;
     if (clues.statusOf(cell) !== null) status++;
-    if (isDueLike(cell)) due++;
+    if (isDueCell(cell, text)) due++;
     if (looksLikeRef(text)) ref++;
     if (clues.isKnownLead(text)) lead++;
   }

@@ -217,17 +217,22 @@ export function totalsRowOf(
   let formula: string | null = null;
   let figures = 0;
   let otherText = false;
+  // Every row of every table comes through here: only a cell that is neither a formula nor a number
+  // has its text read.
   for (let c = Math.max(left, 0); c <= end; c++) {
     const cell = cells[c];
-    const text = cellText(cell).trim();
-    if (!cell || (text === "" && cell.formula === null)) continue;
+    if (!cell) continue;
     if (cell.formula !== null) {
       figures++;
       if (formula === null && aggregatesTable(cell.formula, row, headerRow, left, right))
         formula = cell.formula;
     } else if (typeof cell.value === "number") figures++;
-    else if (label === null) label = text;
-    else otherText = true;
+    else {
+      const text = cellText(cell).trim();
+      if (text === "") continue;
+      if (label === null) label = text;
+      else otherText = true;
+    }
   }
   if (formula !== null) return { label, formula };
   if (label !== null && label.length <= 40 && TOTAL_LABEL.test(label) && figures > 0 && !otherText) {

@@ -730,6 +730,50 @@ describe("planCarryOver and a column hidden on the source", () => {
   });
 });
 
+describe("planCarryOver and a status only guessed from a fill colour", () => {
+  // #7030A0 (purple) reads as Complete only as a guess (status/fill-guessed); #0070C0 is a clear blue.
+  const guessed = () =>
+    workbook(
+      plan2011([
+        ["1", "Publish the summary", "CS", "Published", { value: "", fill: "#0070C0" }],
+        ["2", "Review the CCTV contract", "CS", "Out to tender", { value: "", fill: "#7030A0" }],
+        ["3", "Youth provision map", "YOS", "Waiting", "Amber"],
+        ["4", "Shop watch data", "Police", "Done", "Complete"],
+      ]),
+    );
+
+  it("carries an action read as Complete only from a colour the reader guessed at, rather than drop it", () => {
+    const result = carry(guessed());
+    expect(result.carried.map((a) => a.ref)).toEqual(["2", "3"]);
+    expect(columnValues(writtenTable(result.plan), "Action")).toEqual([
+      "Review the CCTV contract",
+      "Youth provision map",
+    ]);
+  });
+
+  it("writes no status for the guessed action on the new sheet, so the guess never becomes a word", () => {
+    const table = writtenTable(carry(guessed()).plan);
+    expect(columnValues(table, "Status")).toEqual([null, "Amber"]);
+  });
+
+  it("says which action was carried for a guessed status, on its status cell, naming the colour", () => {
+    const problems = carry(guessed()).problems.filter((p) => p.rule === "carry/status-guessed");
+    expect(problems).toEqual([
+      expect.objectContaining({ sheet: "2011-12", cell: "E5", severity: "warning" }),
+    ]);
+    expect(problems[0]?.message).toContain("2011-12 / 2");
+    expect(problems[0]?.message).toContain("#7030A0");
+    expect(problems[0]?.message).toContain("Complete");
+  });
+
+  it("still leaves behind actions whose Complete is typed or a clear blue, with no word about them", () => {
+    const result = carry(guessed());
+    expect(result.carried.map((a) => a.ref)).not.toContain("1");
+    expect(result.carried.map((a) => a.ref)).not.toContain("4");
+    expect(outstandingActions(readPlan(guessed()), "2011-12").map((a) => a.ref)).toEqual(["2", "3"]);
+  });
+});
+
 describe("planCarryOver on random plans", () => {
   const awkward = fc
     .tuple(

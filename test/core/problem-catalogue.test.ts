@@ -210,6 +210,10 @@ const SAMPLES: Samples = {
     { action: "action 1.2", typed: "On hold", kept: true },
     { action: "action 1.2", typed: "On hold", kept: false },
   ],
+  "carry/status-guessed": [
+    { action: "2011-12 / 4", status: "Complete", fill: "#7030A0" },
+    { action: "2011-12 / 4", status: "Not started", fill: null },
+  ],
   "carry/past-due": [
     { action: "action 1.2", due: "31/03/2012", typed: null, choice: "keep", rolledTo: "" },
     { action: "action 1.2", due: "31/03/2012", typed: null, choice: "roll", rolledTo: "31/03/2013" },

@@ -1,7 +1,8 @@
 /**
  * The situations a tester's workbooks found, varied by script: action rows worded like headers
- * ("Action 1 of 2023-24 | Update 1"), a totals row under the actions, and two columns headed for the
- * status. Each variation is read as a snapshot, and a few are written to .xlsx and read back as the
+ * ("Action 1 of 2023-24 | Update 1"), a totals row under the actions, two columns headed for the
+ * status, and statuses only guessed from a fill colour (never taken as certain by carry-over or the
+ * summary). Each variation is read as a snapshot, and a few are written to .xlsx and read back as the
  * CLI reads a file.
  */
 import * as fs from "node:fs";
@@ -9,6 +10,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { readPlan } from "../../src/core/reading/read-plan";
+import { outstandingActions } from "../../src/core/planning/carry-over";
+import { summarisePlan } from "../../src/core/planning/summary";
 import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
 
@@ -140,6 +143,54 @@ describe("two columns headed for the status, varied", () => {
   });
 });
 
+describe("statuses only guessed from a fill colour, varied", () => {
+  // Purples and a pale purple read as Complete, a pale theme blue as Complete and a grey as Not started,
+  // each only as a guess when nothing on the sheet confirms it (status/fill-guessed).
+  const GUESSED: ReadonlyArray<readonly [string, string]> = [
+    ["#7030A0", "Complete"],
+    ["#8064A2", "Complete"],
+    ["#CCCCFF", "Complete"],
+    ["#8FAADC", "Complete"],
+    ["#BFBFBF", "Not started"],
+  ];
+  const cases = HEADERS.flatMap((header) =>
+    GUESSED.map(([fill, status]) => ({
+      name: `${header[4] ?? ""} filled ${fill}`,
+      fill,
+      status,
+      rows: [
+        ["Youth Justice Plan"],
+        [],
+        header.slice(0, 5),
+        ["1", "Out-of-court disposal panel", "YOS", "Running", "Green"],
+        ["2", "Education, training and employment", "Education", "Data gathered", { value: "", fill }],
+        ["3", "Reduce first-time entrants", "Police", "Started", "Complete"],
+      ] as CellSpec[][],
+    })),
+  );
+
+  it.each(cases.map((c) => [c.name, c] as const))(
+    "%s: said to be a guess, carried, counted as no status",
+    (_n, c) => {
+      const model = readPlan(workbook(sheet("Plan 2024-25", c.rows)));
+      expect(model.actions.map((a) => [a.ref, a.status, a.statusGuessed])).toEqual([
+        ["1", "Green", false],
+        ["2", c.status, true],
+        ["3", "Complete", false],
+      ]);
+      expect(model.problems.filter((p) => p.rule === "status/fill-guessed").map((p) => p.cell)).toEqual([
+        "E5",
+      ]);
+      expect(outstandingActions(model, "Plan 2024-25").map((a) => a.ref)).toEqual(["1", "2"]);
+      expect(summarisePlan(model, "2024-06-01").totals).toMatchObject({
+        Complete: 1,
+        "No status": 1,
+        Total: 3,
+      });
+    },
+  );
+});
+
 describe("the tester's situations written to .xlsx and read back", () => {
   let dir = "";
   beforeAll(() => {
@@ -177,5 +228,19 @@ describe("the tester's situations written to .xlsx and read back", () => {
     expect(model.actions.map((a) => a.ref)).toEqual(["1", "2"]);
     expect(model.tables[0]?.range.bottom).toBe(2);
     expect(model.problems.map((p) => [p.rule, p.cell])).toContainEqual(["table/totals-row", "A5"]);
+  });
+
+  it("reads a purple status fill as a guess, which carry-over takes as not done", async () => {
+    const model = await readBack((ws) => {
+      ws.getRow(1).values = ["Ref", "Action", "Lead", "Update", "Status"];
+      ws.getRow(2).values = ["YJ1", "Panel", "YOS", "Running", "Green"];
+      ws.getRow(3).values = ["YJ2", "Education", "Education", "Data gathered"];
+      ws.getCell("E3").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF7030A0" } };
+    });
+    expect(model.actions.map((a) => [a.status, a.statusGuessed])).toEqual([
+      ["Green", false],
+      ["Complete", true],
+    ]);
+    expect(outstandingActions(model, "Plan").map((a) => a.ref)).toEqual(["YJ1", "YJ2"]);
   });
 });

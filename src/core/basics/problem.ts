@@ -961,6 +961,19 @@ export const RULES = {
         ? `${action} has the status '${typed}', which is not in the status list: it is carried as typed, and the new sheet's Status dropdown will mark it until a lead chooses a status (or choose to clear it).`
         : `${action} has the status '${typed}', which is not in the status list: its status is left blank on the new sheet for a lead to choose.`,
   }),
+  "carry/status-guessed": rule<{
+    readonly action: string;
+    readonly status: string;
+    /** The status cell's fill, "#RRGGBB", or null when it cannot be named. */
+    readonly fill: string | null;
+  }>({
+    title: "Carry over: status only guessed",
+    severity: "warning",
+    stopsWrite: false,
+    placed: false,
+    message: ({ action, status, fill }) =>
+      `${action} looks ${status} only from its cell's ${fill === null ? "fill colour" : `fill ${fill}`}, which the workbook's colour key does not define, so it is carried${status === "Complete" ? " rather than left behind as done" : ""}, with its status left blank on the new sheet for a lead to choose. Untick it if it is done.`,
+  }),
   "carry/past-due": rule<{
     readonly action: string;
     readonly due: string;

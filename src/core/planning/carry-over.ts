@@ -14,7 +14,13 @@ import {
 } from "../basics/period-names";
 import { isoToUkDate } from "../basics/excel-dates";
 import { memoise } from "../basics/memo";
-import type { Action, ActionTable, ColumnRole, PlanModel } from "../basics/plan-model";
+import {
+  isKnownComplete,
+  type Action,
+  type ActionTable,
+  type ColumnRole,
+  type PlanModel,
+} from "../basics/plan-model";
 import { problem, type Problem } from "../basics/problem";
 import type { GridRange, SheetSnapshot, WorkbookSnapshot } from "../basics/snapshot";
 import type { CellWrite, WriteOp, WritePlan } from "../basics/write-plan";
@@ -134,12 +140,13 @@ type CarryRow =
 
 /**
  * The actions on `sheet` that are not Complete, in row order: a blank or unreadable status counts
- * as outstanding (nobody has said it is done).
+ * as outstanding (nobody has said it is done), and so does a Complete the reader only guessed from a
+ * fill colour (isKnownComplete).
  *
  * @example outstandingActions(model, "2011-12") → the Red, Amber, Green, Not started and unset actions
  */
 export function outstandingActions(model: PlanModel, sheet: string): Action[] {
-  return model.actions.filter((a) => a.sheet === sheet && a.status !== "Complete");
+  return model.actions.filter((a) => a.sheet === sheet && !isKnownComplete(a));
 }
 
 /**
@@ -303,6 +310,8 @@ function cellFor(column: CarryColumn, row: CarryRow, ctx: CarryContext): CellWri
     case "status":
       // A status outside the list ("TBC") is the analyst's call: kept as typed and flagged, or cleared.
       if (isUnlisted(a)) return ctx.unlistedStatus === "keep" ? text(a.statusText) : { kind: "blank" };
+      // A status guessed from a fill colour is no word on the new sheet: a lead chooses it (carry/status-guessed).
+      if (a.statusGuessed) return { kind: "blank" };
       return text(a.status ?? a.statusText);
     case "due":
       return dueCell(a, ctx);
@@ -466,7 +475,7 @@ export function planCarryOver(
     };
   }
   const carried = parts.flatMap((p) => p.part.carried);
-  const flagged = carryFlags(model, carried, ctx);
+  const flagged = carryFlags(snapshot, model, carried, ctx);
   const plan: WritePlan = several
     ? {
         title: carriedTitle(sheets),
@@ -508,8 +517,12 @@ function lastInTabOrder(snapshot: WorkbookSnapshot, names: readonly string[]): s
   return found.at(-1)?.name ?? null;
 }
 
-/** The problems that flag a carried status outside the list and a past due date, saying what the choice does. */
+/**
+ * The problems that flag a carried status outside the list, a status only guessed from a fill colour
+ * (carried with none), and a past due date, saying what the choice does.
+ */
 function carryFlags(
+  snapshot: WorkbookSnapshot,
   model: PlanModel,
   carried: readonly Action[],
   ctx: CarryContext,
@@ -530,6 +543,18 @@ function carryFlags(
         kept: ctx.unlistedStatus === "keep",
       }),
     ),
+    ...carried
+      .filter((a) => a.statusGuessed && a.status !== null)
+      .map((a) => {
+        const column = columnOf(a.tableId, "status");
+        const sheet = findSheet(snapshot, a.sheet);
+        const fill = column === undefined || sheet === undefined ? null : cellAt(sheet, a.row, column)?.fill;
+        return problem(a.sheet, roleCell(columnOf, a, "status"), "carry/status-guessed", {
+          action: carriedFromLabel(a),
+          status: a.status ?? "",
+          fill: fill ?? null,
+        });
+      }),
     ...pastDue.map((a) => {
       const words = wordsOf(a.dueDate ?? "");
       return problem(a.sheet, roleCell(columnOf, a, "due"), "carry/past-due", {

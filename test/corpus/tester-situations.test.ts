@@ -1,8 +1,8 @@
 /**
  * The situations a tester's workbooks found, varied by script: action rows worded like headers
  * ("Action 1 of 2023-24 | Update 1"), a totals row under the actions, two columns headed for the
- * status, and statuses only guessed from a fill colour (never taken as certain by carry-over or the
- * summary). Each variation is read as a snapshot, and a few are written to .xlsx and read back as the
+ * status, statuses only guessed from a fill colour (never taken as certain by carry-over or the
+ * summary), and action rows hidden on the sheet (read, and carried hidden). Each variation is read as a snapshot, and a few are written to .xlsx and read back as the
  * CLI reads a file.
  */
 import * as fs from "node:fs";
@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { readPlan } from "../../src/core/reading/read-plan";
-import { outstandingActions } from "../../src/core/planning/carry-over";
+import { outstandingActions, planCarryOver } from "../../src/core/planning/carry-over";
 import { summarisePlan } from "../../src/core/planning/summary";
 import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
 import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
@@ -191,6 +191,41 @@ describe("statuses only guessed from a fill colour, varied", () => {
   );
 });
 
+describe("action rows hidden on the sheet, varied", () => {
+  const rows: CellSpec[][] = [
+    ["Drugs and Alcohol Partnership 2024-25"],
+    [],
+    ["Ref", "Action", "Internal notes", "Lead", "Progress", "Status"],
+    ["D1", "Naloxone in custody suites", "do not share", "Police", "Live in 2 of 3 suites", "Amber"],
+    ["D2", "Alcohol IBA in A&E", "ok", "Health", "Running", "Green"],
+    ["D3", "Drug-related death reviews", "sensitive", "Public Health", "Backlog of 6 cases", "Red"],
+    ["D4", "Needle exchange in pharmacies", "", "Public Health", "Complete", "Complete"],
+  ];
+  const hidings: ReadonlyArray<readonly number[]> = [[3], [4], [5], [6], [3, 5], [4, 5, 6]];
+
+  it.each(hidings.map((h) => [h.map((r) => r + 1).join(", "), h] as const))(
+    "rows %s hidden: every action read, and each open one's row hidden where it is carried",
+    (_n, hidden) => {
+      const snapshot = workbook(
+        sheet("Actions 2024-25", rows, { hiddenRows: [...hidden], hiddenColumns: [2] }),
+      );
+      const model = readPlan(snapshot);
+      expect(model.actions.map((a) => a.ref)).toEqual(["D1", "D2", "D3", "D4"]);
+      const carry = planCarryOver(snapshot, model, { fromSheet: "Actions 2024-25", renumber: false });
+      const table = carry.plan.ops.find((op) => op.kind === "writeCells" && op.row === 3);
+      const rowOf = (ref: string): number =>
+        table?.kind === "writeCells"
+          ? table.row + table.cells.findIndex((r) => r[0]?.kind === "text" && r[0].text === ref)
+          : -1;
+      const wanted = model.actions
+        .filter((a) => hidden.includes(a.row) && a.status !== "Complete")
+        .map((a) => rowOf(a.ref ?? ""));
+      const hiddenOps = carry.plan.ops.flatMap((op) => (op.kind === "hideRows" ? [...op.rows] : []));
+      expect(hiddenOps).toEqual(wanted);
+    },
+  );
+});
+
 describe("the tester's situations written to .xlsx and read back", () => {
   let dir = "";
   beforeAll(() => {
@@ -242,5 +277,15 @@ describe("the tester's situations written to .xlsx and read back", () => {
       ["Complete", true],
     ]);
     expect(outstandingActions(model, "Plan").map((a) => a.ref)).toEqual(["YJ1", "YJ2"]);
+  });
+
+  it("reads the action of a hidden row as it reads any other", async () => {
+    const model = await readBack((ws) => {
+      ws.getRow(1).values = ["Ref", "Action", "Lead", "Update", "Status"];
+      ws.getRow(2).values = ["D1", "Naloxone", "Police", "Live", "Amber"];
+      ws.getRow(3).values = ["D2", "Death reviews", "Public Health", "Backlog", "Red"];
+      ws.getRow(3).hidden = true;
+    });
+    expect(model.actions.map((a) => a.ref)).toEqual(["D1", "D2"]);
   });
 });

@@ -331,6 +331,33 @@ function findSheet(snapshot: WorkbookSnapshot, name: string): SheetSnapshot | un
   return snapshot.sheets.find((s) => s.name.toLowerCase() === lower);
 }
 
+/**
+ * The hideRows op that keeps each carried action's row hidden where it goes on `target` (its rows
+ * from `firstRow`, in the order written) when its row was hidden on the source sheet, or none.
+ */
+function hiddenRowsOp(
+  rows: readonly CarryRow[],
+  firstRow: number,
+  hiddenOnSource: ReadonlySet<number>,
+  source: string,
+  target: string,
+): WriteOp[] {
+  const hidden: number[] = [];
+  rows.forEach((r, i) => {
+    if (r.kind === "action" && hiddenOnSource.has(r.action.row)) hidden.push(firstRow + i);
+  });
+  if (hidden.length === 0) return [];
+  const shown =
+    hidden.length > 8
+      ? `${hidden
+          .slice(0, 8)
+          .map((r) => r + 1)
+          .join(", ")}, …`
+      : hidden.map((r) => r + 1).join(", ");
+  const note = `Keep row${hidden.length === 1 ? "" : "s"} ${shown} hidden on '${target}', as ${hidden.length === 1 ? "its action's row was" : "their actions' rows were"} on '${source}'`;
+  return [{ kind: "hideRows", sheet: target, rows: hidden, note }];
+}
+
 /** The rows to write, renumbered under a parent row when asked. */
 function carryRows(
   actions: readonly Action[],
@@ -754,6 +781,7 @@ function planOneSheet(
     (a) => !excluded.has(actionIdentity(a)) && !excluded.has(`${a.sheet}!${actionIdentity(a)}`),
   );
   const hiddenColumns = new Set(source.hiddenColumns);
+  const hiddenRows: ReadonlySet<number> = new Set(source.hiddenRows);
   const columns = carryColumns(sourceTables, options.renumber, (_sheet, column) => hiddenColumns.has(column));
 
   if (target?.isProtected === true) {
@@ -775,6 +803,7 @@ function planOneSheet(
       options.renumber,
       target === undefined,
       ctx,
+      hiddenRows,
     );
   }
   const tables = targetTables(snapshot, model, target);
@@ -800,6 +829,7 @@ function planOneSheet(
     snapshot,
     model,
     ctx,
+    hiddenRows,
   );
 }
 
@@ -813,6 +843,7 @@ function planNewSheet(
   renumber: boolean,
   addSheet: boolean,
   ctx: CarryContext,
+  hiddenRows: ReadonlySet<number>,
 ): SheetCarry {
   if (actions.length === 0) {
     return {
@@ -887,6 +918,8 @@ function planNewSheet(
           : { column: i, width: COLUMN_WIDTHS[c.kind] },
       ),
     },
+    // A row hidden on the source stays hidden where its action goes, as a hidden column does.
+    ...hiddenRowsOp(rows, headerRow + 1, hiddenRows, source, target),
     { kind: "activateSheet", sheet: target },
   ];
   return {
@@ -939,6 +972,7 @@ function planAppend(
   snapshot: WorkbookSnapshot,
   model: PlanModel,
   ctx: CarryContext,
+  hiddenRows: ReadonlySet<number>,
 ): SheetCarry {
   const problems: Problem[] = [];
   if (actions.length === 0) {
@@ -1032,6 +1066,7 @@ function planAppend(
     // Validation and formats re-set over the grown body (replace semantics), so the new rows have them
     // in hosts that do not extend a table's rules when it grows.
     ...tableSchemaOps({ sheet: sheet.name, range: grown, columns: table.columns, tableName: null }),
+    ...hiddenRowsOp(rows, firstRow, hiddenRows, source, sheet.name),
   );
   return {
     plan: {

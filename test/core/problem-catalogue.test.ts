@@ -27,6 +27,7 @@ const SAMPLES: Samples = {
     { label: "Total", formula: null },
     { label: null, formula: '=COUNTIF(E4:E10,"Green")' },
   ],
+  "table/header-over-header": [{ words: ["Action", "Lead", "Progress", "Status"], row: 4 }],
   "lead/conflicting-name": [
     { code: "TA", name: "Trading Stds", seenName: "Trading Standards", seenAt: "Plan!D4" },
   ],

@@ -2,7 +2,8 @@
  * The situations a tester's workbooks found, varied by script: action rows worded like headers
  * ("Action 1 of 2023-24 | Update 1"), a totals row under the actions, two columns headed for the
  * status, statuses only guessed from a fill colour (never taken as certain by carry-over or the
- * summary), and action rows hidden on the sheet (read, and carried hidden). Each variation is read as a snapshot, and a few are written to .xlsx and read back as the
+ * summary), action rows hidden on the sheet (read, and carried hidden), and a header row over another
+ * that is no group row of it (the lower one's names taken, and said). Each variation is read as a snapshot, and a few are written to .xlsx and read back as the
  * CLI reads a file.
  */
 import * as fs from "node:fs";
@@ -224,6 +225,42 @@ describe("action rows hidden on the sheet, varied", () => {
       expect(hiddenOps).toEqual(wanted);
     },
   );
+});
+
+describe("a header row over another header row that it does not group, varied", () => {
+  // The upper row names Action | Lead | Update | Status, the lower Ref | Action | Lead | Status: not one
+  // header repeated, and no merged group cells to pair them by.
+  const pairs = HEADERS.flatMap((u) =>
+    HEADERS.map(
+      (l) =>
+        [
+          [u[1], u[2], u[3], u[4]],
+          [l[0], l[1], l[2], l[4]],
+        ] as const,
+    ),
+  );
+
+  it.each(pairs)("%j over %j: the lower row's names, and a warning on the upper row", (upper, lower) => {
+    const model = readPlan(
+      workbook(
+        sheet("Plan", [
+          ["Community Safety Plan"],
+          [],
+          upper.map((h) => h ?? null),
+          lower.map((h) => h ?? null),
+          ["1", "Patrols in the park", "Police", "Green"],
+          ["2", "Lights in the underpass", "Council", "Red"],
+        ]),
+      ),
+    );
+    expect(model.actions.map((a) => [a.ref, a.action, a.lead, a.status])).toEqual([
+      ["1", "Patrols in the park", "Police", "Green"],
+      ["2", "Lights in the underpass", "Council", "Red"],
+    ]);
+    expect(model.problems.filter((p) => p.rule === "table/header-over-header").map((p) => p.cell)).toEqual([
+      "A3",
+    ]);
+  });
 });
 
 describe("the tester's situations written to .xlsx and read back", () => {

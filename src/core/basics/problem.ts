@@ -190,6 +190,14 @@ export const RULES = {
     message: ({ label, formula }) =>
       `${label !== null ? `this row, '${clipped(label, 40)}',` : "this row"} totals the table${formula !== null ? ` (${clipped(formula, 60)})` : ""}, so the table ends above it: it is not read as an action, and the add-in leaves it where it is.`,
   }),
+  "table/header-over-header": rule<{ readonly words: readonly string[]; readonly row: number }>({
+    title: "Two header rows, one not read",
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ words, row }) =>
+      `this row reads as a header (${quotedList(words.map((w) => clipped(w, 30)))}), and so does row ${row} under it, which the add-in takes as the table's header: this row names no column. If it groups the columns under it, merge each of its cells across the columns it names (as 'Progress' over Q1 | Q2 | Q3); otherwise delete the header row that is not needed.`,
+  }),
   "lead/conflicting-name": rule<{
     readonly code: string;
     readonly name: string;

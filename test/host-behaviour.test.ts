@@ -90,6 +90,27 @@ describe.each(shells)("the %s", (_name, makeHost) => {
     expect(snapshot.sheets[0]?.cells[2]?.[2]?.numberFormat).toBe("dd/mm/yyyy");
   });
 
+  it("hides the rows a plan hides on a new sheet, and no others", async () => {
+    const host = await makeHost();
+    await host.applyWritePlan({
+      title: "Hide",
+      ops: [
+        { kind: "addSheet", sheet: "2012-13", after: "Plan" },
+        {
+          kind: "writeCells",
+          sheet: "2012-13",
+          row: 0,
+          column: 0,
+          cells: [[text("Ref")], [text("1")], [text("2")], [text("3")], [text("4")]],
+        },
+        { kind: "hideRows", sheet: "2012-13", rows: [1, 3, 4] },
+      ],
+    });
+    const snapshot = await host.readSnapshot();
+    expect(snapshot.sheets.find((s) => s.name === "2012-13")?.hiddenRows).toEqual([1, 3, 4]);
+    expect(snapshot.sheets.find((s) => s.name === "Plan")?.hiddenRows).toEqual([]);
+  });
+
   it("adds a sheet with a table that grows over rows appended below it", async () => {
     const host = await makeHost();
     await host.applyWritePlan({

@@ -110,6 +110,47 @@ describe("partner returns over plans built by script", () => {
     expect(merge.plan).toBeNull();
   });
 
+  describe("an action read as Complete only from a fill colour the reader guessed at", () => {
+    // #7030A0 (purple) reads as Complete only as a guess (status/fill-guessed).
+    const guessed = () =>
+      plan([
+        ["1", "Patrol the park", "TA", "", { value: "", fill: "#7030A0" }],
+        ["2", "Meet the school", "TA", "", "Complete"],
+      ]);
+    const statusNow = (result: ReturnsMade): string | null => {
+      const op = result.returns[0]?.plan.ops.find((o) => o.kind === "writeCells" && o.row === 9);
+      const cell = op?.kind === "writeCells" ? op.cells[1]?.[3] : undefined;
+      return cell?.kind === "text" ? cell.text : null;
+    };
+
+    it("goes in the lead's return, as it may not be done, while a typed Complete stays out", () => {
+      expect(made(guessed()).returns.map((r) => r.actions.map((a) => a.ref))).toEqual([["1"]]);
+    });
+
+    it("shows the lead the status as a guess, never as Complete for certain", () => {
+      expect(statusNow(made(guessed()))).toBe("Complete? (only its colour says so)");
+    });
+
+    it("asks for a status when only an update comes back, as for an action with none", async () => {
+      const master = guessed();
+      const merge = await mergeInto(master, [
+        ["TA.xlsx", await filled(made(master), "TA", { 11: { update: "Still going." } })],
+      ]);
+      expect(merge.problems.map((p) => [p.rule, p.cell])).toEqual([["returns/status-missing", "F11"]]);
+    });
+
+    it("merges the lead's chosen status and update with no conflict", async () => {
+      const master = guessed();
+      const merge = await mergeInto(master, [
+        ["TA.xlsx", await filled(made(master), "TA", { 11: { status: "Complete", update: "Done in May." } })],
+      ]);
+      expect(merge.conflicts).toEqual([]);
+      expect(merge.applied.map((a) => [a.ref, a.answer.status, a.answer.update])).toEqual([
+        ["1", "Complete", "Done in May."],
+      ]);
+    });
+  });
+
   it("writes nothing for a table with no room for the Updated stamp, and says how to make room", async () => {
     const master = plan([["1", "Patrol the park", "TA", "", "Green", "a note in the next column"]]);
     const merge = await mergeInto(master, [

@@ -82,7 +82,8 @@ function describeActions(actions: readonly Action[], where: string): string {
   const width = Math.max(...shown.map((a) => carriedFromLabel(a).length));
   let text = "";
   for (const a of shown) {
-    const status = a.status ?? a.statusText ?? "(no status)";
+    // A status only guessed from a fill colour is carried with none (carry/status-guessed says so).
+    const status = a.statusGuessed ? `${a.status ?? ""}?` : (a.status ?? a.statusText ?? "(no status)");
     text += `  ${carriedFromLabel(a).padEnd(width)}  ${status.padEnd(11)}  ${oneLineCell(a.action, 70)}\n`;
   }
   const more = actions.length - shown.length;

@@ -74,7 +74,9 @@ export function inspectText(file: string, model: PlanModel, problems: readonly P
       rows.push([
         a.cell,
         a.ref ?? "",
-        a.status ?? (a.statusText ? `? ${a.statusText.trim()}` : ""),
+        a.statusGuessed
+          ? `${a.status ?? ""}?`
+          : (a.status ?? (a.statusText ? `? ${a.statusText.trim()}` : "")),
         oneLineCell(a.lead ?? "", 24),
         oneLineCell(a.action, 70),
       ]);

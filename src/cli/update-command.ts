@@ -5,7 +5,7 @@
  * rules: the status from the list; Red, Amber and Complete need an update; the text is written as
  * text; only that row's Update and Status cells are written).
  */
-import { STATUSES, type Status } from "../core/basics/plan-model";
+import { STATUSES, knownStatus, type Status } from "../core/basics/plan-model";
 import { readPlan } from "../core/reading/read-plan";
 import { leadUpdateOperation } from "../operations/lead-update";
 import { onePositional, parseCommandArgs, todayOption, usageLine } from "./cli-args";
@@ -94,10 +94,18 @@ export async function runUpdate(args: string[], io: CliIo): Promise<number> {
   const current = state.model.actions.filter((a) => a.sheet === options.sheet && a.ref === ref);
   const only = current.length === 1 ? current[0] : undefined;
   // What the lead leaves out stays as it is: the action's status and update as read now.
-  const status = options.status !== null ? listStatus(options.status) : (only?.status ?? null);
+  // A status only guessed from the cell's colour is none to keep: writing it would make the guess a word.
+  const status =
+    options.status !== null ? listStatus(options.status) : only === undefined ? null : knownStatus(only);
   if (only !== undefined && status === null) {
+    const why =
+      only.statusGuessed && only.status !== null
+        ? `(it is only guessed as ${only.status} from its colour) `
+        : only.statusText !== null
+          ? `('${only.statusText}' is not one) `
+          : "";
     throw new CliError(
-      `${options.sheet}!${only.cell}: action ${ref} has no status ${only.statusText !== null ? `('${only.statusText}' is not one) ` : ""}to keep; give one with --status (${STATUSES.join(", ")}).`,
+      `${options.sheet}!${only.cell}: action ${ref} has no status ${why}to keep; give one with --status (${STATUSES.join(", ")}).`,
     );
   }
   const result = leadUpdateOperation(

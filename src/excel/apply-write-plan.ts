@@ -353,6 +353,17 @@ function queueOp(context: Excel.RequestContext, op: ExcelOp, state: ApplyState):
         );
       }
       return;
+    case "hideRows": {
+      const sheet = sheets.getItem(op.sheet);
+      // Range.rowHidden is ExcelApi 1.2, below the add-in's 1.8; each run of consecutive rows is one range.
+      for (let first = 0; first < op.rows.length;) {
+        let last = first;
+        while (last + 1 < op.rows.length && op.rows[last + 1] === op.rows[last]! + 1) last++;
+        sheet.getRange(`${op.rows[first]! + 1}:${op.rows[last]! + 1}`).rowHidden = true;
+        first = last + 1;
+      }
+      return;
+    }
     case "setRowHeights": {
       const sheet = sheets.getItem(op.sheet);
       // RangeFormat.rowHeight sets the whole row's height, in points.

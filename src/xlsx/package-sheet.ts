@@ -2079,6 +2079,17 @@ export class SheetPart {
     else this.replaceChunk(chunk, xml);
   }
 
+  /** Hides rows (0-based): hidden="1" on each row's element, made when the row has none yet. */
+  hideRows(rows: readonly number[]): void {
+    for (const row of rows) {
+      const entry = this.rowFor(row);
+      this.touchRow(entry);
+      const parsed = parseRow(entry);
+      const kept = parsed.attrs.includes("hidden") ? removeAttr(parsed.attrs, "hidden") : parsed.attrs;
+      parsed.attrs = `${kept} hidden="1"`;
+    }
+  }
+
   /** Sets rows' heights in points (customHeight="1", so readers keep them). */
   setRowHeights(heights: ReadonlyArray<{ readonly row: number; readonly height: number }>): void {
     for (const { row, height } of heights) {

@@ -420,6 +420,9 @@ class PackageEdit {
         }
         return;
       }
+      case "hideRows":
+        (await this.sheet(op.sheet, op)).hideRows(op.rows);
+        return;
       case "setRowHeights":
         (await this.sheet(op.sheet, op)).setRowHeights(op.heights);
         return;

@@ -290,3 +290,30 @@ describe("carry-over of a sheet with a hidden column", () => {
     expect(await packageProblems([{ label: "hidden column carried", bytes: readFileSync(out) }])).toEqual([]);
   });
 });
+
+describe("carry-over of a sheet with a hidden row", () => {
+  it("keeps the hidden action's row hidden on the new sheet, and only it, in a file that stays valid", async () => {
+    const rows = [
+      ["Drugs and Alcohol Partnership 2024-25"],
+      [],
+      ["Ref", "Action", "Lead", "Progress", "Status"],
+      ["D1", "Naloxone in custody suites", "Police", "Live in 2 of 3 suites", "Amber"],
+      ["D2", "Alcohol IBA in A&E", "Health", "Running", "Green"],
+      ["D3", "Drug-related death reviews", "Public Health", "Backlog of 6 cases", "Red"],
+      ["D4", "Needle exchange in pharmacies", "Public Health", "Complete", "Complete"],
+    ];
+    const body = `<sheetData>${rows.map((r, i) => rowXml(i + 1, r, i === 5 ? ' hidden="1"' : "")).join("")}</sheetData>`;
+    const input = path.join(dir, "hidden-row.xlsx");
+    writeFileSync(input, rawWorkbook({ sheets: [{ name: "Actions 2024-25", body }] }));
+    const out = path.join(dir, "out.xlsx");
+    const result = await run(input, "--today", "2025-04-15", "-o", out);
+    expect(result.code).toBe(0);
+    const snapshot = snapshotFromWorkbook(await readWorkbookFile(out));
+    const carried = snapshot.sheets.find((s) => s.name === "Actions 2025-26");
+    const d3 =
+      carried?.cells.findIndex((row) => row.some((c) => c?.text === "Drug-related death reviews")) ?? -1;
+    expect(d3).toBeGreaterThan(0);
+    expect(carried?.hiddenRows).toEqual([d3]);
+    expect(await packageProblems([{ label: "hidden row carried", bytes: readFileSync(out) }])).toEqual([]);
+  });
+});

@@ -299,6 +299,33 @@ describe("action-plan update", () => {
     },
   );
 
+  it("asks for --status rather than keep a status only guessed from the cell's colour", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("2012-13");
+    ws.addRow(["Ref", "Action", "Lead", "Update", "Status"]);
+    ws.addRow(["1.1", "Patrol the park", "POL", "Patrols weekly", null]);
+    // A purple fill reads as Complete only as a guess (status/fill-guessed).
+    ws.getCell("E2").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF7030A0" } };
+    const input = path.join(dir, "guessed.xlsx");
+    await wb.xlsx.writeFile(input);
+    const out = path.join(dir, "out.xlsx");
+    const result = await run(
+      "update",
+      input,
+      "--sheet",
+      "2012-13",
+      "--ref",
+      "1.1",
+      "--update",
+      "Going",
+      "-o",
+      out,
+    );
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/only guessed as Complete from its colour/);
+    expect(result.err).toMatch(/give one with --status/);
+  });
+
   it("refuses a ref that is not on the sheet, and arguments it cannot use", async () => {
     const input = await planFile();
     const out = path.join(dir, "out.xlsx");

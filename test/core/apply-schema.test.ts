@@ -45,6 +45,34 @@ describe("planApplySchema", () => {
     expect(cleared.map((s) => s.range.top)).toEqual([1]);
   });
 
+  it("tidies a status read from an earlier quarter in its own cell, never writing it into a later quarter's", () => {
+    const snapshot = workbook(
+      sheet(
+        "Plan",
+        [
+          ["ACTION", null, null, "Q1 2024-25", null, "Q2 2024-25", null],
+          ["No", "Action", "Lead", "Progress", "RAG", "Progress", "RAG"],
+          ["1", "Run a joint patrol", "Police", "Rota agreed", "A", "Patrols running", "G"],
+          ["2", "Publish the guide", "Council", "Quotes in", "G", null, null],
+        ],
+        {
+          merges: [
+            { top: 0, left: 0, bottom: 0, right: 1 },
+            { top: 0, left: 3, bottom: 0, right: 4 },
+            { top: 0, left: 5, bottom: 0, right: 6 },
+          ],
+        },
+      ),
+    );
+    const writes = ofKind(plan(snapshot).plan.ops, "writeCells").filter(
+      (w) => w.sheet === "Plan" && w.row > 1,
+    );
+    // Row 3's Q2 rating 'G' is tidied; row 4 has no Q2 rating, and its Q1 'G' is history, left as typed.
+    expect(writes.map((w) => [w.row, w.column, w.cells[0]?.[0]])).toEqual([
+      [2, 6, { kind: "text", text: "Green" }],
+    ]);
+  });
+
   it("makes the table a ListObject named after its sheet, with Status and Lead validation", () => {
     const snapshot = workbook(sheet("Action Plan 2009", [HEADER, ["1", "Act", "Police", "Fine", "Green"]]));
     const ops = plan(snapshot).plan.ops;

@@ -730,6 +730,125 @@ describe("planCarryOver and a column hidden on the source", () => {
   });
 });
 
+describe("planCarryOver and a row hidden on the source", () => {
+  // Row 6 (D3) is hidden on the source sheet: its action is carried, and hidden on the new sheet too.
+  const hiddenRow = (hiddenRows = [5]) =>
+    workbook(
+      sheet(
+        "2011-12",
+        [
+          ["Plan 2011-12"],
+          [],
+          ["Ref", "Action", "Lead", "Update", "Status"],
+          ["D1", "Naloxone in custody", "Police", "Live in 2 of 3", "Amber"],
+          ["D2", "Alcohol IBA", "Health", "Running", "Green"],
+          ["D3", "Drug-related death reviews", "Public Health", "Backlog", "Red"],
+          ["D4", "Needle exchange", "Public Health", "Done", "Complete"],
+        ],
+        { hiddenRows },
+      ),
+    );
+  const hiddenOn = (plan: WritePlan, sheetName: string): number[] =>
+    opsOf(plan, "hideRows")
+      .filter((op) => op.sheet === sheetName)
+      .flatMap((op) => [...op.rows]);
+
+  it("hides the carried row on the new sheet, where the action now sits", () => {
+    const { plan } = carry(hiddenRow());
+    const write = opsOf(plan, "writeCells").find((w) =>
+      w.cells[0]?.some((c) => shown(c) === CARRIED_FROM_HEADER),
+    );
+    const at = write?.cells.findIndex((r) => r.some((c) => shown(c) === "Drug-related death reviews")) ?? -1;
+    expect(at).toBeGreaterThan(0);
+    expect(hiddenOn(plan, "2012-13")).toEqual([(write?.row ?? 0) + at]);
+  });
+
+  it("hides it below the parent row when renumbering", () => {
+    const { plan } = carry(hiddenRow(), { renumber: true });
+    const write = opsOf(plan, "writeCells").find((w) =>
+      w.cells[0]?.some((c) => shown(c) === CARRIED_FROM_HEADER),
+    );
+    const at = write?.cells.findIndex((r) => r.some((c) => shown(c) === "Drug-related death reviews")) ?? -1;
+    expect(hiddenOn(plan, "2012-13")).toEqual([(write?.row ?? 0) + at]);
+  });
+
+  it("says in the preview which row stays hidden", () => {
+    expect(describeWritePlan(carry(hiddenRow()).plan)).toContainEqual(
+      "Keep row 7 hidden on '2012-13', as its action's row was on '2011-12'",
+    );
+  });
+
+  it("hides no row for a hidden row whose action is complete and stays behind, nor when none is hidden", () => {
+    expect(opsOf(carry(hiddenRow([6])).plan, "hideRows")).toEqual([]);
+    expect(opsOf(carry(hiddenRow([])).plan, "hideRows")).toEqual([]);
+  });
+
+  it("hides a row appended below a carried table already on the target", () => {
+    const first = carry(hiddenRow([]));
+    const target = applyToSnapshot(hiddenRow([]), first.plan);
+    // The source's D3 row is hidden only now, and D3 is not yet on the target: carrying again adds it.
+    const source = target.sheets.map((s) =>
+      s.name === "2011-12"
+        ? {
+            ...s,
+            hiddenRows: [5],
+            cells: s.cells.map((r, i) =>
+              i === 5 ? r.map((c, j) => (j === 0 && c ? { ...c, value: "D5", text: "D5" } : c)) : r,
+            ),
+          }
+        : s,
+    );
+    const again = carry({ ...target, sheets: source });
+    const append = opsOf(again.plan, "appendTableRows")[0];
+    expect(append?.cells).toHaveLength(1);
+    expect(hiddenOn(again.plan, "2012-13")).toEqual([append?.row]);
+  });
+});
+
+describe("planCarryOver and a status only guessed from a fill colour", () => {
+  // #7030A0 (purple) reads as Complete only as a guess (status/fill-guessed); #0070C0 is a clear blue.
+  const guessed = () =>
+    workbook(
+      plan2011([
+        ["1", "Publish the summary", "CS", "Published", { value: "", fill: "#0070C0" }],
+        ["2", "Review the CCTV contract", "CS", "Out to tender", { value: "", fill: "#7030A0" }],
+        ["3", "Youth provision map", "YOS", "Waiting", "Amber"],
+        ["4", "Shop watch data", "Police", "Done", "Complete"],
+      ]),
+    );
+
+  it("carries an action read as Complete only from a colour the reader guessed at, rather than drop it", () => {
+    const result = carry(guessed());
+    expect(result.carried.map((a) => a.ref)).toEqual(["2", "3"]);
+    expect(columnValues(writtenTable(result.plan), "Action")).toEqual([
+      "Review the CCTV contract",
+      "Youth provision map",
+    ]);
+  });
+
+  it("writes no status for the guessed action on the new sheet, so the guess never becomes a word", () => {
+    const table = writtenTable(carry(guessed()).plan);
+    expect(columnValues(table, "Status")).toEqual([null, "Amber"]);
+  });
+
+  it("says which action was carried for a guessed status, on its status cell, naming the colour", () => {
+    const problems = carry(guessed()).problems.filter((p) => p.rule === "carry/status-guessed");
+    expect(problems).toEqual([
+      expect.objectContaining({ sheet: "2011-12", cell: "E5", severity: "warning" }),
+    ]);
+    expect(problems[0]?.message).toContain("2011-12 / 2");
+    expect(problems[0]?.message).toContain("#7030A0");
+    expect(problems[0]?.message).toContain("Complete");
+  });
+
+  it("still leaves behind actions whose Complete is typed or a clear blue, with no word about them", () => {
+    const result = carry(guessed());
+    expect(result.carried.map((a) => a.ref)).not.toContain("1");
+    expect(result.carried.map((a) => a.ref)).not.toContain("4");
+    expect(outstandingActions(readPlan(guessed()), "2011-12").map((a) => a.ref)).toEqual(["2", "3"]);
+  });
+});
+
 describe("planCarryOver on random plans", () => {
   const awkward = fc
     .tuple(

@@ -175,6 +175,31 @@ describe("checkPlan", () => {
   });
 });
 
+describe("checkPlan and a status only guessed from a fill colour", () => {
+  // #7030A0 (purple) reads as Complete only as a guess: the reader says so on the cell (status/fill-guessed).
+  const rows: CellSpec[][] = [
+    ["Ref", "Action", "Update", "Status", "Due"],
+    [
+      "1",
+      "a",
+      "",
+      { value: "", fill: "#7030A0" },
+      { value: isoToExcelSerial("2024-03-31"), numberFormat: "dd/mm/yyyy" },
+    ],
+  ];
+
+  it("reports the action overdue, as one not known to be Complete, beside the reader's guess", () => {
+    expect(problemsOf(rows).map((p) => [p.rule, p.cell])).toEqual([
+      ["status/fill-guessed", "D2"],
+      ["due/overdue", "E2"],
+    ]);
+  });
+
+  it("does not ask for the update a Complete action needs, as it is not known to be Complete", () => {
+    expect(problemsOf(rows).map((p) => p.rule)).not.toContain("update/missing");
+  });
+});
+
 describe("checkPlan over due dates typed as text", () => {
   const date = (iso: string): CellSpec => ({
     value: isoToExcelSerial(iso),

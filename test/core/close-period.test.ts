@@ -79,6 +79,25 @@ describe("planClosePeriod: the first close", () => {
     expect(ops.filter((o) => "sheet" in o && o.sheet !== "Status history")).toEqual([]);
   });
 
+  it("records no status for an action whose status is only guessed from its fill colour", () => {
+    // #7030A0 (purple) reads as Complete only as a guess: the history must not make it a word.
+    const plan = sheet("2012-13", [
+      ["Ref", "Action", "Lead", "Update", "Status"],
+      ["1", "Patrol the park", "POL", "On track", { value: "", fill: "#7030A0" }],
+    ]);
+    const write = close(workbook(plan)).plan?.ops[1];
+    expect(write?.kind === "writeCells" && texts(write.cells)[1]).toEqual([
+      "Q2 2012-13",
+      "2012-13",
+      "1",
+      "Patrol the park",
+      "POL",
+      "",
+      "On track",
+      "date:2012-10-01",
+    ]);
+  });
+
   it("trims the label and refuses one that is empty or too long, with no plan", () => {
     expect(close(workbook(PLAN), "  Q2  ").label).toBe("Q2");
     for (const label of ["", "   ", "x".repeat(MAX_PERIOD_LABEL_LENGTH + 1)]) {

@@ -266,6 +266,202 @@ describe("column roles decided by contents and reported when unsure", () => {
     ]);
   });
 
+  describe("a header of two rows: a group row of merged cells above the column names", () => {
+    /** Each table's columns: header, then role, or a period column's label and part. */
+    const columnsOf = (model: ReturnType<typeof readPlan>) =>
+      model.tables.map((t) =>
+        t.columns.map((c) => [c.header, c.period ? `${c.period.label} ${c.period.role ?? ""}` : c.role]),
+      );
+
+    it("takes the names from the row under a group row that is a header row itself (Progress over Q1 | Q2 | Q3)", () => {
+      const model = readPlan(
+        workbook(
+          sheet(
+            "Plan 2024-25",
+            [
+              ["Youth Justice Plan"],
+              [],
+              ["Action", null, "Lead", "Progress", null, null, "Status"],
+              ["Ref", "Description", null, "Q1", "Q2", "Q3", null],
+              ["YJ1", "Out-of-court disposal panel", "YOS", "Panel set up", "Running", "Reviewed", "Green"],
+              [
+                "YJ2",
+                "Education, training and employment",
+                "Education",
+                "Data gathered",
+                "Slipping",
+                null,
+                "Amber",
+              ],
+              ["YJ3", "Reduce first-time entrants", "Police", "Started", null, null, "Red"],
+            ],
+            {
+              merges: [
+                { top: 2, left: 0, bottom: 2, right: 1 },
+                { top: 2, left: 2, bottom: 3, right: 2 },
+                { top: 2, left: 3, bottom: 2, right: 5 },
+                { top: 2, left: 6, bottom: 3, right: 6 },
+              ],
+            },
+          ),
+        ),
+      );
+      expect(columnsOf(model)).toEqual([
+        [
+          ["Ref", "ref"],
+          ["Description", "action"],
+          ["Lead", "lead"],
+          ["Progress", "Q1 update"],
+          ["Progress", "Q2 update"],
+          ["Progress", "Q3 update"],
+          ["Status", "status"],
+        ],
+      ]);
+      expect(model.actions.map((a) => [a.ref, a.lead, a.update, a.status])).toEqual([
+        ["YJ1", "YOS", "Reviewed", "Green"],
+        ["YJ2", "Education", "Slipping", "Amber"],
+        ["YJ3", "Police", "Started", "Red"],
+      ]);
+      expect(model.actions[0]?.history).toEqual([
+        { period: "Q1", status: null, update: "Panel set up" },
+        { period: "Q2", status: null, update: "Running" },
+      ]);
+      expect(model.problems).toEqual([]);
+    });
+
+    it("reads quarters merged over Progress | RAG beside a group cell that is no period (ACTION over No | Action)", () => {
+      const model = readPlan(
+        workbook(
+          sheet(
+            "Plan",
+            [
+              ["ACTION", null, null, "Q1 2024-25", null, "Q2 2024-25", null],
+              ["No", "Action", "Lead", "Progress", "RAG", "Progress", "RAG"],
+              ["1", "Run a joint patrol", "Police", "Rota agreed", "A", "Patrols running", "G"],
+              ["2", "Publish the guide", "Council", "Quotes in", "G", null, null],
+            ],
+            {
+              merges: [
+                { top: 0, left: 0, bottom: 0, right: 1 },
+                { top: 0, left: 3, bottom: 0, right: 4 },
+                { top: 0, left: 5, bottom: 0, right: 6 },
+              ],
+            },
+          ),
+        ),
+      );
+      expect(model.actions.map((a) => [a.ref, a.action, a.update, a.status, a.history])).toEqual([
+        [
+          "1",
+          "Run a joint patrol",
+          "Patrols running",
+          "Green",
+          [{ period: "Q1 2024-25", status: "Amber", update: "Rota agreed" }],
+        ],
+        ["2", "Publish the guide", "Quotes in", "Green", []],
+      ]);
+      expect(model.problems.filter((p) => p.rule.startsWith("column/"))).toEqual([]);
+    });
+
+    it("reads a role word merged over period names, in any columns, as that role per period", () => {
+      const model = readPlan(
+        workbook(
+          sheet(
+            "Plan",
+            [
+              [null, null, null, "Update", null, null, null],
+              ["Ref", "Action", "Lead", "Apr–Jun", "Jul–Sep", "Oct–Dec", "Status"],
+              ["1", "Run a joint patrol", "Police", "Rota agreed", "Patrols running", null, "Green"],
+            ],
+            { merges: [{ top: 0, left: 3, bottom: 0, right: 5 }] },
+          ),
+        ),
+      );
+      expect(columnsOf(model)[0]?.slice(3, 6)).toEqual([
+        ["Update", "Apr–Jun update"],
+        ["Update", "Jul–Sep update"],
+        ["Update", "Oct–Dec update"],
+      ]);
+      expect(model.actions.map((a) => [a.update, a.status, a.history])).toEqual([
+        ["Patrols running", "Green", [{ period: "Apr–Jun", status: null, update: "Rota agreed" }]],
+      ]);
+    });
+
+    it("reads the group row over an Excel table's header as it reads it over a header row", () => {
+      // As Apply schema leaves the plan above: the table's own header row holds the names, the cells
+      // merged down over both rows ("Lead", "Status") unmerged, the group cells merged across as they were.
+      const model = readPlan(
+        workbook(
+          sheet(
+            "Plan 2024-25",
+            [
+              ["Youth Justice Plan"],
+              [],
+              ["Action", null, "Lead", "Progress", null, null, "Status"],
+              ["Ref", "Description", "Lead", "Q1", "Q2", "Q3", "Status"],
+              ["YJ1", "Out-of-court disposal panel", "YOS", "Panel set up", "Running", "Reviewed", "Green"],
+              [
+                "YJ2",
+                "Education, training and employment",
+                "Education",
+                "Data gathered",
+                "Slipping",
+                null,
+                "Amber",
+              ],
+            ],
+            {
+              merges: [
+                { top: 2, left: 0, bottom: 2, right: 1 },
+                { top: 2, left: 3, bottom: 2, right: 5 },
+              ],
+              tables: [
+                {
+                  name: "Actions_Plan_2024_25",
+                  range: { top: 3, left: 0, bottom: 5, right: 6 },
+                  columnNames: ["Ref", "Description", "Lead", "Q1", "Q2", "Q3", "Status"],
+                },
+              ],
+            },
+          ),
+        ),
+      );
+      expect(columnsOf(model)).toEqual([
+        [
+          ["Ref", "ref"],
+          ["Description", "action"],
+          ["Lead", "lead"],
+          ["Progress", "Q1 update"],
+          ["Progress", "Q2 update"],
+          ["Progress", "Q3 update"],
+          ["Status", "status"],
+        ],
+      ]);
+      expect(model.actions.map((a) => [a.ref, a.update, a.status])).toEqual([
+        ["YJ1", "Reviewed", "Green"],
+        ["YJ2", "Slipping", "Amber"],
+      ]);
+      expect(model.problems).toEqual([]);
+    });
+
+    it("says so when a header row sits on another it cannot read as its group row, naming the row it used", () => {
+      const model = readPlan(
+        workbook(
+          sheet("Plan", [
+            ["Action", "Lead", "Progress", "Status"],
+            ["Ref", "Description", "Owner", "RAG"],
+            ["1", "Run a joint patrol", "Police", "G"],
+          ]),
+        ),
+      );
+      expect(model.actions.map((a) => a.ref)).toEqual(["1"]);
+      expect(model.problems.filter((p) => p.rule === "table/header-over-header")).toEqual([
+        expect.objectContaining({ cell: "A1", severity: "warning" }),
+      ]);
+      expect(model.problems[0]?.message).toContain("row 2");
+    });
+  });
+
   it("honours a stored or given role over what it infers", () => {
     const snapshot = workbook(
       sheet("Plan", [

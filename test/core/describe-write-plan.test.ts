@@ -129,3 +129,21 @@ describe("describeWritePlan on the Summary's print setup", () => {
     ]);
   });
 });
+
+describe("describeWritePlan on hidden rows", () => {
+  it("names the rows it hides, 1-based, or says the planner's own words", () => {
+    const lines = describeWritePlan({
+      title: "Hide",
+      ops: [
+        { kind: "hideRows", sheet: "2012-13", rows: [5] },
+        { kind: "hideRows", sheet: "2012-13", rows: [5, 8, 9] },
+        { kind: "hideRows", sheet: "2012-13", rows: [5], note: "Keep row 6 hidden" },
+      ],
+    });
+    expect(lines).toEqual([
+      "Hide row 6 on '2012-13'",
+      "Hide rows 6, 9, 10 on '2012-13'",
+      "Keep row 6 hidden",
+    ]);
+  });
+});

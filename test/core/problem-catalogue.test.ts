@@ -27,6 +27,7 @@ const SAMPLES: Samples = {
     { label: "Total", formula: null },
     { label: null, formula: '=COUNTIF(E4:E10,"Green")' },
   ],
+  "table/header-over-header": [{ words: ["Action", "Lead", "Progress", "Status"], row: 4 }],
   "lead/conflicting-name": [
     { code: "TA", name: "Trading Stds", seenName: "Trading Standards", seenAt: "Plan!D4" },
   ],
@@ -209,6 +210,10 @@ const SAMPLES: Samples = {
   "carry/status-not-in-list": [
     { action: "action 1.2", typed: "On hold", kept: true },
     { action: "action 1.2", typed: "On hold", kept: false },
+  ],
+  "carry/status-guessed": [
+    { action: "2011-12 / 4", status: "Complete", fill: "#7030A0" },
+    { action: "2011-12 / 4", status: "Not started", fill: null },
   ],
   "carry/past-due": [
     { action: "action 1.2", due: "31/03/2012", typed: null, choice: "keep", rolledTo: "" },

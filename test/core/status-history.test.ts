@@ -111,6 +111,18 @@ describe("reading the Status history sheet into each action's history", () => {
     expect(model.problems.filter((p) => p.rule.startsWith("history/"))).toEqual([]);
   });
 
+  it("gives no direction to an action whose status now is only guessed from its fill colour", () => {
+    const model = readPlan(
+      workbook(
+        // #7030A0 (purple) reads as Complete only as a guess: "improved" would rest on the guess.
+        plan([["1.1", "Patrol the park", "POL", "Worse", { value: "", fill: "#7030A0" }]]),
+        history([["Q1 2012-13", "2012-13", "1.1", "Patrol the park", "POL", "Amber", "Fine", DATE]]),
+      ),
+    );
+    expect(byRef(model, "1.1").direction).toBeNull();
+    expect(recentReadings(byRef(model, "1.1"))).toEqual([]);
+  });
+
   it("matches an action without a ref by its text on the same sheet", () => {
     const model = readPlan(
       workbook(

@@ -250,6 +250,44 @@ describe("summarisePlan", () => {
   });
 });
 
+describe("summarisePlan and a status only guessed from a fill colour", () => {
+  // #7030A0 (purple) reads as Complete only as a guess (the schema leaves such a cell as it is).
+  const late = { value: 40900, numberFormat: "dd/mm/yyyy" };
+  const guessed = () =>
+    workbook(
+      tableSheet(
+        "Plan",
+        "Actions_Plan",
+        ["Ref", "Action", "Lead", "Status", "Due"],
+        [
+          ["1", "Typed", "CS", "Complete", late],
+          ["2", "Purple", "CS", { value: "", fill: "#7030A0" }, late],
+          ["3", "Also typed", "CS", "Green", null],
+        ],
+      ),
+    );
+
+  it("counts a status guessed from a fill under No status, with blank ones, never as certain", () => {
+    const summary = summarisePlan(readPlan(guessed()), TODAY);
+    expect(summary.totals).toMatchObject({ Complete: 1, Green: 1, "No status": 1, Total: 3 });
+    expect(summary.byLead[0]).toMatchObject({ lead: "CS", Complete: 1, "No status": 1 });
+  });
+
+  it("lists an overdue action guessed Complete as overdue, with no status and why in words", () => {
+    const exceptions = summarisePlan(readPlan(guessed()), TODAY).exceptions;
+    expect(exceptions.map((e) => [e.ref, e.status, e.reason])).toEqual([
+      ["2", null, "overdue by 100 days, status only guessed as Complete from its colour, no update"],
+    ]);
+  });
+
+  it("keeps the Summary sheet's counts live formulas that agree with the reader's", () => {
+    const p = plan(guessed());
+    const grid = summaryGrid(p).flat().map(shown);
+    expect(grid.some((t) => typeof t === "string" && t.includes("not live formulas"))).toBe(false);
+    expect(section(p, "Status by theme").get("All actions")?.slice(0, 7)).toEqual([0, 0, 1, 1, 0, 1, 3]);
+  });
+});
+
 describe("planSummarySheet", () => {
   const rows: CellSpec[][] = [
     ["1", "Patrol hot spots", "TA & CS", "Slipping", "Red"],

@@ -2,8 +2,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { readPlan } from "../../src/core/reading/read-plan";
+import { planApplySchema } from "../../src/core/planning/apply-schema";
+import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
+import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
+import { nodeCodec } from "../../src/xlsx/node-files";
 import { expectedReadings, planFromFile, readings } from "./corpus-readings";
-import { corpusSnapshot } from "./corpus";
+import { corpusSnapshot, corpusWorkbook } from "./corpus";
 import { realLayoutCases, supersededCase } from "./real-layouts";
 
 const cases = realLayoutCases();
@@ -86,4 +90,32 @@ describe("a colour key written without a 'Key:' label", () => {
     const model = readPlan(corpusSnapshot({ ...c, sheets: [{ ...sheet, rows }] }));
     expect(model.actions.map((a) => a.action)).toEqual(c.expected.map((e) => e.action));
   });
+});
+
+describe("a header of two rows, a group row of merged cells over the names, once Apply schema has made it an Excel table", () => {
+  const twoRowHeaders = cases.filter((c) =>
+    [
+      "youth-justice-progress-over-quarters",
+      "reoffending-quarters-over-progress-and-rag",
+      "update-merged-over-months",
+    ].includes(c.name),
+  );
+
+  it.each(twoRowHeaders.map((c) => [c.name, c] as const))(
+    "%s: reads every action exactly, with no table made of the group row and nothing asked",
+    async (_name, c) => {
+      expect(twoRowHeaders).toHaveLength(3);
+      const bytes = new Uint8Array(await corpusWorkbook(c).xlsx.writeBuffer());
+      const snapshot = snapshotFromPackage(bytes);
+      const schema = planApplySchema(snapshot, readPlan(snapshot));
+      const after = readPlan(
+        snapshotFromPackage((await applyWritePlanToBytes(bytes, schema.plan, nodeCodec)).bytes),
+      );
+      expect(readings(after)).toEqual(expectedReadings(c));
+      expect(after.tables.filter((t) => t.sheet === c.sheets[0]?.name)).toHaveLength(1);
+      expect(
+        after.problems.filter((p) => p.rule.startsWith("column/") || p.rule.startsWith("table/")),
+      ).toEqual([]);
+    },
+  );
 });

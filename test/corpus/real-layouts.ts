@@ -691,6 +691,151 @@ function quarterlyUpdatesOneStatus(): RealCase {
   ]);
 }
 
+/**
+ * A youth justice plan's header in two rows: a group row that is a header row itself ("Action" merged
+ * over Ref | Description, "Progress" over Q1 | Q2 | Q3, "Lead" and "Status" merged down both rows),
+ * the names under it. The latest quarter with words is the update; earlier ones are the history.
+ */
+function mergedQuarterGroups(): RealCase {
+  const a = (ref: string, action: string, lead: string, quarters: string[], status: Status): Act => {
+    const written = quarters.map((q, i) => ({ period: `Q${i + 1}`, status: null, update: q }));
+    const last = written.map((w) => w.update !== "").lastIndexOf(true);
+    return {
+      ref,
+      action,
+      lead,
+      update: written[last]?.update ?? "",
+      history: written.slice(0, Math.max(0, last)).filter((w) => w.update !== ""),
+      status,
+      row: [ref, action, lead, ...quarters, status],
+    };
+  };
+  return real(
+    "youth-justice-progress-over-quarters",
+    "Plan 2024-25",
+    [
+      ["Youth Justice Plan 2024-25"],
+      [],
+      ["Action", null, "Lead", "Progress", null, null, "Status"],
+      ["Ref", "Description", null, "Q1", "Q2", "Q3", null],
+      a("YJ1", "Out-of-court disposal panel", "YOS", ["Panel set up", "Running", "Reviewed"], "Green"),
+      a(
+        "YJ2",
+        "Education, training and employment for children in the service",
+        "Education",
+        ["Data gathered", "Slipping", ""],
+        "Amber",
+      ),
+      a("YJ3", "Reduce first-time entrants", "Police", ["Started", "", ""], "Red"),
+    ],
+    [
+      { top: 2, left: 0, bottom: 2, right: 1 },
+      { top: 2, left: 2, bottom: 3, right: 2 },
+      { top: 2, left: 3, bottom: 2, right: 5 },
+      { top: 2, left: 6, bottom: 3, right: 6 },
+    ],
+  );
+}
+
+/**
+ * A reducing reoffending plan's quarterly return: a group row above the names with "ACTION" merged over
+ * No | Action and each quarter merged over its Progress | RAG pair.
+ */
+function quartersOverProgressAndRag(): RealCase {
+  const a = (
+    ref: string,
+    action: string,
+    lead: string,
+    q1: [string, string, Status],
+    q2: [string, string, Status | null],
+  ): Act => ({
+    ref,
+    action,
+    lead,
+    update: q2[0] === "" ? q1[0] : q2[0],
+    status: q2[2] ?? q1[2],
+    history: q2[0] === "" ? [] : [{ period: "Q1 2024-25", status: q1[2], update: q1[0] }],
+    row: [ref, action, lead, q1[0], q1[1], q2[0], q2[1]],
+  });
+  return real(
+    "reoffending-quarters-over-progress-and-rag",
+    "Reoffending",
+    [
+      ["ACTION", null, null, "Q1 2024-25", null, "Q2 2024-25", null],
+      ["No", "Action", "Lead", "Progress", "RAG", "Progress", "RAG"],
+      a(
+        "1",
+        "Run a housing surgery in the probation office every week",
+        "Probation",
+        ["Surgery agreed with the council", "A", "Amber"],
+        ["Surgery running weekly since July", "G", "Green"],
+      ),
+      a(
+        "2",
+        "Offer every prison leaver an appointment with a substance misuse worker",
+        "Health",
+        ["Referral form agreed", "G", "Green"],
+        ["", "", null],
+      ),
+      a(
+        "3",
+        "Set up an integrated offender management cohort for acquisitive crime",
+        "Police",
+        ["Cohort criteria drafted", "A", "Amber"],
+        ["Cohort not yet agreed by the board", "R", "Red"],
+      ),
+    ],
+    [
+      { top: 0, left: 0, bottom: 0, right: 1 },
+      { top: 0, left: 3, bottom: 0, right: 4 },
+      { top: 0, left: 5, bottom: 0, right: 6 },
+    ],
+  );
+}
+
+/** A group row above the names with only "Update" merged over the months it covers. */
+function updateOverMonths(): RealCase {
+  const a = (ref: string, action: string, lead: string, months: string[], status: Status): Act => {
+    const names = ["Apr–Jun", "Jul–Sep", "Oct–Dec"];
+    const written = months.map((m, i) => ({ period: names[i] ?? "", status: null, update: m }));
+    const last = written.map((w) => w.update !== "").lastIndexOf(true);
+    return {
+      ref,
+      action,
+      lead,
+      update: written[last]?.update ?? "",
+      history: written.slice(0, Math.max(0, last)).filter((w) => w.update !== ""),
+      status,
+      row: [ref, action, lead, ...months, status],
+    };
+  };
+  return real(
+    "update-merged-over-months",
+    "Serious violence",
+    [
+      ["Serious Violence Duty: delivery plan"],
+      [],
+      [null, null, null, "Update", null, null, null],
+      ["Ref", "Action", "Lead", "Apr–Jun", "Jul–Sep", "Oct–Dec", "Status"],
+      a(
+        "SV1",
+        "Map knife crime hot spots with the violence reduction unit",
+        "Police",
+        ["Data shared", "Map published", ""],
+        "Green",
+      ),
+      a(
+        "SV2",
+        "Train school staff in the trusted adult programme",
+        "Education",
+        ["Trainer booked", "", ""],
+        "Amber",
+      ),
+    ],
+    [{ top: 2, left: 3, bottom: 2, right: 5 }],
+  );
+}
+
 /** Columns in an unusual order with partner and resource columns between, and dates typed as dates. */
 function shuffledWithResources(): RealCase {
   const a = (
@@ -1013,5 +1158,8 @@ export function realLayoutCases(): RealCase[] {
     yearEndReview(),
     priorityLevels(),
     numberedParents(),
+    mergedQuarterGroups(),
+    quartersOverProgressAndRag(),
+    updateOverMonths(),
   ];
 }

@@ -312,6 +312,13 @@ describe("applying a write plan through the Excel API", () => {
     expect([...fake.sheet("S").rowHeights]).toEqual([[1, 45]]);
   });
 
+  it("hides the rows asked, as whole rows read back hidden, and no others", async () => {
+    const fake = FakeExcel.fromSnapshot(workbook(sheet("S", [["a"], ["b"], ["c"], ["d"], ["e"]])));
+    await apply(fake, [{ kind: "hideRows", sheet: "S", rows: [1, 2, 4] }]);
+    const { snapshot } = await fake.run((c) => readWorkbook(c as unknown as Excel.RequestContext));
+    expect(snapshot.sheets[0]?.hiddenRows).toEqual([1, 2, 4]);
+  });
+
   it("replaces a chart of the same name on refresh instead of adding a second", async () => {
     const fake = FakeExcel.fromSnapshot(
       workbook(

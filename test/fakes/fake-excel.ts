@@ -1223,6 +1223,15 @@ class FakeRangeProxy extends FakeProxy {
   get numberFormat(): unknown[][] {
     return this.read("numberFormat");
   }
+  set rowHidden(v: boolean) {
+    this.write("rowHidden", v, () => {
+      this.fake.ensureWritable(this.sheet);
+      for (let r = this.range.top; r <= this.range.bottom; r++) {
+        if (v) this.sheet.hiddenRows.add(r);
+        else this.sheet.hiddenRows.delete(r);
+      }
+    });
+  }
   set columnHidden(v: boolean) {
     this.write("columnHidden", v, () => {
       this.fake.ensureWritable(this.sheet);

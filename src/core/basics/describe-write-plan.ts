@@ -90,6 +90,12 @@ function opWords(op: WriteOp): string | null {
         op.footer?.center === null || op.footer === undefined ? "" : `, footer '${op.footer.center}'`;
       return `Print '${op.sheet}' ${op.orientation}${paper}, ${op.fitToPagesWide} page${op.fitToPagesWide === 1 ? "" : "s"} wide${titles}${breaks}${footer}`;
     }
+    case "hideRows": {
+      if (op.note !== undefined) return op.note === "" ? null : op.note;
+      const rows = op.rows.map((r) => r + 1);
+      const shown = rows.length > 8 ? `${rows.slice(0, 8).join(", ")}, …` : rows.join(", ");
+      return `Hide row${rows.length === 1 ? "" : "s"} ${shown} on '${op.sheet}'`;
+    }
     case "setRowHeights":
       return `Set ${op.heights.length} row height${op.heights.length === 1 ? "" : "s"} on '${op.sheet}' to fit their text`;
     case "addChart":

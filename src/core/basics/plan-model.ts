@@ -88,7 +88,9 @@ export interface Action {
   readonly statusFromFill: boolean;
   /**
    * True when that fill was the reader's guess: no key defines the colour and it is not a clear status
-   * colour (a status/fill-guessed problem names the cell). Apply schema leaves such a cell as it is.
+   * colour (a status/fill-guessed problem names the cell). Apply schema leaves such a cell as it is;
+   * everything that goes by status reads it as none (knownStatus): carry-over carries it with no status,
+   * a return asks about it, the summary counts it under No status, history records none.
    */
   readonly statusGuessed: boolean;
   /** Due date as ISO yyyy-mm-dd when it is a date, else the text as typed; null when blank or no column. */
@@ -107,6 +109,25 @@ export interface Action {
   readonly history: readonly StatusRecord[];
   /** Direction of travel against the latest earlier period in `history`; null when there is none. */
   readonly direction: Direction | null;
+}
+
+/**
+ * The action's status as far as it is known: null when the reader only guessed it from a fill colour
+ * (Action.statusGuessed), as for a blank status. What counts, carries and asks by status goes by this.
+ *
+ * @example knownStatus({ status: "Complete", statusGuessed: true }) === null
+ */
+export function knownStatus(action: Pick<Action, "status" | "statusGuessed">): Status | null {
+  return action.statusGuessed ? null : action.status;
+}
+
+/**
+ * Whether the action is Complete for certain: typed, from the workbook's key or a clear colour. One
+ * read as Complete only from a fill the reader guessed at (a purple, a pale blue) is not: nobody has
+ * said it is done, so it is carried over, asked about in a return and counted as having no status.
+ */
+export function isKnownComplete(action: Pick<Action, "status" | "statusGuessed">): boolean {
+  return knownStatus(action) === "Complete";
 }
 
 /** What names an action to a person where it is listed away from its row: a history row, an exception. */

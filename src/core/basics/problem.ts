@@ -190,6 +190,14 @@ export const RULES = {
     message: ({ label, formula }) =>
       `${label !== null ? `this row, '${clipped(label, 40)}',` : "this row"} totals the table${formula !== null ? ` (${clipped(formula, 60)})` : ""}, so the table ends above it: it is not read as an action, and the add-in leaves it where it is.`,
   }),
+  "table/header-over-header": rule<{ readonly words: readonly string[]; readonly row: number }>({
+    title: "Two header rows, one not read",
+    severity: "warning",
+    stopsWrite: false,
+    placed: true,
+    message: ({ words, row }) =>
+      `this row reads as a header (${quotedList(words.map((w) => clipped(w, 30)))}), and so does row ${row} under it, which the add-in takes as the table's header: this row names no column. If it groups the columns under it, merge each of its cells across the columns it names (as 'Progress' over Q1 | Q2 | Q3); otherwise delete the header row that is not needed.`,
+  }),
   "lead/conflicting-name": rule<{
     readonly code: string;
     readonly name: string;
@@ -960,6 +968,19 @@ export const RULES = {
       kept
         ? `${action} has the status '${typed}', which is not in the status list: it is carried as typed, and the new sheet's Status dropdown will mark it until a lead chooses a status (or choose to clear it).`
         : `${action} has the status '${typed}', which is not in the status list: its status is left blank on the new sheet for a lead to choose.`,
+  }),
+  "carry/status-guessed": rule<{
+    readonly action: string;
+    readonly status: string;
+    /** The status cell's fill, "#RRGGBB", or null when it cannot be named. */
+    readonly fill: string | null;
+  }>({
+    title: "Carry over: status only guessed",
+    severity: "warning",
+    stopsWrite: false,
+    placed: false,
+    message: ({ action, status, fill }) =>
+      `${action} looks ${status} only from its cell's ${fill === null ? "fill colour" : `fill ${fill}`}, which the workbook's colour key does not define, so it is carried${status === "Complete" ? " rather than left behind as done" : ""}, with its status left blank on the new sheet for a lead to choose. Untick it if it is done.`,
   }),
   "carry/past-due": rule<{
     readonly action: string;

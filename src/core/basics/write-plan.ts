@@ -156,6 +156,17 @@ export type WriteOp =
        */
       readonly footer?: { readonly center: string | null; readonly pageNumbers: boolean };
     }
+  /**
+   * Hide whole rows (0-based, ascending). Carry-over keeps an action's row hidden on the new sheet when
+   * it was hidden on the old one, as it keeps a hidden column hidden: carrying never shows what was hidden.
+   */
+  | {
+      readonly kind: "hideRows";
+      readonly sheet: string;
+      readonly rows: readonly number[];
+      /** The planner's words for this op in the preview; shells ignore it. */
+      readonly note?: string;
+    }
   /** Row heights in points (stored, so a reader that does not grow rows for wrapped text shows it all). */
   | {
       readonly kind: "setRowHeights";

@@ -1,5 +1,11 @@
 /** The quality checks an analyst runs each quarter, over a plan model. */
-import type { Action, ActionTable, ColumnRole, PlanModel } from "../basics/plan-model";
+import {
+  knownStatus,
+  type Action,
+  type ActionTable,
+  type ColumnRole,
+  type PlanModel,
+} from "../basics/plan-model";
 import { problem, type Problem } from "../basics/problem";
 import { cellAddress } from "../basics/cell-address";
 import { leadParts } from "../reading/lead-register";
@@ -90,9 +96,11 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
       );
     }
 
+    // A status only guessed from a fill colour asks for nothing a status asks for (status/fill-guessed
+    // says it is a guess); an action not known to be Complete can be overdue.
+    const status = knownStatus(action);
     const needsUpdate =
-      (action.status === "Red" || action.status === "Amber" || action.status === "Complete") &&
-      action.update.trim() === "";
+      (status === "Red" || status === "Amber" || status === "Complete") && action.update.trim() === "";
     if (needsUpdate && previousUpdateOf(action) !== "") {
       const list = awaitingFirstUpdate.get(action.sheet) ?? [];
       list.push(action);
@@ -102,7 +110,7 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
       add(
         problem(action.sheet, columnCell(table, action, "update"), "update/missing", {
           action: label(action),
-          status: action.status,
+          status,
           hasUpdateColumn,
         }),
       );
@@ -142,7 +150,7 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
 
     // A due date typed as text counts when it names a day for certain (Action.dueDate); one that
     // does not ("Ongoing", "Q4") is said once, on its cell, for an action still to be done.
-    if (action.status !== "Complete" && action.dueDate !== null && action.dueDate < todayIso) {
+    if (status !== "Complete" && action.dueDate !== null && action.dueDate < todayIso) {
       add(
         problem(action.sheet, columnCell(table, action, "due"), "due/overdue", {
           action: label(action),
@@ -150,7 +158,7 @@ export function checkPlan(model: PlanModel, todayIso: string): Problem[] {
           typed: action.due === action.dueDate ? null : action.due,
         }),
       );
-    } else if (action.status !== "Complete" && action.due !== null && action.dueDate === null) {
+    } else if (status !== "Complete" && action.due !== null && action.dueDate === null) {
       add(problem(action.sheet, columnCell(table, action, "due"), "due/not-a-date", { typed: action.due }));
     }
   }

@@ -8,6 +8,7 @@ import { cellText } from "../basics/cell-text";
 import { formulaReferences } from "../basics/formula-references";
 import { listsSheetOps } from "./lists-sheet";
 import type { ColumnOverride } from "../reading/column-mapping";
+import { type MergeIndex, mergeIndexOf } from "../reading/detect-tables";
 import type { Action, ActionTable, PlanModel } from "../basics/plan-model";
 import { problem, type Problem } from "../basics/problem";
 import type { CellSnapshot, GridRange, SheetSnapshot, WorkbookSnapshot } from "../basics/snapshot";
@@ -102,6 +103,20 @@ interface TablePlan {
 const at = (sheet: SheetSnapshot, row: number, column: number): CellSnapshot | null =>
   sheet.cells[row]?.[column] ?? null;
 const isEmpty = (cell: CellSnapshot | null): boolean => cellText(cell).trim() === "";
+
+/**
+ * The cell an action's status is read from in `column`: the cell itself, or the first cell of a merge
+ * over it (a status merged down over two actions is both actions' status).
+ */
+function statusCellOf(
+  sheet: SheetSnapshot,
+  merges: MergeIndex,
+  row: number,
+  column: number,
+): CellSnapshot | null {
+  const merge = merges.at(row, column);
+  return merge === null ? at(sheet, row, column) : at(sheet, merge.top, merge.left);
+}
 const single = (row: number, column: number): GridRange => ({
   top: row,
   left: column,
@@ -182,13 +197,17 @@ function protectedSheetProblem(sheet: string, table: ActionTable): Problem {
 }
 
 /**
- * The status word to write for an action, with its note, or null when the cell stays as it is. A
- * status guessed from a fill is not written: writing it would make the guess the cell's word and
- * clear the colour the user chose, so the cell keeps its fill and the guess stays a reported problem
- * until a person types the status.
+ * The status word to write for an action in its Status column's cell `cell`, with its note, or null
+ * when the cell stays as it is. A status guessed from a fill is not written: writing it would make the
+ * guess the cell's word and clear the colour the user chose, so the cell keeps its fill and the guess
+ * stays a reported problem until a person types the status. Nor is a status the cell does not hold: in
+ * a quarterly table whose latest rating is blank it was read from an earlier quarter's column, and
+ * writing it here would make up a rating for the latest quarter.
  */
-function statusChange(action: Action): { word: string; note: string } | null {
+function statusChange(action: Action, cell: CellSnapshot | null): { word: string; note: string } | null {
   if (action.status === null || action.statusGuessed) return null;
+  const typed = cellText(cell);
+  if (action.statusFromFill ? typed.trim() !== "" || !cell?.fill : typed !== action.statusText) return null;
   if (action.statusFromFill) return { word: action.status, note: `fill colour → '${action.status}'` };
   if (action.statusText !== null && action.statusText !== action.status) {
     return { word: action.status, note: `'${action.statusText}' → '${action.status}'` };
@@ -243,7 +262,7 @@ function planExistingListObject(
       }),
     );
   } else {
-    ops.push(...statusOps(sheet.name, actions, statusColumn, (row) => row));
+    ops.push(...statusOps(sheet, actions, statusColumn, (row) => row));
   }
   if (range.bottom > range.top) {
     ops.push(...tableSchemaOps({ sheet: sheet.name, range, columns: table.columns, tableName: null }));
@@ -252,14 +271,16 @@ function planExistingListObject(
 }
 
 function statusOps(
-  sheet: string,
+  source: SheetSnapshot,
   actions: readonly Action[],
   statusColumn: number,
   newRow: (row: number) => number,
 ): WriteOp[] {
   const ops: WriteOp[] = [];
+  const sheet = source.name;
+  const merges = mergeIndexOf(source.merges);
   for (const action of actions) {
-    const change = statusChange(action);
+    const change = statusChange(action, statusCellOf(source, merges, action.row, statusColumn));
     if (!change) continue;
     const row = newRow(action.row);
     ops.push({
@@ -480,7 +501,7 @@ function planTable(
     added.find((a) => a.role === "status")?.column ??
     null;
   if (statusColumn !== null) {
-    ops.push(...statusOps(sheet.name, actions, statusColumn, (row) => newRowOf.get(row) ?? row));
+    ops.push(...statusOps(sheet, actions, statusColumn, (row) => newRowOf.get(row) ?? row));
   }
 
   const columns: TableSchemaColumn[] = [
@@ -499,11 +520,17 @@ function planTable(
 }
 
 /** True when a table needs nothing: already a ListObject, with the columns and status words the schema wants. */
-function tableIsApplied(table: ActionTable, actions: readonly Action[]): boolean {
-  if (table.listObjectName === null) return false;
+function tableIsApplied(
+  sheet: SheetSnapshot | undefined,
+  table: ActionTable,
+  actions: readonly Action[],
+): boolean {
+  if (table.listObjectName === null || sheet === undefined) return false;
   const roles = new Set(table.columns.map((c) => c.role));
   if (!SCHEMA_ROLES.every((r) => roles.has(r))) return false;
-  return actions.every((a) => statusChange(a) === null);
+  const statusColumn = table.columns.find((c) => c.role === "status")?.column ?? -1;
+  const merges = mergeIndexOf(sheet.merges);
+  return actions.every((a) => statusChange(a, statusCellOf(sheet, merges, a.row, statusColumn)) === null);
 }
 
 /**
@@ -521,7 +548,13 @@ export function isSchemaApplied(
 ): boolean {
   if (model.tables.length === 0) return false;
   const byTable = actionsByTable(model);
-  const applied = model.tables.every((t) => tableIsApplied(t, byTable.get(t.id) ?? []));
+  const applied = model.tables.every((t) =>
+    tableIsApplied(
+      snapshot.sheets.find((s) => s.name === t.sheet),
+      t,
+      byTable.get(t.id) ?? [],
+    ),
+  );
   return applied && listsSheetOps(snapshot, model, columnOverrides).ops.length === 0;
 }
 

@@ -14,7 +14,13 @@ import {
 } from "../basics/period-names";
 import { isoToUkDate } from "../basics/excel-dates";
 import { memoise } from "../basics/memo";
-import type { Action, ActionTable, ColumnRole, PlanModel } from "../basics/plan-model";
+import {
+  isKnownComplete,
+  type Action,
+  type ActionTable,
+  type ColumnRole,
+  type PlanModel,
+} from "../basics/plan-model";
 import { problem, type Problem } from "../basics/problem";
 import type { GridRange, SheetSnapshot, WorkbookSnapshot } from "../basics/snapshot";
 import type { CellWrite, WriteOp, WritePlan } from "../basics/write-plan";
@@ -134,12 +140,13 @@ type CarryRow =
 
 /**
  * The actions on `sheet` that are not Complete, in row order: a blank or unreadable status counts
- * as outstanding (nobody has said it is done).
+ * as outstanding (nobody has said it is done), and so does a Complete the reader only guessed from a
+ * fill colour (isKnownComplete).
  *
  * @example outstandingActions(model, "2011-12") → the Red, Amber, Green, Not started and unset actions
  */
 export function outstandingActions(model: PlanModel, sheet: string): Action[] {
-  return model.actions.filter((a) => a.sheet === sheet && a.status !== "Complete");
+  return model.actions.filter((a) => a.sheet === sheet && !isKnownComplete(a));
 }
 
 /**
@@ -303,6 +310,8 @@ function cellFor(column: CarryColumn, row: CarryRow, ctx: CarryContext): CellWri
     case "status":
       // A status outside the list ("TBC") is the analyst's call: kept as typed and flagged, or cleared.
       if (isUnlisted(a)) return ctx.unlistedStatus === "keep" ? text(a.statusText) : { kind: "blank" };
+      // A status guessed from a fill colour is no word on the new sheet: a lead chooses it (carry/status-guessed).
+      if (a.statusGuessed) return { kind: "blank" };
       return text(a.status ?? a.statusText);
     case "due":
       return dueCell(a, ctx);
@@ -320,6 +329,33 @@ function cellFor(column: CarryColumn, row: CarryRow, ctx: CarryContext): CellWri
 function findSheet(snapshot: WorkbookSnapshot, name: string): SheetSnapshot | undefined {
   const lower = name.toLowerCase();
   return snapshot.sheets.find((s) => s.name.toLowerCase() === lower);
+}
+
+/**
+ * The hideRows op that keeps each carried action's row hidden where it goes on `target` (its rows
+ * from `firstRow`, in the order written) when its row was hidden on the source sheet, or none.
+ */
+function hiddenRowsOp(
+  rows: readonly CarryRow[],
+  firstRow: number,
+  hiddenOnSource: ReadonlySet<number>,
+  source: string,
+  target: string,
+): WriteOp[] {
+  const hidden: number[] = [];
+  rows.forEach((r, i) => {
+    if (r.kind === "action" && hiddenOnSource.has(r.action.row)) hidden.push(firstRow + i);
+  });
+  if (hidden.length === 0) return [];
+  const shown =
+    hidden.length > 8
+      ? `${hidden
+          .slice(0, 8)
+          .map((r) => r + 1)
+          .join(", ")}, …`
+      : hidden.map((r) => r + 1).join(", ");
+  const note = `Keep row${hidden.length === 1 ? "" : "s"} ${shown} hidden on '${target}', as ${hidden.length === 1 ? "its action's row was" : "their actions' rows were"} on '${source}'`;
+  return [{ kind: "hideRows", sheet: target, rows: hidden, note }];
 }
 
 /** The rows to write, renumbered under a parent row when asked. */
@@ -466,7 +502,7 @@ export function planCarryOver(
     };
   }
   const carried = parts.flatMap((p) => p.part.carried);
-  const flagged = carryFlags(model, carried, ctx);
+  const flagged = carryFlags(snapshot, model, carried, ctx);
   const plan: WritePlan = several
     ? {
         title: carriedTitle(sheets),
@@ -508,8 +544,12 @@ function lastInTabOrder(snapshot: WorkbookSnapshot, names: readonly string[]): s
   return found.at(-1)?.name ?? null;
 }
 
-/** The problems that flag a carried status outside the list and a past due date, saying what the choice does. */
+/**
+ * The problems that flag a carried status outside the list, a status only guessed from a fill colour
+ * (carried with none), and a past due date, saying what the choice does.
+ */
 function carryFlags(
+  snapshot: WorkbookSnapshot,
   model: PlanModel,
   carried: readonly Action[],
   ctx: CarryContext,
@@ -530,6 +570,18 @@ function carryFlags(
         kept: ctx.unlistedStatus === "keep",
       }),
     ),
+    ...carried
+      .filter((a) => a.statusGuessed && a.status !== null)
+      .map((a) => {
+        const column = columnOf(a.tableId, "status");
+        const sheet = findSheet(snapshot, a.sheet);
+        const fill = column === undefined || sheet === undefined ? null : cellAt(sheet, a.row, column)?.fill;
+        return problem(a.sheet, roleCell(columnOf, a, "status"), "carry/status-guessed", {
+          action: carriedFromLabel(a),
+          status: a.status ?? "",
+          fill: fill ?? null,
+        });
+      }),
     ...pastDue.map((a) => {
       const words = wordsOf(a.dueDate ?? "");
       return problem(a.sheet, roleCell(columnOf, a, "due"), "carry/past-due", {
@@ -729,6 +781,7 @@ function planOneSheet(
     (a) => !excluded.has(actionIdentity(a)) && !excluded.has(`${a.sheet}!${actionIdentity(a)}`),
   );
   const hiddenColumns = new Set(source.hiddenColumns);
+  const hiddenRows: ReadonlySet<number> = new Set(source.hiddenRows);
   const columns = carryColumns(sourceTables, options.renumber, (_sheet, column) => hiddenColumns.has(column));
 
   if (target?.isProtected === true) {
@@ -750,6 +803,7 @@ function planOneSheet(
       options.renumber,
       target === undefined,
       ctx,
+      hiddenRows,
     );
   }
   const tables = targetTables(snapshot, model, target);
@@ -775,6 +829,7 @@ function planOneSheet(
     snapshot,
     model,
     ctx,
+    hiddenRows,
   );
 }
 
@@ -788,6 +843,7 @@ function planNewSheet(
   renumber: boolean,
   addSheet: boolean,
   ctx: CarryContext,
+  hiddenRows: ReadonlySet<number>,
 ): SheetCarry {
   if (actions.length === 0) {
     return {
@@ -862,6 +918,8 @@ function planNewSheet(
           : { column: i, width: COLUMN_WIDTHS[c.kind] },
       ),
     },
+    // A row hidden on the source stays hidden where its action goes, as a hidden column does.
+    ...hiddenRowsOp(rows, headerRow + 1, hiddenRows, source, target),
     { kind: "activateSheet", sheet: target },
   ];
   return {
@@ -914,6 +972,7 @@ function planAppend(
   snapshot: WorkbookSnapshot,
   model: PlanModel,
   ctx: CarryContext,
+  hiddenRows: ReadonlySet<number>,
 ): SheetCarry {
   const problems: Problem[] = [];
   if (actions.length === 0) {
@@ -1007,6 +1066,7 @@ function planAppend(
     // Validation and formats re-set over the grown body (replace semantics), so the new rows have them
     // in hosts that do not extend a table's rules when it grows.
     ...tableSchemaOps({ sheet: sheet.name, range: grown, columns: table.columns, tableName: null }),
+    ...hiddenRowsOp(rows, firstRow, hiddenRows, source, sheet.name),
   );
   return {
     plan: {

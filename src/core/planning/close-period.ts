@@ -94,7 +94,9 @@ function fieldWrite(field: HistoryField, action: Action, label: string, todayIso
     case "lead":
       return textOrBlank(action.lead);
     case "status":
-      // An unreadable status is recorded as typed: the history then says what the plan said.
+      // An unreadable status is recorded as typed: the history then says what the plan said. One only
+      // guessed from a fill colour is recorded as none, never as a word the plan does not hold.
+      if (action.statusGuessed) return { kind: "blank" };
       return textOrBlank(action.status ?? action.statusText);
     case "update":
       return textOrBlank(action.update);

@@ -7,7 +7,7 @@
  */
 import { isoToUkDate } from "../basics/excel-dates";
 import { cellAddress, sheetRangeReference } from "../basics/cell-address";
-import { STATUSES, type Action, type PlanModel } from "../basics/plan-model";
+import { STATUSES, isKnownComplete, knownStatus, type Action, type PlanModel } from "../basics/plan-model";
 import { problem, type Problem } from "../basics/problem";
 import type { WorkbookSnapshot } from "../basics/snapshot";
 import type { CellWrite, WriteOp, WritePlan } from "../basics/write-plan";
@@ -83,10 +83,13 @@ function columnOf(model: PlanModel, action: Action, role: "status" | "update"): 
   return table?.columns.find((c) => c.role === role)?.column ?? null;
 }
 
-/** Whether the action can come back through a return: open, with Status and Update columns to write. */
+/**
+ * Whether the action can come back through a return: open (a Complete only guessed from a fill colour
+ * is asked about), with Status and Update columns to write.
+ */
 function returnable(model: PlanModel, action: Action): boolean {
   return (
-    action.status !== "Complete" &&
+    !isKnownComplete(action) &&
     columnOf(model, action, "status") !== null &&
     columnOf(model, action, "update") !== null
   );
@@ -158,6 +161,15 @@ function ambiguity(model: PlanModel, action: Action): number | null {
   return same.length < 2 ? null : same.length;
 }
 
+/**
+ * The status the lead reads in the Status column: the word, or for a status only guessed from a fill
+ * colour the guess with a question mark, so the lead is not told it is certain.
+ */
+function statusNow(action: Action): string {
+  if (action.statusGuessed && action.status !== null) return `${action.status}? (only its colour says so)`;
+  return statusWord(action.status);
+}
+
 function returnPlan(
   lead: { code: string; name: string },
   actions: readonly Action[],
@@ -206,7 +218,7 @@ function returnPlan(
       : /^\d{4}-\d{2}-\d{2}$/.test(a.due)
         ? { kind: "date", iso: a.due }
         : text(a.due),
-    text(statusWord(a.status)),
+    text(statusNow(a)),
     text(a.update),
     { kind: "blank" },
     { kind: "blank" },
@@ -226,7 +238,8 @@ function returnPlan(
     text(a.sheet),
     text(a.ref ?? ""),
     text(textDigest(a.action)),
-    text(statusWord(a.status)),
+    // What the merge compares the plan with: a guessed status is sent as none (knownStatus).
+    text(statusWord(knownStatus(a))),
     text(a.update),
   ]);
   const readOnly = { top: first, left: 0, bottom: last, right: NEW_STATUS_COLUMN - 1 };
@@ -381,7 +394,7 @@ export function planReturns(
   }
   for (const action of model.actions) {
     const asked = options.leads === null || options.leads.some((code) => ledBy(action, code));
-    if (asked && action.status !== "Complete" && !returnable(model, action)) unwritable.add(action.tableId);
+    if (asked && !isKnownComplete(action) && !returnable(model, action)) unwritable.add(action.tableId);
   }
   for (const table of model.tables.filter((t) => unwritable.has(t.id))) {
     problems.push(

@@ -7,7 +7,14 @@
 import { cellAddress } from "../basics/cell-address";
 import { isoToUkDate } from "../basics/excel-dates";
 import { MAX_CELL_TEXT_LENGTH, planLeadUpdate } from "./lead-update";
-import { STATUSES, type Action, type ActionTable, type PlanModel, type Status } from "../basics/plan-model";
+import {
+  STATUSES,
+  knownStatus,
+  type Action,
+  type ActionTable,
+  type PlanModel,
+  type Status,
+} from "../basics/plan-model";
 import { problem, type Problem } from "../basics/problem";
 import type { WorkbookSnapshot } from "../basics/snapshot";
 import type { WriteOp, WritePlan } from "../basics/write-plan";
@@ -256,7 +263,8 @@ function readFile(returned: ReturnedFile, planId: string | null, model: PlanMode
       cell: found.cell,
       returnRow: row,
       sent: { status: issued.status, update: issued.update },
-      plan: { status: found.status, update: found.update },
+      // A status guessed from a fill colour was sent as none (returns-make.ts), and compares as none.
+      plan: { status: knownStatus(found), update: found.update },
       answer: { status, update: hasUpdate ? updateTyped : issued.update },
     });
   }

@@ -1,9 +1,13 @@
 /** Counts of actions by status, theme and lead, and the exception list: the summary as data. */
 import type { Action, ActionAsListed, ActionTable, Direction, PlanModel, Status } from "../basics/plan-model";
-import { STATUSES } from "../basics/plan-model";
+import { STATUSES, isKnownComplete, knownStatus } from "../basics/plan-model";
 import { type PeriodSelection, periodOf, selectPeriod, themeWithoutPeriod } from "../reading/table-periods";
 
-/** A count column of the summary: the five statuses, then blank or unreadable statuses. */
+/**
+ * A count column of the summary: the five statuses, then blank or unreadable statuses and those only
+ * guessed from a fill colour (knownStatus), as the Summary sheet's formulas count them too: Apply
+ * schema leaves a guessed cell without a word.
+ */
 export type SummaryColumn = Status | "No status";
 export const SUMMARY_COLUMNS: readonly SummaryColumn[] = [...STATUSES, "No status"];
 
@@ -52,7 +56,7 @@ function emptyCounts(): MutableCounts {
 }
 
 function addAction(counts: MutableCounts, action: Action): void {
-  counts[action.status ?? "No status"] += 1;
+  counts[knownStatus(action) ?? "No status"] += 1;
   counts.Total += 1;
 }
 
@@ -180,9 +184,12 @@ export function isIsoDate(text: string): boolean {
   return true;
 }
 
-/** Whether an action is past its due date (Action.dueDate, a date or a date typed as text) and not Complete. */
+/**
+ * Whether an action is past its due date (Action.dueDate, a date or a date typed as text) and not
+ * Complete for certain (a Complete only guessed from a fill colour does not make it done).
+ */
 export function isOverdue(action: Action, todayIso: string): boolean {
-  if (action.status === "Complete" || action.dueDate === null) return false;
+  if (isKnownComplete(action) || action.dueDate === null) return false;
   return action.dueDate < (todayIso.length > 10 ? todayIso.slice(0, 10) : todayIso);
 }
 
@@ -213,9 +220,13 @@ export function exceptionReason(action: Action, todayIso: string): string {
 
 /** exceptionReason with the days overdue already worked out (null when not overdue). */
 function reasonWithDays(action: Action, days: number | null): string {
-  let reason = action.status === "Red" || action.status === "Amber" ? action.status : "";
+  const status = knownStatus(action);
+  let reason = status === "Red" || status === "Amber" ? status : "";
   if (days !== null) {
     reason += `${reason === "" ? "" : ", "}overdue by ${days} day${days === 1 ? "" : "s"}`;
+  }
+  if (action.statusGuessed && action.status !== null) {
+    reason += `${reason === "" ? "" : ", "}status only guessed as ${action.status} from its colour`;
   }
   if (action.update.trim() === "") reason += reason === "" ? "no update" : ", no update";
   return reason;
@@ -223,7 +234,8 @@ function reasonWithDays(action: Action, days: number | null): string {
 
 /** 0 for Red, 1 for Amber, 2 for overdue only: the order the board reads exceptions in. */
 function exceptionRank(action: Action): 0 | 1 | 2 {
-  return action.status === "Red" ? 0 : action.status === "Amber" ? 1 : 2;
+  const status = knownStatus(action);
+  return status === "Red" ? 0 : status === "Amber" ? 1 : 2;
 }
 
 /** The exceptions of some actions, Red first, then Amber, then overdue, each in plan order. */
@@ -242,7 +254,8 @@ function exceptionIndexes(actions: readonly Action[], todayIso: string): number[
 
 /** Whether an action belongs on the exception list: Red, Amber, or overdue. */
 export function isException(action: Action, todayIso: string): boolean {
-  return action.status === "Red" || action.status === "Amber" || isOverdue(action, todayIso);
+  const status = knownStatus(action);
+  return status === "Red" || status === "Amber" || isOverdue(action, todayIso);
 }
 
 /**
@@ -251,7 +264,8 @@ export function isException(action: Action, todayIso: string): boolean {
  * themeOfAction, with how many actions improved or worsened since the previous period) and by lead
  * (an action with two lead codes counts for each; blank → "(no lead)"), and the exceptions: every Red
  * and Amber action and every overdue one (due before todayIso, not Complete), Red first, then Amber,
- * then overdue, each with why it is listed. "No status" counts blank and unreadable statuses. Themes
+ * then overdue, each with why it is listed. "No status" counts blank and unreadable statuses and
+ * those only guessed from a fill colour (an overdue one guessed Complete is listed, saying so). Themes
  * and leads are grouped ignoring case, in order of first appearance, "(no lead)" last; a summary of
  * every period matches themes by their words without the year ("ASB 2011-12" and "ASB 2012-13" are
  * one theme, "ASB").
@@ -309,7 +323,8 @@ export function summariseSelection(
       ref: action.ref,
       action: action.action,
       lead: action.lead,
-      status: action.status,
+      // A guessed status is shown as none, as it is counted; the reason says what was guessed.
+      status: knownStatus(action),
       update: action.update,
       due: action.due,
       reason: reasonWithDays(action, days),

@@ -152,10 +152,17 @@ function headerText(
   return { text: "", inherited: false };
 }
 
+/** Whether (row, column) lies under a group cell of `row`: a cell of that row merged across columns. */
+function underGroupCell(merges: MergeIndex, row: number, column: number): boolean {
+  const m = merges.at(row, column);
+  return m !== null && m.top === row && m.right > m.left;
+}
+
 /**
  * Whether the row under a header row is a second header row (sub-headers under group headers, such
- * as "Progress | Rating" under "Jul–Sep 2013"): short cells, at least two naming a role, and no cell
- * that reads as an action's text.
+ * as "Progress | Rating" under "Jul–Sep 2013", or "Q1 | Q2 | Q3" under "Progress" merged over them):
+ * short cells, at least two naming a role (a period under a group cell names one: its period), and no
+ * cell that reads as an action's text.
  */
 function isSubHeaderRow(
   sheet: SheetSnapshot,
@@ -167,7 +174,12 @@ function isSubHeaderRow(
 ): boolean {
   const cells = nonBlankCells(sheet.cells[row]).filter((c) => c.column >= left && c.column <= right + 8);
   if (cells.length < 2 || cells.some((c) => c.text.length > 40)) return false;
-  const named = cells.filter((c) => headerRole(c.text) !== null || isOtherHeader(c.text)).length;
+  const named = cells.filter(
+    (c) =>
+      headerRole(c.text) !== null ||
+      isOtherHeader(c.text) ||
+      (looksLikePeriod(c.text) && underGroupCell(merges, headerRow, c.column)),
+  ).length;
   if (named < 2 || named * 2 < cells.length) return false;
   // A header merged over two rows, or a group header merged over columns, marks a two-row header.
   for (let c = left; c <= right; c++) {
@@ -181,12 +193,59 @@ function isSubHeaderRow(
   );
 }
 
-/** Whether the row above a header holds period labels over its columns ("Q1 2012-13" merged over two). */
-function isGroupRowAbove(sheet: SheetSnapshot, row: number, left: number, right: number): boolean {
+/**
+ * Whether the row above a header is a group row over its columns: each of its cells, all within the
+ * table's columns, a period label ("Q1 2012-13", merged over two or not), a short group cell merged
+ * across some of the columns and not all of them ("ACTION" over No | Action, "Progress" over Q1 | Q2 |
+ * Q3), or a header naming the same role as the name under it (a header once merged down over both
+ * rows, as Apply schema leaves "Lead" over "Lead"); at least one of them a period or a group cell. A
+ * cell merged across every column is the table's title, not a group.
+ */
+function isGroupRowAbove(
+  sheet: SheetSnapshot,
+  row: number,
+  left: number,
+  right: number,
+  merges: MergeIndex,
+  nameAt: (column: number) => string,
+): boolean {
   if (row < 0) return false;
   const cells = nonBlankCells(sheet.cells[row]);
   if (cells.length === 0 || cells.some((c) => c.column < left || c.column > right)) return false;
-  return cells.every((c) => looksLikePeriod(c.text) && headerRole(c.text) === null);
+  let grouping = false;
+  for (const c of cells) {
+    if (c.text.length > 40) return false;
+    const m = merges.at(row, c.column);
+    if (looksLikePeriod(c.text) && headerRole(c.text) === null) grouping = true;
+    else if (
+      m !== null &&
+      m.top === row &&
+      m.left === c.column &&
+      m.right > m.left &&
+      (m.left > left || m.right < right)
+    )
+      grouping = true;
+    else {
+      const role = headerRole(c.text);
+      if (role === null || role !== headerRole(nameAt(c.column))) return false;
+    }
+  }
+  return grouping;
+}
+
+/**
+ * What a group cell above a header says of the column under it: a period ("Q1 2012-13" over Progress |
+ * RAG), or, over a period name that names no role ("Q1" under "Progress"), the column's header, the
+ * name then being its period. A group cell over names that name their own roles ("ACTION" over
+ * No | Action) says nothing of them.
+ */
+function groupReading(group: string, name: string): { header: string; period: string } | null {
+  if (group === "") return null;
+  if (looksLikePeriod(group) && headerRole(group) === null) return { header: name, period: group };
+  if (headerRole(group) !== null && looksLikePeriod(name) && headerRole(name) === null) {
+    return { header: group, period: name };
+  }
+  return null;
 }
 
 interface HeaderLayout {
@@ -217,8 +276,9 @@ function headerLayout(
     const subCells = nonBlankCells(sheet.cells[sub]);
     right = Math.max(right, subCells[subCells.length - 1]?.column ?? right);
   }
+  const nameAt = (c: number): string => headerText(sheet, headerRow, c, merges).text;
   const groupAbove =
-    sub === null && isGroupRowAbove(sheet, headerRow - 1, left, right) ? headerRow - 1 : null;
+    sub === null && isGroupRowAbove(sheet, headerRow - 1, left, right, merges, nameAt) ? headerRow - 1 : null;
   const columns: Array<{ column: number; header: string; inherited: boolean; period: string }> = [];
   for (let c = left; c <= right; c++) {
     const top = headerText(sheet, headerRow, c, merges);
@@ -241,7 +301,13 @@ function headerLayout(
         }
       }
     } else if (groupAbove !== null) {
-      period = headerText(sheet, groupAbove, c, merges).text;
+      const group = groupReading(headerText(sheet, groupAbove, c, merges).text, header);
+      if (group !== null) {
+        // The group's word over several period columns names them together, as a merged header does.
+        if (group.header !== header) inherited = true;
+        header = group.header;
+        period = group.period;
+      }
     }
     columns.push({ column: c, header, inherited, period });
   }
@@ -637,14 +703,38 @@ function tableId(sheet: string, headerRow: number, left: number): string {
   return `${sheet}!${cellAddress(headerRow, left)}`;
 }
 
-/** Tables the user (or the add-in) already made as ListObjects: used as they are when they hold actions. */
+/** A ListObject's header name at a sheet column. */
+function listObjectName(sheet: SheetSnapshot, t: TableSnapshot, column: number): string {
+  return t.columnNames[column - t.range.left] ?? rowText(sheet, t.range.top, column);
+}
+
+/** The row above a ListObject when it is a group row over the table's names (isGroupRowAbove), or null. */
+function listObjectGroupRow(ctx: SheetContext, t: TableSnapshot): number | null {
+  const row = t.range.top - 1;
+  const { left, right } = t.range;
+  const nameAt = (c: number): string => listObjectName(ctx.sheet, t, c);
+  return isGroupRowAbove(ctx.sheet, row, left, right, ctx.merges, nameAt) ? row : null;
+}
+
+/**
+ * Tables the user (or the add-in) already made as ListObjects: used as they are when they hold actions,
+ * a group row above the table's header read with its names (Apply schema keeps a two-row header so).
+ */
 function listObjectTable(ctx: SheetContext, t: TableSnapshot): DetectedTable | null {
   const { sheet } = ctx;
   const id = tableId(sheet.name, t.range.top, t.range.left);
+  const groupRow = listObjectGroupRow(ctx, t);
   const layout = [];
   for (let i = 0; i <= t.range.right - t.range.left; i++) {
-    const header = t.columnNames[i] ?? rowText(sheet, t.range.top, t.range.left + i);
-    layout.push({ column: t.range.left + i, header, inherited: false, period: "" });
+    const column = t.range.left + i;
+    const name = listObjectName(sheet, t, column);
+    const group =
+      groupRow === null ? null : groupReading(headerText(sheet, groupRow, column, ctx.merges).text, name);
+    layout.push(
+      group === null
+        ? { column, header: name, inherited: false, period: "" }
+        : { column, header: group.header, inherited: group.header !== name, period: group.period },
+    );
   }
   const sample = contentRows(ctx, t.range.top + 1, t.range.bottom);
   const { columns, problems } = decideColumns(ctx, id, t.name, t.range.top, layout, sample);
@@ -692,7 +782,9 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
   for (const t of sheet.tables) {
     const table = listObjectTable(ctx, t);
     if (table) found.push(table);
-    listObjectRows.push(t.range);
+    // A group row over an action table's header is part of its header, never a table of its own.
+    const groupRow = table ? listObjectGroupRow(ctx, t) : null;
+    listObjectRows.push(groupRow === null ? t.range : { ...t.range, top: groupRow });
   }
   const inListObject = (r: number): boolean => {
     // Indexed: asked of every row, and a for…of makes an iterator result each time until optimised.
@@ -751,6 +843,8 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
       const cells = headerRowCells(sheet.cells[row], roleOf);
       return cells ? readHeaderLikeRow(sheet, row, view, cells, after) : null;
     };
+    // The row under the header when it is another table's header: this header then heads nothing.
+    let headerUnder = -1;
     r = headerRow + 1;
     for (; r < sheet.cells.length; r++) {
       if (ctx.blockRows.has(r) || inListObject(r)) break;
@@ -772,7 +866,10 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
         continue;
       }
       const reading = headerLike(r, afterAction);
-      if (reading === "header") break;
+      if (reading === "header") {
+        if (r === headerRow + 1) headerUnder = r;
+        break;
+      }
       if (reading === "unsure" && isActionRowOf(sheet, r, columns, shape.actionColumn, shape.refColumn)) {
         const words = (headerRowCells(sheet.cells[r], roleOf) ?? []).filter((c) => c.role !== null);
         rowProblems.push(
@@ -843,7 +940,19 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
       actionRows,
       skippedRows: skippedRows.filter((x) => x < lastRow),
       sections: sections.filter((x) => x.row < lastRow),
-      problems: actionRows.length > 0 ? [...decided.problems, ...rowProblems] : [],
+      problems:
+        actionRows.length > 0
+          ? [...decided.problems, ...rowProblems]
+          : headerUnder >= 0
+            ? // Two header rows read one under the other, not as a group row over names: the reader
+              // took the lower one's names, and says so rather than choose in silence.
+              [
+                problem(sheet.name, cellAddress(firstHeaderRow, left), "table/header-over-header", {
+                  words: headerCells.map((c) => c.text),
+                  row: headerUnder + 1,
+                }),
+              ]
+            : [],
     });
     titleFrom = lastRow + 1;
   }

@@ -16,13 +16,14 @@ import { cellAddress } from "../basics/cell-address";
 import { cellAt, cellText, foldText } from "../basics/cell-text";
 import { excelSerialToIso, isDateFormat } from "../basics/excel-dates";
 import { memoise } from "../basics/memo";
-import type {
-  Action,
-  ActionAsListed,
-  Direction,
-  PlanModel,
-  Status,
-  StatusRecord,
+import {
+  knownStatus,
+  type Action,
+  type ActionAsListed,
+  type Direction,
+  type PlanModel,
+  type Status,
+  type StatusRecord,
 } from "../basics/plan-model";
 import { problem, type Problem } from "../basics/problem";
 import { STATUS_HISTORY_SHEET } from "../basics/reserved-names";
@@ -354,11 +355,13 @@ export function directionOfTravel(
 export function recentReadings(
   action: Action,
 ): Array<{ readonly period: string | null; readonly status: Status }> {
-  if (action.status === null) return [];
+  // A status only guessed from a fill colour is no reading: nothing is compared with a guess.
+  const now = knownStatus(action);
+  if (now === null) return [];
   const earlier = readings(action.history)
     .reverse()
     .map((h) => ({ period: h.period, status: h.status as Status }));
-  return [{ period: null, status: action.status }, ...earlier];
+  return [{ period: null, status: now }, ...earlier];
 }
 
 // --- the post-pass over the model ------------------------------------------------------------
@@ -481,7 +484,7 @@ export function withStatusHistory(snapshot: WorkbookSnapshot, model: PlanModel):
   const anyHistory = rows.length > 0 || histories.some((h) => h.length > 0);
   const actions = model.actions.map((a, i): Action => {
     const history = histories[i] ?? [];
-    return { ...a, history, direction: directionOfTravel(a.status, history, anyHistory).direction };
+    return { ...a, history, direction: directionOfTravel(knownStatus(a), history, anyHistory).direction };
   });
   return { ...model, actions, problems: [...model.problems, ...read.problems] };
 }

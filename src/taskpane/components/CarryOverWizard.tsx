@@ -294,7 +294,7 @@ export function CarryOverWizard({
                             {several ? `${action.sheet} ` : ""}
                             {action.ref ?? action.cell}
                           </strong>{" "}
-                          <StatusBadge status={action.status} />
+                          <StatusBadge status={action.status} guessed={action.statusGuessed} />
                         </span>
                         <span>{firstLine(action.action)}</span>
                       </span>

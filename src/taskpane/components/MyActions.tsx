@@ -15,7 +15,14 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { STATUSES, type Action, type PlanModel, type Status } from "../../core/basics/plan-model";
+import {
+  STATUSES,
+  isKnownComplete,
+  knownStatus,
+  type Action,
+  type PlanModel,
+  type Status,
+} from "../../core/basics/plan-model";
 import type { Problem } from "../../core/basics/problem";
 import { formatDate } from "../format-date";
 import { statusNeedsUpdate } from "../../core/planning/lead-update";
@@ -95,7 +102,8 @@ interface EditFormProps {
 
 function EditForm({ action, hasDueColumn, busy, onSave, onDone }: EditFormProps) {
   const styles = useStyles();
-  const [status, setStatus] = useState<Status | "">(action.status ?? "");
+  // A status only guessed from the cell's colour is not offered as chosen: the lead says what it is.
+  const [status, setStatus] = useState<Status | "">(knownStatus(action) ?? "");
   // The previous update is kept below the new one, so the box starts empty rather than pre-filled.
   const [update, setUpdate] = useState("");
   const [moveDue, setMoveDue] = useState(false);
@@ -157,7 +165,16 @@ function EditForm({ action, hasDueColumn, busy, onSave, onDone }: EditFormProps)
         }
       }}
     >
-      <Field label="Status" required validationMessage={tried ? statusError : undefined}>
+      <Field
+        label="Status"
+        required
+        validationMessage={tried ? statusError : undefined}
+        hint={
+          action.statusGuessed && action.status !== null
+            ? `The cell's colour suggests ${action.status}, but that is only a guess: choose the status.`
+            : undefined
+        }
+      >
         <Select value={status} onChange={(_, data) => setStatus(data.value as Status | "")}>
           <option value="" disabled>
             Choose a status
@@ -311,8 +328,7 @@ export function MyActions({ model, todayIso, leadCode, busy, onLeadCodeChange, o
       <ul className={styles.list} aria-label="My actions">
         {mine.map((action) => {
           const key = actionKey(action);
-          const overdue =
-            action.dueDate !== null && action.dueDate < todayIso && action.status !== "Complete";
+          const overdue = action.dueDate !== null && action.dueDate < todayIso && !isKnownComplete(action);
           return (
             <li key={key}>
               <Card>
@@ -325,7 +341,7 @@ export function MyActions({ model, todayIso, leadCode, busy, onLeadCodeChange, o
                   }
                   description={
                     <span className={styles.meta}>
-                      <StatusBadge status={action.status} />
+                      <StatusBadge status={action.status} guessed={action.statusGuessed} />
                       <DirectionOfTravel action={action} />
                       {action.due !== null ? (
                         <Caption1>

@@ -498,6 +498,11 @@ export function applyWritePlanToWorkbook(workbook: ExcelJS.Workbook, plan: Write
         }
         break;
       }
+      case "hideRows": {
+        const ws = sheet(op.sheet, op);
+        for (const row of op.rows) ws.getRow(row + 1).hidden = true;
+        break;
+      }
       case "setRowHeights": {
         const ws = sheet(op.sheet, op);
         for (const { row, height } of op.heights) ws.getRow(row + 1).height = height;

@@ -33,6 +33,14 @@ describe("StatusBadge", () => {
     const { container } = render(<StatusBadge status={null} />);
     expect(container.textContent).toContain("No status");
   });
+
+  it("shows a status guessed from a colour as a question, with no letter to read as certain", () => {
+    const { container } = render(<StatusBadge status="Complete" guessed />);
+    expect(container.textContent).toBe("Complete?");
+    expect(container.querySelector("[title]")?.getAttribute("title")).toBe(
+      "Only the cell's colour suggests Complete: the status is not known for certain.",
+    );
+  });
 });
 
 describe("ProblemList", () => {
@@ -233,6 +241,35 @@ describe("MyActions", () => {
     click(byText(container, "button", "Save update"));
     await settle();
     expect(document.activeElement?.getAttribute("aria-label")).toBe("Update action 2 on Plan 2011-12");
+  });
+
+  it("shows a status guessed from a colour as a guess and asks the lead to choose one", async () => {
+    const guessed = model([
+      action({
+        ref: "2",
+        action: "Develop a risk register",
+        lead: "CS",
+        status: "Complete",
+        statusGuessed: true,
+      }),
+    ]);
+    const edits: LeadEdit[] = [];
+    const { container } = renderMine(
+      "CS",
+      (edit) => {
+        edits.push(edit);
+        return Promise.resolve({ saved: true });
+      },
+      guessed,
+    );
+    expect(container.textContent).toContain("Complete?");
+    click(byText(container, "button", "Update"));
+    expect((byLabel(container, /^Status/) as HTMLSelectElement).value).toBe("");
+    changeValue(byLabel(container, /^New update/), "Still going.");
+    click(byText(container, "button", "Save update"));
+    await settle();
+    expect(container.textContent).toContain("Choose a status from the list.");
+    expect(edits).toEqual([]);
   });
 
   it("closes the form with Escape and puts focus back on the action", () => {

@@ -32,7 +32,7 @@ import {
   readLeadsTable,
   readLegend,
 } from "./lead-register";
-import { LISTS_SHEET, RESERVED_SHEETS } from "../basics/reserved-names";
+import { LISTS_SHEET, RESERVED_SHEETS, THEMES_TABLE } from "../basics/reserved-names";
 import { isUnlabelledKeyRow, keyLineWords, readStatusKey, readUnlabelledKey } from "./status-key";
 import { type StatusWord, statusFromTextWithKey } from "./status-vocabulary";
 import { type ColumnOverride, readStoredColumns, storedRoleLookup } from "./column-mapping";
@@ -483,6 +483,23 @@ function reportFillConflicts(ctx: ActionContext): void {
 }
 
 /**
+ * The themes the Lists sheet's Themes table names, folded: the sections and theme cells Apply schema
+ * read when it wrote the list.
+ */
+function themesListed(sheet: SheetSnapshot): Set<string> {
+  const themes = new Set<string>();
+  const table = sheet.tables.find((t) => foldText(t.name) === foldText(THEMES_TABLE));
+  if (table === undefined) return themes;
+  const at = table.columnNames.findIndex((n) => foldText(n) === "theme");
+  const column = table.range.left + Math.max(at, 0);
+  for (let r = table.range.top + 1; r <= table.range.bottom; r++) {
+    const text = cellText(sheet.cells[r]?.[column]).trim();
+    if (text !== "") themes.add(foldText(text));
+  }
+  return themes;
+}
+
+/**
  * Reads a workbook snapshot into a plan model: the action tables (header rows found by their words,
  * repeated headers and blank rows passed over), their actions, the lead register (legends, a Leads or
  * Lists sheet), the colour key, themes, and problems for what could not be read. Never throws on a
@@ -498,11 +515,13 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
   for (const sheet of actionSheets) blocksBySheet.set(sheet, readBlocks(sheet));
 
   const leadEntries: LeadEntry[] = [];
+  let listedThemes: Set<string> | undefined;
   for (const sheet of snapshot.sheets) {
     const name = sheet.name.trim().toLowerCase();
     if (name === LISTS_SHEET.toLowerCase() || LEADS_SHEET_NAMES.includes(name)) {
       leadEntries.push(...readLeadsTable(sheet));
     }
+    if (name === LISTS_SHEET.toLowerCase()) listedThemes = themesListed(sheet);
   }
   const statusKey: StatusKeyEntry[] = [];
   const workbookWords = new Map<string, Status | null>();
@@ -580,6 +599,7 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
         storedRole: (tableId, listObjectName, header) => stored(sheet.name, tableId, listObjectName, header),
       },
       headerWord: storedHeaders,
+      ...(listedThemes !== undefined ? { listedThemes } : {}),
     };
     found.push({ sheet, merges, detected: detectTables(context), fillStatus, statusWords });
   }

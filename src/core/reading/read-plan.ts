@@ -32,7 +32,8 @@ import {
   readLeadsTable,
   readLegend,
 } from "./lead-register";
-import { LISTS_SHEET, RESERVED_SHEETS, THEMES_TABLE } from "../basics/reserved-names";
+import { LISTS_SHEET, RESERVED_SHEETS, THEME_LIST_NAME, THEMES_TABLE } from "../basics/reserved-names";
+import { listTableOf } from "../basics/table-names";
 import { isUnlabelledKeyRow, keyLineWords, readStatusKey, readUnlabelledKey } from "./status-key";
 import { type StatusWord, statusFromTextWithKey } from "./status-vocabulary";
 import { type ColumnOverride, readStoredColumns, storedRoleLookup } from "./column-mapping";
@@ -483,13 +484,14 @@ function reportFillConflicts(ctx: ActionContext): void {
 }
 
 /**
- * The themes the Lists sheet's Themes table names, folded: the sections and theme cells Apply schema
- * read when it wrote the list.
+ * The themes the Lists sheet's Themes table names (wherever Apply schema put it), folded: the sections
+ * and theme cells Apply schema read when it wrote the list. Empty when the workbook has no such list.
  */
-function themesListed(sheet: SheetSnapshot): Set<string> {
+function themesListed(snapshot: WorkbookSnapshot): Set<string> {
   const themes = new Set<string>();
-  const table = sheet.tables.find((t) => foldText(t.name) === foldText(THEMES_TABLE));
-  if (table === undefined) return themes;
+  const found = listTableOf(snapshot, THEMES_TABLE, THEME_LIST_NAME);
+  if (found === null) return themes;
+  const { sheet, table } = found;
   const at = table.columnNames.findIndex((n) => foldText(n) === "theme");
   const column = table.range.left + Math.max(at, 0);
   for (let r = table.range.top + 1; r <= table.range.bottom; r++) {
@@ -515,14 +517,13 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
   for (const sheet of actionSheets) blocksBySheet.set(sheet, readBlocks(sheet));
 
   const leadEntries: LeadEntry[] = [];
-  let listedThemes: Set<string> | undefined;
   for (const sheet of snapshot.sheets) {
     const name = sheet.name.trim().toLowerCase();
     if (name === LISTS_SHEET.toLowerCase() || LEADS_SHEET_NAMES.includes(name)) {
       leadEntries.push(...readLeadsTable(sheet));
     }
-    if (name === LISTS_SHEET.toLowerCase()) listedThemes = themesListed(sheet);
   }
+  const listedThemes = themesListed(snapshot);
   const statusKey: StatusKeyEntry[] = [];
   const workbookWords = new Map<string, Status | null>();
   for (const [, blocks] of blocksBySheet) {
@@ -599,7 +600,7 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
         storedRole: (tableId, listObjectName, header) => stored(sheet.name, tableId, listObjectName, header),
       },
       headerWord: storedHeaders,
-      ...(listedThemes !== undefined ? { listedThemes } : {}),
+      listedThemes,
     };
     found.push({ sheet, merges, detected: detectTables(context), fillStatus, statusWords });
   }

@@ -22,6 +22,8 @@ const essentials = (model: PlanModel): unknown[] =>
     lead: a.lead,
     update: a.update,
     status: a.status,
+    due: a.due,
+    theme: a.theme,
   }));
 
 function everyCell(wb: ExcelJS.Workbook): Record<string, unknown> {
@@ -52,9 +54,10 @@ describe.each(names)("apply schema to %s", (name) => {
     before = await applySchemaToFile(path.join(FIXTURES, name), output);
   });
 
-  it("reads back the same actions with the same refs, text, leads, updates and statuses", async () => {
+  it("reads back the same actions with the same refs, text, leads, updates, statuses, dates and themes", async () => {
     const after = readPlan(snapshotFromWorkbook(await readWorkbookFile(output)));
     expect(essentials(after)).toEqual(essentials(before));
+    expect(after.themes).toEqual(before.themes);
   });
 
   it("makes every action table an Excel table with validation and conditional formats", async () => {

@@ -71,7 +71,13 @@ describe("action-plan carry-over", () => {
     );
     expect(result.code).toBe(0);
     const onTarget = (await sheetsAndActions(output)).actions.filter((a) => a.sheet === "Plan 2010-11");
-    expect(onTarget.slice(0, 3).map((a) => a.ref)).toEqual(["1", "1.1", "1.2"]);
+    // The parent row "1 | Carried over from …" names the section of the actions numbered under it.
+    const section = "Carried over from Action Plan 2009";
+    expect(onTarget.slice(0, 3).map((a) => [a.ref, a.theme])).toEqual([
+      ["1.1", section],
+      ["1.2", section],
+      ["1.3", section],
+    ]);
   });
 
   it("chooses the latest year's sheet when --from is left out, and says so", async () => {

@@ -1,5 +1,5 @@
 import { readPlan } from "../../src/core/reading/read-plan";
-import { sheet, workbook, type CellSpec } from "../support/snapshot-builder";
+import { sheet, workbook, workbookWithNames, type CellSpec } from "../support/snapshot-builder";
 
 const LONG = "Work with partners to reduce repeat anti-social behaviour in the town centre";
 
@@ -689,5 +689,95 @@ describe("readPlan: existing tables and awkward grids", () => {
     const model = readPlan(workbook(sheet("Big", rows)));
     expect(model.actions).toHaveLength(10);
     expect(model.tables[0]?.range.bottom).toBe(10);
+  });
+});
+
+describe("readPlan: priority rows inside an Excel table, where no cell can be merged", () => {
+  const HEADERS = ["Action", "Lead", "Progress", "RAG"];
+  const ROWS: CellSpec[][] = [
+    HEADERS,
+    ["Reducing violence"],
+    ["Train door staff in every late-night venue", "Police", "Ten venues trained", "Green"],
+    ["Tackling anti-social behaviour"],
+    ["Review the public spaces protection order", "Council", "Consultation open", "Amber"],
+  ];
+  const plan = (rows: CellSpec[][]) =>
+    sheet("Plan", rows, {
+      tables: [
+        {
+          name: "Actions_Plan",
+          range: { top: 0, left: 0, bottom: rows.length - 1, right: 3 },
+          columnNames: HEADERS,
+        },
+      ],
+    });
+  const lists = (tableName: string, themes: string[]) =>
+    sheet("Lists", [["Theme"], ...themes.map((t) => [t])], {
+      tables: [
+        {
+          name: tableName,
+          range: { top: 0, left: 0, bottom: themes.length, right: 0 },
+          columnNames: ["Theme"],
+        },
+      ],
+    });
+  const themed = (model: ReturnType<typeof readPlan>) => model.actions.map((a) => [a.action, a.theme]);
+  const THEMED = [
+    ["Train door staff in every late-night venue", "Reducing violence"],
+    ["Review the public spaces protection order", "Tackling anti-social behaviour"],
+  ];
+
+  it("reads a row naming alone one of the themes on the Lists sheet's Themes table as the theme of the actions under it", () => {
+    const model = readPlan(
+      workbook(plan(ROWS), lists("Themes", ["reducing violence", "Tackling anti-social behaviour"])),
+    );
+    expect(themed(model)).toEqual(THEMED);
+    expect(model.problems.filter((p) => p.rule.startsWith("row/"))).toEqual([]);
+  });
+
+  it("finds the Themes table by the ThemeList name when an earlier apply had to name it otherwise", () => {
+    const model = readPlan(
+      workbookWithNames(
+        [{ name: "ThemeList", formula: "=Themes_2[Theme]" }],
+        plan(ROWS),
+        lists("Themes_2", ["Reducing violence", "Tackling anti-social behaviour"]),
+      ),
+    );
+    expect(themed(model)).toEqual(THEMED);
+  });
+
+  it("reads such a row as an action when the workbook lists no such theme, as a new action typed so far", () => {
+    const model = readPlan(workbook(plan(ROWS), lists("Themes", ["Reducing reoffending"])));
+    expect(model.actions.map((a) => a.action)).toEqual([
+      "Reducing violence",
+      "Train door staff in every late-night venue",
+      "Tackling anti-social behaviour",
+      "Review the public spaces protection order",
+    ]);
+    expect(model.actions.every((a) => a.theme === null)).toBe(true);
+  });
+
+  it("never reads a theme picked alone in the table's own Theme column as the theme of the rows under it", () => {
+    const headers = ["Ref", "Action", "Theme", "RAG"];
+    const rows: CellSpec[][] = [
+      headers,
+      ["1", "Train door staff in every late-night venue", "Reducing violence", "Green"],
+      [null, null, "Reducing violence"],
+      ["2", "Review the public spaces protection order", null, "Amber"],
+    ];
+    const model = readPlan(
+      workbook(
+        sheet("Plan", rows, {
+          tables: [
+            { name: "Actions_Plan", range: { top: 0, left: 0, bottom: 3, right: 3 }, columnNames: headers },
+          ],
+        }),
+        lists("Themes", ["Reducing violence"]),
+      ),
+    );
+    expect(model.actions.map((a) => [a.ref, a.theme])).toEqual([
+      ["1", "Reducing violence"],
+      ["2", null],
+    ]);
   });
 });

@@ -190,3 +190,42 @@ describe("a key's meaning that negates a status does not define that status", ()
     expect(model.problems.map((p) => [p.rule, p.cell])).toContainEqual(["status/invalid", "C2"]);
   });
 });
+
+describe("a key whose words describe a status word by another status's phrase", () => {
+  it("keeps the word its own status when the words name it too", () => {
+    expect(
+      statusWordsOfKeyText(
+        "Green - on track or completed; Amber - not on track or at risk; Red - significantly delayed",
+      ).map((w) => [w.token, w.status]),
+    ).toEqual([
+      ["Green", "Green"],
+      ["Amber", "Amber"],
+      ["Red", "Red"],
+    ]);
+  });
+
+  it("still lets the words decide a token that names no status of its own, or one they do not name", () => {
+    expect(statusWordsOfKeyText("P = not on track or at risk").map((w) => [w.token, w.status])).toEqual([
+      ["P", "Red"],
+    ]);
+    expect(statusWordsOfKeyText("B = on track").map((w) => [w.token, w.status])).toEqual([["B", "Green"]]);
+  });
+
+  it("reads a typed Amber as Amber under a key line that says 'Amber - not on track or at risk'", () => {
+    const model = readPlan(
+      workbook(
+        sheet("Plan", [
+          [
+            "RAG Risk Status: Green - action on track or completed; Amber - not on track or at risk; Red - significantly delayed or at severe risk of failure",
+          ],
+          [],
+          ["Ref", "Action", "Lead", "R/A/G"],
+          ["1.1", "Review rural crime", "Policy Officer", "Amber"],
+          ["1.2", "Publish the victims' report", "Victims Lead", "A"],
+          ["1.3", "Re-tender the review", "Head of Commissioning", "Red"],
+        ]),
+      ),
+    );
+    expect(model.actions.map((a) => a.status)).toEqual(["Amber", "Amber", "Red"]);
+  });
+});

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { PlanModel } from "../../src/core/basics/plan-model";
 import { readPlan } from "../../src/core/reading/read-plan";
 import { planApplySchema } from "../../src/core/planning/apply-schema";
 import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
@@ -8,7 +9,7 @@ import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
 import { nodeCodec } from "../../src/xlsx/node-files";
 import { expectedReadings, planFromFile, readings } from "./corpus-readings";
 import { corpusSnapshot, corpusWorkbook } from "./corpus";
-import { realLayoutCases, supersededCase } from "./real-layouts";
+import { type RealCase, realLayoutCases, supersededCase } from "./real-layouts";
 
 const cases = realLayoutCases();
 
@@ -90,6 +91,43 @@ describe("a colour key written without a 'Key:' label", () => {
     const model = readPlan(corpusSnapshot({ ...c, sheets: [{ ...sheet, rows }] }));
     expect(model.actions.map((a) => a.action)).toEqual(c.expected.map((e) => e.action));
   });
+});
+
+/**
+ * The case written to .xlsx as a user's file, read, given the schema by the package writer (as the CLI
+ * applies it), and read again.
+ */
+async function readBeforeAndAfterApplySchema(c: RealCase): Promise<{ before: PlanModel; after: PlanModel }> {
+  const bytes = new Uint8Array(await corpusWorkbook(c).xlsx.writeBuffer());
+  const snapshot = snapshotFromPackage(bytes);
+  const before = readPlan(snapshot);
+  const schema = planApplySchema(snapshot, before);
+  const after = readPlan(
+    snapshotFromPackage((await applyWritePlanToBytes(bytes, schema.plan, nodeCodec)).bytes),
+  );
+  return { before, after };
+}
+
+describe("every layout, once Apply schema has made its tables Excel tables", () => {
+  it.each(cases.map((c) => [c.name, c] as const))(
+    "%s: reads the same actions, with the same refs, leads, updates, statuses, dates and themes, as before",
+    async (_name, c) => {
+      const { before, after } = await readBeforeAndAfterApplySchema(c);
+      expect(readings(before)).toEqual(expectedReadings(c));
+      expect(readings(after)).toEqual(readings(before));
+      expect(after.themes).toEqual(before.themes);
+    },
+  );
+
+  it.each(cases.map((c) => [c.name, c] as const))(
+    "%s: reports no row it did not report before",
+    async (_name, c) => {
+      const { before, after } = await readBeforeAndAfterApplySchema(c);
+      const rowRules = (m: PlanModel): string[] =>
+        m.problems.filter((p) => p.rule.startsWith("row/")).map((p) => p.rule);
+      expect(rowRules(after)).toEqual(rowRules(before));
+    },
+  );
 });
 
 describe("a header of two rows, a group row of merged cells over the names, once Apply schema has made it an Excel table", () => {

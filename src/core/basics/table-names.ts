@@ -3,7 +3,7 @@
  * or underscore, at most 255 characters, not a cell reference ("A1", "R1C1", "R", "C"), unique
  * case-insensitively across every table and defined name in the workbook.
  */
-import type { WorkbookSnapshot } from "./snapshot";
+import type { SheetSnapshot, TableSnapshot, WorkbookSnapshot } from "./snapshot";
 
 const MAX_NAME_LENGTH = 255;
 
@@ -58,4 +58,34 @@ export function uniqueTableName(base: string, taken: Set<string>): string {
  */
 export function actionTableName(sheet: string, taken: Set<string>): string {
   return uniqueTableName(`Actions_${sheet}`, taken);
+}
+
+const foldName = (text: string): string => text.trim().toLowerCase();
+
+function tableNamed(
+  snapshot: WorkbookSnapshot,
+  name: string,
+): { sheet: SheetSnapshot; table: TableSnapshot } | null {
+  for (const sheet of snapshot.sheets) {
+    const table = sheet.tables.find((t) => foldName(t.name) === foldName(name));
+    if (table) return { sheet, table };
+  }
+  return null;
+}
+
+/**
+ * One of the Lists sheet's tables, wherever it is: the table named `table`, else the table the defined
+ * name `listName` refers to, which is where an earlier apply put it when the plain name was taken
+ * (ThemeList "=Themes_2[Theme]"). listTableOf(snapshot, "Themes", "ThemeList")?.table.name === "Themes".
+ */
+export function listTableOf(
+  snapshot: WorkbookSnapshot,
+  table: string,
+  listName: string,
+): { sheet: SheetSnapshot; table: TableSnapshot } | null {
+  const own = tableNamed(snapshot, table);
+  if (own) return own;
+  const formula = snapshot.names.find((n) => foldName(n.name) === foldName(listName))?.formula ?? "";
+  const referred = /^=([^[\]]+)\[/.exec(formula)?.[1];
+  return referred === undefined ? null : tableNamed(snapshot, referred);
 }

@@ -19,7 +19,7 @@ import {
 } from "../basics/reserved-names";
 import type { GridRange, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from "../basics/snapshot";
 import { STATUS_COLOURS } from "../basics/status-colours";
-import { takenNames, uniqueTableName } from "../basics/table-names";
+import { listTableOf, takenNames, uniqueTableName } from "../basics/table-names";
 import type { CellWrite, WriteOp } from "../basics/write-plan";
 import {
   COLUMNS_HEADERS,
@@ -231,32 +231,6 @@ function listSpecs(model: PlanModel, overrides: readonly ColumnOverride[]): List
   ];
 }
 
-function findTable(
-  snapshot: WorkbookSnapshot,
-  name: string,
-): { sheet: SheetSnapshot; table: TableSnapshot } | null {
-  for (const sheet of snapshot.sheets) {
-    const table = sheet.tables.find((t) => fold(t.name) === fold(name));
-    if (table) return { sheet, table };
-  }
-  return null;
-}
-
-/**
- * The spec's table: by its own name, else the table its name (LeadCodes…) refers to, which is where an
- * earlier apply put it when the plain name was taken ("=Leads_2[Code]").
- */
-function findListTable(
-  snapshot: WorkbookSnapshot,
-  spec: ListSpec,
-): { sheet: SheetSnapshot; table: TableSnapshot } | null {
-  const own = findTable(snapshot, spec.table);
-  if (own) return own;
-  const formula = snapshot.names.find((n) => fold(n.name) === fold(spec.name))?.formula ?? "";
-  const referred = /^=([^[\]]+)\[/.exec(formula)?.[1];
-  return referred === undefined ? null : findTable(snapshot, referred);
-}
-
 /** "Leads[Code]", with the characters structured references reserve escaped by an apostrophe. */
 export function structuredReference(table: string, column: string): string {
   return `${table}[${column.replace(/(['#[\]])/g, "'$1")}]`;
@@ -358,7 +332,7 @@ export function listsSheetOps(
   const taken = takenNames(snapshot);
 
   for (const spec of listSpecs(model, columnOverrides).filter((l) => !only || only.includes(l.table))) {
-    const found = findListTable(snapshot, spec);
+    const found = listTableOf(snapshot, spec.table, spec.name);
     let formula: string | null = null;
     if (found) {
       const { sheet, table } = found;

@@ -561,6 +561,27 @@ function sectionText(ctx: SheetContext, row: number, left: number, right: number
 }
 
 /**
+ * The text of a section row inside an Excel table, or null: as sectionText reads one, or, since an
+ * Excel table holds no merged cell (Apply schema unmerges a section row merged across the table), a
+ * row whose only text names one of the themes the workbook lists (the Themes table Apply schema
+ * writes from the sections it read), outside the table's theme column.
+ */
+function listObjectSectionText(
+  ctx: SheetContext,
+  row: number,
+  left: number,
+  right: number,
+  shape: TableShape,
+): string | null {
+  const worded = sectionText(ctx, row, left, right);
+  if (worded !== null || ctx.listedThemes === undefined || ctx.listedThemes.size === 0) return worded;
+  const lone = loneCell(ctx, row, left, right);
+  if (lone === null || lone.text.length > MAX_SECTION_TEXT) return null;
+  if (shape.headers.get(lone.at)?.role === "theme") return null;
+  return ctx.listedThemes.has(foldText(lone.text)) ? lone.text : null;
+}
+
+/**
  * How a note under a table opens: "Note:", "NB", "*", "Source:", "Prepared by", "Next review",
  * "Last updated", "Version", "Please", "Contact". Such a line alone in its row ends the table, even
  * when it sits in the action column of a table without refs.
@@ -585,6 +606,7 @@ function parentRowText(
   left: number,
   right: number,
   shape: TableShape,
+  last = Number.MAX_SAFE_INTEGER,
 ): string | null {
   if (shape.refColumn === null || shape.actionColumn === null) return null;
   const ref = rowText(ctx.sheet, row, shape.refColumn).trim();
@@ -595,7 +617,7 @@ function parentRowText(
   for (let c = left; c <= end; c++) {
     if (c !== shape.refColumn && c !== shape.actionColumn && cellText(cells[c]).trim() !== "") return null;
   }
-  const next = nextFilledRow(ctx, row, left, right);
+  const next = nextFilledRow(ctx, row, left, right, last);
   if (next < 0) return null;
   const childRef = rowText(ctx.sheet, next, shape.refColumn).trim();
   const parent = ref.replace(/[.)]$/, "");
@@ -604,9 +626,15 @@ function parentRowText(
   return joint === "." || /[a-z]/i.test(joint) ? title : null;
 }
 
-/** The next row after `from` with text in the table's columns, or -1. */
-function nextFilledRow(ctx: SheetContext, from: number, left: number, right: number): number {
-  for (let r = from + 1; r < ctx.sheet.cells.length && r <= from + 5; r++) {
+/** The next row after `from`, up to `last`, with text in the table's columns, or -1. */
+function nextFilledRow(
+  ctx: SheetContext,
+  from: number,
+  left: number,
+  right: number,
+  last = Number.MAX_SAFE_INTEGER,
+): number {
+  for (let r = from + 1; r < ctx.sheet.cells.length && r <= from + 5 && r <= last; r++) {
     if (ctx.blockRows.has(r)) return -1;
     if (!isBlankWithin(ctx.sheet, r, left, right)) return r;
   }
@@ -668,6 +696,11 @@ export interface SheetContext {
   readonly decision?: ColumnDecision;
   /** Header words, the user's stored headers included; headerRole when absent. */
   readonly headerWord?: (text: string) => ColumnRole | null;
+  /**
+   * The workbook's themes as its Themes list names them (the Lists sheet Apply schema writes), folded:
+   * inside an Excel table, where no cell can be merged, a row naming one alone is a section row.
+   */
+  readonly listedThemes?: ReadonlySet<string>;
 }
 
 function statusSourceOf(
@@ -742,12 +775,32 @@ function listObjectTable(ctx: SheetContext, t: TableSnapshot): DetectedTable | n
   const roles = new Set(columns.map((c) => c.role).filter((r) => r !== null));
   if (!roles.has("action") || roles.size < 2) return null;
   const shape = tableShape(columns);
+  const { left, right, bottom } = t.range;
   const actionRows: number[] = [];
   const blankRows: number[] = [];
   const skippedRows: number[] = [];
-  for (let r = t.range.top + 1; r <= t.range.bottom; r++) {
-    if (isBlankWithin(sheet, r, t.range.left, t.range.right)) blankRows.push(r);
-    else if (isActionRowOf(sheet, r, columns, shape.actionColumn, shape.refColumn)) actionRows.push(r);
+  const sections: Array<{ row: number; text: string }> = [];
+  const isAction = (r: number): boolean =>
+    isActionRowOf(sheet, r, columns, shape.actionColumn, shape.refColumn);
+  const sectionOf = (r: number): string | null => listObjectSectionText(ctx, r, left, right, shape);
+  for (let r = t.range.top + 1; r <= bottom; r++) {
+    if (isBlankWithin(sheet, r, left, right)) {
+      blankRows.push(r);
+      continue;
+    }
+    // Section and parent rows are read as in a table found by its header (detectTables), so the plan
+    // reads the same once Apply schema has made the table an Excel table, and after rows are added.
+    const section = sectionOf(r);
+    if (section !== null) {
+      const next = nextFilledRow(ctx, r, left, right, bottom);
+      if (next >= 0 && sectionOf(next) === null && isAction(next)) {
+        sections.push({ row: r, text: section });
+        continue;
+      }
+    }
+    const parent = parentRowText(ctx, r, left, right, shape, bottom);
+    if (parent !== null) sections.push({ row: r, text: parent });
+    else if (isAction(r)) actionRows.push(r);
     else skippedRows.push(r);
   }
   return {
@@ -766,7 +819,7 @@ function listObjectTable(ctx: SheetContext, t: TableSnapshot): DetectedTable | n
     },
     actionRows,
     skippedRows,
-    sections: [],
+    sections,
     problems,
   };
 }

@@ -32,7 +32,8 @@ import {
   readLeadsTable,
   readLegend,
 } from "./lead-register";
-import { LISTS_SHEET, RESERVED_SHEETS } from "../basics/reserved-names";
+import { LISTS_SHEET, RESERVED_SHEETS, THEME_LIST_NAME, THEMES_TABLE } from "../basics/reserved-names";
+import { listTableOf } from "../basics/table-names";
 import { isUnlabelledKeyRow, keyLineWords, readStatusKey, readUnlabelledKey } from "./status-key";
 import { type StatusWord, statusFromTextWithKey } from "./status-vocabulary";
 import { type ColumnOverride, readStoredColumns, storedRoleLookup } from "./column-mapping";
@@ -483,6 +484,24 @@ function reportFillConflicts(ctx: ActionContext): void {
 }
 
 /**
+ * The themes the Lists sheet's Themes table names (wherever Apply schema put it), folded: the sections
+ * and theme cells Apply schema read when it wrote the list. Empty when the workbook has no such list.
+ */
+function themesListed(snapshot: WorkbookSnapshot): Set<string> {
+  const themes = new Set<string>();
+  const found = listTableOf(snapshot, THEMES_TABLE, THEME_LIST_NAME);
+  if (found === null) return themes;
+  const { sheet, table } = found;
+  const at = table.columnNames.findIndex((n) => foldText(n) === "theme");
+  const column = table.range.left + Math.max(at, 0);
+  for (let r = table.range.top + 1; r <= table.range.bottom; r++) {
+    const text = cellText(sheet.cells[r]?.[column]).trim();
+    if (text !== "") themes.add(foldText(text));
+  }
+  return themes;
+}
+
+/**
  * Reads a workbook snapshot into a plan model: the action tables (header rows found by their words,
  * repeated headers and blank rows passed over), their actions, the lead register (legends, a Leads or
  * Lists sheet), the colour key, themes, and problems for what could not be read. Never throws on a
@@ -504,6 +523,7 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
       leadEntries.push(...readLeadsTable(sheet));
     }
   }
+  const listedThemes = themesListed(snapshot);
   const statusKey: StatusKeyEntry[] = [];
   const workbookWords = new Map<string, Status | null>();
   for (const [, blocks] of blocksBySheet) {
@@ -580,6 +600,7 @@ export function readPlan(snapshot: WorkbookSnapshot, options: ReadPlanOptions = 
         storedRole: (tableId, listObjectName, header) => stored(sheet.name, tableId, listObjectName, header),
       },
       headerWord: storedHeaders,
+      listedThemes,
     };
     found.push({ sheet, merges, detected: detectTables(context), fillStatus, statusWords });
   }

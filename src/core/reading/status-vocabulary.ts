@@ -346,9 +346,11 @@ const statusOfFolded = memoise(5000, (folded: string): Status | null => {
 interface KeyMeaning {
   readonly status: Status | null;
   readonly qualified: Status | null;
+  /** Every status the words name plainly, the first of them `status`. */
+  readonly named: readonly Status[];
 }
 
-const NO_MEANING: KeyMeaning = { status: null, qualified: null };
+const NO_MEANING: KeyMeaning = { status: null, qualified: null, named: [] };
 
 /**
  * The status a key's words mean: the phrase that comes first in the text wins, so
@@ -364,18 +366,19 @@ function keyMeaning(words: string): KeyMeaning {
   if (words.length > 200) return NO_MEANING;
   // A meaning that asks ("Blue = complete?") defines nothing.
   const said = statusFromKeyWordsFolded(foldText(words));
-  if (words.includes("?")) return { status: null, qualified: said.status ?? said.qualified };
+  if (words.includes("?")) return { status: null, qualified: said.status ?? said.qualified, named: [] };
   return said;
 }
 
 /** Every sheet's key repeats the same few meanings, read again on every read. */
 const statusFromKeyWordsFolded = memoise(5000, (folded: string): KeyMeaning => {
   const typed = TYPED_STATUS.get(folded);
-  if (typed) return { status: typed, qualified: null };
+  if (typed) return { status: typed, qualified: null, named: [typed] };
   const found = phrasesIn(folded);
-  const plain = found.find((f) => !f.qualified);
-  if (plain) return { status: plain.status, qualified: null };
-  return found[0] ? { status: null, qualified: found[0].status } : NO_MEANING;
+  const named = found.filter((f) => !f.qualified).map((f) => f.status);
+  const plain = named[0];
+  if (plain) return { status: plain, qualified: null, named };
+  return found[0] ? { status: null, qualified: found[0].status, named } : NO_MEANING;
 });
 
 /**
@@ -390,11 +393,15 @@ export interface StatusWord {
 }
 
 /**
- * What a key entry makes its token mean: the status its meaning names; else, when `readToken`, the
- * token's own ("R – whatever" is Red); null when the meaning negates or hedges the very status the
- * token would be read as ("C = not yet complete"); undefined when the entry defines nothing.
+ * What a key entry makes its token mean: the status its meaning names, or the token's own when the
+ * meaning names that one too ("Amber - not on track or at risk" keeps Amber Amber, though "not on
+ * track" alone would be Red: the words describe the token, they do not move it); else, when
+ * `readToken`, the token's own ("R – whatever" is Red); null when the meaning negates or hedges the
+ * very status the token would be read as ("C = not yet complete"); undefined when the entry defines
+ * nothing.
  * statusOfKeyEntry("A", "not yet complete", true) === "Amber" (A is not made Complete);
- * statusOfKeyEntry("C", "not yet complete", true) === null.
+ * statusOfKeyEntry("C", "not yet complete", true) === null;
+ * statusOfKeyEntry("Amber", "not on track or at risk", true) === "Amber".
  */
 export function statusOfKeyEntry(
   token: string,
@@ -402,8 +409,8 @@ export function statusOfKeyEntry(
   readToken: boolean,
 ): Status | null | undefined {
   const said = keyMeaning(meaning);
-  if (said.status !== null) return said.status;
   const own = statusFromKeyWords(token);
+  if (said.status !== null) return own !== null && said.named.includes(own) ? own : said.status;
   if (said.qualified !== null && own === said.qualified) return null;
   return readToken && own !== null ? own : undefined;
 }

@@ -4,7 +4,8 @@
  * file shell (saved and loaded again) and, where it applies, the Excel shell on the fake. Nothing
  * throws, nothing the user typed is lost or turned into a formula, and every problem names its place.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -20,6 +21,10 @@ import { createExcelHost } from "../src/excel/excel-host";
 import { BUSY_MESSAGE, HostBusyError, withCellEditRetry } from "../src/excel/host-errors";
 import { nodeCodec } from "../src/xlsx/node-files";
 import { createPackageHost } from "../src/xlsx/package-host";
+import { snapshotFromPackage } from "../src/xlsx/package-snapshot";
+import { partText } from "./support/package-parts";
+import { rawWorkbook } from "./support/raw-workbook";
+import { fillReturn } from "./support/return-workbooks";
 import { readWorkbookBuffer, workbookBytes } from "./support/exceljs/xlsx-file";
 import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
 import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "./fakes/fake-excel";
@@ -658,6 +663,98 @@ describe("files that are not workbooks, through each CLI command", () => {
       "truncated.xlsx": /damaged or truncated/,
     };
     expect(lines[0]).toMatch(words[file] ?? /never/);
+  });
+});
+
+describe("a sheet of 200,000 empty rows, written through by the compiled CLI", () => {
+  const EMPTY_ROWS = 200_000;
+  const BIN = path.resolve(__dirname, "../bin/action-plan.js");
+  let dir: string;
+  let plan: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "empty-rows-"));
+    plan = path.join(dir, "plan.xlsx");
+    const strings = [
+      "2023-24: action plan",
+      ...HEADER.map(String),
+      "1",
+      "Patrol the park",
+      "MW",
+      "Amber",
+      "2",
+    ];
+    strings.push("Light the underpass", "CS", "Green");
+    const cell = (ref: string, text: string): string =>
+      `<c r="${ref}" t="s"><v>${strings.indexOf(text)}</v></c>`;
+    const row = (n: number, texts: readonly string[]): string =>
+      `<row r="${n}">${texts.map((t, i) => (t === "" ? "" : cell(`${"ABCDEF"[i]}${n}`, t))).join("")}</row>`;
+    // Rows as Excel writes them (shared strings, no inline text): each is read by the writer's fast
+    // path for common rows, where a search for the next cell ran from every empty row to the end.
+    const empty = Array.from({ length: EMPTY_ROWS }, (_, i) => `<row r="${i + 6}"/>`).join("");
+    const body =
+      `<sheetData>${row(1, ["2023-24: action plan"])}${row(3, HEADER.map(String))}` +
+      `${row(4, ["1", "Patrol the park", "MW", "", "Amber"])}${row(5, ["2", "Light the underpass", "CS", "", "Green"])}` +
+      `${empty}</sheetData>`;
+    writeFileSync(plan, rawWorkbook({ sheets: [{ name: "2023-24", body }], strings }));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The command's exit code and stderr; a run still going after 20 s is killed (it used to take minutes). */
+  function actionPlan(...args: string[]): { code: number | null; err: string } {
+    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 20_000 });
+    return { code: r.status, err: r.stderr };
+  }
+  const rowsOf = (file: string, part = "xl/worksheets/sheet1.xml"): number =>
+    (partText(readFileSync(file), part).match(/<row /g) ?? []).length;
+  const actionsOf = (file: string) => readPlan(snapshotFromPackage(readFileSync(file), { file })).actions;
+
+  it("updates an action, keeping every empty row", () => {
+    const out = path.join(dir, "updated.xlsx");
+    const args = ["--sheet", "2023-24", "--ref", "1", "--status", "Red", "--update", "Slipped", "-o", out];
+    expect(actionPlan("update", plan, ...args, "--today", TODAY)).toEqual({ code: 0, err: "" });
+    expect(rowsOf(out)).toBe(EMPTY_ROWS + 4);
+    expect(actionsOf(out).find((a) => a.ref === "1")).toMatchObject({
+      status: "Red",
+      update: expect.stringContaining("Slipped"),
+    });
+  });
+
+  it("carries the open actions over and summarises the plan", () => {
+    const carried = path.join(dir, "carried.xlsx");
+    expect(
+      actionPlan("carry-over", plan, "--from", "2023-24", "--to", "2024-25", "-o", carried, "--today", TODAY)
+        .code,
+    ).toBe(0);
+    expect(
+      actionsOf(carried)
+        .filter((a) => a.sheet === "2024-25")
+        .map((a) => a.action),
+    ).toEqual(["Patrol the park", "Light the underpass"]);
+    expect(rowsOf(carried)).toBe(EMPTY_ROWS + 4);
+    const summary = path.join(dir, "summary.xlsx");
+    expect(actionPlan("summary", plan, "-o", summary, "--today", TODAY).code).toBe(0);
+    expect(snapshotFromPackage(readFileSync(summary)).sheets.map((s) => s.name)).toContain(SUMMARY);
+  });
+
+  it("merges a lead's return into it", async () => {
+    const returns = path.join(dir, "returns");
+    const made = actionPlan("returns", "make", plan, "--out", returns, "--lead", "MW", "--today", TODAY);
+    expect(made.code).toBe(0);
+    const [file] = readdirSync(returns);
+    const answered = path.join(dir, "answered.xlsx");
+    writeFileSync(
+      answered,
+      await fillReturn(readFileSync(path.join(returns, file ?? "")), {
+        11: { status: "Green", update: "Done" },
+      }),
+    );
+    const merged = path.join(dir, "merged.xlsx");
+    expect(actionPlan("returns", "merge", plan, answered, "-o", merged, "--today", TODAY).code).toBe(0);
+    expect(actionsOf(merged).find((a) => a.ref === "1")).toMatchObject({
+      status: "Green",
+      update: expect.stringContaining("Done"),
+    });
+    expect(rowsOf(merged)).toBe(EMPTY_ROWS + 4);
   });
 });
 

@@ -451,7 +451,7 @@ export function snapshotFromPackage(
   const context: SheetContext = { strings, styleOf, date1904: workbook.date1904, lookOf };
   const sheets = sheetParts(zip, mainPart, workbook, byId).map(({ name, visibility, part }) => {
     const grid: Grid = [];
-    const worksheet = readWorksheetPart(zip, part, cellReader(grid, context));
+    const worksheet = readWorksheetPart(zip, part, cellReader(grid, context), name);
     return sheetSnapshot(name, visibility, worksheet, grid, tablesOf(zip, part, worksheet), context);
   });
   return { sheets, names: namesOf(workbook) };

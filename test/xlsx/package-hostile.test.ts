@@ -259,6 +259,49 @@ describe("the package reader on hostile packages", () => {
     ).toBe(`${FILE} is damaged: its table part xl/tables/table1.xml is missing.`);
   });
 
+  it("refuses a sheet whose id is no xsd:unsignedInt, naming the sheet: every workbook written would copy it", () => {
+    const withId = (id: string): Uint8Array =>
+      packageWith({
+        "xl/workbook.xml": `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="Plan" ${id} r:id="rId1"/></sheets></workbook>`,
+      });
+    expect(refusal(withId('sheetId="99999999999"')).message).toBe(
+      `${FILE} is damaged: the sheet 'Plan' has the id '99999999999' in xl/workbook.xml, which is no sheet id (a whole number up to 4294967295).`,
+    );
+    expect(refusal(withId('sheetId="NaN"')).message).toContain("the sheet 'Plan' has the id 'NaN'");
+    expect(refusal(withId('sheetId="-3"')).message).toContain("the sheet 'Plan' has the id '-3'");
+    expect(refusal(withId("")).message).toBe(
+      `${FILE} is damaged: the sheet 'Plan' has no id in xl/workbook.xml.`,
+    );
+    expect(snapshotFromPackage(withId('sheetId="4294967295"')).sheets.map((x) => x.name)).toEqual(["Plan"]);
+  });
+
+  it("refuses a style that is no xsd:unsignedInt, naming the sheet and the cell, row or columns", () => {
+    const sheet = (body: string): Uint8Array =>
+      packageWith({ "xl/worksheets/sheet1.xml": `<worksheet xmlns="${MAIN}">${body}</worksheet>` });
+    const row = (cells: string, attributes = ""): string =>
+      `<sheetData><row r="4"${attributes}>${cells}</row></sheetData>`;
+    expect(refusal(sheet(row('<c r="B4" s="NaN" t="inlineStr"><is><t>Patrols</t></is></c>'))).message).toBe(
+      `${FILE} is damaged: in sheet 'Plan', the style of cell B4 is 'NaN', which is no style number (a whole number up to 4294967295).`,
+    );
+    expect(refusal(sheet(row('<c s="-1"><v>1</v></c>'))).message).toContain(
+      "in sheet 'Plan', the style of cell A4 is '-1'",
+    );
+    expect(refusal(sheet(row('<c r="C4" s="4294967296"><v>1</v></c>'))).message).toContain(
+      "the style of cell C4 is '4294967296'",
+    );
+    expect(refusal(sheet(row("", ' s="x" customFormat="1"'))).message).toContain(
+      "in sheet 'Plan', the style of row 4 is 'x'",
+    );
+    expect(refusal(sheet(`<cols><col min="2" max="4" style="1e3"/></cols>${row("")}`)).message).toContain(
+      "in sheet 'Plan', the style of columns B:D is '1e3'",
+    );
+    // Leading zeros and white space are the same number to the schema.
+    const kept = snapshotFromPackage(
+      sheet(row('<c r="B4" s=" 007 " t="inlineStr"><is><t>Patrols</t></is></c>')),
+    );
+    expect(kept.sheets[0]?.cells[3]?.[1]?.value).toBe("Patrols");
+  });
+
   it("refuses a cell outside Excel's grid", () => {
     const sheet = `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>`;
     expect(refusal(packageWith({ "xl/worksheets/sheet1.xml": sheet })).message).toBe(

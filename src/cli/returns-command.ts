@@ -3,7 +3,9 @@
  * one return per lead (or per lead named) in DIR, named for the lead and the period. The first time,
  * it records the plan's id in IN itself (keeping IN.bak), so the merge can tell its returns.
  * `action-plan returns merge IN.xlsx FILE.xlsx... -o OUT.xlsx [--conflicts plan|return] [--today YYYY-MM-DD]`:
- * merges the returned files into OUT.
+ * merges the returned files into OUT. An answer or file it refuses is an error on stderr: where other
+ * answers merge, OUT is written and it exits 0; where every answer is refused, nothing is written and
+ * it exits 1 (README: Partner returns).
  */
 import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
@@ -17,7 +19,7 @@ import {
   type ReturnedFile,
 } from "../core/planning/returns-merge";
 import { onePositional, parseCommandArgs, usageLine, todayOption } from "./cli-args";
-import { CliError, CliHelp, type CliIo } from "./cli-io";
+import { CliError, CliHelp, type CliIo, EXIT } from "./cli-io";
 import { problemLines } from "./problem-lines";
 import {
   bytesWithPlan,
@@ -140,6 +142,18 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
       `conflict (${c.choice === "return" ? "the return's answer taken" : "the plan's values kept"}): ${c.sheet}!${c.cell}${c.ref !== null ? ` (${c.ref})` : ""}: sent ${values(c.sent.status, c.sent.update)}; the plan now holds ${values(c.plan.status, c.plan.update)}; the return says ${values(c.answer.status, c.answer.update)} [${c.file}]\n`,
     );
   }
+  const unsettled = merge.conflicts.filter((c) => c.choice === null).length;
+  if (unsettled > 0) {
+    io.err(
+      `${unsettled} conflict${unsettled === 1 ? "" : "s"} kept the plan's values: run again with --conflicts return to take the returns' answers instead.\n`,
+    );
+  }
+  const refused = merge.problems.some((p) => p.severity === "error");
+  if (merge.plan === null && refused) {
+    // Exit 1 says nothing was written, as for every command: a copy of IN would read as a merge made.
+    io.err(`Nothing was merged, so ${target.output} was not written.\n`);
+    return EXIT.failed;
+  }
   if (merge.plan === null) {
     await saveOutputWorkbook(workbook.bytes, target);
     io.out(`Nothing to merge: ${target.output} is a copy of ${input}.\n`);
@@ -149,13 +163,8 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
     await saveOutputWorkbook(bytes, target);
     io.out(`${merge.plan.title}. Saved ${target.output}.\n`);
   }
-  const unsettled = merge.conflicts.filter((c) => c.choice === null).length;
-  if (unsettled > 0) {
-    io.err(
-      `${unsettled} conflict${unsettled === 1 ? "" : "s"} kept the plan's values: run again with --conflicts return to take the returns' answers instead.\n`,
-    );
-  }
-  return merge.problems.some((p) => p.severity === "error") ? 1 : 0;
+  // The answers merged are saved, those refused listed above, each naming its file, sheet and cell.
+  return EXIT.ok;
 }
 
 export async function runReturns(args: string[], io: CliIo): Promise<number> {

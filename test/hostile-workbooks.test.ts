@@ -5,7 +5,7 @@
  * throws, nothing the user typed is lost or turned into a formula, and every problem names its place.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -22,6 +22,7 @@ import { BUSY_MESSAGE, HostBusyError, withCellEditRetry } from "../src/excel/hos
 import { nodeCodec } from "../src/xlsx/node-files";
 import { createPackageHost } from "../src/xlsx/package-host";
 import { snapshotFromPackage } from "../src/xlsx/package-snapshot";
+import { capture } from "./support/cli-capture";
 import { partText } from "./support/package-parts";
 import { rawWorkbook } from "./support/raw-workbook";
 import { fillReturn } from "./support/return-workbooks";
@@ -664,6 +665,44 @@ describe("files that are not workbooks, through each CLI command", () => {
     };
     expect(lines[0]).toMatch(words[file] ?? /never/);
   });
+});
+
+describe("a workbook whose cell names a shared string it does not hold, through each CLI command", () => {
+  let dir: string;
+  let plan: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "lost-string-"));
+    plan = path.join(dir, "plan.xlsx");
+    const strings = [...HEADER.map(String), "1", "Patrol the park", "MW", "Amber"];
+    const cells = (row: number, indexes: ReadonlyArray<number | string>): string =>
+      `<row r="${row}">${indexes.map((v, i) => `<c r="${"ABCDEF"[i]}${row}" t="s"><v>${v}</v></c>`).join("")}</row>`;
+    // The Action header names string 812 of 10: read as empty, apply-schema made a table whose header
+    // cell disagreed with its column's name.
+    const body = `<sheetData>${cells(3, [0, 812, 2, 3, 4, 5])}${cells(4, [6, 7, 8, 9])}</sheetData>`;
+    writeFileSync(plan, rawWorkbook({ sheets: [{ name: "2023-24", body }], strings }));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const commands: ReadonlyArray<readonly [string, (out: string) => string[]]> = [
+    ["inspect", () => ["inspect", plan]],
+    ["apply-schema", (out) => ["apply-schema", plan, "-o", out]],
+    ["carry-over", (out) => ["carry-over", plan, "--from", "2023-24", "--to", "2024-25", "-o", out]],
+    ["summary", (out) => ["summary", plan, "-o", out]],
+    ["update", (out) => ["update", plan, "--sheet", "2023-24", "--ref", "1", "--status", "Green", "-o", out]],
+  ];
+
+  it.each(commands)(
+    "%s refuses it in one line naming the file, sheet and cell, and writes nothing",
+    async (name, args) => {
+      const io = capture();
+      const out = path.join(dir, `${name}.xlsx`);
+      expect(await main(args(out), io)).toBe(1);
+      expect(io.stderr).toBe(
+        `action-plan: ${plan} is damaged: sheet '2023-24', cell B3 refers to shared string 812, but the workbook holds 10.\n`,
+      );
+      expect(existsSync(out)).toBe(false);
+    },
+  );
 });
 
 describe("a sheet of 200,000 empty rows, written through by the compiled CLI", () => {

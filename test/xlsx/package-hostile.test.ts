@@ -302,6 +302,42 @@ describe("the package reader on hostile packages", () => {
     expect(kept.sheets[0]?.cells[3]?.[1]?.value).toBe("Patrols");
   });
 
+  it("refuses a cell naming a shared string the workbook does not hold, naming the sheet, the cell and the count", () => {
+    const sst = `<sst xmlns="${MAIN}" count="2" uniqueCount="2"><si><t>Ref</t></si><si><t>Action</t></si></sst>`;
+    const rels = `<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
+    const naming = (value: string, strings: string | null = sst): Uint8Array =>
+      packageWith({
+        "xl/_rels/workbook.xml.rels": rels,
+        "xl/sharedStrings.xml": strings,
+        "xl/worksheets/sheet1.xml": `<worksheet xmlns="${MAIN}"><sheetData><row r="3"><c r="A3" t="s"><v>0</v></c><c r="B3" t="s"><v>${value}</v></c></row></sheetData></worksheet>`,
+      });
+    expect(snapshotFromPackage(naming("1")).sheets[0]?.cells[2]).toEqual([
+      expect.objectContaining({ value: "Ref" }),
+      expect.objectContaining({ value: "Action" }),
+    ]);
+    expect(refusal(naming("812")).message).toBe(
+      `${FILE} is damaged: sheet 'Plan', cell B3 refers to shared string 812, but the workbook holds 2.`,
+    );
+    expect(refusal(naming("2")).message).toContain(
+      "cell B3 refers to shared string 2, but the workbook holds 2",
+    );
+    // Read as a number, each of these named another string or none: it was read as "" or as string 1.
+    for (const value of ["-1", "abc", "1.5", "1e308", " 1"]) {
+      expect(refusal(naming(value)).message).toBe(
+        `${FILE} is damaged: sheet 'Plan', cell B3 refers to shared string '${value}', which names none.`,
+      );
+    }
+    expect(refusal(naming("1", null)).message).toBe(
+      `${FILE} is damaged: sheet 'Plan', cell A3 refers to shared string 0, but the workbook holds none (its shared strings part xl/sharedStrings.xml is missing).`,
+    );
+    expect(refusal(naming("1", `<sst xmlns="${MAIN}"/>`)).message).toContain(
+      "cell A3 refers to shared string 0, but the workbook holds none (its shared strings part is empty).",
+    );
+    // A leading zero names the same string; an empty value names none, and is read as an empty cell.
+    expect(snapshotFromPackage(naming("01")).sheets[0]?.cells[2]?.[1]?.value).toBe("Action");
+    expect(snapshotFromPackage(naming("")).sheets[0]?.cells[2]?.[1] ?? null).toBeNull();
+  });
+
   it("refuses a cell outside Excel's grid", () => {
     const sheet = `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>`;
     expect(refusal(packageWith({ "xl/worksheets/sheet1.xml": sheet })).message).toBe(

@@ -24,7 +24,7 @@ import { createPackageHost } from "../src/xlsx/package-host";
 import { snapshotFromPackage } from "../src/xlsx/package-snapshot";
 import { capture } from "./support/cli-capture";
 import { partText } from "./support/package-parts";
-import { rawWorkbook } from "./support/raw-workbook";
+import { rawWorkbook, rowXml } from "./support/raw-workbook";
 import { fillReturn } from "./support/return-workbooks";
 import { readWorkbookBuffer, workbookBytes } from "./support/exceljs/xlsx-file";
 import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
@@ -703,6 +703,76 @@ describe("a workbook whose cell names a shared string it does not hold, through 
       expect(existsSync(out)).toBe(false);
     },
   );
+});
+
+describe("a cell holding more text than Excel does, which a command would copy", () => {
+  const LONG = MAX_CELL_TEXT_LENGTH + 7233;
+  let dir: string;
+  let plan: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "long-text-"));
+    plan = path.join(dir, "plan.xlsx");
+    // Another program wrote 40,000 characters into D4; Excel holds 32,767 in a cell.
+    const body =
+      `<sheetData>${rowXml(1, ["2023-24: action plan"])}${rowXml(3, HEADER.map(String))}` +
+      `${rowXml(4, ["1", "Patrol the park", "MW", "u".repeat(LONG), "Amber"])}` +
+      `${rowXml(5, ["2", "Light the underpass", "CS", "On track", "Green"])}</sheetData>`;
+    writeFileSync(plan, rawWorkbook({ sheets: [{ name: "2023-24", body }] }));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const copies: ReadonlyArray<readonly [string, (out: string) => string[], string]> = [
+    [
+      "carry-over",
+      (out) => ["carry-over", plan, "--from", "2023-24", "--to", "2024-25", "-o", out],
+      "sheet '2024-25'",
+    ],
+    ["summary", (out) => ["summary", plan, "-o", out, "--today", TODAY], "sheet 'Summary'"],
+    ["snapshot", (out) => ["snapshot", plan, "--label", "Q1 2024-25", "-o", out], "sheet 'Status history'"],
+    ["returns make", (out) => ["returns", "make", plan, "--out", out, "--today", TODAY], "MW return"],
+  ];
+
+  it.each(copies)(
+    "%s refuses in one line naming the file, sheet and cell the text is in, and writes nothing",
+    async (_name, args, to) => {
+      const before = readFileSync(plan);
+      const out = path.join(dir, `out-${_name.replace(" ", "-")}`);
+      const io = capture();
+      expect(await main(args(out), io)).toBe(1);
+      const lines = io.stderr.trimEnd().split("\n");
+      const start = `action-plan: ${plan}, 2023-24!D4: copied to `;
+      expect(lines).toHaveLength(1);
+      expect(lines[0]?.slice(0, start.length)).toBe(start);
+      expect(lines[0]).toContain(to);
+      expect(lines[0]).toContain(
+        `would have ${LONG.toLocaleString("en-GB")} characters, more than the 32,767 an Excel cell holds`,
+      );
+      expect(existsSync(out)).toBe(false);
+      // returns make records the plan's id in the plan itself: not when it refuses.
+      expect(readFileSync(plan).equals(before)).toBe(true);
+      expect(existsSync(`${plan}.bak`)).toBe(false);
+    },
+  );
+
+  it("still writes what copies none of it: a lead's update to another action", async () => {
+    const out = path.join(dir, "updated.xlsx");
+    const args = [
+      "update",
+      plan,
+      "--sheet",
+      "2023-24",
+      "--ref",
+      "2",
+      "--status",
+      "Red",
+      "--update",
+      "Slipped",
+    ];
+    expect(await main([...args, "-o", out, "--today", TODAY], capture())).toBe(0);
+    expect(
+      readPlan(snapshotFromPackage(readFileSync(out))).actions.find((a) => a.ref === "1")?.update,
+    ).toHaveLength(LONG);
+  });
 });
 
 describe("a sheet of 200,000 empty rows, written through by the compiled CLI", () => {

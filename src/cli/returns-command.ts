@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { readPlan } from "../core/reading/read-plan";
-import { planReturns } from "../core/planning/returns-make";
+import { planReturns, type LeadReturn } from "../core/planning/returns-make";
 import {
   planMergeReturns,
   type ConflictChoice,
@@ -20,14 +20,15 @@ import {
 } from "../core/planning/returns-merge";
 import { onePositional, parseCommandArgs, usageLine, todayOption } from "./cli-args";
 import { CliError, CliHelp, type CliIo, EXIT } from "./cli-io";
-import { problemLines } from "./problem-lines";
+import { problemLines, textLimitRefusal } from "./problem-lines";
 import {
   bytesWithPlan,
   outputTarget,
   readInputWorkbook,
   readReturnedFile,
   saveOutputWorkbook,
-  saveReturnFile,
+  returnFileBytes,
+  saveNewWorkbook,
 } from "./workbook-files";
 
 const USAGE = `usage: action-plan returns (make | merge) …
@@ -70,9 +71,27 @@ async function runMake(args: readonly string[], io: CliIo): Promise<number> {
     todayIso: todayFrom(today),
     leads: leads.length === 0 ? null : leads,
   });
+  // Nothing is written, the plan's id included, when a return would cut a text.
+  const tooLong = textLimitRefusal(input, made.problems);
+  if (tooLong !== null) throw tooLong;
   io.err(problemLines(made.problems));
   if (made.returns.length === 0)
     throw new CliError(`${input}: no return to make (no lead has an open action to answer).`);
+  // Every return is made before anything is saved, so a return that cannot be made leaves no file
+  // behind and the plan as it was.
+  const used = new Set<string>();
+  const files: Array<{ readonly target: string; readonly bytes: Uint8Array; readonly made: LeadReturn }> = [];
+  for (const leadReturn of made.returns) {
+    let file = leadReturn.fileName;
+    for (let n = 2; used.has(file.toLowerCase()); n++)
+      file = leadReturn.fileName.replace(/\.xlsx$/, ` (${n}).xlsx`);
+    used.add(file.toLowerCase());
+    files.push({
+      target: path.join(outDir, file),
+      bytes: await returnFileBytes(leadReturn),
+      made: leadReturn,
+    });
+  }
   if (made.planIdPlan !== null) {
     const { bytes } = await bytesWithPlan(workbook, made.planIdPlan);
     await saveOutputWorkbook(bytes, { input, output: input, inPlace: true });
@@ -81,14 +100,8 @@ async function runMake(args: readonly string[], io: CliIo): Promise<number> {
     );
   }
   await mkdir(outDir, { recursive: true });
-  const used = new Set<string>();
-  for (const leadReturn of made.returns) {
-    let file = leadReturn.fileName;
-    for (let n = 2; used.has(file.toLowerCase()); n++)
-      file = leadReturn.fileName.replace(/\.xlsx$/, ` (${n}).xlsx`);
-    used.add(file.toLowerCase());
-    const target = path.join(outDir, file);
-    await saveReturnFile(leadReturn, target);
+  for (const { target, bytes, made: leadReturn } of files) {
+    await saveNewWorkbook(bytes, target);
     io.out(
       `${target}: ${leadReturn.actions.length} action${leadReturn.actions.length === 1 ? "" : "s"} for ${leadReturn.leadName}.\n`,
     );

@@ -208,9 +208,14 @@ export function printingCopy(bytes: Uint8Array, sheet: string): Promise<Uint8Arr
 
 const returnFiles = createReturnFiles(nodeCodec);
 
-/** Saves a lead's return as a new workbook at `target`; a failure is one CliError line. */
-export async function saveReturnFile(leadReturn: LeadReturn, target: string): Promise<void> {
-  await asCliError(writeWorkbookBytes(await returnFiles.returnBytes(leadReturn), target));
+/** A lead's return as the bytes of a new workbook, made in memory: nothing is saved yet. */
+export function returnFileBytes(leadReturn: LeadReturn): Promise<Uint8Array> {
+  return returnFiles.returnBytes(leadReturn);
+}
+
+/** Saves a workbook's bytes as a new file at `target`; a failure is one CliError line. */
+export async function saveNewWorkbook(bytes: Uint8Array, target: string): Promise<void> {
+  await asCliError(writeWorkbookBytes(bytes, target));
 }
 
 /** A returned workbook read for the merge, or a CliError naming the file. */

@@ -23,7 +23,7 @@ import { nodeCodec } from "../src/xlsx/node-files";
 import { createPackageHost } from "../src/xlsx/package-host";
 import { snapshotFromPackage } from "../src/xlsx/package-snapshot";
 import { capture } from "./support/cli-capture";
-import { partText } from "./support/package-parts";
+import { partText, recordedCrc } from "./support/package-parts";
 import { rawWorkbook, rowXml } from "./support/raw-workbook";
 import { fillReturn } from "./support/return-workbooks";
 import { readWorkbookBuffer, workbookBytes } from "./support/exceljs/xlsx-file";
@@ -772,6 +772,42 @@ describe("a cell holding more text than Excel does, which a command would copy",
     expect(
       readPlan(snapshotFromPackage(readFileSync(out))).actions.find((a) => a.ref === "1")?.update,
     ).toHaveLength(LONG);
+  });
+});
+
+describe("a workbook whose part no command reads is not what its zip recorded", () => {
+  let dir: string;
+  let plan: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "bad-crc-"));
+    plan = path.join(dir, "plan.xlsx");
+    const body =
+      `<sheetData>${rowXml(1, ["2023-24: action plan"])}${rowXml(3, HEADER.map(String))}` +
+      `${rowXml(4, ["1", "Patrol the park", "MW", "On track", "Green"])}</sheetData>`;
+    const core =
+      '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"/>';
+    const bytes = rawWorkbook({
+      sheets: [{ name: "2023-24", body }],
+      parts: { "docProps/core.xml": core },
+      rootRels: [{ id: "rId9", type: "core-properties", target: "docProps/core.xml" }],
+    });
+    writeFileSync(plan, recordedCrc(bytes, "docProps/core.xml", 0x12345678));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is read, and every command that would copy it refuses in one line naming the file and part, writing nothing", async () => {
+    expect(await main(["inspect", plan], capture())).toBe(0);
+    const damaged = `action-plan: ${plan} is damaged: its part docProps/core.xml is not what the zip recorded (its CRC-32 checksum does not match).\n`;
+    for (const args of [
+      ["apply-schema", plan, "-o"],
+      ["update", plan, "--sheet", "2023-24", "--ref", "1", "--status", "Amber", "--update", "Slipped", "-o"],
+    ]) {
+      const out = path.join(dir, `${args[0] ?? ""}.xlsx`);
+      const io = capture();
+      expect(await main([...args, out], io)).toBe(1);
+      expect(io.stderr).toBe(damaged);
+      expect(existsSync(out)).toBe(false);
+    }
   });
 });
 

@@ -29,6 +29,7 @@ import {
   saveOutputWorkbook,
   returnFileBytes,
   saveNewWorkbook,
+  unchangedWorkbookBytes,
 } from "./workbook-files";
 
 const USAGE = `usage: action-plan returns (make | merge) …
@@ -168,7 +169,7 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
     return EXIT.failed;
   }
   if (merge.plan === null) {
-    await saveOutputWorkbook(workbook.bytes, target);
+    await saveOutputWorkbook(unchangedWorkbookBytes(workbook), target);
     io.out(`Nothing to merge: ${target.output} is a copy of ${input}.\n`);
   } else {
     const { bytes, report } = await bytesWithPlan(workbook, merge.plan);

@@ -18,7 +18,13 @@ import type {
 import { cellAddress, parseRangeAddress } from "../core/basics/cell-address";
 import { memoise } from "../core/basics/memo";
 import { displayText } from "./cell-display";
-import { type BoundedInflate, DEFAULT_LIMITS, type PackageLimits, ZipPackage } from "./package-zip";
+import {
+  type BoundedInflate,
+  type Crc32,
+  DEFAULT_LIMITS,
+  type PackageLimits,
+  ZipPackage,
+} from "./package-zip";
 import {
   type Relationship,
   damagedPart,
@@ -52,6 +58,8 @@ export interface PackageReadOptions {
   readonly limits?: PackageLimits;
   /** A native inflate (Node's zlib, from node-files.ts) in place of fflate's. */
   readonly inflate?: BoundedInflate;
+  /** A native CRC-32 (Node's zlib.crc32, from node-files.ts) to check each part read, in place of the JavaScript one. */
+  readonly crc32?: Crc32;
   /**
    * Theme colours by index to resolve fills against instead of the workbook's theme part (the
    * differential test gives ExcelJS's fixed palette).
@@ -449,6 +457,7 @@ export function zipOfWorkbook(bytes: Uint8Array, options: PackageReadOptions = {
     options.file ?? "the workbook",
     options.limits ?? DEFAULT_LIMITS,
     options.inflate ?? null,
+    options.crc32,
   );
 }
 

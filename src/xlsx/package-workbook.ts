@@ -345,7 +345,7 @@ export class XlsxPackage {
     file = "the workbook",
     opened: ZipPackage | null = null,
   ): Promise<XlsxPackage> {
-    const zip = opened ?? ZipPackage.open(bytes, file, DEFAULT_LIMITS, codec.inflate ?? null);
+    const zip = opened ?? ZipPackage.open(bytes, file, DEFAULT_LIMITS, codec.inflate ?? null, codec.crc32);
     const pkg = new XlsxPackage(zip, codec);
     const rootRels = await pkg.relationships("");
     const office = rootRels.list().find((r) => r.type === REL_OFFICE_DOCUMENT);
@@ -1039,10 +1039,10 @@ export class XlsxPackage {
     return zipOfEntries(entries);
   }
 
-  /** The part's zip entry: as it was when unchanged, else its text encoded and deflated. */
+  /** The part's zip entry: as it was when unchanged (its CRC-32 checked), else its text encoded and deflated. */
   private async entryOf(path: string): Promise<ZipEntry> {
     const text = this.texts.get(path);
-    const entry = this.zip.entry(path);
+    const entry = text === undefined ? this.zip.checkedEntry(path) : undefined;
     if (text === undefined && entry) return entry;
     const writer = this.entryWriter(path);
     writer.write(text ?? "");

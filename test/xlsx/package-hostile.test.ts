@@ -8,10 +8,13 @@ import path from "node:path";
 import fc from "fast-check";
 import { strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { snapshotFromPackage, type PackageReadOptions } from "../../src/xlsx/package-snapshot";
-import type { PackageLimits } from "../../src/xlsx/package-zip";
+import { type PackageLimits, ZipPackage } from "../../src/xlsx/package-zip";
 import { WorkbookFileError } from "../../src/xlsx/workbook-file-error";
-import { nodeBoundedInflate } from "../../src/xlsx/node-files";
 import { crc32, zipOfEntries } from "../../src/xlsx/zip-parts";
+import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
+import { nodeBoundedInflate, nodeCodec } from "../../src/xlsx/node-files";
+import { rawWorkbook, rowXml } from "../support/raw-workbook";
+import { recordedCrc } from "../support/package-parts";
 
 const FILE = "hostile.xlsx";
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -376,6 +379,62 @@ function withDirectoryEntry(zip: Uint8Array, name: string, renamed: string, meth
   }
   throw new Error(`no directory entry for ${name}`);
 }
+
+describe("parts whose bytes are not the ones their zip recorded (their CRC-32)", () => {
+  const DAMAGED = (part: string): string =>
+    `${FILE} is damaged: its part ${part} is not what the zip recorded (its CRC-32 checksum does not match).`;
+
+  it("refuses to copy a part no reader read into the workbook it writes, naming the part", async () => {
+    const core =
+      '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"/>';
+    const bytes = recordedCrc(
+      rawWorkbook({
+        sheets: [{ name: "Plan", body: `<sheetData>${rowXml(1, ["Ref", "Action"])}</sheetData>` }],
+        parts: { "docProps/core.xml": core },
+        rootRels: [{ id: "rId9", type: "core-properties", target: "docProps/core.xml" }],
+      }),
+      "docProps/core.xml",
+      0x12345678,
+    );
+    // Reading never inflates it; copying it would give Excel a damaged workbook.
+    expect(snapshotFromPackage(bytes, { file: FILE }).sheets.map((x) => x.name)).toEqual(["Plan"]);
+    const plan = {
+      title: "Write",
+      ops: [
+        {
+          kind: "writeCells" as const,
+          sheet: "Plan",
+          row: 1,
+          column: 0,
+          cells: [[{ kind: "text" as const, text: "1" }]],
+        },
+      ],
+    };
+    // As the CLI writes: the zip the snapshot was read from, its parts read already.
+    const zip = ZipPackage.open(bytes, FILE);
+    snapshotFromPackage(zip);
+    await expect(applyWritePlanToBytes(bytes, plan, nodeCodec, zip)).rejects.toThrow(
+      DAMAGED("docProps/core.xml"),
+    );
+    // Intact, the same part is copied as it was.
+    const intact = recordedCrc(bytes, "docProps/core.xml", crc32(strToU8(core)));
+    const written = await applyWritePlanToBytes(intact, plan, nodeCodec);
+    expect(new TextDecoder().decode(unzipSync(written.bytes)["docProps/core.xml"])).toBe(core);
+  });
+
+  it("refuses a part stored without compression whose bytes changed, which no inflation would notice", () => {
+    const sheet = `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Patrols</t></is></c></row></sheetData></worksheet>`;
+    const parts: Zippable = {};
+    for (const [name, data] of Object.entries(minimalParts())) parts[name] = strToU8(data);
+    parts["xl/worksheets/sheet1.xml"] = [strToU8(sheet), { level: 0 }];
+    const zip = zipSync(parts);
+    expect(snapshotFromPackage(zip).sheets[0]?.cells[0]?.[0]?.value).toBe("Patrols");
+    const at = Buffer.from(zip).indexOf("Patrols");
+    const changed = zip.slice();
+    changed[at + 6] = "z".charCodeAt(0);
+    expect(refusal(changed).message).toBe(DAMAGED("xl/worksheets/sheet1.xml"));
+  });
+});
 
 describe("the package reader on a zip directory naming a part with a line break", () => {
   it("refuses it in one line, the break written as an escape", () => {

@@ -4,7 +4,8 @@
  * file shell (saved and loaded again) and, where it applies, the Excel shell on the fake. Nothing
  * throws, nothing the user typed is lost or turned into a formula, and every problem names its place.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -20,6 +21,11 @@ import { createExcelHost } from "../src/excel/excel-host";
 import { BUSY_MESSAGE, HostBusyError, withCellEditRetry } from "../src/excel/host-errors";
 import { nodeCodec } from "../src/xlsx/node-files";
 import { createPackageHost } from "../src/xlsx/package-host";
+import { snapshotFromPackage } from "../src/xlsx/package-snapshot";
+import { capture } from "./support/cli-capture";
+import { partText, recordedCrc } from "./support/package-parts";
+import { rawWorkbook, rowXml } from "./support/raw-workbook";
+import { fillReturn } from "./support/return-workbooks";
 import { readWorkbookBuffer, workbookBytes } from "./support/exceljs/xlsx-file";
 import { snapshotFromWorkbook } from "./support/exceljs/xlsx-snapshot";
 import { FakeExcel, installFakeOffice, uninstallFakeOffice } from "./fakes/fake-excel";
@@ -658,6 +664,242 @@ describe("files that are not workbooks, through each CLI command", () => {
       "truncated.xlsx": /damaged or truncated/,
     };
     expect(lines[0]).toMatch(words[file] ?? /never/);
+  });
+});
+
+describe("a workbook whose cell names a shared string it does not hold, through each CLI command", () => {
+  let dir: string;
+  let plan: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "lost-string-"));
+    plan = path.join(dir, "plan.xlsx");
+    const strings = [...HEADER.map(String), "1", "Patrol the park", "MW", "Amber"];
+    const cells = (row: number, indexes: ReadonlyArray<number | string>): string =>
+      `<row r="${row}">${indexes.map((v, i) => `<c r="${"ABCDEF"[i]}${row}" t="s"><v>${v}</v></c>`).join("")}</row>`;
+    // The Action header names string 812 of 10: read as empty, apply-schema made a table whose header
+    // cell disagreed with its column's name.
+    const body = `<sheetData>${cells(3, [0, 812, 2, 3, 4, 5])}${cells(4, [6, 7, 8, 9])}</sheetData>`;
+    writeFileSync(plan, rawWorkbook({ sheets: [{ name: "2023-24", body }], strings }));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const commands: ReadonlyArray<readonly [string, (out: string) => string[]]> = [
+    ["inspect", () => ["inspect", plan]],
+    ["apply-schema", (out) => ["apply-schema", plan, "-o", out]],
+    ["carry-over", (out) => ["carry-over", plan, "--from", "2023-24", "--to", "2024-25", "-o", out]],
+    ["summary", (out) => ["summary", plan, "-o", out]],
+    ["update", (out) => ["update", plan, "--sheet", "2023-24", "--ref", "1", "--status", "Green", "-o", out]],
+  ];
+
+  it.each(commands)(
+    "%s refuses it in one line naming the file, sheet and cell, and writes nothing",
+    async (name, args) => {
+      const io = capture();
+      const out = path.join(dir, `${name}.xlsx`);
+      expect(await main(args(out), io)).toBe(1);
+      expect(io.stderr).toBe(
+        `action-plan: ${plan} is damaged: sheet '2023-24', cell B3 refers to shared string 812, but the workbook holds 10.\n`,
+      );
+      expect(existsSync(out)).toBe(false);
+    },
+  );
+});
+
+describe("a cell holding more text than Excel does, which a command would copy", () => {
+  const LONG = MAX_CELL_TEXT_LENGTH + 7233;
+  let dir: string;
+  let plan: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "long-text-"));
+    plan = path.join(dir, "plan.xlsx");
+    // Another program wrote 40,000 characters into D4; Excel holds 32,767 in a cell.
+    const body =
+      `<sheetData>${rowXml(1, ["2023-24: action plan"])}${rowXml(3, HEADER.map(String))}` +
+      `${rowXml(4, ["1", "Patrol the park", "MW", "u".repeat(LONG), "Amber"])}` +
+      `${rowXml(5, ["2", "Light the underpass", "CS", "On track", "Green"])}</sheetData>`;
+    writeFileSync(plan, rawWorkbook({ sheets: [{ name: "2023-24", body }] }));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const copies: ReadonlyArray<readonly [string, (out: string) => string[], string]> = [
+    [
+      "carry-over",
+      (out) => ["carry-over", plan, "--from", "2023-24", "--to", "2024-25", "-o", out],
+      "sheet '2024-25'",
+    ],
+    ["summary", (out) => ["summary", plan, "-o", out, "--today", TODAY], "sheet 'Summary'"],
+    ["snapshot", (out) => ["snapshot", plan, "--label", "Q1 2024-25", "-o", out], "sheet 'Status history'"],
+    ["returns make", (out) => ["returns", "make", plan, "--out", out, "--today", TODAY], "MW return"],
+  ];
+
+  it.each(copies)(
+    "%s refuses in one line naming the file, sheet and cell the text is in, and writes nothing",
+    async (_name, args, to) => {
+      const before = readFileSync(plan);
+      const out = path.join(dir, `out-${_name.replace(" ", "-")}`);
+      const io = capture();
+      expect(await main(args(out), io)).toBe(1);
+      const lines = io.stderr.trimEnd().split("\n");
+      const start = `action-plan: ${plan}, 2023-24!D4: copied to `;
+      expect(lines).toHaveLength(1);
+      expect(lines[0]?.slice(0, start.length)).toBe(start);
+      expect(lines[0]).toContain(to);
+      expect(lines[0]).toContain(
+        `would have ${LONG.toLocaleString("en-GB")} characters, more than the 32,767 an Excel cell holds`,
+      );
+      expect(existsSync(out)).toBe(false);
+      // returns make records the plan's id in the plan itself: not when it refuses.
+      expect(readFileSync(plan).equals(before)).toBe(true);
+      expect(existsSync(`${plan}.bak`)).toBe(false);
+    },
+  );
+
+  it("still writes what copies none of it: a lead's update to another action", async () => {
+    const out = path.join(dir, "updated.xlsx");
+    const args = [
+      "update",
+      plan,
+      "--sheet",
+      "2023-24",
+      "--ref",
+      "2",
+      "--status",
+      "Red",
+      "--update",
+      "Slipped",
+    ];
+    expect(await main([...args, "-o", out, "--today", TODAY], capture())).toBe(0);
+    expect(
+      readPlan(snapshotFromPackage(readFileSync(out))).actions.find((a) => a.ref === "1")?.update,
+    ).toHaveLength(LONG);
+  });
+});
+
+describe("a workbook whose part no command reads is not what its zip recorded", () => {
+  let dir: string;
+  let plan: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "bad-crc-"));
+    plan = path.join(dir, "plan.xlsx");
+    const body =
+      `<sheetData>${rowXml(1, ["2023-24: action plan"])}${rowXml(3, HEADER.map(String))}` +
+      `${rowXml(4, ["1", "Patrol the park", "MW", "On track", "Green"])}</sheetData>`;
+    const core =
+      '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"/>';
+    const bytes = rawWorkbook({
+      sheets: [{ name: "2023-24", body }],
+      parts: { "docProps/core.xml": core },
+      rootRels: [{ id: "rId9", type: "core-properties", target: "docProps/core.xml" }],
+    });
+    writeFileSync(plan, recordedCrc(bytes, "docProps/core.xml", 0x12345678));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is read, and every command that would copy it refuses in one line naming the file and part, writing nothing", async () => {
+    expect(await main(["inspect", plan], capture())).toBe(0);
+    const damaged = `action-plan: ${plan} is damaged: its part docProps/core.xml is not what the zip recorded (its CRC-32 checksum does not match).\n`;
+    for (const args of [
+      ["apply-schema", plan, "-o"],
+      ["update", plan, "--sheet", "2023-24", "--ref", "1", "--status", "Amber", "--update", "Slipped", "-o"],
+    ]) {
+      const out = path.join(dir, `${args[0] ?? ""}.xlsx`);
+      const io = capture();
+      expect(await main([...args, out], io)).toBe(1);
+      expect(io.stderr).toBe(damaged);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+});
+
+describe("a sheet of 200,000 empty rows, written through by the compiled CLI", () => {
+  const EMPTY_ROWS = 200_000;
+  const BIN = path.resolve(__dirname, "../bin/action-plan.js");
+  let dir: string;
+  let plan: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "empty-rows-"));
+    plan = path.join(dir, "plan.xlsx");
+    const strings = [
+      "2023-24: action plan",
+      ...HEADER.map(String),
+      "1",
+      "Patrol the park",
+      "MW",
+      "Amber",
+      "2",
+    ];
+    strings.push("Light the underpass", "CS", "Green");
+    const cell = (ref: string, text: string): string =>
+      `<c r="${ref}" t="s"><v>${strings.indexOf(text)}</v></c>`;
+    const row = (n: number, texts: readonly string[]): string =>
+      `<row r="${n}">${texts.map((t, i) => (t === "" ? "" : cell(`${"ABCDEF"[i]}${n}`, t))).join("")}</row>`;
+    // Rows as Excel writes them (shared strings, no inline text): each is read by the writer's fast
+    // path for common rows, where a search for the next cell ran from every empty row to the end.
+    const empty = Array.from({ length: EMPTY_ROWS }, (_, i) => `<row r="${i + 6}"/>`).join("");
+    const body =
+      `<sheetData>${row(1, ["2023-24: action plan"])}${row(3, HEADER.map(String))}` +
+      `${row(4, ["1", "Patrol the park", "MW", "", "Amber"])}${row(5, ["2", "Light the underpass", "CS", "", "Green"])}` +
+      `${empty}</sheetData>`;
+    writeFileSync(plan, rawWorkbook({ sheets: [{ name: "2023-24", body }], strings }));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The command's exit code and stderr; a run still going after 20 s is killed (it used to take minutes). */
+  function actionPlan(...args: string[]): { code: number | null; err: string } {
+    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 20_000 });
+    return { code: r.status, err: r.stderr };
+  }
+  const rowsOf = (file: string, part = "xl/worksheets/sheet1.xml"): number =>
+    (partText(readFileSync(file), part).match(/<row /g) ?? []).length;
+  const actionsOf = (file: string) => readPlan(snapshotFromPackage(readFileSync(file), { file })).actions;
+
+  it("updates an action, keeping every empty row", () => {
+    const out = path.join(dir, "updated.xlsx");
+    const args = ["--sheet", "2023-24", "--ref", "1", "--status", "Red", "--update", "Slipped", "-o", out];
+    expect(actionPlan("update", plan, ...args, "--today", TODAY)).toEqual({ code: 0, err: "" });
+    expect(rowsOf(out)).toBe(EMPTY_ROWS + 4);
+    expect(actionsOf(out).find((a) => a.ref === "1")).toMatchObject({
+      status: "Red",
+      update: expect.stringContaining("Slipped"),
+    });
+  });
+
+  it("carries the open actions over and summarises the plan", () => {
+    const carried = path.join(dir, "carried.xlsx");
+    expect(
+      actionPlan("carry-over", plan, "--from", "2023-24", "--to", "2024-25", "-o", carried, "--today", TODAY)
+        .code,
+    ).toBe(0);
+    expect(
+      actionsOf(carried)
+        .filter((a) => a.sheet === "2024-25")
+        .map((a) => a.action),
+    ).toEqual(["Patrol the park", "Light the underpass"]);
+    expect(rowsOf(carried)).toBe(EMPTY_ROWS + 4);
+    const summary = path.join(dir, "summary.xlsx");
+    expect(actionPlan("summary", plan, "-o", summary, "--today", TODAY).code).toBe(0);
+    expect(snapshotFromPackage(readFileSync(summary)).sheets.map((s) => s.name)).toContain(SUMMARY);
+  });
+
+  it("merges a lead's return into it", async () => {
+    const returns = path.join(dir, "returns");
+    const made = actionPlan("returns", "make", plan, "--out", returns, "--lead", "MW", "--today", TODAY);
+    expect(made.code).toBe(0);
+    const [file] = readdirSync(returns);
+    const answered = path.join(dir, "answered.xlsx");
+    writeFileSync(
+      answered,
+      await fillReturn(readFileSync(path.join(returns, file ?? "")), {
+        11: { status: "Green", update: "Done" },
+      }),
+    );
+    const merged = path.join(dir, "merged.xlsx");
+    expect(actionPlan("returns", "merge", plan, answered, "-o", merged, "--today", TODAY).code).toBe(0);
+    expect(actionsOf(merged).find((a) => a.ref === "1")).toMatchObject({
+      status: "Green",
+      update: expect.stringContaining("Done"),
+    });
+    expect(rowsOf(merged)).toBe(EMPTY_ROWS + 4);
   });
 });
 

@@ -20,7 +20,7 @@ import { carryOverOperation } from "../operations/carry-over";
 import { applyPreview, previewOperation, type PlanState } from "../operations/run-operation";
 import { onePositional, parseCommandArgs, usageLine, todayOption } from "./cli-args";
 import { CliError, EXIT, type CliIo } from "./cli-io";
-import { problemLines } from "./problem-lines";
+import { problemLines, textLimitRefusal } from "./problem-lines";
 import { oneLineCell } from "./table-cells";
 import { openFileHost, outputTarget, saveOutputWorkbook } from "./workbook-files";
 import { writeReportJson } from "./write-report";
@@ -156,6 +156,8 @@ export async function runCarryOver(args: string[], io: CliIo): Promise<number> {
       `Carrying from ${sources.map((s) => `'${s}'`).join(", ")} (the latest period); choose another with --from PERIOD or --from SHEET.\n`,
     );
   }
+  const tooLong = textLimitRefusal(input, preview.problems);
+  if (tooLong !== null) throw tooLong;
   const errors = preview.problems.filter((p) => p.severity === "error");
   if (errors.length > 0) {
     const hint =

@@ -4,7 +4,7 @@
  */
 import { countWords } from "../core/basics/count-words";
 import { RULES, type Problem, type RuleId } from "../core/basics/problem";
-import { problemLine } from "./cli-io";
+import { CliError, problemLine } from "./cli-io";
 
 /** How many problems of one rule a writing command prints before it says how many more there are. */
 export const PROBLEMS_SHOWN_PER_RULE = 10;
@@ -30,4 +30,19 @@ export function problemLines(problems: readonly Problem[], whereAll: string | nu
     text += `${RULES[rule].severity}: …and ${countWords(more, "more", "more")} like these (${RULES[rule].title})${where}.\n`;
   }
   return text;
+}
+
+/**
+ * The one line a command refuses with when text it would copy is more than a cell holds
+ * (write/copied-too-long): the input file, then the cell the text comes from and where it would go;
+ * null when no such problem stops the command.
+ */
+export function textLimitRefusal(input: string, problems: readonly Problem[]): CliError | null {
+  const tooLong = problems.filter((p) => p.rule === "write/copied-too-long");
+  const first = tooLong[0];
+  if (first === undefined) return null;
+  const more = tooLong.length - 1;
+  return new CliError(
+    `${input}, ${first.message}${more > 0 ? ` ${countWords(more, "more cell holds", "more cells hold")} too much text to copy.` : ""}`,
+  );
 }

@@ -3,13 +3,15 @@
  * one return per lead (or per lead named) in DIR, named for the lead and the period. The first time,
  * it records the plan's id in IN itself (keeping IN.bak), so the merge can tell its returns.
  * `action-plan returns merge IN.xlsx FILE.xlsx... -o OUT.xlsx [--conflicts plan|return] [--today YYYY-MM-DD]`:
- * merges the returned files into OUT.
+ * merges the returned files into OUT. An answer or file it refuses is an error on stderr: where other
+ * answers merge, OUT is written and it exits 0; where every answer is refused, nothing is written and
+ * it exits 1 (README: Partner returns).
  */
 import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { readPlan } from "../core/reading/read-plan";
-import { planReturns } from "../core/planning/returns-make";
+import { planReturns, type LeadReturn } from "../core/planning/returns-make";
 import {
   planMergeReturns,
   type ConflictChoice,
@@ -17,15 +19,17 @@ import {
   type ReturnedFile,
 } from "../core/planning/returns-merge";
 import { onePositional, parseCommandArgs, usageLine, todayOption } from "./cli-args";
-import { CliError, CliHelp, type CliIo } from "./cli-io";
-import { problemLines } from "./problem-lines";
+import { CliError, CliHelp, type CliIo, EXIT } from "./cli-io";
+import { problemLines, textLimitRefusal } from "./problem-lines";
 import {
   bytesWithPlan,
   outputTarget,
   readInputWorkbook,
   readReturnedFile,
   saveOutputWorkbook,
-  saveReturnFile,
+  returnFileBytes,
+  saveNewWorkbook,
+  unchangedWorkbookBytes,
 } from "./workbook-files";
 
 const USAGE = `usage: action-plan returns (make | merge) …
@@ -68,9 +72,27 @@ async function runMake(args: readonly string[], io: CliIo): Promise<number> {
     todayIso: todayFrom(today),
     leads: leads.length === 0 ? null : leads,
   });
+  // Nothing is written, the plan's id included, when a return would cut a text.
+  const tooLong = textLimitRefusal(input, made.problems);
+  if (tooLong !== null) throw tooLong;
   io.err(problemLines(made.problems));
   if (made.returns.length === 0)
     throw new CliError(`${input}: no return to make (no lead has an open action to answer).`);
+  // Every return is made before anything is saved, so a return that cannot be made leaves no file
+  // behind and the plan as it was.
+  const used = new Set<string>();
+  const files: Array<{ readonly target: string; readonly bytes: Uint8Array; readonly made: LeadReturn }> = [];
+  for (const leadReturn of made.returns) {
+    let file = leadReturn.fileName;
+    for (let n = 2; used.has(file.toLowerCase()); n++)
+      file = leadReturn.fileName.replace(/\.xlsx$/, ` (${n}).xlsx`);
+    used.add(file.toLowerCase());
+    files.push({
+      target: path.join(outDir, file),
+      bytes: await returnFileBytes(leadReturn),
+      made: leadReturn,
+    });
+  }
   if (made.planIdPlan !== null) {
     const { bytes } = await bytesWithPlan(workbook, made.planIdPlan);
     await saveOutputWorkbook(bytes, { input, output: input, inPlace: true });
@@ -79,14 +101,8 @@ async function runMake(args: readonly string[], io: CliIo): Promise<number> {
     );
   }
   await mkdir(outDir, { recursive: true });
-  const used = new Set<string>();
-  for (const leadReturn of made.returns) {
-    let file = leadReturn.fileName;
-    for (let n = 2; used.has(file.toLowerCase()); n++)
-      file = leadReturn.fileName.replace(/\.xlsx$/, ` (${n}).xlsx`);
-    used.add(file.toLowerCase());
-    const target = path.join(outDir, file);
-    await saveReturnFile(leadReturn, target);
+  for (const { target, bytes, made: leadReturn } of files) {
+    await saveNewWorkbook(bytes, target);
     io.out(
       `${target}: ${leadReturn.actions.length} action${leadReturn.actions.length === 1 ? "" : "s"} for ${leadReturn.leadName}.\n`,
     );
@@ -140,8 +156,20 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
       `conflict (${c.choice === "return" ? "the return's answer taken" : "the plan's values kept"}): ${c.sheet}!${c.cell}${c.ref !== null ? ` (${c.ref})` : ""}: sent ${values(c.sent.status, c.sent.update)}; the plan now holds ${values(c.plan.status, c.plan.update)}; the return says ${values(c.answer.status, c.answer.update)} [${c.file}]\n`,
     );
   }
+  const unsettled = merge.conflicts.filter((c) => c.choice === null).length;
+  if (unsettled > 0) {
+    io.err(
+      `${unsettled} conflict${unsettled === 1 ? "" : "s"} kept the plan's values: run again with --conflicts return to take the returns' answers instead.\n`,
+    );
+  }
+  const refused = merge.problems.some((p) => p.severity === "error");
+  if (merge.plan === null && refused) {
+    // Exit 1 says nothing was written, as for every command: a copy of IN would read as a merge made.
+    io.err(`Nothing was merged, so ${target.output} was not written.\n`);
+    return EXIT.failed;
+  }
   if (merge.plan === null) {
-    await saveOutputWorkbook(workbook.bytes, target);
+    await saveOutputWorkbook(unchangedWorkbookBytes(workbook), target);
     io.out(`Nothing to merge: ${target.output} is a copy of ${input}.\n`);
   } else {
     const { bytes, report } = await bytesWithPlan(workbook, merge.plan);
@@ -149,13 +177,8 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
     await saveOutputWorkbook(bytes, target);
     io.out(`${merge.plan.title}. Saved ${target.output}.\n`);
   }
-  const unsettled = merge.conflicts.filter((c) => c.choice === null).length;
-  if (unsettled > 0) {
-    io.err(
-      `${unsettled} conflict${unsettled === 1 ? "" : "s"} kept the plan's values: run again with --conflicts return to take the returns' answers instead.\n`,
-    );
-  }
-  return merge.problems.some((p) => p.severity === "error") ? 1 : 0;
+  // The answers merged are saved, those refused listed above, each naming its file, sheet and cell.
+  return EXIT.ok;
 }
 
 export async function runReturns(args: string[], io: CliIo): Promise<number> {

@@ -7,9 +7,10 @@ import { localIsoDate } from "../core/basics/excel-dates";
 import { readPlan } from "../core/reading/read-plan";
 import { STATUS_HISTORY_SHEET } from "../core/reading/status-history";
 import { closePeriodOperation } from "../operations/close-period";
+import { operationResult } from "../operations/run-operation";
 import { onePositional, parseCommandArgs, usageLine } from "./cli-args";
 import { CliError, type CliIo } from "./cli-io";
-import { problemLines } from "./problem-lines";
+import { problemLines, textLimitRefusal } from "./problem-lines";
 import {
   type OutputTarget,
   bytesWithPlan,
@@ -51,7 +52,12 @@ export async function runSnapshot(args: string[], io: CliIo): Promise<number> {
   const options = parseArgs(args);
   const workbook = await readInputWorkbook(options.input);
   const state = { snapshot: workbook.snapshot, model: readPlan(workbook.snapshot) };
-  const result = closePeriodOperation({ label: options.label, todayIso: localIsoDate(new Date()) })(state);
+  const result = operationResult(
+    state,
+    closePeriodOperation({ label: options.label, todayIso: localIsoDate(new Date()) }),
+  );
+  const tooLong = textLimitRefusal(options.input, result.problems);
+  if (tooLong !== null) throw tooLong;
   const errors = result.problems.filter((p) => p.severity === "error");
   if (result.plan === null || errors.length > 0) {
     throw new CliError(

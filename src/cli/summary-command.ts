@@ -12,7 +12,7 @@ import { applyPreview, previewOperation } from "../operations/run-operation";
 import { summaryCountsOperation, summaryOperation } from "../operations/summary";
 import { onePositional, parseCommandArgs, usageLine, todayOption } from "./cli-args";
 import { CliError, EXIT, type CliIo } from "./cli-io";
-import { problemLines } from "./problem-lines";
+import { problemLines, textLimitRefusal } from "./problem-lines";
 import { ensureWritableOutput, openFileHost, saveOutputWorkbook } from "./workbook-files";
 
 const USAGE = `usage: action-plan summary IN.xlsx (-o OUT.xlsx | --pdf OUT.pdf | --json) [--period P] [--title PLAN] [--today YYYY-MM-DD]
@@ -77,6 +77,8 @@ export async function runSummary(args: string[], io: CliIo): Promise<number> {
   const preview = await previewOperation(host, summaryOperation(todayIso, planName, period));
   refuseUnknownPeriod(preview.problems);
   const outcome = await applyPreview(host, preview);
+  const tooLong = textLimitRefusal(input, outcome.preview.problems);
+  if (tooLong !== null) throw tooLong;
   io.err(problemLines(outcome.preview.problems, "`action-plan check` lists the workbook's"));
   const errors = outcome.preview.problems.filter((p) => p.severity === "error");
   if (errors.length > 0 || outcome.report === null) {

@@ -8,8 +8,10 @@
 import { STATUSES, knownStatus, type Status } from "../core/basics/plan-model";
 import { readPlan } from "../core/reading/read-plan";
 import { leadUpdateOperation } from "../operations/lead-update";
+import { operationResult } from "../operations/run-operation";
 import { onePositional, parseCommandArgs, todayOption, usageLine } from "./cli-args";
 import { CliError, type CliIo } from "./cli-io";
+import { textLimitRefusal } from "./problem-lines";
 import {
   type OutputTarget,
   bytesWithPlan,
@@ -108,18 +110,23 @@ export async function runUpdate(args: string[], io: CliIo): Promise<number> {
       `${options.sheet}!${only.cell}: action ${ref} has no status ${why}to keep; give one with --status (${STATUSES.join(", ")}).`,
     );
   }
-  const result = leadUpdateOperation(
-    {
-      sheet: options.sheet,
-      ref,
-      action: only?.action ?? "",
-      // Left out, the row's update stays as it is: the operation keeps the previous update below new words.
-      update: options.update ?? "",
-      // With no row found the operation refuses before it looks at the status.
-      status: status ?? "Not started",
-    },
-    options.todayIso,
-  )(state);
+  const result = operationResult(
+    state,
+    leadUpdateOperation(
+      {
+        sheet: options.sheet,
+        ref,
+        action: only?.action ?? "",
+        // Left out, the row's update stays as it is: the operation keeps the previous update below new words.
+        update: options.update ?? "",
+        // With no row found the operation refuses before it looks at the status.
+        status: status ?? "Not started",
+      },
+      options.todayIso,
+    ),
+  );
+  const tooLong = textLimitRefusal(options.input, result.problems);
+  if (tooLong !== null) throw tooLong;
   if (result.plan === null || result.problems.length > 0) {
     throw new CliError(result.problems.map((p) => p.message).join(" ") || "nothing to write.");
   }

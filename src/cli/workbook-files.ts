@@ -15,7 +15,13 @@ import { WritePlanError } from "../xlsx/write-plan-checks";
 import { PackageUnsupported } from "../xlsx/package-unsupported";
 import { applyWritePlanToBytes, type PackageWrite } from "../xlsx/package-writer";
 import { snapshotFromPackage, zipOfWorkbook } from "../xlsx/package-snapshot";
-import { nodeBoundedInflate, nodeCodec, readFileBytes, writeWorkbookBytes } from "../xlsx/node-files";
+import {
+  nodeBoundedInflate,
+  nodeCodec,
+  nodeCrc32,
+  readFileBytes,
+  writeWorkbookBytes,
+} from "../xlsx/node-files";
 import type { ZipPackage } from "../xlsx/package-zip";
 import { WorkbookFileError } from "../xlsx/workbook-file-error";
 import { workbookPrintingSheet } from "../xlsx/print-copy";
@@ -55,9 +61,31 @@ async function writtenPackage(
   try {
     return await applyWritePlanToBytes(bytes, plan, nodeCodec, opened);
   } catch (e) {
-    if (e instanceof PackageUnsupported || e instanceof WritePlanError) throw new CliError(e.message);
+    // A part found damaged as it is copied (its CRC-32) is the file's, as it would be on reading.
+    if (e instanceof PackageUnsupported || e instanceof WritePlanError || e instanceof WorkbookFileError)
+      throw new CliError(e.message);
     throw e;
   }
+}
+
+/**
+ * The bytes of a workbook saved unchanged (a copy of IN), once every part is checked against the
+ * CRC-32 its zip recorded (the parts read were checked as they were read): a damaged part is refused
+ * as a write refuses it, never copied into the output.
+ */
+function checkedUnchanged(bytes: Uint8Array, zip: ZipPackage): Uint8Array {
+  try {
+    for (const name of zip.names()) zip.checkedEntry(name);
+  } catch (e) {
+    if (e instanceof WorkbookFileError) throw new CliError(e.message);
+    throw e;
+  }
+  return bytes;
+}
+
+/** The workbook's own bytes, to save as a copy of it, every part checked (checkedUnchanged). */
+export function unchangedWorkbookBytes(workbook: WorkbookFile): Uint8Array {
+  return checkedUnchanged(workbook.bytes, workbook.zip);
 }
 
 /** A workbook as its file's bytes, and the snapshot read from them. */
@@ -68,11 +96,20 @@ export interface WorkbookFile {
   readonly zip: ZipPackage;
 }
 
+/** The zip of a workbook's bytes, read with Node's zlib: `file` names it in errors. */
+function zipOf(bytes: Uint8Array, file: string): ZipPackage {
+  return zipOfWorkbook(bytes, {
+    file,
+    inflate: nodeBoundedInflate,
+    ...(nodeCrc32 !== undefined ? { crc32: nodeCrc32 } : {}),
+  });
+}
+
 /** The workbook in these bytes, read from the package (package-snapshot.ts); `file` names it in errors. */
 async function workbookFromBytes(bytes: Uint8Array, file: string): Promise<WorkbookFile> {
   return asCliError(
     Promise.resolve().then(() => {
-      const zip = zipOfWorkbook(bytes, { file, inflate: nodeBoundedInflate });
+      const zip = zipOf(bytes, file);
       return { bytes, snapshot: snapshotFromPackage(zip, { file }), zip };
     }),
   );
@@ -117,7 +154,11 @@ export function createFileHost(initial: Uint8Array, file: string): FileHost {
   let bytes = initial;
   let read: WorkbookFile | null = null;
   return {
-    bytes: () => bytes,
+    // Bytes no plan was written to are the file's own, saved as a copy: every part is checked first.
+    bytes: () =>
+      bytes === initial
+        ? checkedUnchanged(bytes, read?.bytes === bytes ? read.zip : zipOf(bytes, file))
+        : bytes,
     async readSnapshot() {
       read ??= await workbookFromBytes(bytes, file);
       return read.snapshot;
@@ -208,9 +249,14 @@ export function printingCopy(bytes: Uint8Array, sheet: string): Promise<Uint8Arr
 
 const returnFiles = createReturnFiles(nodeCodec);
 
-/** Saves a lead's return as a new workbook at `target`; a failure is one CliError line. */
-export async function saveReturnFile(leadReturn: LeadReturn, target: string): Promise<void> {
-  await asCliError(writeWorkbookBytes(await returnFiles.returnBytes(leadReturn), target));
+/** A lead's return as the bytes of a new workbook, made in memory: nothing is saved yet. */
+export function returnFileBytes(leadReturn: LeadReturn): Promise<Uint8Array> {
+  return returnFiles.returnBytes(leadReturn);
+}
+
+/** Saves a workbook's bytes as a new file at `target`; a failure is one CliError line. */
+export async function saveNewWorkbook(bytes: Uint8Array, target: string): Promise<void> {
+  await asCliError(writeWorkbookBytes(bytes, target));
 }
 
 /** A returned workbook read for the merge, or a CliError naming the file. */

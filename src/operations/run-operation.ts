@@ -12,6 +12,7 @@ import type { WritePlan } from "../core/basics/write-plan";
 import { readPlan } from "../core/reading/read-plan";
 import { describeWritePlan } from "../core/basics/describe-write-plan";
 import { guardStructure } from "../core/planning/structure-protection";
+import { guardTextLimit } from "../core/planning/text-limit";
 
 export interface PlanState {
   readonly snapshot: WorkbookSnapshot;
@@ -71,6 +72,15 @@ export async function readPlanState(host: WorkbookHost, onStep?: StepListener): 
   return { snapshot, model: readPlan(snapshot) };
 }
 
+/**
+ * What the operation would write on this read, with the problems every write is checked for: a sheet
+ * added to a structure-protected workbook, text copied from a cell that holds more than Excel does.
+ * What every entry point computes, whether it previews first or not.
+ */
+export function operationResult<T>(state: PlanState, operation: PlanOperation<T>): OperationResult<T> {
+  return guardTextLimit(state.snapshot, guardStructure(state.snapshot, operation(state)));
+}
+
 /** Reads the workbook afresh and computes what the operation would write, without writing. */
 export async function previewOperation<T>(
   host: WorkbookHost,
@@ -78,7 +88,7 @@ export async function previewOperation<T>(
   onStep?: StepListener,
 ): Promise<OperationPreview<T>> {
   const state = await readPlanState(host, onStep);
-  const result = guardStructure(state.snapshot, operation(state));
+  const result = operationResult(state, operation);
   // The plan in words when first asked for: a command that writes without showing them (summary -o,
   // 1,700 ops on a large plan) never pays for them.
   let lines: readonly string[] | null = null;

@@ -55,15 +55,20 @@ export const nodeBoundedInflate: BoundedInflate = (body, maxBytes) => {
   }
 };
 
+/**
+ * Node's native CRC-32 (zlib.crc32, in Node 20.15 and later: some fifteen times the JavaScript one's
+ * speed, which checking every part read needs), or undefined where Node has none.
+ */
+export const nodeCrc32: ((data: Uint8Array, previous?: number) => number) | undefined =
+  typeof zlib.crc32 === "function" ? (data, previous) => zlib.crc32(data, previous) : undefined;
+
 /** Node's zlib for the package writer (package-writer.ts). */
 export const nodeCodec: ZipCodec = {
   deflateRaw: nodeDeflateRaw,
   deflateRawPiece: nodeDeflateRawPiece,
   inflate: nodeBoundedInflate,
-  // zlib.crc32 is in Node 20.15 and later; older Node falls back to the JavaScript one.
-  ...(typeof zlib.crc32 === "function"
-    ? { crc32: (data: Uint8Array, previous?: number) => zlib.crc32(data, previous) }
-    : {}),
+  // Older Node falls back to the JavaScript CRC-32.
+  ...(nodeCrc32 !== undefined ? { crc32: nodeCrc32 } : {}),
 };
 
 /** A file's bytes, or a WorkbookFileError with one line naming it (missing, a folder, unreadable). */

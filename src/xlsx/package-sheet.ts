@@ -522,12 +522,15 @@ function commonRows(xml: string): CommonRows | null {
     const end = COMMON_ROW.lastIndex;
     const index = Number(m[1]) - 1;
     const attrs = m[2]!;
-    if (index <= previous || !cellsInOrder(xml, at, end)) return null;
+    // The row's own text: a search in the whole part from an empty row would run on to the next
+    // row's cells, and a sheet of a million empty rows would be read a million times over.
+    const raw = xml.slice(at, end);
+    if (index <= previous || !cellsInOrder(raw)) return null;
     if (attrs !== plain) {
       if (!plainAttributes(attrs)) return null;
       plain = attrs;
     }
-    rows.push({ index, lead: "", raw: xml.slice(at, end), parsed: null, dirty: false, written: null });
+    rows.push({ index, lead: "", raw, parsed: null, dirty: false, written: null });
     previous = index;
     at = end;
   }
@@ -549,14 +552,14 @@ function plainAttributes(attrs: string): boolean {
   return true;
 }
 
-/** Whether the cells of the common row xml[start…end) are in column order (each `<c r="` is a cell's
- *  start: no value in such a row holds "<"). */
-function cellsInOrder(xml: string, start: number, end: number): boolean {
+/** Whether the cells of the common row `row` are in column order (each `<c r="` is a cell's start: no
+ *  value in such a row holds "<"). */
+function cellsInOrder(row: string): boolean {
   let previous = -1;
-  for (let at = xml.indexOf('<c r="', start); at >= 0 && at < end; at = xml.indexOf('<c r="', at + 6)) {
+  for (let at = row.indexOf('<c r="'); at >= 0; at = row.indexOf('<c r="', at + 6)) {
     let column = 0;
     for (let i = at + 6; ; i++) {
-      const code = xml.charCodeAt(i);
+      const code = row.charCodeAt(i);
       if (code < 65 || code > 90) break;
       column = column * 26 + (code - 64);
     }

@@ -15,10 +15,16 @@ import type {
   ValidationSnapshot,
   WorkbookSnapshot,
 } from "../core/basics/snapshot";
-import { parseRangeAddress } from "../core/basics/cell-address";
+import { cellAddress, parseRangeAddress } from "../core/basics/cell-address";
 import { memoise } from "../core/basics/memo";
 import { displayText } from "./cell-display";
-import { type BoundedInflate, DEFAULT_LIMITS, type PackageLimits, ZipPackage } from "./package-zip";
+import {
+  type BoundedInflate,
+  type Crc32,
+  DEFAULT_LIMITS,
+  type PackageLimits,
+  ZipPackage,
+} from "./package-zip";
 import {
   type Relationship,
   damagedPart,
@@ -36,7 +42,7 @@ import {
 } from "./part-styles";
 import { readTablePart } from "./part-table";
 import { readThemeColours } from "./part-theme";
-import { type WorkbookPart, readWorkbookPart } from "./part-workbook";
+import { type WorkbookPart, quotedValue, readWorkbookPart } from "./part-workbook";
 import {
   type CellPart,
   type CellVisitor,
@@ -52,6 +58,8 @@ export interface PackageReadOptions {
   readonly limits?: PackageLimits;
   /** A native inflate (Node's zlib, from node-files.ts) in place of fflate's. */
   readonly inflate?: BoundedInflate;
+  /** A native CRC-32 (Node's zlib.crc32, from node-files.ts) to check each part read, in place of the JavaScript one. */
+  readonly crc32?: Crc32;
   /**
    * Theme colours by index to resolve fills against instead of the workbook's theme part (the
    * differential test gives ExcelJS's fixed palette).
@@ -89,6 +97,10 @@ function dateSerial(serial: number, date1904: boolean): number {
 /** What one sheet is read with: the workbook's strings, styles and date system. */
 interface SheetContext {
   readonly strings: readonly string[];
+  /** Why the workbook holds no shared strings ("it has no shared strings part"), or null when it has some. */
+  readonly noStrings: string | null;
+  /** Names the file in a refusal. */
+  readonly zip: ZipPackage;
   readonly styleOf: (index: number) => CellStyle;
   readonly date1904: boolean;
   /** The look of a differential format (a conditional format's dxfId). */
@@ -105,11 +117,38 @@ const LARGE_MERGE = 10_000;
 
 type Grid = Array<Array<CellSnapshot | null | undefined> | undefined>;
 
+/**
+ * The text of the shared string a cell's value `raw` names ("12"; "012" too); "" for an empty value,
+ * as before. A value naming no string the workbook holds is damage: read as empty (or as another
+ * string), its cell would be lost, or its table's header would disagree with the column it names, in
+ * every workbook written from it.
+ */
+function sharedString(raw: string, context: SheetContext, sheet: string, cell: CellPart): string {
+  // An array read by an index's canonical text ("12") reads that index, and "-1", "1e1" or "12.5"
+  // read nothing: the common case costs no conversion.
+  const text = (context.strings as unknown as Readonly<Record<string, string | undefined>>)[raw];
+  if (text !== undefined) return text;
+  if (raw === "") return "";
+  const digits = /^[0-9]+$/.test(raw);
+  const index = digits ? Number(raw) : -1;
+  const found = context.strings[index];
+  if (found !== undefined) return found;
+  const place = `sheet '${sheet}', cell ${cellAddress(cell.row - 1, cell.column - 1)}`;
+  const held = context.strings.length;
+  throw damagedPart(
+    context.zip,
+    digits
+      ? `${place} refers to shared string ${raw.length > 24 ? quotedValue(raw) : index}, but the workbook holds ${held === 0 ? `none (${context.noStrings ?? "its shared strings part is empty"})` : held}`
+      : `${place} refers to shared string ${quotedValue(raw)}, which names none`,
+  );
+}
+
 /** A cell as the snapshot holds it, or null for an empty unformatted cell; undefined to leave it out. */
 function snapshotCell(
   cell: CellPart,
   context: SheetContext,
   formula: string | null,
+  sheet: string,
 ): CellSnapshot | null | undefined {
   const style = context.styleOf(cell.style);
   const { numberFormat, fill } = style;
@@ -121,7 +160,7 @@ function snapshotCell(
   if (raw !== null && !(isFormula && raw === "")) {
     switch (cell.type ?? "n") {
       case "s":
-        value = context.strings[parseInt(raw, 10)] ?? "";
+        value = sharedString(raw, context, sheet, cell);
         break;
       case "str":
       case "inlineStr":
@@ -186,7 +225,7 @@ function setCell(grid: Grid, row: number, column: number, cell: CellSnapshot | n
  * The cells of one sheet, made as its part is read (readWorksheetPart's visitor): each cell's
  * snapshot set in the grid, shared formulas slid from their masters, which come first in the part.
  */
-function cellReader(grid: Grid, context: SheetContext): CellVisitor {
+function cellReader(grid: Grid, context: SheetContext, sheet: string): CellVisitor {
   /** Shared formulas' masters by si: the formula and where it is written (1-based). */
   const masters = new Map<string, { formula: string; row: number; column: number }>();
   return (cell) => {
@@ -201,7 +240,7 @@ function cellReader(grid: Grid, context: SheetContext): CellVisitor {
           : null;
       }
     }
-    const snap = snapshotCell(cell, context, formula);
+    const snap = snapshotCell(cell, context, formula, sheet);
     if (snap !== undefined) setCell(grid, cell.row - 1, cell.column - 1, snap);
     // A cell the snapshot leaves out is still one the file holds (an empty <f/>): a merge over it
     // treats it as there.
@@ -418,6 +457,7 @@ export function zipOfWorkbook(bytes: Uint8Array, options: PackageReadOptions = {
     options.file ?? "the workbook",
     options.limits ?? DEFAULT_LIMITS,
     options.inflate ?? null,
+    options.crc32,
   );
 }
 
@@ -447,11 +487,19 @@ export function snapshotFromPackage(
   const stylesPart = readStylesPart(zip, partOf("styles"));
   const styleOf = cellStylesOf(stylesPart, themeColours);
   const lookOf = differentialLooksOf(stylesPart, themeColours);
-  const strings = readSharedStrings(zip, partOf("sharedStrings")).texts;
-  const context: SheetContext = { strings, styleOf, date1904: workbook.date1904, lookOf };
+  const stringsRelationship = relationships.find((r) => r.kind === "sharedStrings" && !r.external);
+  const stringsPart = partOf("sharedStrings");
+  const strings = readSharedStrings(zip, stringsPart).texts;
+  const noStrings =
+    stringsPart !== null
+      ? null
+      : stringsRelationship === undefined
+        ? "it has no shared strings part"
+        : `its shared strings part ${stringsRelationship.target} is missing`;
+  const context: SheetContext = { strings, noStrings, zip, styleOf, date1904: workbook.date1904, lookOf };
   const sheets = sheetParts(zip, mainPart, workbook, byId).map(({ name, visibility, part }) => {
     const grid: Grid = [];
-    const worksheet = readWorksheetPart(zip, part, cellReader(grid, context));
+    const worksheet = readWorksheetPart(zip, part, cellReader(grid, context, name), name);
     return sheetSnapshot(name, visibility, worksheet, grid, tablesOf(zip, part, worksheet), context);
   });
   return { sheets, names: namesOf(workbook) };

@@ -28,6 +28,7 @@ import {
 } from "./part-shared-strings";
 import { WorkbookFileError } from "./workbook-file-error";
 import { PartEntryWriter, type ZipCodec, type ZipEntry, zipOfEntries } from "./zip-parts";
+import { MAX_UNSIGNED_INT, freeUnsignedId, unsignedIntOf } from "./unsigned-int";
 
 const RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL_WORKSHEET = `${RELATIONSHIPS}/worksheet`;
@@ -344,7 +345,7 @@ export class XlsxPackage {
     file = "the workbook",
     opened: ZipPackage | null = null,
   ): Promise<XlsxPackage> {
-    const zip = opened ?? ZipPackage.open(bytes, file, DEFAULT_LIMITS, codec.inflate ?? null);
+    const zip = opened ?? ZipPackage.open(bytes, file, DEFAULT_LIMITS, codec.inflate ?? null, codec.crc32);
     const pkg = new XlsxPackage(zip, codec);
     const rootRels = await pkg.relationships("");
     const office = rootRels.list().find((r) => r.type === REL_OFFICE_DOCUMENT);
@@ -487,7 +488,9 @@ export class XlsxPackage {
       REL_WORKSHEET,
       relativeTarget(this.workbookPath, path),
     );
-    const sheetId = Math.max(0, ...elements.map((e) => Number(e.element.attributes["sheetId"] ?? 0))) + 1;
+    const sheetId = freeUnsignedId(
+      elements.flatMap((e) => unsignedIntOf(e.element.attributes["sheetId"]) ?? []),
+    );
     const element = `<sheet name="${escapeXmlAttribute(name)}" sheetId="${sheetId}" r:id="${rid}"/>`;
     const index = after === null ? elements.length : elements.findIndex((e) => e.name === after) + 1;
     const previous = elements[index - 1];
@@ -873,14 +876,22 @@ export class XlsxPackage {
   async finishSharedStrings(): Promise<void> {
     if (this.sharedStringsFinished) return;
     this.sharedStringsFinished = true;
-    if (this.addedReferences === 0 || this.sharedStringsXml === null) return;
+    // Counts the schema refuses are written again, though no string is added: copied, they would
+    // make the written workbook one Excel has to repair.
+    if (this.addedReferences === 0 && this.sharedStringsReading()?.countsValid !== false) return;
+    if (this.sharedStringsXml === null) return;
     const { root, count: known } = this.sharedStrings();
     if (root === null) return;
     const old = this.sharedStringsXml;
     const unique = known + this.addedStringXml.length;
     let tag = old.slice(root.start, root.tagEnd);
-    const count = Number(attributeValue(tag, "count") ?? known) + this.addedReferences;
-    tag = withAttributeValue(withAttributeValue(tag, "count", String(count)), "uniqueCount", String(unique));
+    // The references to the strings, as the part counted them, and each one added. Only the workbook's
+    // cells could tell a count the schema refuses: it is left out (it is optional; Excel counts again).
+    const written = attributeValue(tag, "count");
+    const before = written === undefined ? known : unsignedIntOf(written);
+    const count =
+      before === null ? undefined : String(Math.min(before + this.addedReferences, MAX_UNSIGNED_INT));
+    tag = withAttributeValue(withAttributeValue(tag, "count", count), "uniqueCount", String(unique));
     const added = this.addedStringXml.join("");
     // The part as pieces cut where markup starts ("<"), so no surrogate pair is cut in two.
     const pieces = root.selfClosing
@@ -920,7 +931,7 @@ export class XlsxPackage {
           refusePrefixed(xml, "table", path);
           const table = partTree(xml, path);
           const tag = table.attributes;
-          this.tableIds.set(path, { text, id: Number(tag["id"] ?? 0) });
+          this.tableIds.set(path, { text, id: unsignedIntOf(tag["id"]) ?? 0 });
           const columns = childrenNamed(childNamed(table, "tableColumns"), "tableColumn").map(
             (c) => c.attributes["name"] ?? "",
           );
@@ -952,8 +963,9 @@ export class XlsxPackage {
     autoFilterInner = "",
   ): Promise<string> {
     const tables = await this.tables();
-    let id = 1;
-    for (const table of tables) id = Math.max(id, (await this.tableId(table.path)) + 1);
+    const taken: number[] = [];
+    for (const table of tables) taken.push(await this.tableId(table.path));
+    const id = freeUnsignedId(taken);
     let n = 1;
     while (this.zip.has(`xl/tables/table${n}.xml`) || this.texts.has(`xl/tables/table${n}.xml`)) n++;
     const path = `xl/tables/table${n}.xml`;
@@ -980,7 +992,7 @@ export class XlsxPackage {
     const text = (await this.text(path)) ?? "";
     const known = this.tableIds.get(path);
     if (known !== undefined && known.text === text) return known.id;
-    const id = Number(partTree(withMainNamespaceUnprefixed(text), path).attributes["id"] ?? 0);
+    const id = unsignedIntOf(partTree(withMainNamespaceUnprefixed(text), path).attributes["id"]) ?? 0;
     this.tableIds.set(path, { text, id });
     return id;
   }
@@ -1027,10 +1039,10 @@ export class XlsxPackage {
     return zipOfEntries(entries);
   }
 
-  /** The part's zip entry: as it was when unchanged, else its text encoded and deflated. */
+  /** The part's zip entry: as it was when unchanged (its CRC-32 checked), else its text encoded and deflated. */
   private async entryOf(path: string): Promise<ZipEntry> {
     const text = this.texts.get(path);
-    const entry = this.zip.entry(path);
+    const entry = text === undefined ? this.zip.checkedEntry(path) : undefined;
     if (text === undefined && entry) return entry;
     const writer = this.entryWriter(path);
     writer.write(text ?? "");

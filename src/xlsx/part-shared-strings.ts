@@ -5,6 +5,7 @@
 import type { ZipPackage } from "./package-zip";
 import { localName, scanPart } from "./part-package";
 import type { XmlShortcut } from "./xml-tokens";
+import { unsignedIntOf } from "./unsigned-int";
 
 /** A rich text run's text and the font emphasis it is shown with. */
 export interface TextRun {
@@ -33,6 +34,11 @@ export interface SharedStringsPart {
    * root's <si> children (a part of any other shape is read again by the writer, token by token).
    */
   readonly itemsAtRoot: boolean;
+  /**
+   * Whether the root's count and uniqueCount are each absent or an xsd:unsignedInt: the writer writes
+   * them again where they are not, though it adds no string.
+   */
+  readonly countsValid: boolean;
 }
 
 /** The root element's tags: start tag from `start` to `tagEnd`, end tag from `innerEnd` to `end`. */
@@ -82,7 +88,14 @@ const PREDEFINED_TEXT: Readonly<Record<string, string>> = {
  */
 export function readSharedStrings(zip: ZipPackage, partName: string | null): SharedStringsPart {
   if (partName === null) {
-    return { texts: [], runs: new Map(), forms: new Uint8Array(0), root: null, itemsAtRoot: true };
+    return {
+      texts: [],
+      runs: new Map(),
+      forms: new Uint8Array(0),
+      root: null,
+      itemsAtRoot: true,
+      countsValid: true,
+    };
   }
   return zip.reading(partName, "shared-strings", () => sharedStringsOf(zip, partName));
 }
@@ -102,6 +115,7 @@ function sharedStringsOf(zip: ZipPackage, partName: string): SharedStringsPart {
   let rootTag: { name: string; start: number; tagEnd: number; selfClosing: boolean } | null = null;
   let root: SharedStringsRoot | null = null;
   let itemsAtRoot = true;
+  let countsValid = true;
   const plainItem: XmlShortcut = {
     first: "s",
     pattern: PLAIN_ITEM,
@@ -121,8 +135,13 @@ function sharedStringsOf(zip: ZipPackage, partName: string): SharedStringsPart {
     partName,
     {
       start(tag) {
-        if (depth === 0)
+        if (depth === 0) {
           rootTag = { name: tag.name, start: tag.start, tagEnd: tag.end, selfClosing: tag.selfClosing };
+          const { count, uniqueCount } = tag.attributes;
+          countsValid =
+            (count === undefined || unsignedIntOf(count) !== null) &&
+            (uniqueCount === undefined || unsignedIntOf(uniqueCount) !== null);
+        }
         depth++;
         switch (localName(tag.name)) {
           case "si":
@@ -186,5 +205,5 @@ function sharedStringsOf(zip: ZipPackage, partName: string): SharedStringsPart {
   const forms = new Uint8Array(texts.length);
   for (const i of plainAt) forms[i] = ITEM_FORM.plain;
   for (const i of keptAt) forms[i] = ITEM_FORM.plainKept;
-  return { texts, runs, forms, root, itemsAtRoot };
+  return { texts, runs, forms, root, itemsAtRoot, countsValid };
 }

@@ -3,7 +3,8 @@
  * names as the file has them, and the date system.
  */
 import type { ZipPackage } from "./package-zip";
-import { localName, scanPart } from "./part-package";
+import { damagedPart, localName, scanPart } from "./part-package";
+import { MAX_UNSIGNED_INT, unsignedIntOf } from "./unsigned-int";
 
 /** A sheet as workbook.xml lists it. */
 export interface WorkbookSheet {
@@ -36,7 +37,16 @@ export function xmlBoolean(value: string | undefined): boolean {
   return value === "1" || value === "true";
 }
 
-/** Reads the workbook part `partName` (a WorkbookFileError when it is not well-formed). */
+/** An attribute's value as a message quotes it: a long one cut short. */
+export function quotedValue(value: string): string {
+  return `'${value.length > 24 ? `${value.slice(0, 24)}…` : value}'`;
+}
+
+/**
+ * Reads the workbook part `partName`: a WorkbookFileError when it is not well-formed, or when a sheet's
+ * id is not one the schema allows (the writer would copy it into every workbook it writes, and number
+ * a new sheet after it).
+ */
 export function readWorkbookPart(zip: ZipPackage, partName: string): WorkbookPart {
   const sheets: WorkbookSheet[] = [];
   const definedNames: WorkbookDefinedName[] = [];
@@ -49,6 +59,15 @@ export function readWorkbookPart(zip: ZipPackage, partName: string): WorkbookPar
       switch (localName(tag.name)) {
         case "sheet": {
           const state = a.state;
+          if (unsignedIntOf(a.sheetId) === null) {
+            const sheet = `the sheet '${a.name ?? ""}'`;
+            throw damagedPart(
+              zip,
+              a.sheetId === undefined
+                ? `${sheet} has no id in ${partName}`
+                : `${sheet} has the id ${quotedValue(a.sheetId)} in ${partName}, which is no sheet id (a whole number up to ${MAX_UNSIGNED_INT})`,
+            );
+          }
           sheets.push({
             name: a.name ?? "",
             sheetId: a.sheetId ?? "",

@@ -4,13 +4,14 @@
  * formats, sheet protection and the relationship ids of its tables. Values stay as written (a shared
  * string is its index); package-snapshot.ts turns them into what a snapshot cell shows.
  */
-import { parseRangeAddress } from "../core/basics/cell-address";
+import { cellAddress, columnLetters, parseRangeAddress } from "../core/basics/cell-address";
 import type { GridRange } from "../core/basics/snapshot";
 import type { ZipPackage } from "./package-zip";
 import { damagedPart, localName, scanPart } from "./part-package";
 import type { XmlShortcut } from "./xml-tokens";
 import { decodeXstring } from "./part-shared-strings";
-import { xmlBoolean } from "./part-workbook";
+import { quotedValue, xmlBoolean } from "./part-workbook";
+import { MAX_UNSIGNED_INT, unsignedIntOf } from "./unsigned-int";
 
 /**
  * A <c> element as written. Rows and columns are 1-based, as the file counts them. A reader is given
@@ -164,9 +165,17 @@ const COMMON_CELL_OR_ROW = new RegExp(`${COMMON_CELL.source}|${COMMON_ROW.source
 /**
  * Reads the worksheet part, giving each cell to `onCell` as it is read: a sheet's cells are most of
  * what a workbook holds, and the snapshot is made of them at once rather than of a list of them kept
- * to the end of the part. A reference outside Excel's grid is damage.
+ * to the end of the part. A reference outside Excel's grid is damage, and so is a style (a cell's,
+ * row's or column's) that is no xsd:unsignedInt ("NaN", "-1"): read as the default style it would be
+ * copied into every workbook written from this one, which Excel would have to repair. `sheet` names
+ * the sheet in the message.
  */
-export function readWorksheetPart(zip: ZipPackage, partName: string, onCell: CellVisitor): WorksheetPart {
+export function readWorksheetPart(
+  zip: ZipPackage,
+  partName: string,
+  onCell: CellVisitor,
+  sheet: string | null = null,
+): WorksheetPart {
   /** The object every common cell comes in (CellPart: the visitor keeps none). */
   const common: CellBeingRead = {
     row: 0,
@@ -210,6 +219,16 @@ export function readWorksheetPart(zip: ZipPackage, partName: string, onCell: Cel
   let inRuleFormula = false;
 
   const outside = (what: string): Error => damagedPart(zip, `${partName} has ${what} outside the grid`);
+  /** The style index `text` of the cell, row or columns `what`, refused when it is none. */
+  const styleIndex = (text: string, what: () => string): number => {
+    const index = unsignedIntOf(text);
+    if (index !== null) return index;
+    const place = sheet === null ? partName : `sheet '${sheet}'`;
+    throw damagedPart(
+      zip,
+      `in ${place}, the style of ${what()} is ${quotedValue(text)}, which is no style number (a whole number up to ${MAX_UNSIGNED_INT})`,
+    );
+  };
 
   /** A row's start: its number, and its own attributes kept when it has any. */
   const startRow = (
@@ -224,7 +243,7 @@ export function readWorksheetPart(zip: ZipPackage, partName: string, onCell: Cel
     columnNumberSeen = 0;
     const hidden = xmlBoolean(hiddenText);
     const height = heightText === undefined ? null : parseFloat(heightText);
-    const style = styleText === undefined ? null : parseInt(styleText, 10);
+    const style = styleText === undefined ? null : styleIndex(styleText, () => `row ${row}`);
     if (hidden || height !== null || style !== null) {
       rows.push({ row, hidden, height: Number.isFinite(height) ? height : null, style });
     }
@@ -298,7 +317,8 @@ export function readWorksheetPart(zip: ZipPackage, partName: string, onCell: Cel
               row,
               column,
               type: a.t,
-              style: a.s === undefined ? 0 : parseInt(a.s, 10) || 0,
+              style:
+                a.s === undefined ? 0 : styleIndex(a.s, () => `cell ${cellAddress(row - 1, column - 1)}`),
               value: null,
               formula: null,
               formulaType: undefined,
@@ -342,7 +362,10 @@ export function readWorksheetPart(zip: ZipPackage, partName: string, onCell: Cel
               max,
               width: Number.isFinite(width) ? width : null,
               hidden: xmlBoolean(a.hidden),
-              style: a.style === undefined ? null : parseInt(a.style, 10),
+              style:
+                a.style === undefined
+                  ? null
+                  : styleIndex(a.style, () => `columns ${columnLetters(min - 1)}:${columnLetters(max - 1)}`),
             });
             break;
           }

@@ -58,13 +58,13 @@ export async function workbookPrintingSheet(
   sheet: string,
   codec: ZipCodec,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const zip = ZipPackage.open(bytes, "the workbook", DEFAULT_LIMITS, codec.inflate ?? null);
+  const zip = ZipPackage.open(bytes, "the workbook", DEFAULT_LIMITS, codec.inflate ?? null, codec.crc32);
   const rels = zip.text("_rels/.rels") ?? "";
   const target = officeDocumentOf(rels) ?? "xl/workbook.xml";
   const out = await Promise.all(
     zip
       .names()
-      .flatMap((name) => zip.entry(name) ?? [])
+      .flatMap((name) => zip.checkedEntry(name) ?? [])
       .map(async (entry): Promise<ZipEntry> => {
         if (entry.name !== target) return entry;
         const data = new TextEncoder().encode(workbookXmlPrinting(zip.text(entry.name) ?? "", sheet));

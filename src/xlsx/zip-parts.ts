@@ -4,7 +4,9 @@
  * zip is package-zip.ts's (bounded, for hostile files); its entries are what this writes back.
  * No Node built-ins here, so the browser playground can use it too.
  */
-import { type BoundedInflate, type ZipPartEntry, ZIP_FORMAT } from "./package-zip";
+import { type BoundedInflate, type ZipPartEntry, ZIP_FORMAT, crc32 } from "./package-zip";
+
+export { crc32 };
 
 /** One file in a zip package. `crc32` is the CRC-32 of `data` (uncompressed). */
 export interface ZipPart {
@@ -52,26 +54,6 @@ export interface ZipCodec {
 const { LOCAL_HEADER, CENTRAL_HEADER, END_OF_DIRECTORY, STORED, DEFLATED } = ZIP_FORMAT;
 /** General-purpose flag bit 11: the name is UTF-8. */
 const UTF8_NAME = 0x0800;
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/**
- * The CRC-32 a zip directory holds for these bytes; with `previous`, the CRC-32 of the bytes whose
- * CRC-32 was `previous` followed by these (so a part can be checked piece by piece).
- */
-export function crc32(data: Uint8Array, previous = 0): number {
-  let crc = (previous ^ 0xffffffff) >>> 0;
-  for (let i = 0; i < data.length; i++) crc = CRC_TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 /**
  * One entry as a zip holds it: `body` is its data as stored (deflated when method is 8), `size` the

@@ -48,7 +48,7 @@ describe("action-plan returns", () => {
     expect(readPlan(snapshot).actions).toHaveLength(readPlan(await snapshotOfBytes(before)).actions.length);
   });
 
-  it("merges returned files into OUT, prints each answer, and exits 1 naming a refused file", async () => {
+  it("merges returned files into OUT, prints each answer, and exits 1 naming a refused file, writing nothing", async () => {
     const out = path.join(dir, "returns");
     expect(
       (await run(["returns", "make", plan, "--out", out, "--lead", "Police", "--today", "2026-11-30"])).code,
@@ -74,10 +74,63 @@ describe("action-plan returns", () => {
       tampered,
       await editCells(await readFile(filled), "xl/worksheets/sheet1.xml", { A11: "9.9.9" }),
     );
-    const refused = await run(["returns", "merge", merged, tampered, "-o", path.join(dir, "again.xlsx")]);
+    const again = path.join(dir, "again.xlsx");
+    const refused = await run(["returns", "merge", merged, tampered, "-o", again]);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain(`${tampered}, sheet 'Return', cell A11: row 11`);
-    expect(refused.out).toContain("Nothing to merge");
+    // Exit 1 says nothing was written (README: Command line), so no copy of the plan reads as a merge.
+    expect(refused.err).toContain(`Nothing was merged, so ${again} was not written.`);
+    expect(refused.out).not.toContain("Nothing to merge");
+    await expect(readFile(again)).rejects.toThrow(/ENOENT/);
+  });
+
+  it("writes OUT with the answers it merges and exits 0 when it refuses others, each refusal on stderr", async () => {
+    const out = path.join(dir, "returns");
+    await run([
+      "returns",
+      "make",
+      plan,
+      "--out",
+      out,
+      "--lead",
+      "Police",
+      "--lead",
+      "SBC",
+      "--today",
+      "2026-11-30",
+    ]);
+    const [police, sbc] = ["Police", "SBC"].map((lead) => path.join(out, `${lead} return 2010.xlsx`));
+    const answered = path.join(dir, "Police filled.xlsx");
+    await writeFile(
+      answered,
+      await fillReturn(await readFile(police ?? ""), { 11: { status: "Green", update: "Templates fixed." } }),
+    );
+    // A status outside the list refuses that answer, naming the file, sheet and cell.
+    const wrong = path.join(dir, "SBC filled.xlsx");
+    await writeFile(
+      wrong,
+      await fillReturn(await readFile(sbc ?? ""), { 11: { status: "Sort of", update: "Hmm." } }),
+    );
+    const merged = path.join(dir, "partly.xlsx");
+    const partly = await run([
+      "returns",
+      "merge",
+      plan,
+      answered,
+      wrong,
+      "-o",
+      merged,
+      "--today",
+      "2026-12-04",
+    ]);
+    expect(partly.code).toBe(0);
+    const refusals = partly.err.split("\n").filter((l) => l.includes(`${wrong}, sheet 'Return', cell F11`));
+    expect(refusals).toEqual([expect.stringMatching(/^error: /)]);
+    expect(partly.out).toContain(`Saved ${merged}.`);
+    const action = readPlan(await snapshotOfBytes(await readFile(merged))).actions.find(
+      (a) => a.ref === "3.2.1",
+    );
+    expect([action?.status, action?.update]).toEqual(["Green", "Templates fixed."]);
   });
 
   it("takes the returns' answers over conflicts only when asked to", async () => {

@@ -112,6 +112,11 @@ const SAMPLES: Samples = {
     { length: 40000, max: 32767 },
     { length: 40000, max: 32767, stacked: true },
   ],
+  "write/copied-too-long": [
+    { length: 40000, max: 32767, to: { sheet: "ASB 2012-13", cell: "G5", file: null } },
+    { length: 40000, max: 32767, to: { sheet: "Return", cell: "E11", file: "TA return 2012-13.xlsx" } },
+    { length: 32800, max: 32767, to: null },
+  ],
   "history/no-table": [{}],
   "history/column-missing": [{ headers: ["Status"] }, { headers: ["Period", "Status"] }],
   "history/period-missing": [{}],

@@ -8,10 +8,13 @@ import path from "node:path";
 import fc from "fast-check";
 import { strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { snapshotFromPackage, type PackageReadOptions } from "../../src/xlsx/package-snapshot";
-import type { PackageLimits } from "../../src/xlsx/package-zip";
+import { type PackageLimits, ZipPackage } from "../../src/xlsx/package-zip";
 import { WorkbookFileError } from "../../src/xlsx/workbook-file-error";
-import { nodeBoundedInflate } from "../../src/xlsx/node-files";
 import { crc32, zipOfEntries } from "../../src/xlsx/zip-parts";
+import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
+import { nodeBoundedInflate, nodeCodec } from "../../src/xlsx/node-files";
+import { rawWorkbook, rowXml } from "../support/raw-workbook";
+import { recordedCrc } from "../support/package-parts";
 
 const FILE = "hostile.xlsx";
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -259,6 +262,85 @@ describe("the package reader on hostile packages", () => {
     ).toBe(`${FILE} is damaged: its table part xl/tables/table1.xml is missing.`);
   });
 
+  it("refuses a sheet whose id is no xsd:unsignedInt, naming the sheet: every workbook written would copy it", () => {
+    const withId = (id: string): Uint8Array =>
+      packageWith({
+        "xl/workbook.xml": `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="Plan" ${id} r:id="rId1"/></sheets></workbook>`,
+      });
+    expect(refusal(withId('sheetId="99999999999"')).message).toBe(
+      `${FILE} is damaged: the sheet 'Plan' has the id '99999999999' in xl/workbook.xml, which is no sheet id (a whole number up to 4294967295).`,
+    );
+    expect(refusal(withId('sheetId="NaN"')).message).toContain("the sheet 'Plan' has the id 'NaN'");
+    expect(refusal(withId('sheetId="-3"')).message).toContain("the sheet 'Plan' has the id '-3'");
+    expect(refusal(withId("")).message).toBe(
+      `${FILE} is damaged: the sheet 'Plan' has no id in xl/workbook.xml.`,
+    );
+    expect(snapshotFromPackage(withId('sheetId="4294967295"')).sheets.map((x) => x.name)).toEqual(["Plan"]);
+  });
+
+  it("refuses a style that is no xsd:unsignedInt, naming the sheet and the cell, row or columns", () => {
+    const sheet = (body: string): Uint8Array =>
+      packageWith({ "xl/worksheets/sheet1.xml": `<worksheet xmlns="${MAIN}">${body}</worksheet>` });
+    const row = (cells: string, attributes = ""): string =>
+      `<sheetData><row r="4"${attributes}>${cells}</row></sheetData>`;
+    expect(refusal(sheet(row('<c r="B4" s="NaN" t="inlineStr"><is><t>Patrols</t></is></c>'))).message).toBe(
+      `${FILE} is damaged: in sheet 'Plan', the style of cell B4 is 'NaN', which is no style number (a whole number up to 4294967295).`,
+    );
+    expect(refusal(sheet(row('<c s="-1"><v>1</v></c>'))).message).toContain(
+      "in sheet 'Plan', the style of cell A4 is '-1'",
+    );
+    expect(refusal(sheet(row('<c r="C4" s="4294967296"><v>1</v></c>'))).message).toContain(
+      "the style of cell C4 is '4294967296'",
+    );
+    expect(refusal(sheet(row("", ' s="x" customFormat="1"'))).message).toContain(
+      "in sheet 'Plan', the style of row 4 is 'x'",
+    );
+    expect(refusal(sheet(`<cols><col min="2" max="4" style="1e3"/></cols>${row("")}`)).message).toContain(
+      "in sheet 'Plan', the style of columns B:D is '1e3'",
+    );
+    // Leading zeros and white space are the same number to the schema.
+    const kept = snapshotFromPackage(
+      sheet(row('<c r="B4" s=" 007 " t="inlineStr"><is><t>Patrols</t></is></c>')),
+    );
+    expect(kept.sheets[0]?.cells[3]?.[1]?.value).toBe("Patrols");
+  });
+
+  it("refuses a cell naming a shared string the workbook does not hold, naming the sheet, the cell and the count", () => {
+    const sst = `<sst xmlns="${MAIN}" count="2" uniqueCount="2"><si><t>Ref</t></si><si><t>Action</t></si></sst>`;
+    const rels = `<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
+    const naming = (value: string, strings: string | null = sst): Uint8Array =>
+      packageWith({
+        "xl/_rels/workbook.xml.rels": rels,
+        "xl/sharedStrings.xml": strings,
+        "xl/worksheets/sheet1.xml": `<worksheet xmlns="${MAIN}"><sheetData><row r="3"><c r="A3" t="s"><v>0</v></c><c r="B3" t="s"><v>${value}</v></c></row></sheetData></worksheet>`,
+      });
+    expect(snapshotFromPackage(naming("1")).sheets[0]?.cells[2]).toEqual([
+      expect.objectContaining({ value: "Ref" }),
+      expect.objectContaining({ value: "Action" }),
+    ]);
+    expect(refusal(naming("812")).message).toBe(
+      `${FILE} is damaged: sheet 'Plan', cell B3 refers to shared string 812, but the workbook holds 2.`,
+    );
+    expect(refusal(naming("2")).message).toContain(
+      "cell B3 refers to shared string 2, but the workbook holds 2",
+    );
+    // Read as a number, each of these named another string or none: it was read as "" or as string 1.
+    for (const value of ["-1", "abc", "1.5", "1e308", " 1"]) {
+      expect(refusal(naming(value)).message).toBe(
+        `${FILE} is damaged: sheet 'Plan', cell B3 refers to shared string '${value}', which names none.`,
+      );
+    }
+    expect(refusal(naming("1", null)).message).toBe(
+      `${FILE} is damaged: sheet 'Plan', cell A3 refers to shared string 0, but the workbook holds none (its shared strings part xl/sharedStrings.xml is missing).`,
+    );
+    expect(refusal(naming("1", `<sst xmlns="${MAIN}"/>`)).message).toContain(
+      "cell A3 refers to shared string 0, but the workbook holds none (its shared strings part is empty).",
+    );
+    // A leading zero names the same string; an empty value names none, and is read as an empty cell.
+    expect(snapshotFromPackage(naming("01")).sheets[0]?.cells[2]?.[1]?.value).toBe("Action");
+    expect(snapshotFromPackage(naming("")).sheets[0]?.cells[2]?.[1] ?? null).toBeNull();
+  });
+
   it("refuses a cell outside Excel's grid", () => {
     const sheet = `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>`;
     expect(refusal(packageWith({ "xl/worksheets/sheet1.xml": sheet })).message).toBe(
@@ -297,6 +379,62 @@ function withDirectoryEntry(zip: Uint8Array, name: string, renamed: string, meth
   }
   throw new Error(`no directory entry for ${name}`);
 }
+
+describe("parts whose bytes are not the ones their zip recorded (their CRC-32)", () => {
+  const DAMAGED = (part: string): string =>
+    `${FILE} is damaged: its part ${part} is not what the zip recorded (its CRC-32 checksum does not match).`;
+
+  it("refuses to copy a part no reader read into the workbook it writes, naming the part", async () => {
+    const core =
+      '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"/>';
+    const bytes = recordedCrc(
+      rawWorkbook({
+        sheets: [{ name: "Plan", body: `<sheetData>${rowXml(1, ["Ref", "Action"])}</sheetData>` }],
+        parts: { "docProps/core.xml": core },
+        rootRels: [{ id: "rId9", type: "core-properties", target: "docProps/core.xml" }],
+      }),
+      "docProps/core.xml",
+      0x12345678,
+    );
+    // Reading never inflates it; copying it would give Excel a damaged workbook.
+    expect(snapshotFromPackage(bytes, { file: FILE }).sheets.map((x) => x.name)).toEqual(["Plan"]);
+    const plan = {
+      title: "Write",
+      ops: [
+        {
+          kind: "writeCells" as const,
+          sheet: "Plan",
+          row: 1,
+          column: 0,
+          cells: [[{ kind: "text" as const, text: "1" }]],
+        },
+      ],
+    };
+    // As the CLI writes: the zip the snapshot was read from, its parts read already.
+    const zip = ZipPackage.open(bytes, FILE);
+    snapshotFromPackage(zip);
+    await expect(applyWritePlanToBytes(bytes, plan, nodeCodec, zip)).rejects.toThrow(
+      DAMAGED("docProps/core.xml"),
+    );
+    // Intact, the same part is copied as it was.
+    const intact = recordedCrc(bytes, "docProps/core.xml", crc32(strToU8(core)));
+    const written = await applyWritePlanToBytes(intact, plan, nodeCodec);
+    expect(new TextDecoder().decode(unzipSync(written.bytes)["docProps/core.xml"])).toBe(core);
+  });
+
+  it("refuses a part stored without compression whose bytes changed, which no inflation would notice", () => {
+    const sheet = `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Patrols</t></is></c></row></sheetData></worksheet>`;
+    const parts: Zippable = {};
+    for (const [name, data] of Object.entries(minimalParts())) parts[name] = strToU8(data);
+    parts["xl/worksheets/sheet1.xml"] = [strToU8(sheet), { level: 0 }];
+    const zip = zipSync(parts);
+    expect(snapshotFromPackage(zip).sheets[0]?.cells[0]?.[0]?.value).toBe("Patrols");
+    const at = Buffer.from(zip).indexOf("Patrols");
+    const changed = zip.slice();
+    changed[at + 6] = "z".charCodeAt(0);
+    expect(refusal(changed).message).toBe(DAMAGED("xl/worksheets/sheet1.xml"));
+  });
+});
 
 describe("the package reader on a zip directory naming a part with a line break", () => {
   it("refuses it in one line, the break written as an escape", () => {

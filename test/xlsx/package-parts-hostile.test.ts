@@ -366,6 +366,88 @@ describe("XlsxPackage on workbook-level parts that read like markup where they a
   });
 });
 
+/** The package with one part's text changed by `edit`. */
+function withPartEdited(bytes: Uint8Array, path: string, edit: (xml: string) => string): Uint8Array {
+  const files = unzipSync(bytes);
+  files[path] = strToU8(edit(strFromU8(files[path]!)));
+  return zipSync(files);
+}
+
+describe("ids and counts the writer computes, on a workbook whose own are at or past the schema's bounds", () => {
+  const addLists: WritePlan = {
+    title: "Add lists",
+    ops: [
+      { kind: "addSheet", sheet: "Lists", after: "Plan" },
+      { kind: "writeCells", sheet: "Lists", row: 0, column: 0, cells: [[{ kind: "text", text: "Red" }]] },
+    ],
+  };
+
+  it("numbers a new sheet and table within xsd:unsignedInt when the largest id is 4294967295", async () => {
+    const notes = {
+      name: "Notes",
+      body: `<sheetData>${rowXml(1, ["Note"])}${rowXml(2, ["Kept"])}</sheetData><tableParts count="1"><tablePart r:id="rId1"/></tableParts>`,
+      rels: [{ id: "rId1", type: "table", target: "../tables/table1.xml" }],
+    };
+    const table =
+      `${DECLARATION}<table xmlns="${MAIN_NS}" id="4294967295" name="Notes" displayName="Notes" ref="A1:A2">` +
+      '<autoFilter ref="A1:A2"/><tableColumns count="1"><tableColumn id="1" name="Note"/></tableColumns></table>';
+    const bytes = withPartEdited(
+      rawWorkbook({
+        sheets: [{ name: "Plan", body: PLAN_SHEET }, notes],
+        parts: { "xl/tables/table1.xml": table },
+      }),
+      "xl/workbook.xml",
+      (xml) => xml.replace('sheetId="2"', 'sheetId="4294967295"'),
+    );
+    const written = await applyWritePlanToBytes(bytes, {
+      ...addLists,
+      ops: [
+        ...addLists.ops,
+        {
+          kind: "addTable",
+          sheet: "Lists",
+          name: "Statuses",
+          range: range("A1:A2"),
+          style: "TableStyleLight1",
+        },
+      ],
+    });
+    expect(partOf(written.bytes, "xl/workbook.xml")).toContain('<sheet name="Lists" sheetId="2" ');
+    expect(partOf(written.bytes, "xl/tables/table2.xml")).toContain(' id="1" name="Statuses"');
+    expect(
+      await packageProblems([{ label: "a sheet added after id 4294967295", bytes: written.bytes }]),
+    ).toEqual([]);
+  });
+
+  it("writes the shared strings' counts again where the part's own are no xsd:unsignedInt, adding a string or not", async () => {
+    const bytes = withPartEdited(
+      rawWorkbook({ sheets: [{ name: "Plan", body: PLAN_SHEET }], strings: ["Ref", "Due"] }),
+      "xl/sharedStrings.xml",
+      (xml) => xml.replace(/count="2" uniqueCount="2"/, 'count="999999999999" uniqueCount="-4"'),
+    );
+    const added = await applyWritePlanToBytes(bytes, addLists);
+    // The references the part counts are not known: the optional count is left out.
+    expect(partOf(added.bytes, "xl/sharedStrings.xml")).toContain(`<sst xmlns="${MAIN_NS}" uniqueCount="3">`);
+    const none = await applyWritePlanToBytes(bytes, {
+      title: "Hide the plan",
+      ops: [{ kind: "setSheetVisibility", sheet: "Plan", visibility: "hidden" }],
+    });
+    expect(partOf(none.bytes, "xl/sharedStrings.xml")).toContain(`<sst xmlns="${MAIN_NS}" uniqueCount="2">`);
+    const near = withPartEdited(bytes, "xl/sharedStrings.xml", (xml) =>
+      xml.replace('count="999999999999" uniqueCount="-4"', 'count="4294967295" uniqueCount="2"'),
+    );
+    const atBound = await applyWritePlanToBytes(near, addLists);
+    expect(partOf(atBound.bytes, "xl/sharedStrings.xml")).toContain('count="4294967295" uniqueCount="3"');
+    expect(
+      await packageProblems([
+        { label: "shared strings added to", bytes: added.bytes },
+        { label: "shared strings not added to", bytes: none.bytes },
+        { label: "shared strings counted to the bound", bytes: atBound.bytes },
+      ]),
+    ).toEqual([]);
+  });
+});
+
 /** The part with SpreadsheetML under the prefix x (as the Open XML SDK writes it): every tag of the
  *  main namespace prefixed, comments and CDATA left as they are (they hold no tags). */
 function underPrefixX(xml: string): string {

@@ -615,6 +615,24 @@ export const RULES = {
         ? `The update would have ${length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${max.toLocaleString("en-GB")}. Shorten it (or ask the plan's owner to trim the older updates below it): nothing was written.`
         : `The update has ${length.toLocaleString("en-GB")} characters; an Excel cell holds at most ${max.toLocaleString("en-GB")}. Shorten it: nothing was written.`,
   }),
+  "write/copied-too-long": rule<{
+    /** The characters the copy would have. */
+    readonly length: number;
+    readonly max: number;
+    /** Where it would be copied to, when the problem names the cell it is copied from. */
+    readonly to: { readonly sheet: string; readonly cell: string; readonly file: string | null } | null;
+  }>({
+    title: "Too long to copy",
+    severity: "error",
+    stopsWrite: true,
+    placed: true,
+    message: ({ length, max, to }) => {
+      const over = `${length.toLocaleString("en-GB")} characters, more than the ${max.toLocaleString("en-GB")} an Excel cell holds`;
+      if (to === null) return `the text for this cell would have ${over}. Nothing was written.`;
+      const where = `${to.file === null ? "" : `${to.file}, `}sheet '${to.sheet}', cell ${to.cell}`;
+      return `copied to ${where}, this cell's text would have ${over}, so it cannot be written without cutting it. Shorten it here: nothing was written.`;
+    },
+  }),
   // --- the status history and closing a period (status-history.ts, close-period.ts) ---
   "history/no-table": rule({
     title: "Status history: no table",

@@ -25,6 +25,7 @@ import {
   statusWord,
   textDigest,
 } from "./returns-identity";
+import { textLimitProblems } from "./text-limit";
 
 /** Row of the return's column headers (0-based); the actions start on the next row. */
 export const RETURN_HEADER_ROW = 9;
@@ -67,6 +68,10 @@ export interface ReturnsMade {
   readonly planId: string;
   /** The defineName that records a new plan id in the plan itself; null when it has one already. */
   readonly planIdPlan: WritePlan | null;
+  /**
+   * The returns to write; none (and no planIdPlan) when a text a return would copy is more than a cell
+   * holds (write/copied-too-long, naming the plan's cell): none is made rather than some.
+   */
   readonly returns: readonly LeadReturn[];
   readonly problems: readonly Problem[];
 }
@@ -401,6 +406,10 @@ export function planReturns(
       problem(table.sheet, cellAddress(table.headerRow, table.range.left), "returns/no-status-column"),
     );
   }
+  // A return copies the plan's texts into a new workbook: one longer than a cell holds stops them all.
+  const tooLong = returns.flatMap((r) => textLimitProblems(snapshot, r.plan, r.fileName));
+  if (tooLong.length > 0)
+    return { planId, planIdPlan: null, returns: [], problems: [...problems, ...tooLong] };
   const planIdPlan: WritePlan | null =
     existing !== null
       ? null

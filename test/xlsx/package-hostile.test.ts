@@ -422,6 +422,11 @@ describe("parts whose bytes are not the ones their zip recorded (their CRC-32)",
     expect(new TextDecoder().decode(unzipSync(written.bytes)["docProps/core.xml"])).toBe(core);
   });
 
+  it("refuses a part a reader reads whose CRC-32 is not the one its zip recorded, naming it", () => {
+    const bytes = recordedCrc(packageWith({}), "xl/worksheets/sheet1.xml", 0xdeadbeef);
+    expect(refusal(bytes).message).toBe(DAMAGED("xl/worksheets/sheet1.xml"));
+  });
+
   it("refuses a part stored without compression whose bytes changed, which no inflation would notice", () => {
     const sheet = `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Patrols</t></is></c></row></sheetData></worksheet>`;
     const parts: Zippable = {};

@@ -277,8 +277,8 @@ describe("carry-over with renumbering on the 2009 plan", () => {
     expect(text).toContain("Action Plan 2009 / 11.1");
   });
 
-  it("puts the carried actions under a parent row, as the seed plan does with 11 and 11.1–11.6, read as their section", async () => {
-    const { after, afterModel } = await carryFile(
+  it("puts the carried actions under a parent row, as the seed plan does with 11 and 11.1–11.6, each keeping its own theme", async () => {
+    const { after, afterModel, result } = await carryFile(
       path.join(FIXTURES, "strategic-assessment-action-plan-2009.xlsx"),
       {
         fromSheet: "Action Plan 2009",
@@ -289,8 +289,8 @@ describe("carry-over with renumbering on the 2009 plan", () => {
     const outstanding = expectedActions("strategic-assessment-action-plan-2009.xlsx").filter(
       (a) => a.status !== "Complete",
     );
-    // The parent row holds a ref and a title only, so it names the priority of the actions numbered
-    // under it, as such a row does in any plan, and is no action of its own.
+    // The parent row holds a ref and a title only, so it is no action of its own; as carry-over's
+    // lineage row it names no priority, so the actions under it keep the themes they had.
     const first = onTarget[0];
     const parentRow = sheetOf(after, "Action Plan 2010").cells[(first?.row ?? 0) - 1] ?? [];
     expect(parentRow.map((c) => c?.text ?? "").filter((t) => t !== "")).toEqual([
@@ -298,7 +298,8 @@ describe("carry-over with renumbering on the 2009 plan", () => {
       "Carried over from Action Plan 2009",
     ]);
     expect(onTarget.map((a) => a.ref)).toEqual(outstanding.map((_, i) => `1.${i + 1}`));
-    expect(new Set(onTarget.map((a) => a.theme))).toEqual(new Set(["Carried over from Action Plan 2009"]));
+    expect(onTarget.map((a) => a.theme)).toEqual(result.carried.map((a) => a.theme));
+    expect(onTarget.map((a) => a.theme)).not.toContain("Carried over from Action Plan 2009");
     expect(onTarget.map((a) => a.extra[CARRIED_FROM_HEADER])).toEqual(
       outstanding.map((a) => `Action Plan 2009 / ${a.ref ?? ""}`),
     );

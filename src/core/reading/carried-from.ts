@@ -12,6 +12,19 @@ export function carriedFromLabel(action: Action): string {
   return `${action.sheet} / ${action.ref ?? action.cell}`;
 }
 
+/** The words of the parent row carry-over writes over renumbered actions ("1 | Carried over from 2011-12"). */
+export function carriedOverParentText(source: string): string {
+  return `Carried over from ${source}`;
+}
+
+/**
+ * Whether a parent or section row's text is carry-over's lineage row ("Carried over from 2011-12"): it
+ * groups the carried actions under one ref but names no priority, so it gives them no theme.
+ */
+export function isCarriedOverParentText(text: string): boolean {
+  return /^\s*carried over from\s+\S/i.test(text);
+}
+
 /**
  * The sheet and ref (or cell) a Carried from label names, the inverse of carriedFromLabel (a sheet name
  * cannot hold "/", so the first " / " splits it), or null for anything else.

@@ -13,6 +13,7 @@ import { problem, type Problem } from "../basics/problem";
 import { cellAddress, columnLetters } from "../basics/cell-address";
 import { cellText, firstNonBlank, foldText, nonBlankCells } from "../basics/cell-text";
 import { blockMarker } from "./block-markers";
+import { isCarriedOverParentText } from "./carried-from";
 import {
   type DetectedTable,
   type MergeIndex,
@@ -321,14 +322,16 @@ function readAction(ctx: ActionContext, row: number): Action {
 
 /**
  * The section row nearest above an action, for a table with no theme column: the priority its rows
- * are grouped under ("Priority 1: Reducing violence"), or null.
+ * are grouped under ("Priority 1: Reducing violence"), or null. Carry-over's parent row ("1 | Carried
+ * over from 2011-12") groups carried actions but names no priority: under it an action has no theme
+ * but its own Theme cell's, never "Carried over from …".
  */
 function sectionAbove(sections: DetectedTable["sections"], row: number): string | null {
   let found: string | null = null;
   for (let i = 0; i < sections.length; i++) {
     const s = sections[i]!;
     if (s.row > row) break;
-    found = s.text;
+    found = isCarriedOverParentText(s.text) ? null : s.text;
   }
   return found;
 }

@@ -849,6 +849,176 @@ describe("planCarryOver and a status only guessed from a fill colour", () => {
   });
 });
 
+describe("planCarryOver and actions grouped under priority rows", () => {
+  const VIOLENCE = "Reducing violence";
+  const ASB = "Tackling anti-social behaviour";
+  const across = (row: number) => ({ top: row, left: 0, bottom: row, right: HEADER.length - 1 });
+  const actions = {
+    train: ["1.1", "Train door staff in every late-night venue", "Police", "Ten trained", "Green"],
+    map: ["1.2", "Map violence hotspots", "CS", "Published", "Complete"],
+    cctv: ["1.3", "Review CCTV in the town centre", "CS", "", "Amber"],
+    pspo: ["2.1", "Review the public spaces protection order", "CS", "Consultation open", "Red"],
+  } satisfies Record<string, CellSpec[]>;
+  const worded = (): WorkbookSnapshot =>
+    workbook(
+      plan2011([
+        [`Priority 1: ${VIOLENCE}`],
+        actions.train,
+        actions.map,
+        actions.cctv,
+        [`Priority 2: ${ASB}`],
+        actions.pspo,
+      ]),
+    );
+  // The title, a blank row and the header come first: the priority rows are sheet rows 3 and 7.
+  const merged = (): WorkbookSnapshot =>
+    workbook(
+      sheet(
+        "2011-12",
+        [
+          ["Community Safety Plan 2011-12"],
+          [],
+          HEADER,
+          [VIOLENCE],
+          actions.train,
+          actions.map,
+          actions.cctv,
+          [ASB],
+          actions.pspo,
+        ],
+        { merges: [across(3), across(7)] },
+      ),
+    );
+  const numbered = (): WorkbookSnapshot =>
+    workbook(plan2011([["1", VIOLENCE], actions.train, actions.map, actions.cctv, ["2", ASB], actions.pspo]));
+  const layouts = [
+    ["worded section rows", worded, `Priority 1: ${VIOLENCE}`, `Priority 2: ${ASB}`],
+    ["section rows merged across the table", merged, VIOLENCE, ASB],
+    ["numbered parent rows", numbered, VIOLENCE, ASB],
+  ] as const;
+
+  /** The carried actions read back from the new sheet: Carried from label and theme. */
+  function readBack(after: WorkbookSnapshot, sheetName = "2012-13"): Array<[string, string | null]> {
+    return readPlan(after)
+      .actions.filter((a) => a.sheet === sheetName)
+      .map((a) => [a.extra[CARRIED_FROM_HEADER] ?? "", a.theme]);
+  }
+
+  describe.each(layouts)("%s", (_name, build, first, second) => {
+    it("reads each action's priority on the old sheet, as the new sheet must keep it", () => {
+      expect(outstandingActions(readPlan(build()), "2011-12").map((a) => [a.ref, a.theme])).toEqual([
+        ["1.1", first],
+        ["1.3", first],
+        ["2.1", second],
+      ]);
+    });
+
+    it("writes a Theme column first, holding the priority each carried action stood under", () => {
+      const table = writtenTable(carry(build()).plan);
+      expect(table[0]).toEqual(["Theme", ...HEADER, CARRIED_FROM_HEADER, PREVIOUS_UPDATE_HEADER]);
+      expect(columnValues(table, "Theme")).toEqual([first, first, second]);
+      expect(columnValues(table, "Ref")).toEqual(["1.1", "1.3", "2.1"]);
+    });
+
+    it("leaves the Theme cell of the renumbering parent row blank, its actions keeping their priorities", () => {
+      const table = writtenTable(carry(build(), { renumber: true }).plan);
+      expect(columnValues(table, "Ref")).toEqual(["1", "1.1", "1.2", "1.3"]);
+      expect(columnValues(table, "Action")[0]).toBe("Carried over from 2011-12");
+      expect(columnValues(table, "Theme")).toEqual([null, first, first, second]);
+    });
+
+    it.each([false, true])("reads the new sheet back with the same themes (renumber: %s)", (renumber) => {
+      const before = build();
+      const result = carry(before, { renumber });
+      const after = applyToSnapshot(before, result.plan);
+      expect(readBack(after)).toEqual(result.carried.map((a) => [carriedFromLabel(a), a.theme]));
+      expect(readPlan(after).themes).toEqual(expect.arrayContaining([first, second]));
+    });
+  });
+
+  it("says in the preview that each action's priority goes in a Theme column, and how renumbering lays the rows out", () => {
+    const plain = carry(worded()).plan;
+    expect(plain.title).toContain("each action's priority in a Theme column");
+    expect(plain.title).not.toContain("numbered");
+    expect(describeWritePlan(plain)).toContain(
+      "Write the carried table at A4:H7 on '2012-13', with a Theme column naming the priority each action stood under on '2011-12'",
+    );
+    const renumbered = carry(worded(), { renumber: true }).plan;
+    expect(renumbered.title).toContain(
+      "each action's priority in a Theme column; numbered 1.1–1.3 under '1 Carried over from 2011-12'",
+    );
+  });
+
+  it("adds no Theme column, nor words about one, when no carried action has a theme", () => {
+    const result = carry(workbook(plan2011(MIXED)));
+    expect(writtenTable(result.plan)[0]).toEqual([...HEADER, CARRIED_FROM_HEADER, PREVIOUS_UPDATE_HEADER]);
+    expect(result.plan.title).not.toContain("Theme");
+  });
+
+  it("keeps every theme when the new table is sorted, as a section row could not", () => {
+    const before = worded();
+    const result = carry(before);
+    const after = applyToSnapshot(before, result.plan);
+    // Sort the carried rows (sheet rows 4 to 6) the other way up, as Excel's sort on a column would.
+    const sorted: WorkbookSnapshot = {
+      ...after,
+      sheets: after.sheets.map((s) =>
+        s.name === "2012-13"
+          ? { ...s, cells: [...s.cells.slice(0, 4), ...s.cells.slice(4, 7).reverse()] }
+          : s,
+      ),
+    };
+    expect(readBack(sorted)).toEqual(
+      result.carried.map((a) => [carriedFromLabel(a), a.theme] as [string, string | null]).reverse(),
+    );
+  });
+
+  it("fills the Theme column of rows appended to a carried sheet that has one", () => {
+    const before = worded();
+    const after = applyToSnapshot(before, carry(before).plan);
+    const withMore: WorkbookSnapshot = {
+      ...after,
+      sheets: after.sheets.map((s) =>
+        s.name === "2011-12"
+          ? {
+              ...s,
+              cells: [...s.cells, ...sheet("x", [["2.2", "Fund street pastors", "CS", "", "Amber"]]).cells],
+            }
+          : s,
+      ),
+    };
+    const result = carry(withMore);
+    expect(result.carried.map((a) => [a.ref, a.theme])).toEqual([["2.2", `Priority 2: ${ASB}`]]);
+    const [append] = opsOf(result.plan, "appendTableRows");
+    expect(shown(append?.cells[0]?.[0])).toBe(`Priority 2: ${ASB}`);
+    expect(result.plan.title).toContain("each action's priority in a Theme column");
+  });
+
+  it("reads no theme from a 'Carried over from' parent row: actions under it keep their own or none", () => {
+    // A sheet carried with --renumber before carry-over wrote a Theme column, and one that has it.
+    const old = workbook(
+      sheet("2012-13", [
+        ["Ref", "Action", "Lead", "Status", CARRIED_FROM_HEADER],
+        ["1", "Carried over from 2011-12"],
+        ["1.1", "Review CCTV", "CS", "Amber", "2011-12 / 3"],
+        ["1.2", "Youth provision map", "YOS", "Red", "2011-12 / 4"],
+      ]),
+      sheet("2013-14", [
+        ["Theme", "Ref", "Action", "Lead", "Status", CARRIED_FROM_HEADER],
+        [null, "1", "Carried over from 2012-13"],
+        [VIOLENCE, "1.1", "Review CCTV", "CS", "Amber", "2012-13 / 1.1"],
+        [null, "1.2", "Youth provision map", "YOS", "Red", "2012-13 / 1.2"],
+      ]),
+    );
+    expect(readPlan(old).actions.map((a) => [a.sheet, a.ref, a.theme])).toEqual([
+      ["2012-13", "1.1", null],
+      ["2012-13", "1.2", null],
+      ["2013-14", "1.1", VIOLENCE],
+      ["2013-14", "1.2", null],
+    ]);
+  });
+});
+
 describe("planCarryOver on random plans", () => {
   const awkward = fc
     .tuple(

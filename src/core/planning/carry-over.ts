@@ -27,7 +27,7 @@ import type { CellWrite, WriteOp, WritePlan } from "../basics/write-plan";
 import { CANONICAL_HEADERS, SCHEMA_ROLES, tableSchemaOps } from "./table-schema";
 import { actionTableName, takenNames } from "../basics/table-names";
 import { listsSheetOps } from "./lists-sheet";
-import { CARRIED_FROM_HEADER, carriedFromLabel } from "../reading/carried-from";
+import { CARRIED_FROM_HEADER, carriedFromLabel, carriedOverParentText } from "../reading/carried-from";
 
 // The lineage label's format has its own module, which status history reads without the rest of carry-over.
 export { CARRIED_FROM_HEADER, carriedFromLabel, parseCarriedFrom } from "../reading/carried-from";
@@ -176,11 +176,14 @@ function sourceHeader(table: ActionTable, index: number): string {
  * The carried table's columns: the source tables' columns as a union (the first table's order, each
  * further column placed after the column it follows in its own table), then Lead, Update and Status
  * when missing, then Carried from and Previous update (a source's own lineage columns are left out).
+ * When `themed` (a carried action has a theme) and no source has a Theme column, the themes came from
+ * section or parent rows: a Theme column goes first, so each action keeps its priority on the new sheet.
  * Headers are made unique as Excel requires. A column hidden on any source sheet is hidden.
  */
 function carryColumns(
   tables: readonly ActionTable[],
   renumber: boolean,
+  themed: boolean,
   isHidden: (sheet: string, column: number) => boolean,
 ): CarryColumn[] {
   const columns: CarryColumn[] = [];
@@ -214,6 +217,17 @@ function carryColumns(
       key: "role:ref",
       header: CANONICAL_HEADERS.ref,
       kind: "ref",
+      sourceHeader: null,
+      hidden: false,
+    });
+  }
+  // A column, not section rows: an Excel table is sorted and filtered, which scatters section rows
+  // from their actions, and a cell of its own reads back the same whatever rows a co-author adds.
+  if (themed && !columns.some((c) => c.kind === "theme")) {
+    columns.unshift({
+      key: "role:theme",
+      header: CANONICAL_HEADERS.theme,
+      kind: "theme",
       sourceHeader: null,
       hidden: false,
     });
@@ -367,9 +381,28 @@ function carryRows(
 ): CarryRow[] {
   if (!renumber) return actions.map((action) => ({ kind: "action", action, ref: action.ref }));
   return [
-    { kind: "parent", ref: String(parentRef), text: `Carried over from ${source}` },
+    { kind: "parent", ref: String(parentRef), text: carriedOverParentText(source) },
     ...actions.map((action, i): CarryRow => ({ kind: "action", action, ref: `${parentRef}.${i + 1}` })),
   ];
+}
+
+/**
+ * How the carried rows are laid out, in words for the plan's title: the priority each action keeps in
+ * the Theme column (when it came from section or parent rows), and the renumbering parent row.
+ *
+ * @example layoutWords(rows, true) → ", each action's priority in a Theme column; numbered 1.1–1.3 under '1 Carried over from 2011-12'"
+ */
+function layoutWords(rows: readonly CarryRow[], themeColumn: boolean): string {
+  const parts: string[] = [];
+  if (themeColumn) parts.push("each action's priority in a Theme column");
+  const parent = rows[0];
+  const last = rows.at(-1);
+  if (parent?.kind === "parent" && last?.kind === "action") {
+    const first = rows[1]?.kind === "action" ? rows[1].ref : null;
+    const span = first === last.ref ? (first ?? "") : `${first ?? ""}–${last.ref ?? ""}`;
+    parts.push(`numbered ${span} under '${parent.ref} ${parent.text}'`);
+  }
+  return parts.length === 0 ? "" : `, ${parts.join("; ")}`;
 }
 
 /** A carry-over target's table: a table on the target sheet with a Carried from column. */
@@ -782,7 +815,13 @@ function planOneSheet(
   );
   const hiddenColumns = new Set(source.hiddenColumns);
   const hiddenRows: ReadonlySet<number> = new Set(source.hiddenRows);
-  const columns = carryColumns(sourceTables, options.renumber, (_sheet, column) => hiddenColumns.has(column));
+  // Themes read from section or parent rows ("Priority 1: …" above its actions) go in a Theme column.
+  const themeFromRows =
+    outstanding.some((a) => a.theme !== null) &&
+    !sourceTables.some((t) => t.columns.some((c) => c.role === "theme"));
+  const columns = carryColumns(sourceTables, options.renumber, themeFromRows, (_sheet, column) =>
+    hiddenColumns.has(column),
+  );
 
   if (target?.isProtected === true) {
     return refused(
@@ -804,6 +843,7 @@ function planOneSheet(
       target === undefined,
       ctx,
       hiddenRows,
+      themeFromRows,
     );
   }
   const tables = targetTables(snapshot, model, target);
@@ -830,6 +870,7 @@ function planOneSheet(
     model,
     ctx,
     hiddenRows,
+    themeFromRows,
   );
 }
 
@@ -844,6 +885,7 @@ function planNewSheet(
   addSheet: boolean,
   ctx: CarryContext,
   hiddenRows: ReadonlySet<number>,
+  themeFromRows: boolean,
 ): SheetCarry {
   if (actions.length === 0) {
     return {
@@ -894,7 +936,18 @@ function planNewSheet(
       range: { top: titleRow, left: 0, bottom: titleRow, right: 0 },
       style: { bold: true, fontSize: 14 },
     },
-    { kind: "writeCells", sheet: target, row: headerRow, column: 0, cells: grid },
+    {
+      kind: "writeCells",
+      sheet: target,
+      row: headerRow,
+      column: 0,
+      cells: grid,
+      ...(themeFromRows
+        ? {
+            note: `Write the carried table at ${rangeAddress(tableRange)} on '${target}', with a Theme column naming the priority each action stood under on '${source}'`,
+          }
+        : {}),
+    },
     {
       kind: "styleRange",
       sheet: target,
@@ -924,7 +977,7 @@ function planNewSheet(
   ];
   return {
     plan: {
-      title: `Carry ${actions.length} outstanding action${actions.length === 1 ? "" : "s"} from '${source}' to a new sheet '${target}' (${rangeAddress(tableRange)})`,
+      title: `Carry ${actions.length} outstanding action${actions.length === 1 ? "" : "s"} from '${source}' to a new sheet '${target}' (${rangeAddress(tableRange)})${layoutWords(rows, themeFromRows)}`,
       ops,
     },
     targetSheet: target,
@@ -973,6 +1026,7 @@ function planAppend(
   model: PlanModel,
   ctx: CarryContext,
   hiddenRows: ReadonlySet<number>,
+  themeFromRows: boolean,
 ): SheetCarry {
   const problems: Problem[] = [];
   if (actions.length === 0) {
@@ -1070,7 +1124,10 @@ function planAppend(
   );
   return {
     plan: {
-      title: `Carry ${actions.length} more outstanding action${actions.length === 1 ? "" : "s"} from '${source}' to '${sheet.name}' (rows ${firstRow + 1}–${firstRow + rows.length})`,
+      title: `Carry ${actions.length} more outstanding action${actions.length === 1 ? "" : "s"} from '${source}' to '${sheet.name}' (rows ${firstRow + 1}–${firstRow + rows.length})${layoutWords(
+        rows,
+        themeFromRows && targetColumns.some((t) => t.match?.kind === "theme"),
+      )}`,
       ops,
     },
     targetSheet: sheet.name,

@@ -31,12 +31,16 @@ function tooLongWrites(plan: WritePlan): TooLong[] {
     column: number,
     cells: ReadonlyArray<ReadonlyArray<CellWrite>>,
   ) => {
-    cells.forEach((line, r) =>
-      line.forEach((cell, c) => {
+    // Indexed: every cell a plan writes comes through here (a summary's thousands), before the
+    // engine has optimised a closure called per cell.
+    for (let r = 0; r < cells.length; r++) {
+      const line = cells[r]!;
+      for (let c = 0; c < line.length; c++) {
+        const cell = line[c]!;
         if (cell.kind === "text" && cell.text.length > MAX_CELL_TEXT_LENGTH)
           found.push({ sheet, row: row + r, column: column + c, text: cell.text });
-      }),
-    );
+      }
+    }
   };
   for (const op of plan.ops) {
     if (op.kind === "writeCells" || op.kind === "appendTableRows")

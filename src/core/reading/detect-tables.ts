@@ -641,6 +641,21 @@ function nextFilledRow(
   return -1;
 }
 
+/**
+ * How many cells of a row's table columns hold text, counted up to `limit`: a section row has one, a
+ * parent row two, so most action rows need not be read as either.
+ */
+function filledWithin(sheet: SheetSnapshot, row: number, left: number, right: number, limit: number): number {
+  const cells = sheet.cells[row];
+  if (!cells) return 0;
+  const end = Math.min(right, cells.length - 1);
+  let filled = 0;
+  for (let c = left; c <= end && filled < limit; c++) {
+    if (cellText(cells[c]).trim() !== "") filled++;
+  }
+  return filled;
+}
+
 function isBlankWithin(sheet: SheetSnapshot, row: number, left: number, right: number): boolean {
   const cells = sheet.cells[row];
   if (!cells) return true;
@@ -784,13 +799,14 @@ function listObjectTable(ctx: SheetContext, t: TableSnapshot): DetectedTable | n
     isActionRowOf(sheet, r, columns, shape.actionColumn, shape.refColumn);
   const sectionOf = (r: number): string | null => listObjectSectionText(ctx, r, left, right, shape);
   for (let r = t.range.top + 1; r <= bottom; r++) {
-    if (isBlankWithin(sheet, r, left, right)) {
+    const filled = filledWithin(sheet, r, left, right, 3);
+    if (filled === 0) {
       blankRows.push(r);
       continue;
     }
     // Section and parent rows are read as in a table found by its header (detectTables), so the plan
     // reads the same once Apply schema has made the table an Excel table, and after rows are added.
-    const section = sectionOf(r);
+    const section = filled === 1 ? sectionOf(r) : null;
     if (section !== null) {
       const next = nextFilledRow(ctx, r, left, right, bottom);
       if (next >= 0 && sectionOf(next) === null && isAction(next)) {
@@ -798,7 +814,7 @@ function listObjectTable(ctx: SheetContext, t: TableSnapshot): DetectedTable | n
         continue;
       }
     }
-    const parent = parentRowText(ctx, r, left, right, shape, bottom);
+    const parent = filled <= 2 ? parentRowText(ctx, r, left, right, shape, bottom) : null;
     if (parent !== null) sections.push({ row: r, text: parent });
     else if (isAction(r)) actionRows.push(r);
     else skippedRows.push(r);
@@ -901,7 +917,8 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
     r = headerRow + 1;
     for (; r < sheet.cells.length; r++) {
       if (ctx.blockRows.has(r) || inListObject(r)) break;
-      if (isBlankWithin(sheet, r, left, right)) {
+      const filled = filledWithin(sheet, r, left, right, 3);
+      if (filled === 0) {
         pendingBlanks.push(r);
         continue;
       }
@@ -938,7 +955,7 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
       afterAction = false;
       // A section row names the priority of the actions under it; after a blank row it goes on the
       // table only when an action follows it (else it is the title of what comes next).
-      const section = sectionText(ctx, r, left, right);
+      const section = filled === 1 ? sectionText(ctx, r, left, right) : null;
       if (section !== null) {
         const next = nextFilledRow(ctx, r, left, right);
         const actionNext =
@@ -954,7 +971,7 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
         }
         if (pendingBlanks.length > 0) break;
       }
-      const parent = parentRowText(ctx, r, left, right, shape);
+      const parent = filled <= 2 ? parentRowText(ctx, r, left, right, shape) : null;
       if (parent !== null) {
         sections.push({ row: r, text: parent });
         blankRows.push(...pendingBlanks);
@@ -964,7 +981,7 @@ export function detectTables(ctx: SheetContext): DetectedTable[] {
       if (isActionRowOf(sheet, r, columns, shape.actionColumn, shape.refColumn)) {
         // A note typed under a table alone in its row ("Note: …") lands in the action column of a
         // table without refs: it ends the table rather than becoming an action.
-        if (isNoteRow(ctx, r, left, right)) break;
+        if (filled === 1 && isNoteRow(ctx, r, left, right)) break;
         actionRows.push(r);
         blankRows.push(...pendingBlanks);
         pendingBlanks = [];

@@ -125,9 +125,10 @@ type Grid = Array<Array<CellSnapshot | null | undefined> | undefined>;
  */
 function sharedString(raw: string, context: SheetContext, sheet: string, cell: CellPart): string {
   // An array read by an index's canonical text ("12") reads that index, and "-1", "1e1" or "12.5"
-  // read nothing: the common case costs no conversion.
-  const text = (context.strings as unknown as Readonly<Record<string, string | undefined>>)[raw];
-  if (text !== undefined) return text;
+  // read nothing: the common case costs no conversion. A key the array has as a property, not an
+  // item ("length", "map", "__proto__"), is no string, and names none.
+  const text = (context.strings as unknown as Readonly<Record<string, unknown>>)[raw];
+  if (typeof text === "string") return text;
   if (raw === "") return "";
   const digits = /^[0-9]+$/.test(raw);
   const index = digits ? Number(raw) : -1;

@@ -325,7 +325,8 @@ describe("the package reader on hostile packages", () => {
       "cell B3 refers to shared string 2, but the workbook holds 2",
     );
     // Read as a number, each of these named another string or none: it was read as "" or as string 1.
-    for (const value of ["-1", "abc", "1.5", "1e308", " 1"]) {
+    // So do the array's own properties, which are no items: "length" read as a number, "map" as a function.
+    for (const value of ["-1", "abc", "1.5", "1e308", " 1", "length", "map", "__proto__", "constructor"]) {
       expect(refusal(naming(value)).message).toBe(
         `${FILE} is damaged: sheet 'Plan', cell B3 refers to shared string '${value}', which names none.`,
       );

@@ -12,8 +12,13 @@ import { isoToExcelSerial } from "../core/basics/excel-dates";
 import { memoise } from "../core/basics/memo";
 import { footerCodes } from "../core/planning/print-layout";
 import type { ApplyReport } from "../core/basics/workbook-host";
-import type { CellWrite, WriteOp, WritePlan } from "../core/basics/write-plan";
-import { MAX_CELL_TEXT, WritePlanError, existingSheetsNamed, nameTarget } from "./write-plan-checks";
+import {
+  MAX_CELL_TEXT_LENGTH,
+  type CellWrite,
+  type WriteOp,
+  type WritePlan,
+} from "../core/basics/write-plan";
+import { WritePlanError, existingSheetsNamed, nameTarget } from "./write-plan-checks";
 import { movedComments, movedNoteShapes } from "./package-notes";
 import { movedDrawingAnchors } from "./part-drawing";
 import { addChartPart } from "./package-chart";
@@ -104,9 +109,9 @@ class PackageEdit {
   private content(write: CellWrite, row: number, column: number): CellContent | null {
     switch (write.kind) {
       case "text":
-        if (write.text.length > MAX_CELL_TEXT) {
+        if (write.text.length > MAX_CELL_TEXT_LENGTH) {
           throw new WritePlanError(
-            `Text for ${cellAddress(row, column)} is ${write.text.length} characters; Excel holds at most ${MAX_CELL_TEXT}`,
+            `Text for ${cellAddress(row, column)} is ${write.text.length} characters; Excel holds at most ${MAX_CELL_TEXT_LENGTH}`,
             null,
           );
         }

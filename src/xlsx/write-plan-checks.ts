@@ -7,9 +7,6 @@ import { parseRangeAddress } from "../core/basics/cell-address";
 import type { GridRange } from "../core/basics/snapshot";
 import type { WriteOp, WritePlan } from "../core/basics/write-plan";
 
-/** Excel's limit on the characters in one cell. */
-export const MAX_CELL_TEXT = 32767;
-
 /** A plan the workbook cannot take (a bug in the plan or a host refusal), with the op that failed. */
 export class WritePlanError extends Error {
   constructor(

@@ -1,6 +1,5 @@
-import { MAX_CELL_TEXT_LENGTH } from "../../src/core/planning/lead-update";
 import { guardTextLimit, textLimitProblems } from "../../src/core/planning/text-limit";
-import type { WritePlan } from "../../src/core/basics/write-plan";
+import { MAX_CELL_TEXT_LENGTH, type WritePlan } from "../../src/core/basics/write-plan";
 import { sheet, workbook } from "../support/snapshot-builder";
 
 const LONG = "u".repeat(MAX_CELL_TEXT_LENGTH + 1);

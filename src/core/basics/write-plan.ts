@@ -5,6 +5,9 @@
  */
 import type { GridRange } from "./snapshot";
 
+/** Excel's limit on the characters in one cell: no text write may hold more. */
+export const MAX_CELL_TEXT_LENGTH = 32767;
+
 /**
  * One cell to write. `text` is always written as text, never as a formula or a number, whatever it
  * starts with ("=SUM(1)", "3.10", "007", "+44…"): shells guard it (Excel: number format "@" first).

@@ -4,10 +4,7 @@ import { isoToUkDate } from "../basics/excel-dates";
 import { STATUSES, type Action, type ActionTable, type PlanModel, type Status } from "../basics/plan-model";
 import { problem, type Problem } from "../basics/problem";
 import type { WorkbookSnapshot } from "../basics/snapshot";
-import type { CellWrite, WriteOp, WritePlan } from "../basics/write-plan";
-
-/** Excel's limit on the characters in one cell. */
-export const MAX_CELL_TEXT_LENGTH = 32767;
+import { MAX_CELL_TEXT_LENGTH, type CellWrite, type WriteOp, type WritePlan } from "../basics/write-plan";
 
 /** What a lead typed for one action. `ref` and `action` identify the row; they are not written. */
 export interface LeadEdit {

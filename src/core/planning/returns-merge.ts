@@ -6,7 +6,7 @@
  */
 import { cellAddress } from "../basics/cell-address";
 import { isoToUkDate } from "../basics/excel-dates";
-import { MAX_CELL_TEXT_LENGTH, planLeadUpdate } from "./lead-update";
+import { planLeadUpdate } from "./lead-update";
 import {
   STATUSES,
   knownStatus,
@@ -17,7 +17,7 @@ import {
 } from "../basics/plan-model";
 import { problem, type Problem } from "../basics/problem";
 import type { WorkbookSnapshot } from "../basics/snapshot";
-import type { WriteOp, WritePlan } from "../basics/write-plan";
+import { MAX_CELL_TEXT_LENGTH, type WriteOp, type WritePlan } from "../basics/write-plan";
 import { cellAt, cellText } from "../basics/cell-text";
 import {
   RETURN_IDENTITY_SHEET,

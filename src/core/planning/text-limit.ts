@@ -9,8 +9,7 @@
 import { problem, type Problem } from "../basics/problem";
 import { cellAddress } from "../basics/cell-address";
 import type { WorkbookSnapshot } from "../basics/snapshot";
-import type { CellWrite, WritePlan } from "../basics/write-plan";
-import { MAX_CELL_TEXT_LENGTH } from "./lead-update";
+import { MAX_CELL_TEXT_LENGTH, type CellWrite, type WritePlan } from "../basics/write-plan";
 
 /** A source shorter than this is not named: the copy is made of many texts, none of them the cause. */
 const LEAST_SOURCE = 1000;

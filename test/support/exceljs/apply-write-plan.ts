@@ -10,20 +10,16 @@ import { footerCodes } from "../../../src/core/planning/print-layout";
 import { cellAddress, parseRangeAddress, rangeAddress } from "../../../src/core/basics/cell-address";
 import type { GridRange } from "../../../src/core/basics/snapshot";
 import type { ApplyReport } from "../../../src/core/basics/workbook-host";
-import type {
-  CellStyle,
-  CellWrite,
-  ConditionalRule,
-  ListValidation,
-  WriteOp,
-  WritePlan,
-} from "../../../src/core/basics/write-plan";
 import {
-  MAX_CELL_TEXT,
-  WritePlanError,
-  existingSheetsNamed,
-  nameTarget,
-} from "../../../src/xlsx/write-plan-checks";
+  MAX_CELL_TEXT_LENGTH,
+  type CellStyle,
+  type CellWrite,
+  type ConditionalRule,
+  type ListValidation,
+  type WriteOp,
+  type WritePlan,
+} from "../../../src/core/basics/write-plan";
+import { WritePlanError, existingSheetsNamed, nameTarget } from "../../../src/xlsx/write-plan-checks";
 import { forgetKeptName, keepName } from "./workbook-names";
 
 const argb = (hex: string): string => `FF${hex.replace(/^#/, "").toUpperCase()}`;
@@ -37,9 +33,9 @@ function isoToUtcDate(iso: string): Date {
 function writeCell(cell: ExcelJS.Cell, write: CellWrite, restyler: Restyler): void {
   switch (write.kind) {
     case "text":
-      if (write.text.length > MAX_CELL_TEXT) {
+      if (write.text.length > MAX_CELL_TEXT_LENGTH) {
         throw new WritePlanError(
-          `Text for ${cell.address} is ${write.text.length} characters; Excel holds at most ${MAX_CELL_TEXT}`,
+          `Text for ${cell.address} is ${write.text.length} characters; Excel holds at most ${MAX_CELL_TEXT_LENGTH}`,
           null,
         );
       }

@@ -6,7 +6,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { CliError, CliHelp } from "./cli-io";
 import { type ColumnOverride, STORED_ROLES, parseColumnOverride } from "../core/reading/column-mapping";
-import { localIsoDate } from "../core/basics/excel-dates";
+import { calendarIso, isIsoDate, localIsoDate } from "../core/basics/excel-dates";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -70,11 +70,8 @@ export function columnOverrides(values: readonly string[] | undefined, usage: st
 
 /** Whether `text` is yyyy-mm-dd naming a day the calendar has (2025-02-30 and 2025-13-45 are not). */
 function isCalendarDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (m === null) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (!isIsoDate(text)) return false;
+  return calendarIso(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))) !== null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  calendarIso,
   excelSerialToIso,
   isDateFormat,
   isoToExcelSerial,
@@ -55,5 +56,25 @@ describe("ISO dates to Excel serials and UK text", () => {
   it("shows only a whole ISO date the UK way, leaving other text as it is", () => {
     expect(isoToUkDate("2012-03-31 or later")).toBe("2012-03-31 or later");
     expect(isoToUkDate("end of March")).toBe("end of March");
+  });
+});
+
+describe("calendarIso", () => {
+  it("writes a day the calendar has as yyyy-mm-dd, leap days included", () => {
+    expect(calendarIso(2024, 2, 29)).toBe("2024-02-29");
+    expect(calendarIso(2000, 2, 29)).toBe("2000-02-29");
+    expect(calendarIso(100, 1, 31)).toBe("0100-01-31");
+    expect(calendarIso(9999, 12, 31)).toBe("9999-12-31");
+  });
+
+  it("gives null for a day the calendar lacks, a month out of range or a year Date cannot hold", () => {
+    expect(calendarIso(2025, 2, 29)).toBeNull();
+    expect(calendarIso(1900, 2, 29)).toBeNull();
+    expect(calendarIso(2025, 4, 31)).toBeNull();
+    expect(calendarIso(2025, 13, 1)).toBeNull();
+    expect(calendarIso(2025, 0, 1)).toBeNull();
+    expect(calendarIso(2025, 1, 0)).toBeNull();
+    expect(calendarIso(99, 1, 1)).toBeNull();
+    expect(calendarIso(10000, 1, 1)).toBeNull();
   });
 });

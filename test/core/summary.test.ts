@@ -13,7 +13,7 @@ import {
   MAX_FORMULA_NESTING,
   formulaNesting,
 } from "../../src/core/planning/summary-formulas";
-import { isIsoDate } from "../../src/core/planning/summary-counts";
+import { isIsoDate } from "../../src/core/basics/excel-dates";
 import type { TableSnapshot, WorkbookSnapshot } from "../../src/core/basics/snapshot";
 import type { CellWrite, WriteOp, WritePlan } from "../../src/core/basics/write-plan";
 import { type CellSpec, sheet, workbook } from "../support/snapshot-builder";

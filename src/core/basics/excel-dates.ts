@@ -86,3 +86,35 @@ export function isoToUkDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
+
+/**
+ * Whether text is an ISO date, yyyy-mm-dd and nothing more (as /^\d{4}-\d{2}-\d{2}$/ tests, read
+ * character by character: the summary asks it of every action's due date).
+ *
+ * @example isIsoDate("2013-01-15") === true; isIsoDate("15/01/2013") === false
+ */
+export function isIsoDate(text: string): boolean {
+  if (text.length !== 10) return false;
+  for (let i = 0; i < 10; i++) {
+    const code = text.charCodeAt(i);
+    if (i === 4 || i === 7 ? code !== 45 : code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/** The days of a month (1–12) of a year: daysInMonth(2024, 2) === 29. */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * yyyy-mm-dd of the day `year`-`month`-`day`, or null where the calendar has no such day (31 February,
+ * month 13). Years from 100 to 9999: below 100, Date reads a year as 19xx.
+ *
+ * @example calendarIso(2024, 2, 29) === "2024-02-29"; calendarIso(2025, 2, 29) === null
+ */
+export function calendarIso(year: number, month: number, day: number): string | null {
+  if (year < 100 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
+  if (day > daysInMonth(year, month)) return null;
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}

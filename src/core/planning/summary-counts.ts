@@ -170,21 +170,6 @@ export function leadsOfAction(action: Action): string[] {
 }
 
 /**
- * Whether text is an ISO date, yyyy-mm-dd and nothing more (as /^\d{4}-\d{2}-\d{2}$/ tests, read
- * character by character: the summary asks it of every action's due date).
- *
- * @example isIsoDate("2013-01-15") === true; isIsoDate("15/01/2013") === false
- */
-export function isIsoDate(text: string): boolean {
-  if (text.length !== 10) return false;
-  for (let i = 0; i < 10; i++) {
-    const code = text.charCodeAt(i);
-    if (i === 4 || i === 7 ? code !== 45 : code < 48 || code > 57) return false;
-  }
-  return true;
-}
-
-/**
  * Whether an action is past its due date (Action.dueDate, a date or a date typed as text) and not
  * Complete for certain (a Complete only guessed from a fill colour does not make it done).
  */

@@ -11,7 +11,7 @@ import type { CellStyle, CellWrite, WriteOp, WritePlan } from "../basics/write-p
 import { SUMMARY_SHEET } from "../basics/reserved-names";
 import { problem, type RuleArgs } from "../basics/problem";
 import { cellAddress, columnLetters } from "../basics/cell-address";
-import { isoToUkDate } from "../basics/excel-dates";
+import { isIsoDate, isoToUkDate } from "../basics/excel-dates";
 import { statusColour } from "../basics/status-colours";
 import { leadParts } from "../reading/lead-register";
 import { selectPeriod } from "../reading/table-periods";
@@ -30,7 +30,6 @@ import {
 import {
   NO_LEAD,
   SUMMARY_COLUMNS,
-  isIsoDate,
   summariseSelection,
   tableTheme,
   themeLabeller,

@@ -4,6 +4,7 @@
  * date, and is never guessed. The user's text is never changed: the day is what checks compare.
  */
 import { memoise } from "../basics/memo";
+import { calendarIso, daysInMonth } from "../basics/excel-dates";
 
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1,
@@ -32,15 +33,9 @@ const MONTHS: Readonly<Record<string, number>> = {
   december: 12,
 };
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** yyyy-mm-dd of a day that exists in the calendar, else null (31/02 is no day). */
+/** yyyy-mm-dd of a day that exists in the calendar from 1900 (Excel's first year), else null (31/02 is no day). */
 function isoOf(year: number, month: number, day: number): string | null {
-  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
-  if (day > daysInMonth(year, month)) return null;
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return year < 1900 ? null : calendarIso(year, month, day);
 }
 
 /** A year as typed: four digits, or two as Excel reads them when typed (00–29 → 2000s, 30–99 → 1900s). */

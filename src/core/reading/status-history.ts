@@ -14,7 +14,7 @@
 import { CARRIED_FROM_HEADER, parseCarriedFrom } from "./carried-from";
 import { cellAddress } from "../basics/cell-address";
 import { cellAt, cellText, foldText } from "../basics/cell-text";
-import { excelSerialToIso, isDateFormat } from "../basics/excel-dates";
+import { excelSerialToIso, isDateFormat, isIsoDate } from "../basics/excel-dates";
 import { memoise } from "../basics/memo";
 import {
   knownStatus,
@@ -136,10 +136,6 @@ function locateTable(
     }
   }
   return null;
-}
-
-function isIsoDate(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text);
 }
 
 /** A recorded-on cell as an ISO date: a date serial, or text typed as dd/mm/yyyy or yyyy-mm-dd. */

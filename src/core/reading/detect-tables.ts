@@ -657,13 +657,7 @@ function filledWithin(sheet: SheetSnapshot, row: number, left: number, right: nu
 }
 
 function isBlankWithin(sheet: SheetSnapshot, row: number, left: number, right: number): boolean {
-  const cells = sheet.cells[row];
-  if (!cells) return true;
-  const end = Math.min(right, cells.length - 1);
-  for (let c = left; c <= end; c++) {
-    if (cellText(cells[c]).trim() !== "") return false;
-  }
-  return true;
+  return filledWithin(sheet, row, left, right, 1) === 0;
 }
 
 /** Whether foldText(text) === folded. */

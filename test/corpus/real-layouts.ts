@@ -692,24 +692,38 @@ function quarterlyUpdatesOneStatus(): RealCase {
 }
 
 /**
+ * An action laid out Ref | Action | Lead | one update per period | Status: the latest period with words
+ * is its update, the earlier ones with words its history.
+ */
+function periodUpdatesAct(
+  ref: string,
+  action: string,
+  lead: string,
+  periods: readonly string[],
+  updates: readonly string[],
+  status: Status,
+): Act {
+  const written = updates.map((update, i) => ({ period: periods[i] ?? "", status: null, update }));
+  const last = written.map((w) => w.update !== "").lastIndexOf(true);
+  return {
+    ref,
+    action,
+    lead,
+    update: written[last]?.update ?? "",
+    history: written.slice(0, Math.max(0, last)).filter((w) => w.update !== ""),
+    status,
+    row: [ref, action, lead, ...updates, status],
+  };
+}
+
+/**
  * A youth justice plan's header in two rows: a group row that is a header row itself ("Action" merged
  * over Ref | Description, "Progress" over Q1 | Q2 | Q3, "Lead" and "Status" merged down both rows),
  * the names under it. The latest quarter with words is the update; earlier ones are the history.
  */
 function mergedQuarterGroups(): RealCase {
-  const a = (ref: string, action: string, lead: string, quarters: string[], status: Status): Act => {
-    const written = quarters.map((q, i) => ({ period: `Q${i + 1}`, status: null, update: q }));
-    const last = written.map((w) => w.update !== "").lastIndexOf(true);
-    return {
-      ref,
-      action,
-      lead,
-      update: written[last]?.update ?? "",
-      history: written.slice(0, Math.max(0, last)).filter((w) => w.update !== ""),
-      status,
-      row: [ref, action, lead, ...quarters, status],
-    };
-  };
+  const a = (ref: string, action: string, lead: string, quarters: string[], status: Status): Act =>
+    periodUpdatesAct(ref, action, lead, ["Q1", "Q2", "Q3"], quarters, status);
   return real(
     "youth-justice-progress-over-quarters",
     "Plan 2024-25",
@@ -795,20 +809,8 @@ function quartersOverProgressAndRag(): RealCase {
 
 /** A group row above the names with only "Update" merged over the months it covers. */
 function updateOverMonths(): RealCase {
-  const a = (ref: string, action: string, lead: string, months: string[], status: Status): Act => {
-    const names = ["Apr–Jun", "Jul–Sep", "Oct–Dec"];
-    const written = months.map((m, i) => ({ period: names[i] ?? "", status: null, update: m }));
-    const last = written.map((w) => w.update !== "").lastIndexOf(true);
-    return {
-      ref,
-      action,
-      lead,
-      update: written[last]?.update ?? "",
-      history: written.slice(0, Math.max(0, last)).filter((w) => w.update !== ""),
-      status,
-      row: [ref, action, lead, ...months, status],
-    };
-  };
+  const a = (ref: string, action: string, lead: string, months: string[], status: Status): Act =>
+    periodUpdatesAct(ref, action, lead, ["Apr–Jun", "Jul–Sep", "Oct–Dec"], months, status);
   return real(
     "update-merged-over-months",
     "Serious violence",

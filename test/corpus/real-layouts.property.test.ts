@@ -1,7 +1,11 @@
 import fc from "fast-check";
 import { readPlan } from "../../src/core/reading/read-plan";
+import { planApplySchema } from "../../src/core/planning/apply-schema";
+import { snapshotFromPackage } from "../../src/xlsx/package-snapshot";
+import { applyWritePlanToBytes } from "../../src/xlsx/package-writer";
+import { nodeCodec } from "../../src/xlsx/node-files";
 import type { CorpusCase, CorpusCell } from "./corpus";
-import { corpusSnapshot } from "./corpus";
+import { corpusSnapshot, corpusWorkbook } from "./corpus";
 import { type RealCase, realLayoutCases } from "./real-layouts";
 
 /** Other words real plans use for the same column, each naming its role outright. */
@@ -49,7 +53,11 @@ function renamed(rows: Rows, pick: (options: readonly string[]) => string): Rows
 }
 
 function readingsOf(c: CorpusCase) {
-  return readPlan(corpusSnapshot(c)).actions.map((a) => ({
+  return readingsOfModel(readPlan(corpusSnapshot(c)));
+}
+
+function readingsOfModel(model: ReturnType<typeof readPlan>) {
+  return model.actions.map((a) => ({
     ref: a.ref,
     action: a.action,
     lead: a.lead,
@@ -196,6 +204,42 @@ describe("published layouts read every action however its words read", () => {
         expect(readingsOf(headerWorded(c, style)).map(withoutText)).toEqual(wanted(c).map(withoutText));
       }),
       { numRuns: 120 },
+    );
+  });
+});
+
+describe("published layouts read the same once Apply schema has made their tables Excel tables", () => {
+  it("reads the same actions and themes after Apply schema, with headers renamed and titles added above", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...all),
+        fc.infiniteStream(fc.nat()),
+        noise,
+        async (c, stream, above) => {
+          const it = stream[Symbol.iterator]();
+          const pick = (options: readonly string[]): string =>
+            options[(it.next().value as number) % options.length] as string;
+          const top = above.length;
+          const varied: CorpusCase = {
+            ...c,
+            sheets: c.sheets.map((s) => ({
+              ...s,
+              rows: [...above.map((t) => (t === "" ? [] : [{ text: t }])), ...renamed(s.rows, pick)],
+              merges: s.merges.map((m) => ({ ...m, top: m.top + top, bottom: m.bottom + top })),
+            })),
+          };
+          const bytes = new Uint8Array(await corpusWorkbook(varied).xlsx.writeBuffer());
+          const snapshot = snapshotFromPackage(bytes);
+          const before = readPlan(snapshot);
+          const schema = planApplySchema(snapshot, before);
+          const written = await applyWritePlanToBytes(bytes, schema.plan, nodeCodec);
+          const after = readPlan(snapshotFromPackage(written.bytes));
+          expect(readingsOfModel(before)).toEqual(wanted(c));
+          expect(readingsOfModel(after)).toEqual(readingsOfModel(before));
+          expect(after.themes).toEqual(before.themes);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });
